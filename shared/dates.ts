@@ -1,0 +1,76 @@
+// ISO 8601 dates as the web-app API accepts them: a calendar date (`2026-03-12`) or a date-time with an
+// offset (`2026-03-12T15:00:00Z`, `2026-03-12T15:00:00.000+02:00`). Pure: only ECMAScript built-ins.
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export type ParsedIsoDate =
+  | { kind: 'date'; year: number; month: number; day: number }
+  | { kind: 'datetime'; epochMs: number };
+
+function validDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= days;
+}
+
+export function parseIsoDate(text: string): ParsedIsoDate | null {
+  const d = DATE_ONLY.exec(text);
+  if (d) {
+    const [year, month, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
+    return validDay(year, month, day) ? { kind: 'date', year, month, day } : null;
+  }
+  const t = DATE_TIME.exec(text);
+  if (!t) return null;
+  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(t[i])) as [number, number, number, number, number];
+  const second = t[6] ? Number(t[6]) : 0;
+  const ms = t[7] ? Number(t[7].slice(0, 3).padEnd(3, '0')) : 0;
+  if (!validDay(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
+  const zone = t[8]!;
+  let offsetMin = 0;
+  if (zone !== 'Z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const oh = Number(zone.slice(1, 3));
+    const om = Number(zone.slice(4, 6));
+    if (oh > 23 || om > 59) return null;
+    offsetMin = sign * (oh * 60 + om);
+  }
+  return { kind: 'datetime', epochMs: Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMin * 60000 };
+}
+
+export function isIsoDate(text: string): boolean {
+  return parseIsoDate(text) !== null;
+}
+
+/** Offset of `timeZone` from UTC at the instant `epochMs`, in minutes (Intl is part of ECMAScript). */
+export function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(new Date(epochMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - (epochMs - (epochMs % 1000))) / 60000);
+}
+
+/** The instant of local midnight of a calendar day in `timeZone`. */
+export function midnightIn(year: number, month: number, day: number, timeZone: string): Date {
+  const guess = Date.UTC(year, month - 1, day);
+  let instant = guess - zoneOffsetMinutes(guess, timeZone) * 60000;
+  // A second pass settles days whose offset differs from the guess's (DST changes).
+  instant = guess - zoneOffsetMinutes(instant, timeZone) * 60000;
+  return new Date(instant);
+}
+
+/** Converts an API date string to the Date written to a date cell; calendar dates are midnight in `timeZone`. */
+export function toCellDate(text: string, timeZone: string): Date {
+  const parsed = parseIsoDate(text);
+  if (!parsed) throw new Error(`Not an ISO 8601 date: ${text}`);
+  return parsed.kind === 'date' ? midnightIn(parsed.year, parsed.month, parsed.day, timeZone) : new Date(parsed.epochMs);
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in `timeZone`. */
+export function calendarDayIn(instant: Date, timeZone: string): string {
+  const local = new Date(instant.getTime() + zoneOffsetMinutes(instant.getTime(), timeZone) * 60000);
+  return local.toISOString().slice(0, 10);
+}

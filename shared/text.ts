@@ -1,0 +1,16 @@
+// User text must reach a sheet cell as text, never as a formula, number or date.
+// A leading apostrophe makes Sheets store the rest as plain text; the apostrophe is not part of the value.
+
+/** The value to write for user-typed text so the cell holds exactly `text`. */
+export function asSheetText(text: string): string {
+  return text === '' ? '' : `'${text}`;
+}
+
+/** Tags as stored in the Sessions.tags cell: space-separated, each with a leading '#'. */
+export function formatTags(tags: readonly string[]): string {
+  return tags
+    .map((t) => t.trim().replace(/^#+/, '').replace(/\s+/g, '-'))
+    .filter(Boolean)
+    .map((t) => `#${t}`)
+    .join(' ');
+}
