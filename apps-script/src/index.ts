@@ -1,0 +1,6 @@
+// The Apps Script entry: it only exposes the globals that menus, triggers and the web app call by name.
+// build.ts turns every export into a top-level function of dist/apps-script/Code.js.
+export { doGet, doPost } from './webapp';
+export { onInstall, onOpen } from './menu';
+export { setupSheet } from './setup';
+export { inviteCoach } from './invite';

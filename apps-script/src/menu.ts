@@ -1,0 +1,11 @@
+// The add-on menu. Items name globals of the bundle.
+export function onOpen(_e?: unknown): void {
+  SpreadsheetApp.getUi()
+    .createMenu('FollowThrough')
+    .addItem('Set up sheet', 'setupSheet')
+    .addToUi();
+}
+
+export function onInstall(e?: unknown): void {
+  onOpen(e);
+}

@@ -1,0 +1,11 @@
+import type { HelloAnswer } from '../../../shared/api';
+import { VERSION } from '../version';
+import type { OpContext } from './context';
+
+export function hello({ ss, coach, timeZone }: OpContext<'hello'>): HelloAnswer {
+  return {
+    coach: { coach_id: coach.coach_id, name: coach.name, role: String(coach.role) },
+    sheet: { name: ss.getName(), timeZone },
+    server: { version: VERSION },
+  };
+}

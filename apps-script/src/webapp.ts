@@ -1,0 +1,75 @@
+// The web app: doPost answers the capture API of PRODUCT.md. Every answer is JSON (Apps Script cannot
+// set status codes); a failed request writes nothing.
+import { parseRequest, type ApiError, type Op } from '../../shared/api';
+import { findCoachByToken } from './auth';
+import { RequestError } from './errors';
+import { capture } from './ops/capture';
+import type { AnyContext, OpContext } from './ops/context';
+import { hello } from './ops/hello';
+import { sync } from './ops/sync';
+import { updateItems } from './ops/updateItems';
+import { readTable, SetupError, spreadsheet } from './sheet';
+
+/** How long a write waits for the script lock before answering `busy`. */
+const LOCK_WAIT_MS = 20_000;
+
+interface Handler<K extends Op> {
+  writes: boolean;
+  run: (ctx: OpContext<K>) => object;
+}
+const HANDLERS: { [K in Op]: Handler<K> } = {
+  hello: { writes: false, run: hello },
+  sync: { writes: false, run: sync },
+  capture: { writes: true, run: capture },
+  updateItems: { writes: true, run: updateItems },
+};
+
+function json(payload: object): GoogleAppsScript.Content.TextOutput {
+  return ContentService.createTextOutput(JSON.stringify(payload)).setMimeType(ContentService.MimeType.JSON);
+}
+
+function failure(error: ApiError): object {
+  return { ok: false, error };
+}
+
+/** Handles one request body; never throws. */
+export function handleRequest(body: string): object {
+  const parsed = parseRequest(body);
+  if (!parsed.ok) return failure(parsed.error);
+  const { request } = parsed;
+  const handler = HANDLERS[request.op] as Handler<Op>;
+  let lock: GoogleAppsScript.Lock.Lock | null = null;
+  try {
+    const ss = spreadsheet();
+    const coaches = readTable(ss, 'Coaches');
+    const coach = findCoachByToken(coaches, request.token);
+    if (!coach) return failure({ code: 'unauthorized', message: 'This connection code is not valid (revoked or mistyped). Ask your program lead for a new one.' });
+    if (handler.writes) {
+      lock = LockService.getScriptLock();
+      if (!lock.tryLock(LOCK_WAIT_MS)) {
+        lock = null;
+        return failure({ code: 'busy', message: 'The sheet is busy; the capture will be sent again shortly.' });
+      }
+    }
+    const ctx: AnyContext = { ss, request, coach, coaches, timeZone: ss.getSpreadsheetTimeZone(), now: new Date() };
+    const answer = handler.run(ctx);
+    if (lock) SpreadsheetApp.flush();
+    return { ok: true, ...answer };
+  } catch (err) {
+    if (err instanceof RequestError) return failure(err.toApiError());
+    if (err instanceof SetupError) return failure({ code: 'internal', message: err.message });
+    console.error(err);
+    return failure({ code: 'internal', message: `The add-on failed: ${err instanceof Error ? err.message : String(err)}` });
+  } finally {
+    lock?.releaseLock();
+  }
+}
+
+export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
+  const body = e?.postData?.contents ?? '';
+  return json(handleRequest(body));
+}
+
+export function doGet(_e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.Content.TextOutput {
+  return json({ ok: true, service: 'FollowThrough', message: 'POST captures here as text/plain JSON; see PRODUCT.md.' });
+}

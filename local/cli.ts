@@ -1,0 +1,186 @@
+// `npx followthrough serve | run | invite | export` (PRODUCT.md, "Local runtime"), plus `start`,
+// which `npm start` uses: seed the demo program on first run, then serve.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildAppsScript } from '../apps-script/build';
+import { lockOrServer, tryLockDataDir, type DataLock, type LockInfo } from './datalock';
+import { DEMO_FILE, seedDemo, type DemoInfo } from './demo';
+import { exportXlsx } from './export';
+import { Runtime } from './runtime';
+import { WebAppServer } from './server';
+import { loadWorkbook } from './workbook';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CODE_FILE = join(ROOT, 'dist', 'apps-script', 'Code.js');
+const EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
+const DEFAULT_PORT = 8787;
+
+const USAGE = `Usage: followthrough <command> [options]
+  serve [--port ${DEFAULT_PORT}] [--data ./data]     run the add-on as a web app on 127.0.0.1 and the sheet host page
+  run <globalFunction> [--data DIR]          call one global of the bundle once, as a trigger would
+  invite --name N --email E [--role coach|leader|admin] [--data DIR] [--port ${DEFAULT_PORT}]
+                                             add a coach and print the connection code
+  export <file.xlsx> [--data DIR]            write the workbook as a .xlsx
+  start [--port ${DEFAULT_PORT}] [--data ./data]     seed the demo program on first run, then serve
+Environment: FOLLOWTHROUGH_NOW=<ISO time> sets the clock of serve and run.`;
+
+class UsageError extends Error {}
+
+function clockFromEnv(): Date | undefined {
+  const value = process.env.FOLLOWTHROUGH_NOW;
+  if (!value) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`FOLLOWTHROUGH_NOW is not an ISO time: ${value}`);
+  return date;
+}
+
+async function ensureBundle(): Promise<void> {
+  if (!existsSync(CODE_FILE)) await buildAppsScript();
+}
+
+function portOf(value: string | undefined): number {
+  const port = Number(value ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Not a port: ${value}`);
+  return port;
+}
+
+function openRuntime(dataDir: string, webAppUrl: string): Runtime {
+  return new Runtime({ dataDir, codeFile: CODE_FILE, webAppUrl, ...(clockFromEnv() ? { now: clockFromEnv()! } : {}) });
+}
+
+/** Calls a global through the server that owns the data dir. */
+async function callServer(owner: LockInfo, fn: string, args: unknown[]): Promise<unknown> {
+  const res = await fetch(`http://127.0.0.1:${owner.port}/__host/call`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-followthrough-secret': owner.secret ?? '' },
+    body: JSON.stringify({ fn, args }),
+  });
+  const answer = (await res.json()) as { ok: boolean; result?: unknown; error?: string };
+  if (!answer.ok) throw new Error(answer.error);
+  return answer.result;
+}
+
+/** Runs one global on the data dir: through its server if one runs, else in this process. */
+async function callOnDataDir(dataDir: string, port: number, fn: string, args: unknown[]): Promise<unknown> {
+  await ensureBundle();
+  const owner = await lockOrServer(dataDir);
+  if (!('release' in owner)) return callServer(owner, fn, args);
+  try {
+    const runtime = openRuntime(dataDir, `http://127.0.0.1:${port}/exec`);
+    if (!loadWorkbook(dataDir)) runtime.call('setupSheet');
+    return runtime.call(fn, ...args);
+  } finally {
+    owner.release();
+  }
+}
+
+async function serve(dataDir: string, port: number, seed: boolean): Promise<void> {
+  await ensureBundle();
+  const lock = tryLockDataDir(dataDir);
+  if (!('release' in lock)) {
+    throw new UsageError(`${dataDir} is already being served by process ${lock.pid}${lock.port ? ` at http://127.0.0.1:${lock.port}/` : ''}.`);
+  }
+  const runtime = openRuntime(dataDir, `http://127.0.0.1:${port}/exec`);
+  const server = new WebAppServer(runtime, { port, secret: lock.info.secret! });
+  try {
+    await server.listen();
+  } catch (err) {
+    lock.release();
+    throw new UsageError(`Cannot listen on 127.0.0.1:${port}: ${(err as Error).message}. Use --port.`);
+  }
+  lock.update({ port: server.port });
+  const fresh = !loadWorkbook(dataDir);
+  let demo: DemoInfo | null = null;
+  if (seed && fresh) demo = seedDemo(runtime, dataDir);
+  else if (fresh) runtime.call('setupSheet');
+  if (seed && !demo && existsSync(join(dataDir, DEMO_FILE))) demo = JSON.parse(readFileSync(join(dataDir, DEMO_FILE), 'utf8')) as DemoInfo;
+  runtime.save();
+  stopOnSignals(server, lock);
+
+  console.log(`FollowThrough local runtime (data: ${dataDir})`);
+  console.log(`  Sheet host (tabs, add-on menu): ${server.hostUrl}`);
+  console.log(`  Web app (capture endpoint):     ${server.execUrl}`);
+  if (seed) {
+    console.log(`  Unpacked extension to load:     ${EXTENSION_DIR}`);
+    if (demo) {
+      console.log(`  Demo coach Ana Rivera — paste this connection code into the extension's options:`);
+      console.log(demo.coachCode);
+    }
+  }
+  console.log('Press Ctrl+C to stop.');
+}
+
+function stopOnSignals(server: WebAppServer, lock: DataLock): void {
+  const stop = () => {
+    void server.close().finally(() => {
+      lock.release();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+    },
+  });
+  const dataDir = resolve(values.data ?? 'data');
+  const port = portOf(values.port);
+  switch (command) {
+    case 'serve':
+      return serve(dataDir, port, false);
+    case 'start':
+      return serve(dataDir, port, true);
+    case 'run': {
+      const fn = positionals[0];
+      if (!fn) throw new UsageError('run needs the name of a global function, e.g. run setupSheet');
+      const result = await callOnDataDir(dataDir, port, fn, []);
+      if (result !== undefined && result !== null) console.log(JSON.stringify(result, null, 2));
+      return;
+    }
+    case 'invite': {
+      if (!values.name || !values.email) throw new UsageError('invite needs --name and --email');
+      const invitation = (await callOnDataDir(dataDir, port, 'inviteCoach', [values.name, values.email, values.role ?? 'coach'])) as {
+        coachId: string;
+        code: string;
+      };
+      console.log(`Invited ${values.name} <${values.email}> as ${values.role ?? 'coach'} (${invitation.coachId}).`);
+      console.log('Connection code (paste it into the extension’s options):');
+      console.log(invitation.code);
+      return;
+    }
+    case 'export': {
+      const file = positionals[0];
+      if (!file) throw new UsageError('export needs a file name, e.g. export program.xlsx');
+      const data = loadWorkbook(dataDir);
+      if (!data) throw new UsageError(`No workbook in ${dataDir}: run serve or start first.`);
+      await exportXlsx(data, resolve(file));
+      console.log(`Wrote ${resolve(file)} (${data.sheets.length} tabs).`);
+      return;
+    }
+    default:
+      throw new UsageError(command ? `Unknown command: ${command}\n\n${USAGE}` : USAGE);
+  }
+}
+
+/** Runs the CLI; exits 2 on a usage error, 1 on any other failure. */
+export function runCli(argv: string[]): void {
+  main(argv).catch((err: unknown) => {
+    console.error(err instanceof UsageError ? err.message : (err as Error)?.stack ?? String(err));
+    process.exit(err instanceof UsageError ? 2 : 1);
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) runCli(process.argv.slice(2));

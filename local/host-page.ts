@@ -1,0 +1,78 @@
+// The sheet host page: what a person sees of the local workbook — its tabs as tables and the
+// add-on's menu as buttons. Everything from the workbook is HTML-escaped.
+import type { Runtime } from './runtime';
+
+const MAX_ROWS_SHOWN = 500;
+
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function renderHostPage(runtime: Runtime, requestedTab: string | null, flash: string): string {
+  const ss = runtime.spreadsheetApp.getActiveSpreadsheet();
+  const sheets = ss.getSheets();
+  const current = sheets.find((s) => s.getName() === requestedTab) ?? sheets.find((s) => s.getName() === 'Sessions') ?? sheets[0]!;
+  const values = current.getDataRange().getDisplayValues();
+  const frozen = current.getFrozenRows();
+  const header = frozen > 0 ? values.slice(0, frozen) : [];
+  const body = values.slice(frozen).filter((row) => row.some((v) => v !== ''));
+  const shown = body.slice(0, MAX_ROWS_SHOWN);
+
+  const menus = runtime.menus
+    .map(
+      (menu) => `<div class="menu" role="group" aria-label="${esc(menu.name)} menu"><span class="menu-name">${esc(menu.name)}</span>
+      ${menu.items
+        .map(
+          (item) => `<form method="post" action="/__host/menu"><input type="hidden" name="fn" value="${esc(item.functionName)}">
+          <input type="hidden" name="tab" value="${esc(current.getName())}"><button type="submit">${esc(item.caption)}</button></form>`,
+        )
+        .join('')}</div>`,
+    )
+    .join('');
+  const tabs = sheets
+    .map((s) => {
+      const name = s.getName();
+      const selected = name === current.getName();
+      return `<a href="/?tab=${encodeURIComponent(name)}" ${selected ? 'aria-current="page"' : ''}>${esc(name)}</a>`;
+    })
+    .join('');
+  const row = (cells: string[], tag: 'th' | 'td', n: number) =>
+    `<tr><th scope="row" class="n">${n}</th>${cells.map((c) => `<${tag}${tag === 'th' ? ' scope="col"' : ''}>${esc(c)}</${tag}>`).join('')}</tr>`;
+  const table = values.length && values.some((r) => r.some((v) => v !== ''))
+    ? `<table><thead>${header.map((r, i) => row(r, 'th', i + 1)).join('')}</thead>
+       <tbody>${shown.map((r, i) => row(r, 'td', frozen + i + 1)).join('')}</tbody></table>
+       ${body.length > shown.length ? `<p class="note">Showing ${shown.length} of ${body.length} rows; export the workbook to see all.</p>` : ''}`
+    : '<p class="note">This tab is empty.</p>';
+
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(ss.getName())} — FollowThrough local sheet</title>
+<style>
+  :root { color-scheme: light dark; --line: #d0d7de; --head: #f3f5f7; --accent: #1a73e8; font: 14px/1.4 system-ui, sans-serif; }
+  @media (prefers-color-scheme: dark) { :root { --line: #3b434b; --head: #22272e; --accent: #8ab4f8; } }
+  body { margin: 0; }
+  header { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; padding: .6rem 1rem; border-bottom: 1px solid var(--line); }
+  h1 { font-size: 1.05rem; margin: 0; }
+  .menu { display: flex; gap: .4rem; align-items: center; }
+  .menu-name { font-weight: 600; }
+  .menu form { margin: 0; }
+  button { font: inherit; padding: .25rem .7rem; border: 1px solid var(--line); border-radius: 4px; background: transparent; color: inherit; cursor: pointer; }
+  button:hover, button:focus-visible { border-color: var(--accent); }
+  .flash { padding: .5rem 1rem; background: var(--head); border-bottom: 1px solid var(--line); }
+  main { overflow: auto; padding: 0 0 3rem; }
+  table { border-collapse: collapse; font-size: 13px; }
+  th, td { border: 1px solid var(--line); padding: .2rem .45rem; text-align: left; vertical-align: top; max-width: 28rem; white-space: pre-wrap; }
+  thead th { background: var(--head); position: sticky; top: 0; }
+  th.n { background: var(--head); color: GrayText; font-weight: normal; text-align: right; }
+  nav { position: fixed; bottom: 0; left: 0; right: 0; display: flex; gap: .2rem; padding: .3rem 1rem; border-top: 1px solid var(--line); background: Canvas; overflow-x: auto; }
+  nav a { padding: .2rem .7rem; border-radius: 4px; color: inherit; text-decoration: none; white-space: nowrap; }
+  nav a[aria-current] { background: var(--head); color: var(--accent); font-weight: 600; }
+  .note { padding: 0 1rem; color: GrayText; }
+</style></head>
+<body>
+<header><h1>${esc(ss.getName())}</h1><span class="note">Time zone ${esc(ss.getSpreadsheetTimeZone())}</span>${menus}</header>
+${flash ? `<div class="flash" role="status">${esc(flash)}</div>` : ''}
+<main aria-label="${esc(current.getName())} tab">${table}</main>
+<nav aria-label="Tabs">${tabs}</nav>
+</body></html>`;
+}

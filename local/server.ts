@@ -1,0 +1,203 @@
+// Serves the bundle as Apps Script serves a web app, on 127.0.0.1 only:
+// - POST/GET /exec runs doPost/doGet; a ContentService answer comes back as Apps Script's 302 to a
+//   one-time echo URL, which the client fetches with GET (fetch turns the POST into a GET). No status
+//   codes or headers of the script's own: a script error is a 200 HTML page, as in Apps Script.
+// - GET / is the sheet host: the tabs as tables and the add-on menu (from onOpen) as buttons.
+// - POST /__host/call lets other CLI commands on this data dir call a global through this process.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LocalTextOutput } from './gas/services';
+import { renderHostPage } from './host-page';
+import type { Runtime } from './runtime';
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const ECHO_TTL_MS = 60_000;
+
+export interface ServeOptions {
+  port: number;
+  secret: string;
+  log?: (line: string) => void;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('body too large'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': type, 'access-control-allow-origin': '*', 'cache-control': 'no-store', ...headers });
+  res.end(body);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function scriptErrorPage(message: string): string {
+  return `<!doctype html><html><head><title>Error</title></head><body><div>${escapeHtml(message)}</div></body></html>`;
+}
+
+export class WebAppServer {
+  private readonly server: Server;
+  private readonly echoes = new Map<string, { output: LocalTextOutput; expires: number }>();
+  private flash = '';
+  port = 0;
+
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly options: ServeOptions,
+  ) {
+    this.server = createServer((req, res) => {
+      this.route(req, res).catch((err: unknown) => {
+        this.log(`request failed: ${String(err)}`);
+        if (!res.headersSent) send(res, 500, 'text/plain', 'Local runtime error');
+      });
+    });
+  }
+
+  private log(line: string): void {
+    (this.options.log ?? ((l) => process.stderr.write(`${l}\n`)))(line);
+  }
+
+  get execUrl(): string {
+    return `http://127.0.0.1:${this.port}/exec`;
+  }
+  get hostUrl(): string {
+    return `http://127.0.0.1:${this.port}/`;
+  }
+
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port, '127.0.0.1', () => resolve());
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+    this.runtime.webAppUrl = this.execUrl;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    if (method === 'OPTIONS') {
+      // Apps Script answers no CORS preflight; clients must send text/plain "simple" requests.
+      return send(res, 405, 'text/html', scriptErrorPage('Method not allowed'));
+    }
+    if (url.pathname === '/exec' && (method === 'POST' || method === 'GET')) return this.exec(req, res, url, method);
+    if (url.pathname === '/echo' && method === 'GET') return this.echo(res, url);
+    if (url.pathname === '/' && method === 'GET') return this.hostPage(res, url);
+    if (url.pathname === '/__host/menu' && method === 'POST') return this.menu(req, res);
+    if (url.pathname === '/__host/call' && method === 'POST') return this.call(req, res);
+    send(res, 404, 'text/html', scriptErrorPage('Sorry, unable to open the file at this time.'));
+  }
+
+  private async exec(req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> {
+    let body = '';
+    try {
+      body = method === 'POST' ? await readBody(req) : '';
+    } catch {
+      return send(res, 200, 'text/html', scriptErrorPage('The request is too large.'));
+    }
+    const parameter: Record<string, string> = {};
+    const parameters: Record<string, string[]> = {};
+    for (const [k, v] of url.searchParams) {
+      parameter[k] ??= v;
+      (parameters[k] ??= []).push(v);
+    }
+    const e: Record<string, unknown> = {
+      queryString: url.search.slice(1),
+      parameter,
+      parameters,
+      contextPath: '',
+      contentLength: method === 'POST' ? Buffer.byteLength(body) : -1,
+    };
+    if (method === 'POST') {
+      e.postData = { contents: body, length: Buffer.byteLength(body), type: req.headers['content-type']?.split(';')[0] ?? 'text/plain', name: 'postData' };
+    }
+    let output: unknown;
+    try {
+      output = this.runtime.call(method === 'POST' ? 'doPost' : 'doGet', e);
+    } catch (err) {
+      this.log(`doPost/doGet failed: ${String((err as Error)?.stack ?? err)}`);
+      return send(res, 200, 'text/html', scriptErrorPage(`Error: ${(err as Error)?.message ?? String(err)}`));
+    }
+    if (!(output instanceof LocalTextOutput)) {
+      return send(res, 200, 'text/html', scriptErrorPage('The script completed but did not return anything.'));
+    }
+    const key = randomBytes(18).toString('base64url');
+    const now = Date.now();
+    for (const [k, v] of this.echoes) if (v.expires < now) this.echoes.delete(k);
+    this.echoes.set(key, { output, expires: now + ECHO_TTL_MS });
+    send(res, 302, 'text/html; charset=UTF-8', '<HTML><HEAD><TITLE>Moved Temporarily</TITLE></HEAD></HTML>', {
+      location: `http://127.0.0.1:${this.port}/echo?user_content_key=${key}`,
+    });
+  }
+
+  private echo(res: ServerResponse, url: URL): void {
+    const key = url.searchParams.get('user_content_key') ?? '';
+    const entry = this.echoes.get(key);
+    this.echoes.delete(key);
+    if (!entry || entry.expires < Date.now()) {
+      return send(res, 404, 'text/html', scriptErrorPage('Sorry, the file you have requested does not exist.'));
+    }
+    send(res, 200, `${entry.output.getMimeType()}; charset=utf-8`, entry.output.getContent());
+  }
+
+  private hostPage(res: ServerResponse, url: URL): void {
+    if (!this.runtime.menus.length && this.runtime.globals().includes('onOpen')) this.runtime.call('onOpen', { source: null });
+    const flash = this.flash;
+    this.flash = '';
+    send(res, 200, 'text/html; charset=utf-8', renderHostPage(this.runtime, url.searchParams.get('tab'), flash), {
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    });
+  }
+
+  /** A click on a menu item of the host page: runs the item's function, shows its outcome. */
+  private async menu(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const form = new URLSearchParams(await readBody(req));
+    const fn = form.get('fn') ?? '';
+    const tab = form.get('tab') ?? '';
+    const known = this.runtime.menus.some((m) => m.items.some((i) => i.functionName === fn));
+    if (!known) {
+      this.flash = `No menu item runs ${fn}.`;
+    } else {
+      try {
+        this.runtime.call(fn);
+        this.flash = `Ran ${fn}.`;
+      } catch (err) {
+        this.flash = `${fn} failed: ${(err as Error)?.message ?? String(err)}`;
+      }
+    }
+    send(res, 303, 'text/plain', '', { location: tab ? `/?tab=${encodeURIComponent(tab)}` : '/' });
+  }
+
+  /** Calls from other CLI commands on this data dir, authenticated by the lock file's secret. */
+  private async call(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.headers['x-followthrough-secret'] !== this.options.secret) {
+      return send(res, 403, 'application/json', JSON.stringify({ ok: false, error: 'forbidden' }));
+    }
+    const { fn, args } = JSON.parse(await readBody(req)) as { fn: string; args: unknown[] };
+    try {
+      const result = this.runtime.call(fn, ...(args ?? []));
+      send(res, 200, 'application/json', JSON.stringify({ ok: true, result: result ?? null }));
+    } catch (err) {
+      send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error)?.message ?? String(err) }));
+    }
+  }
+}

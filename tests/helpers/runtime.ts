@@ -1,0 +1,61 @@
+// A fresh local runtime over the built bundle, with a set-up sheet and an invited coach.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeConnectionCode } from '../../shared/connection';
+import { Runtime, type RuntimeOptions } from '../../local/runtime';
+
+export const CODE_FILE = join(import.meta.dirname, '..', '..', 'dist', 'apps-script', 'Code.js');
+export const WEB_APP_URL = 'http://127.0.0.1:8787/exec';
+
+export function tempDir(prefix = 'ft-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function tokenOf(code: string): string {
+  const decoded = decodeConnectionCode(code);
+  if (!decoded.ok) throw new Error(decoded.message);
+  return decoded.connection.token;
+}
+
+export interface TestProgram {
+  rt: Runtime;
+  dataDir: string;
+  token: string;
+  coachId: string;
+  invite(name: string, email: string, role?: string): { coachId: string; token: string };
+  /** Calls doPost by name with a text/plain body, as the web app does, and parses its JSON answer. */
+  post(body: unknown): any;
+  /** Every sheet's cells, for asserting that nothing was written. */
+  snapshot(): string;
+  rows(tab: string): unknown[][];
+}
+
+export function postTo(rt: Runtime, body: unknown): any {
+  const contents = typeof body === 'string' ? body : JSON.stringify(body);
+  const e = { postData: { contents, length: contents.length, type: 'text/plain', name: 'postData' }, parameter: {}, parameters: {} };
+  const output = rt.call('doPost', e) as { getContent(): string; getMimeType(): string };
+  expectJson(output.getMimeType());
+  return JSON.parse(output.getContent());
+}
+
+function expectJson(mime: string): void {
+  if (mime !== 'application/json') throw new Error(`doPost answered ${mime}, not JSON`);
+}
+
+export function newProgram(options: Partial<RuntimeOptions> = {}): TestProgram {
+  const dataDir = options.dataDir ?? tempDir();
+  const rt = new Runtime({ dataDir, codeFile: CODE_FILE, webAppUrl: WEB_APP_URL, ...options });
+  rt.call('setupSheet');
+  const invite = (name: string, email: string, role = 'coach') => {
+    const inv = rt.call('inviteCoach', name, email, role) as { coachId: string; code: string };
+    return { coachId: inv.coachId, token: tokenOf(inv.code) };
+  };
+  const coach = invite('Ana Rivera', 'ana@example.org');
+  return {
+    rt, dataDir, token: coach.token, coachId: coach.coachId, invite,
+    post: (body) => postTo(rt, body),
+    snapshot: () => JSON.stringify(rt.data.sheets),
+    rows: (tab) => rt.data.sheets.find((s) => s.name === tab)!.cells.slice(1).filter((r) => r.some((c) => c !== null)),
+  };
+}
