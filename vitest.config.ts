@@ -1,9 +1,27 @@
+// Two projects: Node-side tests (shared/, the Apps Script bundle, the local runtime, the browser end to
+// end) under tests/, and the extension's unit tests beside its code, run against WXT's fake browser.
 import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['tests/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        plugins: [WxtVitest()],
+        test: {
+          name: 'extension',
+          include: ['extension/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+    ],
   },
 });

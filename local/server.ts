@@ -159,8 +159,13 @@ export class WebAppServer {
     send(res, 200, `${entry.output.getMimeType()}; charset=utf-8`, entry.output.getContent());
   }
 
-  private hostPage(res: ServerResponse, url: URL): void {
+  /** Opening the sheet runs onOpen, which builds the add-on menu. */
+  private ensureMenus(): void {
     if (!this.runtime.menus.length && this.runtime.globals().includes('onOpen')) this.runtime.call('onOpen', { source: null });
+  }
+
+  private hostPage(res: ServerResponse, url: URL): void {
+    this.ensureMenus();
     const flash = this.flash;
     this.flash = '';
     send(res, 200, 'text/html; charset=utf-8', renderHostPage(this.runtime, url.searchParams.get('tab'), flash), {
@@ -173,6 +178,7 @@ export class WebAppServer {
     const form = new URLSearchParams(await readBody(req));
     const fn = form.get('fn') ?? '';
     const tab = form.get('tab') ?? '';
+    this.ensureMenus();
     const known = this.runtime.menus.some((m) => m.items.some((i) => i.functionName === fn));
     if (!known) {
       this.flash = `No menu item runs ${fn}.`;

@@ -1,0 +1,152 @@
+// End to end in Debian's Chromium: the built extension (.output/chrome-mv3) is connected with a code
+// from a running local runtime, a note with two action items is saved in the side panel, and the
+// exported .xlsx holds exactly one Sessions row and two ActionItems rows.
+import ExcelJS from 'exceljs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeConnectionCode } from '../../shared/connection';
+import { columnsOf } from '../../shared/schema';
+import { exportXlsx } from '../../local/export';
+import { WebAppServer } from '../../local/server';
+import { newProgram, tempDir, type TestProgram } from '../helpers/runtime';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const EXTENSION = join(ROOT, '.output', 'chrome-mv3');
+const SHOTS = join(ROOT, 'test-results', 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+
+function addClient(p: TestProgram, name: string, organization: string): string {
+  const id = `cli_${name.toLowerCase().replace(/\W+/g, '')}`;
+  const record: Record<string, unknown> = {
+    client_id: id, name, email: `${id}@example.org`, organization, coach_id: p.coachId, stage: 'active',
+    cadence_days: 14, reminders: true,
+  };
+  p.rt.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Clients')!.appendRow(columnsOf('Clients').map((c) => record[c] ?? ''));
+  p.rt.save();
+  return id;
+}
+
+describe('side panel → outbox → web app → sheet → export', () => {
+  let p: TestProgram;
+  let server: WebAppServer;
+  let context: BrowserContext;
+  let extensionId: string;
+
+  beforeAll(async () => {
+    if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`Build the extension first: ${EXTENSION} is missing (npm run build).`);
+    mkdirSync(SHOTS, { recursive: true });
+    p = newProgram();
+    addClient(p, 'Maya Thompson', 'Lincoln Middle School');
+    addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
+    server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
+    await server.listen();
+    context = await chromium.launchPersistentContext(tempDir('ft-chromium-'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        `--disable-extensions-except=${EXTENSION}`,
+        `--load-extension=${EXTENSION}`,
+        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    });
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    extensionId = new URL(worker.url()).host;
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+  });
+
+  async function openPage(path: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 400, height: 800 });
+    await page.goto(`chrome-extension://${extensionId}/${path}`);
+    return page;
+  }
+
+  it('connects with a code and refuses a damaged one', async () => {
+    const options = await openPage('options.html');
+    await options.getByLabel('Connection code').fill('ft1.damaged###');
+    await options.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => options.getByRole('alert').first().textContent()).toMatch(/damaged|copy/i);
+
+    const code = encodeConnectionCode({ url: server.execUrl, token: p.token });
+    await options.getByLabel('Connection code').fill(code);
+    await options.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => options.locator('body').textContent(), { timeout: 15_000 }).toContain('Ana Rivera');
+    await options.screenshot({ path: join(SHOTS, 'options-connected.png'), fullPage: true });
+    await options.close();
+  });
+
+  it('saves a note with two action items and delivers it exactly once', async () => {
+    const panel = await openPage('sidepanel.html');
+    const client = panel.getByLabel('Client');
+    await expect.poll(() => client.locator('option').allTextContents(), { timeout: 15_000 }).toEqual(
+      expect.arrayContaining([expect.stringContaining('Maya Thompson')]),
+    );
+    await client.selectOption({ label: (await client.locator('option', { hasText: 'Maya Thompson' }).first().textContent())!.trim() });
+    await panel.getByLabel('Notes').fill('=HYPERLINK("http://evil.example") — transitions take 6 minutes');
+    await panel.getByLabel('Action item').first().fill('Try a 2-minute countdown timer');
+    await panel.getByLabel('Due').first().fill('2026-12-04');
+    await panel.getByRole('button', { name: 'Add action item' }).click();
+    await panel.getByLabel('Action item').nth(1).fill('Share the transitions video');
+    await panel.getByLabel('Owner').nth(1).selectOption('coach');
+    await panel.screenshot({ path: join(SHOTS, 'panel-filled.png'), fullPage: true });
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => panel.locator('body').textContent()).toMatch(/Saved/);
+
+    await expect.poll(() => p.rows('Sessions').length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => panel.locator('body').textContent(), { timeout: 15_000 }).not.toMatch(/[1-9]\d* waiting/i);
+    await panel.screenshot({ path: join(SHOTS, 'panel-saved.png'), fullPage: true });
+
+    const file = join(p.dataDir, 'e2e.xlsx');
+    await exportXlsx(p.rt.data, file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const dataRows = (name: string) => {
+      const ws = book.getWorksheet(name)!;
+      const rows: ExcelJS.Row[] = [];
+      ws.eachRow((row, n) => n > 1 && rows.push(row));
+      return { rows, col: (c: string) => ((ws.getRow(1).values as unknown[]).indexOf(c)) };
+    };
+    const sessions = dataRows('Sessions');
+    expect(sessions.rows).toHaveLength(1);
+    const notes = sessions.rows[0]!.getCell(sessions.col('notes'));
+    expect(notes.value).toBe('=HYPERLINK("http://evil.example") — transitions take 6 minutes');
+    expect(notes.formula).toBeUndefined();
+    const items = dataRows('ActionItems');
+    expect(items.rows).toHaveLength(2);
+    expect(items.rows.map((r) => r.getCell(items.col('text')).value)).toEqual(['Try a 2-minute countdown timer', 'Share the transitions video']);
+    expect(items.rows.map((r) => r.getCell(items.col('owner')).value)).toEqual(['client', 'coach']);
+    expect(items.rows[0]!.getCell(items.col('due_date')).value).toBeInstanceOf(Date);
+    expect(items.rows.every((r) => r.getCell(items.col('session_id')).value === sessions.rows[0]!.getCell(sessions.col('session_id')).value)).toBe(true);
+    await panel.close();
+  });
+
+  it('keeps a capture while the web app is unreachable and delivers it when it is back', async () => {
+    await server.close();
+    const panel = await openPage('sidepanel.html');
+    const client = panel.getByLabel('Client');
+    await expect.poll(() => client.locator('option').allTextContents(), { timeout: 15_000 }).toEqual(
+      expect.arrayContaining([expect.stringContaining('Daniel Okafor')]),
+    );
+    await client.selectOption({ label: (await client.locator('option', { hasText: 'Daniel Okafor' }).first().textContent())!.trim() });
+    await panel.getByLabel('Notes').fill('Offline note');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => panel.locator('body').textContent(), { timeout: 15_000 }).toMatch(/1 waiting/i);
+    await panel.screenshot({ path: join(SHOTS, 'panel-offline.png'), fullPage: true });
+
+    // Back on the same port; the retry goes out when the background's alarm fires or on Retry/flush.
+    const port = Number(new URL(server.execUrl).port);
+    server = new WebAppServer(p.rt, { port, secret: 'e2e', log: () => {} });
+    await server.listen();
+    await panel.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ ft: 1, name: 'flushOutbox' }).catch(() => undefined));
+    await expect.poll(() => p.rows('Sessions').length, { timeout: 60_000 }).toBe(2);
+    await expect.poll(() => panel.locator('body').textContent(), { timeout: 15_000 }).not.toMatch(/[1-9]\d* waiting/i);
+    await panel.close();
+  });
+});

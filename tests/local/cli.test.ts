@@ -1,0 +1,81 @@
+// The CLI as a person runs it: `serve` owns the data dir; `invite` and `run` go through it.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeConnectionCode } from '../../shared/connection';
+import { tempDir } from '../helpers/runtime';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'followthrough.mjs');
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGTERM');
+});
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+function serve(args: string[]): Promise<{ child: ChildProcess; output: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Press Ctrl+C')) resolve({ child, output });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${output}`)));
+  });
+}
+
+async function hello(code: string) {
+  const decoded = decodeConnectionCode(code);
+  if (!decoded.ok) throw new Error(decoded.message);
+  const res = await fetch(decoded.connection.url, { method: 'POST', body: JSON.stringify({ v: 1, op: 'hello', token: decoded.connection.token }) });
+  return res.json();
+}
+
+describe('followthrough CLI', () => {
+  it('start seeds the demo program and prints the URLs, the extension path and a working code', async () => {
+    const data = tempDir();
+    const { output } = await serve(['start', '--port', '0', '--data', data]);
+    expect(output).toMatch(/Sheet host.*http:\/\/127\.0\.0\.1:\d+\//);
+    expect(output).toMatch(/Web app.*http:\/\/127\.0\.0\.1:\d+\/exec/);
+    expect(output).toContain(join('.output', 'chrome-mv3'));
+    const code = output.split('\n').find((l) => l.startsWith('ft1.'))!;
+    const answer = await hello(code);
+    expect(answer).toMatchObject({ ok: true, coach: { name: 'Ana Rivera', role: 'coach' } });
+  });
+
+  it('invite while serve runs goes through the server; the code works at once and is the last line', async () => {
+    const data = tempDir();
+    const { output } = await serve(['serve', '--port', '0', '--data', data]);
+    expect(output).not.toContain('ft1.');
+    const invited = cli(['invite', '--name', 'Kim Lee', '--email', 'kim@example.org', '--data', data]);
+    expect(invited.code).toBe(0);
+    const lines = invited.out.trim().split('\n');
+    expect(lines.at(-1)).toMatch(/^ft1\.[A-Za-z0-9_-]+$/);
+    expect(await hello(lines.at(-1)!)).toMatchObject({ ok: true, coach: { name: 'Kim Lee' } });
+    const second = cli(['serve', '--port', '0', '--data', data]);
+    expect(second.code).toBe(2);
+    expect(second.err).toContain('already being served');
+  });
+
+  it('invite, run and export work on a data dir without a server', () => {
+    const data = tempDir();
+    const invited = cli(['invite', '--name', 'Kim', '--email', 'kim@example.org', '--role', 'leader', '--data', data]);
+    expect(invited.code).toBe(0);
+    expect(cli(['run', 'setupSheet', '--data', data]).out).toContain('"created": []');
+    const file = join(data, 'program.xlsx');
+    expect(cli(['export', file, '--data', data]).out).toContain('program.xlsx');
+  });
+
+  it('explains bad usage with exit code 2', () => {
+    expect(cli(['invite', '--name', 'NoMail']).code).toBe(2);
+    expect(cli(['run', 'noSuchFunction', '--data', tempDir()]).err).toContain('Script function not found: noSuchFunction');
+    expect(cli(['frobnicate']).err).toContain('Usage: followthrough');
+    expect(cli(['invite', '--name', 'X', '--email', 'bad', '--data', tempDir()]).err).toContain('Not an email address');
+  });
+});
