@@ -18,6 +18,11 @@ if (!process.argv.includes('--no-build')) {
   }
 }
 
+// Strict TypeScript in every world (Node side, shared/, the add-on, the extension) is part of the test.
+const typecheck = spawnSync(npm, ['run', '--silent', 'typecheck'], { cwd: root, stdio: 'inherit' });
+const typeErrors = typecheck.status === 0 ? 0 : 1;
+if (typeErrors) console.error('Type check failed.');
+
 mkdirSync(join(root, 'test-results'), { recursive: true });
 rmSync(report, { force: true });
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -38,5 +43,6 @@ try {
   failed = Math.max(failed, 1);
 }
 if (run.status !== 0 && failed === 0) failed = 1;
+failed += typeErrors;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && run.status === 0 ? 0 : 1);

@@ -68,7 +68,7 @@ describe('side panel → outbox → web app → sheet → export', () => {
     return page;
   }
 
-  it('connects with a code and refuses a damaged one', async () => {
+  it('connects with a code and refuses a damaged one', { timeout: 60_000 }, async () => {
     const options = await openPage('options.html');
     await options.getByLabel('Connection code').fill('ft1.damaged###');
     await options.getByRole('button', { name: 'Connect' }).click();
@@ -82,7 +82,7 @@ describe('side panel → outbox → web app → sheet → export', () => {
     await options.close();
   });
 
-  it('saves a note with two action items and delivers it exactly once', async () => {
+  it('saves a note with two action items and delivers it exactly once', { timeout: 120_000 }, async () => {
     const panel = await openPage('sidepanel.html');
     const client = panel.getByLabel('Client');
     await expect.poll(() => client.locator('option').allTextContents(), { timeout: 15_000 }).toEqual(
@@ -100,7 +100,7 @@ describe('side panel → outbox → web app → sheet → export', () => {
     await expect.poll(() => panel.locator('body').textContent()).toMatch(/Saved/);
 
     await expect.poll(() => p.rows('Sessions').length, { timeout: 30_000 }).toBe(1);
-    await expect.poll(() => panel.locator('body').textContent(), { timeout: 15_000 }).not.toMatch(/[1-9]\d* waiting/i);
+    await expect.poll(() => panel.locator('body').textContent(), { timeout: 15_000 }).not.toMatch(/waiting to be delivered/i);
     await panel.screenshot({ path: join(SHOTS, 'panel-saved.png'), fullPage: true });
 
     const file = join(p.dataDir, 'e2e.xlsx');
@@ -127,7 +127,7 @@ describe('side panel → outbox → web app → sheet → export', () => {
     await panel.close();
   });
 
-  it('keeps a capture while the web app is unreachable and delivers it when it is back', async () => {
+  it('keeps a capture while the web app is unreachable and delivers it when it is back', { timeout: 120_000 }, async () => {
     await server.close();
     const panel = await openPage('sidepanel.html');
     const client = panel.getByLabel('Client');
@@ -137,16 +137,16 @@ describe('side panel → outbox → web app → sheet → export', () => {
     await client.selectOption({ label: (await client.locator('option', { hasText: 'Daniel Okafor' }).first().textContent())!.trim() });
     await panel.getByLabel('Notes').fill('Offline note');
     await panel.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => panel.locator('body').textContent(), { timeout: 15_000 }).toMatch(/1 waiting/i);
+    await expect.poll(() => panel.locator('body').textContent(), { timeout: 15_000 }).toMatch(/1 capture waiting/i);
     await panel.screenshot({ path: join(SHOTS, 'panel-offline.png'), fullPage: true });
 
-    // Back on the same port; the retry goes out when the background's alarm fires or on Retry/flush.
+    // Back on the same port: the alarm would retry after its backoff; the coach presses "Send now".
     const port = Number(new URL(server.execUrl).port);
     server = new WebAppServer(p.rt, { port, secret: 'e2e', log: () => {} });
     await server.listen();
-    await panel.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ ft: 1, name: 'flushOutbox' }).catch(() => undefined));
+    await panel.getByRole('button', { name: 'Send now' }).click();
     await expect.poll(() => p.rows('Sessions').length, { timeout: 60_000 }).toBe(2);
-    await expect.poll(() => panel.locator('body').textContent(), { timeout: 15_000 }).not.toMatch(/[1-9]\d* waiting/i);
+    await expect.poll(() => panel.locator('body').textContent(), { timeout: 15_000 }).not.toMatch(/waiting to be delivered/i);
     await panel.close();
   });
 });

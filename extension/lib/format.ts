@@ -1,0 +1,18 @@
+// Short display strings for the panel.
+import type { WireRow } from '../../shared/schema';
+
+export function clientLabel(client: Pick<WireRow<'Clients'>, 'name' | 'organization'>): string {
+  return client.organization ? `${client.name} — ${client.organization}` : client.name;
+}
+
+export function timeOf(epochMs: number, now = Date.now()): string {
+  const date = new Date(epochMs);
+  const sameDay = new Date(now).toDateString() === date.toDateString();
+  return sameDay
+    ? date.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' })
+    : date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+}
+
+export function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

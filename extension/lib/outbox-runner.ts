@@ -1,0 +1,54 @@
+// Runs the outbox in the background: an alarm drives retries, a 'flushOutbox' message delivers at once,
+// and the toolbar badge shows how many captures wait. Every step reads its state from storage, so the
+// service worker may stop between steps; the alarm wakes it again.
+import { browser } from 'wxt/browser';
+import { FIRST_RETRY_MS } from './backoff';
+import { onMessages } from './messaging';
+import { flush, summarize, type OutboxSummary } from './outbox';
+import { connectionItem, outboxItem, type OutboxEntry } from './storage';
+
+export const OUTBOX_ALARM = 'outbox';
+
+async function showCount(entries: readonly OutboxEntry[]): Promise<void> {
+  const { waiting } = summarize(entries);
+  await browser.action.setBadgeText({ text: waiting ? String(waiting) : '' });
+}
+
+/** Plans the next wake-up: the earliest retry, never sooner than Chrome's 30 s minimum. */
+async function schedule(summary: OutboxSummary, connected: boolean): Promise<void> {
+  if (summary.nextAttemptAt === null || !connected) {
+    await browser.alarms.clear(OUTBOX_ALARM);
+    return;
+  }
+  const when = Math.max(summary.nextAttemptAt, Date.now() + FIRST_RETRY_MS);
+  const existing = await browser.alarms.get(OUTBOX_ALARM);
+  if (existing && Math.abs(existing.scheduledTime - when) < 1000) return;
+  await browser.alarms.create(OUTBOX_ALARM, { when });
+}
+
+/** Delivers what is due (when connected) and plans the next attempt. */
+export async function runOutbox(): Promise<OutboxSummary> {
+  const connection = await connectionItem.getValue();
+  const summary = connection ? await flush(connection) : summarize(await outboxItem.getValue());
+  await schedule(summary, connection !== null);
+  return summary;
+}
+
+function runInBackground(): void {
+  runOutbox().catch((error: unknown) => console.error('FollowThrough: outbox delivery failed', error));
+}
+
+/** Registers the outbox's listeners; call synchronously when the background starts. */
+export function registerOutbox(): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OUTBOX_ALARM) runInBackground();
+  });
+  onMessages({ flushOutbox: () => runOutbox() });
+  outboxItem.watch((entries) => {
+    void showCount(entries);
+  });
+  // Connecting (or reconnecting after a revoked token) sends what waited meanwhile.
+  connectionItem.watch(() => runInBackground());
+  void outboxItem.getValue().then(showCount);
+  runInBackground();
+}

@@ -1,0 +1,145 @@
+// The outbox: Save appends a capture here and returns at once; flush() delivers waiting captures to
+// the web app one at a time. The server dedupes by captureId, so re-sending after a lost answer is safe.
+import type { ApiError, ErrorCode } from '../../shared/api';
+import type { Connection } from '../../shared/connection';
+import { callWebApp, isTransportError } from './api';
+import { backoffMs } from './backoff';
+import { withLock } from './lock';
+import { outboxItem, type CaptureFields, type OutboxEntry } from './storage';
+
+export interface OutboxSummary {
+  waiting: number;
+  failed: number;
+  /** Epoch ms of the earliest planned attempt of a waiting capture, or null when none waits. */
+  nextAttemptAt: number | null;
+}
+
+/** Errors that a later attempt may not get: the capture waits for the coach (Retry). */
+const PERMANENT: ReadonlySet<ErrorCode> = new Set(['bad_request', 'bad_json', 'too_large', 'unauthorized']);
+
+function update(change: (entries: OutboxEntry[]) => OutboxEntry[]): Promise<OutboxEntry[]> {
+  return withLock('followthrough-outbox', async () => {
+    const next = change(await outboxItem.getValue());
+    await outboxItem.setValue(next);
+    return next;
+  });
+}
+
+function patch(captureId: string, change: (entry: OutboxEntry) => OutboxEntry | null): Promise<OutboxEntry[]> {
+  return update((entries) =>
+    entries.flatMap((entry) => {
+      if (entry.captureId !== captureId) return [entry];
+      const changed = change(entry);
+      return changed ? [changed] : [];
+    }),
+  );
+}
+
+export function summarize(entries: readonly OutboxEntry[]): OutboxSummary {
+  const waiting = entries.filter((e) => e.state === 'waiting');
+  return {
+    waiting: waiting.length,
+    failed: entries.length - waiting.length,
+    nextAttemptAt: waiting.length ? Math.min(...waiting.map((e) => e.nextAttemptAt)) : null,
+  };
+}
+
+/** Queues a capture for delivery and returns its entry; never touches the network. */
+export async function enqueue(fields: Omit<CaptureFields, 'captureId'>, now = Date.now()): Promise<OutboxEntry> {
+  const captureId = crypto.randomUUID();
+  const entry: OutboxEntry = {
+    captureId,
+    request: { ...fields, captureId },
+    createdAt: now,
+    attempts: 0,
+    nextAttemptAt: now,
+    state: 'waiting',
+  };
+  await update((entries) => [...entries, entry]);
+  return entry;
+}
+
+/** Puts a failed (or backing-off) capture back in line for the next flush. */
+export async function retry(captureId: string, now = Date.now()): Promise<void> {
+  await patch(captureId, ({ lastError: _, ...entry }) => ({ ...entry, state: 'waiting', attempts: 0, nextAttemptAt: now }));
+}
+
+/** "Send now": every waiting capture becomes due at once, e.g. when the coach knows the network is back. */
+export async function sendWaitingNow(now = Date.now()): Promise<void> {
+  await update((entries) => entries.map((e) => (e.state === 'waiting' ? { ...e, nextAttemptAt: now } : e)));
+}
+
+/** Removes a capture the coach gave up on. */
+export async function discard(captureId: string): Promise<void> {
+  await patch(captureId, () => null);
+}
+
+export async function waitingCount(): Promise<number> {
+  return summarize(await outboxItem.getValue()).waiting;
+}
+
+async function deliver(connection: Connection, entry: OutboxEntry): Promise<void> {
+  let error: OutboxEntry['lastError'];
+  try {
+    const answer = await callWebApp(connection, 'capture', entry.request);
+    if (answer.ok) {
+      await patch(entry.captureId, () => null);
+      return;
+    }
+    error = answer.error;
+  } catch (thrown) {
+    if (!isTransportError(thrown)) throw thrown;
+    error = { code: 'transport', message: thrown.message };
+  }
+  const permanent = error.code !== 'transport' && PERMANENT.has(error.code);
+  const failedAt = Date.now();
+  await patch(entry.captureId, (current) => {
+    const attempts = current.attempts + 1;
+    return permanent
+      ? { ...current, attempts, state: 'failed', lastError: error }
+      : { ...current, attempts, nextAttemptAt: failedAt + backoffMs(attempts), lastError: error };
+  });
+}
+
+async function flushPass(connection: Connection): Promise<void> {
+  const attempted = new Set<string>();
+  for (;;) {
+    // Re-read before each send: the panel may have queued or the coach retried meanwhile.
+    const now = Date.now();
+    const next = (await outboxItem.getValue())
+      .filter((e) => e.state === 'waiting' && e.nextAttemptAt <= now && !attempted.has(e.captureId))
+      .sort((a, b) => a.createdAt - b.createdAt)[0];
+    if (!next) return;
+    attempted.add(next.captureId);
+    await deliver(connection, next);
+  }
+}
+
+let running: Promise<OutboxSummary> | null = null;
+let again: Connection | null = null;
+
+/**
+ * Delivers every waiting capture that is due, oldest first, one at a time. While a flush runs in this
+ * context, further calls join it and it makes one more pass, so nothing queued meanwhile is missed
+ * and no capture is sent twice at once.
+ */
+export function flush(connection: Connection): Promise<OutboxSummary> {
+  if (running) {
+    again = connection;
+    return running;
+  }
+  running = (async () => {
+    try {
+      let current: Connection | null = connection;
+      while (current) {
+        again = null;
+        await flushPass(current);
+        current = again;
+      }
+      return summarize(await outboxItem.getValue());
+    } finally {
+      running = null;
+    }
+  })();
+  return running;
+}

@@ -1,0 +1,24 @@
+// Refreshing the coach's clients, goals and open items (`sync`), with a cached copy for offline use.
+import type { ErrorCode } from '../../shared/api';
+import { callWebApp } from './api';
+import { describeApiError, describeThrown } from './errors';
+import { syncCacheItem, type StoredConnection, type SyncCache } from './storage';
+
+export type SyncResult =
+  | { ok: true; cache: SyncCache }
+  | { ok: false; code: ErrorCode | 'transport'; message: string; cache: SyncCache | null };
+
+export async function refreshSync(connection: StoredConnection, now = Date.now()): Promise<SyncResult> {
+  try {
+    const answer = await callWebApp(connection, 'sync', {});
+    if (answer.ok) {
+      const { ok: _, ...data } = answer;
+      const cache: SyncCache = { ...data, fetchedAt: now };
+      await syncCacheItem.setValue(cache);
+      return { ok: true, cache };
+    }
+    return { ok: false, code: answer.error.code, message: describeApiError(answer.error), cache: await syncCacheItem.getValue() };
+  } catch (error) {
+    return { ok: false, code: 'transport', message: describeThrown(error), cache: await syncCacheItem.getValue() };
+  }
+}

@@ -1,0 +1,46 @@
+// Helpers for the extension's unit tests: a scripted web app behind a stubbed fetch.
+import { vi } from 'vitest';
+import type { StoredConnection } from './storage';
+
+export const connection: StoredConnection = {
+  url: 'https://script.google.com/macros/s/TEST/exec',
+  token: 'secret-token',
+  coach: { coach_id: 'C1', name: 'Ada Coach', role: 'coach' },
+  sheet: { name: 'Program 2026', timeZone: 'Europe/Berlin' },
+  connectedAt: '2026-03-01T09:00:00.000Z',
+};
+
+export interface SentRequest {
+  url: string;
+  init: RequestInit;
+  body: Record<string, unknown>;
+}
+
+type Reply = unknown | Error | ((request: SentRequest) => unknown | Error | Promise<unknown | Error>);
+
+/** Stubs fetch: each reply is a JSON answer, an Error (a network failure) or a function of the request. */
+export function stubWebApp(...replies: Reply[]): SentRequest[] {
+  const sent: SentRequest[] = [];
+  const queue = [...replies];
+  const fallback = queue.length ? queue[queue.length - 1] : { ok: true };
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init: RequestInit) => {
+      const request: SentRequest = { url, init, body: JSON.parse(String(init.body)) as Record<string, unknown> };
+      sent.push(request);
+      const next = queue.length ? queue.shift() : fallback;
+      const reply = typeof next === 'function' ? await (next as (r: SentRequest) => unknown)(request) : next;
+      if (reply instanceof Error) throw new TypeError('Failed to fetch');
+      return new Response(typeof reply === 'string' ? reply : JSON.stringify(reply), { status: 200 });
+    }),
+  );
+  return sent;
+}
+
+export const captureOk = (request: SentRequest) => ({
+  ok: true,
+  sessionId: `S-${String(request.body.captureId)}`,
+  itemIds: [],
+  clientId: 'K1',
+  duplicate: false,
+});
