@@ -1,6 +1,16 @@
 // The sheet host page: what a person sees of the local workbook — its tabs as tables and the
 // add-on's menu as buttons. Everything from the workbook is HTML-escaped.
+import { HOST_BRIDGE } from './dialog-bridge';
+import type { ShownDialog } from './gas/spreadsheet';
 import type { Runtime } from './runtime';
+
+export interface HostPageOptions {
+  tab: string | null;
+  flash: string;
+  /** CSP nonce for the page's one script (the dialog bridge). */
+  nonce: string;
+  dialog?: ShownDialog & { id: string };
+}
 
 const MAX_ROWS_SHOWN = 500;
 
@@ -8,7 +18,17 @@ function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function renderHostPage(runtime: Runtime, requestedTab: string | null, flash: string): string {
+function renderDialog(dialog: ShownDialog & { id: string }): string {
+  const sidebar = dialog.kind === 'sidebar';
+  const width = sidebar ? 300 : Math.min(Math.max(dialog.width, 200), 1200);
+  const height = sidebar ? '100%' : `${Math.min(Math.max(dialog.height, 120), 900)}px`;
+  return `<div class="${sidebar ? 'sidebar' : 'overlay'}"><div class="dialog" role="dialog" aria-modal="${dialog.kind === 'modal'}" aria-labelledby="ft-dialog-title" style="width:${width}px">
+    <div class="dialog-bar"><h2 id="ft-dialog-title">${esc(dialog.title)}</h2><button type="button" id="ft-dialog-close" aria-label="Close">×</button></div>
+    <iframe id="ft-dialog-frame" title="${esc(dialog.title)}" sandbox="allow-scripts allow-forms allow-modals" src="/__host/dialog?id=${encodeURIComponent(dialog.id)}" style="height:${height}"></iframe>
+  </div></div>`;
+}
+
+export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, nonce, dialog }: HostPageOptions): string {
   const ss = runtime.spreadsheetApp.getActiveSpreadsheet();
   const sheets = ss.getSheets();
   const current = sheets.find((s) => s.getName() === requestedTab) ?? sheets.find((s) => s.getName() === 'Sessions') ?? sheets[0]!;
@@ -61,18 +81,28 @@ export function renderHostPage(runtime: Runtime, requestedTab: string | null, fl
   .flash { padding: .5rem 1rem; background: var(--head); border-bottom: 1px solid var(--line); }
   main { overflow: auto; padding: 0 0 3rem; }
   table { border-collapse: collapse; font-size: 13px; }
-  th, td { border: 1px solid var(--line); padding: .2rem .45rem; text-align: left; vertical-align: top; max-width: 28rem; white-space: pre-wrap; }
+  th, td { border: 1px solid var(--line); padding: .2rem .45rem; text-align: left; vertical-align: top; max-width: 28rem; white-space: pre-wrap; overflow-wrap: anywhere; }
   thead th { background: var(--head); position: sticky; top: 0; }
   th.n { background: var(--head); color: GrayText; font-weight: normal; text-align: right; }
   nav { position: fixed; bottom: 0; left: 0; right: 0; display: flex; gap: .2rem; padding: .3rem 1rem; border-top: 1px solid var(--line); background: Canvas; overflow-x: auto; }
   nav a { padding: .2rem .7rem; border-radius: 4px; color: inherit; text-decoration: none; white-space: nowrap; }
   nav a[aria-current] { background: var(--head); color: var(--accent); font-weight: 600; }
   .note { padding: 0 1rem; color: GrayText; }
+  .overlay { position: fixed; inset: 0; background: rgb(0 0 0 / .45); display: grid; place-items: center; z-index: 10; }
+  .sidebar { position: fixed; top: 0; right: 0; bottom: 0; z-index: 10; box-shadow: -2px 0 8px rgb(0 0 0 / .25); }
+  .dialog { background: #fff; color: #202124; border-radius: 8px; overflow: hidden; max-width: 95vw; }
+  .sidebar .dialog { height: 100%; border-radius: 0; display: flex; flex-direction: column; }
+  .dialog-bar { display: flex; justify-content: space-between; align-items: center; padding: .6rem .6rem .2rem 1.2rem; }
+  .dialog-bar h2 { font-size: 1.15rem; margin: 0; font-weight: 500; }
+  .dialog-bar button { border: 0; font-size: 1.4rem; line-height: 1; padding: .1rem .5rem; color: #5f6368; }
+  .dialog iframe { display: block; width: 100%; border: 0; padding: 0 1.2rem 1rem; box-sizing: border-box; background: #fff; }
+  .sidebar iframe { flex: 1; }
 </style></head>
 <body>
 <header><h1>${esc(ss.getName())}</h1><span class="note">Time zone ${esc(ss.getSpreadsheetTimeZone())}</span>${menus}</header>
 ${flash ? `<div class="flash" role="status">${esc(flash)}</div>` : ''}
 <main aria-label="${esc(current.getName())} tab">${table}</main>
 <nav aria-label="Tabs">${tabs}</nav>
+${dialog ? `${renderDialog(dialog)}<script nonce="${esc(nonce)}">${HOST_BRIDGE}</script>` : ''}
 </body></html>`;
 }

@@ -2,8 +2,10 @@
 // ECMAScript built-ins and local Apps Script services. Nothing of Node (process, require, fetch,
 // setTimeout, TextEncoder…) is reachable from the bundle.
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import vm from 'node:vm';
 import { LocalSpreadsheetApp, type MenuRecord } from './gas/spreadsheet';
+import { makeHtmlService } from './gas/html';
 import { realmOf } from './gas/realm';
 import { ContentService, makeConsole, makeLockService, makeScriptApp, makeSession, makeUtilities } from './gas/services';
 import { loadWorkbook, newWorkbook, saveWorkbook, type WorkbookData } from './workbook';
@@ -47,6 +49,7 @@ export class Runtime {
     const services: Record<string, unknown> = {
       SpreadsheetApp: this.spreadsheetApp,
       ContentService,
+      HtmlService: makeHtmlService(dirname(options.codeFile)),
       LockService: makeLockService(),
       Utilities: makeUtilities(realm, timeZone),
       ScriptApp: makeScriptApp(() => this.webAppUrl),

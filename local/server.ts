@@ -7,6 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { withShim } from './dialog-bridge';
+import type { ShownDialog } from './gas/spreadsheet';
 import { LocalTextOutput } from './gas/services';
 import { renderHostPage } from './host-page';
 import type { Runtime } from './runtime';
@@ -53,6 +55,8 @@ export class WebAppServer {
   private readonly server: Server;
   private readonly echoes = new Map<string, { output: LocalTextOutput; expires: number }>();
   private flash = '';
+  /** Dialogs shown by menu items, by id, until the page that shows them is closed. */
+  private readonly dialogs = new Map<string, ShownDialog>();
   port = 0;
 
   constructor(
@@ -104,6 +108,8 @@ export class WebAppServer {
     if (url.pathname === '/' && method === 'GET') return this.hostPage(res, url);
     if (url.pathname === '/__host/menu' && method === 'POST') return this.menu(req, res);
     if (url.pathname === '/__host/call' && method === 'POST') return this.call(req, res);
+    if (url.pathname === '/__host/dialog' && method === 'GET') return this.dialog(res, url);
+    if (url.pathname === '/__host/run' && method === 'POST') return this.scriptRun(req, res);
     send(res, 404, 'text/html', scriptErrorPage('Sorry, unable to open the file at this time.'));
   }
 
@@ -168,29 +174,80 @@ export class WebAppServer {
     this.ensureMenus();
     const flash = this.flash;
     this.flash = '';
-    send(res, 200, 'text/html; charset=utf-8', renderHostPage(this.runtime, url.searchParams.get('tab'), flash), {
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    const dialogId = url.searchParams.get('dialog') ?? '';
+    const dialog = this.dialogs.get(dialogId);
+    const nonce = randomBytes(16).toString('base64');
+    const page = renderHostPage(this.runtime, {
+      tab: url.searchParams.get('tab'), flash, nonce, ...(dialog ? { dialog: { id: dialogId, ...dialog } } : {}),
     });
+    send(res, 200, 'text/html; charset=utf-8', page, {
+      'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; frame-src 'self'; connect-src 'self'; form-action 'self'`,
+    });
+  }
+
+  /** A dialog's HTML with google.script.* bridged; it may run scripts but reach no network. */
+  private dialog(res: ServerResponse, url: URL): void {
+    const dialog = this.dialogs.get(url.searchParams.get('id') ?? '');
+    if (!dialog) return send(res, 404, 'text/html', scriptErrorPage('This dialog was closed.'));
+    send(res, 200, 'text/html; charset=utf-8', withShim(dialog.html), {
+      'content-security-policy': "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; sandbox allow-scripts allow-forms allow-modals",
+    });
+  }
+
+  /** Only the host page itself may act on the workbook: not another site, not the sandboxed dialog. */
+  private fromHostPage(req: IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    return origin === undefined || origin === `http://127.0.0.1:${this.port}`;
+  }
+
+  /** google.script.run from a dialog, relayed by the host page. */
+  private async scriptRun(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A custom header and a JSON body make a cross-site request need a preflight, which is refused.
+    if (req.headers['x-followthrough-host'] !== '1' || !req.headers['content-type']?.startsWith('application/json') || !this.fromHostPage(req)) {
+      return send(res, 403, 'application/json', JSON.stringify({ ok: false, error: 'forbidden' }));
+    }
+    const { fn, args } = JSON.parse(await readBody(req)) as { fn: string; args?: unknown[] };
+    if (typeof fn !== 'string' || fn.endsWith('_')) {
+      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: `Script function not found: ${fn}` }));
+    }
+    try {
+      const value = this.runtime.call(fn, ...(Array.isArray(args) ? args : []));
+      send(res, 200, 'application/json', JSON.stringify({ ok: true, value: value ?? null }));
+    } catch (err) {
+      send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error)?.message ?? String(err) }));
+    }
   }
 
   /** A click on a menu item of the host page: runs the item's function, shows its outcome. */
   private async menu(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!this.fromHostPage(req)) return send(res, 403, 'text/plain', 'forbidden');
     const form = new URLSearchParams(await readBody(req));
     const fn = form.get('fn') ?? '';
     const tab = form.get('tab') ?? '';
     this.ensureMenus();
     const known = this.runtime.menus.some((m) => m.items.some((i) => i.functionName === fn));
+    let dialogId = '';
     if (!known) {
       this.flash = `No menu item runs ${fn}.`;
     } else {
       try {
         this.runtime.call(fn);
-        this.flash = `Ran ${fn}.`;
+        const shown = this.runtime.spreadsheetApp.dialogs.splice(0).at(-1);
+        if (shown) {
+          dialogId = randomBytes(9).toString('base64url');
+          this.dialogs.set(dialogId, shown);
+          if (this.dialogs.size > 20) this.dialogs.delete(this.dialogs.keys().next().value!);
+        } else {
+          this.flash = `Ran ${fn}.`;
+        }
       } catch (err) {
         this.flash = `${fn} failed: ${(err as Error)?.message ?? String(err)}`;
       }
     }
-    send(res, 303, 'text/plain', '', { location: tab ? `/?tab=${encodeURIComponent(tab)}` : '/' });
+    const query = new URLSearchParams();
+    if (tab) query.set('tab', tab);
+    if (dialogId) query.set('dialog', dialogId);
+    send(res, 303, 'text/plain', '', { location: `/${query.size ? `?${query}` : ''}` });
   }
 
   /** Calls from other CLI commands on this data dir, authenticated by the lock file's secret. */

@@ -3,4 +3,4 @@
 export { doGet, doPost } from './webapp';
 export { onInstall, onOpen } from './menu';
 export { setupSheet } from './setup';
-export { inviteCoach } from './invite';
+export { inviteCoach, showInviteDialog } from './invite';

@@ -39,3 +39,9 @@ export function inviteCoach(name: string, email: string, role: string = 'coach')
     lock.releaseLock();
   }
 }
+
+/** Menu "Invite coach…": a dialog that asks for the coach and shows the code once. */
+export function showInviteDialog(): void {
+  const html = HtmlService.createHtmlOutputFromFile('InviteDialog').setWidth(460).setHeight(430);
+  SpreadsheetApp.getUi().showModalDialog(html, 'Invite coach');
+}

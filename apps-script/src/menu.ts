@@ -3,6 +3,7 @@ export function onOpen(_e?: unknown): void {
   SpreadsheetApp.getUi()
     .createMenu('FollowThrough')
     .addItem('Set up sheet', 'setupSheet')
+    .addItem('Invite coach…', 'showInviteDialog')
     .addToUi();
 }
 

@@ -17,6 +17,22 @@ export interface MenuRecord {
   items: MenuItem[];
 }
 
+/** A dialog or sidebar the script showed, for the sheet host page to display. */
+export interface ShownDialog {
+  kind: 'modal' | 'modeless' | 'sidebar';
+  title: string;
+  html: string;
+  width: number;
+  height: number;
+}
+
+interface HtmlOutputLike {
+  getContent(): string;
+  getTitle?(): string;
+  getWidth?(): number;
+  getHeight?(): number;
+}
+
 /** Errors thrown into the bundle carry Apps Script's wording. */
 export class GasError extends Error {
   override name = 'Exception';
@@ -54,6 +70,8 @@ export function cellFromScript(value: unknown): Cell {
 
 export class LocalSpreadsheetApp {
   readonly menus: MenuRecord[] = [];
+  /** Dialogs shown and not yet taken by the host page. */
+  readonly dialogs: ShownDialog[] = [];
   private active: LocalSpreadsheet;
 
   constructor(
@@ -76,12 +94,33 @@ export class LocalSpreadsheetApp {
   }
   flush(): void {}
   getUi(): LocalUi {
-    return new LocalUi(this.menus);
+    return new LocalUi(this.menus, this.dialogs);
   }
 }
 
 export class LocalUi {
-  constructor(private readonly menus: MenuRecord[]) {}
+  constructor(
+    private readonly menus: MenuRecord[],
+    private readonly dialogs: ShownDialog[],
+  ) {}
+  private show(kind: ShownDialog['kind'], output: HtmlOutputLike, title?: string): void {
+    this.dialogs.push({
+      kind,
+      title: title ?? output.getTitle?.() ?? '',
+      html: output.getContent(),
+      width: output.getWidth?.() ?? 600,
+      height: output.getHeight?.() ?? 400,
+    });
+  }
+  showModalDialog(output: HtmlOutputLike, title: string): void {
+    this.show('modal', output, title);
+  }
+  showModelessDialog(output: HtmlOutputLike, title: string): void {
+    this.show('modeless', output, title);
+  }
+  showSidebar(output: HtmlOutputLike): void {
+    this.show('sidebar', output);
+  }
   createMenu(name: string): LocalMenu {
     return new LocalMenu(name, this.menus);
   }

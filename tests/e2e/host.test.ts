@@ -1,0 +1,77 @@
+// The sheet host page in Chromium: the add-on menu's "Invite coach…" opens the add-on's own dialog
+// (InviteDialog.html from the bundle) in a sandboxed frame, google.script.run reaches inviteCoach,
+// and the code it shows connects at once.
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeConnectionCode } from '../../shared/connection';
+import { WebAppServer } from '../../local/server';
+import { newProgram, type TestProgram } from '../helpers/runtime';
+
+const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+
+describe('sheet host page', () => {
+  let p: TestProgram;
+  let server: WebAppServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    p = newProgram();
+    server = new WebAppServer(p.rt, { port: 0, secret: 'host', log: () => {} });
+    await server.listen();
+    p.post({ v: 1, op: 'capture', token: p.token, captureId: 'h1', session: { newClient: { name: 'Maya Thompson', organization: 'Lincoln MS' }, startedAt: '2026-11-20T15:00:00Z', notes: 'Routines' }, actionItems: [{ text: 'Try a timer', due: '2026-11-27' }] });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the tabs and runs "Invite coach…" through the add-on dialog', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(server.hostUrl);
+    await expect.poll(() => page.getByRole('table').textContent()).toContain('Routines');
+    await page.screenshot({ path: join(SHOTS, 'host-sessions.png') });
+
+    await page.getByRole('link', { name: 'Coaches' }).click();
+    await page.getByRole('button', { name: 'Invite coach…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite coach' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    const frame = page.frameLocator('#ft-dialog-frame');
+    await frame.getByLabel('Name').fill('Kim Lee');
+    await frame.getByLabel('Email').fill('not-an-email');
+    await frame.getByRole('button', { name: 'Invite' }).click();
+    // The browser's own validation stops a malformed email; the server's check is covered by unit tests.
+    await frame.getByLabel('Email').fill('kim.lee@example.org');
+    await frame.getByLabel('Role').selectOption('leader');
+    await frame.getByRole('button', { name: 'Invite' }).click();
+    const code = frame.getByLabel('Connection code');
+    await expect.poll(() => code.inputValue(), { timeout: 15_000 }).toMatch(/^ft1\./);
+    await page.screenshot({ path: join(SHOTS, 'host-invite-dialog.png') });
+
+    const decoded = decodeConnectionCode(await code.inputValue());
+    if (!decoded.ok) throw new Error(decoded.message);
+    expect(decoded.connection.url).toBe(server.execUrl);
+    const hello = await (await fetch(decoded.connection.url, { method: 'POST', body: JSON.stringify({ v: 1, op: 'hello', token: decoded.connection.token }) })).json();
+    expect(hello).toMatchObject({ ok: true, coach: { name: 'Kim Lee', role: 'leader' } });
+
+    await frame.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => page.getByRole('table').textContent()).toContain('kim.lee@example.org');
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses workbook calls from another site', async () => {
+    const res = await fetch(`${server.hostUrl}__host/run`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-followthrough-host': '1', origin: 'https://evil.example' },
+      body: JSON.stringify({ fn: 'inviteCoach', args: ['Eve', 'eve@example.org', 'admin'] }),
+    });
+    expect(res.status).toBe(403);
+    const menu = await fetch(`${server.hostUrl}__host/menu`, { method: 'POST', headers: { origin: 'https://evil.example' }, body: new URLSearchParams({ fn: 'setupSheet' }), redirect: 'manual' });
+    expect(menu.status).toBe(403);
+    expect(JSON.stringify(p.rows('Coaches'))).not.toContain('eve@example.org');
+  });
+});
