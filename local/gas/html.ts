@@ -2,24 +2,13 @@
 // pushes them), shown by Ui.showModalDialog / showModelessDialog / showSidebar.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LocalContent } from './services';
 import { GasError } from './spreadsheet';
 
-export class LocalHtmlOutput {
+export class LocalHtmlOutput extends LocalContent {
   private title = '';
-  width = 600;
-  height = 400;
-  constructor(private content: string) {}
-  getContent(): string {
-    return this.content;
-  }
-  setContent(content: string): this {
-    this.content = String(content);
-    return this;
-  }
-  append(content: string): this {
-    this.content += String(content);
-    return this;
-  }
+  private width = 600;
+  private height = 400;
   getTitle(): string {
     return this.title;
   }

@@ -4,8 +4,8 @@ import type { Realm } from './realm';
 
 const MIME = { JSON: 'application/json', TEXT: 'text/plain', JAVASCRIPT: 'application/javascript', CSV: 'text/csv', XML: 'text/xml' } as const;
 
-export class LocalTextOutput {
-  private mimeType: string = MIME.TEXT;
+/** What TextOutput and HtmlOutput share: a body of text built up by the script. */
+export class LocalContent {
   constructor(private content: string) {}
   getContent(): string {
     return this.content;
@@ -18,6 +18,10 @@ export class LocalTextOutput {
     this.content += String(content);
     return this;
   }
+}
+
+export class LocalTextOutput extends LocalContent {
+  private mimeType: string = MIME.TEXT;
   getMimeType(): string {
     return this.mimeType;
   }

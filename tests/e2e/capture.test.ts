@@ -28,6 +28,15 @@ function addClient(p: TestProgram, name: string, organization: string): string {
   return id;
 }
 
+/** Picks a client in the panel's Client select once `sync` has filled it. */
+async function chooseClient(panel: Page, name: string): Promise<void> {
+  const client = panel.getByLabel('Client');
+  await expect.poll(() => client.locator('option').allTextContents(), { timeout: 15_000 }).toEqual(
+    expect.arrayContaining([expect.stringContaining(name)]),
+  );
+  await client.selectOption({ label: (await client.locator('option', { hasText: name }).first().textContent())!.trim() });
+}
+
 describe('side panel → outbox → web app → sheet → export', () => {
   let p: TestProgram;
   let server: WebAppServer;
@@ -84,11 +93,7 @@ describe('side panel → outbox → web app → sheet → export', () => {
 
   it('saves a note with two action items and delivers it exactly once', { timeout: 120_000 }, async () => {
     const panel = await openPage('sidepanel.html');
-    const client = panel.getByLabel('Client');
-    await expect.poll(() => client.locator('option').allTextContents(), { timeout: 15_000 }).toEqual(
-      expect.arrayContaining([expect.stringContaining('Maya Thompson')]),
-    );
-    await client.selectOption({ label: (await client.locator('option', { hasText: 'Maya Thompson' }).first().textContent())!.trim() });
+    await chooseClient(panel, 'Maya Thompson');
     await panel.getByLabel('Notes').fill('=HYPERLINK("http://evil.example") — transitions take 6 minutes');
     await panel.getByLabel('Action item').first().fill('Try a 2-minute countdown timer');
     await panel.getByLabel('Due').first().fill('2026-12-04');
@@ -130,11 +135,7 @@ describe('side panel → outbox → web app → sheet → export', () => {
   it('keeps a capture while the web app is unreachable and delivers it when it is back', { timeout: 120_000 }, async () => {
     await server.close();
     const panel = await openPage('sidepanel.html');
-    const client = panel.getByLabel('Client');
-    await expect.poll(() => client.locator('option').allTextContents(), { timeout: 15_000 }).toEqual(
-      expect.arrayContaining([expect.stringContaining('Daniel Okafor')]),
-    );
-    await client.selectOption({ label: (await client.locator('option', { hasText: 'Daniel Okafor' }).first().textContent())!.trim() });
+    await chooseClient(panel, 'Daniel Okafor');
     await panel.getByLabel('Notes').fill('Offline note');
     await panel.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => panel.locator('body').textContent(), { timeout: 15_000 }).toMatch(/1 capture waiting/i);
