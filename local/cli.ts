@@ -10,7 +10,7 @@ import { DEMO_FILE, seedDemo, type DemoInfo } from './demo';
 import { exportXlsx } from './export';
 import { Runtime } from './runtime';
 import { WebAppServer } from './server';
-import { loadWorkbook } from './workbook';
+import { DataFormatError, hasWorkbook, readWorkbook } from './store/read';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CODE_FILE = join(ROOT, 'dist', 'apps-script', 'Code.js');
@@ -67,11 +67,14 @@ async function callOnDataDir(dataDir: string, port: number, fn: string, args: un
   await ensureBundle();
   const owner = await lockOrServer(dataDir);
   if (!('release' in owner)) return callServer(owner, fn, args);
+  let runtime: Runtime | null = null;
   try {
-    const runtime = openRuntime(dataDir, `http://127.0.0.1:${port}/exec`);
-    if (!loadWorkbook(dataDir)) runtime.call('setupSheet');
+    const fresh = !hasWorkbook(dataDir);
+    runtime = openRuntime(dataDir, `http://127.0.0.1:${port}/exec`);
+    if (fresh) runtime.call('setupSheet');
     return runtime.call(fn, ...args);
   } finally {
+    await runtime?.close();
     owner.release();
   }
 }
@@ -82,7 +85,14 @@ async function serve(dataDir: string, port: number, seed: boolean): Promise<void
   if (!('release' in lock)) {
     throw new UsageError(`${dataDir} is already being served by process ${lock.pid}${lock.port ? ` at http://127.0.0.1:${lock.port}/` : ''}.`);
   }
-  const runtime = openRuntime(dataDir, `http://127.0.0.1:${port}/exec`);
+  const fresh = !hasWorkbook(dataDir);
+  let runtime: Runtime;
+  try {
+    runtime = openRuntime(dataDir, `http://127.0.0.1:${port}/exec`);
+  } catch (err) {
+    lock.release();
+    throw err instanceof DataFormatError ? new UsageError(err.message) : err;
+  }
   const server = new WebAppServer(runtime, { port, secret: lock.info.secret! });
   try {
     await server.listen();
@@ -91,13 +101,11 @@ async function serve(dataDir: string, port: number, seed: boolean): Promise<void
     throw new UsageError(`Cannot listen on 127.0.0.1:${port}: ${(err as Error).message}. Use --port.`);
   }
   lock.update({ port: server.port });
-  const fresh = !loadWorkbook(dataDir);
   let demo: DemoInfo | null = null;
   if (seed && fresh) demo = seedDemo(runtime, dataDir);
   else if (fresh) runtime.call('setupSheet');
   if (seed && !demo && existsSync(join(dataDir, DEMO_FILE))) demo = JSON.parse(readFileSync(join(dataDir, DEMO_FILE), 'utf8')) as DemoInfo;
-  runtime.save();
-  stopOnSignals(server, lock);
+  stopOnSignals(server, runtime, lock);
 
   console.log(`FollowThrough local runtime (data: ${dataDir})`);
   console.log(`  Sheet host (tabs, add-on menu): ${server.hostUrl}`);
@@ -112,12 +120,15 @@ async function serve(dataDir: string, port: number, seed: boolean): Promise<void
   console.log('Press Ctrl+C to stop.');
 }
 
-function stopOnSignals(server: WebAppServer, lock: DataLock): void {
+function stopOnSignals(server: WebAppServer, runtime: Runtime, lock: DataLock): void {
   const stop = () => {
-    void server.close().finally(() => {
-      lock.release();
-      process.exit(0);
-    });
+    void server
+      .close()
+      .then(() => runtime.close())
+      .finally(() => {
+        lock.release();
+        process.exit(0);
+      });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -164,8 +175,8 @@ export async function main(argv: string[]): Promise<void> {
     case 'export': {
       const file = positionals[0];
       if (!file) throw new UsageError('export needs a file name, e.g. export program.xlsx');
-      const data = loadWorkbook(dataDir);
-      if (!data) throw new UsageError(`No workbook in ${dataDir}: run serve or start first.`);
+      if (!hasWorkbook(dataDir)) throw new UsageError(`No workbook in ${dataDir}: run serve or start first.`);
+      const data = readWorkbook(dataDir);
       await exportXlsx(data, resolve(file));
       console.log(`Wrote ${resolve(file)} (${data.sheets.length} tabs).`);
       return;

@@ -21,9 +21,9 @@ interface Invitation {
 function post(runtime: Runtime, body: object): { ok: boolean; error?: { message: string } } {
   const contents = JSON.stringify(body);
   const output = runtime.call('doPost', { postData: { contents, length: contents.length, type: 'text/plain', name: 'postData' }, parameter: {}, parameters: {} }) as {
-    getContent(): string;
+    content: string;
   };
-  return JSON.parse(output.getContent()) as { ok: boolean; error?: { message: string } };
+  return JSON.parse(output.content) as { ok: boolean; error?: { message: string } };
 }
 
 function dayOffset(now: Date, days: number): string {

@@ -1,7 +1,8 @@
 // The sheet host page: what a person sees of the local workbook — its tabs as tables and the
 // add-on's menu as buttons. Everything from the workbook is HTML-escaped.
 import { HOST_BRIDGE } from './dialog-bridge';
-import type { ShownDialog } from './gas/spreadsheet';
+import { displayValue } from './display';
+import type { ShownDialog } from './host/ui';
 import type { Runtime } from './runtime';
 
 export interface HostPageOptions {
@@ -29,11 +30,14 @@ function renderDialog(dialog: ShownDialog & { id: string }): string {
 }
 
 export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, nonce, dialog }: HostPageOptions): string {
-  const ss = runtime.spreadsheetApp.getActiveSpreadsheet();
-  const sheets = ss.getSheets();
-  const current = sheets.find((s) => s.getName() === requestedTab) ?? sheets.find((s) => s.getName() === 'Sessions') ?? sheets[0]!;
-  const values = current.getDataRange().getDisplayValues();
-  const frozen = current.getFrozenRows();
+  const sheets = runtime.host.sheets;
+  const book = sheets.spreadsheet();
+  const all = sheets.sheets();
+  const current = all.find((s) => s.name === requestedTab) ?? all.find((s) => s.name === 'Sessions') ?? all[0]!;
+  const values = sheets
+    .getCells(current.sheetId, 1, 1, Math.max(current.lastRow, 1), Math.max(current.lastColumn, 1))
+    .map((line) => line.map((cell) => displayValue(cell, book.timeZone)));
+  const frozen = current.frozenRows;
   const header = frozen > 0 ? values.slice(0, frozen) : [];
   const body = values.slice(frozen).filter((row) => row.some((v) => v !== ''));
   const shown = body.slice(0, MAX_ROWS_SHOWN);
@@ -44,15 +48,15 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
       ${menu.items
         .map(
           (item) => `<form method="post" action="/__host/menu"><input type="hidden" name="fn" value="${esc(item.functionName)}">
-          <input type="hidden" name="tab" value="${esc(current.getName())}"><button type="submit">${esc(item.caption)}</button></form>`,
+          <input type="hidden" name="tab" value="${esc(current.name)}"><button type="submit">${esc(item.caption)}</button></form>`,
         )
         .join('')}</div>`,
     )
     .join('');
-  const tabs = sheets
+  const tabs = all
     .map((s) => {
-      const name = s.getName();
-      const selected = name === current.getName();
+      const name = s.name;
+      const selected = name === current.name;
       return `<a href="/?tab=${encodeURIComponent(name)}" ${selected ? 'aria-current="page"' : ''}>${esc(name)}</a>`;
     })
     .join('');
@@ -66,7 +70,7 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(ss.getName())} — FollowThrough local sheet</title>
+<title>${esc(book.name)} — FollowThrough local sheet</title>
 <style>
   :root { color-scheme: light dark; --line: #d0d7de; --head: #f3f5f7; --accent: #1a73e8; font: 14px/1.4 system-ui, sans-serif; }
   @media (prefers-color-scheme: dark) { :root { --line: #3b434b; --head: #22272e; --accent: #8ab4f8; } }
@@ -99,9 +103,9 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
   .sidebar iframe { flex: 1; }
 </style></head>
 <body>
-<header><h1>${esc(ss.getName())}</h1><span class="note">Time zone ${esc(ss.getSpreadsheetTimeZone())}</span>${menus}</header>
+<header><h1>${esc(book.name)}</h1><span class="note">Time zone ${esc(book.timeZone)}</span>${menus}</header>
 ${flash ? `<div class="flash" role="status">${esc(flash)}</div>` : ''}
-<main aria-label="${esc(current.getName())} tab">${table}</main>
+<main aria-label="${esc(current.name)} tab">${table}</main>
 <nav aria-label="Tabs">${tabs}</nav>
 ${dialog ? `${renderDialog(dialog)}<script nonce="${esc(nonce)}">${HOST_BRIDGE}</script>` : ''}
 </body></html>`;

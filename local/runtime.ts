@@ -1,14 +1,16 @@
-// Runs dist/apps-script/Code.js — the file `clasp push` sends — in a Node vm context that holds only
-// ECMAScript built-ins and local Apps Script services. Nothing of Node (process, require, fetch,
-// setTimeout, TextEncoder…) is reachable from the bundle.
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import vm from 'node:vm';
-import { LocalSpreadsheetApp, type MenuRecord } from './gas/spreadsheet';
-import { makeHtmlService } from './gas/html';
-import { realmOf } from './gas/realm';
-import { ContentService, makeConsole, makeLockService, makeScriptApp, makeSession, makeUtilities } from './gas/services';
-import { loadWorkbook, newWorkbook, saveWorkbook, type WorkbookData } from './workbook';
+// The local Apps Script runtime: the durable workbook (store), the host services behind the bundle's
+// SpreadsheetApp, LockService, PropertiesService…, and two ways to run dist/apps-script/Code.js — the
+// file `clasp push` sends: in this thread (`call`, one at a time: CLI commands and tests) or in worker
+// threads (`execute`, concurrently: the web app), as Apps Script runs simultaneous executions.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Channel } from './channel';
+import { execute, globalsOf, type BundleEnv, type ExecResult, type ExecValue } from './exec/execute';
+import { WorkerPool } from './exec/pool';
+import { Host } from './host/host';
+import type { MenuRecord, ShownDialog } from './host/ui';
+import { WorkbookStore } from './store/store';
+import type { WorkbookData } from './workbook';
 
 /** Apps Script ends an execution after 6 minutes. */
 export const DEFAULT_TIME_LIMIT_MS = 6 * 60 * 1000;
@@ -23,100 +25,132 @@ export interface RuntimeOptions {
   timeLimitMs?: number;
   sheetName?: string;
   timeZone?: string;
+  /** Worker threads for concurrent executions (`execute`); 0 runs them in this thread. */
+  workers?: number;
   log?: (line: string) => void;
 }
 
+export interface Invocation {
+  value: ExecValue;
+  dialogs: ShownDialog[];
+  logs: string[];
+}
+
+/** An error thrown by the bundle, with Apps Script's name and message. */
+export class ScriptError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+/** What `call` returns: the function's value, with ContentService/HtmlService outputs as objects. */
+export function unwrap(value: ExecValue): unknown {
+  switch (value.kind) {
+    case 'void':
+      return undefined;
+    case 'json':
+      return value.value;
+    default:
+      return value;
+  }
+}
+
+function scriptTimeZoneOf(codeFile: string): string {
+  const manifest = join(dirname(codeFile), 'appsscript.json');
+  if (!existsSync(manifest)) return 'America/New_York';
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { timeZone?: string }).timeZone ?? 'America/New_York';
+}
+
+let executions = 0;
+
 export class Runtime {
-  readonly data: WorkbookData;
-  readonly spreadsheetApp: LocalSpreadsheetApp;
-  private readonly context: vm.Context;
-  private dirty = false;
+  readonly store: WorkbookStore;
+  readonly host: Host;
+  readonly env: BundleEnv;
   webAppUrl: string | null;
+  private pool: WorkerPool | null = null;
+  private readonly log: (line: string) => void;
 
   constructor(private readonly options: RuntimeOptions) {
+    this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.webAppUrl = options.webAppUrl ?? null;
-    const existing = loadWorkbook(options.dataDir);
-    this.data = existing ?? newWorkbook(options.sheetName ?? 'FollowThrough program', options.timeZone ?? 'America/New_York');
-    if (!existing) this.dirty = true;
-
-    this.context = vm.createContext({}, { name: 'apps-script', codeGeneration: { strings: false, wasm: false } });
-    if (options.now) shiftClock(this.context, options.now);
-    const realm = realmOf(this.context);
-    const timeZone = () => this.data.timeZone;
-    this.spreadsheetApp = new LocalSpreadsheetApp(this.data, realm, () => {
-      this.dirty = true;
-    });
-    const services: Record<string, unknown> = {
-      SpreadsheetApp: this.spreadsheetApp,
-      ContentService,
-      HtmlService: makeHtmlService(dirname(options.codeFile)),
-      LockService: makeLockService(),
-      Utilities: makeUtilities(realm, timeZone),
-      ScriptApp: makeScriptApp(() => this.webAppUrl),
-      Session: makeSession(timeZone),
-      console: makeConsole(options.log ?? ((line) => process.stderr.write(`${line}\n`))),
+    this.store = new WorkbookStore({ dataDir: options.dataDir, log: this.log, ...(options.sheetName ? { sheetName: options.sheetName } : {}), ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
+    const clockOffsetMs = options.now ? options.now.getTime() - Date.now() : 0;
+    this.env = {
+      codeFile: options.codeFile,
+      code: readFileSync(options.codeFile, 'utf8'),
+      scriptTimeZone: scriptTimeZoneOf(options.codeFile),
+      clockOffsetMs,
+      timeLimitMs: options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
     };
-    Object.assign(this.context, services);
-    vm.runInContext(readFileSync(options.codeFile, 'utf8'), this.context, { filename: 'Code.js', timeout: 10_000 });
+    this.host = new Host(this.store, { webAppUrl: () => this.webAppUrl, now: () => Date.now() + clockOffsetMs });
+  }
+
+  get data(): WorkbookData {
+    return this.store.data;
+  }
+
+  get menus(): MenuRecord[] {
+    return this.host.ui.menus;
   }
 
   /** The globals (top-level functions) the bundle exposes. */
   globals(): string[] {
-    return vm.runInContext('Object.keys(globalThis).filter((k) => typeof globalThis[k] === "function")', this.context) as string[];
+    return globalsOf(this.env);
   }
 
-  get menus(): MenuRecord[] {
-    return this.spreadsheetApp.menus;
+  private settle(execId: string, result: ExecResult): Invocation {
+    const dialogs = this.host.end(execId);
+    for (const line of result.logs) this.log(line);
+    if (!result.ok) throw new ScriptError(result.error.name, result.error.message);
+    return { value: result.value, dialogs, logs: result.logs };
+  }
+
+  /** Runs a global in this thread, as one execution, and makes its writes durable before returning. */
+  invoke(name: string, ...args: unknown[]): Invocation {
+    const execId = `local-${++executions}`;
+    const channel: Channel = {
+      call: (service, method, callArgs) => {
+        const value = this.host.handle(execId, service, method, callArgs);
+        // Nothing else runs in this thread, so a lock is free or held by a worker's execution.
+        if (value instanceof Promise) throw new ScriptError('Exception', 'Lock timeout: another process was holding the lock for too long.');
+        return value;
+      },
+    };
+    try {
+      return this.settle(execId, execute(this.env, channel, name, args));
+    } finally {
+      this.store.commitSync();
+    }
+  }
+
+  /** `invoke`, returning the function's value. */
+  call(name: string, ...args: unknown[]): unknown {
+    return unwrap(this.invoke(name, ...args).value);
   }
 
   /**
-   * Calls one global by name, as a trigger, a menu or the web app would, and saves the workbook if the
-   * call changed it. An execution that runs past the time limit ends with Apps Script's error.
+   * Runs a global in a worker thread, concurrently with other executions; resolves once its writes
+   * are durable (journal fsync'ed), so an answer that reaches a client is never lost.
    */
-  call(name: string, ...args: unknown[]): unknown {
-    if (!/^[A-Za-z_$][\w$]*$/.test(name) || !this.globals().includes(name)) {
-      throw new Error(`Script function not found: ${name}`);
-    }
-    this.context.__ftArgs = args;
+  async execute(name: string, ...args: unknown[]): Promise<Invocation> {
+    const workers = this.options.workers ?? 4;
+    if (workers === 0) return this.invoke(name, ...args);
+    this.pool ??= new WorkerPool(this.env, this.host, workers);
+    const execId = `exec-${++executions}`;
+    const result = await this.pool.run(name, args, execId);
     try {
-      return vm.runInContext(`${name}(...globalThis.__ftArgs)`, this.context, {
-        timeout: this.options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
-      });
-    } catch (err) {
-      if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-        throw new Error('Exceeded maximum execution time');
-      }
-      throw err;
+      return this.settle(execId, result);
     } finally {
-      delete this.context.__ftArgs;
-      this.save();
+      await this.store.commit();
     }
   }
 
-  save(): void {
-    if (!this.dirty) return;
-    saveWorkbook(this.options.dataDir, this.data);
-    this.dirty = false;
+  /** Makes everything durable, writes a snapshot and stops the workers. */
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = null;
+    this.store.close();
   }
-}
-
-/** Replaces the bundle's Date so that `new Date()` and Date.now() start at `now` and keep running. */
-function shiftClock(context: vm.Context, now: Date): void {
-  vm.runInContext(
-    `(() => {
-      const RealDate = Date;
-      const offset = ${now.getTime()} - RealDate.now();
-      function FtDate(...args) {
-        if (!new.target) return new RealDate(RealDate.now() + offset).toString();
-        return args.length === 0 ? new RealDate(RealDate.now() + offset) : new RealDate(...args);
-      }
-      FtDate.prototype = RealDate.prototype;
-      FtDate.now = () => RealDate.now() + offset;
-      FtDate.parse = RealDate.parse;
-      FtDate.UTC = RealDate.UTC;
-      Object.defineProperty(RealDate.prototype, 'constructor', { value: FtDate, writable: true, configurable: true });
-      globalThis.Date = FtDate;
-    })()`,
-    context,
-  );
 }

@@ -8,10 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { withShim } from './dialog-bridge';
-import type { ShownDialog } from './gas/spreadsheet';
-import { LocalTextOutput } from './gas/services';
+import type { ShownDialog } from './host/ui';
 import { renderHostPage } from './host-page';
-import type { Runtime } from './runtime';
+import { unwrap, type Runtime } from './runtime';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const ECHO_TTL_MS = 60_000;
@@ -53,7 +52,7 @@ function scriptErrorPage(message: string): string {
 
 export class WebAppServer {
   private readonly server: Server;
-  private readonly echoes = new Map<string, { output: LocalTextOutput; expires: number }>();
+  private readonly echoes = new Map<string, { content: string; mimeType: string; expires: number }>();
   private flash = '';
   /** Dialogs shown by menu items, by id, until the page that shows them is closed. */
   private readonly dialogs = new Map<string, ShownDialog>();
@@ -136,20 +135,21 @@ export class WebAppServer {
     if (method === 'POST') {
       e.postData = { contents: body, length: Buffer.byteLength(body), type: req.headers['content-type']?.split(';')[0] ?? 'text/plain', name: 'postData' };
     }
-    let output: unknown;
+    let value;
     try {
-      output = this.runtime.call(method === 'POST' ? 'doPost' : 'doGet', e);
+      ({ value } = await this.runtime.execute(method === 'POST' ? 'doPost' : 'doGet', e));
     } catch (err) {
-      this.log(`doPost/doGet failed: ${String((err as Error)?.stack ?? err)}`);
-      return send(res, 200, 'text/html', scriptErrorPage(`Error: ${(err as Error)?.message ?? String(err)}`));
+      this.log(`doPost/doGet failed: ${(err as Error)?.message ?? String(err)}`);
+      return send(res, 200, 'text/html', scriptErrorPage(`${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)}`));
     }
-    if (!(output instanceof LocalTextOutput)) {
+    if (value.kind === 'html') return send(res, 200, 'text/html; charset=utf-8', value.content);
+    if (value.kind !== 'text') {
       return send(res, 200, 'text/html', scriptErrorPage('The script completed but did not return anything.'));
     }
     const key = randomBytes(18).toString('base64url');
     const now = Date.now();
     for (const [k, v] of this.echoes) if (v.expires < now) this.echoes.delete(k);
-    this.echoes.set(key, { output, expires: now + ECHO_TTL_MS });
+    this.echoes.set(key, { content: value.content, mimeType: value.mimeType, expires: now + ECHO_TTL_MS });
     send(res, 302, 'text/html; charset=UTF-8', '<HTML><HEAD><TITLE>Moved Temporarily</TITLE></HEAD></HTML>', {
       location: `http://127.0.0.1:${this.port}/echo?user_content_key=${key}`,
     });
@@ -162,16 +162,16 @@ export class WebAppServer {
     if (!entry || entry.expires < Date.now()) {
       return send(res, 404, 'text/html', scriptErrorPage('Sorry, the file you have requested does not exist.'));
     }
-    send(res, 200, `${entry.output.getMimeType()}; charset=utf-8`, entry.output.getContent());
+    send(res, 200, `${entry.mimeType}; charset=utf-8`, entry.content);
   }
 
   /** Opening the sheet runs onOpen, which builds the add-on menu. */
-  private ensureMenus(): void {
-    if (!this.runtime.menus.length && this.runtime.globals().includes('onOpen')) this.runtime.call('onOpen', { source: null });
+  private async ensureMenus(): Promise<void> {
+    if (!this.runtime.menus.length && this.runtime.globals().includes('onOpen')) await this.runtime.execute('onOpen', { authMode: 'LIMITED' });
   }
 
-  private hostPage(res: ServerResponse, url: URL): void {
-    this.ensureMenus();
+  private async hostPage(res: ServerResponse, url: URL): Promise<void> {
+    await this.ensureMenus();
     const flash = this.flash;
     this.flash = '';
     const dialogId = url.searchParams.get('dialog') ?? '';
@@ -211,8 +211,8 @@ export class WebAppServer {
       return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: `Script function not found: ${fn}` }));
     }
     try {
-      const value = this.runtime.call(fn, ...(Array.isArray(args) ? args : []));
-      send(res, 200, 'application/json', JSON.stringify({ ok: true, value: value ?? null }));
+      const { value } = await this.runtime.execute(fn, ...(Array.isArray(args) ? args : []));
+      send(res, 200, 'application/json', JSON.stringify({ ok: true, value: unwrap(value) ?? null }));
     } catch (err) {
       send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error)?.message ?? String(err) }));
     }
@@ -224,15 +224,14 @@ export class WebAppServer {
     const form = new URLSearchParams(await readBody(req));
     const fn = form.get('fn') ?? '';
     const tab = form.get('tab') ?? '';
-    this.ensureMenus();
+    await this.ensureMenus();
     const known = this.runtime.menus.some((m) => m.items.some((i) => i.functionName === fn));
     let dialogId = '';
     if (!known) {
       this.flash = `No menu item runs ${fn}.`;
     } else {
       try {
-        this.runtime.call(fn);
-        const shown = this.runtime.spreadsheetApp.dialogs.splice(0).at(-1);
+        const shown = (await this.runtime.execute(fn)).dialogs.at(-1);
         if (shown) {
           dialogId = randomBytes(9).toString('base64url');
           this.dialogs.set(dialogId, shown);
@@ -257,8 +256,8 @@ export class WebAppServer {
     }
     const { fn, args } = JSON.parse(await readBody(req)) as { fn: string; args: unknown[] };
     try {
-      const result = this.runtime.call(fn, ...(args ?? []));
-      send(res, 200, 'application/json', JSON.stringify({ ok: true, result: result ?? null }));
+      const { value } = await this.runtime.execute(fn, ...(args ?? []));
+      send(res, 200, 'application/json', JSON.stringify({ ok: true, result: unwrap(value) ?? null }));
     } catch (err) {
       send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error)?.message ?? String(err) }));
     }

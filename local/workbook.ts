@@ -1,7 +1,4 @@
-// The local workbook: what a Google Sheet holds, kept as JSON under the data dir. Saved atomically
-// (write to a temporary file, fsync, rename) after every call that changed it.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+// The local workbook: what a Google Sheet holds. store/ keeps it durable under the data dir.
 
 /** A stored cell: plain text, number, boolean, a date (epoch ms) or a formula. */
 export type Cell = null | string | number | boolean | { d: number } | { f: string };
@@ -15,6 +12,8 @@ export interface SheetData {
   frozenRows: number;
   /** Row-major cells; rows and rows' cells may be shorter than the grid (missing = empty). */
   cells: Cell[][];
+  /** Range metadata by kind (number formats, data validation, protection, …), each keyed by A1 range. */
+  meta?: Record<string, Record<string, unknown>>;
 }
 
 export interface WorkbookData {
@@ -23,9 +22,11 @@ export interface WorkbookData {
   timeZone: string;
   sheets: SheetData[];
   nextSheetId: number;
+  /** PropertiesService: scope (script, user, document) → key → value. */
+  properties?: Record<string, Record<string, string>>;
+  /** ScriptApp's installable triggers by unique id. */
+  triggers?: Record<string, unknown>;
 }
-
-export const WORKBOOK_FILE = 'workbook.json';
 
 export function newWorkbook(name: string, timeZone: string): WorkbookData {
   return {
@@ -35,37 +36,6 @@ export function newWorkbook(name: string, timeZone: string): WorkbookData {
     nextSheetId: 1,
     sheets: [{ name: 'Sheet1', sheetId: 0, maxRows: 1000, maxColumns: 26, frozenRows: 0, cells: [] }],
   };
-}
-
-export function workbookPath(dataDir: string): string {
-  return join(dataDir, WORKBOOK_FILE);
-}
-
-export function loadWorkbook(dataDir: string): WorkbookData | null {
-  const file = workbookPath(dataDir);
-  if (!existsSync(file)) return null;
-  return JSON.parse(readFileSync(file, 'utf8')) as WorkbookData;
-}
-
-/** Writes the workbook so that a crash leaves either the old or the new file, never a torn one. */
-export function saveWorkbook(dataDir: string, data: WorkbookData): void {
-  mkdirSync(dataDir, { recursive: true });
-  const file = workbookPath(dataDir);
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, JSON.stringify(data));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-  const dir = openSync(dataDir, 'r');
-  try {
-    fsyncSync(dir);
-  } finally {
-    closeSync(dir);
-  }
 }
 
 /** The last row and column holding any value (0 when the sheet is empty), as getLastRow/getLastColumn. */

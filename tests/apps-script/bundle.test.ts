@@ -48,12 +48,15 @@ describe('Apps Script bundle', () => {
   });
 
   it('setupSheet adds missing columns to an older sheet and keeps its rows', () => {
-    const sessions = p.rt.data.sheets.find((s) => s.name === 'Clients')!;
-    sessions.cells = [sessions.cells[0]!.slice(0, 5), ['c1', 'Old Client', 'old@example.org', 'Org', p.coachId]];
+    // An older Clients tab: only its first five columns, and one client.
+    const width = columnsOf('Clients').length;
+    p.write('Clients', 1, 6, [Array(width - 5).fill('')]);
+    p.write('Clients', 2, 1, [['c1', 'Old Client', 'old@example.org', 'Org', p.coachId]]);
     const report = p.rt.call('setupSheet') as { columnsAdded: string[] };
     expect(report.columnsAdded).toContain('Clients.updated_at');
-    expect(sessions.cells[0]).toEqual(columnsOf('Clients'));
-    expect(sessions.cells[1]!.slice(0, 5)).toEqual(['c1', 'Old Client', 'old@example.org', 'Org', p.coachId]);
+    const clients = p.rt.data.sheets.find((s) => s.name === 'Clients')!;
+    expect(clients.cells[0]).toEqual(columnsOf('Clients'));
+    expect(clients.cells[1]!.slice(0, 5)).toEqual(['c1', 'Old Client', 'old@example.org', 'Org', p.coachId]);
   });
 
   it('hello answers the coach, the sheet and the server version', () => {
@@ -184,8 +187,7 @@ describe('Apps Script bundle', () => {
 
   it('a revoked coach is refused at once', () => {
     const cols = columnsOf('Coaches') as string[];
-    const sheet = p.rt.data.sheets.find((s) => s.name === 'Coaches')!;
-    sheet.cells[1]![cols.indexOf('active')] = false;
+    p.write('Coaches', 2, cols.indexOf('active') + 1, [[false]]);
     expect(p.post({ v: 1, op: 'hello', token: p.token }).error.code).toBe('unauthorized');
   });
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeConnectionCode } from '../../shared/connection';
 import { columnsOf } from '../../shared/schema';
 import { exportXlsx } from '../../local/export';
+import { toWire } from '../../local/facade/realm';
 import { WebAppServer } from '../../local/server';
 import { newProgram, tempDir, type TestProgram } from '../helpers/runtime';
 
@@ -23,8 +24,9 @@ function addClient(p: TestProgram, name: string, organization: string): string {
     client_id: id, name, email: `${id}@example.org`, organization, coach_id: p.coachId, stage: 'active',
     cadence_days: 14, reminders: true,
   };
-  p.rt.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Clients')!.appendRow(columnsOf('Clients').map((c) => record[c] ?? ''));
-  p.rt.save();
+  const sheets = p.rt.host.sheets;
+  sheets.appendRow(sheets.sheetByName('Clients')!, columnsOf('Clients').map((c) => toWire(record[c] ?? '')));
+  p.rt.store.commitSync();
   return id;
 }
 

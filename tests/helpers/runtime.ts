@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeConnectionCode } from '../../shared/connection';
+import { toWire } from '../../local/facade/realm';
 import { Runtime, type RuntimeOptions } from '../../local/runtime';
 
 export const CODE_FILE = join(import.meta.dirname, '..', '..', 'dist', 'apps-script', 'Code.js');
@@ -29,14 +30,16 @@ export interface TestProgram {
   /** Every sheet's cells, for asserting that nothing was written. */
   snapshot(): string;
   rows(tab: string): unknown[][];
+  /** Writes values into a tab as a person editing the sheet would (through the host, journaled). */
+  write(tab: string, row: number, column: number, values: unknown[][]): void;
 }
 
 export function postTo(rt: Runtime, body: unknown): any {
   const contents = typeof body === 'string' ? body : JSON.stringify(body);
   const e = { postData: { contents, length: contents.length, type: 'text/plain', name: 'postData' }, parameter: {}, parameters: {} };
-  const output = rt.call('doPost', e) as { getContent(): string; getMimeType(): string };
-  expectJson(output.getMimeType());
-  return JSON.parse(output.getContent());
+  const output = rt.call('doPost', e) as { content: string; mimeType: string };
+  expectJson(output.mimeType);
+  return JSON.parse(output.content);
 }
 
 function expectJson(mime: string): void {
@@ -57,5 +60,9 @@ export function newProgram(options: Partial<RuntimeOptions> = {}): TestProgram {
     post: (body) => postTo(rt, body),
     snapshot: () => JSON.stringify(rt.data.sheets),
     rows: (tab) => rt.data.sheets.find((s) => s.name === tab)!.cells.slice(1).filter((r) => r.some((c) => c !== null)),
+    write: (tab, row, column, values) => {
+      rt.host.sheets.setValues(rt.host.sheets.sheetByName(tab)!, row, column, values.map((line) => line.map(toWire)));
+      rt.store.commitSync();
+    },
   };
 }

@@ -1,5 +1,6 @@
 // Local implementations of the Apps Script services the add-on uses besides SpreadsheetApp.
 import { createHash, randomUUID } from 'node:crypto';
+import type { Channel } from '../channel';
 import type { Realm } from './realm';
 
 const MIME = { JSON: 'application/json', TEXT: 'text/plain', JAVASCRIPT: 'application/javascript', CSV: 'text/csv', XML: 'text/xml' } as const;
@@ -70,31 +71,82 @@ export function makeUtilities(realm: Realm, timeZoneOf: () => string) {
   };
 }
 
-/**
- * The script lock. Calls into the bundle run one at a time on this process's thread, and processes
- * sharing a data dir are serialised by the data-dir lock, so a lock is free whenever a call starts.
- */
-export function makeLockService() {
-  let held = 0;
-  const lock = {
-    tryLock: (_ms: number) => {
-      held++;
-      return true;
+/** LockService: the host's real locks; waitLock fails with Apps Script's message after its timeout. */
+export function makeLockService(channel: Channel) {
+  const lockFor = (name: string) => ({
+    tryLock: (timeoutInMillis: number) => channel.call('lock', 'acquire', [name, Math.max(0, Number(timeoutInMillis) || 0)]) as boolean,
+    waitLock(timeoutInMillis: number): void {
+      if (!channel.call('lock', 'acquire', [name, Math.max(0, Number(timeoutInMillis) || 0)])) {
+        throw new Error('Lock timeout: another process was holding the lock for too long.');
+      }
     },
-    waitLock: (_ms: number) => {
-      held++;
-    },
-    releaseLock: () => {
-      held = Math.max(0, held - 1);
-    },
-    hasLock: () => held > 0,
-  };
-  return { getScriptLock: () => lock, getDocumentLock: () => lock, getUserLock: () => lock };
+    releaseLock: () => void channel.call('lock', 'release', [name]),
+    hasLock: () => channel.call('lock', 'has', [name]) as boolean,
+  });
+  return { getScriptLock: () => lockFor('script'), getDocumentLock: () => lockFor('document'), getUserLock: () => lockFor('user') };
 }
 
-export function makeScriptApp(webAppUrl: () => string | null) {
+export function makeScriptApp(channel: Channel) {
+  const url = () => channel.call('script', 'webAppUrl', []) as string | null;
   return {
-    getService: () => ({ getUrl: () => webAppUrl(), isEnabled: () => webAppUrl() !== null }),
+    getService: () => ({ getUrl: () => url(), isEnabled: () => url() !== null }),
+  };
+}
+
+function propertiesFor(channel: Channel, realm: Realm, scope: string) {
+  const call = (method: string, ...args: unknown[]) => channel.call('props', method, [scope, ...args]);
+  const store = {
+    getProperty: (key: string) => call('get', String(key)) as string | null,
+    setProperty(key: string, value: string) {
+      call('set', { [String(key)]: String(value) }, false);
+      return store;
+    },
+    getProperties: () => ({ ...(call('all') as Record<string, string>) }),
+    setProperties(properties: Record<string, unknown>, deleteAllOthers = false) {
+      const values: Record<string, string> = {};
+      for (const [k, v] of Object.entries(properties)) values[k] = String(v);
+      call('set', values, Boolean(deleteAllOthers));
+      return store;
+    },
+    getKeys: () => realm.array(Object.keys(call('all') as Record<string, string>)),
+    deleteProperty(key: string) {
+      call('delete', String(key));
+      return store;
+    },
+    deleteAllProperties() {
+      call('delete', null);
+      return store;
+    },
+  };
+  return store;
+}
+
+export function makePropertiesService(channel: Channel, realm: Realm) {
+  return {
+    getScriptProperties: () => propertiesFor(channel, realm, 'script'),
+    getUserProperties: () => propertiesFor(channel, realm, 'user'),
+    getDocumentProperties: () => propertiesFor(channel, realm, 'document'),
+  };
+}
+
+function cacheFor(channel: Channel, scope: string) {
+  const call = (method: string, ...args: unknown[]) => channel.call('cache', method, [scope, ...args]);
+  return {
+    get: (key: string) => (call('get', [String(key)]) as Record<string, string>)[String(key)] ?? null,
+    getAll: (keys: string[]) => ({ ...(call('get', keys.map(String)) as Record<string, string>) }),
+    put: (key: string, value: string, expirationInSeconds = 600) => void call('put', { [String(key)]: String(value) }, expirationInSeconds),
+    putAll: (values: Record<string, unknown>, expirationInSeconds = 600) =>
+      void call('put', Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])), expirationInSeconds),
+    remove: (key: string) => void call('remove', [String(key)]),
+    removeAll: (keys: string[]) => void call('remove', keys.map(String)),
+  };
+}
+
+export function makeCacheService(channel: Channel) {
+  return {
+    getScriptCache: () => cacheFor(channel, 'script'),
+    getUserCache: () => cacheFor(channel, 'user'),
+    getDocumentCache: () => cacheFor(channel, 'document'),
   };
 }
 

@@ -1,0 +1,128 @@
+// One execution of the bundle, as Apps Script runs one: a fresh global scope holding only ECMAScript
+// built-ins and the Apps Script services (no process, require, fetch, setTimeout, TextEncoder…), the
+// bundle evaluated into it, one global function called, its result made transferable.
+import { dirname } from 'node:path';
+import vm from 'node:vm';
+import type { Channel } from '../channel';
+import { LocalHtmlOutput, makeHtmlService } from '../facade/html';
+import { realmOf } from '../facade/realm';
+import {
+  ContentService, LocalTextOutput, makeCacheService, makeConsole, makeLockService, makePropertiesService,
+  makeScriptApp, makeSession, makeUtilities,
+} from '../facade/services';
+import { makeSpreadsheetApp } from '../facade/spreadsheet';
+
+export interface BundleEnv {
+  codeFile: string;
+  code: string;
+  /** appsscript.json's timeZone: Session.getScriptTimeZone(). */
+  scriptTimeZone: string;
+  /** FOLLOWTHROUGH_NOW, as an offset from the real clock (ms); 0 for the real time. */
+  clockOffsetMs: number;
+  /** Apps Script ends an execution after 6 minutes. */
+  timeLimitMs: number;
+}
+
+export type ExecValue =
+  | { kind: 'void' }
+  | { kind: 'text'; content: string; mimeType: string }
+  | { kind: 'html'; content: string; title: string }
+  | { kind: 'json'; value: unknown };
+
+export type ExecResult = { ok: true; value: ExecValue; logs: string[] } | { ok: false; error: { name: string; message: string; stack?: string }; logs: string[] };
+
+export const TIME_LIMIT_MESSAGE = 'Exceeded maximum execution time';
+
+const scripts = new Map<string, vm.Script>();
+function compiled(env: BundleEnv): vm.Script {
+  let script = scripts.get(env.codeFile);
+  if (!script) {
+    script = new vm.Script(env.code, { filename: 'Code.js' });
+    scripts.set(env.codeFile, script);
+  }
+  return script;
+}
+
+/** Replaces the bundle's Date so that `new Date()` and Date.now() run `offsetMs` ahead of the real clock. */
+function shiftClock(context: vm.Context, offsetMs: number): void {
+  vm.runInContext(
+    `(() => {
+      const RealDate = Date;
+      const offset = ${offsetMs};
+      function FtDate(...args) {
+        if (!new.target) return new RealDate(RealDate.now() + offset).toString();
+        return args.length === 0 ? new RealDate(RealDate.now() + offset) : new RealDate(...args);
+      }
+      FtDate.prototype = RealDate.prototype;
+      FtDate.now = () => RealDate.now() + offset;
+      FtDate.parse = RealDate.parse;
+      FtDate.UTC = RealDate.UTC;
+      Object.defineProperty(RealDate.prototype, 'constructor', { value: FtDate, writable: true, configurable: true });
+      globalThis.Date = FtDate;
+    })()`,
+    context,
+  );
+}
+
+function describeError(err: unknown): { name: string; message: string; stack?: string } {
+  // Errors thrown by the bundle belong to its realm: read them by shape.
+  if (err && typeof err === 'object' && 'message' in err) {
+    const e = err as { name?: unknown; message: unknown; stack?: unknown; code?: unknown };
+    if (e.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { name: 'Exception', message: TIME_LIMIT_MESSAGE };
+    return { name: String(e.name ?? 'Error'), message: String(e.message), ...(e.stack ? { stack: String(e.stack) } : {}) };
+  }
+  return { name: 'Error', message: String(err) };
+}
+
+function transferable(value: unknown): ExecValue {
+  if (value === undefined || value === null) return { kind: 'void' };
+  if (value instanceof LocalTextOutput) return { kind: 'text', content: value.getContent(), mimeType: value.getMimeType() };
+  if (value instanceof LocalHtmlOutput) return { kind: 'html', content: value.getContent(), title: value.getTitle() };
+  // A plain value of the bundle's realm: JSON is what google.script.run would hand over.
+  return { kind: 'json', value: JSON.parse(JSON.stringify(value)) as unknown };
+}
+
+/** The globals of a fresh execution scope. */
+function globalsFor(env: BundleEnv, channel: Channel, context: vm.Context, logs: string[]): Record<string, unknown> {
+  const realm = realmOf(context);
+  const scriptTimeZone = () => env.scriptTimeZone;
+  return {
+    SpreadsheetApp: makeSpreadsheetApp(channel, realm),
+    ContentService,
+    HtmlService: makeHtmlService(dirname(env.codeFile)),
+    LockService: makeLockService(channel),
+    PropertiesService: makePropertiesService(channel, realm),
+    CacheService: makeCacheService(channel),
+    ScriptApp: makeScriptApp(channel),
+    Utilities: makeUtilities(realm, scriptTimeZone),
+    Session: makeSession(scriptTimeZone),
+    console: makeConsole((line) => logs.push(line)),
+    Logger: { log: (...args: unknown[]) => logs.push(args.map(String).join(' ')) },
+  };
+}
+
+/** Runs global function `name` of the bundle with `args` (plain data) in a fresh scope. */
+export function execute(env: BundleEnv, channel: Channel, name: string, args: unknown[]): ExecResult {
+  const logs: string[] = [];
+  try {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Error(`Script function not found: ${name}`);
+    const context = vm.createContext({}, { name: 'apps-script', codeGeneration: { strings: false, wasm: false } });
+    if (env.clockOffsetMs) shiftClock(context, env.clockOffsetMs);
+    Object.assign(context, globalsFor(env, channel, context, logs));
+    compiled(env).runInContext(context, { timeout: env.timeLimitMs });
+    if (typeof context[name] !== 'function') throw new Error(`Script function not found: ${name}`);
+    // Arguments arrive as plain data; JSON inside the realm makes them the bundle's own objects.
+    context.__ftArgs = JSON.stringify(args ?? []);
+    const value = vm.runInContext(`${name}(...JSON.parse(globalThis.__ftArgs))`, context, { timeout: env.timeLimitMs });
+    return { ok: true, value: transferable(value), logs };
+  } catch (err) {
+    return { ok: false, error: describeError(err), logs };
+  }
+}
+
+/** The global functions the bundle exposes (top-level function declarations). */
+export function globalsOf(env: BundleEnv): string[] {
+  const context = vm.createContext({});
+  compiled(env).runInContext(context, { timeout: 10_000 });
+  return Object.keys(context).filter((k) => typeof context[k] === 'function');
+}
