@@ -47,7 +47,9 @@ function portOf(value: string | undefined): number {
 }
 
 function openRuntime(dataDir: string, webAppUrl: string): Runtime {
-  return new Runtime({ dataDir, codeFile: CODE_FILE, webAppUrl, ...(clockFromEnv() ? { now: clockFromEnv()! } : {}) });
+  const now = clockFromEnv();
+  const smtpUrl = process.env.SMTP_URL;
+  return new Runtime({ dataDir, codeFile: CODE_FILE, webAppUrl, ...(now ? { now } : {}), ...(smtpUrl ? { smtpUrl } : {}) });
 }
 
 /** Calls a global through the server that owns the data dir. */
@@ -105,6 +107,7 @@ async function serve(dataDir: string, port: number, seed: boolean): Promise<void
   if (seed && fresh) demo = seedDemo(runtime, dataDir);
   else if (fresh) runtime.call('setupSheet');
   if (seed && !demo && existsSync(join(dataDir, DEMO_FILE))) demo = JSON.parse(readFileSync(join(dataDir, DEMO_FILE), 'utf8')) as DemoInfo;
+  runtime.startBackground();
   stopOnSignals(server, runtime, lock);
 
   console.log(`FollowThrough local runtime (data: ${dataDir})`);

@@ -8,6 +8,8 @@ import type { Channel } from './channel';
 import { execute, globalsOf, type BundleEnv, type ExecResult, type ExecValue } from './exec/execute';
 import { WorkerPool } from './exec/pool';
 import { Host } from './host/host';
+import { MailHost } from './host/mail';
+import { clockEvent } from './host/triggers';
 import type { MenuRecord, ShownDialog } from './host/ui';
 import { WorkbookStore } from './store/store';
 import type { WorkbookData } from './workbook';
@@ -27,6 +29,10 @@ export interface RuntimeOptions {
   timeZone?: string;
   /** Worker threads for concurrent executions (`execute`); 0 runs them in this thread. */
   workers?: number;
+  /** MailApp's daily recipient quota (Apps Script's consumer accounts: 100). */
+  mailQuota?: number;
+  /** Deliver mail to this SMTP server (SMTP_URL); else each message becomes <data>/outbox/*.eml. */
+  smtpUrl?: string;
   log?: (line: string) => void;
 }
 
@@ -68,6 +74,9 @@ export class Runtime {
   readonly store: WorkbookStore;
   readonly host: Host;
   readonly env: BundleEnv;
+  readonly mail: MailHost;
+  /** The bundle's clock, in epoch ms. */
+  readonly now: () => number;
   webAppUrl: string | null;
   private pool: WorkerPool | null = null;
   private readonly log: (line: string) => void;
@@ -84,7 +93,13 @@ export class Runtime {
       clockOffsetMs,
       timeLimitMs: options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
     };
-    this.host = new Host(this.store, { webAppUrl: () => this.webAppUrl, now: () => Date.now() + clockOffsetMs });
+    const now = () => Date.now() + clockOffsetMs;
+    this.mail = new MailHost({
+      dataDir: options.dataDir, dailyQuota: options.mailQuota ?? 100, now: () => new Date(now()),
+      ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}), onError: (e) => this.log(`Mail delivery failed: ${String(e)}`),
+    });
+    this.host = new Host(this.store, { webAppUrl: () => this.webAppUrl, now, mail: this.mail, scriptTimeZone: this.env.scriptTimeZone });
+    this.now = now;
   }
 
   get data(): WorkbookData {
@@ -147,9 +162,38 @@ export class Runtime {
     }
   }
 
-  /** Makes everything durable, writes a snapshot and stops the workers. */
+  /**
+   * Fires time-driven triggers when due (checked every second), each as its own execution, and
+   * delivers spooled mail in the background; what `serve` runs. Returns a function that stops both.
+   */
+  startBackground(): () => void {
+    const tick = () => {
+      const due = this.host.triggers.takeDue();
+      if (!due.length) return;
+      this.store.commitSync();
+      for (const trigger of due) {
+        this.execute(trigger.handler, clockEvent(trigger, this.now())).catch((err: unknown) =>
+          this.log(`Trigger ${trigger.handler} failed: ${(err as Error)?.message ?? String(err)}`),
+        );
+      }
+    };
+    const timer = setInterval(tick, 1000);
+    timer.unref();
+    const stopMail = this.mail.startDraining();
+    this.stopBackground = () => {
+      clearInterval(timer);
+      stopMail();
+    };
+    return this.stopBackground;
+  }
+
+  private stopBackground: () => void = () => undefined;
+
+  /** Makes everything durable, writes a snapshot, delivers spooled mail and stops the workers. */
   async close(): Promise<void> {
+    this.stopBackground();
     await this.pool?.close();
+    await this.mail.drain();
     this.pool = null;
     this.store.close();
   }

@@ -11,8 +11,21 @@ export function newToken(): string {
   return `ftk_${hex()}${hex()}`;
 }
 
-/** SHA-256 of a token as lowercase hex; only this is stored (Coaches.token_hash). */
-export function hashToken(token: string): string {
-  const bytes = Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, token, Utilities.Charset.UTF_8);
+/** SHA-256 of a text as lowercase hex. */
+function sha256Hex(text: string): string {
+  const bytes = Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text, Utilities.Charset.UTF_8);
   return bytes.map((b) => ((b + 256) % 256).toString(16).padStart(2, '0')).join('');
+}
+
+/** SHA-256 of a token; only this is stored (Coaches.token_hash). */
+export function hashToken(token: string): string {
+  return sha256Hex(token);
+}
+
+/**
+ * An id derived from what it stands for (e.g. a coach's captureId), so that an execution cut short and
+ * run again writes the same rows instead of new ones.
+ */
+export function derivedId(prefix: string, ...parts: string[]): string {
+  return `${prefix}_${sha256Hex(parts.join('\u0000')).slice(0, 16)}`;
 }

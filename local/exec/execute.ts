@@ -7,7 +7,7 @@ import type { Channel } from '../channel';
 import { LocalHtmlOutput, makeHtmlService } from '../facade/html';
 import { realmOf } from '../facade/realm';
 import {
-  ContentService, LocalTextOutput, makeCacheService, makeConsole, makeLockService, makePropertiesService,
+  ContentService, LocalTextOutput, makeCacheService, makeConsole, makeLockService, makeMailApp, makePropertiesService,
   makeScriptApp, makeSession, makeUtilities,
 } from '../facade/services';
 import { makeSpreadsheetApp } from '../facade/spreadsheet';
@@ -75,7 +75,7 @@ function describeError(err: unknown): { name: string; message: string; stack?: s
 }
 
 function transferable(value: unknown): ExecValue {
-  if (value === undefined || value === null) return { kind: 'void' };
+  if (value === undefined) return { kind: 'void' };
   if (value instanceof LocalTextOutput) return { kind: 'text', content: value.getContent(), mimeType: value.getMimeType() };
   if (value instanceof LocalHtmlOutput) return { kind: 'html', content: value.getContent(), title: value.getTitle() };
   // A plain value of the bundle's realm: JSON is what google.script.run would hand over.
@@ -86,15 +86,17 @@ function transferable(value: unknown): ExecValue {
 function globalsFor(env: BundleEnv, channel: Channel, context: vm.Context, logs: string[]): Record<string, unknown> {
   const realm = realmOf(context);
   const scriptTimeZone = () => env.scriptTimeZone;
+  const runInScope = (code: string) => vm.runInContext(code, context, { timeout: env.timeLimitMs });
   return {
     SpreadsheetApp: makeSpreadsheetApp(channel, realm),
     ContentService,
-    HtmlService: makeHtmlService(dirname(env.codeFile)),
+    HtmlService: makeHtmlService(dirname(env.codeFile), runInScope),
+    MailApp: makeMailApp(channel),
     LockService: makeLockService(channel),
     PropertiesService: makePropertiesService(channel, realm),
     CacheService: makeCacheService(channel),
-    ScriptApp: makeScriptApp(channel),
-    Utilities: makeUtilities(realm, scriptTimeZone),
+    ScriptApp: makeScriptApp(channel, realm),
+    Utilities: makeUtilities(realm),
     Session: makeSession(scriptTimeZone),
     console: makeConsole((line) => logs.push(line)),
     Logger: { log: (...args: unknown[]) => logs.push(args.map(String).join(' ')) },
@@ -106,7 +108,7 @@ export function execute(env: BundleEnv, channel: Channel, name: string, args: un
   const logs: string[] = [];
   try {
     if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Error(`Script function not found: ${name}`);
-    const context = vm.createContext({}, { name: 'apps-script', codeGeneration: { strings: false, wasm: false } });
+    const context = vm.createContext({}, { name: 'apps-script' });
     if (env.clockOffsetMs) shiftClock(context, env.clockOffsetMs);
     Object.assign(context, globalsFor(env, channel, context, logs));
     compiled(env).runInContext(context, { timeout: env.timeLimitMs });

@@ -64,7 +64,7 @@ class PooledWorker {
       void this.worker.terminate();
       this.pool.replace(this);
       job.resolve({ ok: false, error: { name: 'Exception', message: TIME_LIMIT_MESSAGE }, logs: [] });
-    }, timeLimitMs + 1000);
+    }, timeLimitMs + 50);
     this.worker.postMessage({ execId: job.execId, name: job.name, args: job.args } satisfies RunMessage);
   }
 

@@ -2,6 +2,7 @@
 // pushes them), shown by Ui.showModalDialog / showModelessDialog / showSidebar.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { escapeHtml, templateToScript } from './html-template';
 import { LocalContent } from './services';
 import { GasError } from './spreadsheet';
 
@@ -38,16 +39,47 @@ export class LocalHtmlOutput extends LocalContent {
   }
 }
 
-export function makeHtmlService(bundleDir: string) {
+/**
+ * A template: scriptlets `<? ?>`, `<?= ?>` (escaped) and `<?!= ?>` (raw); variables are the properties
+ * the script sets on it. evaluate() runs the scriptlets in the bundle's own scope, as Apps Script does.
+ */
+export class LocalHtmlTemplate {
+  [variable: string]: unknown;
+
+  constructor(source: string, runInScope: (code: string) => unknown) {
+    Object.defineProperty(this, '__source', { value: source, enumerable: false });
+    Object.defineProperty(this, '__run', { value: runInScope, enumerable: false });
+  }
+
+  getRawContent(): string {
+    return this.__source as string;
+  }
+
+  getCode(): string {
+    return templateToScript(this.__source as string);
+  }
+
+  evaluate(): LocalHtmlOutput {
+    const render = (this.__run as (code: string) => unknown)(this.getCode()) as (scope: object, escape: (s: string) => string) => string;
+    const scope: Record<string, unknown> = {};
+    for (const key of Object.keys(this)) scope[key] = this[key];
+    return new LocalHtmlOutput(render(scope, escapeHtml));
+  }
+}
+
+export function makeHtmlService(bundleDir: string, runInScope: (code: string) => unknown) {
+  const fileSource = (filename: string): string => {
+    const name = String(filename).replace(/\.html$/, '');
+    const file = join(bundleDir, `${name}.html`);
+    if (!/^[\w-]+$/.test(name) || !existsSync(file)) throw new GasError(`No HTML file named ${filename} was found.`);
+    return readFileSync(file, 'utf8');
+  };
   return {
     XFrameOptionsMode: { ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' },
     SandboxMode: { IFRAME: 'IFRAME', NATIVE: 'NATIVE', EMULATED: 'EMULATED' },
     createHtmlOutput: (html?: string) => new LocalHtmlOutput(html === undefined ? '' : String(html)),
-    createHtmlOutputFromFile(filename: string): LocalHtmlOutput {
-      const name = String(filename).replace(/\.html$/, '');
-      const file = join(bundleDir, `${name}.html`);
-      if (!/^[\w-]+$/.test(name) || !existsSync(file)) throw new GasError(`No HTML file named ${filename} was found.`);
-      return new LocalHtmlOutput(readFileSync(file, 'utf8'));
-    },
+    createHtmlOutputFromFile: (filename: string) => new LocalHtmlOutput(fileSource(filename)),
+    createTemplate: (html: string) => new LocalHtmlTemplate(String(html), runInScope),
+    createTemplateFromFile: (filename: string) => new LocalHtmlTemplate(fileSource(filename), runInScope),
   };
 }

@@ -1,6 +1,7 @@
 // Local implementations of the Apps Script services the add-on uses besides SpreadsheetApp.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { Channel } from '../channel';
+import { formatDate } from './format-date';
 import type { Realm } from './realm';
 
 const MIME = { JSON: 'application/json', TEXT: 'text/plain', JAVASCRIPT: 'application/javascript', CSV: 'text/csv', XML: 'text/xml' } as const;
@@ -51,23 +52,62 @@ function toBuffer(value: string | number[], charset: string = 'utf8'): Buffer {
   return typeof value === 'string' ? Buffer.from(value, charset as BufferEncoding) : Buffer.from(value.map((b) => (b + 256) % 256));
 }
 
-export function makeUtilities(realm: Realm, timeZoneOf: () => string) {
+const MAC_ALGORITHMS = { HMAC_MD5: 'md5', HMAC_SHA_1: 'sha1', HMAC_SHA_256: 'sha256', HMAC_SHA_384: 'sha384', HMAC_SHA_512: 'sha512' } as const;
+
+export function makeUtilities(realm: Realm) {
+  const hmac = (algorithm: string, value: string | number[], key: string | number[], charset?: string) =>
+    signedBytes(realm, createHmac(algorithm, toBuffer(key, charset)).update(toBuffer(value, charset)).digest());
   return {
     DigestAlgorithm: DIGESTS,
+    MacAlgorithm: MAC_ALGORITHMS,
     Charset: CHARSETS,
     getUuid: () => randomUUID(),
     computeDigest(algorithm: string, value: string | number[], charset?: string): number[] {
       return signedBytes(realm, createHash(algorithm).update(toBuffer(value, charset)).digest());
     },
+    computeHmacSignature: (algorithm: string, value: string | number[], key: string | number[], charset?: string) => hmac(algorithm, value, key, charset),
+    computeHmacSha256Signature: (value: string | number[], key: string | number[], charset?: string) => hmac('sha256', value, key, charset),
     base64Encode: (value: string | number[], charset?: string) => toBuffer(value, charset).toString('base64'),
-    base64EncodeWebSafe: (value: string | number[], charset?: string) => toBuffer(value, charset).toString('base64url'),
-    formatDate(date: Date, timeZone: string, _format: string): string {
-      // The add-on formats dates itself; this returns ISO-like local time for logs.
-      return new Intl.DateTimeFormat('sv-SE', { timeZone: timeZone || timeZoneOf(), dateStyle: 'short', timeStyle: 'medium' }).format(date);
+    base64EncodeWebSafe: (value: string | number[], charset?: string) => toBuffer(value, charset).toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),
+    base64Decode: (encoded: string) => signedBytes(realm, Buffer.from(String(encoded), 'base64')),
+    base64DecodeWebSafe: (encoded: string) => signedBytes(realm, Buffer.from(String(encoded), 'base64url')),
+    newBlob: (data: string | number[]) => {
+      const bytes = toBuffer(data);
+      return { getDataAsString: (charset?: string) => bytes.toString((charset === 'US-ASCII' ? 'ascii' : 'utf8') as BufferEncoding), getBytes: () => signedBytes(realm, bytes) };
+    },
+    formatDate: (date: Date, timeZone: string, format: string) => formatDate(date, String(timeZone), String(format)),
+    formatString: (template: string, ...args: unknown[]) => {
+      let i = 0;
+      return String(template).replace(/%[sdf%]/g, (m) => (m === '%%' ? '%' : String(args[i++])));
     },
     sleep(ms: number): void {
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(Math.max(0, ms), 300_000));
     },
+  };
+}
+
+/** MailApp: messages go to the host's spool (then SMTP or .eml); the daily quota is the host's. */
+export function makeMailApp(channel: Channel) {
+  return {
+    sendEmail(...args: unknown[]): void {
+      let message: Record<string, unknown>;
+      if (args.length === 1 && args[0] && typeof args[0] === 'object') message = { ...(args[0] as Record<string, unknown>) };
+      else {
+        const [to, subject, body, options] = args as [string, string, string, Record<string, unknown> | undefined];
+        message = { ...(options ?? {}), to, subject, body };
+      }
+      const text = (key: string) => (message[key] === undefined || message[key] === null ? undefined : String(message[key]));
+      channel.call('mail', 'send', [{
+        to: text('to') ?? '', subject: text('subject') ?? '', body: text('body') ?? '',
+        ...(text('htmlBody') !== undefined ? { htmlBody: text('htmlBody') } : {}),
+        ...(text('name') !== undefined ? { name: text('name') } : {}),
+        ...(text('replyTo') !== undefined ? { replyTo: text('replyTo') } : {}),
+        ...(text('cc') !== undefined ? { cc: text('cc') } : {}),
+        ...(text('bcc') !== undefined ? { bcc: text('bcc') } : {}),
+        ...(message.noReply ? { noReply: true } : {}),
+      }]);
+    },
+    getRemainingDailyQuota: () => channel.call('mail', 'remainingDailyQuota', []) as number,
   };
 }
 
@@ -86,10 +126,95 @@ export function makeLockService(channel: Channel) {
   return { getScriptLock: () => lockFor('script'), getDocumentLock: () => lockFor('document'), getUserLock: () => lockFor('user') };
 }
 
-export function makeScriptApp(channel: Channel) {
+interface TriggerRecordLike {
+  uid: string;
+  handler: string;
+}
+
+const WEEK_DAY = { SUNDAY: 'SUNDAY', MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY' } as const;
+
+/** A trigger as ScriptApp hands it out. */
+export class LocalTrigger {
+  constructor(private readonly record: TriggerRecordLike) {}
+  getUniqueId(): string {
+    return this.record.uid;
+  }
+  getHandlerFunction(): string {
+    return this.record.handler;
+  }
+  getEventType(): string {
+    return 'CLOCK';
+  }
+  getTriggerSource(): string {
+    return 'CLOCK';
+  }
+  getTriggerSourceId(): string | null {
+    return null;
+  }
+}
+
+/** ScriptApp.newTrigger(name).timeBased()…create(). */
+export class LocalClockTriggerBuilder {
+  private readonly spec: Record<string, unknown> = {};
+  constructor(
+    private readonly channel: Channel,
+    private readonly handler: string,
+  ) {}
+  private set(key: string, value: unknown): this {
+    this.spec[key] = value;
+    return this;
+  }
+  everyMinutes(n: number): this {
+    return this.set('everyMinutes', n);
+  }
+  everyHours(n: number): this {
+    return this.set('everyHours', n);
+  }
+  everyDays(n: number): this {
+    return this.set('everyDays', n);
+  }
+  everyWeeks(n: number): this {
+    return this.set('everyWeeks', n);
+  }
+  atHour(hour: number): this {
+    return this.set('atHour', hour);
+  }
+  nearMinute(minute: number): this {
+    return this.set('nearMinute', minute);
+  }
+  onWeekDay(day: string): this {
+    return this.set('onWeekDay', String(day));
+  }
+  inTimezone(timezone: string): this {
+    return this.set('timeZone', String(timezone));
+  }
+  at(date: Date): this {
+    return this.set('at', date.getTime());
+  }
+  after(durationMilliseconds: number): this {
+    return this.set('after', Number(durationMilliseconds));
+  }
+  create(): LocalTrigger {
+    return new LocalTrigger(this.channel.call('triggers', 'create', [this.handler, this.spec]) as TriggerRecordLike);
+  }
+}
+
+export function makeScriptApp(channel: Channel, realm: Realm) {
   const url = () => channel.call('script', 'webAppUrl', []) as string | null;
+  const triggers = () => realm.array((channel.call('triggers', 'list', []) as TriggerRecordLike[]).map((t) => new LocalTrigger(t)));
   return {
+    WeekDay: WEEK_DAY,
+    EventType: { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE' },
+    TriggerSource: { CLOCK: 'CLOCK', SPREADSHEETS: 'SPREADSHEETS' },
+    AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' },
     getService: () => ({ getUrl: () => url(), isEnabled: () => url() !== null }),
+    newTrigger: (functionName: string) => ({
+      timeBased: () => new LocalClockTriggerBuilder(channel, String(functionName)),
+    }),
+    getProjectTriggers: triggers,
+    getUserTriggers: (_document?: unknown) => triggers(),
+    deleteTrigger: (trigger: LocalTrigger) => void channel.call('triggers', 'delete', [trigger.getUniqueId()]),
+    getScriptId: () => 'local-script',
   };
 }
 

@@ -2,6 +2,8 @@
 // Each service exposes an explicit list of methods; a call names service, method and arguments.
 import type { WorkbookStore } from '../store/store';
 import { LockHost } from './lock';
+import type { MailHost } from './mail';
+import { TriggerHost } from './triggers';
 import { CacheHost, PropertiesHost } from './properties';
 import { SheetsHost } from './sheets';
 import { UiHost, type ShownDialog } from './ui';
@@ -13,6 +15,10 @@ export interface HostOptions {
   webAppUrl: () => string | null;
   /** The bundle's clock (FOLLOWTHROUGH_NOW), in epoch ms. */
   now: () => number;
+  /** MailApp's spool, quota and delivery. */
+  mail: MailHost;
+  /** appsscript.json's time zone: triggers' default. */
+  scriptTimeZone: string;
 }
 
 function expose<T extends object>(target: T, methods: Array<keyof T & string>): Record<string, Handler> {
@@ -30,6 +36,7 @@ export class Host {
   readonly ui = new UiHost();
   readonly properties: PropertiesHost;
   readonly cache: CacheHost;
+  readonly triggers: TriggerHost;
   /** Calls per service.method, for the bench's count of sheet service calls. */
   readonly calls = new Map<string, number>();
   private readonly services: Record<string, Record<string, Handler>>;
@@ -41,6 +48,7 @@ export class Host {
     this.sheets = new SheetsHost(store);
     this.properties = new PropertiesHost(store);
     this.cache = new CacheHost(options.now);
+    this.triggers = new TriggerHost(store, options.now, options.scriptTimeZone);
     this.services = {
       sheets: expose(this.sheets, [
         'spreadsheet', 'setTimeZone', 'sheets', 'sheetByName', 'info', 'insertSheet', 'deleteSheet', 'renameSheet',
@@ -61,6 +69,8 @@ export class Host {
       script: {
         webAppUrl: () => this.options.webAppUrl(),
       },
+      mail: expose(options.mail, ['send', 'remainingDailyQuota']),
+      triggers: expose(this.triggers, ['create', 'list', 'delete']),
     };
   }
 

@@ -1,34 +1,11 @@
 // The CLI as a person runs it: `serve` owns the data dir; `invite` and `run` go through it.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeConnectionCode } from '../../shared/connection';
+import { cli, serve, stopAll } from '../helpers/cli';
 import { tempDir } from '../helpers/runtime';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'followthrough.mjs');
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGTERM');
-});
-
-function cli(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
-
-function serve(args: string[]): Promise<{ child: ChildProcess; output: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Press Ctrl+C')) resolve({ child, output });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${output}`)));
-  });
-}
+afterEach(stopAll);
 
 async function hello(code: string) {
   const decoded = decodeConnectionCode(code);

@@ -1,0 +1,117 @@
+// The web app under load and under SIGKILL, through the real `serve` process: every capture answered ok
+// is in the workbook after a crash, none twice; simultaneous captures from many coaches never mix.
+import { afterEach, describe, expect, it } from 'vitest';
+import { columnsOf } from '../../shared/schema';
+import { readWorkbook } from '../../local/store/read';
+import type { Cell } from '../../local/workbook';
+import { cli, exited, serve, stopAll } from '../helpers/cli';
+import { tempDir, tokenOf } from '../helpers/runtime';
+
+afterEach(stopAll);
+
+function invite(data: string, name: string): string {
+  const { code, out, err } = cli(['invite', '--name', name, '--email', `${name.toLowerCase().replace(/\W/g, '')}@example.org`, '--data', data]);
+  if (code !== 0) throw new Error(err);
+  return tokenOf(out.trim().split('\n').at(-1)!);
+}
+
+async function post(url: string, body: object): Promise<any> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(body) });
+  return res.json();
+}
+
+function table(data: string, tab: 'Sessions' | 'ActionItems' | 'Clients'): Record<string, Cell>[] {
+  const sheet = readWorkbook(data).sheets.find((s) => s.name === tab)!;
+  const header = columnsOf(tab) as string[];
+  return sheet.cells.slice(1).filter((r) => r.some((c) => c !== null)).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? null])));
+}
+
+function capture(token: string, captureId: string, clientId: string) {
+  return {
+    v: 1, op: 'capture', token, captureId,
+    session: { clientId, startedAt: '2026-11-20T15:00:00Z', notes: `notes of ${captureId}` },
+    actionItems: [{ text: `first of ${captureId}` }, { text: `second of ${captureId}`, owner: 'coach' }],
+  };
+}
+
+describe('local web app under crash and load', () => {
+  it('keeps every acknowledged capture, none twice, when the server is SIGKILLed mid-burst', { timeout: 120_000 }, async () => {
+    const data = tempDir();
+    const token = invite(data, 'Ana Rivera');
+    let server = await serve(['serve', '--port', '0', '--data', data]);
+    const first = await post(server.execUrl, { v: 1, op: 'capture', token, captureId: 'seed', session: { newClient: { name: 'Maya' }, startedAt: '2026-11-20' } });
+    const clientId: string = first.clientId;
+
+    const ids = Array.from({ length: 500 }, (_, i) => `burst-${i}`);
+    const acked: string[] = [];
+    let next = 0;
+    let killed = false;
+    const worker = async () => {
+      while (next < ids.length) {
+        const id = ids[next++]!;
+        try {
+          const answer = await post(server.execUrl, capture(token, id, clientId));
+          if (answer.ok) acked.push(id);
+          if (acked.length >= 150 && !killed) {
+            killed = true;
+            server.child.kill('SIGKILL');
+          }
+        } catch {
+          // The server is gone: this capture was not acknowledged.
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 25 }, worker));
+    await exited(server.child);
+    expect(killed).toBe(true);
+
+    // Restart: every acknowledged capture is there, exactly once, with both of its items.
+    server = await serve(['serve', '--port', '0', '--data', data]);
+    const count = (rows: Record<string, Cell>[], key: string) => rows.reduce((m, r) => m.set(String(r[key]), (m.get(String(r[key])) ?? 0) + 1), new Map<string, number>());
+    let sessions = count(table(data, 'Sessions'), 'capture_id');
+    for (const id of acked) expect(sessions.get(id), id).toBe(1);
+    expect([...sessions.values()].every((n) => n === 1)).toBe(true);
+
+    // The outbox then sends everything again: each capture ends up stored exactly once, with its items.
+    for (const id of ids) expect((await post(server.execUrl, capture(token, id, clientId))).ok).toBe(true);
+    sessions = count(table(data, 'Sessions'), 'capture_id');
+    expect(sessions.size).toBe(501);
+    expect([...sessions.values()].every((n) => n === 1)).toBe(true);
+    const items = count(table(data, 'ActionItems'), 'session_id');
+    expect(items.size).toBe(500);
+    expect([...items.values()].every((n) => n === 2)).toBe(true);
+  });
+
+  it('stores 50 simultaneous captures from 10 coaches as 50 whole rows', { timeout: 60_000 }, async () => {
+    const data = tempDir();
+    const coaches = Array.from({ length: 10 }, (_, i) => ({ name: `Coach ${i}`, token: invite(data, `Coach ${i}`) }));
+    const server = await serve(['serve', '--port', '0', '--data', data]);
+    const hello = await Promise.all(coaches.map((c) => post(server.execUrl, { v: 1, op: 'hello', token: c.token })));
+    const coachIdOf = new Map(coaches.map((c, i) => [c.token, hello[i].coach.coach_id as string]));
+
+    const sent = coaches.flatMap((c) => Array.from({ length: 5 }, (_, k) => ({ token: c.token, captureId: `${c.name}-${k}` })));
+    const answers = await Promise.all(sent.map((s) => post(server.execUrl, {
+      v: 1, op: 'capture', token: s.token, captureId: s.captureId,
+      session: { newClient: { name: `Client of ${s.captureId}` }, startedAt: '2026-11-20T15:00:00Z', notes: `notes of ${s.captureId}`, tags: [s.captureId] },
+      actionItems: [{ text: `item of ${s.captureId}` }],
+    })));
+    expect(answers.every((a) => a.ok && !a.duplicate)).toBe(true);
+
+    const sessions = table(data, 'Sessions');
+    expect(sessions).toHaveLength(50);
+    const clients = new Map(table(data, 'Clients').map((c) => [c.client_id, c]));
+    const byId = new Map(sessions.map((s) => [s.session_id, s]));
+    for (const s of sent) {
+      const row = sessions.find((r) => r.capture_id === s.captureId)!;
+      expect(row.notes).toBe(`notes of ${s.captureId}`);
+      expect(row.tags).toBe(`#${s.captureId.replace(/\s+/g, '-')}`);
+      expect(row.coach_id).toBe(coachIdOf.get(s.token));
+      const client = clients.get(row.client_id)!;
+      expect(client.name).toBe(`Client of ${s.captureId}`);
+      expect(client.coach_id).toBe(coachIdOf.get(s.token));
+    }
+    const items = table(data, 'ActionItems');
+    expect(items).toHaveLength(50);
+    for (const item of items) expect(item.text).toBe(`item of ${byId.get(item.session_id)!.capture_id}`);
+  });
+});
