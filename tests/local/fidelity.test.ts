@@ -1,6 +1,9 @@
 // The local runtime behaves as Apps Script does where the add-on depends on it: one test per
 // behaviour, driven by a probe bundle (tests/fixtures/gas-probe/Code.js) the way a script would.
+import { simpleParser } from 'mailparser';
 import { createHmac } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -109,6 +112,37 @@ describe('MailApp', () => {
     expect(() => rt.call('probeMail', 'not an address')).toThrow(/Invalid email/);
     await rt.mail.drain();
     expect(readdirSync(join(dataDir, 'outbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(2);
+  });
+
+  it('delivers through SMTP when SMTP_URL is set: HTML and text parts, reply-to, sender name', async () => {
+    const received: Buffer[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      onData(stream, _session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          received.push(Buffer.concat(chunks));
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const port = (smtp.server.address() as AddressInfo).port;
+      const rt = probe({ smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true` });
+      rt.call('probeMail', 'client@example.org');
+      await rt.mail.drain();
+      expect(received).toHaveLength(1);
+      const mail = await simpleParser(received[0]!);
+      expect(mail.subject).toBe('Probe <1>');
+      expect(mail.text?.trim()).toBe('plain body');
+      expect(mail.html).toContain('<p>html <b>body</b></p>');
+      expect(mail.replyTo?.value[0]?.address).toBe('coach@example.org');
+      expect(mail.from?.value[0]?.name).toBe('FollowThrough');
+    } finally {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
   });
 });
 
