@@ -1,11 +1,13 @@
 // SpreadsheetApp as the bundle sees it: Spreadsheet, Sheet, Range, Ui and Menu objects whose methods
 // call the host over the execution's channel and hand back values of the bundle's own realm.
+import { a1Cell, a1Range, columnLetters, parseA1 } from '../a1';
 import type { Channel } from '../channel';
-import { displayValue } from '../display';
-import type { SheetInfo } from '../host/sheets';
+import type {
+  CellStyle, ConditionalRule, FindOptions, ProtectionData, RuleArg, SheetInfo, ValidationRule,
+} from '../host/sheets';
 import type { MenuItem } from '../host/ui';
 import type { Cell } from '../workbook';
-import { fromCell, toWire, type Realm } from './realm';
+import { fromCell, isDate, toWire, type Realm } from './realm';
 
 
 /** Errors thrown into the bundle carry Apps Script's wording. */
@@ -38,6 +40,12 @@ export function makeSpreadsheetApp(channel: Channel, realm: Realm) {
     getActive: () => spreadsheet,
     flush: () => undefined,
     getUi: () => new LocalUi(ctx),
+    newDataValidation: () => new LocalDataValidationBuilder(ctx),
+    newConditionalFormatRule: () => new LocalConditionalFormatRuleBuilder(ctx),
+    BooleanCriteria,
+    DataValidationCriteria,
+    ProtectionType,
+    RelativeDate,
   };
 }
 
@@ -112,12 +120,26 @@ export class LocalSpreadsheet {
     const id = this.ctx.sheets<number | null>('sheetByName', String(name));
     return id === null ? null : new LocalSheet(this.ctx, id);
   }
-  insertSheet(name?: string, index?: number): LocalSheet {
-    return new LocalSheet(this.ctx, this.ctx.sheets<number>('insertSheet', name === undefined ? null : String(name), index ?? null));
+  /** insertSheet([sheetName][, sheetIndex][, options]); a template sheet (options.template) is not supported locally. */
+  insertSheet(
+    nameIndexOrOptions?: string | number | SheetOptions,
+    indexOrOptions?: number | SheetOptions,
+    options?: SheetOptions,
+  ): LocalSheet {
+    const args = [nameIndexOrOptions, indexOrOptions, options].filter((a) => a !== undefined);
+    const name = typeof args[0] === 'string' ? String(args.shift()) : null;
+    const index = typeof args[0] === 'number' ? (args.shift() as number) : null;
+    const opts = args[0] as SheetOptions | undefined;
+    if (opts?.template) throw new GasError('insertSheet with a template sheet is not supported by the local runtime.');
+    return new LocalSheet(this.ctx, this.ctx.sheets<number>('insertSheet', name, index));
   }
-  deleteSheet(sheet: LocalSheet): void {
+  deleteSheet(sheet: LocalSheet | GoogleAppsScript.Spreadsheet.Sheet): void {
     this.ctx.sheets('deleteSheet', sheet.getSheetId());
   }
+}
+
+interface SheetOptions {
+  template?: LocalSheet | GoogleAppsScript.Spreadsheet.Sheet | undefined;
 }
 
 export class LocalSheet {
@@ -170,15 +192,29 @@ export class LocalSheet {
     this.ctx.sheets('deleteRows', this.sheetId, rowPosition, howMany);
     return this;
   }
-  getRange(row: number, column: number, numRows = 1, numColumns = 1): LocalRange {
-    const checks: Array<[number, string]> = [[row, 'row'], [column, 'column'], [numRows, 'number of rows'], [numColumns, 'number of columns']];
+  /** getRange(row, column[, numRows[, numColumns]]) or getRange(a1Notation): 'A1', 'A1:C3', 'B:B', '2:2', 'A2:C'. */
+  getRange(rowOrA1: number | string, column?: number, numRows = 1, numColumns = 1): LocalRange {
+    if (typeof rowOrA1 === 'string') return this.rangeByA1(rowOrA1);
+    const row = rowOrA1;
+    const checks: Array<[number | undefined, string]> = [[row, 'row'], [column, 'column'], [numRows, 'number of rows'], [numColumns, 'number of columns']];
     for (const [n, what] of checks) {
-      if (!Number.isInteger(n) || n < 1) {
+      if (!Number.isInteger(n) || n! < 1) {
         throw new GasError(what.startsWith('number') ? `The ${what} in the range must be at least 1.` : `The starting ${what} of the range is too small.`);
       }
     }
     this.ctx.sheets('checkRange', this.sheetId, row, column, numRows, numColumns);
-    return new LocalRange(this.ctx, this.sheetId, row, column, numRows, numColumns);
+    return new LocalRange(this.ctx, this.sheetId, row, column!, numRows, numColumns);
+  }
+  private rangeByA1(text: string): LocalRange {
+    const a1 = String(text);
+    const bounded = /^\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?$/.test(a1.trim());
+    const grid = bounded ? { maxRows: Infinity, maxColumns: Infinity } : this.info();
+    const parsed = parseA1(a1, grid.maxRows, grid.maxColumns);
+    if (!parsed) throw new GasError('Range not found');
+    this.ctx.sheets('checkRange', this.sheetId, parsed.row, parsed.column, parsed.numRows, parsed.numColumns);
+    const [, end] = a1.trim().split(':');
+    const open: RangeOpenness = bounded ? null : /^\$?\d+$/.test(end ?? '') ? 'columns' : 'rows';
+    return new LocalRange(this.ctx, this.sheetId, parsed.row, parsed.column, parsed.numRows, parsed.numColumns, open);
   }
   getDataRange(): LocalRange {
     const { lastRow, lastColumn } = this.info();
@@ -187,6 +223,43 @@ export class LocalSheet {
   appendRow(rowContents: unknown[]): this {
     this.ctx.sheets('appendRow', this.sheetId, Array.from(rowContents, toWire));
     return this;
+  }
+  /** Sheet.protect(): the sheet's protection, the existing one if the sheet is already protected. */
+  protect(): LocalProtection {
+    return new LocalProtection(this.ctx, this.sheetId, this.ctx.sheets<string>('protect', this.sheetId, null));
+  }
+  getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType | GasEnum | string): LocalProtection[] {
+    const name = enumName(ProtectionType, type, 'ProtectionType');
+    const ids = this.ctx.sheets<string[]>('protections', this.sheetId, name);
+    return this.ctx.realm.array(ids.map((id) => new LocalProtection(this.ctx, this.sheetId, id)));
+  }
+  setConditionalFormatRules(rules: Array<LocalConditionalFormatRule | GoogleAppsScript.Spreadsheet.ConditionalFormatRule>): void {
+    const data = Array.from(rules, (rule) => {
+      const plain = LocalConditionalFormatRule.data(rule);
+      if (!plain) throw new GasError('Invalid argument: rules');
+      return plain;
+    });
+    this.ctx.sheets('setConditionalFormats', this.sheetId, data);
+  }
+  getConditionalFormatRules(): LocalConditionalFormatRule[] {
+    const rules = this.ctx.sheets<ConditionalRule[]>('getConditionalFormats', this.sheetId);
+    return this.ctx.realm.array(rules.map((r) => new LocalConditionalFormatRule(this.ctx, this.sheetId, r)));
+  }
+  createTextFinder(findText: string): LocalTextFinder {
+    return new LocalTextFinder(this.ctx, this.sheetId, [1, 1, null, null], String(findText));
+  }
+  /** Column widths follow the content in Sheets; locally there is nothing to measure. */
+  autoResizeColumns(startColumn: number, numColumns: number): this {
+    void startColumn;
+    void numColumns;
+    return this;
+  }
+  setColumnWidth(columnPosition: number, width: number): this {
+    this.ctx.sheets('setColumnWidth', this.sheetId, columnPosition, Number(width));
+    return this;
+  }
+  getColumnWidth(columnPosition: number): number {
+    return this.ctx.sheets<number>('getColumnWidth', this.sheetId, columnPosition);
   }
 }
 
@@ -204,7 +277,19 @@ export class LocalRange implements RangeSubset {
     private readonly column: number,
     private readonly numRows: number,
     private readonly numColumns: number,
+    /** A range named by whole columns ('B:B', 'A2:C': rows run to the grid's end) or whole rows ('2:2'). */
+    private readonly open: RangeOpenness = null,
   ) {}
+
+  /** The coordinates of a range of this runtime (null for anything else), for rules that hold ranges. */
+  static coords(range: unknown): { sheetId: number; row: number; column: number; numRows: number; numColumns: number } | null {
+    if (!(range instanceof LocalRange)) return null;
+    const { sheetId, row, column, numRows, numColumns } = range;
+    return { sheetId, row, column, numRows, numColumns };
+  }
+  private get box(): [number, number, number, number] {
+    return [this.row, this.column, this.numRows, this.numColumns];
+  }
 
   getRow(): number {
     return this.row;
@@ -237,8 +322,9 @@ export class LocalRange implements RangeSubset {
     return this.getValues()[0]![0];
   }
   getDisplayValues(): string[][] {
-    const timeZone = this.ctx.sheets<{ timeZone: string }>('spreadsheet').timeZone;
-    return this.map((cell) => displayValue(cell, timeZone));
+    const { realm } = this.ctx;
+    const shown = this.ctx.sheets<string[][]>('getDisplayValues', this.sheetId, ...this.box);
+    return realm.array(shown.map((line) => realm.array(line)));
   }
   getDisplayValue(): string {
     return this.getDisplayValues()[0]![0]!;
@@ -286,6 +372,555 @@ export class LocalRange implements RangeSubset {
       throw new GasError('The coordinates of the range are outside the dimensions of the sheet.');
     }
     return new LocalRange(this.ctx, this.sheetId, this.row + row - 1, this.column + column - 1, 1, 1);
+  }
+
+  getA1Notation(): string {
+    if (this.open === 'rows') {
+      const start = this.row === 1 ? columnLetters(this.column) : a1Cell(this.row, this.column);
+      return `${start}:${columnLetters(this.column + this.numColumns - 1)}`;
+    }
+    if (this.open === 'columns') return `${this.row}:${this.row + this.numRows - 1}`;
+    return a1Range(this.row, this.column, this.numRows, this.numColumns);
+  }
+  offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): LocalRange {
+    return this.getSheet().getRange(this.row + rowOffset, this.column + columnOffset, numRows ?? this.numRows, numColumns ?? this.numColumns);
+  }
+  clearContent(): this {
+    this.ctx.sheets('clearContent', this.sheetId, ...this.box);
+    return this;
+  }
+  setNumberFormats(numberFormats: string[][]): this {
+    if (!Array.isArray(numberFormats) || numberFormats.length !== this.numRows || numberFormats.some((line) => !Array.isArray(line) || line.length !== this.numColumns)) {
+      const rows = Array.isArray(numberFormats) ? numberFormats.length : 0;
+      const columns = Array.isArray(numberFormats?.[0]) ? numberFormats[0].length : 0;
+      throw new GasError(rows !== this.numRows
+        ? `The number of rows in the data does not match the number of rows in the range. The data has ${rows} but the range has ${this.numRows}.`
+        : `The number of columns in the data does not match the number of columns in the range. The data has ${columns} but the range has ${this.numColumns}.`);
+    }
+    this.ctx.sheets('setNumberFormats', this.sheetId, this.row, this.column, numberFormats.map((line) => Array.from(line, String)));
+    return this;
+  }
+
+  // Styles.
+  private setStyle(style: CellStyle): this {
+    this.ctx.sheets('setStyle', this.sheetId, ...this.box, style);
+    return this;
+  }
+  private style(): CellStyle {
+    return this.ctx.sheets<CellStyle[][]>('getStyles', this.sheetId, this.row, this.column, 1, 1)[0]![0]!;
+  }
+  setBackground(color: string | null): this {
+    return this.setStyle({ background: normalizeColor(color) });
+  }
+  setFontColor(color: string | null): this {
+    return this.setStyle({ fontColor: normalizeColor(color) });
+  }
+  setFontWeight(fontWeight: GoogleAppsScript.Spreadsheet.FontWeight | null): this {
+    if (fontWeight !== null && fontWeight !== 'bold' && fontWeight !== 'normal') throw new GasError(`Invalid argument: fontWeight`);
+    return this.setStyle({ fontWeight: fontWeight === 'normal' ? null : fontWeight });
+  }
+  getBackground(): string {
+    return this.style().background ?? '#ffffff';
+  }
+  getFontColor(): string {
+    return this.style().fontColor ?? '#000000';
+  }
+  getFontWeight(): string {
+    return this.style().fontWeight ?? 'normal';
+  }
+
+  // Protection, data validation, text search.
+  protect(): LocalProtection {
+    return new LocalProtection(this.ctx, this.sheetId, this.ctx.sheets<string>('protect', this.sheetId, this.box));
+  }
+  setDataValidation(rule: LocalDataValidation | GoogleAppsScript.Spreadsheet.DataValidation | null): this {
+    const plain = rule === null ? null : LocalDataValidation.data(rule);
+    if (rule !== null && !plain) throw new GasError('Invalid argument: rule');
+    this.ctx.sheets('setValidation', this.sheetId, ...this.box, plain);
+    return this;
+  }
+  getDataValidations(): Array<Array<LocalDataValidation | null>> {
+    const { realm } = this.ctx;
+    const rules = this.ctx.sheets<Array<Array<ValidationRule | null>>>('getValidations', this.sheetId, ...this.box);
+    return realm.array(rules.map((line) => realm.array(line.map((r) => (r ? new LocalDataValidation(this.ctx, r) : null)))));
+  }
+  getDataValidation(): LocalDataValidation | null {
+    const rule = this.ctx.sheets<ValidationRule[][]>('getValidations', this.sheetId, this.row, this.column, 1, 1)[0]![0];
+    return rule ? new LocalDataValidation(this.ctx, rule) : null;
+  }
+  /** Checkbox validation over the range; every cell becomes unchecked (FALSE; '' with a custom checked value). */
+  insertCheckboxes(checkedValue?: unknown, uncheckedValue?: unknown): this {
+    const custom = arguments.length === 0 ? [] : arguments.length === 1 ? [checkedValue] : [checkedValue, uncheckedValue];
+    this.ctx.sheets('insertCheckboxes', this.sheetId, ...this.box, custom.map(toWire));
+    return this;
+  }
+  createTextFinder(findText: string): LocalTextFinder {
+    return new LocalTextFinder(this.ctx, this.sheetId, this.box, String(findText));
+  }
+}
+
+type RangeOpenness = null | 'rows' | 'columns';
+
+// ——— Enums: SpreadsheetApp.ProtectionType.RANGE and the like. Each value is one object whose toString()
+// and name() give its name, as Apps Script's enum values do; methods also accept the name as a string. ———
+
+export interface GasEnum {
+  name(): string;
+  ordinal(): number;
+  toString(): string;
+  toJSON(): string;
+}
+
+function makeEnum<N extends string>(names: readonly N[]): Readonly<Record<N, GasEnum>> {
+  const out = {} as Record<N, GasEnum>;
+  names.forEach((name, i) => {
+    out[name] = Object.freeze({ name: () => name, ordinal: () => i, toString: () => name, toJSON: () => name });
+  });
+  return Object.freeze(out);
+}
+
+export const ProtectionType = makeEnum(['RANGE', 'SHEET'] as const);
+export const RelativeDate = makeEnum(['TODAY', 'TOMORROW', 'YESTERDAY', 'PAST_WEEK', 'PAST_MONTH', 'PAST_YEAR'] as const);
+export const DataValidationCriteria = makeEnum([
+  'DATE_AFTER', 'DATE_BEFORE', 'DATE_BETWEEN', 'DATE_EQUAL_TO', 'DATE_IS_VALID_DATE', 'DATE_NOT_BETWEEN', 'DATE_ON_OR_AFTER',
+  'DATE_ON_OR_BEFORE', 'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN', 'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+  'NUMBER_LESS_THAN', 'NUMBER_LESS_THAN_OR_EQUAL_TO', 'NUMBER_NOT_BETWEEN', 'NUMBER_NOT_EQUAL_TO', 'TEXT_CONTAINS',
+  'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO', 'TEXT_IS_VALID_EMAIL', 'TEXT_IS_VALID_URL', 'VALUE_IN_LIST', 'VALUE_IN_RANGE',
+  'CUSTOM_FORMULA', 'CHECKBOX',
+] as const);
+export const BooleanCriteria = makeEnum([
+  'CELL_EMPTY', 'CELL_NOT_EMPTY', 'DATE_AFTER', 'DATE_BEFORE', 'DATE_EQUAL_TO', 'DATE_AFTER_RELATIVE', 'DATE_BEFORE_RELATIVE',
+  'DATE_EQUAL_TO_RELATIVE', 'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN', 'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+  'NUMBER_LESS_THAN', 'NUMBER_LESS_THAN_OR_EQUAL_TO', 'NUMBER_NOT_BETWEEN', 'NUMBER_NOT_EQUAL_TO', 'TEXT_CONTAINS',
+  'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO', 'TEXT_STARTS_WITH', 'TEXT_ENDS_WITH', 'CUSTOM_FORMULA',
+] as const);
+
+/** The name of an enum value (or of a name given as text); anything else fails as Apps Script does. */
+function enumName(values: Readonly<Record<string, GasEnum>>, value: unknown, what: string): string {
+  const name = String(value);
+  if (!Object.prototype.hasOwnProperty.call(values, name)) throw new GasError(`Invalid argument: ${what}`);
+  return name;
+}
+
+/** A criteria argument on its way to the host: dates as { d }, RelativeDate values as { rel }. */
+function toArg(value: unknown): RuleArg {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  if (isDate(value)) return { d: value.getTime() };
+  if (Array.isArray(value)) return Array.from(value, toArg);
+  if (Object.values(RelativeDate).includes(value as GasEnum)) return { rel: String(value) };
+  return String(value);
+}
+
+/** A stored criteria argument as the script gets it back, in its own realm. */
+function fromArg(realm: Realm, arg: RuleArg): unknown {
+  if (Array.isArray(arg)) return realm.array(arg.map((a) => fromArg(realm, a)));
+  if (arg !== null && typeof arg === 'object') return 'd' in arg ? realm.date(arg.d) : RelativeDate[arg.rel as keyof typeof RelativeDate];
+  return arg;
+}
+
+const NAMED_COLORS: Record<string, string> = {
+  black: '#000000', white: '#ffffff', red: '#ff0000', green: '#008000', blue: '#0000ff', yellow: '#ffff00', orange: '#ffa500',
+  purple: '#800080', gray: '#808080', grey: '#808080', cyan: '#00ffff', magenta: '#ff00ff', lime: '#00ff00', pink: '#ffc0cb',
+};
+
+/** Colors as Sheets reports them: lower-case #rrggbb (CSS names and #rgb expanded). */
+export function normalizeColor(color: string | null): string | null {
+  if (color === null || color === undefined) return null;
+  const text = String(color).trim().toLowerCase();
+  if (NAMED_COLORS[text]) return NAMED_COLORS[text];
+  const short = /^#([0-9a-f])([0-9a-f])([0-9a-f])$/.exec(text);
+  if (short) return `#${short[1]}${short[1]}${short[2]}${short[2]}${short[3]}${short[3]}`;
+  return text;
+}
+
+// ——— Protection ———
+
+/** A protected range or sheet. Locally the script's user is the spreadsheet's owner, who can always edit. */
+export class LocalProtection {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly sheetId: number,
+    private readonly id: string,
+  ) {}
+
+  private data(): ProtectionData {
+    return this.ctx.sheets<ProtectionData>('getProtection', this.sheetId, this.id);
+  }
+  private change(change: { description?: string; warningOnly?: boolean; addEditors?: string[]; removeEditors?: string[] }): this {
+    this.ctx.sheets('updateProtection', this.sheetId, this.id, change);
+    return this;
+  }
+  getDescription(): string {
+    return this.data().description;
+  }
+  setDescription(description: string): this {
+    return this.change({ description: String(description) });
+  }
+  isWarningOnly(): boolean {
+    return this.data().warningOnly;
+  }
+  setWarningOnly(warningOnly: boolean): this {
+    return this.change({ warningOnly: Boolean(warningOnly) });
+  }
+  addEditor(emailAddressOrUser: string | GoogleAppsScript.Base.User): this {
+    return this.change({ addEditors: [emailOf(emailAddressOrUser)] });
+  }
+  addEditors(emailAddresses: string[]): this {
+    return this.change({ addEditors: Array.from(emailAddresses, emailOf) });
+  }
+  removeEditor(emailAddressOrUser: string | GoogleAppsScript.Base.User): this {
+    return this.change({ removeEditors: [emailOf(emailAddressOrUser)] });
+  }
+  removeEditors(emailAddressesOrUsers: Array<string | GoogleAppsScript.Base.User>): this {
+    return this.change({ removeEditors: Array.from(emailAddressesOrUsers, emailOf) });
+  }
+  getEditors(): LocalUser[] {
+    return this.ctx.realm.array(this.data().editors.map((email) => new LocalUser(email)));
+  }
+  /** The script's user is the owner, who can always edit. */
+  canEdit(): boolean {
+    this.data();
+    return true;
+  }
+  getProtectionType(): GasEnum {
+    return ProtectionType[this.data().type];
+  }
+  /** The protected range; for a sheet's protection, the whole sheet. */
+  getRange(): LocalRange {
+    const { range } = this.data();
+    const sheet = new LocalSheet(this.ctx, this.sheetId);
+    if (range === null) return sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns());
+    const [row, column, lastRow, lastColumn] = range.split(':').map(Number) as [number, number, number, number];
+    return sheet.getRange(row, column, lastRow - row + 1, lastColumn - column + 1);
+  }
+  remove(): void {
+    this.ctx.sheets('removeProtection', this.sheetId, this.id);
+  }
+}
+
+/** Session's and Protection's users: known by email only. */
+export class LocalUser {
+  constructor(private readonly email: string) {}
+  getEmail(): string {
+    return this.email;
+  }
+  getUserLoginId(): string {
+    return this.email;
+  }
+}
+
+function emailOf(value: unknown): string {
+  if (value && typeof value === 'object' && typeof (value as { getEmail?: unknown }).getEmail === 'function') {
+    return String((value as { getEmail(): unknown }).getEmail());
+  }
+  return String(value);
+}
+
+// ——— Data validation ———
+
+interface RuleState {
+  criteria: string | null;
+  values: RuleArg[];
+  allowInvalid: boolean;
+  helpText: string | null;
+}
+
+export class LocalDataValidationBuilder {
+  private state: RuleState;
+  constructor(
+    private readonly ctx: Ctx,
+    from?: RuleState,
+  ) {
+    this.state = from ? { ...from, values: structuredClone(from.values) } : { criteria: null, values: [], allowInvalid: true, helpText: null };
+  }
+  private set(criteria: string, values: RuleArg[]): this {
+    this.state.criteria = criteria;
+    this.state.values = values;
+    return this;
+  }
+  build(): LocalDataValidation {
+    if (this.state.criteria === null) throw new GasError('You must select a criteria type for the data validation rule.');
+    return new LocalDataValidation(this.ctx, { ...this.state, criteria: this.state.criteria, values: structuredClone(this.state.values) });
+  }
+  copy(): LocalDataValidationBuilder {
+    return new LocalDataValidationBuilder(this.ctx, this.state);
+  }
+  getAllowInvalid(): boolean {
+    return this.state.allowInvalid;
+  }
+  getCriteriaType(): GasEnum | null {
+    return this.state.criteria === null ? null : DataValidationCriteria[this.state.criteria as keyof typeof DataValidationCriteria];
+  }
+  getCriteriaValues(): unknown[] {
+    return fromArg(this.ctx.realm, this.state.values) as unknown[];
+  }
+  getHelpText(): string | null {
+    return this.state.helpText;
+  }
+  requireCheckbox(checkedValue?: unknown, uncheckedValue?: unknown): this {
+    const custom = arguments.length === 0 ? [] : arguments.length === 1 ? [checkedValue] : [checkedValue, uncheckedValue];
+    return this.set('CHECKBOX', custom.map(toArg));
+  }
+  requireDate(): this {
+    return this.set('DATE_IS_VALID_DATE', []);
+  }
+  requireNumberBetween(start: number, end: number): this {
+    return this.set('NUMBER_BETWEEN', [Number(start), Number(end)]);
+  }
+  requireTextIsEmail(): this {
+    return this.set('TEXT_IS_VALID_EMAIL', []);
+  }
+  requireValueInList(values: string[], showDropdown = true): this {
+    return this.set('VALUE_IN_LIST', [Array.from(values, (v) => String(v)), Boolean(showDropdown)]);
+  }
+  setAllowInvalid(allowInvalidData: boolean): this {
+    this.state.allowInvalid = Boolean(allowInvalidData);
+    return this;
+  }
+  setHelpText(helpText: string): this {
+    this.state.helpText = String(helpText);
+    return this;
+  }
+  withCriteria(criteria: GoogleAppsScript.Spreadsheet.DataValidationCriteria | GasEnum | string, args: unknown[]): this {
+    return this.set(enumName(DataValidationCriteria, criteria, 'criteria'), Array.from(args, toArg));
+  }
+}
+
+export class LocalDataValidation {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly rule: ValidationRule,
+  ) {}
+  /** A rule of this runtime as plain data for the host (null for anything else). */
+  static data(rule: unknown): ValidationRule | null {
+    return rule instanceof LocalDataValidation ? structuredClone(rule.rule) : null;
+  }
+  copy(): LocalDataValidationBuilder {
+    return new LocalDataValidationBuilder(this.ctx, this.rule);
+  }
+  getAllowInvalid(): boolean {
+    return this.rule.allowInvalid;
+  }
+  getCriteriaType(): GasEnum {
+    return DataValidationCriteria[this.rule.criteria as keyof typeof DataValidationCriteria];
+  }
+  getCriteriaValues(): unknown[] {
+    return fromArg(this.ctx.realm, this.rule.values) as unknown[];
+  }
+  getHelpText(): string | null {
+    return this.rule.helpText;
+  }
+}
+
+// ——— Conditional format rules ———
+
+type Condition = ConditionalRule['condition'];
+type CellFormat = ConditionalRule['format'];
+
+export class LocalBooleanCondition {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly condition: Condition,
+    private readonly format: CellFormat,
+  ) {}
+  getCriteriaType(): GasEnum {
+    return BooleanCriteria[this.condition.type as keyof typeof BooleanCriteria];
+  }
+  getCriteriaValues(): unknown[] {
+    return fromArg(this.ctx.realm, this.condition.values) as unknown[];
+  }
+  getBackground(): string | null {
+    return this.format.background ?? null;
+  }
+  getFontColor(): string | null {
+    return this.format.fontColor ?? null;
+  }
+  getBold(): boolean | null {
+    return this.format.bold ?? null;
+  }
+  getItalic(): boolean | null {
+    return null;
+  }
+  getStrikethrough(): boolean | null {
+    return null;
+  }
+  getUnderline(): boolean | null {
+    return null;
+  }
+}
+
+interface RuleDraft {
+  sheetId: number | null;
+  ranges: string[];
+  condition: Condition | null;
+  format: CellFormat;
+}
+
+function rangesOf(ctx: Ctx, sheetId: number | null, keys: string[]): LocalRange[] {
+  return ctx.realm.array(sheetId === null ? [] : keys.map((key) => {
+    const [row, column, lastRow, lastColumn] = key.split(':').map(Number) as [number, number, number, number];
+    return new LocalRange(ctx, sheetId, row, column, lastRow - row + 1, lastColumn - column + 1);
+  }));
+}
+
+export class LocalConditionalFormatRuleBuilder {
+  private draft: RuleDraft;
+  constructor(
+    private readonly ctx: Ctx,
+    from?: RuleDraft,
+  ) {
+    this.draft = from ? structuredClone(from) : { sheetId: null, ranges: [], condition: null, format: {} };
+  }
+  private when(type: string, values: RuleArg[]): this {
+    this.draft.condition = { type, values };
+    return this;
+  }
+  build(): LocalConditionalFormatRule {
+    if (!this.draft.condition) throw new GasError('A conditional format rule must have a condition.');
+    const { sheetId, ranges, condition, format } = structuredClone(this.draft);
+    return new LocalConditionalFormatRule(this.ctx, sheetId, { ranges, condition: condition!, format });
+  }
+  copy(): LocalConditionalFormatRuleBuilder {
+    return new LocalConditionalFormatRuleBuilder(this.ctx, this.draft);
+  }
+  getBooleanCondition(): LocalBooleanCondition | null {
+    return this.draft.condition ? new LocalBooleanCondition(this.ctx, this.draft.condition, this.draft.format) : null;
+  }
+  getGradientCondition(): null {
+    return null;
+  }
+  getRanges(): LocalRange[] {
+    return rangesOf(this.ctx, this.draft.sheetId, this.draft.ranges);
+  }
+  setRanges(ranges: Array<LocalRange | GoogleAppsScript.Spreadsheet.Range>): this {
+    const coords = Array.from(ranges, (r) => {
+      const c = LocalRange.coords(r);
+      if (!c) throw new GasError('Invalid argument: ranges');
+      return c;
+    });
+    this.draft.sheetId = coords[0]?.sheetId ?? null;
+    this.draft.ranges = coords.map((c) => `${c.row}:${c.column}:${c.row + c.numRows - 1}:${c.column + c.numColumns - 1}`);
+    return this;
+  }
+  setBackground(color: string | null): this {
+    this.draft.format.background = normalizeColor(color);
+    return this;
+  }
+  setFontColor(color: string | null): this {
+    this.draft.format.fontColor = normalizeColor(color);
+    return this;
+  }
+  setBold(bold: boolean | null): this {
+    this.draft.format.bold = bold === null ? null : Boolean(bold);
+    return this;
+  }
+  whenCellEmpty(): this {
+    return this.when('CELL_EMPTY', []);
+  }
+  whenCellNotEmpty(): this {
+    return this.when('CELL_NOT_EMPTY', []);
+  }
+  whenTextContains(text: string): this {
+    return this.when('TEXT_CONTAINS', [String(text)]);
+  }
+  whenNumberGreaterThan(number: number): this {
+    return this.when('NUMBER_GREATER_THAN', [Number(number)]);
+  }
+  whenNumberLessThan(number: number): this {
+    return this.when('NUMBER_LESS_THAN', [Number(number)]);
+  }
+  whenNumberBetween(start: number, end: number): this {
+    return this.when('NUMBER_BETWEEN', [Number(start), Number(end)]);
+  }
+  whenDateBefore(date: Date | GoogleAppsScript.Base.Date | GoogleAppsScript.Spreadsheet.RelativeDate | GasEnum): this {
+    return isDate(date) ? this.when('DATE_BEFORE', [toArg(date)]) : this.when('DATE_BEFORE_RELATIVE', [{ rel: enumName(RelativeDate, date, 'date') }]);
+  }
+  whenDateAfter(date: Date | GoogleAppsScript.Base.Date | GoogleAppsScript.Spreadsheet.RelativeDate | GasEnum): this {
+    return isDate(date) ? this.when('DATE_AFTER', [toArg(date)]) : this.when('DATE_AFTER_RELATIVE', [{ rel: enumName(RelativeDate, date, 'date') }]);
+  }
+  whenFormulaSatisfied(formula: string): this {
+    return this.when('CUSTOM_FORMULA', [String(formula)]);
+  }
+}
+
+export class LocalConditionalFormatRule {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly sheetId: number | null,
+    private readonly rule: ConditionalRule,
+  ) {}
+  /** A rule of this runtime as plain data for the host (null for anything else). */
+  static data(rule: unknown): ConditionalRule | null {
+    return rule instanceof LocalConditionalFormatRule ? structuredClone(rule.rule) : null;
+  }
+  copy(): LocalConditionalFormatRuleBuilder {
+    return new LocalConditionalFormatRuleBuilder(this.ctx, { sheetId: this.sheetId, ...structuredClone(this.rule) });
+  }
+  getBooleanCondition(): LocalBooleanCondition {
+    return new LocalBooleanCondition(this.ctx, this.rule.condition, this.rule.format);
+  }
+  getGradientCondition(): null {
+    return null;
+  }
+  getRanges(): LocalRange[] {
+    return rangesOf(this.ctx, this.sheetId, this.rule.ranges);
+  }
+}
+
+// ——— TextFinder ———
+
+/** Searches display values; the first search is one host call, later findNext/findPrevious walk its result. */
+export class LocalTextFinder {
+  private options: FindOptions = {};
+  private found: Array<[number, number]> | null = null;
+  private index = -1;
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly sheetId: number,
+    private readonly scope: [number, number, number | null, number | null],
+    private readonly text: string,
+  ) {}
+  private option(change: FindOptions): this {
+    this.options = { ...this.options, ...change };
+    this.found = null;
+    this.index = -1;
+    return this;
+  }
+  private search(): Array<[number, number]> {
+    this.found ??= this.ctx.sheets<Array<[number, number]>>('findText', this.sheetId, ...this.scope, this.text, this.options);
+    return this.found;
+  }
+  private cell([row, column]: [number, number]): LocalRange {
+    return new LocalRange(this.ctx, this.sheetId, row, column, 1, 1);
+  }
+  matchCase(matchCase: boolean): this {
+    return this.option({ matchCase: Boolean(matchCase) });
+  }
+  matchEntireCell(matchEntireCell: boolean): this {
+    return this.option({ entireCell: Boolean(matchEntireCell) });
+  }
+  useRegularExpression(useRegEx: boolean): this {
+    return this.option({ regex: Boolean(useRegEx) });
+  }
+  findAll(): LocalRange[] {
+    return this.ctx.realm.array(this.search().map((at) => this.cell(at)));
+  }
+  findNext(): LocalRange | null {
+    const found = this.search();
+    if (this.index + 1 >= found.length) return null;
+    this.index++;
+    return this.cell(found[this.index]!);
+  }
+  findPrevious(): LocalRange | null {
+    const found = this.search();
+    if (this.index <= 0) return null;
+    this.index--;
+    return this.cell(found[this.index]!);
+  }
+  getCurrentMatch(): LocalRange | null {
+    const at = this.found?.[this.index];
+    return at ? this.cell(at) : null;
   }
 }
 

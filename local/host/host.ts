@@ -54,6 +54,9 @@ export class Host {
         'spreadsheet', 'setTimeZone', 'sheets', 'sheetByName', 'info', 'insertSheet', 'deleteSheet', 'renameSheet',
         'insertRowsAfter', 'insertColumnsAfter', 'deleteRows', 'setFrozenRows', 'checkRange', 'getCells', 'getFormats',
         'setValues', 'appendRow', 'setNumberFormat',
+        'setNumberFormats', 'getDisplayValues', 'clearContent', 'getValidations', 'setValidation', 'insertCheckboxes',
+        'setStyle', 'getStyles', 'setColumnWidth', 'getColumnWidth', 'protect', 'protections', 'getProtection',
+        'updateProtection', 'removeProtection', 'getConditionalFormats', 'setConditionalFormats', 'findText',
       ]),
       lock: {
         acquire: (execId, [name, timeoutMs]) => this.locks.acquire(String(name), execId, Number(timeoutMs)),

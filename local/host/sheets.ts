@@ -1,7 +1,11 @@
 // The spreadsheet, host side: the state behind SpreadsheetApp. Methods take and return plain data (they
 // are called over the execution channel); every change goes through the store as an Op. Apps Script's
 // rules for what a written value becomes live here, because they depend on the cell's format.
+import { randomUUID } from 'node:crypto';
+import { a1Cell } from '../a1';
 import type { WireValue } from '../channel';
+import { displayValue } from '../display';
+import { formatCell } from '../number-format';
 import { OpError, sheetById } from '../store/ops';
 import type { WorkbookStore } from '../store/store';
 import { extent, type Cell, type SheetData } from '../workbook';
@@ -194,6 +198,7 @@ export class SheetsHost {
     this.checkRange(sheetId, row, column, values.length, values[0]?.length ?? 0);
     const formats = this.sheet(sheetId).meta?.numberFormat as Record<string, string> | undefined;
     const cells = values.map((line, r) => line.map((v, c) => cellFromWire(v, formatAt(formats, row + r, column + c))));
+    this.checkValidation(sheetId, row, column, cells);
     this.store.apply({ t: 'cells', sheetId, row, col: column, cells });
     this.changed(sheetId);
   }
@@ -204,16 +209,350 @@ export class SheetsHost {
     if (row > sheet.maxRows) this.store.apply({ t: 'insertRows', sheetId, after: sheet.maxRows, count: row - sheet.maxRows });
     if (values.length > sheet.maxColumns) this.store.apply({ t: 'insertCols', sheetId, after: sheet.maxColumns, count: values.length - sheet.maxColumns });
     const formats = sheet.meta?.numberFormat as Record<string, string> | undefined;
-    this.store.apply({ t: 'cells', sheetId, row, col: 1, cells: [values.map((v, c) => cellFromWire(v, formatAt(formats, row, c + 1)))] });
+    const cells = [values.map((v, c) => cellFromWire(v, formatAt(formats, row, c + 1)))];
+    this.checkValidation(sheetId, row, 1, cells);
+    this.store.apply({ t: 'cells', sheetId, row, col: 1, cells });
     this.changed(sheetId);
   }
 
   /** Sets the number format of every cell of a range ('@' = plain text). */
   setNumberFormat(sheetId: number, row: number, column: number, numRows: number, numColumns: number, format: string): void {
     this.checkRange(sheetId, row, column, numRows, numColumns);
-    this.store.apply({ t: 'meta', sheetId, kind: 'numberFormat', key: rangeKey(row, column, numRows, numColumns), value: format });
+    this.setRangeMeta(sheetId, 'numberFormat', row, column, numRows, numColumns, format);
+  }
+
+  /** Number formats cell by cell (setNumberFormats): one op per run of equal formats down a column. */
+  setNumberFormats(sheetId: number, row: number, column: number, formats: string[][]): void {
+    const numColumns = formats[0]?.length ?? 0;
+    this.checkRange(sheetId, row, column, formats.length, numColumns);
+    for (let c = 0; c < numColumns; c++) {
+      let start = 0;
+      for (let r = 1; r <= formats.length; r++) {
+        if (r < formats.length && formats[r]![c] === formats[start]![c]) continue;
+        this.setRangeMeta(sheetId, 'numberFormat', row + start, column + c, r - start, 1, String(formats[start]![c]));
+        start = r;
+      }
+    }
+  }
+
+  /** getDisplayValues: every cell as Sheets shows it, under its number format, in one call. */
+  getDisplayValues(sheetId: number, row: number, column: number, numRows: number, numColumns: number): string[][] {
+    const cells = this.getCells(sheetId, row, column, numRows, numColumns);
+    const formats = this.getFormats(sheetId, row, column, numRows, numColumns);
+    const { timeZone } = this.store.data;
+    return cells.map((line, r) => line.map((cell, c) => formatCell(cell, formats[r]![c]!, timeZone)));
+  }
+
+  /** Clears values (not formats or validation) of a range. */
+  clearContent(sheetId: number, row: number, column: number, numRows: number, numColumns: number): void {
+    this.checkRange(sheetId, row, column, numRows, numColumns);
+    const cells = Array.from({ length: numRows }, () => Array<Cell>(numColumns).fill(null));
+    this.store.apply({ t: 'cells', sheetId, row, col: column, cells });
+    this.changed(sheetId);
+  }
+
+  // ——— Data validation (meta 'validation': rangeKey → rule, or 'none' where a rule was cleared) ———
+
+  getValidations(sheetId: number, row: number, column: number, numRows: number, numColumns: number): Array<Array<ValidationRule | null>> {
+    const at = lookup<ValidationRule | typeof NO_RULE>(this.sheet(sheetId).meta?.validation);
+    return grid(numRows, numColumns, (r, c) => {
+      const rule = at(row + r, column + c);
+      return rule === undefined || rule === NO_RULE ? null : rule;
+    });
+  }
+
+  setValidation(sheetId: number, row: number, column: number, numRows: number, numColumns: number, rule: ValidationRule | null): void {
+    this.checkRange(sheetId, row, column, numRows, numColumns);
+    this.setRangeMeta(sheetId, 'validation', row, column, numRows, numColumns, rule ?? NO_RULE);
+  }
+
+  /** insertCheckboxes: a checkbox rule, and every cell set to the unchecked value (FALSE, or '' with a custom checked value). */
+  insertCheckboxes(sheetId: number, row: number, column: number, numRows: number, numColumns: number, checked: WireValue[]): void {
+    this.checkRange(sheetId, row, column, numRows, numColumns);
+    const values = checked.map((v) => cellFromWire(v) as RuleArg);
+    this.setRangeMeta(sheetId, 'validation', row, column, numRows, numColumns, { criteria: 'CHECKBOX', values, allowInvalid: true, helpText: null } satisfies ValidationRule);
+    const unchecked: Cell = checked.length === 0 ? false : checked.length === 1 ? null : cellFromWire(checked[1]!);
+    const cells = Array.from({ length: numRows }, () => Array<Cell>(numColumns).fill(unchecked));
+    this.store.apply({ t: 'cells', sheetId, row, col: column, cells });
+    this.changed(sheetId);
+  }
+
+  /** Rejects a write that breaks a rule set to reject input, with Sheets' message naming the first bad cell. */
+  private checkValidation(sheetId: number, row: number, column: number, cells: Cell[][]): void {
+    const rules = this.sheet(sheetId).meta?.validation;
+    if (!rules || Object.keys(rules).length === 0) return;
+    const at = lookup<ValidationRule | typeof NO_RULE>(rules);
+    const { timeZone } = this.store.data;
+    cells.forEach((line, r) => line.forEach((cell, c) => {
+      const rule = at(row + r, column + c);
+      if (rule && rule !== NO_RULE && !rule.allowInvalid && !satisfies(cell, rule, timeZone)) {
+        throw new GasError(`The data you entered in cell ${a1Cell(row + r, column + c)} violates the data validation rules set on this cell.`);
+      }
+    }));
+  }
+
+  // ——— Styles and column widths (meta 'style': rangeKey → partial style; 'columnWidth': column → px) ———
+
+  setStyle(sheetId: number, row: number, column: number, numRows: number, numColumns: number, style: CellStyle): void {
+    this.checkRange(sheetId, row, column, numRows, numColumns);
+    // A setting over the very same range is merged into: it shares the key.
+    const same = this.sheet(sheetId).meta?.style?.[rangeKey(row, column, numRows, numColumns)] as CellStyle | undefined;
+    const merged = { ...same, ...style };
+    this.setRangeMeta(sheetId, 'style', row, column, numRows, numColumns, merged, (old) => Object.keys(old as CellStyle).every((k) => k in merged));
+  }
+
+  getStyles(sheetId: number, row: number, column: number, numRows: number, numColumns: number): CellStyle[][] {
+    const entries = parsedEntries<CellStyle>(this.sheet(sheetId).meta?.style);
+    return grid(numRows, numColumns, (r, c) => styleAt(entries, row + r, column + c));
+  }
+
+  setColumnWidth(sheetId: number, column: number, width: number): void {
+    const sheet = this.sheet(sheetId);
+    if (!Number.isInteger(column) || column < 1 || column > sheet.maxColumns) throw new GasError('Those columns are out of bounds.');
+    this.store.apply({ t: 'meta', sheetId, kind: 'columnWidth', key: String(column), value: Math.max(0, Math.round(width)) });
+  }
+
+  getColumnWidth(sheetId: number, column: number): number {
+    const width = this.sheet(sheetId).meta?.columnWidth?.[String(column)];
+    return typeof width === 'number' ? width : DEFAULT_COLUMN_WIDTH;
+  }
+
+  // ——— Protection (meta 'protection': id → ProtectionData; the sheet's own under 'sheet') ———
+
+  /** Range.protect() (a new protection each time) or Sheet.protect() (the existing one if any). Returns its id. */
+  protect(sheetId: number, range: [number, number, number, number] | null): string {
+    const sheet = this.sheet(sheetId);
+    if (range === null && sheet.meta?.protection?.[SHEET_PROTECTION]) return SHEET_PROTECTION;
+    if (range) this.checkRange(sheetId, ...range);
+    const id = range === null ? SHEET_PROTECTION : randomUUID().slice(0, 12);
+    const value: ProtectionData = { type: range ? 'RANGE' : 'SHEET', range: range ? rangeKey(...range) : null, description: '', warningOnly: false, editors: [OWNER_EMAIL] };
+    this.store.apply({ t: 'meta', sheetId, kind: 'protection', key: id, value });
+    return id;
+  }
+
+  protections(sheetId: number, type: 'RANGE' | 'SHEET'): string[] {
+    const all = (this.sheet(sheetId).meta?.protection ?? {}) as Record<string, ProtectionData>;
+    return Object.keys(all).filter((id) => all[id]!.type === type);
+  }
+
+  getProtection(sheetId: number, id: string): ProtectionData {
+    const found = this.sheet(sheetId).meta?.protection?.[id] as ProtectionData | undefined;
+    if (!found) throw new GasError('The protection has been removed.');
+    return found;
+  }
+
+  updateProtection(sheetId: number, id: string, change: ProtectionChange): ProtectionData {
+    const current = this.getProtection(sheetId, id);
+    const next: ProtectionData = { ...current, editors: [...current.editors] };
+    if (change.description !== undefined) next.description = String(change.description);
+    if (change.warningOnly !== undefined) next.warningOnly = Boolean(change.warningOnly);
+    for (const email of change.addEditors ?? []) {
+      if (!next.editors.some((e) => e.toLowerCase() === email.toLowerCase())) next.editors.push(email);
+    }
+    // The owner can always edit: removing them is ignored, as in Sheets.
+    const removed = new Set((change.removeEditors ?? []).map((e) => e.toLowerCase()).filter((e) => e !== OWNER_EMAIL));
+    next.editors = next.editors.filter((e) => !removed.has(e.toLowerCase()));
+    this.store.apply({ t: 'meta', sheetId, kind: 'protection', key: id, value: next });
+    return next;
+  }
+
+  removeProtection(sheetId: number, id: string): void {
+    this.getProtection(sheetId, id);
+    this.store.apply({ t: 'meta', sheetId, kind: 'protection', key: id, value: null });
+  }
+
+  // ——— Conditional format rules (meta 'conditionalFormats' under 'all': the ordered list) ———
+
+  getConditionalFormats(sheetId: number): ConditionalRule[] {
+    return (this.sheet(sheetId).meta?.conditionalFormats?.[ALL_RULES] as ConditionalRule[] | undefined) ?? [];
+  }
+
+  setConditionalFormats(sheetId: number, rules: ConditionalRule[]): void {
+    this.sheet(sheetId);
+    this.store.apply({ t: 'meta', sheetId, kind: 'conditionalFormats', key: ALL_RULES, value: rules.length ? rules : null });
+  }
+
+  // ——— TextFinder ———
+
+  /**
+   * The cells of a range (null numRows/numColumns: to the sheet's last row/column) whose display value
+   * matches `text`, row by row — one call however many rows a search covers.
+   */
+  findText(sheetId: number, row: number, column: number, numRows: number | null, numColumns: number | null, text: string, options: FindOptions): Array<[number, number]> {
+    const sheet = this.sheet(sheetId);
+    const { rows, columns } = this.extentOf(sheet);
+    const lastRow = Math.min(numRows === null ? rows : row + numRows - 1, rows);
+    const lastColumn = Math.min(numColumns === null ? columns : column + numColumns - 1, columns);
+    if (text === '' || lastRow < row || lastColumn < column) return [];
+    const test = matcher(text, options);
+    const display = this.getDisplayValues(sheetId, row, column, lastRow - row + 1, lastColumn - column + 1);
+    const found: Array<[number, number]> = [];
+    display.forEach((line, r) => line.forEach((shown, c) => {
+      if (shown !== '' && test(shown)) found.push([row + r, column + c]);
+    }));
+    return found;
+  }
+
+  /**
+   * Sets range metadata whose later settings win cell by cell. Earlier settings the new range covers
+   * entirely (and `replaces` accepts) are dropped, so repeated settings don't pile up; a cleared setting
+   * (NO_RULE) is only kept where an earlier one still shows through.
+   */
+  private setRangeMeta(sheetId: number, kind: string, row: number, column: number, numRows: number, numColumns: number, value: unknown, replaces: (old: unknown) => boolean = () => true): void {
+    const existing = this.sheet(sheetId).meta?.[kind] ?? {};
+    const lastRow = row + numRows - 1;
+    const lastColumn = column + numColumns - 1;
+    let overlapsRest = false;
+    for (const [key, old] of Object.entries(existing)) {
+      const r = parseRangeKey(key);
+      const inside = r.row >= row && r.lastRow <= lastRow && r.column >= column && r.lastColumn <= lastColumn;
+      if (inside && replaces(old)) this.store.apply({ t: 'meta', sheetId, kind, key, value: null });
+      else if (r.row <= lastRow && r.lastRow >= row && r.column <= lastColumn && r.lastColumn >= column) overlapsRest = true;
+    }
+    if (value === NO_RULE && !overlapsRest) return;
+    this.store.apply({ t: 'meta', sheetId, kind, key: rangeKey(row, column, numRows, numColumns), value });
   }
 }
+
+/** The script's user locally: the spreadsheet's owner (Session.getEffectiveUser()). */
+export const OWNER_EMAIL = 'owner@localhost';
+export const DEFAULT_COLUMN_WIDTH = 100;
+const SHEET_PROTECTION = 'sheet';
+const ALL_RULES = 'all';
+/** A validation setting that clears the rule for its cells. */
+export const NO_RULE = 'none';
+
+/** A criteria argument as stored: JSON, dates as { d: epoch ms }, relative dates as { rel: 'TODAY' }. */
+export type RuleArg = null | string | number | boolean | { d: number } | { rel: string } | RuleArg[];
+
+export interface ValidationRule {
+  /** A DataValidationCriteria name: VALUE_IN_LIST, CHECKBOX, DATE_IS_VALID_DATE, NUMBER_BETWEEN, TEXT_IS_VALID_EMAIL… */
+  criteria: string;
+  values: RuleArg[];
+  allowInvalid: boolean;
+  helpText: string | null;
+}
+
+export interface CellStyle {
+  background?: string | null;
+  fontColor?: string | null;
+  fontWeight?: string | null;
+}
+
+export interface ConditionalRule {
+  /** rangeKeys of the sheet. */
+  ranges: string[];
+  /** A BooleanCriteria name and its arguments. */
+  condition: { type: string; values: RuleArg[] };
+  format: { background?: string | null; fontColor?: string | null; bold?: boolean | null };
+}
+
+export interface ProtectionData {
+  type: 'RANGE' | 'SHEET';
+  /** rangeKey of a range protection; null for the sheet's. */
+  range: string | null;
+  description: string;
+  warningOnly: boolean;
+  editors: string[];
+}
+
+export interface ProtectionChange {
+  description?: string;
+  warningOnly?: boolean;
+  addEditors?: string[];
+  removeEditors?: string[];
+}
+
+export interface FindOptions {
+  matchCase?: boolean;
+  entireCell?: boolean;
+  regex?: boolean;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Whether a cell meets a validation rule (empty cells and formulas always do). */
+export function satisfies(cell: Cell, rule: ValidationRule, timeZone: string): boolean {
+  if (cell === null || (typeof cell === 'object' && 'f' in cell)) return true;
+  const same = (arg: RuleArg | undefined) =>
+    arg !== undefined && !Array.isArray(arg) && displayValue(cell, timeZone).toLowerCase() === displayValue(arg as Cell, timeZone).toLowerCase() && (typeof arg === 'boolean') === (typeof cell === 'boolean');
+  switch (rule.criteria) {
+    case 'VALUE_IN_LIST': {
+      const list = Array.isArray(rule.values[0]) ? rule.values[0] : [];
+      const shown = displayValue(cell, timeZone).toLowerCase();
+      return list.some((v) => String(v).toLowerCase() === shown);
+    }
+    case 'CHECKBOX':
+      if (rule.values.length === 0) return typeof cell === 'boolean';
+      return same(rule.values[0]) || same(rule.values[1]);
+    case 'DATE_IS_VALID_DATE':
+      return typeof cell === 'object' && 'd' in cell;
+    case 'NUMBER_BETWEEN': {
+      const [a, b] = rule.values as [number, number];
+      return typeof cell === 'number' && cell >= Math.min(a, b) && cell <= Math.max(a, b);
+    }
+    case 'TEXT_IS_VALID_EMAIL':
+      return typeof cell === 'string' && EMAIL.test(cell.trim());
+    default:
+      return true;
+  }
+}
+
+function matcher(text: string, options: FindOptions): (shown: string) => boolean {
+  if (options.regex) {
+    let re: RegExp;
+    try {
+      re = new RegExp(options.entireCell ? `^(?:${text})$` : text, options.matchCase ? 'u' : 'iu');
+    } catch {
+      throw new GasError(`Invalid regular expression: ${text}`);
+    }
+    return (shown) => re.test(shown);
+  }
+  const needle = options.matchCase ? text : text.toLowerCase();
+  return (shown) => {
+    const hay = options.matchCase ? shown : shown.toLowerCase();
+    return options.entireCell ? hay === needle : hay.includes(needle);
+  };
+}
+
+function grid<T>(numRows: number, numColumns: number, at: (r: number, c: number) => T): T[][] {
+  return Array.from({ length: numRows }, (_, r) => Array.from({ length: numColumns }, (_, c) => at(r, c)));
+}
+
+interface MetaEntry<T> {
+  row: number;
+  column: number;
+  lastRow: number;
+  lastColumn: number;
+  value: T;
+}
+
+function parsedEntries<T>(kind: Record<string, unknown> | undefined): Array<MetaEntry<T>> {
+  return Object.entries(kind ?? {}).map(([key, value]) => ({ ...parseRangeKey(key), value: value as T }));
+}
+
+/** The setting that applies to a cell: the last one set over a range containing it. */
+function lookup<T>(kind: Record<string, unknown> | undefined): (row: number, column: number) => T | undefined {
+  const entries = parsedEntries<T>(kind);
+  return (row, column) => {
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const e = entries[i]!;
+      if (row >= e.row && row <= e.lastRow && column >= e.column && column <= e.lastColumn) return e.value;
+    }
+    return undefined;
+  };
+}
+
+/** A cell's style: every setting over it merged in order, property by property. */
+export function styleAt(entries: Array<MetaEntry<CellStyle>>, row: number, column: number): CellStyle {
+  const style: CellStyle = {};
+  for (const e of entries) {
+    if (row >= e.row && row <= e.lastRow && column >= e.column && column <= e.lastColumn) Object.assign(style, e.value);
+  }
+  return style;
+}
+
+export { parsedEntries, lookup as metaLookup };
 
 /** The A1-like key of a range in a sheet's metadata: "r1:c1:r2:c2" (1-based, inclusive). */
 export function rangeKey(row: number, column: number, numRows: number, numColumns: number): string {
