@@ -121,7 +121,9 @@ export class WebAppServer {
     }
     const parameter: Record<string, string> = {};
     const parameters: Record<string, string[]> = {};
-    for (const [k, v] of url.searchParams) {
+    // As in Apps Script, the fields of a form POST join the query string's in e.parameter(s).
+    const form = method === 'POST' && req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(body) : null;
+    for (const [k, v] of [...url.searchParams, ...(form ?? [])]) {
       parameter[k] ??= v;
       (parameters[k] ??= []).push(v);
     }
@@ -231,12 +233,15 @@ export class WebAppServer {
       this.flash = `No menu item runs ${fn}.`;
     } else {
       try {
-        const shown = (await this.runtime.execute(fn)).dialogs.at(-1);
+        const { dialogs } = await this.runtime.execute(fn);
+        const toast = dialogs.filter((d) => d.kind === 'toast').at(-1);
+        const shown = dialogs.filter((d) => d.kind !== 'toast').at(-1);
+        if (toast) this.flash = toast.title ? `${toast.title}: ${toast.html}` : toast.html;
         if (shown) {
           dialogId = randomBytes(9).toString('base64url');
           this.dialogs.set(dialogId, shown);
           if (this.dialogs.size > 20) this.dialogs.delete(this.dialogs.keys().next().value!);
-        } else {
+        } else if (!toast) {
           this.flash = `Ran ${fn}.`;
         }
       } catch (err) {

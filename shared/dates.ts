@@ -43,11 +43,18 @@ export function isIsoDate(text: string): boolean {
 }
 
 /** Offset of `timeZone` from UTC at the instant `epochMs`, in minutes (Intl is part of ECMAScript). */
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(new Date(epochMs));
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    offsetFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(new Date(epochMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - (epochMs - (epochMs % 1000))) / 60000);
@@ -73,4 +80,20 @@ export function toCellDate(text: string, timeZone: string): Date {
 export function calendarDayIn(instant: Date, timeZone: string): string {
   const local = new Date(instant.getTime() + zoneOffsetMinutes(instant.getTime(), timeZone) * 60000);
   return local.toISOString().slice(0, 10);
+}
+
+/** The calendar day of an instant in `timeZone`, as a day number (days since 1970-01-01). */
+export function dayNumberIn(instant: Date, timeZone: string): number {
+  const ms = instant.getTime();
+  return Math.floor((ms + zoneOffsetMinutes(ms, timeZone) * 60000) / 86400000);
+}
+
+/** The day of the week (0 = Sunday) of a day number. */
+export function weekDayOf(dayNumber: number): number {
+  return (((dayNumber + 4) % 7) + 7) % 7;
+}
+
+/** A day number as YYYY-MM-DD. */
+export function isoDayOf(dayNumber: number): string {
+  return new Date(dayNumber * 86400000).toISOString().slice(0, 10);
 }

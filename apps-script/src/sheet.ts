@@ -59,10 +59,7 @@ function toCell(type: ColumnType, value: unknown): CellValue {
 /** Reads a whole tab with one getValues. */
 export function readTable<T extends TabName>(ss: Spreadsheet, tab: T): Table<T> {
   const sheet = sheetOf(ss, tab);
-  const lastRow = sheet.getLastRow();
-  const lastCol = sheet.getLastColumn();
-  if (lastRow < 1 || lastCol < 1) throw new SetupError(`The "${tab}" tab has no header row: run FollowThrough › Set up sheet.`);
-  const values = sheet.getRange(1, 1, lastRow, lastCol).getValues();
+  const values = sheet.getDataRange().getValues();
   const header = values[0]!.map((h) => String(h).trim());
   const schema = TABS[tab] as Record<string, ColumnType>;
   const missing = columnsOf(tab).filter((c) => !header.includes(c));

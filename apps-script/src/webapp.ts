@@ -8,6 +8,7 @@ import type { AnyContext, OpContext } from './ops/context';
 import { hello } from './ops/hello';
 import { sync } from './ops/sync';
 import { updateItems } from './ops/updateItems';
+import { showPage, submitPage } from './pages';
 import { readTable, SetupError, spreadsheet } from './sheet';
 
 /** How long a write waits for the script lock before answering `busy`. */
@@ -65,11 +66,15 @@ export function handleRequest(body: string): object {
   }
 }
 
-export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
+/** The capture API (text/plain JSON), or the form of a page opened from an email link. */
+export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput | GoogleAppsScript.HTML.HtmlOutput {
+  if (e?.parameter?.page) return submitPage(e.parameter);
   const body = e?.postData?.contents ?? '';
   return json(handleRequest(body));
 }
 
-export function doGet(_e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.Content.TextOutput {
+/** A page opened from an email link (`?page=item|prep|optout&t=…`); GET never changes anything. */
+export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.Content.TextOutput | GoogleAppsScript.HTML.HtmlOutput {
+  if (e?.parameter?.page) return showPage(e.parameter);
   return json({ ok: true, service: 'FollowThrough', message: 'POST captures here as text/plain JSON; see PRODUCT.md.' });
 }

@@ -116,6 +116,10 @@ export class LocalSpreadsheet {
   getSheets(): LocalSheet[] {
     return this.ctx.realm.array(this.ctx.sheets<SheetInfo[]>('sheets').map((s) => new LocalSheet(this.ctx, s.sheetId)));
   }
+  /** A small pop-up message in the corner of the sheet (the host page shows it as a notice). */
+  toast(msg: string, title?: string, _timeoutSeconds?: unknown): void {
+    this.ctx.channel.call('ui', 'showDialog', [{ kind: 'toast', title: title === undefined ? '' : String(title), html: String(msg), width: 0, height: 0 }]);
+  }
   getSheetByName(name: string): LocalSheet | null {
     const id = this.ctx.sheets<number | null>('sheetByName', String(name));
     return id === null ? null : new LocalSheet(this.ctx, id);

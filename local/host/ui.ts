@@ -7,9 +7,10 @@ export interface MenuRecord {
   name: string;
   items: MenuItem[];
 }
-/** A dialog or sidebar the script showed, for the sheet host page to display. */
+/** A dialog, sidebar or toast the script showed, for the sheet host page to display. */
 export interface ShownDialog {
-  kind: 'modal' | 'modeless' | 'sidebar';
+  /** A toast's `html` is its plain-text message. */
+  kind: 'modal' | 'modeless' | 'sidebar' | 'toast';
   title: string;
   html: string;
   width: number;

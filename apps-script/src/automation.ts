@@ -1,0 +1,118 @@
+// "Turn automation on/off": the daily reminder run at the configured hour, in the sheet's time zone.
+import { parseSetting, SETTING_KEYS, type SettingKey } from '../../shared/settings';
+import { renderClientDigest } from '../../shared/emails';
+import type { ClientDigest } from '../../shared/reminders';
+import { loadSettings, storeSettings } from './settings';
+import { spreadsheet } from './sheet';
+
+const AUTOMATED = ['runReminders'];
+
+function removeTriggers(): void {
+  for (const trigger of ScriptApp.getProjectTriggers()) {
+    if (AUTOMATED.includes(trigger.getHandlerFunction())) ScriptApp.deleteTrigger(trigger);
+  }
+}
+
+function installTriggers(): void {
+  const ss = spreadsheet();
+  const settings = loadSettings(ss);
+  ScriptApp.newTrigger('runReminders').timeBased().everyDays(1).atHour(settings.reminder_hour).inTimezone(ss.getSpreadsheetTimeZone()).create();
+}
+
+export interface AutomationState {
+  on: boolean;
+  message: string;
+}
+
+export function setAutomation(on: boolean): AutomationState {
+  const lock = LockService.getScriptLock();
+  lock.waitLock(30_000);
+  try {
+    removeTriggers();
+    if (on) installTriggers();
+    storeSettings(spreadsheet(), { automation: on ? 'true' : 'false' });
+    SpreadsheetApp.flush();
+  } finally {
+    lock.releaseLock();
+  }
+  const hour = loadSettings(spreadsheet()).reminder_hour;
+  return { on, message: on ? `Automation is on: reminders go out every day at ${hour}:00.` : 'Automation is off: no reminders go out until you turn it on.' };
+}
+
+/** Menu "Turn automation on/off". */
+export function toggleAutomation(): AutomationState {
+  const state = setAutomation(!loadSettings(spreadsheet()).automation);
+  spreadsheet().toast(state.message, 'FollowThrough');
+  return state;
+}
+
+// ---- Settings sidebar -------------------------------------------------------------------------
+
+export function showSettings(): void {
+  const html = HtmlService.createTemplateFromFile('SettingsSidebar').evaluate().setTitle('FollowThrough settings');
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/** The sidebar's form values, as text. */
+export function getSettingsForm(): Record<string, string> {
+  const settings = loadSettings(spreadsheet());
+  const out: Record<string, string> = {};
+  for (const key of SETTING_KEYS) {
+    const value = settings[key];
+    out[key] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}
+
+export interface SaveResult {
+  ok: boolean;
+  problems: Record<string, string>;
+  message: string;
+}
+
+/** Saves the sidebar's values: all or nothing, each bad value named. Reinstalls the triggers if on. */
+export function saveSettings(values: Record<string, string>): SaveResult {
+  const problems: Record<string, string> = {};
+  const clean: Partial<Record<SettingKey, string>> = {};
+  for (const key of SETTING_KEYS) {
+    if (key === 'automation' || values[key] === undefined) continue;
+    const parsed = parseSetting(key, String(values[key]));
+    if (parsed.ok) clean[key] = parsed.value;
+    else problems[key] = parsed.message;
+  }
+  if (Object.keys(problems).length) return { ok: false, problems, message: 'Nothing was saved: fix the fields marked.' };
+  const lock = LockService.getScriptLock();
+  lock.waitLock(30_000);
+  try {
+    storeSettings(spreadsheet(), clean);
+    SpreadsheetApp.flush();
+  } finally {
+    lock.releaseLock();
+  }
+  if (loadSettings(spreadsheet()).automation) setAutomation(true);
+  return { ok: true, problems: {}, message: 'Saved.' };
+}
+
+/** The live preview: a sample client email with the typed texts. */
+export function previewReminder(values: Record<string, string>): { subject: string; html: string } {
+  const tz = spreadsheet().getSpreadsheetTimeZone();
+  const due = new Date(Date.now() + 2 * 86_400_000);
+  const item = {
+    item_id: 'sample', session_id: '', client_id: 'sample', goal_id: '', owner: 'client', text: 'Try a two-minute countdown timer for transitions',
+    due_date: due, status: 'open', status_note: '', created_at: '', updated_at: '', completed_at: '', last_reminded_at: '', reminder_count: 0,
+  } as const;
+  const digest: ClientDigest = {
+    audience: 'client', to: 'client@example.org', kind: 'due_soon', units: [], overdue: [], nudge: [], mid_cycle: [], prep: null,
+    due_soon: [{ ...item }],
+    client: {
+      client_id: 'sample', name: 'Maya Thompson', email: 'client@example.org', organization: '', coach_id: '', stage: 'active', cadence_days: 14,
+      package_start: '', package_end: '', next_session_at: '', reminders: true, aliases: '', created_at: '', updated_at: '',
+    },
+    coach: { coach_id: '', name: 'your coach', email: '', role: 'coach', token_hash: '', active: true, created_at: '' },
+  };
+  const intro = String(values.client_intro ?? '');
+  const signoff = String(values.client_signoff ?? '');
+  const link = '#preview';
+  const email = renderClientDigest(digest, { client_intro: intro, client_signoff: signoff }, tz, { done: () => link, help: () => link, prep: () => link, optOut: () => link });
+  return { subject: email.subject, html: email.html };
+}

@@ -1,0 +1,135 @@
+// runReminders: one digest email per recipient, planned by shared/reminders.ts from one read of each
+// table, sent within the daily mail quota and a time budget under Apps Script's 6-minute limit, each
+// logged in EmailLog (whose dedupe_key lists the reminders it carried, so a rerun sends none again).
+import { renderClientDigest, renderCoachDigest } from '../../shared/emails';
+import { itemIdsOf, planReminders, sentUnits, type Digest } from '../../shared/reminders';
+import type { Row } from '../../shared/schema';
+import type { Settings } from '../../shared/settings';
+import { newId } from './ids';
+import { linkMaker, type LinkMaker } from './links';
+import { appendRows, readTable, spreadsheet, writeRows } from './sheet';
+import { loadSettings } from './settings';
+
+/** Stop sending after this long, leaving room under the 6-minute limit to write the log. */
+const TIME_BUDGET_MS = 4.5 * 60 * 1000;
+const CONTINUATION_DELAY_MS = 60 * 1000;
+/** How long the Done / I need help links in an email work. */
+const ITEM_LINK_DAYS = 14;
+
+export interface ReminderRun {
+  quiet: boolean;
+  planned: number;
+  sent: number;
+  failed: number;
+  /** Emails left for the next run (quota spent or time budget used). */
+  left: number;
+  stoppedBy: 'done' | 'quota' | 'time';
+}
+
+function render(digest: Digest, settings: Settings, timeZone: string, links: LinkMaker) {
+  if (digest.audience === 'coach') return renderCoachDigest(digest, timeZone);
+  const prepDays = digest.prep ? Math.max(1, Math.ceil((digest.prep.getTime() - Date.now()) / 86_400_000) + 1) : 3;
+  return renderClientDigest(digest, settings, timeZone, {
+    done: (id) => links.url('item', id, ITEM_LINK_DAYS, { a: 'done' }),
+    help: (id) => links.url('item', id, ITEM_LINK_DAYS, { a: 'help' }),
+    prep: (id) => links.url('prep', id, prepDays),
+    optOut: (id) => links.url('optout', id, 365),
+  });
+}
+
+function replyToOf(digest: Digest): string | undefined {
+  const coach = digest.audience === 'client' ? digest.coach : null;
+  return coach?.email || undefined;
+}
+
+/** Removes continuation triggers left by an earlier run. */
+function clearContinuations(): void {
+  for (const trigger of ScriptApp.getProjectTriggers()) {
+    if (trigger.getHandlerFunction() === 'continueReminders') ScriptApp.deleteTrigger(trigger);
+  }
+}
+
+export function sendReminders(): ReminderRun {
+  const started = Date.now();
+  const lock = LockService.getScriptLock();
+  lock.waitLock(30_000);
+  try {
+    const ss = spreadsheet();
+    const timeZone = ss.getSpreadsheetTimeZone();
+    const settings = loadSettings(ss);
+    const items = readTable(ss, 'ActionItems');
+    const log = readTable(ss, 'EmailLog');
+    const now = new Date();
+    const plan = planReminders({
+      now, timeZone, settings,
+      coaches: readTable(ss, 'Coaches').rows,
+      clients: readTable(ss, 'Clients').rows,
+      items: items.rows,
+      sessions: readTable(ss, 'Sessions').rows,
+      sent: sentUnits(log.rows),
+    });
+    const run: ReminderRun = { quiet: plan.quiet, planned: plan.digests.length, sent: 0, failed: 0, left: 0, stoppedBy: 'done' };
+    if (!plan.digests.length) return run;
+
+    const links = linkMaker(now);
+    const entries: Partial<Row<'EmailLog'>>[] = [];
+    const reminded = new Set<string>();
+    const overdue = new Set<string>();
+    for (const digest of plan.digests) {
+      if (Date.now() - started > TIME_BUDGET_MS) {
+        run.stoppedBy = 'time';
+        break;
+      }
+      if (MailApp.getRemainingDailyQuota() < 1) {
+        run.stoppedBy = 'quota';
+        break;
+      }
+      const email = render(digest, settings, timeZone, links);
+      const itemIds = itemIdsOf(digest);
+      const entry: Partial<Row<'EmailLog'>> = {
+        log_id: newId('log'), sent_at: new Date(), kind: digest.kind, to: digest.to, subject: email.subject,
+        item_ids: itemIds.join(' '), dedupe_key: digest.units.join(' '),
+      };
+      try {
+        const replyTo = replyToOf(digest);
+        MailApp.sendEmail({ to: digest.to, subject: email.subject, body: email.text, htmlBody: email.html, name: settings.sender_name, ...(replyTo ? { replyTo } : {}) });
+        entries.push({ ...entry, status: 'sent', detail: '' });
+        run.sent++;
+        for (const id of itemIds) reminded.add(id);
+        if (digest.audience === 'client') for (const item of digest.overdue) overdue.add(item.item_id);
+      } catch (err) {
+        // Logged as failed, not sent: its reminders stay due and go out with the next run.
+        entries.push({ ...entry, status: 'failed', detail: err instanceof Error ? err.message : String(err) });
+        run.failed++;
+      }
+    }
+    run.left = plan.digests.length - run.sent - run.failed;
+
+    const changed: number[] = [];
+    items.rows.forEach((item, i) => {
+      if (!reminded.has(item.item_id)) return;
+      item.last_reminded_at = now;
+      if (overdue.has(item.item_id)) item.reminder_count = (typeof item.reminder_count === 'number' ? item.reminder_count : 0) + 1;
+      changed.push(i);
+    });
+    appendRows(log, entries);
+    writeRows(items, changed);
+    SpreadsheetApp.flush();
+
+    clearContinuations();
+    if (run.stoppedBy === 'time') ScriptApp.newTrigger('continueReminders').timeBased().after(CONTINUATION_DELAY_MS).create();
+    return run;
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/** The daily trigger's and the menu's entry. */
+export function runReminders(): ReminderRun {
+  return sendReminders();
+}
+
+/** A continuation after a run that used its time budget. */
+export function continueReminders(): ReminderRun {
+  return sendReminders();
+}

@@ -1,0 +1,204 @@
+// The reminder planner: which emails one run of runReminders sends, from the sheet's rows and the
+// reminders already sent. Pure and deterministic, so every rule is unit-tested without Apps Script.
+//
+// Every reminder is a "unit" with a key naming what it is about and its window, e.g.
+// `due_soon:<item>:<due day>` or `overdue:<item>:<k>` (the k-th overdue reminder). A unit is due
+// throughout its window and is sent once: a run skips units already in EmailLog, so a rerun sends
+// nothing again, and a day missed (quiet day, quota spent, server down) is caught up on the next run.
+import { dayNumberIn, weekDayOf } from './dates';
+import { OPEN_ITEM_STATUSES, type Row } from './schema';
+import { WEEK_DAYS, type Settings } from './settings';
+
+export type ReminderKind = 'overdue' | 'due_soon' | 'nudge' | 'mid_cycle' | 'prep' | 'renewal';
+/** The order sections appear in, most urgent first; the first present names the email's kind. */
+export const KIND_ORDER: readonly ReminderKind[] = ['overdue', 'due_soon', 'nudge', 'mid_cycle', 'prep', 'renewal'];
+
+type Item = Row<'ActionItems'>;
+type Client = Row<'Clients'>;
+type Coach = Row<'Coaches'>;
+
+export interface PlanInput {
+  now: Date;
+  timeZone: string;
+  settings: Pick<Settings, 'due_soon_days' | 'overdue_every_days' | 'overdue_max' | 'quiet_days'>;
+  coaches: readonly Coach[];
+  clients: readonly Client[];
+  items: readonly Item[];
+  sessions: ReadonlyArray<Pick<Row<'Sessions'>, 'client_id' | 'started_at'>>;
+  /** Unit keys already sent (from EmailLog rows with status sent). */
+  sent: ReadonlySet<string>;
+}
+
+export interface ClientDigest {
+  audience: 'client';
+  to: string;
+  client: Client;
+  coach: Coach | null;
+  overdue: Item[];
+  due_soon: Item[];
+  nudge: Item[];
+  /** Mid-cycle: every open item of the client, as a reminder of what was agreed. */
+  mid_cycle: Item[];
+  /** The session a preparation form is asked for. */
+  prep: Date | null;
+  units: string[];
+  kind: ReminderKind;
+}
+
+export interface CoachDigest {
+  audience: 'coach';
+  to: string;
+  coach: Coach;
+  renewals: Client[];
+  units: string[];
+  kind: ReminderKind;
+}
+
+export type Digest = ClientDigest | CoachDigest;
+
+export interface Plan {
+  today: number;
+  quiet: boolean;
+  digests: Digest[];
+}
+
+const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
+
+function isOpen(item: Item): boolean {
+  return OPEN_ITEM_STATUSES.includes(item.status as never);
+}
+
+function wantsNudge(item: Item): boolean {
+  return /^nudge\b/i.test(item.status_note);
+}
+
+export function planReminders(input: PlanInput): Plan {
+  const { timeZone, settings, sent } = input;
+  const days = new Map<number, number>();
+  const dayOf = (d: Date | ''): number | null => {
+    if (!(d instanceof Date)) return null;
+    const ms = d.getTime();
+    let n = days.get(ms);
+    if (n === undefined) {
+      n = dayNumberIn(d, timeZone);
+      days.set(ms, n);
+    }
+    return n;
+  };
+  const today = dayOf(input.now)!;
+  const quiet = settings.quiet_days.includes(WEEK_DAYS[weekDayOf(today)]!);
+  if (quiet) return { today, quiet, digests: [] };
+
+  const coaches = new Map(input.coaches.filter((c) => c.active === true).map((c) => [c.coach_id, c]));
+  const clients = new Map(input.clients.map((c) => [c.client_id, c]));
+  const lastSession = new Map<string, number>();
+  for (const s of input.sessions) {
+    const day = dayOf(s.started_at);
+    if (day !== null && day > (lastSession.get(s.client_id) ?? -Infinity)) lastSession.set(s.client_id, day);
+  }
+
+  const byEmail = new Map<string, ClientDigest>();
+  const digestFor = (client: Client): ClientDigest | null => {
+    const email = client.email.trim();
+    if (client.reminders !== true || !EMAIL.test(email)) return null;
+    const key = email.toLowerCase();
+    let digest = byEmail.get(key);
+    if (!digest) {
+      digest = { audience: 'client', to: email, client, coach: coaches.get(client.coach_id) ?? null, overdue: [], due_soon: [], nudge: [], mid_cycle: [], prep: null, units: [], kind: 'overdue' };
+      byEmail.set(key, digest);
+    }
+    return digest;
+  };
+  const take = (unit: string): boolean => !sent.has(unit);
+
+  const openByClient = new Map<string, Item[]>();
+  for (const item of input.items) {
+    if (!isOpen(item) || item.owner !== 'client') continue;
+    const client = clients.get(item.client_id);
+    if (!client) continue;
+    const list = openByClient.get(client.client_id) ?? [];
+    list.push(item);
+    openByClient.set(client.client_id, list);
+
+    const due = dayOf(item.due_date);
+    let section: 'overdue' | 'due_soon' | 'nudge' | null = null;
+    let unit = '';
+    if (due !== null && today > due) {
+      // The k-th overdue reminder is due from day due+1+k·M; one missed is caught up, never doubled.
+      const k = Math.floor((today - due - 1) / settings.overdue_every_days);
+      if (k < settings.overdue_max && take((unit = `overdue:${item.item_id}:${k}`))) section = 'overdue';
+    } else if (due !== null && today >= due - settings.due_soon_days && take((unit = `due_soon:${item.item_id}:${due}`))) {
+      section = 'due_soon';
+    }
+    const remindedToday = dayOf(item.last_reminded_at) === today;
+    if (!section && !remindedToday && wantsNudge(item) && take((unit = `nudge:${item.item_id}:${today}`))) section = 'nudge';
+    if (!section) continue;
+    const digest = digestFor(client);
+    if (!digest) continue;
+    digest[section].push(item);
+    digest.units.push(unit);
+  }
+
+  const coachDigests = new Map<string, CoachDigest>();
+  for (const client of input.clients) {
+    const open = openByClient.get(client.client_id) ?? [];
+    const last = lastSession.get(client.client_id);
+    const cadence = typeof client.cadence_days === 'number' ? client.cadence_days : 0;
+    if (cadence >= 14 && last !== undefined && open.length && today >= last + 7 && today < last + cadence) {
+      const unit = `mid_cycle:${client.client_id}:${last}`;
+      const digest = take(unit) ? digestFor(client) : null;
+      if (digest) {
+        digest.mid_cycle.push(...open);
+        digest.units.push(unit);
+      }
+    }
+    const next = dayOf(client.next_session_at);
+    if (next !== null && today >= next - 2 && today < next) {
+      const unit = `prep:${client.client_id}:${next}`;
+      const digest = take(unit) ? digestFor(client) : null;
+      if (digest) {
+        digest.prep = client.next_session_at as Date;
+        digest.units.push(unit);
+      }
+    }
+    const end = dayOf(client.package_end);
+    const coach = coaches.get(client.coach_id);
+    if (end !== null && coach && EMAIL.test(coach.email.trim()) && today >= end - 30 && today <= end) {
+      const unit = `renewal:${client.client_id}:${end}`;
+      if (take(unit)) {
+        const key = coach.email.trim().toLowerCase();
+        const digest = coachDigests.get(key) ?? { audience: 'coach', to: coach.email.trim(), coach, renewals: [], units: [], kind: 'renewal' };
+        digest.renewals.push(client);
+        digest.units.push(unit);
+        coachDigests.set(key, digest);
+      }
+    }
+  }
+
+  const byDue = (a: Item, b: Item) => (dayOf(a.due_date) ?? Infinity) - (dayOf(b.due_date) ?? Infinity) || a.text.localeCompare(b.text);
+  const digests: Digest[] = [];
+  for (const d of byEmail.values()) {
+    if (!d.units.length) continue;
+    const listed = new Set([...d.overdue, ...d.due_soon, ...d.nudge].map((i) => i.item_id));
+    d.mid_cycle = d.mid_cycle.filter((i) => !listed.has(i.item_id));
+    for (const list of [d.overdue, d.due_soon, d.nudge, d.mid_cycle]) list.sort(byDue);
+    d.kind = KIND_ORDER.find((k) => (k === 'prep' ? d.prep !== null : k === 'mid_cycle' ? d.units.some((u) => u.startsWith('mid_cycle:')) : k !== 'renewal' && d[k].length > 0)) ?? 'prep';
+    digests.push(d);
+  }
+  digests.push(...coachDigests.values());
+  digests.sort((a, b) => a.to.localeCompare(b.to));
+  return { today, quiet, digests };
+}
+
+/** Item ids a digest mentions (for EmailLog.item_ids and the items' reminder counters). */
+export function itemIdsOf(digest: Digest): string[] {
+  if (digest.audience === 'coach') return [];
+  return [...new Set([...digest.overdue, ...digest.due_soon, ...digest.nudge, ...digest.mid_cycle].map((i) => i.item_id))];
+}
+
+/** Units already sent, from EmailLog rows: each sent row's dedupe_key lists its units. */
+export function sentUnits(log: ReadonlyArray<Pick<Row<'EmailLog'>, 'dedupe_key' | 'status'>>): Set<string> {
+  const sent = new Set<string>();
+  for (const row of log) if (row.status === 'sent') for (const unit of String(row.dedupe_key).split(' ')) if (unit) sent.add(unit);
+  return sent;
+}
