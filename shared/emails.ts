@@ -58,13 +58,17 @@ function button(href: string, label: string, color: string): string {
   return `<a href="${escapeHtml(href)}" style="display:inline-block;padding:6px 12px;margin:4px 6px 0 0;border-radius:4px;background:${color};color:#ffffff;text-decoration:none;font-size:13px">${escapeHtml(label)}</a>`;
 }
 
+function short(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text;
+}
+
 export function renderClientDigest(digest: ClientDigest, settings: Pick<Settings, 'client_intro' | 'client_signoff'>, timeZone: string, links: DigestLinks): RenderedEmail {
   const coachName = digest.coach?.name ?? 'your coach';
   const first = digest.client.name.split(/\s+/)[0] || digest.client.name;
   const sections = (['overdue', 'due_soon', 'nudge', 'mid_cycle'] as const).filter((k) => digest[k].length);
   const subject =
-    digest.kind === 'overdue' ? `Past due: ${digest.overdue.length === 1 ? digest.overdue[0]!.text.slice(0, 60) : `${digest.overdue.length} commitments`}`
-    : digest.kind === 'due_soon' ? `Coming up: ${digest.due_soon.length === 1 ? digest.due_soon[0]!.text.slice(0, 60) : `${digest.due_soon.length} commitments`}`
+    digest.kind === 'overdue' ? `Past due: ${digest.overdue.length === 1 ? short(digest.overdue[0]!.text) : `${digest.overdue.length} commitments`}`
+    : digest.kind === 'due_soon' ? `Coming up: ${digest.due_soon.length === 1 ? short(digest.due_soon[0]!.text) : `${digest.due_soon.length} commitments`}`
     : digest.kind === 'nudge' ? 'Your daily nudge'
     : digest.kind === 'mid_cycle' ? `Halfway to your next session with ${coachName}`
     : `Prepare for your session with ${coachName}`;

@@ -11,7 +11,7 @@ import { WEEK_DAYS, type Settings } from './settings';
 
 export type ReminderKind = 'overdue' | 'due_soon' | 'nudge' | 'mid_cycle' | 'prep' | 'renewal';
 /** The order sections appear in, most urgent first; the first present names the email's kind. */
-export const KIND_ORDER: readonly ReminderKind[] = ['overdue', 'due_soon', 'nudge', 'mid_cycle', 'prep', 'renewal'];
+export const KIND_ORDER: readonly ReminderKind[] = ['overdue', 'due_soon', 'prep', 'nudge', 'mid_cycle', 'renewal'];
 
 type Item = Row<'ActionItems'>;
 type Client = Row<'Clients'>;

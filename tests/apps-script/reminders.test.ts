@@ -1,0 +1,221 @@
+// runReminders in the local runtime on a seeded program at a fixed clock: the exact emails (parsed
+// from the .eml files), the EmailLog rows, reruns, the daily quota, and the signed action links.
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { columnsOf } from '../../shared/schema';
+import type { Runtime } from '../../local/runtime';
+import { WebAppServer } from '../../local/server';
+import { newProgram, type TestProgram } from '../helpers/runtime';
+
+// Tuesday 24 November 2026, 07:00 in New York (the sheet's time zone).
+const NOW = new Date('2026-11-24T12:00:00Z');
+const DAY = 86_400_000;
+
+const programs: TestProgram[] = [];
+const servers: WebAppServer[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.close();
+  for (const p of programs.splice(0)) await p.rt.close();
+});
+
+async function program(options: { now?: Date; mailQuota?: number; dataDir?: string } = {}): Promise<{ p: TestProgram; server: WebAppServer }> {
+  const p = newProgram({ now: options.now ?? NOW, mailQuota: options.mailQuota ?? 100, log: () => {}, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  programs.push(p);
+  const server = new WebAppServer(p.rt, { port: 0, secret: 's', log: () => {} });
+  await server.listen();
+  servers.push(server);
+  return { p, server };
+}
+
+function capture(p: TestProgram, id: string, client: { name: string; email: string }, items: Array<{ text: string; due?: string; owner?: string }>) {
+  const answer = p.post({ v: 1, op: 'capture', token: p.token, captureId: id, session: { newClient: client, startedAt: '2026-11-17T15:00:00Z' }, actionItems: items });
+  if (!answer.ok) throw new Error(JSON.stringify(answer.error));
+  return answer as { clientId: string; itemIds: string[] };
+}
+
+async function mails(rt: Runtime): Promise<ParsedMail[]> {
+  await rt.mail.drain();
+  const dir = rt.mail.outboxDir;
+  return Promise.all(readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => simpleParser(readFileSync(join(dir, f)))));
+}
+
+function log(p: TestProgram): Array<Record<string, unknown>> {
+  const cols = columnsOf('EmailLog') as string[];
+  return p.rows('EmailLog').map((r) => Object.fromEntries(cols.map((c, i) => [c, r[i]])));
+}
+
+function seed(p: TestProgram) {
+  const maya = capture(p, 'maya', { name: 'Maya Thompson', email: 'maya@example.org' }, [
+    { text: 'Post the <b>transition</b> routine & <script>alert(1)</script>', due: '2026-11-20' }, // overdue
+    { text: 'Film one transition', due: '2026-11-26' }, // due soon (2 days)
+    { text: 'Share the clip with the team', due: '2026-11-26', owner: 'coach' }, // the coach's own: no email
+  ]);
+  const dan = capture(p, 'dan', { name: 'Daniel Okafor', email: 'dan@example.org' }, [{ text: 'Draft three exit tickets', due: '2026-12-10' }]);
+  // Daniel: next session on Thursday 26th → a preparation link today (two days before).
+  const clientCols = columnsOf('Clients') as string[];
+  const danRow = p.rows('Clients').findIndex((r) => r[0] === dan.clientId) + 2;
+  p.write('Clients', danRow, clientCols.indexOf('next_session_at') + 1, [[new Date('2026-11-26T20:00:00Z')]]);
+  // Priya's package ends in 30 days → a renewal alert to her coach, Ana.
+  const priya = capture(p, 'priya', { name: 'Priya Shah', email: 'priya@example.org' }, []);
+  const priyaRow = p.rows('Clients').findIndex((r) => r[0] === priya.clientId) + 2;
+  p.write('Clients', priyaRow, clientCols.indexOf('package_end') + 1, [[new Date('2026-12-24T05:00:00Z')]]);
+  return { maya, dan, priya };
+}
+
+describe('runReminders', () => {
+  it('sends exactly one digest per recipient, logs each, and a rerun sends nothing', async () => {
+    const { p } = await program();
+    seed(p);
+    const run = p.rt.call('runReminders') as { sent: number; stoppedBy: string };
+    expect(run).toMatchObject({ sent: 3, stoppedBy: 'done' });
+    const sent = await mails(p.rt);
+    const byTo = new Map(sent.map((m) => [m.to && !Array.isArray(m.to) ? m.to.value[0]!.address : '', m]));
+    expect([...byTo.keys()].sort()).toEqual(['ana@example.org', 'dan@example.org', 'maya@example.org']);
+
+    const maya = byTo.get('maya@example.org')!;
+    expect(maya.subject).toBe('Past due: Post the <b>transition</b> routine & <script>alert(1)</sc…');
+    expect(maya.replyTo?.value[0]?.address).toBe('ana@example.org');
+    expect(maya.from?.value[0]?.name).toBe('FollowThrough');
+    expect(maya.text).toContain('Film one transition (due Thu, Nov 26)');
+    expect(maya.text).not.toContain('Share the clip');
+    expect(maya.html).toContain('Post the &lt;b&gt;transition&lt;/b&gt; routine &amp; &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(maya.html).not.toContain('<script>');
+    expect(maya.html).toMatch(/page=item&amp;t=[^"&]+&amp;a=done/);
+    expect(maya.html).toContain('page=optout');
+
+    expect(byTo.get('dan@example.org')!.subject).toBe('Prepare for your session with Ana Rivera');
+    expect(byTo.get('dan@example.org')!.html).toContain('page=prep');
+    expect(byTo.get('ana@example.org')!.subject).toBe('Renewal coming up: Priya Shah');
+
+    const rows = log(p);
+    expect(rows.map((r) => `${r.to} ${r.kind} ${r.status}`).sort()).toEqual([
+      'ana@example.org renewal sent', 'dan@example.org prep sent', 'maya@example.org overdue sent',
+    ]);
+    expect(String(rows.find((r) => r.to === 'maya@example.org')!.dedupe_key).split(' ').sort()).toEqual([
+      expect.stringMatching(/^due_soon:itm_/), expect.stringMatching(/^mid_cycle:cli_/), expect.stringMatching(/^overdue:itm_\w+:1$/), // due the 20th, every 3 days: the 24th is in the 2nd window
+    ]);
+
+    // Items got their reminder counters.
+    const itemCols = columnsOf('ActionItems') as string[];
+    const overdueItem = p.rows('ActionItems').find((r) => String(r[itemCols.indexOf('text')]).startsWith('Post the'))!;
+    expect(overdueItem[itemCols.indexOf('reminder_count')]).toBe(1);
+    expect(overdueItem[itemCols.indexOf('last_reminded_at')]).toHaveProperty('d');
+
+    const again = p.rt.call('runReminders') as { sent: number; planned: number };
+    expect(again).toMatchObject({ sent: 0, planned: 0 });
+    expect(await mails(p.rt)).toHaveLength(3);
+  });
+
+  it('stops at the daily quota and sends the rest the next day, none twice', async () => {
+    const first = await program({ mailQuota: 3 });
+    for (let i = 0; i < 5; i++) capture(first.p, `c${i}`, { name: `Client ${i}`, email: `client${i}@example.org` }, [{ text: `Item ${i}`, due: '2026-11-26' }]);
+    expect(first.p.rt.call('runReminders')).toMatchObject({ sent: 3, left: 2, stoppedBy: 'quota' });
+    const dataDir = first.p.dataDir;
+    await first.server.close();
+    servers.splice(servers.indexOf(first.server), 1);
+    await first.p.rt.close();
+    programs.splice(programs.indexOf(first.p), 1);
+
+    const next = newProgram({ dataDir, now: new Date(NOW.getTime() + DAY), mailQuota: 3, log: () => {} });
+    programs.push(next);
+    // newProgram invites another coach; the first five clients keep their coach.
+    expect(next.rt.call('runReminders')).toMatchObject({ sent: 2, left: 0, stoppedBy: 'done' });
+    const recipients = (await mails(next.rt)).map((m) => (m.to && !Array.isArray(m.to) ? m.to.value[0]!.address : ''));
+    expect(recipients.sort()).toEqual(['client0@example.org', 'client1@example.org', 'client2@example.org', 'client3@example.org', 'client4@example.org']);
+  });
+
+  it('sends nothing on a quiet day', async () => {
+    const { p } = await program({ now: new Date('2026-11-28T12:00:00Z') }); // Saturday
+    seed(p);
+    expect(p.rt.call('runReminders')).toMatchObject({ quiet: true, sent: 0 });
+  });
+});
+
+describe('action links', () => {
+  async function linkFromEmail(): Promise<{ p: TestProgram; server: WebAppServer; done: string; help: string; prep: string }> {
+    const { p, server } = await program();
+    seed(p);
+    p.rt.call('runReminders');
+    const sent = await mails(p.rt);
+    const html = (to: string) => String(sent.find((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === to)!.html);
+    const href = (text: string, pattern: RegExp) => pattern.exec(text)![1]!.replace(/&amp;/g, '&');
+    const maya = html('maya@example.org');
+    return {
+      p, server,
+      done: href(maya, /href="([^"]*a=done)"/),
+      help: href(maya, /href="([^"]*a=help)"/),
+      prep: href(html('dan@example.org'), /href="([^"]*page=prep[^"]*)"/),
+    };
+  }
+
+  const form = (url: string, fields: Record<string, string>) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+
+  it('GET shows a page and changes nothing; the page\'s POST marks the item done', async () => {
+    const { p, done } = await linkFromEmail();
+    const before = p.snapshot();
+    for (let i = 0; i < 3; i++) {
+      const page = await fetch(done); // a mail scanner following the link, three times
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Mark it done');
+    }
+    expect(p.snapshot()).toBe(before);
+    const t = new URL(done).searchParams.get('t')!;
+    const res = await form(done.split('?')[0]!, { page: 'item', t, a: 'done', note: 'Went well' });
+    expect(await res.text()).toContain('Marked done');
+    const cols = columnsOf('ActionItems') as string[];
+    const row = p.rows('ActionItems').find((r) => String(r[cols.indexOf('text')]).startsWith('Post the'))!;
+    expect(row[cols.indexOf('status')]).toBe('done');
+    expect(row[cols.indexOf('status_note')]).toBe('Went well');
+    expect(row[cols.indexOf('completed_at')]).toHaveProperty('d');
+  });
+
+  it('"I need help" notes it on the item and emails the coach', async () => {
+    const { p, help } = await linkFromEmail();
+    const t = new URL(help).searchParams.get('t')!;
+    await form(help.split('?')[0]!, { page: 'item', t, a: 'help', note: 'Stuck on <the> routine' });
+    const cols = columnsOf('ActionItems') as string[];
+    expect(p.rows('ActionItems').some((r) => r[cols.indexOf('status_note')] === 'needs help: Stuck on <the> routine')).toBe(true);
+    const toCoach = (await mails(p.rt)).filter((m) => m.subject === 'Maya Thompson asks for help with a commitment');
+    expect(toCoach).toHaveLength(1);
+    expect(toCoach[0]!.html).toContain('Stuck on &lt;the&gt; routine');
+    expect(toCoach[0]!.replyTo?.value[0]?.address).toBe('maya@example.org');
+  });
+
+  it('records a preparation form as a Prep row that sync returns to the coach', async () => {
+    const { p, prep } = await linkFromEmail();
+    expect(await (await fetch(prep)).text()).toContain('Prepare for your session');
+    const t = new URL(prep).searchParams.get('t')!;
+    const res = await form(prep.split('?')[0]!, { page: 'prep', t, wins: 'Calmer mornings', challenges: 'Fridays', want_from_next: 'Plan for Fridays', progress_rating: '4' });
+    expect(await res.text()).toContain('Thank you');
+    const latest = p.post({ v: 1, op: 'sync', token: p.token }).latestPrep;
+    expect(latest).toHaveLength(1);
+    expect(latest[0]).toMatchObject({ wins: 'Calmer mornings', challenges: 'Fridays', want_from_next: 'Plan for Fridays', progress_rating: 4, for_session_at: '2026-11-26T20:00:00.000Z' });
+    const bad = await form(prep.split('?')[0]!, { page: 'prep', t, progress_rating: '9' });
+    expect(await bad.text()).toContain('from 1 to 5');
+  });
+
+  it('refuses an altered or expired link with a clear page, changing nothing', async () => {
+    const { p, server, done } = await linkFromEmail();
+    const url = new URL(done);
+    const t = url.searchParams.get('t')!;
+    const altered = t.slice(0, 10) + (t[10] === 'A' ? 'B' : 'A') + t.slice(11);
+    url.searchParams.set('t', altered);
+    expect(await (await fetch(url)).text()).toContain('has been changed');
+    const before = p.snapshot();
+    expect(await (await form(done.split('?')[0]!, { page: 'item', t: altered, a: 'done' })).text()).toContain('has been changed');
+    expect(p.snapshot()).toBe(before);
+
+    // Fifteen days later the same link has expired (links last 14 days).
+    const dataDir = p.dataDir;
+    await server.close();
+    servers.splice(servers.indexOf(server), 1);
+    await p.rt.close();
+    programs.splice(programs.indexOf(p), 1);
+    const later = await program({ dataDir, now: new Date(NOW.getTime() + 15 * DAY) });
+    const sameLink = `${later.server.execUrl}?${new URL(done).search.slice(1)}`;
+    expect(await (await fetch(sameLink)).text()).toContain('has expired');
+  });
+});
