@@ -2,21 +2,58 @@
 import { encodeConnectionCode } from '../../shared/connection';
 import { ROLES, type Role } from '../../shared/schema';
 import { hashToken, newId, newToken } from './ids';
+import { escapeHtml } from '../../shared/emails';
+import { webAppUrl } from './links';
+import { loadSettings } from './settings';
 import { appendRows, readTable, spreadsheet } from './sheet';
 
 export interface Invitation {
   coachId: string;
   code: string;
+  emailed: boolean;
+  emailError?: string;
 }
 
-/** The web app's URL; Apps Script knows it once the script is deployed as a web app. */
-function webAppUrl(): string {
-  const url = ScriptApp.getService().getUrl();
-  if (!url) throw new Error('Deploy the script as a web app first (Deploy › New deployment › Web app), then invite.');
-  return url;
+function emailInvitation(coachId: string, name: string, email: string, code: string): { emailed: boolean; emailError?: string } {
+  const ss = spreadsheet();
+  const settings = loadSettings(ss);
+  const subject = `Your FollowThrough connection code for ${ss.getName()}`;
+  const steps = [
+    `Hi ${name},`,
+    '',
+    `You have been invited to capture coaching sessions for ${ss.getName()} with FollowThrough.`,
+    '1. Install the FollowThrough browser extension.',
+    '2. Open its settings, paste this connection code and press Connect:',
+    '',
+    code,
+    '',
+    'Keep the code to yourself: it lets whoever holds it write to the program’s sheet.',
+  ];
+  const html = `<p>Hi ${escapeHtml(name)},</p><p>You have been invited to capture coaching sessions for <strong>${escapeHtml(ss.getName())}</strong> with FollowThrough.</p>
+<ol><li>Install the FollowThrough browser extension.</li><li>Open its settings, paste this connection code and press Connect:</li></ol>
+<p style="font-family:monospace;word-break:break-all;background:#f1f3f4;padding:10px;border-radius:4px">${escapeHtml(code)}</p>
+<p>Keep the code to yourself: it lets whoever holds it write to the program’s sheet.</p>`;
+  let emailed = false;
+  let emailError: string | undefined;
+  try {
+    if (MailApp.getRemainingDailyQuota() < 1) throw new Error('The daily email quota is spent; copy the code from this dialog instead.');
+    MailApp.sendEmail({ to: email, subject, body: steps.join('\n'), htmlBody: html, name: settings.sender_name });
+    emailed = true;
+  } catch (err) {
+    emailError = err instanceof Error ? err.message : String(err);
+  }
+  appendRows(readTable(ss, 'EmailLog'), [{
+    log_id: newId('log'), sent_at: new Date(), kind: 'invite', to: email, subject, item_ids: '', dedupe_key: `invite:${coachId}`,
+    status: emailed ? 'sent' : 'failed', detail: emailError ?? '',
+  }]);
+  return emailed ? { emailed } : { emailed, emailError: emailError! };
 }
 
-export function inviteCoach(name: string, email: string, role: string = 'coach'): Invitation {
+/**
+ * Adds a coach with a fresh token (stored only as its hash) and returns the connection code; with
+ * `sendEmail`, also emails it to them.
+ */
+export function inviteCoach(name: string, email: string, role: string = 'coach', sendEmail: boolean = false): Invitation {
   const cleanName = String(name ?? '').trim();
   const cleanEmail = String(email ?? '').trim();
   if (!cleanName) throw new Error('A coach needs a name.');
@@ -33,8 +70,10 @@ export function inviteCoach(name: string, email: string, role: string = 'coach')
       coach_id: coachId, name: cleanName, email: cleanEmail, role: role as Role,
       token_hash: hashToken(token), active: true, created_at: new Date(),
     }]);
+    const code = encodeConnectionCode({ url, token });
+    const mailed = sendEmail === true ? emailInvitation(coachId, cleanName, cleanEmail, code) : { emailed: false };
     SpreadsheetApp.flush();
-    return { coachId, code: encodeConnectionCode({ url, token }) };
+    return { coachId, code, ...mailed };
   } finally {
     lock.releaseLock();
   }

@@ -1,0 +1,106 @@
+// The add-on menu's automation, settings sidebar and invitation, through the built bundle.
+import { simpleParser } from 'mailparser';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { columnsOf } from '../../shared/schema';
+import { newProgram, type TestProgram } from '../helpers/runtime';
+
+const programs: TestProgram[] = [];
+afterEach(async () => {
+  for (const p of programs.splice(0)) await p.rt.close();
+});
+function program(): TestProgram {
+  const p = newProgram({ now: new Date('2026-11-24T12:00:00Z'), log: () => {} });
+  programs.push(p);
+  return p;
+}
+const settingsRows = (p: TestProgram) => Object.fromEntries(p.rows('Settings').map((r) => [r[0], r[1]]));
+
+describe('menu', () => {
+  it('offers every add-on action, and the add-on menu when installed as an Editor add-on', () => {
+    const p = program();
+    p.rt.call('onOpen', {});
+    expect(p.rt.menus[0]).toEqual({
+      name: 'FollowThrough',
+      items: [
+        { caption: 'Set up sheet', functionName: 'setupSheet' },
+        { caption: 'Invite coach…', functionName: 'showInviteDialog' },
+        { caption: 'Turn automation on/off', functionName: 'toggleAutomation' },
+        { caption: 'Send reminders now', functionName: 'runReminders' },
+        { caption: 'Settings…', functionName: 'showSettings' },
+      ],
+    });
+    for (const item of p.rt.menus[0]!.items) expect(p.rt.globals()).toContain(item.functionName);
+  });
+});
+
+describe('automation', () => {
+  it('installs one daily trigger at the reminder hour in the sheet time zone, and removes it', () => {
+    const p = program();
+    const on = p.rt.invoke('toggleAutomation');
+    expect(on.value).toMatchObject({ kind: 'json', value: { on: true } });
+    expect(on.dialogs).toEqual([expect.objectContaining({ kind: 'toast', html: 'Automation is on: reminders go out every day at 7:00.' })]);
+    const triggers = p.rt.host.triggers.list();
+    expect(triggers).toHaveLength(1);
+    expect(triggers[0]).toMatchObject({ handler: 'runReminders', timeZone: 'America/New_York', spec: { everyDays: 1, atHour: 7 } });
+    expect(new Date(triggers[0]!.nextRunAt!).toISOString()).toBe('2026-11-25T12:00:00.000Z');
+    expect(settingsRows(p).automation).toBe('true'); // Settings values are text cells
+    p.rt.call('toggleAutomation');
+    expect(p.rt.host.triggers.list()).toEqual([]);
+    expect(settingsRows(p).automation).toBe('false');
+  });
+});
+
+describe('settings sidebar', () => {
+  it('opens as a sidebar whose template loads the current settings', () => {
+    const p = program();
+    const { dialogs } = p.rt.invoke('showSettings');
+    expect(dialogs).toEqual([expect.objectContaining({ kind: 'sidebar', title: 'FollowThrough settings' })]);
+    expect(dialogs[0]!.html).toContain('google.script.run');
+    expect(p.rt.call('getSettingsForm')).toMatchObject({ reminder_hour: '7', quiet_days: 'SAT, SUN', sender_name: 'FollowThrough' });
+  });
+
+  it('saves valid values, refuses bad ones naming each, and moves the trigger to the new hour', () => {
+    const p = program();
+    p.rt.call('setAutomation', true);
+    const refused = p.rt.call('saveSettings', { reminder_hour: '25', quiet_days: 'SAT, Funday', leader_emails: 'lee@example.org, nope' }) as { ok: boolean; problems: Record<string, string> };
+    expect(refused.ok).toBe(false);
+    expect(Object.keys(refused.problems).sort()).toEqual(['leader_emails', 'quiet_days', 'reminder_hour']);
+    expect(refused.problems.reminder_hour).toBe('reminder_hour must be a whole number from 0 to 23.');
+    expect(settingsRows(p).reminder_hour).toBeUndefined();
+
+    const saved = p.rt.call('saveSettings', { reminder_hour: '9', quiet_days: 'sun', leader_emails: 'lee@example.org', sender_name: 'Lincoln Coaching', client_intro: '=HYPERLINK("x")' });
+    expect(saved).toMatchObject({ ok: true });
+    expect(settingsRows(p)).toMatchObject({ reminder_hour: '9', quiet_days: 'SUN', leader_emails: 'lee@example.org', sender_name: 'Lincoln Coaching', client_intro: '=HYPERLINK("x")' });
+    expect(p.rt.host.triggers.list()).toEqual([expect.objectContaining({ spec: expect.objectContaining({ atHour: 9 }) })]);
+  });
+
+  it('previews a reminder with the typed texts, escaped', () => {
+    const p = program();
+    const preview = p.rt.call('previewReminder', { client_intro: 'Hello <b>team</b>', client_signoff: 'Bye' }) as { subject: string; html: string };
+    expect(preview.html).toContain('Hello &lt;b&gt;team&lt;/b&gt;');
+    expect(preview.subject).toContain('Coming up');
+  });
+});
+
+describe('invite coach', () => {
+  it('emails the code when asked, logs it, and the code connects', async () => {
+    const p = program();
+    const invitation = p.rt.call('inviteCoach', 'Kim Lee', 'kim@example.org', 'coach', true) as { code: string; emailed: boolean; coachId: string };
+    expect(invitation.emailed).toBe(true);
+    await p.rt.mail.drain();
+    const files = readdirSync(p.rt.mail.outboxDir);
+    expect(files).toHaveLength(1);
+    const mail = await simpleParser(readFileSync(join(p.rt.mail.outboxDir, files[0]!)));
+    expect(mail.text).toContain(invitation.code);
+    const cols = columnsOf('EmailLog') as string[];
+    expect(p.rows('EmailLog').map((r) => [r[cols.indexOf('kind')], r[cols.indexOf('status')], r[cols.indexOf('dedupe_key')]])).toEqual([['invite', 'sent', `invite:${invitation.coachId}`]]);
+  });
+
+  it('shows the code without emailing by default', () => {
+    const p = program();
+    expect(p.rt.call('inviteCoach', 'Kim Lee', 'kim@example.org')).toMatchObject({ emailed: false });
+    expect(p.rows('EmailLog')).toEqual([]);
+  });
+});
