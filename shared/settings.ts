@@ -41,6 +41,20 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export type SettingKey = keyof Settings;
+
+/** How the Settings sidebar names each setting, also in its error messages. */
+export const SETTING_LABELS: Record<SettingKey, string> = {
+  reminder_hour: 'Reminder hour',
+  due_soon_days: 'Days before due',
+  overdue_every_days: 'Overdue reminder interval (days)',
+  overdue_max: 'Overdue reminders at most',
+  quiet_days: 'Quiet days',
+  sender_name: 'Sender name',
+  leader_emails: 'Leaders’ emails',
+  client_intro: 'Email opening',
+  client_signoff: 'Email closing',
+  automation: 'Automation',
+};
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as SettingKey[];
 
 export interface SettingProblem {
@@ -104,7 +118,7 @@ export function readSettings(rows: ReadonlyArray<{ key: string; value: unknown }
     if (text === '' && typeof DEFAULT_SETTINGS[k] === 'number') continue;
     const parsed = PARSERS[k](text);
     if (parsed.ok) (settings as unknown as Record<string, unknown>)[k] = parsed.value;
-    else problems.push({ key: k, message: `${k} must be ${parsed.expected}.` });
+    else problems.push({ key: k, message: `${SETTING_LABELS[k]} must be ${parsed.expected}.` });
   }
   return { settings, problems };
 }
@@ -112,6 +126,6 @@ export function readSettings(rows: ReadonlyArray<{ key: string; value: unknown }
 /** Validates one setting as typed in the Settings sidebar; returns the text to store or a message. */
 export function parseSetting(key: SettingKey, text: string): { ok: true; value: string } | { ok: false; message: string } {
   const parsed = PARSERS[key](text);
-  if (!parsed.ok) return { ok: false, message: `${key} must be ${parsed.expected}.` };
+  if (!parsed.ok) return { ok: false, message: `${SETTING_LABELS[key]} must be ${parsed.expected}.` };
   return { ok: true, value: Array.isArray(parsed.value) ? parsed.value.join(', ') : String(parsed.value) };
 }

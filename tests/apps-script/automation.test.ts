@@ -67,7 +67,7 @@ describe('settings sidebar', () => {
     const refused = p.rt.call('saveSettings', { reminder_hour: '25', quiet_days: 'SAT, Funday', leader_emails: 'lee@example.org, nope' }) as { ok: boolean; problems: Record<string, string> };
     expect(refused.ok).toBe(false);
     expect(Object.keys(refused.problems).sort()).toEqual(['leader_emails', 'quiet_days', 'reminder_hour']);
-    expect(refused.problems.reminder_hour).toBe('reminder_hour must be a whole number from 0 to 23.');
+    expect(refused.problems.reminder_hour).toBe('Reminder hour must be a whole number from 0 to 23.');
     expect(settingsRows(p).reminder_hour).toBeUndefined();
 
     const saved = p.rt.call('saveSettings', { reminder_hour: '9', quiet_days: 'sun', leader_emails: 'lee@example.org', sender_name: 'Lincoln Coaching', client_intro: '=HYPERLINK("x")' });

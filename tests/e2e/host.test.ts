@@ -42,10 +42,10 @@ describe('sheet host page', () => {
     await expect.poll(() => dialog.isVisible()).toBe(true);
     const frame = page.frameLocator('#ft-dialog-frame');
     await frame.getByLabel('Name').fill('Kim Lee');
-    await frame.getByLabel('Email').fill('not-an-email');
+    await frame.getByLabel('Email', { exact: true }).fill('not-an-email');
     await frame.getByRole('button', { name: 'Invite' }).click();
     // The browser's own validation stops a malformed email; the server's check is covered by unit tests.
-    await frame.getByLabel('Email').fill('kim.lee@example.org');
+    await frame.getByLabel('Email', { exact: true }).fill('kim.lee@example.org');
     await frame.getByLabel('Role').selectOption('leader');
     await frame.getByRole('button', { name: 'Invite' }).click();
     const code = frame.getByLabel('Connection code');
@@ -62,6 +62,49 @@ describe('sheet host page', () => {
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     await expect.poll(() => page.getByRole('table').textContent()).toContain('kim.lee@example.org');
     expect(errors).toEqual([]);
+  });
+
+  it('opens Settings… as a sidebar with the current settings, a live preview, and saves', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.hostUrl}?tab=Settings`);
+    await page.getByRole('button', { name: 'Settings…' }).click();
+    const frame = page.frameLocator('#ft-dialog-frame');
+    await expect.poll(() => frame.getByLabel('Reminder hour').inputValue(), { timeout: 15_000 }).toBe('7');
+    await frame.getByLabel('Email opening').fill('Hello from <Lincoln> coaching');
+    const preview = frame.frameLocator('#preview');
+    await expect.poll(() => preview.locator('body').textContent(), { timeout: 15_000 }).toContain('Hello from <Lincoln> coaching');
+    await frame.getByLabel('Reminder hour').fill('31');
+    await frame.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => frame.getByRole('status').textContent()).toContain('Nothing was saved');
+    expect(await frame.getByText('Reminder hour must be a whole number from 0 to 23.').count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'host-settings-sidebar.png') });
+    await frame.getByLabel('Reminder hour').fill('8');
+    await frame.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => frame.getByRole('status').textContent()).toBe('Saved.');
+    expect(Object.fromEntries(p.rows('Settings').map((r) => [r[0], r[1]]))).toMatchObject({ reminder_hour: '8', client_intro: 'Hello from <Lincoln> coaching' });
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the page behind an email link, escaping the item', { timeout: 60_000 }, async () => {
+    p.post({ v: 1, op: 'capture', token: p.token, captureId: 'h2', session: { newClient: { name: 'Dan', email: 'dan@example.org' }, startedAt: '2026-11-20T15:00:00Z' }, actionItems: [{ text: '<img src=x onerror=alert(1)> Draft exit tickets', due: '2026-11-21' }] });
+    p.rt.call('saveSettings', { quiet_days: '' }); // whatever day the test runs on
+    p.rt.call('runReminders');
+    await p.rt.mail.drain();
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { simpleParser } = await import('mailparser');
+    const htmls = await Promise.all(readdirSync(p.rt.mail.outboxDir).map(async (f) => String((await simpleParser(readFileSync(join(p.rt.mail.outboxDir, f)))).html)));
+    const link = htmls.map((h) => /href="([^"]+a=done)"/.exec(h)?.[1]).find(Boolean)?.replace(/&amp;/g, '&');
+    expect(link).toBeTruthy();
+    const page = await browser.newPage({ viewport: { width: 420, height: 700 } });
+    await page.goto(link!);
+    await expect.poll(() => page.getByRole('button', { name: 'Mark it done' }).count()).toBe(1);
+    expect(await page.locator('img').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'link-item-page.png') });
+    await page.getByRole('button', { name: 'Mark it done' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Marked done');
+    await page.screenshot({ path: join(SHOTS, 'link-item-done.png') });
   });
 
   it('refuses workbook calls from another site', async () => {
