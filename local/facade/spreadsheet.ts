@@ -22,14 +22,60 @@ interface HtmlOutputLike {
   getHeight?(): number;
 }
 
+/** Host methods that only read: everything else may change the workbook. */
+const READS = new Set([
+  'spreadsheet', 'sheets', 'sheetByName', 'info', 'checkRange', 'getCells', 'getFormats', 'getDisplayValues', 'getValidations',
+  'getStyles', 'getColumnWidth', 'protections', 'getProtection', 'getConditionalFormats', 'findText', 'dataRange',
+]);
+
+/** Host methods that change a sheet's grid (its rows and columns) or the set of sheets. */
+const GRID_CHANGES = new Set(['insertSheet', 'deleteSheet', 'insertRowsAfter', 'insertColumnsAfter', 'deleteRows', 'appendRow']);
+
+interface Grid {
+  maxRows: number;
+  maxColumns: number;
+}
+
+/**
+ * One execution's link to the host. Like Apps Script's own client, it remembers what it just
+ * fetched — a sheet's grid size, the cells fetched with getDataRange() — until the execution writes
+ * anything, so `getDataRange().getValues()` is one round trip and getRange() needs none.
+ */
 class Ctx {
+  private readonly grids = new Map<number, Grid>();
+  private readonly fetched = new Map<string, Cell[][]>();
   constructor(
     readonly channel: Channel,
     readonly realm: Realm,
   ) {}
   sheets<T>(method: string, ...args: unknown[]): T {
-    return this.channel.call('sheets', method, args) as T;
+    if (!READS.has(method)) {
+      this.fetched.clear();
+      if (GRID_CHANGES.has(method)) this.grids.clear();
+    }
+    const value = this.channel.call('sheets', method, args) as T;
+    if ((method === 'info' || method === 'dataRange') && value && typeof value === 'object') {
+      const { sheetId, maxRows, maxColumns } = value as unknown as SheetInfo;
+      this.grids.set(sheetId, { maxRows, maxColumns });
+    }
+    return value;
   }
+  grid(sheetId: number): Grid | undefined {
+    return this.grids.get(sheetId);
+  }
+  remember(key: string, cells: Cell[][]): void {
+    this.fetched.set(key, cells);
+  }
+  /** Cells fetched for exactly this range since the last write, handed over once. */
+  take(key: string): Cell[][] | undefined {
+    const cells = this.fetched.get(key);
+    this.fetched.delete(key);
+    return cells;
+  }
+}
+
+function rangeId(sheetId: number, row: number, column: number, numRows: number, numColumns: number): string {
+  return `${sheetId}:${row}:${column}:${numRows}:${numColumns}`;
 }
 
 export function makeSpreadsheetApp(channel: Channel, realm: Realm) {
@@ -172,10 +218,10 @@ export class LocalSheet {
     return this.info().lastColumn;
   }
   getMaxRows(): number {
-    return this.info().maxRows;
+    return (this.ctx.grid(this.sheetId) ?? this.info()).maxRows;
   }
   getMaxColumns(): number {
-    return this.info().maxColumns;
+    return (this.ctx.grid(this.sheetId) ?? this.info()).maxColumns;
   }
   getFrozenRows(): number {
     return this.info().frozenRows;
@@ -206,7 +252,11 @@ export class LocalSheet {
         throw new GasError(what.startsWith('number') ? `The ${what} in the range must be at least 1.` : `The starting ${what} of the range is too small.`);
       }
     }
-    this.ctx.sheets('checkRange', this.sheetId, row, column, numRows, numColumns);
+    const grid = this.ctx.grid(this.sheetId);
+    if (!grid) this.ctx.sheets('checkRange', this.sheetId, row, column, numRows, numColumns);
+    else if (row + numRows - 1 > grid.maxRows || column! + numColumns - 1 > grid.maxColumns) {
+      throw new GasError('The coordinates of the range are outside the dimensions of the sheet.');
+    }
     return new LocalRange(this.ctx, this.sheetId, row, column!, numRows, numColumns);
   }
   private rangeByA1(text: string): LocalRange {
@@ -221,8 +271,11 @@ export class LocalSheet {
     return new LocalRange(this.ctx, this.sheetId, parsed.row, parsed.column, parsed.numRows, parsed.numColumns, open);
   }
   getDataRange(): LocalRange {
-    const { lastRow, lastColumn } = this.info();
-    return new LocalRange(this.ctx, this.sheetId, 1, 1, Math.max(lastRow, 1), Math.max(lastColumn, 1));
+    const data = this.ctx.sheets<SheetInfo & { cells: Cell[][] }>('dataRange', this.sheetId);
+    const rows = Math.max(data.lastRow, 1);
+    const columns = Math.max(data.lastColumn, 1);
+    this.ctx.remember(rangeId(this.sheetId, 1, 1, rows, columns), data.cells);
+    return new LocalRange(this.ctx, this.sheetId, 1, 1, rows, columns);
   }
   appendRow(rowContents: unknown[]): this {
     this.ctx.sheets('appendRow', this.sheetId, Array.from(rowContents, toWire));
@@ -312,7 +365,10 @@ export class LocalRange implements RangeSubset {
   }
 
   private cells(): Cell[][] {
-    return this.ctx.sheets<Cell[][]>('getCells', this.sheetId, this.row, this.column, this.numRows, this.numColumns);
+    return (
+      this.ctx.take(rangeId(this.sheetId, this.row, this.column, this.numRows, this.numColumns)) ??
+      this.ctx.sheets<Cell[][]>('getCells', this.sheetId, this.row, this.column, this.numRows, this.numColumns)
+    );
   }
   private map<T>(read: (cell: Cell) => T): T[][] {
     const { realm } = this.ctx;

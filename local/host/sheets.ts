@@ -172,6 +172,12 @@ export class SheetsHost {
     }
   }
 
+  /** getDataRange(): the sheet's grid and the cells of its data range, in one call. */
+  dataRange(sheetId: number): SheetInfo & { cells: Cell[][] } {
+    const info = this.info(sheetId);
+    return { ...info, cells: this.getCells(sheetId, 1, 1, Math.max(info.lastRow, 1), Math.max(info.lastColumn, 1)) };
+  }
+
   /** The raw cells of a range (null for empty), row-major. */
   getCells(sheetId: number, row: number, column: number, numRows: number, numColumns: number): Cell[][] {
     const sheet = this.sheet(sheetId);
