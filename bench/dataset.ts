@@ -1,0 +1,84 @@
+// Synthetic programs for the bench: a data dir whose snapshot holds a set-up sheet with N action items
+// spread over clients, coaches and sessions, written directly (fast) rather than through captures.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { columnsOf, type TabName } from '../shared/schema';
+import type { Cell, SheetData, WorkbookData } from '../local/workbook';
+
+export interface DatasetOptions {
+  items: number;
+  clients: number;
+  coaches: number;
+  /** The bench's clock: due dates spread around it. */
+  now: Date;
+  /** Share of items open (the rest done). */
+  openShare?: number;
+  /** Items' due dates fall within ± this many days of now. */
+  spreadDays?: number;
+}
+
+/** A seeded random generator, so every run measures the same data. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DAY = 86_400_000;
+
+export function buildDataset(options: DatasetOptions): WorkbookData {
+  const rnd = random(42);
+  const now = options.now.getTime();
+  const spread = options.spreadDays ?? 60;
+  const openShare = options.openShare ?? 0.4;
+  const rows: Partial<Record<TabName, Cell[][]>> = {};
+  const table = (tab: TabName, records: Array<Record<string, Cell>>) => {
+    rows[tab] = [columnsOf(tab) as string[], ...records.map((r) => (columnsOf(tab) as string[]).map((c) => r[c] ?? null))];
+  };
+  const date = (ms: number): Cell => ({ d: ms });
+
+  table('Coaches', Array.from({ length: options.coaches }, (_, i) => ({
+    coach_id: `coa_${i}`, name: `Coach ${i}`, email: `coach${i}@example.org`, role: i === 0 ? 'leader' : 'coach',
+    token_hash: `hash${i}`, active: true, created_at: date(now - 400 * DAY),
+  })));
+  table('Clients', Array.from({ length: options.clients }, (_, i) => ({
+    client_id: `cli_${i}`, name: `Client ${i}`, email: `client${i}@example.org`, organization: `School ${i % 20}`,
+    coach_id: `coa_${i % options.coaches}`, stage: 'active', cadence_days: i % 3 === 0 ? 7 : 14,
+    package_end: date(now + Math.floor(rnd() * 365) * DAY), next_session_at: date(now + Math.floor(rnd() * 14) * DAY),
+    reminders: true, created_at: date(now - 300 * DAY), updated_at: date(now - 10 * DAY),
+  })));
+  const sessions = Math.max(options.clients, Math.floor(options.items / 5));
+  table('Sessions', Array.from({ length: sessions }, (_, i) => ({
+    session_id: `ses_${i}`, client_id: `cli_${i % options.clients}`, coach_id: `coa_${(i % options.clients) % options.coaches}`, kind: 'coaching',
+    started_at: date(now - Math.floor(rnd() * 120) * DAY - 3 * 3_600_000), duration_min: 45, source: 'manual',
+    notes: `Session notes ${i}`, confidential: i % 10 === 0, tags: i % 25 === 0 ? '#win' : '', capture_id: `cap_${i}`, created_at: date(now - 120 * DAY),
+  })));
+  table('ActionItems', Array.from({ length: options.items }, (_, i) => {
+    const open = rnd() < openShare;
+    const due = now + Math.floor((rnd() * 2 - 1) * spread) * DAY;
+    return {
+      item_id: `itm_${i}`, session_id: `ses_${i % sessions}`, client_id: `cli_${(i % sessions) % options.clients}`, owner: i % 4 === 0 ? 'coach' : 'client',
+      text: `Commitment number ${i}`, due_date: date(due - (due % DAY) + 5 * 3_600_000), status: open ? 'open' : 'done',
+      created_at: date(due - 14 * DAY), updated_at: date(due - 7 * DAY), completed_at: open ? null : date(due - Math.floor(rnd() * 5) * DAY),
+      reminder_count: 0,
+    };
+  }));
+  for (const tab of ['Goals', 'Prep', 'EmailLog', 'Settings'] as const) table(tab, []);
+
+  let sheetId = 0;
+  const sheets: SheetData[] = (Object.keys(rows) as TabName[]).map((name) => ({
+    name, sheetId: sheetId++, maxRows: Math.max(1000, rows[name]!.length + 100), maxColumns: 26, frozenRows: 1, cells: rows[name]!,
+  }));
+  sheets.push({ name: 'Dashboard', sheetId: sheetId++, maxRows: 1000, maxColumns: 26, frozenRows: 0, cells: [] });
+  return { id: 'bench', name: 'Bench program', timeZone: 'America/New_York', nextSheetId: sheetId, sheets };
+}
+
+/** Writes the dataset as a data dir the runtime opens (a format-2 snapshot, empty journal). */
+export function writeDataset(dataDir: string, data: WorkbookData): void {
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, 'snapshot.json'), JSON.stringify({ format: 2, seq: 0, data }));
+}
