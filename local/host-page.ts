@@ -1,7 +1,9 @@
 // The sheet host page: what a person sees of the local workbook — its tabs as tables and the
 // add-on's menu as buttons. Everything from the workbook is HTML-escaped.
 import { HOST_BRIDGE } from './dialog-bridge';
+import { chartSvg } from './chart-svg';
 import { displayValue } from './display';
+import type { ChartData } from './facade/charts';
 import type { ShownDialog } from './host/ui';
 import type { Runtime } from './runtime';
 
@@ -42,6 +44,17 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
   const body = values.slice(frozen).filter((row) => row.some((v) => v !== ''));
   const shown = body.slice(0, MAX_ROWS_SHOWN);
 
+  const chartData = sheets.charts(current.sheetId) as Record<string, ChartData>;
+  const charts = Object.values(chartData).length
+    ? `<section class="charts" aria-label="Charts">${Object.values(chartData)
+        .map((chart) => {
+          const key = chart.ranges[0];
+          if (!key) return '';
+          const [r1, c1, r2, c2] = key.split(':').map(Number) as [number, number, number, number];
+          return `<figure>${chartSvg(chart, sheets.getCells(current.sheetId, r1, c1, r2 - r1 + 1, c2 - c1 + 1), book.timeZone)}</figure>`;
+        })
+        .join('')}</section>`
+    : '';
   const menus = runtime.menus
     .map(
       (menu) => `<div class="menu" role="group" aria-label="${esc(menu.name)} menu"><span class="menu-name">${esc(menu.name)}</span>
@@ -92,6 +105,8 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
   nav a { padding: .2rem .7rem; border-radius: 4px; color: inherit; text-decoration: none; white-space: nowrap; }
   nav a[aria-current] { background: var(--head); color: var(--accent); font-weight: 600; }
   .note { padding: 0 1rem; color: GrayText; }
+  .charts { display: flex; flex-wrap: wrap; gap: 1rem; padding: 1rem; }
+  .charts figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: .5rem; }
   .overlay { position: fixed; inset: 0; background: rgb(0 0 0 / .45); display: grid; place-items: center; z-index: 10; }
   .sidebar { position: fixed; top: 0; right: 0; bottom: 0; z-index: 10; box-shadow: -2px 0 8px rgb(0 0 0 / .25); }
   .dialog { background: #fff; color: #202124; border-radius: 8px; overflow: hidden; max-width: 95vw; }
@@ -105,7 +120,7 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
 <body>
 <header><h1>${esc(book.name)}</h1><span class="note">Time zone ${esc(book.timeZone)}</span>${menus}</header>
 ${flash ? `<div class="flash" role="status">${esc(flash)}</div>` : ''}
-<main aria-label="${esc(current.name)} tab">${table}</main>
+<main aria-label="${esc(current.name)} tab">${table}${charts}</main>
 <nav aria-label="Tabs">${tabs}</nav>
 ${dialog ? `${renderDialog(dialog)}<script nonce="${esc(nonce)}">${HOST_BRIDGE}</script>` : ''}
 </body></html>`;

@@ -84,11 +84,15 @@ export const UpdateItemsRequestSchema = v.object({
   updates: v.pipe(v.array(DebriefSchema), v.minLength(1), v.maxLength(200)),
 });
 
+/** The coach sends a client their progress summary (goals, what got done, what is next). */
+export const ClientSummaryRequestSchema = v.object({ ...base, op: v.literal('clientSummary'), clientId: idText });
+
 export const REQUEST_SCHEMAS = {
   hello: HelloRequestSchema,
   sync: SyncRequestSchema,
   capture: CaptureRequestSchema,
   updateItems: UpdateItemsRequestSchema,
+  clientSummary: ClientSummaryRequestSchema,
 } as const;
 export type Op = keyof typeof REQUEST_SCHEMAS;
 export const OPS = Object.keys(REQUEST_SCHEMAS) as Op[];
@@ -97,6 +101,7 @@ export type HelloRequest = v.InferOutput<typeof HelloRequestSchema>;
 export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
 export type CaptureRequest = v.InferOutput<typeof CaptureRequestSchema>;
 export type UpdateItemsRequest = v.InferOutput<typeof UpdateItemsRequestSchema>;
+export type ClientSummaryRequest = v.InferOutput<typeof ClientSummaryRequestSchema>;
 /** What a client sends: defaults may be left out. */
 export type CaptureInput = v.InferInput<typeof CaptureRequestSchema>;
 export type RequestOf<K extends Op> = v.InferOutput<(typeof REQUEST_SCHEMAS)[K]>;
@@ -122,11 +127,16 @@ export interface CaptureAnswer {
 export interface UpdateItemsAnswer {
   updated: number;
 }
+export interface ClientSummaryAnswer {
+  sent: boolean;
+  to: string;
+}
 export interface Answers {
   hello: HelloAnswer;
   sync: SyncAnswer;
   capture: CaptureAnswer;
   updateItems: UpdateItemsAnswer;
+  clientSummary: ClientSummaryAnswer;
 }
 
 export type Ok<T> = { ok: true } & T;

@@ -5,7 +5,7 @@ import type { ClientDigest } from '../../shared/reminders';
 import { loadSettings, storeSettings } from './settings';
 import { spreadsheet } from './sheet';
 
-const AUTOMATED = ['runReminders'];
+const AUTOMATED = ['runReminders', 'refreshDashboard', 'sendLeaderSummary'];
 
 function removeTriggers(): void {
   for (const trigger of ScriptApp.getProjectTriggers()) {
@@ -16,7 +16,10 @@ function removeTriggers(): void {
 function installTriggers(): void {
   const ss = spreadsheet();
   const settings = loadSettings(ss);
-  ScriptApp.newTrigger('runReminders').timeBased().everyDays(1).atHour(settings.reminder_hour).inTimezone(ss.getSpreadsheetTimeZone()).create();
+  const tz = ss.getSpreadsheetTimeZone();
+  ScriptApp.newTrigger('runReminders').timeBased().everyDays(1).atHour(settings.reminder_hour).inTimezone(tz).create();
+  ScriptApp.newTrigger('refreshDashboard').timeBased().everyHours(1).create();
+  ScriptApp.newTrigger('sendLeaderSummary').timeBased().onWeekDay(ScriptApp.WeekDay.MONDAY).atHour(settings.reminder_hour).everyWeeks(1).inTimezone(tz).create();
 }
 
 export interface AutomationState {
@@ -36,7 +39,12 @@ export function setAutomation(on: boolean): AutomationState {
     lock.releaseLock();
   }
   const hour = loadSettings(spreadsheet()).reminder_hour;
-  return { on, message: on ? `Automation is on: reminders go out every day at ${hour}:00.` : 'Automation is off: no reminders go out until you turn it on.' };
+  return {
+    on,
+    message: on
+      ? `Automation is on: reminders go out every day at ${hour}:00, the dashboard refreshes hourly, leaders get a summary on Mondays.`
+      : 'Automation is off: no reminders or summaries go out until you turn it on.',
+  };
 }
 
 /** Menu "Turn automation on/off". */

@@ -6,3 +6,5 @@ export { setupSheet } from './setup';
 export { inviteCoach, showInviteDialog } from './invite';
 export { continueReminders, runReminders } from './reminders';
 export { getSettingsForm, previewReminder, saveSettings, setAutomation, showSettings, toggleAutomation } from './automation';
+export { dashboardData, refreshDashboard, sendLeaderSummary, showDashboard } from './dashboard';
+export { clientsForSummary, sendClientSummary, showClientSummaryDialog } from './client-summary';

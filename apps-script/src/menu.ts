@@ -10,6 +10,9 @@ export function onOpen(e?: { authMode?: unknown }): void {
     .addSeparator()
     .addItem('Turn automation on/off', 'toggleAutomation')
     .addItem('Send reminders now', 'runReminders')
+    .addItem('Refresh dashboard', 'refreshDashboard')
+    .addItem('Open dashboard…', 'showDashboard')
+    .addItem('Send a client their summary…', 'showClientSummaryDialog')
     .addItem('Settings…', 'showSettings')
     .addToUi();
 }

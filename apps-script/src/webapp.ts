@@ -3,6 +3,7 @@
 import { parseRequest, type ApiError, type Op } from '../../shared/api';
 import { findCoachByToken } from './auth';
 import { RequestError } from './errors';
+import { clientSummary } from './client-summary';
 import { capture } from './ops/capture';
 import type { AnyContext, OpContext } from './ops/context';
 import { hello } from './ops/hello';
@@ -23,6 +24,7 @@ const HANDLERS: { [K in Op]: Handler<K> } = {
   sync: { writes: false, run: sync },
   capture: { writes: true, run: capture },
   updateItems: { writes: true, run: updateItems },
+  clientSummary: { writes: true, run: clientSummary },
 };
 
 function json(payload: object): GoogleAppsScript.Content.TextOutput {

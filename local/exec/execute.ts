@@ -10,6 +10,7 @@ import {
   ContentService, LocalTextOutput, makeCacheService, makeConsole, makeLockService, makeMailApp, makePropertiesService,
   makeScriptApp, makeSession, makeUtilities,
 } from '../facade/services';
+import { Charts } from '../facade/charts';
 import { makeSpreadsheetApp } from '../facade/spreadsheet';
 
 export interface BundleEnv {
@@ -89,6 +90,7 @@ function globalsFor(env: BundleEnv, channel: Channel, context: vm.Context, logs:
   const runInScope = (code: string) => vm.runInContext(code, context, { timeout: env.timeLimitMs });
   return {
     SpreadsheetApp: makeSpreadsheetApp(channel, realm),
+    Charts,
     ContentService,
     HtmlService: makeHtmlService(dirname(env.codeFile), runInScope),
     MailApp: makeMailApp(channel),

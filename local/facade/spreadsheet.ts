@@ -7,6 +7,7 @@ import type {
 } from '../host/sheets';
 import type { MenuItem } from '../host/ui';
 import type { Cell } from '../workbook';
+import { LocalEmbeddedChart, LocalEmbeddedChartBuilder, type ChartData } from './charts';
 import { fromCell, isDate, toWire, type Realm } from './realm';
 
 
@@ -25,7 +26,7 @@ interface HtmlOutputLike {
 /** Host methods that only read: everything else may change the workbook. */
 const READS = new Set([
   'spreadsheet', 'sheets', 'sheetByName', 'info', 'checkRange', 'getCells', 'getFormats', 'getDisplayValues', 'getValidations',
-  'getStyles', 'getColumnWidth', 'protections', 'getProtection', 'getConditionalFormats', 'findText', 'dataRange',
+  'getStyles', 'getColumnWidth', 'protections', 'getProtection', 'getConditionalFormats', 'findText', 'dataRange', 'charts',
 ]);
 
 /** Host methods that change a sheet's grid (its rows and columns) or the set of sheets. */
@@ -290,6 +291,30 @@ export class LocalSheet {
     const ids = this.ctx.sheets<string[]>('protections', this.sheetId, name);
     return this.ctx.realm.array(ids.map((id) => new LocalProtection(this.ctx, this.sheetId, id)));
   }
+  /** Sheet.newChart(): an embedded chart builder. */
+  newChart(): LocalEmbeddedChartBuilder {
+    return new LocalEmbeddedChartBuilder(this.sheetId, this.ctx.channel, this.ctx.realm, this.rangeAtKey);
+  }
+  insertChart(chart: LocalEmbeddedChart | GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    this.ctx.sheets('setChart', this.sheetId, null, (chart as LocalEmbeddedChart).data);
+  }
+  updateChart(chart: LocalEmbeddedChart | GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    const local = chart as LocalEmbeddedChart;
+    if (local.key === null) throw new GasError('This chart is not on the sheet; use insertChart.');
+    this.ctx.sheets('setChart', this.sheetId, local.key, local.data);
+  }
+  removeChart(chart: LocalEmbeddedChart | GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    const local = chart as LocalEmbeddedChart;
+    if (local.key !== null) this.ctx.sheets('removeChart', this.sheetId, local.key);
+  }
+  getCharts(): LocalEmbeddedChart[] {
+    const charts = this.ctx.sheets<Record<string, ChartData>>('charts', this.sheetId);
+    return this.ctx.realm.array(Object.entries(charts).map(([id, data]) => new LocalEmbeddedChart(this.sheetId, id, data, this.ctx.channel, this.ctx.realm, this.rangeAtKey)));
+  }
+  private readonly rangeAtKey = (key: string): LocalRange => {
+    const [row, column, lastRow, lastColumn] = key.split(':').map(Number) as [number, number, number, number];
+    return new LocalRange(this.ctx, this.sheetId, row, column, lastRow - row + 1, lastColumn - column + 1);
+  };
   setConditionalFormatRules(rules: Array<LocalConditionalFormatRule | GoogleAppsScript.Spreadsheet.ConditionalFormatRule>): void {
     const data = Array.from(rules, (rule) => {
       const plain = LocalConditionalFormatRule.data(rule);

@@ -53,7 +53,7 @@ export class Host {
       sheets: expose(this.sheets, [
         'spreadsheet', 'setTimeZone', 'sheets', 'sheetByName', 'info', 'insertSheet', 'deleteSheet', 'renameSheet',
         'insertRowsAfter', 'insertColumnsAfter', 'deleteRows', 'setFrozenRows', 'checkRange', 'getCells', 'getFormats',
-        'setValues', 'appendRow', 'setNumberFormat', 'dataRange',
+        'setValues', 'appendRow', 'setNumberFormat', 'dataRange', 'charts', 'setChart', 'removeChart',
         'setNumberFormats', 'getDisplayValues', 'clearContent', 'getValidations', 'setValidation', 'insertCheckboxes',
         'setStyle', 'getStyles', 'setColumnWidth', 'getColumnWidth', 'protect', 'protections', 'getProtection',
         'updateProtection', 'removeProtection', 'getConditionalFormats', 'setConditionalFormats', 'findText',

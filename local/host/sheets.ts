@@ -172,6 +172,22 @@ export class SheetsHost {
     }
   }
 
+  /** Embedded charts by id. */
+  charts(sheetId: number): Record<string, unknown> {
+    return { ...((this.sheet(sheetId).meta?.charts ?? {}) as Record<string, unknown>) };
+  }
+
+  setChart(sheetId: number, id: string | null, chart: unknown): string {
+    this.sheet(sheetId);
+    const key = id ?? (this.store.data.nextSheetId * 1000 + Object.keys(this.charts(sheetId)).length + Date.now() % 1000).toString(36);
+    this.store.apply({ t: 'meta', sheetId, kind: 'charts', key, value: chart });
+    return key;
+  }
+
+  removeChart(sheetId: number, id: string): void {
+    this.store.apply({ t: 'meta', sheetId, kind: 'charts', key: id, value: null });
+  }
+
   /** getDataRange(): the sheet's grid and the cells of its data range, in one call. */
   dataRange(sheetId: number): SheetInfo & { cells: Cell[][] } {
     const info = this.info(sheetId);

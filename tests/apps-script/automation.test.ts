@@ -28,6 +28,9 @@ describe('menu', () => {
         { caption: 'Invite coach…', functionName: 'showInviteDialog' },
         { caption: 'Turn automation on/off', functionName: 'toggleAutomation' },
         { caption: 'Send reminders now', functionName: 'runReminders' },
+        { caption: 'Refresh dashboard', functionName: 'refreshDashboard' },
+        { caption: 'Open dashboard…', functionName: 'showDashboard' },
+        { caption: 'Send a client their summary…', functionName: 'showClientSummaryDialog' },
         { caption: 'Settings…', functionName: 'showSettings' },
       ],
     });
@@ -40,11 +43,14 @@ describe('automation', () => {
     const p = program();
     const on = p.rt.invoke('toggleAutomation');
     expect(on.value).toMatchObject({ kind: 'json', value: { on: true } });
-    expect(on.dialogs).toEqual([expect.objectContaining({ kind: 'toast', html: 'Automation is on: reminders go out every day at 7:00.' })]);
-    const triggers = p.rt.host.triggers.list();
-    expect(triggers).toHaveLength(1);
-    expect(triggers[0]).toMatchObject({ handler: 'runReminders', timeZone: 'America/New_York', spec: { everyDays: 1, atHour: 7 } });
-    expect(new Date(triggers[0]!.nextRunAt!).toISOString()).toBe('2026-11-25T12:00:00.000Z');
+    expect(on.dialogs).toEqual([expect.objectContaining({ kind: 'toast', html: expect.stringContaining('reminders go out every day at 7:00') })]);
+    const triggers = new Map(p.rt.host.triggers.list().map((t) => [t.handler, t]));
+    expect([...triggers.keys()].sort()).toEqual(['refreshDashboard', 'runReminders', 'sendLeaderSummary']);
+    expect(triggers.get('runReminders')).toMatchObject({ timeZone: 'America/New_York', spec: { everyDays: 1, atHour: 7 } });
+    expect(new Date(triggers.get('runReminders')!.nextRunAt!).toISOString()).toBe('2026-11-25T12:00:00.000Z');
+    expect(triggers.get('refreshDashboard')).toMatchObject({ spec: { everyHours: 1 } });
+    // Mondays at the reminder hour: the next one is 30 November, 07:00 in New York.
+    expect(new Date(triggers.get('sendLeaderSummary')!.nextRunAt!).toISOString()).toBe('2026-11-30T12:00:00.000Z');
     expect(settingsRows(p).automation).toBe('true'); // Settings values are text cells
     p.rt.call('toggleAutomation');
     expect(p.rt.host.triggers.list()).toEqual([]);
@@ -73,7 +79,7 @@ describe('settings sidebar', () => {
     const saved = p.rt.call('saveSettings', { reminder_hour: '9', quiet_days: 'sun', leader_emails: 'lee@example.org', sender_name: 'Lincoln Coaching', client_intro: '=HYPERLINK("x")' });
     expect(saved).toMatchObject({ ok: true });
     expect(settingsRows(p)).toMatchObject({ reminder_hour: '9', quiet_days: 'SUN', leader_emails: 'lee@example.org', sender_name: 'Lincoln Coaching', client_intro: '=HYPERLINK("x")' });
-    expect(p.rt.host.triggers.list()).toEqual([expect.objectContaining({ spec: expect.objectContaining({ atHour: 9 }) })]);
+    expect(p.rt.host.triggers.list().find((t) => t.handler === 'runReminders')).toMatchObject({ spec: { atHour: 9 } });
   });
 
   it('previews a reminder with the typed texts, escaped', () => {

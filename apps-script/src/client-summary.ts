@@ -1,0 +1,79 @@
+// A client's progress summary, sent by their coach: from the panel (op clientSummary) or the menu.
+import type { ClientSummaryAnswer } from '../../shared/api';
+import { renderClientSummary } from '../../shared/client-summary';
+import { clientMetrics } from '../../shared/metrics';
+import { seesAllClients, type Coach } from './auth';
+import { badRequest, RequestError } from './errors';
+import { newId } from './ids';
+import type { OpContext } from './ops/context';
+import { loadSettings } from './settings';
+import { appendRows, readTable, spreadsheet } from './sheet';
+
+const RECENT_DAYS = 30;
+
+/** Emails the summary; `sender` may send it when they coach the client (leaders and admins: any). */
+export function sendSummaryOf(clientId: string, sender: Coach | null): ClientSummaryAnswer {
+  const ss = spreadsheet();
+  const timeZone = ss.getSpreadsheetTimeZone();
+  const clients = readTable(ss, 'Clients').rows;
+  const client = clients.find((c) => c.client_id === clientId);
+  if (!client || (sender && !seesAllClients(sender) && client.coach_id !== sender.coach_id)) {
+    throw badRequest('clientId', `No client ${JSON.stringify(clientId)} among your clients.`);
+  }
+  if (!/^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(client.email.trim())) {
+    throw badRequest('clientId', `${client.name} has no email address in the Clients tab.`);
+  }
+  const coaches = readTable(ss, 'Coaches').rows;
+  const coach = coaches.find((c) => c.coach_id === client.coach_id) ?? null;
+  const goals = readTable(ss, 'Goals').rows.filter((g) => g.client_id === clientId);
+  const items = readTable(ss, 'ActionItems').rows.filter((i) => i.client_id === clientId);
+  const now = new Date();
+  const [metrics] = clientMetrics({
+    now, timeZone, coaches, clients: [client], goals, items,
+    sessions: readTable(ss, 'Sessions').rows.filter((s) => s.client_id === clientId),
+    prep: [],
+  });
+  const since = now.getTime() - RECENT_DAYS * 86_400_000;
+  const done = items.filter((i) => i.status === 'done' && i.completed_at instanceof Date && i.completed_at.getTime() >= since);
+  const next = items.filter((i) => i.status === 'open' || i.status === 'in_progress');
+  const email = renderClientSummary({ client, coachName: coach?.name ?? 'your coach', metrics: metrics!, goals, done, next, timeZone });
+  if (MailApp.getRemainingDailyQuota() < 1) throw new RequestError('busy', 'The daily email quota is spent; the summary can be sent tomorrow.');
+  const settings = loadSettings(ss);
+  MailApp.sendEmail({ to: client.email.trim(), subject: email.subject, body: email.text, htmlBody: email.html, name: settings.sender_name, ...(coach?.email ? { replyTo: coach.email } : {}) });
+  appendRows(readTable(ss, 'EmailLog'), [{
+    log_id: newId('log'), sent_at: now, kind: 'client_summary', to: client.email.trim(), subject: email.subject,
+    item_ids: [...done, ...next].map((i) => i.item_id).join(' '), dedupe_key: `client_summary:${clientId}:${now.toISOString()}`, status: 'sent', detail: '',
+  }]);
+  return { sent: true, to: client.email.trim() };
+}
+
+/** Web-app op clientSummary (the panel's button). */
+export function clientSummary({ request, coach }: OpContext<'clientSummary'>): ClientSummaryAnswer {
+  return sendSummaryOf(request.clientId, coach);
+}
+
+/** The menu's dialog: the list of clients, and sending one summary. */
+export function showClientSummaryDialog(): void {
+  const html = HtmlService.createTemplateFromFile('ClientSummaryDialog').evaluate().setWidth(420).setHeight(260);
+  SpreadsheetApp.getUi().showModalDialog(html, 'Send a client their progress summary');
+}
+
+export function clientsForSummary(): Array<{ clientId: string; label: string }> {
+  return readTable(spreadsheet(), 'Clients').rows
+    .filter((c) => c.client_id && c.email)
+    .map((c) => ({ clientId: c.client_id, label: c.organization ? `${c.name} — ${c.organization}` : c.name }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
+
+export function sendClientSummary(clientId: string): ClientSummaryAnswer {
+  const lock = LockService.getScriptLock();
+  lock.waitLock(30_000);
+  try {
+    return sendSummaryOf(String(clientId), null);
+  } catch (err) {
+    if (err instanceof RequestError) throw new Error(err.message);
+    throw err;
+  } finally {
+    lock.releaseLock();
+  }
+}

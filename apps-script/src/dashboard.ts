@@ -1,0 +1,161 @@
+// Leaders' outputs: the Dashboard tab (refreshDashboard, hourly and from the menu), the dashboard
+// dialog, and the weekly leader summary email. All of them are built from ProgramMetrics, which holds
+// counts, rates and non-confidential #win stories only — never session notes.
+import { dashboardLayout, DASHBOARD_WIDTH, renderLeaderSummary } from '../../shared/dashboard';
+import { isoDayOf, dayNumberIn } from '../../shared/dates';
+import { programMetrics, type MetricsFilter, type MetricsInput, type ProgramMetrics } from '../../shared/metrics';
+import { sentUnits } from '../../shared/reminders';
+import type { Row } from '../../shared/schema';
+import { asSheetText } from '../../shared/text';
+import { newId } from './ids';
+import { loadSettings } from './settings';
+import { appendRows, ensureColumns, ensureRows, readTable, spreadsheet } from './sheet';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** One read of every table metrics need. */
+function metricsInput(ss: Spreadsheet, filter?: MetricsFilter): MetricsInput {
+  return {
+    now: new Date(),
+    timeZone: ss.getSpreadsheetTimeZone(),
+    coaches: readTable(ss, 'Coaches').rows,
+    clients: readTable(ss, 'Clients').rows,
+    goals: readTable(ss, 'Goals').rows,
+    sessions: readTable(ss, 'Sessions').rows,
+    items: readTable(ss, 'ActionItems').rows,
+    prep: readTable(ss, 'Prep').rows,
+    ...(filter ? { filter } : {}),
+  };
+}
+
+function withScriptLock<T>(fn: () => T): T {
+  const lock = LockService.getScriptLock();
+  lock.waitLock(30_000);
+  try {
+    return fn();
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+export interface DashboardRefresh {
+  rows: number;
+  charts: number;
+}
+
+/** Writes the Dashboard tab: one write of values, one of number formats, and its two charts. */
+export function refreshDashboard(): DashboardRefresh {
+  return withScriptLock(() => {
+    const ss = spreadsheet();
+    const program = programMetrics(metricsInput(ss));
+    const layout = dashboardLayout(program, ss.getName(), new Date());
+    const sheet = ss.getSheetByName('Dashboard') ?? ss.insertSheet('Dashboard');
+    const previous = sheet.getDataRange();
+    const height = Math.max(layout.rows.length, previous.getNumRows());
+    const width = Math.max(DASHBOARD_WIDTH, previous.getNumColumns());
+    ensureRows(sheet, height);
+    ensureColumns(sheet, width);
+    const blankRow = (): Array<string | number | Date> => Array<string>(width).fill('');
+    const values = Array.from({ length: height }, (_, r) => {
+      const row = layout.rows[r];
+      if (!row) return blankRow();
+      const cells: Array<string | number | Date> = row.map((v) => (typeof v === 'string' ? asSheetText(v) : v));
+      return [...cells, ...Array<string>(width - cells.length).fill('')];
+    });
+    const formats = Array.from({ length: height }, () => Array<string>(width).fill('0.##'));
+    formats[1]![1] = 'yyyy-mm-dd hh:mm';
+    for (const [row, column, count] of layout.percentBlocks) for (let i = 0; i < count; i++) if (formats[row - 1 + i]) formats[row - 1 + i]![column - 1] = '0%';
+    const target = sheet.getRange(1, 1, height, width);
+    target.setValues(values);
+    target.setNumberFormats(formats);
+    for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+    for (const block of layout.charts) {
+      const builder = sheet.newChart().addRange(sheet.getRange(block.row, 1, block.rows, block.columns)).setPosition(block.row, 8, 0, 0).setOption('title', block.title);
+      sheet.insertChart((block.type === 'LINE' ? builder.asLineChart() : block.type === 'BAR' ? builder.asBarChart() : builder.asColumnChart()).build());
+    }
+    SpreadsheetApp.flush();
+    return { rows: layout.rows.length, charts: layout.charts.length };
+  });
+}
+
+// ---- The dashboard dialog ------------------------------------------------------------------------
+
+export function showDashboard(): void {
+  const html = HtmlService.createTemplateFromFile('DashboardDialog').evaluate().setWidth(980).setHeight(680);
+  SpreadsheetApp.getUi().showModalDialog(html, 'Coaching dashboard');
+}
+
+export interface DashboardData {
+  program: ProgramMetrics;
+  coaches: Array<{ coachId: string; name: string }>;
+  organizations: string[];
+}
+
+/** The dialog's data for a filter (coach, organization, from/to as YYYY-MM-DD). */
+export function dashboardData(filter: { coachId?: string; organization?: string; from?: string; to?: string } = {}): DashboardData {
+  const ss = spreadsheet();
+  const day = (text?: string) => {
+    if (!text || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
+    const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+    return new Date(Date.UTC(y, m - 1, d, 12));
+  };
+  const clean: MetricsFilter = {};
+  if (filter.coachId) clean.coachId = String(filter.coachId);
+  if (filter.organization) clean.organization = String(filter.organization);
+  const from = day(filter.from);
+  const to = day(filter.to);
+  if (from) clean.from = from;
+  if (to) clean.to = to;
+  const input = metricsInput(ss, clean);
+  const organizations = [...new Set(input.clients.map((c) => c.organization.trim()).filter(Boolean))].sort();
+  const coaches = input.coaches.filter((c) => c.active === true && c.role !== 'admin').map((c) => ({ coachId: c.coach_id, name: c.name }));
+  return { program: programMetrics(input), coaches, organizations };
+}
+
+// ---- The weekly leader summary -------------------------------------------------------------------
+
+export interface LeaderSummaryRun {
+  sent: number;
+  skipped: number;
+  recipients: string[];
+}
+
+/** Every active leader and every address in Settings' leader_emails, once each. */
+function leaderRecipients(coaches: ReadonlyArray<Row<'Coaches'>>, extra: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const c of coaches) if (c.active === true && c.role === 'leader' && c.email) seen.set(c.email.toLowerCase(), c.email);
+  for (const e of extra) seen.set(e.toLowerCase(), e);
+  return [...seen.values()];
+}
+
+export function sendLeaderSummary(): LeaderSummaryRun {
+  return withScriptLock(() => {
+    const ss = spreadsheet();
+    const input = metricsInput(ss);
+    const settings = loadSettings(ss);
+    const program = programMetrics(input);
+    const email = renderLeaderSummary(program, ss.getName());
+    const log = readTable(ss, 'EmailLog');
+    const sent = sentUnits(log.rows);
+    // One summary per recipient per week (the Monday of this week names it).
+    const today = dayNumberIn(input.now, input.timeZone);
+    const monday = isoDayOf(today - ((today + 3) % 7));
+    const run: LeaderSummaryRun = { sent: 0, skipped: 0, recipients: [] };
+    const entries: Array<Partial<Row<'EmailLog'>>> = [];
+    for (const to of leaderRecipients(input.coaches, settings.leader_emails)) {
+      const unit = `leader_summary:${to.toLowerCase()}:${monday}`;
+      if (sent.has(unit)) {
+        run.skipped++;
+        continue;
+      }
+      if (MailApp.getRemainingDailyQuota() < 1) break;
+      MailApp.sendEmail({ to, subject: email.subject, body: email.text, htmlBody: email.html, name: settings.sender_name });
+      entries.push({ log_id: newId('log'), sent_at: new Date(), kind: 'leader_summary', to, subject: email.subject, item_ids: '', dedupe_key: unit, status: 'sent', detail: '' });
+      run.sent++;
+      run.recipients.push(to);
+    }
+    appendRows(log, entries);
+    SpreadsheetApp.flush();
+    return run;
+  });
+}

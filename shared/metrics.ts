@@ -1,0 +1,772 @@
+// Progress metrics: per client (for coaches and client summaries) and per coach / per program (for the
+// leaders' Dashboard tab and the weekly leader summary). Pure and deterministic over the sheet's rows,
+// like the reminder planner, so every definition below is unit-tested without Apps Script.
+//
+// Definitions (all days are calendar days in the sheet's time zone; "today" is the day of `now`):
+// - Rows naming a client that is not in Clients are ignored. A session belongs to the coach who held
+//   it (Sessions.coach_id, or the client's coach when that cell is empty); clients, goals, items and
+//   preparation forms belong to the client's current coach (Clients.coach_id).
+// - Filter: `organization` keeps clients whose organization matches (trimmed, case-insensitive) and
+//   their rows; `coachId` keeps the clients of that coach (with their goals, items, forms) and the
+//   sessions that coach held, so a filtered program equals that coach's entry in the unfiltered one.
+//   A client's own figures (last session, sessions held) count every session of the client.
+//   `from`/`to` (inclusive days) is the date range, see "range" and "window".
+// - Range (per-client figures): sessions held by started_at day (never after today), preparation
+//   forms by submitted_at day, action items by due_date day (items without a due date by created_at
+//   day; items with neither are left out while a range is set). Without from/to everything counts.
+//   Goals, last session and days since it are current state and ignore the range.
+// - Window (coach and program figures): the range when from/to is given (a missing `to` is today,
+//   a missing `from` the Monday 11 weeks before the Monday of `to`), else the last 12 ISO weeks
+//   ending with this week (Monday of this week − 77 days … Sunday of this week). Weekly series cover
+//   every ISO week (Monday–Sunday) touching the window; only days inside the window count.
+// - Current-state figures (coverage, overdue, pipeline, renewals, unseen clients) are as of today and
+//   use the filter's coach and organization but not its dates.
+// - Item outcomes: done = status done; its completion day is completed_at, else updated_at. Done on
+//   time = completion day ≤ due day, or no due date, or no completion day known. Open = open or
+//   in_progress; overdue = open with due day < today. Derailed and dropped are counted apart.
+// - Completion rate of a set of items due in some days = done ÷ (done + derailed + open past due),
+//   using each item's current status; open items not yet past due and dropped items do not count.
+//   null when the divisor is 0. The weekly series takes the items due in each week of the window.
+// - Median days to done: over done items whose completion day is in the window and that have a
+//   created_at, of (completion day − created day), at least 0; the mean of the middle two for an even
+//   count; null when there are none.
+// - Active client: stage active, maintenance or breakthrough. Covered at day D: last session on or
+//   before D, and D − that day ≤ cadence_days + 7 (cadence '' counts as 14). Never seen = not
+//   covered. Coverage = covered ÷ active (null without active clients). Unseen = active and not
+//   covered. The stage is the current one, also for last week's coverage.
+// - Pipeline: stages in funnel order prospect → contacted → breakthrough → active → maintenance →
+//   closed. The sheet holds only the current stage, so a client in stage k counts as having reached
+//   every stage ≤ k. reached(k) = clients in stage ≥ k; conversion(k) = reached(k) ÷ reached(k−1)
+//   (null for prospect and when reached(k−1) = 0). Clients with no stage are counted as `unstaged`.
+// - Renewals due: package_end day within [today, today + 30].
+// - Bright spots: sessions in the window whose tags include #win (any case; '#' optional), held for a
+//   kept client, and NOT confidential (a session is confidential unless its cell is FALSE or empty).
+//   The story is the session's notes, trimmed, cut to 280 characters (with '…'). Newest first.
+// - Periods (headline): this period = the 7 days ending today, previous = the 7 days before. Sessions
+//   held in the period; completion rate of items due in the period; coverage at the period's last
+//   day; open overdue items at the period's last day (created by then, due before it, and not yet
+//   done — by completion day — nor derailed or dropped — by updated_at — on that day).
+//
+// Confidentiality: ProgramMetrics and CoachMetrics carry counts, names, days and bright-spot stories
+// only; no session notes except stories of non-confidential #win sessions, no item texts or status
+// notes, no preparation answers. ClientMetrics (for the client's own coach) lists derailed items'
+// reasons (status_note).
+//
+// Speed: day numbers come from a per-UTC-day offset cache (one Intl call per distinct UTC day, an
+// exact call only on days with a zone transition); rows are indexed by client id.
+import { isoDayOf as isoDayUncached, weekDayOf, zoneOffsetMinutes } from './dates';
+import { STAGES, type Row, type Stage } from './schema';
+
+type Coach = Row<'Coaches'>;
+type Client = Row<'Clients'>;
+type Goal = Row<'Goals'>;
+type Session = Row<'Sessions'>;
+type Item = Row<'ActionItems'>;
+type Prep = Row<'Prep'>;
+
+const DAY_MS = 86_400_000;
+const ACTIVE_STAGES: ReadonlySet<string> = new Set(['active', 'maintenance', 'breakthrough']);
+const DEFAULT_CADENCE = 14;
+const COVERAGE_GRACE_DAYS = 7;
+const RENEWAL_DAYS = 30;
+const DEFAULT_WEEKS = 12;
+const STORY_MAX = 280;
+
+export interface MetricsFilter {
+  coachId?: string;
+  organization?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export interface MetricsInput {
+  now: Date;
+  timeZone: string;
+  coaches: readonly Coach[];
+  clients: readonly Client[];
+  goals: readonly Goal[];
+  sessions: readonly Session[];
+  items: readonly Item[];
+  prep: readonly Prep[];
+  filter?: MetricsFilter;
+}
+
+/** One ISO week of a series: `week` like 2026-W16, `start` its Monday (YYYY-MM-DD). */
+export interface WeekPoint {
+  week: string;
+  start: string;
+  value: number | null;
+}
+
+/** A week of the completion series: value = done ÷ (done + missed), missed = derailed + open past due. */
+export interface CompletionPoint extends WeekPoint {
+  done: number;
+  missed: number;
+}
+
+export interface Completion {
+  done: number;
+  missed: number;
+  rate: number | null;
+}
+
+export interface Coverage {
+  active: number;
+  covered: number;
+  rate: number | null;
+}
+
+export interface PipelineStage {
+  stage: Stage;
+  count: number;
+  /** Clients in this stage or a later one. */
+  reached: number;
+  /** reached ÷ reached of the previous stage; null for the first stage or when that is 0. */
+  conversion: number | null;
+}
+
+export interface Pipeline {
+  stages: PipelineStage[];
+  unstaged: number;
+}
+
+export interface Renewal {
+  clientId: string;
+  name: string;
+  coachId: string;
+  packageEnd: string;
+  daysLeft: number;
+}
+
+export interface BrightSpot {
+  sessionId: string;
+  day: string;
+  tags: string[];
+  clientName: string;
+  coachName: string;
+  story: string;
+}
+
+/** Figures of one 7-day period (see `headline`). */
+export interface PeriodStats {
+  from: string;
+  to: string;
+  sessions: number;
+  completionRate: number | null;
+  coverage: number | null;
+  openOverdue: number;
+}
+
+export interface Change {
+  current: number | null;
+  previous: number | null;
+  /** current − previous (rates in fractions, i.e. percentage points ÷ 100); null when either is null. */
+  change: number | null;
+}
+
+export interface Headline {
+  sessions: Change;
+  completionRate: Change;
+  coverage: Change;
+  openOverdue: Change;
+}
+
+/** Figures shared by a coach and the program. */
+export interface GroupMetrics {
+  /** Sessions held in the window. */
+  sessions: number;
+  sessionsPerWeek: WeekPoint[];
+  coverage: Coverage;
+  completion: Completion;
+  completionByWeek: CompletionPoint[];
+  medianDaysToDone: number | null;
+  pipeline: Pipeline;
+  renewalsDue: Renewal[];
+  /** Active clients not covered (never seen, or unseen for more than cadence + 7 days). */
+  unseenClients: number;
+  thisWeek: PeriodStats;
+  lastWeek: PeriodStats;
+  headline: Headline;
+}
+
+export interface CoachMetrics extends GroupMetrics {
+  coachId: string;
+  name: string;
+}
+
+export interface UnseenByCoach {
+  coachId: string;
+  name: string;
+  clients: number;
+}
+
+/** What leaders see: no notes but bright-spot stories of non-confidential #win sessions. */
+export interface ProgramMetrics extends GroupMetrics {
+  today: string;
+  window: { from: string; to: string; weeks: number };
+  coaches: CoachMetrics[];
+  brightSpots: BrightSpot[];
+  coachesWithUnseen: UnseenByCoach[];
+}
+
+export interface ClientMetrics {
+  clientId: string;
+  name: string;
+  organization: string;
+  coachId: string;
+  stage: Stage | '';
+  goals: { total: number; achieved: number; open: number };
+  items: { total: number; doneOnTime: number; doneLate: number; derailed: number; dropped: number; open: number; overdue: number };
+  /** Derailed items with their reasons (status_note, trimmed). */
+  derailed: { itemId: string; text: string; reason: string }[];
+  sessionsHeld: number;
+  lastSession: string | null;
+  daysSinceLastSession: number | null;
+  active: boolean;
+  covered: boolean;
+  prepRatings: { day: string; rating: number }[];
+}
+
+export interface Metrics {
+  clients: ClientMetrics[];
+  program: ProgramMetrics;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Days
+
+type DayOf = (d: unknown) => number | null;
+
+/**
+ * Day numbers (days since 1970-01-01 in `timeZone`) of date cells; null for '' or an invalid date.
+ * The zone offset is looked up once per UTC day; a UTC day whose offset changes (DST) gets exact
+ * per-instant lookups.
+ */
+export function dayCounter(timeZone: string): DayOf {
+  const offsets = new Map<number, number>();
+  const exact = new Map<number, number>();
+  let lastUtcDay = NaN;
+  let lastOffset = NaN;
+  return (d) => {
+    if (!(d instanceof Date)) return null;
+    const ms = d.getTime();
+    if (!Number.isFinite(ms)) return null;
+    const utcDay = Math.floor(ms / DAY_MS);
+    let offset = utcDay === lastUtcDay ? lastOffset : offsets.get(utcDay);
+    if (offset === undefined) {
+      const start = zoneOffsetMinutes(utcDay * DAY_MS, timeZone);
+      offset = start === zoneOffsetMinutes((utcDay + 1) * DAY_MS, timeZone) ? start : NaN;
+      offsets.set(utcDay, offset);
+    }
+    lastUtcDay = utcDay;
+    lastOffset = offset;
+    if (Number.isNaN(offset)) {
+      let o = exact.get(ms);
+      if (o === undefined) exact.set(ms, (o = zoneOffsetMinutes(ms, timeZone)));
+      offset = o;
+    }
+    return Math.floor((ms + offset * 60_000) / DAY_MS);
+  };
+}
+
+const isoDays = new Map<number, string>();
+
+/** A day number as YYYY-MM-DD (memoized: the same few hundred days recur across thousands of rows). */
+function isoDayOf(day: number): string {
+  let text = isoDays.get(day);
+  if (text === undefined) {
+    text = isoDayUncached(day);
+    if (isoDays.size < 100_000) isoDays.set(day, text);
+  }
+  return text;
+}
+
+/** The Monday of the ISO week of a day number. */
+export function mondayOf(day: number): number {
+  return day - ((weekDayOf(day) + 6) % 7);
+}
+
+/** The ISO week label (2026-W16) of the week starting on `monday`. */
+export function isoWeekOf(monday: number): string {
+  const thursday = monday + 3;
+  const year = new Date(thursday * DAY_MS).getUTCFullYear();
+  const week = Math.floor((thursday - Date.UTC(year, 0, 1) / DAY_MS) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small rules
+
+const isOpenStatus = (s: string) => s === 'open' || s === 'in_progress';
+
+/** Confidential unless the cell is FALSE or empty: an unexpected value never leaks notes. */
+export function isConfidential(value: unknown): boolean {
+  return value !== false && value !== '';
+}
+
+/** The tags of a Sessions.tags cell (space- or comma-separated), as written. */
+export function tagsOf(cell: unknown): string[] {
+  return String(cell ?? '').split(/[\s,;]+/).filter(Boolean);
+}
+
+const isWin = (tag: string) => tag.replace(/^#+/, '').toLowerCase() === 'win';
+
+/** Notes trimmed to at most 280 characters (code points), ending in '…' when cut. */
+export function storyOf(notes: unknown): string {
+  const text = String(notes ?? '').trim();
+  const chars = Array.from(text);
+  return chars.length <= STORY_MAX ? text : `${chars.slice(0, STORY_MAX - 1).join('').trimEnd()}…`;
+}
+
+function cadenceOf(client: Client): number {
+  return typeof client.cadence_days === 'number' && Number.isFinite(client.cadence_days) ? Math.max(0, client.cadence_days) : DEFAULT_CADENCE;
+}
+
+function isCovered(client: Client, last: number | null, day: number): boolean {
+  return last !== null && day - last <= cadenceOf(client) + COVERAGE_GRACE_DAYS;
+}
+
+const rate = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+
+function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+
+function change(current: number | null, previous: number | null): Change {
+  return { current, previous, change: current === null || previous === null ? null : round6(current - previous) };
+}
+
+/** Each figure of the current period with its previous value and the difference. */
+export function headline(current: PeriodStats, previous: PeriodStats): Headline {
+  return {
+    sessions: change(current.sessions, previous.sessions),
+    completionRate: change(current.completionRate, previous.completionRate),
+    coverage: change(current.coverage, previous.coverage),
+    openOverdue: change(current.openOverdue, previous.openOverdue),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Context: the filtered rows, indexed by client
+
+interface Span {
+  from: number;
+  to: number;
+}
+
+interface Context {
+  today: number;
+  dayOf: DayOf;
+  range: Span;
+  window: Span & { firstMonday: number; weeks: number };
+  coachById: Map<string, Coach>;
+  /** Clients kept by the filter (coach and organization), by name. */
+  clients: Client[];
+  /** Clients of the filter's organization, whatever their coach: their sessions may be held by a kept coach. */
+  orgClients: Client[];
+  sessionsOf: Map<string, Session[]>;
+  itemsOf: Map<string, ItemFacts[]>;
+  goalsOf: Map<string, Goal[]>;
+  prepOf: Map<string, Prep[]>;
+  /** Last session day on or before today, and on or before today − 7, per kept client. */
+  lastSeen: Map<string, { now: number | null; weekAgo: number | null }>;
+  filter: MetricsFilter;
+}
+
+function groupBy<T extends { client_id: string }>(rows: readonly T[], keep: ReadonlyMap<string, unknown>): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    if (!keep.has(row.client_id)) continue;
+    const list = map.get(row.client_id);
+    if (list) list.push(row);
+    else map.set(row.client_id, [row]);
+  }
+  return map;
+}
+
+function inOrganization(client: Client, filter: MetricsFilter): boolean {
+  const org = filter.organization?.trim().toLowerCase();
+  return org === undefined || String(client.organization).trim().toLowerCase() === org;
+}
+
+const keepsCoach = (coachId: string, filter: MetricsFilter) => filter.coachId === undefined || coachId === filter.coachId;
+
+function windowOf(today: number, from: number | null, to: number | null): Context['window'] {
+  const end = to ?? (from === null ? mondayOf(today) + 6 : today);
+  const start = from ?? mondayOf(end) - (DEFAULT_WEEKS - 1) * 7;
+  const firstMonday = mondayOf(start);
+  const weeks = end < start ? 0 : (mondayOf(end) - firstMonday) / 7 + 1;
+  return { from: start, to: end, firstMonday, weeks };
+}
+
+function prepare(input: MetricsInput): Context {
+  const filter = input.filter ?? {};
+  const dayOf = dayCounter(input.timeZone);
+  const today = dayOf(input.now);
+  if (today === null) throw new Error('metrics: `now` is not a valid date');
+  const from = filter.from === undefined ? null : dayOf(filter.from);
+  const to = filter.to === undefined ? null : dayOf(filter.to);
+  const orgClients = input.clients.filter((c) => inOrganization(c, filter));
+  orgClients.sort((a, b) => a.name.localeCompare(b.name) || a.client_id.localeCompare(b.client_id));
+  const clients = orgClients.filter((c) => keepsCoach(c.coach_id, filter));
+  const byId = new Map(clients.map((c) => [c.client_id, c]));
+  const sessionsOf = groupBy(input.sessions, new Map(orgClients.map((c) => [c.client_id, c])));
+  const lastSeen = new Map<string, { now: number | null; weekAgo: number | null }>();
+  for (const c of clients) {
+    let now: number | null = null;
+    let weekAgo: number | null = null;
+    for (const s of sessionsOf.get(c.client_id) ?? []) {
+      const day = dayOf(s.started_at);
+      if (day === null || day > today) continue;
+      if (now === null || day > now) now = day;
+      if (day <= today - 7 && (weekAgo === null || day > weekAgo)) weekAgo = day;
+    }
+    lastSeen.set(c.client_id, { now, weekAgo });
+  }
+  return {
+    today, dayOf, filter,
+    range: { from: from ?? -Infinity, to: to ?? Infinity },
+    window: windowOf(today, from, to),
+    coachById: new Map(input.coaches.map((c) => [c.coach_id, c])),
+    clients, orgClients, sessionsOf, lastSeen,
+    itemsOf: groupBy(input.items.filter((i) => byId.has(i.client_id)).map((row) => itemFacts(row, dayOf)), byId),
+    goalsOf: groupBy(input.goals, byId),
+    prepOf: groupBy(input.prep, byId),
+  };
+}
+
+const within = (day: number | null, span: Span): day is number => day !== null && day >= span.from && day <= span.to;
+
+// ---------------------------------------------------------------------------------------------
+// Per client
+
+/** An item with its days worked out once. */
+interface ItemFacts {
+  client_id: string;
+  row: Item;
+  due: number | null;
+  created: number | null;
+  /** The day it stopped being open: completed_at (else updated_at) when done, updated_at when derailed or dropped. */
+  closed: number | null;
+}
+
+function itemFacts(row: Item, dayOf: DayOf): ItemFacts {
+  const closed = row.status === 'done' ? dayOf(row.completed_at) ?? dayOf(row.updated_at)
+    : row.status === 'derailed' || row.status === 'dropped' ? dayOf(row.updated_at) : null;
+  return { client_id: row.client_id, row, due: dayOf(row.due_date), created: dayOf(row.created_at), closed };
+}
+
+function itemsOfClient(ctx: Context, clientId: string): Pick<ClientMetrics, 'items' | 'derailed'> {
+  const { today, range } = ctx;
+  const ranged = range.from !== -Infinity || range.to !== Infinity;
+  const items = { total: 0, doneOnTime: 0, doneLate: 0, derailed: 0, dropped: 0, open: 0, overdue: 0 };
+  const derailed: ClientMetrics['derailed'] = [];
+  for (const { row, due, created, closed } of ctx.itemsOf.get(clientId) ?? []) {
+    // An item is placed in the range by its due day, else its created day.
+    if (ranged && !within(due ?? created, range)) continue;
+    items.total++;
+    if (row.status === 'done') {
+      if (due === null || closed === null || closed <= due) items.doneOnTime++;
+      else items.doneLate++;
+    } else if (row.status === 'derailed') {
+      items.derailed++;
+      derailed.push({ itemId: row.item_id, text: row.text, reason: String(row.status_note ?? '').trim() });
+    } else if (row.status === 'dropped') {
+      items.dropped++;
+    } else if (isOpenStatus(row.status)) {
+      items.open++;
+      if (due !== null && due < today) items.overdue++;
+    }
+  }
+  return { items, derailed };
+}
+
+function goalsOfClient(ctx: Context, clientId: string): ClientMetrics['goals'] {
+  const goals = ctx.goalsOf.get(clientId) ?? [];
+  let achieved = 0;
+  let open = 0;
+  for (const g of goals) {
+    if (g.status === 'achieved') achieved++;
+    else if (g.status === 'open') open++;
+  }
+  return { total: goals.length, achieved, open };
+}
+
+function prepRatingsOf(ctx: Context, clientId: string): ClientMetrics['prepRatings'] {
+  const rated: { ms: number; day: number; rating: number }[] = [];
+  for (const p of ctx.prepOf.get(clientId) ?? []) {
+    const day = ctx.dayOf(p.submitted_at);
+    const rating = p.progress_rating;
+    if (!within(day, ctx.range) || typeof rating !== 'number' || !(rating >= 1 && rating <= 5)) continue;
+    rated.push({ ms: (p.submitted_at as Date).getTime(), day, rating });
+  }
+  rated.sort((a, b) => a.ms - b.ms);
+  return rated.map((r) => ({ day: isoDayOf(r.day), rating: r.rating }));
+}
+
+function metricsOfClient(ctx: Context, client: Client): ClientMetrics {
+  const id = client.client_id;
+  const last = ctx.lastSeen.get(id)?.now ?? null;
+  let sessionsHeld = 0;
+  for (const s of ctx.sessionsOf.get(id) ?? []) {
+    const day = ctx.dayOf(s.started_at);
+    if (within(day, ctx.range) && day <= ctx.today) sessionsHeld++;
+  }
+  const active = ACTIVE_STAGES.has(client.stage);
+  return {
+    clientId: id, name: client.name, organization: client.organization, coachId: client.coach_id, stage: client.stage,
+    goals: goalsOfClient(ctx, id),
+    ...itemsOfClient(ctx, id),
+    sessionsHeld,
+    lastSession: last === null ? null : isoDayOf(last),
+    daysSinceLastSession: last === null ? null : ctx.today - last,
+    active,
+    covered: active && isCovered(client, last, ctx.today),
+    prepRatings: prepRatingsOf(ctx, id),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per coach and program: one accumulator per group, filled in one pass over the rows
+
+interface PeriodAcc {
+  end: number;
+  sessions: number;
+  done: number;
+  missed: number;
+  active: number;
+  covered: number;
+  overdue: number;
+}
+
+interface GroupAcc {
+  sessions: number;
+  sessionsByWeek: number[];
+  doneByWeek: number[];
+  missedByWeek: number[];
+  daysToDone: number[];
+  active: number;
+  covered: number;
+  stages: number[];
+  unstaged: number;
+  renewals: Renewal[];
+  periods: [PeriodAcc, PeriodAcc];
+}
+
+function newGroup(ctx: Context): GroupAcc {
+  const weeks = ctx.window.weeks;
+  const period = (end: number): PeriodAcc => ({ end, sessions: 0, done: 0, missed: 0, active: 0, covered: 0, overdue: 0 });
+  return {
+    sessions: 0, sessionsByWeek: new Array<number>(weeks).fill(0), doneByWeek: new Array<number>(weeks).fill(0),
+    missedByWeek: new Array<number>(weeks).fill(0), daysToDone: [], active: 0, covered: 0,
+    stages: new Array<number>(STAGES.length).fill(0), unstaged: 0, renewals: [],
+    periods: [period(ctx.today), period(ctx.today - 7)],
+  };
+}
+
+const weekIndex = (ctx: Context, day: number) => Math.floor((day - ctx.window.firstMonday) / 7);
+
+function addClient(ctx: Context, client: Client, groups: GroupAcc[]): void {
+  const stage = STAGES.indexOf(client.stage as Stage);
+  const active = ACTIVE_STAGES.has(client.stage);
+  const seen = ctx.lastSeen.get(client.client_id)!;
+  const coveredNow = active && isCovered(client, seen.now, ctx.today);
+  const end = ctx.dayOf(client.package_end);
+  const renewal: Renewal | null = end !== null && end >= ctx.today && end <= ctx.today + RENEWAL_DAYS
+    ? { clientId: client.client_id, name: client.name, coachId: client.coach_id, packageEnd: isoDayOf(end), daysLeft: end - ctx.today }
+    : null;
+  for (const g of groups) {
+    if (stage >= 0) g.stages[stage]!++;
+    else g.unstaged++;
+    if (renewal) g.renewals.push(renewal);
+    if (!active) continue;
+    g.active++;
+    if (coveredNow) g.covered++;
+    for (const p of g.periods) {
+      p.active++;
+      if (isCovered(client, p === g.periods[0] ? seen.now : seen.weekAgo, p.end)) p.covered++;
+    }
+  }
+}
+
+/** Whether an item was open-overdue at the end of day `day` (see "Periods" at the top). */
+function overdueAt(item: ItemFacts, day: number): boolean {
+  if (item.due === null || item.due >= day || (item.created !== null && item.created > day)) return false;
+  return isOpenStatus(item.row.status) || (item.closed !== null && item.closed > day);
+}
+
+function addItem(ctx: Context, item: ItemFacts, groups: GroupAcc[]): void {
+  const { today, window } = ctx;
+  const { due, created, row } = item;
+  const done = row.status === 'done';
+  const missed = row.status === 'derailed' || (isOpenStatus(row.status) && due !== null && due < today);
+  const week = within(due, window) ? weekIndex(ctx, due) : -1;
+  const doneDay = done ? item.closed : null;
+  const daysToDone = within(doneDay, window) && created !== null ? Math.max(0, doneDay - created) : null;
+  // The periods end on the same days for every group: work out the item's part once.
+  const dueNow = due !== null && due > today - 7 && due <= today;
+  const duePrev = due !== null && due > today - 14 && due <= today - 7;
+  const overdueNow = overdueAt(item, today);
+  const overduePrev = overdueAt(item, today - 7);
+  for (const g of groups) {
+    if (week >= 0 && done) g.doneByWeek[week]!++;
+    if (week >= 0 && missed) g.missedByWeek[week]!++;
+    if (daysToDone !== null) g.daysToDone.push(daysToDone);
+    const [now, prev] = g.periods;
+    if (dueNow && done) now.done++;
+    if (dueNow && missed) now.missed++;
+    if (overdueNow) now.overdue++;
+    if (duePrev && done) prev.done++;
+    if (duePrev && missed) prev.missed++;
+    if (overduePrev) prev.overdue++;
+  }
+}
+
+function addSession(ctx: Context, day: number | null, groups: GroupAcc[]): void {
+  const inWindow = within(day, ctx.window);
+  for (const g of groups) {
+    if (inWindow) {
+      g.sessions++;
+      g.sessionsByWeek[weekIndex(ctx, day)]!++;
+    }
+    for (const p of g.periods) if (day !== null && day > p.end - 7 && day <= p.end) p.sessions++;
+  }
+}
+
+function brightSpotOf(ctx: Context, session: Session, client: Client, coachId: string, day: number): BrightSpot | null {
+  const tags = tagsOf(session.tags);
+  if (isConfidential(session.confidential) || !tags.some(isWin)) return null;
+  return {
+    sessionId: session.session_id, day: isoDayOf(day), tags, clientName: client.name,
+    coachName: ctx.coachById.get(coachId)?.name ?? coachId, story: storyOf(session.notes),
+  };
+}
+
+function weekSeries<T extends { value: number | null }>(ctx: Context, value: (i: number) => T): (WeekPoint & T)[] {
+  const out: (WeekPoint & T)[] = [];
+  for (let i = 0; i < ctx.window.weeks; i++) {
+    const monday = ctx.window.firstMonday + i * 7;
+    out.push({ week: isoWeekOf(monday), start: isoDayOf(monday), ...value(i) });
+  }
+  return out;
+}
+
+function periodStats(p: PeriodAcc): PeriodStats {
+  return {
+    from: isoDayOf(p.end - 6), to: isoDayOf(p.end), sessions: p.sessions,
+    completionRate: rate(p.done, p.done + p.missed), coverage: rate(p.covered, p.active), openOverdue: p.overdue,
+  };
+}
+
+function pipelineOf(g: GroupAcc): Pipeline {
+  const reached = g.stages.map((_, k) => g.stages.slice(k).reduce((a, b) => a + b, 0));
+  return {
+    stages: STAGES.map((stage, k) => ({
+      stage, count: g.stages[k]!, reached: reached[k]!, conversion: k === 0 ? null : rate(reached[k]!, reached[k - 1]!),
+    })),
+    unstaged: g.unstaged,
+  };
+}
+
+function finish(ctx: Context, g: GroupAcc): GroupMetrics {
+  const done = g.doneByWeek.reduce((a, b) => a + b, 0);
+  const missed = g.missedByWeek.reduce((a, b) => a + b, 0);
+  const [current, previous] = [periodStats(g.periods[0]), periodStats(g.periods[1])];
+  return {
+    sessions: g.sessions,
+    sessionsPerWeek: weekSeries(ctx, (i) => ({ value: g.sessionsByWeek[i]! })),
+    coverage: { active: g.active, covered: g.covered, rate: rate(g.covered, g.active) },
+    completion: { done, missed, rate: rate(done, done + missed) },
+    completionByWeek: weekSeries(ctx, (i) => {
+      const d = g.doneByWeek[i]!;
+      const m = g.missedByWeek[i]!;
+      return { value: rate(d, d + m), done: d, missed: m };
+    }),
+    medianDaysToDone: median(g.daysToDone),
+    pipeline: pipelineOf(g),
+    renewalsDue: [...g.renewals].sort((a, b) => a.daysLeft - b.daysLeft || a.name.localeCompare(b.name)),
+    unseenClients: g.active - g.covered,
+    thisWeek: current,
+    lastWeek: previous,
+    headline: headline(current, previous),
+  };
+}
+
+/** Coaches listed: those with kept clients or sessions, plus (without an organization filter) every active coach. */
+function listedCoaches(ctx: Context, groups: Map<string, GroupAcc>, coaches: readonly Coach[]): string[] {
+  const ids = new Set(groups.keys());
+  if (ctx.filter.organization === undefined) {
+    for (const c of coaches) {
+      if (c.active === true && c.role === 'coach' && (ctx.filter.coachId === undefined || c.coach_id === ctx.filter.coachId)) ids.add(c.coach_id);
+    }
+  }
+  const name = (id: string) => ctx.coachById.get(id)?.name ?? id;
+  return [...ids].sort((a, b) => name(a).localeCompare(name(b)) || a.localeCompare(b));
+}
+
+function programOf(ctx: Context, input: MetricsInput): ProgramMetrics {
+  const program = newGroup(ctx);
+  const byCoach = new Map<string, GroupAcc>();
+  const groupsOf = (coachId: string): GroupAcc[] => {
+    let g = byCoach.get(coachId);
+    if (!g) byCoach.set(coachId, (g = newGroup(ctx)));
+    return [program, g];
+  };
+  const spots: { ms: number; spot: BrightSpot }[] = [];
+  for (const client of ctx.clients) {
+    const groups = groupsOf(client.coach_id);
+    addClient(ctx, client, groups);
+    for (const item of ctx.itemsOf.get(client.client_id) ?? []) addItem(ctx, item, groups);
+  }
+  for (const client of ctx.orgClients) {
+    for (const s of ctx.sessionsOf.get(client.client_id) ?? []) {
+      const coachId = s.coach_id || client.coach_id;
+      if (!keepsCoach(coachId, ctx.filter)) continue;
+      const day = ctx.dayOf(s.started_at);
+      addSession(ctx, day, groupsOf(coachId));
+      const spot = within(day, ctx.window) ? brightSpotOf(ctx, s, client, coachId, day) : null;
+      if (spot) spots.push({ ms: (s.started_at as Date).getTime(), spot });
+    }
+  }
+  spots.sort((a, b) => b.ms - a.ms || a.spot.sessionId.localeCompare(b.spot.sessionId));
+  const coaches = listedCoaches(ctx, byCoach, input.coaches).map((id): CoachMetrics => ({
+    coachId: id, name: ctx.coachById.get(id)?.name ?? id, ...finish(ctx, byCoach.get(id) ?? newGroup(ctx)),
+  }));
+  const coachesWithUnseen = coaches
+    .filter((c) => c.unseenClients > 0)
+    .map((c) => ({ coachId: c.coachId, name: c.name, clients: c.unseenClients }))
+    .sort((a, b) => b.clients - a.clients || a.name.localeCompare(b.name));
+  return {
+    today: isoDayOf(ctx.today),
+    window: { from: isoDayOf(ctx.window.from), to: isoDayOf(ctx.window.to), weeks: ctx.window.weeks },
+    ...finish(ctx, program),
+    coaches,
+    brightSpots: spots.map((s) => s.spot),
+    coachesWithUnseen,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+
+/** Per-client figures (for the client's coach): one entry per kept client, by name. */
+export function clientMetrics(input: MetricsInput): ClientMetrics[] {
+  const ctx = prepare(input);
+  return ctx.clients.map((c) => metricsOfClient(ctx, c));
+}
+
+/** Coach and program figures for leaders (no notes but bright-spot stories). */
+export function programMetrics(input: MetricsInput): ProgramMetrics {
+  return programOf(prepare(input), input);
+}
+
+/** Both, sharing one pass of indexing. */
+export function computeMetrics(input: MetricsInput): Metrics {
+  const ctx = prepare(input);
+  return { clients: ctx.clients.map((c) => metricsOfClient(ctx, c)), program: programOf(ctx, input) };
+}
