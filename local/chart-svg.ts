@@ -32,8 +32,12 @@ export function chartSvg(chart: ChartData, cells: Cell[][], timeZone: string): s
     parts.push(`<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(v)}" y2="${y(v)}" stroke="#ccc" stroke-width="0.5"/>`);
     parts.push(`<text x="${pad.left - 4}" y="${y(v) + 4}" text-anchor="end" font-size="10">${esc(String(Math.round(v * 100) / 100))}</text>`);
   }
+  // Dates lose their year, and with many points only every n-th label is written, so none overlap.
+  const every = Math.max(1, Math.ceil(labels.length / Math.floor(plotW / 48)));
   labels.forEach((label, i) => {
-    parts.push(`<text x="${pad.left + step * (i + 0.5)}" y="${height - pad.bottom + 14}" text-anchor="middle" font-size="10">${esc(label.slice(0, 12))}</text>`);
+    if (i % every) return;
+    const short = /^\d{4}-\d{2}-\d{2}$/.test(label) ? label.slice(5) : label.slice(0, 12);
+    parts.push(`<text x="${pad.left + step * (i + 0.5)}" y="${height - pad.bottom + 14}" text-anchor="middle" font-size="10">${esc(short)}</text>`);
   });
   series.forEach((values, s) => {
     const color = COLORS[s % COLORS.length]!;

@@ -2,7 +2,6 @@
 // add-on's menu as buttons. Everything from the workbook is HTML-escaped.
 import { HOST_BRIDGE } from './dialog-bridge';
 import { chartSvg } from './chart-svg';
-import { displayValue } from './display';
 import type { ChartData } from './facade/charts';
 import type { ShownDialog } from './host/ui';
 import type { Runtime } from './runtime';
@@ -36,12 +35,11 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
   const book = sheets.spreadsheet();
   const all = sheets.sheets();
   const current = all.find((s) => s.name === requestedTab) ?? all.find((s) => s.name === 'Sessions') ?? all[0]!;
-  const values = sheets
-    .getCells(current.sheetId, 1, 1, Math.max(current.lastRow, 1), Math.max(current.lastColumn, 1))
-    .map((line) => line.map((cell) => displayValue(cell, book.timeZone)));
+  // As Sheets shows them: number formats (percentages, dates) applied; blank rows kept in place.
+  const values = sheets.getDisplayValues(current.sheetId, 1, 1, Math.max(current.lastRow, 1), Math.max(current.lastColumn, 1));
   const frozen = current.frozenRows;
   const header = frozen > 0 ? values.slice(0, frozen) : [];
-  const body = values.slice(frozen).filter((row) => row.some((v) => v !== ''));
+  const body = values.slice(frozen);
   const shown = body.slice(0, MAX_ROWS_SHOWN);
 
   const chartData = sheets.charts(current.sheetId) as Record<string, ChartData>;

@@ -53,7 +53,7 @@ export function dashboardLayout(program: ProgramMetrics, programName: string, re
     ['Clients seen on cadence', num(h.coverage.current), num(h.coverage.previous), change(h.coverage)],
     ['Open overdue items', h.openOverdue.current ?? 0, h.openOverdue.previous ?? 0, change(h.openOverdue)],
   );
-  percentBlocks.push([headRow + 1, 2, 2], [headRow + 2, 2, 2], [headRow + 1, 4, 2]);
+  percentBlocks.push([headRow + 1, 2, 2], [headRow + 1, 3, 2], [headRow + 1, 4, 2]);
   blank();
 
   push(['Program', 'Value']);

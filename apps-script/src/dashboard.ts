@@ -124,7 +124,7 @@ export interface LeaderSummaryRun {
 function leaderRecipients(coaches: ReadonlyArray<Row<'Coaches'>>, extra: readonly string[]): string[] {
   const seen = new Map<string, string>();
   for (const c of coaches) if (c.active === true && c.role === 'leader' && c.email) seen.set(c.email.toLowerCase(), c.email);
-  for (const e of extra) seen.set(e.toLowerCase(), e);
+  for (const e of extra) if (!seen.has(e.toLowerCase())) seen.set(e.toLowerCase(), e);
   return [...seen.values()];
 }
 

@@ -1,0 +1,57 @@
+// The leaders' views in Chromium: the sheet host's Dashboard tab with its charts drawn as SVG, and the
+// dashboard dialog's SVG charts with filters — both looked at, and both free of confidential text.
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebAppServer } from '../../local/server';
+import { CANARY, seedProgram, type SeededProgram } from '../helpers/seed';
+
+const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+
+describe('dashboard in the sheet host', () => {
+  let p: SeededProgram;
+  let server: WebAppServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    p = seedProgram(new Date('2026-11-24T12:00:00Z'));
+    server = new WebAppServer(p.rt, { port: 0, secret: 'dash', log: () => {} });
+    await server.listen();
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await p?.rt.close();
+  });
+
+  it('refreshes the Dashboard tab from the menu and draws its charts', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.hostUrl}?tab=Dashboard`);
+    await page.getByRole('button', { name: 'Refresh dashboard' }).click();
+    await expect.poll(() => page.getByRole('table').textContent()).toContain('coaching dashboard');
+    expect(await page.locator('.charts svg').count()).toBe(2);
+    expect(await page.locator('.charts svg rect').count()).toBeGreaterThan(2);
+    expect(await page.content()).not.toContain('CANARY');
+    await page.screenshot({ path: join(SHOTS, 'host-dashboard-tab.png'), fullPage: true });
+  });
+
+  it('opens the dashboard dialog with SVG charts and filters', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.hostUrl);
+    await page.getByRole('button', { name: 'Open dashboard…' }).click();
+    const frame = page.frameLocator('#ft-dialog-frame');
+    await expect.poll(() => frame.locator('#status').textContent(), { timeout: 15_000 }).toContain('Window');
+    expect(await frame.locator('svg').count()).toBe(4);
+    expect(await frame.locator('.tile .value').first().textContent()).toBe('2');
+    await page.screenshot({ path: join(SHOTS, 'dashboard-dialog.png') });
+    await frame.getByLabel('Coach', { exact: true }).selectOption({ label: 'Ben Ortiz' });
+    await expect.poll(() => frame.locator('.tile .value').first().textContent(), { timeout: 15_000 }).toBe('1');
+    const body = await frame.locator('body').textContent();
+    expect(body).not.toContain('CANARY');
+    expect(body).not.toContain(CANARY);
+    expect(errors).toEqual([]);
+  });
+});
