@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { decodeConnectionCode } from '../shared/connection';
+import { computeMetrics } from '../shared/metrics';
 import { planReminders, sentUnits } from '../shared/reminders';
 import { columnsOf, type Row, type TabName } from '../shared/schema';
 import { DEFAULT_SETTINGS } from '../shared/settings';
@@ -125,6 +126,37 @@ function rowsOf<T extends TabName>(data: WorkbookData, tab: T): Row<T>[] {
   });
 }
 
+/** Sheet service calls of one refreshDashboard on a program of `items` action items. */
+async function callsPerDashboard(items: number): Promise<number> {
+  const counts: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const dataDir = seeded(items);
+    const rt = open(dataDir);
+    rt.host.calls.clear();
+    rt.call('refreshDashboard');
+    counts.push(sheetCalls(rt));
+    rt.store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return median(counts);
+}
+
+function metricsCpu(items: number): number {
+  const data = buildDataset({ items, clients: Math.max(50, Math.floor(items / 100)), coaches: 20, now: NOW });
+  const input = {
+    now: NOW, timeZone: data.timeZone, coaches: rowsOf(data, 'Coaches'), clients: rowsOf(data, 'Clients'), goals: rowsOf(data, 'Goals'),
+    sessions: rowsOf(data, 'Sessions'), items: rowsOf(data, 'ActionItems'), prep: rowsOf(data, 'Prep'),
+  };
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const t = process.cpuUsage();
+    computeMetrics(input);
+    const used = process.cpuUsage(t);
+    times.push((used.user + used.system) / 1000);
+  }
+  return median(times);
+}
+
 function planCpu(items: number): number {
   const data = buildDataset({ items, clients: Math.max(50, Math.floor(items / 100)), coaches: 20, now: NOW });
   const input = {
@@ -231,10 +263,10 @@ async function main(): Promise<void> {
   results.emails_per_reminder_run_100k = r100k.emails;
   results.recipients_100k = r100k.recipients;
   results.baseline_emails_per_reminder_run_100k = b100k.emails;
-  results.calls_per_dashboard_1k = null;
-  results.calls_per_dashboard_100k = null;
+  results.calls_per_dashboard_1k = await callsPerDashboard(1_000);
+  results.calls_per_dashboard_100k = await callsPerDashboard(100_000);
   results.plan_cpu_ms_100k = round(planCpu(100_000));
-  results.metrics_cpu_ms_100k = null;
+  results.metrics_cpu_ms_100k = round(metricsCpu(100_000));
 
   const ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? `${round(b / a)}×` : '');
   const rows: Array<[string, number | null | undefined, string]> = [
@@ -247,7 +279,10 @@ async function main(): Promise<void> {
     ['sheet calls per reminder run, 1k items', results.calls_per_reminder_run_1k, ''],
     ['sheet calls per reminder run, 100k items', results.calls_per_reminder_run_100k, `baseline ${results.baseline_calls_per_reminder_run_100k}, ${ratio(results.calls_per_reminder_run_100k, results.baseline_calls_per_reminder_run_100k)} fewer`],
     ['emails per reminder run, 100k items', results.emails_per_reminder_run_100k, `${results.recipients_100k} recipients; baseline ${results.baseline_emails_per_reminder_run_100k}, ${ratio(results.emails_per_reminder_run_100k, results.baseline_emails_per_reminder_run_100k)} fewer`],
+    ['sheet calls per dashboard refresh, 1k items', results.calls_per_dashboard_1k, ''],
+    ['sheet calls per dashboard refresh, 100k items', results.calls_per_dashboard_100k, ''],
     ['planning CPU, 100k items (ms)', results.plan_cpu_ms_100k, ''],
+    ['metrics CPU, 100k items (ms)', results.metrics_cpu_ms_100k, 'client, coach and program figures'],
   ];
   console.log(`FollowThrough bench — medians of ${RUNS} runs (${new Date().toISOString()})`);
   const width = Math.max(...rows.map((r) => r[0].length));
