@@ -48,6 +48,8 @@ export const SessionSchema = v.pipe(
     confidential: v.optional(v.boolean(), false),
     tags: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(60))), v.maxLength(30)), []),
     nextSessionAt: v.optional(isoDate),
+    /** A call participant's display name the coach matched to this client by hand: kept as an alias. */
+    participantAlias: optionalText(200),
   }),
   v.forward(
     v.check((s) => (s.clientId === undefined) !== (s.newClient === undefined), 'Give either clientId or newClient.'),

@@ -142,6 +142,15 @@ describe('Apps Script bundle', () => {
     expect(items[1]![cols.indexOf('completed_at')]).toBeNull();
   });
 
+  it('keeps a call participant the coach matched by hand as an alias of the client, once', () => {
+    const first = p.post(captureBody(p));
+    for (const id of ['a1', 'a2']) {
+      p.post(captureBody(p, { captureId: id, actionItems: [] }, { newClient: undefined, clientId: first.clientId, participantAlias: 'Maya T. (Guest)' }));
+    }
+    const cols = columnsOf('Clients') as string[];
+    expect(p.rows('Clients')[0]![cols.indexOf('aliases')]).toBe('Maya T. (Guest)');
+  });
+
   describe('bad input answers a JSON error and writes nothing', () => {
     const cases: Array<[string, (p: TestProgram) => unknown, string, string?]> = [
       ['a body that is not JSON', () => 'capture please', 'bad_json'],

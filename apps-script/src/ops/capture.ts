@@ -7,6 +7,7 @@
 import type { CaptureAnswer, CaptureRequest } from '../../../shared/api';
 import { toCellDate } from '../../../shared/dates';
 import type { Row } from '../../../shared/schema';
+import { withAlias } from '../../../shared/client-match';
 import { formatTags } from '../../../shared/text';
 import { seesAllClients } from '../auth';
 import { badRequest } from '../errors';
@@ -62,11 +63,12 @@ export function capture({ ss, coach, request, timeZone, now }: OpContext<'captur
     appendRows(clients, [{
       client_id: clientId, name: c.name, email: c.email ?? '', organization: c.organization ?? '',
       coach_id: coach.coach_id, stage: 'active', cadence_days: 14, next_session_at: nextSessionAt,
-      reminders: true, created_at: now, updated_at: now,
+      reminders: true, aliases: session.participantAlias ? withAlias('', session.participantAlias) : '', created_at: now, updated_at: now,
     }]);
-  } else if (nextSessionAt instanceof Date && clientIndex >= 0) {
+  } else if (clientIndex >= 0 && (nextSessionAt instanceof Date || session.participantAlias)) {
     const client = clients.rows[clientIndex]!;
-    client.next_session_at = nextSessionAt;
+    if (nextSessionAt instanceof Date) client.next_session_at = nextSessionAt;
+    if (session.participantAlias) client.aliases = withAlias(client.aliases, session.participantAlias);
     client.updated_at = now;
     writeRows(clients, [clientIndex]);
   }
