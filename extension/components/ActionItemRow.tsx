@@ -1,16 +1,24 @@
-import { OWNERS, type Owner } from '../../shared/schema';
-import type { ActionItemDraft } from '../lib/capture';
+import { OWNERS, type Owner, type WireRow } from '../../shared/schema';
 import { MAX_ITEM_CHARS } from '../lib/limits';
+import type { ItemDraft } from '../lib/storage';
 
 const OWNER_LABELS: Record<Owner, string> = { client: 'Client', coach: 'Coach' };
 
 interface Props {
-  item: ActionItemDraft;
-  onChange: (item: ActionItemDraft) => void;
+  item: ItemDraft;
+  goals: readonly WireRow<'Goals'>[];
+  onChange: (item: ItemDraft) => void;
   onRemove?: () => void;
 }
 
-export function ActionItemRow({ item, onChange, onRemove }: Props) {
+/** The due date as words, so a date typed as "next Tue" can be checked before saving. */
+function dueWords(due: string): string {
+  const [y, m, d] = due.split('-').map(Number);
+  if (!y || !m || !d) return '';
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
+export function ActionItemRow({ item, goals, onChange, onRemove }: Props) {
   const id = (part: string) => `${item.key}-${part}`;
   return (
     <li class="item-row">
@@ -37,7 +45,13 @@ export function ActionItemRow({ item, onChange, onRemove }: Props) {
         </div>
         <div class="field">
           <label for={id('due')}>Due</label>
-          <input id={id('due')} type="date" value={item.due} onInput={(e) => onChange({ ...item, due: e.currentTarget.value })} />
+          <input
+            id={id('due')}
+            type="date"
+            value={item.due}
+            aria-describedby={item.due ? id('due-words') : undefined}
+            onInput={(e) => onChange({ ...item, due: e.currentTarget.value })}
+          />
         </div>
         {onRemove && (
           <button type="button" class="icon" aria-label="Remove row" title="Remove this row" onClick={onRemove}>
@@ -45,6 +59,24 @@ export function ActionItemRow({ item, onChange, onRemove }: Props) {
           </button>
         )}
       </div>
+      {item.due && (
+        <p id={id('due-words')} class="hint due-words">
+          Due {dueWords(item.due)}
+        </p>
+      )}
+      {goals.length > 0 && (
+        <div class="field goal">
+          <label for={id('goal')}>Goal</label>
+          <select id={id('goal')} value={item.goalId} onChange={(e) => onChange({ ...item, goalId: e.currentTarget.value })}>
+            <option value="">No goal</option>
+            {goals.map((goal) => (
+              <option key={goal.goal_id} value={goal.goal_id}>
+                {goal.title}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
     </li>
   );
 }

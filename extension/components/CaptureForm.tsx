@@ -1,16 +1,26 @@
-import { useRef, useState } from 'preact/hooks';
-import type { WireRow } from '../../shared/schema';
-import { blankItem, buildCapture, type ActionItemDraft } from '../lib/capture';
-import { MAX_NOTES_CHARS } from '../lib/limits';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { buildCapture } from '../lib/capture';
+import { clearDraft, switchClient } from '../lib/drafts';
 import { sendMessage } from '../lib/messaging';
 import { enqueue } from '../lib/outbox';
-import { ActionItemRow } from './ActionItemRow';
-import { ClientSelect } from './ClientSelect';
-import { useDraft } from './use-draft';
+import { absorbItemLines } from '../lib/quick-notes';
+import type { Draft, SyncCache } from '../lib/storage';
+import { ActionItems } from './ActionItems';
+import { ClientPicker } from './ClientPicker';
+import { Debrief } from './Debrief';
+import { NewClientFields } from './NewClientFields';
+import { NotesField } from './NotesField';
+import { SessionBar } from './SessionBar';
+import { SessionWrapUp } from './SessionWrapUp';
+import { SourceLine } from './SourceLine';
+import type { DraftsApi } from './use-drafts';
 
 interface Props {
-  clients: readonly WireRow<'Clients'>[];
+  api: DraftsApi;
+  cache: SyncCache | null;
   clientsHint: string | null;
+  timeZone: string;
+  notice: string | null;
 }
 
 /** Asks the background to deliver now; the outbox section shows how that goes. */
@@ -18,38 +28,58 @@ function deliverSoon(): void {
   sendMessage('flushOutbox').catch((error: unknown) => console.warn('FollowThrough: background not reachable', error));
 }
 
-export function CaptureForm({ clients, clientsHint }: Props) {
-  const [draft, setDraft, reset] = useDraft();
+export function CaptureForm({ api, cache, clientsHint, timeZone, notice }: Props) {
+  const { draft } = api;
   const [clientError, setClientError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const clientRef = useRef<HTMLSelectElement | null>(null);
-
+  const nameRef = useRef<HTMLInputElement | null>(null);
+  const ready = draft !== null;
+  useEffect(() => {
+    // For bench/panel.ts: the form is filled in and usable.
+    if (ready) performance.mark('ft-interactive');
+  }, [ready]);
   if (!draft) return null;
 
-  const edit = (next: typeof draft) => {
+  const clients = cache?.clients ?? [];
+  const openItems = (cache?.openItems ?? []).filter((i) => draft.clientId && i.client_id === draft.clientId);
+  const prep = draft.clientId ? cache?.latestPrep.find((p) => p.client_id === draft.clientId) : undefined;
+  const goals = (cache?.goals ?? []).filter((g) => draft.clientId && g.client_id === draft.clientId && (g.status === 'open' || g.status === 'maintenance'));
+
+  const edit = (next: Draft) => {
     setSaved(false);
-    setDraft(next);
+    api.edit(next);
   };
-  const editItem = (index: number, item: ActionItemDraft) =>
-    edit({ ...draft, items: draft.items.map((old, i) => (i === index ? item : old)) });
-  const removeItem = (index: number) => edit({ ...draft, items: draft.items.filter((_, i) => i !== index) });
+  const chooseClient = (clientId: string, newClient: Draft['newClient'] = null) => {
+    setSaved(false);
+    if (clientId || newClient) setClientError(null);
+    void api.run(async (current) => {
+      const next = await switchClient(current, clientId);
+      return newClient && !next.newClient ? { ...next, newClient } : next;
+    }).then(() => {
+      if (newClient) nameRef.current?.focus();
+    });
+  };
 
   const save = async (event: Event) => {
     event.preventDefault();
     if (saving) return;
-    const check = buildCapture(draft);
+    const now = new Date();
+    const complete = absorbItemLines(draft, now, timeZone).draft;
+    const check = buildCapture(complete, now, timeZone);
+    if (complete !== draft) api.edit(complete);
     if (!check.ok) {
       setSaved(false);
       setClientError(check.message);
-      clientRef.current?.focus();
+      (check.field === 'clientId' ? clientRef : nameRef).current?.focus();
       return;
     }
     setSaving(true);
     try {
       await enqueue(check.fields);
-      reset();
+      await api.run((current) => clearDraft(current));
       setClientError(null);
       setSaveError(null);
       setSaved(true);
@@ -62,44 +92,43 @@ export function CaptureForm({ clients, clientsHint }: Props) {
   };
 
   return (
-    <form class="card capture" onSubmit={save} noValidate>
-      <ClientSelect
-        clients={clients}
-        value={draft.clientId}
-        error={clientError}
-        hint={clientsHint}
-        selectRef={clientRef}
-        onChange={(clientId) => {
-          if (clientId) setClientError(null);
-          edit({ ...draft, clientId });
-        }}
-      />
-      <div class="field">
-        <label for="notes">Notes</label>
-        <textarea
-          id="notes"
-          rows={8}
-          value={draft.notes}
-          maxLength={MAX_NOTES_CHARS}
-          onInput={(e) => edit({ ...draft, notes: e.currentTarget.value })}
+    <form class={`card capture${draft.confidential ? ' confidential' : ''}`} onSubmit={save} noValidate aria-label="Session capture">
+      {draft.newClient ? (
+        <NewClientFields
+          value={draft.newClient}
+          error={clientError}
+          nameRef={nameRef}
+          onChange={(newClient) => {
+            if (newClient.name.trim()) setClientError(null);
+            edit({ ...draft, newClient });
+          }}
+          onCancel={() => {
+            edit({ ...draft, newClient: null });
+            setTimeout(() => clientRef.current?.focus(), 0);
+          }}
         />
-      </div>
-      <fieldset class="items">
-        <legend>Action items</legend>
-        <ul>
-          {draft.items.map((item, index) => (
-            <ActionItemRow
-              key={item.key}
-              item={item}
-              onChange={(next) => editItem(index, next)}
-              onRemove={draft.items.length > 1 ? () => removeItem(index) : undefined}
-            />
-          ))}
-        </ul>
-        <button type="button" class="secondary" onClick={() => edit({ ...draft, items: [...draft.items, blankItem()] })}>
-          Add action item
-        </button>
-      </fieldset>
+      ) : (
+        <ClientPicker
+          clients={clients}
+          value={draft.clientId}
+          error={clientError}
+          hint={clientsHint}
+          selectRef={clientRef}
+          onChange={(clientId) => chooseClient(clientId)}
+          onNewClient={() => chooseClient('', { name: '', email: '', organization: '' })}
+        />
+      )}
+      {draft.source && <SourceLine source={draft.source} onRemove={() => edit({ ...draft, source: null })} />}
+      {notice && (
+        <p class="hint notice" role="status">
+          {notice}
+        </p>
+      )}
+      <SessionBar draft={draft} onChange={edit} />
+      <Debrief items={openItems} prep={prep} value={draft.debrief} onChange={(debrief) => edit({ ...draft, debrief })} />
+      <NotesField draft={draft} timeZone={timeZone} onChange={edit} />
+      <ActionItems items={draft.items} goals={goals} onChange={(items) => edit({ ...draft, items })} />
+      <SessionWrapUp draft={draft} onChange={edit} />
       <div class="actions">
         <button type="submit" class="primary" disabled={saving}>
           Save

@@ -8,13 +8,14 @@ import type { OutboxEntry } from '../lib/storage';
 interface Props {
   entries: readonly OutboxEntry[];
   clients: readonly WireRow<'Clients'>[];
+  onEdit: (entry: OutboxEntry) => void;
 }
 
 function deliverSoon(): void {
   sendMessage('flushOutbox').catch((error: unknown) => console.warn('FollowThrough: background not reachable', error));
 }
 
-function FailedEntry({ entry, clientName }: { entry: OutboxEntry; clientName: string }) {
+function FailedEntry({ entry, clientName, onEdit }: { entry: OutboxEntry; clientName: string; onEdit: () => void }) {
   const [confirming, setConfirming] = useState(false);
   return (
     <li class="failed">
@@ -32,6 +33,9 @@ function FailedEntry({ entry, clientName }: { entry: OutboxEntry; clientName: st
         >
           Retry
         </button>
+        <button type="button" class="secondary" onClick={onEdit}>
+          Edit
+        </button>
         {confirming ? (
           <button type="button" class="danger" onClick={() => void discard(entry.captureId)}>
             Discard for good
@@ -46,11 +50,13 @@ function FailedEntry({ entry, clientName }: { entry: OutboxEntry; clientName: st
   );
 }
 
-export function OutboxStatus({ entries, clients }: Props) {
+export function OutboxStatus({ entries, clients, onEdit }: Props) {
   const waiting = entries.filter((e) => e.state === 'waiting');
   const failed = entries.filter((e) => e.state === 'failed');
   const nameOf = (entry: OutboxEntry) => {
-    const client = clients.find((c) => c.client_id === entry.request.session.clientId);
+    const { clientId, newClient } = entry.request.session;
+    if (newClient) return `${newClient.name} (new client)`;
+    const client = clients.find((c) => c.client_id === clientId);
     return client ? clientLabel(client) : 'Unknown client';
   };
   const lastProblem = waiting.find((e) => e.lastError);
@@ -71,6 +77,16 @@ export function OutboxStatus({ entries, clients }: Props) {
           )}
         </p>
       )}
+      {waiting.length > 0 && (
+        <ul class="waiting-list">
+          {waiting.slice(0, 5).map((entry) => (
+            <li key={entry.captureId}>
+              {nameOf(entry)} <span class="muted">· saved {timeOf(entry.createdAt)}</span>
+            </li>
+          ))}
+          {waiting.length > 5 && <li class="muted">and {waiting.length - 5} more</li>}
+        </ul>
+      )}
       {waiting.length > 0 && lastProblem && (
         <button type="button" class="secondary" onClick={() => void sendWaitingNow().then(deliverSoon)}>
           Send now
@@ -83,7 +99,7 @@ export function OutboxStatus({ entries, clients }: Props) {
           </p>
           <ul class="failed-list">
             {failed.map((entry) => (
-              <FailedEntry key={entry.captureId} entry={entry} clientName={nameOf(entry)} />
+              <FailedEntry key={entry.captureId} entry={entry} clientName={nameOf(entry)} onEdit={() => onEdit(entry)} />
             ))}
           </ul>
         </>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { ActionItemSchema, CaptureRequestSchema, MAX_CELL_CHARS } from '../../shared/api';
-import { blankDraft, blankItem, buildCapture, isBlank } from './capture';
+import { blankDraft, blankItem, buildCapture, draftFromCapture, isBlank } from './capture';
 import { MAX_ITEM_CHARS, MAX_NOTES_CHARS } from './limits';
 
 const opened = new Date('2026-03-12T15:00:00.000Z');
@@ -51,6 +51,72 @@ describe('buildCapture', () => {
   it('knows a blank form', () => {
     expect(isBlank(blankDraft())).toBe(true);
     expect(isBlank({ ...blankDraft(), notes: 'x' })).toBe(false);
+  });
+});
+
+describe('buildCapture with every session field', () => {
+  const full = {
+    ...blankDraft(opened),
+    newClient: { name: ' Jordan Blake ', email: 'jordan@example.org', organization: '' },
+    notes: 'Great start #win\n- [ ] @coach send the intro pack by Friday',
+    items: [{ ...blankItem(), text: 'Pick a goal', goalId: 'G1' }],
+    kind: 'breakthrough' as const,
+    endedAt: '2026-03-12T15:40:00.000Z',
+    nextSessionAt: '2026-03-26',
+    confidential: true,
+    tags: '#intro, pilot',
+    source: { source: 'page' as const, title: 'Agenda', url: 'https://example.org/agenda' },
+  };
+
+  it('sends a new client, quick-capture items, tags, source and times; goals only for existing clients', () => {
+    const result = buildCapture(full, saved, 'Europe/Berlin');
+    expect(result).toEqual({
+      ok: true,
+      fields: {
+        session: {
+          newClient: { name: 'Jordan Blake', email: 'jordan@example.org' },
+          kind: 'breakthrough',
+          startedAt: '2026-03-12T15:00:00.000Z',
+          endedAt: '2026-03-12T15:40:00.000Z',
+          source: 'page',
+          sourceTitle: 'Agenda',
+          sourceUrl: 'https://example.org/agenda',
+          notes: 'Great start #win',
+          confidential: true,
+          tags: ['intro', 'pilot', 'win'],
+          nextSessionAt: '2026-03-26',
+        },
+        actionItems: [
+          { text: 'Pick a goal', owner: 'client' },
+          { text: 'send the intro pack', owner: 'coach', due: '2026-03-13' },
+        ],
+      },
+    });
+    if (!result.ok) return;
+    expect(v.safeParse(CaptureRequestSchema, { v: 1, op: 'capture', token: 't', captureId: 'X', ...result.fields }).success).toBe(true);
+  });
+
+  it('requires the new client’s name', () => {
+    expect(buildCapture({ ...full, newClient: { name: ' ', email: '', organization: '' } }, saved)).toMatchObject({ ok: false, field: 'newClient.name' });
+  });
+
+  it('sends the debrief and round-trips through draftFromCapture', () => {
+    const draft = {
+      ...blankDraft(opened),
+      clientId: 'K1',
+      items: [{ ...blankItem(), text: 'Try it', goalId: 'G1' }],
+      debrief: { I1: { status: 'done' as const, note: '' }, I2: { status: 'derailed' as const, note: ' Sick week ' } },
+    };
+    const result = buildCapture(draft, saved);
+    expect(result.ok && result.fields.debrief).toEqual([
+      { itemId: 'I1', status: 'done' },
+      { itemId: 'I2', status: 'derailed', note: 'Sick week' },
+    ]);
+    expect(result.ok && result.fields.actionItems).toEqual([{ text: 'Try it', owner: 'client', goalId: 'G1' }]);
+    if (!result.ok) return;
+    const back = draftFromCapture(result.fields);
+    expect(back).toMatchObject({ clientId: 'K1', debrief: { I1: { status: 'done', note: '' }, I2: { status: 'derailed', note: 'Sick week' } } });
+    expect(back.items.map((i) => i.goalId)).toEqual(['G1']);
   });
 });
 

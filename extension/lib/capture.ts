@@ -1,47 +1,186 @@
-// Turning the capture form into the fields of a `capture` request (PRODUCT.md, "Web app API").
-import type { Owner } from '../../shared/schema';
-import type { CaptureFields, Draft } from './storage';
+// Turning the capture form into the fields of a `capture` request (PRODUCT.md, "Web app API"), and back.
+import { mergeTags, parseQuickCapture, tagsIn } from '../../shared/quick-capture';
+import { SESSION_KINDS, type SessionKind } from '../../shared/schema';
+import type { CaptureFields, Draft, ItemDraft } from './storage';
 
-export type ActionItemDraft = Draft['items'][number];
+export type ActionItemDraft = ItemDraft;
 
 let nextKey = 0;
 /** A blank action-item row; the key only tells rows apart in the form. */
-export function blankItem(): ActionItemDraft {
+export function blankItem(fields: Partial<Omit<ItemDraft, 'key'>> = {}): ItemDraft {
   nextKey += 1;
-  return { key: `item-${Date.now().toString(36)}-${nextKey}`, text: '', owner: 'client' satisfies Owner, due: '' };
+  return { key: `item-${Date.now().toString(36)}-${nextKey}`, text: '', owner: 'client', due: '', goalId: '', ...fields };
 }
 
-export function blankDraft(now = new Date()): Draft {
-  return { clientId: '', notes: '', items: [blankItem()], startedAt: now.toISOString() };
-}
-
-export type CaptureCheck = { ok: true; fields: Omit<CaptureFields, 'captureId'> } | { ok: false; field: 'clientId'; message: string };
-
-/** Validates the form and builds the request; rows without text are left out. */
-export function buildCapture(draft: Draft, now = new Date()): CaptureCheck {
-  if (!draft.clientId) return { ok: false, field: 'clientId', message: 'Choose a client before saving.' };
-  const actionItems = draft.items
-    .filter((item) => item.text.trim() !== '')
-    .map((item) => ({ text: item.text.trim(), owner: item.owner, ...(item.due ? { due: item.due } : {}) }));
+export function blankDraft(now = new Date(), clientId = ''): Draft {
   return {
-    ok: true,
-    fields: {
-      session: {
-        clientId: draft.clientId,
-        kind: 'coaching',
-        startedAt: draft.startedAt,
-        endedAt: now.toISOString(),
-        source: 'manual',
-        notes: draft.notes,
-        confidential: false,
-        tags: [],
-      },
-      actionItems,
-    },
+    clientId,
+    newClient: null,
+    notes: '',
+    items: [blankItem()],
+    debrief: {},
+    kind: 'coaching',
+    startedAt: now.toISOString(),
+    endedAt: '',
+    nextSessionAt: '',
+    confidential: false,
+    tags: '',
+    source: null,
   };
+}
+
+/** A stored draft of any earlier shape, completed with today's defaults. */
+export function normalizeDraft(stored: Partial<Draft> & { startedAt?: string }, now = new Date()): Draft {
+  const blank = blankDraft(now);
+  const items = (stored.items ?? []).map((item) => ({ ...blankItem(), ...item, goalId: item.goalId ?? '' }));
+  return {
+    ...blank,
+    ...stored,
+    kind: SESSION_KINDS.includes(stored.kind as SessionKind) ? (stored.kind as SessionKind) : 'coaching',
+    items: items.length ? items : blank.items,
+    debrief: stored.debrief ?? {},
+  };
+}
+
+/** The key a draft is kept under: its client, or '' for no client yet (also a new client). */
+export function draftKey(draft: Pick<Draft, 'clientId'>): string {
+  return draft.clientId;
+}
+
+/** The tags typed in the Tags field: "#win #math", "win, math". */
+export function typedTags(text: string): string[] {
+  return mergeTags(text.split(/[\s,]+/));
+}
+
+/** Every tag of the capture: the Tags field and #tags in the notes. */
+export function allTags(draft: Pick<Draft, 'tags' | 'notes'>): string[] {
+  return mergeTags(typedTags(draft.tags), tagsIn(draft.notes));
 }
 
 /** True when the form holds nothing the coach typed. */
 export function isBlank(draft: Draft): boolean {
-  return !draft.clientId && !draft.notes.trim() && draft.items.every((item) => !item.text.trim() && !item.due);
+  return (
+    !draft.clientId &&
+    !draft.newClient &&
+    !draft.notes.trim() &&
+    !draft.tags.trim() &&
+    !draft.nextSessionAt &&
+    !draft.confidential &&
+    !draft.source &&
+    Object.keys(draft.debrief).length === 0 &&
+    draft.items.every((item) => !item.text.trim() && !item.due)
+  );
+}
+
+/** True when nothing but the client was chosen: switching client may simply move such a draft. */
+export function isEmptyForm(draft: Draft): boolean {
+  return isBlank({ ...draft, clientId: '' });
+}
+
+export type CaptureCheck =
+  | { ok: true; fields: Omit<CaptureFields, 'captureId'> }
+  | { ok: false; field: 'clientId' | 'newClient.name'; message: string };
+
+/**
+ * Validates the form and builds the request. Item lines still in the notes become action items
+ * (quick capture, dates in `timeZone`); rows without text are left out.
+ */
+export function buildCapture(draft: Draft, now = new Date(), timeZone = 'UTC'): CaptureCheck {
+  if (draft.newClient) {
+    if (!draft.newClient.name.trim()) return { ok: false, field: 'newClient.name', message: 'Give the new client’s name.' };
+  } else if (!draft.clientId) {
+    return { ok: false, field: 'clientId', message: 'Choose a client before saving.' };
+  }
+  const quick = parseQuickCapture(draft.notes, now, timeZone);
+  const rows = draft.items
+    .filter((item) => item.text.trim() !== '')
+    .map((item) => ({
+      text: item.text.trim(),
+      owner: item.owner,
+      ...(item.due ? { due: item.due } : {}),
+      ...(item.goalId && !draft.newClient ? { goalId: item.goalId } : {}),
+    }));
+  const debrief = Object.entries(draft.debrief).map(([itemId, d]) => ({
+    itemId,
+    status: d.status,
+    ...(d.note.trim() ? { note: d.note.trim() } : {}),
+  }));
+  const newClient = draft.newClient
+    ? {
+        name: draft.newClient.name.trim(),
+        ...(draft.newClient.email.trim() ? { email: draft.newClient.email.trim() } : {}),
+        ...(draft.newClient.organization.trim() ? { organization: draft.newClient.organization.trim() } : {}),
+      }
+    : null;
+  return {
+    ok: true,
+    fields: {
+      session: {
+        ...(newClient ? { newClient } : { clientId: draft.clientId }),
+        kind: draft.kind,
+        startedAt: draft.startedAt,
+        endedAt: draft.endedAt || now.toISOString(),
+        source: draft.source?.source ?? 'manual',
+        ...(draft.source?.title ? { sourceTitle: draft.source.title.slice(0, 500) } : {}),
+        ...(draft.source?.url ? { sourceUrl: draft.source.url.slice(0, 2000) } : {}),
+        notes: quick.notes,
+        confidential: draft.confidential,
+        tags: mergeTags(typedTags(draft.tags), quick.tags).slice(0, 30),
+        ...(draft.nextSessionAt ? { nextSessionAt: draft.nextSessionAt } : {}),
+      },
+      actionItems: [...rows, ...quick.items],
+      ...(debrief.length ? { debrief } : {}),
+    },
+  };
+}
+
+/** A queued capture back in the form (Edit of a capture the web app refused). */
+export function draftFromCapture(request: Omit<CaptureFields, 'captureId'>): Draft {
+  const s = request.session;
+  const newClient = s.newClient
+    ? { name: s.newClient.name, email: s.newClient.email ?? '', organization: s.newClient.organization ?? '' }
+    : null;
+  const debrief: Draft['debrief'] = {};
+  for (const d of request.debrief ?? []) {
+    if (d.status === 'done' || d.status === 'in_progress' || d.status === 'derailed') debrief[d.itemId] = { status: d.status, note: d.note ?? '' };
+  }
+  const items = (request.actionItems ?? []).map((item) =>
+    blankItem({ text: item.text, owner: item.owner ?? 'client', due: item.due?.slice(0, 10) ?? '', goalId: item.goalId ?? '' }),
+  );
+  return {
+    clientId: s.clientId ?? '',
+    newClient,
+    notes: s.notes ?? '',
+    items: items.length ? items : [blankItem()],
+    debrief,
+    kind: s.kind ?? 'coaching',
+    startedAt: s.startedAt,
+    endedAt: s.endedAt ?? '',
+    nextSessionAt: s.nextSessionAt?.slice(0, 10) ?? '',
+    confidential: s.confidential ?? false,
+    tags: (s.tags ?? []).map((t) => `#${t}`).join(' '),
+    source: s.source && s.source !== 'manual' ? { source: s.source, title: s.sourceTitle ?? '', url: s.sourceUrl ?? '' } : null,
+  };
+}
+
+/** Both drafts in one, losing nothing: notes one after the other, items and tags together. */
+export function mergeDrafts(base: Draft, added: Draft): Draft {
+  if (isBlank(base)) return added;
+  const items = [...base.items, ...added.items].filter((item) => item.text.trim() || item.due);
+  const startedAt = base.startedAt < added.startedAt ? base.startedAt : added.startedAt;
+  return {
+    ...base,
+    clientId: base.clientId || added.clientId,
+    newClient: base.newClient ?? added.newClient,
+    notes: [base.notes.trim(), added.notes.trim()].filter(Boolean).join('\n\n'),
+    items: items.length ? items : [blankItem()],
+    debrief: { ...added.debrief, ...base.debrief },
+    startedAt,
+    nextSessionAt: base.nextSessionAt || added.nextSessionAt,
+    confidential: base.confidential || added.confidential,
+    tags: mergeTags(typedTags(base.tags), typedTags(added.tags))
+      .map((t) => `#${t}`)
+      .join(' '),
+    source: base.source ?? added.source,
+  };
 }

@@ -22,13 +22,18 @@ async function schedule(summary: OutboxSummary, connected: boolean): Promise<voi
   }
   const when = Math.max(summary.nextAttemptAt, Date.now() + FIRST_RETRY_MS);
   const existing = await browser.alarms.get(OUTBOX_ALARM);
-  if (existing && Math.abs(existing.scheduledTime - when) < 1000) return;
+  if (existing && existing.scheduledTime >= when && existing.scheduledTime - when < 1000) return;
   await browser.alarms.create(OUTBOX_ALARM, { when });
 }
 
 /** Delivers what is due (when connected) and plans the next attempt. */
 export async function runOutbox(): Promise<OutboxSummary> {
   const connection = await connectionItem.getValue();
+  if (connection && summarize(await outboxItem.getValue()).waiting > 0) {
+    // A guard: should the service worker be stopped mid-delivery, this alarm wakes it to try again
+    // (the web app dedupes by captureId, so the capture is still stored once).
+    await browser.alarms.create(OUTBOX_ALARM, { when: Date.now() + FIRST_RETRY_MS });
+  }
   const summary = connection ? await flush(connection) : summarize(await outboxItem.getValue());
   await schedule(summary, connection !== null);
   return summary;

@@ -3,7 +3,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { ApiError, CaptureInput, HelloAnswer, SyncAnswer } from '../../shared/api';
 import type { Connection } from '../../shared/connection';
-import type { Owner } from '../../shared/schema';
+import type { ItemStatus, Owner, SessionKind, Source } from '../../shared/schema';
 
 /** The connection code's web app URL and token, plus what `hello` answered when the coach connected. */
 export interface StoredConnection extends Connection {
@@ -34,15 +34,78 @@ export interface SyncCache extends SyncAnswer {
   fetchedAt: number;
 }
 
+/** An action-item row of the form; the key only tells rows apart. */
+export interface ItemDraft {
+  key: string;
+  text: string;
+  owner: Owner;
+  /** YYYY-MM-DD or ''. */
+  due: string;
+  /** A goal of the client, or ''. */
+  goalId: string;
+}
+
+/** What the coach says about an open item of the client in the debrief. */
+export interface DebriefDraft {
+  status: Extract<ItemStatus, 'done' | 'in_progress' | 'derailed'>;
+  note: string;
+}
+
+export interface NewClientDraft {
+  name: string;
+  email: string;
+  organization: string;
+}
+
+/** Where the capture came from when it did not start in the panel (a page's selection, the shortcut). */
+export interface SourceDraft {
+  source: Source;
+  title: string;
+  url: string;
+}
+
 /** The capture form while it is being filled in, so closing the panel loses nothing. */
 export interface Draft {
+  /** The chosen client, or '' (none yet, or a new client). */
   clientId: string;
+  /** Set while the coach types in a new client instead of choosing one. */
+  newClient: NewClientDraft | null;
   notes: string;
-  items: { key: string; text: string; owner: Owner; due: string }[];
+  items: ItemDraft[];
+  /** Keyed by item_id of the client's open items. */
+  debrief: Record<string, DebriefDraft>;
+  kind: SessionKind;
   startedAt: string;
+  /** '' while the timer runs. */
+  endedAt: string;
+  /** YYYY-MM-DD or ''. */
+  nextSessionAt: string;
+  confidential: boolean;
+  /** As typed: "#win #math" or "win, math". */
+  tags: string;
+  source: SourceDraft | null;
+}
+
+/** One draft per client, plus one for "no client yet" (key ''); `active` is the one in the form. */
+export interface Drafts {
+  active: string;
+  byKey: Record<string, Draft>;
+}
+
+/** Text taken from a page (context menu) or a page opened with the shortcut, waiting for the panel. */
+export interface Clip {
+  id: string;
+  /** note: add to the notes · item: add as an action item · page: only the page as the source. */
+  kind: 'note' | 'item' | 'page';
+  text: string;
+  title: string;
+  url: string;
+  /** Epoch ms. */
+  at: number;
 }
 
 export const connectionItem = storage.defineItem<StoredConnection | null>('local:connection', { fallback: null });
 export const outboxItem = storage.defineItem<OutboxEntry[]>('local:outbox', { fallback: [] });
 export const syncCacheItem = storage.defineItem<SyncCache | null>('local:syncCache', { fallback: null });
-export const draftItem = storage.defineItem<Draft | null>('local:draft', { fallback: null });
+export const draftsItem = storage.defineItem<Drafts>('local:drafts', { fallback: { active: '', byKey: {} } });
+export const clipsItem = storage.defineItem<Clip[]>('local:clips', { fallback: [] });

@@ -1,0 +1,59 @@
+import { useEffect } from 'preact/hooks';
+import { draftFromCapture } from '../lib/capture';
+import { openDraft, otherDrafts, restoreDraft } from '../lib/drafts';
+import { timeOf } from '../lib/format';
+import { sendMessage } from '../lib/messaging';
+import { discard, waitingCount } from '../lib/outbox';
+import { draftsItem, outboxItem, syncCacheItem, type OutboxEntry, type StoredConnection, type SyncCache } from '../lib/storage';
+import { useStored } from '../lib/use-stored';
+import { CaptureForm } from './CaptureForm';
+import { OtherDrafts } from './OtherDrafts';
+import { OutboxStatus } from './OutboxStatus';
+import { useClips } from './use-clips';
+import { useDrafts } from './use-drafts';
+import { useSyncOnOpen, type SyncState } from './use-sync';
+
+/** What to say under the client list: loading, offline with a cached copy, or no clients yet. */
+function clientsHint(sync: SyncState, cache: SyncCache | null | undefined): string | null {
+  if (sync.status === 'loading') return cache ? null : 'Loading your clients…';
+  const { result } = sync;
+  if (!result.ok) {
+    return cache
+      ? `${result.message} Showing clients as of ${timeOf(cache.fetchedAt)}.`
+      : `${result.message} Your clients will appear once the sheet can be reached.`;
+  }
+  return result.cache.clients.length ? null : 'No clients yet — add one with “New client”.';
+}
+
+/** The panel once connected: the capture form, other drafts, and the outbox. */
+export function Connected({ connection }: { connection: StoredConnection }) {
+  const sync = useSyncOnOpen(connection);
+  const cache = useStored(syncCacheItem);
+  const entries = useStored(outboxItem) ?? [];
+  const drafts = useStored(draftsItem);
+  const api = useDrafts();
+  const notice = useClips(api);
+  const clients = cache?.clients ?? [];
+  useEffect(() => {
+    // Captures still waiting (e.g. the background stopped mid-delivery): try them now.
+    void waitingCount().then((n) => {
+      if (n > 0) sendMessage('flushOutbox').catch((error: unknown) => console.warn('FollowThrough: background not reachable', error));
+    });
+  }, []);
+  const others = drafts && api.draft ? otherDrafts(drafts, api.draft.clientId) : [];
+
+  const edit = async (entry: OutboxEntry) => {
+    const { captureId: _, ...request } = entry.request;
+    await api.run((current) => restoreDraft(current, draftFromCapture(request)));
+    await discard(entry.captureId);
+    document.getElementById('notes')?.focus();
+  };
+
+  return (
+    <>
+      <OtherDrafts drafts={others} clients={clients} onOpen={(key) => void api.run((current) => openDraft(current, key))} />
+      <CaptureForm api={api} cache={cache ?? null} clientsHint={clientsHint(sync, cache)} timeZone={connection.sheet.timeZone} notice={notice} />
+      <OutboxStatus entries={entries} clients={clients} onEdit={(entry) => void edit(entry)} />
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import type { WireRow } from '../../shared/schema';
+import type { DebriefDraft } from '../lib/storage';
+
+const CHOICES: { value: DebriefDraft['status'] | ''; label: string }[] = [
+  { value: '', label: 'Still open' },
+  { value: 'done', label: 'Done' },
+  { value: 'in_progress', label: 'In progress' },
+  { value: 'derailed', label: 'Derailed' },
+];
+
+interface Props {
+  item: WireRow<'ActionItems'>;
+  value: DebriefDraft | undefined;
+  onChange: (value: DebriefDraft | undefined) => void;
+}
+
+function dueText(due: string): string {
+  return due ? new Date(due).toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' }) : '';
+}
+
+/** One open item of the client: how it went, with a short reason. */
+export function DebriefItem({ item, value, onChange }: Props) {
+  const id = (part: string) => `debrief-${item.item_id}-${part}`;
+  const due = dueText(item.due_date);
+  return (
+    <li>
+      <fieldset class={`debrief-item${value ? ` is-${value.status}` : ''}`}>
+        <legend>{item.text}</legend>
+        <p class="hint">
+          {item.owner === 'coach' ? 'Coach' : 'Client'}
+          {due ? ` · due ${due}` : ''}
+          {item.status === 'in_progress' ? ' · in progress' : ''}
+        </p>
+        <div class="debrief-row">
+          <div class="field">
+            <label for={id('status')}>Status</label>
+            <select
+              id={id('status')}
+              value={value?.status ?? ''}
+              onChange={(e) => {
+                const status = e.currentTarget.value as DebriefDraft['status'] | '';
+                onChange(status ? { status, note: value?.note ?? '' } : undefined);
+              }}
+            >
+              {CHOICES.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          {value && (
+            <div class="field">
+              <label for={id('note')}>Reason</label>
+              <input
+                id={id('note')}
+                type="text"
+                maxLength={1000}
+                placeholder={value.status === 'derailed' ? 'What got in the way?' : 'Optional'}
+                value={value.note}
+                onInput={(e) => onChange({ ...value, note: e.currentTarget.value })}
+              />
+            </div>
+          )}
+        </div>
+      </fieldset>
+    </li>
+  );
+}

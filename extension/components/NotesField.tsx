@@ -1,0 +1,62 @@
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { MAX_NOTES_CHARS } from '../lib/limits';
+import { absorbItemLines } from '../lib/quick-notes';
+import type { Draft } from '../lib/storage';
+
+const ITEM_START = /(^|\n)\s*([-*+]\s*\[\s?\]|([-*+]\s+)?(todo|action)\s*:)/i;
+
+interface Props {
+  draft: Draft;
+  timeZone: string;
+  onChange: (draft: Draft) => void;
+}
+
+/** Notes with quick capture: finished `- [ ]` / `TODO:` / `Action:` lines become action-item rows. */
+export function NotesField({ draft, timeZone, onChange }: Props) {
+  const ref = useRef<HTMLTextAreaElement | null>(null);
+  const caret = useRef<number | null>(null);
+  const [moved, setMoved] = useState('');
+  useLayoutEffect(() => {
+    if (caret.current !== null && ref.current && document.activeElement === ref.current) {
+      ref.current.setSelectionRange(caret.current, caret.current);
+    }
+    caret.current = null;
+  });
+  const absorb = (notes: string, at: number | undefined) => {
+    const result = absorbItemLines({ ...draft, notes }, new Date(), timeZone, at);
+    if (result.added) {
+      caret.current = result.caret;
+      setMoved(`Moved ${result.added === 1 ? '1 action item' : `${result.added} action items`} from your notes to the list below.`);
+    }
+    onChange(result.draft);
+  };
+  const leave = (area: HTMLTextAreaElement) => {
+    if (ITEM_START.test(area.value)) absorb(area.value, area.selectionStart);
+  };
+  return (
+    <div class="field">
+      <label for="notes">Notes</label>
+      <textarea
+        id="notes"
+        ref={ref}
+        rows={8}
+        value={draft.notes}
+        maxLength={MAX_NOTES_CHARS}
+        aria-describedby="notes-hint"
+        onInput={(e) => absorb(e.currentTarget.value, e.currentTarget.selectionStart)}
+        onKeyUp={(e) => {
+          // The caret left a finished item line with the arrow keys.
+          if (e.key.startsWith('Arrow') || e.key === 'PageUp' || e.key === 'PageDown') leave(e.currentTarget);
+        }}
+        onClick={(e) => leave(e.currentTarget)}
+      />
+      <p id="notes-hint" class="hint">
+        Start a line with <kbd>- [ ]</kbd>, <kbd>TODO:</kbd> or <kbd>Action:</kbd> for an action item; add <kbd>@coach</kbd>, a
+        date like <kbd>by Friday</kbd>, and <kbd>#tags</kbd> (<kbd>#win</kbd> for a bright spot).
+      </p>
+      <p class="sr-status" role="status">
+        {moved}
+      </p>
+    </div>
+  );
+}

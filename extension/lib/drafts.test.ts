@@ -1,0 +1,64 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { blankDraft, draftFromCapture } from './capture';
+import { activeDraft, clearDraft, openDraft, otherDrafts, putDraft, restoreDraft, switchClient } from './drafts';
+import { draftsItem } from './storage';
+
+const now = new Date('2026-03-12T15:00:00Z');
+beforeEach(() => fakeBrowser.reset());
+
+describe('drafts per client', () => {
+  it('opens a blank form, and the stored active draft after that', async () => {
+    expect((await activeDraft(now)).notes).toBe('');
+    await putDraft({ ...blankDraft(now), clientId: 'K1', notes: 'Maya notes' });
+    expect((await activeDraft(now)).notes).toBe('Maya notes');
+  });
+
+  it('moves notes typed before choosing a client to that client', async () => {
+    const typed = { ...blankDraft(now), notes: 'Typed first' };
+    await putDraft(typed);
+    const moved = await switchClient(typed, 'K1', now);
+    expect(moved).toMatchObject({ clientId: 'K1', notes: 'Typed first' });
+    expect(Object.keys((await draftsItem.getValue()).byKey)).toEqual(['K1']);
+  });
+
+  it('keeps one draft per client when switching between clients', async () => {
+    const maya = { ...blankDraft(now), clientId: 'K1', notes: 'Maya notes' };
+    await putDraft(maya);
+    const daniel = await switchClient(maya, 'K2', now);
+    expect(daniel).toMatchObject({ clientId: 'K2', notes: '' });
+    const danielTyped = { ...daniel, notes: 'Daniel notes' };
+    await putDraft(danielTyped);
+    const back = await switchClient(danielTyped, 'K1', now);
+    expect(back.notes).toBe('Maya notes');
+    const drafts = await draftsItem.getValue();
+    expect(drafts.active).toBe('K1');
+    expect(otherDrafts(drafts, 'K1', now).map((d) => d.notes)).toEqual(['Daniel notes']);
+    expect((await openDraft(back, 'K2', now)).notes).toBe('Daniel notes');
+  });
+
+  it('clears the saved draft only and goes on with the draft without a client', async () => {
+    const loose = { ...blankDraft(now), notes: 'No client yet' };
+    await putDraft(loose);
+    const maya = await openDraft(loose, 'K1', now);
+    const typed = { ...maya, notes: 'Maya notes' };
+    await putDraft(typed);
+    const next = await clearDraft(typed, now);
+    expect(next.notes).toBe('No client yet');
+    expect(Object.keys((await draftsItem.getValue()).byKey)).toEqual(['']);
+  });
+
+  it('brings a refused capture back into the form without losing the draft there', async () => {
+    const current = { ...blankDraft(now), clientId: 'K1', notes: 'Newer notes' };
+    await putDraft(current);
+    const refused = draftFromCapture({
+      session: { clientId: 'K1', startedAt: '2026-03-12T14:00:00.000Z', notes: 'Older notes', tags: ['win'] },
+      actionItems: [{ text: 'Send the plan', owner: 'coach', due: '2026-03-19' }],
+    });
+    const merged = await restoreDraft(current, refused, now);
+    expect(merged.notes).toBe('Newer notes\n\nOlder notes');
+    expect(merged.items.map((i) => [i.text, i.owner, i.due])).toEqual([['Send the plan', 'coach', '2026-03-19']]);
+    expect(merged.tags).toBe('#win');
+    expect(merged.startedAt).toBe('2026-03-12T14:00:00.000Z');
+  });
+});

@@ -1,0 +1,113 @@
+// Launching Debian's Chromium with the built extension (.output/chrome-mv3) for the end-to-end tests
+// and the panel benchmark, and small steps shared by them.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { columnsOf } from '../../shared/schema';
+import { toWire } from '../../local/facade/realm';
+import type { WebAppServer } from '../../local/server';
+import { tempDir, type TestProgram } from './runtime';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const EXTENSION = join(ROOT, '.output', 'chrome-mv3');
+export const SHOTS = join(ROOT, 'test-results', 'screenshots');
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** The few extension APIs the tests call inside the service worker (no @types/chrome on the Node side). */
+export interface ChromeApi {
+  storage: { local: { set(items: object): Promise<void>; get(key: string | null): Promise<Record<string, unknown>> } };
+  action: { getBadgeText(details: object): Promise<string> };
+  runtime: { id: string };
+}
+declare const chrome: ChromeApi;
+
+export interface Launched {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+}
+
+/** Starts Chromium with the extension in a (new or given) profile directory. */
+export async function launchWithExtension(userDataDir = tempDir('ft-chromium-')): Promise<Launched> {
+  if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`Build the extension first: ${EXTENSION} is missing (npm run build).`);
+  mkdirSync(SHOTS, { recursive: true });
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${EXTENSION}`,
+      `--load-extension=${EXTENSION}`,
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  const worker = await serviceWorker(context);
+  return { context, extensionId: new URL(worker.url()).host, userDataDir };
+}
+
+/** The extension's service worker, waiting for it to (re)start when none runs. */
+export async function serviceWorker(context: BrowserContext, timeout = 30_000): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout }));
+}
+
+export async function openExtensionPage(context: BrowserContext, extensionId: string, path: string, width = 400, height = 800): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height });
+  await page.goto(`chrome-extension://${extensionId}/${path}`);
+  return page;
+}
+
+/** Stores a connection to `server` as the options page would after `hello`. */
+export async function connectTo(context: BrowserContext, p: TestProgram, server: WebAppServer): Promise<void> {
+  const hello = p.post({ v: 1, op: 'hello', token: p.token });
+  if (!hello.ok) throw new Error(`hello failed: ${JSON.stringify(hello)}`);
+  const connection = {
+    url: server.execUrl, token: p.token, coach: hello.coach, sheet: hello.sheet, connectedAt: new Date().toISOString(),
+  };
+  const worker = await serviceWorker(context);
+  await worker.evaluate((value) => chrome.storage.local.set({ connection: value }), connection);
+}
+
+/** Adds a client row to the workbook as a person editing the sheet would. */
+export function addClient(p: TestProgram, name: string, organization: string, fields: Record<string, unknown> = {}): string {
+  const id = (fields.client_id as string | undefined) ?? `cli_${name.toLowerCase().replace(/\W+/g, '')}`;
+  const record: Record<string, unknown> = {
+    client_id: id, name, email: `${id}@example.org`, organization, coach_id: p.coachId, stage: 'active',
+    cadence_days: 14, reminders: true, ...fields,
+  };
+  const sheets = p.rt.host.sheets;
+  sheets.appendRow(sheets.sheetByName('Clients')!, columnsOf('Clients').map((c) => toWire(record[c] ?? '')));
+  p.rt.store.commitSync();
+  return id;
+}
+
+/** Picks a client in the panel's Client select once `sync` has filled it. */
+export async function chooseClient(panel: Page, name: string): Promise<void> {
+  const client = panel.getByLabel('Client', { exact: true });
+  await client.locator('option', { hasText: name }).first().waitFor({ state: 'attached', timeout: 15_000 });
+  await client.selectOption({ label: (await client.locator('option', { hasText: name }).first().textContent())!.trim() });
+}
+
+/** The toolbar badge's text, read in the service worker. */
+export async function badgeText(context: BrowserContext): Promise<string> {
+  const worker = await serviceWorker(context);
+  return worker.evaluate(() => chrome.action.getBadgeText({}));
+}
+
+const require = createRequire(import.meta.url);
+
+/** Runs axe-core in the page; answers the serious and critical violations. */
+export async function seriousViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  // The extension's pages forbid inline scripts (CSP script-src 'self'), so addScriptTag({content})
+  // is refused there; evaluating the source through the DevTools protocol is not subject to the CSP.
+  await page.addScriptTag({ content: source }).catch(() => page.evaluate(source));
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
