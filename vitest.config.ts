@@ -10,6 +10,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['tests/**/*.test.ts'],
+          exclude: ['tests/faults/**'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },
@@ -18,7 +19,7 @@ export default defineConfig({
         plugins: [WxtVitest()],
         test: {
           name: 'extension',
-          include: ['extension/**/*.test.ts'],
+          include: ['extension/**/*.test.ts', 'tests/faults/**/*.test.ts'],
           environment: 'node',
         },
       },
