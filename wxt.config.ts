@@ -1,5 +1,33 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
+import { ALL_CALL_ORIGINS, CALL_SITES } from './extension/calls/sites';
+
+const ALL_CALL_MATCHES = new Set(CALL_SITES.flatMap((s) => s.matches));
+const SHIM = '\0ft-content-browser';
+
+/**
+ * The call-site content scripts stay tiny: in their build, the webextension polyfill (which WXT's
+ * content-script wrapper imports) is replaced by the browser's own namespace — the scripts themselves
+ * only use runtime messaging, which Chrome and Firefox both offer with promises in MV3.
+ */
+function contentScriptsWithoutPolyfill(): Plugin {
+  let contentBuild = false;
+  return {
+    name: 'ft-content-scripts-without-polyfill',
+    enforce: 'pre',
+    options(options) {
+      contentBuild = JSON.stringify(options.input ?? '').includes('.content.');
+      return null;
+    },
+    resolveId(id) {
+      return contentBuild && id === 'webextension-polyfill' ? SHIM : null;
+    },
+    load(id) {
+      return id === SHIM ? 'export default globalThis.browser ?? globalThis.chrome;' : null;
+    },
+  };
+}
 
 // The browser extension: WXT builds extension/ for Chrome/Edge (MV3 side panel) and Firefox (sidebar).
 export default defineConfig({
@@ -7,16 +35,28 @@ export default defineConfig({
   outDir: '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
+  hooks: {
+    // WXT adds the matches of runtime-registered content scripts to host_permissions; the call sites
+    // must stay optional (asked for when turned on), so they are taken out again.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      const optional = new Set<string>(ALL_CALL_ORIGINS);
+      const hosts = (manifest.host_permissions ?? []).filter((h: string) => !optional.has(h) && !ALL_CALL_MATCHES.has(h));
+      if (hosts.length) manifest.host_permissions = hosts;
+      else delete manifest.host_permissions;
+    },
+  },
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), contentScriptsWithoutPolyfill()],
   }),
   manifest: ({ browser }) => ({
     name: 'FollowThrough',
     description: 'Coaching notes and action items, kept between sessions, delivered to your program’s sheet.',
     // No host permissions: the web app answers CORS simple requests (text/plain POST), so capture
-    // needs none; call sites will be optional host permissions asked for when turned on. activeTab lets
-    // a context-menu click or the shortcut see that one tab's title and URL (the capture's source).
-    permissions: ['storage', 'alarms', 'contextMenus', 'activeTab', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // needs none; call sites are optional host permissions asked for when the coach turns one on, and
+    // their content scripts are registered then (scripting). activeTab lets a context-menu click or
+    // the shortcut see that one tab's title and URL (the capture's source).
+    permissions: ['storage', 'alarms', 'contextMenus', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    optional_host_permissions: [...ALL_CALL_ORIGINS],
     action: { default_title: 'Open FollowThrough' },
     commands: {
       'open-panel': {

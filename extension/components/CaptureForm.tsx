@@ -4,7 +4,13 @@ import { clearDraft, switchClient } from '../lib/drafts';
 import { sendMessage } from '../lib/messaging';
 import { enqueue } from '../lib/outbox';
 import { absorbItemLines } from '../lib/quick-notes';
-import type { Draft, SyncCache } from '../lib/storage';
+import { participantAlias } from '../lib/call-draft';
+import { markCallSaved } from '../lib/calls';
+import type { Draft, StoredConnection, SyncCache } from '../lib/storage';
+import { CallStatus } from './CallStatus';
+import { QuoteCaptions } from './QuoteCaptions';
+import { SummaryButton } from './SummaryButton';
+import { useCall } from './use-call';
 import { ActionItems } from './ActionItems';
 import { ClientPicker } from './ClientPicker';
 import { Debrief } from './Debrief';
@@ -21,6 +27,7 @@ interface Props {
   clientsHint: string | null;
   timeZone: string;
   notice: string | null;
+  connection: StoredConnection;
 }
 
 /** Asks the background to deliver now; the outbox section shows how that goes. */
@@ -28,8 +35,9 @@ function deliverSoon(): void {
   sendMessage('flushOutbox').catch((error: unknown) => console.warn('FollowThrough: background not reachable', error));
 }
 
-export function CaptureForm({ api, cache, clientsHint, timeZone, notice }: Props) {
+export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connection }: Props) {
   const { draft } = api;
+  const live = useCall(api, cache, connection.coach.name);
   const [clientError, setClientError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -79,6 +87,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice }: Props
     setSaving(true);
     try {
       await enqueue(check.fields);
+      if (complete.call) await markCallSaved(complete.call.id).catch(() => undefined);
       await api.run((current) => clearDraft(current));
       setClientError(null);
       setSaveError(null);
@@ -93,6 +102,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice }: Props
 
   return (
     <form class={`card capture${draft.confidential ? ' confidential' : ''}`} onSubmit={save} noValidate aria-label="Session capture">
+      {live.call && <CallStatus call={live.call} draft={draft} coachName={connection.coach.name} onTake={live.take} />}
       {draft.newClient ? (
         <NewClientFields
           value={draft.newClient}
@@ -116,9 +126,12 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice }: Props
           selectRef={clientRef}
           onChange={(clientId) => chooseClient(clientId)}
           onNewClient={() => chooseClient('', { name: '', email: '', organization: '' })}
+          proposal={draft.call?.proposedClientId ? { clientId: draft.call.proposedClientId, reason: draft.call.reason } : null}
+          alias={participantAlias(draft) ?? null}
         />
       )}
-      {draft.source && <SourceLine source={draft.source} onRemove={() => edit({ ...draft, source: null })} />}
+      {!draft.newClient && <SummaryButton connection={connection} clientId={draft.clientId} />}
+      {draft.source && <SourceLine source={draft.source} onRemove={() => edit({ ...draft, source: null, call: draft.call ? { ...draft.call, detached: true } : null })} />}
       {notice && (
         <p class="hint notice" role="status">
           {notice}
@@ -127,6 +140,17 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice }: Props
       <SessionBar draft={draft} onChange={edit} />
       <Debrief items={openItems} prep={prep} value={draft.debrief} onChange={(debrief) => edit({ ...draft, debrief })} />
       <NotesField draft={draft} timeZone={timeZone} onChange={edit} />
+      {live.call && live.quotes && live.call.phase !== 'unavailable' && (
+        <QuoteCaptions
+          tabId={live.call.tabId}
+          onInsert={(lines) => {
+            const quoted = lines.map((l) => `> ${l.speaker ? `${l.speaker}: ` : ''}${l.text}`).join('\n');
+            const notes = draft.notes.trimEnd();
+            edit({ ...draft, notes: notes ? `${notes}\n${quoted}\n` : `${quoted}\n` });
+            document.getElementById('notes')?.focus();
+          }}
+        />
+      )}
       <ActionItems items={draft.items} goals={goals} onChange={(items) => edit({ ...draft, items })} />
       <SessionWrapUp draft={draft} onChange={edit} />
       <div class="actions">

@@ -10,6 +10,10 @@ interface Props {
   selectRef: { current: HTMLSelectElement | null };
   onChange: (clientId: string) => void;
   onNewClient: () => void;
+  /** The client proposed from the call's participants, and why. */
+  proposal?: { clientId: string; reason: string } | null;
+  /** The participant name a manual choice will keep as an alias of the chosen client. */
+  alias?: string | null;
 }
 
 function matches(client: WireRow<'Clients'>, query: string): boolean {
@@ -17,13 +21,16 @@ function matches(client: WireRow<'Clients'>, query: string): boolean {
 }
 
 /** The client list from `sync`, narrowed by a search over name, email and organization. */
-export function ClientPicker({ clients, value, error, hint, selectRef, onChange, onNewClient }: Props) {
+export function ClientPicker({ clients, value, error, hint, selectRef, onChange, onNewClient, proposal, alias }: Props) {
   const [query, setQuery] = useState('');
   const q = query.trim().toLowerCase();
   const sorted = [...clients].sort((a, b) => a.name.localeCompare(b.name));
   const shown = q ? sorted.filter((c) => c.client_id === value || matches(c, q)) : sorted;
   const found = q ? shown.filter((c) => matches(c, q)).length : null;
-  const describedBy = ['client-count', error ? 'client-error' : '', hint ? 'client-hint' : ''].filter(Boolean).join(' ');
+  const proposed = !!proposal && !!value && proposal.clientId === value;
+  const describedBy = ['client-count', proposed || alias ? 'client-match' : '', error ? 'client-error' : '', hint ? 'client-hint' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div class="field picker">
       <div class="label-row">
@@ -69,6 +76,18 @@ export function ClientPicker({ clients, value, error, hint, selectRef, onChange,
       <p id="client-count" class="hint" aria-live="polite">
         {found === null ? '' : `${found} matching ${found === 1 ? 'client' : 'clients'}`}
       </p>
+      {proposed ? (
+        <p id="client-match" class="hint match">
+          Proposed from the call: {proposal.reason}
+        </p>
+      ) : (
+        alias &&
+        value && (
+          <p id="client-match" class="hint match">
+            “{alias}” will be kept as another name of this client.
+          </p>
+        )
+      )}
       {hint && (
         <p id="client-hint" class="hint">
           {hint}

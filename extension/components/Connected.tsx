@@ -52,7 +52,7 @@ export function Connected({ connection }: { connection: StoredConnection }) {
   return (
     <>
       <OtherDrafts drafts={others} clients={clients} onOpen={(key) => void api.run((current) => openDraft(current, key))} />
-      <CaptureForm api={api} cache={cache ?? null} clientsHint={clientsHint(sync, cache)} timeZone={connection.sheet.timeZone} notice={notice} />
+      <CaptureForm api={api} cache={cache ?? null} clientsHint={clientsHint(sync, cache)} timeZone={connection.sheet.timeZone} notice={notice} connection={connection} />
       <OutboxStatus entries={entries} clients={clients} onEdit={(entry) => void edit(entry)} />
     </>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { CallSites } from './CallSites';
 import { connect, disconnect } from '../lib/connect';
 import { plural } from '../lib/format';
 import { connectionItem, outboxItem, type StoredConnection } from '../lib/storage';
@@ -109,6 +110,7 @@ export function OptionsApp() {
       <h1>FollowThrough settings</h1>
       <CurrentConnection connection={connection} waiting={entries.filter((e) => e.state === 'waiting').length} />
       <ConnectForm connected={connection !== null} />
+      <CallSites />
     </main>
   );
 }

@@ -1,4 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { registerCallSites } from '../lib/call-sites';
+import { registerCalls } from '../lib/calls';
 import { registerOutbox } from '../lib/outbox-runner';
 import { registerPageCapture } from '../lib/page-capture';
 import { registerSyncRefresh } from '../lib/sync-runner';
@@ -9,4 +11,6 @@ export default defineBackground(() => {
   registerPageCapture();
   registerOutbox();
   registerSyncRefresh();
+  registerCallSites();
+  registerCalls();
 });

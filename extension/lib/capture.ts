@@ -1,6 +1,7 @@
 // Turning the capture form into the fields of a `capture` request (PRODUCT.md, "Web app API"), and back.
 import { mergeTags, parseQuickCapture, tagsIn } from '../../shared/quick-capture';
 import { SESSION_KINDS, type SessionKind } from '../../shared/schema';
+import { participantAlias } from './call-draft';
 import type { CaptureFields, Draft, ItemDraft } from './storage';
 
 export type ActionItemDraft = ItemDraft;
@@ -74,7 +75,8 @@ export function isBlank(draft: Draft): boolean {
 
 /** True when nothing but the client was chosen: switching client may simply move such a draft. */
 export function isEmptyForm(draft: Draft): boolean {
-  return isBlank({ ...draft, clientId: '' });
+  // A call's details alone (its page as the source) are not typed: they go along with the client.
+  return isBlank({ ...draft, clientId: '', source: draft.call ? null : draft.source });
 }
 
 export type CaptureCheck =
@@ -112,6 +114,7 @@ export function buildCapture(draft: Draft, now = new Date(), timeZone = 'UTC'): 
         ...(draft.newClient.organization.trim() ? { organization: draft.newClient.organization.trim() } : {}),
       }
     : null;
+  const alias = participantAlias(draft);
   return {
     ok: true,
     fields: {
@@ -127,6 +130,7 @@ export function buildCapture(draft: Draft, now = new Date(), timeZone = 'UTC'): 
         confidential: draft.confidential,
         tags: mergeTags(typedTags(draft.tags), quick.tags).slice(0, 30),
         ...(draft.nextSessionAt ? { nextSessionAt: draft.nextSessionAt } : {}),
+        ...(alias ? { participantAlias: alias } : {}),
       },
       actionItems: [...rows, ...quick.items],
       ...(debrief.length ? { debrief } : {}),
@@ -182,5 +186,6 @@ export function mergeDrafts(base: Draft, added: Draft): Draft {
       .map((t) => `#${t}`)
       .join(' '),
     source: base.source ?? added.source,
+    call: base.call ?? added.call ?? null,
   };
 }

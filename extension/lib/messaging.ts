@@ -1,17 +1,24 @@
 // A small typed RPC between extension pages and the background over runtime messages.
 // The protocol map names each message, its argument and its answer; handlers are registered once.
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
+import type { CallReport, CaptionLine, ReportAnswer } from '../calls/report';
 import type { OutboxSummary } from './outbox';
 
 export interface Protocol {
   /** Deliver waiting captures now; answers with the outbox's state once the pass is done. */
   flushOutbox: () => OutboxSummary;
+  /** From a call site's content script: the call as the page shows it now (the sender's tab is the key). */
+  callReport: (report: CallReport) => ReportAnswer;
+  /** From the panel: the caption lines the call's content script holds in memory (last two minutes). */
+  callQuotes: (arg: { tabId: number }) => CaptionLine[];
 }
 
 export type MessageName = keyof Protocol;
 type Arg<K extends MessageName> = Parameters<Protocol[K]> extends [infer A] ? A : undefined;
 type Answer<K extends MessageName> = ReturnType<Protocol[K]>;
-export type Handlers = { [K in MessageName]: (arg: Arg<K>) => Answer<K> | Promise<Answer<K>> };
+/** Who sent a message: a content script's tab, or an extension page (no tab). */
+export type Sender = Pick<Browser.runtime.MessageSender, 'tab' | 'id' | 'url'>;
+export type Handlers = { [K in MessageName]: (arg: Arg<K>, sender: Sender) => Answer<K> | Promise<Answer<K>> };
 
 interface Envelope {
   ft: 1;
@@ -35,13 +42,16 @@ export async function sendMessage<K extends MessageName>(
   return reply.value as Answer<K>;
 }
 
-/** Registers the handlers of every message; unknown messages are left to other listeners. */
-export function onMessages(handlers: Handlers): void {
-  browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (reply: Reply) => void) => {
+/**
+ * Registers handlers of some messages (each feature registers its own); messages without a handler
+ * here are left to other listeners.
+ */
+export function onMessages(handlers: Partial<Handlers>): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Sender, sendResponse: (reply: Reply) => void) => {
     if (!isEnvelope(message) || !Object.prototype.hasOwnProperty.call(handlers, message.name)) return undefined;
-    const handler = handlers[message.name] as (arg: unknown) => unknown;
+    const handler = handlers[message.name] as (arg: unknown, sender: Sender) => unknown;
     Promise.resolve()
-      .then(() => handler(message.arg))
+      .then(() => handler(message.arg, sender))
       .then(
         (value) => sendResponse({ ok: true, value }),
         (error: unknown) => sendResponse({ ok: false, message: error instanceof Error ? error.message : String(error) }),

@@ -4,6 +4,7 @@ import { storage } from 'wxt/utils/storage';
 import type { ApiError, CaptureInput, HelloAnswer, SyncAnswer } from '../../shared/api';
 import type { Connection } from '../../shared/connection';
 import type { ItemStatus, Owner, SessionKind, Source } from '../../shared/schema';
+import type { CallReport, CallSource } from '../calls/report';
 
 /** The connection code's web app URL and token, plus what `hello` answered when the coach connected. */
 export interface StoredConnection extends Connection {
@@ -64,6 +65,22 @@ export interface SourceDraft {
   url: string;
 }
 
+/** The call a draft was filled in from, and the client it proposed (the panel preselects it). */
+export interface DraftCall {
+  /** Tells calls apart: the tab and the time the coach joined. */
+  id: string;
+  /** The client matched from the participants, or ''. */
+  proposedClientId: string;
+  /** The participant whose name or email matched, or ''. */
+  participant: string;
+  /** describeMatch's sentence, or ''. */
+  reason: string;
+  /** The coach removed the call as the source: the form no longer fills itself from it. */
+  detached?: boolean;
+  /** Participants other than the coach, each with the client their name or email matches on its own ('' for none). */
+  others: { name: string; clientId: string }[];
+}
+
 /** The capture form while it is being filled in, so closing the panel loses nothing. */
 export interface Draft {
   /** The chosen client, or '' (none yet, or a new client). */
@@ -84,6 +101,8 @@ export interface Draft {
   /** As typed: "#win #math" or "win, math". */
   tags: string;
   source: SourceDraft | null;
+  /** Set when the form was filled in from a call (Meet, Zoom, Teams); absent in older drafts. */
+  call?: DraftCall | null;
 }
 
 /** One draft per client, plus one for "no client yet" (key ''); `active` is the one in the form. */
@@ -109,3 +128,23 @@ export const outboxItem = storage.defineItem<OutboxEntry[]>('local:outbox', { fa
 export const syncCacheItem = storage.defineItem<SyncCache | null>('local:syncCache', { fallback: null });
 export const draftsItem = storage.defineItem<Drafts>('local:drafts', { fallback: { active: '', byKey: {} } });
 export const clipsItem = storage.defineItem<Clip[]>('local:clips', { fallback: [] });
+
+/** A call site the coach turned on in the options, and whether caption quotes are on for it. */
+export interface CallSiteSetting {
+  on: boolean;
+  captions: boolean;
+}
+export type CallSiteSettings = Partial<Record<CallSource, CallSiteSetting>>;
+
+/** A call as its tab's content script last reported it. */
+export interface TabCall extends CallReport {
+  tabId: number;
+  /** Epoch ms of the last report. */
+  updatedAt: number;
+  /** Set once a capture was saved from this call: the form no longer fills itself from it. */
+  saved?: boolean;
+}
+
+export const callSitesItem = storage.defineItem<CallSiteSettings>('local:callSites', { fallback: {} });
+/** Calls by tab id, for this browser session only (never written to disk). */
+export const callsItem = storage.defineItem<Record<string, TabCall>>('session:calls', { fallback: {} });

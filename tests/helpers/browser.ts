@@ -29,7 +29,7 @@ export interface Launched {
 }
 
 /** Starts Chromium with the extension in a (new or given) profile directory. */
-export async function launchWithExtension(userDataDir = tempDir('ft-chromium-')): Promise<Launched> {
+export async function launchWithExtension(userDataDir = tempDir('ft-chromium-'), extraArgs: string[] = []): Promise<Launched> {
   if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`Build the extension first: ${EXTENSION} is missing (npm run build).`);
   mkdirSync(SHOTS, { recursive: true });
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -40,6 +40,7 @@ export async function launchWithExtension(userDataDir = tempDir('ft-chromium-'))
       `--load-extension=${EXTENSION}`,
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...extraArgs,
     ],
   });
   const worker = await serviceWorker(context);
