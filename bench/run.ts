@@ -245,6 +245,7 @@ async function main(): Promise<void> {
   results.panel_interactive_ms_median = null;
   results.save_ack_ms_p95 = null;
   results.save_to_row_ms_p95 = null;
+  results.caption_overhead_percent = null;
 
 
   const ingested = await ingest();
@@ -268,10 +269,26 @@ async function main(): Promise<void> {
   results.plan_cpu_ms_100k = round(planCpu(100_000));
   results.metrics_cpu_ms_100k = round(metricsCpu(100_000));
 
+  // The browser figures come from their own scripts, which merge their keys into results.json.
+  const file = join(import.meta.dirname, 'results.json');
+  writeFileSync(file, `${JSON.stringify({ ...results, runs: RUNS }, null, 2)}\n`);
+  for (const script of ['panel.ts', 'calls.ts']) {
+    if (!existsSync(join(import.meta.dirname, script))) continue;
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), String(RUNS)], { stdio: 'inherit' });
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench/${script} failed (${code})`))));
+    });
+  }
+  Object.assign(results, JSON.parse(readFileSync(file, 'utf8')) as Results);
+
   const ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? `${round(b / a)}×` : '');
   const rows: Array<[string, number | null | undefined, string]> = [
-    ['panel JS+CSS gzip (bytes)', results.panel_gzip_bytes, ''],
+    ['panel JS+CSS gzip (bytes)', results.panel_gzip_bytes, 'what sidepanel.html loads'],
+    ['panel open → interactive, median (ms)', results.panel_interactive_ms_median, ''],
+    ['Save → acknowledged, p95 (ms)', results.save_ack_ms_p95, 'the panel’s enqueue'],
+    ['Save → row in the local runtime, p95 (ms)', results.save_to_row_ms_p95, ''],
     ['Meet content script gzip (bytes)', results.meet_content_gzip_bytes, ''],
+    ['main-thread overhead, 10 captions/s for 60 s (%)', results.caption_overhead_percent, 'vs the same page without the extension'],
     ['local runtime durable ingest (captures/s)', results.ingest_per_s, '16 clients, fsync per group commit'],
     ['local runtime ingest p99 (ms)', results.ingest_ms_p99, ''],
     ['sheet calls per capture, 1k rows', results.calls_per_capture_1k, ''],
@@ -287,7 +304,7 @@ async function main(): Promise<void> {
   console.log(`FollowThrough bench — medians of ${RUNS} runs (${new Date().toISOString()})`);
   const width = Math.max(...rows.map((r) => r[0].length));
   for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${String(value ?? 'n/a').padStart(9)}  ${note}`);
-  writeFileSync(join(import.meta.dirname, "results.json"), `${JSON.stringify({ ...results, runs: RUNS }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ ...results, runs: RUNS }, null, 2)}\n`);
   for (const dir of datasets.values()) rmSync(dir, { recursive: true, force: true });
 }
 

@@ -5,8 +5,6 @@
 // set its owner (client when neither is given); a natural-language due date is resolved with
 // chrono-node in the sheet's time zone; `#tags` anywhere are collected (`#win` marks a bright spot).
 // Pure: ECMAScript and chrono-node only, so the same code runs in the panel and in Node tests.
-import { parse as parseDates, type ParsedResult } from 'chrono-node/en';
-import { calendarDayIn, zoneOffsetMinutes } from './dates';
 import type { Owner } from './schema';
 
 export interface QuickItem {
@@ -31,7 +29,7 @@ const ITEM_LINE = /^\s*(?:[-*+]\s*\[\s?\]|(?:[-*+]\s+)?(?:todo|action)\s*:)\s*(.
 const OWNER = /(^|\s)@(client|coach)\b/gi;
 const TAG = /(^|\s)#([\p{L}][\p{L}\p{N}_-]*)/gu;
 /** Words that introduce a due date and go with it when the date is taken out of the text. */
-const DUE_WORD = /(?:^|\s)(?:by|due|on|before|until|till)\s*:?\s*$/i;
+export const DUE_WORD = /(?:^|\s)(?:by|due|on|before|until|till)\s*:?\s*$/i;
 
 /** True when the line would become an action item. */
 export function isItemLine(line: string): boolean {
@@ -60,46 +58,14 @@ export function isBrightSpot(tags: readonly string[]): boolean {
   return tags.some((t) => t.toLowerCase() === WIN_TAG);
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
 /**
- * A bare weekday ("by Friday"): the next such day after today in `timeZone` (a week ahead when today
- * is that weekday, unless it says "this Friday"). chrono's own choice depends on the time of day.
+ * Finds the first due date in a text: the date as YYYY-MM-DD in `timeZone`, and the text without it.
+ * shared/quick-dates.ts implements it with chrono-node; it is passed in so that the panel can load
+ * chrono only when it is needed.
  */
-function nextWeekday(weekday: number, reference: Date, timeZone: string, todayCounts: boolean): string {
-  const today = calendarDayIn(reference, timeZone);
-  const base = Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10)));
-  let ahead = (weekday - new Date(base).getUTCDay() + 7) % 7;
-  if (ahead === 0 && !todayCounts) ahead = 7;
-  return new Date(base + ahead * 86_400_000).toISOString().slice(0, 10);
-}
+export type DueParser = (text: string, reference: Date, timeZone: string) => { text: string; due?: string };
 
-function hasDate(result: ParsedResult): boolean {
-  const start = result.start;
-  return start.isCertain('day') || start.isCertain('weekday') || start.isCertain('month');
-}
-
-/**
- * The first due date in `text`, as a calendar day in `timeZone`, and the text without it.
- * Dates are resolved forward from `reference` (a weekday means the next one).
- */
-export function extractDue(text: string, reference: Date, timeZone: string): { text: string; due?: string } {
-  const offset = zoneOffsetMinutes(reference.getTime(), timeZone);
-  const found = parseDates(text, { instant: reference, timezone: offset }, { forwardDate: true }).find(hasDate);
-  if (!found) return { text: tidy(text) };
-  const { start } = found;
-  const due =
-    start.isCertain('weekday') && !start.isCertain('day') && !/\b(?:next|last|past|previous)\b/i.test(found.text)
-      ? nextWeekday(start.get('weekday') ?? 0, reference, timeZone, /\bthis\b/i.test(found.text))
-      : `${pad(start.get('year') ?? 0, 4)}-${pad(start.get('month') ?? 1)}-${pad(start.get('day') ?? 1)}`;
-  const before = text.slice(0, found.index).replace(DUE_WORD, '');
-  const after = text.slice(found.index + found.text.length);
-  return { text: tidy(`${before} ${after}`), due };
-}
-
-function tidy(text: string): string {
+export function tidy(text: string): string {
   return text
     .replace(/\s+/g, ' ')
     .replace(/\s+([,.;:!?])/g, '$1')
@@ -108,7 +74,7 @@ function tidy(text: string): string {
 }
 
 /** One action-item text (the part after `- [ ]`, `TODO:` or `Action:`). */
-export function parseItem(body: string, reference: Date, timeZone: string): { item: QuickItem | null; tags: string[] } {
+export function parseItem(body: string, reference: Date, timeZone: string, extractDue: DueParser): { item: QuickItem | null; tags: string[] } {
   let owner: Owner = 'client';
   const withoutOwner = body.replace(OWNER, (_m, lead: string, who: string) => {
     owner = who.toLowerCase() as Owner;
@@ -126,8 +92,9 @@ export function parseItem(body: string, reference: Date, timeZone: string): { it
  * Splits notes into action items, tags and the remaining notes.
  * @param reference the instant "today", "Friday" and "in 2 weeks" count from
  * @param timeZone the sheet's IANA time zone (hello's sheet.timeZone)
+ * @param extractDue the date parser (shared/quick-dates.ts)
  */
-export function parseQuickCapture(notes: string, reference: Date, timeZone: string): QuickCapture {
+export function parseQuickCapture(notes: string, reference: Date, timeZone: string, extractDue: DueParser): QuickCapture {
   const items: QuickItem[] = [];
   const tagLists: string[][] = [];
   const kept: string[] = [];
@@ -138,7 +105,7 @@ export function parseQuickCapture(notes: string, reference: Date, timeZone: stri
       tagLists.push(tagsIn(line));
       continue;
     }
-    const { item, tags } = parseItem(match[1] ?? '', reference, timeZone);
+    const { item, tags } = parseItem(match[1] ?? '', reference, timeZone, extractDue);
     tagLists.push(tags);
     if (item) items.push(item);
   }

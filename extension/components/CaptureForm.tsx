@@ -3,6 +3,7 @@ import { buildCapture } from '../lib/capture';
 import { clearDraft, switchClient } from '../lib/drafts';
 import { sendMessage } from '../lib/messaging';
 import { enqueue } from '../lib/outbox';
+import { dueParser, loadDueParser } from '../lib/due-dates';
 import { absorbItemLines } from '../lib/quick-notes';
 import { participantAlias } from '../lib/call-draft';
 import { markCallSaved } from '../lib/calls';
@@ -75,8 +76,9 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
     event.preventDefault();
     if (saving) return;
     const now = new Date();
-    const complete = absorbItemLines(draft, now, timeZone).draft;
-    const check = buildCapture(complete, now, timeZone);
+    const extractDue = dueParser() ?? (await loadDueParser());
+    const complete = absorbItemLines(draft, now, timeZone, extractDue).draft;
+    const check = buildCapture(complete, extractDue, now, timeZone);
     if (complete !== draft) api.edit(complete);
     if (!check.ok) {
       setSaved(false);

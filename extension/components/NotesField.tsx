@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MAX_NOTES_CHARS } from '../lib/limits';
+import { dueParser } from '../lib/due-dates';
 import { absorbItemLines } from '../lib/quick-notes';
 import type { Draft } from '../lib/storage';
 
@@ -23,7 +24,7 @@ export function NotesField({ draft, timeZone, onChange }: Props) {
     caret.current = null;
   });
   const absorb = (notes: string, at: number | undefined) => {
-    const result = absorbItemLines({ ...draft, notes }, new Date(), timeZone, at);
+    const result = absorbItemLines({ ...draft, notes }, new Date(), timeZone, dueParser(), at);
     if (result.added) {
       caret.current = result.caret;
       setMoved(`Moved ${result.added === 1 ? '1 action item' : `${result.added} action items`} from your notes to the list below.`);

@@ -1,3 +1,4 @@
+import { extractDue } from '../../shared/quick-dates';
 import { describe, expect, it } from 'vitest';
 import { buildCapture, blankDraft } from './capture';
 import { callId, draftCall, mayFill, panelCall, participantAlias, proposedClient, withCall } from './call-draft';
@@ -37,7 +38,7 @@ describe('call draft', () => {
     expect(proposedClient(filled, link)).toBeNull();
     const ended = withCall(filled, call({ phase: 'ended', endedAt: '2026-03-12T15:40:00.000Z' }), link);
     expect(ended.endedAt).toBe('2026-03-12T15:40:00.000Z');
-    const check = buildCapture(ended);
+    const check = buildCapture(ended, extractDue);
     expect(check.ok && check.fields.session).toMatchObject({ clientId: 'c1', source: 'meet', sourceTitle: 'Weekly', endedAt: '2026-03-12T15:40:00.000Z' });
     expect(check.ok && check.fields.session.participantAlias).toBeUndefined();
   });
@@ -48,7 +49,7 @@ describe('call draft', () => {
     expect(link.proposedClientId).toBe('');
     const draft = withCall({ ...blankDraft(), clientId: 'c2' }, c, link);
     expect(participantAlias(draft)).toBe('Mo (Guest)');
-    const check = buildCapture(draft);
+    const check = buildCapture(draft, extractDue);
     expect(check.ok && check.fields.session.participantAlias).toBe('Mo (Guest)');
     // A group call where the chosen client is on the call by name: no alias.
     const group = call({ participants: [{ name: 'Maya Thompson' }, { name: 'Daniel Okafor' }] });

@@ -1,3 +1,4 @@
+import { extractDue } from '../../shared/quick-dates';
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { ActionItemSchema, CaptureRequestSchema, MAX_CELL_CHARS } from '../../shared/api';
@@ -9,7 +10,7 @@ const saved = new Date('2026-03-12T15:50:00.000Z');
 
 describe('buildCapture', () => {
   it('requires a client', () => {
-    expect(buildCapture(blankDraft(opened), saved)).toEqual({ ok: false, field: 'clientId', message: 'Choose a client before saving.' });
+    expect(buildCapture(blankDraft(opened), extractDue, saved)).toEqual({ ok: false, field: 'clientId', message: 'Choose a client before saving.' });
   });
 
   it('builds a valid capture request and leaves out empty action-item rows', () => {
@@ -23,7 +24,7 @@ describe('buildCapture', () => {
         { ...blankItem(), text: 'Try the new routine' },
       ],
     };
-    const result = buildCapture(draft, saved);
+    const result = buildCapture(draft, extractDue, saved);
     expect(result).toEqual({
       ok: true,
       fields: {
@@ -69,7 +70,7 @@ describe('buildCapture with every session field', () => {
   };
 
   it('sends a new client, quick-capture items, tags, source and times; goals only for existing clients', () => {
-    const result = buildCapture(full, saved, 'Europe/Berlin');
+    const result = buildCapture(full, extractDue, saved, 'Europe/Berlin');
     expect(result).toEqual({
       ok: true,
       fields: {
@@ -97,7 +98,7 @@ describe('buildCapture with every session field', () => {
   });
 
   it('requires the new client’s name', () => {
-    expect(buildCapture({ ...full, newClient: { name: ' ', email: '', organization: '' } }, saved)).toMatchObject({ ok: false, field: 'newClient.name' });
+    expect(buildCapture({ ...full, newClient: { name: ' ', email: '', organization: '' } }, extractDue, saved)).toMatchObject({ ok: false, field: 'newClient.name' });
   });
 
   it('sends the debrief and round-trips through draftFromCapture', () => {
@@ -107,7 +108,7 @@ describe('buildCapture with every session field', () => {
       items: [{ ...blankItem(), text: 'Try it', goalId: 'G1' }],
       debrief: { I1: { status: 'done' as const, note: '' }, I2: { status: 'derailed' as const, note: ' Sick week ' } },
     };
-    const result = buildCapture(draft, saved);
+    const result = buildCapture(draft, extractDue, saved);
     expect(result.ok && result.fields.debrief).toEqual([
       { itemId: 'I1', status: 'done' },
       { itemId: 'I2', status: 'derailed', note: 'Sick week' },

@@ -1,5 +1,5 @@
 // Turning the capture form into the fields of a `capture` request (PRODUCT.md, "Web app API"), and back.
-import { mergeTags, parseQuickCapture, tagsIn } from '../../shared/quick-capture';
+import { mergeTags, parseQuickCapture, tagsIn, type DueParser } from '../../shared/quick-capture';
 import { SESSION_KINDS, type SessionKind } from '../../shared/schema';
 import { participantAlias } from './call-draft';
 import type { CaptureFields, Draft, ItemDraft } from './storage';
@@ -87,13 +87,13 @@ export type CaptureCheck =
  * Validates the form and builds the request. Item lines still in the notes become action items
  * (quick capture, dates in `timeZone`); rows without text are left out.
  */
-export function buildCapture(draft: Draft, now = new Date(), timeZone = 'UTC'): CaptureCheck {
+export function buildCapture(draft: Draft, extractDue: DueParser, now = new Date(), timeZone = 'UTC'): CaptureCheck {
   if (draft.newClient) {
     if (!draft.newClient.name.trim()) return { ok: false, field: 'newClient.name', message: 'Give the new client’s name.' };
   } else if (!draft.clientId) {
     return { ok: false, field: 'clientId', message: 'Choose a client before saving.' };
   }
-  const quick = parseQuickCapture(draft.notes, now, timeZone);
+  const quick = parseQuickCapture(draft.notes, now, timeZone, extractDue);
   const rows = draft.items
     .filter((item) => item.text.trim() !== '')
     .map((item) => ({

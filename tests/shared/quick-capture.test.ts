@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calendarDayIn } from '../../shared/dates';
 import { isBrightSpot, isItemLine, mergeTags, parseQuickCapture } from '../../shared/quick-capture';
+import { extractDue } from '../../shared/quick-dates';
 
 // 20:30 UTC on Thursday 12 March 2026: already Friday 13 March (09:30) in Auckland (UTC+13),
 // still Thursday 12 March in Los Angeles (13:30, UTC-7) and Berlin (21:30, UTC+1).
@@ -8,7 +9,7 @@ const REF = new Date('2026-03-12T20:30:00Z');
 // 06:00 UTC on Friday 13 March: still Thursday 12 March (23:00) in Los Angeles.
 const LATE_LA = new Date('2026-03-13T06:00:00Z');
 
-const dueOf = (line: string, zone: string, ref = REF) => parseQuickCapture(line, ref, zone).items[0]?.due;
+const dueOf = (line: string, zone: string, ref = REF) => parseQuickCapture(line, ref, zone, extractDue).items[0]?.due;
 
 describe('parseQuickCapture: due dates in the sheet’s time zone', () => {
   it('takes "today" from the local calendar day, not the UTC one', () => {
@@ -46,12 +47,12 @@ describe('parseQuickCapture: due dates in the sheet’s time zone', () => {
   });
 
   it('takes the date (and its "by") out of the item text', () => {
-    const { items } = parseQuickCapture('- [ ] Share the video by Friday with the team', REF, 'Europe/Berlin');
+    const { items } = parseQuickCapture('- [ ] Share the video by Friday with the team', REF, 'Europe/Berlin', extractDue);
     expect(items).toEqual([{ text: 'Share the video with the team', owner: 'client', due: '2026-03-13' }]);
   });
 
   it('leaves items without a date undated and ignores times of day alone', () => {
-    const { items } = parseQuickCapture('- [ ] Try a 2-minute countdown timer\nTODO: call back at 3pm', REF, 'Europe/Berlin');
+    const { items } = parseQuickCapture('- [ ] Try a 2-minute countdown timer\nTODO: call back at 3pm', REF, 'Europe/Berlin', extractDue);
     expect(items).toEqual([
       { text: 'Try a 2-minute countdown timer', owner: 'client' },
       { text: 'call back at 3pm', owner: 'client' },
@@ -72,7 +73,7 @@ describe('parseQuickCapture: lines, owners, tags', () => {
   ].join('\n');
 
   it('turns item lines into items with owners and keeps the rest as notes', () => {
-    const result = parseQuickCapture(notes, REF, 'America/Los_Angeles');
+    const result = parseQuickCapture(notes, REF, 'America/Los_Angeles', extractDue);
     expect(result.items).toEqual([
       { text: 'send the agenda', owner: 'coach', due: '2026-03-17' },
       { text: 'observe 3rd period', owner: 'client', due: '2026-03-26' },
@@ -85,7 +86,7 @@ describe('parseQuickCapture: lines, owners, tags', () => {
   });
 
   it('collects #tags from notes and items, once each, and knows a bright spot', () => {
-    const result = parseQuickCapture(notes, REF, 'America/Los_Angeles');
+    const result = parseQuickCapture(notes, REF, 'America/Los_Angeles', extractDue);
     expect(result.tags).toEqual(['transitions', 'win', 'observation']);
     expect(isBrightSpot(result.tags)).toBe(true);
     expect(isBrightSpot(['WIN'])).toBe(true);
@@ -93,13 +94,13 @@ describe('parseQuickCapture: lines, owners, tags', () => {
   });
 
   it('does not take # inside words or URLs for tags', () => {
-    const result = parseQuickCapture('See https://example.org/page#section and C# notes, issue #12', REF, 'UTC');
+    const result = parseQuickCapture('See https://example.org/page#section and C# notes, issue #12', REF, 'UTC', extractDue);
     expect(result.tags).toEqual([]);
     expect(result.items).toEqual([]);
   });
 
   it('drops an item line with nothing after its marker', () => {
-    expect(parseQuickCapture('- [ ]   \nTODO:', REF, 'UTC')).toEqual({ items: [], tags: [], notes: '' });
+    expect(parseQuickCapture('- [ ]   \nTODO:', REF, 'UTC', extractDue)).toEqual({ items: [], tags: [], notes: '' });
   });
 
   it('recognises item lines', () => {
