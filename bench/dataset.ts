@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { columnsOf, type TabName } from '../shared/schema';
 import type { Cell, SheetData, WorkbookData } from '../local/workbook';
+import { seededRandom } from '../tests/helpers/rows';
 
 export interface DatasetOptions {
   items: number;
@@ -17,21 +18,11 @@ export interface DatasetOptions {
   spreadDays?: number;
 }
 
-/** A seeded random generator, so every run measures the same data. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86_400_000;
 
 export function buildDataset(options: DatasetOptions): WorkbookData {
-  const rnd = random(42);
+  const rnd = seededRandom(42); // every run measures the same data
   const now = options.now.getTime();
   const spread = options.spreadDays ?? 60;
   const openShare = options.openShare ?? 0.4;

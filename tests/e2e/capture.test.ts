@@ -2,42 +2,14 @@
 // from a running local runtime, a note with two action items is saved in the side panel, and the
 // exported .xlsx holds exactly one Sessions row and two ActionItems rows.
 import ExcelJS from 'exceljs';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeConnectionCode } from '../../shared/connection';
-import { columnsOf } from '../../shared/schema';
 import { exportXlsx } from '../../local/export';
-import { toWire } from '../../local/facade/realm';
 import { WebAppServer } from '../../local/server';
-import { newProgram, tempDir, type TestProgram } from '../helpers/runtime';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const EXTENSION = join(ROOT, '.output', 'chrome-mv3');
-const SHOTS = join(ROOT, 'test-results', 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-
-function addClient(p: TestProgram, name: string, organization: string): string {
-  const id = `cli_${name.toLowerCase().replace(/\W+/g, '')}`;
-  const record: Record<string, unknown> = {
-    client_id: id, name, email: `${id}@example.org`, organization, coach_id: p.coachId, stage: 'active',
-    cadence_days: 14, reminders: true,
-  };
-  const sheets = p.rt.host.sheets;
-  sheets.appendRow(sheets.sheetByName('Clients')!, columnsOf('Clients').map((c) => toWire(record[c] ?? '')));
-  p.rt.store.commitSync();
-  return id;
-}
-
-/** Picks a client in the panel's Client select once `sync` has filled it. */
-async function chooseClient(panel: Page, name: string): Promise<void> {
-  const client = panel.getByLabel('Client');
-  await expect.poll(() => client.locator('option').allTextContents(), { timeout: 15_000 }).toEqual(
-    expect.arrayContaining([expect.stringContaining(name)]),
-  );
-  await client.selectOption({ label: (await client.locator('option', { hasText: name }).first().textContent())!.trim() });
-}
+import { addClient, chooseClient, launchWithExtension, openExtensionPage, SHOTS } from '../helpers/browser';
+import { newProgram, type TestProgram } from '../helpers/runtime';
 
 describe('side panel → outbox → web app → sheet → export', () => {
   let p: TestProgram;
@@ -46,25 +18,12 @@ describe('side panel → outbox → web app → sheet → export', () => {
   let extensionId: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`Build the extension first: ${EXTENSION} is missing (npm run build).`);
-    mkdirSync(SHOTS, { recursive: true });
     p = newProgram();
     addClient(p, 'Maya Thompson', 'Lincoln Middle School');
     addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
     server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
     await server.listen();
-    context = await chromium.launchPersistentContext(tempDir('ft-chromium-'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        `--disable-extensions-except=${EXTENSION}`,
-        `--load-extension=${EXTENSION}`,
-        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      ],
-    });
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
-    extensionId = new URL(worker.url()).host;
+    ({ context, extensionId } = await launchWithExtension());
   });
 
   afterAll(async () => {
@@ -72,12 +31,7 @@ describe('side panel → outbox → web app → sheet → export', () => {
     await server?.close();
   });
 
-  async function openPage(path: string): Promise<Page> {
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 400, height: 800 });
-    await page.goto(`chrome-extension://${extensionId}/${path}`);
-    return page;
-  }
+  const openPage = (path: string): Promise<Page> => openExtensionPage(context, extensionId, path);
 
   it('connects with a code and refuses a damaged one', { timeout: 60_000 }, async () => {
     const options = await openPage('options.html');

@@ -7,18 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { CaptureFields } from '../../extension/lib/storage';
 import { columnsOf } from '../../shared/schema';
+import { seededRandom } from '../helpers/rows';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
-/** A seeded random generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mode = 'online' | 'offline' | 'lose-answer' | 'busy' | 'hang';
 
@@ -41,7 +32,7 @@ describe('outbox under faults', () => {
     fakeBrowser.reset();
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-24T12:00:00Z'));
-    const rnd = random(8);
+    const rnd = seededRandom(8);
     let mode: Mode = 'online';
     let requests = 0;
     // The web app: the local runtime running the real bundle, behind a network that misbehaves.

@@ -3,6 +3,7 @@
 // 2026-W16 (Monday 2026-04-13 … Sunday 2026-04-19). 2026 began on a Thursday, so its week 1 is
 // Monday 2025-12-29 … Sunday 2026-01-04 and Monday 2026-04-13 is 15 weeks later: W16.
 import { describe, expect, it } from 'vitest';
+import { clientRow, coachRow, itemRow } from '../helpers/rows';
 import { dayNumberIn, midnightIn } from '../../shared/dates';
 import {
   clientMetrics, computeMetrics, dayCounter, headline, isoWeekOf, mondayOf, programMetrics, storyOf,
@@ -21,15 +22,8 @@ function at(day: string, hour = 12, minute = 0): Date {
 const date = (day: string) => at(day, 0);
 const NOW = at('2026-04-15');
 
-function coach(over: Partial<Row<'Coaches'>> = {}): Row<'Coaches'> {
-  return { coach_id: 'co1', name: 'Ana Rivera', email: 'ana@example.org', role: 'coach', token_hash: 'h', active: true, created_at: '', ...over };
-}
-function client(over: Partial<Row<'Clients'>> = {}): Row<'Clients'> {
-  return {
-    client_id: 'c1', name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS', coach_id: 'co1', stage: 'active',
-    cadence_days: 14, package_start: '', package_end: '', next_session_at: '', reminders: true, aliases: '', created_at: '', updated_at: '', ...over,
-  };
-}
+const coach = coachRow;
+const client = clientRow;
 function goal(over: Partial<Row<'Goals'>> = {}): Row<'Goals'> {
   return { goal_id: 'g1', client_id: 'c1', title: 'Lead planning', success_measure: '', status: 'open', target_date: '', created_at: '', closed_at: '', ...over };
 }
@@ -41,12 +35,7 @@ function session(over: Partial<Row<'Sessions'>> = {}): Row<'Sessions'> {
   };
 }
 let itemSeq = 0;
-function item(over: Partial<Row<'ActionItems'>> = {}): Row<'ActionItems'> {
-  return {
-    item_id: `i${++itemSeq}`, session_id: '', client_id: 'c1', goal_id: '', owner: 'client', text: 'Try a timer', due_date: '', status: 'open',
-    status_note: '', created_at: '', updated_at: '', completed_at: '', last_reminded_at: '', reminder_count: 0, ...over,
-  };
-}
+const item = itemRow;
 function prep(over: Partial<Row<'Prep'>> = {}): Row<'Prep'> {
   return { prep_id: 'p', client_id: 'c1', submitted_at: '', wins: '', challenges: '', want_from_next: '', progress_rating: '', for_session_at: '', ...over };
 }

@@ -1,8 +1,8 @@
 // The reminder planner, rule by rule, with hand-worked days. "Today" is a run at 07:00 local time.
 import { describe, expect, it } from 'vitest';
+import { clientRow, coachRow, itemRow } from '../helpers/rows';
 import { midnightIn } from '../../shared/dates';
 import { planReminders, sentUnits, type ClientDigest, type PlanInput } from '../../shared/reminders';
-import type { Row } from '../../shared/schema';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 
 const NY = 'America/New_York';
@@ -14,21 +14,9 @@ function at(day: string, tz: string, hour = 7): Date {
 }
 const date = (day: string, tz: string) => at(day, tz, 0);
 
-function coach(over: Partial<Row<'Coaches'>> = {}): Row<'Coaches'> {
-  return { coach_id: 'co1', name: 'Ana Rivera', email: 'ana@example.org', role: 'coach', token_hash: 'h', active: true, created_at: '', ...over };
-}
-function client(over: Partial<Row<'Clients'>> = {}): Row<'Clients'> {
-  return {
-    client_id: 'c1', name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS', coach_id: 'co1', stage: 'active',
-    cadence_days: 14, package_start: '', package_end: '', next_session_at: '', reminders: true, aliases: '', created_at: '', updated_at: '', ...over,
-  };
-}
-function item(over: Partial<Row<'ActionItems'>> = {}): Row<'ActionItems'> {
-  return {
-    item_id: 'i1', session_id: 's1', client_id: 'c1', goal_id: '', owner: 'client', text: 'Try a timer', due_date: '', status: 'open',
-    status_note: '', created_at: '', updated_at: '', completed_at: '', last_reminded_at: '', reminder_count: 0, ...over,
-  };
-}
+const coach = coachRow;
+const client = clientRow;
+const item = itemRow;
 
 function plan(over: Partial<PlanInput> & { today: string; tz?: string }) {
   const tz = over.tz ?? NY;
