@@ -38,8 +38,10 @@ function runtime(): Runtime | undefined {
 
 /** A meeting page whose call state cannot be found for this long says "call details unavailable". */
 export const GRACE_MS = 5_000;
-/** Changes are read at most this often (the observer only schedules a read). */
-const SETTLE_MS = 250;
+/** The call (phase, title, participants) is read at most once a second after a change… */
+const SETTLE_MS = 1000;
+/** …and, while captions are kept for quotes, caption lines every 250 ms (some sites replace them fast). */
+const CAPTION_SETTLE_MS = 250;
 
 export function watchCall(site: SiteDom, doc: Document = document): void {
   const rt = runtime();
@@ -55,6 +57,7 @@ export function watchCall(site: SiteDom, doc: Document = document): void {
   let keepCaptions = false;
   let sent = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let captionTimer: ReturnType<typeof setTimeout> | undefined;
   let observer: MutationObserver | undefined;
 
   const send = (report: CallReport) => {
@@ -116,8 +119,16 @@ export function watchCall(site: SiteDom, doc: Document = document): void {
     if (phase === 'ended') observer?.disconnect();
   };
 
+  const readCaptions = () => {
+    captionTimer = undefined;
+    if (phase !== 'live' || !keepCaptions) return;
+    const now = Date.now();
+    for (const b of site.captions(doc)) buffer.upsert(b.el, b.speaker, b.text, now);
+  };
+
   function schedule() {
     timer ??= setTimeout(read, SETTLE_MS);
+    if (phase === 'live' && keepCaptions) captionTimer ??= setTimeout(readCaptions, CAPTION_SETTLE_MS);
   }
 
   rt.onMessage.addListener((message, _sender, reply) => {
