@@ -33,6 +33,8 @@ interface Site {
   origins: string[];
   url: string;
   changedUrl: string;
+  /** Every name the site's *-dom.ts relies on, renamed as after a redesign (the changed-DOM test). */
+  renamed: Record<string, string>;
   title: string;
   client: string;
   email?: string;
@@ -43,16 +45,22 @@ const SITES: Site[] = [
   {
     id: 'meet', label: 'Google Meet', origins: ['https://meet.google.com/*'],
     url: 'https://meet.google.com/abc-defg-hij', changedUrl: 'https://meet.google.com/chg-dnge-dom',
+    renamed: {
+      leaveLabel: 'Exit meeting', leaveIcon: 'logout', joinText: 'Enter meeting',
+      peopleLabel: 'People in call', peopleRole: 'group', itemRole: 'row', captionsLabel: 'Subtitles', captionsRole: 'log',
+    },
     title: 'Weekly coaching: Maya', client: 'Maya Thompson', reason: '“Maya Thompson” is on the call',
   },
   {
     id: 'zoom', label: 'Zoom (web client)', origins: ['https://*.zoom.us/*'],
     url: 'https://app.zoom.us/wc/81234567890/join?pwd=secret', changedUrl: 'https://app.zoom.us/wc/89999999999/join',
+    renamed: { leaveLabel: 'Leave meeting now', joinText: 'Enter', peopleLabel: 'Attendees', captionsId: 'cc-overlay' },
     title: 'Coaching with Daniel', client: 'Daniel Okafor', reason: '“Daniel Okafor” is on the call',
   },
   {
     id: 'teams', label: 'Microsoft Teams (web)', origins: ['https://teams.microsoft.com/*', 'https://teams.live.com/*', 'https://teams.cloud.microsoft/*'],
     url: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0', changedUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_changed%40thread.v2/0',
+    renamed: { hangup: 'end-call-control', join: 'pre-join-cta', roster: 'People', text: 'cc-line-text', author: 'cc-speaker' },
     title: 'Check-in with Priya', client: 'Priya Natarajan', email: 'priya@northwind.example', reason: "Priya Natarajan's email matches",
   },
 ];
@@ -66,11 +74,11 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Serves the fixtures at the sites' real URLs; a changed-DOM URL gets the site's changed variant. */
+/** Serves the fixtures at the sites' real URLs; a changed-DOM URL gets the same page with every name renamed. */
 async function routeSites(context: BrowserContext): Promise<void> {
   for (const site of SITES) {
     const normal = readFileSync(join(FIXTURES, `${site.id}.html`), 'utf8');
-    const changed = readFileSync(join(FIXTURES, `${site.id}-changed.html`), 'utf8');
+    const changed = normal.replace('<script>', `<script>window.__selectors = ${JSON.stringify(site.renamed)};</script>\n<script>`);
     const hosts = site.origins.map((o) => o.replace('https://', '').replace('/*', ''));
     const matches = (host: string) => hosts.some((h) => (h.startsWith('*.') ? host === h.slice(2) || host.endsWith(h.slice(1)) : host === h));
     await context.route(
