@@ -34,6 +34,11 @@ export class LockHost {
     });
   }
 
+  /** Executions holding or waiting for the lock (what tests wait on, instead of sleeping). */
+  state(name: string): { held: boolean; waiting: number } {
+    return { held: this.holders.has(name), waiting: this.queues.get(name)?.length ?? 0 };
+  }
+
   hasLock(name: string, execId: string): boolean {
     return this.holders.get(name) === execId;
   }
