@@ -10,8 +10,12 @@ export const OWNERS = ['client', 'coach'] as const;
 export const ITEM_STATUSES = ['open', 'in_progress', 'done', 'derailed', 'dropped'] as const;
 export const EMAIL_KINDS = [
   'due_soon', 'overdue', 'mid_cycle', 'prep', 'nudge', 'client_summary', 'leader_summary', 'renewal', 'invite',
+  'recap', 'coach_digest', 'help',
 ] as const;
-export const EMAIL_STATUSES = ['sent', 'skipped', 'failed'] as const;
+/** `pending` marks an email about to be sent: a run that finds one from an earlier run does not send it again. */
+export const EMAIL_STATUSES = ['pending', 'sent', 'skipped', 'failed'] as const;
+export const PACKAGE_STATUSES = ['active', 'renewed', 'ended'] as const;
+export const MILESTONE_STATUSES = ['open', 'reached', 'dropped'] as const;
 
 export type Role = (typeof ROLES)[number];
 export type Stage = (typeof STAGES)[number];
@@ -20,6 +24,10 @@ export type SessionKind = (typeof SESSION_KINDS)[number];
 export type Source = (typeof SOURCES)[number];
 export type Owner = (typeof OWNERS)[number];
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
+export type PackageStatus = (typeof PACKAGE_STATUSES)[number];
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
 /** Item statuses that still need follow-up (shown in a debrief, sent in `sync.openItems`). */
 export const OPEN_ITEM_STATUSES: readonly ItemStatus[] = ['open', 'in_progress'];
@@ -51,29 +59,45 @@ const oneOf = <const T extends readonly string[]>(values: T) => ({ type: 'enum',
 export const TABS = {
   Coaches: {
     coach_id: id, name: text, email: text, role: oneOf(ROLES), token_hash: id, active: bool, created_at: datetime,
+    note_key_id: id,
   },
   Clients: {
     client_id: id, name: text, email: text, organization: text, coach_id: id, stage: oneOf(STAGES),
     cadence_days: int, package_start: date, package_end: date, next_session_at: datetime, reminders: bool,
-    aliases: text, created_at: datetime, updated_at: datetime,
+    aliases: text, created_at: datetime, updated_at: datetime, stage_changed_at: datetime,
   },
   Goals: {
     goal_id: id, client_id: id, title: text, success_measure: text, status: oneOf(GOAL_STATUSES),
-    target_date: date, created_at: datetime, closed_at: datetime,
+    target_date: date, created_at: datetime, closed_at: datetime, updated_at: datetime, measure_baseline: text,
+    measure_current: text,
+  },
+  Packages: {
+    package_id: id, client_id: id, start_date: date, end_date: date, status: oneOf(PACKAGE_STATUSES), note: text,
+    created_at: datetime, updated_at: datetime,
+  },
+  Milestones: {
+    milestone_id: id, goal_id: id, client_id: id, title: text, due_date: date, status: oneOf(MILESTONE_STATUSES),
+    reached_at: datetime, created_at: datetime, updated_at: datetime,
+  },
+  StageHistory: {
+    change_id: id, client_id: id, coach_id: id, from_stage: oneOf(STAGES), to_stage: oneOf(STAGES),
+    changed_at: datetime, note: text,
   },
   Sessions: {
     session_id: id, client_id: id, coach_id: id, kind: oneOf(SESSION_KINDS), started_at: datetime,
     ended_at: datetime, duration_min: int, source: oneOf(SOURCES), source_title: text, source_url: text,
     notes: text, confidential: bool, tags: text, next_session_at: datetime, capture_id: id, created_at: datetime,
+    client_name: text, resources: text, updated_at: datetime, deleted_at: datetime,
   },
   ActionItems: {
     item_id: id, session_id: id, client_id: id, goal_id: id, owner: oneOf(OWNERS), text: text, due_date: date,
     status: oneOf(ITEM_STATUSES), status_note: text, created_at: datetime, updated_at: datetime,
-    completed_at: datetime, last_reminded_at: datetime, reminder_count: int,
+    completed_at: datetime, last_reminded_at: datetime, reminder_count: int, client_name: text,
   },
   Prep: {
     prep_id: id, client_id: id, submitted_at: datetime, wins: text, challenges: text, want_from_next: text,
-    progress_rating: { type: 'int', min: 1, max: 5 }, for_session_at: datetime,
+    progress_rating: { type: 'int', min: 1, max: 5 }, for_session_at: datetime, testimonial: text,
+    share_consent: bool,
   },
   EmailLog: {
     log_id: id, sent_at: datetime, kind: oneOf(EMAIL_KINDS), to: text, subject: text, item_ids: text,
@@ -114,3 +138,15 @@ export type Row<T extends TabName> = { [K in ColumnName<T>]: CellOf<(typeof TABS
 export type WireRow<T extends TabName> = {
   [K in ColumnName<T>]: CellOf<(typeof TABS)[T][K]> extends infer V ? (V extends Date ? string : V) : never;
 };
+
+/** The value of an empty cell of a column, as Apps Script reads it: FALSE for a checkbox, '' otherwise. */
+export function emptyCell(type: ColumnType): CellValue {
+  return type.type === 'bool' ? false : '';
+}
+
+/** A row of a tab with every column empty, then the given fields. */
+export function blankRow<T extends TabName>(tab: T, over: Partial<Row<T>> = {}): Row<T> {
+  const row: Record<string, unknown> = {};
+  for (const [name, type] of Object.entries(TABS[tab] as Record<string, ColumnType>)) row[name] = emptyCell(type);
+  return { ...(row as Row<T>), ...over };
+}

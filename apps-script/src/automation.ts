@@ -2,6 +2,7 @@
 import { parseSetting, SETTING_KEYS, type SettingKey } from '../../shared/settings';
 import { renderClientDigest } from '../../shared/emails';
 import type { ClientDigest } from '../../shared/reminders';
+import { blankRow } from '../../shared/schema';
 import { loadSettings, storeSettings } from './settings';
 import { spreadsheet } from './sheet';
 
@@ -105,18 +106,17 @@ export function saveSettings(values: Record<string, string>): SaveResult {
 export function previewReminder(values: Record<string, string>): { subject: string; html: string } {
   const tz = spreadsheet().getSpreadsheetTimeZone();
   const due = new Date(Date.now() + 2 * 86_400_000);
-  const item = {
-    item_id: 'sample', session_id: '', client_id: 'sample', goal_id: '', owner: 'client', text: 'Try a two-minute countdown timer for transitions',
-    due_date: due, status: 'open', status_note: '', created_at: '', updated_at: '', completed_at: '', last_reminded_at: '', reminder_count: 0,
-  } as const;
+  const item = blankRow('ActionItems', {
+    item_id: 'sample', client_id: 'sample', owner: 'client', text: 'Try a two-minute countdown timer for transitions', due_date: due, status: 'open',
+    reminder_count: 0, client_name: 'Maya Thompson',
+  });
   const digest: ClientDigest = {
     audience: 'client', to: 'client@example.org', kind: 'due_soon', units: [], overdue: [], nudge: [], mid_cycle: [], prep: null,
     due_soon: [{ ...item }],
-    client: {
-      client_id: 'sample', name: 'Maya Thompson', email: 'client@example.org', organization: '', coach_id: '', stage: 'active', cadence_days: 14,
-      package_start: '', package_end: '', next_session_at: '', reminders: true, aliases: '', created_at: '', updated_at: '',
-    },
-    coach: { coach_id: '', name: 'your coach', email: '', role: 'coach', token_hash: '', active: true, created_at: '' },
+    client: blankRow('Clients', {
+      client_id: 'sample', name: 'Maya Thompson', email: 'client@example.org', stage: 'active', cadence_days: 14, reminders: true,
+    }),
+    coach: blankRow('Coaches', { name: 'your coach', role: 'coach', active: true }),
   };
   const intro = String(values.client_intro ?? '');
   const signoff = String(values.client_signoff ?? '');

@@ -1,7 +1,7 @@
 // Adapter over SpreadsheetApp: whole tables are read with one getValues and written with one setValues
 // per table per job, mapped to records by the header row (so a sheet whose columns were moved or
 // extended still reads right). Every string written goes through asSheetText: never a formula.
-import { columnsOf, TABS, type CellValue, type ColumnType, type Row, type TabName, type WireRow } from '../../shared/schema';
+import { columnsOf, emptyCell, TABS, type CellValue, type ColumnType, type Row, type TabName, type WireRow } from '../../shared/schema';
 import { asSheetText } from '../../shared/text';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -28,9 +28,6 @@ function sheetOf(ss: Spreadsheet, tab: TabName): Sheet {
   return sheet;
 }
 
-function emptyValue(type: ColumnType): CellValue {
-  return type.type === 'bool' ? false : '';
-}
 
 /** Converts a cell as Apps Script returns it to the record field of the schema's type. */
 function fromCell(type: ColumnType, value: unknown): unknown {
@@ -50,7 +47,7 @@ function fromCell(type: ColumnType, value: unknown): unknown {
 
 /** The value written to a cell for a record field. */
 function toCell(type: ColumnType, value: unknown): CellValue {
-  if (value === undefined || value === null || value === '') return emptyValue(type);
+  if (value === undefined || value === null || value === '') return emptyCell(type);
   if (value instanceof Date) return value;
   if (typeof value === 'boolean' || typeof value === 'number') return value;
   return asSheetText(String(value));
@@ -108,7 +105,7 @@ export function appendRows<T extends TabName>(table: Table<T>, records: Partial<
   const schema = TABS[table.tab] as Record<string, ColumnType>;
   for (const record of records) {
     const full: Record<string, unknown> = {};
-    for (const [name, type] of Object.entries(schema)) full[name] = (record as Record<string, unknown>)[name] ?? emptyValue(type);
+    for (const [name, type] of Object.entries(schema)) full[name] = (record as Record<string, unknown>)[name] ?? emptyCell(type);
     table.rows.push(full as Row<T>);
   }
 }

@@ -1,22 +1,21 @@
 // Sheet rows for the pure planners' tests: every column present, with overrides.
-import type { Row } from '../../shared/schema';
+import { blankRow, type Row } from '../../shared/schema';
 
 export function coachRow(over: Partial<Row<'Coaches'>> = {}): Row<'Coaches'> {
-  return { coach_id: 'co1', name: 'Ana Rivera', email: 'ana@example.org', role: 'coach', token_hash: 'h', active: true, created_at: '', ...over };
+  return blankRow('Coaches', { coach_id: 'co1', name: 'Ana Rivera', email: 'ana@example.org', role: 'coach', token_hash: 'h', active: true, ...over });
 }
 
 export function clientRow(over: Partial<Row<'Clients'>> = {}): Row<'Clients'> {
-  return {
+  return blankRow('Clients', {
     client_id: 'c1', name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS', coach_id: 'co1', stage: 'active',
-    cadence_days: 14, package_start: '', package_end: '', next_session_at: '', reminders: true, aliases: '', created_at: '', updated_at: '', ...over,
-  };
+    cadence_days: 14, reminders: true, ...over,
+  });
 }
 
 export function itemRow(over: Partial<Row<'ActionItems'>> = {}): Row<'ActionItems'> {
-  return {
-    item_id: 'i1', session_id: 's1', client_id: 'c1', goal_id: '', owner: 'client', text: 'Try a timer', due_date: '', status: 'open',
-    status_note: '', created_at: '', updated_at: '', completed_at: '', last_reminded_at: '', reminder_count: 0, ...over,
-  };
+  return blankRow('ActionItems', {
+    item_id: 'i1', session_id: 's1', client_id: 'c1', owner: 'client', text: 'Try a timer', status: 'open', reminder_count: 0, ...over,
+  });
 }
 
 /** A seeded random generator (mulberry32), so a run can be replayed. */

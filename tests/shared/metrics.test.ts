@@ -9,7 +9,7 @@ import {
   clientMetrics, computeMetrics, dayCounter, headline, isoWeekOf, mondayOf, programMetrics, storyOf,
   type MetricsInput, type PeriodStats,
 } from '../../shared/metrics';
-import { ITEM_STATUSES, STAGES, type Row } from '../../shared/schema';
+import { blankRow, ITEM_STATUSES, STAGES, type Row } from '../../shared/schema';
 
 const NY = 'America/New_York';
 
@@ -25,19 +25,18 @@ const NOW = at('2026-04-15');
 const coach = coachRow;
 const client = clientRow;
 function goal(over: Partial<Row<'Goals'>> = {}): Row<'Goals'> {
-  return { goal_id: 'g1', client_id: 'c1', title: 'Lead planning', success_measure: '', status: 'open', target_date: '', created_at: '', closed_at: '', ...over };
+  return blankRow('Goals', { goal_id: 'g1', client_id: 'c1', title: 'Lead planning', status: 'open', ...over });
 }
 let sessionSeq = 0;
 function session(over: Partial<Row<'Sessions'>> = {}): Row<'Sessions'> {
-  return {
-    session_id: `s${++sessionSeq}`, client_id: 'c1', coach_id: 'co1', kind: 'coaching', started_at: NOW, ended_at: '', duration_min: 45, source: 'meet',
-    source_title: '', source_url: '', notes: '', confidential: false, tags: '', next_session_at: '', capture_id: '', created_at: '', ...over,
-  };
+  return blankRow('Sessions', {
+    session_id: `s${++sessionSeq}`, client_id: 'c1', coach_id: 'co1', kind: 'coaching', started_at: NOW, duration_min: 45, source: 'meet', ...over,
+  });
 }
 let itemSeq = 0;
 const item = itemRow;
 function prep(over: Partial<Row<'Prep'>> = {}): Row<'Prep'> {
-  return { prep_id: 'p', client_id: 'c1', submitted_at: '', wins: '', challenges: '', want_from_next: '', progress_rating: '', for_session_at: '', ...over };
+  return blankRow('Prep', { prep_id: 'p', client_id: 'c1', ...over });
 }
 
 function input(over: Partial<MetricsInput> = {}): MetricsInput {

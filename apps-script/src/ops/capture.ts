@@ -73,6 +73,9 @@ export function capture({ ss, coach, request, timeZone, now }: OpContext<'captur
     writeRows(clients, [clientIndex]);
   }
 
+  // Rows name their client as well as its id, so a person reading the tab sees who it is about.
+  const clientName = clientIndex >= 0 ? clients.rows[clientIndex]!.name : session.newClient?.name ?? '';
+
   writeRows(items, debriefed);
   const itemIds = request.actionItems.map((_, n) => derivedId('itm', sessionId, String(n)));
   const stored = new Set(items.rows.map((i) => i.item_id));
@@ -80,7 +83,7 @@ export function capture({ ss, coach, request, timeZone, now }: OpContext<'captur
     .map((item, n) => ({
       item_id: itemIds[n]!, session_id: sessionId, client_id: clientId, goal_id: item.goalId ?? '',
       owner: item.owner, text: item.text, due_date: date(item.due), status: 'open' as const,
-      created_at: now, updated_at: now, reminder_count: 0,
+      created_at: now, updated_at: now, reminder_count: 0, client_name: clientName,
     }))
     .filter((item) => !stored.has(item.item_id));
   appendRows(items, newItems);
@@ -91,7 +94,8 @@ export function capture({ ss, coach, request, timeZone, now }: OpContext<'captur
     duration_min: endedAt instanceof Date ? Math.max(0, Math.round((endedAt.getTime() - startedAt.getTime()) / 60000)) : '',
     source: session.source, source_title: session.sourceTitle ?? '', source_url: session.sourceUrl ?? '',
     notes: session.notes ?? '', confidential: session.confidential, tags: formatTags(session.tags),
-    next_session_at: nextSessionAt, capture_id: request.captureId, created_at: now,
+    next_session_at: nextSessionAt, capture_id: request.captureId, created_at: now, client_name: clientName,
+    updated_at: now,
   }]);
   return { sessionId, itemIds, clientId, duplicate: false };
 }
