@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
@@ -17,7 +18,8 @@ function contentScriptsWithoutPolyfill(): Plugin {
     name: 'ft-content-scripts-without-polyfill',
     enforce: 'pre',
     options(options) {
-      contentBuild = JSON.stringify(options.input ?? '').includes('.content.');
+      const input = JSON.stringify(options.input ?? '');
+      contentBuild = input.includes('.content.') || input.includes('/calls/sites/');
       return null;
     },
     resolveId(id) {
@@ -36,6 +38,13 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   hooks: {
+    // Each call site's reader, extension/calls/sites/<id>.ts, is also its content script (a new call
+    // site is that file plus its line in calls/sites.ts): built as /content-scripts/<id>.js.
+    'entrypoints:found': (_wxt, infos) => {
+      for (const site of CALL_SITES) {
+        infos.push({ name: site.id, inputPath: resolve(import.meta.dirname, 'extension', 'calls', 'sites', `${site.id}.ts`), type: 'content-script' });
+      }
+    },
     // WXT adds the matches of runtime-registered content scripts to host_permissions; the call sites
     // must stay optional (asked for when turned on), so they are taken out again.
     'build:manifestGenerated': (_wxt, manifest) => {

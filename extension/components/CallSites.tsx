@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { CALL_SITES, type CallSite } from '../calls/sites';
-import { hasPermission, requestSite, setCaptions, turnOff, turnOn } from '../lib/call-sites';
+import { hasPermission, requestSite, setCaptions, turnOff, turnOn } from '../calls/background/registration';
 import { callSitesItem } from '../lib/storage';
 import { useStored } from '../lib/use-stored';
 

@@ -1,5 +1,5 @@
-import { SOURCE_LABELS } from '../calls/report';
-import { mayFill, othersOnCall } from '../lib/call-draft';
+import { mayFill, othersOnCall } from '../calls/draft';
+import { SOURCE_LABELS } from '../calls/protocol';
 import type { Draft, TabCall } from '../lib/storage';
 
 interface Props {

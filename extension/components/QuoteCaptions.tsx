@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { CaptionLine } from '../calls/report';
+import type { CaptionLine } from '../calls/protocol';
 import { sendMessage } from '../lib/messaging';
 
 interface Props {

@@ -2,7 +2,7 @@
 // source, times, and the proposed client, as the content script's reports come in.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { draftCall, mayFill, panelCall, proposedClient, withCall } from '../lib/call-draft';
+import { draftCall, mayFill, panelCall, proposedClient, withCall } from '../calls/draft';
 import { putDraft, switchClient } from '../lib/drafts';
 import { callSitesItem, callsItem, type Draft, type SyncCache, type TabCall } from '../lib/storage';
 import { useStored } from '../lib/use-stored';

@@ -1,6 +1,5 @@
 import { defineBackground } from 'wxt/utils/define-background';
-import { registerCallSites } from '../lib/call-sites';
-import { registerCalls } from '../lib/calls';
+import { registerCallAwareness } from '../calls/background';
 import { registerOutbox } from '../lib/outbox-runner';
 import { registerPageCapture } from '../lib/page-capture';
 import { registerSyncRefresh } from '../lib/sync-runner';
@@ -11,6 +10,5 @@ export default defineBackground(() => {
   registerPageCapture();
   registerOutbox();
   registerSyncRefresh();
-  registerCallSites();
-  registerCalls();
+  registerCallAwareness();
 });

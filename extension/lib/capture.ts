@@ -1,7 +1,7 @@
 // Turning the capture form into the fields of a `capture` request (PRODUCT.md, "Web app API"), and back.
 import { mergeTags, parseQuickCapture, tagsIn, type DueParser } from '../../shared/quick-capture';
 import { SESSION_KINDS, type SessionKind } from '../../shared/schema';
-import { participantAlias } from './call-draft';
+import { participantAlias } from '../calls/draft';
 import type { CaptureFields, Draft, ItemDraft } from './storage';
 
 export type ActionItemDraft = ItemDraft;

@@ -1,16 +1,13 @@
 // A small typed RPC between extension pages and the background over runtime messages.
 // The protocol map names each message, its argument and its answer; handlers are registered once.
 import { browser, type Browser } from 'wxt/browser';
-import type { CallReport, CaptionLine, ReportAnswer } from '../calls/report';
+import { isEnvelope, type CallMessages, type Envelope, type Reply } from '../calls/protocol';
 import type { OutboxSummary } from './outbox';
 
-export interface Protocol {
+/** Every message, its argument and its answer. Each feature adds its own (call awareness: CallMessages). */
+export interface Protocol extends CallMessages {
   /** Deliver waiting captures now; answers with the outbox's state once the pass is done. */
   flushOutbox: () => OutboxSummary;
-  /** From a call site's content script: the call as the page shows it now (the sender's tab is the key). */
-  callReport: (report: CallReport) => ReportAnswer;
-  /** From the panel: the caption lines the call's content script holds in memory (last two minutes). */
-  callQuotes: (arg: { tabId: number }) => CaptionLine[];
 }
 
 export type MessageName = keyof Protocol;
@@ -20,22 +17,11 @@ type Answer<K extends MessageName> = ReturnType<Protocol[K]>;
 export type Sender = Pick<Browser.runtime.MessageSender, 'tab' | 'id' | 'url'>;
 export type Handlers = { [K in MessageName]: (arg: Arg<K>, sender: Sender) => Answer<K> | Promise<Answer<K>> };
 
-interface Envelope {
-  ft: 1;
-  name: MessageName;
-  arg: unknown;
-}
-type Reply = { ok: true; value: unknown } | { ok: false; message: string };
-
-function isEnvelope(message: unknown): message is Envelope {
-  return typeof message === 'object' && message !== null && (message as Partial<Envelope>).ft === 1;
-}
-
 export async function sendMessage<K extends MessageName>(
   name: K,
   ...arg: Arg<K> extends undefined ? [] : [Arg<K>]
 ): Promise<Answer<K>> {
-  const envelope: Envelope = { ft: 1, name, arg: arg[0] };
+  const envelope: Envelope<MessageName> = { ft: 1, name, arg: arg[0] };
   const reply = (await browser.runtime.sendMessage(envelope)) as Reply | undefined;
   if (!reply) throw new Error(`No answer to ${name}.`);
   if (!reply.ok) throw new Error(reply.message);
@@ -49,7 +35,7 @@ export async function sendMessage<K extends MessageName>(
 export function onMessages(handlers: Partial<Handlers>): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Sender, sendResponse: (reply: Reply) => void) => {
     if (!isEnvelope(message) || !Object.prototype.hasOwnProperty.call(handlers, message.name)) return undefined;
-    const handler = handlers[message.name] as (arg: unknown, sender: Sender) => unknown;
+    const handler = handlers[message.name as MessageName] as (arg: unknown, sender: Sender) => unknown;
     Promise.resolve()
       .then(() => handler(message.arg, sender))
       .then(

@@ -4,7 +4,7 @@ import { storage } from 'wxt/utils/storage';
 import type { ApiError, CaptureInput, HelloAnswer, SyncAnswer } from '../../shared/api';
 import type { Connection } from '../../shared/connection';
 import type { ItemStatus, Owner, SessionKind, Source } from '../../shared/schema';
-import type { CallReport, CallSource } from '../calls/report';
+import type { CallReport, CallSource } from '../calls/protocol';
 
 /** The connection code's web app URL and token, plus what `hello` answered when the coach connected. */
 export interface StoredConnection extends Connection {

@@ -1,8 +1,8 @@
 import { extractDue } from '../../shared/quick-dates';
 import { describe, expect, it } from 'vitest';
-import { buildCapture, blankDraft } from './capture';
-import { callId, draftCall, mayFill, panelCall, participantAlias, proposedClient, withCall } from './call-draft';
-import type { TabCall } from './storage';
+import { buildCapture, blankDraft } from '../lib/capture';
+import type { TabCall } from '../lib/storage';
+import { callId, draftCall, mayFill, othersOnCall, panelCall, participantAlias, proposedClient, withCall } from './draft';
 
 const clients = [
   { client_id: 'c1', name: 'Maya Thompson', email: 'maya@example.org', aliases: '' },
@@ -11,7 +11,7 @@ const clients = [
 
 function call(fields: Partial<TabCall> = {}): TabCall {
   return {
-    source: 'meet', phase: 'live', title: 'Weekly', code: 'abc-defg-hij', url: 'https://meet.google.com/abc-defg-hij',
+    source: 'meet', phase: 'live', admitted: true, roster: 'list', reason: '', title: 'Weekly', code: 'abc-defg-hij', url: 'https://meet.google.com/abc-defg-hij',
     participants: [{ name: 'Ana Rivera (You)' }, { name: 'Maya Thompson' }], startedAt: '2026-03-12T15:00:00.000Z', endedAt: '',
     captions: false, tabId: 7, updatedAt: 1, ...fields,
   };
@@ -41,6 +41,13 @@ describe('call draft', () => {
     const check = buildCapture(ended, extractDue);
     expect(check.ok && check.fields.session).toMatchObject({ clientId: 'c1', source: 'meet', sourceTitle: 'Weekly', endedAt: '2026-03-12T15:40:00.000Z' });
     expect(check.ok && check.fields.session.participantAlias).toBeUndefined();
+  });
+
+  it('leaves out the participant the page marks as the coach, whatever their name there', () => {
+    // Meet in Italian: the coach's row is "Ana R. (Tu)", read as { name: 'Ana R.', self: true }.
+    const c = call({ participants: [{ name: 'Ana R.', self: true }, { name: 'Maya Thompson' }] });
+    expect(othersOnCall(c, 'Ana Rivera').map((p) => p.name)).toEqual(['Maya Thompson']);
+    expect(draftCall(c, clients, 'Ana Rivera').proposedClientId).toBe('c1');
   });
 
   it('keeps a participant as an alias when the coach picks a client the call did not propose', () => {

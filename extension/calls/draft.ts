@@ -2,8 +2,8 @@
 // (the coach's own name left out), the session fields it sets, and the alias a manual choice teaches.
 // Pure.
 import { describeMatch, matchClient, normalizeName, type ClientMatch, type MatchableClient } from '../../shared/client-match';
-import type { CallParticipant } from '../calls/report';
-import type { Draft, DraftCall, TabCall } from './storage';
+import type { Draft, DraftCall, TabCall } from '../lib/storage';
+import type { CallParticipant } from './protocol';
 
 /** The call for the panel: the active tab's, else the latest one in progress, else the latest ended. */
 export function panelCall(calls: Record<string, TabCall>, activeTabId: number | undefined): TabCall | null {
@@ -13,10 +13,10 @@ export function panelCall(calls: Record<string, TabCall>, activeTabId: number | 
   return all.find((c) => c.phase === 'live' || c.phase === 'unavailable') ?? all.find((c) => c.phase === 'ended') ?? null;
 }
 
-/** The participants other than the coach (by display name, decorations such as "(You)" ignored). */
+/** The participants other than the coach: not marked as the coach by the page, and not the coach's name. */
 export function othersOnCall(call: Pick<TabCall, 'participants'>, coachName: string): CallParticipant[] {
   const me = normalizeName(coachName);
-  return call.participants.filter((p) => normalizeName(p.name) !== me);
+  return call.participants.filter((p) => !p.self && normalizeName(p.name) !== me);
 }
 
 /** The client the call proposes, or null. */

@@ -2,17 +2,18 @@
 // storage.session (this browser session only) keyed by tab id for the panel; caption quotes fetched
 // from the tab on the panel's request. Caption lines are never stored: they pass through to the panel.
 import { browser } from 'wxt/browser';
-import type { CallParticipant, CallReport, CaptionLine, Envelope, ReportAnswer } from '../calls/report';
-import { callId } from './call-draft';
-import { onMessages, type Sender } from './messaging';
-import { withLock } from './lock';
-import { callSitesItem, callsItem, type TabCall } from './storage';
+import { onMessages, type Sender } from '../../lib/messaging';
+import { withLock } from '../../lib/lock';
+import { callSitesItem, callsItem, type TabCall } from '../../lib/storage';
+import { callId } from '../draft';
+import type { CallParticipant, CallReport, CaptionLine, Envelope, ReportAnswer, RosterSource } from '../protocol';
 
 const LOCK = 'followthrough-calls';
 /** Ended calls are forgotten after this long. */
 const KEEP_ENDED_MS = 3 * 3600_000;
 const SOURCES = new Set(['meet', 'zoom', 'teams']);
 const PHASES = new Set(['waiting', 'live', 'ended', 'unavailable']);
+const ROSTERS = new Set(['list', 'tiles', 'none']);
 
 const str = (value: unknown, max: number): string => (typeof value === 'string' ? value.slice(0, max) : '');
 
@@ -23,18 +24,22 @@ export function cleanReport(raw: unknown): CallReport | null {
   const participants: CallParticipant[] = (Array.isArray(r.participants) ? r.participants : []).slice(0, 100).flatMap((p) => {
     const name = str((p as Partial<CallParticipant>)?.name, 200).trim();
     const email = str((p as Partial<CallParticipant>)?.email, 254).trim();
-    return name ? [email ? { name, email } : { name }] : [];
+    const self = (p as Partial<CallParticipant>)?.self === true;
+    return name ? [{ name, ...(email ? { email } : {}), ...(self ? { self } : {}) }] : [];
   });
   return {
     source: r.source!,
     phase: r.phase!,
+    admitted: r.admitted === true,
     title: str(r.title, 500),
     code: str(r.code, 200),
     url: str(r.url, 2000),
     participants,
     startedAt: str(r.startedAt, 40),
     endedAt: str(r.endedAt, 40),
+    roster: ROSTERS.has(String(r.roster)) ? (r.roster as RosterSource) : 'none',
     captions: r.captions === true,
+    reason: /^[a-z]+\.[a-z-]+$/.test(String(r.reason)) ? String(r.reason) : '',
   };
 }
 
@@ -87,7 +92,7 @@ export async function captionLines(tabId: number): Promise<CaptionLine[]> {
   const envelope: Envelope = { ft: 1, name: 'callQuotes', arg: null };
   const reply = (await browser.tabs.sendMessage(tabId, envelope).catch(() => undefined)) as { ok?: boolean; value?: unknown } | undefined;
   if (!reply?.ok || !Array.isArray(reply.value)) throw new Error('The call page did not answer — reload it, or check that the site is still turned on.');
-  return (reply.value as CaptionLine[]).slice(-400).map((l) => ({ speaker: str(l.speaker, 200), text: str(l.text, 2000), at: Number(l.at) || 0 }));
+  return (reply.value as CaptionLine[]).slice(-400).map((l) => ({ speaker: str(l.speaker, 200), text: str(l.text, 2000), at: Number(l.at) || 0, ...(l.self === true ? { self: true } : {}) }));
 }
 
 /** Registers the listeners; call synchronously when the background starts. */

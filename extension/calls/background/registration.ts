@@ -1,10 +1,10 @@
 // Turning call sites on and off: the optional host permission, the content script registered at
-// runtime (scripting.registerContentScripts), and the setting. Nothing runs on a call site until the
+// runtime (scripting.registerContentScripts, top frames only: one call per tab), and the setting. Nothing runs on a call site until the
 // coach turns it on; turning it off unregisters the script and gives the permission back.
 import { browser } from 'wxt/browser';
-import { CALL_SITES, scriptId, siteOf, type CallSite } from '../calls/sites';
-import type { CallSource } from '../calls/report';
-import { callSitesItem, type CallSiteSetting } from './storage';
+import { callSitesItem, type CallSiteSetting } from '../../lib/storage';
+import type { CallSource } from '../protocol';
+import { CALL_SITES, scriptId, siteOf, type CallSite } from '../sites';
 
 /**
  * Asks for the site's host permission. Call it first thing in a click handler (the browser only

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { cleanReport, storeReport, tabClosed } from './calls';
-import { callSitesItem, callsItem } from './storage';
+import { callSitesItem, callsItem } from '../../lib/storage';
+import { cleanReport, storeReport, tabClosed } from './reports';
 
 beforeEach(() => fakeBrowser.reset());
 
 const report = {
-  source: 'meet', phase: 'live', title: 'Weekly', code: 'abc-defg-hij', url: 'https://meet.google.com/abc-defg-hij',
+  source: 'meet', phase: 'live', admitted: true, roster: 'list', reason: '', title: 'Weekly', code: 'abc-defg-hij', url: 'https://meet.google.com/abc-defg-hij',
   participants: [{ name: 'Maya Thompson' }, { name: '' }], startedAt: '2026-03-12T15:00:00.000Z', endedAt: '', captions: true,
 };
 
@@ -24,6 +24,11 @@ describe('calls in the background', () => {
   it('refuses what is not a call report, and caps what the page sends', async () => {
     expect(cleanReport({ ...report, source: 'skype' })).toBeNull();
     expect(cleanReport({ ...report, title: 'x'.repeat(900) })?.title.length).toBe(500);
+    // A reason code is `<site>.<anchor>`; anything else from the page is dropped.
+    expect(cleanReport({ ...report, phase: 'unavailable', reason: 'zoom.frame' })?.reason).toBe('zoom.frame');
+    expect(cleanReport({ ...report, phase: 'unavailable', reason: '<img src=x>' })?.reason).toBe('');
+    expect(cleanReport({ ...report, roster: 'everything' })?.roster).toBe('none');
+    expect(cleanReport({ ...report, participants: [{ name: 'Ana', self: true }] })?.participants).toEqual([{ name: 'Ana', self: true }]);
     await expect(storeReport(report, {})).rejects.toThrow('Not a call report');
   });
 });
