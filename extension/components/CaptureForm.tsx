@@ -145,6 +145,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
       {live.call && live.quotes && live.call.phase !== 'unavailable' && (
         <QuoteCaptions
           tabId={live.call.tabId}
+          coachName={connection.coach.name}
           onInsert={(lines) => {
             const quoted = lines.map((l) => `> ${l.speaker ? `${l.speaker}: ` : ''}${l.text}`).join('\n');
             const notes = draft.notes.trimEnd();

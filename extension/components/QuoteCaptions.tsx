@@ -4,6 +4,8 @@ import { sendMessage } from '../lib/messaging';
 
 interface Props {
   tabId: number;
+  /** The coach's own lines (the page labels them "You", in its language) are shown under this name. */
+  coachName: string;
   /** Adds the chosen lines to the notes. */
   onInsert: (lines: CaptionLine[]) => void;
 }
@@ -11,12 +13,12 @@ interface Props {
 type State = { step: 'idle' } | { step: 'loading' } | { step: 'choose'; lines: CaptionLine[]; chosen: Set<number> } | { step: 'error'; message: string };
 
 /** Quote: the call's captions of the last two minutes (held by the call page), lines chosen into the notes. */
-export function QuoteCaptions({ tabId, onInsert }: Props) {
+export function QuoteCaptions({ tabId, coachName, onInsert }: Props) {
   const [state, setState] = useState<State>({ step: 'idle' });
   const open = async () => {
     setState({ step: 'loading' });
     try {
-      const lines = await sendMessage('callQuotes', { tabId });
+      const lines = (await sendMessage('callQuotes', { tabId })).map((l) => (l.self && coachName ? { ...l, speaker: coachName } : l));
       setState({ step: 'choose', lines, chosen: new Set() });
     } catch (error) {
       setState({ step: 'error', message: error instanceof Error ? error.message : String(error) });

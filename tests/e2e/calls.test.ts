@@ -33,35 +33,45 @@ interface Site {
   origins: string[];
   url: string;
   changedUrl: string;
-  /** Every name the site's *-dom.ts relies on, renamed as after a redesign (the changed-DOM test). */
-  renamed: Record<string, string>;
+  /** Every name the site's reader relies on, renamed as after a redesign (the changed-DOM test)… */
+  renamed: Record<string, unknown>;
+  /** …and the reason code the panel then shows. */
+  reason: string;
   title: string;
   client: string;
-  email?: string;
-  reason: string;
+  /** The proposal's reason in the panel. */
+  why: string;
+  /** Extra arguments of the fixture's caption() for the client's lines (Zoom: avatar only). */
+  captionOpts: string;
 }
 
 const SITES: Site[] = [
   {
+    // Google Meet in Italian: every translated label differs from English.
     id: 'meet', label: 'Google Meet', origins: ['https://meet.google.com/*'],
-    url: 'https://meet.google.com/abc-defg-hij', changedUrl: 'https://meet.google.com/chg-dnge-dom',
+    url: 'https://meet.google.com/abc-defg-hij?hl=it', changedUrl: 'https://meet.google.com/chg-dnge-dom',
     renamed: {
-      leaveLabel: 'Exit meeting', leaveIcon: 'logout', joinText: 'Enter meeting',
-      peopleLabel: 'People in call', peopleRole: 'group', itemRole: 'row', captionsLabel: 'Subtitles', captionsRole: 'log',
+      iconClass: 'gm-icons', callEnd: 'phone_disabled', captionsIcon: 'subtitles', regionRole: 'log', regionTabindex: '-1',
+      listRole: 'group', itemRole: 'row', tileAttr: 'data-tile-id',
+      labels: { join: 'Entrar ya', ask: 'Pedir acceso', leave: 'Colgar', people: 'Gente', you: 'Yo mismo' },
     },
-    title: 'Weekly coaching: Maya', client: 'Maya Thompson', reason: '“Maya Thompson” is on the call',
+    reason: 'meet.controls',
+    title: 'Weekly coaching: Maya', client: 'Maya Thompson', why: '“Maya Thompson” is on the call', captionOpts: '',
   },
   {
+    // The Zoom web client: the meeting lives in the same-origin iframe#webclient.
     id: 'zoom', label: 'Zoom (web client)', origins: ['https://*.zoom.us/*'],
     url: 'https://app.zoom.us/wc/81234567890/join?pwd=secret', changedUrl: 'https://app.zoom.us/wc/89999999999/join',
-    renamed: { leaveLabel: 'Leave meeting now', joinText: 'Enter', peopleLabel: 'Attendees', captionsId: 'cc-overlay' },
-    title: 'Coaching with Daniel', client: 'Daniel Okafor', reason: '“Daniel Okafor” is on the call',
+    renamed: { frameId: 'meeting-frame', leaveContainer: 'footer-leave', audioMenu: 'audio-menu', list: 'people-list', listName: 'people-name', tileName: 'tile-name', captions: 'cc-box' },
+    reason: 'zoom.frame',
+    title: 'Coaching with Daniel', client: 'Daniel Okafor', why: '“Daniel Okafor” is on the call', captionOpts: ', { avatar: true }',
   },
   {
     id: 'teams', label: 'Microsoft Teams (web)', origins: ['https://teams.microsoft.com/*', 'https://teams.live.com/*', 'https://teams.cloud.microsoft/*'],
     url: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0', changedUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_changed%40thread.v2/0',
-    renamed: { hangup: 'end-call-control', join: 'pre-join-cta', roster: 'People', text: 'cc-line-text', author: 'cc-speaker' },
-    title: 'Check-in with Priya', client: 'Priya Natarajan', email: 'priya@northwind.example', reason: "Priya Natarajan's email matches",
+    renamed: { prejoinId: 'pre-join-cta', hangupId: 'end-call', hangupTid: 'end-call-main', leaveTid: 'end-call-options', rowTid: 'roster-row-', text: 'cc-line-text', author: 'cc-speaker' },
+    reason: 'teams.controls',
+    title: 'Check-in with Priya', client: 'Priya Natarajan', why: '“Priya Natarajan” is on the call', captionOpts: '',
   },
 ];
 
@@ -74,8 +84,12 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Serves the fixtures at the sites' real URLs; a changed-DOM URL gets the same page with every name renamed. */
+/**
+ * Serves the fixtures at the sites' real URLs (Zoom's frame at <meeting URL>/frame, same origin as
+ * its page); a changed-DOM URL gets the same page with every name renamed.
+ */
 async function routeSites(context: BrowserContext): Promise<void> {
+  const frame = readFileSync(join(FIXTURES, 'zoom-frame.html'), 'utf8');
   for (const site of SITES) {
     const normal = readFileSync(join(FIXTURES, `${site.id}.html`), 'utf8');
     const changed = normal.replace('<script>', `<script>window.__selectors = ${JSON.stringify(site.renamed)};</script>\n<script>`);
@@ -83,7 +97,12 @@ async function routeSites(context: BrowserContext): Promise<void> {
     const matches = (host: string) => hosts.some((h) => (h.startsWith('*.') ? host === h.slice(2) || host.endsWith(h.slice(1)) : host === h));
     await context.route(
       (url) => url.protocol === 'https:' && matches(url.hostname),
-      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: route.request().url().startsWith(site.changedUrl) ? changed : normal }),
+      (route) => {
+        const url = route.request().url();
+        if (url.includes('/p/avatar/')) return route.fulfill({ status: 200, contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"/>' });
+        const body = site.id === 'zoom' && new URL(url).pathname.endsWith('/frame') ? frame : url.startsWith(site.changedUrl) ? changed : normal;
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
+      },
     );
   }
 }
@@ -111,6 +130,25 @@ async function turnOn(context: BrowserContext, extensionId: string, site: Site, 
 async function storedCalls(context: BrowserContext): Promise<Record<string, { phase: string; url: string; source: string }>> {
   const worker = await serviceWorker(context);
   return worker.evaluate(async () => ((await chrome.storage.session.get('calls')).calls ?? {}) as Record<string, { phase: string; url: string; source: string }>);
+}
+
+interface StoredCall {
+  phase: string;
+  url: string;
+  source: string;
+  admitted: boolean;
+  startedAt: string;
+  endedAt: string;
+  roster: string;
+  reason: string;
+  participants: { name: string; self?: boolean }[];
+}
+
+/** The latest call of a site the background keeps. */
+async function storedCall(context: BrowserContext, source: string): Promise<StoredCall | undefined> {
+  const worker = await serviceWorker(context);
+  const calls = await worker.evaluate(async () => ((await chrome.storage.session.get('calls')).calls ?? {}) as Record<string, StoredCall & { updatedAt: number }>);
+  return Object.values(calls).filter((c) => c.source === source).sort((a, b) => b.updatedAt - a.updatedAt)[0];
 }
 
 /** Names of the isolated worlds (content scripts) in the page, from the DevTools protocol. */
@@ -180,7 +218,7 @@ describe('call awareness', () => {
   });
 
   for (const site of SITES) {
-    it(`${site.label}: start, title, participants, proposed client, caption quotes, end, saved session`, { timeout: 120_000 }, async () => {
+    it(`${site.label}: admitted, title, participants, proposed client, caption quotes with speakers, end, saved session`, { timeout: 150_000 }, async () => {
       await turnOn(context, extensionId, site, true);
       const worker = await serviceWorker(context);
       const scripts = await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
@@ -189,44 +227,85 @@ describe('call awareness', () => {
       const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 380, 1100);
       await panel.getByLabel('Client', { exact: true }).locator('option', { hasText: site.client }).waitFor({ state: 'attached', timeout: 15_000 });
       const call = await callPage(context, site.url);
-      expect(await isolatedWorlds(context, call)).toContain('FollowThrough');
-      await fixture(call, `window.__fixture.join()`);
-      await fixture(call, `window.__fixture.addParticipant(${JSON.stringify(site.client)}, ${JSON.stringify(site.email ?? '')})`);
-
+      // One content script per tab, in the top frame (Zoom's meeting frame is read from there).
+      expect((await isolatedWorlds(context, call)).filter((n) => n === 'FollowThrough')).toHaveLength(1);
       const status = panel.locator('.call');
+
+      if (site.id === 'meet') {
+        // The waiting room already shows the leave icon: waiting to be admitted is not the call's start.
+        await fixture(call, `window.__fixture.waitInLobby()`);
+        await expect.poll(async () => (await storedCall(context, 'meet'))?.phase, { timeout: 15_000 }).toBe('waiting');
+        expect(await status.count()).toBe(0);
+      }
+      await fixture(call, `window.__fixture.join()`);
+      await fixture(call, `window.__fixture.addParticipant(${JSON.stringify(site.client)})`);
+      if (site.id === 'teams') await fixture(call, `window.__fixture.openRoster()`);
+
       await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain(`In a ${site.label.replace(/ \(.*\)$/, '')}`);
+      const admitted = await storedCall(context, site.id);
+      expect(admitted).toMatchObject({ phase: 'live', admitted: true });
+      expect(admitted!.startedAt).not.toBe('');
       expect(await status.textContent()).toContain(site.title);
-      expect(await status.textContent()).toContain(site.client);
+      await expect.poll(() => status.textContent()).toContain(site.client);
       expect(await status.textContent()).not.toContain('Ana Rivera');
       // The client is preselected, with the reason.
       await expect.poll(() => panel.getByLabel('Client', { exact: true }).inputValue()).toBe(ids[site.client]);
-      expect(await panel.locator('#client-match').textContent()).toBe(`Proposed from the call: ${site.reason}`);
+      expect(await panel.locator('#client-match').textContent()).toBe(`Proposed from the call: ${site.why}`);
       expect(await panel.locator('.source-title').textContent()).toBe(site.title);
 
-      // Captions: lines spoken (a few hundred ms apart, as people talk), one growing in place, quoted into the notes.
+      if (site.id === 'zoom') {
+        // The participant list is closed: the names come from the video tiles, and the panel says so.
+        await expect.poll(() => panel.locator('.call-roster').textContent()).toContain('names come from the video tiles only');
+        // Ten more people, without a tile on this page of the gallery; the list is virtualised (6 rows in view).
+        for (let i = 1; i <= 10; i++) await fixture(call, `window.__fixture.addParticipant('Guest ${String(i).padStart(2, '0')}', { tile: false })`);
+        await fixture(call, `window.__fixture.openParticipants()`);
+        await expect.poll(async () => (await storedCall(context, 'zoom'))?.roster).toBe('list');
+        expect(await call.frameLocator('#webclient').locator('.participants-item__display-name').count()).toBeLessThan(12);
+        // The coach scrolls the list: the names are collected as they come into view.
+        for (const row of [4, 8, 12]) {
+          await fixture(call, `window.__fixture.scrollParticipants(${row})`);
+          await expect.poll(async () => (await storedCall(context, 'zoom'))?.participants.map((p) => p.name), { timeout: 10_000 }).toContain(`Guest ${String(Math.min(row + 1, 10)).padStart(2, '0')}`);
+        }
+        const all = (await storedCall(context, 'zoom'))!.participants;
+        expect(all).toHaveLength(12);
+        expect(all.filter((p) => p.self).map((p) => p.name)).toEqual(['Ana Rivera']);
+        await expect.poll(() => panel.locator('.call-roster').count()).toBe(0);
+        await shoot(panel, 'panel-call-zoom-list');
+      }
+
+      // Captions: lines spoken (a few hundred ms apart, as people talk), one growing (in place, or as a
+      // recreated element on Zoom), the coach's own line (labelled "Tu" on Meet in Italian), quoted into the notes.
       const say = async (script: string) => {
         await fixture(call, script);
         await new Promise((r) => setTimeout(r, 400));
       };
-      await say(`window.__fixture.caption(${JSON.stringify(site.client)}, 'I tried the countdown timer')`);
+      const coachOpts = site.id === 'zoom' ? ', { avatar: true }' : '';
+      await say(`window.__fixture.caption(${JSON.stringify(site.client)}, 'I tried the countdown timer'${site.captionOpts})`);
       await say(`window.__fixture.extendCaption('with period 6.')`);
-      await say(`window.__fixture.caption('Ana Rivera', 'How did the class respond?')`);
-      await say(`window.__fixture.caption(${JSON.stringify(site.client)}, 'They settled in two minutes.')`);
+      await say(`window.__fixture.caption('Ana Rivera', 'How did the class respond?'${coachOpts})`);
+      await say(`window.__fixture.caption(${JSON.stringify(site.client)}, 'They settled in two minutes.'${site.captionOpts})`);
       await panel.getByRole('button', { name: 'Quote captions' }).click();
       const lines = panel.locator('.quote-lines li');
       await expect.poll(() => lines.count()).toBe(3);
-      expect(await lines.first().textContent()).toBe(`${site.client}: I tried the countdown timer with period 6.`);
+      expect(await lines.allTextContents()).toEqual([
+        `${site.client}: I tried the countdown timer with period 6.`,
+        'Ana Rivera: How did the class respond?',
+        `${site.client}: They settled in two minutes.`,
+      ]);
       await lines.nth(0).getByRole('checkbox').check();
-      await lines.nth(2).getByRole('checkbox').check();
+      await lines.nth(1).getByRole('checkbox').check();
       await shoot(panel, `panel-call-${site.id}-quote`);
       await panel.getByRole('button', { name: 'Insert into notes' }).click();
       await expect.poll(() => panel.getByLabel('Notes').inputValue()).toBe(
-        `> ${site.client}: I tried the countdown timer with period 6.\n> ${site.client}: They settled in two minutes.\n`,
+        `> ${site.client}: I tried the countdown timer with period 6.\n> Ana Rivera: How did the class respond?\n`,
       );
       await shoot(panel, `panel-call-${site.id}`);
 
       await fixture(call, `window.__fixture.leave()`);
-      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/call ended at/);
+      await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/call ended at/);
+      const ended = (await storedCall(context, site.id))!;
+      expect(ended).toMatchObject({ phase: 'ended', admitted: true, startedAt: admitted!.startedAt });
+      expect(Date.parse(ended.endedAt)).toBeGreaterThan(Date.parse(ended.startedAt));
       await expect.poll(() => panel.locator('.timer .clock').textContent()).toMatch(/ to /);
       await shoot(panel, `panel-call-${site.id}-ended`);
       await panel.getByRole('button', { name: 'Save' }).click();
@@ -235,9 +314,7 @@ describe('call awareness', () => {
       expect(row.client_id).toBe(ids[site.client]);
       expect(row.source_title).toBe(site.title);
       expect(row.source_url).toBe(site.url.split('?')[0]);
-      expect(String(row.notes)).toContain('> ');
-      const stored = Object.values(await storedCalls(context)).find((c) => c.source === site.id)!;
-      expect(stored.phase).toBe('ended');
+      expect(String(row.notes)).toContain('> Ana Rivera: How did the class respond?');
       // The saved call does not fill the next form by itself.
       await expect.poll(() => panel.getByLabel('Client', { exact: true }).inputValue()).toBe('');
       await call.close();
@@ -269,6 +346,7 @@ describe('call awareness', () => {
       await fixture(call, `window.__fixture.join(); window.__fixture.addParticipant(${JSON.stringify(site.client)})`);
       await call.bringToFront();
       await expect.poll(() => panel.locator('.call').textContent(), { timeout: 20_000 }).toContain('call details unavailable');
+      expect(await panel.locator('.call').textContent()).toContain(`Reason code: ${site.reason}`);
       await shoot(panel, `panel-call-${site.id}-unavailable`);
       await chooseClient(panel, site.client);
       await panel.getByLabel('Notes').fill(`Manual notes during ${site.id}`);
