@@ -38,7 +38,7 @@ async function streamCost(context: BrowserContext): Promise<{ task: number; scri
     return { task: get('TaskDuration') * 1000, script: get('ScriptDuration') * 1000 };
   };
   const before = await read();
-  await page.evaluate(([n, s]) => (window as unknown as { __fixture: { stream(n: number, s: number): Promise<number> } }).__fixture.stream(n!, s!), [PER_SECOND, SECONDS]);
+  await page.evaluate(([n, s]) => (window as unknown as { __fixture: { stream(n: number, s: number): Promise<number> } }).__fixture.stream(n!, n! * s!), [PER_SECOND, SECONDS]);
   await page.waitForTimeout(600);
   const after = await read();
   await page.close();
