@@ -2,7 +2,7 @@
 // from them, and the answers. Used by the Apps Script add-on (validation) and the extension (types).
 import * as v from 'valibot';
 import { isIsoDate } from './dates';
-import { ITEM_STATUSES, OWNERS, SESSION_KINDS, SOURCES, type WireRow } from './schema';
+import { GOAL_STATUSES, ITEM_STATUSES, MILESTONE_STATUSES, OWNERS, SESSION_KINDS, SOURCES, STAGES, type WireRow } from './schema';
 
 export const API_VERSION = 1;
 /** Largest request body the web app reads, in characters. A sheet cell holds at most 50,000. */
@@ -70,6 +70,49 @@ export const DebriefSchema = v.object({
   note: optionalText(1000),
 });
 
+/** Ids the extension makes for goals and milestones, so that a repeated request is harmless. */
+export const CLIENT_MADE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const clientMadeId = v.pipe(v.string(), v.regex(CLIENT_MADE_ID, 'Use 1–64 characters of A-Za-z0-9_-.'));
+
+const RenewSchema = v.strictObject({ packageStart: isoDate, packageEnd: isoDate });
+
+/**
+ * The engagement's client fields (capture `client`, updateClient `client`): every field optional;
+ * only the fields given change. `coachId` (hand the client to another coach) is for admins only.
+ */
+export const ClientChangeSchema = v.strictObject({
+  stage: v.optional(v.picklist(STAGES)),
+  stageNote: optionalText(1000),
+  packageStart: v.optional(isoDate),
+  packageEnd: v.optional(isoDate),
+  renew: v.optional(RenewSchema),
+  cadenceDays: v.optional(v.pipe(v.number(), v.integer('A whole number of days.'), v.minValue(1, 'At least 1.'), v.maxValue(365, 'At most 365.'))),
+  nextSessionAt: v.optional(isoDate),
+  email: v.optional(v.union([v.literal(''), v.pipe(v.string(), v.trim(), v.email('Not an email address.'), v.maxLength(254))], 'Not an email address.')),
+  reminders: v.optional(v.boolean()),
+  coachId: v.optional(idText),
+});
+
+export const MilestoneChangeSchema = v.strictObject({
+  milestoneId: clientMadeId,
+  title: v.optional(requiredText(500)),
+  due: v.optional(isoDate),
+  status: v.optional(v.picklist(MILESTONE_STATUSES)),
+});
+
+/** A goal upserted by the id the extension made: created (title required) or updated with the fields given. */
+export const GoalChangeSchema = v.strictObject({
+  goalId: clientMadeId,
+  title: v.optional(requiredText(500)),
+  successMeasure: optionalText(2000),
+  measureBaseline: optionalText(500),
+  measureCurrent: optionalText(500),
+  targetDate: v.optional(isoDate),
+  status: v.optional(v.picklist(GOAL_STATUSES)),
+  milestones: v.optional(v.pipe(v.array(MilestoneChangeSchema), v.maxLength(50)), []),
+});
+const GoalChangesSchema = v.optional(v.pipe(v.array(GoalChangeSchema), v.maxLength(50)), []);
+
 export const HelloRequestSchema = v.object({ ...base, op: v.literal('hello') });
 export const SyncRequestSchema = v.object({ ...base, op: v.literal('sync') });
 export const CaptureRequestSchema = v.object({
@@ -79,11 +122,22 @@ export const CaptureRequestSchema = v.object({
   session: SessionSchema,
   actionItems: v.optional(v.pipe(v.array(ActionItemSchema), v.maxLength(100)), []),
   debrief: v.optional(v.pipe(v.array(DebriefSchema), v.maxLength(200)), []),
+  client: v.optional(ClientChangeSchema),
+  goals: GoalChangesSchema,
 });
 export const UpdateItemsRequestSchema = v.object({
   ...base,
   op: v.literal('updateItems'),
   updates: v.pipe(v.array(DebriefSchema), v.minLength(1), v.maxLength(200)),
+});
+
+/** The engagement of one client: stage, package, cadence, goals and milestones. */
+export const UpdateClientRequestSchema = v.object({
+  ...base,
+  op: v.literal('updateClient'),
+  clientId: idText,
+  client: v.optional(ClientChangeSchema),
+  goals: GoalChangesSchema,
 });
 
 /** The coach sends a client their progress summary (goals, what got done, what is next). */
@@ -94,6 +148,7 @@ export const REQUEST_SCHEMAS = {
   sync: SyncRequestSchema,
   capture: CaptureRequestSchema,
   updateItems: UpdateItemsRequestSchema,
+  updateClient: UpdateClientRequestSchema,
   clientSummary: ClientSummaryRequestSchema,
 } as const;
 export type Op = keyof typeof REQUEST_SCHEMAS;
@@ -103,6 +158,10 @@ export type HelloRequest = v.InferOutput<typeof HelloRequestSchema>;
 export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
 export type CaptureRequest = v.InferOutput<typeof CaptureRequestSchema>;
 export type UpdateItemsRequest = v.InferOutput<typeof UpdateItemsRequestSchema>;
+export type UpdateClientRequest = v.InferOutput<typeof UpdateClientRequestSchema>;
+export type ClientChange = v.InferOutput<typeof ClientChangeSchema>;
+export type GoalChange = v.InferOutput<typeof GoalChangeSchema>;
+export type MilestoneChange = v.InferOutput<typeof MilestoneChangeSchema>;
 export type ClientSummaryRequest = v.InferOutput<typeof ClientSummaryRequestSchema>;
 /** What a client sends: defaults may be left out. */
 export type CaptureInput = v.InferInput<typeof CaptureRequestSchema>;
@@ -114,17 +173,39 @@ export interface HelloAnswer {
   sheet: { name: string; timeZone: string };
   server: { version: string };
 }
+/** Program settings the panel follows (Settings tab). */
+export interface SyncSettings {
+  /** New sessions start confidential. */
+  confidentialByDefault: boolean;
+  /** How many open action items a client should carry at most; the panel warns past it. */
+  maxOpenItems: number;
+}
 export interface SyncAnswer {
   clients: WireRow<'Clients'>[];
   goals: WireRow<'Goals'>[];
+  milestones: WireRow<'Milestones'>[];
+  packages: WireRow<'Packages'>[];
   openItems: WireRow<'ActionItems'>[];
   latestPrep: WireRow<'Prep'>[];
+  settings: SyncSettings;
 }
 export interface CaptureAnswer {
   sessionId: string;
   itemIds: string[];
   clientId: string;
+  /** The ids of the request's goals and milestones, in request order (they are the extension's own). */
+  goalIds: string[];
+  milestoneIds: string[];
   duplicate: boolean;
+}
+export interface UpdateClientAnswer {
+  clientId: string;
+  /** Whether the stage changed (a StageHistory row was appended). */
+  stageChanged: boolean;
+  goalIds: string[];
+  milestoneIds: string[];
+  /** The client's active package after the change; '' when there is none. */
+  packageId: string;
 }
 export interface UpdateItemsAnswer {
   updated: number;
@@ -138,6 +219,7 @@ export interface Answers {
   sync: SyncAnswer;
   capture: CaptureAnswer;
   updateItems: UpdateItemsAnswer;
+  updateClient: UpdateClientAnswer;
   clientSummary: ClientSummaryAnswer;
 }
 

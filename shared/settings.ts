@@ -25,6 +25,10 @@ export interface Settings {
   client_signoff: string;
   /** Whether the daily and weekly triggers are installed (set by "Turn automation on/off"). */
   automation: boolean;
+  /** New sessions in the panel start confidential (sync `settings.confidentialByDefault`). */
+  confidential_by_default: boolean;
+  /** How many open action items a client should carry at most; the panel warns past it (sync `settings.maxOpenItems`). */
+  max_open_items: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -38,6 +42,8 @@ export const DEFAULT_SETTINGS: Settings = {
   client_intro: 'Here is where your coaching commitments stand.',
   client_signoff: 'Reply to this email to reach your coach.',
   automation: false,
+  confidential_by_default: false,
+  max_open_items: 5,
 };
 
 export type SettingKey = keyof Settings;
@@ -54,6 +60,8 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   client_intro: 'Email opening',
   client_signoff: 'Email closing',
   automation: 'Automation',
+  confidential_by_default: 'Sessions confidential by default',
+  max_open_items: 'Open action items per client at most',
 };
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as SettingKey[];
 
@@ -99,6 +107,11 @@ const PARSERS: { [K in SettingKey]: (text: string) => Parsed<Settings[K]> } = {
   client_intro: textUpTo(2000),
   client_signoff: textUpTo(500),
   automation: (text) => ok(/^(true|on|yes)$/i.test(text.trim())),
+  confidential_by_default: (text) => {
+    const t = text.trim().toLowerCase();
+    return t === 'true' || t === 'false' ? ok(t === 'true') : expected('TRUE or FALSE');
+  },
+  max_open_items: intIn(1, 50),
 };
 
 function cellText(value: unknown): string {

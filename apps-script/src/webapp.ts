@@ -8,6 +8,7 @@ import { capture } from './ops/capture';
 import type { AnyContext, OpContext } from './ops/context';
 import { hello } from './ops/hello';
 import { sync } from './ops/sync';
+import { updateClient } from './ops/updateClient';
 import { updateItems } from './ops/updateItems';
 import { showPage, submitPage } from './pages';
 import { readTable, SetupError, spreadsheet } from './sheet';
@@ -24,6 +25,7 @@ const HANDLERS: { [K in Op]: Handler<K> } = {
   sync: { writes: false, run: sync },
   capture: { writes: true, run: capture },
   updateItems: { writes: true, run: updateItems },
+  updateClient: { writes: true, run: updateClient },
   clientSummary: { writes: true, run: clientSummary },
 };
 

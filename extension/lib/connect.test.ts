@@ -36,7 +36,7 @@ describe('connect', () => {
   });
 
   it('clears the cached clients of another sheet', async () => {
-    await syncCacheItem.setValue({ clients: [], goals: [], openItems: [], latestPrep: [], fetchedAt: 1 });
+    await syncCacheItem.setValue({ clients: [], goals: [], openItems: [], latestPrep: [], milestones: [], packages: [], settings: { confidentialByDefault: false, maxOpenItems: 5 }, fetchedAt: 1 });
     stubWebApp(hello);
     await connect(code);
     expect(await syncCacheItem.getValue()).toBeNull();

@@ -14,12 +14,16 @@ import { badRequest } from '../errors';
 import { derivedId } from '../ids';
 import { appendRows, readTable, writeRows, type Table } from '../sheet';
 import type { OpContext } from './context';
+import { loadEngagement, planEngagement, writeEngagement } from './engagement';
 import { applyItemUpdates } from './items';
 
-export function capture({ ss, coach, request, timeZone, now }: OpContext<'capture'>): CaptureAnswer {
+export function capture({ ss, coach, coaches, request, timeZone, now }: OpContext<'capture'>): CaptureAnswer {
   const sessionId = derivedId('ses', coach.coach_id, request.captureId);
   const sessions = readTable(ss, 'Sessions');
   const items = readTable(ss, 'ActionItems');
+  // Goal and milestone ids are the extension's own: the answer names them back.
+  const goalIds = request.goals.map((g) => g.goalId);
+  const milestoneIds = request.goals.flatMap((g) => g.milestones.map((m) => m.milestoneId));
   const earlier = sessions.rows.find(
     (s) => s.session_id === sessionId || (s.capture_id === request.captureId && s.coach_id === coach.coach_id),
   );
@@ -28,6 +32,8 @@ export function capture({ ss, coach, request, timeZone, now }: OpContext<'captur
       sessionId: earlier.session_id,
       itemIds: items.rows.filter((i) => i.session_id === earlier.session_id).map((i) => i.item_id),
       clientId: earlier.client_id,
+      goalIds,
+      milestoneIds,
       duplicate: true,
     };
   }
@@ -47,35 +53,62 @@ export function capture({ ss, coach, request, timeZone, now }: OpContext<'captur
   } else {
     clientId = derivedId('cli', sessionId);
   }
-  checkGoals(readGoalsIfNeeded(ss, request), clientId, request);
   const startedAt = date(session.startedAt) as Date;
   const endedAt = date(session.endedAt);
   if (endedAt instanceof Date && endedAt.getTime() < startedAt.getTime()) {
     throw badRequest('session.endedAt', 'The session cannot end before it started.');
   }
+  const nextSessionAt = date(session.nextSessionAt);
+
+  // The client as it will be written: a new one (not stored yet, also when a retry finds none), or a copy.
+  const clientIndex = clients.rows.findIndex((c) => c.client_id === clientId);
+  const isNew = clientIndex < 0;
+  const nc = session.newClient;
+  const client: Row<'Clients'> = isNew
+    ? {
+        client_id: clientId, name: nc?.name ?? '', email: nc?.email ?? '', organization: nc?.organization ?? '',
+        coach_id: coach.coach_id, stage: '', cadence_days: 14, package_start: '', package_end: '', next_session_at: nextSessionAt,
+        reminders: true, aliases: session.participantAlias ? withAlias('', session.participantAlias) : '', created_at: now, updated_at: now,
+        stage_changed_at: '',
+      }
+    : { ...clients.rows[clientIndex]! };
+  let clientChanged = isNew;
+  if (!isNew && nextSessionAt instanceof Date) {
+    client.next_session_at = nextSessionAt;
+    clientChanged = true;
+  }
+  if (!isNew && session.participantAlias) {
+    client.aliases = withAlias(client.aliases, session.participantAlias);
+    clientChanged = true;
+  }
+
+  // The engagement: a new client's first stage (with its StageHistory row), the request's client and goals.
+  const tables = isNew || request.client !== undefined || request.goals.length > 0 ? loadEngagement(ss) : null;
+  const plan = tables
+    ? planEngagement(tables, {
+        client, isNew, change: request.client, goals: request.goals, caller: coach, coaches, now, timeZone,
+        changeId: derivedId('stg', sessionId),
+      })
+    : null;
+  checkGoals(tables?.goals ?? readGoalsIfNeeded(ss, request), clientId, request);
   const debriefed = applyItemUpdates(items, request.debrief, (id) => id === clientId, now, 'debrief');
 
-  // Writes: the client, the debrief, the new items, and last the session that marks the capture done.
-  const nextSessionAt = date(session.nextSessionAt);
-  const clientIndex = clients.rows.findIndex((c) => c.client_id === clientId);
-  if (session.newClient && clientIndex < 0) {
-    const c = session.newClient;
-    appendRows(clients, [{
-      client_id: clientId, name: c.name, email: c.email ?? '', organization: c.organization ?? '',
-      coach_id: coach.coach_id, stage: 'active', cadence_days: 14, next_session_at: nextSessionAt,
-      reminders: true, aliases: session.participantAlias ? withAlias('', session.participantAlias) : '', created_at: now, updated_at: now,
-    }]);
-  } else if (clientIndex >= 0 && (nextSessionAt instanceof Date || session.participantAlias)) {
-    const client = clients.rows[clientIndex]!;
-    if (nextSessionAt instanceof Date) client.next_session_at = nextSessionAt;
-    if (session.participantAlias) client.aliases = withAlias(client.aliases, session.participantAlias);
+  // Writes: the engagement, the client, the debrief, the new items, and last the session that marks the capture done.
+  if (tables && plan) {
+    writeEngagement(tables, plan);
+    if (Object.keys(plan.clientFields).length) clientChanged = true;
+    Object.assign(client, plan.clientFields);
+  }
+  if (isNew) {
+    appendRows(clients, [client]);
+  } else if (clientChanged) {
     client.updated_at = now;
+    clients.rows[clientIndex] = client;
     writeRows(clients, [clientIndex]);
   }
 
   // Rows name their client as well as its id, so a person reading the tab sees who it is about.
-  const clientName = clientIndex >= 0 ? clients.rows[clientIndex]!.name : session.newClient?.name ?? '';
-
+  const clientName = client.name;
   writeRows(items, debriefed);
   const itemIds = request.actionItems.map((_, n) => derivedId('itm', sessionId, String(n)));
   const stored = new Set(items.rows.map((i) => i.item_id));
@@ -97,16 +130,18 @@ export function capture({ ss, coach, request, timeZone, now }: OpContext<'captur
     next_session_at: nextSessionAt, capture_id: request.captureId, created_at: now, client_name: clientName,
     updated_at: now,
   }]);
-  return { sessionId, itemIds, clientId, duplicate: false };
+  return { sessionId, itemIds, clientId, goalIds, milestoneIds, duplicate: false };
 }
 
 function readGoalsIfNeeded(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, request: CaptureRequest): Table<'Goals'> | null {
   return request.actionItems.some((i) => i.goalId !== undefined) ? readTable(ss, 'Goals') : null;
 }
 
+/** An item's goal is one of the client's stored goals or a goal of this capture. */
 function checkGoals(goals: Table<'Goals'> | null, clientId: string, request: CaptureRequest): void {
+  const ofCapture = new Set(request.goals.map((g) => g.goalId));
   request.actionItems.forEach((item, n) => {
-    if (item.goalId === undefined) return;
+    if (item.goalId === undefined || ofCapture.has(item.goalId)) return;
     if (!goals?.rows.some((g) => g.goal_id === item.goalId && g.client_id === clientId)) {
       throw badRequest(`actionItems.${n}.goalId`, `No goal ${JSON.stringify(item.goalId)} for this client.`);
     }

@@ -1,0 +1,33 @@
+// updateClient: the engagement of one client — stage, package and renewal, cadence, next session,
+// email, reminders, hand-over (admins), goals and milestones. Everything is validated before the
+// first write; repeating a request is harmless (see engagement.ts).
+import type { UpdateClientAnswer } from '../../../shared/api';
+import { seesAllClients } from '../auth';
+import { badRequest } from '../errors';
+import { newId } from '../ids';
+import { readTable, writeRows } from '../sheet';
+import type { OpContext } from './context';
+import { loadEngagement, planEngagement, writeEngagement } from './engagement';
+
+export function updateClient({ ss, coach, coaches, request, timeZone, now }: OpContext<'updateClient'>): UpdateClientAnswer {
+  const clients = readTable(ss, 'Clients');
+  const index = clients.rows.findIndex((c) => c.client_id === request.clientId);
+  const stored = index < 0 ? null : clients.rows[index]!;
+  if (!stored || (!seesAllClients(coach) && stored.coach_id !== coach.coach_id)) {
+    throw badRequest('clientId', `No client ${JSON.stringify(request.clientId)} among your clients.`);
+  }
+  const tables = loadEngagement(ss);
+  const plan = planEngagement(tables, {
+    client: stored, isNew: false, change: request.client, goals: request.goals, caller: coach, coaches, now, timeZone,
+    changeId: newId('stg'),
+  });
+  writeEngagement(tables, plan);
+  if (Object.keys(plan.clientFields).length) {
+    clients.rows[index] = { ...stored, ...plan.clientFields };
+    writeRows(clients, [index]);
+  }
+  return {
+    clientId: stored.client_id, stageChanged: plan.stageChanged, goalIds: plan.goalIds, milestoneIds: plan.milestoneIds,
+    packageId: plan.packageId,
+  };
+}
