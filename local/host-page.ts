@@ -1,6 +1,8 @@
 // The sheet host page: what a person sees of the local workbook — its tabs as tables and the
 // add-on's menu as buttons. Everything from the workbook is HTML-escaped.
+import { a1Cell } from './a1';
 import { HOST_BRIDGE } from './dialog-bridge';
+import { HOST_EDITOR } from './host-edit';
 import { chartSvg } from './chart-svg';
 import type { ChartData } from './facade/charts';
 import type { ShownDialog } from './host/ui';
@@ -71,11 +73,20 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
       return `<a href="/?tab=${encodeURIComponent(name)}" ${selected ? 'aria-current="page"' : ''}>${esc(name)}</a>`;
     })
     .join('');
+  // Checkbox cells toggle with Space (host-edit.ts); every cell carries its coordinates for editing.
+  const rules = sheets.getValidations(current.sheetId, 1, 1, Math.max(current.lastRow, 1), Math.max(current.lastColumn, 1));
   const row = (cells: string[], tag: 'th' | 'td', n: number) =>
-    `<tr><th scope="row" class="n">${n}</th>${cells.map((c) => `<${tag}${tag === 'th' ? ' scope="col"' : ''}>${esc(c)}</${tag}>`).join('')}</tr>`;
+    `<tr><th scope="row" class="n">${n}</th>${cells.map((c, i) => {
+      const box = rules[n - 1]?.[i]?.criteria === 'CHECKBOX' ? ' data-checkbox="1"' : '';
+      return `<${tag}${tag === 'th' ? ' scope="col"' : ''} data-r="${n}" data-c="${i + 1}" data-a1="${a1Cell(n, i + 1)}" tabindex="-1"${box}>${esc(c)}</${tag}>`;
+    }).join('')}</tr>`;
+  // Below the data, an empty row to type a new record into (the grid goes on, as in Sheets).
+  const blank = shown.length === body.length && current.lastRow < current.maxRows
+    ? row(Array<string>(Math.max(current.lastColumn, 1)).fill(''), 'td', current.lastRow + 1)
+    : '';
   const table = values.length && values.some((r) => r.some((v) => v !== ''))
-    ? `<table><thead>${header.map((r, i) => row(r, 'th', i + 1)).join('')}</thead>
-       <tbody>${shown.map((r, i) => row(r, 'td', frozen + i + 1)).join('')}</tbody></table>
+    ? `<table data-tab="${esc(current.name)}"><thead>${header.map((r, i) => row(r, 'th', i + 1)).join('')}</thead>
+       <tbody>${shown.map((r, i) => row(r, 'td', frozen + i + 1)).join('')}${blank}</tbody></table>
        ${body.length > shown.length ? `<p class="note">Showing ${shown.length} of ${body.length} rows; export the workbook to see all.</p>` : ''}`
     : '<p class="note">This tab is empty.</p>';
 
@@ -114,12 +125,20 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
   .dialog-bar button { border: 0; font-size: 1.4rem; line-height: 1; padding: .1rem .5rem; color: #5f6368; }
   .dialog iframe { display: block; width: 100%; border: 0; padding: 0 1.2rem 1rem; box-sizing: border-box; background: #fff; }
   .sidebar iframe { flex: 1; }
+  /* Columns keep a usable width and the grid scrolls sideways, as Sheets' grid does on a narrow screen. */
+  td[data-c], th[data-c] { min-width: 6rem; }
+  td.active, th.active { outline: 2px solid var(--accent); outline-offset: -2px; }
+  td:focus, th:focus { outline: 2px solid var(--accent); outline-offset: -2px; }
+  .cell-editor { font: inherit; width: 100%; box-sizing: border-box; border: 0; outline: 2px solid var(--accent); padding: 0 .1rem; background: Canvas; color: CanvasText; }
+  #ft-cell-alert { position: fixed; top: .6rem; left: 50%; transform: translateX(-50%); max-width: 34rem; z-index: 20; padding: .6rem 1rem; border-radius: 6px; background: #fce8e6; color: #a50e0e; border: 1px solid #f4c7c3; box-shadow: 0 2px 6px rgb(0 0 0 / .2); }
 </style></head>
 <body>
 <header><h1>${esc(book.name)}</h1><span class="note">Time zone ${esc(book.timeZone)}</span>${menus}</header>
 ${flash ? `<div class="flash" role="status">${esc(flash)}</div>` : ''}
+<div id="ft-cell-alert" role="alert" hidden></div>
 <main aria-label="${esc(current.name)} tab">${table}${charts}</main>
 <nav aria-label="Tabs">${tabs}</nav>
 ${dialog ? `${renderDialog(dialog)}<script nonce="${esc(nonce)}">${HOST_BRIDGE}</script>` : ''}
+<script nonce="${esc(nonce)}">${HOST_EDITOR}</script>
 </body></html>`;
 }

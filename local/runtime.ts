@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Channel } from './channel';
-import { execute, globalsOf, type BundleEnv, type ExecResult, type ExecValue } from './exec/execute';
+import { execute, globalsOf, type BundleEnv, type ExecResult, type ExecValue, type TriggerSpec } from './exec/execute';
+import type { EditSpec } from './facade/spreadsheet';
 import { WorkerPool } from './exec/pool';
 import { Host } from './host/host';
 import { MailHost } from './host/mail';
@@ -124,6 +125,10 @@ export class Runtime {
 
   /** Runs a global in this thread, as one execution, and makes its writes durable before returning. */
   invoke(name: string, ...args: unknown[]): Invocation {
+    return this.invokeAs(name, args);
+  }
+
+  private invokeAs(name: string, args: unknown[], trigger?: TriggerSpec): Invocation {
     const execId = `local-${++executions}`;
     const channel: Channel = {
       call: (service, method, callArgs) => {
@@ -134,7 +139,7 @@ export class Runtime {
       },
     };
     try {
-      return this.settle(execId, execute(this.env, channel, name, args));
+      return this.settle(execId, execute(this.env, channel, name, args, trigger));
     } finally {
       this.store.commitSync();
     }
@@ -150,11 +155,26 @@ export class Runtime {
    * are durable (journal fsync'ed), so an answer that reaches a client is never lost.
    */
   async execute(name: string, ...args: unknown[]): Promise<Invocation> {
+    return this.executeAs(name, args);
+  }
+
+  /**
+   * A person's edit in the sheet host: once the edit is saved, the bundle's simple `onEdit(e)` trigger
+   * (if it has one) runs as its own execution with Google's event object. Edits made by scripts fire
+   * nothing ("Script executions and API requests do not cause triggers to run",
+   * https://developers.google.com/apps-script/guides/triggers#restrictions). Null when there is no onEdit.
+   */
+  async fireEdit(edit: EditSpec): Promise<Invocation | null> {
+    if (!this.globals().includes('onEdit')) return null;
+    return this.executeAs('onEdit', [], { kind: 'edit', edit });
+  }
+
+  private async executeAs(name: string, args: unknown[], trigger?: TriggerSpec): Promise<Invocation> {
     const workers = this.options.workers ?? 4;
-    if (workers === 0) return this.invoke(name, ...args);
+    if (workers === 0) return this.invokeAs(name, args, trigger);
     this.pool ??= new WorkerPool(this.env, this.host, workers);
     const execId = `exec-${++executions}`;
-    const result = await this.pool.run(name, args, execId);
+    const result = await this.pool.run(name, args, execId, trigger);
     try {
       return this.settle(execId, result);
     } finally {

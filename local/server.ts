@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { withShim } from './dialog-bridge';
+import { OWNER_EMAIL } from './host/sheets';
 import type { ShownDialog } from './host/ui';
 import { renderHostPage } from './host-page';
 import { unwrap, type Runtime } from './runtime';
@@ -109,6 +110,8 @@ export class WebAppServer {
     if (url.pathname === '/__host/call' && method === 'POST') return this.call(req, res);
     if (url.pathname === '/__host/dialog' && method === 'GET') return this.dialog(res, url);
     if (url.pathname === '/__host/run' && method === 'POST') return this.scriptRun(req, res);
+    if (url.pathname === '/__host/cell' && method === 'GET') return this.cellForEdit(req, res, url);
+    if (url.pathname === '/__host/edit' && method === 'POST') return this.edit(req, res);
     send(res, 404, 'text/html', scriptErrorPage('Sorry, unable to open the file at this time.'));
   }
 
@@ -218,6 +221,66 @@ export class WebAppServer {
     } catch (err) {
       send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error)?.message ?? String(err) }));
     }
+  }
+
+  /** The edit box of a cell the person opened in the host page. */
+  private cellForEdit(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (req.headers['x-followthrough-host'] !== '1' || !this.fromHostPage(req)) {
+      return send(res, 403, 'application/json', JSON.stringify({ ok: false, error: 'forbidden' }));
+    }
+    const sheets = this.runtime.host.sheets;
+    const sheetId = sheets.sheetByName(url.searchParams.get('tab') ?? '');
+    const row = Number(url.searchParams.get('row'));
+    const col = Number(url.searchParams.get('col'));
+    if (sheetId === null || !Number.isInteger(row) || !Number.isInteger(col) || row < 1 || col < 1) {
+      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: 'No such cell.' }));
+    }
+    try {
+      send(res, 200, 'application/json', JSON.stringify({ ok: true, ...sheets.cellForEdit(sheetId, row, col) }));
+    } catch (err) {
+      send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error).message }));
+    }
+  }
+
+  /**
+   * A person typed into a cell and pressed Enter: the edit is saved (durably) as Sheets would take it,
+   * then the bundle's simple onEdit trigger runs with Google's event object. The person is the
+   * spreadsheet's owner, the one user of the local sheet host.
+   */
+  private async edit(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A custom header and a JSON body make a cross-site request need a preflight, which is refused.
+    if (req.headers['x-followthrough-host'] !== '1' || !req.headers['content-type']?.startsWith('application/json') || !this.fromHostPage(req)) {
+      return send(res, 403, 'application/json', JSON.stringify({ ok: false, error: 'forbidden' }));
+    }
+    let body: { tab?: unknown; row?: unknown; col?: unknown; value?: unknown; confirmed?: unknown };
+    try {
+      body = JSON.parse(await readBody(req)) as typeof body;
+    } catch {
+      return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: 'bad request' }));
+    }
+    const sheets = this.runtime.host.sheets;
+    const sheetId = sheets.sheetByName(String(body.tab ?? ''));
+    const row = Number(body.row);
+    const col = Number(body.col);
+    if (sheetId === null || !Number.isInteger(row) || !Number.isInteger(col) || row < 1 || col < 1 || typeof body.value !== 'string') {
+      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: 'No such cell.' }));
+    }
+    let result;
+    try {
+      result = sheets.userEdit(sheetId, row, col, body.value, OWNER_EMAIL, body.confirmed === true);
+    } catch (err) {
+      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error).message }));
+    }
+    if (!result.ok) return send(res, 200, 'application/json', JSON.stringify(result));
+    await this.runtime.store.commit();
+    const { ok: _ok, ...values } = result;
+    try {
+      await this.runtime.fireEdit({ sheetId, row, column: col, numRows: 1, numColumns: 1, user: OWNER_EMAIL, ...values });
+    } catch (err) {
+      // As in Sheets, a failing trigger does not undo the edit; its error goes to the execution log.
+      this.log(`onEdit failed: ${(err as Error)?.message ?? String(err)}`);
+    }
+    send(res, 200, 'application/json', JSON.stringify({ ok: true }));
   }
 
   /** A click on a menu item of the host page: runs the item's function, shows its outcome. */

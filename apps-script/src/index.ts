@@ -3,6 +3,7 @@
 export { doGet, doPost } from './webapp';
 export { onInstall, onOpen } from './menu';
 export { setupSheet } from './setup';
+export { onEdit } from './stage-edit';
 export { inviteCoach, showInviteDialog } from './invite';
 export { continueReminders, runReminders } from './reminders';
 export { getSettingsForm, previewReminder, saveSettings, setAutomation, showSettings, toggleAutomation } from './automation';

@@ -74,6 +74,31 @@ export function readTable<T extends TabName>(ss: Spreadsheet, tab: T): Table<T> 
   return { tab, sheet, header, rows };
 }
 
+/**
+ * The records of `count` sheet rows from `firstRow` (≥ 2) of a tab, mapped by its header: two reads
+ * (the header row, then the rows), whatever the size of the tab.
+ */
+export function readRowsAt<T extends TabName>(ss: Spreadsheet, tab: T, firstRow: number, count: number): { sheet: Sheet; header: string[]; rows: Row<T>[] } {
+  const sheet = sheetOf(ss, tab);
+  const width = sheet.getLastColumn();
+  const header = width > 0 ? sheet.getRange(1, 1, 1, width).getValues()[0]!.map((h) => String(h).trim()) : [];
+  const schema = TABS[tab] as Record<string, ColumnType>;
+  const missing = columnsOf(tab).filter((c) => !header.includes(c));
+  if (missing.length) {
+    throw new SetupError(`The "${tab}" tab lacks the column(s) ${missing.join(', ')}: run FollowThrough › Set up sheet.`);
+  }
+  const values = count > 0 ? sheet.getRange(firstRow, 1, count, width).getValues() : [];
+  const rows = values.map((cells) => {
+    const record: Record<string, unknown> = {};
+    header.forEach((name, i) => {
+      const type = schema[name];
+      if (type) record[name] = fromCell(type, cells[i]);
+    });
+    return record as Row<T>;
+  });
+  return { sheet, header, rows };
+}
+
 function rowValues<T extends TabName>(table: Table<T>, record: Partial<Row<T>>): CellValue[] {
   const schema = TABS[table.tab] as Record<string, ColumnType>;
   const fields = record as Record<string, unknown>;

@@ -11,7 +11,7 @@ import {
   makeScriptApp, makeSession, makeUtilities,
 } from '../facade/services';
 import { Charts } from '../facade/charts';
-import { makeSpreadsheetApp } from '../facade/spreadsheet';
+import { editEvent, makeSpreadsheetApp, type EditSpec, type SpreadsheetAppFacade } from '../facade/spreadsheet';
 
 export interface BundleEnv {
   codeFile: string;
@@ -33,6 +33,19 @@ export type ExecValue =
 export type ExecResult = { ok: true; value: ExecValue; logs: string[] } | { ok: false; error: { name: string; message: string; stack?: string }; logs: string[] };
 
 export const TIME_LIMIT_MESSAGE = 'Exceeded maximum execution time';
+
+/**
+ * A simple trigger fired by the sheet host for a person's action. Its event object holds Apps Script
+ * objects (a Range, the Spreadsheet), so it is built inside the execution, never taken from arguments:
+ * a call through google.script.run carries plain data only and cannot forge one.
+ */
+export type TriggerSpec = { kind: 'edit'; edit: EditSpec };
+
+/**
+ * Simple triggers "cannot run for longer than 30 seconds" and run in AuthMode.LIMITED
+ * (https://developers.google.com/apps-script/guides/triggers#restrictions).
+ */
+export const SIMPLE_TRIGGER_LIMIT_MS = 30_000;
 
 const scripts = new Map<string, vm.Script>();
 function compiled(env: BundleEnv): vm.Script {
@@ -105,9 +118,10 @@ function globalsFor(env: BundleEnv, channel: Channel, context: vm.Context, logs:
   };
 }
 
-/** Runs global function `name` of the bundle with `args` (plain data) in a fresh scope. */
-export function execute(env: BundleEnv, channel: Channel, name: string, args: unknown[]): ExecResult {
+/** Runs global function `name` of the bundle with `args` (plain data), or as `trigger` fires it, in a fresh scope. */
+export function execute(env: BundleEnv, channel: Channel, name: string, args: unknown[], trigger?: TriggerSpec): ExecResult {
   const logs: string[] = [];
+  if (trigger) env = { ...env, timeLimitMs: Math.min(env.timeLimitMs, SIMPLE_TRIGGER_LIMIT_MS) };
   try {
     if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Error(`Script function not found: ${name}`);
     const context = vm.createContext({}, { name: 'apps-script' });
@@ -115,9 +129,17 @@ export function execute(env: BundleEnv, channel: Channel, name: string, args: un
     Object.assign(context, globalsFor(env, channel, context, logs));
     compiled(env).runInContext(context, { timeout: env.timeLimitMs });
     if (typeof context[name] !== 'function') throw new Error(`Script function not found: ${name}`);
-    // Arguments arrive as plain data; JSON inside the realm makes them the bundle's own objects.
-    context.__ftArgs = JSON.stringify(args ?? []);
-    const value = vm.runInContext(`${name}(...JSON.parse(globalThis.__ftArgs))`, context, { timeout: env.timeLimitMs });
+    let value: unknown;
+    if (trigger) {
+      const authMode = (context.ScriptApp as { AuthMode: Record<string, unknown> }).AuthMode.LIMITED;
+      const event = editEvent(context.SpreadsheetApp as SpreadsheetAppFacade, authMode, trigger.edit);
+      context.__ftEvent = event;
+      value = vm.runInContext(`${name}(globalThis.__ftEvent)`, context, { timeout: env.timeLimitMs });
+    } else {
+      // Arguments arrive as plain data; JSON inside the realm makes them the bundle's own objects.
+      context.__ftArgs = JSON.stringify(args ?? []);
+      value = vm.runInContext(`${name}(...JSON.parse(globalThis.__ftArgs))`, context, { timeout: env.timeLimitMs });
+    }
     return { ok: true, value: transferable(value), logs };
   } catch (err) {
     return { ok: false, error: describeError(err), logs };

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { serveChannel } from '../channel';
 import type { Host } from '../host/host';
-import { TIME_LIMIT_MESSAGE, type BundleEnv, type ExecResult } from './execute';
+import { SIMPLE_TRIGGER_LIMIT_MS, TIME_LIMIT_MESSAGE, type BundleEnv, type ExecResult, type TriggerSpec } from './execute';
 import type { RunMessage } from './worker';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -65,7 +65,7 @@ class PooledWorker {
       this.pool.replace(this);
       job.resolve({ ok: false, error: { name: 'Exception', message: TIME_LIMIT_MESSAGE }, logs: [] });
     }, timeLimitMs + 50);
-    this.worker.postMessage({ execId: job.execId, name: job.name, args: job.args } satisfies RunMessage);
+    this.worker.postMessage({ execId: job.execId, name: job.name, args: job.args, ...(job.trigger ? { trigger: job.trigger } : {}) } satisfies RunMessage);
   }
 
   private finish(result: ExecResult): void {
@@ -91,11 +91,11 @@ export class WorkerPool {
     for (let i = 0; i < size; i++) this.workers.push(new PooledWorker(this, env, host));
   }
 
-  run(name: string, args: unknown[], execId: string = randomUUID()): Promise<ExecResult> {
+  run(name: string, args: unknown[], execId: string = randomUUID(), trigger?: TriggerSpec): Promise<ExecResult> {
     return new Promise((resolve) => {
-      const job: Job = { execId, name, args, resolve };
+      const job: Job = { execId, name, args, resolve, ...(trigger ? { trigger } : {}) };
       const idle = this.workers.find((w) => !w.job);
-      if (idle) idle.start(job, this.env.timeLimitMs);
+      if (idle) idle.start(job, this.limitOf(job));
       else this.queue.push(job);
     });
   }
@@ -104,7 +104,11 @@ export class WorkerPool {
   next(worker: PooledWorker): void {
     if (!this.workers.includes(worker)) return;
     const job = this.queue.shift();
-    if (job) worker.start(job, this.env.timeLimitMs);
+    if (job) worker.start(job, this.limitOf(job));
+  }
+
+  private limitOf(job: Job): number {
+    return job.trigger ? Math.min(this.env.timeLimitMs, SIMPLE_TRIGGER_LIMIT_MS) : this.env.timeLimitMs;
   }
 
   /** Replaces a terminated worker. */

@@ -2,7 +2,7 @@
 // main thread, which owns the workbook) through a synchronous channel.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { workerChannel } from '../channel';
-import { execute, type BundleEnv } from './execute';
+import { execute, type BundleEnv, type TriggerSpec } from './execute';
 
 interface WorkerInit {
   env: BundleEnv;
@@ -13,12 +13,13 @@ export interface RunMessage {
   execId: string;
   name: string;
   args: unknown[];
+  trigger?: TriggerSpec;
 }
 
 const { env, port, signal } = workerData as WorkerInit;
 const channel = workerChannel(port, new Int32Array(signal));
 
 parentPort!.on('message', (message: RunMessage) => {
-  const result = execute(env, channel, message.name, message.args);
+  const result = execute(env, channel, message.name, message.args, message.trigger);
   parentPort!.postMessage({ execId: message.execId, result });
 });

@@ -79,10 +79,45 @@ function rangeId(sheetId: number, row: number, column: number, numRows: number, 
   return `${sheetId}:${row}:${column}:${numRows}:${numColumns}`;
 }
 
+/** Each SpreadsheetApp's execution context, for the objects of a trigger's event (see `editEvent`). */
+const contexts = new WeakMap<object, { ctx: Ctx; spreadsheet: LocalSpreadsheet }>();
+
+/** What the sheet host reports of a person's edit; `editEvent` turns it into Google's event object. */
+export interface EditSpec {
+  sheetId: number;
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
+  /** The new value, as Sheets hands it over: only for a single cell, absent when the cell is empty. */
+  value?: string;
+  /** The value before the edit: only for a single cell, absent when it was empty. */
+  oldValue?: string;
+  /** The person editing (Session.getActiveUser()). */
+  user: string;
+}
+
+/**
+ * The event object of an edit trigger, as Google documents it for the simple onEdit(e): authMode
+ * (LIMITED), range (the edited Range), source (the Spreadsheet), user, and value / oldValue only when
+ * the edited range is a single cell and only when that cell has (had) content; no triggerUid (installable
+ * triggers only). https://developers.google.com/apps-script/guides/triggers/events#edit
+ */
+export function editEvent(app: SpreadsheetAppFacade, authMode: unknown, spec: EditSpec): Record<string, unknown> {
+  const found = contexts.get(app);
+  if (!found) throw new Error('editEvent: not a SpreadsheetApp of this runtime');
+  const range = new LocalRange(found.ctx, spec.sheetId, spec.row, spec.column, spec.numRows, spec.numColumns);
+  const event: Record<string, unknown> = { authMode, range, source: found.spreadsheet, user: new LocalUser(spec.user) };
+  const single = spec.numRows === 1 && spec.numColumns === 1;
+  if (single && spec.value !== undefined) event.value = spec.value;
+  if (single && spec.oldValue !== undefined) event.oldValue = spec.oldValue;
+  return event;
+}
+
 export function makeSpreadsheetApp(channel: Channel, realm: Realm) {
   const ctx = new Ctx(channel, realm);
   const spreadsheet = new LocalSpreadsheet(ctx);
-  return {
+  const app = {
     getActiveSpreadsheet: () => spreadsheet,
     getActive: () => spreadsheet,
     flush: () => undefined,
@@ -94,6 +129,8 @@ export function makeSpreadsheetApp(channel: Channel, realm: Realm) {
     ProtectionType,
     RelativeDate,
   };
+  contexts.set(app, { ctx, spreadsheet });
+  return app;
 }
 
 export class LocalUi {
@@ -384,6 +421,13 @@ export class LocalRange implements RangeSubset {
   }
   getNumColumns(): number {
     return this.numColumns;
+  }
+  /** The end row / column of the range (Range.getLastRow, Range.getLastColumn). */
+  getLastRow(): number {
+    return this.row + this.numRows - 1;
+  }
+  getLastColumn(): number {
+    return this.column + this.numColumns - 1;
   }
   getSheet(): LocalSheet {
     return new LocalSheet(this.ctx, this.sheetId);

@@ -6,6 +6,7 @@ import { a1Cell } from '../a1';
 import type { WireValue } from '../channel';
 import { displayValue } from '../display';
 import { formatCell } from '../number-format';
+import { userEntry } from '../user-entry';
 import { OpError, sheetById } from '../store/ops';
 import type { WorkbookStore } from '../store/store';
 import { extent, type Cell, type SheetData } from '../workbook';
@@ -383,6 +384,58 @@ export class SheetsHost {
     this.store.apply({ t: 'meta', sheetId, kind: 'protection', key: id, value: null });
   }
 
+  // ——— A person editing a cell in the sheet host (as in Sheets' grid; scripts never come this way) ———
+
+  /** What the edit box of a cell starts from: its input text (a formula as typed), and its validation. */
+  cellForEdit(sheetId: number, row: number, column: number): CellForEdit {
+    this.checkRange(sheetId, row, column, 1, 1);
+    const cell = this.getCells(sheetId, row, column, 1, 1)[0]![0]!;
+    const rule = this.getValidations(sheetId, row, column, 1, 1)[0]![0];
+    const input = cell !== null && typeof cell === 'object' && 'f' in cell ? cell.f : this.getDisplayValues(sheetId, row, column, 1, 1)[0]![0]!;
+    const list = rule?.criteria === 'VALUE_IN_LIST' && Array.isArray(rule.values[0]) ? rule.values[0].map(String) : null;
+    return { input, list, checkbox: rule?.criteria === 'CHECKBOX' };
+  }
+
+  /**
+   * A person types `text` into one cell and presses Enter. As in Sheets:
+   * - a protected range or sheet: a person who is not among its editors is refused ("You are trying to
+   *   edit a protected cell or object…"); a warning-only protection asks first ("Heads up!…") and the
+   *   edit goes ahead only once confirmed;
+   * - a validation rule set to reject input refuses a value that breaks it, with Sheets' message;
+   * - the text is read as Sheets reads typing (user-entry.ts).
+   * Answers what onEdit's event needs: the values before and after, as Sheets hands them to e.value / e.oldValue.
+   */
+  userEdit(sheetId: number, row: number, column: number, text: string, user: string, confirmed: boolean): UserEditResult {
+    this.checkRange(sheetId, row, column, 1, 1);
+    const sheet = this.sheet(sheetId);
+    if (text.length > MAX_CELL_CHARS) {
+      return { ok: false, error: `Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.` };
+    }
+    for (const p of Object.values((sheet.meta?.protection ?? {}) as Record<string, ProtectionData>)) {
+      const r = p.range ? parseRangeKey(p.range) : null;
+      if (r && !(row >= r.row && row <= r.lastRow && column >= r.column && column <= r.lastColumn)) continue;
+      if (p.warningOnly) {
+        if (!confirmed) return { ok: false, confirm: PROTECTION_WARNING };
+      } else if (!p.editors.some((e) => e.toLowerCase() === user.toLowerCase())) {
+        return { ok: false, error: PROTECTED_MESSAGE };
+      }
+    }
+    const { timeZone } = this.store.data;
+    const format = formatAt(sheet.meta?.numberFormat as Record<string, string> | undefined, row, column);
+    const cell = userEntry(text, format, timeZone);
+    const before = this.getCells(sheetId, row, column, 1, 1)[0]![0]!;
+    const rule = this.getValidations(sheetId, row, column, 1, 1)[0]![0];
+    if (rule && !rule.allowInvalid && !satisfies(cell, rule, timeZone)) {
+      return { ok: false, error: `The data you entered in cell ${a1Cell(row, column)} violates the data validation rules set on this cell.${rule.helpText ? ` ${rule.helpText}` : ''}` };
+    }
+    this.store.apply({ t: 'cells', sheetId, row, col: column, cells: [[cell]] });
+    this.changed(sheetId);
+    const shown = (c: Cell) => (c === null ? undefined : typeof c === 'object' && 'f' in c ? '#NAME?' : displayValue(c, timeZone));
+    const value = shown(cell);
+    const oldValue = shown(before);
+    return { ok: true, ...(value !== undefined ? { value } : {}), ...(oldValue !== undefined ? { oldValue } : {}) };
+  }
+
   // ——— Conditional format rules (meta 'conditionalFormats' under 'all': the ordered list) ———
 
   getConditionalFormats(sheetId: number): ConditionalRule[] {
@@ -435,6 +488,23 @@ export class SheetsHost {
     this.store.apply({ t: 'meta', sheetId, kind, key: rangeKey(row, column, numRows, numColumns), value });
   }
 }
+
+export interface CellForEdit {
+  input: string;
+  /** The choices of a dropdown (VALUE_IN_LIST) rule. */
+  list: string[] | null;
+  checkbox: boolean;
+}
+
+export type UserEditResult =
+  | { ok: true; value?: string; oldValue?: string }
+  | { ok: false; error: string }
+  | { ok: false; confirm: string };
+
+/** Sheets' prompt for a warning-only protected range (Data › Protect sheets and ranges › "Show a warning"). */
+export const PROTECTION_WARNING = "Heads up! You're trying to edit part of this sheet that shouldn't be changed accidentally. Edit anyway?";
+/** Sheets' message when a person who is not an editor of a protected range types into it. */
+export const PROTECTED_MESSAGE = 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
 
 /** The script's user locally: the spreadsheet's owner (Session.getEffectiveUser()). */
 export const OWNER_EMAIL = 'owner@localhost';

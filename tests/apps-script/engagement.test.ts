@@ -267,3 +267,62 @@ describe('the engagement through the web app', () => {
     expect(p.rt.call('saveSettings', { max_open_items: '0' })).toMatchObject({ ok: false, problems: { max_open_items: expect.stringContaining('1 to 50') } });
   });
 });
+
+describe('a stage edited in the sheet (onEdit)', () => {
+  let p: TestProgram;
+  let clientId: string;
+  beforeEach(() => {
+    p = newProgram({ log: () => {}, workers: 0 });
+    clientId = p.post({ v: 1, op: 'capture', token: p.token, captureId: 'e1', client: { stage: 'contacted' }, session: { newClient: { name: 'Maya' }, startedAt: '2026-01-05T15:00:00Z' } }).clientId;
+  });
+  const clientsSheet = () => p.rt.host.sheets.sheetByName('Clients')!;
+  const stageColumn = (columnsOf('Clients') as string[]).indexOf('stage') + 1;
+
+  /** A person types into the stage cell: the host saves it as Sheets would, then fires onEdit. */
+  async function typeStage(text: string) {
+    const result = p.rt.host.sheets.userEdit(clientsSheet(), 2, stageColumn, text, 'owner@localhost', false);
+    if (!result.ok) return result;
+    const { ok: _ok, ...values } = result;
+    await p.rt.fireEdit({ sheetId: clientsSheet(), row: 2, column: stageColumn, numRows: 1, numColumns: 1, user: 'owner@localhost', ...values });
+    return result;
+  }
+
+  it('appends a StageHistory row with the client coach and "edited in the sheet"', async () => {
+    const at = setClock(p, '2026-02-01T15:00:00Z');
+    expect(await typeStage('breakthrough')).toMatchObject({ ok: true, value: 'breakthrough', oldValue: 'contacted' });
+    const history = records(p, 'StageHistory');
+    expect(history.map((h) => [h.from_stage, h.to_stage, h.coach_id, h.note])).toEqual([
+      [null, 'contacted', p.coachId, null],
+      ['contacted', 'breakthrough', p.coachId, 'edited in the sheet'],
+    ]);
+    expect(near(history[1]!.changed_at, at)).toBe(true);
+    expect(near(records(p, 'Clients')[0]!.stage_changed_at, at)).toBe(true);
+    // The validation rule set by Set up sheet refuses a value that is not a stage; nothing is recorded.
+    expect(await typeStage('finished')).toMatchObject({ ok: false, error: expect.stringContaining('violates the data validation rules') });
+    expect(records(p, 'StageHistory')).toHaveLength(2);
+  });
+
+  it('a forged call (google.script.run passes plain data) or a repeated event records nothing untrue', async () => {
+    const before = p.snapshot();
+    // What a web-app page could send: no Range object, so nothing happens.
+    p.rt.call('onEdit', { range: { getSheet: 'x' }, value: 'closed', oldValue: 'active', source: {}, authMode: 'LIMITED' });
+    p.rt.call('onEdit');
+    expect(p.snapshot()).toBe(before);
+    // A real event whose cell did not change (the stage equals the last recorded one) records nothing either.
+    await p.rt.fireEdit({ sheetId: clientsSheet(), row: 2, column: stageColumn, numRows: 1, numColumns: 1, user: 'owner@localhost', value: 'closed', oldValue: 'prospect' });
+    expect(p.snapshot()).toBe(before);
+    // Edits elsewhere in the row are not stage changes.
+    await p.rt.fireEdit({ sheetId: clientsSheet(), row: 2, column: 2, numRows: 1, numColumns: 1, user: 'owner@localhost', value: 'Maya T.' });
+    expect(p.snapshot()).toBe(before);
+  });
+
+  it('script writes fire no trigger; a changed stage is recorded once however often onEdit runs', async () => {
+    // A write by a script (here the test host, as setValues would) fires no onEdit: no row yet.
+    p.write('Clients', 2, stageColumn, [['active']]);
+    expect(records(p, 'StageHistory')).toHaveLength(1);
+    const edit = { sheetId: clientsSheet(), row: 2, column: stageColumn, numRows: 1, numColumns: 1, user: 'owner@localhost' };
+    await p.rt.fireEdit(edit);
+    await p.rt.fireEdit(edit);
+    expect(records(p, 'StageHistory').map((h) => [h.from_stage, h.to_stage])).toEqual([[null, 'contacted'], ['contacted', 'active']]);
+  });
+});
