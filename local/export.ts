@@ -133,13 +133,31 @@ async function exportMeta(ws: ExcelJS.Worksheet, sheet: SheetData, timeZone: str
     const style = styleAt(styles, row, column);
     const cell = ws.getCell(row, column);
     if (style.background) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(style.background) } };
-    if (style.fontColor || style.fontWeight) {
+    if (style.fontColor || style.fontWeight || style.fontStyle || style.fontSize) {
       cell.font = {
         ...cell.font,
         ...(style.fontWeight ? { bold: style.fontWeight === 'bold' } : {}),
+        ...(style.fontStyle ? { italic: style.fontStyle === 'italic' } : {}),
+        ...(style.fontSize ? { size: style.fontSize } : {}),
         ...(style.fontColor ? { color: { argb: argb(style.fontColor) } } : {}),
       };
     }
+    if (style.horizontalAlignment || style.verticalAlignment || style.wrap) {
+      const vertical = style.verticalAlignment === 'middle' ? 'middle' : (style.verticalAlignment as 'top' | 'bottom' | undefined);
+      cell.alignment = {
+        ...(style.horizontalAlignment ? { horizontal: style.horizontalAlignment as 'left' | 'center' | 'right' } : {}),
+        ...(vertical ? { vertical } : {}),
+        ...(style.wrap ? { wrapText: true } : {}),
+      };
+    }
+  }
+  for (const key of Object.keys(meta.merge ?? {})) {
+    const r = parseRangeKey(key);
+    ws.mergeCells(r.row, r.column, r.lastRow, r.lastColumn);
+  }
+  for (const [row, height] of Object.entries(meta.rowHeight ?? {})) {
+    // Excel measures rows in points (3/4 of a pixel).
+    if (typeof height === 'number') ws.getRow(Number(row)).height = Math.round(height * 0.75 * 100) / 100;
   }
   for (const [column, width] of Object.entries(meta.columnWidth ?? {})) {
     // Excel measures columns in characters of about 7 pixels.

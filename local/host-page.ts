@@ -5,6 +5,7 @@ import { HOST_BRIDGE } from './dialog-bridge';
 import { HOST_EDITOR } from './host-edit';
 import { chartSvg } from './chart-svg';
 import type { ChartData } from './facade/charts';
+import { DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, type CellStyle } from './host/sheets';
 import type { ShownDialog } from './host/ui';
 import type { Runtime } from './runtime';
 
@@ -20,6 +21,23 @@ const MAX_ROWS_SHOWN = 500;
 
 function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** CSS for a cell as Sheets draws it: its style, and numbers right-aligned when nothing else is set. */
+function cellCss(style: CellStyle, isNumber: boolean): string {
+  const css: string[] = [];
+  if (style.background) css.push(`background:${style.background}`, `color:${style.fontColor ?? '#000000'}`);
+  else if (style.fontColor) css.push(`color:${style.fontColor}`);
+  if (style.fontWeight === 'bold') css.push('font-weight:700');
+  if (style.fontStyle === 'italic') css.push('font-style:italic');
+  // Sheets sizes text in points.
+  if (style.fontSize) css.push(`font-size:${style.fontSize}pt`);
+  const align = style.horizontalAlignment ?? (isNumber ? 'right' : null);
+  if (align) css.push(`text-align:${align}`);
+  if (style.verticalAlignment) css.push(`vertical-align:${style.verticalAlignment}`);
+  // Sheets overflows text into the empty cells beside it unless the cell wraps (its default OVERFLOW).
+  if (style.wrap) css.push('white-space:pre-wrap', 'overflow-wrap:normal');
+  return css.join(';');
 }
 
 function renderDialog(dialog: ShownDialog & { id: string }): string {
@@ -38,7 +56,11 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
   const all = sheets.sheets();
   const current = all.find((s) => s.name === requestedTab) ?? all.find((s) => s.name === 'Sessions') ?? all[0]!;
   // As Sheets shows them: number formats (percentages, dates) applied; blank rows kept in place.
-  const values = sheets.getDisplayValues(current.sheetId, 1, 1, Math.max(current.lastRow, 1), Math.max(current.lastColumn, 1));
+  const numRows = Math.max(current.lastRow, 1);
+  const merged = sheets.mergedRanges(current.sheetId, 1, 1, numRows, current.maxColumns);
+  // A merged block's empty columns are still columns of the table.
+  const numColumns = Math.max(current.lastColumn, 1, ...merged.map(([, c, , nc]) => c + nc - 1));
+  const values = sheets.getDisplayValues(current.sheetId, 1, 1, numRows, numColumns);
   const frozen = current.frozenRows;
   const header = frozen > 0 ? values.slice(0, frozen) : [];
   const body = values.slice(frozen);
@@ -73,19 +95,47 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
       return `<a href="/?tab=${encodeURIComponent(name)}" ${selected ? 'aria-current="page"' : ''}>${esc(name)}</a>`;
     })
     .join('');
+  // Styles, merged blocks, column widths and row heights of the shown rows, as Sheets draws them.
+  const lastShown = Math.min(numRows, frozen + MAX_ROWS_SHOWN);
+  const styles = sheets.getStyles(current.sheetId, 1, 1, lastShown, numColumns);
+  const raw = sheets.getCells(current.sheetId, 1, 1, lastShown, numColumns);
+  const spans = new Map<string, [number, number]>();
+  const covered = new Set<string>();
+  for (const [r, c, nr, nc] of merged) {
+    spans.set(`${r}:${c}`, [nr, nc]);
+    for (let i = 0; i < nr; i++) for (let j = 0; j < nc; j++) if (i || j) covered.add(`${r + i}:${c + j}`);
+  }
+  const widths = Array.from({ length: numColumns }, (_, i) => sheets.getColumnWidth(current.sheetId, i + 1));
+  const colgroup = `<colgroup><col class="n">${widths.map((w) => `<col style="width:${w}px">`).join('')}</colgroup>`;
+  const sized = widths.some((w) => w !== DEFAULT_COLUMN_WIDTH);
   // Checkbox cells toggle with Space (host-edit.ts); every cell carries its coordinates for editing.
-  const rules = sheets.getValidations(current.sheetId, 1, 1, Math.max(current.lastRow, 1), Math.max(current.lastColumn, 1));
-  const row = (cells: string[], tag: 'th' | 'td', n: number) =>
-    `<tr><th scope="row" class="n">${n}</th>${cells.map((c, i) => {
-      const box = rules[n - 1]?.[i]?.criteria === 'CHECKBOX' ? ' data-checkbox="1"' : '';
-      return `<${tag}${tag === 'th' ? ' scope="col"' : ''} data-r="${n}" data-c="${i + 1}" data-a1="${a1Cell(n, i + 1)}" tabindex="-1"${box}>${esc(c)}</${tag}>`;
-    }).join('')}</tr>`;
+  const rules = sheets.getValidations(current.sheetId, 1, 1, lastShown + 1 <= current.maxRows ? lastShown + 1 : lastShown, numColumns);
+  const row = (cells: string[], tag: 'th' | 'td', n: number) => {
+    const height = sheets.getRowHeight(current.sheetId, n);
+    const tds = cells.map((text, i) => {
+      const key = `${n}:${i + 1}`;
+      if (covered.has(key)) return '';
+      const span = spans.get(key);
+      const style = styles[n - 1]?.[i] ?? {};
+      const css = cellCss(style, typeof raw[n - 1]?.[i] === 'number');
+      const attrs = [
+        tag === 'th' ? ' scope="col"' : '',
+        span && span[0] > 1 ? ` rowspan="${span[0]}"` : '',
+        span && span[1] > 1 ? ` colspan="${span[1]}"` : '',
+        css ? ` style="${esc(css)}"` : '',
+        ` data-r="${n}" data-c="${i + 1}" data-a1="${a1Cell(n, i + 1)}" tabindex="-1"`,
+        rules[n - 1]?.[i]?.criteria === 'CHECKBOX' ? ' data-checkbox="1"' : '',
+      ].join('');
+      return `<${tag}${attrs}>${esc(text)}</${tag}>`;
+    });
+    return `<tr${height !== DEFAULT_ROW_HEIGHT ? ` style="height:${height}px"` : ''}><th scope="row" class="n">${n}</th>${tds.join('')}</tr>`;
+  };
   // Below the data, an empty row to type a new record into (the grid goes on, as in Sheets).
   const blank = shown.length === body.length && current.lastRow < current.maxRows
-    ? row(Array<string>(Math.max(current.lastColumn, 1)).fill(''), 'td', current.lastRow + 1)
+    ? row(Array<string>(numColumns).fill(''), 'td', current.lastRow + 1)
     : '';
   const table = values.length && values.some((r) => r.some((v) => v !== ''))
-    ? `<table data-tab="${esc(current.name)}"><thead>${header.map((r, i) => row(r, 'th', i + 1)).join('')}</thead>
+    ? `<table data-tab="${esc(current.name)}"${sized ? ` class="sized" style="width:calc(3rem + ${widths.reduce((a, b) => a + b, 0)}px)"` : ''}>${colgroup}<thead>${header.map((r, i) => row(r, 'th', i + 1)).join('')}</thead>
        <tbody>${shown.map((r, i) => row(r, 'td', frozen + i + 1)).join('')}${blank}</tbody></table>
        ${body.length > shown.length ? `<p class="note">Showing ${shown.length} of ${body.length} rows; export the workbook to see all.</p>` : ''}`
     : '<p class="note">This tab is empty.</p>';
@@ -110,6 +160,9 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
   th, td { border: 1px solid var(--line); padding: .2rem .45rem; text-align: left; vertical-align: top; max-width: 28rem; white-space: pre-wrap; overflow-wrap: anywhere; }
   thead th { background: var(--head); position: sticky; top: 0; }
   th.n { background: var(--head); color: GrayText; font-weight: normal; text-align: right; }
+  table.sized { table-layout: fixed; }
+  table.sized th, table.sized td { max-width: none; white-space: nowrap; overflow: visible; overflow-wrap: normal; }
+  col.n { width: 3rem; }
   nav { position: fixed; bottom: 0; left: 0; right: 0; display: flex; gap: .2rem; padding: .3rem 1rem; border-top: 1px solid var(--line); background: Canvas; overflow-x: auto; }
   nav a { padding: .2rem .7rem; border-radius: 4px; color: inherit; text-decoration: none; white-space: nowrap; }
   nav a[aria-current] { background: var(--head); color: var(--accent); font-weight: 600; }
@@ -131,6 +184,13 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
   td:focus, th:focus { outline: 2px solid var(--accent); outline-offset: -2px; }
   .cell-editor { font: inherit; width: 100%; box-sizing: border-box; border: 0; outline: 2px solid var(--accent); padding: 0 .1rem; background: Canvas; color: CanvasText; }
   #ft-cell-alert { position: fixed; top: .6rem; left: 50%; transform: translateX(-50%); max-width: 34rem; z-index: 20; padding: .6rem 1rem; border-radius: 6px; background: #fce8e6; color: #a50e0e; border: 1px solid #f4c7c3; box-shadow: 0 2px 6px rgb(0 0 0 / .2); }
+  @media print {
+    header, nav, .flash { display: none; }
+    main { overflow: visible; padding: 0; }
+    :root { color-scheme: light; }
+    thead th { position: static; }
+    .charts figure { break-inside: avoid; }
+  }
 </style></head>
 <body>
 <header><h1>${esc(book.name)}</h1><span class="note">Time zone ${esc(book.timeZone)}</span>${menus}</header>

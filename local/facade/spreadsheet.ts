@@ -26,7 +26,7 @@ interface HtmlOutputLike {
 /** Host methods that only read: everything else may change the workbook. */
 const READS = new Set([
   'spreadsheet', 'sheets', 'sheetByName', 'info', 'checkRange', 'getCells', 'getFormats', 'getDisplayValues', 'getValidations',
-  'getStyles', 'getColumnWidth', 'protections', 'getProtection', 'getConditionalFormats', 'findText', 'dataRange', 'charts',
+  'getStyles', 'getColumnWidth', 'getRowHeight', 'mergedRanges', 'protections', 'getProtection', 'getConditionalFormats', 'findText', 'dataRange', 'charts',
 ]);
 
 /** Host methods that change a sheet's grid (its rows and columns) or the set of sheets. */
@@ -373,6 +373,26 @@ export class LocalSheet {
     void numColumns;
     return this;
   }
+  setColumnWidths(startColumn: number, numColumns: number, width: number): this {
+    this.ctx.sheets('setColumnWidths', this.sheetId, startColumn, numColumns, Number(width));
+    return this;
+  }
+  setRowHeight(rowPosition: number, height: number): this {
+    this.ctx.sheets('setRowHeights', this.sheetId, rowPosition, 1, Number(height));
+    return this;
+  }
+  setRowHeights(startRow: number, numRows: number, height: number): this {
+    this.ctx.sheets('setRowHeights', this.sheetId, startRow, numRows, Number(height));
+    return this;
+  }
+  getRowHeight(rowPosition: number): number {
+    return this.ctx.sheets<number>('getRowHeight', this.sheetId, rowPosition);
+  }
+  /** Several A1 ranges of this sheet, formatted together (one call per format). */
+  getRangeList(a1Notations: string[]): LocalRangeList {
+    if (!Array.isArray(a1Notations)) throw new GasError('Invalid argument: a1Notations');
+    return new LocalRangeList(this.ctx, this.sheetId, a1Notations.map((a1) => this.getRange(String(a1))));
+  }
   setColumnWidth(columnPosition: number, width: number): this {
     this.ctx.sheets('setColumnWidth', this.sheetId, columnPosition, Number(width));
     return this;
@@ -545,8 +565,65 @@ export class LocalRange implements RangeSubset {
     return this.setStyle({ fontColor: normalizeColor(color) });
   }
   setFontWeight(fontWeight: GoogleAppsScript.Spreadsheet.FontWeight | null): this {
-    if (fontWeight !== null && fontWeight !== 'bold' && fontWeight !== 'normal') throw new GasError(`Invalid argument: fontWeight`);
-    return this.setStyle({ fontWeight: fontWeight === 'normal' ? null : fontWeight });
+    return this.setStyle(styleArg('fontWeight', fontWeight));
+  }
+  setFontStyle(fontStyle: GoogleAppsScript.Spreadsheet.FontStyle | null): this {
+    return this.setStyle(styleArg('fontStyle', fontStyle));
+  }
+  setFontSize(size: number): this {
+    return this.setStyle(styleArg('fontSize', size));
+  }
+  setHorizontalAlignment(alignment: string | null): this {
+    return this.setStyle(styleArg('horizontalAlignment', alignment));
+  }
+  setVerticalAlignment(alignment: string | null): this {
+    return this.setStyle(styleArg('verticalAlignment', alignment));
+  }
+  setWrap(isWrapEnabled: boolean): this {
+    return this.setStyle(styleArg('wrap', isWrapEnabled));
+  }
+  /** Clears text formatting and number formats; merged blocks stay (Apps Script: Range.clearFormat). */
+  clearFormat(): this {
+    this.ctx.sheets('clearFormat', this.sheetId, ...this.box);
+    return this;
+  }
+  merge(): this {
+    this.ctx.sheets('merge', this.sheetId, ...this.box, 'all');
+    return this;
+  }
+  mergeAcross(): this {
+    this.ctx.sheets('merge', this.sheetId, ...this.box, 'across');
+    return this;
+  }
+  mergeVertically(): this {
+    this.ctx.sheets('merge', this.sheetId, ...this.box, 'vertically');
+    return this;
+  }
+  breakApart(): this {
+    this.ctx.sheets('breakApart', this.sheetId, ...this.box);
+    return this;
+  }
+  getMergedRanges(): LocalRange[] {
+    const blocks = this.ctx.sheets<Array<[number, number, number, number]>>('mergedRanges', this.sheetId, ...this.box);
+    return this.ctx.realm.array(blocks.map(([r, c, nr, nc]) => new LocalRange(this.ctx, this.sheetId, r, c, nr, nc)));
+  }
+  isPartOfMerge(): boolean {
+    return this.ctx.sheets<unknown[]>('mergedRanges', this.sheetId, ...this.box).length > 0;
+  }
+  getFontStyle(): string {
+    return this.style().fontStyle ?? 'normal';
+  }
+  getFontSize(): number {
+    return this.style().fontSize ?? 10;
+  }
+  getHorizontalAlignment(): string {
+    return this.style().horizontalAlignment ?? 'general';
+  }
+  getVerticalAlignment(): string {
+    return this.style().verticalAlignment ?? 'bottom';
+  }
+  getWrap(): boolean {
+    return this.style().wrap ?? false;
   }
   getBackground(): string {
     return this.style().background ?? '#ffffff';
@@ -654,6 +731,94 @@ const NAMED_COLORS: Record<string, string> = {
 };
 
 /** Colors as Sheets reports them: lower-case #rrggbb (CSS names and #rgb expanded). */
+type StyleKey = 'fontStyle' | 'fontSize' | 'horizontalAlignment' | 'verticalAlignment' | 'wrap' | 'fontWeight' | 'background' | 'fontColor';
+
+/**
+ * A style argument checked as Apps Script checks it (Range reference: setFontStyle 'italic'/'normal',
+ * setFontSize a number of points, setHorizontalAlignment 'left'/'center'/'right'/'normal',
+ * setVerticalAlignment 'top'/'middle'/'bottom', setWrap a boolean; null resets); anything else throws.
+ */
+export function styleArg(key: StyleKey, value: unknown): CellStyle {
+  const bad = () => new GasError(`Invalid argument: ${key}`);
+  switch (key) {
+    case 'fontStyle':
+      if (value !== null && value !== 'italic' && value !== 'normal') throw bad();
+      return { fontStyle: value === 'italic' ? 'italic' : null };
+    case 'fontSize':
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 1 || value > 400) throw bad();
+      return { fontSize: value };
+    case 'horizontalAlignment':
+      if (value !== null && !['left', 'center', 'right', 'normal', 'general'].includes(String(value))) throw bad();
+      return { horizontalAlignment: value === null || value === 'normal' || value === 'general' ? null : String(value) };
+    case 'verticalAlignment':
+      if (value !== null && !['top', 'middle', 'bottom'].includes(String(value))) throw bad();
+      return { verticalAlignment: value === null || value === 'bottom' ? null : String(value) };
+    case 'wrap':
+      if (typeof value !== 'boolean') throw bad();
+      return { wrap: value };
+    case 'fontWeight':
+      if (value !== null && value !== 'bold' && value !== 'normal') throw bad();
+      return { fontWeight: value === 'bold' ? 'bold' : null };
+    case 'background':
+      return { background: normalizeColor(value as string | null) };
+    case 'fontColor':
+      return { fontColor: normalizeColor(value as string | null) };
+  }
+}
+
+/** Sheet.getRangeList: the same format set over several ranges in one call. */
+export class LocalRangeList {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly sheetId: number,
+    private readonly ranges: LocalRange[],
+  ) {}
+  getRanges(): LocalRange[] {
+    return this.ctx.realm.array([...this.ranges]);
+  }
+  private style(style: CellStyle): this {
+    const boxes = this.ranges.map((r) => [r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns()]);
+    this.ctx.sheets('setStyleRanges', this.sheetId, boxes, style);
+    return this;
+  }
+  setBackground(color: string | null): this {
+    return this.style(styleArg('background', color));
+  }
+  setFontColor(color: string | null): this {
+    return this.style(styleArg('fontColor', color));
+  }
+  setFontWeight(fontWeight: GoogleAppsScript.Spreadsheet.FontWeight | null): this {
+    return this.style(styleArg('fontWeight', fontWeight));
+  }
+  setFontStyle(fontStyle: GoogleAppsScript.Spreadsheet.FontStyle | null): this {
+    return this.style(styleArg('fontStyle', fontStyle));
+  }
+  setFontSize(size: number): this {
+    return this.style(styleArg('fontSize', size));
+  }
+  setHorizontalAlignment(alignment: string | null): this {
+    return this.style(styleArg('horizontalAlignment', alignment));
+  }
+  setVerticalAlignment(alignment: string | null): this {
+    return this.style(styleArg('verticalAlignment', alignment));
+  }
+  setWrap(isWrapEnabled: boolean): this {
+    return this.style(styleArg('wrap', isWrapEnabled));
+  }
+  setNumberFormat(format: string): this {
+    for (const range of this.ranges) range.setNumberFormat(format);
+    return this;
+  }
+  breakApart(): this {
+    for (const range of this.ranges) range.breakApart();
+    return this;
+  }
+  clearFormat(): this {
+    for (const range of this.ranges) range.clearFormat();
+    return this;
+  }
+}
+
 export function normalizeColor(color: string | null): string | null {
   if (color === null || color === undefined) return null;
   const text = String(color).trim().toLowerCase();

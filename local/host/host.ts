@@ -55,7 +55,8 @@ export class Host {
         'insertRowsAfter', 'insertColumnsAfter', 'deleteRows', 'setFrozenRows', 'checkRange', 'getCells', 'getFormats',
         'setValues', 'appendRow', 'setNumberFormat', 'dataRange', 'charts', 'setChart', 'removeChart',
         'setNumberFormats', 'getDisplayValues', 'clearContent', 'getValidations', 'setValidation', 'insertCheckboxes',
-        'setStyle', 'getStyles', 'setColumnWidth', 'getColumnWidth', 'protect', 'protections', 'getProtection',
+        'setStyle', 'getStyles', 'setStyleRanges', 'clearFormat', 'setColumnWidth', 'setColumnWidths', 'getColumnWidth',
+        'setRowHeights', 'getRowHeight', 'merge', 'breakApart', 'mergedRanges', 'protect', 'protections', 'getProtection',
         'updateProtection', 'removeProtection', 'getConditionalFormats', 'setConditionalFormats', 'findText',
       ]),
       lock: {

@@ -329,10 +329,106 @@ export class SheetsHost {
     return grid(numRows, numColumns, (r, c) => styleAt(entries, row + r, column + c));
   }
 
+  /** The same style over several ranges (RangeList): one call. */
+  setStyleRanges(sheetId: number, boxes: Array<[number, number, number, number]>, style: CellStyle): void {
+    for (const box of boxes) this.checkRange(sheetId, ...box);
+    for (const box of boxes) this.setStyle(sheetId, ...box, style);
+  }
+
+  /** Range.clearFormat(): styles back to the defaults, number formats removed. Merges stay (breakApart removes them). */
+  clearFormat(sheetId: number, row: number, column: number, numRows: number, numColumns: number): void {
+    this.checkRange(sheetId, row, column, numRows, numColumns);
+    this.setRangeMeta(sheetId, 'style', row, column, numRows, numColumns, NO_STYLE);
+    this.setRangeMeta(sheetId, 'numberFormat', row, column, numRows, numColumns, '');
+  }
+
   setColumnWidth(sheetId: number, column: number, width: number): void {
+    this.setColumnWidths(sheetId, column, 1, width);
+  }
+
+  setColumnWidths(sheetId: number, column: number, count: number, width: number): void {
     const sheet = this.sheet(sheetId);
-    if (!Number.isInteger(column) || column < 1 || column > sheet.maxColumns) throw new GasError('Those columns are out of bounds.');
-    this.store.apply({ t: 'meta', sheetId, kind: 'columnWidth', key: String(column), value: Math.max(0, Math.round(width)) });
+    if (!Number.isInteger(column) || !Number.isInteger(count) || column < 1 || count < 1 || column + count - 1 > sheet.maxColumns) {
+      throw new GasError('Those columns are out of bounds.');
+    }
+    for (let c = column; c < column + count; c++) {
+      this.store.apply({ t: 'meta', sheetId, kind: 'columnWidth', key: String(c), value: Math.max(0, Math.round(width)) });
+    }
+  }
+
+  setRowHeights(sheetId: number, row: number, count: number, height: number): void {
+    const sheet = this.sheet(sheetId);
+    if (!Number.isInteger(row) || !Number.isInteger(count) || row < 1 || count < 1 || row + count - 1 > sheet.maxRows) {
+      throw new GasError('Those rows are out of bounds.');
+    }
+    for (let r = row; r < row + count; r++) {
+      this.store.apply({ t: 'meta', sheetId, kind: 'rowHeight', key: String(r), value: Math.max(0, Math.round(height)) });
+    }
+  }
+
+  getRowHeight(sheetId: number, row: number): number {
+    const height = this.sheet(sheetId).meta?.rowHeight?.[String(row)];
+    return typeof height === 'number' ? height : DEFAULT_ROW_HEIGHT;
+  }
+
+  // ——— Merged cells (meta 'merge': rangeKey → true) ———
+  // Sheets keeps only the upper-left value of a merged block (its "Merge cells" warning: "Merging cells
+  // will only preserve the top-leftmost value"), and a merge or unmerge must cover every merged block it
+  // touches entirely (an Apps Script breakApart() over part of a block throws; see the peer script
+  // pfelipm/cellsbreakapart, which exists to find the whole block first).
+
+  merge(sheetId: number, row: number, column: number, numRows: number, numColumns: number, how: 'all' | 'across' | 'vertically'): void {
+    this.checkRange(sheetId, row, column, numRows, numColumns);
+    const inside = this.mergesTouching(sheetId, row, column, numRows, numColumns);
+    for (const key of inside) this.store.apply({ t: 'meta', sheetId, kind: 'merge', key, value: null });
+    const blocks: Array<[number, number, number, number]> =
+      how === 'all' ? [[row, column, numRows, numColumns]]
+        : how === 'across' ? Array.from({ length: numRows }, (_, r) => [row + r, column, 1, numColumns] as [number, number, number, number])
+          : Array.from({ length: numColumns }, (_, c) => [row, column + c, numRows, 1] as [number, number, number, number]);
+    for (const [r, c, nr, nc] of blocks) {
+      if (nr * nc < 2) continue;
+      // Only the upper-left value stays.
+      const cells = this.getCells(sheetId, r, c, nr, nc).map((line, i) => line.map((cell, j) => (i === 0 && j === 0 ? cell : null)));
+      this.store.apply({ t: 'cells', sheetId, row: r, col: c, cells });
+      this.store.apply({ t: 'meta', sheetId, kind: 'merge', key: rangeKey(r, c, nr, nc), value: true });
+    }
+    this.changed(sheetId);
+  }
+
+  breakApart(sheetId: number, row: number, column: number, numRows: number, numColumns: number): void {
+    this.checkRange(sheetId, row, column, numRows, numColumns);
+    for (const key of this.mergesTouching(sheetId, row, column, numRows, numColumns)) {
+      this.store.apply({ t: 'meta', sheetId, kind: 'merge', key, value: null });
+    }
+  }
+
+  /** The merged blocks that overlap a range, as [row, column, numRows, numColumns]. */
+  mergedRanges(sheetId: number, row: number, column: number, numRows: number, numColumns: number): Array<[number, number, number, number]> {
+    return this.overlappingMerges(sheetId, row, column, numRows, numColumns).map((key) => {
+      const r = parseRangeKey(key);
+      return [r.row, r.column, r.lastRow - r.row + 1, r.lastColumn - r.column + 1];
+    });
+  }
+
+  private overlappingMerges(sheetId: number, row: number, column: number, numRows: number, numColumns: number): string[] {
+    const lastRow = row + numRows - 1;
+    const lastColumn = column + numColumns - 1;
+    return Object.keys(this.sheet(sheetId).meta?.merge ?? {}).filter((key) => {
+      const r = parseRangeKey(key);
+      return r.row <= lastRow && r.lastRow >= row && r.column <= lastColumn && r.lastColumn >= column;
+    });
+  }
+
+  /** Merged blocks a merge or unmerge of the range would change; each must lie wholly inside it. */
+  private mergesTouching(sheetId: number, row: number, column: number, numRows: number, numColumns: number): string[] {
+    const keys = this.overlappingMerges(sheetId, row, column, numRows, numColumns);
+    for (const key of keys) {
+      const r = parseRangeKey(key);
+      if (r.row < row || r.column < column || r.lastRow > row + numRows - 1 || r.lastColumn > column + numColumns - 1) {
+        throw new GasError('You must select all cells in a merged range to merge or unmerge them.');
+      }
+    }
+    return keys;
   }
 
   getColumnWidth(sheetId: number, column: number): number {
@@ -529,7 +625,25 @@ export interface CellStyle {
   background?: string | null;
   fontColor?: string | null;
   fontWeight?: string | null;
+  /** 'italic' or null (normal). */
+  fontStyle?: string | null;
+  /** Points; null is Sheets' default (10). */
+  fontSize?: number | null;
+  /** 'left' | 'center' | 'right'; null is 'general' (text left, numbers right). */
+  horizontalAlignment?: string | null;
+  /** 'top' | 'middle' | 'bottom'; null is Sheets' default (bottom). */
+  verticalAlignment?: string | null;
+  wrap?: boolean | null;
 }
+
+/** Every style property reset: what Range.clearFormat() leaves. */
+export const NO_STYLE: Required<CellStyle> = {
+  background: null, fontColor: null, fontWeight: null, fontStyle: null, fontSize: null, horizontalAlignment: null,
+  verticalAlignment: null, wrap: null,
+};
+
+/** Sheets' default row height in pixels (a new sheet's rows, Sheet.getRowHeight). */
+export const DEFAULT_ROW_HEIGHT = 21;
 
 export interface ConditionalRule {
   /** rangeKeys of the sheet. */

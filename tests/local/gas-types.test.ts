@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type {
   LocalBooleanCondition, LocalConditionalFormatRule, LocalConditionalFormatRuleBuilder, LocalDataValidation,
-  LocalDataValidationBuilder, LocalMenu, LocalProtection, LocalRange, LocalSheet, LocalSpreadsheet, LocalTextFinder,
+  LocalDataValidationBuilder, LocalMenu, LocalProtection, LocalRange, LocalRangeList, LocalSheet, LocalSpreadsheet, LocalTextFinder,
   LocalUi, LocalUser, SpreadsheetAppFacade,
 } from '../../local/facade/spreadsheet';
 
@@ -44,6 +44,7 @@ const checks = {
   Spreadsheet: gaps<Uncovered<LocalSpreadsheet, Spreadsheet>>(),
   Sheet: gaps<Uncovered<LocalSheet, Sheet>>(),
   Range: gaps<Uncovered<LocalRange, Range>>(),
+  RangeList: gaps<Uncovered<LocalRangeList, GoogleAppsScript.Spreadsheet.RangeList>>(),
   Ui: gaps<Uncovered<LocalUi, GoogleAppsScript.Base.Ui>>(),
   Menu: gaps<Uncovered<LocalMenu, GoogleAppsScript.Base.Menu>>(),
   Protection: gaps<Uncovered<LocalProtection, GoogleAppsScript.Spreadsheet.Protection>>(),
@@ -62,6 +63,7 @@ const all: Array<[string, boolean]> = [
   ['Spreadsheet', true satisfies AllTrue<Covers<LocalSpreadsheet, Spreadsheet>>],
   ['Sheet', true satisfies AllTrue<Covers<LocalSheet, Sheet>>],
   ['Range', true satisfies AllTrue<Covers<LocalRange, Range>>],
+  ['RangeList', true satisfies AllTrue<Covers<LocalRangeList, GoogleAppsScript.Spreadsheet.RangeList>>],
   ['Ui', true satisfies AllTrue<Covers<LocalUi, GoogleAppsScript.Base.Ui>>],
   ['Menu', true satisfies AllTrue<Covers<LocalMenu, GoogleAppsScript.Base.Menu>>],
   ['Protection', true satisfies AllTrue<Covers<LocalProtection, GoogleAppsScript.Spreadsheet.Protection>>],

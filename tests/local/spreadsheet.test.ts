@@ -239,6 +239,55 @@ describe('local SpreadsheetApp: sheet metadata', () => {
     expect(sheet.getColumnWidth(3)).toBe(100);
   });
 
+  it('sets text styles over ranges and range lists, merges blocks keeping the upper-left value, sizes rows', () => {
+    sheet.getRange('A1:C2').setValues([['Title', 'b', 'c'], [1, 2, 3]]);
+    sheet.getRange('A1').setFontSize(18).setFontStyle('italic').setHorizontalAlignment('center').setVerticalAlignment('middle').setWrap(true);
+    expect([sheet.getRange('A1').getFontSize(), sheet.getRange('A1').getFontStyle(), sheet.getRange('A1').getHorizontalAlignment()]).toEqual([18, 'italic', 'center']);
+    expect([sheet.getRange('A1').getVerticalAlignment(), sheet.getRange('A1').getWrap(), sheet.getRange('B1').getFontSize()]).toEqual(['middle', true, 10]);
+    expect(thrown(() => sheet.getRange('A1').setHorizontalAlignment('middle'))).toBe('Invalid argument: horizontalAlignment');
+    expect(thrown(() => sheet.getRange('A1').setFontSize('big' as unknown as number))).toBe('Invalid argument: fontSize');
+
+    // One call styles every range of a list.
+    const calls = p.rt.host.calls.get('sheets.setStyleRanges') ?? 0;
+    sheet.getRangeList(['A2', 'C2']).setBackground('#e8eaed').setFontWeight('bold');
+    expect(p.rt.host.calls.get('sheets.setStyleRanges')).toBe(calls + 2);
+    expect([sheet.getRange('C2').getBackground(), sheet.getRange('B2').getBackground(), sheet.getRange('A2').getFontWeight()]).toEqual(['#e8eaed', '#ffffff', 'bold']);
+
+    sheet.getRange('A1:C1').merge();
+    expect(sheet.getRange('A1:C1').getValues()[0]).toEqual(['Title', '', '']);
+    expect(sheet.getRange('B1').isPartOfMerge()).toBe(true);
+    expect(sheet.getRange('A1:C3').getMergedRanges().map((r) => r.getA1Notation())).toEqual(['A1:C1']);
+    // A merge or unmerge must take in whole blocks.
+    expect(thrown(() => sheet.getRange('B1:C1').breakApart())).toBe('You must select all cells in a merged range to merge or unmerge them.');
+    sheet.getRange('A2:C3').mergeAcross();
+    expect(sheet.getRange('A1:C3').getMergedRanges().map((r) => r.getA1Notation())).toEqual(['A1:C1', 'A2:C2', 'A3:C3']);
+    sheet.getRange('A1:C3').breakApart();
+    expect(sheet.getRange('A1:C3').isPartOfMerge()).toBe(false);
+
+    sheet.setRowHeights(1, 2, 40).setColumnWidths(1, 3, 80);
+    expect([sheet.getRowHeight(1), sheet.getRowHeight(2), sheet.getRowHeight(3), sheet.getColumnWidth(3)]).toEqual([40, 40, 21, 80]);
+    sheet.getRange('A1:C2').clearFormat();
+    expect([sheet.getRange('A1').getFontSize(), sheet.getRange('A2').getBackground(), sheet.getRange('A2').getFontWeight()]).toEqual([10, '#ffffff', 'normal']);
+  });
+
+  it('exports text styles, merged blocks and row heights', async () => {
+    sheet.getRange('A1:D1').setValues([['Program', '', '', '']]);
+    sheet.getRange('A1:D1').merge().setFontSize(16).setFontWeight('bold').setHorizontalAlignment('center');
+    sheet.getRange('A2').setValue(0.5).setFontStyle('italic').setWrap(true);
+    sheet.setRowHeight(1, 36);
+    const file = join(p.dataDir, 'styles.xlsx');
+    await exportXlsx(p.rt.data, file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const ws = book.getWorksheet('Meta')!;
+    expect(ws.getCell('A1').isMerged && ws.getCell('D1').isMerged).toBe(true);
+    expect(ws.getCell('A1').font).toMatchObject({ bold: true, size: 16 });
+    expect(ws.getCell('A1').alignment).toMatchObject({ horizontal: 'center' });
+    expect(ws.getCell('A2').font).toMatchObject({ italic: true });
+    expect(ws.getCell('A2').alignment).toMatchObject({ wrapText: true });
+    expect(ws.getRow(1).height).toBe(27);
+  });
+
   function decorate(): void {
     sheet.getRange('A1:D1').setValues([['Item', 'Amount', 'Due', 'Done']]);
     sheet.setFrozenRows(1);
