@@ -73,6 +73,7 @@ export function seedDemo(runtime: Runtime, dataDir: string, now = new Date()): D
     });
     if (!answer.ok) throw new Error(`Seeding the demo failed: ${answer.error?.message}`);
   });
+  runtime.call('refreshDashboard');
   const info: DemoInfo = { coachCode: coach.code, leaderCode: leader.code };
   writeFileSync(join(dataDir, DEMO_FILE), JSON.stringify(info, null, 2));
   return info;

@@ -4,11 +4,13 @@
 import { escapeHtml } from './emails';
 import type { Change, ProgramMetrics } from './metrics';
 
-export const DASHBOARD_WIDTH = 6;
+/** Columns of the Dashboard tab's tables (A–H); charts stand beside them from column J. */
+export const DASHBOARD_WIDTH = 8;
+export const CHART_COLUMN = 10;
 
 type Value = string | number | Date | '';
 
-/** A block of the Dashboard tab that an embedded chart draws. */
+/** A block of the Dashboard tab that an embedded chart draws, placed beside its table. */
 export interface ChartBlock {
   title: string;
   type: 'COLUMN' | 'LINE' | 'BAR';
@@ -16,94 +18,213 @@ export interface ChartBlock {
   row: number;
   rows: number;
   columns: number;
+  /** The row the chart's top-left corner is anchored to (column CHART_COLUMN). */
+  anchorRow: number;
+}
+
+/** A text style the add-on sets with one RangeList per style (Sheet.getRangeList: one call per property). */
+export interface BlockStyle {
+  background?: string;
+  fontColor?: string;
+  bold?: boolean;
+  italic?: boolean;
+  fontSize?: number;
+  align?: 'left' | 'center' | 'right';
+  wrap?: boolean;
 }
 
 export interface DashboardLayout {
   rows: Value[][];
-  /** 1-based rows whose columns 2…n hold fractions shown as percentages. */
-  percentRows: number[];
-  /** Ranges [row, column, numRows] holding fractions shown as percentages. */
-  percentBlocks: Array<[number, number, number]>;
+  /** A number format for every cell of `rows` ('' = the sheet's default). */
+  formats: string[][];
+  /** Ranges in A1 notation, grouped by the style they share. */
+  styles: Array<{ ranges: string[]; style: BlockStyle }>;
+  /** Ranges (A1) merged into one block each. */
+  merges: string[];
+  /** [first column, count, pixels]. */
+  columnWidths: Array<[number, number, number]>;
+  /** [first row, count, pixels]. */
+  rowHeights: Array<[number, number, number]>;
+  frozenRows: number;
   charts: ChartBlock[];
 }
 
-function pad(row: Value[]): Value[] {
-  return [...row, ...Array<Value>(Math.max(0, DASHBOARD_WIDTH - row.length)).fill('')].slice(0, DASHBOARD_WIDTH);
-}
+// Colours from Google's own palette, dark enough to print: ink, muted text, the header shade, a band
+// shade, the tiles' fill, good (green) and bad (red).
+export const DASHBOARD_COLOURS = {
+  ink: '#202124', muted: '#5f6368', header: '#e8eaed', band: '#f8f9fa', tile: '#f1f3f4', title: '#174ea6', good: '#137333', bad: '#c5221f',
+} as const;
 
 const num = (v: number | null): Value => (v === null ? '' : v);
+/** A fraction shown as a percentage. */
+interface Percent {
+  percent: number | null;
+}
+const isPercent = (v: unknown): v is Percent => typeof v === 'object' && v !== null && 'percent' in v;
 
-/** The Dashboard tab: headed tables, one after another, with a blank row between. */
-export function dashboardLayout(program: ProgramMetrics, programName: string, refreshedAt: Date): DashboardLayout {
+function columnName(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+/** A1 notation of a block (1-based row and column). */
+export function a1(row: number, column: number, numRows = 1, numColumns = 1): string {
+  const first = `${columnName(column)}${row}`;
+  return numRows === 1 && numColumns === 1 ? first : `${first}:${columnName(column + numColumns - 1)}${row + numRows - 1}`;
+}
+
+/** Whether a change is good news: more is better, except for overdue items. */
+function changeColour(c: Change, lowerIsBetter: boolean): string {
+  if (c.change === null || c.change === 0) return DASHBOARD_COLOURS.muted;
+  return (c.change > 0) !== lowerIsBetter ? DASHBOARD_COLOURS.good : DASHBOARD_COLOURS.bad;
+}
+
+function changeLabel(c: Change, percent: boolean, period: string): string {
+  if (c.change === null) return `no figure for the ${period}`;
+  const value = percent ? Math.round(c.change * 100) : c.change;
+  if (value === 0) return `same as the ${period}`;
+  return `${value > 0 ? '+' : '−'}${Math.abs(value)}${percent ? ' pts' : ''} vs the ${period}`;
+}
+
+/**
+ * The Dashboard tab: a title, four KPI tiles (the numbers that matter, with their change), then headed,
+ * banded tables, each with its chart beside it. Pure: the add-on turns it into a few batched calls.
+ */
+export function dashboardLayout(program: ProgramMetrics, programName: string, refreshedAt: Date, timeZone = 'UTC'): DashboardLayout {
   const rows: Value[][] = [];
-  const percentBlocks: Array<[number, number, number]> = [];
+  const formats: string[][] = [];
+  const styled = new Map<string, { ranges: string[]; style: BlockStyle }>();
+  const merges: string[] = [];
+  const rowHeights: Array<[number, number, number]> = [];
   const charts: ChartBlock[] = [];
-  const push = (...lines: Value[][]) => rows.push(...lines.map(pad));
-  const blank = () => rows.push(pad([]));
+  const style = (range: string, s: BlockStyle) => {
+    const key = JSON.stringify(s);
+    const group = styled.get(key) ?? { ranges: [], style: s };
+    group.ranges.push(range);
+    styled.set(key, group);
+  };
+  const push = (line: Value[], format: string[] = []) => {
+    rows.push([...line, ...Array<Value>(Math.max(0, DASHBOARD_WIDTH - line.length)).fill('')].slice(0, DASHBOARD_WIDTH));
+    formats.push(Array.from({ length: DASHBOARD_WIDTH }, (_, i) => format[i] ?? ''));
+    return rows.length;
+  };
+  const blank = () => push([]);
+  const pct = '0%';
+  let nextChartRow = 0;
+  const chartBeside = (block: Omit<ChartBlock, 'anchorRow'>) => {
+    // Charts are about 13 rows tall: each starts at its table, or below the previous chart.
+    const anchorRow = Math.max(block.row, nextChartRow);
+    nextChartRow = anchorRow + 15;
+    charts.push({ ...block, anchorRow });
+  };
 
-  push([`${programName} — coaching dashboard`], ['Refreshed', refreshedAt, 'Window', `${program.window.from} to ${program.window.to}`]);
-  blank();
+  /** A section: its title, a shaded header row, then banded rows; numeric columns right-aligned. */
+  const table = (title: string, header: string[], lines: Array<Array<Value | Percent>>, options: { empty?: string } = {}) => {
+    const titleRow = push([title]);
+    style(a1(titleRow, 1), { bold: true, fontSize: 12, fontColor: DASHBOARD_COLOURS.title });
+    const headRow = push(header);
+    style(a1(headRow, 1, 1, header.length), { background: DASHBOARD_COLOURS.header, bold: true, wrap: true });
+    const isNumber = (v: Value | Percent | undefined) => typeof v === 'number' || v === '' || (typeof v === 'object' && !(v instanceof Date));
+    const numeric = header.map((_, c) => c > 0 && lines.length > 0 && lines.every((l) => isNumber(l[c])));
+    numeric.forEach((isNumber, c) => {
+      if (isNumber) style(a1(headRow, c + 1, lines.length + 1, 1), { align: 'right' });
+    });
+    if (!lines.length && options.empty) {
+      const r = push([options.empty]);
+      style(a1(r, 1), { italic: true, fontColor: DASHBOARD_COLOURS.muted });
+    }
+    lines.forEach((line, i) => {
+      const format = line.map((v) => (isPercent(v) ? pct : typeof v === 'number' ? '0.##' : ''));
+      const r = push(line.map((v) => (isPercent(v) ? num(v.percent) : v)), format);
+      if (i % 2 === 1) style(a1(r, 1, 1, header.length), { background: DASHBOARD_COLOURS.band });
+    });
+    blank();
+    return headRow;
+  };
+
+  // Title and period; the two rows stay frozen.
+  const titleRow = push([`${programName} — coaching dashboard`]);
+  merges.push(a1(titleRow, 1, 1, DASHBOARD_WIDTH));
+  style(a1(titleRow, 1), { bold: true, fontSize: 18, fontColor: DASHBOARD_COLOURS.ink });
+  rowHeights.push([titleRow, 1, 40]);
   const h = program.headline;
-  const change = (c: Change): Value => num(c.change);
-  push(['This week', 'Now', 'Last week', 'Change']);
-  const headRow = rows.length + 1;
-  push(
-    ['Sessions held', h.sessions.current ?? 0, h.sessions.previous ?? 0, change(h.sessions)],
-    ['Commitments kept', num(h.completionRate.current), num(h.completionRate.previous), change(h.completionRate)],
-    ['Clients seen on cadence', num(h.coverage.current), num(h.coverage.previous), change(h.coverage)],
-    ['Open overdue items', h.openOverdue.current ?? 0, h.openOverdue.previous ?? 0, change(h.openOverdue)],
-  );
-  percentBlocks.push([headRow + 1, 2, 2], [headRow + 1, 3, 2], [headRow + 1, 4, 2]);
+  const week = program.thisWeek;
+  const refreshed = formatDay(refreshedAt, timeZone);
+  const periodRow = push([`Week ${week.from} to ${week.to} · window ${program.window.from} to ${program.window.to} · refreshed ${refreshed}`]);
+  merges.push(a1(periodRow, 1, 1, DASHBOARD_WIDTH));
+  style(a1(periodRow, 1), { italic: true, fontColor: DASHBOARD_COLOURS.muted });
   blank();
 
-  push(['Program', 'Value']);
-  const programRow = rows.length + 1;
-  push(
+  // Four KPI tiles, two columns wide each: label, big number, change vs the previous week.
+  const tiles: Array<[string, Change, boolean, boolean]> = [
+    ['Sessions held', h.sessions, false, false],
+    ['Commitments kept', h.completionRate, true, false],
+    ['Clients seen on cadence', h.coverage, true, false],
+    ['Open overdue items', h.openOverdue, false, true],
+  ];
+  const labelRow = push(tiles.flatMap(([label]) => [label, '']));
+  const valueRow = push(
+    tiles.flatMap(([, c]) => [num(c.current), '']),
+    tiles.flatMap(([, , percent]) => [percent ? pct : '0', '']),
+  );
+  const changeRow = push(tiles.flatMap(([, c, percent]) => [changeLabel(c, percent, 'week before'), '']));
+  tiles.forEach(([, c, , lowerIsBetter], i) => {
+    const column = 1 + i * 2;
+    for (const r of [labelRow, valueRow, changeRow]) merges.push(a1(r, column, 1, 2));
+    style(a1(changeRow, column), { fontColor: changeColour(c, lowerIsBetter), align: 'center', background: DASHBOARD_COLOURS.tile, wrap: true });
+  });
+  style(a1(labelRow, 1, 1, DASHBOARD_WIDTH), { fontColor: DASHBOARD_COLOURS.muted, align: 'center', background: DASHBOARD_COLOURS.tile, wrap: true });
+  style(a1(valueRow, 1, 1, DASHBOARD_WIDTH), { bold: true, fontSize: 24, align: 'center', background: DASHBOARD_COLOURS.tile, fontColor: DASHBOARD_COLOURS.ink });
+  rowHeights.push([valueRow, 1, 44]);
+  blank();
+
+  table('Program', ['Figure', 'Value'], [
     ['Sessions in the window', program.sessions],
-    ['Completion rate', num(program.completion.rate)],
-    ['Coverage', num(program.coverage.rate)],
+    ['Commitments kept (window)', { percent: program.completion.rate }],
+    ['Clients seen on cadence', { percent: program.coverage.rate }],
     ['Median days to done', num(program.medianDaysToDone)],
     ['Active clients not seen on cadence', program.unseenClients],
+  ]);
+
+  const weeks = program.sessionsPerWeek.map((w) => [w.start, w.value ?? 0]);
+  const weekHead = table('Sessions per week', ['Week', 'Sessions'], weeks);
+  chartBeside({ title: 'Sessions per week', type: 'COLUMN', row: weekHead, rows: weeks.length + 1, columns: 2 });
+  const keptHead = table('Commitments kept by week', ['Week', 'Commitments kept'], program.completionByWeek.map((w) => [w.start, { percent: w.value }]));
+  chartBeside({ title: 'Commitments kept by week', type: 'LINE', row: keptHead, rows: program.completionByWeek.length + 1, columns: 2 });
+
+  const coachHead = table(
+    'Coaches',
+    ['Coach', 'Sessions', 'Clients seen on cadence', 'Commitments kept', 'Clients unseen', 'Median days to done'],
+    program.coaches.map((c) => [c.name, c.sessions, { percent: c.coverage.rate }, { percent: c.completion.rate }, c.unseenClients, num(c.medianDaysToDone)]),
+    { empty: 'No coaches yet.' },
   );
-  percentBlocks.push([programRow + 1, 2, 2]);
-  blank();
+  if (program.coaches.length) chartBeside({ title: 'Sessions by coach', type: 'BAR', row: coachHead, rows: program.coaches.length + 1, columns: 2 });
 
-  const weekStart = rows.length + 1;
-  push(['Week', 'Sessions', 'Completion rate']);
-  program.sessionsPerWeek.forEach((w, i) => push([w.start, w.value ?? 0, num(program.completionByWeek[i]?.value ?? null)]));
-  percentBlocks.push([weekStart + 1, 3, program.sessionsPerWeek.length]);
-  charts.push({ title: 'Sessions per week', type: 'COLUMN', row: weekStart, rows: program.sessionsPerWeek.length + 1, columns: 2 });
-  blank();
+  const pipeHead = table('Pipeline', ['Stage', 'Clients reached', 'Clients now', 'Conversion'], program.pipeline.stages.map((s) => [s.stage, s.reached, s.count, { percent: s.conversion }]));
+  chartBeside({ title: 'Pipeline: clients who reached each stage', type: 'BAR', row: pipeHead, rows: program.pipeline.stages.length + 1, columns: 2 });
 
-  const coachStart = rows.length + 1;
-  push(['Coach', 'Sessions', 'Coverage', 'Completion rate', 'Unseen clients', 'Median days to done']);
-  for (const c of program.coaches) push([c.name, c.sessions, num(c.coverage.rate), num(c.completion.rate), c.unseenClients, num(c.medianDaysToDone)]);
-  percentBlocks.push([coachStart + 1, 3, program.coaches.length], [coachStart + 1, 4, program.coaches.length]);
-  charts.push({ title: 'Sessions by coach', type: 'BAR', row: coachStart, rows: program.coaches.length + 1, columns: 2 });
-  blank();
-
-  const pipeStart = rows.length + 1;
-  push(['Stage', 'Clients', 'Reached', 'Conversion']);
-  for (const s of program.pipeline.stages) push([s.stage, s.count, s.reached, num(s.conversion)]);
-  percentBlocks.push([pipeStart + 1, 4, program.pipeline.stages.length]);
-  blank();
-
-  push(['Renewals due in 30 days', 'Coach', 'Package ends', 'Days left']);
   const coachName = new Map(program.coaches.map((c) => [c.coachId, c.name]));
-  if (!program.renewalsDue.length) push(['None']);
-  for (const r of program.renewalsDue) push([r.name, coachName.get(r.coachId) ?? '', r.packageEnd, r.daysLeft]);
-  blank();
+  table('Renewals due in 30 days', ['Client', 'Coach', 'Package ends', 'Days left'], program.renewalsDue.map((r) => [r.name, coachName.get(r.coachId) ?? '', r.packageEnd, r.daysLeft]), { empty: 'None' });
+  table('Coaches with clients unseen', ['Coach', 'Clients'], program.coachesWithUnseen.map((c) => [c.name, c.clients]), { empty: 'None' });
+  table('Bright spots (#win)', ['Story', 'Day', 'Coach', 'Client'], program.brightSpots.map((s) => [s.story || '(no story)', s.day, s.coachName, s.clientName]), { empty: 'None yet — tag a session #win to share it here.' });
 
-  push(['Coaches with clients unseen', 'Clients']);
-  if (!program.coachesWithUnseen.length) push(['None']);
-  for (const c of program.coachesWithUnseen) push([c.name, c.clients]);
-  blank();
+  return {
+    rows,
+    formats,
+    styles: [...styled.values()],
+    merges,
+    columnWidths: [[1, 1, 230], [2, DASHBOARD_WIDTH - 1, 110], [DASHBOARD_WIDTH + 1, 1, 24]],
+    rowHeights,
+    frozenRows: 2,
+    charts,
+  };
+}
 
-  push(['Bright spots (#win)', 'Day', 'Coach', 'Client']);
-  if (!program.brightSpots.length) push(['None yet — tag a session #win to share it here.']);
-  for (const s of program.brightSpots) push([s.story || '(no story)', s.day, s.coachName, s.clientName]);
-
-  return { rows, percentRows: [], percentBlocks, charts };
+/** A day as YYYY-MM-DD HH:mm in a time zone. */
+function formatDay(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
 // ---- The weekly leader summary ---------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // Leaders' outputs: the Dashboard tab (refreshDashboard, hourly and from the menu), the dashboard
 // dialog, and the weekly leader summary email. All of them are built from ProgramMetrics, which holds
 // counts, rates and non-confidential #win stories only — never session notes.
-import { dashboardLayout, DASHBOARD_WIDTH, renderLeaderSummary } from '../../shared/dashboard';
+import { CHART_COLUMN, dashboardLayout, DASHBOARD_WIDTH, renderLeaderSummary } from '../../shared/dashboard';
 import { isoDayOf, dayNumberIn } from '../../shared/dates';
 import { programMetrics, type MetricsFilter, type MetricsInput, type ProgramMetrics } from '../../shared/metrics';
 import { sentUnits } from '../../shared/reminders';
@@ -43,39 +43,65 @@ export interface DashboardRefresh {
   charts: number;
 }
 
-/** Writes the Dashboard tab: one write of values, one of number formats, and its two charts. */
+/**
+ * Writes the Dashboard tab as a leader reads it, in a fixed number of calls whatever the program's
+ * size: one write of values and one of number formats, one RangeList call per style property
+ * (Sheet.getRangeList, RangeList.setBackground/setFontWeight/…), the merges of the title and the KPI
+ * tiles (Range.merge), column widths and row heights (Sheet.setColumnWidths/setRowHeights), the frozen
+ * title (Sheet.setFrozenRows) and its charts beside their tables (EmbeddedChartBuilder.setPosition).
+ * Everything of the previous refresh is undone first (Range.breakApart, Range.clearFormat, removeChart).
+ */
 export function refreshDashboard(): DashboardRefresh {
-  return withScriptLock(() => {
-    const ss = spreadsheet();
-    const program = programMetrics(metricsInput(ss));
-    const layout = dashboardLayout(program, ss.getName(), new Date());
-    const sheet = ss.getSheetByName('Dashboard') ?? ss.insertSheet('Dashboard');
-    const previous = sheet.getDataRange();
-    const height = Math.max(layout.rows.length, previous.getNumRows());
-    const width = Math.max(DASHBOARD_WIDTH, previous.getNumColumns());
-    ensureRows(sheet, height);
-    ensureColumns(sheet, width);
-    const blankRow = (): Array<string | number | Date> => Array<string>(width).fill('');
-    const values = Array.from({ length: height }, (_, r) => {
-      const row = layout.rows[r];
-      if (!row) return blankRow();
-      const cells: Array<string | number | Date> = row.map((v) => (typeof v === 'string' ? asSheetText(v) : v));
-      return [...cells, ...Array<string>(width - cells.length).fill('')];
-    });
-    const formats = Array.from({ length: height }, () => Array<string>(width).fill('0.##'));
-    formats[1]![1] = 'yyyy-mm-dd hh:mm';
-    for (const [row, column, count] of layout.percentBlocks) for (let i = 0; i < count; i++) if (formats[row - 1 + i]) formats[row - 1 + i]![column - 1] = '0%';
-    const target = sheet.getRange(1, 1, height, width);
-    target.setValues(values);
-    target.setNumberFormats(formats);
-    for (const chart of sheet.getCharts()) sheet.removeChart(chart);
-    for (const block of layout.charts) {
-      const builder = sheet.newChart().addRange(sheet.getRange(block.row, 1, block.rows, block.columns)).setPosition(block.row, 8, 0, 0).setOption('title', block.title);
-      sheet.insertChart((block.type === 'LINE' ? builder.asLineChart() : block.type === 'BAR' ? builder.asBarChart() : builder.asColumnChart()).build());
-    }
-    SpreadsheetApp.flush();
-    return { rows: layout.rows.length, charts: layout.charts.length };
+  return withScriptLock(() => writeDashboard(spreadsheet()));
+}
+
+export function writeDashboard(ss: Spreadsheet): DashboardRefresh {
+  const timeZone = ss.getSpreadsheetTimeZone();
+  const program = programMetrics(metricsInput(ss));
+  const layout = dashboardLayout(program, ss.getName(), new Date(), timeZone);
+  const sheet = ss.getSheetByName('Dashboard') ?? ss.insertSheet('Dashboard');
+  const previous = sheet.getDataRange();
+  const height = Math.max(layout.rows.length, previous.getNumRows());
+  const width = Math.max(DASHBOARD_WIDTH, previous.getNumColumns());
+  ensureRows(sheet, height);
+  ensureColumns(sheet, CHART_COLUMN);
+  const whole = sheet.getRange(1, 1, height, width);
+  whole.breakApart().clearFormat();
+  const values = Array.from({ length: height }, (_, r) => {
+    const row = layout.rows[r] ?? [];
+    const cells: Array<string | number | Date> = row.map((v) => (typeof v === 'string' ? asSheetText(v) : v));
+    return [...cells, ...Array<string>(width - cells.length).fill('')];
   });
+  const formats = Array.from({ length: height }, (_, r) => Array.from({ length: width }, (_, c) => layout.formats[r]?.[c] || '0.##'));
+  whole.setValues(values);
+  whole.setNumberFormats(formats);
+  for (const { ranges, style } of layout.styles) {
+    const list = sheet.getRangeList(ranges);
+    if (style.background) list.setBackground(style.background);
+    if (style.fontColor) list.setFontColor(style.fontColor);
+    if (style.bold) list.setFontWeight('bold');
+    if (style.italic) list.setFontStyle('italic');
+    if (style.fontSize) list.setFontSize(style.fontSize);
+    if (style.align) list.setHorizontalAlignment(style.align);
+    if (style.wrap) list.setWrap(true);
+  }
+  for (const range of layout.merges) sheet.getRange(range).merge();
+  for (const [column, count, pixels] of layout.columnWidths) sheet.setColumnWidths(column, count, pixels);
+  for (const [row, count, pixels] of layout.rowHeights) sheet.setRowHeights(row, count, pixels);
+  if (sheet.getFrozenRows() !== layout.frozenRows) sheet.setFrozenRows(layout.frozenRows);
+  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+  for (const block of layout.charts) {
+    const builder = sheet.newChart()
+      .addRange(sheet.getRange(block.row, 1, block.rows, block.columns))
+      .setPosition(block.anchorRow, CHART_COLUMN, 0, 0)
+      .setOption('title', block.title)
+      .setOption('legend', { position: 'none' })
+      .setOption('width', 520)
+      .setOption('height', 280);
+    sheet.insertChart((block.type === 'LINE' ? builder.asLineChart() : block.type === 'BAR' ? builder.asBarChart() : builder.asColumnChart()).build());
+  }
+  SpreadsheetApp.flush();
+  return { rows: layout.rows.length, charts: layout.charts.length };
 }
 
 // ---- The dashboard dialog ------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 // red and items due soon in amber. Idempotent: a second run changes nothing; on an older sheet it adds
 // missing columns at the end of the header and keeps every row.
 import { columnsOf, DASHBOARD_TAB, TAB_NAMES, TABS, type ColumnType, type TabName } from '../../shared/schema';
-import { ensureColumns, spreadsheet } from './sheet';
+import { asSheetText } from '../../shared/text';
+import { writeDashboard } from './dashboard';
+import { ensureColumns, readTable, spreadsheet } from './sheet';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -62,10 +64,12 @@ function colourActionItems(sheet: Sheet, header: string[]): void {
 export interface SetupReport {
   created: string[];
   columnsAdded: string[];
+  /** Older Sessions and ActionItems rows that got their client's name. */
+  namesFilled: number;
 }
 
 export function setupSheetIn(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SetupReport {
-  const report: SetupReport = { created: [], columnsAdded: [] };
+  const report: SetupReport = { created: [], columnsAdded: [], namesFilled: 0 };
   for (const tab of TAB_NAMES) {
     let sheet = ss.getSheetByName(tab);
     if (!sheet) {
@@ -91,14 +95,50 @@ export function setupSheetIn(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Setu
     ss.insertSheet(DASHBOARD_TAB);
     report.created.push(DASHBOARD_TAB);
   }
+  report.namesFilled = fillClientNames(ss);
   return report;
+}
+
+/**
+ * Sessions and ActionItems name their client beside its id (client_name, written with each row since it
+ * was added); rows written before get it here. Reads the two columns alone and writes client_name once
+ * per tab, only when some row lacked it.
+ */
+function fillClientNames(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): number {
+  const names = new Map(readTable(ss, 'Clients').rows.map((c) => [c.client_id, c.name]));
+  let filled = 0;
+  for (const tab of ['Sessions', 'ActionItems'] as const) {
+    const sheet = ss.getSheetByName(tab)!;
+    const rows = sheet.getLastRow() - 1;
+    if (rows < 1) continue;
+    const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]!.map((h) => String(h).trim());
+    const idColumn = header.indexOf('client_id') + 1;
+    const nameColumn = header.indexOf('client_name') + 1;
+    const ids = sheet.getRange(2, idColumn, rows, 1).getValues();
+    const current = sheet.getRange(2, nameColumn, rows, 1).getValues();
+    let changed = false;
+    const next = current.map(([name], i) => {
+      const known = names.get(String(ids[i]![0]));
+      if (name === '' && known) {
+        changed = true;
+        filled++;
+        return [asSheetText(known)];
+      }
+      return [name];
+    });
+    if (changed) sheet.getRange(2, nameColumn, rows, 1).setValues(next);
+  }
+  return filled;
 }
 
 export function setupSheet(): SetupReport {
   const lock = LockService.getScriptLock();
   lock.waitLock(30_000);
   try {
-    const report = setupSheetIn(spreadsheet());
+    const ss = spreadsheet();
+    const report = setupSheetIn(ss);
+    // A leader opening the sheet finds the Dashboard written, not an empty tab.
+    writeDashboard(ss);
     SpreadsheetApp.flush();
     return report;
   } finally {

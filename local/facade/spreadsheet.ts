@@ -582,7 +582,7 @@ export class LocalRange implements RangeSubset {
   setWrap(isWrapEnabled: boolean): this {
     return this.setStyle(styleArg('wrap', isWrapEnabled));
   }
-  /** Clears text formatting and number formats; merged blocks stay (Apps Script: Range.clearFormat). */
+  /** Clears text formatting; number formats and merged blocks stay (Apps Script: Range.clearFormat). */
   clearFormat(): this {
     this.ctx.sheets('clearFormat', this.sheetId, ...this.box);
     return this;

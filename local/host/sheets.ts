@@ -335,11 +335,14 @@ export class SheetsHost {
     for (const box of boxes) this.setStyle(sheetId, ...box, style);
   }
 
-  /** Range.clearFormat(): styles back to the defaults, number formats removed. Merges stay (breakApart removes them). */
+  /**
+   * Range.clearFormat(): text formatting back to the defaults. Apps Script's reference: it "clears text
+   * formatting for the cell or cells in the range, but does not reset any number formatting rules";
+   * merged blocks stay too (breakApart removes them) — the stricter reading, so a script must undo both.
+   */
   clearFormat(sheetId: number, row: number, column: number, numRows: number, numColumns: number): void {
     this.checkRange(sheetId, row, column, numRows, numColumns);
     this.setRangeMeta(sheetId, 'style', row, column, numRows, numColumns, NO_STYLE);
-    this.setRangeMeta(sheetId, 'numberFormat', row, column, numRows, numColumns, '');
   }
 
   setColumnWidth(sheetId: number, column: number, width: number): void {

@@ -31,9 +31,12 @@ describe('Apps Script bundle', () => {
       expect(sheet.frozenRows).toBe(1);
     }
     expect(p.rt.data.sheets.some((s) => s.name === 'Dashboard')).toBe(true);
-    const before = p.snapshot();
-    expect(p.rt.call('setupSheet')).toEqual({ created: [], columnsAdded: [] });
-    expect(p.snapshot()).toBe(before);
+    // A second run changes no tab but the Dashboard, which it writes afresh.
+    const dataTabs = () => JSON.stringify(p.rt.data.sheets.filter((s) => s.name !== 'Dashboard'));
+    const before = dataTabs();
+    expect(p.rt.call('setupSheet')).toEqual({ created: [], columnsAdded: [], namesFilled: 0 });
+    expect(dataTabs()).toBe(before);
+    expect(p.rt.data.sheets.find((s) => s.name === 'Dashboard')!.cells[0]![0]).toMatch(/coaching dashboard/);
   });
 
   it('setupSheet adds missing columns to an older sheet and keeps its rows', () => {
@@ -46,6 +49,17 @@ describe('Apps Script bundle', () => {
     const clients = p.rt.data.sheets.find((s) => s.name === 'Clients')!;
     expect(clients.cells[0]).toEqual(columnsOf('Clients'));
     expect(clients.cells[1]!.slice(0, 5)).toEqual(['c1', 'Old Client', 'old@example.org', 'Org', p.coachId]);
+  });
+
+  it('setupSheet names the client on older Sessions and ActionItems rows', () => {
+    p.post(captureBody(p));
+    const nameColumn = (tab: 'Sessions' | 'ActionItems') => (columnsOf(tab) as string[]).indexOf('client_name') + 1;
+    // Rows written before client_name existed: the cell is empty.
+    p.write('Sessions', 2, nameColumn('Sessions'), [['']]);
+    p.write('ActionItems', 2, nameColumn('ActionItems'), [[''], ['']]);
+    expect(p.rt.call('setupSheet')).toMatchObject({ namesFilled: 3 });
+    expect(p.rows('Sessions')[0]![nameColumn('Sessions') - 1]).toBe('Maya Thompson');
+    expect(p.rows('ActionItems').map((r) => r[nameColumn('ActionItems') - 1])).toEqual(['Maya Thompson', 'Maya Thompson']);
   });
 
   it('hello answers the coach, the sheet and the server version', () => {

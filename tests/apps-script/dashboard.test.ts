@@ -4,7 +4,9 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { displayValue } from '../../local/display';
+import { exportXlsx } from '../../local/export';
 import type { TestProgram } from '../helpers/runtime';
 import { seedProgram, type SeededProgram } from '../helpers/seed';
 
@@ -33,31 +35,77 @@ async function sent(p: TestProgram): Promise<ParsedMail[]> {
 }
 
 describe('refreshDashboard', () => {
-  it('writes headed tables with the program figures and two charts, and keeps confidences', () => {
+  it('writes a title, four KPI tiles and headed tables with their charts, and keeps confidences', () => {
     const p = seeded();
-    expect(p.rt.call('refreshDashboard')).toEqual({ rows: expect.any(Number), charts: 2 });
+    expect(p.rt.call('refreshDashboard')).toEqual({ rows: expect.any(Number), charts: 4 });
     const text = dashboardText(p);
     expect(text).toContain('coaching dashboard');
-    expect(text).toMatch(/This week\tNow\tLast week\tChange/);
-    // This week (18–24 Nov): sessions on the 20th and the 23rd; the week before: none.
-    expect(text).toMatch(/Sessions held\t2\t0\t2/);
-    // Items due this week: "Film" derailed, Dan's past due → 0 kept; last week: the timer, done → 1.
-    expect(text).toMatch(/Commitments kept\t0\t1\t-1/);
-    // Active clients 3; seen on cadence now: Maya (23rd), Dan (20th), not Priya (1 Sep).
-    expect(text).toMatch(/Clients seen on cadence\t0\.6666/);
-    expect(text).toMatch(/Open overdue items\t1\t0\t1/);
-    expect(text).toContain('Coach\tSessions\tCoverage\tCompletion rate');
+    expect(text).toMatch(/Week 2026-11-18 to 2026-11-24/);
+    // The tiles: this week (18–24 Nov) against the week before.
+    expect(text).toMatch(/Sessions held\t\tCommitments kept\t\tClients seen on cadence\t\tOpen overdue items/);
+    // Sessions on the 20th and the 23rd; none the week before. Items due this week: "Film" derailed, Dan's
+    // past due → 0 kept; the week before: the timer, done → 1. Active clients 3, seen on cadence: Maya
+    // (23rd), Dan (20th), not Priya (1 Sep). One open overdue item.
+    expect(text).toMatch(/\n2\t\t0\t\t0\.6666\d*\t\t1\t/);
+    expect(text).toMatch(/\+2 vs the week before\t\t−100 pts vs the week before\t\t\+33 pts vs the week before\t\t\+1 vs the week before/);
+    expect(text).toContain('Coach\tSessions\tClients seen on cadence\tCommitments kept');
     expect(text).toContain('Ana Rivera');
     expect(text).toContain('Ben Ortiz');
     expect(text).toContain('Bright spots (#win)');
     expect(text).toContain('Transitions work'); // the non-confidential #win session's story
     expect(text).not.toContain('CANARY');
     const sheet = p.rt.data.sheets.find((s) => s.name === 'Dashboard')!;
-    expect(Object.keys(sheet.meta?.charts ?? {})).toHaveLength(2);
+    expect(Object.keys(sheet.meta?.charts ?? {})).toHaveLength(4);
     expect(JSON.stringify(sheet.meta?.numberFormat)).toContain('0%');
     // A second refresh replaces, not adds.
     p.rt.call('refreshDashboard');
-    expect(Object.keys(p.rt.data.sheets.find((s) => s.name === 'Dashboard')!.meta?.charts ?? {})).toHaveLength(2);
+    expect(Object.keys(p.rt.data.sheets.find((s) => s.name === 'Dashboard')!.meta?.charts ?? {})).toHaveLength(4);
+  });
+
+  it('styles the tab as a dashboard: title, tiles, shaded headers, bands, widths, frozen title; the export keeps them', async () => {
+    const p = seeded();
+    p.rt.call('refreshDashboard');
+    p.rt.call('refreshDashboard');
+    const sheets = p.rt.host.sheets;
+    const id = sheets.sheetByName('Dashboard')!;
+    const info = sheets.info(id);
+    expect(info.frozenRows).toBe(2);
+    const styles = sheets.getStyles(id, 1, 1, info.lastRow, 8);
+    const cells = sheets.getCells(id, 1, 1, info.lastRow, 8);
+    expect(styles[0]![0]).toMatchObject({ fontWeight: 'bold', fontSize: 18 });
+    expect(styles[1]![0]).toMatchObject({ fontStyle: 'italic' });
+    // The tiles: merged pairs, big bold numbers, the change in green (better) or red (worse).
+    const valueRow = cells.findIndex((r) => r[0] === 2) + 1;
+    expect(sheets.mergedRanges(id, valueRow, 1, 1, 8)).toEqual([[valueRow, 1, 1, 2], [valueRow, 3, 1, 2], [valueRow, 5, 1, 2], [valueRow, 7, 1, 2]]);
+    expect(styles[valueRow - 1]![0]).toMatchObject({ fontWeight: 'bold', fontSize: 24, horizontalAlignment: 'center', background: '#f1f3f4' });
+    expect(styles[valueRow]!.filter((_, i) => i % 2 === 0).map((s) => s.fontColor)).toEqual(['#137333', '#c5221f', '#137333', '#c5221f']);
+    // A section: bold title, shaded bold header, banded rows, numbers right-aligned.
+    const coachHead = cells.findIndex((r) => r[0] === 'Coach') + 1;
+    expect(styles[coachHead - 2]![0]).toMatchObject({ fontWeight: 'bold', fontSize: 12 });
+    expect(styles[coachHead - 1]!.slice(0, 6).every((s) => s.background === '#e8eaed' && s.fontWeight === 'bold')).toBe(true);
+    expect(styles[coachHead - 1]![1]).toMatchObject({ horizontalAlignment: 'right' });
+    expect([styles[coachHead]![0]!.background ?? null, styles[coachHead + 1]![0]!.background]).toEqual([null, '#f8f9fa']);
+    expect([sheets.getColumnWidth(id, 1), sheets.getColumnWidth(id, 2), sheets.getRowHeight(id, 1)]).toEqual([230, 110, 40]);
+    // A second refresh leaves no merge or style of the first behind (one set of tiles).
+    expect(sheets.mergedRanges(id, 1, 1, info.lastRow, 8)).toHaveLength(14);
+
+    const file = join(p.dataDir, 'dashboard.xlsx');
+    await exportXlsx(p.rt.data, file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const ws = book.getWorksheet('Dashboard')!;
+    let bold = 0;
+    let filled = 0;
+    ws.eachRow((row) => row.eachCell((cell) => {
+      if (cell.font?.bold) bold++;
+      if (cell.fill && 'fgColor' in cell.fill && cell.fill.fgColor) filled++;
+    }));
+    expect(bold).toBeGreaterThan(20);
+    expect(filled).toBeGreaterThan(20);
+    expect(ws.getCell('A1').isMerged && ws.getCell('H1').isMerged).toBe(true);
+    expect(ws.getCell('A1').font).toMatchObject({ bold: true, size: 18 });
+    expect(ws.getColumn(1).width).toBeCloseTo(230 / 7, 1);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
   });
 
   it('gives the dialog the figures for a filter, without confidences', () => {

@@ -30,10 +30,23 @@ describe('dashboard in the sheet host', () => {
     await page.goto(`${server.hostUrl}?tab=Dashboard`);
     await page.getByRole('button', { name: 'Refresh dashboard' }).click();
     await expect.poll(() => page.getByRole('table').textContent()).toContain('coaching dashboard');
-    expect(await page.locator('.charts svg').count()).toBe(2);
+    expect(await page.locator('.charts svg').count()).toBe(4);
     expect(await page.locator('.charts svg rect').count()).toBeGreaterThan(2);
     expect(await page.content()).not.toContain('CANARY');
+    // Drawn as Sheets shows it: the merged title over the eight columns, 18 pt bold; the tiles' big
+    // numbers merged in pairs; shaded header rows; the first column 230 px wide.
+    const title = page.locator('thead th[colspan="8"]').first();
+    await expect.poll(() => title.textContent()).toContain('coaching dashboard');
+    expect(await title.evaluate((el) => [getComputedStyle(el).fontWeight, getComputedStyle(el).fontSize])).toEqual(['700', '24px']);
+    const tile = page.locator('td[colspan="2"]', { hasText: /^2$/ }).first();
+    expect(await tile.evaluate((el) => [getComputedStyle(el).fontSize, getComputedStyle(el).textAlign, getComputedStyle(el).backgroundColor])).toEqual(['32px', 'center', 'rgb(241, 243, 244)']);
+    const header = page.locator('td', { hasText: /^Coach$/ }).first();
+    expect(await header.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(232, 234, 237)');
+    expect(await page.locator('col').nth(1).evaluate((el) => el.getBoundingClientRect().width)).toBe(230);
     await page.screenshot({ path: join(SHOTS, 'host-dashboard-tab.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header').isVisible()).toBe(false);
+    await page.screenshot({ path: join(SHOTS, 'host-dashboard-print.png'), fullPage: true });
   });
 
   it('opens the dashboard dialog with SVG charts and filters', { timeout: 60_000 }, async () => {

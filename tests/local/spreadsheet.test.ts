@@ -266,8 +266,12 @@ describe('local SpreadsheetApp: sheet metadata', () => {
 
     sheet.setRowHeights(1, 2, 40).setColumnWidths(1, 3, 80);
     expect([sheet.getRowHeight(1), sheet.getRowHeight(2), sheet.getRowHeight(3), sheet.getColumnWidth(3)]).toEqual([40, 40, 21, 80]);
+    sheet.getRange('A1:C2').setNumberFormat('0%').merge();
+    expect(thrown(() => sheet.getRange('A1:B2').breakApart())).toBe('You must select all cells in a merged range to merge or unmerge them.');
     sheet.getRange('A1:C2').clearFormat();
     expect([sheet.getRange('A1').getFontSize(), sheet.getRange('A2').getBackground(), sheet.getRange('A2').getFontWeight()]).toEqual([10, '#ffffff', 'normal']);
+    // Number formats and merged blocks outlive clearFormat.
+    expect([sheet.getRange('A1').getNumberFormat(), sheet.getRange('A1').isPartOfMerge()]).toEqual(['0%', true]);
   });
 
   it('exports text styles, merged blocks and row heights', async () => {
