@@ -1,54 +1,160 @@
-// `npx tsx bench/calls.ts`: call awareness's cost. (a) the Meet content script's gzip size; (b) the
-// main-thread time the extension adds on a Meet fixture page (served at the real URL) that streams 10
-// caption lines a second for 60 s (CALLS_BENCH_SECONDS for a quick run), with caption quotes on,
-// measured with CDP Performance.getMetrics (TaskDuration) side by side: the same page in a browser
-// without the extension, then with it. Merges meet_content_gzip_bytes and caption_overhead_percent
-// into bench/results.json (read, add keys, write).
+// `npx tsx bench/calls.ts`: call awareness's cost, side by side in one run.
+// (a) The content scripts' gzip sizes (Meet ≤ 5 KB; Zoom and Teams reported).
+// (b) A two-hour call's captions replayed at high speed, in Node, through the caption buffer alone:
+//     3 caption updates a second for 2 h (21,600 updates: new blocks, blocks growing, the same speaker
+//     going on) on a simulated clock — µs per update early and late in the call (flat = bounded time
+//     per update), lines and characters held at the end (bounded memory).
+// (c) The same two hours replayed at high speed in Chromium on the Meet fixture (served at the real
+//     URL) with the production content script and caption quotes on, and without the extension: JS
+//     heap after a forced GC at each quarter of the stream and script time per quarter, measured with
+//     CDP side by side; the lines the content script holds at the end (asked as the panel asks).
+// (d) The main-thread time the extension adds while 10 caption lines a second stream for 60 s
+//     (CALLS_BENCH_SECONDS for a quick run), with and without the extension.
+// Merges its keys into bench/results.json (read, add keys, write).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, EXTENSION, ROOT, launchWithExtension, openExtensionPage } from '../tests/helpers/browser';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { CaptionBuffer } from '../extension/calls/content/caption-buffer';
+import { CHROMIUM, EXTENSION, ROOT, launchWithExtension, openExtensionPage, serviceWorker } from '../tests/helpers/browser';
 import { tempDir } from '../tests/helpers/runtime';
 
-declare const chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } };
+declare const chrome: {
+  developerPrivate: { addHostPermission(id: string, host: string): Promise<void> };
+  storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
+  tabs: { sendMessage(tabId: number, message: unknown): Promise<unknown> };
+};
 
 const SECONDS = Number(process.env.CALLS_BENCH_SECONDS ?? 60);
 const PER_SECOND = 10;
+/** Two hours at 3 caption updates a second. */
+const UPDATES_2H = Number(process.env.CALLS_BENCH_2H_UPDATES ?? 2 * 3600 * 3);
+/** The replay's speed in the browser: updates a second (the content script reads captions at most every 250 ms). */
+const REPLAY_PER_SECOND = 400;
 const URL_ = 'https://meet.google.com/ben-chma-rkx';
 const RESULTS = join(import.meta.dirname, 'results.json');
 const FIXTURE = readFileSync(join(ROOT, 'tests', 'fixtures', 'call-sites', 'meet.html'), 'utf8');
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+type Fixture = { __fixture: { join(): void; addParticipant(n: string): void; stream(perSecond: number, count: number): Promise<number> } };
+
+function gzipOf(name: string): number {
+  const script = join(EXTENSION, 'content-scripts', `${name}.js`);
+  if (!existsSync(script)) throw new Error(`Build the extension first: ${script} is missing.`);
+  return gzipSync(readFileSync(script), { level: 9 }).length;
+}
+
+/** (b) The buffer alone, on a simulated clock: µs per update in the first and the last 10 % of two hours. */
+function bufferReplay(): { earlyUs: number; lateUs: number; lines: number; chars: number } {
+  const buffer = new CaptionBuffer();
+  const speakers = ['Maya Thompson', 'Ana Rivera'];
+  const batch = 200;
+  const timings: number[] = [];
+  let block: object = {};
+  let text = '';
+  let speaker = speakers[0]!;
+  for (let n = 1, at = 0; n <= UPDATES_2H; n += batch) {
+    const t0 = process.hrtime.bigint();
+    for (let i = n; i < n + batch && i <= UPDATES_2H; i++, at += 333) {
+      if (i % 3 === 0) {
+        text = `${text} and then number ${i}`;
+      } else {
+        block = {};
+        speaker = speakers[i % 5 === 0 ? 0 : i % 2]!;
+        text = `Line ${i}: the transitions took three minutes today and the class settled quickly.`;
+      }
+      buffer.upsert(block, speaker, text, at);
+    }
+    timings.push(Number(process.hrtime.bigint() - t0) / 1000 / batch);
+  }
+  const tenth = Math.max(1, Math.floor(timings.length / 10));
+  const lines = buffer.recent(UPDATES_2H * 333);
+  return {
+    earlyUs: round(median(timings.slice(0, tenth)), 2),
+    lateUs: round(median(timings.slice(-tenth)), 2),
+    lines: lines.length,
+    chars: lines.reduce((sum, l) => sum + l.text.length + l.speaker.length, 0),
+  };
+}
 
 async function route(context: BrowserContext): Promise<void> {
   await context.route((url) => url.hostname === 'meet.google.com', (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: FIXTURE }));
 }
 
-/** Main-thread task and script time of the page during the stream, in ms. */
-async function streamCost(context: BrowserContext): Promise<{ task: number; script: number }> {
-  const page: Page = await context.newPage();
+async function metrics(cdp: CDPSession): Promise<{ task: number; script: number; heap: number }> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const get = (n: string) => list.find((m) => m.name === n)?.value ?? 0;
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  return { task: get('TaskDuration') * 1000, script: get('ScriptDuration') * 1000, heap: usedSize };
+}
+
+/** A Meet call admitted with a participant, and a CDP session on it. */
+async function callPage(context: BrowserContext): Promise<{ page: Page; cdp: CDPSession }> {
+  const page = await context.newPage();
   await page.goto(URL_);
-  await page.evaluate(() => (window as unknown as { __fixture: { join(): void; addParticipant(n: string): void } }).__fixture.join());
-  await page.evaluate(() => (window as unknown as { __fixture: { addParticipant(n: string): void } }).__fixture.addParticipant('Maya Thompson'));
-  await page.waitForTimeout(1500);
+  await page.evaluate(() => (window as unknown as Fixture).__fixture.join());
+  await page.evaluate(() => (window as unknown as Fixture).__fixture.addParticipant('Maya Thompson'));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
-  const read = async () => {
-    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-    const get = (n: string) => metrics.find((m) => m.name === n)?.value ?? 0;
-    return { task: get('TaskDuration') * 1000, script: get('ScriptDuration') * 1000 };
-  };
-  const before = await read();
-  await page.evaluate(([n, s]) => (window as unknown as { __fixture: { stream(n: number, s: number): Promise<number> } }).__fixture.stream(n!, n! * s!), [PER_SECOND, SECONDS]);
+  await cdp.send('HeapProfiler.enable');
+  return { page, cdp };
+}
+
+/** (c) Two hours of captions in four quarters: heap after GC and script time after each. */
+async function twoHours(context: BrowserContext, withExtension: boolean): Promise<{ heapKb: number[]; scriptMs: number[]; lines: number | null }> {
+  const { page, cdp } = await callPage(context);
+  // With the extension: wait until the content script reported the call and keeps captions.
+  if (withExtension) {
+    const worker = await serviceWorker(context);
+    for (let i = 0; i < 100; i++) {
+      const live = await worker.evaluate(async () => Object.values(((await chrome.storage.session.get('calls')).calls ?? {}) as Record<string, { phase: string }>).some((c) => c.phase === 'live'));
+      if (live) break;
+      await page.waitForTimeout(200);
+    }
+  }
+  const heapKb: number[] = [];
+  const scriptMs: number[] = [];
+  let before = await metrics(cdp);
+  for (let q = 0; q < 4; q++) {
+    await page.evaluate(([n, c]) => (window as unknown as Fixture).__fixture.stream(n!, c!), [REPLAY_PER_SECOND, Math.round(UPDATES_2H / 4)]);
+    await page.waitForTimeout(400);
+    const after = await metrics(cdp);
+    heapKb.push(round(after.heap / 1024, 0));
+    scriptMs.push(round(after.script - before.script, 0));
+    before = after;
+  }
+  let lines: number | null = null;
+  if (withExtension) {
+    const worker = await serviceWorker(context);
+    lines = await worker.evaluate(async () => {
+      const calls = ((await chrome.storage.session.get('calls')).calls ?? {}) as Record<string, { tabId: number; phase: string }>;
+      const call = Object.values(calls).find((c) => c.phase === 'live');
+      if (!call) return null;
+      const reply = (await chrome.tabs.sendMessage(call.tabId, { ft: 1, name: 'callQuotes', arg: null })) as { value?: unknown[] };
+      return reply.value?.length ?? null;
+    });
+  }
+  await page.close();
+  return { heapKb, scriptMs, lines };
+}
+
+/** (d) Main-thread task and script time of the page during a 10 lines/s stream, in ms. */
+async function streamCost(context: BrowserContext): Promise<{ task: number; script: number }> {
+  const { page, cdp } = await callPage(context);
+  await page.waitForTimeout(1500);
+  const before = await metrics(cdp);
+  await page.evaluate(([n, c]) => (window as unknown as Fixture).__fixture.stream(n!, c!), [PER_SECOND, PER_SECOND * SECONDS]);
   await page.waitForTimeout(600);
-  const after = await read();
+  const after = await metrics(cdp);
   await page.close();
   return { task: after.task - before.task, script: after.script - before.script };
 }
 
 async function main(): Promise<void> {
-  const script = join(EXTENSION, 'content-scripts', 'meet.js');
-  if (!existsSync(script)) throw new Error(`Build the extension first: ${script} is missing.`);
-  const gzip = gzipSync(readFileSync(script), { level: 9 }).length;
+  const sizes = { meet: gzipOf('meet'), zoom: gzipOf('zoom'), teams: gzipOf('teams') };
+  const buffer = bufferReplay();
 
   // Without the extension.
   const plain = await chromium.launchPersistentContext(tempDir('ft-bench-plain-'), {
@@ -56,6 +162,7 @@ async function main(): Promise<void> {
   });
   await route(plain);
   const without = await streamCost(plain);
+  const long0 = await twoHours(plain, false);
   await plain.close();
 
   // With the extension, Meet turned on with caption quotes.
@@ -69,15 +176,31 @@ async function main(): Promise<void> {
   await options.getByRole('switch', { name: 'Caption quotes on Google Meet' }).click();
   await options.waitForTimeout(500);
   const withExt = await streamCost(context);
+  const long1 = await twoHours(context, true);
   await context.close();
 
   const overhead = ((withExt.task - without.task) / without.task) * 100;
-  const round = (n: number) => Math.round(n * 10) / 10;
-  console.log(`Meet content script: ${gzip} B gzip`);
-  console.log(`Caption stream ${PER_SECOND}/s for ${SECONDS} s — main-thread task time: without ${round(without.task)} ms, with ${round(withExt.task)} ms (script ${round(without.script)} → ${round(withExt.script)} ms)`);
-  console.log(`Overhead: ${round(overhead)} % (target ≤ 2 %)`);
+  const growth = (h: number[]) => h[3]! - h[0]!;
+  console.log(`Content scripts gzip: Meet ${sizes.meet} B, Zoom ${sizes.zoom} B, Teams ${sizes.teams} B`);
+  console.log(`Caption buffer, 2 h (${UPDATES_2H} updates): ${buffer.earlyUs} µs/update early, ${buffer.lateUs} µs late; ${buffer.lines} lines, ${buffer.chars} chars held`);
+  console.log(`2 h replay in Chromium — heap after GC per quarter (KB): without ${long0.heapKb.join(' ')}, with ${long1.heapKb.join(' ')}; script ms per quarter: without ${long0.scriptMs.join(' ')}, with ${long1.scriptMs.join(' ')}; lines held ${long1.lines}`);
+  console.log(`Caption stream ${PER_SECOND}/s for ${SECONDS} s — main-thread task time: without ${round(without.task)} ms, with ${round(withExt.task)} ms (script ${round(without.script)} → ${round(withExt.script)} ms); overhead ${round(overhead)} %`);
+
   const results = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
-  results.meet_content_gzip_bytes = gzip;
+  results.meet_content_gzip_bytes = sizes.meet;
+  results.zoom_content_gzip_bytes = sizes.zoom;
+  results.teams_content_gzip_bytes = sizes.teams;
+  results.caption_buffer_update_us_early_2h = buffer.earlyUs;
+  results.caption_buffer_update_us_late_2h = buffer.lateUs;
+  results.caption_buffer_lines_held_2h = buffer.lines;
+  results.caption_buffer_chars_held_2h = buffer.chars;
+  // Heap growth from the first to the last quarter of the replay, with and without the extension (KB).
+  results.caption_2h_heap_growth_kb = growth(long1.heapKb);
+  results.caption_2h_heap_growth_kb_without = growth(long0.heapKb);
+  results.caption_2h_script_ms_last_quarter = long1.scriptMs[3];
+  results.caption_2h_script_ms_first_quarter = long1.scriptMs[0];
+  results.caption_2h_script_ms_last_quarter_without = long0.scriptMs[3];
+  results.caption_2h_lines_held = long1.lines;
   // As measured: a negative figure means the difference is below the run-to-run noise.
   results.caption_overhead_percent = round(overhead);
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
