@@ -84,6 +84,20 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
+/** The panel at 360 and 400 px, light and dark (the call card is what changes here). */
+async function shootSizes(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize()!;
+  for (const width of [360, 400]) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width, height: size.height });
+      await page.emulateMedia({ colorScheme });
+      await page.screenshot({ path: join(SHOTS, `${name}-${width}-${colorScheme}.png`) });
+    }
+  }
+  await page.setViewportSize(size);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 /**
  * Serves the fixtures at the sites' real URLs (Zoom's frame at <meeting URL>/frame, same origin as
  * its page); a changed-DOM URL gets the same page with every name renamed.
@@ -256,6 +270,7 @@ describe('call awareness', () => {
       if (site.id === 'zoom') {
         // The participant list is closed: the names come from the video tiles, and the panel says so.
         await expect.poll(() => panel.locator('.call-roster').textContent()).toContain('names come from the video tiles only');
+        await shootSizes(panel, 'panel-call-zoom-tiles-only');
         // Ten more people, without a tile on this page of the gallery; the list is virtualised (6 rows in view).
         for (let i = 1; i <= 10; i++) await fixture(call, `window.__fixture.addParticipant('Guest ${String(i).padStart(2, '0')}', { tile: false })`);
         await fixture(call, `window.__fixture.openParticipants()`);
@@ -334,7 +349,13 @@ describe('call awareness', () => {
     await panel.getByLabel('Notes').fill('Alias check');
     await panel.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => records(p, 'Clients').find((c) => c.client_id === ids['Sam Lee'])?.aliases, { timeout: 30_000 }).toBe('Sammy L. (Guest)');
-    await fixture(call, `window.__fixture.leave()`);
+    // The tab leaves the meeting page (another page loads): the call ended then, with its times kept.
+    expect((await storedCall(context, 'meet'))?.phase).toBe('live');
+    await call.goto('https://meet.google.com/landing');
+    await expect.poll(async () => (await storedCall(context, 'meet'))?.phase, { timeout: 15_000 }).toBe('ended');
+    const ended = (await storedCall(context, 'meet'))!;
+    expect(ended.url).toBe('https://meet.google.com/ali-asde-mox');
+    expect(Date.parse(ended.endedAt)).toBeGreaterThan(Date.parse(ended.startedAt));
     await call.close();
     await panel.close();
   });
@@ -347,7 +368,7 @@ describe('call awareness', () => {
       await call.bringToFront();
       await expect.poll(() => panel.locator('.call').textContent(), { timeout: 20_000 }).toContain('call details unavailable');
       expect(await panel.locator('.call').textContent()).toContain(`Reason code: ${site.reason}`);
-      await shoot(panel, `panel-call-${site.id}-unavailable`);
+      await shootSizes(panel, `panel-call-${site.id}-unavailable`);
       await chooseClient(panel, site.client);
       await panel.getByLabel('Notes').fill(`Manual notes during ${site.id}`);
       await panel.getByRole('button', { name: 'Save' }).click();

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { callSitesItem, callsItem } from '../../lib/storage';
-import { cleanReport, storeReport, tabClosed } from './reports';
+import { cleanReport, storeReport, tabClosed, tabNavigated } from './reports';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -19,6 +19,17 @@ describe('calls in the background', () => {
     expect(calls[4]).toMatchObject({ tabId: 4, phase: 'live', participants: [{ name: 'Maya Thompson' }] });
     await tabClosed(4);
     expect((await callsItem.getValue())[4]).toMatchObject({ phase: 'ended', captions: false });
+  });
+
+  it('ends a live call when its tab loads another page, not when the call page changes its query', async () => {
+    await storeReport(report, { tab: { id: 5 } as never });
+    await tabNavigated(5, 'https://meet.google.com/abc-defg-hij?authuser=1');
+    expect((await callsItem.getValue())[5]?.phase).toBe('live');
+    await tabNavigated(5, 'https://meet.google.com/landing');
+    expect((await callsItem.getValue())[5]).toMatchObject({ phase: 'ended', captions: false });
+    await storeReport(report, { tab: { id: 6 } as never });
+    await tabNavigated(6, undefined); // a reload, or a page of another site (no URL without its permission)
+    expect((await callsItem.getValue())[6]?.phase).toBe('ended');
   });
 
   it('refuses what is not a call report, and caps what the page sends', async () => {

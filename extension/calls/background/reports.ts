@@ -6,7 +6,7 @@ import { onMessages, type Sender } from '../../lib/messaging';
 import { withLock } from '../../lib/lock';
 import { callSitesItem, callsItem, type TabCall } from '../../lib/storage';
 import { callId } from '../draft';
-import type { CallParticipant, CallReport, CaptionLine, Envelope, ReportAnswer, RosterSource } from '../protocol';
+import { cleanUrl, type CallParticipant, type CallReport, type CaptionLine, type Envelope, type ReportAnswer, type RosterSource } from '../protocol';
 
 const LOCK = 'followthrough-calls';
 /** Ended calls are forgotten after this long. */
@@ -66,6 +66,15 @@ export async function storeReport(raw: unknown, sender: Sender): Promise<ReportA
   return { captions: !!(setting?.on && setting.captions) };
 }
 
+/** A tab that loads another page (not the call's, whose query may change) ends its live call. */
+export function tabNavigated(tabId: number, url: string | undefined): Promise<void> {
+  return change((calls, now) => {
+    const call = calls[tabId];
+    if (!call || call.phase !== 'live' || (url !== undefined && cleanUrl(url) === call.url)) return calls;
+    return { ...calls, [tabId]: { ...call, phase: 'ended', endedAt: new Date(now).toISOString(), captions: false, updatedAt: now } };
+  });
+}
+
 /** A closed tab ends its call. */
 export function tabClosed(tabId: number): Promise<void> {
   return change((calls, now) => {
@@ -101,5 +110,11 @@ export function registerCalls(): void {
     callReport: (report, sender) => storeReport(report, sender),
     callQuotes: ({ tabId }) => captionLines(tabId),
   });
-  browser.tabs.onRemoved.addListener((tabId) => void tabClosed(tabId).catch((error: unknown) => console.error('FollowThrough: calls', error)));
+  const failed = (error: unknown) => console.error('FollowThrough: calls', error);
+  browser.tabs.onRemoved.addListener((tabId) => void tabClosed(tabId).catch(failed));
+  // A page load in the call's tab (in-page history changes do not report "loading"); the URL is known
+  // only on the call sites' origins (their host permission), elsewhere it is another page anyway.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading') void tabNavigated(tabId, change.url).catch(failed);
+  });
 }

@@ -208,6 +208,14 @@ export function watchCall(site: SiteDom, top: Document = document): void {
     return undefined;
   });
 
+  // The page goes away (the tab navigates, reloads or closes) while in the call: the call ended now.
+  // (The background also ends a live call when its tab closes or loads another page.)
+  addEventListener('pagehide', () => {
+    if (phase !== 'live' || !sent) return;
+    phase = 'ended';
+    endedAt = new Date(goneSince || Date.now()).toISOString();
+    send({ ...(JSON.parse(sent) as CallReport), phase, endedAt, captions: false });
+  });
   watch(top);
   // A frame's document is replaced when it loads: load events reach the top document in the capture phase.
   top.addEventListener('load', schedule, true);
