@@ -251,6 +251,14 @@ describe('call awareness', () => {
         await expect.poll(async () => (await storedCall(context, 'meet'))?.phase, { timeout: 15_000 }).toBe('waiting');
         expect(await status.count()).toBe(0);
       }
+      if (site.id === 'zoom') {
+        // Zoom's waiting room, longer than the grace period: waiting, not "unavailable", not a call yet.
+        await fixture(call, `window.__fixture.waitingRoom()`);
+        await expect.poll(async () => (await storedCall(context, 'zoom'))?.phase, { timeout: 15_000 }).toBe('waiting');
+        await new Promise((r) => setTimeout(r, 6_000));
+        expect((await storedCall(context, 'zoom'))?.phase).toBe('waiting');
+        expect(await status.count()).toBe(0);
+      }
       await fixture(call, `window.__fixture.join()`);
       await fixture(call, `window.__fixture.addParticipant(${JSON.stringify(site.client)})`);
       if (site.id === 'teams') await fixture(call, `window.__fixture.openRoster()`);

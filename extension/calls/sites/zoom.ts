@@ -49,6 +49,15 @@ const JOIN: Labels = {
   pt: ['Entrar', 'Ingressar'],
   it: ['Entra', 'Partecipa'],
 };
+/** The waiting room's message (no id or class of it is documented by a peer). All assumed. */
+const WAITING_ROOM: Labels = {
+  en: ['the meeting host will let you in soon', 'waiting for the host to start'],
+  es: ['el anfitrión de la reunión le permitirá entrar pronto', 'esperando a que el anfitrión inicie'],
+  fr: ["l'hôte de la réunion vous laissera entrer", "en attente du démarrage par l'hôte"],
+  de: ['der Host des Meetings wird Sie in Kürze eintreten lassen', 'warten, bis der Host'],
+  pt: ['o anfitrião da reunião permitirá sua entrada em breve', 'aguardando o anfitrião iniciar'],
+  it: ["l'organizzatore della riunione ti farà entrare a breve", "in attesa che l'organizzatore avvii"],
+};
 /** How the list marks the coach: "(Me)", "(Host, me)". All assumed. */
 const ME: Labels = {
   en: ['Me'],
@@ -61,6 +70,7 @@ const ME: Labels = {
 
 const joinLabels = labelSet(JOIN);
 const meLabels = labelSet(ME);
+const waitingRoom = [...labelSet(WAITING_ROOM)];
 
 function frame(top: Document): Document | null {
   const iframe = top.querySelector<HTMLIFrameElement>(FRAME);
@@ -73,8 +83,10 @@ function frame(top: Document): Document | null {
 function phase(doc: Document): Seen {
   if (doc.querySelector(IN_MEETING)) return 'live';
   for (const button of doc.querySelectorAll('button')) if (joinLabels.has(fold(textOf(button)))) return 'waiting';
-  // The frame is still loading, or shows the waiting room (no anchor of its own; assumed: no footer).
+  // The frame is still loading, or shows the waiting room (its message is the only anchor).
   if (doc.readyState !== 'complete' || doc.URL === 'about:blank') return 'waiting';
+  const text = fold(doc.body?.textContent ?? '');
+  if (waitingRoom.some((m) => text.includes(m))) return 'waiting';
   return { missing: 'zoom.controls' };
 }
 
