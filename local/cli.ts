@@ -116,6 +116,9 @@ async function serve(dataDir: string, port: number, seed: boolean): Promise<void
   if (seed) {
     console.log(`  Unpacked extension to load:     ${EXTENSION_DIR}`);
     if (demo) {
+      console.log('  Demo program: a quarter of coaching — 3 coaches and a leader, 24 clients, 12 weeks of sessions;');
+      console.log(`  open ${server.hostUrl}?tab=Dashboard to see what a leader sees.`);
+      console.log(`  Demo leader Lee Park's connection code: ${demo.leaderCode}`);
       console.log(`  Demo coach Ana Rivera — paste this connection code into the extension's options:`);
       console.log(demo.coachCode);
     }

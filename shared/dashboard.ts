@@ -206,7 +206,8 @@ export function dashboardLayout(program: ProgramMetrics, programName: string, re
   const coachName = new Map(program.coaches.map((c) => [c.coachId, c.name]));
   table('Renewals due in 30 days', ['Client', 'Coach', 'Package ends', 'Days left'], program.renewalsDue.map((r) => [r.name, coachName.get(r.coachId) ?? '', r.packageEnd, r.daysLeft]), { empty: 'None' });
   table('Coaches with clients unseen', ['Coach', 'Clients'], program.coachesWithUnseen.map((c) => [c.name, c.clients]), { empty: 'None' });
-  table('Bright spots (#win)', ['Story', 'Day', 'Coach', 'Client'], program.brightSpots.map((s) => [s.story || '(no story)', s.day, s.coachName, s.clientName]), { empty: 'None yet — tag a session #win to share it here.' });
+  table('Bright spots (#win)', ['Story', 'Day', 'Coach', 'Client'], program.brightSpots.map((s) => [s.story || '(tagged #win, no #win line)', s.day, s.coachName, s.clientName]), { empty: 'None yet — tag a session #win to share it here.' });
+  table('In their words (shared with consent)', ['Testimonial', 'Day', 'Coach', 'Client'], program.testimonials.map((t) => [`“${t.text}”`, t.day, t.coachName, t.clientName]), { empty: 'None yet — clients can share a sentence on their preparation form.' });
 
   return {
     rows,
@@ -240,9 +241,24 @@ const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%
 function changeText(c: Change, percent: boolean): string {
   if (c.change === null) return '';
   const value = percent ? Math.round(c.change * 100) : c.change;
-  if (value === 0) return 'no change';
-  return `${value > 0 ? '+' : ''}${value}${percent ? ' pts' : ''} vs last week`;
+  if (value === 0) return 'same as the week before';
+  return `${value > 0 ? '+' : ''}${value}${percent ? ' pts' : ''} vs the week before`;
 }
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "23–29 November 2026", "30 November – 6 December 2026", "29 December 2025 – 4 January 2026". */
+export function weekName(monday: string, sunday: string): string {
+  const [y1, m1, d1] = monday.split('-').map(Number) as [number, number, number];
+  const [y2, m2, d2] = sunday.split('-').map(Number) as [number, number, number];
+  if (y1 !== y2) return `${d1} ${MONTHS[m1 - 1]} ${y1} – ${d2} ${MONTHS[m2 - 1]} ${y2}`;
+  if (m1 !== m2) return `${d1} ${MONTHS[m1 - 1]} – ${d2} ${MONTHS[m2 - 1]} ${y2}`;
+  return `${d1}–${d2} ${MONTHS[m2 - 1]} ${y2}`;
+}
+
+/** What the weekly summary holds, said in its footer. */
+export const LEADER_SUMMARY_FOOTER =
+  'This summary holds counts, rates, coach and client names, the lines coaches tagged #win in sessions that are not confidential, and testimonials clients agreed to share. Session notes, action items and preparation answers stay with coaches and their clients.';
 
 /** A horizontal bar drawn with a table cell: renders in Gmail and Outlook, no images or SVG. */
 function bar(value: number, max: number, color: string): string {
@@ -250,9 +266,16 @@ function bar(value: number, max: number, color: string): string {
   return `<table role="presentation" cellpadding="0" cellspacing="0"><tr><td width="${width}" height="12" bgcolor="${color}" style="background:${color};width:${width}px;height:12px;font-size:1px;line-height:1px">&nbsp;</td><td style="padding-left:6px;font-size:12px;color:#5f6368">${value}</td></tr></table>`;
 }
 
-export function renderLeaderSummary(program: ProgramMetrics, programName: string): RenderedSummary {
+/**
+ * The weekly summary of the last full week (Monday–Sunday), against the week before: `program` is
+ * computed as of the end of that Sunday, so its headline periods are exactly those two weeks.
+ */
+export function renderLeaderSummary(program: ProgramMetrics, programName: string, week: { monday: string; sunday: string }): RenderedSummary {
   const h = program.headline;
-  const subject = `${programName}: ${h.sessions.current ?? 0} sessions this week, ${pct(h.completionRate.current)} of commitments kept`;
+  const period = weekName(week.monday, week.sunday);
+  const sessions = h.sessions.current ?? 0;
+  const kept = h.completionRate.current === null ? '' : `, ${pct(h.completionRate.current)} of commitments kept`;
+  const subject = `${programName}, week of ${period}: ${sessions} session${sessions === 1 ? '' : 's'}${kept}`;
   const tiles: Array<[string, string, string]> = [
     ['Sessions held', String(h.sessions.current ?? 0), changeText(h.sessions, false)],
     ['Commitments kept', pct(h.completionRate.current), changeText(h.completionRate, true)],
@@ -264,12 +287,14 @@ export function renderLeaderSummary(program: ProgramMetrics, programName: string
   const coaches = [...program.coaches].sort((a, b) => b.sessions - a.sessions);
   const maxCoach = Math.max(1, ...coaches.map((c) => c.sessions));
 
-  const text: string[] = [`${programName} — the week in coaching`, ''];
+  const text: string[] = [`${programName} — the week of ${period}`, ''];
   for (const [label, value, change] of tiles) text.push(`${label}: ${value}${change ? ` (${change})` : ''}`);
   text.push('', 'Sessions per week:', ...weeks.map((w) => `  ${w.start}: ${w.value ?? 0}`));
   text.push('', 'Sessions by coach:', ...coaches.map((c) => `  ${c.name}: ${c.sessions} (coverage ${pct(c.coverage.rate)})`));
   if (program.brightSpots.length) text.push('', 'Bright spots:', ...program.brightSpots.slice(0, 5).map((s) => `  ${s.day} · ${s.coachName} with ${s.clientName}: ${s.story}`));
+  if (program.testimonials.length) text.push('', 'In their words:', ...program.testimonials.slice(0, 3).map((t) => `  “${t.text}” — ${t.clientName} (coached by ${t.coachName})`));
   if (program.coachesWithUnseen.length) text.push('', 'Clients not seen on cadence:', ...program.coachesWithUnseen.map((c) => `  ${c.name}: ${c.clients}`));
+  text.push('', LEADER_SUMMARY_FOOTER);
 
   const cell = 'padding:10px 12px;border:1px solid #e8eaed;border-radius:6px;vertical-align:top';
   const tileHtml = tiles
@@ -278,18 +303,20 @@ export function renderLeaderSummary(program: ProgramMetrics, programName: string
   const weekRows = weeks.map((w) => `<tr><td style="font-size:12px;padding:2px 8px 2px 0;white-space:nowrap">${escapeHtml(w.start)}</td><td>${bar(w.value ?? 0, maxWeek, '#1a73e8')}</td></tr>`).join('');
   const coachRows = coaches.map((c) => `<tr><td style="font-size:12px;padding:2px 8px 2px 0;white-space:nowrap">${escapeHtml(c.name)}</td><td>${bar(c.sessions, maxCoach, '#188038')}</td><td style="font-size:12px;color:#5f6368;padding-left:8px">coverage ${escapeHtml(pct(c.coverage.rate))}</td></tr>`).join('');
   const spots = program.brightSpots.slice(0, 5).map((s) => `<li style="margin-bottom:8px"><strong>${escapeHtml(s.coachName)}</strong> with ${escapeHtml(s.clientName)} <span style="color:#5f6368">(${escapeHtml(s.day)})</span><br>${escapeHtml(s.story)}</li>`).join('');
+  const words = program.testimonials.slice(0, 3).map((t) => `<li style="margin-bottom:8px">“${escapeHtml(t.text)}”<br><span style="color:#5f6368">— ${escapeHtml(t.clientName)}, coached by ${escapeHtml(t.coachName)}</span></li>`).join('');
   const unseen = program.coachesWithUnseen.map((c) => `<li>${escapeHtml(c.name)}: ${c.clients} client${c.clients === 1 ? '' : 's'}</li>`).join('');
   const section = (title: string, body: string) => `<tr><td style="padding:14px 24px 4px"><div style="font-size:13px;font-weight:bold;text-transform:uppercase;color:#5f6368;margin-bottom:6px">${escapeHtml(title)}</div>${body}</td></tr>`;
   const html = `<!doctype html><html><body style="margin:0;padding:0;background:#f4f5f7">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7"><tr><td align="center" style="padding:24px 12px">
 <table role="presentation" width="640" cellpadding="0" cellspacing="0" style="max-width:640px;width:100%;background:#ffffff;border-radius:8px;font-family:Arial,Helvetica,sans-serif;color:#202124">
-<tr><td style="padding:24px 24px 8px;font-size:20px;font-weight:bold">${escapeHtml(programName)} — the week in coaching</td></tr>
+<tr><td style="padding:24px 24px 8px;font-size:20px;font-weight:bold">${escapeHtml(programName)} — the week of ${escapeHtml(period)}</td></tr>
 <tr><td style="padding:0 24px"><table role="presentation" width="100%" cellpadding="0" cellspacing="6"><tr>${tileHtml}</tr></table></td></tr>
 ${section('Sessions per week', `<table role="presentation" cellpadding="0" cellspacing="0">${weekRows}</table>`)}
 ${section('Sessions by coach (this window)', `<table role="presentation" cellpadding="0" cellspacing="0">${coachRows}</table>`)}
 ${spots ? section('Bright spots', `<ul style="padding-left:18px;margin:0;font-size:14px">${spots}</ul>`) : ''}
+${words ? section('In their words', `<ul style="padding-left:18px;margin:0;font-size:14px;list-style:none">${words}</ul>`) : ''}
 ${unseen ? section('Clients not seen on cadence', `<ul style="padding-left:18px;margin:0;font-size:14px">${unseen}</ul>`) : ''}
-<tr><td style="padding:16px 24px 24px;font-size:12px;color:#5f6368">Counts and rates only: session notes stay with coaches. Sent by FollowThrough from your program’s sheet.</td></tr>
+<tr><td style="padding:16px 24px 24px;font-size:12px;color:#5f6368">${escapeHtml(LEADER_SUMMARY_FOOTER)} Sent by FollowThrough from your program’s sheet.</td></tr>
 </table></td></tr></table></body></html>`;
   return { subject, html, text: text.join('\n') };
 }

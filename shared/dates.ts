@@ -97,3 +97,14 @@ export function weekDayOf(dayNumber: number): number {
 export function isoDayOf(dayNumber: number): string {
   return new Date(dayNumber * 86400000).toISOString().slice(0, 10);
 }
+
+/**
+ * The last full week (Monday–Sunday) before the day of `now` in `timeZone`: its first and last days and
+ * the last instant of its Sunday — what the weekly leader summary reports, sent on any day of the next week.
+ */
+export function lastFullWeek(now: Date, timeZone: string): { monday: string; sunday: string; end: Date } {
+  const today = dayNumberIn(now, timeZone);
+  const sunday = today - (weekDayOf(today) || 7);
+  const [y, m, d] = isoDayOf(sunday + 1).split('-').map(Number) as [number, number, number];
+  return { monday: isoDayOf(sunday - 6), sunday: isoDayOf(sunday), end: new Date(midnightIn(y, m, d, timeZone).getTime() - 1) };
+}

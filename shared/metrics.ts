@@ -147,6 +147,14 @@ export interface BrightSpot {
   story: string;
 }
 
+/** A client's own words for leaders: the latest preparation answer's testimonial, given with consent. */
+export interface Testimonial {
+  clientName: string;
+  coachName: string;
+  day: string;
+  text: string;
+}
+
 /** Figures of one 7-day period (see `headline`). */
 export interface PeriodStats {
   from: string;
@@ -206,6 +214,8 @@ export interface ProgramMetrics extends GroupMetrics {
   window: { from: string; to: string; weeks: number };
   coaches: CoachMetrics[];
   brightSpots: BrightSpot[];
+  /** Consented testimonials (Prep.share_consent TRUE) submitted in the window, each client's latest, newest first. */
+  testimonials: Testimonial[];
   coachesWithUnseen: UnseenByCoach[];
 }
 
@@ -311,9 +321,18 @@ export function tagsOf(cell: unknown): string[] {
 
 const isWin = (tag: string) => tag.replace(/^#+/, '').toLowerCase() === 'win';
 
-/** Notes trimmed to at most 280 characters (code points), ending in '…' when cut. */
+/**
+ * What a bright spot shows of a session's notes: only its lines tagged #win (PRODUCT.md: "only the note
+ * lines tagged #win of non-confidential sessions — never the rest of a note"), the tag itself removed,
+ * joined and trimmed to at most 280 characters (code points), ending in '…' when cut.
+ */
 export function storyOf(notes: unknown): string {
-  const text = String(notes ?? '').trim();
+  const text = String(notes ?? '')
+    .split(/\r?\n/)
+    .filter((line) => /(^|\s)#win\b/i.test(line))
+    .map((line) => line.replace(/(^|\s)#win\b/gi, ' ').replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join(' · ');
   const chars = Array.from(text);
   return chars.length <= STORY_MAX ? text : `${chars.slice(0, STORY_MAX - 1).join('').trimEnd()}…`;
 }
@@ -747,8 +766,33 @@ function programOf(ctx: Context, input: MetricsInput): ProgramMetrics {
     ...finish(ctx, program),
     coaches,
     brightSpots: spots.map((s) => s.spot),
+    testimonials: testimonialsOf(ctx, input),
     coachesWithUnseen,
   };
+}
+
+/**
+ * Each kept client's latest consented testimonial of the window. Consent is the latest answer's: a
+ * client who withdrew it (a later answer without consent) is not quoted.
+ */
+function testimonialsOf(ctx: Context, input: MetricsInput): Testimonial[] {
+  const latest = new Map<string, Prep>();
+  for (const p of input.prep) {
+    const day = ctx.dayOf(p.submitted_at);
+    if (day === null || day > ctx.today) continue;
+    const seen = latest.get(p.client_id);
+    if (!seen || (p.submitted_at as Date).getTime() > (seen.submitted_at as Date).getTime()) latest.set(p.client_id, p);
+  }
+  const out: Array<{ ms: number; t: Testimonial }> = [];
+  for (const client of ctx.clients) {
+    const p = latest.get(client.client_id);
+    const text = String(p?.testimonial ?? '').trim();
+    if (!p || p.share_consent !== true || !text || !keepsCoach(client.coach_id, ctx.filter)) continue;
+    const day = ctx.dayOf(p.submitted_at)!;
+    if (!within(day, ctx.window)) continue;
+    out.push({ ms: (p.submitted_at as Date).getTime(), t: { clientName: client.name, coachName: ctx.coachById.get(client.coach_id)?.name ?? client.coach_id, day: isoDayOf(day), text } });
+  }
+  return out.sort((a, b) => b.ms - a.ms).map((x) => x.t);
 }
 
 // ---------------------------------------------------------------------------------------------

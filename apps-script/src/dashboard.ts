@@ -2,7 +2,7 @@
 // dialog, and the weekly leader summary email. All of them are built from ProgramMetrics, which holds
 // counts, rates and non-confidential #win stories only — never session notes.
 import { CHART_COLUMN, dashboardLayout, DASHBOARD_WIDTH, renderLeaderSummary } from '../../shared/dashboard';
-import { isoDayOf, dayNumberIn } from '../../shared/dates';
+import { lastFullWeek } from '../../shared/dates';
 import { programMetrics, type MetricsFilter, type MetricsInput, type ProgramMetrics } from '../../shared/metrics';
 import { sentUnits } from '../../shared/reminders';
 import type { Row } from '../../shared/schema';
@@ -157,15 +157,16 @@ function leaderRecipients(coaches: ReadonlyArray<Row<'Coaches'>>, extra: readonl
 export function sendLeaderSummary(): LeaderSummaryRun {
   return withScriptLock(() => {
     const ss = spreadsheet();
-    const input = metricsInput(ss);
+    // The last full week (Monday–Sunday) before today, against the week before it.
+    const week = lastFullWeek(new Date(), ss.getSpreadsheetTimeZone());
+    const input = { ...metricsInput(ss), now: week.end };
     const settings = loadSettings(ss);
     const program = programMetrics(input);
-    const email = renderLeaderSummary(program, ss.getName());
+    const email = renderLeaderSummary(program, ss.getName(), week);
     const log = readTable(ss, 'EmailLog');
     const sent = sentUnits(log.rows);
-    // One summary per recipient per week (the Monday of this week names it).
-    const today = dayNumberIn(input.now, input.timeZone);
-    const monday = isoDayOf(today - ((today + 3) % 7));
+    // One summary per recipient per reported week (its Monday names it).
+    const monday = week.monday;
     const run: LeaderSummaryRun = { sent: 0, skipped: 0, recipients: [] };
     const entries: Array<Partial<Row<'EmailLog'>>> = [];
     for (const to of leaderRecipients(input.coaches, settings.leader_emails)) {

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { displayValue } from '../../local/display';
 import { exportXlsx } from '../../local/export';
 import type { TestProgram } from '../helpers/runtime';
-import { seedProgram, type SeededProgram } from '../helpers/seed';
+import { PRIVATE_LINE, seedProgram, type SeededProgram } from '../helpers/seed';
 
 const NOW = new Date('2026-11-24T12:00:00Z'); // Tuesday, 07:00 in New York
 
@@ -52,8 +52,9 @@ describe('refreshDashboard', () => {
     expect(text).toContain('Ana Rivera');
     expect(text).toContain('Ben Ortiz');
     expect(text).toContain('Bright spots (#win)');
-    expect(text).toContain('Transitions work'); // the non-confidential #win session's story
+    expect(text).toContain('Transitions work'); // the #win line of the non-confidential #win session
     expect(text).not.toContain('CANARY');
+    expect(text).not.toContain(PRIVATE_LINE); // the rest of that note
     const sheet = p.rt.data.sheets.find((s) => s.name === 'Dashboard')!;
     expect(Object.keys(sheet.meta?.charts ?? {})).toHaveLength(4);
     expect(JSON.stringify(sheet.meta?.numberFormat)).toContain('0%');
@@ -116,6 +117,7 @@ describe('refreshDashboard', () => {
     const northwind = p.rt.call('dashboardData', { organization: 'Northwind' }) as { program: { sessions: number } };
     expect(northwind.program.sessions).toBe(0); // Priya's kick-off is before the 12-week window
     expect(JSON.stringify(all)).not.toContain('CANARY');
+    expect(JSON.stringify(all)).not.toContain(PRIVATE_LINE);
   });
 });
 
@@ -126,14 +128,35 @@ describe('sendLeaderSummary', () => {
     const mails = await sent(p);
     expect(mails).toHaveLength(2);
     for (const m of mails) {
-      expect(m.subject).toMatch(/sessions this week/);
+      // Sent on Tuesday 24 November: the week reported is Monday 16 – Sunday 22 November.
+      expect(m.subject).toMatch(/^FollowThrough program, week of 16–22 November 2026: 1 session/);
       expect(m.html).toContain('bgcolor=');
       expect(m.html).not.toMatch(/<svg|<img|<script/i);
       expect(m.text).toContain('Sessions by coach');
       expect(`${m.html}${m.text}`).not.toContain('CANARY');
+      expect(`${m.html}${m.text}`).not.toContain(PRIVATE_LINE);
     }
     expect(mails[0]!.html).toContain('Transitions work');
     expect(p.rt.call('sendLeaderSummary')).toMatchObject({ sent: 0, skipped: 2 });
+  });
+});
+
+describe('the weekly summary reports the last full week', () => {
+  it('sent on a Monday, covers Monday to Sunday before it against the week before, and says what it holds', async () => {
+    // Monday 30 November, 09:00 in New York: the week reported is 23–29 November.
+    const p = seedProgram(new Date('2026-11-30T14:00:00Z'));
+    programs.push(p);
+    p.rt.call('sendLeaderSummary');
+    const [mail] = await sent(p);
+    // Sessions 23–29 Nov: Maya's of the 23rd (confidential, still counted). 16–22 Nov: Dan's of the 20th.
+    // No item was due 23–29 Nov; the week before, three were, none kept on time.
+    expect(mail!.subject).toBe('FollowThrough program, week of 23–29 November 2026: 1 session');
+    expect(mail!.text).toContain('FollowThrough program — the week of 23–29 November 2026');
+    expect(mail!.text).toContain('Sessions held: 1 (same as the week before)');
+    expect(mail!.text).toContain('Session notes, action items and preparation answers stay with coaches and their clients.');
+    expect(mail!.html).toContain('testimonials clients agreed to share');
+    // Rerun on Tuesday of the same week: that week was reported already.
+    expect(p.rt.call('sendLeaderSummary')).toMatchObject({ sent: 0 });
   });
 });
 

@@ -18,13 +18,4 @@ export function itemRow(over: Partial<Row<'ActionItems'>> = {}): Row<'ActionItem
   });
 }
 
-/** A seeded random generator (mulberry32), so a run can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../shared/random';

@@ -4,6 +4,9 @@ import { newProgram, type TestProgram } from './runtime';
 
 export const CANARY = 'CANARY-7f3a confidential detail';
 
+/** A line of a #win session's notes without the tag: it stays with the coach. */
+export const PRIVATE_LINE = 'Walkthrough debrief: she doubts the principal backs her';
+
 export type SeededProgram = TestProgram & { leaderToken: string };
 
 export function seedProgram(now: Date): SeededProgram {
@@ -15,7 +18,7 @@ export function seedProgram(now: Date): SeededProgram {
     if (!a.ok) throw new Error(JSON.stringify(a.error));
     return a;
   };
-  const maya = post(p.token, 'm1', { newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' }, startedAt: '2026-11-10T15:00:00Z', notes: 'Transitions work', tags: ['win'] },
+  const maya = post(p.token, 'm1', { newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' }, startedAt: '2026-11-10T15:00:00Z', notes: `${PRIVATE_LINE}\n#win Transitions work`, tags: ['win'] },
     [{ text: 'Try a countdown timer', due: '2026-11-17' }, { text: 'Film a transition', due: '2026-11-20' }]);
   post(p.token, 'm2', { clientId: maya.clientId, startedAt: '2026-11-23T15:00:00Z', notes: CANARY, confidential: true, tags: ['win'] }, [],
     [{ itemId: maya.itemIds[0], status: 'done' }, { itemId: maya.itemIds[1], status: 'derailed', note: CANARY }]);

@@ -262,7 +262,7 @@ describe('filters', () => {
     // Listed: active coaches (Lee is a leader without clients or sessions, so not listed).
     expect(whole.coaches.map((c) => c.coachId)).toEqual(['co1', 'co2']);
     for (const entry of whole.coaches) {
-      const { coaches: listed, brightSpots: _b, coachesWithUnseen: _u, today: _t, window: _w, ...mine } = programMetrics({ ...all, filter: { coachId: entry.coachId } });
+      const { coaches: listed, brightSpots: _b, testimonials: _s, coachesWithUnseen: _u, today: _t, window: _w, ...mine } = programMetrics({ ...all, filter: { coachId: entry.coachId } });
       const { coachId: _c, name: _n, ...theirs } = entry;
       expect(mine).toEqual(theirs);
       expect(listed.map((c) => c.coachId)).toEqual([entry.coachId]);
@@ -313,10 +313,10 @@ describe('bright spots and confidentiality', () => {
   const coaches = [coach(), coach({ coach_id: 'co2', name: 'Ben Okafor' })];
   const clients = [client(), client({ client_id: 'c2', name: 'Noah Kim' }), client({ client_id: 'c3', name: 'Omar Diaz', coach_id: 'co2' })];
   const sessions = [
-    session({ session_id: 's1', started_at: at('2026-04-08'), tags: '#win #focus', notes: '  Maya ran her first full planning meeting.  ' }),
+    session({ session_id: 's1', started_at: at('2026-04-08'), tags: '#win #focus', notes: `Private reflections: ${CANARY}\n  #win Maya ran her first full planning meeting.  ` }),
     session({ session_id: 's2', started_at: at('2026-03-25'), tags: '#win', confidential: true, notes: `${CANARY} confidential win` }),
     session({ session_id: 's3', client_id: 'c2', started_at: at('2026-03-20'), confidential: true, notes: `${CANARY} confidential session` }),
-    session({ session_id: 's4', client_id: 'c3', coach_id: 'co2', started_at: at('2026-04-10'), tags: '#Win', confidential: '', notes: 'x'.repeat(300) }),
+    session({ session_id: 's4', client_id: 'c3', coach_id: 'co2', started_at: at('2026-04-10'), tags: '#Win', confidential: '', notes: `#win ${'x'.repeat(300)}` }),
     session({ session_id: 's5', client_id: 'c3', coach_id: 'co2', started_at: at('2026-04-11'), tags: '#winning', notes: 'not a win tag' }),
     session({ session_id: 's6', client_id: 'c2', started_at: at('2026-04-02'), tags: 'progress,#win' }),
     session({ session_id: 's7', started_at: at('2026-01-05'), tags: '#win', notes: 'before the window' }),
@@ -327,7 +327,7 @@ describe('bright spots and confidentiality', () => {
   const preps = [prep({ submitted_at: at('2026-04-01'), progress_rating: 4, wins: `${CANARY} wins`, challenges: CANARY })];
   const data = input({ coaches, clients, sessions, items, goals, prep: preps });
 
-  it('lists non-confidential #win sessions of the window, newest first, with the notes as the story', () => {
+  it('lists non-confidential #win sessions of the window, newest first, with their #win lines as the story', () => {
     expect(programMetrics(data).brightSpots).toEqual([
       // An empty confidential cell is not confidential; a 300-character story is cut to 279 + '…'.
       { sessionId: 's4', day: '2026-04-10', tags: ['#Win'], clientName: 'Omar Diaz', coachName: 'Ben Okafor', story: `${'x'.repeat(279)}…` },
@@ -348,8 +348,28 @@ describe('bright spots and confidentiality', () => {
     expect(JSON.stringify(programMetrics({ ...data, sessions: [odd] }))).not.toContain(CANARY);
   });
 
+  it('quotes each client\'s latest testimonial only while consent stands', () => {
+    const preps = [
+      prep({ prep_id: 'a', client_id: 'c1', submitted_at: at('2026-04-01'), testimonial: 'It changed my mornings.', share_consent: true }),
+      prep({ prep_id: 'b', client_id: 'c2', submitted_at: at('2026-03-30'), testimonial: 'Withdrawn later.', share_consent: true }),
+      // A later answer without consent withdraws it.
+      prep({ prep_id: 'c', client_id: 'c2', submitted_at: at('2026-04-05'), testimonial: 'Withdrawn later.', share_consent: false }),
+      prep({ prep_id: 'd', client_id: 'c3', submitted_at: at('2026-04-02'), testimonial: `${CANARY} never agreed`, share_consent: false }),
+    ];
+    const m = programMetrics({ ...data, prep: preps });
+    expect(m.testimonials).toEqual([{ clientName: 'Maya Thompson', coachName: 'Ana Rivera', day: '2026-04-01', text: 'It changed my mornings.' }]);
+    expect(JSON.stringify(m)).not.toContain(CANARY);
+  });
+
+  it('tells only the #win lines of a note, without the tag', () => {
+    expect(storyOf('Talked about her manager.\n#win First report shipped without edits\nWorried about budget.')).toBe('First report shipped without edits');
+    expect(storyOf('Two wins: #win the timer works\nand #WIN students run it')).toBe('Two wins: the timer works · and students run it');
+    expect(storyOf('A good week, no tagged line.')).toBe('');
+    expect(storyOf('#winter break plans')).toBe('');
+  });
+
   it('cuts stories by characters, not UTF-16 units', () => {
-    const story = storyOf('😀'.repeat(281));
+    const story = storyOf(`#win ${'😀'.repeat(281)}`);
     expect(Array.from(story)).toHaveLength(280);
     expect(story.endsWith('😀…')).toBe(true);
   });
@@ -461,7 +481,7 @@ describe('scale', () => {
       cadence_days: i % 3 ? 14 : '', package_end: new Date(NOW.getTime() + (i % 90) * DAY),
     }));
     const sessions = Array.from({ length: 20_000 }, (_, i) => session({
-      client_id: `c${i % 5_000}`, coach_id: `co${i % 100}`, started_at: ago(120), confidential: i % 3 === 0, tags: i % 10 ? '' : '#win', notes: 'n',
+      client_id: `c${i % 5_000}`, coach_id: `co${i % 100}`, started_at: ago(120), confidential: i % 3 === 0, tags: i % 10 ? '' : '#win', notes: 'private\n#win n',
     }));
     const items = Array.from({ length: 100_000 }, (_, i) => {
       const created = ago(120);

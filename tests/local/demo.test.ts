@@ -1,0 +1,109 @@
+// The demo program `npm start` seeds: a believable quarter, the same on every start.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../local/demo';
+import { Runtime } from '../../local/runtime';
+import { columnsOf, STAGES, type TabName } from '../../shared/schema';
+import { CODE_FILE } from '../helpers/runtime';
+
+const NOW = new Date('2026-12-01T14:00:00Z');
+
+function seeded(): Runtime {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ft-demo-'));
+  const rt = new Runtime({ dataDir, codeFile: CODE_FILE, webAppUrl: 'http://127.0.0.1:8787/exec', now: NOW, workers: 0, log: () => {} });
+  seedDemo(rt, dataDir);
+  return rt;
+}
+
+function records(rt: Runtime, tab: TabName): Array<Record<string, unknown>> {
+  const cols = columnsOf(tab) as string[];
+  const sheet = rt.data.sheets.find((s) => s.name === tab)!;
+  return sheet.cells.slice(1).filter((r) => r.some((c) => c !== null)).map((r) => Object.fromEntries(cols.map((c, i) => [c, r[i] ?? null])));
+}
+
+const DAY = 86_400_000;
+const ms = (cell: unknown) => (cell as { d: number }).d;
+
+describe('the demo program', () => {
+  let rt: Runtime;
+  beforeAll(() => {
+    rt = seeded();
+  }, 120_000);
+  afterAll(async () => {
+    await rt?.close();
+  });
+
+  it('has three coaches and a leader, and 24 clients across every stage', () => {
+    const coaches = records(rt, 'Coaches');
+    expect(coaches.filter((c) => c.role === 'coach')).toHaveLength(3);
+    expect(coaches.filter((c) => c.role === 'leader')).toHaveLength(1);
+    const clients = records(rt, 'Clients');
+    expect(clients).toHaveLength(24);
+    const byStage = Object.fromEntries(STAGES.map((s) => [s, clients.filter((c) => c.stage === s).length]));
+    expect(byStage).toEqual({ prospect: 3, contacted: 3, breakthrough: 3, active: 9, maintenance: 3, closed: 3 });
+    // Every stage change is in StageHistory: each client's last row names its stage.
+    const history = records(rt, 'StageHistory');
+    for (const c of clients) expect(history.filter((h) => h.client_id === c.client_id).at(-1)!.to_stage).toBe(c.stage);
+  });
+
+  it('holds twelve weeks of sessions at realistic cadences, one of them confidential', () => {
+    const sessions = records(rt, 'Sessions');
+    const days = sessions.map((s) => Math.floor((NOW.getTime() - ms(s.started_at)) / DAY));
+    expect(Math.max(...days)).toBeGreaterThanOrEqual(77);
+    expect(Math.min(...days)).toBeGreaterThanOrEqual(0);
+    const weeks = new Set(days.map((d) => Math.floor(d / 7)));
+    expect(weeks.size).toBeGreaterThanOrEqual(11);
+    expect(sessions.length).toBeGreaterThan(80);
+    expect(new Set(sessions.map((s) => s.kind))).toEqual(new Set(['outreach', 'breakthrough', 'coaching', 'observation']));
+    expect(sessions.filter((s) => s.confidential === true)).toHaveLength(1);
+    expect(sessions.filter((s) => String(s.notes).includes('#win')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('has goals with milestones reached and measures that moved, renewals and packages', () => {
+    const goals = records(rt, 'Goals');
+    expect(goals.length).toBeGreaterThanOrEqual(15);
+    expect(goals.filter((g) => g.measure_current && g.measure_current !== g.measure_baseline).length).toBeGreaterThanOrEqual(10);
+    expect(goals.some((g) => g.status === 'achieved' || g.status === 'maintenance')).toBe(true);
+    const milestones = records(rt, 'Milestones');
+    expect(milestones.filter((m) => m.status === 'reached').length).toBeGreaterThanOrEqual(10);
+    expect(milestones.some((m) => m.status === 'open')).toBe(true);
+    const packages = records(rt, 'Packages');
+    expect(packages.some((p) => p.status === 'renewed')).toBe(true);
+    expect(packages.filter((p) => p.status === 'active').length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('has commitments kept on time, late, derailed with reasons and still open', () => {
+    const items = records(rt, 'ActionItems');
+    const done = items.filter((i) => i.status === 'done');
+    const late = done.filter((i) => ms(i.completed_at) > ms(i.due_date) + DAY);
+    expect(done.length - late.length).toBeGreaterThanOrEqual(20);
+    expect(late.length).toBeGreaterThanOrEqual(5);
+    const derailed = items.filter((i) => i.status === 'derailed');
+    expect(derailed.length).toBeGreaterThanOrEqual(5);
+    expect(derailed.every((i) => String(i.status_note).length > 0)).toBe(true);
+    expect(items.filter((i) => i.status === 'open').length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('has preparation answers whose ratings rise and testimonials given with consent', () => {
+    const prep = records(rt, 'Prep').sort((a, b) => ms(a.submitted_at) - ms(b.submitted_at));
+    expect(prep.length).toBeGreaterThanOrEqual(30);
+    const half = Math.floor(prep.length / 2);
+    const mean = (rows: typeof prep) => rows.reduce((n, p) => n + Number(p.progress_rating), 0) / rows.length;
+    expect(mean(prep.slice(half))).toBeGreaterThan(mean(prep.slice(0, half)) + 0.4);
+    expect(prep.filter((p) => p.share_consent === true && p.testimonial).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('writes its Dashboard, and looks the same on every start', () => {
+    const dashboard = rt.data.sheets.find((s) => s.name === 'Dashboard')!;
+    expect(String(dashboard.cells[0]![0])).toContain('coaching dashboard');
+    const again = seeded();
+    try {
+      const shape = (r: Runtime) => records(r, 'Sessions').map((s) => [s.client_name, s.kind, s.started_at, s.notes, s.tags]);
+      expect(shape(again)).toEqual(shape(rt));
+    } finally {
+      void again.close();
+    }
+  }, 120_000);
+});
