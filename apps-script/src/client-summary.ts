@@ -26,17 +26,23 @@ export function sendSummaryOf(clientId: string, sender: Coach | null): ClientSum
   const coaches = readTable(ss, 'Coaches').rows;
   const coach = coaches.find((c) => c.coach_id === client.coach_id) ?? null;
   const goals = readTable(ss, 'Goals').rows.filter((g) => g.client_id === clientId);
+  const milestones = readTable(ss, 'Milestones').rows.filter((m) => m.client_id === clientId);
   const items = readTable(ss, 'ActionItems').rows.filter((i) => i.client_id === clientId);
+  const prep = readTable(ss, 'Prep').rows.filter((p) => p.client_id === clientId);
   const now = new Date();
   const [metrics] = clientMetrics({
     now, timeZone, coaches, clients: [client], goals, items,
     sessions: readTable(ss, 'Sessions').rows.filter((s) => s.client_id === clientId),
-    prep: [],
+    prep,
   });
+  const wins = prep
+    .filter((p) => p.submitted_at instanceof Date && String(p.wins).trim())
+    .sort((a, b) => (b.submitted_at as Date).getTime() - (a.submitted_at as Date).getTime())
+    .map((p) => String(p.wins).trim());
   const since = now.getTime() - RECENT_DAYS * 86_400_000;
   const done = items.filter((i) => i.status === 'done' && i.completed_at instanceof Date && i.completed_at.getTime() >= since);
   const next = items.filter((i) => i.status === 'open' || i.status === 'in_progress');
-  const email = renderClientSummary({ client, coachName: coach?.name ?? 'your coach', metrics: metrics!, goals, done, next, timeZone });
+  const email = renderClientSummary({ client, coachName: coach?.name ?? 'your coach', metrics: metrics!, goals, milestones, done, next, wins, timeZone, now });
   if (MailApp.getRemainingDailyQuota() < 1) throw new RequestError('busy', 'The daily email quota is spent; the summary can be sent tomorrow.');
   const settings = loadSettings(ss);
   MailApp.sendEmail({ to: client.email.trim(), subject: email.subject, body: email.text, htmlBody: email.html, name: settings.sender_name, ...(coach?.email ? { replyTo: coach.email } : {}) });

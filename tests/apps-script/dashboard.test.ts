@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { displayValue } from '../../local/display';
 import { exportXlsx } from '../../local/export';
 import type { TestProgram } from '../helpers/runtime';
-import { PRIVATE_LINE, seedProgram, type SeededProgram } from '../helpers/seed';
+import { CANARY, PRIVATE_LINE, REASON, seedProgram, type SeededProgram } from '../helpers/seed';
 
 const NOW = new Date('2026-11-24T12:00:00Z'); // Tuesday, 07:00 in New York
 
@@ -169,7 +169,9 @@ describe('client progress summary', () => {
     expect(mail!.subject).toBe('Your coaching progress with Ana Rivera');
     expect(mail!.replyTo?.value[0]?.address).toBe('ana@example.org');
     expect(mail!.text).toContain('Try a countdown timer');
-    expect(mail!.text).not.toContain('CANARY');
+    // The client's own report carries the reason an item derailed, never a session's notes.
+    expect(mail!.text).toContain(`Film a transition — ${REASON} ${CANARY}`);
+    expect(mail!.text.replace(`${REASON} ${CANARY}`, '')).not.toContain('CANARY');
     expect(mail!.text).not.toContain('Transitions work');
   });
 

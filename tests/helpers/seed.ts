@@ -4,6 +4,9 @@ import { newProgram, type TestProgram } from './runtime';
 
 export const CANARY = 'CANARY-7f3a confidential detail';
 
+/** How a derailed item's reason starts: the client sees it in their own report, a leader never. */
+export const REASON = 'Derailed because';
+
 /** A line of a #win session's notes without the tag: it stays with the coach. */
 export const PRIVATE_LINE = 'Walkthrough debrief: she doubts the principal backs her';
 
@@ -21,7 +24,7 @@ export function seedProgram(now: Date): SeededProgram {
   const maya = post(p.token, 'm1', { newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' }, startedAt: '2026-11-10T15:00:00Z', notes: `${PRIVATE_LINE}\n#win Transitions work`, tags: ['win'] },
     [{ text: 'Try a countdown timer', due: '2026-11-17' }, { text: 'Film a transition', due: '2026-11-20' }]);
   post(p.token, 'm2', { clientId: maya.clientId, startedAt: '2026-11-23T15:00:00Z', notes: CANARY, confidential: true, tags: ['win'] }, [],
-    [{ itemId: maya.itemIds[0], status: 'done' }, { itemId: maya.itemIds[1], status: 'derailed', note: CANARY }]);
+    [{ itemId: maya.itemIds[0], status: 'done' }, { itemId: maya.itemIds[1], status: 'derailed', note: `${REASON} ${CANARY}` }]);
   post(ben.token, 'd1', { newClient: { name: 'Daniel Okafor', email: 'dan@example.org', organization: 'Lincoln MS' }, startedAt: '2026-11-20T15:00:00Z', notes: `Private: ${CANARY}`, confidential: true },
     [{ text: 'Draft three exit tickets', due: '2026-11-21' }]);
   post(ben.token, 'p1', { newClient: { name: 'Priya Shah', email: 'priya@example.org', organization: 'Northwind' }, startedAt: '2026-09-01T15:00:00Z', notes: 'Kick-off' });
