@@ -275,6 +275,12 @@ describe('call awareness', () => {
       expect(await panel.locator('#client-match').textContent()).toBe(`Proposed from the call: ${site.why}`);
       expect(await panel.locator('.source-title').textContent()).toBe(site.title);
 
+      if (site.id === 'meet') {
+        // The People list, found by its rows (the coach's "(Tu)") whatever its translated label: names from the list, the coach marked.
+        await expect.poll(async () => (await storedCall(context, 'meet'))?.roster).toBe('list');
+        expect((await storedCall(context, 'meet'))!.participants).toEqual([{ name: 'Ana Rivera', self: true }, { name: 'Maya Thompson' }]);
+        expect(await panel.locator('.call-roster').count()).toBe(0);
+      }
       if (site.id === 'zoom') {
         // The participant list is closed: the names come from the video tiles, and the panel says so.
         await expect.poll(() => panel.locator('.call-roster').textContent()).toContain('names come from the video tiles only');

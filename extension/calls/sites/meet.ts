@@ -105,15 +105,18 @@ function title(top: Document): string {
   return CODE.test(`/${t}`) || /^(google )?meet$/i.test(t) ? '' : t;
 }
 
+// CALL-SITE DOM: the participant list is the role="list" labelled as in PEOPLE, or — whatever its
+// label — the one whose rows include the coach's "(You)" row (only the participant list has it).
 function roster(doc: Document): Roster {
   let list: CallParticipant[] | null = null;
-  for (const el of doc.querySelectorAll('[role="list"][aria-label]')) {
-    if (!peopleLabels.has(fold(el.getAttribute('aria-label')!))) continue;
-    list ??= [];
+  for (const el of doc.querySelectorAll('[role="list"]')) {
+    const rows: CallParticipant[] = [];
     for (const row of el.querySelectorAll(LIST_ITEMS)) {
       const { name, self } = selfSuffix(row.getAttribute('aria-label')!.trim(), youLabels);
-      if (name) list.push(self || marksSelf(textOf(row), youLabels) ? { name, self: true } : { name });
+      if (name) rows.push(self || marksSelf(textOf(row), youLabels) ? { name, self: true } : { name });
     }
+    if (!peopleLabels.has(fold(el.getAttribute('aria-label') ?? '')) && !rows.some((p) => p.self)) continue;
+    list = [...(list ?? []), ...rows];
   }
   const tiles: CallParticipant[] = [];
   for (const tile of doc.querySelectorAll(TILES)) {
