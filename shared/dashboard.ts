@@ -200,8 +200,29 @@ export function dashboardLayout(program: ProgramMetrics, programName: string, re
   );
   if (program.coaches.length) chartBeside({ title: 'Sessions by coach', type: 'BAR', row: coachHead, rows: program.coaches.length + 1, columns: 2 });
 
-  const pipeHead = table('Pipeline', ['Stage', 'Clients reached', 'Clients now', 'Conversion'], program.pipeline.stages.map((s) => [s.stage, s.reached, s.count, { percent: s.conversion }]));
-  chartBeside({ title: 'Pipeline: clients who reached each stage', type: 'BAR', row: pipeHead, rows: program.pipeline.stages.length + 1, columns: 2 });
+  // The engagement over the window, from history (definitions in shared/metrics.ts).
+  table('Engagement in the window', ['Figure', 'Value'], [
+    ['Coaching hours', program.coachingHours],
+    ['Goals achieved', program.goalsAchieved],
+    ['Milestones reached', program.milestonesReached],
+    ['Success measures moved', program.measures.moved],
+    ['Success measures tracked', program.measures.tracked],
+    ['Renewals made', program.renewals.made],
+    ['Renewals due', program.renewals.due],
+    ['Renewal rate', { percent: program.renewals.rate }],
+    ['Median days from first outreach to active', num(program.daysToActive.median)],
+    ['Action items derailed', program.derailed],
+  ]);
+  table(
+    'Engagement by coach',
+    ['Coach', 'Coaching hours', 'Goals achieved', 'Milestones reached', 'Renewals made', 'Renewals due'],
+    program.coaches.map((c) => [c.name, c.coachingHours, c.goalsAchieved, c.milestonesReached, c.renewals.made, c.renewals.due]),
+    { empty: 'No coaches yet.' },
+  );
+
+  // From StageHistory: who entered each stage, and of those who entered the stage before, the share that went on.
+  const pipeHead = table('Pipeline', ['Stage', 'Clients who entered', 'Clients now', 'Went on from the stage before'], program.pipeline.stages.map((s) => [s.stage, s.reached, s.count, { percent: s.conversion }]));
+  chartBeside({ title: 'Pipeline: clients who entered each stage', type: 'BAR', row: pipeHead, rows: program.pipeline.stages.length + 1, columns: 2 });
 
   const coachName = new Map(program.coaches.map((c) => [c.coachId, c.name]));
   table('Renewals due in 30 days', ['Client', 'Coach', 'Package ends', 'Days left'], program.renewalsDue.map((r) => [r.name, coachName.get(r.coachId) ?? '', r.packageEnd, r.daysLeft]), { empty: 'None' });

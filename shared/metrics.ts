@@ -35,9 +35,29 @@
 //   covered. Coverage = covered ÷ active (null without active clients). Unseen = active and not
 //   covered. The stage is the current one, also for last week's coverage.
 // - Pipeline: stages in funnel order prospect → contacted → breakthrough → active → maintenance →
-//   closed. The sheet holds only the current stage, so a client in stage k counts as having reached
-//   every stage ≤ k. reached(k) = clients in stage ≥ k; conversion(k) = reached(k) ÷ reached(k−1)
-//   (null for prospect and when reached(k−1) = 0). Clients with no stage are counted as `unstaged`.
+//   closed, from StageHistory (every change of a client's stage is a row). A client entered stage k
+//   on the first day of a row with to_stage k; a client without any StageHistory row (a sheet older
+//   than the history) entered only its current stage, on created_at. count(k) = clients now in k;
+//   reached(k) = clients that ever entered k; conversion(k) = of the clients that entered k−1, the
+//   share that entered k on or after that day (null for prospect and when none entered k−1). Clients
+//   with no stage are counted as `unstaged`.
+// - Time to active: from the first outreach (the client's first session of kind outreach, else the
+//   first day it entered prospect or contacted) to the first day it entered active on or after it, in
+//   days. Per client (null when either is missing); per group the median over clients that entered
+//   active in the window (`daysToActive.clients` of them).
+// - Renewals made vs due: packages (Packages rows) whose end day is in the window and that came due
+//   (end day ≤ today) or were renewed; made = those with status renewed; rate = made ÷ due.
+// - Goals achieved: goals of kept clients with status achieved or maintenance whose closed_at day is
+//   in the window; milestones reached: status reached with reached_at in the window. Per client, the
+//   current counts (goals total/achieved/open, milestones total/reached).
+// - Measures moved: goals with both a baseline and a current reading (measure_baseline,
+//   measure_current, trimmed) are tracked; moved = the two differ (case-insensitive). Per client the
+//   readings themselves (for the client's coach); per group the counts.
+// - Derailers: derailed items by reason (status_note trimmed, grouped case-insensitively, "No reason
+//   given" when empty), most frequent first — per client only, for the client's coach: a reason is
+//   note text, which leaders never see. Groups carry the count of derailed items due in the window.
+// - Coaching hours: the sum of duration_min of sessions held (range for a client, window for a group)
+//   ÷ 60, rounded to 2 decimals. Deleted sessions (deleted_at set) count nowhere.
 // - Renewals due: package_end day within [today, today + 30].
 // - Bright spots: sessions in the window whose tags include #win (any case; '#' optional), held for a
 //   kept client, and NOT confidential (a session is confidential unless its cell is FALSE or empty).
@@ -63,6 +83,9 @@ type Goal = Row<'Goals'>;
 type Session = Row<'Sessions'>;
 type Item = Row<'ActionItems'>;
 type Prep = Row<'Prep'>;
+type StageChange = Row<'StageHistory'>;
+type Package = Row<'Packages'>;
+type Milestone = Row<'Milestones'>;
 
 const DAY_MS = 86_400_000;
 const ACTIVE_STAGES: ReadonlySet<string> = new Set(['active', 'maintenance', 'breakthrough']);
@@ -88,6 +111,10 @@ export interface MetricsInput {
   sessions: readonly Session[];
   items: readonly Item[];
   prep: readonly Prep[];
+  /** The engagement's history; optional so that callers without it still get every other figure. */
+  stageHistory?: readonly StageChange[];
+  packages?: readonly Package[];
+  milestones?: readonly Milestone[];
   filter?: MetricsFilter;
 }
 
@@ -118,10 +145,11 @@ export interface Coverage {
 
 export interface PipelineStage {
   stage: Stage;
+  /** Clients now in this stage. */
   count: number;
-  /** Clients in this stage or a later one. */
+  /** Clients that ever entered this stage (StageHistory). */
   reached: number;
-  /** reached ÷ reached of the previous stage; null for the first stage or when that is 0. */
+  /** Of the clients that entered the previous stage, the share that went on to this one; null for the first stage or when none did. */
   conversion: number | null;
 }
 
@@ -192,6 +220,15 @@ export interface GroupMetrics {
   renewalsDue: Renewal[];
   /** Active clients not covered (never seen, or unseen for more than cadence + 7 days). */
   unseenClients: number;
+  /** Median days from first outreach to active, over clients that entered active in the window. */
+  daysToActive: { median: number | null; clients: number };
+  renewals: { due: number; made: number; rate: number | null };
+  goalsAchieved: number;
+  milestonesReached: number;
+  measures: { tracked: number; moved: number };
+  /** Derailed items due in the window (their reasons are for the client's coach only). */
+  derailed: number;
+  coachingHours: number;
   thisWeek: PeriodStats;
   lastWeek: PeriodStats;
   headline: Headline;
@@ -226,6 +263,12 @@ export interface ClientMetrics {
   coachId: string;
   stage: Stage | '';
   goals: { total: number; achieved: number; open: number };
+  milestones: { total: number; reached: number };
+  /** Goals with a baseline or a current reading of their success measure. */
+  measures: { goalId: string; title: string; baseline: string; current: string; moved: boolean }[];
+  derailers: { reason: string; count: number }[];
+  daysToActive: number | null;
+  coachingHours: number;
   items: { total: number; doneOnTime: number; doneLate: number; derailed: number; dropped: number; open: number; overdue: number };
   /** Derailed items with their reasons (status_note, trimmed). */
   derailed: { itemId: string; text: string; reason: string }[];
@@ -394,7 +437,50 @@ interface Context {
   prepOf: Map<string, Prep[]>;
   /** Last session day on or before today, and on or before today − 7, per kept client. */
   lastSeen: Map<string, { now: number | null; weekAgo: number | null }>;
+  /** Per kept client: the first day it entered each stage (see "Pipeline"). */
+  entered: Map<string, Map<Stage, number>>;
+  /** Per kept client: days from first outreach to active, and the day it became active. */
+  toActive: Map<string, { days: number; activeDay: number }>;
+  packagesOf: Map<string, Package[]>;
+  milestonesOf: Map<string, Milestone[]>;
   filter: MetricsFilter;
+}
+
+/** The first day each stage was entered, from the client's StageHistory rows (see "Pipeline"). */
+function enteredStages(client: Client, history: readonly StageChange[] | undefined, dayOf: DayOf): Map<Stage, number> {
+  const entered = new Map<Stage, number>();
+  if (!history?.length) {
+    const day = dayOf(client.created_at);
+    if (STAGES.includes(client.stage as Stage) && day !== null) entered.set(client.stage as Stage, day);
+    return entered;
+  }
+  for (const h of history) {
+    const day = dayOf(h.changed_at);
+    if (day === null || !STAGES.includes(h.to_stage as Stage)) continue;
+    const seen = entered.get(h.to_stage as Stage);
+    if (seen === undefined || day < seen) entered.set(h.to_stage as Stage, day);
+  }
+  return entered;
+}
+
+/** Days from the first outreach to the first entry into active on or after it (see "Time to active"). */
+function timeToActive(sessions: readonly Session[] | undefined, history: readonly StageChange[] | undefined, entered: Map<Stage, number>, dayOf: DayOf): { days: number; activeDay: number } | null {
+  let start: number | null = null;
+  for (const s of sessions ?? []) {
+    const day = s.kind === 'outreach' ? dayOf(s.started_at) : null;
+    if (day !== null && (start === null || day < start)) start = day;
+  }
+  if (start === null) {
+    const days = [entered.get('prospect'), entered.get('contacted')].filter((d): d is number => d !== undefined);
+    start = days.length ? Math.min(...days) : null;
+  }
+  if (start === null) return null;
+  let active: number | null = null;
+  for (const h of history ?? []) {
+    const day = h.to_stage === 'active' ? dayOf(h.changed_at) : null;
+    if (day !== null && day >= start && (active === null || day < active)) active = day;
+  }
+  return active === null ? null : { days: active - start, activeDay: active };
 }
 
 function groupBy<T extends { client_id: string }>(rows: readonly T[], keep: ReadonlyMap<string, unknown>): Map<string, T[]> {
@@ -434,7 +520,18 @@ function prepare(input: MetricsInput): Context {
   orgClients.sort((a, b) => a.name.localeCompare(b.name) || a.client_id.localeCompare(b.client_id));
   const clients = orgClients.filter((c) => keepsCoach(c.coach_id, filter));
   const byId = new Map(clients.map((c) => [c.client_id, c]));
-  const sessionsOf = groupBy(input.sessions, new Map(orgClients.map((c) => [c.client_id, c])));
+  // A deleted session keeps its row with deleted_at set; every figure ignores it.
+  const held = input.sessions.filter((s) => !(s.deleted_at instanceof Date));
+  const sessionsOf = groupBy(held, new Map(orgClients.map((c) => [c.client_id, c])));
+  const historyOf = groupBy(input.stageHistory ?? [], byId);
+  const entered = new Map<string, Map<Stage, number>>();
+  const toActive = new Map<string, { days: number; activeDay: number }>();
+  for (const c of clients) {
+    const stages = enteredStages(c, historyOf.get(c.client_id), dayOf);
+    entered.set(c.client_id, stages);
+    const t = timeToActive(sessionsOf.get(c.client_id), historyOf.get(c.client_id), stages, dayOf);
+    if (t) toActive.set(c.client_id, t);
+  }
   const lastSeen = new Map<string, { now: number | null; weekAgo: number | null }>();
   for (const c of clients) {
     let now: number | null = null;
@@ -456,6 +553,9 @@ function prepare(input: MetricsInput): Context {
     itemsOf: groupBy(input.items.filter((i) => byId.has(i.client_id)).map((row) => itemFacts(row, dayOf)), byId),
     goalsOf: groupBy(input.goals, byId),
     prepOf: groupBy(input.prep, byId),
+    entered, toActive,
+    packagesOf: groupBy(input.packages ?? [], byId),
+    milestonesOf: groupBy(input.milestones ?? [], byId),
   };
 }
 
@@ -516,6 +616,28 @@ function goalsOfClient(ctx: Context, clientId: string): ClientMetrics['goals'] {
   return { total: goals.length, achieved, open };
 }
 
+/** A measure moved when both readings are there and differ (trimmed, case-insensitive). */
+function measureMoved(baseline: string, current: string): boolean {
+  return baseline !== '' && current !== '' && baseline.toLowerCase() !== current.toLowerCase();
+}
+
+const NO_REASON = 'No reason given';
+
+/** Derailed items grouped by reason (case-insensitive, the first spelling kept), most frequent first. */
+function derailersOf(derailed: ClientMetrics['derailed']): ClientMetrics['derailers'] {
+  const byKey = new Map<string, { reason: string; count: number }>();
+  for (const d of derailed) {
+    const reason = d.reason || NO_REASON;
+    const key = reason.toLowerCase();
+    const seen = byKey.get(key);
+    if (seen) seen.count++;
+    else byKey.set(key, { reason, count: 1 });
+  }
+  return [...byKey.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+}
+
+const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
+
 function prepRatingsOf(ctx: Context, clientId: string): ClientMetrics['prepRatings'] {
   const rated: { ms: number; day: number; rating: number }[] = [];
   for (const p of ctx.prepOf.get(clientId) ?? []) {
@@ -536,11 +658,26 @@ function metricsOfClient(ctx: Context, client: Client): ClientMetrics {
     const day = ctx.dayOf(s.started_at);
     if (within(day, ctx.range) && day <= ctx.today) sessionsHeld++;
   }
+  let minutes = 0;
+  for (const s of ctx.sessionsOf.get(id) ?? []) {
+    const day = ctx.dayOf(s.started_at);
+    if (within(day, ctx.range) && day <= ctx.today && typeof s.duration_min === 'number') minutes += s.duration_min;
+  }
   const active = ACTIVE_STAGES.has(client.stage);
+  const items = itemsOfClient(ctx, id);
+  const milestones = ctx.milestonesOf.get(id) ?? [];
   return {
     clientId: id, name: client.name, organization: client.organization, coachId: client.coach_id, stage: client.stage,
     goals: goalsOfClient(ctx, id),
-    ...itemsOfClient(ctx, id),
+    milestones: { total: milestones.length, reached: milestones.filter((m) => m.status === 'reached').length },
+    measures: (ctx.goalsOf.get(id) ?? [])
+      .map((g) => ({ goalId: g.goal_id, title: g.title, baseline: String(g.measure_baseline ?? '').trim(), current: String(g.measure_current ?? '').trim() }))
+      .filter((m) => m.baseline !== '' || m.current !== '')
+      .map((m) => ({ ...m, moved: measureMoved(m.baseline, m.current) })),
+    derailers: derailersOf(items.derailed),
+    daysToActive: ctx.toActive.get(id)?.days ?? null,
+    coachingHours: hours(minutes),
+    ...items,
     sessionsHeld,
     lastSession: last === null ? null : isoDayOf(last),
     daysSinceLastSession: last === null ? null : ctx.today - last,
@@ -575,6 +712,18 @@ interface GroupAcc {
   unstaged: number;
   renewals: Renewal[];
   periods: [PeriodAcc, PeriodAcc];
+  /** Clients that entered each stage, and that entered it on or after entering the previous one. */
+  entered: number[];
+  converted: number[];
+  daysToActive: number[];
+  renewalsDue: number;
+  renewalsMade: number;
+  goalsAchieved: number;
+  milestonesReached: number;
+  measuresTracked: number;
+  measuresMoved: number;
+  derailed: number;
+  minutes: number;
 }
 
 function newGroup(ctx: Context): GroupAcc {
@@ -585,6 +734,8 @@ function newGroup(ctx: Context): GroupAcc {
     missedByWeek: new Array<number>(weeks).fill(0), daysToDone: [], active: 0, covered: 0,
     stages: new Array<number>(STAGES.length).fill(0), unstaged: 0, renewals: [],
     periods: [period(ctx.today), period(ctx.today - 7)],
+    entered: new Array<number>(STAGES.length).fill(0), converted: new Array<number>(STAGES.length).fill(0), daysToActive: [],
+    renewalsDue: 0, renewalsMade: 0, goalsAchieved: 0, milestonesReached: 0, measuresTracked: 0, measuresMoved: 0, derailed: 0, minutes: 0,
   };
 }
 
@@ -599,10 +750,20 @@ function addClient(ctx: Context, client: Client, groups: GroupAcc[]): void {
   const renewal: Renewal | null = end !== null && end >= ctx.today && end <= ctx.today + RENEWAL_DAYS
     ? { clientId: client.client_id, name: client.name, coachId: client.coach_id, packageEnd: isoDayOf(end), daysLeft: end - ctx.today }
     : null;
+  const engagement = engagementOf(ctx, client);
   for (const g of groups) {
     if (stage >= 0) g.stages[stage]!++;
     else g.unstaged++;
     if (renewal) g.renewals.push(renewal);
+    engagement.entered.forEach((k) => g.entered[k]!++);
+    engagement.converted.forEach((k) => g.converted[k]!++);
+    if (engagement.daysToActive !== null) g.daysToActive.push(engagement.daysToActive);
+    g.renewalsDue += engagement.renewalsDue;
+    g.renewalsMade += engagement.renewalsMade;
+    g.goalsAchieved += engagement.goalsAchieved;
+    g.milestonesReached += engagement.milestonesReached;
+    g.measuresTracked += engagement.measuresTracked;
+    g.measuresMoved += engagement.measuresMoved;
     if (!active) continue;
     g.active++;
     if (coveredNow) g.covered++;
@@ -611,6 +772,51 @@ function addClient(ctx: Context, client: Client, groups: GroupAcc[]): void {
       if (isCovered(client, p === g.periods[0] ? seen.now : seen.weekAgo, p.end)) p.covered++;
     }
   }
+}
+
+/** A client's part of the engagement figures of its groups (see the definitions at the top). */
+function engagementOf(ctx: Context, client: Client) {
+  const id = client.client_id;
+  const entered = ctx.entered.get(id) ?? new Map<Stage, number>();
+  const enteredIdx: number[] = [];
+  const convertedIdx: number[] = [];
+  STAGES.forEach((stage, k) => {
+    const day = entered.get(stage);
+    if (day === undefined) return;
+    enteredIdx.push(k);
+    const before = k > 0 ? entered.get(STAGES[k - 1]!) : undefined;
+    if (before !== undefined && day >= before) convertedIdx.push(k);
+  });
+  const toActive = ctx.toActive.get(id);
+  let renewalsDue = 0;
+  let renewalsMade = 0;
+  for (const p of ctx.packagesOf.get(id) ?? []) {
+    const end = ctx.dayOf(p.end_date);
+    if (!within(end, ctx.window) || (end > ctx.today && p.status !== 'renewed')) continue;
+    renewalsDue++;
+    if (p.status === 'renewed') renewalsMade++;
+  }
+  let goalsAchieved = 0;
+  let measuresTracked = 0;
+  let measuresMoved = 0;
+  for (const g of ctx.goalsOf.get(id) ?? []) {
+    if ((g.status === 'achieved' || g.status === 'maintenance') && within(ctx.dayOf(g.closed_at), ctx.window)) goalsAchieved++;
+    const baseline = String(g.measure_baseline ?? '').trim();
+    const current = String(g.measure_current ?? '').trim();
+    if (baseline !== '' && current !== '') {
+      measuresTracked++;
+      if (measureMoved(baseline, current)) measuresMoved++;
+    }
+  }
+  let milestonesReached = 0;
+  for (const m of ctx.milestonesOf.get(id) ?? []) {
+    if (m.status === 'reached' && within(ctx.dayOf(m.reached_at), ctx.window)) milestonesReached++;
+  }
+  return {
+    entered: enteredIdx, converted: convertedIdx,
+    daysToActive: toActive && within(toActive.activeDay, ctx.window) ? toActive.days : null,
+    renewalsDue, renewalsMade, goalsAchieved, milestonesReached, measuresTracked, measuresMoved,
+  };
 }
 
 /** Whether an item was open-overdue at the end of day `day` (see "Periods" at the top). */
@@ -632,7 +838,9 @@ function addItem(ctx: Context, item: ItemFacts, groups: GroupAcc[]): void {
   const duePrev = due !== null && due > today - 14 && due <= today - 7;
   const overdueNow = overdueAt(item, today);
   const overduePrev = overdueAt(item, today - 7);
+  const derailed = row.status === 'derailed' && week >= 0;
   for (const g of groups) {
+    if (derailed) g.derailed++;
     if (week >= 0 && done) g.doneByWeek[week]!++;
     if (week >= 0 && missed) g.missedByWeek[week]!++;
     if (daysToDone !== null) g.daysToDone.push(daysToDone);
@@ -646,10 +854,11 @@ function addItem(ctx: Context, item: ItemFacts, groups: GroupAcc[]): void {
   }
 }
 
-function addSession(ctx: Context, day: number | null, groups: GroupAcc[]): void {
-  const inWindow = within(day, ctx.window);
+function addSession(ctx: Context, day: number | null, minutes: number, groups: GroupAcc[]): void {
+  const inWindow = within(day, ctx.window) && day <= ctx.today;
   for (const g of groups) {
-    if (inWindow) {
+    if (inWindow) g.minutes += minutes;
+    if (within(day, ctx.window)) {
       g.sessions++;
       g.sessionsByWeek[weekIndex(ctx, day)]!++;
     }
@@ -683,10 +892,9 @@ function periodStats(p: PeriodAcc): PeriodStats {
 }
 
 function pipelineOf(g: GroupAcc): Pipeline {
-  const reached = g.stages.map((_, k) => g.stages.slice(k).reduce((a, b) => a + b, 0));
   return {
     stages: STAGES.map((stage, k) => ({
-      stage, count: g.stages[k]!, reached: reached[k]!, conversion: k === 0 ? null : rate(reached[k]!, reached[k - 1]!),
+      stage, count: g.stages[k]!, reached: g.entered[k]!, conversion: k === 0 ? null : rate(g.converted[k]!, g.entered[k - 1]!),
     })),
     unstaged: g.unstaged,
   };
@@ -710,6 +918,13 @@ function finish(ctx: Context, g: GroupAcc): GroupMetrics {
     pipeline: pipelineOf(g),
     renewalsDue: [...g.renewals].sort((a, b) => a.daysLeft - b.daysLeft || a.name.localeCompare(b.name)),
     unseenClients: g.active - g.covered,
+    daysToActive: { median: median(g.daysToActive), clients: g.daysToActive.length },
+    renewals: { due: g.renewalsDue, made: g.renewalsMade, rate: rate(g.renewalsMade, g.renewalsDue) },
+    goalsAchieved: g.goalsAchieved,
+    milestonesReached: g.milestonesReached,
+    measures: { tracked: g.measuresTracked, moved: g.measuresMoved },
+    derailed: g.derailed,
+    coachingHours: hours(g.minutes),
     thisWeek: current,
     lastWeek: previous,
     headline: headline(current, previous),
@@ -747,7 +962,7 @@ function programOf(ctx: Context, input: MetricsInput): ProgramMetrics {
       const coachId = s.coach_id || client.coach_id;
       if (!keepsCoach(coachId, ctx.filter)) continue;
       const day = ctx.dayOf(s.started_at);
-      addSession(ctx, day, groupsOf(coachId));
+      addSession(ctx, day, typeof s.duration_min === 'number' ? s.duration_min : 0, groupsOf(coachId));
       const spot = within(day, ctx.window) ? brightSpotOf(ctx, s, client, coachId, day) : null;
       if (spot) spots.push({ ms: (s.started_at as Date).getTime(), spot });
     }

@@ -24,6 +24,9 @@ function metricsInput(ss: Spreadsheet, filter?: MetricsFilter): MetricsInput {
     sessions: readTable(ss, 'Sessions').rows,
     items: readTable(ss, 'ActionItems').rows,
     prep: readTable(ss, 'Prep').rows,
+    stageHistory: readTable(ss, 'StageHistory').rows,
+    packages: readTable(ss, 'Packages').rows,
+    milestones: readTable(ss, 'Milestones').rows,
     ...(filter ? { filter } : {}),
   };
 }

@@ -83,7 +83,13 @@ describe('per client', () => {
       // On time: items 1, 2, 4; late: 3 and 10; open: 6, 7, 8, of which 6 is overdue.
       items: { total: 10, doneOnTime: 3, doneLate: 2, derailed: 1, dropped: 1, open: 3, overdue: 1 },
       derailed: [{ itemId: items[4]!.item_id, text: 'Try a timer', reason: 'Schedule changed' }],
-      // Apr 1 and Apr 8 (Apr 20 is after today).
+      derailers: [{ reason: 'Schedule changed', count: 1 }],
+      milestones: { total: 0, reached: 0 },
+      measures: [],
+      // No outreach session and no StageHistory.
+      daysToActive: null,
+      // Apr 1 and Apr 8, 45 minutes each (Apr 20 is after today).
+      coachingHours: 1.5,
       sessionsHeld: 2,
       lastSession: '2026-04-08',
       daysSinceLastSession: 7,
@@ -278,20 +284,20 @@ describe('filters', () => {
 });
 
 describe('pipeline and renewals', () => {
-  it('treats the stages as a funnel: a client in stage k has reached every stage up to k', () => {
+  it('without StageHistory (an older sheet) a client has entered only its current stage', () => {
     const counts: Record<string, number> = { prospect: 3, contacted: 2, breakthrough: 1, active: 2, maintenance: 1, closed: 1, '': 1 };
     const clients = Object.entries(counts).flatMap(([stage, n]) =>
-      Array.from({ length: n }, (_, i) => client({ client_id: `${stage}${i}`, stage: stage as Row<'Clients'>['stage'] })));
+      Array.from({ length: n }, (_, i) => client({ client_id: `${stage}${i}`, stage: stage as Row<'Clients'>['stage'], created_at: at('2026-01-05') })));
     const m = programMetrics(input({ clients }));
-    // reached: 10, 7, 5, 4, 2, 1 → conversion 7/10, 5/7, 4/5, 2/4, 1/2.
+    // Nobody is known to have moved from one stage to the next: every conversion is 0 of those who entered the stage before.
     expect(m.pipeline).toEqual({
       stages: [
-        { stage: 'prospect', count: 3, reached: 10, conversion: null },
-        { stage: 'contacted', count: 2, reached: 7, conversion: 0.7 },
-        { stage: 'breakthrough', count: 1, reached: 5, conversion: 5 / 7 },
-        { stage: 'active', count: 2, reached: 4, conversion: 0.8 },
-        { stage: 'maintenance', count: 1, reached: 2, conversion: 0.5 },
-        { stage: 'closed', count: 1, reached: 1, conversion: 0.5 },
+        { stage: 'prospect', count: 3, reached: 3, conversion: null },
+        { stage: 'contacted', count: 2, reached: 2, conversion: 0 },
+        { stage: 'breakthrough', count: 1, reached: 1, conversion: 0 },
+        { stage: 'active', count: 2, reached: 2, conversion: 0 },
+        { stage: 'maintenance', count: 1, reached: 1, conversion: 0 },
+        { stage: 'closed', count: 1, reached: 1, conversion: 0 },
       ],
       unstaged: 1,
     });
@@ -504,5 +510,123 @@ describe('scale', () => {
     expect(m.program.medianDaysToDone).toEqual(expect.any(Number));
     expect(m.program.brightSpots.length).toBeGreaterThan(0);
     expect(m.program.brightSpots.every((s) => s.story === 'n')).toBe(true);
+  });
+});
+
+describe('engagement from history (StageHistory, Packages, Goals, Milestones)', () => {
+  // Worked by hand: today Wed 2026-04-15; the window is Mon 2026-01-26 … Sun 2026-04-19.
+  const coaches = [coach(), coach({ coach_id: 'co2', name: 'Ben Okafor' })];
+  const clients = [
+    client({ client_id: 'c1', name: 'Maya', stage: 'maintenance' }),
+    client({ client_id: 'c2', name: 'Noah', stage: 'active' }),
+    client({ client_id: 'c3', name: 'Omar', stage: 'closed', coach_id: 'co2' }),
+    // An older client with no history: it entered only its current stage, on created_at.
+    client({ client_id: 'c4', name: 'Priya', stage: 'active', coach_id: 'co2', created_at: at('2026-01-10') }),
+  ];
+  let change = 0;
+  const moved = (clientId: string, from: string, to: string, day: string): Row<'StageHistory'> =>
+    blankRow('StageHistory', { change_id: `h${++change}`, client_id: clientId, coach_id: 'co1', from_stage: from as never, to_stage: to as never, changed_at: at(day) });
+  const stageHistory = [
+    moved('c1', '', 'prospect', '2026-02-02'), moved('c1', 'prospect', 'contacted', '2026-02-04'), moved('c1', 'contacted', 'breakthrough', '2026-02-10'),
+    moved('c1', 'breakthrough', 'active', '2026-02-12'), moved('c1', 'active', 'maintenance', '2026-04-01'),
+    moved('c2', '', 'contacted', '2026-02-16'), moved('c2', 'contacted', 'active', '2026-03-08'), // skipped breakthrough
+    moved('c3', '', 'prospect', '2026-03-01'), moved('c3', 'prospect', 'closed', '2026-03-05'), // not a fit
+  ];
+  const pkg = (id: string, clientId: string, start: string, end: string, status: 'active' | 'renewed' | 'ended'): Row<'Packages'> =>
+    blankRow('Packages', { package_id: id, client_id: clientId, start_date: date(start), end_date: date(end), status });
+  const packages = [
+    pkg('p1', 'c1', '2026-02-12', '2026-04-10', 'renewed'), // came due in the window and was renewed
+    pkg('p2', 'c1', '2026-04-11', '2026-07-10', 'active'), // ends after the window
+    pkg('p3', 'c2', '2026-03-08', '2026-04-08', 'active'), // came due, not renewed
+    pkg('p4', 'c4', '2026-01-01', '2026-01-20', 'ended'), // ended before the window
+  ];
+  const goals = [
+    goal({ goal_id: 'g1', client_id: 'c1', title: 'Faster transitions', status: 'achieved', closed_at: at('2026-04-01'), measure_baseline: '6 min', measure_current: '1 min' }),
+    goal({ goal_id: 'g2', client_id: 'c1', title: 'Exit tickets', status: 'open', measure_baseline: '0', measure_current: ' 0 ' }),
+    goal({ goal_id: 'g3', client_id: 'c2', title: 'Calm starts', status: 'maintenance', closed_at: at('2026-03-20'), measure_baseline: 'rarely' }),
+    goal({ goal_id: 'g4', client_id: 'c4', title: 'Old goal', status: 'achieved', closed_at: at('2026-01-15') }),
+  ];
+  const milestone = (id: string, clientId: string, status: 'open' | 'reached', reached: string | ''): Row<'Milestones'> =>
+    blankRow('Milestones', { milestone_id: id, goal_id: 'g', client_id: clientId, title: id, status, reached_at: reached ? at(reached) : '' });
+  const milestones = [milestone('m1', 'c1', 'reached', '2026-03-01'), milestone('m2', 'c1', 'reached', '2026-01-20'), milestone('m3', 'c1', 'open', ''), milestone('m4', 'c4', 'reached', '2026-04-14')];
+  const items = [
+    item({ item_id: 'i1', client_id: 'c1', status: 'derailed', due_date: date('2026-04-08'), status_note: 'Schedule changed' }),
+    item({ item_id: 'i2', client_id: 'c1', status: 'derailed', due_date: date('2026-04-09'), status_note: ' schedule changed ' }),
+    item({ item_id: 'i3', client_id: 'c1', status: 'derailed', due_date: date('2026-03-02') }),
+    item({ item_id: 'i4', client_id: 'c2', status: 'derailed', due_date: date('2026-01-05'), status_note: 'Sick' }), // due before the window
+  ];
+  const sessions = [
+    session({ client_id: 'c1', kind: 'outreach', started_at: at('2026-02-02'), duration_min: 15 }),
+    session({ client_id: 'c1', started_at: at('2026-04-08'), duration_min: 45 }),
+    session({ client_id: 'c1', started_at: at('2026-04-14'), duration_min: 60, deleted_at: at('2026-04-14', 13) }), // deleted: counts nowhere
+    session({ client_id: 'c2', started_at: at('2026-03-10'), duration_min: 50 }),
+    session({ client_id: 'c4', coach_id: 'co2', started_at: at('2026-04-10'), duration_min: 30 }),
+    session({ client_id: 'c4', coach_id: 'co2', started_at: at('2026-01-05'), duration_min: 60 }), // before the window
+  ];
+  const m = computeMetrics(input({ coaches, clients, goals, sessions, items, stageHistory, packages, milestones }));
+  const byName = (name: string) => m.program.coaches.find((c) => c.name === name)!;
+  const ofClient = (id: string) => m.clients.find((c) => c.clientId === id)!;
+
+  it('pipeline conversion comes from the stages each client went through, not from "stage ≥ k"', () => {
+    // entered: prospect c1 c3 · contacted c1 c2 · breakthrough c1 · active c1 c2 c4 · maintenance c1 · closed c3.
+    // converted (entered k on or after k−1): contacted c1 (1/2), breakthrough c1 (1/2), active c1 (1/1),
+    // maintenance c1 (1/3), closed none (0/1: c3 closed from prospect).
+    expect(m.program.pipeline).toEqual({
+      stages: [
+        { stage: 'prospect', count: 0, reached: 2, conversion: null },
+        { stage: 'contacted', count: 0, reached: 2, conversion: 0.5 },
+        { stage: 'breakthrough', count: 0, reached: 1, conversion: 0.5 },
+        { stage: 'active', count: 2, reached: 3, conversion: 1 },
+        { stage: 'maintenance', count: 1, reached: 1, conversion: 1 / 3 },
+        { stage: 'closed', count: 1, reached: 1, conversion: 0 },
+      ],
+      unstaged: 0,
+    });
+  });
+
+  it('time from first outreach to active', () => {
+    // c1: outreach session Feb 2 → active Feb 12 = 10 days; c2: no outreach session, contacted Feb 16 → active Mar 8 = 20 days.
+    expect([ofClient('c1').daysToActive, ofClient('c2').daysToActive, ofClient('c3').daysToActive, ofClient('c4').daysToActive]).toEqual([10, 20, null, null]);
+    expect(m.program.daysToActive).toEqual({ median: 15, clients: 2 });
+    expect(byName('Ana Rivera').daysToActive).toEqual({ median: 15, clients: 2 });
+    expect(byName('Ben Okafor').daysToActive).toEqual({ median: null, clients: 0 });
+  });
+
+  it('renewals made vs due', () => {
+    expect(m.program.renewals).toEqual({ due: 2, made: 1, rate: 0.5 });
+    expect(byName('Ana Rivera').renewals).toEqual({ due: 2, made: 1, rate: 0.5 });
+    expect(byName('Ben Okafor').renewals).toEqual({ due: 0, made: 0, rate: null });
+  });
+
+  it('goals achieved and milestones reached, per client and per coach', () => {
+    expect(ofClient('c1').goals).toEqual({ total: 2, achieved: 1, open: 1 });
+    expect(ofClient('c1').milestones).toEqual({ total: 3, reached: 2 });
+    expect(ofClient('c4').milestones).toEqual({ total: 1, reached: 1 });
+    expect([m.program.goalsAchieved, byName('Ana Rivera').goalsAchieved, byName('Ben Okafor').goalsAchieved]).toEqual([2, 2, 0]);
+    expect([m.program.milestonesReached, byName('Ana Rivera').milestonesReached, byName('Ben Okafor').milestonesReached]).toEqual([2, 1, 1]);
+  });
+
+  it('measures moved from baseline to current', () => {
+    expect(ofClient('c1').measures).toEqual([
+      { goalId: 'g1', title: 'Faster transitions', baseline: '6 min', current: '1 min', moved: true },
+      { goalId: 'g2', title: 'Exit tickets', baseline: '0', current: '0', moved: false },
+    ]);
+    expect(ofClient('c2').measures).toEqual([{ goalId: 'g3', title: 'Calm starts', baseline: 'rarely', current: '', moved: false }]);
+    expect(m.program.measures).toEqual({ tracked: 2, moved: 1 });
+    expect(byName('Ben Okafor').measures).toEqual({ tracked: 0, moved: 0 });
+  });
+
+  it('derailers by reason for the client, counts for leaders', () => {
+    expect(ofClient('c1').derailers).toEqual([{ reason: 'Schedule changed', count: 2 }, { reason: 'No reason given', count: 1 }]);
+    expect(ofClient('c2').derailers).toEqual([{ reason: 'Sick', count: 1 }]);
+    expect([m.program.derailed, byName('Ana Rivera').derailed, byName('Ben Okafor').derailed]).toEqual([3, 3, 0]);
+    expect(JSON.stringify(m.program)).not.toContain('chedule changed');
+  });
+
+  it('coaching hours: the sum of session durations, deleted sessions left out', () => {
+    // Window: 15 + 45 + 50 (Ana) + 30 (Ben) = 140 min; the deleted 60 and Ben's January 60 do not count.
+    expect([m.program.coachingHours, byName('Ana Rivera').coachingHours, byName('Ben Okafor').coachingHours]).toEqual([2.33, 1.83, 0.5]);
+    expect([ofClient('c1').coachingHours, ofClient('c4').coachingHours]).toEqual([1, 1.5]);
+    expect(ofClient('c1').sessionsHeld).toBe(2);
   });
 });
