@@ -1,9 +1,11 @@
 // The coaching engagement through the web app (built bundle, doPost by name): a client's journey
 // prospect → contacted → breakthrough → active → maintenance → renewal → closed, checked cell by cell
 // in the workbook; exactly-once upserts; refusals that write nothing; sync's new parts.
+import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { columnsOf, type TabName } from '../../shared/schema';
-import { newProgram, type TestProgram } from '../helpers/runtime';
+import { columnsOf, TAB_NAMES, type TabName } from '../../shared/schema';
+import { Runtime } from '../../local/runtime';
+import { CODE_FILE, newProgram, postTo, tempDir, WEB_APP_URL, type TestProgram } from '../helpers/runtime';
 
 type Cell = unknown;
 
@@ -324,5 +326,75 @@ describe('a stage edited in the sheet (onEdit)', () => {
     await p.rt.fireEdit(edit);
     await p.rt.fireEdit(edit);
     expect(records(p, 'StageHistory').map((h) => [h.from_stage, h.to_stage])).toEqual([[null, 'contacted'], ['contacted', 'active']]);
+  });
+});
+
+describe('Set up sheet on a workbook made before the engagement tabs', () => {
+  // The tabs and columns of the first version (git d15a767, shared/schema.ts), with rows in them.
+  const OLD: Record<string, string[]> = {
+    Coaches: ['coach_id', 'name', 'email', 'role', 'token_hash', 'active', 'created_at'],
+    Clients: ['client_id', 'name', 'email', 'organization', 'coach_id', 'stage', 'cadence_days', 'package_start', 'package_end', 'next_session_at', 'reminders', 'aliases', 'created_at', 'updated_at'],
+    Goals: ['goal_id', 'client_id', 'title', 'success_measure', 'status', 'target_date', 'created_at', 'closed_at'],
+    Sessions: ['session_id', 'client_id', 'coach_id', 'kind', 'started_at', 'ended_at', 'duration_min', 'source', 'source_title', 'source_url', 'notes', 'confidential', 'tags', 'next_session_at', 'capture_id', 'created_at'],
+    ActionItems: ['item_id', 'session_id', 'client_id', 'goal_id', 'owner', 'text', 'due_date', 'status', 'status_note', 'created_at', 'updated_at', 'completed_at', 'last_reminded_at', 'reminder_count'],
+    Prep: ['prep_id', 'client_id', 'submitted_at', 'wins', 'challenges', 'want_from_next', 'progress_rating', 'for_session_at'],
+    EmailLog: ['log_id', 'sent_at', 'kind', 'to', 'subject', 'item_ids', 'dedupe_key', 'status', 'detail'],
+    Settings: ['key', 'value'],
+  };
+  const TOKEN = 'ftk_old-workbook-token';
+  const created = { d: Date.parse('2026-01-10T15:00:00Z') };
+  const ROWS: Record<string, unknown[][]> = {
+    Coaches: [['coa_old', 'Ana Rivera', 'ana@example.org', 'coach', createHash('sha256').update(TOKEN).digest('hex'), true, created]],
+    Clients: [['cli_old', 'Maya Thompson', 'maya@example.org', 'Lincoln MS', 'coa_old', 'active', 14, { d: Date.parse('2026-01-12T05:00:00Z') }, { d: Date.parse('2026-04-10T04:00:00Z') }, null, true, null, created, created]],
+    Goals: [['gol_old', 'cli_old', 'Faster transitions', 'Minutes lost per transition', 'open', null, created, null]],
+    Sessions: [['ses_old', 'cli_old', 'coa_old', 'coaching', created, null, 45, 'manual', null, null, 'Routines', false, null, null, 'cap-old', created]],
+    ActionItems: [['itm_old', 'ses_old', 'cli_old', 'gol_old', 'client', 'Try a timer', null, 'open', null, created, created, null, null, 0]],
+    Settings: [['reminder_hour', '8']],
+  };
+
+  it('adds the new tabs and columns, keeps every row, and the engagement works on it', () => {
+    const rt = new Runtime({ dataDir: tempDir(), codeFile: CODE_FILE, webAppUrl: WEB_APP_URL, log: () => {} });
+    const sheets = rt.host.sheets;
+    for (const [tab, header] of Object.entries(OLD)) {
+      const id = sheets.insertSheet(tab, null);
+      sheets.setValues(id, 1, 1, [header.map((h) => ({ s: h }))]);
+      const rows = ROWS[tab] ?? [];
+      if (rows.length) sheets.setValues(id, 2, 1, rows.map((r) => r.map((c) => (c === null ? null : typeof c === 'string' ? { s: `'${c}` } : c)) as never));
+    }
+    rt.store.commitSync();
+    const cellsBefore = Object.fromEntries(Object.keys(OLD).map((tab) => [tab, rt.data.sheets.find((s) => s.name === tab)!.cells.map((r) => [...r])]));
+
+    const report = rt.call('setupSheet') as { created: string[]; columnsAdded: string[] };
+    expect(report.created).toEqual(expect.arrayContaining(['Packages', 'Milestones', 'StageHistory']));
+    expect(report.columnsAdded).toEqual(expect.arrayContaining([
+      'Coaches.note_key_id', 'Clients.stage_changed_at', 'Goals.updated_at', 'Goals.measure_baseline', 'Goals.measure_current',
+      'Sessions.client_name', 'Sessions.deleted_at', 'ActionItems.client_name', 'Prep.testimonial', 'Prep.share_consent',
+    ]));
+    for (const tab of TAB_NAMES) {
+      const sheet = rt.data.sheets.find((s) => s.name === tab)!;
+      expect(sheet.cells[0], tab).toEqual(columnsOf(tab));
+      // Every old row is kept, cell for cell, under its old columns.
+      for (const [i, row] of (cellsBefore[tab] ?? []).entries()) {
+        if (i === 0) continue;
+        expect(sheet.cells[i]!.slice(0, row.length), `${tab} row ${i + 1}`).toEqual(row);
+      }
+    }
+    // Running it again changes nothing.
+    const once = JSON.stringify(rt.data.sheets);
+    expect(rt.call('setupSheet')).toEqual({ created: [], columnsAdded: [] });
+    expect(JSON.stringify(rt.data.sheets)).toBe(once);
+
+    // The web app works on the migrated sheet: the old client moves on, its old goal gets measures.
+    const answer = postTo(rt, {
+      v: 1, op: 'updateClient', token: TOKEN, clientId: 'cli_old', client: { stage: 'maintenance', stageNote: 'Goal met' },
+      goals: [{ goalId: 'gol_old', status: 'achieved', measureBaseline: '6 min', measureCurrent: '1 min', milestones: [{ milestoneId: 'm1', title: 'Timer in use', status: 'reached' }] }],
+    });
+    expect(answer).toMatchObject({ ok: true, stageChanged: true, goalIds: ['gol_old'], milestoneIds: ['m1'] });
+    const history = rt.data.sheets.find((s) => s.name === 'StageHistory')!.cells.slice(1).filter((r) => r.some((c) => c !== null));
+    const h = columnsOf('StageHistory') as string[];
+    expect(history.map((r) => [r[h.indexOf('client_id')], r[h.indexOf('from_stage')], r[h.indexOf('to_stage')], r[h.indexOf('note')]])).toEqual([['cli_old', 'active', 'maintenance', 'Goal met']]);
+    const sync = postTo(rt, { v: 1, op: 'sync', token: TOKEN });
+    expect(sync.goals).toMatchObject([{ goal_id: 'gol_old', status: 'achieved', measure_baseline: '6 min', measure_current: '1 min' }]);
+    expect(sync.milestones).toMatchObject([{ milestone_id: 'm1', goal_id: 'gol_old', status: 'reached' }]);
   });
 });
