@@ -36,11 +36,24 @@ export function buildDataset(options: DatasetOptions): WorkbookData {
     coach_id: `coa_${i}`, name: `Coach ${i}`, email: `coach${i}@example.org`, role: i === 0 ? 'leader' : 'coach',
     token_hash: `hash${i}`, active: true, created_at: date(now - 400 * DAY),
   })));
-  table('Clients', Array.from({ length: options.clients }, (_, i) => ({
-    client_id: `cli_${i}`, name: `Client ${i}`, email: `client${i}@example.org`, organization: `School ${i % 20}`,
-    coach_id: `coa_${i % options.coaches}`, stage: 'active', cadence_days: i % 3 === 0 ? 7 : 14,
-    package_end: date(now + Math.floor(rnd() * 365) * DAY), next_session_at: date(now + Math.floor(rnd() * 14) * DAY),
-    reminders: true, created_at: date(now - 300 * DAY), updated_at: date(now - 10 * DAY),
+  const packageEnds: number[] = [];
+  table('Clients', Array.from({ length: options.clients }, (_, i) => {
+    const end = now + Math.floor(rnd() * 365) * DAY;
+    packageEnds.push(end);
+    return {
+      client_id: `cli_${i}`, name: `Client ${i}`, email: `client${i}@example.org`, organization: `School ${i % 20}`,
+      coach_id: `coa_${i % options.coaches}`, stage: 'active', cadence_days: i % 3 === 0 ? 7 : 14,
+      package_start: date(end - 365 * DAY), package_end: date(end), next_session_at: date(now + Math.floor(rnd() * 14) * DAY),
+      reminders: true, created_at: date(now - 300 * DAY), updated_at: date(now - 10 * DAY), stage_changed_at: date(now - 300 * DAY),
+    };
+  }));
+  // The engagement: each client's first stage and its active package.
+  table('StageHistory', Array.from({ length: options.clients }, (_, i) => ({
+    change_id: `stg_${i}`, client_id: `cli_${i}`, coach_id: `coa_${i % options.coaches}`, to_stage: 'active', changed_at: date(now - 300 * DAY),
+  })));
+  table('Packages', Array.from({ length: options.clients }, (_, i) => ({
+    package_id: `pkg_${i}`, client_id: `cli_${i}`, start_date: date(packageEnds[i]! - 365 * DAY), end_date: date(packageEnds[i]!), status: 'active',
+    created_at: date(now - 300 * DAY), updated_at: date(now - 300 * DAY),
   })));
   const sessions = Math.max(options.clients, Math.floor(options.items / 5));
   table('Sessions', Array.from({ length: sessions }, (_, i) => ({
@@ -58,7 +71,7 @@ export function buildDataset(options: DatasetOptions): WorkbookData {
       reminder_count: 0,
     };
   }));
-  for (const tab of ['Goals', 'Prep', 'EmailLog', 'Settings'] as const) table(tab, []);
+  for (const tab of ['Goals', 'Milestones', 'Prep', 'EmailLog', 'Settings'] as const) table(tab, []);
 
   let sheetId = 0;
   const sheets: SheetData[] = (Object.keys(rows) as TabName[]).map((name) => ({

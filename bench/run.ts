@@ -146,6 +146,7 @@ function metricsCpu(items: number): number {
   const input = {
     now: NOW, timeZone: data.timeZone, coaches: rowsOf(data, 'Coaches'), clients: rowsOf(data, 'Clients'), goals: rowsOf(data, 'Goals'),
     sessions: rowsOf(data, 'Sessions'), items: rowsOf(data, 'ActionItems'), prep: rowsOf(data, 'Prep'),
+    stageHistory: rowsOf(data, 'StageHistory'), packages: rowsOf(data, 'Packages'), milestones: rowsOf(data, 'Milestones'),
   };
   const times: number[] = [];
   for (let run = 0; run < RUNS; run++) {
