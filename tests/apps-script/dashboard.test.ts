@@ -171,7 +171,7 @@ describe('client progress summary', () => {
     expect(mail!.text).toContain('Try a countdown timer');
     // The client's own report carries the reason an item derailed, never a session's notes.
     expect(mail!.text).toContain(`Film a transition — ${REASON} ${CANARY}`);
-    expect(mail!.text.replace(`${REASON} ${CANARY}`, '')).not.toContain('CANARY');
+    expect((mail!.text ?? '').replace(`${REASON} ${CANARY}`, '')).not.toContain('CANARY');
     expect(mail!.text).not.toContain('Transitions work');
   });
 
