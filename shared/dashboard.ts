@@ -213,12 +213,16 @@ export function dashboardLayout(program: ProgramMetrics, programName: string, re
     ['Median days from first outreach to active', num(program.daysToActive.median)],
     ['Action items derailed', program.derailed],
   ]);
-  table(
+  // Goals and milestones first, so that one chart draws both; coaching hours have their own table and chart.
+  const engagementHead = table(
     'Engagement by coach',
-    ['Coach', 'Coaching hours', 'Goals achieved', 'Milestones reached', 'Renewals made', 'Renewals due'],
-    program.coaches.map((c) => [c.name, c.coachingHours, c.goalsAchieved, c.milestonesReached, c.renewals.made, c.renewals.due]),
+    ['Coach', 'Goals achieved', 'Milestones reached', 'Renewals made', 'Renewals due'],
+    program.coaches.map((c) => [c.name, c.goalsAchieved, c.milestonesReached, c.renewals.made, c.renewals.due]),
     { empty: 'No coaches yet.' },
   );
+  if (program.coaches.length) chartBeside({ title: 'Goals achieved and milestones reached', type: 'COLUMN', row: engagementHead, rows: program.coaches.length + 1, columns: 3 });
+  const hoursHead = table('Coaching hours by coach', ['Coach', 'Coaching hours'], program.coaches.map((c) => [c.name, c.coachingHours]), { empty: 'No coaches yet.' });
+  if (program.coaches.length) chartBeside({ title: 'Coaching hours by coach', type: 'BAR', row: hoursHead, rows: program.coaches.length + 1, columns: 2 });
 
   // From StageHistory: who entered each stage, and of those who entered the stage before, the share that went on.
   const pipeHead = table('Pipeline', ['Stage', 'Clients who entered', 'Clients now', 'Went on from the stage before'], program.pipeline.stages.map((s) => [s.stage, s.reached, s.count, { percent: s.conversion }]));

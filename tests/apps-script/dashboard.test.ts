@@ -37,7 +37,7 @@ async function sent(p: TestProgram): Promise<ParsedMail[]> {
 describe('refreshDashboard', () => {
   it('writes a title, four KPI tiles and headed tables with their charts, and keeps confidences', () => {
     const p = seeded();
-    expect(p.rt.call('refreshDashboard')).toEqual({ rows: expect.any(Number), charts: 4 });
+    expect(p.rt.call('refreshDashboard')).toEqual({ rows: expect.any(Number), charts: 6 });
     const text = dashboardText(p);
     expect(text).toContain('coaching dashboard');
     expect(text).toMatch(/Week 2026-11-18 to 2026-11-24/);
@@ -56,11 +56,11 @@ describe('refreshDashboard', () => {
     expect(text).not.toContain('CANARY');
     expect(text).not.toContain(PRIVATE_LINE); // the rest of that note
     const sheet = p.rt.data.sheets.find((s) => s.name === 'Dashboard')!;
-    expect(Object.keys(sheet.meta?.charts ?? {})).toHaveLength(4);
+    expect(Object.keys(sheet.meta?.charts ?? {})).toHaveLength(6);
     expect(JSON.stringify(sheet.meta?.numberFormat)).toContain('0%');
     // A second refresh replaces, not adds.
     p.rt.call('refreshDashboard');
-    expect(Object.keys(p.rt.data.sheets.find((s) => s.name === 'Dashboard')!.meta?.charts ?? {})).toHaveLength(4);
+    expect(Object.keys(p.rt.data.sheets.find((s) => s.name === 'Dashboard')!.meta?.charts ?? {})).toHaveLength(6);
   });
 
   it('styles the tab as a dashboard: title, tiles, shaded headers, bands, widths, frozen title; the export keeps them', async () => {

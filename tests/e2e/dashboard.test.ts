@@ -30,7 +30,7 @@ describe('dashboard in the sheet host', () => {
     await page.goto(`${server.hostUrl}?tab=Dashboard`);
     await page.getByRole('button', { name: 'Refresh dashboard' }).click();
     await expect.poll(() => page.getByRole('table').textContent()).toContain('coaching dashboard');
-    expect(await page.locator('.charts svg').count()).toBe(4);
+    expect(await page.locator('.charts svg').count()).toBe(6);
     expect(await page.locator('.charts svg rect').count()).toBeGreaterThan(2);
     expect(await page.content()).not.toContain('CANARY');
     // Drawn as Sheets shows it: the merged title over the eight columns, 18 pt bold; the tiles' big
