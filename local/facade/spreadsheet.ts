@@ -303,7 +303,12 @@ export class LocalSheet {
     const grid = bounded ? { maxRows: Infinity, maxColumns: Infinity } : this.info();
     const parsed = parseA1(a1, grid.maxRows, grid.maxColumns);
     if (!parsed) throw new GasError('Range not found');
-    this.ctx.sheets('checkRange', this.sheetId, parsed.row, parsed.column, parsed.numRows, parsed.numColumns);
+    // As getRange(row, column, …): checked against the grid this execution already knows, else by the host.
+    const known = this.ctx.grid(this.sheetId);
+    if (!known) this.ctx.sheets('checkRange', this.sheetId, parsed.row, parsed.column, parsed.numRows, parsed.numColumns);
+    else if (parsed.row + parsed.numRows - 1 > known.maxRows || parsed.column + parsed.numColumns - 1 > known.maxColumns) {
+      throw new GasError('The coordinates of the range are outside the dimensions of the sheet.');
+    }
     const [, end] = a1.trim().split(':');
     const open: RangeOpenness = bounded ? null : /^\$?\d+$/.test(end ?? '') ? 'columns' : 'rows';
     return new LocalRange(this.ctx, this.sheetId, parsed.row, parsed.column, parsed.numRows, parsed.numColumns, open);
@@ -391,6 +396,9 @@ export class LocalSheet {
   /** Several A1 ranges of this sheet, formatted together (one call per format). */
   getRangeList(a1Notations: string[]): LocalRangeList {
     if (!Array.isArray(a1Notations)) throw new GasError('Invalid argument: a1Notations');
+    // One call for the whole list, as Apps Script's: the grid is fetched once (if this execution does not
+    // know it yet) and every A1 range is checked against it here.
+    this.getMaxRows();
     return new LocalRangeList(this.ctx, this.sheetId, a1Notations.map((a1) => this.getRange(String(a1))));
   }
   setColumnWidth(columnPosition: number, width: number): this {
