@@ -1,5 +1,9 @@
 // The web-app API (PRODUCT.md, "Web app API"): valibot schemas for every request, the types derived
 // from them, and the answers. Used by the Apps Script add-on (validation) and the extension (types).
+// Every request object is a strictObject: an unknown field is refused with `bad_request` naming it,
+// never dropped, so an extension newer than the sheet's script cannot lose data silently. The ops and
+// fields this script understands (`hello.server.capabilities`) are derived from these schemas
+// (`capabilitiesOf`), so a new op or field appears there by being added here.
 import * as v from 'valibot';
 import { isIsoDate } from './dates';
 import { GOAL_STATUSES, ITEM_STATUSES, MILESTONE_STATUSES, OWNERS, SESSION_KINDS, SOURCES, STAGES, type WireRow } from './schema';
@@ -28,14 +32,14 @@ const base = {
   token: v.pipe(v.string('Required.'), v.minLength(1, 'Required.'), v.maxLength(200)),
 };
 
-export const NewClientSchema = v.object({
+export const NewClientSchema = v.strictObject({
   name: requiredText(200),
   email: v.optional(v.union([v.literal(''), v.pipe(v.string(), v.trim(), v.email('Not an email address.'), v.maxLength(254))])),
   organization: optionalText(200),
 });
 
 export const SessionSchema = v.pipe(
-  v.object({
+  v.strictObject({
     clientId: v.optional(idText),
     newClient: v.optional(NewClientSchema),
     kind: v.optional(v.picklist(SESSION_KINDS), 'coaching'),
@@ -57,14 +61,14 @@ export const SessionSchema = v.pipe(
   ),
 );
 
-export const ActionItemSchema = v.object({
+export const ActionItemSchema = v.strictObject({
   text: requiredText(2000),
   owner: v.optional(v.picklist(OWNERS), 'client'),
   due: v.optional(isoDate),
   goalId: v.optional(idText),
 });
 
-export const DebriefSchema = v.object({
+export const DebriefSchema = v.strictObject({
   itemId: idText,
   status: v.picklist(ITEM_STATUSES),
   note: optionalText(1000),
@@ -113,9 +117,9 @@ export const GoalChangeSchema = v.strictObject({
 });
 const GoalChangesSchema = v.optional(v.pipe(v.array(GoalChangeSchema), v.maxLength(50)), []);
 
-export const HelloRequestSchema = v.object({ ...base, op: v.literal('hello') });
-export const SyncRequestSchema = v.object({ ...base, op: v.literal('sync') });
-export const CaptureRequestSchema = v.object({
+export const HelloRequestSchema = v.strictObject({ ...base, op: v.literal('hello') });
+export const SyncRequestSchema = v.strictObject({ ...base, op: v.literal('sync') });
+export const CaptureRequestSchema = v.strictObject({
   ...base,
   op: v.literal('capture'),
   captureId: idText,
@@ -125,14 +129,14 @@ export const CaptureRequestSchema = v.object({
   client: v.optional(ClientChangeSchema),
   goals: GoalChangesSchema,
 });
-export const UpdateItemsRequestSchema = v.object({
+export const UpdateItemsRequestSchema = v.strictObject({
   ...base,
   op: v.literal('updateItems'),
   updates: v.pipe(v.array(DebriefSchema), v.minLength(1), v.maxLength(200)),
 });
 
 /** The engagement of one client: stage, package, cadence, goals and milestones. */
-export const UpdateClientRequestSchema = v.object({
+export const UpdateClientRequestSchema = v.strictObject({
   ...base,
   op: v.literal('updateClient'),
   clientId: idText,
@@ -141,7 +145,7 @@ export const UpdateClientRequestSchema = v.object({
 });
 
 /** The coach sends a client their progress summary (goals, what got done, what is next). */
-export const ClientSummaryRequestSchema = v.object({ ...base, op: v.literal('clientSummary'), clientId: idText });
+export const ClientSummaryRequestSchema = v.strictObject({ ...base, op: v.literal('clientSummary'), clientId: idText });
 
 export const REQUEST_SCHEMAS = {
   hello: HelloRequestSchema,
@@ -168,10 +172,19 @@ export type CaptureInput = v.InferInput<typeof CaptureRequestSchema>;
 export type RequestOf<K extends Op> = v.InferOutput<(typeof REQUEST_SCHEMAS)[K]>;
 export type AnyRequest = { [K in Op]: RequestOf<K> }[Op];
 
+/**
+ * What a server understands: for each op, the request fields it reads, as dot paths from the request
+ * (`session.newClient.name`; an array's items add no step: `actionItems.text`). `v`, `op` and `token`
+ * are part of every request and not listed.
+ */
+export interface Capabilities {
+  ops: Record<string, string[]>;
+}
+
 export interface HelloAnswer {
   coach: { coach_id: string; name: string; role: string };
   sheet: { name: string; timeZone: string };
-  server: { version: string };
+  server: { version: string; capabilities: Capabilities };
 }
 /** Program settings the panel follows (Settings tab). */
 export interface SyncSettings {
@@ -229,6 +242,78 @@ export type Response<K extends Op> = Ok<Answers[K]> | Failure;
 
 export type ParseResult = { ok: true; request: AnyRequest } | { ok: false; error: ApiError };
 
+type AnySchema = v.GenericSchema & {
+  entries?: Record<string, AnySchema>;
+  wrapped?: AnySchema;
+  item?: AnySchema;
+  options?: AnySchema[];
+};
+
+/** Walks a schema and reports every object schema met and every field path it accepts. */
+function walkSchema(schema: AnySchema, prefix: string, onField: (path: string) => void, onObject: (type: string, path: string) => void): void {
+  if (schema.entries) {
+    onObject(schema.type, prefix);
+    for (const [key, entry] of Object.entries(schema.entries)) {
+      const path = prefix ? `${prefix}.${key}` : key;
+      onField(path);
+      walkSchema(entry, path, onField, onObject);
+    }
+    return;
+  }
+  if (schema.wrapped) return walkSchema(schema.wrapped, prefix, onField, onObject);
+  if (schema.item) return walkSchema(schema.item, prefix, onField, onObject);
+  for (const option of schema.options ?? []) walkSchema(option, prefix, onField, onObject);
+}
+
+const ENVELOPE = new Set(['v', 'op', 'token']);
+
+/** The ops and fields the schemas accept: what `hello` answers as `server.capabilities`. */
+export function capabilitiesOf(schemas: Record<string, v.GenericSchema> = REQUEST_SCHEMAS): Capabilities {
+  const ops: Record<string, string[]> = {};
+  for (const [op, schema] of Object.entries(schemas)) {
+    const fields = new Set<string>();
+    walkSchema(schema as AnySchema, '', (path) => {
+      if (!ENVELOPE.has(path)) fields.add(path);
+    }, () => undefined);
+    ops[op] = [...fields].sort();
+  }
+  return { ops };
+}
+
+/** Every object schema of every request, with its valibot type: all must be `strict_object`. */
+export function objectSchemasOf(schemas: Record<string, v.GenericSchema> = REQUEST_SCHEMAS): Array<{ op: string; path: string; type: string }> {
+  const found: Array<{ op: string; path: string; type: string }> = [];
+  for (const [op, schema] of Object.entries(schemas)) walkSchema(schema as AnySchema, '', () => undefined, (type, path) => found.push({ op, path, type }));
+  return found;
+}
+
+/**
+ * The fields of `request` (an object about to be sent as `op`) that `capabilities` does not list, as
+ * dot paths; `op` itself when the server lacks the op. Empty when the server understands everything.
+ */
+export function unsupportedFields(capabilities: Capabilities, op: string, request: Record<string, unknown>): string[] {
+  const known = capabilities.ops[op];
+  if (!known) return ['op'];
+  const allowed = new Set(known);
+  const missing = new Set<string>();
+  const visit = (value: unknown, prefix: string): void => {
+    if (Array.isArray(value)) return value.forEach((item) => visit(item, prefix));
+    if (typeof value !== 'object' || value === null) return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (inner === undefined) continue;
+      const path = prefix ? `${prefix}.${key}` : key;
+      if (!prefix && ENVELOPE.has(key)) continue;
+      if (!allowed.has(path)) {
+        missing.add(path);
+        continue;
+      }
+      visit(inner, path);
+    }
+  };
+  visit(request, '');
+  return [...missing].sort();
+}
+
 function fieldOf(issue: v.BaseIssue<unknown>): string | undefined {
   const keys = (issue.path ?? []).map((item) => String(item.key));
   return keys.length ? keys.join('.') : undefined;
@@ -260,7 +345,12 @@ export function parseRequest(body: string): ParseResult {
     const issue = result.issues[0];
     const field = fieldOf(issue);
     if (field === 'token') return { ok: false, error: { code: 'unauthorized', message: 'A coach token is required.' } };
-    const message = field ? `${field}: ${issue.message}` : issue.message;
+    // A strictObject reports a field it does not know as a key that was expected to be `never`.
+    const unknown = issue.kind === 'schema' && issue.expected === 'never';
+    const text = unknown
+      ? `This script does not understand the field ${JSON.stringify(field)} of ${op}; the sheet's script may be older than the extension and need updating.`
+      : issue.message;
+    const message = field && !unknown ? `${field}: ${text}` : text;
     return { ok: false, error: field ? { code: 'bad_request', message, field } : { code: 'bad_request', message } };
   }
   return { ok: true, request: result.output as AnyRequest };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_CHARS, parseRequest } from '../../shared/api';
+import * as v from 'valibot';
+import { capabilitiesOf, MAX_BODY_CHARS, objectSchemasOf, OPS, parseRequest, REQUEST_SCHEMAS, unsupportedFields } from '../../shared/api';
 
 const token = 'ftk_abc';
 const capture = (over: Record<string, unknown> = {}, session: Record<string, unknown> = {}) =>
@@ -60,5 +61,44 @@ describe('parseRequest', () => {
 
   it('refuses notes longer than a sheet cell holds', () => {
     expect(parseRequest(capture({}, { notes: 'x'.repeat(50_001) }))).toMatchObject({ ok: false, error: { field: 'session.notes' } });
+  });
+});
+
+describe('strict requests and capabilities', () => {
+  it('refuses an unknown field anywhere, naming it', () => {
+    expect(parseRequest(JSON.stringify({ v: 1, op: 'hello', token, extra: 1 }))).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'extra' } });
+    expect(parseRequest(capture({}, { resourcesX: [] }))).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'session.resourcesX' } });
+    expect(parseRequest(capture({ actionItems: [{ text: 'a', colour: 'red' }] }))).toMatchObject({
+      ok: false, error: { code: 'bad_request', field: 'actionItems.0.colour' },
+    });
+    const parsed = parseRequest(capture({ sendLater: true }));
+    expect(parsed).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'sendLater' } });
+    if (!parsed.ok) expect(parsed.error.message).toMatch(/does not understand the field "sendLater".*updating/);
+  });
+
+  it('every object of every request schema is strict', () => {
+    const objects = objectSchemasOf();
+    expect(objects.length).toBeGreaterThan(OPS.length);
+    expect(objects.filter((o) => o.type !== 'strict_object')).toEqual([]);
+  });
+
+  it('capabilities are derived from the schemas: every op, every field', () => {
+    const caps = capabilitiesOf();
+    expect(Object.keys(caps.ops).sort()).toEqual([...OPS].sort());
+    expect(caps.ops.hello).toEqual([]);
+    expect(caps.ops.capture).toEqual(expect.arrayContaining(['captureId', 'session', 'session.clientId', 'session.newClient.name', 'actionItems.text', 'debrief.itemId']));
+    // A schema added later shows up without touching capabilitiesOf.
+    const extra = { ...REQUEST_SCHEMAS, later: v.strictObject({ v: v.literal(1), op: v.literal('later'), token: v.string(), thing: v.optional(v.strictObject({ part: v.string() })) }) };
+    expect(capabilitiesOf(extra).ops.later).toEqual(['thing', 'thing.part']);
+  });
+
+  it('unsupportedFields names what an older server lacks, and nothing it has', () => {
+    const caps = capabilitiesOf();
+    const request = { captureId: 'c', session: { clientId: 'x', startedAt: '2026-03-12', notes: 'n' }, actionItems: [{ text: 'a', owner: 'client' }] };
+    expect(unsupportedFields(caps, 'capture', request)).toEqual([]);
+    const older = { ops: { ...caps.ops, capture: caps.ops.capture!.filter((f) => f !== 'session.notes' && f !== 'actionItems.owner') } };
+    expect(unsupportedFields(older, 'capture', request)).toEqual(['actionItems.owner', 'session.notes']);
+    expect(unsupportedFields({ ops: { hello: [] } }, 'capture', request)).toEqual(['op']);
+    expect(unsupportedFields(caps, 'capture', { ...request, session: { ...request.session, notes: undefined } })).toEqual([]);
   });
 });
