@@ -15,6 +15,7 @@ import { buildAppsScript } from '../apps-script/build';
 import { Runtime } from '../local/runtime';
 import type { Cell, WorkbookData } from '../local/workbook';
 import { buildDataset, writeDataset } from './dataset';
+import { inviteCoach, openWebApp } from '../local/editor';
 
 const ROOT = join(import.meta.dirname, '..');
 const CODE = join(ROOT, 'dist', 'apps-script', 'Code.js');
@@ -71,7 +72,8 @@ async function callsPerCapture(items: number): Promise<number> {
   const counts: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const rt = open(seeded(items));
-    const invite = rt.call('inviteCoach', 'Bench Admin', 'admin@example.org', 'admin') as { code: string };
+    openWebApp(rt);
+    const invite = inviteCoach(rt, 'Bench Admin', 'admin@example.org', 'admin');
     const decoded = decodeConnectionCode(invite.code);
     if (!decoded.ok) throw new Error(decoded.message);
     rt.host.calls.clear();
@@ -80,7 +82,7 @@ async function callsPerCapture(items: number): Promise<number> {
       session: { clientId: 'cli_1', startedAt: '2026-11-24T15:00:00Z', notes: 'Bench notes' },
       actionItems: [{ text: 'One', due: '2026-12-01' }, { text: 'Two' }], debrief: [],
     });
-    const answer = rt.call('doPost', { postData: { contents: body, type: 'text/plain', length: body.length, name: 'postData' }, parameter: {}, parameters: {} }) as { content: string };
+    const answer = rt.callIn(rt.webApp, 'doPost', { postData: { contents: body, type: 'text/plain', length: body.length, name: 'postData' }, parameter: {}, parameters: {} }) as { content: string };
     if (!JSON.parse(answer.content).ok) throw new Error(answer.content);
     counts.push(sheetCalls(rt));
     await rt.close();
@@ -100,6 +102,7 @@ async function reminderRun(items: number, baseline: boolean): Promise<ReminderFi
   for (let run = 0; run < RUNS; run++) {
     const dataDir = seeded(items);
     const rt = open(dataDir, baseline ? BASELINE : CODE, 20_000);
+    if (!baseline) openWebApp(rt); // the deployment's /exec URL is known, as after `npm run deploy`
     rt.host.calls.clear();
     const result = rt.call(baseline ? 'sendReminders' : 'runReminders') as { sent?: number } | number;
     const emails = typeof result === 'number' ? result : result.sent ?? 0;

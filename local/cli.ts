@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { buildAppsScript } from '../apps-script/build';
 import { lockOrServer, tryLockDataDir, type DataLock, type LockInfo } from './datalock';
 import { DEMO_FILE, seedDemo, type DemoInfo } from './demo';
+import { openDialog } from './editor';
 import { exportXlsx } from './export';
 import { Runtime } from './runtime';
 import { WebAppServer } from './server';
@@ -19,12 +20,24 @@ const DEFAULT_PORT = 8787;
 
 const USAGE = `Usage: followthrough <command> [options]
   serve [--port ${DEFAULT_PORT}] [--data ./data]     run the add-on as a web app on 127.0.0.1 and the sheet host page
-  run <globalFunction> [--data DIR]          call one global of the bundle once, as a trigger would
+  run <globalFunction> [--as EMAIL] [--data DIR]
+                                             call one global of the bundle once, as the script editor's Run
+                                             does, as the owner or the editor EMAIL
   invite --name N --email E [--role coach|leader|admin] [--data DIR] [--port ${DEFAULT_PORT}]
                                              add a coach and print the connection code
   export <file.xlsx> [--data DIR]            write the workbook as a .xlsx
   start [--port ${DEFAULT_PORT}] [--data ./data]     seed the demo program on first run, then serve
 Environment: FOLLOWTHROUGH_NOW=<ISO time> sets the clock of serve and run.`;
+
+/** What `invite` and `run` do on the data dir: one global, as a person at the sheet. */
+interface SheetCall {
+  fn: string;
+  args: unknown[];
+  /** Who is at the keyboard; the owner when not given. */
+  as?: string;
+  /** A menu item that opens the dialog whose capability the call needs (e.g. showInviteDialog). */
+  dialog?: string;
+}
 
 class UsageError extends Error {}
 
@@ -53,11 +66,11 @@ function openRuntime(dataDir: string, webAppUrl: string): Runtime {
 }
 
 /** Calls a global through the server that owns the data dir. */
-async function callServer(owner: LockInfo, fn: string, args: unknown[]): Promise<unknown> {
+async function callServer(owner: LockInfo, call: SheetCall): Promise<unknown> {
   const res = await fetch(`http://127.0.0.1:${owner.port}/__host/call`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-followthrough-secret': owner.secret ?? '' },
-    body: JSON.stringify({ fn, args }),
+    body: JSON.stringify(call),
   });
   const answer = (await res.json()) as { ok: boolean; result?: unknown; error?: string };
   if (!answer.ok) throw new Error(answer.error);
@@ -65,16 +78,19 @@ async function callServer(owner: LockInfo, fn: string, args: unknown[]): Promise
 }
 
 /** Runs one global on the data dir: through its server if one runs, else in this process. */
-async function callOnDataDir(dataDir: string, port: number, fn: string, args: unknown[]): Promise<unknown> {
+async function callOnDataDir(dataDir: string, port: number, call: SheetCall): Promise<unknown> {
   await ensureBundle();
+  if (call.fn.endsWith('_')) throw new UsageError(`${call.fn} is private (its name ends in "_"): only the add-on's own code calls it.`);
   const owner = await lockOrServer(dataDir);
-  if (!('release' in owner)) return callServer(owner, fn, args);
+  if (!('release' in owner)) return callServer(owner, call);
   let runtime: Runtime | null = null;
   try {
     const fresh = !hasWorkbook(dataDir);
     runtime = openRuntime(dataDir, `http://127.0.0.1:${port}/exec`);
-    if (fresh) runtime.call('setupSheet');
-    return runtime.call(fn, ...args);
+    const person = runtime.asUser(call.as ?? runtime.owner);
+    if (fresh) runtime.callIn(runtime.asUser(), 'setupSheet');
+    const capability = call.dialog ? [openDialog(runtime, call.dialog, person)] : [];
+    return runtime.callIn(person, call.fn, ...capability, ...call.args);
   } finally {
     await runtime?.close();
     owner.release();
@@ -103,6 +119,9 @@ async function serve(dataDir: string, port: number, seed: boolean): Promise<void
     throw new UsageError(`Cannot listen on 127.0.0.1:${port}: ${(err as Error).message}. Use --port.`);
   }
   lock.update({ port: server.port });
+  // As `npm run deploy` does on Google: open the deployment's /exec URL once, so the add-on knows the
+  // address it puts into connection codes and links (a request that reaches /exec shows it).
+  await fetch(server.execUrl).then((res) => res.text()).catch((err: unknown) => console.error(`Could not open ${server.execUrl}: ${String(err)}`));
   let demo: DemoInfo | null = null;
   if (seed && fresh) demo = seedDemo(runtime, dataDir);
   else if (fresh) runtime.call('setupSheet');
@@ -151,6 +170,7 @@ export async function main(argv: string[]): Promise<void> {
       name: { type: 'string' },
       email: { type: 'string' },
       role: { type: 'string' },
+      as: { type: 'string' },
     },
   });
   const dataDir = resolve(values.data ?? 'data');
@@ -163,13 +183,13 @@ export async function main(argv: string[]): Promise<void> {
     case 'run': {
       const fn = positionals[0];
       if (!fn) throw new UsageError('run needs the name of a global function, e.g. run setupSheet');
-      const result = await callOnDataDir(dataDir, port, fn, []);
+      const result = await callOnDataDir(dataDir, port, { fn, args: [], ...(values.as ? { as: values.as } : {}) });
       if (result !== undefined && result !== null) console.log(JSON.stringify(result, null, 2));
       return;
     }
     case 'invite': {
       if (!values.name || !values.email) throw new UsageError('invite needs --name and --email');
-      const invitation = (await callOnDataDir(dataDir, port, 'inviteCoach', [values.name, values.email, values.role ?? 'coach'])) as {
+      const invitation = (await callOnDataDir(dataDir, port, { fn: 'inviteCoach', dialog: 'showInviteDialog', args: [values.name, values.email, values.role ?? 'coach'] })) as {
         coachId: string;
         code: string;
       };

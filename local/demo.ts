@@ -12,7 +12,8 @@ import { decodeConnectionCode } from '../shared/connection';
 import { seededRandom } from '../shared/random';
 import { blankRow, columnsOf, type Row, type Stage } from '../shared/schema';
 import { toWire } from './facade/realm';
-import type { Runtime } from './runtime';
+import { capabilityOf } from './editor';
+import { unwrap, type Runtime } from './runtime';
 
 export const DEMO_FILE = 'demo.json';
 
@@ -201,7 +202,9 @@ export function seedDemo(runtime: Runtime, dataDir: string): DemoInfo {
   runtime.callAt(at(0, 12), 'setupSheet');
   const invite = (key: CoachKey | 'lee', role: string): Invitation => {
     const person = key === 'lee' ? { name: 'Lee Park', email: 'lee.park@example.org' } : COACHES[key];
-    return runtime.callAt(at(0, 13), 'inviteCoach', person.name, person.email, role) as Invitation;
+    // As the owner does it: menu "Invite coach…", then the dialog's Invite button with its capability.
+    const capability = capabilityOf(runtime.invokeAt(runtime.asUser(), at(0, 13), 'showInviteDialog').dialogs);
+    return unwrap(runtime.invokeAt(runtime.asUser(), at(0, 13), 'inviteCoach', capability, person.name, person.email, role).value) as Invitation;
   };
   const coaches = { ana: invite('ana', 'coach'), marcus: invite('marcus', 'coach'), priya: invite('priya', 'coach') };
   const leader = invite('lee', 'leader');
@@ -214,7 +217,7 @@ export function seedDemo(runtime: Runtime, dataDir: string): DemoInfo {
   let captures = 0;
   const post = (when: Date, body: Record<string, unknown>): { clientId: string; itemIds: string[] } => {
     const contents = JSON.stringify({ v: 1, ...body });
-    const output = runtime.callAt(when, 'doPost', { postData: { contents, length: contents.length, type: 'text/plain', name: 'postData' }, parameter: {}, parameters: {} }) as { content: string };
+    const output = unwrap(runtime.invokeAt(runtime.webApp, when, 'doPost', { postData: { contents, length: contents.length, type: 'text/plain', name: 'postData' }, parameter: {}, parameters: {} }).value) as { content: string };
     const answer = JSON.parse(output.content) as { ok: boolean; clientId: string; itemIds: string[]; error?: { message: string } };
     if (!answer.ok) throw new Error(`Seeding the demo failed: ${answer.error?.message}`);
     return answer;

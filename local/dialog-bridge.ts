@@ -1,6 +1,10 @@
-// google.script.run and google.script.host for dialogs shown in the sheet host page. The dialog runs in
-// a sandboxed iframe (an opaque origin, no network: its CSP allows none) and talks to the host page
-// by postMessage; the host page calls the server (POST /__host/run) and posts the answer back.
+// google.script.run and google.script.host for dialogs shown in the sheet host page, and for the pages
+// the web app serves (local/webapp-page.ts). The page runs in a sandboxed iframe (an opaque origin, no
+// network: its CSP allows none) and talks to the page around it by postMessage; that page calls the
+// server (POST /__host/run for a dialog, /__webapp/run for a web-app page) and posts the answer back.
+// Arguments as "HTML Service: Communicate with Server Functions" allows them: primitives, objects and
+// arrays of them, or a form element as the only argument; a Date, a function or another DOM element
+// makes the call fail; undefined in an array becomes null.
 
 /** Injected first into every dialog's HTML. */
 export const DIALOG_SHIM = `<script>
@@ -14,14 +18,41 @@ export const DIALOG_SHIM = `<script>
     if (m.ok) { if (p.ok) p.ok(m.value, p.user); }
     else if (p.fail) { var e = new Error(m.error); p.fail(e, p.user); }
   });
+  function plain(v, inArray, path) {
+    if (v === null || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+    if (v === undefined) return inArray ? null : undefined;
+    if (typeof v === 'function' || v instanceof Date || (typeof Node !== 'undefined' && v instanceof Node)) {
+      throw new Error('Failed due to illegal value in property: ' + path);
+    }
+    if (Array.isArray(v)) return v.map(function (x, i) { return plain(x, true, i); });
+    var o = {};
+    Object.keys(v).forEach(function (k) { var x = plain(v[k], false, k); if (x !== undefined) o[k] = x; });
+    return o;
+  }
+  function formFields(form) {
+    var o = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.disabled || el.type === 'file' || el.type === 'submit' || el.type === 'button') return;
+      if ((el.type === 'checkbox' || el.type === 'radio') && !el.checked) return;
+      o[el.name] = el.value;
+    });
+    return o;
+  }
+  function serverArgs(list) {
+    if (list.length === 1 && typeof HTMLFormElement !== 'undefined' && list[0] instanceof HTMLFormElement) return [formFields(list[0])];
+    return list.map(function (x, i) { var p = plain(x, true, i); return p; });
+  }
   function runner(ok, fail, user) {
     return new Proxy({}, { get: function (_, name) {
       if (name === 'withSuccessHandler') return function (f) { return runner(f, fail, user); };
       if (name === 'withFailureHandler') return function (f) { return runner(ok, f, user); };
       if (name === 'withUserObject') return function (u) { return runner(ok, fail, u); };
       return function () {
+        var args;
+        try { args = serverArgs(Array.prototype.slice.call(arguments)); }
+        catch (e) { if (fail) setTimeout(function () { fail(e, user); }, 0); return; }
         var id = ++seq; pending[id] = { ok: ok, fail: fail, user: user };
-        window.parent.postMessage({ ftCall: id, fn: String(name), args: Array.prototype.slice.call(arguments) }, '*');
+        window.parent.postMessage({ ftCall: id, fn: String(name), args: args }, '*');
       };
     } });
   }

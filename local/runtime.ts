@@ -8,7 +8,8 @@ import type { Channel } from './channel';
 import { execute, globalsOf, type BundleEnv, type ExecResult, type ExecValue, type TriggerSpec } from './exec/execute';
 import type { EditSpec } from './facade/spreadsheet';
 import { WorkerPool } from './exec/pool';
-import { Host } from './host/host';
+import { Host, type ExecContext } from './host/host';
+import { OWNER_EMAIL } from './host/sheets';
 import { MailHost } from './host/mail';
 import { clockEvent } from './host/triggers';
 import type { MenuRecord, ShownDialog } from './host/ui';
@@ -35,7 +36,13 @@ export interface RuntimeOptions {
   /** Deliver mail to this SMTP server (SMTP_URL); else each message becomes <data>/outbox/*.eml. */
   smtpUrl?: string;
   log?: (line: string) => void;
+  /** The sheet's owner: as whom the web app runs, and who is at the keyboard unless told otherwise. */
+  owner?: string;
 }
+
+/** The local sheet's owner when none is given. */
+export const DEFAULT_OWNER = OWNER_EMAIL;
+export type { ExecContext } from './host/host';
 
 export interface Invocation {
   value: ExecValue;
@@ -99,7 +106,7 @@ export class Runtime {
       dataDir: options.dataDir, dailyQuota: options.mailQuota ?? 100, now: () => new Date(now()),
       ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}), onError: (e) => this.log(`Mail delivery failed: ${String(e)}`),
     });
-    this.host = new Host(this.store, { webAppUrl: () => this.webAppUrl, now, mail: this.mail, scriptTimeZone: this.env.scriptTimeZone });
+    this.host = new Host(this.store, { webAppUrl: () => this.webAppUrl, now, mail: this.mail, scriptTimeZone: this.env.scriptTimeZone, owner: options.owner ?? DEFAULT_OWNER });
     this.now = now;
   }
 
@@ -113,7 +120,30 @@ export class Runtime {
 
   /** The globals (top-level functions) the bundle exposes. */
   globals(): string[] {
-    return globalsOf(this.env);
+    this.globalNames ??= globalsOf(this.env);
+    return this.globalNames;
+  }
+
+  private globalNames: string[] | null = null;
+
+  /** The sheet's owner. */
+  get owner(): string {
+    return this.host.owner;
+  }
+
+  /** A person at the keyboard of the sheet: a menu item, a dialog, the script editor's Run. */
+  asUser(email: string = this.owner): ExecContext {
+    return { mode: 'ui', activeUser: email, effectiveUser: email };
+  }
+
+  /** A request to the web app (or google.script.run from its page): as the owner, for an anonymous visitor. */
+  get webApp(): ExecContext {
+    return { mode: 'webapp', activeUser: '', effectiveUser: this.owner };
+  }
+
+  /** An installable trigger, as the user who created it. */
+  asTrigger(owner: string): ExecContext {
+    return { mode: 'trigger', activeUser: owner, effectiveUser: owner };
   }
 
   private settle(execId: string, result: ExecResult): Invocation {
@@ -125,11 +155,17 @@ export class Runtime {
 
   /** Runs a global in this thread, as one execution, and makes its writes durable before returning. */
   invoke(name: string, ...args: unknown[]): Invocation {
-    return this.invokeAs(name, args);
+    return this.invokeAs(this.asUser(), name, args);
   }
 
-  private invokeAs(name: string, args: unknown[], trigger?: TriggerSpec): Invocation {
+  /** Runs a global in this thread as one execution started as `context` says (who, and from where). */
+  invokeIn(context: ExecContext, name: string, ...args: unknown[]): Invocation {
+    return this.invokeAs(context, name, args);
+  }
+
+  private invokeAs(context: ExecContext, name: string, args: unknown[], trigger?: TriggerSpec): Invocation {
     const execId = `local-${++executions}`;
+    this.host.begin(execId, context);
     const channel: Channel = {
       call: (service, method, callArgs) => {
         const value = this.host.handle(execId, service, method, callArgs);
@@ -150,15 +186,25 @@ export class Runtime {
     return unwrap(this.invoke(name, ...args).value);
   }
 
+  /** `invokeIn`, returning the function's value. */
+  callIn(context: ExecContext, name: string, ...args: unknown[]): unknown {
+    return unwrap(this.invokeIn(context, name, ...args).value);
+  }
+
   /**
    * `call` with the bundle's clock reading `at` for this one execution (in this thread), then back to
    * the runtime's clock: the demo replays a quarter of coaching at the times it happened.
    */
   callAt(at: Date, name: string, ...args: unknown[]): unknown {
+    return unwrap(this.invokeAt(this.asUser(), at, name, ...args).value);
+  }
+
+  /** `invokeIn` with the bundle's clock reading `at` for this one execution. */
+  invokeAt(context: ExecContext, at: Date, name: string, ...args: unknown[]): Invocation {
     const clock = this.env.clockOffsetMs;
     this.env.clockOffsetMs = at.getTime() - Date.now();
     try {
-      return this.call(name, ...args);
+      return this.invokeIn(context, name, ...args);
     } finally {
       this.env.clockOffsetMs = clock;
     }
@@ -169,7 +215,12 @@ export class Runtime {
    * are durable (journal fsync'ed), so an answer that reaches a client is never lost.
    */
   async execute(name: string, ...args: unknown[]): Promise<Invocation> {
-    return this.executeAs(name, args);
+    return this.executeAs(this.asUser(), name, args);
+  }
+
+  /** `execute`, started as `context` says. */
+  async executeIn(context: ExecContext, name: string, ...args: unknown[]): Promise<Invocation> {
+    return this.executeAs(context, name, args);
   }
 
   /**
@@ -178,16 +229,17 @@ export class Runtime {
    * nothing ("Script executions and API requests do not cause triggers to run",
    * https://developers.google.com/apps-script/guides/triggers#restrictions). Null when there is no onEdit.
    */
-  async fireEdit(edit: EditSpec): Promise<Invocation | null> {
+  async fireEdit(edit: EditSpec, person: ExecContext = this.asUser()): Promise<Invocation | null> {
     if (!this.globals().includes('onEdit')) return null;
-    return this.executeAs('onEdit', [], { kind: 'edit', edit });
+    return this.executeAs(person, 'onEdit', [], { kind: 'edit', edit });
   }
 
-  private async executeAs(name: string, args: unknown[], trigger?: TriggerSpec): Promise<Invocation> {
+  private async executeAs(context: ExecContext, name: string, args: unknown[], trigger?: TriggerSpec): Promise<Invocation> {
     const workers = this.options.workers ?? 4;
-    if (workers === 0) return this.invokeAs(name, args, trigger);
+    if (workers === 0) return this.invokeAs(context, name, args, trigger);
     this.pool ??= new WorkerPool(this.env, this.host, workers);
     const execId = `exec-${++executions}`;
+    this.host.begin(execId, context);
     const result = await this.pool.run(name, args, execId, trigger);
     try {
       return this.settle(execId, result);
@@ -206,7 +258,7 @@ export class Runtime {
       if (!due.length) return;
       this.store.commitSync();
       for (const trigger of due) {
-        this.execute(trigger.handler, clockEvent(trigger, this.now())).catch((err: unknown) =>
+        this.executeIn(this.asTrigger(trigger.owner), trigger.handler, clockEvent(trigger, this.now())).catch((err: unknown) =>
           this.log(`Trigger ${trigger.handler} failed: ${(err as Error)?.message ?? String(err)}`),
         );
       }

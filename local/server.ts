@@ -2,6 +2,11 @@
 // - POST/GET /exec runs doPost/doGet; a ContentService answer comes back as Apps Script's 302 to a
 //   one-time echo URL, which the client fetches with GET (fetch turns the POST into a GET). No status
 //   codes or headers of the script's own: a script error is a 200 HTML page, as in Apps Script.
+//   An HtmlService answer is served as Google serves it: a top page around a sandboxed frame holding
+//   the script's HTML, whose google.script.run reaches the bundle through POST /__webapp/run as the web
+//   app runs (as the owner, for an anonymous visitor; see local/webapp-page.ts).
+// - /dev is the test deployment's URL, which on Google only the script's editors can open: anyone else
+//   meets a sign-in page, never the API.
 // - GET / is the sheet host: the tabs as tables and the add-on menu (from onOpen) as buttons.
 // - POST /__host/call lets other CLI commands on this data dir call a global through this process.
 import { randomBytes } from 'node:crypto';
@@ -9,17 +14,25 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { withShim } from './dialog-bridge';
 import { OWNER_EMAIL } from './host/sheets';
+import { openDialogAsync } from './editor';
+import type { ExecContext } from './host/host';
+import { WEBAPP_FRAME_CSP, webAppFrame, webAppTopPage, type ServedPage } from './webapp-page';
 import type { ShownDialog } from './host/ui';
 import { renderHostPage } from './host-page';
 import { unwrap, type Runtime } from './runtime';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const ECHO_TTL_MS = 60_000;
+/** How long a served page's google.script.run keeps working without a reload. */
+const PAGE_TTL_MS = 60 * 60_000;
+const MAX_PAGES = 500;
 
 export interface ServeOptions {
   port: number;
   secret: string;
   log?: (line: string) => void;
+  /** Who is at the keyboard of the sheet host page (menus, dialogs); the owner when not given. */
+  user?: string;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -57,6 +70,8 @@ export class WebAppServer {
   private flash = '';
   /** Dialogs shown by menu items, by id, until the page that shows them is closed. */
   private readonly dialogs = new Map<string, ShownDialog>();
+  /** Pages the web app served, by id, for their frame and their google.script.run. */
+  private readonly pages = new Map<string, ServedPage & { content: string; expires: number }>();
   port = 0;
 
   constructor(
@@ -69,6 +84,11 @@ export class WebAppServer {
         if (!res.headersSent) send(res, 500, 'text/plain', 'Local runtime error');
       });
     });
+  }
+
+  /** The person at the keyboard of the sheet host page. */
+  private get keyboard(): ExecContext {
+    return this.runtime.asUser(this.options.user ?? this.runtime.owner);
   }
 
   private log(line: string): void {
@@ -105,6 +125,9 @@ export class WebAppServer {
     }
     if (url.pathname === '/exec' && (method === 'POST' || method === 'GET')) return this.exec(req, res, url, method);
     if (url.pathname === '/echo' && method === 'GET') return this.echo(res, url);
+    if (url.pathname === '/dev') return this.dev(res);
+    if (url.pathname === '/__webapp/frame' && method === 'GET') return this.webAppFrame(res, url);
+    if (url.pathname === '/__webapp/run' && method === 'POST') return this.webAppRun(req, res);
     if (url.pathname === '/' && method === 'GET') return this.hostPage(res, url);
     if (url.pathname === '/__host/menu' && method === 'POST') return this.menu(req, res);
     if (url.pathname === '/__host/call' && method === 'POST') return this.call(req, res);
@@ -142,12 +165,12 @@ export class WebAppServer {
     }
     let value;
     try {
-      ({ value } = await this.runtime.execute(method === 'POST' ? 'doPost' : 'doGet', e));
+      ({ value } = await this.runtime.executeIn(this.runtime.webApp, method === 'POST' ? 'doPost' : 'doGet', e));
     } catch (err) {
       this.log(`doPost/doGet failed: ${(err as Error)?.message ?? String(err)}`);
       return send(res, 200, 'text/html', scriptErrorPage(`${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)}`));
     }
-    if (value.kind === 'html') return send(res, 200, 'text/html; charset=utf-8', value.content);
+    if (value.kind === 'html') return this.servePage(res, value);
     if (value.kind !== 'text') {
       return send(res, 200, 'text/html', scriptErrorPage('The script completed but did not return anything.'));
     }
@@ -158,6 +181,58 @@ export class WebAppServer {
     send(res, 302, 'text/html; charset=UTF-8', '<HTML><HEAD><TITLE>Moved Temporarily</TITLE></HEAD></HTML>', {
       location: `http://127.0.0.1:${this.port}/echo?user_content_key=${key}`,
     });
+  }
+
+  /** An HtmlService answer: the top page, whose sandboxed frame holds the script's HTML. */
+  private servePage(res: ServerResponse, page: ServedPage & { content: string }): void {
+    const now = Date.now();
+    for (const [k, v] of this.pages) if (v.expires < now || this.pages.size > MAX_PAGES) this.pages.delete(k);
+    const id = randomBytes(18).toString('base64url');
+    this.pages.set(id, { content: page.content, title: page.title, metaTags: page.metaTags, expires: now + PAGE_TTL_MS });
+    const nonce = randomBytes(16).toString('base64');
+    send(res, 200, 'text/html; charset=utf-8', webAppTopPage(page, id, nonce), {
+      'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; frame-src 'self'; connect-src 'self'`,
+    });
+  }
+
+  private webAppFrame(res: ServerResponse, url: URL): void {
+    const page = this.pages.get(url.searchParams.get('id') ?? '');
+    if (!page || page.expires < Date.now()) return send(res, 404, 'text/html', scriptErrorPage('Sorry, the file you have requested does not exist.'));
+    send(res, 200, 'text/html; charset=utf-8', webAppFrame(page.content), { 'content-security-policy': WEBAPP_FRAME_CSP });
+  }
+
+  /**
+   * google.script.run from a page the web app served: any top-level function whose name does not end
+   * in "_" ("HTML Service: Communicate with Server Functions", "Private functions"), run as the web app
+   * runs — which is why every public global of the bundle is guarded.
+   */
+  private async webAppRun(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const page = this.pages.get(String(req.headers['x-followthrough-page'] ?? ''));
+    if (!page || page.expires < Date.now()) {
+      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: 'This page has expired; reload it.' }));
+    }
+    let call: { fn?: unknown; args?: unknown };
+    try {
+      call = JSON.parse(await readBody(req)) as { fn?: unknown; args?: unknown };
+    } catch {
+      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: 'Bad request' }));
+    }
+    const fn = typeof call.fn === 'string' ? call.fn : '';
+    if (!fn || fn.endsWith('_') || !this.runtime.globals().includes(fn)) {
+      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: `Script function not found: ${fn}` }));
+    }
+    try {
+      const { value } = await this.runtime.executeIn(this.runtime.webApp, fn, ...(Array.isArray(call.args) ? call.args : []));
+      send(res, 200, 'application/json', JSON.stringify({ ok: true, value: value.kind === 'json' ? value.value : null }));
+    } catch (err) {
+      send(res, 200, 'application/json', JSON.stringify({ ok: false, error: `${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)}` }));
+    }
+  }
+
+  /** The test deployment: only the script's editors, signed in, reach it; the API is never there. */
+  private dev(res: ServerResponse): void {
+    send(res, 200, 'text/html; charset=utf-8', `<!doctype html><html><head><title>Sign in - Google Accounts</title></head><body><h1>Sign in</h1>
+<p>This is the web app's test deployment (/dev): only the script's editors can open it. Use the deployment's /exec URL.</p></body></html>`);
   }
 
   private echo(res: ServerResponse, url: URL): void {
@@ -172,7 +247,7 @@ export class WebAppServer {
 
   /** Opening the sheet runs onOpen, which builds the add-on menu. */
   private async ensureMenus(): Promise<void> {
-    if (!this.runtime.menus.length && this.runtime.globals().includes('onOpen')) await this.runtime.execute('onOpen', { authMode: 'LIMITED' });
+    if (!this.runtime.menus.length && this.runtime.globals().includes('onOpen')) await this.runtime.executeIn(this.keyboard, 'onOpen', { authMode: 'LIMITED' });
   }
 
   private async hostPage(res: ServerResponse, url: URL): Promise<void> {
@@ -212,11 +287,11 @@ export class WebAppServer {
       return send(res, 403, 'application/json', JSON.stringify({ ok: false, error: 'forbidden' }));
     }
     const { fn, args } = JSON.parse(await readBody(req)) as { fn: string; args?: unknown[] };
-    if (typeof fn !== 'string' || fn.endsWith('_')) {
+    if (typeof fn !== 'string' || fn.endsWith('_') || !this.runtime.globals().includes(fn)) {
       return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: `Script function not found: ${fn}` }));
     }
     try {
-      const { value } = await this.runtime.execute(fn, ...(Array.isArray(args) ? args : []));
+      const { value } = await this.runtime.executeIn(this.keyboard, fn, ...(Array.isArray(args) ? args : []));
       send(res, 200, 'application/json', JSON.stringify({ ok: true, value: unwrap(value) ?? null }));
     } catch (err) {
       send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error)?.message ?? String(err) }));
@@ -275,7 +350,7 @@ export class WebAppServer {
     await this.runtime.store.commit();
     const { ok: _ok, ...values } = result;
     try {
-      await this.runtime.fireEdit({ sheetId, row, column: col, numRows: 1, numColumns: 1, user: OWNER_EMAIL, ...values });
+      await this.runtime.fireEdit({ sheetId, row, column: col, numRows: 1, numColumns: 1, user: OWNER_EMAIL, ...values }, this.keyboard);
     } catch (err) {
       // As in Sheets, a failing trigger does not undo the edit; its error goes to the execution log.
       this.log(`onEdit failed: ${(err as Error)?.message ?? String(err)}`);
@@ -296,7 +371,7 @@ export class WebAppServer {
       this.flash = `No menu item runs ${fn}.`;
     } else {
       try {
-        const { dialogs } = await this.runtime.execute(fn);
+        const { dialogs } = await this.runtime.executeIn(this.keyboard, fn);
         const toast = dialogs.filter((d) => d.kind === 'toast').at(-1);
         const shown = dialogs.filter((d) => d.kind !== 'toast').at(-1);
         if (toast) this.flash = toast.title ? `${toast.title}: ${toast.html}` : toast.html;
@@ -322,9 +397,13 @@ export class WebAppServer {
     if (req.headers['x-followthrough-secret'] !== this.options.secret) {
       return send(res, 403, 'application/json', JSON.stringify({ ok: false, error: 'forbidden' }));
     }
-    const { fn, args } = JSON.parse(await readBody(req)) as { fn: string; args: unknown[] };
+    const { fn, args, as, dialog } = JSON.parse(await readBody(req)) as { fn: string; args: unknown[]; as?: string; dialog?: string };
     try {
-      const { value } = await this.runtime.execute(fn, ...(args ?? []));
+      if (typeof fn !== 'string' || fn.endsWith('_')) throw new Error(`${String(fn)} is private (its name ends in "_"): only the add-on's own code calls it.`);
+      const person = this.runtime.asUser(as ?? this.runtime.owner);
+      // A call that needs a dialog's capability opens the dialog first, as the person would.
+      const capability = typeof dialog === 'string' ? [await openDialogAsync(this.runtime, dialog, person)] : [];
+      const { value } = await this.runtime.executeIn(person, fn, ...capability, ...(args ?? []));
       send(res, 200, 'application/json', JSON.stringify({ ok: true, result: unwrap(value) ?? null }));
     } catch (err) {
       send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error)?.message ?? String(err) }));

@@ -3,6 +3,7 @@ import { parseSetting, SETTING_KEYS, type SettingKey } from '../../shared/settin
 import { renderClientDigest } from '../../shared/emails';
 import type { ClientDigest } from '../../shared/reminders';
 import { blankRow } from '../../shared/schema';
+import { checkCapability, installTrigger, issueCapability, removeTrigger, requireSheetUi } from './guards';
 import { loadSettings, storeSettings } from './settings';
 import { spreadsheet } from './sheet';
 
@@ -10,7 +11,7 @@ const AUTOMATED = ['runReminders', 'refreshDashboard', 'sendLeaderSummary'];
 
 function removeTriggers(): void {
   for (const trigger of ScriptApp.getProjectTriggers()) {
-    if (AUTOMATED.includes(trigger.getHandlerFunction())) ScriptApp.deleteTrigger(trigger);
+    if (AUTOMATED.includes(trigger.getHandlerFunction())) removeTrigger(trigger);
   }
 }
 
@@ -18,9 +19,9 @@ function installTriggers(): void {
   const ss = spreadsheet();
   const settings = loadSettings(ss);
   const tz = ss.getSpreadsheetTimeZone();
-  ScriptApp.newTrigger('runReminders').timeBased().everyDays(1).atHour(settings.reminder_hour).inTimezone(tz).create();
-  ScriptApp.newTrigger('refreshDashboard').timeBased().everyHours(1).create();
-  ScriptApp.newTrigger('sendLeaderSummary').timeBased().onWeekDay(ScriptApp.WeekDay.MONDAY).atHour(settings.reminder_hour).everyWeeks(1).inTimezone(tz).create();
+  installTrigger(() => ScriptApp.newTrigger('runReminders').timeBased().everyDays(1).atHour(settings.reminder_hour).inTimezone(tz).create());
+  installTrigger(() => ScriptApp.newTrigger('refreshDashboard').timeBased().everyHours(1).create());
+  installTrigger(() => ScriptApp.newTrigger('sendLeaderSummary').timeBased().onWeekDay(ScriptApp.WeekDay.MONDAY).atHour(settings.reminder_hour).everyWeeks(1).inTimezone(tz).create());
 }
 
 export interface AutomationState {
@@ -28,7 +29,7 @@ export interface AutomationState {
   message: string;
 }
 
-export function setAutomation(on: boolean): AutomationState {
+function setAutomation(on: boolean): AutomationState {
   const lock = LockService.getScriptLock();
   lock.waitLock(30_000);
   try {
@@ -50,6 +51,7 @@ export function setAutomation(on: boolean): AutomationState {
 
 /** Menu "Turn automation on/off". */
 export function toggleAutomation(): AutomationState {
+  requireSheetUi('Turn automation on/off');
   const state = setAutomation(!loadSettings(spreadsheet()).automation);
   spreadsheet().toast(state.message, 'FollowThrough');
   return state;
@@ -58,12 +60,15 @@ export function toggleAutomation(): AutomationState {
 // ---- Settings sidebar -------------------------------------------------------------------------
 
 export function showSettings(): void {
-  const html = HtmlService.createTemplateFromFile('SettingsSidebar').evaluate().setTitle('FollowThrough settings');
-  SpreadsheetApp.getUi().showSidebar(html);
+  const ui = requireSheetUi('Settings');
+  const template = HtmlService.createTemplateFromFile('SettingsSidebar');
+  template.capability = issueCapability('settings');
+  ui.showSidebar(template.evaluate().setTitle('FollowThrough settings'));
 }
 
 /** The sidebar's form values, as text. */
-export function getSettingsForm(): Record<string, string> {
+export function getSettingsForm(capability: string): Record<string, string> {
+  checkCapability(capability, 'settings');
   const settings = loadSettings(spreadsheet());
   const out: Record<string, string> = {};
   for (const key of SETTING_KEYS) {
@@ -80,11 +85,13 @@ export interface SaveResult {
 }
 
 /** Saves the sidebar's values: all or nothing, each bad value named. Reinstalls the triggers if on. */
-export function saveSettings(values: Record<string, string>): SaveResult {
+export function saveSettings(capability: string, values: Record<string, string>): SaveResult {
+  checkCapability(capability, 'settings');
+  if (typeof values !== 'object' || values === null) values = {};
   const problems: Record<string, string> = {};
   const clean: Partial<Record<SettingKey, string>> = {};
   for (const key of SETTING_KEYS) {
-    if (key === 'automation' || values[key] === undefined) continue;
+    if (key === 'automation' || !Object.prototype.hasOwnProperty.call(values, key) || values[key] === undefined) continue;
     const parsed = parseSetting(key, String(values[key]));
     if (parsed.ok) clean[key] = parsed.value;
     else problems[key] = parsed.message;
@@ -103,7 +110,9 @@ export function saveSettings(values: Record<string, string>): SaveResult {
 }
 
 /** The live preview: a sample client email with the typed texts. */
-export function previewReminder(values: Record<string, string>): { subject: string; html: string } {
+export function previewReminder(capability: string, values: Record<string, string>): { subject: string; html: string } {
+  checkCapability(capability, 'settings');
+  if (typeof values !== 'object' || values === null) values = {};
   const tz = spreadsheet().getSpreadsheetTimeZone();
   const due = new Date(Date.now() + 2 * 86_400_000);
   const item = blankRow('ActionItems', {

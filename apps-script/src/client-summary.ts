@@ -6,6 +6,7 @@ import { seesAllClients, type Coach } from './auth';
 import { badRequest, RequestError } from './errors';
 import { newId } from './ids';
 import type { OpContext } from './ops/context';
+import { checkCapability, issueCapability, requireSheetUi } from './guards';
 import { loadSettings } from './settings';
 import { appendRows, readTable, spreadsheet } from './sheet';
 
@@ -60,18 +61,22 @@ export function clientSummary({ request, coach }: OpContext<'clientSummary'>): C
 
 /** The menu's dialog: the list of clients, and sending one summary. */
 export function showClientSummaryDialog(): void {
-  const html = HtmlService.createTemplateFromFile('ClientSummaryDialog').evaluate().setWidth(420).setHeight(260);
-  SpreadsheetApp.getUi().showModalDialog(html, 'Send a client their progress summary');
+  const ui = requireSheetUi('Send a client their summary');
+  const template = HtmlService.createTemplateFromFile('ClientSummaryDialog');
+  template.capability = issueCapability('clientSummary');
+  ui.showModalDialog(template.evaluate().setWidth(420).setHeight(260), 'Send a client their progress summary');
 }
 
-export function clientsForSummary(): Array<{ clientId: string; label: string }> {
+export function clientsForSummary(capability: string): Array<{ clientId: string; label: string }> {
+  checkCapability(capability, 'clientSummary');
   return readTable(spreadsheet(), 'Clients').rows
     .filter((c) => c.client_id && c.email)
     .map((c) => ({ clientId: c.client_id, label: c.organization ? `${c.name} — ${c.organization}` : c.name }))
     .sort((a, b) => a.label.localeCompare(b.label));
 }
 
-export function sendClientSummary(clientId: string): ClientSummaryAnswer {
+export function sendClientSummary(capability: string, clientId: string): ClientSummaryAnswer {
+  checkCapability(capability, 'clientSummary');
   const lock = LockService.getScriptLock();
   lock.waitLock(30_000);
   try {

@@ -8,6 +8,7 @@ import { sentUnits } from '../../shared/reminders';
 import type { Row } from '../../shared/schema';
 import { asSheetText } from '../../shared/text';
 import { newId } from './ids';
+import { checkCapability, issueCapability, requireSheetUi, requireTriggerOrSheetUi } from './guards';
 import { loadSettings } from './settings';
 import { appendRows, ensureColumns, ensureRows, readTable, spreadsheet } from './sheet';
 
@@ -54,7 +55,8 @@ export interface DashboardRefresh {
  * title (Sheet.setFrozenRows) and its charts beside their tables (EmbeddedChartBuilder.setPosition).
  * Everything of the previous refresh is undone first (Range.breakApart, Range.clearFormat, removeChart).
  */
-export function refreshDashboard(): DashboardRefresh {
+export function refreshDashboard(e?: unknown): DashboardRefresh {
+  requireTriggerOrSheetUi(e, 'refreshDashboard');
   return withScriptLock(() => writeDashboard(spreadsheet()));
 }
 
@@ -110,8 +112,10 @@ export function writeDashboard(ss: Spreadsheet): DashboardRefresh {
 // ---- The dashboard dialog ------------------------------------------------------------------------
 
 export function showDashboard(): void {
-  const html = HtmlService.createTemplateFromFile('DashboardDialog').evaluate().setWidth(980).setHeight(680);
-  SpreadsheetApp.getUi().showModalDialog(html, 'Coaching dashboard');
+  const ui = requireSheetUi('Open dashboard');
+  const template = HtmlService.createTemplateFromFile('DashboardDialog');
+  template.capability = issueCapability('dashboard');
+  ui.showModalDialog(template.evaluate().setWidth(980).setHeight(680), 'Coaching dashboard');
 }
 
 export interface DashboardData {
@@ -121,10 +125,12 @@ export interface DashboardData {
 }
 
 /** The dialog's data for a filter (coach, organization, from/to as YYYY-MM-DD). */
-export function dashboardData(filter: { coachId?: string; organization?: string; from?: string; to?: string } = {}): DashboardData {
+export function dashboardData(capability: string, filter: { coachId?: string; organization?: string; from?: string; to?: string } = {}): DashboardData {
+  checkCapability(capability, 'dashboard');
+  if (typeof filter !== 'object' || filter === null) filter = {};
   const ss = spreadsheet();
   const day = (text?: string) => {
-    if (!text || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
+    if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
     const [y, m, d] = text.split('-').map(Number) as [number, number, number];
     return new Date(Date.UTC(y, m - 1, d, 12));
   };
@@ -157,7 +163,9 @@ function leaderRecipients(coaches: ReadonlyArray<Row<'Coaches'>>, extra: readonl
   return [...seen.values()];
 }
 
-export function sendLeaderSummary(): LeaderSummaryRun {
+/** The Monday trigger (and the script editor's Run). */
+export function sendLeaderSummary(e?: unknown): LeaderSummaryRun {
+  requireTriggerOrSheetUi(e, 'sendLeaderSummary');
   return withScriptLock(() => {
     const ss = spreadsheet();
     // The last full week (Monday–Sunday) before today, against the week before it.

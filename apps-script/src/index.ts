@@ -1,11 +1,13 @@
-// The Apps Script entry: it only exposes the globals that menus, triggers and the web app call by name.
-// build.ts turns every export into a top-level function of dist/apps-script/Code.js.
+// The Apps Script entry: it only exposes the globals that menus, triggers, dialogs and the web app call
+// by name. build.ts turns every export into a top-level function of dist/apps-script/Code.js and checks
+// that each one is classified, with its guard, in globals.ts.
 export { doGet, doPost } from './webapp';
-export { onInstall, onOpen } from './menu';
+export { onOpen } from './menu';
 export { setupSheet } from './setup';
 export { onEdit } from './stage-edit';
 export { inviteCoach, showInviteDialog } from './invite';
 export { continueReminders, runReminders } from './reminders';
-export { getSettingsForm, previewReminder, saveSettings, setAutomation, showSettings, toggleAutomation } from './automation';
+export { getSettingsForm, previewReminder, saveSettings, showSettings, toggleAutomation } from './automation';
 export { dashboardData, refreshDashboard, sendLeaderSummary, showDashboard } from './dashboard';
 export { clientsForSummary, sendClientSummary, showClientSummaryDialog } from './client-summary';
+export { linkAction } from './pages';

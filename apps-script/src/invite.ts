@@ -3,6 +3,7 @@ import { encodeConnectionCode } from '../../shared/connection';
 import { ROLES, type Role } from '../../shared/schema';
 import { hashToken, newId, newToken } from './ids';
 import { escapeHtml } from '../../shared/emails';
+import { checkCapability, issueCapability, requireSheetUi } from './guards';
 import { webAppUrl } from './links';
 import { loadSettings } from './settings';
 import { appendRows, readTable, spreadsheet } from './sheet';
@@ -50,15 +51,16 @@ function emailInvitation(coachId: string, name: string, email: string, code: str
 }
 
 /**
- * Adds a coach with a fresh token (stored only as its hash) and returns the connection code; with
- * `sendEmail`, also emails it to them.
+ * The invite dialog's call: adds a coach with a fresh token (stored only as its hash) and returns the
+ * connection code; with `sendEmail`, also emails it to them. Needs the dialog's capability, used once.
  */
-export function inviteCoach(name: string, email: string, role: string = 'coach', sendEmail: boolean = false): Invitation {
+export function inviteCoach(capability: string, name: string, email: string, role: string = 'coach', sendEmail: boolean = false): Invitation {
+  checkCapability(capability, 'invite', true);
   const cleanName = String(name ?? '').trim();
   const cleanEmail = String(email ?? '').trim();
   if (!cleanName) throw new Error('A coach needs a name.');
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(cleanEmail)) throw new Error(`Not an email address: ${cleanEmail}`);
-  if (!(ROLES as readonly string[]).includes(role)) throw new Error(`Role must be one of ${ROLES.join(', ')}.`);
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new Error(`Role must be one of ${ROLES.join(', ')}.`);
   const url = webAppUrl();
   const token = newToken();
   const lock = LockService.getScriptLock();
@@ -81,6 +83,8 @@ export function inviteCoach(name: string, email: string, role: string = 'coach',
 
 /** Menu "Invite coach…": a dialog that asks for the coach and shows the code once. */
 export function showInviteDialog(): void {
-  const html = HtmlService.createHtmlOutputFromFile('InviteDialog').setWidth(460).setHeight(430);
-  SpreadsheetApp.getUi().showModalDialog(html, 'Invite coach');
+  const ui = requireSheetUi('Invite coach');
+  const template = HtmlService.createTemplateFromFile('InviteDialog');
+  template.capability = issueCapability('invite');
+  ui.showModalDialog(template.evaluate().setWidth(460).setHeight(430), 'Invite coach');
 }

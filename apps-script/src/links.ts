@@ -19,9 +19,27 @@ function hmac(message: string, key: string): number[] {
   return Utilities.computeHmacSha256Signature(message, key, Utilities.Charset.UTF_8);
 }
 
-export function webAppUrl(): string {
+const URL_PROPERTY = 'web_app_url';
+
+/**
+ * The deployment's URL as a request to it shows it: ScriptApp.getService().getUrl() inside a web-app
+ * execution, kept when it is an /exec URL. Elsewhere (menu, editor, trigger) getUrl may answer the /dev
+ * URL, which only editors can open ("If you are running the development mode web app, this returns the
+ * development mode url", Service reference), so it is never taken from there.
+ */
+export function rememberWebAppUrl(): void {
   const url = ScriptApp.getService().getUrl();
-  if (!url) throw new Error('Deploy the script as a web app first (Deploy › New deployment › Web app).');
+  if (!url || !/\/exec$/.test(url)) return;
+  const props = PropertiesService.getScriptProperties();
+  if (props.getProperty(URL_PROPERTY) !== url) props.setProperty(URL_PROPERTY, url);
+}
+
+/** The web app's /exec URL, for connection codes and links: known from a request that reached it. */
+export function webAppUrl(): string {
+  const url = PropertiesService.getScriptProperties().getProperty(URL_PROPERTY);
+  if (!url) {
+    throw new Error('The web app’s /exec address is not known yet. Deploy the script as a web app (Deploy › New deployment › Web app, or npm run deploy) and open its /exec URL once; then try again.');
+  }
   return url;
 }
 

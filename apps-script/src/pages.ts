@@ -1,11 +1,14 @@
-// The pages behind the links in emails: GET only shows a page; the change happens when the person
-// presses its button (a POST of that page's form). A mail scanner that follows every link changes
-// nothing. Links are signed and expire (links.ts).
+// The pages behind the links in emails. GET only shows a page (a mail scanner that follows every link
+// changes nothing); the change happens when the person presses the page's button, which calls
+// `linkAction` through google.script.run — on Google the only way a page of a bound script's web app
+// reaches its server, since the page runs in a sandboxed frame that cannot navigate the top page ("HTML
+// Service: Restrictions": allow-top-navigation-by-user-activation is set only for stand-alone
+// projects). The answer is shown in place. Links are signed and expire (links.ts).
 import { escapeHtml, formatDay } from '../../shared/emails';
-import { LINK_PROBLEMS, type LinkPage } from '../../shared/links';
+import { LINK_PROBLEMS } from '../../shared/links';
 import type { Row } from '../../shared/schema';
 import { newId } from './ids';
-import { checkLink, webAppUrl } from './links';
+import { checkLink } from './links';
 import { appendRows, readTable, spreadsheet, writeRows } from './sheet';
 import { loadSettings } from './settings';
 
@@ -14,8 +17,40 @@ type Html = GoogleAppsScript.HTML.HtmlOutput;
 
 const MAX_NOTE = 1000;
 
-function page(title: string, body: string): Html {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
+/**
+ * The page's script: a button (or the form's submit) calls linkAction with the link's token, the
+ * button's action and the form's fields, and shows the answer in place of the form.
+ */
+const PAGE_SCRIPT = `<script>
+(function () {
+  var main = document.querySelector('main');
+  var form = document.querySelector('form');
+  var result = document.getElementById('result');
+  if (!form) return;
+  function show(answer, failed) {
+    result.hidden = false;
+    result.className = failed ? 'problem' : '';
+    result.setAttribute('role', failed ? 'alert' : 'status');
+    result.textContent = answer.message;
+    if (!failed && answer.ok) { form.hidden = true; document.querySelector('h1').textContent = answer.title; }
+    Array.prototype.forEach.call(form.querySelectorAll('button'), function (b) { b.disabled = false; });
+  }
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var button = event.submitter || form.querySelector('button');
+    var fields = {};
+    Array.prototype.forEach.call(form.elements, function (el) { if (el.name) fields[el.name] = el.value; });
+    Array.prototype.forEach.call(form.querySelectorAll('button'), function (b) { b.disabled = true; });
+    google.script.run
+      .withSuccessHandler(function (answer) { show(answer, !answer.ok); })
+      .withFailureHandler(function () { show({ message: 'Something went wrong; nothing was saved. Try again in a moment.' }, true); })
+      .linkAction(main.getAttribute('data-token'), button.value, fields);
+  });
+})();
+</script>`;
+
+function page(title: string, body: string, token = ''): Html {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>
   body { font: 16px/1.5 Arial, Helvetica, sans-serif; color: #202124; background: #f4f5f7; margin: 0; padding: 24px 12px; }
   main { max-width: 520px; margin: 0 auto; background: #fff; border-radius: 8px; padding: 24px 28px; }
@@ -28,18 +63,18 @@ function page(title: string, body: string): Html {
   button.secondary { background: #fff; color: #1a73e8; }
   .quote { background: #f1f3f4; border-radius: 4px; padding: 10px 12px; }
   .problem { color: #b3261e; }
-</style></head><body><main>${body}</main></body></html>`;
-  return HtmlService.createHtmlOutput(html).setTitle(title);
+  [hidden] { display: none; }
+</style></head><body><main data-token="${escapeHtml(token)}">${body}<p id="result" hidden></p></main>${token ? PAGE_SCRIPT : ''}</body></html>`;
+  // A <meta name="viewport"> in the HTML is ignored by Google (HtmlOutput.addMetaTag reference).
+  return HtmlService.createHtmlOutput(html).setTitle(title).addMetaTag('viewport', 'width=device-width, initial-scale=1');
 }
 
 function problemPage(message: string): Html {
   return page('This link cannot be used', `<h1>This link cannot be used</h1><p class="problem" role="alert">${escapeHtml(message)}</p>`);
 }
 
-function form(pageName: LinkPage, token: string, fields: string, buttons: string): string {
-  return `<form method="post" action="${escapeHtml(webAppUrl())}" target="_top">
-<input type="hidden" name="page" value="${pageName}"><input type="hidden" name="t" value="${escapeHtml(token)}">
-${fields}<div class="actions">${buttons}</div></form>`;
+function form(fields: string, buttons: string): string {
+  return `<form>${fields}<div class="actions">${buttons}</div></form>`;
 }
 
 interface Found<T> {
@@ -70,12 +105,12 @@ function showItem(token: string, action: string | undefined): Html {
   const status = row.status === 'done' ? '<p>It is already marked done — thank you.</p>' : '';
   const help = action === 'help';
   return page('Your commitment', `<h1>Your commitment</h1><p class="quote">${escapeHtml(row.text)}${due}</p>${status}
-${form('item', token,
+${form(
     `<label for="note">${help ? 'What would help? (optional)' : 'Anything to add? (optional)'}</label><textarea id="note" name="note" maxlength="${MAX_NOTE}"></textarea>`,
     help
-      ? '<button type="submit" name="a" value="help">Ask my coach for help</button><button type="submit" name="a" value="done" class="secondary">Mark it done</button>'
-      : '<button type="submit" name="a" value="done">Mark it done</button><button type="submit" name="a" value="help" class="secondary">I need help</button><button type="submit" name="a" value="nudge" class="secondary">Nudge me daily</button>',
-  )}`);
+      ? '<button type="submit" value="help">Ask my coach for help</button><button type="submit" value="done" class="secondary">Mark it done</button>'
+      : '<button type="submit" value="done">Mark it done</button><button type="submit" value="help" class="secondary">I need help</button><button type="submit" value="nudge" class="secondary">Nudge me daily</button>',
+  )}`, token);
 }
 
 function showPrep(token: string): Html {
@@ -85,20 +120,20 @@ function showPrep(token: string): Html {
   if (!client) return problemPage('You are no longer in the program’s sheet.');
   const ratings = [1, 2, 3, 4, 5].map((n) => `<option value="${n}">${n}${n === 1 ? ' — stuck' : n === 5 ? ' — great progress' : ''}</option>`).join('');
   return page('Prepare for your session', `<h1>Prepare for your session</h1><p>Two minutes, ${escapeHtml(client.name)}: your coach will see this at the start of your next session.</p>
-${form('prep', token,
+${form(
     `<label for="wins">Wins since last time</label><textarea id="wins" name="wins" maxlength="${MAX_NOTE}"></textarea>
 <label for="challenges">Challenges</label><textarea id="challenges" name="challenges" maxlength="${MAX_NOTE}"></textarea>
 <label for="want">What do you want from the next session?</label><textarea id="want" name="want_from_next" maxlength="${MAX_NOTE}"></textarea>
 <label for="rating">How is your progress? (1–5)</label><select id="rating" name="progress_rating" required><option value="">Choose…</option>${ratings}</select>`,
-    '<button type="submit">Send to my coach</button>',
-  )}`);
+    '<button type="submit" value="prep">Send to my coach</button>',
+  )}`, token);
 }
 
 function showOptOut(token: string): Html {
   const check = checkLink(token, 'optout', new Date());
   if (!check.ok) return problemPage(LINK_PROBLEMS[check.reason]);
   return page('Stop reminders', `<h1>Stop reminder emails?</h1><p>You will no longer get reminders about your coaching commitments. Your coach can turn them back on.</p>
-${form('optout', token, '', '<button type="submit">Stop reminders</button>')}`);
+${form('', '<button type="submit" value="optout">Stop reminders</button>')}`, token);
 }
 
 export function showPage(params: Params): Html {
@@ -115,7 +150,17 @@ export function showPage(params: Params): Html {
   }
 }
 
-// ---- POST: the page's form ---------------------------------------------------------------------
+// ---- The page's button: linkAction ---------------------------------------------------------------
+
+/** What a page shows in place after its button: never a row, only words for the person. */
+export interface LinkResult {
+  ok: boolean;
+  title: string;
+  message: string;
+}
+
+const done = (title: string, message: string): LinkResult => ({ ok: true, title, message });
+const refused = (message: string): LinkResult => ({ ok: false, title: 'This link cannot be used', message });
 
 function withLock<T>(fn: () => T): T {
   const lock = LockService.getScriptLock();
@@ -140,18 +185,17 @@ function emailCoachForHelp(item: Row<'ActionItems'>, client: Row<'Clients'> | un
   MailApp.sendEmail({ to: coach.email, subject, body: text, htmlBody: html, name: settings.sender_name, ...(client.email ? { replyTo: client.email } : {}) });
 }
 
-function submitItem(params: Params): Html {
-  const check = checkLink(params.t ?? '', 'item', new Date());
-  if (!check.ok) return problemPage(LINK_PROBLEMS[check.reason]);
-  const action = params.a;
-  if (action !== 'done' && action !== 'help' && action !== 'nudge') return problemPage('Choose one of the buttons on the page.');
+function submitItem(token: string, action: string, params: Params): LinkResult {
+  const check = checkLink(token, 'item', new Date());
+  if (!check.ok) return refused(LINK_PROBLEMS[check.reason]);
+  if (action !== 'done' && action !== 'help' && action !== 'nudge') return refused('Choose one of the buttons on the page.');
   const note = String(params.note ?? '').trim().slice(0, MAX_NOTE);
   return withLock(() => {
     const ss = spreadsheet();
     const items = readTable(ss, 'ActionItems');
     const index = items.rows.findIndex((i) => i.item_id === check.claims.id);
     const row = items.rows[index];
-    if (!row) return problemPage('This commitment is no longer in the program’s sheet.');
+    if (!row) return refused('This commitment is no longer in the program’s sheet.');
     const now = new Date();
     if (action === 'done') {
       row.status = 'done';
@@ -166,52 +210,73 @@ function submitItem(params: Params): Html {
     writeRows(items, [index]);
     if (action === 'help') emailCoachForHelp(row, readTable(ss, 'Clients').rows.find((c) => c.client_id === row.client_id), note);
     const message = action === 'done' ? 'Marked done. Well done!' : action === 'help' ? 'Your coach has been told you would like help.' : 'You will get a short daily reminder until it is done.';
-    return page('Thank you', `<h1>Thank you</h1><p role="status">${escapeHtml(message)}</p><p class="quote">${escapeHtml(row.text)}</p>`);
+    return done('Thank you', message);
   });
 }
 
-function submitPrep(params: Params): Html {
-  const check = checkLink(params.t ?? '', 'prep', new Date());
-  if (!check.ok) return problemPage(LINK_PROBLEMS[check.reason]);
+function submitPrep(token: string, params: Params): LinkResult {
+  const check = checkLink(token, 'prep', new Date());
+  if (!check.ok) return refused(LINK_PROBLEMS[check.reason]);
   const rating = Number(params.progress_rating);
-  if (!Number.isInteger(rating) || rating < 1 || rating > 5) return problemPage('Choose how your progress is going, from 1 to 5, and send the form again.');
+  if (!Number.isInteger(rating) || rating < 1 || rating > 5) return refused('Choose how your progress is going, from 1 to 5, and send the form again.');
   const text = (key: string) => String(params[key] ?? '').trim().slice(0, MAX_NOTE);
   return withLock(() => {
     const ss = spreadsheet();
     const client = readTable(ss, 'Clients').rows.find((c) => c.client_id === check.claims.id);
-    if (!client) return problemPage('You are no longer in the program’s sheet.');
+    if (!client) return refused('You are no longer in the program’s sheet.');
     appendRows(readTable(ss, 'Prep'), [{
       prep_id: newId('prp'), client_id: client.client_id, submitted_at: new Date(), wins: text('wins'), challenges: text('challenges'),
       want_from_next: text('want_from_next'), progress_rating: rating, for_session_at: client.next_session_at,
     }]);
-    return page('Thank you', '<h1>Thank you</h1><p role="status">Your coach will see this at your next session.</p>');
+    return done('Thank you', 'Your coach will see this at your next session.');
   });
 }
 
-function submitOptOut(params: Params): Html {
-  const check = checkLink(params.t ?? '', 'optout', new Date());
-  if (!check.ok) return problemPage(LINK_PROBLEMS[check.reason]);
+function submitOptOut(token: string): LinkResult {
+  const check = checkLink(token, 'optout', new Date());
+  if (!check.ok) return refused(LINK_PROBLEMS[check.reason]);
   return withLock(() => {
     const clients = readTable(spreadsheet(), 'Clients');
     const index = clients.rows.findIndex((c) => c.client_id === check.claims.id);
     const client = clients.rows[index];
-    if (!client) return problemPage('You are no longer in the program’s sheet.');
+    if (!client) return refused('You are no longer in the program’s sheet.');
     client.reminders = false;
     client.updated_at = new Date();
     writeRows(clients, [index]);
-    return page('Reminders stopped', '<h1>Reminders stopped</h1><p role="status">You will get no more reminder emails. Your coach can turn them back on.</p>');
+    return done('Reminders stopped', 'You will get no more reminder emails. Your coach can turn them back on.');
   });
 }
 
-export function submitPage(params: Params): Html {
-  switch (params.page) {
-    case 'item':
-      return submitItem(params);
+/** Only the text fields a page has, as strings; anything else a caller sends is dropped. */
+function pageFields(fields: unknown): Params {
+  const out: Params = {};
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return out;
+  for (const key of ['note', 'wins', 'challenges', 'want_from_next', 'progress_rating']) {
+    const value = (fields as Record<string, unknown>)[key];
+    if (typeof value === 'string' || typeof value === 'number') out[key] = String(value);
+  }
+  return out;
+}
+
+/**
+ * The one function a link page calls (google.script.run): it verifies the signed, unexpired token for
+ * the page its action belongs to, and does only that page's change to the one item or client the token
+ * names. Every argument is the caller's: nothing else is trusted.
+ */
+export function linkAction(token: unknown, action: unknown, fields?: unknown): LinkResult {
+  const t = typeof token === 'string' ? token.slice(0, 2000) : '';
+  const a = typeof action === 'string' ? action : '';
+  const params = pageFields(fields);
+  switch (a) {
+    case 'done':
+    case 'help':
+    case 'nudge':
+      return submitItem(t, a, params);
     case 'prep':
-      return submitPrep(params);
+      return submitPrep(t, params);
     case 'optout':
-      return submitOptOut(params);
+      return submitOptOut(t);
     default:
-      return problemPage('There is no such page.');
+      return refused('Choose one of the buttons on the page.');
   }
 }

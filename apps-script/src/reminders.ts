@@ -6,6 +6,7 @@ import { itemIdsOf, planReminders, sentUnits, type Digest } from '../../shared/r
 import type { Row } from '../../shared/schema';
 import type { Settings } from '../../shared/settings';
 import { newId } from './ids';
+import { installTrigger, removeTrigger, requireTriggerOrSheetUi } from './guards';
 import { linkMaker, type LinkMaker } from './links';
 import { appendRows, readTable, spreadsheet, writeRows } from './sheet';
 import { loadSettings } from './settings';
@@ -45,7 +46,7 @@ function replyToOf(digest: Digest): string | undefined {
 /** Removes continuation triggers left by an earlier run. */
 function clearContinuations(): void {
   for (const trigger of ScriptApp.getProjectTriggers()) {
-    if (trigger.getHandlerFunction() === 'continueReminders') ScriptApp.deleteTrigger(trigger);
+    if (trigger.getHandlerFunction() === 'continueReminders') removeTrigger(trigger);
   }
 }
 
@@ -117,7 +118,7 @@ export function sendReminders(): ReminderRun {
     SpreadsheetApp.flush();
 
     clearContinuations();
-    if (run.stoppedBy === 'time') ScriptApp.newTrigger('continueReminders').timeBased().after(CONTINUATION_DELAY_MS).create();
+    if (run.stoppedBy === 'time') installTrigger(() => ScriptApp.newTrigger('continueReminders').timeBased().after(CONTINUATION_DELAY_MS).create());
     return run;
   } finally {
     lock.releaseLock();
@@ -125,11 +126,13 @@ export function sendReminders(): ReminderRun {
 }
 
 /** The daily trigger's and the menu's entry. */
-export function runReminders(): ReminderRun {
+export function runReminders(e?: unknown): ReminderRun {
+  requireTriggerOrSheetUi(e, 'runReminders');
   return sendReminders();
 }
 
-/** A continuation after a run that used its time budget. */
-export function continueReminders(): ReminderRun {
+/** A continuation after a run that used its time budget (a one-off trigger). */
+export function continueReminders(e?: unknown): ReminderRun {
+  requireTriggerOrSheetUi(e, 'continueReminders');
   return sendReminders();
 }

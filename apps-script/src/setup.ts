@@ -6,6 +6,7 @@ import { columnsOf, DASHBOARD_TAB, TAB_NAMES, TABS, type ColumnType, type TabNam
 import { asSheetText } from '../../shared/text';
 import { writeDashboard } from './dashboard';
 import { ensureColumns, readTable, spreadsheet } from './sheet';
+import { requireSheetUi } from './guards';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -131,7 +132,9 @@ function fillClientNames(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): number {
   return filled;
 }
 
+/** Menu "Set up sheet". */
 export function setupSheet(): SetupReport {
+  requireSheetUi('Set up sheet');
   const lock = LockService.getScriptLock();
   lock.waitLock(30_000);
   try {

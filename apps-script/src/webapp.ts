@@ -10,7 +10,8 @@ import { hello } from './ops/hello';
 import { sync } from './ops/sync';
 import { updateClient } from './ops/updateClient';
 import { updateItems } from './ops/updateItems';
-import { showPage, submitPage } from './pages';
+import { rememberWebAppUrl } from './links';
+import { showPage } from './pages';
 import { readTable, SetupError, spreadsheet } from './sheet';
 
 /** How long a write waits for the script lock before answering `busy`. */
@@ -70,15 +71,25 @@ export function handleRequest(body: string): object {
   }
 }
 
-/** The capture API (text/plain JSON), or the form of a page opened from an email link. */
-export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput | GoogleAppsScript.HTML.HtmlOutput {
-  if (e?.parameter?.page) return submitPage(e.parameter);
-  const body = e?.postData?.contents ?? '';
+/** Keeps the /exec URL this request reached; a failure here must not fail the request. */
+function noteUrl(): void {
+  try {
+    rememberWebAppUrl();
+  } catch (err) {
+    console.error(err);
+  }
+}
+
+/** The capture API: a text/plain body holding JSON. */
+export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
+  noteUrl();
+  const body = typeof e?.postData?.contents === 'string' ? e.postData.contents : '';
   return json(handleRequest(body));
 }
 
 /** A page opened from an email link (`?page=item|prep|optout&t=…`); GET never changes anything. */
 export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.Content.TextOutput | GoogleAppsScript.HTML.HtmlOutput {
-  if (e?.parameter?.page) return showPage(e.parameter);
+  noteUrl();
+  if (typeof e?.parameter?.page === 'string') return showPage(e.parameter);
   return json({ ok: true, service: 'FollowThrough', message: 'POST captures here as text/plain JSON; see PRODUCT.md.' });
 }

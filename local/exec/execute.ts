@@ -27,7 +27,7 @@ export interface BundleEnv {
 export type ExecValue =
   | { kind: 'void' }
   | { kind: 'text'; content: string; mimeType: string }
-  | { kind: 'html'; content: string; title: string }
+  | { kind: 'html'; content: string; title: string; metaTags: Array<{ name: string; content: string }> }
   | { kind: 'json'; value: unknown };
 
 export type ExecResult = { ok: true; value: ExecValue; logs: string[] } | { ok: false; error: { name: string; message: string; stack?: string }; logs: string[] };
@@ -91,7 +91,7 @@ function describeError(err: unknown): { name: string; message: string; stack?: s
 function transferable(value: unknown): ExecValue {
   if (value === undefined) return { kind: 'void' };
   if (value instanceof LocalTextOutput) return { kind: 'text', content: value.getContent(), mimeType: value.getMimeType() };
-  if (value instanceof LocalHtmlOutput) return { kind: 'html', content: value.getContent(), title: value.getTitle() };
+  if (value instanceof LocalHtmlOutput) return { kind: 'html', content: value.getContent(), title: value.getTitle(), metaTags: value.getMetaTags() };
   // A plain value of the bundle's realm: JSON is what google.script.run would hand over.
   return { kind: 'json', value: JSON.parse(JSON.stringify(value)) as unknown };
 }
@@ -112,7 +112,7 @@ function globalsFor(env: BundleEnv, channel: Channel, context: vm.Context, logs:
     CacheService: makeCacheService(channel),
     ScriptApp: makeScriptApp(channel, realm),
     Utilities: makeUtilities(realm),
-    Session: makeSession(scriptTimeZone),
+    Session: makeSession(scriptTimeZone, channel),
     console: makeConsole((line) => logs.push(line)),
     Logger: { log: (...args: unknown[]) => logs.push(args.map(String).join(' ')) },
   };

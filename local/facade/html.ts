@@ -34,10 +34,26 @@ export class LocalHtmlOutput extends LocalContent {
   setXFrameOptionsMode(_mode: unknown): this {
     return this;
   }
-  addMetaTag(_name: string, _content: string): this {
+  private readonly metaTags: Array<{ name: string; content: string }> = [];
+  /**
+   * HtmlOutput.addMetaTag reference: "Meta tags included directly in an Apps Script HTML file are
+   * ignored. Only the following meta tags are allowed: apple-mobile-web-app-capable,
+   * google-site-verification, mobile-web-app-capable, viewport." The page the web app serves carries
+   * only these (local/webapp-page.ts); a <meta> in the content stays inside the sandboxed frame, where a
+   * browser ignores a viewport.
+   */
+  addMetaTag(name: string, content: string): this {
+    const tag = String(name);
+    if (!META_TAGS.includes(tag)) throw new GasError(`Invalid argument: name (${tag} is not one of ${META_TAGS.join(', ')})`);
+    this.metaTags.push({ name: tag, content: String(content) });
     return this;
   }
+  getMetaTags(): Array<{ name: string; content: string }> {
+    return this.metaTags.map((m) => ({ ...m }));
+  }
 }
+
+const META_TAGS = ['apple-mobile-web-app-capable', 'google-site-verification', 'mobile-web-app-capable', 'viewport'];
 
 /**
  * A template: scriptlets `<? ?>`, `<?= ?>` (escaped) and `<?!= ?>` (raw); variables are the properties

@@ -275,11 +275,19 @@ export function makeCacheService(channel: Channel) {
   };
 }
 
-export function makeSession(timeZoneOf: () => string) {
+/** Session: the execution's users come from how it was started (see ExecContext in host/host.ts). */
+export function makeSession(timeZoneOf: () => string, channel: Channel) {
+  const context = () => channel.call('session', 'context', []) as { activeUser: string; effectiveUser: string };
   return {
     getScriptTimeZone: () => timeZoneOf(),
-    getActiveUser: () => ({ getEmail: () => '' }),
-    getEffectiveUser: () => ({ getEmail: () => 'owner@localhost' }),
+    getActiveUser: () => {
+      const email = context().activeUser;
+      return { getEmail: () => email };
+    },
+    getEffectiveUser: () => {
+      const email = context().effectiveUser;
+      return { getEmail: () => email };
+    },
   };
 }
 

@@ -121,7 +121,14 @@ export function makeSpreadsheetApp(channel: Channel, realm: Realm) {
     getActiveSpreadsheet: () => spreadsheet,
     getActive: () => spreadsheet,
     flush: () => undefined,
-    getUi: () => new LocalUi(ctx),
+    // Google: "Exception: Cannot call SpreadsheetApp.getUi() from this context." in a web app or a
+    // time-driven trigger — the Ui class reference: "A script can only interact with the UI for the
+    // current instance of an open editor, and only if the script is container-bound to the editor."
+    getUi: () => {
+      const context = channel.call('session', 'context', []) as { mode: string };
+      if (context.mode !== 'ui') throw new GasError('Cannot call SpreadsheetApp.getUi() from this context.');
+      return new LocalUi(ctx);
+    },
     newDataValidation: () => new LocalDataValidationBuilder(ctx),
     newConditionalFormatRule: () => new LocalConditionalFormatRuleBuilder(ctx),
     BooleanCriteria,

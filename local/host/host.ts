@@ -10,9 +10,31 @@ import { UiHost, type ShownDialog } from './ui';
 
 type Handler = (execId: string, args: unknown[]) => unknown;
 
+/**
+ * How an execution was started, which decides what Google lets it do:
+ * - `webapp`: doGet/doPost and google.script.run from a page the web app served. The manifest says
+ *   `executeAs: USER_DEPLOYING`, so it runs as the owner for anyone; the visitor is anonymous (Session's
+ *   active user is blank: "Session.getActiveUser()" reference — the address is not available "in a web
+ *   app deployed to execute as me"), and there is no spreadsheet UI.
+ * - `ui`: a menu item, a dialog's or sidebar's google.script.run, or a run from the script editor
+ *   (`followthrough run`): as the person at the keyboard, with the spreadsheet's UI.
+ * - `trigger`: an installable trigger, "always run under the account of the person who created them"
+ *   (Installable Triggers guide, "Restrictions"); no UI.
+ */
+export type ExecMode = 'webapp' | 'ui' | 'trigger';
+export interface ExecContext {
+  mode: ExecMode;
+  /** Session.getActiveUser().getEmail(): '' where Google withholds it. */
+  activeUser: string;
+  /** Session.getEffectiveUser().getEmail(): whose authority the script runs with. */
+  effectiveUser: string;
+}
+
 export interface HostOptions {
-  /** ScriptApp.getService().getUrl(). */
+  /** The web app's /exec URL while it is served; null when it is not deployed. */
   webAppUrl: () => string | null;
+  /** The sheet's owner, as whom the web app runs. */
+  owner: string;
   /** The bundle's clock (FOLLOWTHROUGH_NOW), in epoch ms. */
   now: () => number;
   /** MailApp's spool, quota and delivery. */
@@ -40,6 +62,7 @@ export class Host {
   /** Calls per service.method, for the bench's count of sheet service calls. */
   readonly calls = new Map<string, number>();
   private readonly services: Record<string, Record<string, Handler>>;
+  private readonly contexts = new Map<string, ExecContext>();
 
   constructor(
     readonly store: WorkbookStore,
@@ -48,7 +71,8 @@ export class Host {
     this.sheets = new SheetsHost(store);
     this.properties = new PropertiesHost(store);
     this.cache = new CacheHost(options.now);
-    this.triggers = new TriggerHost(store, options.now, options.scriptTimeZone);
+    this.triggers = new TriggerHost(store, options.now, options.scriptTimeZone, options.owner);
+    const userOf = (execId: string) => this.contextOf(execId).effectiveUser;
     this.services = {
       sheets: expose(this.sheets, [
         'spreadsheet', 'setTimeZone', 'sheets', 'sheetByName', 'info', 'insertSheet', 'deleteSheet', 'renameSheet',
@@ -71,11 +95,50 @@ export class Host {
       props: expose(this.properties, ['all', 'get', 'set', 'delete']),
       cache: expose(this.cache, ['get', 'put', 'remove']),
       script: {
-        webAppUrl: () => this.options.webAppUrl(),
+        webAppUrl: (execId) => this.serviceUrl(execId),
+      },
+      session: {
+        context: (execId) => ({ ...this.contextOf(execId) }),
       },
       mail: expose(options.mail, ['send', 'remainingDailyQuota']),
-      triggers: expose(this.triggers, ['create', 'list', 'delete']),
+      // "getProjectTriggers(): Gets all installable triggers associated with the current project and
+      // current user" (ScriptApp reference): each user sees, creates and deletes only their own.
+      triggers: {
+        create: (execId, [handler, spec]) => this.triggers.create(String(handler), spec as Parameters<TriggerHost['create']>[1], userOf(execId)),
+        list: (execId) => this.triggers.list(userOf(execId)),
+        delete: (execId, [uid]) => this.triggers.delete(String(uid), userOf(execId)),
+      },
     };
+  }
+
+  /** The owner at the keyboard: what a run without a context (tests, the CLI) is. */
+  get ownerContext(): ExecContext {
+    return { mode: 'ui', activeUser: this.options.owner, effectiveUser: this.options.owner };
+  }
+
+  get owner(): string {
+    return this.options.owner;
+  }
+
+  /** An execution starts: how it was started decides its users, its UI and its URL. */
+  begin(execId: string, context: ExecContext): void {
+    this.contexts.set(execId, context);
+  }
+
+  contextOf(execId: string): ExecContext {
+    return this.contexts.get(execId) ?? this.ownerContext;
+  }
+
+  /**
+   * ScriptApp.getService().getUrl(): "If you are running the development mode web app, this returns the
+   * development mode url" (Service reference). Inside a request to /exec it is the /exec URL; from a
+   * menu, the editor or a trigger Google may answer the /dev URL (which only editors can open), so the
+   * local runtime always does there.
+   */
+  private serviceUrl(execId: string): string | null {
+    const url = this.options.webAppUrl();
+    if (!url) return null;
+    return this.contextOf(execId).mode === 'webapp' ? url : url.replace(/\/exec$/, '/dev');
   }
 
   /** Serves one call of an execution; may answer with a promise (a lock being waited for). */
@@ -92,6 +155,7 @@ export class Host {
   /** An execution ended (returned, threw or was stopped): its locks go, its dialogs are handed over. */
   end(execId: string): ShownDialog[] {
     this.locks.releaseAll(execId);
+    this.contexts.delete(execId);
     return this.ui.takeDialogs(execId);
   }
 }

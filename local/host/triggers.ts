@@ -25,6 +25,8 @@ export interface ClockSpec {
 export interface TriggerRecord {
   uid: string;
   handler: string;
+  /** The user who created it: the only one who sees it, and as whom it runs. */
+  owner: string;
   spec: ClockSpec;
   timeZone: string;
   /** Epoch ms of the next firing; null once a one-shot trigger has fired. */
@@ -97,25 +99,32 @@ export class TriggerHost {
     private readonly store: WorkbookStore,
     private readonly now: () => number,
     private readonly scriptTimeZone: string,
+    /** Whose a trigger stored before triggers had owners is: the sheet's owner. */
+    private readonly defaultOwner: string,
   ) {}
 
-  list(): TriggerRecord[] {
-    return Object.values(this.store.data.triggers ?? {}) as TriggerRecord[];
+  /** Every trigger of the script, or only those `owner` created. */
+  list(owner?: string): TriggerRecord[] {
+    const all = (Object.values(this.store.data.triggers ?? {}) as TriggerRecord[]).map((t) => (t.owner ? t : { ...t, owner: this.defaultOwner }));
+    return owner === undefined ? all : all.filter((t) => t.owner === owner);
   }
 
-  create(handler: string, spec: ClockSpec): TriggerRecord {
+  /** Quotas page: "Triggers: 20 / user / script". */
+  create(handler: string, spec: ClockSpec, owner: string): TriggerRecord {
     checkSpec(spec);
-    if (this.list().length >= MAX_TRIGGERS) {
+    if (this.list(owner).length >= MAX_TRIGGERS) {
       throw new GasError('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
     }
-    const draft = { uid: randomUUID().replace(/-/g, '').slice(0, 20), handler, spec, timeZone: spec.timeZone ?? this.scriptTimeZone };
+    const draft = { uid: randomUUID().replace(/-/g, '').slice(0, 20), handler, owner, spec, timeZone: spec.timeZone ?? this.scriptTimeZone };
     const record: TriggerRecord = { ...draft, nextRunAt: nextRun(draft, this.now(), true) };
     this.store.apply({ t: 'trigger', uid: record.uid, value: record });
     return record;
   }
 
-  delete(uid: string): void {
-    if (this.store.data.triggers?.[uid]) this.store.apply({ t: 'trigger', uid, value: null });
+  /** A user can delete only a trigger they can see: their own. */
+  delete(uid: string, owner?: string): void {
+    const record = this.list().find((t) => t.uid === uid);
+    if (record && (owner === undefined || record.owner === owner)) this.store.apply({ t: 'trigger', uid, value: null });
   }
 
   /**

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
+import { inviteCoach, openDialog } from '../../local/editor';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 const programs: TestProgram[] = [];
@@ -18,7 +19,7 @@ function program(): TestProgram {
 const settingsRows = (p: TestProgram) => Object.fromEntries(p.rows('Settings').map((r) => [r[0], r[1]]));
 
 describe('menu', () => {
-  it('offers every add-on action, and the add-on menu when installed as an Editor add-on', () => {
+  it('offers every add-on action in a FollowThrough menu of its own', () => {
     const p = program();
     p.rt.call('onOpen', {});
     expect(p.rt.menus[0]).toEqual({
@@ -64,19 +65,19 @@ describe('settings sidebar', () => {
     const { dialogs } = p.rt.invoke('showSettings');
     expect(dialogs).toEqual([expect.objectContaining({ kind: 'sidebar', title: 'FollowThrough settings' })]);
     expect(dialogs[0]!.html).toContain('google.script.run');
-    expect(p.rt.call('getSettingsForm')).toMatchObject({ reminder_hour: '7', quiet_days: 'SAT, SUN', sender_name: 'FollowThrough' });
+    expect(p.rt.call('getSettingsForm', openDialog(p.rt, 'showSettings'))).toMatchObject({ reminder_hour: '7', quiet_days: 'SAT, SUN', sender_name: 'FollowThrough' });
   });
 
   it('saves valid values, refuses bad ones naming each, and moves the trigger to the new hour', () => {
     const p = program();
-    p.rt.call('setAutomation', true);
-    const refused = p.rt.call('saveSettings', { reminder_hour: '25', quiet_days: 'SAT, Funday', leader_emails: 'lee@example.org, nope' }) as { ok: boolean; problems: Record<string, string> };
+    p.rt.call('toggleAutomation');
+    const refused = p.saveSettings({ reminder_hour: '25', quiet_days: 'SAT, Funday', leader_emails: 'lee@example.org, nope' }) as { ok: boolean; problems: Record<string, string> };
     expect(refused.ok).toBe(false);
     expect(Object.keys(refused.problems).sort()).toEqual(['leader_emails', 'quiet_days', 'reminder_hour']);
     expect(refused.problems.reminder_hour).toBe('Reminder hour must be a whole number from 0 to 23.');
     expect(settingsRows(p).reminder_hour).toBeUndefined();
 
-    const saved = p.rt.call('saveSettings', { reminder_hour: '9', quiet_days: 'sun', leader_emails: 'lee@example.org', sender_name: 'Lincoln Coaching', client_intro: '=HYPERLINK("x")' });
+    const saved = p.saveSettings({ reminder_hour: '9', quiet_days: 'sun', leader_emails: 'lee@example.org', sender_name: 'Lincoln Coaching', client_intro: '=HYPERLINK("x")' });
     expect(saved).toMatchObject({ ok: true });
     expect(settingsRows(p)).toMatchObject({ reminder_hour: '9', quiet_days: 'SUN', leader_emails: 'lee@example.org', sender_name: 'Lincoln Coaching', client_intro: '=HYPERLINK("x")' });
     expect(p.rt.host.triggers.list().find((t) => t.handler === 'runReminders')).toMatchObject({ spec: { atHour: 9 } });
@@ -84,7 +85,7 @@ describe('settings sidebar', () => {
 
   it('previews a reminder with the typed texts, escaped', () => {
     const p = program();
-    const preview = p.rt.call('previewReminder', { client_intro: 'Hello <b>team</b>', client_signoff: 'Bye' }) as { subject: string; html: string };
+    const preview = p.rt.call('previewReminder', openDialog(p.rt, 'showSettings'), { client_intro: 'Hello <b>team</b>', client_signoff: 'Bye' }) as { subject: string; html: string };
     expect(preview.html).toContain('Hello &lt;b&gt;team&lt;/b&gt;');
     expect(preview.subject).toContain('Coming up');
   });
@@ -93,7 +94,7 @@ describe('settings sidebar', () => {
 describe('invite coach', () => {
   it('emails the code when asked, logs it, and the code connects', async () => {
     const p = program();
-    const invitation = p.rt.call('inviteCoach', 'Kim Lee', 'kim@example.org', 'coach', true) as { code: string; emailed: boolean; coachId: string };
+    const invitation = inviteCoach(p.rt, 'Kim Lee', 'kim@example.org', 'coach', true);
     expect(invitation.emailed).toBe(true);
     await p.rt.mail.drain();
     const files = readdirSync(p.rt.mail.outboxDir);
@@ -106,7 +107,7 @@ describe('invite coach', () => {
 
   it('shows the code without emailing by default', () => {
     const p = program();
-    expect(p.rt.call('inviteCoach', 'Kim Lee', 'kim@example.org')).toMatchObject({ emailed: false });
+    expect(inviteCoach(p.rt, 'Kim Lee', 'kim@example.org')).toMatchObject({ emailed: false });
     expect(p.rows('EmailLog')).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ const NOW = new Date('2026-11-24T12:00:00Z');
 let p: TestProgram;
 beforeAll(() => {
   p = newProgram({ now: NOW, log: () => {} });
-  p.rt.call('saveSettings', { quiet_days: '', leader_emails: 'board@example.org' });
+  p.saveSettings({ quiet_days: '', leader_emails: 'board@example.org' });
   const first = p.post({
     v: 1, op: 'capture', token: p.token, captureId: 'canary-1',
     session: {
@@ -90,6 +90,6 @@ describe('canaries', () => {
     }
     const dashboard = JSON.stringify(p.rt.data.sheets.find((s) => s.name === 'Dashboard')!.cells);
     expect(dashboard).not.toContain(SECRET);
-    expect(JSON.stringify(p.rt.call('dashboardData', {}))).not.toContain(SECRET);
+    expect(JSON.stringify(p.dashboardData({}))).not.toContain(SECRET);
   });
 });

@@ -111,10 +111,10 @@ describe('refreshDashboard', () => {
 
   it('gives the dialog the figures for a filter, without confidences', () => {
     const p = seeded();
-    const all = p.rt.call('dashboardData', {}) as { program: { sessions: number; coaches: Array<{ name: string }> }; organizations: string[]; coaches: unknown[] };
+    const all = p.dashboardData({}) as { program: { sessions: number; coaches: Array<{ name: string }> }; organizations: string[]; coaches: unknown[] };
     expect(all.organizations).toEqual(['Lincoln MS', 'Northwind']);
     expect(all.program.coaches.map((c) => c.name).sort()).toEqual(['Ana Rivera', 'Ben Ortiz']);
-    const northwind = p.rt.call('dashboardData', { organization: 'Northwind' }) as { program: { sessions: number } };
+    const northwind = p.dashboardData({ organization: 'Northwind' }) as { program: { sessions: number } };
     expect(northwind.program.sessions).toBe(0); // Priya's kick-off is before the 12-week window
     expect(JSON.stringify(all)).not.toContain('CANARY');
     expect(JSON.stringify(all)).not.toContain(PRIVATE_LINE);

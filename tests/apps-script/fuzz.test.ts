@@ -65,7 +65,14 @@ const capture = fc.record(
   },
   { requiredKeys: ['op', 'token'] },
 );
-const otherOps = fc.record({ v: maybe(fc.constant(1)), op: fc.constantFrom('hello', 'sync', 'updateItems', 'clientSummary', 'delete', '', 'HELLO'), token: fc.oneof(fc.constant('__token__'), text), updates: maybe(fc.array(anything, { maxLength: 2 })), clientId: maybe(text) }, { requiredKeys: ['op', 'token'] });
+// Now and then a field the op does not have: strict schemas refuse it, naming it.
+const stray = fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: anything });
+const otherToken = fc.oneof(fc.constant('__token__'), text);
+const otherOps = fc.oneof(
+  fc.record({ v: maybe(fc.constant(1)), op: fc.constantFrom('hello', 'sync', 'delete', '', 'HELLO'), token: otherToken, extra: stray }, { requiredKeys: ['op', 'token'] }),
+  fc.record({ v: maybe(fc.constant(1)), op: fc.constant('updateItems'), token: otherToken, updates: maybe(fc.array(anything, { maxLength: 2 })), clientId: stray }, { requiredKeys: ['op', 'token'] }),
+  fc.record({ v: maybe(fc.constant(1)), op: fc.constant('clientSummary'), token: otherToken, clientId: maybe(text), updates: stray }, { requiredKeys: ['op', 'token'] }),
+);
 const body = fc.oneof(
   { weight: 6, arbitrary: capture.map((r) => JSON.stringify(r)) },
   { weight: 2, arbitrary: otherOps.map((r) => JSON.stringify(r)) },

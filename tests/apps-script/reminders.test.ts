@@ -25,6 +25,7 @@ async function program(options: { now?: Date; mailQuota?: number; dataDir?: stri
   programs.push(p);
   const server = new WebAppServer(p.rt, { port: 0, secret: 's', log: () => {} });
   await server.listen();
+  await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
   servers.push(server);
   return { p, server };
 }
@@ -150,21 +151,37 @@ describe('action links', () => {
     };
   }
 
-  const form = (url: string, fields: Record<string, string>) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+  /** Opens a link as a browser does: the top page, then its sandboxed frame's HTML. */
+  async function open(url: string): Promise<{ top: string; frame: string; pageId: string }> {
+    const top = await (await fetch(url)).text();
+    const src = /<iframe id="sandboxFrame"[^>]* src="([^"]+)"/.exec(top)?.[1];
+    if (!src) return { top, frame: '', pageId: '' };
+    const frameUrl = new URL(src.replace(/&amp;/g, '&'), url);
+    return { top, frame: await (await fetch(frameUrl)).text(), pageId: frameUrl.searchParams.get('id')! };
+  }
+  /** What the page's button does: google.script.run.linkAction(token, action, fields), relayed by the top page. */
+  async function press(server: WebAppServer, pageId: string, token: string, action: string, fields: Record<string, string> = {}) {
+    const res = await fetch(`${server.hostUrl}__webapp/run`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-followthrough-page': pageId },
+      body: JSON.stringify({ fn: 'linkAction', args: [token, action, fields] }),
+    });
+    return (await res.json()) as { ok: boolean; value: { ok: boolean; title: string; message: string } };
+  }
 
-  it('GET shows a page and changes nothing; the page\'s POST marks the item done', async () => {
-    const { p, done } = await linkFromEmail();
+  it('GET shows a page in a sandboxed frame and changes nothing; the page\'s button marks the item done', async () => {
+    const { p, server, done } = await linkFromEmail();
     const before = p.snapshot();
-    for (let i = 0; i < 3; i++) {
-      const page = await fetch(done); // a mail scanner following the link, three times
-      expect(page.status).toBe(200);
-      expect(await page.text()).toContain('Mark it done');
-    }
+    let opened = { top: '', frame: '', pageId: '' };
+    for (let i = 0; i < 3; i++) opened = await open(done); // a mail scanner following the link, three times
+    expect(opened.top).toMatch(/<iframe id="sandboxFrame" [^>]*sandbox="allow-downloads allow-forms allow-modals allow-popups allow-popups-to-escape-sandbox allow-scripts"/);
+    expect(opened.top).not.toContain('allow-top-navigation');
+    expect(opened.top).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(opened.frame).toContain('Mark it done');
+    expect(opened.frame).not.toContain('target="_top"');
     expect(p.snapshot()).toBe(before);
     const t = new URL(done).searchParams.get('t')!;
-    const res = await form(done.split('?')[0]!, { page: 'item', t, a: 'done', note: 'Went well' });
-    expect(await res.text()).toContain('Marked done');
+    const answer = await press(server, opened.pageId, t, 'done', { note: 'Went well' });
+    expect(answer).toMatchObject({ ok: true, value: { ok: true, message: 'Marked done. Well done!' } });
     const cols = columnsOf('ActionItems') as string[];
     const row = p.rows('ActionItems').find((r) => String(r[cols.indexOf('text')]).startsWith('Post the'))!;
     expect(row[cols.indexOf('status')]).toBe('done');
@@ -173,9 +190,10 @@ describe('action links', () => {
   });
 
   it('"I need help" notes it on the item and emails the coach', async () => {
-    const { p, help } = await linkFromEmail();
+    const { p, server, help } = await linkFromEmail();
     const t = new URL(help).searchParams.get('t')!;
-    await form(help.split('?')[0]!, { page: 'item', t, a: 'help', note: 'Stuck on <the> routine' });
+    const { pageId } = await open(help);
+    expect((await press(server, pageId, t, 'help', { note: 'Stuck on <the> routine' })).value.ok).toBe(true);
     const cols = columnsOf('ActionItems') as string[];
     expect(p.rows('ActionItems').some((r) => r[cols.indexOf('status_note')] === 'needs help: Stuck on <the> routine')).toBe(true);
     const toCoach = (await mails(p.rt)).filter((m) => m.subject === 'Maya Thompson asks for help with a commitment');
@@ -185,16 +203,19 @@ describe('action links', () => {
   });
 
   it('records a preparation form as a Prep row that sync returns to the coach', async () => {
-    const { p, prep } = await linkFromEmail();
-    expect(await (await fetch(prep)).text()).toContain('Prepare for your session');
+    const { p, server, prep } = await linkFromEmail();
+    const { frame, pageId } = await open(prep);
+    expect(frame).toContain('Prepare for your session');
     const t = new URL(prep).searchParams.get('t')!;
-    const res = await form(prep.split('?')[0]!, { page: 'prep', t, wins: 'Calmer mornings', challenges: 'Fridays', want_from_next: 'Plan for Fridays', progress_rating: '4' });
-    expect(await res.text()).toContain('Thank you');
+    const answer = await press(server, pageId, t, 'prep', { wins: 'Calmer mornings', challenges: 'Fridays', want_from_next: 'Plan for Fridays', progress_rating: '4' });
+    expect(answer.value).toMatchObject({ ok: true, title: 'Thank you' });
     const latest = p.post({ v: 1, op: 'sync', token: p.token }).latestPrep;
     expect(latest).toHaveLength(1);
     expect(latest[0]).toMatchObject({ wins: 'Calmer mornings', challenges: 'Fridays', want_from_next: 'Plan for Fridays', progress_rating: 4, for_session_at: '2026-11-26T20:00:00.000Z' });
-    const bad = await form(prep.split('?')[0]!, { page: 'prep', t, progress_rating: '9' });
-    expect(await bad.text()).toContain('from 1 to 5');
+    const bad = await press(server, pageId, t, 'prep', { progress_rating: '9' });
+    expect(bad.value).toMatchObject({ ok: false, message: expect.stringContaining('from 1 to 5') });
+    // The prep link's token does not do an item's change, nor the other way round.
+    expect((await press(server, pageId, t, 'done')).value).toMatchObject({ ok: false, message: expect.stringContaining('another page') });
   });
 
   it('refuses an altered or expired link with a clear page, changing nothing', async () => {
@@ -203,9 +224,10 @@ describe('action links', () => {
     const t = url.searchParams.get('t')!;
     const altered = t.slice(0, 10) + (t[10] === 'A' ? 'B' : 'A') + t.slice(11);
     url.searchParams.set('t', altered);
-    expect(await (await fetch(url)).text()).toContain('has been changed');
+    const opened = await open(url.toString());
+    expect(opened.frame).toContain('has been changed');
     const before = p.snapshot();
-    expect(await (await form(done.split('?')[0]!, { page: 'item', t: altered, a: 'done' })).text()).toContain('has been changed');
+    expect((await press(server, opened.pageId, altered, 'done')).value.message).toContain('has been changed');
     expect(p.snapshot()).toBe(before);
 
     // Fifteen days later the same link has expired (links last 14 days).
@@ -216,6 +238,6 @@ describe('action links', () => {
     programs.splice(programs.indexOf(p), 1);
     const later = await program({ dataDir, now: new Date(NOW.getTime() + 15 * DAY) });
     const sameLink = `${later.server.execUrl}?${new URL(done).search.slice(1)}`;
-    expect(await (await fetch(sameLink)).text()).toContain('has expired');
+    expect((await open(sameLink)).frame).toContain('has expired');
   });
 });

@@ -86,7 +86,7 @@ describe('Apps Script surface', () => {
   });
 
   it('exposes every global the menus, triggers and web app call as a top-level function', () => {
-    for (const name of ['doGet', 'doPost', 'onOpen', 'onInstall', 'setupSheet', 'runReminders', 'refreshDashboard', 'sendLeaderSummary']) {
+    for (const name of ['doGet', 'doPost', 'onOpen', 'setupSheet', 'runReminders', 'refreshDashboard', 'sendLeaderSummary']) {
       expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
     }
   });

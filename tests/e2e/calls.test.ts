@@ -202,6 +202,7 @@ describe('call awareness', () => {
     ids['Sam Lee'] = addClient(p, 'Sam Lee', 'Eastside High');
     server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
     await server.listen();
+    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
     ({ context, extensionId } = await launchWithExtension());
     await routeSites(context);
     await connectTo(context, p, server);

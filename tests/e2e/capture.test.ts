@@ -23,6 +23,7 @@ describe('side panel → outbox → web app → sheet → export', () => {
     addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
     server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
     await server.listen();
+    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
     ({ context, extensionId } = await launchWithExtension());
   });
 
@@ -101,6 +102,7 @@ describe('side panel → outbox → web app → sheet → export', () => {
     const port = Number(new URL(server.execUrl).port);
     server = new WebAppServer(p.rt, { port, secret: 'e2e', log: () => {} });
     await server.listen();
+    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
     await panel.getByRole('button', { name: 'Send now' }).click();
     await expect.poll(() => p.rows('Sessions').length, { timeout: 60_000 }).toBe(2);
     await expect.poll(() => panel.locator('body').textContent(), { timeout: 15_000 }).not.toMatch(/waiting to be delivered/i);

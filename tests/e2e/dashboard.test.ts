@@ -17,6 +17,7 @@ describe('dashboard in the sheet host', () => {
     p = seedProgram(new Date('2026-11-24T12:00:00Z'));
     server = new WebAppServer(p.rt, { port: 0, secret: 'dash', log: () => {} });
     await server.listen();
+    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   });
   afterAll(async () => {

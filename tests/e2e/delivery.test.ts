@@ -27,6 +27,7 @@ describe('outbox delivery', () => {
     addClient(p, 'Maya Thompson', 'Lincoln Middle School');
     server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
     await server.listen();
+    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
     ({ context, extensionId } = await launchWithExtension());
     await connectTo(context, p, server);
     // One panel opening while online fills the cached client list used offline.

@@ -36,6 +36,7 @@ describe('drafts and page capture', () => {
     addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
     server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
     await server.listen();
+    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
     ({ context, extensionId, userDataDir } = await launchWithExtension());
     await connectTo(context, p, server);
   });

@@ -19,6 +19,7 @@ describe('sheet host page', () => {
     p = newProgram();
     server = new WebAppServer(p.rt, { port: 0, secret: 'host', log: () => {} });
     await server.listen();
+    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
     p.post({ v: 1, op: 'capture', token: p.token, captureId: 'h1', session: { newClient: { name: 'Maya Thompson', organization: 'Lincoln MS' }, startedAt: '2026-11-20T15:00:00Z', notes: 'Routines' }, actionItems: [{ text: 'Try a timer', due: '2026-11-27' }] });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   });
@@ -89,7 +90,7 @@ describe('sheet host page', () => {
 
   it('shows the page behind an email link, escaping the item', { timeout: 60_000 }, async () => {
     p.post({ v: 1, op: 'capture', token: p.token, captureId: 'h2', session: { newClient: { name: 'Dan', email: 'dan@example.org' }, startedAt: '2026-11-20T15:00:00Z' }, actionItems: [{ text: '<img src=x onerror=alert(1)> Draft exit tickets', due: '2026-11-21' }] });
-    p.rt.call('saveSettings', { quiet_days: '' }); // whatever day the test runs on
+    p.saveSettings({ quiet_days: '' }); // whatever day the test runs on
     p.rt.call('runReminders');
     await p.rt.mail.drain();
     const { readdirSync, readFileSync } = await import('node:fs');

@@ -73,6 +73,7 @@ describe('capture panel', () => {
     addPrep(p, maya, { wins: 'Transitions down to 3 minutes', challenges: `Period 6 is still loud ${CANARY}`, want_from_next: 'Ideas for group work', progress_rating: 4 });
     server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
     await server.listen();
+    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
     ({ context, extensionId } = await launchWithExtension());
     await connectTo(context, p, server);
   });

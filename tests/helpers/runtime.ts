@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeConnectionCode } from '../../shared/connection';
 import { toWire } from '../../local/facade/realm';
+import { inviteCoach, openDialog, openWebApp } from '../../local/editor';
 import { Runtime, type RuntimeOptions } from '../../local/runtime';
 
 export const CODE_FILE = join(import.meta.dirname, '..', '..', 'dist', 'apps-script', 'Code.js');
@@ -30,6 +31,10 @@ export interface TestProgram {
   /** Every sheet's cells, for asserting that nothing was written. */
   snapshot(): string;
   rows(tab: string): unknown[][];
+  /** Settings… in the menu, then Save in the sidebar (as the owner). */
+  saveSettings(values: Record<string, string>): { ok: boolean; problems: Record<string, string>; message: string };
+  /** Open dashboard… in the menu, then the dialog's data for a filter. */
+  dashboardData(filter?: Record<string, string>): any;
   /** Writes values into a tab as a person editing the sheet would (through the host, journaled). */
   write(tab: string, row: number, column: number, values: unknown[][]): void;
 }
@@ -37,7 +42,7 @@ export interface TestProgram {
 export function postTo(rt: Runtime, body: unknown): any {
   const contents = typeof body === 'string' ? body : JSON.stringify(body);
   const e = { postData: { contents, length: contents.length, type: 'text/plain', name: 'postData' }, parameter: {}, parameters: {} };
-  const output = rt.call('doPost', e) as { content: string; mimeType: string };
+  const output = rt.callIn(rt.webApp, 'doPost', e) as { content: string; mimeType: string };
   expectJson(output.mimeType);
   return JSON.parse(output.content);
 }
@@ -50,14 +55,17 @@ export function newProgram(options: Partial<RuntimeOptions> = {}): TestProgram {
   const dataDir = options.dataDir ?? tempDir();
   const rt = new Runtime({ dataDir, codeFile: CODE_FILE, webAppUrl: WEB_APP_URL, ...options });
   rt.call('setupSheet');
+  openWebApp(rt); // the deployment's /exec URL becomes known, as after `npm run deploy`
   const invite = (name: string, email: string, role = 'coach') => {
-    const inv = rt.call('inviteCoach', name, email, role) as { coachId: string; code: string };
+    const inv = inviteCoach(rt, name, email, role);
     return { coachId: inv.coachId, token: tokenOf(inv.code) };
   };
   const coach = invite('Ana Rivera', 'ana@example.org');
   return {
     rt, dataDir, token: coach.token, coachId: coach.coachId, invite,
     post: (body) => postTo(rt, body),
+    saveSettings: (values) => rt.call('saveSettings', openDialog(rt, 'showSettings'), values) as ReturnType<TestProgram['saveSettings']>,
+    dashboardData: (filter = {}) => rt.call('dashboardData', openDialog(rt, 'showDashboard'), filter),
     snapshot: () => JSON.stringify(rt.data.sheets),
     rows: (tab) => rt.data.sheets.find((s) => s.name === tab)!.cells.slice(1).filter((r) => r.some((c) => c !== null)),
     write: (tab, row, column, values) => {

@@ -28,7 +28,7 @@ export function seedProgram(now: Date): SeededProgram {
   post(ben.token, 'd1', { newClient: { name: 'Daniel Okafor', email: 'dan@example.org', organization: 'Lincoln MS' }, startedAt: '2026-11-20T15:00:00Z', notes: `Private: ${CANARY}`, confidential: true },
     [{ text: 'Draft three exit tickets', due: '2026-11-21' }]);
   post(ben.token, 'p1', { newClient: { name: 'Priya Shah', email: 'priya@example.org', organization: 'Northwind' }, startedAt: '2026-09-01T15:00:00Z', notes: 'Kick-off' });
-  p.rt.call('saveSettings', { leader_emails: 'board@example.org, LEE@example.org' });
+  p.saveSettings({ leader_emails: 'board@example.org, LEE@example.org' });
   return Object.assign(p, { leaderToken: leader.token });
 }
 

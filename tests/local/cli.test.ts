@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeConnectionCode } from '../../shared/connection';
-import { cli, serve, stopAll } from '../helpers/cli';
+import { cli, exited, serve, stopAll } from '../helpers/cli';
 import { tempDir } from '../helpers/runtime';
 
 afterEach(stopAll);
@@ -40,10 +40,19 @@ describe('followthrough CLI', () => {
     expect(second.err).toContain('already being served');
   });
 
-  it('invite, run and export work on a data dir without a server', () => {
+  it('invite, run and export work on a data dir without a server, once a request reached its /exec', async () => {
     const data = tempDir();
+    // No request ever reached the web app: its address is unknown, and no code is made with a guess.
+    const early = cli(['invite', '--name', 'Kim', '--email', 'kim@example.org', '--role', 'leader', '--data', data]);
+    expect(early.code).toBe(1);
+    expect(early.err).toContain('/exec address is not known yet');
+    const { child, execUrl } = await serve(['serve', '--port', '0', '--data', data]);
+    child.kill('SIGTERM');
+    await exited(child);
     const invited = cli(['invite', '--name', 'Kim', '--email', 'kim@example.org', '--role', 'leader', '--data', data]);
     expect(invited.code).toBe(0);
+    const decoded = decodeConnectionCode(invited.out.trim().split('\n').at(-1)!);
+    expect(decoded.ok && decoded.connection.url).toBe(execUrl);
     expect(cli(['run', 'setupSheet', '--data', data]).out).toContain('"created": []');
     const file = join(data, 'program.xlsx');
     expect(cli(['export', file, '--data', data]).out).toContain('program.xlsx');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../local/demo';
+import { openWebApp } from '../../local/editor';
 import { Runtime } from '../../local/runtime';
 import { columnsOf, STAGES, type TabName } from '../../shared/schema';
 import { CODE_FILE } from '../helpers/runtime';
@@ -13,6 +14,7 @@ const NOW = new Date('2026-12-01T14:00:00Z');
 function seeded(): Runtime {
   const dataDir = mkdtempSync(join(tmpdir(), 'ft-demo-'));
   const rt = new Runtime({ dataDir, codeFile: CODE_FILE, webAppUrl: 'http://127.0.0.1:8787/exec', now: NOW, workers: 0, log: () => {} });
+  openWebApp(rt); // as `start` does: the deployment's /exec opened once
   seedDemo(rt, dataDir);
   return rt;
 }

@@ -13,6 +13,7 @@ describe('local web app server', () => {
     p = newProgram();
     server = new WebAppServer(p.rt, { port: 0, secret: 'test-secret', log: () => {} });
     await server.listen();
+    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
   });
   afterEach(() => server.close());
 
@@ -74,7 +75,7 @@ describe('local web app server', () => {
 
   it('takes calls from other CLI commands only with the data dir secret', async () => {
     const call = (secret: string) =>
-      fetch(`${server.hostUrl}__host/call`, { method: 'POST', headers: { 'x-followthrough-secret': secret }, body: JSON.stringify({ fn: 'inviteCoach', args: ['Kim', 'kim@example.org', 'coach'] }) });
+      fetch(`${server.hostUrl}__host/call`, { method: 'POST', headers: { 'x-followthrough-secret': secret }, body: JSON.stringify({ fn: 'inviteCoach', dialog: 'showInviteDialog', args: ['Kim', 'kim@example.org', 'coach'] }) });
     expect((await call('wrong')).status).toBe(403);
     const answer = await (await call('test-secret')).json();
     expect(answer.result.code).toMatch(/^ft1\./);
