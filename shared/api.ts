@@ -184,6 +184,7 @@ export interface Capabilities {
 export interface HelloAnswer {
   coach: { coach_id: string; name: string; role: string };
   sheet: { name: string; timeZone: string };
+  /** `capabilities` is missing in an answer from a script older than 0.2 (see LEGACY_CAPABILITIES). */
   server: { version: string; capabilities: Capabilities };
 }
 /** Program settings the panel follows (Settings tab). */
@@ -266,6 +267,26 @@ function walkSchema(schema: AnySchema, prefix: string, onField: (path: string) =
 }
 
 const ENVELOPE = new Set(['v', 'op', 'token']);
+
+/**
+ * What a script from before `server.capabilities` existed (version 0.1.x) understood. Such a script
+ * drops fields it does not know instead of refusing them, so an extension must send it nothing else.
+ * Frozen: never edit this list when adding ops or fields.
+ */
+export const LEGACY_CAPABILITIES: Capabilities = {
+  ops: {
+    hello: [],
+    sync: [],
+    capture: [
+      'actionItems', 'actionItems.due', 'actionItems.goalId', 'actionItems.owner', 'actionItems.text', 'captureId', 'debrief', 'debrief.itemId',
+      'debrief.note', 'debrief.status', 'session', 'session.clientId', 'session.confidential', 'session.endedAt', 'session.kind', 'session.newClient',
+      'session.newClient.email', 'session.newClient.name', 'session.newClient.organization', 'session.nextSessionAt', 'session.notes',
+      'session.participantAlias', 'session.source', 'session.sourceTitle', 'session.sourceUrl', 'session.startedAt', 'session.tags',
+    ],
+    updateItems: ['updates', 'updates.itemId', 'updates.note', 'updates.status'],
+    clientSummary: ['clientId'],
+  },
+};
 
 /** The ops and fields the schemas accept: what `hello` answers as `server.capabilities`. */
 export function capabilitiesOf(schemas: Record<string, v.GenericSchema> = REQUEST_SCHEMAS): Capabilities {

@@ -9,6 +9,7 @@ import { useStored } from '../lib/use-stored';
 import { CaptureForm } from './CaptureForm';
 import { OtherDrafts } from './OtherDrafts';
 import { OutboxStatus } from './OutboxStatus';
+import { ScriptUpdateNotice } from './ScriptUpdateNotice';
 import { useClips } from './use-clips';
 import { useDrafts } from './use-drafts';
 import { useSyncOnOpen, type SyncState } from './use-sync';
@@ -51,6 +52,7 @@ export function Connected({ connection }: { connection: StoredConnection }) {
 
   return (
     <>
+      <ScriptUpdateNotice connection={connection} />
       <OtherDrafts drafts={others} clients={clients} onOpen={(key) => void api.run((current) => openDraft(current, key))} />
       <CaptureForm api={api} cache={cache ?? null} clientsHint={clientsHint(sync, cache)} timeZone={connection.sheet.timeZone} notice={notice} connection={connection} />
       <OutboxStatus entries={entries} clients={clients} onEdit={(entry) => void edit(entry)} />

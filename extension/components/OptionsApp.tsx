@@ -4,6 +4,7 @@ import { connect, disconnect } from '../lib/connect';
 import { plural } from '../lib/format';
 import { connectionItem, outboxItem, type StoredConnection } from '../lib/storage';
 import { useStored } from '../lib/use-stored';
+import { ScriptUpdateNotice } from './ScriptUpdateNotice';
 
 function CurrentConnection({ connection, waiting }: { connection: StoredConnection | null; waiting: number }) {
   const [busy, setBusy] = useState(false);
@@ -29,6 +30,7 @@ function CurrentConnection({ connection, waiting }: { connection: StoredConnecti
             <dt>Web app</dt>
             <dd class="url">{new URL(connection.url).host}</dd>
           </dl>
+          <ScriptUpdateNotice connection={connection} />
           {waiting > 0 && (
             <p class="hint">
               {plural(waiting, 'capture is', 'captures are')} still waiting to be delivered; they will be sent when you

@@ -3,6 +3,7 @@
 import type * as v from 'valibot';
 import type { ApiError, Failure, Op, REQUEST_SCHEMAS, Response } from '../../shared/api';
 import type { Connection } from '../../shared/connection';
+import { checkRequest, type ServerInfo } from './server';
 
 /** The fields of a request to `op`, without those callWebApp adds (v, op, token). */
 export type RequestFields<K extends Op> = Omit<v.InferInput<(typeof REQUEST_SCHEMAS)[K]>, 'v' | 'op' | 'token'>;
@@ -34,8 +35,13 @@ function isFailure(json: { ok: boolean }): json is Failure {
   return json.ok === false && typeof error?.code === 'string' && typeof error.message === 'string';
 }
 
-/** Sends one request. Resolves to the API's answer (ok or an API error); throws TransportError otherwise. */
-export async function callWebApp<K extends Op>(connection: Connection, op: K, fields: RequestFields<K>): Promise<Response<K>> {
+/**
+ * Sends one request. Resolves to the API's answer (ok or an API error); throws TransportError otherwise.
+ * With what the script understands known (`connection.server`), a request holding an op or field the
+ * script lacks is not sent: OutdatedScriptError.
+ */
+export async function callWebApp<K extends Op>(connection: Connection & { server?: ServerInfo }, op: K, fields: RequestFields<K>): Promise<Response<K>> {
+  checkRequest(connection.server, op, fields);
   let answer: globalThis.Response;
   try {
     answer = await fetch(connection.url, {

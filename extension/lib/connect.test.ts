@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { LEGACY_CAPABILITIES } from '../../shared/api';
 import { encodeConnectionCode } from '../../shared/connection';
 import { connect, disconnect } from './connect';
 import { connectionItem, syncCacheItem } from './storage';
@@ -30,6 +31,8 @@ describe('connect', () => {
       coach: hello.coach,
       sheet: hello.sheet,
       connectedAt: '2026-03-12T10:00:00.000Z',
+      // A script that names no capabilities understands the first version's fields only.
+      server: { version: '0.1.0', capabilities: LEGACY_CAPABILITIES, checkedAt: Date.parse('2026-03-12T10:00:00Z') },
     };
     expect(result).toEqual({ ok: true, connection: stored });
     expect(await connectionItem.getValue()).toEqual(stored);

@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { FIRST_RETRY_MS } from './backoff';
 import { onMessages } from './messaging';
 import { flush, summarize, type OutboxSummary } from './outbox';
+import { refreshServer } from './connect';
 import { connectionItem, outboxItem, type OutboxEntry } from './storage';
 
 export const OUTBOX_ALARM = 'outbox';
@@ -28,7 +29,9 @@ async function schedule(summary: OutboxSummary, connected: boolean): Promise<voi
 
 /** Delivers what is due (when connected) and plans the next attempt. */
 export async function runOutbox(): Promise<OutboxSummary> {
-  const connection = await connectionItem.getValue();
+  const stored = await connectionItem.getValue();
+  // A connection stored before the script said what it understands learns it before sending anything.
+  const connection = stored && !stored.server ? await refreshServer(stored) : stored;
   if (connection && summarize(await outboxItem.getValue()).waiting > 0) {
     // A guard: should the service worker be stopped mid-delivery, this alarm wakes it to try again
     // (the web app dedupes by captureId, so the capture is still stored once).

@@ -3,6 +3,7 @@
 import type { ApiError, ErrorCode } from '../../shared/api';
 import type { Connection } from '../../shared/connection';
 import { callWebApp, isTransportError } from './api';
+import { isOutdatedScriptError } from './server';
 import { backoffMs } from './backoff';
 import { withLock } from './lock';
 import { outboxItem, type CaptureFields, type OutboxEntry } from './storage';
@@ -88,10 +89,12 @@ async function deliver(connection: Connection, entry: OutboxEntry): Promise<void
     }
     error = answer.error;
   } catch (thrown) {
-    if (!isTransportError(thrown)) throw thrown;
-    error = { code: 'transport', message: thrown.message };
+    if (isOutdatedScriptError(thrown)) error = { code: 'outdated', message: thrown.message };
+    else if (isTransportError(thrown)) error = { code: 'transport', message: thrown.message };
+    else throw thrown;
   }
-  const permanent = error.code !== 'transport' && PERMANENT.has(error.code);
+  // A capture the script cannot take waits for the coach (Retry once the script is updated).
+  const permanent = error.code === 'outdated' || (error.code !== 'transport' && PERMANENT.has(error.code));
   const failedAt = Date.now();
   await patch(entry.captureId, (current) => {
     const attempts = current.attempts + 1;

@@ -5,12 +5,15 @@ import type { ApiError, CaptureInput, HelloAnswer, SyncAnswer } from '../../shar
 import type { Connection } from '../../shared/connection';
 import type { ItemStatus, Owner, SessionKind, Source } from '../../shared/schema';
 import type { CallReport, CallSource } from '../calls/protocol';
+import type { ServerInfo } from './server';
 
 /** The connection code's web app URL and token, plus what `hello` answered when the coach connected. */
 export interface StoredConnection extends Connection {
   coach: HelloAnswer['coach'];
   sheet: HelloAnswer['sheet'];
   connectedAt: string;
+  /** What the sheet's script understands, from the last `hello`; absent in a connection stored before 0.2. */
+  server?: ServerInfo;
 }
 
 /** A capture as queued: the request fields without v/op/token (the token is added when sending). */
@@ -27,7 +30,8 @@ export interface OutboxEntry {
   nextAttemptAt: number;
   /** waiting: will be (re)sent automatically · failed: the web app refused it; waits for the coach. */
   state: 'waiting' | 'failed';
-  lastError?: ApiError | { code: 'transport'; message: string };
+  /** `outdated`: held back because the sheet's script does not understand part of it (not sent). */
+  lastError?: ApiError | { code: 'transport' | 'outdated'; message: string };
 }
 
 export interface SyncCache extends SyncAnswer {

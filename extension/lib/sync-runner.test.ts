@@ -5,6 +5,9 @@ import { connectionItem, syncCacheItem } from './storage';
 import { connection, stubWebApp } from './test-helpers';
 
 const answer = { ok: true, clients: [{ client_id: 'K1', name: 'Maya' }], goals: [], openItems: [], latestPrep: [] };
+const hello = { ok: true, coach: connection.coach, sheet: connection.sheet, server: { version: '0.2.0', capabilities: { ops: { hello: [], sync: [] } } } };
+/** Each refresh asks hello first (what the script understands), then sync. */
+const byOp = (r: { body: Record<string, unknown> }) => (r.body.op === 'hello' ? hello : answer);
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(() => vi.unstubAllGlobals());
@@ -19,21 +22,22 @@ describe('sync refresh', () => {
   });
 
   it('refreshes the cache when connected, and does nothing otherwise', async () => {
-    const sent = stubWebApp(answer);
+    const sent = stubWebApp(byOp);
     expect(await runSync()).toBeNull();
     expect(sent).toHaveLength(0);
     await connectionItem.setValue(connection);
     const result = await runSync();
     expect(result?.ok).toBe(true);
-    expect(sent[0]!.body.op).toBe('sync');
+    expect(sent.map((r) => r.body.op)).toEqual(['hello', 'sync']);
+    expect((await connectionItem.getValue())?.server?.version).toBe('0.2.0');
     expect((await syncCacheItem.getValue())?.clients).toEqual(answer.clients);
   });
 
   it('refreshes when the alarm fires', async () => {
     await connectionItem.setValue(connection);
-    const sent = stubWebApp(answer);
+    const sent = stubWebApp(byOp);
     registerSyncRefresh();
     await fakeBrowser.alarms.onAlarm.trigger({ name: SYNC_ALARM, scheduledTime: Date.now(), periodInMinutes: 15 } as never);
-    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    await vi.waitFor(() => expect(sent.map((r) => r.body.op)).toEqual(['hello', 'sync']));
   });
 });

@@ -1,6 +1,7 @@
 // Refreshing the coach's clients, goals and open items (`sync`), with a cached copy for offline use.
 import type { ErrorCode } from '../../shared/api';
 import { callWebApp } from './api';
+import { refreshServer } from './connect';
 import { describeApiError, describeThrown } from './errors';
 import { syncCacheItem, type StoredConnection, type SyncCache } from './storage';
 
@@ -8,7 +9,9 @@ export type SyncResult =
   | { ok: true; cache: SyncCache }
   | { ok: false; code: ErrorCode | 'transport'; message: string; cache: SyncCache | null };
 
-export async function refreshSync(connection: StoredConnection, now = Date.now()): Promise<SyncResult> {
+export async function refreshSync(stored: StoredConnection, now = Date.now()): Promise<SyncResult> {
+  // Each refresh first asks what the script understands: an update of the sheet's script is noticed.
+  const connection = await refreshServer(stored, now);
   try {
     const answer = await callWebApp(connection, 'sync', {});
     if (answer.ok) {

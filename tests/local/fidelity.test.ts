@@ -215,3 +215,49 @@ describe('ScriptApp triggers', () => {
     expect(rt.call('probeDeleteTriggers')).toBe(0);
   });
 });
+
+describe('who runs an execution, and where (Google\'s rules)', () => {
+  it('SpreadsheetApp.getUi() throws Google\'s message in the web app and in a trigger, and works at the sheet', () => {
+    const rt = probe();
+    expect(rt.call('probeUi')).toBe('ui');
+    expect(() => rt.callIn(rt.webApp, 'probeUi')).toThrow('Cannot call SpreadsheetApp.getUi() from this context.');
+    expect(() => rt.callIn(rt.asTrigger(rt.owner), 'probeUi')).toThrow('Cannot call SpreadsheetApp.getUi() from this context.');
+  });
+
+  it('the web app runs as the owner for an anonymous visitor; a person at the sheet runs as themself', () => {
+    const rt = probe({ owner: 'owner@example.org' });
+    expect(rt.callIn(rt.webApp, 'probeUsers')).toEqual({ active: '', effective: 'owner@example.org', url: 'http://127.0.0.1:1/exec' });
+    expect(rt.callIn(rt.asUser('second@example.org'), 'probeUsers')).toEqual({ active: 'second@example.org', effective: 'second@example.org', url: 'http://127.0.0.1:1/dev' });
+  });
+
+  it('getService().getUrl() answers the /dev form outside a web-app request', () => {
+    const rt = probe();
+    expect((rt.call('probeUsers') as { url: string }).url).toBe('http://127.0.0.1:1/dev');
+    expect((rt.callIn(rt.asTrigger(rt.owner), 'probeUsers') as { url: string }).url).toBe('http://127.0.0.1:1/dev');
+  });
+
+  it('each user sees only their own triggers, which run as their creator', async () => {
+    const rt = probe({ owner: 'owner@example.org', now: new Date('2026-11-21T10:00:00Z') });
+    rt.call('probeDailyTrigger');
+    const second = rt.asUser('second@example.org');
+    expect(rt.callIn(second, 'probeMyTriggers')).toEqual([]);
+    expect(rt.callIn(second, 'probeDeleteTriggers')).toBe(0);
+    expect(rt.call('probeMyTriggers')).toEqual(['probeTick']); // the second user could not delete it
+    rt.callIn(second, 'probeInstallWhoRuns');
+    expect(rt.callIn(second, 'probeMyTriggers')).toEqual(['probeWhoRuns']);
+    expect(rt.call('probeMyTriggers')).toEqual(['probeTick']);
+    const stop = rt.startBackground();
+    try {
+      await expect.poll(() => rt.data.sheets.find((s) => s.name === 'Runs')?.cells[0]?.[0], { timeout: 10_000 }).toBe('second@example.org');
+    } finally {
+      stop();
+    }
+  });
+
+  it('a page keeps only the meta tags added with addMetaTag, and refuses others', () => {
+    const rt = probe();
+    expect(rt.invokeIn(rt.webApp, 'probeMetaPage').value).toMatchObject({ kind: 'html', metaTags: [] });
+    expect(rt.invokeIn(rt.webApp, 'probeMetaTagPage').value).toMatchObject({ kind: 'html', metaTags: [{ name: 'viewport', content: 'width=device-width, initial-scale=1' }] });
+    expect(() => rt.call('probeBadMetaTag')).toThrow('Invalid argument: name');
+  });
+});
