@@ -100,11 +100,13 @@ describe('sheet host page', () => {
     expect(link).toBeTruthy();
     const page = await browser.newPage({ viewport: { width: 420, height: 700 } });
     await page.goto(link!);
-    await expect.poll(() => page.getByRole('button', { name: 'Mark it done' }).count()).toBe(1);
-    expect(await page.locator('img').count()).toBe(0);
+    // As on Google, the add-on's HTML is inside a sandboxed frame of the web app's page.
+    const frame = page.frameLocator('#sandboxFrame');
+    await expect.poll(() => frame.getByRole('button', { name: 'Mark it done' }).count()).toBe(1);
+    expect(await frame.locator('img').count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'link-item-page.png') });
-    await page.getByRole('button', { name: 'Mark it done' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('Marked done');
+    await frame.getByRole('button', { name: 'Mark it done' }).click();
+    await expect.poll(() => frame.getByRole('status').textContent()).toContain('Marked done');
     await page.screenshot({ path: join(SHOTS, 'link-item-done.png') });
   });
 

@@ -1,0 +1,165 @@
+// An anonymous person who opens an email link gets a page of the web app, and on Google that page can
+// call every top-level function not ending in "_" through google.script.run, with any arguments, as
+// the owner. In Chromium against the local runtime (which serves pages as Google does: a sandboxed frame
+// with google.script.run), this test calls every public global of the bundle from the link page with
+// hostile arguments — an admin invitation, settings, automation, reminders, summaries, dashboard data,
+// forged trigger events and capabilities — and finds no row, no email, no trigger, no code and no note
+// text in what comes back.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebAppServer } from '../../local/server';
+import { newProgram, type TestProgram } from '../helpers/runtime';
+
+const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+const NOTE = 'Canary note 7f3a: mentions a private family matter';
+
+describe('a link page calling every public global with hostile arguments', () => {
+  let p: TestProgram;
+  let server: WebAppServer;
+  let browser: Browser;
+  let link = '';
+  let clientId = '';
+
+  beforeAll(async () => {
+    p = newProgram({ now: new Date('2026-11-24T12:00:00Z'), log: () => {} });
+    server = new WebAppServer(p.rt, { port: 0, secret: 'hostile', log: () => {} });
+    await server.listen();
+    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
+    const answer = p.post({
+      v: 1, op: 'capture', token: p.token, captureId: 'h1',
+      session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org' }, startedAt: '2026-11-17T15:00:00Z', notes: NOTE },
+      actionItems: [{ text: 'Try a countdown timer', due: '2026-11-25' }],
+    });
+    clientId = answer.clientId;
+    p.saveSettings({ quiet_days: '' });
+    p.rt.call('runReminders');
+    await p.rt.mail.drain();
+    const htmls = await Promise.all(readdirSync(p.rt.mail.outboxDir).map(async (f) => String((await simpleParser(readFileSync(join(p.rt.mail.outboxDir, f)))).html)));
+    link = htmls.map((h) => /href="([^"]+a=done)"/.exec(h)?.[1]).find(Boolean)!.replace(/&amp;/g, '&');
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await p?.rt.close();
+  });
+
+  async function openLink(width: number): Promise<{ page: Page; frame: Frame }> {
+    const page = await browser.newPage({ viewport: { width, height: 720 } });
+    await page.goto(link);
+    await expect.poll(() => page.frames().some((f) => f.url().includes('/__webapp/frame'))).toBe(true);
+    const frame = page.frames().find((f) => f.url().includes('/__webapp/frame'))!;
+    await expect.poll(() => frame.getByRole('button', { name: 'Mark it done' }).count()).toBe(1);
+    return { page, frame };
+  }
+
+  /** google.script.run.withSuccessHandler(...).withFailureHandler(...)[fn](...args), from inside the page. */
+  function run(frame: Frame, fn: string, args: unknown[]): Promise<{ ok: boolean; value: unknown }> {
+    return frame.evaluate(
+      ([name, list]) =>
+        new Promise<{ ok: boolean; value: unknown }>((resolve) => {
+          const g = (globalThis as unknown as { google: { script: { run: Record<string, (...a: unknown[]) => void> & { withSuccessHandler(f: (v: unknown) => void): any } } } }).google;
+          g.script.run
+            .withSuccessHandler((value: unknown) => resolve({ ok: true, value }))
+            .withFailureHandler((error: Error) => resolve({ ok: false, value: String(error && error.message) }))[name as string]!(...(list as unknown[]));
+        }),
+      [fn, args] as const,
+    );
+  }
+
+  it('finds no row, no email, no trigger, no code and no note text', { timeout: 180_000 }, async () => {
+    const { page, frame } = await openLink(400);
+    const before = p.snapshot();
+    const mailBefore = readdirSync(p.rt.mail.outboxDir).length + readdirSync(join(p.dataDir, 'mail-spool')).length;
+    const propsBefore = JSON.stringify(p.rt.data.properties ?? {});
+    const forgedEvent = { authMode: 'FULL', triggerUid: '1234567890', year: 2026, hour: 7 };
+    const hostile: Record<string, unknown[][]> = {
+      inviteCoach: [['Eve', 'eve@example.org', 'admin', true], ['ftk_0123456789abcdef0123456789abcdef', 'Eve', 'eve@example.org', 'admin'], [{ capability: true }, 'Eve', 'eve@example.org']],
+      showInviteDialog: [[]],
+      saveSettings: [[{ leader_emails: 'eve@example.org', reminder_hour: '3' }], ['guessed-capability-0123456789', { leader_emails: 'eve@example.org' }]],
+      getSettingsForm: [[], ['guessed-capability-0123456789']],
+      previewReminder: [[{ client_intro: 'x' }], ['guessed-capability-0123456789', { client_intro: 'x' }]],
+      showSettings: [[]],
+      toggleAutomation: [[], [forgedEvent]],
+      runReminders: [[], [forgedEvent], [{ triggerUid: 1 }]],
+      continueReminders: [[], [forgedEvent]],
+      refreshDashboard: [[], [forgedEvent]],
+      sendLeaderSummary: [[], [forgedEvent]],
+      showDashboard: [[]],
+      dashboardData: [[{}], ['guessed-capability-0123456789', {}]],
+      showClientSummaryDialog: [[]],
+      clientsForSummary: [[], ['guessed-capability-0123456789']],
+      sendClientSummary: [[clientId], ['guessed-capability-0123456789', clientId]],
+      setupSheet: [[]],
+      onOpen: [[{ authMode: 'FULL' }]],
+      doGet: [[{ parameter: { page: 'item', t: 'forged' } }]],
+      doPost: [[{ postData: { contents: JSON.stringify({ v: 1, op: 'sync', token: 'forged' }) } }], [{ parameter: { page: 'item', t: 'forged', a: 'done' } }]],
+      linkAction: [['forged.token', 'done', { note: 'x' }], [new URL(link).searchParams.get('t')!.slice(0, -2) + 'xx', 'help', { note: 'x' }], [null, 'optout'], [{}, 'prep', { progress_rating: 3 }]],
+    };
+    const publicGlobals = p.rt.globals().filter((g) => !g.endsWith('_'));
+    expect(Object.keys(hostile).sort()).toEqual([...publicGlobals].sort()); // every public global is tried
+    const answers: Array<{ fn: string; ok: boolean; value: unknown }> = [];
+    for (const [fn, argLists] of Object.entries(hostile)) {
+      for (const args of argLists) answers.push({ fn, ...(await run(frame, fn, args)) });
+    }
+    const text = JSON.stringify(answers);
+    expect(text).not.toContain('ft1.');
+    expect(text).not.toContain('Canary note');
+    expect(text).not.toContain('maya@example.org');
+    expect(text).not.toContain('ftk_');
+    expect(p.snapshot()).toBe(before);
+    await p.rt.mail.drain();
+    expect(readdirSync(p.rt.mail.outboxDir).length + readdirSync(join(p.dataDir, 'mail-spool')).length).toBe(mailBefore);
+    expect(p.rt.host.triggers.list()).toEqual([]);
+    expect(JSON.stringify(p.rt.data.properties ?? {})).toBe(propsBefore);
+    // The refusals say why, in words; nothing failed inside.
+    const refusal = (fn: string) => answers.filter((a) => a.fn === fn).map((a) => String(a.value));
+    expect(refusal('inviteCoach').every((m) => m.includes('not opened from the FollowThrough menu'))).toBe(true);
+    expect(refusal('runReminders').every((m) => m.includes('runs only from its trigger or the FollowThrough menu'))).toBe(true);
+    expect(refusal('setupSheet')[0]).toContain('runs only from the FollowThrough menu');
+    expect(answers.filter((a) => a.fn === 'linkAction').every((a) => a.ok && (a.value as { ok: boolean }).ok === false)).toBe(true);
+    // A private name and a name that is no function are not reachable.
+    expect(await run(frame, 'sendReminders_', [])).toEqual({ ok: false, value: 'Script function not found: sendReminders_' });
+    expect(await run(frame, 'FollowThrough', [])).toEqual({ ok: false, value: 'Script function not found: FollowThrough' });
+
+    // The sandbox has no top navigation (a bound script's pages: "HTML Service: Restrictions").
+    const url = page.url();
+    await frame.evaluate(() => {
+      try {
+        window.top!.location.href = 'https://example.org/';
+      } catch {
+        /* blocked */
+      }
+    });
+    await frame.evaluate(() => {
+      const form = document.createElement('form');
+      form.action = 'https://example.org/';
+      form.target = '_top';
+      document.body.appendChild(form);
+      form.submit();
+    });
+    // Still the same page: the frame answers and the top page's address is the link.
+    expect(await frame.evaluate(() => document.querySelector('h1')?.textContent)).toBe('Your commitment');
+    expect(page.url()).toBe(url);
+    await page.close();
+  });
+
+  it('the page\'s own button works through google.script.run, in place, at 360 px', { timeout: 60_000 }, async () => {
+    const { page, frame } = await openLink(360);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: join(SHOTS, `link-page-360-${scheme}.png`) });
+    }
+    const width = await frame.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    await frame.getByRole('button', { name: 'Mark it done' }).click();
+    await expect.poll(() => frame.getByRole('status').textContent()).toContain('Marked done');
+    await page.screenshot({ path: join(SHOTS, 'link-page-360-done.png') });
+    const cols = (await import('../../shared/schema')).columnsOf('ActionItems') as string[];
+    expect(p.rows('ActionItems').find((r) => r[cols.indexOf('text')] === 'Try a countdown timer')![cols.indexOf('status')]).toBe('done');
+    await page.close();
+  });
+});
