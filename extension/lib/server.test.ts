@@ -2,7 +2,7 @@
 // never sends it a field it lacks, and says in plain words that the script needs updating.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { capabilitiesOf, LEGACY_CAPABILITIES } from '../../shared/api';
+import { capabilitiesOf, LEGACY_CAPABILITIES, type Capabilities } from '../../shared/api';
 import { encodeConnectionCode } from '../../shared/connection';
 import { ScriptUpdateNotice } from '../components/ScriptUpdateNotice';
 import { connect } from './connect';
@@ -16,7 +16,7 @@ const code = encodeConnectionCode({ url: 'https://script.google.com/macros/s/X/e
 const current = capabilitiesOf();
 /** A script that does not know session.notes yet. */
 const older = { ops: { ...current.ops, capture: current.ops.capture!.filter((f) => f !== 'session.notes') } };
-const helloWith = (capabilities: unknown, version = '0.1.9') => ({
+const helloWith = (capabilities: Capabilities | undefined, version = '0.1.9') => ({
   ok: true,
   coach: { coach_id: 'C1', name: 'Ada', role: 'coach' },
   sheet: { name: 'Program', timeZone: 'UTC' },
@@ -39,7 +39,7 @@ describe('server capabilities', () => {
     const connection = (await connectionItem.getValue())!;
     expect(connection.server?.capabilities).toEqual(older);
 
-    await enqueue({ captureId: 'c1', session: { clientId: 'cli_1', startedAt: '2026-03-12', notes: 'Talked about transitions' } });
+    await enqueue({ session: { clientId: 'cli_1', startedAt: '2026-03-12', notes: 'Talked about transitions' } });
     const sent = stubWebApp({ ok: true, sessionId: 's', itemIds: [], clientId: 'cli_1', duplicate: false });
     await flush(connection);
     expect(sent).toHaveLength(0);
@@ -58,7 +58,7 @@ describe('server capabilities', () => {
     stubWebApp(helloWith(older));
     await connect(code);
     const connection = (await connectionItem.getValue())!;
-    await enqueue({ captureId: 'c2', session: { clientId: 'cli_1', startedAt: '2026-03-12' } });
+    await enqueue({ session: { clientId: 'cli_1', startedAt: '2026-03-12' } });
     const sent = stubWebApp({ ok: true, sessionId: 's', itemIds: [], clientId: 'cli_1', duplicate: false });
     await flush(connection);
     expect(sent.map((r) => r.body.op)).toEqual(['capture']);

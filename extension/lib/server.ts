@@ -15,8 +15,8 @@ export interface ServerInfo {
 }
 
 /** The server part of a `hello` answer; a script that names no capabilities understands the first version's. */
-export function serverInfo(answer: Pick<HelloAnswer, 'server'>, now: number): ServerInfo {
-  const server = answer.server as Partial<HelloAnswer['server']> | undefined;
+export function serverInfo(answer: { server?: Partial<HelloAnswer['server']> }, now: number): ServerInfo {
+  const server = answer.server;
   const capabilities = server?.capabilities && typeof server.capabilities === 'object' && server.capabilities.ops ? server.capabilities : LEGACY_CAPABILITIES;
   return { version: String(server?.version ?? 'unknown'), capabilities, checkedAt: now };
 }
