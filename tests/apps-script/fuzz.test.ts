@@ -69,9 +69,9 @@ const capture = fc.record(
 const stray = fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: anything });
 const otherToken = fc.oneof(fc.constant('__token__'), text);
 const otherOps = fc.oneof(
-  fc.record({ v: maybe(fc.constant(1)), op: fc.constantFrom('hello', 'sync', 'delete', '', 'HELLO'), token: otherToken, extra: stray }, { requiredKeys: ['op', 'token'] }),
-  fc.record({ v: maybe(fc.constant(1)), op: fc.constant('updateItems'), token: otherToken, updates: maybe(fc.array(anything, { maxLength: 2 })), clientId: stray }, { requiredKeys: ['op', 'token'] }),
-  fc.record({ v: maybe(fc.constant(1)), op: fc.constant('clientSummary'), token: otherToken, clientId: maybe(text), updates: stray }, { requiredKeys: ['op', 'token'] }),
+  { weight: 4, arbitrary: fc.record({ v: maybe(fc.constant(1)), op: fc.constantFrom('hello', 'sync', 'delete', '', 'HELLO'), token: otherToken, extra: stray }, { requiredKeys: ['op', 'token'] }) },
+  { weight: 1, arbitrary: fc.record({ v: maybe(fc.constant(1)), op: fc.constant('updateItems'), token: otherToken, updates: maybe(fc.array(anything, { maxLength: 2 })), clientId: stray }, { requiredKeys: ['op', 'token'] }) },
+  { weight: 1, arbitrary: fc.record({ v: maybe(fc.constant(1)), op: fc.constant('clientSummary'), token: otherToken, clientId: maybe(text), updates: stray }, { requiredKeys: ['op', 'token'] }) },
 );
 const body = fc.oneof(
   { weight: 6, arbitrary: capture.map((r) => JSON.stringify(r)) },

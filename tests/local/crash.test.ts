@@ -37,8 +37,9 @@ function capture(token: string, captureId: string, clientId: string) {
 describe('local web app under crash and load', () => {
   it('keeps every acknowledged capture, none twice, when the server is SIGKILLed mid-burst', { timeout: 120_000 }, async () => {
     const data = tempDir();
-    const token = invite(data, 'Ana Rivera');
+    // serve first: it opens its /exec once, so the add-on knows the address a connection code carries.
     let server = await serve(['serve', '--port', '0', '--data', data]);
+    const token = invite(data, 'Ana Rivera');
     const first = await post(server.execUrl, { v: 1, op: 'capture', token, captureId: 'seed', session: { newClient: { name: 'Maya' }, startedAt: '2026-11-20' } });
     const clientId: string = first.clientId;
 
@@ -84,8 +85,8 @@ describe('local web app under crash and load', () => {
 
   it('stores 50 simultaneous captures from 10 coaches as 50 whole rows', { timeout: 60_000 }, async () => {
     const data = tempDir();
-    const coaches = Array.from({ length: 10 }, (_, i) => ({ name: `Coach ${i}`, token: invite(data, `Coach ${i}`) }));
     const server = await serve(['serve', '--port', '0', '--data', data]);
+    const coaches = Array.from({ length: 10 }, (_, i) => ({ name: `Coach ${i}`, token: invite(data, `Coach ${i}`) }));
     const hello = await Promise.all(coaches.map((c) => post(server.execUrl, { v: 1, op: 'hello', token: c.token })));
     const coachIdOf = new Map(coaches.map((c, i) => [c.token, hello[i].coach.coach_id as string]));
 
