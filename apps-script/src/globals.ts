@@ -31,6 +31,7 @@ export const GLOBALS = {
   doGet: { classes: ['webApp'], guard: 'only shows a page; a change needs the page\'s button (linkAction)' },
   doPost: { classes: ['webApp'], guard: 'every request needs an active coach\'s token; strict schemas; a coach sees and changes only their own' },
   onOpen: { classes: ['simpleTrigger'], guard: `only builds the menu; ${UI}` },
+  onEdit: { classes: ['simpleTrigger'], guard: 'acts only on an event holding a Range (google.script.run passes plain data only), and records only stage changes the Clients cells already hold' },
   setupSheet: { classes: ['menu'], guard: UI },
   showInviteDialog: { classes: ['menu'], guard: `${UI}; issues the invite dialog's capability` },
   inviteCoach: { classes: ['dialog'], guard: `${CAPABILITY}, used once` },

@@ -264,9 +264,9 @@ describe('the engagement through the web app', () => {
     const other = p.post({ v: 1, op: 'sync', token: ben.token });
     expect([other.milestones, other.packages, other.goals]).toEqual([[], [], []]);
 
-    expect(p.rt.call('saveSettings', { confidential_by_default: 'true', max_open_items: '3' })).toMatchObject({ ok: true });
+    expect(p.saveSettings({ confidential_by_default: 'true', max_open_items: '3' })).toMatchObject({ ok: true });
     expect(p.post({ v: 1, op: 'sync', token: p.token }).settings).toEqual({ confidentialByDefault: true, maxOpenItems: 3 });
-    expect(p.rt.call('saveSettings', { max_open_items: '0' })).toMatchObject({ ok: false, problems: { max_open_items: expect.stringContaining('1 to 50') } });
+    expect(p.saveSettings({ max_open_items: '0' })).toMatchObject({ ok: false, problems: { max_open_items: expect.stringContaining('1 to 50') } });
   });
 });
 

@@ -95,6 +95,7 @@ describe('a link page calling every public global with hostile arguments', () =>
       sendClientSummary: [[clientId], ['guessed-capability-0123456789', clientId]],
       setupSheet: [[]],
       onOpen: [[{ authMode: 'FULL' }]],
+      onEdit: [[{ authMode: 'LIMITED', value: 'closed', oldValue: 'active', range: { getSheet: 'Clients', getRow: 2 } }], [{}]],
       doGet: [[{ parameter: { page: 'item', t: 'forged' } }]],
       doPost: [[{ postData: { contents: JSON.stringify({ v: 1, op: 'sync', token: 'forged' }) } }], [{ parameter: { page: 'item', t: 'forged', a: 'done' } }]],
       linkAction: [['forged.token', 'done', { note: 'x' }], [new URL(link).searchParams.get('t')!.slice(0, -2) + 'xx', 'help', { note: 'x' }], [null, 'optout'], [{}, 'prep', { progress_rating: 3 }]],
