@@ -26,7 +26,7 @@ describe('followthrough CLI', () => {
     expect(answer).toMatchObject({ ok: true, coach: { name: 'Ana Rivera', role: 'coach' } });
   });
 
-  it('invite while serve runs goes through the server; the code works at once and is the last line', async () => {
+  it('invite while serve runs goes through the server; the code works at once and is the last line', { timeout: 120_000 }, async () => {
     const data = tempDir();
     const { output } = await serve(['serve', '--port', '0', '--data', data]);
     expect(output).not.toContain('ft1.');
@@ -40,7 +40,7 @@ describe('followthrough CLI', () => {
     expect(second.err).toContain('already being served');
   });
 
-  it('invite, run and export work on a data dir without a server, once a request reached its /exec', async () => {
+  it('invite, run and export work on a data dir without a server, once a request reached its /exec', { timeout: 120_000 }, async () => {
     const data = tempDir();
     // No request ever reached the web app: its address is unknown, and no code is made with a guess.
     const early = cli(['invite', '--name', 'Kim', '--email', 'kim@example.org', '--role', 'leader', '--data', data]);
