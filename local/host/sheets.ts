@@ -155,7 +155,12 @@ export class SheetsHost {
   deleteRows(sheetId: number, row: number, count: number): void {
     const sheet = this.sheet(sheetId);
     if (row < 1 || count < 1 || row + count - 1 > sheet.maxRows) throw new GasError('Those rows are out of bounds.');
-    if (count >= sheet.maxRows) throw new GasError('Sorry, it is not possible to delete all non-frozen rows.');
+    // Google's message (already this runtime's) says what Sheets keeps: at least one non-frozen row.
+    // So deleting every row below the frozen header is refused too, not only every row of the grid
+    // (stricter than before; the exact rule was not measured here, the message's wording is the source).
+    if (count >= sheet.maxRows - sheet.frozenRows && row <= sheet.frozenRows + 1) {
+      throw new GasError('Sorry, it is not possible to delete all non-frozen rows.');
+    }
     this.store.apply({ t: 'deleteRows', sheetId, row, count });
     this.changed(sheetId);
   }
