@@ -147,6 +147,43 @@ export const UpdateClientRequestSchema = v.strictObject({
 /** The coach sends a client their progress summary (goals, what got done, what is next). */
 export const ClientSummaryRequestSchema = v.strictObject({ ...base, op: v.literal('clientSummary'), clientId: idText });
 
+/** Every row about one client, by tab (a data-rights request: "what do you hold about me?"). */
+export const ClientDataRequestSchema = v.strictObject({ ...base, op: v.literal('clientData'), clientId: idText });
+
+/** Removes one client's rows from every tab (admins only); `confirmName` is the client's name, typed. */
+export const DeleteClientRequestSchema = v.strictObject({
+  ...base,
+  op: v.literal('deleteClient'),
+  clientId: idText,
+  confirmName: requiredText(200),
+});
+
+/** A session corrected after Save: the fields given change; its items' text, due date, owner, status. */
+export const SessionEditSchema = v.strictObject({
+  notes: optionalText(MAX_CELL_CHARS),
+  confidential: v.optional(v.boolean()),
+  kind: v.optional(v.picklist(SESSION_KINDS)),
+  startedAt: v.optional(isoDate),
+  endedAt: v.optional(v.union([v.literal(''), isoDate], 'Use an ISO 8601 date or an empty string.')),
+  tags: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(60))), v.maxLength(30))),
+  nextSessionAt: v.optional(v.union([v.literal(''), isoDate], 'Use an ISO 8601 date or an empty string.')),
+});
+export const ItemEditSchema = v.strictObject({
+  itemId: idText,
+  text: v.optional(requiredText(2000)),
+  due: v.optional(v.union([v.literal(''), isoDate], 'Use an ISO 8601 date or an empty string.')),
+  owner: v.optional(v.picklist(OWNERS)),
+  status: v.optional(v.picklist(ITEM_STATUSES)),
+});
+export const EditSessionRequestSchema = v.strictObject({
+  ...base,
+  op: v.literal('editSession'),
+  sessionId: idText,
+  session: v.optional(SessionEditSchema),
+  items: v.optional(v.pipe(v.array(ItemEditSchema), v.maxLength(200)), []),
+  delete: v.optional(v.boolean(), false),
+});
+
 export const REQUEST_SCHEMAS = {
   hello: HelloRequestSchema,
   sync: SyncRequestSchema,
@@ -154,6 +191,9 @@ export const REQUEST_SCHEMAS = {
   updateItems: UpdateItemsRequestSchema,
   updateClient: UpdateClientRequestSchema,
   clientSummary: ClientSummaryRequestSchema,
+  clientData: ClientDataRequestSchema,
+  deleteClient: DeleteClientRequestSchema,
+  editSession: EditSessionRequestSchema,
 } as const;
 export type Op = keyof typeof REQUEST_SCHEMAS;
 export const OPS = Object.keys(REQUEST_SCHEMAS) as Op[];
@@ -167,6 +207,9 @@ export type ClientChange = v.InferOutput<typeof ClientChangeSchema>;
 export type GoalChange = v.InferOutput<typeof GoalChangeSchema>;
 export type MilestoneChange = v.InferOutput<typeof MilestoneChangeSchema>;
 export type ClientSummaryRequest = v.InferOutput<typeof ClientSummaryRequestSchema>;
+export type ClientDataRequest = v.InferOutput<typeof ClientDataRequestSchema>;
+export type DeleteClientRequest = v.InferOutput<typeof DeleteClientRequestSchema>;
+export type EditSessionRequest = v.InferOutput<typeof EditSessionRequestSchema>;
 /** What a client sends: defaults may be left out. */
 export type CaptureInput = v.InferInput<typeof CaptureRequestSchema>;
 export type RequestOf<K extends Op> = v.InferOutput<(typeof REQUEST_SCHEMAS)[K]>;
@@ -228,6 +271,24 @@ export interface ClientSummaryAnswer {
   sent: boolean;
   to: string;
 }
+/** The tabs that hold rows about one client (EmailLog: the emails sent to the client's address). */
+export const CLIENT_DATA_TABS = ['Clients', 'Goals', 'Milestones', 'Packages', 'StageHistory', 'Sessions', 'ActionItems', 'Prep', 'EmailLog'] as const;
+export type ClientDataTab = (typeof CLIENT_DATA_TABS)[number];
+export interface ClientDataAnswer {
+  clientId: string;
+  /** Every row about the client, by tab, keyed by the sheet's column names; confidential notes stay envelopes. */
+  tabs: { [T in ClientDataTab]: WireRow<T>[] };
+}
+export interface DeleteClientAnswer {
+  clientId: string;
+  /** Rows removed, by tab; for EmailLog, the rows whose address was blanked (they stay as the log). */
+  deleted: { [T in ClientDataTab]: number };
+}
+export interface EditSessionAnswer {
+  sessionId: string;
+  /** Rows changed: the session and its items (0 when the request repeats what is stored). */
+  updated: number;
+}
 export interface Answers {
   hello: HelloAnswer;
   sync: SyncAnswer;
@@ -235,6 +296,9 @@ export interface Answers {
   updateItems: UpdateItemsAnswer;
   updateClient: UpdateClientAnswer;
   clientSummary: ClientSummaryAnswer;
+  clientData: ClientDataAnswer;
+  deleteClient: DeleteClientAnswer;
+  editSession: EditSessionAnswer;
 }
 
 export type Ok<T> = { ok: true } & T;

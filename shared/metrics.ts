@@ -95,6 +95,11 @@ const RENEWAL_DAYS = 30;
 const DEFAULT_WEEKS = 12;
 const STORY_MAX = 280;
 
+/** A session deleted by its coach (editSession `delete`) keeps its row; every output ignores it. */
+export function isDeletedSession(session: Pick<Session, 'deleted_at'>): boolean {
+  return session.deleted_at !== '' && session.deleted_at !== undefined && session.deleted_at !== null;
+}
+
 export interface MetricsFilter {
   coachId?: string;
   organization?: string;
@@ -521,7 +526,7 @@ function prepare(input: MetricsInput): Context {
   const clients = orgClients.filter((c) => keepsCoach(c.coach_id, filter));
   const byId = new Map(clients.map((c) => [c.client_id, c]));
   // A deleted session keeps its row with deleted_at set; every figure ignores it.
-  const held = input.sessions.filter((s) => !(s.deleted_at instanceof Date));
+  const held = input.sessions.filter((s) => !isDeletedSession(s));
   const sessionsOf = groupBy(held, new Map(orgClients.map((c) => [c.client_id, c])));
   const historyOf = groupBy(input.stageHistory ?? [], byId);
   const entered = new Map<string, Map<Stage, number>>();

@@ -3,6 +3,7 @@
 // logged in EmailLog (whose dedupe_key lists the reminders it carried, so a rerun sends none again).
 import { renderClientDigest, renderCoachDigest } from '../../shared/emails';
 import { itemIdsOf, planReminders, sentUnits, type Digest } from '../../shared/reminders';
+import { isDeletedSession } from '../../shared/metrics';
 import type { Row } from '../../shared/schema';
 import type { Settings } from '../../shared/settings';
 import { newId } from './ids';
@@ -66,7 +67,7 @@ export function sendReminders(): ReminderRun {
       coaches: readTable(ss, 'Coaches').rows,
       clients: readTable(ss, 'Clients').rows,
       items: items.rows,
-      sessions: readTable(ss, 'Sessions').rows,
+      sessions: readTable(ss, 'Sessions').rows.filter((s) => !isDeletedSession(s)),
       sent: sentUnits(log.rows),
     });
     const run: ReminderRun = { quiet: plan.quiet, planned: plan.digests.length, sent: 0, failed: 0, left: 0, stoppedBy: 'done' };

@@ -5,6 +5,9 @@ import { findCoachByToken } from './auth';
 import { RequestError } from './errors';
 import { clientSummary } from './client-summary';
 import { capture } from './ops/capture';
+import { clientData } from './ops/clientData';
+import { deleteClient } from './ops/deleteClient';
+import { editSession } from './ops/editSession';
 import type { AnyContext, OpContext } from './ops/context';
 import { hello } from './ops/hello';
 import { sync } from './ops/sync';
@@ -28,6 +31,9 @@ const HANDLERS: { [K in Op]: Handler<K> } = {
   updateItems: { writes: true, run: updateItems },
   updateClient: { writes: true, run: updateClient },
   clientSummary: { writes: true, run: clientSummary },
+  clientData: { writes: false, run: clientData },
+  deleteClient: { writes: true, run: deleteClient },
+  editSession: { writes: true, run: editSession },
 };
 
 function json(payload: object): GoogleAppsScript.Content.TextOutput {

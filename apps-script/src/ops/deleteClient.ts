@@ -1,0 +1,83 @@
+// deleteClient: an admin removes one client's rows from every tab ("delete me"), confirmed by typing
+// the client's name. EmailLog keeps its rows (the record of what was sent) with the client's address
+// blanked, and the client's name, email and id taken out of any subject, detail or dedupe key (a
+// renewal alert to the coach names the client; its dedupe key holds the client's id). The Dashboard is written again, so it no longer names the client.
+// Runs under the web app's script lock; everything is checked before the first write.
+import { CLIENT_DATA_TABS, type ClientDataTab, type DeleteClientAnswer } from '../../../shared/api';
+import { writeDashboard } from '../dashboard';
+import { badRequest } from '../errors';
+import { writeRows } from '../sheet';
+import { clientRows } from './client-rows';
+import type { OpContext } from './context';
+
+const REMOVED = '(deleted client)';
+
+/** Contiguous runs [first, count] of ascending row indexes, last run first (rows are deleted bottom-up). */
+export function runsBottomUp(indexes: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const i of indexes) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === i) last[1]++;
+    else runs.push([i, 1]);
+  }
+  return runs.reverse();
+}
+
+function scrub(text: string, needles: readonly string[]): string {
+  let out = text;
+  for (const needle of needles) {
+    if (!needle) continue;
+    const lower = needle.toLowerCase();
+    let at = out.toLowerCase().indexOf(lower);
+    while (at >= 0) {
+      out = out.slice(0, at) + REMOVED + out.slice(at + needle.length);
+      at = out.toLowerCase().indexOf(lower, at + REMOVED.length);
+    }
+  }
+  return out;
+}
+
+export function deleteClient({ ss, coach, request }: OpContext<'deleteClient'>): DeleteClientAnswer {
+  if (coach.role !== 'admin') throw badRequest('clientId', 'Only an admin of the program can delete a client’s data.');
+  const { client, tables, indexes } = clientRows(ss, request.clientId, () => true);
+  const typed = request.confirmName.trim().toLowerCase();
+  if (typed !== client.name.trim().toLowerCase()) {
+    throw badRequest('confirmName', 'Type the client’s name exactly as it is in the sheet to confirm the deletion.');
+  }
+  // The Clients row goes last: an execution cut short leaves the client findable, and a retry
+  // completes the deletion.
+  const deleted = {} as DeleteClientAnswer['deleted'];
+  const removeRows = (tab: Exclude<ClientDataTab, 'EmailLog'>): void => {
+    const { sheet } = tables[tab];
+    const rows = indexes[tab];
+    deleted[tab] = rows.length;
+    if (!rows.length) return;
+    // Google refuses to delete every non-frozen row ("Sorry, it is not possible to delete all
+    // non-frozen rows."): keep one empty row below the header when the tab would be left with none.
+    const max = sheet.getMaxRows();
+    if (rows.length >= max - 1) sheet.insertRowsAfter(max, 1);
+    for (const [first, count] of runsBottomUp(rows)) sheet.deleteRows(first + 2, count);
+  };
+  for (const tab of CLIENT_DATA_TABS) if (tab !== 'EmailLog' && tab !== 'Clients') removeRows(tab);
+  // EmailLog: the rows to the client lose their address; any row naming the client loses the name.
+  const log = tables.EmailLog;
+  const needles = [client.name.trim(), client.email.trim(), client.client_id].filter(Boolean).sort((a, b) => b.length - a.length);
+  const email = client.email.trim().toLowerCase();
+  const toClient = new Set(indexes.EmailLog);
+  const changed: number[] = [];
+  log.rows.forEach((row, i) => {
+    const to = toClient.has(i) ? row.to.split(',').map((a) => a.trim()).filter((a) => a && a.toLowerCase() !== email).join(', ') : row.to;
+    const subject = scrub(row.subject, needles);
+    const detail = scrub(row.detail, needles);
+    const dedupeKey = scrub(row.dedupe_key, needles);
+    if (to !== row.to || subject !== row.subject || detail !== row.detail || dedupeKey !== row.dedupe_key) {
+      Object.assign(row, { to, subject, detail, dedupe_key: dedupeKey });
+      changed.push(i);
+    }
+  });
+  deleted.EmailLog = indexes.EmailLog.length;
+  writeRows(log, changed);
+  removeRows('Clients');
+  writeDashboard(ss);
+  return { clientId: client.client_id, deleted };
+}
