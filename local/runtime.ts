@@ -11,6 +11,7 @@ import { WorkerPool } from './exec/pool';
 import { Host, type ExecContext } from './host/host';
 import { OWNER_EMAIL } from './host/sheets';
 import { MailHost } from './host/mail';
+import type { CellUsage } from './host/sheets';
 import { clockEvent } from './host/triggers';
 import type { MenuRecord, ShownDialog } from './host/ui';
 import { WorkbookStore } from './store/store';
@@ -47,6 +48,8 @@ export type { ExecContext } from './host/host';
 export interface Invocation {
   value: ExecValue;
   dialogs: ShownDialog[];
+  /** Sheet cells this execution read and wrote (transferred) and scanned by server-side searches. */
+  cells: CellUsage;
   logs: string[];
 }
 
@@ -147,10 +150,10 @@ export class Runtime {
   }
 
   private settle(execId: string, result: ExecResult): Invocation {
-    const dialogs = this.host.end(execId);
+    const { dialogs, cells } = this.host.end(execId);
     for (const line of result.logs) this.log(line);
     if (!result.ok) throw new ScriptError(result.error.name, result.error.message);
-    return { value: result.value, dialogs, logs: result.logs };
+    return { value: result.value, dialogs, cells, logs: result.logs };
   }
 
   /** Runs a global in this thread, as one execution, and makes its writes durable before returning. */

@@ -8,7 +8,7 @@ import { newId } from './ids';
 import type { OpContext } from './ops/context';
 import { checkCapability, issueCapability, requireSheetUi } from './guards';
 import { loadSettings } from './settings';
-import { appendRows, readTable, spreadsheet } from './sheet';
+import { appendRecords, findRecord, findRecords, openTable, readTable, spreadsheet } from './sheet';
 
 const RECENT_DAYS = 30;
 
@@ -16,24 +16,25 @@ const RECENT_DAYS = 30;
 export function sendSummaryOf(clientId: string, sender: Coach | null): ClientSummaryAnswer {
   const ss = spreadsheet();
   const timeZone = ss.getSpreadsheetTimeZone();
-  const clients = readTable(ss, 'Clients').rows;
-  const client = clients.find((c) => c.client_id === clientId);
+  const client = findRecord(openTable(ss, 'Clients'), 'client_id', clientId)?.record;
   if (!client || (sender && !seesAllClients(sender) && client.coach_id !== sender.coach_id)) {
     throw badRequest('clientId', `No client ${JSON.stringify(clientId)} among your clients.`);
   }
   if (!/^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(client.email.trim())) {
     throw badRequest('clientId', `${client.name} has no email address in the Clients tab.`);
   }
-  const coaches = readTable(ss, 'Coaches').rows;
-  const coach = coaches.find((c) => c.coach_id === client.coach_id) ?? null;
-  const goals = readTable(ss, 'Goals').rows.filter((g) => g.client_id === clientId);
-  const milestones = readTable(ss, 'Milestones').rows.filter((m) => m.client_id === clientId);
-  const items = readTable(ss, 'ActionItems').rows.filter((i) => i.client_id === clientId);
-  const prep = readTable(ss, 'Prep').rows.filter((p) => p.client_id === clientId);
+  // The client's own rows only, found by key.
+  const ofClient = <T extends 'Goals' | 'Milestones' | 'ActionItems' | 'Prep' | 'Sessions'>(tab: T) => findRecords(openTable(ss, tab), 'client_id' as never, [clientId]).map((l) => l.record);
+  const coaches = findRecords(openTable(ss, 'Coaches'), 'coach_id', [client.coach_id]).map((l) => l.record);
+  const coach = coaches[0] ?? null;
+  const goals = ofClient('Goals');
+  const milestones = ofClient('Milestones');
+  const items = ofClient('ActionItems');
+  const prep = ofClient('Prep');
   const now = new Date();
   const [metrics] = clientMetrics({
     now, timeZone, coaches, clients: [client], goals, items,
-    sessions: readTable(ss, 'Sessions').rows.filter((s) => s.client_id === clientId),
+    sessions: ofClient('Sessions'),
     prep,
   });
   const wins = prep
@@ -47,7 +48,7 @@ export function sendSummaryOf(clientId: string, sender: Coach | null): ClientSum
   if (MailApp.getRemainingDailyQuota() < 1) throw new RequestError('busy', 'The daily email quota is spent; the summary can be sent tomorrow.');
   const settings = loadSettings(ss);
   MailApp.sendEmail({ to: client.email.trim(), subject: email.subject, body: email.text, htmlBody: email.html, name: settings.sender_name, ...(coach?.email ? { replyTo: coach.email } : {}) });
-  appendRows(readTable(ss, 'EmailLog'), [{
+  appendRecords(openTable(ss, 'EmailLog'), [{
     log_id: newId('log'), sent_at: now, kind: 'client_summary', to: client.email.trim(), subject: email.subject,
     item_ids: [...done, ...next].map((i) => i.item_id).join(' '), dedupe_key: `client_summary:${clientId}:${now.toISOString()}`, status: 'sent', detail: '',
   }]);

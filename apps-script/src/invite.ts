@@ -6,7 +6,7 @@ import { escapeHtml } from '../../shared/emails';
 import { checkCapability, issueCapability, requireSheetUi } from './guards';
 import { webAppUrl } from './links';
 import { loadSettings } from './settings';
-import { appendRows, readTable, spreadsheet } from './sheet';
+import { appendRecords, appendRows, openTable, readTable, spreadsheet } from './sheet';
 
 export interface Invitation {
   coachId: string;
@@ -43,7 +43,7 @@ function emailInvitation(coachId: string, name: string, email: string, code: str
   } catch (err) {
     emailError = err instanceof Error ? err.message : String(err);
   }
-  appendRows(readTable(ss, 'EmailLog'), [{
+  appendRecords(openTable(ss, 'EmailLog'), [{
     log_id: newId('log'), sent_at: new Date(), kind: 'invite', to: email, subject, item_ids: '', dedupe_key: `invite:${coachId}`,
     status: emailed ? 'sent' : 'failed', detail: emailError ?? '',
   }]);

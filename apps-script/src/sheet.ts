@@ -1,7 +1,28 @@
-// Adapter over SpreadsheetApp: whole tables are read with one getValues and written with one setValues
-// per table per job, mapped to records by the header row (so a sheet whose columns were moved or
-// extended still reads right). Every string written goes through asSheetText: never a formula.
-import { columnsOf, emptyCell, TABS, type CellValue, type ColumnType, type Row, type TabName, type WireRow } from '../../shared/schema';
+// Adapter over SpreadsheetApp. Records are mapped by the header row (so a sheet whose columns were
+// moved or extended still reads right); every string written goes through asSheetText: never a formula.
+//
+// Two ways in, by what a job needs:
+//
+// 1. Keyed access — for every web-app op and anything that touches a few rows of a growing tab
+//    (capture, sync, updateItems, and later updateClient, editSession, clientData, deleteClient,
+//    setNoteKey…). Its cost follows the rows the request is about, never the tab's size:
+//      const items = openTable(ss, 'ActionItems');          // header row + last row: no records read
+//      const found = findRecords(items, 'item_id', ids);    // TextFinder on that one column, then the rows
+//      const one = findRecord(clients, 'client_id', id);    // the same for one key (null when absent)
+//      found[0].record.status = 'done';
+//      updateRecords(items, [found[0]]);                    // writes back only those rows
+//      appendRecords(items, [{ ... }]);                     // one setValues below the last row
+//    A key is found with Range.createTextFinder(key).matchEntireCell(true).matchCase(true) on the key
+//    column alone (several keys: one search with an anchored alternation). The search runs in the
+//    spreadsheet: it scans the column server-side and transfers nothing; only the matching rows are
+//    then read (neighbouring rows in one getValues), and each record is checked against the key, so a
+//    search can only narrow, never add. https://developers.google.com/apps-script/reference/spreadsheet/text-finder
+//    Writes must run under the script lock (webapp.ts takes it for writing ops): appendRecords uses
+//    the last row it saw, and updateRecords writes the rows where the records were found.
+//
+// 2. Whole tables — readTable: one getValues per tab, for jobs that look at every row anyway
+//    (reminder runs, the dashboard, leaders' summaries, set-up), with appendRows/writeRows on them.
+import { columnsOf, emptyCell, TABS, type CellValue, type ColumnName, type ColumnType, type Row, type TabName, type WireRow } from '../../shared/schema';
 import { asSheetText } from '../../shared/text';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -53,24 +74,32 @@ function toCell(type: ColumnType, value: unknown): CellValue {
   return asSheetText(String(value));
 }
 
-/** Reads a whole tab with one getValues. */
-export function readTable<T extends TabName>(ss: Spreadsheet, tab: T): Table<T> {
-  const sheet = sheetOf(ss, tab);
-  const values = sheet.getDataRange().getValues();
-  const header = values[0]!.map((h) => String(h).trim());
-  const schema = TABS[tab] as Record<string, ColumnType>;
+/** The header row's names, checked to hold every column of the tab. */
+function headerOf(tab: TabName, cells: unknown[] | undefined): string[] {
+  const header = (cells ?? []).map((h) => String(h).trim());
   const missing = columnsOf(tab).filter((c) => !header.includes(c));
   if (missing.length) {
     throw new SetupError(`The "${tab}" tab lacks the column(s) ${missing.join(', ')}: run FollowThrough › Set up sheet.`);
   }
-  const rows = values.slice(1).map((cells) => {
-    const record: Record<string, unknown> = {};
-    header.forEach((name, i) => {
-      const type = schema[name];
-      if (type) record[name] = fromCell(type, cells[i]);
-    });
-    return record as Row<T>;
+  return header;
+}
+
+function recordOf<T extends TabName>(tab: T, header: string[], cells: unknown[]): Row<T> {
+  const schema = TABS[tab] as Record<string, ColumnType>;
+  const record: Record<string, unknown> = {};
+  header.forEach((name, i) => {
+    const type = schema[name];
+    if (type) record[name] = fromCell(type, cells[i]);
   });
+  return record as Row<T>;
+}
+
+/** Reads a whole tab with one getValues. */
+export function readTable<T extends TabName>(ss: Spreadsheet, tab: T): Table<T> {
+  const sheet = sheetOf(ss, tab);
+  const values = sheet.getDataRange().getValues();
+  const header = headerOf(tab, values[0]);
+  const rows = values.slice(1).map((cells) => recordOf(tab, header, cells));
   return { tab, sheet, header, rows };
 }
 
@@ -81,22 +110,9 @@ export function readTable<T extends TabName>(ss: Spreadsheet, tab: T): Table<T> 
 export function readRowsAt<T extends TabName>(ss: Spreadsheet, tab: T, firstRow: number, count: number): { sheet: Sheet; header: string[]; rows: Row<T>[] } {
   const sheet = sheetOf(ss, tab);
   const width = sheet.getLastColumn();
-  const header = width > 0 ? sheet.getRange(1, 1, 1, width).getValues()[0]!.map((h) => String(h).trim()) : [];
-  const schema = TABS[tab] as Record<string, ColumnType>;
-  const missing = columnsOf(tab).filter((c) => !header.includes(c));
-  if (missing.length) {
-    throw new SetupError(`The "${tab}" tab lacks the column(s) ${missing.join(', ')}: run FollowThrough › Set up sheet.`);
-  }
+  const header = headerOf(tab, width > 0 ? sheet.getRange(1, 1, 1, width).getValues()[0] : []);
   const values = count > 0 ? sheet.getRange(firstRow, 1, count, width).getValues() : [];
-  const rows = values.map((cells) => {
-    const record: Record<string, unknown> = {};
-    header.forEach((name, i) => {
-      const type = schema[name];
-      if (type) record[name] = fromCell(type, cells[i]);
-    });
-    return record as Row<T>;
-  });
-  return { sheet, header, rows };
+  return { sheet, header, rows: values.map((cells) => recordOf(tab, header, cells)) };
 }
 
 function rowValues<T extends TabName>(table: Table<T>, record: Partial<Row<T>>): CellValue[] {
@@ -145,6 +161,135 @@ export function writeRows<T extends TabName>(table: Table<T>, indexes: number[])
   const last = Math.max(...indexes);
   const values = table.rows.slice(first, last + 1).map((r) => rowValues(table, r));
   table.sheet.getRange(first + 2, 1, values.length, table.header.length).setValues(values);
+}
+
+// ——— Keyed access (see the top of this file) ———
+
+/** A tab opened for keyed access: its header and where its data ends; no record is read. */
+export interface TableRef<T extends TabName> {
+  readonly tab: T;
+  readonly sheet: Sheet;
+  /** Column names in the sheet's own order ('' for a column the add-on does not know). */
+  readonly header: string[];
+  /** The last row holding data (1 = only the header); appendRecords moves it on. */
+  lastRow: number;
+}
+
+/** A record and the sheet row it was read from (or written to). */
+export interface Located<T extends TabName> {
+  readonly row: number;
+  record: Row<T>;
+}
+
+/**
+ * Rows of neighbouring matches closer than this are read in one getValues, the rows between them
+ * included: a few extra cells cost less than another round trip ("Don't make several calls when you
+ * can do it in one", with the service's look-ahead read cache:
+ * http://googleappsscript.blogspot.com/2010/06/optimizing-spreadsheet-operations.html).
+ */
+const READ_GAP_ROWS = 8;
+/** Keys per search: an alternation of this many ids stays a short pattern. */
+const KEYS_PER_SEARCH = 200;
+
+/** Opens a tab for keyed access: its header row (one getValues of one row) and its last row. */
+export function openTable<T extends TabName>(ss: Spreadsheet, tab: T): TableRef<T> {
+  const sheet = sheetOf(ss, tab);
+  const lastColumn = Math.max(sheet.getLastColumn(), 1);
+  const header = headerOf(tab, sheet.getRange(1, 1, 1, lastColumn).getValues()[0]);
+  return { tab, sheet, header, lastRow: Math.max(sheet.getLastRow(), 1) };
+}
+
+function columnIndex<T extends TabName>(ref: TableRef<T>, column: ColumnName<T>): number {
+  return ref.header.indexOf(column) + 1;
+}
+
+function escapeRegExp(text: string): string {
+  // The characters special to both JavaScript's and RE2's syntax; ids and keys are otherwise literal.
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+}
+
+/**
+ * Sheet rows (ascending) whose `column` cell shows exactly one of `keys` (case-sensitive, whole cell),
+ * found by the spreadsheet's TextFinder over that column: nothing is transferred but the matches.
+ */
+export function findRows<T extends TabName>(ref: TableRef<T>, column: ColumnName<T>, keys: readonly string[]): number[] {
+  const wanted = [...new Set(keys.filter((k) => k !== ''))];
+  if (!wanted.length || ref.lastRow < 2) return [];
+  const range = ref.sheet.getRange(2, columnIndex(ref, column), ref.lastRow - 1, 1);
+  const rows = new Set<number>();
+  for (let i = 0; i < wanted.length; i += KEYS_PER_SEARCH) {
+    const chunk = wanted.slice(i, i + KEYS_PER_SEARCH);
+    const finder = chunk.length === 1
+      ? range.createTextFinder(chunk[0]!)
+      : range.createTextFinder(`^(?:${chunk.map(escapeRegExp).join('|')})$`).useRegularExpression(true);
+    for (const cell of finder.matchCase(true).matchEntireCell(true).findAll()) rows.add(cell.getRow());
+  }
+  return [...rows].sort((a, b) => a - b);
+}
+
+/** Reads the records at the given sheet rows: neighbouring rows share one getValues. */
+export function readRecords<T extends TabName>(ref: TableRef<T>, rows: readonly number[]): Located<T>[] {
+  const sorted = [...new Set(rows)].filter((r) => r >= 2 && r <= ref.lastRow).sort((a, b) => a - b);
+  const out: Located<T>[] = [];
+  let start = 0;
+  while (start < sorted.length) {
+    let end = start;
+    while (end + 1 < sorted.length && sorted[end + 1]! - sorted[end]! <= READ_GAP_ROWS) end++;
+    const first = sorted[start]!;
+    const values = ref.sheet.getRange(first, 1, sorted[end]! - first + 1, ref.header.length).getValues();
+    for (let i = start; i <= end; i++) {
+      out.push({ row: sorted[i]!, record: recordOf(ref.tab, ref.header, values[sorted[i]! - first]!) });
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+/** The records whose `column` is one of `keys`, in sheet order (the key column is compared again). */
+export function findRecords<T extends TabName>(ref: TableRef<T>, column: ColumnName<T>, keys: readonly string[]): Located<T>[] {
+  const wanted = new Set(keys);
+  return readRecords(ref, findRows(ref, column, keys)).filter((l) => wanted.has(String((l.record as Record<string, unknown>)[column])));
+}
+
+/** The first record whose `column` is `key`, or null. */
+export function findRecord<T extends TabName>(ref: TableRef<T>, column: ColumnName<T>, key: string): Located<T> | null {
+  return findRecords(ref, column, [key])[0] ?? null;
+}
+
+function refValues<T extends TabName>(ref: TableRef<T>, record: Partial<Row<T>>): CellValue[] {
+  return rowValues({ tab: ref.tab, header: ref.header } as Table<T>, record);
+}
+
+function fullRecord<T extends TabName>(tab: T, record: Partial<Row<T>>): Row<T> {
+  const full: Record<string, unknown> = {};
+  for (const [name, type] of Object.entries(TABS[tab] as Record<string, ColumnType>)) {
+    full[name] = (record as Record<string, unknown>)[name] ?? emptyCell(type);
+  }
+  return full as Row<T>;
+}
+
+/** Appends records below the last row with one setValues (growing the grid if needed). */
+export function appendRecords<T extends TabName>(ref: TableRef<T>, records: Partial<Row<T>>[]): Located<T>[] {
+  if (!records.length) return [];
+  const first = ref.lastRow + 1;
+  ensureRows(ref.sheet, first + records.length - 1);
+  ref.sheet.getRange(first, 1, records.length, ref.header.length).setValues(records.map((r) => refValues(ref, r)));
+  ref.lastRow = first + records.length - 1;
+  return records.map((r, i) => ({ row: first + i, record: fullRecord(ref.tab, r) }));
+}
+
+/** Writes back the given records where they were found: one setValues per run of neighbouring rows. */
+export function updateRecords<T extends TabName>(ref: TableRef<T>, located: readonly Located<T>[]): void {
+  const byRow = new Map(located.map((l) => [l.row, l.record]));
+  const rows = [...byRow.keys()].sort((a, b) => a - b);
+  let start = 0;
+  while (start < rows.length) {
+    let end = start;
+    while (end + 1 < rows.length && rows[end + 1] === rows[end]! + 1) end++;
+    const values = rows.slice(start, end + 1).map((r) => refValues(ref, byRow.get(r)!));
+    ref.sheet.getRange(rows[start]!, 1, values.length, ref.header.length).setValues(values);
+    start = end + 1;
+  }
 }
 
 /** Dates become ISO strings, as records travel in web-app answers. */

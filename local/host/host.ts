@@ -5,7 +5,7 @@ import { LockHost } from './lock';
 import type { MailHost } from './mail';
 import { TriggerHost } from './triggers';
 import { CacheHost, PropertiesHost } from './properties';
-import { SheetsHost } from './sheets';
+import { SheetsHost, type CellUsage } from './sheets';
 import { UiHost, type ShownDialog } from './ui';
 
 type Handler = (execId: string, args: unknown[]) => unknown;
@@ -61,6 +61,10 @@ export class Host {
   readonly triggers: TriggerHost;
   /** Calls per service.method, for the bench's count of sheet service calls. */
   readonly calls = new Map<string, number>();
+  /** Cells moved and scanned by every execution so far (see CellUsage), for tests and the bench. */
+  readonly cells: CellUsage = emptyUsage();
+  /** The same, per running execution; `end` hands an execution's figures over. */
+  private readonly usage = new Map<string, CellUsage>();
   private readonly services: Record<string, Record<string, Handler>>;
   private readonly contexts = new Map<string, ExecContext>();
 
@@ -149,13 +153,75 @@ export class Host {
     }
     const key = `${service}.${method}`;
     this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
-    return handler(execId, args);
+    if (service !== 'sheets') return handler(execId, args);
+    let usage = this.usage.get(execId);
+    if (!usage) this.usage.set(execId, (usage = emptyUsage()));
+    const before = { ...usage };
+    this.sheets.meter = usage;
+    try {
+      const value = handler(execId, args);
+      countTransfer(usage, method, args, value);
+      return value;
+    } finally {
+      this.sheets.meter = null;
+      this.cells.read += usage.read - before.read;
+      this.cells.written += usage.written - before.written;
+      this.cells.scanned += usage.scanned - before.scanned;
+    }
   }
 
-  /** An execution ended (returned, threw or was stopped): its locks go, its dialogs are handed over. */
-  end(execId: string): ShownDialog[] {
+  /** The cells an execution has moved and scanned so far. */
+  usageOf(execId: string): CellUsage {
+    return { ...(this.usage.get(execId) ?? emptyUsage()) };
+  }
+
+  /** An execution ended (returned, threw or was stopped): its locks go, its dialogs and cell figures are handed over. */
+  end(execId: string): { dialogs: ShownDialog[]; cells: CellUsage } {
     this.locks.releaseAll(execId);
     this.contexts.delete(execId);
-    return this.ui.takeDialogs(execId);
+    const cells = this.usageOf(execId);
+    this.usage.delete(execId);
+    return { dialogs: this.ui.takeDialogs(execId), cells };
+  }
+}
+
+function emptyUsage(): CellUsage {
+  return { read: 0, written: 0, scanned: 0 };
+}
+
+function gridSize(grid: unknown): number {
+  return Array.isArray(grid) ? grid.reduce((n: number, line: unknown) => n + (Array.isArray(line) ? line.length : 0), 0) : 0;
+}
+
+/**
+ * Cells transferred between the sheet and the script by one sheet call: what a read hands to the
+ * script cell by cell (values, display values, formats, validations, styles) and what a write sends
+ * cell by cell. Calls that move no cells (a sheet's size, a range's check, one format over a range)
+ * count nothing; server-side searches count their scanned cells (SheetsHost.findText).
+ * Why it matters: the Sheets API and Apps Script move every cell of a range in each read and write —
+ * "using batch operations" (one getValues of the cells a job needs) is Google's first rule:
+ * https://developers.google.com/apps-script/guides/support/best-practices#use_batch_operations
+ */
+function countTransfer(usage: CellUsage, method: string, args: unknown[], value: unknown): void {
+  switch (method) {
+    case 'getCells':
+    case 'getDisplayValues':
+    case 'getFormats':
+    case 'getValidations':
+    case 'getStyles':
+      usage.read += gridSize(value);
+      break;
+    case 'dataRange':
+      usage.read += gridSize((value as { cells?: unknown }).cells);
+      break;
+    case 'setValues':
+    case 'setNumberFormats':
+      usage.written += gridSize(args[3]);
+      break;
+    case 'appendRow':
+      usage.written += Array.isArray(args[1]) ? args[1].length : 0;
+      break;
+    default:
+      break;
   }
 }

@@ -44,6 +44,23 @@ export function cellFromWire(value: WireValue, format?: string): Cell {
   return text;
 }
 
+/**
+ * Google's limit on a spreadsheet: "Up to 10 million cells or 18,278 columns (column ZZZ) for
+ * spreadsheets that are created in or converted to Google Sheets"
+ * (https://support.google.com/drive/answer/37603). The count is the grid — every sheet's rows ×
+ * columns, empty or not — so growing the grid past it fails, with the Sheets service's message
+ * (seen from the Sheets API, e.g. https://github.com/UoaWDCC/uasc-web/pull/833).
+ */
+export const MAX_SPREADSHEET_CELLS = 10_000_000;
+export const MAX_COLUMNS = 18_278;
+
+/** Cells an execution moved between sheet and script (read, written) and cells searches looked at. */
+export interface CellUsage {
+  read: number;
+  written: number;
+  scanned: number;
+}
+
 export interface SheetInfo {
   sheetId: number;
   name: string;
@@ -56,6 +73,8 @@ export interface SheetInfo {
 
 export class SheetsHost {
   private readonly extents = new Map<number, { rows: number; columns: number }>();
+  /** The running execution's cell figures while the host serves one of its calls (set by Host). */
+  meter: CellUsage | null = null;
 
   constructor(private readonly store: WorkbookStore) {}
 
@@ -79,6 +98,18 @@ export class SheetsHost {
 
   private changed(sheetId: number): void {
     this.extents.delete(sheetId);
+  }
+
+  /** Cells of every sheet's grid (rows × columns), what Google's 10-million limit counts. */
+  gridCells(): number {
+    return this.store.data.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
+  }
+
+  /** Refuses a change that would grow the grid by `added` cells past Google's limit. */
+  private checkCellLimit(added: number): void {
+    if (added > 0 && this.gridCells() + added > MAX_SPREADSHEET_CELLS) {
+      throw new GasError(`This action would increase the number of cells in the workbook above the limit of ${MAX_SPREADSHEET_CELLS} cells.`);
+    }
   }
 
   spreadsheet(): { id: string; name: string; timeZone: string } {
@@ -113,6 +144,8 @@ export class SheetsHost {
     if (data.sheets.some((s) => s.name === sheetName)) {
       throw new GasError(`A sheet with the name "${sheetName}" already exists. Please enter another name.`);
     }
+    // A new sheet is a 1000 × 26 grid.
+    this.checkCellLimit(1000 * 26);
     const sheetId = data.nextSheetId;
     const at = index === null ? data.sheets.length : Math.max(0, Math.min(index, data.sheets.length));
     this.store.apply({ t: 'insertSheet', sheetId, name: sheetName, index: at });
@@ -139,6 +172,7 @@ export class SheetsHost {
     if (!Number.isInteger(after) || after < 1 || after > sheet.maxRows || !Number.isInteger(count) || count < 1) {
       throw new GasError('Those rows are out of bounds.');
     }
+    this.checkCellLimit(count * sheet.maxColumns);
     this.store.apply({ t: 'insertRows', sheetId, after, count });
     this.changed(sheetId);
   }
@@ -148,6 +182,8 @@ export class SheetsHost {
     if (!Number.isInteger(after) || after < 1 || after > sheet.maxColumns || !Number.isInteger(count) || count < 1) {
       throw new GasError('Those columns are out of bounds.');
     }
+    if (sheet.maxColumns + count > MAX_COLUMNS) throw new GasError(`This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`);
+    this.checkCellLimit(count * sheet.maxRows);
     this.store.apply({ t: 'insertCols', sheetId, after, count });
     this.changed(sheetId);
   }
@@ -215,9 +251,9 @@ export class SheetsHost {
 
   /** Number formats of a range ('' where none is set). */
   getFormats(sheetId: number, row: number, column: number, numRows: number, numColumns: number): string[][] {
-    const formats = this.sheet(sheetId).meta?.numberFormat as Record<string, string> | undefined;
+    const at = formatLookup(this.sheet(sheetId).meta?.numberFormat as Record<string, string> | undefined);
     return Array.from({ length: numRows }, (_, r) =>
-      Array.from({ length: numColumns }, (_, c) => formatAt(formats, row + r, column + c)),
+      Array.from({ length: numColumns }, (_, c) => at(row + r, column + c)),
     );
   }
 
@@ -234,6 +270,9 @@ export class SheetsHost {
   appendRow(sheetId: number, values: WireValue[]): void {
     const sheet = this.sheet(sheetId);
     const row = this.extentOf(sheet).rows + 1;
+    const newRows = Math.max(0, row - sheet.maxRows);
+    const newColumns = Math.max(0, values.length - sheet.maxColumns);
+    this.checkCellLimit(newRows * Math.max(sheet.maxColumns, values.length) + newColumns * sheet.maxRows);
     if (row > sheet.maxRows) this.store.apply({ t: 'insertRows', sheetId, after: sheet.maxRows, count: row - sheet.maxRows });
     if (values.length > sheet.maxColumns) this.store.apply({ t: 'insertCols', sheetId, after: sheet.maxColumns, count: values.length - sheet.maxColumns });
     const formats = sheet.meta?.numberFormat as Record<string, string> | undefined;
@@ -563,6 +602,8 @@ export class SheetsHost {
     const lastRow = Math.min(numRows === null ? rows : row + numRows - 1, rows);
     const lastColumn = Math.min(numColumns === null ? columns : column + numColumns - 1, columns);
     if (text === '' || lastRow < row || lastColumn < column) return [];
+    // Server-side work: every cell of the range up to the data's end is looked at, none is transferred.
+    if (this.meter) this.meter.scanned += (lastRow - row + 1) * (lastColumn - column + 1);
     const test = matcher(text, options);
     const display = this.getDisplayValues(sheetId, row, column, lastRow - row + 1, lastColumn - column + 1);
     const found: Array<[number, number]> = [];
@@ -776,6 +817,19 @@ export function rangeKey(row: number, column: number, numRows: number, numColumn
 export function parseRangeKey(key: string): { row: number; column: number; lastRow: number; lastColumn: number } {
   const [row, column, lastRow, lastColumn] = key.split(':').map(Number) as [number, number, number, number];
   return { row, column, lastRow, lastColumn };
+}
+
+/** formatAt for many cells: the settings parsed once. */
+function formatLookup(formats: Record<string, string> | undefined): (row: number, column: number) => string {
+  if (!formats) return () => '';
+  const entries = Object.entries(formats).map(([key, format]) => ({ ...parseRangeKey(key), format }));
+  return (row, column) => {
+    let found = '';
+    for (const r of entries) {
+      if (row >= r.row && row <= r.lastRow && column >= r.column && column <= r.lastColumn) found = r.format;
+    }
+    return found;
+  };
 }
 
 /** The format that applies to one cell: the last one set over a range containing it. */

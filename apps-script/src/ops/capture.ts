@@ -4,6 +4,9 @@
 // - a repeated captureId writes nothing and answers the ids stored the first time;
 // - an execution cut short (time limit, crash) left at most a client or items without their session,
 //   and the retry completes exactly those rows instead of adding new ones.
+// Sessions, items and the client are found by key (sheet.ts): the cost of a capture follows the rows
+// it is about, not the size of the program's history. (The engagement tabs are still read whole when a
+// capture creates a client or changes its engagement, see engagement.ts.)
 import type { CaptureAnswer, CaptureRequest } from '../../../shared/api';
 import { toCellDate } from '../../../shared/dates';
 import type { Row } from '../../../shared/schema';
@@ -12,25 +15,25 @@ import { formatTags } from '../../../shared/text';
 import { seesAllClients } from '../auth';
 import { badRequest } from '../errors';
 import { derivedId } from '../ids';
-import { appendRows, readTable, writeRows, type Table } from '../sheet';
+import { appendRecords, findRecord, findRecords, openTable, updateRecords, type Located, type Table } from '../sheet';
 import type { OpContext } from './context';
 import { loadEngagement, planEngagement, writeEngagement } from './engagement';
-import { applyItemUpdates } from './items';
+import { applyItemUpdates, type FoundItems } from './items';
 
 export function capture({ ss, coach, coaches, request, timeZone, now }: OpContext<'capture'>): CaptureAnswer {
   const sessionId = derivedId('ses', coach.coach_id, request.captureId);
-  const sessions = readTable(ss, 'Sessions');
-  const items = readTable(ss, 'ActionItems');
+  const sessions = openTable(ss, 'Sessions');
+  const items = openTable(ss, 'ActionItems');
   // Goal and milestone ids are the extension's own: the answer names them back.
   const goalIds = request.goals.map((g) => g.goalId);
   const milestoneIds = request.goals.flatMap((g) => g.milestones.map((m) => m.milestoneId));
-  const earlier = sessions.rows.find(
-    (s) => s.session_id === sessionId || (s.capture_id === request.captureId && s.coach_id === coach.coach_id),
-  );
+  const earlier = findRecords(sessions, 'capture_id', [request.captureId])
+    .map((l) => l.record)
+    .find((s) => s.session_id === sessionId || s.coach_id === coach.coach_id);
   if (earlier) {
     return {
       sessionId: earlier.session_id,
-      itemIds: items.rows.filter((i) => i.session_id === earlier.session_id).map((i) => i.item_id),
+      itemIds: findRecords(items, 'session_id', [earlier.session_id]).map((l) => l.record.item_id),
       clientId: earlier.client_id,
       goalIds,
       milestoneIds,
@@ -38,20 +41,23 @@ export function capture({ ss, coach, coaches, request, timeZone, now }: OpContex
     };
   }
 
-  const clients = readTable(ss, 'Clients');
+  const clients = openTable(ss, 'Clients');
   const { session } = request;
   const date = (text: string | undefined): Date | '' => (text === undefined ? '' : toCellDate(text, timeZone));
 
   // Validate everything that refers to existing rows.
   let clientId: string;
+  let found: Located<'Clients'> | null;
   if (session.clientId !== undefined) {
-    const client = clients.rows.find((c) => c.client_id === session.clientId);
-    if (!client || (!seesAllClients(coach) && client.coach_id !== coach.coach_id)) {
+    found = findRecord(clients, 'client_id', session.clientId);
+    if (!found || (!seesAllClients(coach) && found.record.coach_id !== coach.coach_id)) {
       throw badRequest('session.clientId', `No client ${JSON.stringify(session.clientId)} among your clients.`);
     }
-    clientId = client.client_id;
+    clientId = found.record.client_id;
   } else {
     clientId = derivedId('cli', sessionId);
+    // Written by an earlier execution of this capture that was cut short.
+    found = findRecord(clients, 'client_id', clientId);
   }
   const startedAt = date(session.startedAt) as Date;
   const endedAt = date(session.endedAt);
@@ -61,8 +67,7 @@ export function capture({ ss, coach, coaches, request, timeZone, now }: OpContex
   const nextSessionAt = date(session.nextSessionAt);
 
   // The client as it will be written: a new one (not stored yet, also when a retry finds none), or a copy.
-  const clientIndex = clients.rows.findIndex((c) => c.client_id === clientId);
-  const isNew = clientIndex < 0;
+  const isNew = found === null;
   const nc = session.newClient;
   const client: Row<'Clients'> = isNew
     ? {
@@ -71,7 +76,7 @@ export function capture({ ss, coach, coaches, request, timeZone, now }: OpContex
         reminders: true, aliases: session.participantAlias ? withAlias('', session.participantAlias) : '', created_at: now, updated_at: now,
         stage_changed_at: '',
       }
-    : { ...clients.rows[clientIndex]! };
+    : { ...found!.record };
   let clientChanged = isNew;
   if (!isNew && nextSessionAt instanceof Date) {
     client.next_session_at = nextSessionAt;
@@ -90,8 +95,14 @@ export function capture({ ss, coach, coaches, request, timeZone, now }: OpContex
         changeId: derivedId('stg', sessionId),
       })
     : null;
-  checkGoals(tables?.goals ?? readGoalsIfNeeded(ss, request), clientId, request);
-  const debriefed = applyItemUpdates(items, request.debrief, (id) => id === clientId, now, 'debrief');
+  checkGoals(ss, tables?.goals ?? null, clientId, request);
+  // One search of the item ids finds the debriefed items and any new item an earlier, cut-short
+  // execution of this capture already wrote.
+  const itemIds = request.actionItems.map((_, n) => derivedId('itm', sessionId, String(n)));
+  const foundItems: FoundItems = new Map(
+    findRecords(items, 'item_id', [...request.debrief.map((d) => d.itemId), ...itemIds]).map((l) => [l.record.item_id, l]),
+  );
+  const debriefed = applyItemUpdates(foundItems, request.debrief, (id) => id === clientId, now, 'debrief');
 
   // Writes: the engagement, the client, the debrief, the new items, and last the session that marks the capture done.
   if (tables && plan) {
@@ -100,18 +111,16 @@ export function capture({ ss, coach, coaches, request, timeZone, now }: OpContex
     Object.assign(client, plan.clientFields);
   }
   if (isNew) {
-    appendRows(clients, [client]);
+    appendRecords(clients, [client]);
   } else if (clientChanged) {
     client.updated_at = now;
-    clients.rows[clientIndex] = client;
-    writeRows(clients, [clientIndex]);
+    updateRecords(clients, [{ row: found!.row, record: client }]);
   }
 
   // Rows name their client as well as its id, so a person reading the tab sees who it is about.
   const clientName = client.name;
-  writeRows(items, debriefed);
-  const itemIds = request.actionItems.map((_, n) => derivedId('itm', sessionId, String(n)));
-  const stored = new Set(items.rows.map((i) => i.item_id));
+  updateRecords(items, debriefed);
+  const stored = new Set([...foundItems.values()].filter((l) => l.record.session_id === sessionId).map((l) => l.record.item_id));
   const newItems: Partial<Row<'ActionItems'>>[] = request.actionItems
     .map((item, n) => ({
       item_id: itemIds[n]!, session_id: sessionId, client_id: clientId, goal_id: item.goalId ?? '',
@@ -119,9 +128,9 @@ export function capture({ ss, coach, coaches, request, timeZone, now }: OpContex
       created_at: now, updated_at: now, reminder_count: 0, client_name: clientName,
     }))
     .filter((item) => !stored.has(item.item_id));
-  appendRows(items, newItems);
+  appendRecords(items, newItems);
 
-  appendRows(sessions, [{
+  appendRecords(sessions, [{
     session_id: sessionId, client_id: clientId, coach_id: coach.coach_id, kind: session.kind,
     started_at: startedAt, ended_at: endedAt,
     duration_min: endedAt instanceof Date ? Math.max(0, Math.round((endedAt.getTime() - startedAt.getTime()) / 60000)) : '',
@@ -133,16 +142,19 @@ export function capture({ ss, coach, coaches, request, timeZone, now }: OpContex
   return { sessionId, itemIds, clientId, goalIds, milestoneIds, duplicate: false };
 }
 
-function readGoalsIfNeeded(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, request: CaptureRequest): Table<'Goals'> | null {
-  return request.actionItems.some((i) => i.goalId !== undefined) ? readTable(ss, 'Goals') : null;
-}
-
-/** An item's goal is one of the client's stored goals or a goal of this capture. */
-function checkGoals(goals: Table<'Goals'> | null, clientId: string, request: CaptureRequest): void {
+/**
+ * An item's goal is one of the client's stored goals or a goal of this capture. The stored goals are
+ * the engagement's table when it was loaded, else only the named goals' rows, found by key.
+ */
+function checkGoals(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, loaded: Table<'Goals'> | null, clientId: string, request: CaptureRequest): void {
   const ofCapture = new Set(request.goals.map((g) => g.goalId));
+  const named = request.actionItems.map((i) => i.goalId).filter((g): g is string => g !== undefined && !ofCapture.has(g));
+  if (!named.length) return;
+  const stored = loaded ? loaded.rows : findRecords(openTable(ss, 'Goals'), 'goal_id', named).map((l) => l.record);
+  const ofClient = new Set(stored.filter((g) => g.client_id === clientId).map((g) => g.goal_id));
   request.actionItems.forEach((item, n) => {
     if (item.goalId === undefined || ofCapture.has(item.goalId)) return;
-    if (!goals?.rows.some((g) => g.goal_id === item.goalId && g.client_id === clientId)) {
+    if (!ofClient.has(item.goalId)) {
       throw badRequest(`actionItems.${n}.goalId`, `No goal ${JSON.stringify(item.goalId)} for this client.`);
     }
   });

@@ -1,28 +1,34 @@
 import type { SyncAnswer } from '../../../shared/api';
-import { OPEN_ITEM_STATUSES, type Row } from '../../../shared/schema';
+import { OPEN_ITEM_STATUSES, type Row, type TabName } from '../../../shared/schema';
 import { seesAllClients } from '../auth';
 import { loadSettings } from '../settings';
-import { readTable, toWire } from '../sheet';
+import { findRecords, openTable, readTable, toWire } from '../sheet';
 import type { OpContext } from './context';
 
 /**
  * The clients the coach may see, their goals, milestones and packages, open action items, each client's
  * latest preparation, and the program settings the panel follows.
+ * A coach's sync reads only their clients' rows (keyed lookups by coach_id, then client_id); leaders
+ * and admins see every client, so theirs reads those tabs whole.
  */
 export function sync({ ss, coach }: OpContext<'sync'>): SyncAnswer {
   const all = seesAllClients(coach);
-  const clients = readTable(ss, 'Clients').rows.filter((c) => c.client_id && (all || c.coach_id === coach.coach_id));
-  const visible = new Set(clients.map((c) => c.client_id));
-  const goals = readTable(ss, 'Goals').rows.filter((g) => visible.has(g.client_id));
-  const milestones = readTable(ss, 'Milestones').rows.filter((m) => visible.has(m.client_id));
-  const packages = readTable(ss, 'Packages').rows.filter((p) => visible.has(p.client_id));
-  const openItems = readTable(ss, 'ActionItems').rows.filter(
-    (i) => visible.has(i.client_id) && OPEN_ITEM_STATUSES.includes(i.status as never),
-  );
+  const clients = all
+    ? readTable(ss, 'Clients').rows.filter((c) => c.client_id)
+    : findRecords(openTable(ss, 'Clients'), 'coach_id', [coach.coach_id]).map((l) => l.record).filter((c) => c.client_id);
+  const ids = clients.map((c) => c.client_id);
+  const visible = new Set(ids);
+  const ofClients = <T extends TabName>(tab: T): Row<T>[] => {
+    const rows = all ? readTable(ss, tab).rows : findRecords(openTable(ss, tab), 'client_id' as never, ids).map((l) => l.record);
+    return rows.filter((r) => visible.has((r as { client_id: string }).client_id));
+  };
+  const goals = ofClients('Goals');
+  const milestones = ofClients('Milestones');
+  const packages = ofClients('Packages');
+  const openItems = ofClients('ActionItems').filter((i) => OPEN_ITEM_STATUSES.includes(i.status as never));
   const settings = loadSettings(ss);
   const latest = new Map<string, Row<'Prep'>>();
-  for (const prep of readTable(ss, 'Prep').rows) {
-    if (!visible.has(prep.client_id)) continue;
+  for (const prep of ofClients('Prep')) {
     const seen = latest.get(prep.client_id);
     if (!seen || time(prep.submitted_at) > time(seen.submitted_at)) latest.set(prep.client_id, prep);
   }

@@ -1,0 +1,109 @@
+// What the local runtime counts per execution — cells transferred between sheet and script (read and
+// written) and cells a server-side search scanned — and Google's 10-million-cell limit per spreadsheet.
+import vm from 'node:vm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { realmOf } from '../../local/facade/realm';
+import { makeSpreadsheetApp, type LocalSheet, type SpreadsheetAppFacade } from '../../local/facade/spreadsheet';
+import { MAX_SPREADSHEET_CELLS } from '../../local/host/sheets';
+import { newProgram, type TestProgram } from '../helpers/runtime';
+
+function thrown(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('did not throw');
+}
+
+describe('local runtime: cells counted per execution', () => {
+  let p: TestProgram;
+  let app: SpreadsheetAppFacade;
+  let sheet: LocalSheet;
+  const exec = 'cells-test';
+  beforeEach(() => {
+    p = newProgram({ log: () => {} });
+    const context = vm.createContext({});
+    app = makeSpreadsheetApp({ call: (service, method, args) => p.rt.host.handle(exec, service, method, args) }, realmOf(context));
+    sheet = app.getActiveSpreadsheet().insertSheet('Count');
+  });
+  afterEach(async () => {
+    await p.rt.close();
+  });
+
+  it('counts each cell a read returns and a write sends, and nothing for calls that move no cells', () => {
+    const start = p.rt.host.usageOf(exec);
+    sheet.getRange(1, 1, 3, 4).setValues([[1, 2, 3, 4], ['a', 'b', 'c', 'd'], [true, false, '', new Date()]]);
+    expect(p.rt.host.usageOf(exec).written - start.written).toBe(12);
+    const before = p.rt.host.usageOf(exec);
+    sheet.getRange(2, 2, 2, 2).getValues();
+    sheet.getDataRange().getValues(); // one fetch: 3 × 4
+    sheet.getRange('A1').getDisplayValues();
+    sheet.getLastRow();
+    sheet.getRange(1, 1, 3, 1).setNumberFormat('@'); // one format over a range moves no cell
+    const after = p.rt.host.usageOf(exec);
+    expect(after.read - before.read).toBe(4 + 12 + 1);
+    expect(after.written - before.written).toBe(0);
+    expect(after.scanned).toBe(0);
+    sheet.appendRow(['x', 'y']);
+    expect(p.rt.host.usageOf(exec).written - after.written).toBe(2);
+  });
+
+  it('counts a TextFinder search as scanned cells — the searched range up to the data — and transfers none', () => {
+    const rows = Array.from({ length: 500 }, (_, i) => [`key_${i}`, `value ${i}`]);
+    sheet.getRange(1, 1, rows.length, 2).setValues(rows);
+    const before = p.rt.host.usageOf(exec);
+    const found = sheet.getRange(1, 1, 1000, 1).createTextFinder('key_42').matchEntireCell(true).matchCase(true).findAll();
+    expect(found.map((r) => r.getRow())).toEqual([43]);
+    const after = p.rt.host.usageOf(exec);
+    expect(after.scanned - before.scanned).toBe(500); // rows past the data's end are not looked at
+    expect(after.read - before.read).toBe(0);
+    // Whole-cell and case matching as in Google: "key_4" alone is not "key_42"; case matters only when asked.
+    expect(sheet.getRange(1, 1, 500, 1).createTextFinder('KEY_7').matchEntireCell(true).findAll().map((r) => r.getRow())).toEqual([8]);
+    expect(sheet.getRange(1, 1, 500, 1).createTextFinder('KEY_7').matchEntireCell(true).matchCase(true).findAll()).toEqual([]);
+    expect(sheet.getRange(1, 1, 500, 1).createTextFinder('^(?:key_1|key_3)$').useRegularExpression(true).matchEntireCell(true).matchCase(true)
+      .findAll().map((r) => r.getRow())).toEqual([2, 4]);
+  });
+
+  it('hands each execution its own figures when it ends', () => {
+    p.rt.host.usageOf(exec);
+    sheet.getRange(1, 1, 2, 2).setValues([[1, 2], [3, 4]]);
+    const { cells } = p.rt.host.end(exec);
+    expect(cells).toEqual({ read: 0, written: 4, scanned: 0 });
+    expect(p.rt.host.usageOf(exec)).toEqual({ read: 0, written: 0, scanned: 0 });
+    const invocation = p.rt.invoke('refreshDashboard');
+    expect(invocation.cells.read).toBeGreaterThan(0);
+    expect(invocation.cells.written).toBeGreaterThan(0);
+  });
+});
+
+describe('local runtime: Google\'s 10-million-cell limit per spreadsheet', () => {
+  let p: TestProgram;
+  afterEach(async () => {
+    await p.rt.close();
+  });
+
+  it('refuses to grow the grid past 10,000,000 cells, with the Sheets message, and changes nothing', () => {
+    p = newProgram({ log: () => {} });
+    const context = vm.createContext({});
+    const app = makeSpreadsheetApp({ call: (service, method, args) => p.rt.host.handle('limit', service, method, args) }, realmOf(context));
+    const ss = app.getActiveSpreadsheet();
+    const sheet = ss.insertSheet('Big');
+    const used = p.rt.host.sheets.gridCells();
+    const room = MAX_SPREADSHEET_CELLS - used; // cells still allowed
+    const rowsThatFit = Math.floor(room / 26);
+    sheet.insertRowsAfter(1000, rowsThatFit);
+    expect(p.rt.host.sheets.gridCells()).toBeLessThanOrEqual(MAX_SPREADSHEET_CELLS);
+    const message = 'This action would increase the number of cells in the workbook above the limit of 10000000 cells.';
+    const before = p.rt.host.sheets.gridCells();
+    expect(thrown(() => sheet.insertRowsAfter(1000, 1))).toBe(message);
+    expect(thrown(() => sheet.insertColumnsAfter(26, 1))).toBe(message);
+    expect(thrown(() => ss.insertSheet('One more'))).toBe(message);
+    sheet.getRange(sheet.getMaxRows(), 1).setValue('the last row of the grid');
+    expect(thrown(() => sheet.appendRow(['past the grid']))).toBe(message);
+    expect(p.rt.host.sheets.gridCells()).toBe(before);
+    // Shrinking makes room again.
+    sheet.deleteRows(2, 1000);
+    expect(ss.insertSheet('Fits again').getName()).toBe('Fits again');
+  });
+});
