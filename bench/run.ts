@@ -21,6 +21,9 @@ const ROOT = join(import.meta.dirname, '..');
 const CODE = join(ROOT, 'dist', 'apps-script', 'Code.js');
 const BASELINE = join(import.meta.dirname, 'fixtures', 'mail-merge-baseline', 'Code.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** `BENCH_ONLY=ingest` measures only the durable ingest (for store changes; the whole bench is slow). */
+const ONLY = process.env.BENCH_ONLY ?? '';
+if (ONLY && ONLY !== 'ingest') throw new Error(`BENCH_ONLY knows only "ingest", not ${ONLY}`);
 // Tuesday 24 November 2026, 07:00 in New York: a working day.
 const NOW = new Date('2026-11-24T12:00:00Z');
 
@@ -255,6 +258,11 @@ async function main(): Promise<void> {
   const ingested = await ingest();
   results.ingest_per_s = round(ingested.perSecond);
   results.ingest_ms_p99 = round(ingested.p99);
+  if (ONLY === 'ingest') {
+    // `BENCH_ONLY=ingest`: this figure alone, printed, results.json left as it is.
+    console.log(`durable ingest, median of ${RUNS} runs: ${results.ingest_per_s} captures/s, p99 ${results.ingest_ms_p99} ms`);
+    return;
+  }
 
   results.calls_per_capture_1k = await callsPerCapture(1_000);
   results.calls_per_capture_100k = await callsPerCapture(100_000);
