@@ -27,6 +27,9 @@ const USAGE = `Usage: followthrough <command> [options]
                                              add a coach and print the connection code
   export <file.xlsx> [--data DIR]            write the workbook as a .xlsx
   start [--port ${DEFAULT_PORT}] [--data ./data]     seed the demo program on first run, then serve
+Options of serve, start, run and invite:
+  --repair    open a data dir whose journal is damaged before its end: keep every readable record, set the
+              damaged bytes aside in <data>/journal.damaged-*.log (the journal as it was is kept too)
 Environment: FOLLOWTHROUGH_NOW=<ISO time> sets the clock of serve and run.`;
 
 /** What `invite` and `run` do on the data dir: one global, as a person at the sheet. */
@@ -59,10 +62,17 @@ function portOf(value: string | undefined): number {
   return port;
 }
 
+let repair = false;
+
 function openRuntime(dataDir: string, webAppUrl: string): Runtime {
   const now = clockFromEnv();
   const smtpUrl = process.env.SMTP_URL;
-  return new Runtime({ dataDir, codeFile: CODE_FILE, webAppUrl, ...(now ? { now } : {}), ...(smtpUrl ? { smtpUrl } : {}) });
+  try {
+    return new Runtime({ dataDir, codeFile: CODE_FILE, webAppUrl, ...(now ? { now } : {}), ...(smtpUrl ? { smtpUrl } : {}), ...(repair ? { repair } : {}) });
+  } catch (err) {
+    // A newer data format, a damaged snapshot or journal: the message says what to do.
+    throw err instanceof DataFormatError ? new UsageError(err.message) : err;
+  }
 }
 
 /** Calls a global through the server that owns the data dir. */
@@ -109,7 +119,7 @@ async function serve(dataDir: string, port: number, seed: boolean): Promise<void
     runtime = openRuntime(dataDir, `http://127.0.0.1:${port}/exec`);
   } catch (err) {
     lock.release();
-    throw err instanceof DataFormatError ? new UsageError(err.message) : err;
+    throw err;
   }
   const server = new WebAppServer(runtime, { port, secret: lock.info.secret! });
   try {
@@ -171,8 +181,10 @@ export async function main(argv: string[]): Promise<void> {
       email: { type: 'string' },
       role: { type: 'string' },
       as: { type: 'string' },
+      repair: { type: 'boolean' },
     },
   });
+  repair = values.repair ?? false;
   const dataDir = resolve(values.data ?? 'data');
   const port = portOf(values.port);
   switch (command) {

@@ -5,8 +5,8 @@
 // goals with milestones and measures that move; commitments kept on time, late, derailed with reasons
 // and still open; preparation answers whose ratings rise, a few with testimonials the clients agreed to
 // share; `#win` lines; one confidential session. A seeded random source makes every start the same.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from './store/files';
 import type { CaptureInput, GoalChange } from '../shared/api';
 import { decodeConnectionCode } from '../shared/connection';
 import { seededRandom } from '../shared/random';
@@ -374,6 +374,6 @@ export function seedDemo(runtime: Runtime, dataDir: string): DemoInfo {
   runtime.call('refreshDashboard');
 
   const info: DemoInfo = { coachCode: coaches.ana.code, leaderCode: leader.code };
-  writeFileSync(join(dataDir, DEMO_FILE), JSON.stringify(info, null, 2));
+  writeFileAtomic(join(dataDir, DEMO_FILE), JSON.stringify(info, null, 2)); // 0600: it holds connection codes
   return info;
 }

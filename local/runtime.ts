@@ -11,9 +11,14 @@ import { WorkerPool } from './exec/pool';
 import { Host, type ExecContext } from './host/host';
 import { OWNER_EMAIL } from './host/sheets';
 import { MailHost } from './host/mail';
+<<<<<<< HEAD
 import type { CellUsage } from './host/sheets';
 import { clockEvent } from './host/triggers';
+=======
+import { clockEvent, type TriggerHost } from './host/triggers';
+>>>>>>> 1f407e0 (Local store keeps every acknowledged write: full writes, rollback on a refused write, verified snapshots, mid-journal corruption refused until --repair, private files, zombie lock takeover, fault seam)
 import type { MenuRecord, ShownDialog } from './host/ui';
+import type { StoreIo } from './store/files';
 import { WorkbookStore } from './store/store';
 import type { WorkbookData } from './workbook';
 
@@ -39,6 +44,10 @@ export interface RuntimeOptions {
   log?: (line: string) => void;
   /** The sheet's owner: as whom the web app runs, and who is at the keyboard unless told otherwise. */
   owner?: string;
+  /** Open a journal damaged before its end, keeping what can be kept (`--repair`). */
+  repair?: boolean;
+  /** The store's fault-injection seam (tests). */
+  io?: StoreIo;
 }
 
 /** The local sheet's owner when none is given. */
@@ -95,7 +104,10 @@ export class Runtime {
   constructor(private readonly options: RuntimeOptions) {
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.webAppUrl = options.webAppUrl ?? null;
-    this.store = new WorkbookStore({ dataDir: options.dataDir, log: this.log, ...(options.sheetName ? { sheetName: options.sheetName } : {}), ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
+    this.store = new WorkbookStore({
+      dataDir: options.dataDir, log: this.log, ...(options.sheetName ? { sheetName: options.sheetName } : {}),
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}), ...(options.repair ? { repair: true } : {}), ...(options.io ? { io: options.io } : {}),
+    });
     const clockOffsetMs = options.now ? options.now.getTime() - Date.now() : 0;
     this.env = {
       codeFile: options.codeFile,
@@ -177,11 +189,23 @@ export class Runtime {
         return value;
       },
     };
+    let invocation: Invocation | undefined;
+    let failure: { error: unknown } | null = null;
     try {
-      return this.settle(execId, execute(this.env, channel, name, args, trigger));
-    } finally {
-      this.store.commitSync();
+      invocation = this.settle(execId, execute(this.env, channel, name, args, trigger));
+    } catch (error) {
+      failure = { error };
     }
+    let lost;
+    try {
+      this.store.commitSync();
+    } finally {
+      lost = this.store.takeLost(execId);
+    }
+    // A write refused during the execution: its result must not be taken as done.
+    if (lost) throw lost;
+    if (failure) throw failure.error;
+    return invocation!;
   }
 
   /** `invoke`, returning the function's value. */
@@ -247,7 +271,8 @@ export class Runtime {
     try {
       return this.settle(execId, result);
     } finally {
-      await this.store.commit();
+      // Rejects (StoreWriteError) when this execution's changes could not be written.
+      await this.store.commit(execId);
     }
   }
 
@@ -257,9 +282,16 @@ export class Runtime {
    */
   startBackground(): () => void {
     const tick = () => {
-      const due = this.host.triggers.takeDue();
-      if (!due.length) return;
-      this.store.commitSync();
+      let due: ReturnType<TriggerHost['takeDue']>;
+      try {
+        // takeDue writes each trigger's next time; with writes refused (full disk) triggers wait.
+        due = this.host.triggers.takeDue();
+        if (!due.length) return;
+        this.store.commitSync();
+      } catch (err) {
+        this.log(`Triggers wait: ${(err as Error).message}`);
+        return;
+      }
       for (const trigger of due) {
         this.executeIn(this.asTrigger(trigger.owner), trigger.handler, clockEvent(trigger, this.now())).catch((err: unknown) =>
           this.log(`Trigger ${trigger.handler} failed: ${(err as Error)?.message ?? String(err)}`),

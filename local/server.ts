@@ -20,6 +20,7 @@ import { WEBAPP_FRAME_CSP, webAppFrame, webAppTopPage, type ServedPage } from '.
 import type { ShownDialog } from './host/ui';
 import { renderHostPage } from './host-page';
 import { unwrap, type Runtime } from './runtime';
+import { StoreWriteError } from './store/store';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const ECHO_TTL_MS = 60_000;
@@ -167,6 +168,14 @@ export class WebAppServer {
     try {
       ({ value } = await this.runtime.executeIn(this.runtime.webApp, method === 'POST' ? 'doPost' : 'doGet', e));
     } catch (err) {
+      if (err instanceof StoreWriteError) {
+        // The script's answer said done, but its changes could not be written (full or failing disk):
+        // the client gets the API's error answer instead, so it keeps the capture and sends it again.
+        this.log(`A ${method} to /exec was refused: ${err.message}`);
+        if (method === 'GET') return send(res, 200, 'text/html', scriptErrorPage(err.message));
+        const content = JSON.stringify({ ok: false, error: { code: err.answerCode, message: err.message } });
+        return this.answerWithEcho(res, { mimeType: 'application/json', content });
+      }
       this.log(`doPost/doGet failed: ${(err as Error)?.message ?? String(err)}`);
       return send(res, 200, 'text/html', scriptErrorPage(`${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)}`));
     }
@@ -174,6 +183,11 @@ export class WebAppServer {
     if (value.kind !== 'text') {
       return send(res, 200, 'text/html', scriptErrorPage('The script completed but did not return anything.'));
     }
+    this.answerWithEcho(res, value);
+  }
+
+  /** Apps Script's answer to a ContentService output: a 302 to a one-time echo URL that serves it. */
+  private answerWithEcho(res: ServerResponse, value: { content: string; mimeType: string }): void {
     const key = randomBytes(18).toString('base64url');
     const now = Date.now();
     for (const [k, v] of this.echoes) if (v.expires < now) this.echoes.delete(k);

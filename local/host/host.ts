@@ -153,20 +153,26 @@ export class Host {
     }
     const key = `${service}.${method}`;
     this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
-    if (service !== 'sheets') return handler(execId, args);
-    let usage = this.usage.get(execId);
-    if (!usage) this.usage.set(execId, (usage = emptyUsage()));
-    const before = { ...usage };
-    this.sheets.meter = usage;
+    // The ops this call applies belong to this execution: if their write fails, its answer fails too.
+    this.store.writer = execId;
     try {
-      const value = handler(execId, args);
-      countTransfer(usage, method, args, value);
-      return value;
+      if (service !== 'sheets') return handler(execId, args);
+      let usage = this.usage.get(execId);
+      if (!usage) this.usage.set(execId, (usage = emptyUsage()));
+      const before = { ...usage };
+      this.sheets.meter = usage;
+      try {
+        const value = handler(execId, args);
+        countTransfer(usage, method, args, value);
+        return value;
+      } finally {
+        this.sheets.meter = null;
+        this.cells.read += usage.read - before.read;
+        this.cells.written += usage.written - before.written;
+        this.cells.scanned += usage.scanned - before.scanned;
+      }
     } finally {
-      this.sheets.meter = null;
-      this.cells.read += usage.read - before.read;
-      this.cells.written += usage.written - before.written;
-      this.cells.scanned += usage.scanned - before.scanned;
+      this.store.writer = null;
     }
   }
 

@@ -21,21 +21,11 @@
 // - The quota and spool files are written atomically (temp file, fsync, rename) but are not locked:
 //   one MailHost per dataDir at a time.
 import { randomUUID } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTransport, type SendMailOptions, type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { ensurePrivateDir, writeFileAtomic } from '../store/files';
 
 export interface MailMessage {
   to: string;
@@ -113,8 +103,8 @@ export class MailHost {
     // en-CA formats a date as YYYY-MM-DD.
     this.dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: opts.timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
     this.onError = opts.onError ?? ((error) => console.error('[mail]', error));
-    mkdirSync(this.spoolDir, { recursive: true });
-    mkdirSync(this.outboxDir, { recursive: true });
+    ensurePrivateDir(this.spoolDir);
+    ensurePrivateDir(this.outboxDir);
     // Carry on after the newest stamp already on disk, so names keep sorting in send order across
     // restarts even when the clock stands still or steps back.
     for (const dir of [this.spoolDir, this.outboxDir]) {
@@ -375,37 +365,7 @@ function slug(subject: string): string {
   return s || 'message';
 }
 
-/** Writes a file atomically and durably: temp file, fsync, rename over the target, fsync the folder. */
+/** Writes a file atomically and durably, private to its owner (store/files.ts). */
 function writeFileDurably(path: string, data: string | Buffer): void {
-  const dir = join(path, '..');
-  // The temp name does not end in .json or .eml, so readers that list the folder never pick it up.
-  const temp = join(dir, `.tmp-${randomUUID()}`);
-  const fd = openSync(temp, 'wx');
-  try {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(temp, path);
-  } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // already gone
-    }
-    throw error;
-  }
-  try {
-    const dirFd = openSync(dir, 'r');
-    try {
-      fsyncSync(dirFd);
-    } finally {
-      closeSync(dirFd);
-    }
-  } catch {
-    // Folders can't be opened for fsync on some platforms (Windows); the rename is still atomic.
-  }
+  writeFileAtomic(path, data);
 }

@@ -1,9 +1,10 @@
 // The workbook survives crashes: the journal replays over the snapshot; a torn or corrupt tail is cut
-// at the last whole record, kept aside and reported; a newer data format is refused.
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+// at the last whole record, kept aside and reported; damage before the end stops the start until
+// --repair; a newer data format or a damaged snapshot is refused.
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DataFormatError, readWorkbook } from '../../local/store/read';
+import { DataFormatError, JournalDamagedError, readWorkbook } from '../../local/store/read';
 import { WorkbookStore } from '../../local/store/store';
 import { tempDir } from '../helpers/runtime';
 
@@ -48,19 +49,48 @@ describe('workbook store', () => {
     expect(column(storeAt(dir))).toEqual(['kept', 'also kept', 'after recovery']);
   });
 
-  it('stops at a corrupt record in the middle and keeps everything after it aside, not dropped', () => {
+  it('refuses to start on a corrupt record in the middle, naming the offset and changing nothing; --repair keeps the rest', () => {
     const dir = tempDir();
     const store = storeAt(dir);
     for (let i = 1; i <= 3; i++) write(store, i, `row ${i}`);
     const journal = join(dir, 'journal.log');
-    const text = readFileSync(journal, 'utf8').split('\n');
-    text[1] = text[1]!.replace('row 2', 'row X'); // checksum no longer matches
-    writeFileSync(journal, text.join('\n'));
-    const again = storeAt(dir);
-    expect(column(again)).toEqual(['row 1']);
-    const saved = readFileSync(again.recovery.damagedTail!.savedTo, 'utf8');
-    expect(saved).toContain('row X');
-    expect(saved).toContain('row 3');
+    const lines = readFileSync(journal, 'utf8').split('\n');
+    const offset = Buffer.byteLength(`${lines[0]}\n`);
+    lines[1] = lines[1]!.replace('row 2', 'row X'); // one changed byte: the checksum no longer matches
+    writeFileSync(journal, lines.join('\n'));
+    const damaged = readFileSync(journal);
+    // Before: the start went on with row 1 only and moved rows 2 and 3 aside, reported by one log line.
+    expect(() => storeAt(dir)).toThrow(JournalDamagedError);
+    expect(() => storeAt(dir)).toThrow(new RegExp(`journal\\.log is damaged at byte offset ${offset} \\(checksum mismatch\\), and 1 whole record follows it.*--repair`));
+    expect(readFileSync(journal)).toEqual(damaged);
+    expect(readdirSync(dir).filter((f) => f.startsWith('journal.'))).toEqual(['journal.log']);
+    // Reading it while another process owns it (export) is refused the same way.
+    expect(() => readWorkbook(dir)).toThrow(JournalDamagedError);
+
+    const log: string[] = [];
+    const repaired = new WorkbookStore({ dataDir: dir, repair: true, log: (l) => log.push(l) });
+    expect(column(repaired)).toEqual(['row 1', undefined, 'row 3']);
+    const report = repaired.recovery.repaired!;
+    expect(report).toMatchObject({ kept: 2, setAside: 1 });
+    expect(readFileSync(report.savedTo, 'utf8')).toContain('row X');
+    expect(readFileSync(report.original)).toEqual(damaged);
+    expect(log.join('\n')).toContain(`set aside 1 damaged one in ${report.savedTo}`);
+    write(repaired, 4, 'after repair');
+    expect(column(storeAt(dir))).toEqual(['row 1', undefined, 'row 3', 'after repair']);
+  });
+
+  it('refuses a snapshot that is short or damaged, with a clear message, and keeps it', () => {
+    const dir = tempDir();
+    const store = storeAt(dir);
+    write(store, 1, 'one');
+    store.close();
+    const file = join(dir, 'snapshot.json');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.slice(0, text.length - 10));
+    expect(() => storeAt(dir)).toThrow(/snapshot\.json is damaged \(\d+ bytes of data where its header says \d+\); it is kept as it is/);
+    writeFileSync(file, text.replace('"one"', '"ONE"'));
+    expect(() => storeAt(dir)).toThrow(/snapshot\.json is damaged \(its checksum does not match its data\)/);
+    expect(readFileSync(file, 'utf8')).toBe(text.replace('"one"', '"ONE"'));
   });
 
   it('snapshots on close and starts a new journal', () => {
