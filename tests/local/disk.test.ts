@@ -158,7 +158,9 @@ describe('serve and its data dir', () => {
     writeFileSync(journal, bytes);
     const recordStart = bytes.lastIndexOf(0x0a, at) + 1;
 
-    const refused = cli(['serve', '--port', '0', '--data', data]);
+    // With a timeout: before, the start went on (cutting 20 acknowledged captures) and served forever.
+    const result = spawnSync(process.execPath, [BIN, 'serve', '--port', '0', '--data', data], { encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+    const refused = { code: result.status, err: result.stderr };
     expect(refused.code).toBe(2);
     expect(refused.err).toContain(`journal.log is damaged at byte offset ${recordStart} (checksum mismatch)`);
     expect(refused.err).toContain('--repair');
