@@ -361,7 +361,12 @@ export class WebAppServer {
       return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error).message }));
     }
     if (!result.ok) return send(res, 200, 'application/json', JSON.stringify(result));
-    await this.runtime.store.commit();
+    try {
+      await this.runtime.store.commit();
+    } catch (err) {
+      // Not saved (full or failing disk): the edit is undone and the person told why.
+      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error).message }));
+    }
     const { ok: _ok, ...values } = result;
     try {
       await this.runtime.fireEdit({ sheetId, row, column: col, numRows: 1, numColumns: 1, user: OWNER_EMAIL, ...values }, this.keyboard);
