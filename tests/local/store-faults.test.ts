@@ -182,7 +182,7 @@ describe('the data dir is private to its owner', () => {
 
   it('spools and delivers mail as private files', async () => {
     const p = newProgram();
-    p.rt.call('inviteCoach', 'Bo Lee', 'bo@example.org', 'coach', true);
+    p.rt.mail.send({ to: 'bo@example.org', subject: 'Private', body: 'A message that names a client.' });
     await p.rt.mail.drain();
     const outbox = join(p.dataDir, 'outbox');
     const files = readdirSync(outbox);
