@@ -11,12 +11,8 @@ import { WorkerPool } from './exec/pool';
 import { Host, type ExecContext } from './host/host';
 import { OWNER_EMAIL } from './host/sheets';
 import { MailHost } from './host/mail';
-<<<<<<< HEAD
 import type { CellUsage } from './host/sheets';
-import { clockEvent } from './host/triggers';
-=======
 import { clockEvent, type TriggerHost } from './host/triggers';
->>>>>>> 1f407e0 (Local store keeps every acknowledged write: full writes, rollback on a refused write, verified snapshots, mid-journal corruption refused until --repair, private files, zombie lock takeover, fault seam)
 import type { MenuRecord, ShownDialog } from './host/ui';
 import type { StoreIo } from './store/files';
 import { WorkbookStore } from './store/store';
