@@ -46,9 +46,9 @@ async function stop(server: Served): Promise<void> {
 describe('serve on a full disk', () => {
   it('a SIGTERM while the disk is full keeps every acknowledged capture (fault seam)', { timeout: 120_000 }, async () => {
     const data = tempDir();
-    const token = invite(data);
     // Every snapshot write fails with ENOSPC after 100 bytes; the journal still takes records.
     const server = await serve(['serve', '--port', '0', '--data', data], { FOLLOWTHROUGH_FAULTS: 'snapshot:ENOSPC@100' });
+    const token = invite(data); // through serve: the /exec address is known once it runs
     let log = '';
     server.child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
     const ids = Array.from({ length: 20 }, (_, i) => `t-${i}`);
@@ -70,8 +70,8 @@ describe('serve on a full disk', () => {
     if (mounted.status !== 0) throw new Error(`mount -t tmpfs failed: ${mounted.stderr}`);
     try {
       const data = join(mnt, 'data');
-      const token = invite(data);
       let server = await serve(['serve', '--port', '0', '--data', data]);
+      const token = invite(data);
       expect((await post(server.execUrl, capture(token, 'first'))).ok).toBe(true);
 
       // Fill the disk, then free 24 KB: room for a few records only.
@@ -144,8 +144,8 @@ describe('serve on a full disk', () => {
 describe('serve and its data dir', () => {
   it('refuses to start on a journal damaged in the middle, naming the offset and keeping the file; --repair keeps the rest', { timeout: 120_000 }, async () => {
     const data = tempDir();
-    const token = invite(data);
     const server = await serve(['serve', '--port', '0', '--data', data]);
+    const token = invite(data);
     const ids = Array.from({ length: 30 }, (_, i) => `j-${i}`);
     for (const id of ids) expect((await post(server.execUrl, capture(token, id))).ok).toBe(true);
     server.child.kill('SIGKILL'); // no closing snapshot: the captures are in the journal only
@@ -210,7 +210,6 @@ describe('serve and its data dir', () => {
 
   it('starts again at once after a SIGKILL, while the killed process is still a zombie', { timeout: 120_000 }, async () => {
     const data = tempDir();
-    const token = invite(data);
     mkdirSync(data, { recursive: true });
     // A parent that never reaps: `sh` starts serve in the background and becomes `sleep`.
     const parent = spawn('sh', ['-c', '"$0" "$@" & exec sleep 600', process.execPath, BIN, 'serve', '--port', '0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -224,6 +223,7 @@ describe('serve and its data dir', () => {
         });
         parent.on('exit', () => reject(new Error(out)));
       });
+      const token = invite(data);
       expect((await post(execUrl, capture(token, 'before-kill'))).ok).toBe(true);
       const pid = (JSON.parse(readFileSync(join(data, 'lock.json'), 'utf8')) as { pid: number }).pid;
       process.kill(pid, 'SIGKILL');
