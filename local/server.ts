@@ -140,7 +140,7 @@ export class WebAppServer {
   }
 
   private async exec(req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> {
-    let body = '';
+    let body: string;
     try {
       body = method === 'POST' ? await readBody(req) : '';
     } catch {

@@ -1,4 +1,4 @@
-// `npm test`: builds the bundle and the extension, runs every test (unit, bundle, local runtime,
+// `npm test`: builds the bundle and the extension, type-checks and lints every world, runs every test (unit, bundle, local runtime,
 // extension, browser end to end) with vitest, and ends with the plain line `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +23,11 @@ const typecheck = spawnSync(npm, ['run', '--silent', 'typecheck'], { cwd: root, 
 const typeErrors = typecheck.status === 0 ? 0 : 1;
 if (typeErrors) console.error('Type check failed.');
 
+// ESLint: correctness rules and the import boundaries between the worlds (eslint.config.js).
+const lint = spawnSync(npm, ['run', '--silent', 'lint'], { cwd: root, stdio: 'inherit' });
+const lintErrors = lint.status === 0 ? 0 : 1;
+if (lintErrors) console.error('Lint failed.');
+
 mkdirSync(join(root, 'test-results'), { recursive: true });
 rmSync(report, { force: true });
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -43,6 +48,6 @@ try {
   failed = Math.max(failed, 1);
 }
 if (run.status !== 0 && failed === 0) failed = 1;
-failed += typeErrors;
+failed += typeErrors + lintErrors;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && run.status === 0 ? 0 : 1);

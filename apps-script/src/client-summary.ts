@@ -83,7 +83,7 @@ export function sendClientSummary(capability: string, clientId: string): ClientS
   try {
     return sendSummaryOf(String(clientId), null);
   } catch (err) {
-    if (err instanceof RequestError) throw new Error(err.message);
+    if (err instanceof RequestError) throw new Error(err.message, { cause: err });
     throw err;
   } finally {
     lock.releaseLock();

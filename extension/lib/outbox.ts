@@ -1,6 +1,6 @@
 // The outbox: Save appends a capture here and returns at once; flush() delivers waiting captures to
 // the web app one at a time. The server dedupes by captureId, so re-sending after a lost answer is safe.
-import type { ApiError, ErrorCode } from '../../shared/api';
+import type { ErrorCode } from '../../shared/api';
 import type { Connection } from '../../shared/connection';
 import { callWebApp, isTransportError } from './api';
 import { isOutdatedScriptError } from './server';

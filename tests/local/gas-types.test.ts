@@ -31,6 +31,7 @@ type Covers<L, G> = {
 type AllTrue<T> = T[keyof T] extends true ? true : false;
 /** The members that fail, for the compiler's message: `gaps<Uncovered<L, G>>()` fails naming them. */
 type Uncovered<L, G> = { [K in keyof Covers<L, G>]: Covers<L, G>[K] extends true ? never : K }[keyof L];
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the type argument is the check
 function gaps<T extends never>(): true {
   return true;
 }

@@ -33,7 +33,6 @@ function session(over: Partial<Row<'Sessions'>> = {}): Row<'Sessions'> {
     session_id: `s${++sessionSeq}`, client_id: 'c1', coach_id: 'co1', kind: 'coaching', started_at: NOW, duration_min: 45, source: 'meet', ...over,
   });
 }
-let itemSeq = 0;
 const item = itemRow;
 function prep(over: Partial<Row<'Prep'>> = {}): Row<'Prep'> {
   return blankRow('Prep', { prep_id: 'p', client_id: 'c1', ...over });
