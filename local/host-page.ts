@@ -1,5 +1,6 @@
 // The sheet host page: what a person sees of the local workbook — its tabs as tables and the
 // add-on's menu as buttons. Everything from the workbook is HTML-escaped.
+import { escapeHtml } from '../shared/html';
 import { a1Cell } from './a1';
 import { HOST_BRIDGE } from './dialog-bridge';
 import { HOST_EDITOR } from './host-edit';
@@ -18,10 +19,6 @@ export interface HostPageOptions {
 }
 
 const MAX_ROWS_SHOWN = 500;
-
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** CSS for a cell as Sheets draws it: its style, and numbers right-aligned when nothing else is set. */
 function cellCss(style: CellStyle, isNumber: boolean): string {
@@ -45,8 +42,8 @@ function renderDialog(dialog: ShownDialog & { id: string }): string {
   const width = sidebar ? 300 : Math.min(Math.max(dialog.width, 200), 1200);
   const height = sidebar ? '100%' : `${Math.min(Math.max(dialog.height, 120), 900)}px`;
   return `<div class="${sidebar ? 'sidebar' : 'overlay'}"><div class="dialog" role="dialog" aria-modal="${dialog.kind === 'modal'}" aria-labelledby="ft-dialog-title" style="width:${width}px">
-    <div class="dialog-bar"><h2 id="ft-dialog-title">${esc(dialog.title)}</h2><button type="button" id="ft-dialog-close" aria-label="Close">×</button></div>
-    <iframe id="ft-dialog-frame" title="${esc(dialog.title)}" sandbox="allow-scripts allow-forms allow-modals" src="/__host/dialog?id=${encodeURIComponent(dialog.id)}" style="height:${height}"></iframe>
+    <div class="dialog-bar"><h2 id="ft-dialog-title">${escapeHtml(dialog.title)}</h2><button type="button" id="ft-dialog-close" aria-label="Close">×</button></div>
+    <iframe id="ft-dialog-frame" title="${escapeHtml(dialog.title)}" sandbox="allow-scripts allow-forms allow-modals" src="/__host/dialog?id=${encodeURIComponent(dialog.id)}" style="height:${height}"></iframe>
   </div></div>`;
 }
 
@@ -79,11 +76,11 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
     : '';
   const menus = runtime.menus
     .map(
-      (menu) => `<div class="menu" role="group" aria-label="${esc(menu.name)} menu"><span class="menu-name">${esc(menu.name)}</span>
+      (menu) => `<div class="menu" role="group" aria-label="${escapeHtml(menu.name)} menu"><span class="menu-name">${escapeHtml(menu.name)}</span>
       ${menu.items
         .map(
-          (item) => `<form method="post" action="/__host/menu"><input type="hidden" name="fn" value="${esc(item.functionName)}">
-          <input type="hidden" name="tab" value="${esc(current.name)}"><button type="submit">${esc(item.caption)}</button></form>`,
+          (item) => `<form method="post" action="/__host/menu"><input type="hidden" name="fn" value="${escapeHtml(item.functionName)}">
+          <input type="hidden" name="tab" value="${escapeHtml(current.name)}"><button type="submit">${escapeHtml(item.caption)}</button></form>`,
         )
         .join('')}</div>`,
     )
@@ -92,7 +89,7 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
     .map((s) => {
       const name = s.name;
       const selected = name === current.name;
-      return `<a href="/?tab=${encodeURIComponent(name)}" ${selected ? 'aria-current="page"' : ''}>${esc(name)}</a>`;
+      return `<a href="/?tab=${encodeURIComponent(name)}" ${selected ? 'aria-current="page"' : ''}>${escapeHtml(name)}</a>`;
     })
     .join('');
   // Styles, merged blocks, column widths and row heights of the shown rows, as Sheets draws them.
@@ -122,11 +119,11 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
         tag === 'th' ? ' scope="col"' : '',
         span && span[0] > 1 ? ` rowspan="${span[0]}"` : '',
         span && span[1] > 1 ? ` colspan="${span[1]}"` : '',
-        css ? ` style="${esc(css)}"` : '',
+        css ? ` style="${escapeHtml(css)}"` : '',
         ` data-r="${n}" data-c="${i + 1}" data-a1="${a1Cell(n, i + 1)}" tabindex="-1"`,
         rules[n - 1]?.[i]?.criteria === 'CHECKBOX' ? ' data-checkbox="1"' : '',
       ].join('');
-      return `<${tag}${attrs}>${esc(text)}</${tag}>`;
+      return `<${tag}${attrs}>${escapeHtml(text)}</${tag}>`;
     });
     return `<tr${height !== DEFAULT_ROW_HEIGHT ? ` style="height:${height}px"` : ''}><th scope="row" class="n">${n}</th>${tds.join('')}</tr>`;
   };
@@ -135,14 +132,14 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
     ? row(Array<string>(numColumns).fill(''), 'td', current.lastRow + 1)
     : '';
   const table = values.length && values.some((r) => r.some((v) => v !== ''))
-    ? `<table data-tab="${esc(current.name)}"${sized ? ` class="sized" style="width:calc(3rem + ${widths.reduce((a, b) => a + b, 0)}px)"` : ''}>${colgroup}<thead>${header.map((r, i) => row(r, 'th', i + 1)).join('')}</thead>
+    ? `<table data-tab="${escapeHtml(current.name)}"${sized ? ` class="sized" style="width:calc(3rem + ${widths.reduce((a, b) => a + b, 0)}px)"` : ''}>${colgroup}<thead>${header.map((r, i) => row(r, 'th', i + 1)).join('')}</thead>
        <tbody>${shown.map((r, i) => row(r, 'td', frozen + i + 1)).join('')}${blank}</tbody></table>
        ${body.length > shown.length ? `<p class="note">Showing ${shown.length} of ${body.length} rows; export the workbook to see all.</p>` : ''}`
     : '<p class="note">This tab is empty.</p>';
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(book.name)} — FollowThrough local sheet</title>
+<title>${escapeHtml(book.name)} — FollowThrough local sheet</title>
 <style>
   :root { color-scheme: light dark; --line: #d0d7de; --head: #f3f5f7; --accent: #1a73e8; font: 14px/1.4 system-ui, sans-serif; }
   @media (prefers-color-scheme: dark) { :root { --line: #3b434b; --head: #22272e; --accent: #8ab4f8; } }
@@ -193,12 +190,12 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
   }
 </style></head>
 <body>
-<header><h1>${esc(book.name)}</h1><span class="note">Time zone ${esc(book.timeZone)}</span>${menus}</header>
-${flash ? `<div class="flash" role="status">${esc(flash)}</div>` : ''}
+<header><h1>${escapeHtml(book.name)}</h1><span class="note">Time zone ${escapeHtml(book.timeZone)}</span>${menus}</header>
+${flash ? `<div class="flash" role="status">${escapeHtml(flash)}</div>` : ''}
 <div id="ft-cell-alert" role="alert" hidden></div>
-<main aria-label="${esc(current.name)} tab">${table}${charts}</main>
+<main aria-label="${escapeHtml(current.name)} tab">${table}${charts}</main>
 <nav aria-label="Tabs">${tabs}</nav>
-${dialog ? `${renderDialog(dialog)}<script nonce="${esc(nonce)}">${HOST_BRIDGE}</script>` : ''}
-<script nonce="${esc(nonce)}">${HOST_EDITOR}</script>
+${dialog ? `${renderDialog(dialog)}<script nonce="${escapeHtml(nonce)}">${HOST_BRIDGE}</script>` : ''}
+<script nonce="${escapeHtml(nonce)}">${HOST_EDITOR}</script>
 </body></html>`;
 }

@@ -9,6 +9,7 @@
 //   meets a sign-in page, never the API.
 // - GET / is the sheet host: the tabs as tables and the add-on menu (from onOpen) as buttons.
 // - POST /__host/call lets other CLI commands on this data dir call a global through this process.
+import { escapeHtml } from '../shared/html';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -55,10 +56,6 @@ function readBody(req: IncomingMessage): Promise<string> {
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': type, 'access-control-allow-origin': '*', 'cache-control': 'no-store', ...headers });
   res.end(body);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function scriptErrorPage(message: string): string {

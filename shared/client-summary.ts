@@ -5,7 +5,8 @@
 // reasons or preparation answers either (PRODUCT.md: leaders' outputs carry counts, rates and names).
 // One HTML document serves the email (inline styles, bars made of table cells: no images or SVG) and
 // print (@page for A4 and Letter alike).
-import { escapeHtml, formatDay } from './emails';
+import { formatDay } from './emails';
+import { escapeHtml } from './html';
 import type { ClientMetrics } from './metrics';
 import type { Row } from './schema';
 

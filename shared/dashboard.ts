@@ -1,7 +1,7 @@
 // What leaders see: the Dashboard tab's layout and the weekly leader summary email, both built from
 // ProgramMetrics alone — counts, rates, names, days and the stories of non-confidential #win
 // sessions. No session notes, item texts or preparation answers can reach them from here.
-import { escapeHtml } from './emails';
+import { escapeHtml } from './html';
 import type { Change, ProgramMetrics } from './metrics';
 
 /** Columns of the Dashboard tab's tables (A–H); charts stand beside them from column J. */

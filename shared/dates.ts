@@ -1,6 +1,9 @@
 // ISO 8601 dates as the web-app API accepts them: a calendar date (`2026-03-12`) or a date-time with an
 // offset (`2026-03-12T15:00:00Z`, `2026-03-12T15:00:00.000+02:00`). Pure: only ECMAScript built-ins.
 
+/** One day in milliseconds (a UTC day; calendar days of a time zone come from dayNumberIn/dayCounter). */
+export const DAY_MS = 86_400_000;
+
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -85,7 +88,7 @@ export function calendarDayIn(instant: Date, timeZone: string): string {
 /** The calendar day of an instant in `timeZone`, as a day number (days since 1970-01-01). */
 export function dayNumberIn(instant: Date, timeZone: string): number {
   const ms = instant.getTime();
-  return Math.floor((ms + zoneOffsetMinutes(ms, timeZone) * 60000) / 86400000);
+  return Math.floor((ms + zoneOffsetMinutes(ms, timeZone) * 60000) / DAY_MS);
 }
 
 /** The day of the week (0 = Sunday) of a day number. */
@@ -93,9 +96,68 @@ export function weekDayOf(dayNumber: number): number {
   return (((dayNumber + 4) % 7) + 7) % 7;
 }
 
-/** A day number as YYYY-MM-DD. */
+const isoDays = new Map<number, string>();
+
+/** A day number as YYYY-MM-DD (memoized: the same few hundred days recur across thousands of rows). */
 export function isoDayOf(dayNumber: number): string {
-  return new Date(dayNumber * 86400000).toISOString().slice(0, 10);
+  let text = isoDays.get(dayNumber);
+  if (text === undefined) {
+    text = new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+    if (isoDays.size < 100_000) isoDays.set(dayNumber, text);
+  }
+  return text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Day arithmetic: every rule that counts days (reminders, metrics, item state) counts calendar days
+// of the sheet's time zone as day numbers, made here.
+
+/** The day number of a date cell: days since 1970-01-01 in the sheet's time zone; null for '' or an invalid date. */
+export type DayOf = (d: unknown) => number | null;
+
+/**
+ * Day numbers of date cells in `timeZone`, as dayNumberIn gives them, for many cells at once: the
+ * zone offset is looked up once per UTC day; a UTC day whose offset changes (DST) gets exact
+ * per-instant lookups. Anything but a valid Date is null (dayNumberIn would give NaN).
+ */
+export function dayCounter(timeZone: string): DayOf {
+  const offsets = new Map<number, number>();
+  const exact = new Map<number, number>();
+  let lastUtcDay = NaN;
+  let lastOffset = NaN;
+  return (d) => {
+    if (!(d instanceof Date)) return null;
+    const ms = d.getTime();
+    if (!Number.isFinite(ms)) return null;
+    const utcDay = Math.floor(ms / DAY_MS);
+    let offset = utcDay === lastUtcDay ? lastOffset : offsets.get(utcDay);
+    if (offset === undefined) {
+      const start = zoneOffsetMinutes(utcDay * DAY_MS, timeZone);
+      offset = start === zoneOffsetMinutes((utcDay + 1) * DAY_MS, timeZone) ? start : NaN;
+      offsets.set(utcDay, offset);
+    }
+    lastUtcDay = utcDay;
+    lastOffset = offset;
+    if (Number.isNaN(offset)) {
+      let o = exact.get(ms);
+      if (o === undefined) exact.set(ms, (o = zoneOffsetMinutes(ms, timeZone)));
+      offset = o;
+    }
+    return Math.floor((ms + offset * 60_000) / DAY_MS);
+  };
+}
+
+/** The Monday of the ISO week of a day number. */
+export function mondayOf(day: number): number {
+  return day - ((weekDayOf(day) + 6) % 7);
+}
+
+/** The ISO week label (2026-W16) of the week starting on `monday`. */
+export function isoWeekOf(monday: number): string {
+  const thursday = monday + 3;
+  const year = new Date(thursday * DAY_MS).getUTCFullYear();
+  const week = Math.floor((thursday - Date.UTC(year, 0, 1) / DAY_MS) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 // The reminder emails, as HTML and plain text. Every piece of sheet text is HTML-escaped; layout is
 // tables and inline styles, which Gmail and Outlook render; no images, no scripts.
+import { escapeHtml } from './html';
 import type { ClientDigest, CoachDigest } from './reminders';
 import type { Row } from './schema';
 import type { Settings } from './settings';
@@ -15,10 +16,6 @@ export interface DigestLinks {
   help(itemId: string): string;
   prep(clientId: string): string;
   optOut(clientId: string): string;
-}
-
-export function escapeHtml(text: string): string {
-  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();

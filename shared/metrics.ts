@@ -74,7 +74,9 @@
 //
 // Speed: day numbers come from a per-UTC-day offset cache (one Intl call per distinct UTC day, an
 // exact call only on days with a zone transition); rows are indexed by client id.
-import { isoDayOf as isoDayUncached, weekDayOf, zoneOffsetMinutes } from './dates';
+import { dayCounter, isoDayOf, isoWeekOf, mondayOf, type DayOf } from './dates';
+import { isOpenStatus, isOverdue } from './items';
+import { isBrightSpot, parseTagList } from './tags';
 import { STAGES, type Row, type Stage } from './schema';
 
 type Coach = Row<'Coaches'>;
@@ -87,7 +89,6 @@ type StageChange = Row<'StageHistory'>;
 type Package = Row<'Packages'>;
 type Milestone = Row<'Milestones'>;
 
-const DAY_MS = 86_400_000;
 const ACTIVE_STAGES: ReadonlySet<string> = new Set(['active', 'maintenance', 'breakthrough']);
 const DEFAULT_CADENCE = 14;
 const COVERAGE_GRACE_DAYS = 7;
@@ -174,6 +175,7 @@ export interface Renewal {
 export interface BrightSpot {
   sessionId: string;
   day: string;
+  /** The session's tags in canonical form (shared/tags.ts: without '#'). */
   tags: string[];
   clientName: string;
   coachName: string;
@@ -291,83 +293,14 @@ export interface Metrics {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Days
-
-type DayOf = (d: unknown) => number | null;
-
-/**
- * Day numbers (days since 1970-01-01 in `timeZone`) of date cells; null for '' or an invalid date.
- * The zone offset is looked up once per UTC day; a UTC day whose offset changes (DST) gets exact
- * per-instant lookups.
- */
-export function dayCounter(timeZone: string): DayOf {
-  const offsets = new Map<number, number>();
-  const exact = new Map<number, number>();
-  let lastUtcDay = NaN;
-  let lastOffset = NaN;
-  return (d) => {
-    if (!(d instanceof Date)) return null;
-    const ms = d.getTime();
-    if (!Number.isFinite(ms)) return null;
-    const utcDay = Math.floor(ms / DAY_MS);
-    let offset = utcDay === lastUtcDay ? lastOffset : offsets.get(utcDay);
-    if (offset === undefined) {
-      const start = zoneOffsetMinutes(utcDay * DAY_MS, timeZone);
-      offset = start === zoneOffsetMinutes((utcDay + 1) * DAY_MS, timeZone) ? start : NaN;
-      offsets.set(utcDay, offset);
-    }
-    lastUtcDay = utcDay;
-    lastOffset = offset;
-    if (Number.isNaN(offset)) {
-      let o = exact.get(ms);
-      if (o === undefined) exact.set(ms, (o = zoneOffsetMinutes(ms, timeZone)));
-      offset = o;
-    }
-    return Math.floor((ms + offset * 60_000) / DAY_MS);
-  };
-}
-
-const isoDays = new Map<number, string>();
-
-/** A day number as YYYY-MM-DD (memoized: the same few hundred days recur across thousands of rows). */
-function isoDayOf(day: number): string {
-  let text = isoDays.get(day);
-  if (text === undefined) {
-    text = isoDayUncached(day);
-    if (isoDays.size < 100_000) isoDays.set(day, text);
-  }
-  return text;
-}
-
-/** The Monday of the ISO week of a day number. */
-export function mondayOf(day: number): number {
-  return day - ((weekDayOf(day) + 6) % 7);
-}
-
-/** The ISO week label (2026-W16) of the week starting on `monday`. */
-export function isoWeekOf(monday: number): string {
-  const thursday = monday + 3;
-  const year = new Date(thursday * DAY_MS).getUTCFullYear();
-  const week = Math.floor((thursday - Date.UTC(year, 0, 1) / DAY_MS) / 7) + 1;
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Small rules
 
-const isOpenStatus = (s: string) => s === 'open' || s === 'in_progress';
 
 /** Confidential unless the cell is FALSE or empty: an unexpected value never leaks notes. */
 export function isConfidential(value: unknown): boolean {
   return value !== false && value !== '';
 }
 
-/** The tags of a Sessions.tags cell (space- or comma-separated), as written. */
-export function tagsOf(cell: unknown): string[] {
-  return String(cell ?? '').split(/[\s,;]+/).filter(Boolean);
-}
-
-const isWin = (tag: string) => tag.replace(/^#+/, '').toLowerCase() === 'win';
 
 /**
  * What a bright spot shows of a session's notes: only its lines tagged #win (PRODUCT.md: "only the note
@@ -604,7 +537,7 @@ function itemsOfClient(ctx: Context, clientId: string): Pick<ClientMetrics, 'ite
       items.dropped++;
     } else if (isOpenStatus(row.status)) {
       items.open++;
-      if (due !== null && due < today) items.overdue++;
+      if (isOverdue(row, due, today)) items.overdue++;
     }
   }
   return { items, derailed };
@@ -834,7 +767,7 @@ function addItem(ctx: Context, item: ItemFacts, groups: GroupAcc[]): void {
   const { today, window } = ctx;
   const { due, created, row } = item;
   const done = row.status === 'done';
-  const missed = row.status === 'derailed' || (isOpenStatus(row.status) && due !== null && due < today);
+  const missed = row.status === 'derailed' || isOverdue(row, due, today);
   const week = within(due, window) ? weekIndex(ctx, due) : -1;
   const doneDay = done ? item.closed : null;
   const daysToDone = within(doneDay, window) && created !== null ? Math.max(0, doneDay - created) : null;
@@ -872,8 +805,8 @@ function addSession(ctx: Context, day: number | null, minutes: number, groups: G
 }
 
 function brightSpotOf(ctx: Context, session: Session, client: Client, coachId: string, day: number): BrightSpot | null {
-  const tags = tagsOf(session.tags);
-  if (isConfidential(session.confidential) || !tags.some(isWin)) return null;
+  const tags = parseTagList(session.tags);
+  if (isConfidential(session.confidential) || !isBrightSpot(tags)) return null;
   return {
     sessionId: session.session_id, day: isoDayOf(day), tags, clientName: client.name,
     coachName: ctx.coachById.get(coachId)?.name ?? coachId, story: storyOf(session.notes),

@@ -3,9 +3,11 @@
 //   Action: try the countdown timer in 2 weeks #win
 // A line starting with `- [ ]`, `TODO:` or `Action:` becomes an action item; `@client` / `@coach`
 // set its owner (client when neither is given); a natural-language due date is resolved with
-// chrono-node in the sheet's time zone; `#tags` anywhere are collected (`#win` marks a bright spot).
+// chrono-node in the sheet's time zone; `#tags` anywhere are collected (`#win` marks a bright spot;
+// the tag rules live in shared/tags.ts).
 // Pure: ECMAScript and chrono-node only, so the same code runs in the panel and in Node tests.
 import type { Owner } from './schema';
+import { mergeTags, tagsIn, withoutTags as stripTags } from './tags';
 
 export interface QuickItem {
   text: string;
@@ -22,40 +24,14 @@ export interface QuickCapture {
   notes: string;
 }
 
-/** The tag that marks a bright spot of the session. */
-export const WIN_TAG = 'win';
-
 const ITEM_LINE = /^\s*(?:[-*+]\s*\[\s?\]|(?:[-*+]\s+)?(?:todo|action)\s*:)\s*(.*)$/i;
 const OWNER = /(^|\s)@(client|coach)\b/gi;
-const TAG = /(^|\s)#([\p{L}][\p{L}\p{N}_-]*)/gu;
 /** Words that introduce a due date and go with it when the date is taken out of the text. */
 export const DUE_WORD = /(?:^|\s)(?:by|due|on|before|until|till)\s*:?\s*$/i;
 
 /** True when the line would become an action item. */
 export function isItemLine(line: string): boolean {
   return ITEM_LINE.test(line);
-}
-
-/** The `#tags` of a text, without '#'. */
-export function tagsIn(text: string): string[] {
-  return [...text.matchAll(TAG)].map((m) => m[2]!);
-}
-
-export function mergeTags(...lists: readonly (readonly string[])[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const tag of lists.flat()) {
-    const clean = tag.trim().replace(/^#+/, '');
-    const key = clean.toLowerCase();
-    if (!clean || seen.has(key)) continue;
-    seen.add(key);
-    out.push(clean);
-  }
-  return out;
-}
-
-export function isBrightSpot(tags: readonly string[]): boolean {
-  return tags.some((t) => t.toLowerCase() === WIN_TAG);
 }
 
 /**
@@ -81,7 +57,7 @@ export function parseItem(body: string, reference: Date, timeZone: string, extra
     return lead;
   });
   const tags = tagsIn(withoutOwner);
-  const withoutTags = withoutOwner.replace(TAG, (_m, lead: string) => lead);
+  const withoutTags = stripTags(withoutOwner);
   const { text, due } = extractDue(withoutTags, reference, timeZone);
   const finalText = text || tidy(withoutTags);
   if (!finalText) return { item: null, tags };

@@ -5,8 +5,10 @@
 // `due_soon:<item>:<due day>` or `overdue:<item>:<k>` (the k-th overdue reminder). A unit is due
 // throughout its window and is sent once: a run skips units already in EmailLog, so a rerun sends
 // nothing again, and a day missed (quiet day, quota spent, server down) is caught up on the next run.
-import { dayNumberIn, weekDayOf } from './dates';
-import { OPEN_ITEM_STATUSES, type Row } from './schema';
+import { dayCounter, weekDayOf } from './dates';
+import { addressKey, emailAddressOf } from './email-address';
+import { isDueWithin, isOpenItem, isOverdue } from './items';
+import type { Row } from './schema';
 import { WEEK_DAYS, type Settings } from './settings';
 
 export type ReminderKind = 'overdue' | 'due_soon' | 'nudge' | 'mid_cycle' | 'prep' | 'renewal';
@@ -62,29 +64,13 @@ export interface Plan {
   digests: Digest[];
 }
 
-const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
-
-function isOpen(item: Item): boolean {
-  return OPEN_ITEM_STATUSES.includes(item.status as never);
-}
-
 function wantsNudge(item: Item): boolean {
   return /^nudge\b/i.test(item.status_note);
 }
 
 export function planReminders(input: PlanInput): Plan {
   const { timeZone, settings, sent } = input;
-  const days = new Map<number, number>();
-  const dayOf = (d: Date | ''): number | null => {
-    if (!(d instanceof Date)) return null;
-    const ms = d.getTime();
-    let n = days.get(ms);
-    if (n === undefined) {
-      n = dayNumberIn(d, timeZone);
-      days.set(ms, n);
-    }
-    return n;
-  };
+  const dayOf = dayCounter(timeZone);
   const today = dayOf(input.now)!;
   const quiet = settings.quiet_days.includes(WEEK_DAYS[weekDayOf(today)]!);
   if (quiet) return { today, quiet, digests: [] };
@@ -99,9 +85,9 @@ export function planReminders(input: PlanInput): Plan {
 
   const byEmail = new Map<string, ClientDigest>();
   const digestFor = (client: Client): ClientDigest | null => {
-    const email = client.email.trim();
-    if (client.reminders !== true || !EMAIL.test(email)) return null;
-    const key = email.toLowerCase();
+    const email = emailAddressOf(client.email);
+    if (client.reminders !== true || !email) return null;
+    const key = addressKey(email);
     let digest = byEmail.get(key);
     if (!digest) {
       digest = { audience: 'client', to: email, client, coach: coaches.get(client.coach_id) ?? null, overdue: [], due_soon: [], nudge: [], mid_cycle: [], prep: null, units: [], kind: 'overdue' };
@@ -113,7 +99,7 @@ export function planReminders(input: PlanInput): Plan {
 
   const openByClient = new Map<string, Item[]>();
   for (const item of input.items) {
-    if (!isOpen(item) || item.owner !== 'client') continue;
+    if (!isOpenItem(item) || item.owner !== 'client') continue;
     const client = clients.get(item.client_id);
     if (!client) continue;
     const list = openByClient.get(client.client_id) ?? [];
@@ -123,11 +109,11 @@ export function planReminders(input: PlanInput): Plan {
     const due = dayOf(item.due_date);
     let section: 'overdue' | 'due_soon' | 'nudge' | null = null;
     let unit = '';
-    if (due !== null && today > due) {
+    if (due !== null && isOverdue(item, due, today)) {
       // The k-th overdue reminder is due from day due+1+k·M; one missed is caught up, never doubled.
       const k = Math.floor((today - due - 1) / settings.overdue_every_days);
       if (k < settings.overdue_max && take((unit = `overdue:${item.item_id}:${k}`))) section = 'overdue';
-    } else if (due !== null && today >= due - settings.due_soon_days && take((unit = `due_soon:${item.item_id}:${due}`))) {
+    } else if (isDueWithin(item, due, today, settings.due_soon_days) && take((unit = `due_soon:${item.item_id}:${due}`))) {
       section = 'due_soon';
     }
     const remindedToday = dayOf(item.last_reminded_at) === today;
@@ -163,11 +149,12 @@ export function planReminders(input: PlanInput): Plan {
     }
     const end = dayOf(client.package_end);
     const coach = coaches.get(client.coach_id);
-    if (end !== null && coach && EMAIL.test(coach.email.trim()) && today >= end - 30 && today <= end) {
+    const coachEmail = coach ? emailAddressOf(coach.email) : null;
+    if (end !== null && coach && coachEmail && today >= end - 30 && today <= end) {
       const unit = `renewal:${client.client_id}:${end}`;
       if (take(unit)) {
-        const key = coach.email.trim().toLowerCase();
-        const digest = coachDigests.get(key) ?? { audience: 'coach', to: coach.email.trim(), coach, renewals: [], units: [], kind: 'renewal' };
+        const key = addressKey(coachEmail);
+        const digest = coachDigests.get(key) ?? { audience: 'coach', to: coachEmail, coach, renewals: [], units: [], kind: 'renewal' };
         digest.renewals.push(client);
         digest.units.push(unit);
         coachDigests.set(key, digest);

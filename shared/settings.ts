@@ -1,6 +1,8 @@
 // The program's settings, kept in the Settings tab as key/value rows. One definition gives the keys,
 // their defaults, how a cell is read and how a bad value is reported.
 
+import { isEmailAddress, splitAddressList } from './email-address';
+
 export const WEEK_DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
 export type WeekDay = (typeof WEEK_DAYS)[number];
 
@@ -70,8 +72,6 @@ export interface SettingProblem {
   message: string;
 }
 
-const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
-
 type Parsed<T> = { ok: true; value: T } | { ok: false; expected: string };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const expected = (what: string): Parsed<never> => ({ ok: false, expected: what });
@@ -100,8 +100,8 @@ const PARSERS: { [K in SettingKey]: (text: string) => Parsed<Settings[K]> } = {
   },
   sender_name: textUpTo(80, true),
   leader_emails: (text) => {
-    const emails = text.split(/[\s,;]+/).filter(Boolean);
-    const bad = emails.find((e) => !EMAIL.test(e));
+    const emails = splitAddressList(text);
+    const bad = emails.find((e) => !isEmailAddress(e));
     return bad ? expected(`email addresses separated by commas (not ${bad})`) : ok(emails);
   },
   client_intro: textUpTo(2000),

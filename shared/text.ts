@@ -5,12 +5,3 @@
 export function asSheetText(text: string): string {
   return text === '' ? '' : `'${text}`;
 }
-
-/** Tags as stored in the Sessions.tags cell: space-separated, each with a leading '#'. */
-export function formatTags(tags: readonly string[]): string {
-  return tags
-    .map((t) => t.trim().replace(/^#+/, '').replace(/\s+/g, '-'))
-    .filter(Boolean)
-    .map((t) => `#${t}`)
-    .join(' ');
-}

@@ -1,6 +1,8 @@
 // A client's progress summary, sent by their coach: from the panel (op clientSummary) or the menu.
 import type { ClientSummaryAnswer } from '../../shared/api';
 import { renderClientSummary } from '../../shared/client-summary';
+import { emailAddressOf } from '../../shared/email-address';
+import { isOpenItem } from '../../shared/items';
 import { clientMetrics } from '../../shared/metrics';
 import { seesAllClients, type Coach } from './auth';
 import { badRequest, RequestError } from './errors';
@@ -20,7 +22,8 @@ export function sendSummaryOf(clientId: string, sender: Coach | null): ClientSum
   if (!client || (sender && !seesAllClients(sender) && client.coach_id !== sender.coach_id)) {
     throw badRequest('clientId', `No client ${JSON.stringify(clientId)} among your clients.`);
   }
-  if (!/^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(client.email.trim())) {
+  const to = emailAddressOf(client.email);
+  if (!to) {
     throw badRequest('clientId', `${client.name} has no email address in the Clients tab.`);
   }
   // The client's own rows only, found by key.
@@ -43,7 +46,7 @@ export function sendSummaryOf(clientId: string, sender: Coach | null): ClientSum
     .map((p) => String(p.wins).trim());
   const since = now.getTime() - RECENT_DAYS * 86_400_000;
   const done = items.filter((i) => i.status === 'done' && i.completed_at instanceof Date && i.completed_at.getTime() >= since);
-  const next = items.filter((i) => i.status === 'open' || i.status === 'in_progress');
+  const next = items.filter(isOpenItem);
   const email = renderClientSummary({ client, coachName: coach?.name ?? 'your coach', metrics: metrics!, goals, milestones, done, next, wins, timeZone, now });
   if (MailApp.getRemainingDailyQuota() < 1) throw new RequestError('busy', 'The daily email quota is spent; the summary can be sent tomorrow.');
   const settings = loadSettings(ss);

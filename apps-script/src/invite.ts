@@ -2,7 +2,8 @@
 import { encodeConnectionCode } from '../../shared/connection';
 import { ROLES, type Role } from '../../shared/schema';
 import { hashToken, newId, newToken } from './ids';
-import { escapeHtml } from '../../shared/emails';
+import { isEmailAddress } from '../../shared/email-address';
+import { escapeHtml } from '../../shared/html';
 import { checkCapability, issueCapability, requireSheetUi } from './guards';
 import { webAppUrl } from './links';
 import { loadSettings } from './settings';
@@ -59,7 +60,7 @@ export function inviteCoach(capability: string, name: string, email: string, rol
   const cleanName = String(name ?? '').trim();
   const cleanEmail = String(email ?? '').trim();
   if (!cleanName) throw new Error('A coach needs a name.');
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(cleanEmail)) throw new Error(`Not an email address: ${cleanEmail}`);
+  if (!isEmailAddress(cleanEmail)) throw new Error(`Not an email address: ${cleanEmail}`);
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new Error(`Role must be one of ${ROLES.join(', ')}.`);
   const url = webAppUrl();
   const token = newToken();

@@ -4,7 +4,8 @@
 // reaches its server, since the page runs in a sandboxed frame that cannot navigate the top page ("HTML
 // Service: Restrictions": allow-top-navigation-by-user-activation is set only for stand-alone
 // projects). The answer is shown in place. Links are signed and expire (links.ts).
-import { escapeHtml, formatDay } from '../../shared/emails';
+import { formatDay } from '../../shared/emails';
+import { escapeHtml } from '../../shared/html';
 import { LINK_PROBLEMS } from '../../shared/links';
 import type { Row } from '../../shared/schema';
 import { newId } from './ids';

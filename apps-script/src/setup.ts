@@ -2,6 +2,7 @@
 // protected header; data validation on every enum column; checkboxes; date formats; overdue items in
 // red and items due soon in amber. Idempotent: a second run changes nothing; on an older sheet it adds
 // missing columns at the end of the header and keeps every row.
+import { itemStateFormulas } from '../../shared/items';
 import { columnsOf, DASHBOARD_TAB, TAB_NAMES, TABS, type ColumnType, type TabName } from '../../shared/schema';
 import { asSheetText } from '../../shared/text';
 import { writeDashboard } from './dashboard';
@@ -46,9 +47,7 @@ function formatTab(sheet: Sheet, tab: TabName, header: string[]): void {
 function colourActionItems(sheet: Sheet, header: string[]): void {
   const due = columnLetter(header.indexOf('due_date') + 1);
   const status = columnLetter(header.indexOf('status') + 1);
-  const open = `OR($${status}2="open",$${status}2="in_progress")`;
-  const overdue = `=AND($${due}2<>"",$${due}2<TODAY(),${open})`;
-  const soon = `=AND($${due}2<>"",$${due}2>=TODAY(),$${due}2<=TODAY()+2,${open})`;
+  const { overdue, dueSoon: soon } = itemStateFormulas(`$${status}2`, `$${due}2`, 2);
   const range = sheet.getRange(2, 1, Math.max(sheet.getMaxRows() - 1, 1), header.length);
   const ours = [
     SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(overdue).setBackground('#f4c7c3').setFontColor('#a50e0e').setRanges([range]).build(),

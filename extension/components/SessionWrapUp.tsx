@@ -1,4 +1,4 @@
-import { isBrightSpot } from '../../shared/quick-capture';
+import { isBrightSpot } from '../../shared/tags';
 import { allTags } from '../lib/capture';
 import type { Draft } from '../lib/storage';
 

@@ -1,5 +1,6 @@
 // Turning the capture form into the fields of a `capture` request (PRODUCT.md, "Web app API"), and back.
-import { mergeTags, parseQuickCapture, tagsIn, type DueParser } from '../../shared/quick-capture';
+import { parseQuickCapture, type DueParser } from '../../shared/quick-capture';
+import { formatTags, mergeTags, parseTagList, tagsIn } from '../../shared/tags';
 import { SESSION_KINDS, type SessionKind } from '../../shared/schema';
 import { participantAlias } from '../calls/draft';
 import type { CaptureFields, Draft, ItemDraft } from './storage';
@@ -50,7 +51,7 @@ export function draftKey(draft: Pick<Draft, 'clientId'>): string {
 
 /** The tags typed in the Tags field: "#win #math", "win, math". */
 export function typedTags(text: string): string[] {
-  return mergeTags(text.split(/[\s,]+/));
+  return parseTagList(text);
 }
 
 /** Every tag of the capture: the Tags field and #tags in the notes. */
@@ -162,7 +163,7 @@ export function draftFromCapture(request: Omit<CaptureFields, 'captureId'>): Dra
     endedAt: s.endedAt ?? '',
     nextSessionAt: s.nextSessionAt?.slice(0, 10) ?? '',
     confidential: s.confidential ?? false,
-    tags: (s.tags ?? []).map((t) => `#${t}`).join(' '),
+    tags: formatTags(s.tags ?? []),
     source: s.source && s.source !== 'manual' ? { source: s.source, title: s.sourceTitle ?? '', url: s.sourceUrl ?? '' } : null,
   };
 }
@@ -182,9 +183,7 @@ export function mergeDrafts(base: Draft, added: Draft): Draft {
     startedAt,
     nextSessionAt: base.nextSessionAt || added.nextSessionAt,
     confidential: base.confidential || added.confidential,
-    tags: mergeTags(typedTags(base.tags), typedTags(added.tags))
-      .map((t) => `#${t}`)
-      .join(' '),
+    tags: formatTags(mergeTags(typedTags(base.tags), typedTags(added.tags))),
     source: base.source ?? added.source,
     call: base.call ?? added.call ?? null,
   };

@@ -2,7 +2,8 @@
 // caret has left it — it moves from the notes into an editable action-item row with its owner and due
 // date resolved (shared/quick-capture.ts). The line being typed stays until the caret leaves it or
 // the coach saves.
-import { isItemLine, mergeTags, parseItem, type DueParser } from '../../shared/quick-capture';
+import { isItemLine, parseItem, type DueParser } from '../../shared/quick-capture';
+import { formatTags, mergeTags } from '../../shared/tags';
 import { blankItem, typedTags } from './capture';
 import type { Draft } from './storage';
 
@@ -48,7 +49,7 @@ export function absorbItemLines(draft: Draft, reference: Date, timeZone: string,
     if (caret !== undefined && caret > end) newCaret -= Math.min(line.length + 1, caret - start);
   }
   if (!added && kept.length === lines.length) return { draft, caret: caret ?? draft.notes.length, added: 0 };
-  const tagText = tags.length === typedTags(draft.tags).length ? draft.tags : tags.map((t) => `#${t}`).join(' ');
+  const tagText = tags.length === typedTags(draft.tags).length ? draft.tags : formatTags(tags);
   return {
     draft: { ...draft, notes: kept.join('\n'), items: items.length ? items : [blankItem()], tags: tagText },
     caret: Math.max(0, newCaret),

@@ -24,7 +24,10 @@
 // The generated code keeps template lines on the same line numbers where it can, so a stack trace
 // from vm (given the template's file name) points close to the offending line.
 
-/** HTML-escapes text for element content and quoted attribute values. */
+/**
+ * HtmlService's `<?= ?>` escaper, as the local runtime imitates it (see "Differences" above). It is an
+ * imitation of Google's behaviour, so it stays here and is not shared/html.ts (FollowThrough's own rule).
+ */
 export function escapeHtml(s: string): string {
   return String(s).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }

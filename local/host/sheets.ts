@@ -724,6 +724,10 @@ export interface FindOptions {
   regex?: boolean;
 }
 
+// Sheets' "Text is valid email" data validation (DataValidationCriteria.TEXT_IS_VALID_EMAIL), as the
+// local runtime imitates it: Google's rule, not FollowThrough's (that one is shared/email-address.ts),
+// so it stays with the imitation. Google's reference names the criterion, not its pattern; this accepts
+// text with one '@' and a dot in the domain.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Whether a cell meets a validation rule (empty cells and formulas always do). */

@@ -58,7 +58,7 @@ describe('local web app server', () => {
     const html = await (await fetch(`${server.hostUrl}?tab=Clients`)).text();
     expect(html).toContain('Set up sheet');
     for (const tab of ['Coaches', 'Clients', 'Sessions', 'ActionItems', 'Dashboard']) expect(html).toContain(`?tab=${tab}`);
-    expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;'); // shared/html.ts's escaping
     expect(html).not.toContain('<script>alert(1)');
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calendarDayIn, midnightIn, toCellDate, zoneOffsetMinutes } from '../../shared/dates';
-import { asSheetText, formatTags } from '../../shared/text';
+import { formatTags } from '../../shared/tags';
+import { asSheetText } from '../../shared/text';
 
 describe('dates in the sheet time zone', () => {
   it('knows the offset across daylight saving time', () => {

@@ -4,9 +4,9 @@
 // Monday 2025-12-29 … Sunday 2026-01-04 and Monday 2026-04-13 is 15 weeks later: W16.
 import { describe, expect, it } from 'vitest';
 import { clientRow, coachRow, itemRow } from '../helpers/rows';
-import { dayNumberIn, midnightIn } from '../../shared/dates';
+import { dayCounter, dayNumberIn, isoWeekOf, midnightIn, mondayOf } from '../../shared/dates';
 import {
-  clientMetrics, computeMetrics, dayCounter, headline, isoWeekOf, mondayOf, programMetrics, storyOf,
+  clientMetrics, computeMetrics, headline, programMetrics, storyOf,
   type MetricsInput, type PeriodStats,
 } from '../../shared/metrics';
 import { blankRow, ITEM_STATUSES, STAGES, type Row } from '../../shared/schema';
@@ -334,10 +334,11 @@ describe('bright spots and confidentiality', () => {
 
   it('lists non-confidential #win sessions of the window, newest first, with their #win lines as the story', () => {
     expect(programMetrics(data).brightSpots).toEqual([
-      // An empty confidential cell is not confidential; a 300-character story is cut to 279 + '…'.
-      { sessionId: 's4', day: '2026-04-10', tags: ['#Win'], clientName: 'Omar Diaz', coachName: 'Ben Okafor', story: `${'x'.repeat(279)}…` },
-      { sessionId: 's1', day: '2026-04-08', tags: ['#win', '#focus'], clientName: 'Maya Thompson', coachName: 'Ana Rivera', story: 'Maya ran her first full planning meeting.' },
-      { sessionId: 's6', day: '2026-04-02', tags: ['progress', '#win'], clientName: 'Noah Kim', coachName: 'Ana Rivera', story: '' },
+      // An empty confidential cell is not confidential; a 300-character story is cut to 279 + '…'; tags in
+      // canonical form (shared/tags.ts: no '#').
+      { sessionId: 's4', day: '2026-04-10', tags: ['Win'], clientName: 'Omar Diaz', coachName: 'Ben Okafor', story: `${'x'.repeat(279)}…` },
+      { sessionId: 's1', day: '2026-04-08', tags: ['win', 'focus'], clientName: 'Maya Thompson', coachName: 'Ana Rivera', story: 'Maya ran her first full planning meeting.' },
+      { sessionId: 's6', day: '2026-04-02', tags: ['progress', 'win'], clientName: 'Noah Kim', coachName: 'Ana Rivera', story: '' },
     ]);
   });
 

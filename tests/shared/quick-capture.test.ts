@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calendarDayIn } from '../../shared/dates';
-import { isBrightSpot, isItemLine, mergeTags, parseQuickCapture } from '../../shared/quick-capture';
+import { isItemLine, parseQuickCapture } from '../../shared/quick-capture';
+import { isBrightSpot, mergeTags } from '../../shared/tags';
 import { extractDue } from '../../shared/quick-dates';
 
 // 20:30 UTC on Thursday 12 March 2026: already Friday 13 March (09:30) in Auckland (UTC+13),

@@ -11,7 +11,7 @@ import type { CaptureAnswer, CaptureRequest } from '../../../shared/api';
 import { toCellDate } from '../../../shared/dates';
 import type { Row } from '../../../shared/schema';
 import { withAlias } from '../../../shared/client-match';
-import { formatTags } from '../../../shared/text';
+import { formatTags } from '../../../shared/tags';
 import { seesAllClients } from '../auth';
 import { badRequest } from '../errors';
 import { derivedId } from '../ids';

@@ -1,5 +1,6 @@
 import type { SyncAnswer } from '../../../shared/api';
-import { OPEN_ITEM_STATUSES, type Row, type TabName } from '../../../shared/schema';
+import { isOpenItem } from '../../../shared/items';
+import type { Row, TabName } from '../../../shared/schema';
 import { seesAllClients } from '../auth';
 import { loadSettings } from '../settings';
 import { findRecords, openTable, readTable, toWire } from '../sheet';
@@ -25,7 +26,7 @@ export function sync({ ss, coach }: OpContext<'sync'>): SyncAnswer {
   const goals = ofClients('Goals');
   const milestones = ofClients('Milestones');
   const packages = ofClients('Packages');
-  const openItems = ofClients('ActionItems').filter((i) => OPEN_ITEM_STATUSES.includes(i.status as never));
+  const openItems = ofClients('ActionItems').filter((i) => isOpenItem(i));
   const settings = loadSettings(ss);
   const latest = new Map<string, Row<'Prep'>>();
   for (const prep of ofClients('Prep')) {
