@@ -214,7 +214,6 @@ export function seedDemo(runtime: Runtime, dataDir: string): DemoInfo {
     return [k, decoded.connection.token];
   })) as Record<CoachKey, string>;
 
-  let captures = 0;
   const post = (when: Date, body: Record<string, unknown>): { clientId: string; itemIds: string[] } => {
     const contents = JSON.stringify({ v: 1, ...body });
     const output = unwrap(runtime.invokeAt(runtime.webApp, when, 'doPost', { postData: { contents, length: contents.length, type: 'text/plain', name: 'postData' }, parameter: {}, parameters: {} }).value) as { content: string };
@@ -226,11 +225,9 @@ export function seedDemo(runtime: Runtime, dataDir: string): DemoInfo {
 
   for (const plan of CLIENTS) {
     const token = tokens[plan.coach];
-    const coachName = COACHES[plan.coach].name;
     const first = plan.name.split(' ')[0]!;
     let clientId = '';
     const capture = (day: number, session: Partial<CaptureInput['session']>, extra: Record<string, unknown> = {}) => {
-      captures++;
       const answer = post(at(day), {
         op: 'capture', token, captureId: `demo-${slug(plan.name)}-${day}`,
         session: {

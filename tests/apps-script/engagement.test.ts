@@ -272,10 +272,9 @@ describe('the engagement through the web app', () => {
 
 describe('a stage edited in the sheet (onEdit)', () => {
   let p: TestProgram;
-  let clientId: string;
   beforeEach(() => {
     p = newProgram({ log: () => {}, workers: 0 });
-    clientId = p.post({ v: 1, op: 'capture', token: p.token, captureId: 'e1', client: { stage: 'contacted' }, session: { newClient: { name: 'Maya' }, startedAt: '2026-01-05T15:00:00Z' } }).clientId;
+    p.post({ v: 1, op: 'capture', token: p.token, captureId: 'e1', client: { stage: 'contacted' }, session: { newClient: { name: 'Maya' }, startedAt: '2026-01-05T15:00:00Z' } });
   });
   const clientsSheet = () => p.rt.host.sheets.sheetByName('Clients')!;
   const stageColumn = (columnsOf('Clients') as string[]).indexOf('stage') + 1;

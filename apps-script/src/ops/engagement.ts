@@ -218,7 +218,6 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
     plan.packageUpdates.push({ index: active, row: { ...activeRow, status: 'ended', updated_at: now } });
     fields.package_start = '';
     fields.package_end = '';
-    active = -1;
   } else if (activeRow) {
     plan.packageId = activeRow.package_id;
   }
