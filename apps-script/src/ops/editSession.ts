@@ -6,7 +6,7 @@
 import type { EditSessionAnswer } from '../../../shared/api';
 import { toCellDate } from '../../../shared/dates';
 import type { Row } from '../../../shared/schema';
-import { formatTags } from '../../../shared/text';
+import { formatTags } from '../../../shared/tags';
 import { badRequest } from '../errors';
 import { readTable, writeRows } from '../sheet';
 import type { OpContext } from './context';
