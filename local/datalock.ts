@@ -117,13 +117,13 @@ export function tryLockDataDir(dataDir: string): DataLock | LockInfo {
       const before = readLockFile(file);
       if (!before) {
         // Created but not yet written by another process, or left empty by one that died right then.
-        let age = 0;
+        let age: number;
         try {
           age = Date.now() - statSync(file).mtimeMs;
         } catch {
           continue; // gone already
         }
-        if (age < UNWRITTEN_LOCK_MS) throw new Error(`${dataDir} is being locked by another process right now; try again.`);
+        if (age < UNWRITTEN_LOCK_MS) throw new Error(`${dataDir} is being locked by another process right now; try again.`, { cause: err });
         rmSync(file, { force: true });
         continue;
       }

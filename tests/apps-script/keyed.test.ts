@@ -1,7 +1,7 @@
 // Every web-app op touches only its own rows: what capture, sync and updateItems transfer between the
 // sheet and the script does not grow with the program's history (cells counted by the local runtime),
 // and exactly-once and all-or-nothing hold on a large sheet.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
