@@ -144,8 +144,16 @@ export const UpdateClientRequestSchema = v.strictObject({
   goals: GoalChangesSchema,
 });
 
-/** The coach sends a client their progress summary (goals, what got done, what is next). */
-export const ClientSummaryRequestSchema = v.strictObject({ ...base, op: v.literal('clientSummary'), clientId: idText });
+/**
+ * The coach sends a client their progress summary (goals, what got done, what is next). With
+ * `preview: true` the answer is the exact email (to, subject, html, text) and nothing is sent.
+ */
+export const ClientSummaryRequestSchema = v.strictObject({
+  ...base,
+  op: v.literal('clientSummary'),
+  clientId: idText,
+  preview: v.optional(v.boolean('A boolean.'), false),
+});
 
 /** Every row about one client, by tab (a data-rights request: "what do you hold about me?"). */
 export const ClientDataRequestSchema = v.strictObject({ ...base, op: v.literal('clientData'), clientId: idText });
@@ -267,9 +275,13 @@ export interface UpdateClientAnswer {
 export interface UpdateItemsAnswer {
   updated: number;
 }
+/** Sent: `{sent: true, to}`. Preview: `{sent: false, to, subject, html, text}` — the email as it would go. */
 export interface ClientSummaryAnswer {
   sent: boolean;
   to: string;
+  subject?: string;
+  html?: string;
+  text?: string;
 }
 /** The tabs that hold rows about one client (EmailLog: the emails sent to the client's address). */
 export const CLIENT_DATA_TABS = ['Clients', 'Goals', 'Milestones', 'Packages', 'StageHistory', 'Sessions', 'ActionItems', 'Prep', 'EmailLog'] as const;

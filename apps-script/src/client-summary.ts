@@ -14,8 +14,12 @@ import { appendRecords, findRecord, findRecords, openTable, readTable, spreadshe
 
 const RECENT_DAYS = 30;
 
-/** Emails the summary; `sender` may send it when they coach the client (leaders and admins: any). */
-export function sendSummaryOf(clientId: string, sender: Coach | null): ClientSummaryAnswer {
+/**
+ * Emails the summary; `sender` may send it when they coach the client (leaders and admins: any). With
+ * `preview`, answers the exact email instead and sends and writes nothing. A client without an email
+ * address, or with nothing to report yet (no goal, nothing done lately, nothing next), is refused.
+ */
+export function sendSummaryOf(clientId: string, sender: Coach | null, preview = false): ClientSummaryAnswer {
   const ss = spreadsheet();
   const timeZone = ss.getSpreadsheetTimeZone();
   const client = findRecord(openTable(ss, 'Clients'), 'client_id', clientId)?.record;
@@ -47,7 +51,11 @@ export function sendSummaryOf(clientId: string, sender: Coach | null): ClientSum
   const since = now.getTime() - RECENT_DAYS * 86_400_000;
   const done = items.filter((i) => i.status === 'done' && i.completed_at instanceof Date && i.completed_at.getTime() >= since);
   const next = items.filter(isOpenItem);
+  if (!goals.length && !done.length && !next.length && !wins.length) {
+    throw badRequest('clientId', `Nothing to report to ${client.name} yet: no goals, nothing done in the last ${RECENT_DAYS} days and nothing next.`);
+  }
   const email = renderClientSummary({ client, coachName: coach?.name ?? 'your coach', metrics: metrics!, goals, milestones, done, next, wins, timeZone, now });
+  if (preview) return { sent: false, to: client.email.trim(), subject: email.subject, html: email.html, text: email.text };
   if (MailApp.getRemainingDailyQuota() < 1) throw new RequestError('busy', 'The daily email quota is spent; the summary can be sent tomorrow.');
   const settings = loadSettings(ss);
   MailApp.sendEmail({ to: client.email.trim(), subject: email.subject, body: email.text, htmlBody: email.html, name: settings.sender_name, ...(coach?.email ? { replyTo: coach.email } : {}) });
@@ -60,7 +68,7 @@ export function sendSummaryOf(clientId: string, sender: Coach | null): ClientSum
 
 /** Web-app op clientSummary (the panel's button). */
 export function clientSummary({ request, coach }: OpContext<'clientSummary'>): ClientSummaryAnswer {
-  return sendSummaryOf(request.clientId, coach);
+  return sendSummaryOf(request.clientId, coach, request.preview);
 }
 
 /** The menu's dialog: the list of clients, and sending one summary. */

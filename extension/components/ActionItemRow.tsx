@@ -8,6 +8,8 @@ interface Props {
   item: ItemDraft;
   goals: readonly WireRow<'Goals'>[];
   onChange: (item: ItemDraft) => void;
+  /** Enter in the text field: on to the next row. */
+  onEnter: () => void;
   onRemove?: () => void;
 }
 
@@ -18,7 +20,7 @@ function dueWords(due: string): string {
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 }
 
-export function ActionItemRow({ item, goals, onChange, onRemove }: Props) {
+export function ActionItemRow({ item, goals, onChange, onEnter, onRemove }: Props) {
   const id = (part: string) => `${item.key}-${part}`;
   return (
     <li class="item-row">
@@ -29,7 +31,15 @@ export function ActionItemRow({ item, goals, onChange, onRemove }: Props) {
           type="text"
           value={item.text}
           maxLength={MAX_ITEM_CHARS}
+          enterKeyHint="next"
           onInput={(e) => onChange({ ...item, text: e.currentTarget.value })}
+          onKeyDown={(e) => {
+            // Enter never saves from here (Ctrl/Cmd+Enter does): it adds the next item, as a list does.
+            if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.altKey && !e.isComposing) {
+              e.preventDefault();
+              onEnter();
+            }
+          }}
         />
       </div>
       <div class="item-meta">

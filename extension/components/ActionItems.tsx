@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { WireRow } from '../../shared/schema';
 import { blankItem } from '../lib/capture';
 import type { ItemDraft } from '../lib/storage';
@@ -9,7 +10,25 @@ interface Props {
   onChange: (items: ItemDraft[]) => void;
 }
 
+/** The session's action items. Enter in a row's text goes on to the next row (a new one at the end). */
 export function ActionItems({ items, goals, onChange }: Props) {
+  // The row whose text field takes the focus once it is rendered.
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  useEffect(() => {
+    if (!focusKey) return;
+    document.getElementById(`${focusKey}-text`)?.focus();
+    setFocusKey(null);
+  }, [focusKey, items]);
+  const next = (index: number) => {
+    const following = items[index + 1];
+    if (following && !following.text.trim()) {
+      setFocusKey(following.key);
+      return;
+    }
+    const added = blankItem();
+    onChange([...items.slice(0, index + 1), added, ...items.slice(index + 1)]);
+    setFocusKey(added.key);
+  };
   return (
     <fieldset class="items">
       <legend>Action items</legend>
@@ -19,19 +38,30 @@ export function ActionItems({ items, goals, onChange }: Props) {
             key={item.key}
             item={item}
             goals={goals}
-            onChange={(next) => onChange(items.map((old, i) => (i === index ? next : old)))}
+            onChange={(changed) => onChange(items.map((old, i) => (i === index ? changed : old)))}
+            onEnter={() => next(index)}
             onRemove={
               items.length > 1 || item.text
                 ? () => {
                     const rest = items.filter((_, i) => i !== index);
-                    onChange(rest.length ? rest : [blankItem()]);
+                    const left = rest.length ? rest : [blankItem()];
+                    onChange(left);
+                    setFocusKey(left[Math.min(index, left.length - 1)]!.key);
                   }
                 : undefined
             }
           />
         ))}
       </ul>
-      <button type="button" class="secondary" onClick={() => onChange([...items, blankItem()])}>
+      <button
+        type="button"
+        class="secondary"
+        onClick={() => {
+          const added = blankItem();
+          onChange([...items, added]);
+          setFocusKey(added.key);
+        }}
+      >
         Add action item
       </button>
     </fieldset>

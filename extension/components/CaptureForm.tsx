@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { buildCapture } from '../lib/capture';
+import { applyCaptureToCache } from '../lib/cache-update';
+import { buildCapture, started } from '../lib/capture';
 import { clearDraft, switchClient } from '../lib/drafts';
 import { sendMessage } from '../lib/messaging';
-import { enqueue } from '../lib/outbox';
+import { enqueue, type OutboxSummary } from '../lib/outbox';
 import { dueParser, loadDueParser } from '../lib/due-dates';
 import { absorbItemLines } from '../lib/quick-notes';
 import { markCallSaved } from '../calls/background/reports';
@@ -17,6 +18,7 @@ import { ClientPicker } from './ClientPicker';
 import { Debrief } from './Debrief';
 import { NewClientFields } from './NewClientFields';
 import { NotesField } from './NotesField';
+import { SaveBar } from './SaveBar';
 import { SessionBar } from './SessionBar';
 import { SessionWrapUp } from './SessionWrapUp';
 import { SourceLine } from './SourceLine';
@@ -29,6 +31,7 @@ interface Props {
   timeZone: string;
   notice: string | null;
   connection: StoredConnection;
+  delivery: OutboxSummary;
 }
 
 /** Asks the background to deliver now; the outbox section shows how that goes. */
@@ -36,7 +39,12 @@ function deliverSoon(): void {
   sendMessage('flushOutbox').catch((error: unknown) => console.warn('FollowThrough: background not reachable', error));
 }
 
-export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connection }: Props) {
+/** A field the keyboard rules below apply to (not buttons, links or the form itself). */
+function isField(target: EventTarget | null): target is HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement {
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}
+
+export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connection, delivery }: Props) {
   const { draft } = api;
   const live = useCall(api, cache, connection.coach.name);
   const [clientError, setClientError] = useState<string | null>(null);
@@ -45,11 +53,32 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
   const [saving, setSaving] = useState(false);
   const clientRef = useRef<HTMLSelectElement | null>(null);
   const nameRef = useRef<HTMLInputElement | null>(null);
+  const formRef = useRef<HTMLFormElement | null>(null);
+  const [focusClient, setFocusClient] = useState(false);
   const ready = draft !== null;
   useEffect(() => {
     // For bench/panel.ts: the form is filled in and usable.
     if (ready) performance.mark('ft-interactive');
   }, [ready]);
+  useEffect(() => {
+    // Ctrl/Cmd+Enter saves from anywhere in the panel, whatever has the focus.
+    const onKey = (e: KeyboardEvent) => {
+      // (Not inside a dialog, e.g. the summary preview, which has its own buttons.)
+      const inDialog = e.target instanceof Element && e.target.closest('dialog');
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.isComposing && formRef.current && !inDialog) {
+        e.preventDefault();
+        formRef.current.requestSubmit();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(() => {
+    // After a Save the next thing a coach does is choose the next client.
+    if (!focusClient) return;
+    (clientRef.current ?? nameRef.current)?.focus();
+    setFocusClient(false);
+  }, [focusClient, draft]);
   if (!draft) return null;
 
   const clients = cache?.clients ?? [];
@@ -59,7 +88,8 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
 
   const edit = (next: Draft) => {
     setSaved(false);
-    api.edit(next);
+    // The coach's first keystroke starts the session's timer.
+    api.edit(started(next));
   };
   const chooseClient = (clientId: string, newClient: Draft['newClient'] = null) => {
     setSaved(false);
@@ -89,11 +119,14 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
     setSaving(true);
     try {
       await enqueue(check.fields);
+      // What the coach said in the debrief is true at once: a closed item leaves the open items.
+      await applyCaptureToCache(check.fields).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
       if (complete.call) await markCallSaved(complete.call.id).catch(() => undefined);
       await api.run((current) => clearDraft(current));
       setClientError(null);
       setSaveError(null);
       setSaved(true);
+      setFocusClient(true);
       deliverSoon();
     } catch (error) {
       setSaveError(`Could not save: ${error instanceof Error ? error.message : String(error)}. Your notes are still here.`);
@@ -103,7 +136,23 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
   };
 
   return (
-    <form class={`card capture${draft.confidential ? ' confidential' : ''}`} onSubmit={save} noValidate aria-label="Session capture">
+    <form
+      ref={formRef}
+      class={`card capture${draft.confidential ? ' confidential' : ''}`}
+      onSubmit={save}
+      noValidate
+      aria-label="Session capture"
+      onKeyDown={(e) => {
+        if (!isField(e.target)) return;
+        // Enter in a one-line field never submits the form (browsers' implicit submission): only Save
+        // and Ctrl/Cmd+Enter save. Item rows handle Enter themselves (the next row).
+        if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && e.target instanceof HTMLInputElement) e.preventDefault();
+        // Escape leaves the field; Tab goes on from where it was.
+        if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement && e.target.type === 'search' && e.target.value)) {
+          e.target.blur();
+        }
+      }}
+    >
       {live.call && <CallStatus call={live.call} draft={draft} coachName={connection.coach.name} onTake={live.take} />}
       {draft.newClient ? (
         <NewClientFields
@@ -132,7 +181,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
           alias={participantAlias(draft) ?? null}
         />
       )}
-      {!draft.newClient && <SummaryButton connection={connection} clientId={draft.clientId} />}
+      {!draft.newClient && <SummaryButton connection={connection} client={clients.find((c) => c.client_id === draft.clientId)} />}
       {draft.source && <SourceLine source={draft.source} onRemove={() => edit({ ...draft, source: null, call: draft.call ? { ...draft.call, detached: true } : null })} />}
       {notice && (
         <p class="hint notice" role="status">
@@ -140,7 +189,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
         </p>
       )}
       <SessionBar draft={draft} onChange={edit} />
-      <Debrief items={openItems} prep={prep} value={draft.debrief} onChange={(debrief) => edit({ ...draft, debrief })} />
+      <Debrief key={draft.clientId} items={openItems} prep={prep} value={draft.debrief} onChange={(debrief) => edit({ ...draft, debrief })} />
       <NotesField draft={draft} timeZone={timeZone} onChange={edit} />
       {live.call && live.quotes && live.call.phase !== 'unavailable' && (
         <QuoteCaptions
@@ -156,19 +205,12 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
       )}
       <ActionItems items={draft.items} goals={goals} onChange={(items) => edit({ ...draft, items })} />
       <SessionWrapUp draft={draft} onChange={edit} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={saving}>
-          Save
-        </button>
-        <p class="saved" role="status">
-          {saved ? 'Saved' : ''}
-        </p>
-      </div>
       {saveError && (
         <p class="error" role="alert">
           {saveError}
         </p>
       )}
+      <SaveBar saving={saving} saved={saved} delivery={delivery} />
     </form>
   );
 }

@@ -3,7 +3,7 @@ import { draftFromCapture } from '../lib/capture';
 import { openDraft, otherDrafts, restoreDraft } from '../lib/drafts';
 import { timeOf } from '../lib/format';
 import { sendMessage } from '../lib/messaging';
-import { discard, waitingCount } from '../lib/outbox';
+import { discard, summarize, waitingCount } from '../lib/outbox';
 import { draftsItem, outboxItem, syncCacheItem, type OutboxEntry, type StoredConnection, type SyncCache } from '../lib/storage';
 import { useStored } from '../lib/use-stored';
 import { CaptureForm } from './CaptureForm';
@@ -54,7 +54,7 @@ export function Connected({ connection }: { connection: StoredConnection }) {
     <>
       <ScriptUpdateNotice connection={connection} />
       <OtherDrafts drafts={others} clients={clients} onOpen={(key) => void api.run((current) => openDraft(current, key))} />
-      <CaptureForm api={api} cache={cache ?? null} clientsHint={clientsHint(sync, cache)} timeZone={connection.sheet.timeZone} notice={notice} connection={connection} />
+      <CaptureForm api={api} cache={cache ?? null} clientsHint={clientsHint(sync, cache)} timeZone={connection.sheet.timeZone} notice={notice} connection={connection} delivery={summarize(entries)} />
       <OutboxStatus entries={entries} clients={clients} onEdit={(entry) => void edit(entry)} />
     </>
   );

@@ -23,6 +23,14 @@ export function NotesField({ draft, timeZone, onChange }: Props) {
     }
     caret.current = null;
   });
+  useLayoutEffect(() => {
+    // The box grows with the text (no scrollbar of its own inside the scrolling panel), from 4 lines.
+    const area = ref.current;
+    if (!area) return;
+    area.style.height = 'auto';
+    const borders = area.offsetHeight - area.clientHeight;
+    area.style.height = `${area.scrollHeight + borders}px`;
+  }, [draft.notes]);
   const absorb = (notes: string, at: number | undefined) => {
     const result = absorbItemLines({ ...draft, notes }, new Date(), timeZone, dueParser(), at);
     if (result.added) {
@@ -40,7 +48,7 @@ export function NotesField({ draft, timeZone, onChange }: Props) {
       <textarea
         id="notes"
         ref={ref}
-        rows={8}
+        rows={4}
         value={draft.notes}
         maxLength={MAX_NOTES_CHARS}
         aria-describedby="notes-hint"

@@ -1,8 +1,18 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ClientSummaryAnswer } from '../../shared/api';
+import type { WireRow } from '../../shared/schema';
 import { callWebApp } from '../lib/api';
+import { describeApiError, describeThrown } from '../lib/errors';
 import type { StoredConnection } from '../lib/storage';
 
-type State = { step: 'idle' } | { step: 'sending' } | { step: 'sent'; to: string } | { step: 'error'; message: string };
+type Preview = Required<Pick<ClientSummaryAnswer, 'to' | 'subject' | 'html' | 'text'>>;
+type State =
+  | { step: 'idle' }
+  | { step: 'loading' }
+  | { step: 'preview'; email: Preview }
+  | { step: 'sending'; email: Preview }
+  | { step: 'sent'; to: string }
+  | { step: 'error'; message: string; email?: Preview };
 
 function useOnline(): boolean {
   const [online, setOnline] = useState(() => navigator.onLine);
@@ -18,29 +28,91 @@ function useOnline(): boolean {
   return online;
 }
 
-/** "Send progress summary": asks the web app to email the chosen client's summary now (not queued). */
-export function SummaryButton({ connection, clientId }: { connection: StoredConnection; clientId: string }) {
+/** True when the sheet has an address to send to (the server checks it again). */
+function hasEmail(client: WireRow<'Clients'> | undefined): boolean {
+  return !!client && /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(String(client.email ?? '').trim());
+}
+
+/**
+ * "Progress summary…": first shows the exact email the client would get (clientSummary with
+ * `preview`, nothing sent), and sends it only when the coach confirms. Offered only for a client with
+ * an email address; a client with nothing to report yet is told so by the web app, and nothing is sent.
+ */
+export function SummaryButton({ connection, client }: { connection: StoredConnection; client: WireRow<'Clients'> | undefined }) {
   const online = useOnline();
   const [state, setState] = useState<State>({ step: 'idle' });
+  const dialog = useRef<HTMLDialogElement | null>(null);
+  const clientId = client?.client_id ?? '';
   useEffect(() => setState({ step: 'idle' }), [clientId]);
-  if (!online || !clientId) return null;
-  const send = async () => {
-    setState({ step: 'sending' });
+  const email = state.step === 'preview' || state.step === 'sending' ? state.email : state.step === 'error' ? state.email : undefined;
+  useEffect(() => {
+    const d = dialog.current;
+    if (!d) return;
+    if (email && !d.open) d.showModal();
+    if (!email && d.open) d.close();
+  }, [email]);
+  if (!online || !client || !hasEmail(client)) return null;
+
+  const fail = (error: unknown, previewed?: Preview) => setState({ step: 'error', message: describeThrown(error), ...(previewed ? { email: previewed } : {}) });
+  const preview = async () => {
+    setState({ step: 'loading' });
     try {
-      const answer = await callWebApp(connection, 'clientSummary', { clientId });
-      setState(answer.ok ? { step: 'sent', to: answer.to } : { step: 'error', message: answer.error.message });
+      const answer = await callWebApp(connection, 'clientSummary', { clientId, preview: true });
+      if (!answer.ok) return setState({ step: 'error', message: describeApiError(answer.error) });
+      const { to, subject = '', html = '', text = '' } = answer;
+      setState({ step: 'preview', email: { to, subject, html, text } });
     } catch (error) {
-      setState({ step: 'error', message: error instanceof Error ? error.message : String(error) });
+      fail(error);
     }
   };
+  const send = async (previewed: Preview) => {
+    setState({ step: 'sending', email: previewed });
+    try {
+      const answer = await callWebApp(connection, 'clientSummary', { clientId });
+      if (!answer.ok) return setState({ step: 'error', message: describeApiError(answer.error), email: previewed });
+      setState({ step: 'sent', to: answer.to });
+    } catch (error) {
+      fail(error, previewed);
+    }
+  };
+  const message =
+    state.step === 'loading' ? 'Preparing the summary…' : state.step === 'sent' ? `Sent to ${state.to}.` : state.step === 'error' && !state.email ? `Not sent: ${state.message}` : '';
   return (
     <div class="summary">
-      <button type="button" class="link" disabled={state.step === 'sending'} onClick={() => void send()}>
-        {state.step === 'sending' ? 'Sending progress summary…' : 'Send progress summary'}
+      <button type="button" class="link" disabled={state.step === 'loading'} onClick={() => void preview()}>
+        Progress summary…
       </button>
-      <p class={state.step === 'error' ? 'error' : 'hint'} role="status">
-        {state.step === 'sent' ? `Sent to ${state.to}` : state.step === 'error' ? `Not sent: ${state.message}` : ''}
+      <p class={state.step === 'error' && !state.email ? 'error' : 'hint'} role="status">
+        {message}
       </p>
+      <dialog ref={dialog} class="summary-preview" aria-labelledby="summary-title" onClose={() => setState((s) => (s.step === 'sent' ? s : { step: 'idle' }))}>
+        {email && (
+          <>
+            <h2 id="summary-title">Send this summary?</h2>
+            <dl class="details">
+              <dt>To</dt>
+              <dd>{email.to}</dd>
+              <dt>Subject</dt>
+              <dd>{email.subject}</dd>
+            </dl>
+            {/* The email exactly as it will look; a sandboxed frame runs nothing and loads nothing. */}
+            <iframe class="summary-html" title="The email" sandbox="" srcdoc={email.html} />
+            {state.step === 'error' && (
+              <p class="error" role="alert">
+                Not sent: {state.message}
+              </p>
+            )}
+            <div class="row">
+              <button type="button" class="primary" disabled={state.step === 'sending'} onClick={() => void send(email)}>
+                {state.step === 'sending' ? 'Sending…' : `Send to ${email.to}`}
+              </button>
+              <button type="button" class="secondary" onClick={() => setState({ step: 'idle' })}>
+                Cancel
+              </button>
+            </div>
+          </>
+        )}
+      </dialog>
     </div>
   );
 }

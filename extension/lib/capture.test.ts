@@ -2,7 +2,7 @@ import { extractDue } from '../../shared/quick-dates';
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { ActionItemSchema, CaptureRequestSchema, MAX_CELL_CHARS } from '../../shared/api';
-import { blankDraft, blankItem, buildCapture, draftFromCapture, isBlank } from './capture';
+import { blankDraft, blankItem, buildCapture, draftFromCapture, isBlank, started } from './capture';
 import { MAX_ITEM_CHARS, MAX_NOTES_CHARS } from './limits';
 
 const opened = new Date('2026-03-12T15:00:00.000Z');
@@ -16,6 +16,8 @@ describe('buildCapture', () => {
   it('builds a valid capture request and leaves out empty action-item rows', () => {
     const draft = {
       ...blankDraft(opened),
+    startedAt: opened.toISOString(),
+      startedAt: opened.toISOString(),
       clientId: 'K1',
       notes: 'Discussed the rollout.',
       items: [
@@ -51,6 +53,10 @@ describe('buildCapture', () => {
 
   it('knows a blank form', () => {
     expect(isBlank(blankDraft())).toBe(true);
+    // A blank form's timer has not started: a panel left open records no idle time.
+    expect(blankDraft(opened).startedAt).toBe('');
+    expect(started(blankDraft(opened), saved).startedAt).toBe(saved.toISOString());
+    expect(started({ ...blankDraft(opened), startedAt: opened.toISOString() }, saved).startedAt).toBe(opened.toISOString());
     expect(isBlank({ ...blankDraft(), notes: 'x' })).toBe(false);
   });
 });
@@ -58,6 +64,7 @@ describe('buildCapture', () => {
 describe('buildCapture with every session field', () => {
   const full = {
     ...blankDraft(opened),
+    startedAt: opened.toISOString(),
     newClient: { name: ' Jordan Blake ', email: 'jordan@example.org', organization: '' },
     notes: 'Great start #win\n- [ ] @coach send the intro pack by Friday',
     items: [{ ...blankItem(), text: 'Pick a goal', goalId: 'G1' }],
@@ -104,6 +111,8 @@ describe('buildCapture with every session field', () => {
   it('sends the debrief and round-trips through draftFromCapture', () => {
     const draft = {
       ...blankDraft(opened),
+    startedAt: opened.toISOString(),
+      startedAt: opened.toISOString(),
       clientId: 'K1',
       items: [{ ...blankItem(), text: 'Try it', goalId: 'G1' }],
       debrief: { I1: { status: 'done' as const, note: '' }, I2: { status: 'derailed' as const, note: ' Sick week ' } },

@@ -22,7 +22,8 @@ export function blankDraft(now = new Date(), clientId = ''): Draft {
     items: [blankItem()],
     debrief: {},
     kind: 'coaching',
-    startedAt: now.toISOString(),
+    // Not started: the timer starts at the first of a client chosen, a keystroke, a call admitted.
+    startedAt: '',
     endedAt: '',
     nextSessionAt: '',
     confidential: false,
@@ -42,6 +43,14 @@ export function normalizeDraft(stored: Partial<Draft> & { startedAt?: string }, 
     items: items.length ? items : blank.items,
     debrief: stored.debrief ?? {},
   };
+}
+
+/**
+ * The draft with its timer running from `now` unless it already started. Called when the coach
+ * chooses a client or types; a call admitted sets the call's own start (call-draft.ts).
+ */
+export function started(draft: Draft, now = new Date()): Draft {
+  return draft.startedAt ? draft : { ...draft, startedAt: now.toISOString(), endedAt: '' };
 }
 
 /** The key a draft is kept under: its client, or '' for no client yet (also a new client). */
@@ -122,7 +131,7 @@ export function buildCapture(draft: Draft, extractDue: DueParser, now = new Date
       session: {
         ...(newClient ? { newClient } : { clientId: draft.clientId }),
         kind: draft.kind,
-        startedAt: draft.startedAt,
+        startedAt: draft.startedAt || now.toISOString(),
         endedAt: draft.endedAt || now.toISOString(),
         source: draft.source?.source ?? 'manual',
         ...(draft.source?.title ? { sourceTitle: draft.source.title.slice(0, 500) } : {}),
@@ -172,7 +181,8 @@ export function draftFromCapture(request: Omit<CaptureFields, 'captureId'>): Dra
 export function mergeDrafts(base: Draft, added: Draft): Draft {
   if (isBlank(base)) return added;
   const items = [...base.items, ...added.items].filter((item) => item.text.trim() || item.due);
-  const startedAt = base.startedAt < added.startedAt ? base.startedAt : added.startedAt;
+  const starts = [base.startedAt, added.startedAt].filter(Boolean).sort();
+  const startedAt = starts[0] ?? '';
   return {
     ...base,
     clientId: base.clientId || added.clientId,

@@ -14,6 +14,15 @@ describe('drafts per client', () => {
     expect((await activeDraft(now)).notes).toBe('Maya notes');
   });
 
+  it('starts the timer when a client is chosen, not when the blank form opens', async () => {
+    const later = new Date('2026-03-12T16:30:00Z');
+    const chosen = await switchClient(blankDraft(now), 'K1', later);
+    expect(chosen.startedAt).toBe(later.toISOString());
+    // A form started by typing keeps its start.
+    const typed = { ...blankDraft(now), notes: 'x', startedAt: now.toISOString() };
+    expect((await switchClient(typed, 'K2', later)).startedAt).toBe(now.toISOString());
+  });
+
   it('moves notes typed before choosing a client to that client', async () => {
     const typed = { ...blankDraft(now), notes: 'Typed first' };
     await putDraft(typed);

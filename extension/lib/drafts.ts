@@ -1,7 +1,7 @@
 // Drafts in storage.local: one per client, plus one for "no client yet" (key ''). The form shows the
 // active one; every change is written (debounced by the panel), so closing the panel, the tab or the
 // browser loses nothing. Saving a capture clears its draft.
-import { blankDraft, draftKey, isBlank, isEmptyForm, mergeDrafts, normalizeDraft } from './capture';
+import { blankDraft, draftKey, isBlank, isEmptyForm, mergeDrafts, normalizeDraft, started } from './capture';
 import { withLock } from './lock';
 import { draftsItem, type Draft, type Drafts } from './storage';
 
@@ -59,11 +59,13 @@ export function switchClient(current: Draft, clientId: string, now = new Date())
   const from = draftKey(current);
   return change((drafts) => {
     if (clientId === from) return { drafts, result: current };
-    const target = stored(drafts, clientId, now);
+    // Choosing a client starts the session's timer (unless typing or a call started it before).
+    const found = stored(drafts, clientId, now);
+    const target = found && clientId ? started(found, now) : found;
     const keepCurrent = from !== '' && !isEmptyForm(current);
     const kept = withDraft(drafts, from, keepCurrent ? current : null);
-    if (target) return { drafts: { ...kept, active: clientId }, result: target };
-    const next: Draft = keepCurrent
+    if (target) return { drafts: { ...withDraft(kept, clientId, target), active: clientId }, result: target };
+    const moved: Draft = keepCurrent
       ? blankDraft(now, clientId)
       : {
           ...current,
@@ -73,6 +75,7 @@ export function switchClient(current: Draft, clientId: string, now = new Date())
           debrief: {},
           items: current.items.map((item) => ({ ...item, goalId: '' })),
         };
+    const next = clientId ? started(moved, now) : moved;
     return { drafts: { ...withDraft(kept, clientId, next), active: clientId }, result: next };
   });
 }

@@ -4,8 +4,9 @@
 import { browser } from 'wxt/browser';
 import { FIRST_RETRY_MS } from './backoff';
 import { onMessages } from './messaging';
-import { flush, summarize, type OutboxSummary } from './outbox';
+import { delivered, flush, summarize, type OutboxSummary } from './outbox';
 import { refreshServer } from './connect';
+import { refreshSync } from './sync';
 import { connectionItem, outboxItem, type OutboxEntry } from './storage';
 
 export const OUTBOX_ALARM = 'outbox';
@@ -37,8 +38,11 @@ export async function runOutbox(): Promise<OutboxSummary> {
     // (the web app dedupes by captureId, so the capture is still stored once).
     await browser.alarms.create(OUTBOX_ALARM, { when: Date.now() + FIRST_RETRY_MS });
   }
+  const before = delivered();
   const summary = connection ? await flush(connection) : summarize(await outboxItem.getValue());
   await schedule(summary, connection !== null);
+  // Something reached the sheet: refresh the cached clients, goals and open items right after.
+  if (connection && delivered() > before) await refreshSync(connection).catch((e: unknown) => console.warn('FollowThrough: sync', e));
   return summary;
 }
 

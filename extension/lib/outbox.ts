@@ -5,6 +5,7 @@ import type { Connection } from '../../shared/connection';
 import { callWebApp, isTransportError } from './api';
 import { isOutdatedScriptError } from './server';
 import { backoffMs } from './backoff';
+import { applyCaptureToCache } from './cache-update';
 import { withLock } from './lock';
 import { outboxItem, type CaptureFields, type OutboxEntry } from './storage';
 
@@ -79,12 +80,21 @@ export async function waitingCount(): Promise<number> {
   return summarize(await outboxItem.getValue()).waiting;
 }
 
+/** Captures this context delivered so far (the background refreshes `sync` after a delivery). */
+let deliveredCount = 0;
+export function delivered(): number {
+  return deliveredCount;
+}
+
 async function deliver(connection: Connection, entry: OutboxEntry): Promise<void> {
   let error: OutboxEntry['lastError'];
   try {
     const answer = await callWebApp(connection, 'capture', entry.request);
     if (answer.ok) {
       await patch(entry.captureId, () => null);
+      deliveredCount += 1;
+      // The new items and a new client are in the cached lists at once, with their ids.
+      await applyCaptureToCache(entry.request, answer).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
       return;
     }
     error = answer.error;

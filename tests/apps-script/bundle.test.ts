@@ -156,6 +156,23 @@ describe('Apps Script bundle', () => {
     expect(items[1]![cols.indexOf('completed_at')]).toBeNull();
   });
 
+  it('a debrief from an older list never moves a closed item backwards; updateItems, the coach\'s explicit choice, may', () => {
+    const first = p.post(captureBody(p));
+    const cols = columnsOf('ActionItems') as string[];
+    const client = { newClient: undefined, clientId: first.clientId };
+    expect(p.post(captureBody(p, { captureId: 'c2', actionItems: [], debrief: [{ itemId: first.itemIds[0], status: 'done' }] }, client)).ok).toBe(true);
+    const completedAt = p.rows('ActionItems')[0]![cols.indexOf('completed_at')];
+    expect(completedAt).toHaveProperty('d');
+    // A panel that still showed the item as open marks it "in progress": the item stays done.
+    const stale = p.post(captureBody(p, { captureId: 'c3', actionItems: [], debrief: [{ itemId: first.itemIds[0], status: 'in_progress', note: 'Half way' }] }, client));
+    expect(stale.ok).toBe(true);
+    expect(p.rows('ActionItems')[0]![cols.indexOf('status')]).toBe('done');
+    expect(p.rows('ActionItems')[0]![cols.indexOf('completed_at')]).toEqual(completedAt);
+    // Reopening on purpose goes through updateItems.
+    expect(p.post({ v: 1, op: 'updateItems', token: p.token, updates: [{ itemId: first.itemIds[0], status: 'in_progress' }] }).ok).toBe(true);
+    expect(p.rows('ActionItems')[0]![cols.indexOf('status')]).toBe('in_progress');
+  });
+
   it('keeps a call participant the coach matched by hand as an alias of the client, once', () => {
     const first = p.post(captureBody(p));
     for (const id of ['a1', 'a2']) {

@@ -175,6 +175,41 @@ describe('client progress summary', () => {
     expect(mail!.text).not.toContain('Transitions work');
   });
 
+  it('previews the exact email (preview: true) and sends and writes nothing', async () => {
+    const p = seeded();
+    const maya = p.post({ v: 1, op: 'sync', token: p.token }).clients.find((c: { name: string }) => c.name === 'Maya Thompson');
+    const before = p.snapshot();
+    const preview = p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya.client_id, preview: true });
+    expect(preview).toMatchObject({ ok: true, sent: false, to: 'maya@example.org', subject: 'Your coaching progress with Ana Rivera' });
+    expect(preview.text).toContain('Try a countdown timer');
+    expect(preview.html).toContain('Try a countdown timer');
+    expect(p.snapshot()).toBe(before);
+    expect(await sent(p)).toEqual([]);
+    // Then sent: the same subject and text as previewed.
+    expect(p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya.client_id })).toEqual({ ok: true, sent: true, to: 'maya@example.org' });
+    const [mail] = await sent(p);
+    expect(mail!.subject).toBe(preview.subject);
+    expect(mail!.text!.trim()).toBe(preview.text.trim());
+    // A preview field that is not a boolean is refused.
+    expect(p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya.client_id, preview: 'yes' }).error).toMatchObject({ code: 'bad_request', field: 'preview' });
+  });
+
+  it('refuses a client with nothing to report yet, in preview too, writing nothing', () => {
+    const p = seeded();
+    const created = p.post({
+      v: 1, op: 'capture', token: p.token, captureId: 'empty-client',
+      session: { newClient: { name: 'Jordan Blake', email: 'jordan@example.org' }, startedAt: '2026-03-10T15:00:00Z', notes: 'Intro' },
+    });
+    expect(created.ok).toBe(true);
+    const before = p.snapshot();
+    for (const preview of [true, false]) {
+      const answer = p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: created.clientId, preview });
+      expect(answer.error).toMatchObject({ code: 'bad_request', field: 'clientId' });
+      expect(answer.error.message).toContain('Nothing to report to Jordan Blake yet');
+    }
+    expect(p.snapshot()).toBe(before);
+  });
+
   it('refuses another coach\'s client and a client without an email, writing nothing', () => {
     const p = seeded();
     const ben = p.post({ v: 1, op: 'sync', token: p.token }).clients;

@@ -130,7 +130,7 @@ describe('capture panel', () => {
     await expect.poll(() => debrief.textContent()).toContain('Transitions down to 3 minutes');
     expect(await debrief.textContent()).toContain('4 of 5');
     expect(await debrief.textContent()).toContain('Ideas for group work');
-    const item = (text: string) => debrief.locator('fieldset', { hasText: text });
+    const item = (text: string) => debrief.getByRole('group', { name: text });
     await item('Try the 2-minute countdown timer').getByLabel('Status').selectOption('done');
     await item('Share the transitions video').getByLabel('Status').selectOption('in_progress');
     await item('Share the transitions video').getByLabel('Reason').fill('Editing the clip');
@@ -230,7 +230,7 @@ describe('capture panel', () => {
     await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
     await chooseClient(panel, 'Maya Thompson');
     await panel.getByRole('region', { name: 'Since last session' }).waitFor();
-    await panel.getByRole('region', { name: 'Since last session' }).locator('fieldset').first().getByLabel('Status').selectOption('derailed');
+    await panel.getByRole('region', { name: 'Since last session' }).getByRole('group').first().getByLabel('Status').selectOption('derailed');
     await panel.getByRole('switch', { name: 'Confidential' }).check();
     await panel.getByLabel('Notes').fill('Notes #win');
     await panel.getByLabel('Action item').first().fill('Plan the next observation');

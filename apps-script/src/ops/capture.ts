@@ -102,7 +102,7 @@ export function capture({ ss, coach, coaches, request, timeZone, now }: OpContex
   const foundItems: FoundItems = new Map(
     findRecords(items, 'item_id', [...request.debrief.map((d) => d.itemId), ...itemIds]).map((l) => [l.record.item_id, l]),
   );
-  const debriefed = applyItemUpdates(foundItems, request.debrief, (id) => id === clientId, now, 'debrief');
+  const debriefed = applyItemUpdates(foundItems, request.debrief, (id) => id === clientId, now, 'debrief', true);
 
   // Writes: the engagement, the client, the debrief, the new items, and last the session that marks the capture done.
   if (tables && plan) {

@@ -1,5 +1,5 @@
 // Status changes to action items, from a capture's debrief or from updateItems.
-import type { ItemStatus } from '../../../shared/schema';
+import { OPEN_ITEM_STATUSES, type ItemStatus } from '../../../shared/schema';
 import { badRequest } from '../errors';
 import { findRecords, type Located, type TableRef } from '../sheet';
 
@@ -20,7 +20,10 @@ export function findItems(items: TableRef<'ActionItems'>, updates: readonly Item
 /**
  * Applies the updates to the found items in memory and returns the changed records, for updateRecords.
  * Throws a bad_request naming `${field}.${i}.itemId` for an unknown item or one the caller may not
- * change, before anything is written.
+ * change, before anything is written. With `onlyOpen` (a capture's debrief, made from the panel's
+ * list of open items, which may be older than the sheet), an item already closed — done, derailed or
+ * dropped — is left as it is: a debrief never moves an item backwards (updateItems, the coach's
+ * explicit choice, may).
  */
 export function applyItemUpdates(
   byId: FoundItems,
@@ -28,6 +31,7 @@ export function applyItemUpdates(
   mayChange: (clientId: string) => boolean,
   now: Date,
   field: string,
+  onlyOpen = false,
 ): Located<'ActionItems'>[] {
   const changed = new Set<Located<'ActionItems'>>();
   updates.forEach((update, n) => {
@@ -36,6 +40,7 @@ export function applyItemUpdates(
       throw badRequest(`${field}.${n}.itemId`, `No action item ${JSON.stringify(update.itemId)} for this client.`);
     }
     const row = found.record;
+    if (onlyOpen && !(OPEN_ITEM_STATUSES as readonly string[]).includes(String(row.status))) return;
     row.status = update.status;
     if (update.note !== undefined) row.status_note = update.note;
     row.updated_at = now;

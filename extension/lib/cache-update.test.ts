@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { columnsOf, type WireRow } from '../../shared/schema';
+import { withCapture } from './cache-update';
+import type { SyncCache } from './storage';
+
+function item(id: string, fields: Partial<WireRow<'ActionItems'>> = {}): WireRow<'ActionItems'> {
+  const empty = Object.fromEntries((columnsOf('ActionItems') as readonly string[]).map((c) => [c, '']));
+  return { ...empty, item_id: id, client_id: 'K1', text: id, owner: 'client', status: 'open', ...fields } as WireRow<'ActionItems'>;
+}
+
+const cache = { clients: [], goals: [], openItems: [item('I1'), item('I2'), item('I3'), item('J1', { client_id: 'K2' })], latestPrep: [], fetchedAt: 0 } as unknown as SyncCache;
+const now = new Date('2026-03-12T15:00:00Z');
+
+describe('withCapture', () => {
+  it('closes debriefed items at once, marks in-progress ones, and leaves other clients alone', () => {
+    const next = withCapture(cache, {
+      session: { clientId: 'K1', startedAt: now.toISOString() },
+      actionItems: [],
+      debrief: [{ itemId: 'I1', status: 'done' }, { itemId: 'I2', status: 'in_progress', note: 'Half way' }, { itemId: 'I3', status: 'derailed' }],
+    }, undefined, now);
+    expect(next.openItems.map((i) => [i.item_id, i.status, i.status_note])).toEqual([['I2', 'in_progress', 'Half way'], ['J1', 'open', '']]);
+  });
+
+  it('adds the new items and a new client with the ids of the answer, once', () => {
+    const request = {
+      session: { newClient: { name: 'Jordan Blake', email: 'jordan@example.org' }, startedAt: now.toISOString() },
+      actionItems: [{ text: 'Send the plan', owner: 'coach' as const, due: '2026-03-19' }, { text: 'Read chapter 3' }],
+    };
+    const answer = { clientId: 'K9', itemIds: ['N1', 'N2'] };
+    const next = withCapture(withCapture(cache, request, answer, now), request, answer, now);
+    expect(next.clients.map((c) => [c.client_id, c.name, c.email])).toEqual([['K9', 'Jordan Blake', 'jordan@example.org']]);
+    const added = next.openItems.filter((i) => i.client_id === 'K9');
+    expect(added.map((i) => [i.item_id, i.text, i.owner, i.status, i.due_date.slice(0, 10)])).toEqual([
+      ['N1', 'Send the plan', 'coach', 'open', '2026-03-19'],
+      ['N2', 'Read chapter 3', 'client', 'open', ''],
+    ]);
+  });
+});

@@ -1,0 +1,81 @@
+// Keeping the cached `sync` answer true after a Save, before the next `sync` arrives: what the coach
+// said in the debrief applies at once (Save), the new items and a new client once the web app answers
+// with their ids (delivery); a `sync` right after replaces the whole cache. Pure, plus one storage step.
+import type { CaptureAnswer } from '../../shared/api';
+import { columnsOf, type TabName, type WireRow } from '../../shared/schema';
+import { withLock } from './lock';
+import { syncCacheItem, type CaptureFields, type SyncCache } from './storage';
+
+/** A row with every column of the tab empty, then the given fields (columns may be added over time). */
+function row<T extends TabName>(tab: T, fields: Partial<WireRow<T>>): WireRow<T> {
+  const empty = Object.fromEntries((columnsOf(tab) as readonly string[]).map((c) => [c, '']));
+  return { ...empty, ...fields } as WireRow<T>;
+}
+
+/**
+ * The cache after a capture: debriefed items closed (done, derailed) leave the open items, items
+ * marked in progress say so; with the web app's answer, the new items are open items of the client
+ * and a new client is in the list.
+ */
+export function withCapture(
+  cache: SyncCache,
+  request: Omit<CaptureFields, 'captureId'>,
+  answer?: Pick<CaptureAnswer, 'clientId' | 'itemIds'>,
+  now = new Date(),
+): SyncCache {
+  const at = now.toISOString();
+  const debrief = new Map((request.debrief ?? []).map((d) => [d.itemId, d]));
+  let openItems = cache.openItems.flatMap((item) => {
+    const d = debrief.get(item.item_id);
+    if (!d) return [item];
+    if (d.status !== 'open' && d.status !== 'in_progress') return [];
+    return [{ ...item, status: d.status, ...(d.note !== undefined ? { status_note: d.note } : {}), updated_at: at }];
+  });
+  let clients = cache.clients;
+  if (answer) {
+    const { session } = request;
+    const known = new Set(openItems.map((i) => i.item_id));
+    const added = (request.actionItems ?? [])
+      .map((item, i) => ({ item, id: answer.itemIds[i] }))
+      .filter((x): x is { item: (typeof x)['item']; id: string } => !!x.id && !known.has(x.id))
+      .map(({ item, id }) =>
+        row('ActionItems', {
+          item_id: id,
+          client_id: answer.clientId,
+          goal_id: item.goalId ?? '',
+          owner: item.owner ?? 'client',
+          text: item.text,
+          due_date: item.due ? (item.due.length === 10 ? `${item.due}T00:00:00.000Z` : item.due) : '',
+          status: 'open',
+          created_at: at,
+          updated_at: at,
+        } as Partial<WireRow<'ActionItems'>>),
+      );
+    openItems = [...openItems, ...added];
+    if (session.newClient && !clients.some((c) => c.client_id === answer.clientId)) {
+      clients = [
+        ...clients,
+        row('Clients', {
+          client_id: answer.clientId,
+          name: session.newClient.name,
+          email: session.newClient.email ?? '',
+          organization: session.newClient.organization ?? '',
+          created_at: at,
+          updated_at: at,
+        } as Partial<WireRow<'Clients'>>),
+      ];
+    }
+  }
+  return { ...cache, openItems, clients };
+}
+
+/** Applies a capture to the stored cache (no cache yet: nothing to correct). */
+export function applyCaptureToCache(
+  request: Omit<CaptureFields, 'captureId'>,
+  answer?: Pick<CaptureAnswer, 'clientId' | 'itemIds'>,
+): Promise<void> {
+  return withLock('followthrough-sync-cache', async () => {
+    const cache = await syncCacheItem.getValue();
+    if (cache) await syncCacheItem.setValue(withCapture(cache, request, answer));
+  });
+}
