@@ -16,7 +16,6 @@ describe('buildCapture', () => {
   it('builds a valid capture request and leaves out empty action-item rows', () => {
     const draft = {
       ...blankDraft(opened),
-    startedAt: opened.toISOString(),
       startedAt: opened.toISOString(),
       clientId: 'K1',
       notes: 'Discussed the rollout.',
@@ -111,7 +110,6 @@ describe('buildCapture with every session field', () => {
   it('sends the debrief and round-trips through draftFromCapture', () => {
     const draft = {
       ...blankDraft(opened),
-    startedAt: opened.toISOString(),
       startedAt: opened.toISOString(),
       clientId: 'K1',
       items: [{ ...blankItem(), text: 'Try it', goalId: 'G1' }],
