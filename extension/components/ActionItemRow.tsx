@@ -7,6 +7,8 @@ const OWNER_LABELS: Record<Owner, string> = { client: 'Client', coach: 'Coach' }
 interface Props {
   item: ItemDraft;
   goals: readonly WireRow<'Goals'>[];
+  textError?: string | undefined;
+  dueError?: string | undefined;
   onChange: (item: ItemDraft) => void;
   /** Enter in the text field: on to the next row. */
   onEnter: () => void;
@@ -20,7 +22,7 @@ function dueWords(due: string): string {
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 }
 
-export function ActionItemRow({ item, goals, onChange, onEnter, onRemove }: Props) {
+export function ActionItemRow({ item, goals, textError, dueError, onChange, onEnter, onRemove }: Props) {
   const id = (part: string) => `${item.key}-${part}`;
   return (
     <li class="item-row">
@@ -31,6 +33,8 @@ export function ActionItemRow({ item, goals, onChange, onEnter, onRemove }: Prop
           type="text"
           value={item.text}
           maxLength={MAX_ITEM_CHARS}
+          aria-invalid={textError ? true : undefined}
+          aria-describedby={textError ? id('text-error') : undefined}
           enterKeyHint="next"
           onInput={(e) => onChange({ ...item, text: e.currentTarget.value })}
           onKeyDown={(e) => {
@@ -41,6 +45,11 @@ export function ActionItemRow({ item, goals, onChange, onEnter, onRemove }: Prop
             }
           }}
         />
+        {textError && (
+          <p id={id('text-error')} class="error field-error" role="alert">
+            {textError}
+          </p>
+        )}
       </div>
       <div class="item-meta">
         <div class="field">
@@ -59,7 +68,8 @@ export function ActionItemRow({ item, goals, onChange, onEnter, onRemove }: Prop
             id={id('due')}
             type="date"
             value={item.due}
-            aria-describedby={item.due ? id('due-words') : undefined}
+            aria-invalid={dueError ? true : undefined}
+            aria-describedby={dueError ? id('due-error') : item.due ? id('due-words') : undefined}
             onInput={(e) => onChange({ ...item, due: e.currentTarget.value })}
           />
         </div>
@@ -69,7 +79,12 @@ export function ActionItemRow({ item, goals, onChange, onEnter, onRemove }: Prop
           </button>
         )}
       </div>
-      {item.due && (
+      {dueError && (
+        <p id={id('due-error')} class="error field-error" role="alert">
+          {dueError}
+        </p>
+      )}
+      {item.due && !dueError && (
         <p id={id('due-words')} class="hint due-words">
           Due {dueWords(item.due)}
         </p>

@@ -7,11 +7,13 @@ import { ActionItemRow } from './ActionItemRow';
 interface Props {
   items: readonly ItemDraft[];
   goals: readonly WireRow<'Goals'>[];
+  /** Problems by field key (validateDraft): items.<key>.text, items.<key>.due. */
+  errors: Readonly<Record<string, string>>;
   onChange: (items: ItemDraft[]) => void;
 }
 
 /** The session's action items. Enter in a row's text goes on to the next row (a new one at the end). */
-export function ActionItems({ items, goals, onChange }: Props) {
+export function ActionItems({ items, goals, errors, onChange }: Props) {
   // The row whose text field takes the focus once it is rendered.
   const [focusKey, setFocusKey] = useState<string | null>(null);
   useEffect(() => {
@@ -38,6 +40,8 @@ export function ActionItems({ items, goals, onChange }: Props) {
             key={item.key}
             item={item}
             goals={goals}
+            textError={errors[`items.${item.key}.text`]}
+            dueError={errors[`items.${item.key}.due`]}
             onChange={(changed) => onChange(items.map((old, i) => (i === index ? changed : old)))}
             onEnter={() => next(index)}
             onRemove={

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { applyCaptureToCache } from '../lib/cache-update';
-import { buildCapture, started } from '../lib/capture';
+import { buildCapture, started, validateDraft } from '../lib/capture';
 import { clearDraft, switchClient } from '../lib/drafts';
 import { sendMessage } from '../lib/messaging';
 import { enqueue, type OutboxSummary } from '../lib/outbox';
@@ -32,6 +32,8 @@ interface Props {
   notice: string | null;
   connection: StoredConnection;
   delivery: OutboxSummary;
+  /** Changes when a refused capture was brought back to be edited: every field's problem is shown. */
+  checkAll?: number;
 }
 
 /** Asks the background to deliver now; the outbox section shows how that goes. */
@@ -44,10 +46,27 @@ function isField(target: EventTarget | null): target is HTMLInputElement | HTMLT
   return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
 }
 
-export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connection, delivery }: Props) {
+/** The field key of validateDraft for an element of the form, from its id. */
+function fieldOf(id: string): string | null {
+  const fixed: Record<string, string> = { client: 'clientId', 'new-name': 'newClient.name', 'new-email': 'newClient.email', 'next-session': 'nextSessionAt' };
+  if (fixed[id]) return fixed[id]!;
+  const item = /^(.+)-(text|due)$/.exec(id);
+  return item ? `items.${item[1]}.${item[2]}` : null;
+}
+
+/** The element to focus for a field key (the reverse of fieldOf). */
+function elementOf(field: string): HTMLElement | null {
+  const fixed: Record<string, string> = { clientId: 'client', 'newClient.name': 'new-name', 'newClient.email': 'new-email', nextSessionAt: 'next-session' };
+  const item = /^items\.(.+)\.(text|due)$/.exec(field);
+  const id = fixed[field] ?? (item ? `${item[1]}-${item[2]}` : '');
+  return (id && document.getElementById(id)) || (field === 'endedAt' ? document.querySelector<HTMLElement>('input[aria-label="Ended at"]') : null);
+}
+
+export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connection, delivery, checkAll = 0 }: Props) {
   const { draft } = api;
   const live = useCall(api, cache, connection.coach.name);
-  const [clientError, setClientError] = useState<string | null>(null);
+  // Fields whose problems are shown: those the coach left, or all of them after a Save attempt.
+  const [checked, setChecked] = useState<ReadonlySet<string> | 'all'>(new Set<string>());
   const [saved, setSaved] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -79,7 +98,18 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
     (clientRef.current ?? nameRef.current)?.focus();
     setFocusClient(false);
   }, [focusClient, draft]);
+  useEffect(() => {
+    if (!checkAll) return;
+    setChecked('all');
+    // Edit of a refused capture: the caret goes to the first field with a problem, else the notes.
+    const first = draft ? Object.keys(validateDraft(draft))[0] : undefined;
+    setTimeout(() => (first ? elementOf(first) : document.getElementById('notes'))?.focus(), 0);
+  }, [checkAll]);
   if (!draft) return null;
+  const allErrors = validateDraft(draft);
+  const errors = Object.fromEntries(
+    Object.entries(allErrors).filter(([field]) => (checked === 'all' ? true : checked.has(field)) && !(field === 'clientId' && checked !== 'all')),
+  );
 
   const clients = cache?.clients ?? [];
   const openItems = (cache?.openItems ?? []).filter((i) => draft.clientId && i.client_id === draft.clientId);
@@ -93,7 +123,6 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
   };
   const chooseClient = (clientId: string, newClient: Draft['newClient'] = null) => {
     setSaved(false);
-    if (clientId || newClient) setClientError(null);
     void api.run(async (current) => {
       const next = await switchClient(current, clientId);
       return newClient && !next.newClient ? { ...next, newClient } : next;
@@ -112,8 +141,9 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
     if (complete !== draft) api.edit(complete);
     if (!check.ok) {
       setSaved(false);
-      setClientError(check.message);
-      (check.field === 'clientId' ? clientRef : nameRef).current?.focus();
+      setChecked('all');
+      // The first problem's field takes the focus once its message is shown.
+      setTimeout(() => elementOf(check.field)?.focus(), 0);
       return;
     }
     setSaving(true);
@@ -123,7 +153,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
       await applyCaptureToCache(check.fields).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
       if (complete.call) await markCallSaved(complete.call.id).catch(() => undefined);
       await api.run((current) => clearDraft(current));
-      setClientError(null);
+      setChecked(new Set<string>());
       setSaveError(null);
       setSaved(true);
       setFocusClient(true);
@@ -142,6 +172,11 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
       onSubmit={save}
       noValidate
       aria-label="Session capture"
+      onFocusOut={(e) => {
+        // A field the coach leaves shows its problem, if any (not while typing in it).
+        const field = e.target instanceof HTMLElement ? fieldOf(e.target.id) : null;
+        if (field && checked !== 'all' && !checked.has(field)) setChecked(new Set([...checked, field]));
+      }}
       onKeyDown={(e) => {
         if (!isField(e.target)) return;
         // Enter in a one-line field never submits the form (browsers' implicit submission): only Save
@@ -157,12 +192,10 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
       {draft.newClient ? (
         <NewClientFields
           value={draft.newClient}
-          error={clientError}
+          error={errors['newClient.name'] ?? null}
+          emailError={errors['newClient.email'] ?? null}
           nameRef={nameRef}
-          onChange={(newClient) => {
-            if (newClient.name.trim()) setClientError(null);
-            edit({ ...draft, newClient });
-          }}
+          onChange={(newClient) => edit({ ...draft, newClient })}
           onCancel={() => {
             edit({ ...draft, newClient: null });
             setTimeout(() => clientRef.current?.focus(), 0);
@@ -172,7 +205,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
         <ClientPicker
           clients={clients}
           value={draft.clientId}
-          error={clientError}
+          error={errors.clientId ?? null}
           hint={clientsHint}
           selectRef={clientRef}
           onChange={(clientId) => chooseClient(clientId)}
@@ -203,8 +236,8 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
           }}
         />
       )}
-      <ActionItems items={draft.items} goals={goals} onChange={(items) => edit({ ...draft, items })} />
-      <SessionWrapUp draft={draft} onChange={edit} />
+      <ActionItems items={draft.items} goals={goals} errors={errors} onChange={(items) => edit({ ...draft, items })} />
+      <SessionWrapUp draft={draft} error={errors.nextSessionAt ?? null} onChange={edit} />
       {saveError && (
         <p class="error" role="alert">
           {saveError}

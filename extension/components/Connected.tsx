@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { draftFromCapture } from '../lib/capture';
 import { openDraft, otherDrafts, restoreDraft } from '../lib/drafts';
 import { timeOf } from '../lib/format';
@@ -8,7 +8,8 @@ import { draftsItem, outboxItem, syncCacheItem, type OutboxEntry, type StoredCon
 import { useStored } from '../lib/use-stored';
 import { CaptureForm } from './CaptureForm';
 import { OtherDrafts } from './OtherDrafts';
-import { OutboxStatus } from './OutboxStatus';
+import { OutboxStatus, captureName } from './OutboxStatus';
+import { RefusedCaptures } from './RefusedCaptures';
 import { ScriptUpdateNotice } from './ScriptUpdateNotice';
 import { useClips } from './use-clips';
 import { useDrafts } from './use-drafts';
@@ -41,21 +42,24 @@ export function Connected({ connection }: { connection: StoredConnection }) {
       if (n > 0) sendMessage('flushOutbox').catch((error: unknown) => console.warn('FollowThrough: background not reachable', error));
     });
   }, []);
+  // Edit of a refused capture: the form shows every field's problem.
+  const [checkAll, setCheckAll] = useState(0);
   const others = drafts && api.draft ? otherDrafts(drafts, api.draft.clientId) : [];
 
   const edit = async (entry: OutboxEntry) => {
     const { captureId: _, ...request } = entry.request;
     await api.run((current) => restoreDraft(current, draftFromCapture(request)));
     await discard(entry.captureId);
-    document.getElementById('notes')?.focus();
+    setCheckAll((n) => n + 1);
   };
 
   return (
     <>
       <ScriptUpdateNotice connection={connection} />
+      <RefusedCaptures entries={entries} nameOf={(entry) => captureName(entry, clients)} onEdit={(entry) => void edit(entry)} />
       <OtherDrafts drafts={others} clients={clients} onOpen={(key) => void api.run((current) => openDraft(current, key))} />
-      <CaptureForm api={api} cache={cache ?? null} clientsHint={clientsHint(sync, cache)} timeZone={connection.sheet.timeZone} notice={notice} connection={connection} delivery={summarize(entries)} />
-      <OutboxStatus entries={entries} clients={clients} onEdit={(entry) => void edit(entry)} />
+      <CaptureForm api={api} cache={cache ?? null} clientsHint={clientsHint(sync, cache)} timeZone={connection.sheet.timeZone} notice={notice} connection={connection} delivery={summarize(entries)} checkAll={checkAll} />
+      <OutboxStatus entries={entries} clients={clients} />
     </>
   );
 }

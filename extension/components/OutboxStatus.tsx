@@ -1,64 +1,30 @@
-import { useState } from 'preact/hooks';
 import type { WireRow } from '../../shared/schema';
 import { clientLabel, plural, timeOf } from '../lib/format';
 import { sendMessage } from '../lib/messaging';
-import { discard, retry, sendWaitingNow } from '../lib/outbox';
+import { sendWaitingNow } from '../lib/outbox';
 import type { OutboxEntry } from '../lib/storage';
 
 interface Props {
   entries: readonly OutboxEntry[];
   clients: readonly WireRow<'Clients'>[];
-  onEdit: (entry: OutboxEntry) => void;
+}
+
+/** The name a capture is about, for the delivery lists. */
+export function captureName(entry: OutboxEntry, clients: readonly WireRow<'Clients'>[]): string {
+  const { clientId, newClient } = entry.request.session;
+  if (newClient) return `${newClient.name} (new client)`;
+  const client = clients.find((c) => c.client_id === clientId);
+  return client ? clientLabel(client) : 'Unknown client';
 }
 
 function deliverSoon(): void {
   sendMessage('flushOutbox').catch((error: unknown) => console.warn('FollowThrough: background not reachable', error));
 }
 
-function FailedEntry({ entry, clientName, onEdit }: { entry: OutboxEntry; clientName: string; onEdit: () => void }) {
-  const [confirming, setConfirming] = useState(false);
-  return (
-    <li class="failed">
-      <p class="what">
-        {clientName} · saved {timeOf(entry.createdAt)}
-      </p>
-      <p class="error">{entry.lastError?.message ?? 'The web app refused this capture.'}</p>
-      <div class="row">
-        <button
-          type="button"
-          class="secondary"
-          onClick={() => {
-            void retry(entry.captureId).then(deliverSoon);
-          }}
-        >
-          Retry
-        </button>
-        <button type="button" class="secondary" onClick={onEdit}>
-          Edit
-        </button>
-        {confirming ? (
-          <button type="button" class="danger" onClick={() => void discard(entry.captureId)}>
-            Discard for good
-          </button>
-        ) : (
-          <button type="button" class="quiet" onClick={() => setConfirming(true)}>
-            Discard…
-          </button>
-        )}
-      </div>
-    </li>
-  );
-}
-
-export function OutboxStatus({ entries, clients, onEdit }: Props) {
+export function OutboxStatus({ entries, clients }: Props) {
   const waiting = entries.filter((e) => e.state === 'waiting');
   const failed = entries.filter((e) => e.state === 'failed');
-  const nameOf = (entry: OutboxEntry) => {
-    const { clientId, newClient } = entry.request.session;
-    if (newClient) return `${newClient.name} (new client)`;
-    const client = clients.find((c) => c.client_id === clientId);
-    return client ? clientLabel(client) : 'Unknown client';
-  };
+  const nameOf = (entry: OutboxEntry) => captureName(entry, clients);
   const lastProblem = waiting.find((e) => e.lastError);
   const nextTry = waiting.length ? Math.min(...waiting.map((e) => e.nextAttemptAt)) : null;
 
@@ -93,16 +59,9 @@ export function OutboxStatus({ entries, clients, onEdit }: Props) {
         </button>
       )}
       {failed.length > 0 && (
-        <>
-          <p>
-            <strong>{plural(failed.length, 'capture', 'captures')}</strong> not accepted by the sheet:
-          </p>
-          <ul class="failed-list">
-            {failed.map((entry) => (
-              <FailedEntry key={entry.captureId} entry={entry} clientName={nameOf(entry)} onEdit={() => onEdit(entry)} />
-            ))}
-          </ul>
-        </>
+        <p>
+          <strong>{plural(failed.length, 'capture', 'captures')}</strong> not accepted by the sheet: see the top of the panel.
+        </p>
       )}
     </section>
   );

@@ -4,17 +4,30 @@ import type { Draft } from '../lib/storage';
 
 interface Props {
   draft: Draft;
+  error: string | null;
   onChange: (draft: Draft) => void;
 }
 
 /** Next session date and tags (typed here or as #tags in the notes). */
-export function SessionWrapUp({ draft, onChange }: Props) {
+export function SessionWrapUp({ draft, error, onChange }: Props) {
   const tags = allTags(draft);
   return (
     <div class="wrap-up">
       <div class="field">
         <label for="next-session">Next session</label>
-        <input id="next-session" type="date" value={draft.nextSessionAt} onInput={(e) => onChange({ ...draft, nextSessionAt: e.currentTarget.value })} />
+        <input
+          id="next-session"
+          type="date"
+          value={draft.nextSessionAt}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'next-session-error' : undefined}
+          onInput={(e) => onChange({ ...draft, nextSessionAt: e.currentTarget.value })}
+        />
+        {error && (
+          <p id="next-session-error" class="error field-error" role="alert">
+            {error}
+          </p>
+        )}
       </div>
       <div class="field">
         <label for="tags">Tags</label>

@@ -10,7 +10,7 @@ const saved = new Date('2026-03-12T15:50:00.000Z');
 
 describe('buildCapture', () => {
   it('requires a client', () => {
-    expect(buildCapture(blankDraft(opened), extractDue, saved)).toEqual({ ok: false, field: 'clientId', message: 'Choose a client before saving.' });
+    expect(buildCapture(blankDraft(opened), extractDue, saved)).toMatchObject({ ok: false, field: 'clientId', message: 'Choose a client before saving.' });
   });
 
   it('builds a valid capture request and leaves out empty action-item rows', () => {
@@ -105,6 +105,12 @@ describe('buildCapture with every session field', () => {
 
   it('requires the new client’s name', () => {
     expect(buildCapture({ ...full, newClient: { name: ' ', email: '', organization: '' } }, extractDue, saved)).toMatchObject({ ok: false, field: 'newClient.name' });
+    // The web app's own email rule, checked before Save, in plain words next to the field.
+    const badEmail = buildCapture({ ...full, newClient: { name: 'Jordan', email: 'jordan@', organization: '' } }, extractDue, saved);
+    expect(badEmail).toMatchObject({ ok: false, field: 'newClient.email', message: '“jordan@” is not an email address (like name@school.org).' });
+    const dueOnly = { ...full, items: [{ ...blankItem(), key: 'r1', due: '2026-03-20' }] };
+    expect(buildCapture(dueOnly, extractDue, saved)).toMatchObject({ ok: false, field: 'items.r1.text' });
+    expect(buildCapture({ ...full, nextSessionAt: '2026-02-30x' }, extractDue, saved)).toMatchObject({ ok: false, field: 'nextSessionAt' });
   });
 
   it('sends the debrief and round-trips through draftFromCapture', () => {

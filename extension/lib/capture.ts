@@ -1,4 +1,7 @@
 // Turning the capture form into the fields of a `capture` request (PRODUCT.md, "Web app API"), and back.
+import * as v from 'valibot';
+import { NewClientSchema } from '../../shared/api';
+import { isIsoDate } from '../../shared/dates';
 import { parseQuickCapture, type DueParser } from '../../shared/quick-capture';
 import { formatTags, mergeTags, parseTagList, tagsIn } from '../../shared/tags';
 import { SESSION_KINDS, type SessionKind } from '../../shared/schema';
@@ -89,20 +92,43 @@ export function isEmptyForm(draft: Draft): boolean {
   return isBlank({ ...draft, clientId: '', source: draft.call ? null : draft.source });
 }
 
+/**
+ * What the form's fields say is wrong, in plain words, keyed by field: `clientId`, `newClient.name`,
+ * `newClient.email`, `nextSessionAt`, `endedAt`, `items.<row key>.text`, `items.<row key>.due`. The
+ * same rules as the web app's (shared/api.ts), checked before Save so nothing is refused later.
+ */
+export type FieldErrors = Record<string, string>;
+
+export function validateDraft(draft: Draft): FieldErrors {
+  const errors: FieldErrors = {};
+  if (draft.newClient) {
+    if (!draft.newClient.name.trim()) errors['newClient.name'] = 'Give the new client’s name.';
+    const email = draft.newClient.email.trim();
+    if (email && !v.is(NewClientSchema.entries.email, email)) errors['newClient.email'] = `“${email}” is not an email address (like name@school.org).`;
+  } else if (!draft.clientId) {
+    errors.clientId = 'Choose a client before saving.';
+  }
+  if (draft.nextSessionAt && !isIsoDate(draft.nextSessionAt)) errors.nextSessionAt = 'This is not a date.';
+  if (draft.startedAt && draft.endedAt && Date.parse(draft.endedAt) < Date.parse(draft.startedAt)) errors.endedAt = 'The end is before the start.';
+  for (const item of draft.items) {
+    if (item.due && !isIsoDate(item.due)) errors[`items.${item.key}.due`] = 'This is not a date.';
+    else if (item.due && !item.text.trim()) errors[`items.${item.key}.text`] = 'Write the action item, or clear its date.';
+  }
+  return errors;
+}
+
 export type CaptureCheck =
   | { ok: true; fields: Omit<CaptureFields, 'captureId'> }
-  | { ok: false; field: 'clientId' | 'newClient.name'; message: string };
+  | { ok: false; field: string; message: string; errors: FieldErrors };
 
 /**
  * Validates the form and builds the request. Item lines still in the notes become action items
  * (quick capture, dates in `timeZone`); rows without text are left out.
  */
 export function buildCapture(draft: Draft, extractDue: DueParser, now = new Date(), timeZone = 'UTC'): CaptureCheck {
-  if (draft.newClient) {
-    if (!draft.newClient.name.trim()) return { ok: false, field: 'newClient.name', message: 'Give the new client’s name.' };
-  } else if (!draft.clientId) {
-    return { ok: false, field: 'clientId', message: 'Choose a client before saving.' };
-  }
+  const errors = validateDraft(draft);
+  const first = Object.keys(errors)[0];
+  if (first) return { ok: false, field: first, message: errors[first]!, errors };
   const quick = parseQuickCapture(draft.notes, now, timeZone, extractDue);
   const rows = draft.items
     .filter((item) => item.text.trim() !== '')

@@ -3,6 +3,7 @@
 // service worker may stop between steps; the alarm wakes it again.
 import { browser } from 'wxt/browser';
 import { FIRST_RETRY_MS } from './backoff';
+import { describeRefusal } from './errors';
 import { onMessages } from './messaging';
 import { delivered, flush, summarize, type OutboxSummary } from './outbox';
 import { refreshServer } from './connect';
@@ -11,9 +12,29 @@ import { connectionItem, outboxItem, type OutboxEntry } from './storage';
 
 export const OUTBOX_ALARM = 'outbox';
 
+/** The toolbar button's title when nothing needs the coach (the manifest's default_title). */
+export const IDLE_TITLE = 'Open FollowThrough';
+const REFUSED_COLOR = '#b42318';
+const WAITING_COLOR = '#5b6470';
+
+/** The badge and tooltip for the outbox: red with a count and the reason when the sheet refused a capture. */
+export function toolbarState(entries: readonly OutboxEntry[]): { text: string; color: string; title: string } {
+  const { waiting, failed } = summarize(entries);
+  if (failed) {
+    const first = entries.find((e) => e.state === 'failed');
+    const reason = describeRefusal(first?.lastError, first?.request);
+    const more = failed > 1 ? ` (and ${failed - 1} more)` : '';
+    return { text: String(failed), color: REFUSED_COLOR, title: `FollowThrough: the sheet did not accept ${failed === 1 ? 'a capture' : `${failed} captures`} — ${reason}${more} Open the panel to edit, retry or discard.` };
+  }
+  if (waiting) return { text: String(waiting), color: WAITING_COLOR, title: `FollowThrough: ${waiting === 1 ? '1 capture' : `${waiting} captures`} waiting to be delivered.` };
+  return { text: '', color: WAITING_COLOR, title: IDLE_TITLE };
+}
+
 async function showCount(entries: readonly OutboxEntry[]): Promise<void> {
-  const { waiting } = summarize(entries);
-  await browser.action.setBadgeText({ text: waiting ? String(waiting) : '' });
+  const state = toolbarState(entries);
+  await browser.action.setBadgeBackgroundColor({ color: state.color });
+  await browser.action.setBadgeText({ text: state.text });
+  await browser.action.setTitle({ title: state.title });
 }
 
 /** Plans the next wake-up: the earliest retry, never sooner than Chrome's 30 s minimum. */

@@ -10,11 +10,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
 import { WebAppServer } from '../../local/server';
 import {
-  SHOTS, addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, type ChromeApi,
+  SHOTS, addClient, badgeText, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, type ChromeApi,
 } from '../helpers/browser';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
-declare const chrome: ChromeApi & { storage: { local: { remove(key: string): Promise<void> } } };
+declare const chrome: ChromeApi & {
+  storage: { local: { remove(key: string): Promise<void> } };
+  action: { getTitle(details: object): Promise<string>; getBadgeBackgroundColor(details: object): Promise<number[]> };
+};
 
 function records(p: TestProgram, tab: 'Sessions' | 'ActionItems' | 'Clients'): Record<string, unknown>[] {
   const names = columnsOf(tab) as readonly string[];
@@ -284,6 +287,55 @@ describe('the panel during a live call', () => {
     await expect.poll(() => records(p, 'Sessions').some((s) => s.notes === 'Stale debrief check'), { timeout: 30_000 }).toBe(true);
     const done = records(p, 'ActionItems').find((i) => i.text === 'Try the 2-minute countdown timer in period 3')!;
     expect(done.status).toBe('done');
+    await panel.close();
+  });
+
+  it('checks the form before Save in plain words; a refused capture turns the badge red and waits at the top', { timeout: 120_000 }, async () => {
+    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+    // Inline: an email that is not one is named next to its field when the coach leaves it; Save queues nothing.
+    await panel.getByRole('button', { name: '+ New client' }).click();
+    await panel.getByLabel('Name', { exact: true }).fill('Kim Lopez');
+    await panel.getByLabel('Email').fill('kim@school');
+    await panel.getByLabel('Organization').focus();
+    await expect.poll(() => panel.locator('#new-email-error').textContent()).toBe('“kim@school” is not an email address (like name@school.org).');
+    await panel.getByLabel('Action item').first().fill('');
+    await panel.getByLabel('Due').first().fill('2026-05-04');
+    await panel.keyboard.press('Control+Enter');
+    await expect.poll(() => panel.evaluate(() => document.activeElement?.id)).toBe('new-email');
+    expect(await panel.locator('.field-error').allTextContents()).toEqual([
+      '“kim@school” is not an email address (like name@school.org).',
+      'Write the action item, or clear its date.',
+    ]);
+    expect(await panel.evaluate(async () => ((await chrome.storage.local.get('outbox')).outbox as unknown[] | undefined)?.length ?? 0)).toBe(0);
+    await shootAll(panel, 'live-inline-errors');
+    await panel.getByRole('button', { name: 'Choose an existing client instead' }).click();
+    await panel.getByLabel('Due').first().fill('');
+
+    // The sheet refuses a capture the panel could not know about: the client was handed to another coach.
+    const lee = p.invite('Lee Park', 'lee@example.org');
+    await chooseClient(panel, 'Tom Baker');
+    const tomRow = p.rows('Clients').findIndex((r) => r[0] === 'cli_tombaker');
+    p.write('Clients', tomRow + 2, (columnsOf('Clients') as readonly string[]).indexOf('coach_id') + 1, [[lee.coachId]]);
+    await panel.getByLabel('Notes').fill('Refused capture check');
+    await panel.keyboard.press('Control+Enter');
+    const refused = panel.getByRole('alert').filter({ hasText: 'not accepted by the sheet' });
+    await expect.poll(() => refused.textContent(), { timeout: 30_000 }).toContain('This client is no longer among your clients');
+    await expect.poll(() => badgeText(context)).toBe('1');
+    const worker = await serviceWorker(context);
+    expect(await worker.evaluate(() => chrome.action.getBadgeBackgroundColor({}))).toEqual([180, 35, 24, 255]);
+    expect(await worker.evaluate(() => chrome.action.getTitle({}))).toContain('the sheet did not accept a capture — This client is no longer among your clients');
+    // At the top of the panel, above the form.
+    const top = await refused.evaluate((el) => el.getBoundingClientRect().top);
+    const form = await panel.locator('form').evaluate((el) => el.getBoundingClientRect().top);
+    expect(top).toBeLessThan(form);
+    expect(await panel.locator('.save-bar').textContent()).toContain('1 not accepted');
+    await shootAll(panel, 'live-refused');
+
+    // Edit brings it back into the form; Discard of another refusal clears the badge.
+    await refused.getByRole('button', { name: 'Edit' }).click();
+    await expect.poll(() => panel.getByLabel('Notes').inputValue()).toBe('Refused capture check');
+    await expect.poll(() => badgeText(context)).toBe('');
+    expect(await worker.evaluate(() => chrome.action.getTitle({}))).toBe('Open FollowThrough');
     await panel.close();
   });
 });

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { describeRefusal } from './errors';
+
+const request = {
+  captureId: 'c1',
+  session: { newClient: { name: 'Jordan', email: 'jordan@' }, startedAt: '2026-03-12T15:00:00Z' },
+  actionItems: [{ text: 'Send the plan' }],
+};
+
+describe('describeRefusal', () => {
+  it('says which field, with its value, in plain words', () => {
+    expect(describeRefusal({ code: 'bad_request', field: 'session.newClient.email', message: 'session.newClient.email: Not an email address.' }, request)).toBe(
+      'The new client’s email “jordan@” is not an email address.',
+    );
+    expect(describeRefusal({ code: 'bad_request', field: 'actionItems.0.due', message: 'actionItems.0.due: Use an ISO 8601 date (2026-03-12) or date-time with offset (2026-03-12T15:00:00Z).' }, request)).toBe(
+      'The due date of “Send the plan” is not a date.',
+    );
+    expect(describeRefusal({ code: 'bad_request', field: 'session.newClient.name', message: 'session.newClient.name: Required.' }, request)).toBe('The new client’s name is missing.');
+    expect(describeRefusal({ code: 'unauthorized', message: 'Unknown token.' }, request)).toContain('connection');
+  });
+});
