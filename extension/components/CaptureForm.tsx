@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { applyCaptureToCache } from '../lib/cache-update';
 import { buildCapture, started, validateDraft } from '../lib/capture';
-import { clearDraft, switchClient } from '../lib/drafts';
+import { clearDraft, moveDraftTo, switchClient } from '../lib/drafts';
+import { draftKey, isEmptyForm } from '../lib/capture';
 import { sendMessage } from '../lib/messaging';
 import { enqueue, type OutboxSummary } from '../lib/outbox';
 import { dueParser, loadDueParser } from '../lib/due-dates';
@@ -30,6 +31,8 @@ interface Props {
   clientsHint: string | null;
   timeZone: string;
   notice: string | null;
+  /** The notice stopped being true (the coach edited on). */
+  onNoticeStale: () => void;
   connection: StoredConnection;
   delivery: OutboxSummary;
   /** Changes when a refused capture was brought back to be edited: every field's problem is shown. */
@@ -62,7 +65,7 @@ function elementOf(field: string): HTMLElement | null {
   return (id && document.getElementById(id)) || (field === 'endedAt' ? document.querySelector<HTMLElement>('input[aria-label="Ended at"]') : null);
 }
 
-export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connection, delivery, checkAll = 0 }: Props) {
+export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNoticeStale, connection, delivery, checkAll = 0 }: Props) {
   const { draft } = api;
   const live = useCall(api, cache, connection.coach.name);
   // Fields whose problems are shown: those the coach left, or all of them after a Save attempt.
@@ -74,6 +77,8 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
   const nameRef = useRef<HTMLInputElement | null>(null);
   const formRef = useRef<HTMLFormElement | null>(null);
   const [focusClient, setFocusClient] = useState(false);
+  /** After a switch away from a client with unsaved words: offer to bring them along. */
+  const [offer, setOffer] = useState<{ fromKey: string; toKey: string; fromName: string } | null>(null);
   const ready = draft !== null;
   useEffect(() => {
     // For bench/panel.ts: the form is filled in and usable.
@@ -118,11 +123,16 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
 
   const edit = (next: Draft) => {
     setSaved(false);
+    if (notice) onNoticeStale();
     // The coach's first keystroke starts the session's timer.
     api.edit(started(next));
   };
+  const nameOfKey = (key: string) => (key ? (clients.find((c) => c.client_id === key)?.name ?? 'the other client') : 'no client');
   const chooseClient = (clientId: string, newClient: Draft['newClient'] = null) => {
     setSaved(false);
+    const fromKey = draftKey(draft);
+    const leavesWords = fromKey !== '' && fromKey !== clientId && !isEmptyForm(draft);
+    setOffer(leavesWords ? { fromKey, toKey: clientId, fromName: nameOfKey(fromKey) } : null);
     void api.run(async (current) => {
       const next = await switchClient(current, clientId);
       return newClient && !next.newClient ? { ...next, newClient } : next;
@@ -154,6 +164,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
       if (complete.call) await markCallSaved(complete.call.id).catch(() => undefined);
       await api.run((current) => clearDraft(current));
       setChecked(new Set<string>());
+      setOffer(null);
       setSaveError(null);
       setSaved(true);
       setFocusClient(true);
@@ -213,6 +224,27 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, connect
           proposal={draft.call?.proposedClientId ? { clientId: draft.call.proposedClientId, reason: draft.call.reason } : null}
           alias={participantAlias(draft) ?? null}
         />
+      )}
+      {offer && offer.toKey === draft.clientId && (
+        <div class="move-offer" role="status">
+          <p>Your unsaved words stay in {offer.fromName}’s draft.</p>
+          <div class="row">
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => {
+                const from = offer.fromKey;
+                setOffer(null);
+                void api.run((current) => moveDraftTo(current, from)).then(() => document.getElementById('notes')?.focus());
+              }}
+            >
+              Move them to {draft.newClient ? draft.newClient.name || 'the new client' : nameOfKey(draft.clientId)}
+            </button>
+            <button type="button" class="quiet" onClick={() => setOffer(null)}>
+              Keep them there
+            </button>
+          </div>
+        </div>
       )}
       {!draft.newClient && <SummaryButton connection={connection} client={clients.find((c) => c.client_id === draft.clientId)} />}
       {draft.source && <SourceLine source={draft.source} onRemove={() => edit({ ...draft, source: null, call: draft.call ? { ...draft.call, detached: true } : null })} />}

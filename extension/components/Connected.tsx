@@ -34,7 +34,7 @@ export function Connected({ connection }: { connection: StoredConnection }) {
   const entries = useStored(outboxItem) ?? [];
   const drafts = useStored(draftsItem);
   const api = useDrafts();
-  const notice = useClips(api);
+  const clips = useClips(api);
   const clients = cache?.clients ?? [];
   useEffect(() => {
     // Captures still waiting (e.g. the background stopped mid-delivery): try them now.
@@ -58,7 +58,7 @@ export function Connected({ connection }: { connection: StoredConnection }) {
       <ScriptUpdateNotice connection={connection} />
       <RefusedCaptures entries={entries} nameOf={(entry) => captureName(entry, clients)} onEdit={(entry) => void edit(entry)} />
       <OtherDrafts drafts={others} clients={clients} onOpen={(key) => void api.run((current) => openDraft(current, key))} />
-      <CaptureForm api={api} cache={cache ?? null} clientsHint={clientsHint(sync, cache)} timeZone={connection.sheet.timeZone} notice={notice} connection={connection} delivery={summarize(entries)} checkAll={checkAll} />
+      <CaptureForm api={api} cache={cache ?? null} clientsHint={clientsHint(sync, cache)} timeZone={connection.sheet.timeZone} notice={clips.notice} onNoticeStale={clips.dismiss} connection={connection} delivery={summarize(entries)} checkAll={checkAll} />
       <OutboxStatus entries={entries} clients={clients} />
     </>
   );

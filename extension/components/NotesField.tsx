@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MAX_NOTES_CHARS } from '../lib/limits';
 import { dueParser } from '../lib/due-dates';
 import { absorbItemLines } from '../lib/quick-notes';
@@ -17,6 +17,8 @@ export function NotesField({ draft, timeZone, onChange }: Props) {
   const ref = useRef<HTMLTextAreaElement | null>(null);
   const caret = useRef<number | null>(null);
   const [moved, setMoved] = useState('');
+  // "Moved … to the list below" is true until the coach types on or turns to another client.
+  useEffect(() => setMoved(''), [draft.clientId]);
   useLayoutEffect(() => {
     if (caret.current !== null && ref.current && document.activeElement === ref.current) {
       ref.current.setSelectionRange(caret.current, caret.current);
@@ -36,6 +38,8 @@ export function NotesField({ draft, timeZone, onChange }: Props) {
     if (result.added) {
       caret.current = result.caret;
       setMoved(`Moved ${result.added === 1 ? '1 action item' : `${result.added} action items`} from your notes to the list below.`);
+    } else if (moved) {
+      setMoved('');
     }
     onChange(result.draft);
   };

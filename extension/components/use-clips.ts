@@ -16,10 +16,18 @@ function describe(clips: readonly Clip[]): string {
   return `${parts ? `Added ${parts}` : 'Page kept as the source'}${title ? ` from “${title}”` : ''}.`;
 }
 
-/** Returns a sentence about the last clips taken in, for a status line. */
-export function useClips(api: DraftsApi): string | null {
+export interface ClipsNotice {
+  /** A sentence about the last clips taken in, for a status line; null when there is none. */
+  notice: string | null;
+  /** The sentence is no longer true (the coach edited on or chose another client). */
+  dismiss(): void;
+}
+
+export function useClips(api: DraftsApi): ClipsNotice {
   const [notice, setNotice] = useState<string | null>(null);
   const ready = api.draft !== null;
+  const clientId = api.draft?.clientId;
+  useEffect(() => setNotice(null), [clientId]);
   useEffect(() => {
     if (!ready) return;
     const take = async () => {
@@ -39,5 +47,5 @@ export function useClips(api: DraftsApi): string | null {
     });
     // api.run reads the latest draft through a ref; re-subscribing on every edit is not needed.
   }, [ready]);
-  return notice;
+  return { notice, dismiss: () => setNotice(null) };
 }

@@ -1,5 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { registerCallAwareness } from '../calls/background';
+import { registerDraftKeeper } from '../lib/drafts';
 import { registerOutbox } from '../lib/outbox-runner';
 import { registerPageCapture } from '../lib/page-capture';
 import { registerSyncRefresh } from '../lib/sync-runner';
@@ -9,6 +10,7 @@ export default defineBackground(() => {
   registerToolbarButton();
   registerPageCapture();
   registerOutbox();
+  registerDraftKeeper();
   registerSyncRefresh();
   registerCallAwareness();
 });

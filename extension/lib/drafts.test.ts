@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { blankDraft, draftFromCapture } from './capture';
-import { activeDraft, clearDraft, openDraft, otherDrafts, putDraft, restoreDraft, switchClient } from './drafts';
+import { activeDraft, clearDraft, moveDraftTo, openDraft, otherDrafts, putDraft, restoreDraft, switchClient } from './drafts';
 import { draftsItem } from './storage';
 
 const now = new Date('2026-03-12T15:00:00Z');
@@ -21,6 +21,19 @@ describe('drafts per client', () => {
     // A form started by typing keeps its start.
     const typed = { ...blankDraft(now), notes: 'x', startedAt: now.toISOString() };
     expect((await switchClient(typed, 'K2', later)).startedAt).toBe(now.toISOString());
+  });
+
+  it('moves the words typed for one client to another on request, leaving the debrief behind', async () => {
+    const maya = { ...blankDraft(now), clientId: 'K1', startedAt: now.toISOString(), notes: 'Meant for Daniel', debrief: { I1: { status: 'done' as const, note: '' } }, items: [{ key: 'r1', text: 'Send the plan', owner: 'coach' as const, due: '', goalId: 'G1' }] };
+    await putDraft(maya);
+    const daniel = await switchClient(maya, 'K2', now);
+    expect(daniel.notes).toBe('');
+    const moved = await moveDraftTo(daniel, 'K1', now);
+    expect(moved).toMatchObject({ clientId: 'K2', notes: 'Meant for Daniel', debrief: {} });
+    expect(moved.items.map((i) => [i.text, i.goalId])).toEqual([['Send the plan', '']]);
+    const drafts = await draftsItem.getValue();
+    expect(Object.keys(drafts.byKey)).toEqual(['K2']);
+    expect(drafts.active).toBe('K2');
   });
 
   it('moves notes typed before choosing a client to that client', async () => {

@@ -3,6 +3,7 @@
 // browser loses nothing. Saving a capture clears its draft.
 import { blankDraft, draftKey, isBlank, isEmptyForm, mergeDrafts, normalizeDraft, started } from './capture';
 import { withLock } from './lock';
+import { onMessages } from './messaging';
 import { draftsItem, type Draft, type Drafts } from './storage';
 
 const LOCK = 'followthrough-drafts';
@@ -43,11 +44,11 @@ export function putDraft(draft: Draft): Promise<void> {
 }
 
 /**
- * The last write of a closing panel: one storage call sent at once, from the panel's copy of the
- * drafts (no lock, no read first — a page being closed may not get to run a second step).
+ * The background's side of a closing panel's last write (message keepDraft): the panel posts its draft
+ * in one synchronous step as it is hidden, and the background, which outlives the page, writes it.
  */
-export function putDraftNow(known: Drafts, draft: Draft): void {
-  void draftsItem.setValue(withActive(known, draft));
+export function registerDraftKeeper(): void {
+  onMessages({ keepDraft: (draft) => putDraft(normalizeDraft(draft)) });
 }
 
 /**
@@ -77,6 +78,29 @@ export function switchClient(current: Draft, clientId: string, now = new Date())
         };
     const next = clientId ? started(moved, now) : moved;
     return { drafts: { ...withDraft(kept, clientId, next), active: clientId }, result: next };
+  });
+}
+
+/**
+ * Moves the words of another draft (`fromKey`) into the form's draft and removes that draft: what a
+ * coach wants after typing before switching to the right client. The debrief and goals stay behind
+ * (they belong to the other client's items); notes and items come along.
+ */
+export function moveDraftTo(current: Draft, fromKey: string, now = new Date()): Promise<Draft> {
+  const key = draftKey(current);
+  return change((drafts) => {
+    const from = stored(drafts, fromKey, now);
+    if (!from || fromKey === key) return { drafts, result: current };
+    const moving: Draft = {
+      ...from,
+      clientId: current.clientId,
+      newClient: current.newClient,
+      debrief: {},
+      items: from.items.map((item) => ({ ...item, goalId: '' })),
+      call: null,
+    };
+    const merged = started(mergeDrafts(current, moving), now);
+    return { drafts: { ...withDraft(withDraft(drafts, fromKey, null), key, merged), active: key }, result: merged };
   });
 }
 

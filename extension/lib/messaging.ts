@@ -3,11 +3,17 @@
 import { browser, type Browser } from 'wxt/browser';
 import { isEnvelope, type CallMessages, type Envelope, type Reply } from '../calls/protocol';
 import type { OutboxSummary } from './outbox';
+import type { Draft } from './storage';
 
 /** Every message, its argument and its answer. Each feature adds its own (call awareness: CallMessages). */
 export interface Protocol extends CallMessages {
   /** Deliver waiting captures now; answers with the outbox's state once the pass is done. */
   flushOutbox: () => OutboxSummary;
+  /**
+   * From a panel being hidden or closed: keep this draft (written by the background, so the write
+   * completes even though the page is gone a moment later).
+   */
+  keepDraft: (draft: Draft) => void;
 }
 
 export type MessageName = keyof Protocol;

@@ -59,6 +59,7 @@ describe('the panel during a live call', () => {
     addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
     addClient(p, 'Rosa Diaz', 'Eastside High', { email: '' });
     addClient(p, 'Tom Baker', 'Westview Elementary');
+    addClient(p, 'Ana Gomez', 'Westview Elementary');
     const seeded = p.post({
       v: 1, op: 'capture', token: p.token, captureId: 'seed-five',
       session: { clientId: maya, startedAt: '2026-03-05T16:00:00Z', notes: 'First session' },
@@ -337,5 +338,43 @@ describe('the panel during a live call', () => {
     await expect.poll(() => badgeText(context)).toBe('');
     expect(await worker.evaluate(() => chrome.action.getTitle({}))).toBe('Open FollowThrough');
     await panel.close();
+  });
+
+  it('offers to move unsaved words to the client chosen next; status lines clear once they are no longer true', { timeout: 120_000 }, async () => {
+    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+    await chooseClient(panel, 'Ana Gomez');
+    const notes = panel.getByLabel('Notes');
+    await notes.click();
+    await panel.keyboard.type('Meant for Daniel: plan the unit\n- [ ] send the rubric\n');
+    await expect.poll(() => panel.locator('.sr-status').textContent()).toContain('Moved 1 action item');
+    await chooseClient(panel, 'Daniel Okafor');
+    // The words stayed with Ana; the panel offers to bring them along, and the "Moved" line is gone.
+    const offer = panel.locator('.move-offer');
+    await expect.poll(() => offer.textContent()).toContain('Your unsaved words stay in Ana Gomez’s draft.');
+    expect(await panel.locator('.sr-status').textContent()).toBe('');
+    expect(await notes.inputValue()).toBe('');
+    await shootAll(panel, 'live-move-offer');
+    await offer.getByRole('button', { name: 'Move them to Daniel Okafor' }).click();
+    await expect.poll(() => notes.inputValue()).toBe('Meant for Daniel: plan the unit');
+    expect(await panel.getByLabel('Action item').first().inputValue()).toBe('send the rubric');
+    expect(await offer.count()).toBe(0);
+    // Ana's draft is gone: nothing is left to open.
+    await expect.poll(() => panel.locator('.other-drafts').count()).toBe(0);
+    await panel.keyboard.press('Control+Enter');
+    await expect.poll(() => records(p, 'Sessions').some((s) => s.notes === 'Meant for Daniel: plan the unit' && s.client_id === 'cli_danielokafor'), { timeout: 30_000 }).toBe(true);
+    await panel.close();
+  });
+
+  it('keeps a draft typed and closed at once', { timeout: 120_000 }, async () => {
+    for (let round = 1; round <= 3; round += 1) {
+      let panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+      await chooseClient(panel, 'Daniel Okafor');
+      await panel.getByLabel('Notes').fill(`Closed at once ${round}`);
+      // No pause: the panel is closed while the write would still wait for the pause in typing.
+      await panel.close({ runBeforeUnload: true });
+      panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+      await expect.poll(() => panel.getByLabel('Notes').inputValue(), { timeout: 30_000 }).toBe(`Closed at once ${round}`);
+      await panel.close();
+    }
   });
 });
