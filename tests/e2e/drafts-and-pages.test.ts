@@ -67,7 +67,10 @@ describe('drafts and page capture', () => {
     await expect.poll(() => panel.getByLabel('Notes').inputValue()).toBe('Maya: transitions');
     expect(await panel.getByLabel('Action item').first().inputValue()).toBe('Try the timer');
     await panel.getByLabel('Notes').fill('Maya: transitions, then group work');
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // The draft is written after a pause in typing: wait for it to be in storage (a state, not a time).
+    await expect
+      .poll(() => panel.evaluate(async () => ((await chrome.storage.local.get('drafts')).drafts as { byKey: Record<string, { notes: string }> }).byKey.cli_mayathompson?.notes), { timeout: 30_000 })
+      .toBe('Maya: transitions, then group work');
     await panel.screenshot({ path: join(SHOTS, 'panel-drafts.png'), fullPage: true });
 
     // The whole browser closes and starts again on the same profile.
