@@ -77,8 +77,22 @@ export function encodeConnectionCode(connection: Connection): string {
 
 export type DecodeResult = { ok: true; connection: Connection } | { ok: false; message: string };
 
+/**
+ * The code as pasted from an email or a chat: quotes or angle brackets around it (“ft1.…”, "…", '…',
+ * `…`, <…>) and white space or line breaks inside it (a mail client wraps long lines) are not part of
+ * it — base64url has neither.
+ */
+export function cleanConnectionCode(input: string): string {
+  let code = input.replace(/\s+/g, '');
+  for (;;) {
+    const unwrapped = code.replace(/^(["'`\u201c\u201d\u2018\u2019\u00ab\u00bb<])(.*)(["'`\u201c\u201d\u2018\u2019\u00ab\u00bb>])$/s, '$2');
+    if (unwrapped === code) return code;
+    code = unwrapped;
+  }
+}
+
 export function decodeConnectionCode(input: string): DecodeResult {
-  const code = input.trim();
+  const code = cleanConnectionCode(input);
   if (!code.startsWith(PREFIX)) {
     return { ok: false, message: 'A connection code starts with "ft1." — copy the whole code from the invitation.' };
   }

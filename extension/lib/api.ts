@@ -35,6 +35,16 @@ function isFailure(json: { ok: boolean }): json is Failure {
   return json.ok === false && typeof error?.code === 'string' && typeof error.message === 'string';
 }
 
+/** The web app's address for a message: origin and path (no query, which could carry more than needed). */
+export function addressOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return url;
+  }
+}
+
 /**
  * Sends one request. Resolves to the API's answer (ok or an API error); throws TransportError otherwise.
  * With what the script understands known (`connection.server`), a request holding an op or field the
@@ -54,10 +64,10 @@ export async function callWebApp<K extends Op>(connection: Connection & { server
     if (error instanceof DOMException && error.name === 'TimeoutError') {
       throw new TransportError('timeout', 'The web app did not answer in time.');
     }
-    throw new TransportError('network', 'Could not reach the web app — check your internet connection.');
+    throw new TransportError('network', `Could not reach the web app at ${addressOf(connection.url)} — check your internet connection and that address.`);
   }
   if (!answer.ok) {
-    throw new TransportError('http', `The web app answered HTTP ${answer.status} — check the web app address.`);
+    throw new TransportError('http', `The web app at ${addressOf(connection.url)} answered HTTP ${answer.status} — check the web app address.`);
   }
   let text: string;
   try {

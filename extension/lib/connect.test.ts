@@ -58,6 +58,8 @@ describe('connect', () => {
     stubWebApp(new Error('offline'));
     const result = await connect(code);
     expect(result).toEqual({ ok: false, message: expect.stringContaining('Could not reach the web app') });
+    // It names the address it tried, so a wrong deployment URL in the code can be seen.
+    expect(!result.ok && result.message).toContain('at http://127.0.0.1:8787/exec');
     expect(await connectionItem.getValue()).toEqual(previous);
   });
 

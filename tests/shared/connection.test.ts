@@ -23,6 +23,15 @@ describe('connection code', () => {
     expect(decodeConnectionCode(`  ${encodeConnectionCode(connection)}\n`)).toEqual({ ok: true, connection });
   });
 
+  it('accepts a code wrapped by a mail client or quoted in a message', () => {
+    const connection = { url: 'https://script.google.com/macros/s/AKfycbx/exec', token: 'ftk_0123456789abcdef' };
+    const code = encodeConnectionCode(connection);
+    const wrapped = `${code.slice(0, 30)}\n  ${code.slice(30, 60)}\r\n${code.slice(60)}`;
+    for (const pasted of [wrapped, `"${code}"`, `“${code}”`, `'${code}'`, `<${code}>`, `  \`${code}\`  `, `"${wrapped}"`]) {
+      expect(decodeConnectionCode(pasted)).toEqual({ ok: true, connection });
+    }
+  });
+
   it.each([
     ['ft2.abc', 'starts with'],
     ['ft1.###', 'damaged'],
