@@ -31,6 +31,26 @@ function contentScriptsWithoutPolyfill(): Plugin {
   };
 }
 
+/**
+ * Firefox: the add-on's id (the project's own name; an id never changes once the add-on is listed) and
+ * what it sends out, declared for Firefox's built-in data consent (Mozilla's Extension Workshop,
+ * "Firefox built-in consent for data collection and transmission": required for new extensions since
+ * 3 November 2025). Everything goes only to the program's own sheet (the web app in the connection
+ * code), and only what the coach saves:
+ * - personallyIdentifyingInfo: clients' names and email addresses, the coach's connection;
+ * - personalCommunications: session notes and action items, and call captions the coach quotes;
+ * - websiteContent: text the coach selects on a page and adds (context menu, shortcut);
+ * - browsingActivity: the title and address of the page or call a capture comes from.
+ * Nothing is sent to anyone else, and nothing about how the extension is used (no
+ * technicalAndInteraction data).
+ */
+const FIREFOX_GECKO = {
+  id: 'followthrough@followthrough.app',
+  data_collection_permissions: {
+    required: ['personallyIdentifyingInfo', 'personalCommunications', 'websiteContent', 'browsingActivity'],
+  },
+};
+
 // The browser extension: WXT builds extension/ for Chrome/Edge (MV3 side panel) and Firefox (sidebar).
 export default defineConfig({
   srcDir: 'extension',
@@ -73,6 +93,6 @@ export default defineConfig({
         description: 'Open the FollowThrough panel (the page becomes the capture’s source)',
       },
     },
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'followthrough@example.org' } } } : {}),
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: FIREFOX_GECKO } } : {}),
   }),
 });

@@ -206,7 +206,12 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
           error={errors['newClient.name'] ?? null}
           emailError={errors['newClient.email'] ?? null}
           nameRef={nameRef}
+          clients={clients}
           onChange={(newClient) => edit({ ...draft, newClient })}
+          onChoose={(clientId) => {
+            // The typed name was an existing client: the form goes on with that client.
+            void api.run(async (current) => switchClient({ ...current, newClient: null }, clientId));
+          }}
           onCancel={() => {
             edit({ ...draft, newClient: null });
             setTimeout(() => clientRef.current?.focus(), 0);
@@ -254,7 +259,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
         </p>
       )}
       <SessionBar draft={draft} onChange={edit} />
-      <Debrief key={draft.clientId} items={openItems} prep={prep} value={draft.debrief} onChange={(debrief) => edit({ ...draft, debrief })} />
+      <Debrief key={draft.clientId} items={openItems} prep={prep} value={draft.debrief} timeZone={timeZone} onChange={(debrief) => edit({ ...draft, debrief })} />
       <NotesField draft={draft} timeZone={timeZone} onChange={edit} />
       {live.call && live.quotes && live.call.phase !== 'unavailable' && (
         <QuoteCaptions

@@ -8,6 +8,7 @@ interface Props {
   items: readonly WireRow<'ActionItems'>[];
   prep: WireRow<'Prep'> | undefined;
   value: Draft['debrief'];
+  timeZone: string;
   onChange: (value: Draft['debrief']) => void;
 }
 
@@ -31,7 +32,7 @@ export function debriefSummary(items: readonly WireRow<'ActionItems'>[], value: 
  * to its one-line summary once every item has a status and the coach has moved on (focus left it);
  * the coach can open or fold it at any time.
  */
-export function Debrief({ items, prep, value, onChange }: Props) {
+export function Debrief({ items, prep, value, timeZone, onChange }: Props) {
   const allMarked = items.length > 0 && items.every((item) => value[item.item_id]);
   // null: follow the rule above; true/false: the coach opened or folded it.
   const [chosen, setChosen] = useState<boolean | null>(null);
@@ -64,6 +65,7 @@ export function Debrief({ items, prep, value, onChange }: Props) {
                 key={item.item_id}
                 item={item}
                 value={value[item.item_id]}
+                timeZone={timeZone}
                 onChange={(next) => {
                   const { [item.item_id]: _, ...rest } = value;
                   onChange(next ? { ...rest, [item.item_id]: next } : rest);

@@ -1,27 +1,38 @@
+import { calendarDayIn } from '../../shared/dates';
 import type { WireRow } from '../../shared/schema';
 import type { DebriefDraft } from '../lib/storage';
-
-const CHOICES: { value: DebriefDraft['status'] | ''; label: string }[] = [
-  { value: '', label: 'Still open' },
-  { value: 'done', label: 'Done' },
-  { value: 'in_progress', label: 'In progress' },
-  { value: 'derailed', label: 'Derailed' },
-];
 
 interface Props {
   item: WireRow<'ActionItems'>;
   value: DebriefDraft | undefined;
+  /** The sheet's time zone: due days and "overdue" are the program's calendar days. */
+  timeZone: string;
+  now?: Date;
   onChange: (value: DebriefDraft | undefined) => void;
 }
 
-function dueText(due: string): string {
-  return due ? new Date(due).toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' }) : '';
+/** The choices; "no change" says what the item is now (open, or in progress), so the two never disagree. */
+function choices(current: string): { value: DebriefDraft['status'] | ''; label: string }[] {
+  return [
+    { value: '', label: current === 'in_progress' ? 'Still in progress' : 'Still open' },
+    { value: 'done', label: 'Done' },
+    ...(current === 'in_progress' ? [] : [{ value: 'in_progress' as const, label: 'In progress' }]),
+    { value: 'derailed', label: 'Derailed' },
+  ];
+}
+
+/** The due date as weekday and date of the sheet's calendar ("Thu 12 Mar"), and whether it has passed. */
+function dueOf(due: string, timeZone: string, now: Date): { text: string; overdue: boolean } | null {
+  if (!due) return null;
+  const day = calendarDayIn(new Date(due), timeZone);
+  const text = new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return { text, overdue: day < calendarDayIn(now, timeZone) };
 }
 
 /** One open item of the client on one line: its text, owner and due date, how it went, and a short reason. */
-export function DebriefItem({ item, value, onChange }: Props) {
+export function DebriefItem({ item, value, timeZone, now = new Date(), onChange }: Props) {
   const id = (part: string) => `debrief-${item.item_id}-${part}`;
-  const due = dueText(item.due_date);
+  const due = dueOf(item.due_date, timeZone, now);
   return (
     <li>
       <div class={`debrief-item${value ? ` is-${value.status}` : ''}`} role="group" aria-labelledby={id('text')}>
@@ -31,9 +42,10 @@ export function DebriefItem({ item, value, onChange }: Props) {
           <span class="hint">
             {' '}
             · {item.owner === 'coach' ? 'Coach' : 'Client'}
-            {due ? ` · due ${due}` : ''}
+            {due ? ` · due ${due.text}` : ''}
             {item.status === 'in_progress' ? ' · in progress' : ''}
           </span>
+          {due?.overdue && !value && <span class="overdue"> Overdue</span>}
         </p>
         <label class="sr-only" for={id('status')}>
           Status
@@ -47,7 +59,7 @@ export function DebriefItem({ item, value, onChange }: Props) {
             onChange(status ? { status, note: value?.note ?? '' } : undefined);
           }}
         >
-          {CHOICES.map((c) => (
+          {choices(String(item.status)).map((c) => (
             <option key={c.value} value={c.value}>
               {c.label}
             </option>

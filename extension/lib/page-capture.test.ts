@@ -85,6 +85,24 @@ describe('Firefox sidebar', () => {
 });
 
 describe('shortcut', () => {
+  it('takes the selected text of the tab into the notes, read once through activeTab', async () => {
+    fake.sidePanel = { ...(fake.sidePanel as Api), open: vi.fn(async () => undefined) };
+    const executeScript = vi.fn(async () => [{ frameId: 0, result: '  Transitions take 6 minutes  ' }]);
+    fake.scripting = { ...(fake.scripting as Api), executeScript };
+    await onCommand(OPEN_COMMAND, { ...tab, id: 42 });
+    expect(executeScript).toHaveBeenCalledWith(expect.objectContaining({ target: { tabId: 42 } }));
+    expect(await clipsItem.getValue()).toEqual([expect.objectContaining({ kind: 'note', text: 'Transitions take 6 minutes', title: tab.title, url: tab.url })]);
+  });
+
+  it('keeps only the page when nothing is selected or the page cannot be read', async () => {
+    fake.sidePanel = { ...(fake.sidePanel as Api), open: vi.fn(async () => undefined) };
+    fake.scripting = { ...(fake.scripting as Api), executeScript: vi.fn(async () => [{ frameId: 0, result: '' }]) };
+    await onCommand(OPEN_COMMAND, { ...tab, id: 42 });
+    fake.scripting = { ...(fake.scripting as Api), executeScript: vi.fn(async () => { throw new Error('Cannot access contents of the page.'); }) };
+    await onCommand(OPEN_COMMAND, { ...tab, id: 43 });
+    expect((await clipsItem.getValue()).map((c) => c.kind)).toEqual(['page', 'page']);
+  });
+
   it('keeps the page as the source, and nothing for a page without URL', async () => {
     fake.sidePanel = { ...(fake.sidePanel as Api), open: vi.fn(async () => undefined) };
     await onCommand(OPEN_COMMAND, tab);

@@ -12,7 +12,7 @@ export const MENU_ITEM = 'ft-add-item';
 export const OPEN_COMMAND = 'open-panel';
 
 type MenuInfo = Pick<Browser.contextMenus.OnClickData, 'menuItemId' | 'selectionText' | 'pageUrl' | 'frameUrl'>;
-type TabInfo = Pick<Browser.tabs.Tab, 'windowId' | 'title' | 'url'>;
+type TabInfo = Pick<Browser.tabs.Tab, 'windowId' | 'title' | 'url'> & { id?: number | undefined };
 
 function menus(): typeof browser.contextMenus | undefined {
   return browser.contextMenus;
@@ -39,12 +39,38 @@ export function onMenuClicked(info: MenuInfo, tab: TabInfo | undefined): Promise
   return addClip({ kind, text: info.selectionText ?? '', ...pageOf(info, tab) });
 }
 
-/** The shortcut: opens the panel; the page it was pressed on becomes the capture's source. */
+/**
+ * The text selected in the tab the shortcut was pressed on, or ''. The shortcut grants activeTab for
+ * that tab (Chrome: "activeTab … is granted when the user invokes a command"; Firefox likewise for
+ * commands), which lets scripting read it once; a page the extension may not script (the browser's
+ * own pages, the web store) gives ''.
+ */
+async function selectionIn(tab: TabInfo | undefined): Promise<string> {
+  if (tab?.id === undefined || !browser.scripting) return '';
+  try {
+    const [result] = await browser.scripting.executeScript({
+      target: { tabId: tab.id },
+      func: () => globalThis.getSelection?.()?.toString() ?? '',
+    });
+    return typeof result?.result === 'string' ? result.result : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The shortcut: opens the panel; the page it was pressed on becomes the capture's source, and text
+ * selected on it goes into the notes (as the context menu's "Add selection to notes" would).
+ */
 export function onCommand(command: string, tab: TabInfo | undefined): Promise<Clip | null> {
   if (command !== OPEN_COMMAND) return Promise.resolve(null);
   openPanel(tab?.windowId);
   const page = pageOf(undefined, tab);
-  return page.url ? addClip({ kind: 'page', text: '', ...page }) : Promise.resolve(null);
+  if (!page.url) return Promise.resolve(null);
+  return selectionIn(tab).then((selected) => {
+    const text = selected.trim();
+    return addClip(text ? { kind: 'note', text, ...page } : { kind: 'page', text: '', ...page });
+  });
 }
 
 /** Registers the listeners; call synchronously when the background starts. */
