@@ -4,13 +4,12 @@
 // own; the debrief folds to one line; the timer does not count a panel left idle. Every state is
 // photographed at 360 and 400 px, light and dark (test-results/screenshots/live-*.png).
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
 import { WebAppServer } from '../../local/server';
 import {
-  SHOTS, addClient, badgeText, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, type ChromeApi,
+  addClient, badgeText, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, shootAll, type ChromeApi,
 } from '../helpers/browser';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
@@ -22,20 +21,6 @@ declare const chrome: ChromeApi & {
 function records(p: TestProgram, tab: 'Sessions' | 'ActionItems' | 'Clients'): Record<string, unknown>[] {
   const names = columnsOf(tab) as readonly string[];
   return p.rows(tab).map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])));
-}
-
-/** Screenshots of the panel as it is now at 360 and 400 px, light and dark; the viewport is restored. */
-export async function shootAll(page: Page, name: string): Promise<void> {
-  const size = page.viewportSize() ?? { width: 400, height: 900 };
-  for (const width of [360, 400]) {
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme });
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: join(SHOTS, `${name}-${width}-${theme}.png`) });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize(size);
 }
 
 /** The element's box in the viewport. */

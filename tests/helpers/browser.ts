@@ -112,3 +112,18 @@ export async function seriousViolations(page: Page): Promise<{ id: string; impac
       .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
   });
 }
+
+/** Screenshots of the panel as it is now at 360 and 400 px, light and dark; the viewport is restored. */
+export async function shootAll(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize() ?? { width: 400, height: 900 };
+  for (const width of [360, 400]) {
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: join(SHOTS, `${name}-${width}-${theme}.png`) });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize(size);
+}
+

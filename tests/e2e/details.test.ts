@@ -1,0 +1,95 @@
+// The details a coach notices (issue 20), in Debian's Chromium against a local runtime: the debrief
+// marks overdue items and never contradicts an item's state; a new client with a name already in the
+// list is warned about; the Caption-quotes switch of a site that is off looks unusable. Screenshots at
+// 360 and 400 px, light and dark (test-results/screenshots/details-*.png).
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { WebAppServer } from '../../local/server';
+import { addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, shootAll, type ChromeApi } from '../helpers/browser';
+import { newProgram, type TestProgram } from '../helpers/runtime';
+
+declare const chrome: ChromeApi & { storage: { local: { remove(key: string): Promise<void> } } };
+
+describe('details a coach notices', () => {
+  let p: TestProgram;
+  let server: WebAppServer;
+  let context: BrowserContext;
+  let extensionId: string;
+
+  beforeAll(async () => {
+    p = newProgram({ timeZone: 'America/Los_Angeles' });
+    const maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
+    addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
+    const first = p.post({
+      v: 1, op: 'capture', token: p.token, captureId: 'seed-details',
+      session: { clientId: maya, startedAt: '2026-03-05T16:00:00Z', notes: 'First session' },
+      actionItems: [
+        { text: 'Try the countdown timer', owner: 'client', due: '2026-03-12' },
+        { text: 'Share the transitions video', owner: 'coach', due: '2099-03-12' },
+      ],
+    });
+    expect(first.ok).toBe(true);
+    expect(p.post({ v: 1, op: 'updateItems', token: p.token, updates: [{ itemId: first.itemIds[1], status: 'in_progress' }] }).ok).toBe(true);
+    server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
+    await server.listen();
+    ({ context, extensionId } = await launchWithExtension());
+    await connectTo(context, p, server);
+  });
+
+  beforeEach(async () => {
+    if (context) await (await serviceWorker(context)).evaluate(() => chrome.storage.local.remove('drafts'));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+  });
+
+  it('marks overdue items in the debrief, and an item in progress is "still in progress", never "still open"', { timeout: 120_000 }, async () => {
+    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+    await chooseClient(panel, 'Maya Thompson');
+    const debrief = panel.getByRole('region', { name: 'Since last session' });
+    const late = debrief.getByRole('group', { name: 'Try the countdown timer' });
+    const going = debrief.getByRole('group', { name: 'Share the transitions video' });
+    await expect.poll(() => late.textContent()).toContain('Overdue');
+    // Weekday and date of the sheet's calendar.
+    expect(await late.textContent()).toContain('Thu, Mar 12');
+    expect(await going.textContent()).not.toContain('Overdue');
+    expect(await going.getByLabel('Status').locator('option').allTextContents()).toEqual(['Still in progress', 'Done', 'Derailed']);
+    expect(await late.getByLabel('Status').locator('option').allTextContents()).toEqual(['Still open', 'Done', 'In progress', 'Derailed']);
+    await shootAll(panel, 'details-debrief');
+    // Marked: the overdue flag gives way to what the coach said.
+    await late.getByLabel('Status').selectOption('done');
+    await expect.poll(() => late.textContent()).not.toContain('Overdue');
+    await panel.close();
+  });
+
+  it('warns about a new client whose name is already in the list, and offers that client', { timeout: 120_000 }, async () => {
+    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+    await chooseClient(panel, 'Daniel Okafor');
+    await panel.getByRole('button', { name: '+ New client' }).click();
+    await panel.getByLabel('Name', { exact: true }).fill('  maya   THOMPSON ');
+    const warning = panel.locator('#new-name-warning');
+    await expect.poll(() => warning.textContent()).toContain('You already have a client named “Maya Thompson”');
+    await shootAll(panel, 'details-same-name');
+    await warning.getByRole('button', { name: 'Use Maya Thompson — Lincoln Middle School' }).click();
+    await expect.poll(() => panel.getByLabel('Client', { exact: true }).inputValue()).toBe('cli_mayathompson');
+    await panel.close();
+  });
+
+  it('shows the Caption-quotes switch of a site that is off as unusable', { timeout: 120_000 }, async () => {
+    const options = await openExtensionPage(context, extensionId, 'options.html', 400, 900);
+    const quotes = options.getByRole('switch', { name: /Caption quotes/ }).first();
+    await quotes.waitFor({ state: 'attached' });
+    expect(await quotes.isDisabled()).toBe(true);
+    const look = await quotes.evaluate((input) => {
+      const track = input.nextElementSibling as HTMLElement;
+      const label = input.closest('label') as HTMLElement;
+      return { opacity: getComputedStyle(track).opacity, cursor: getComputedStyle(label).cursor };
+    });
+    expect(Number(look.opacity)).toBeLessThan(0.6);
+    expect(look.cursor).toBe('not-allowed');
+    await shootAll(options, 'details-caption-switch');
+    await options.close();
+  });
+});
