@@ -1,8 +1,10 @@
 // Quick capture: action items typed straight into the notes.
 //   - [ ] Send the agenda @coach by Friday      TODO: observe the 3rd period next Tue
 //   Action: try the countdown timer in 2 weeks #win
-// A line starting with `- [ ]`, `TODO:` or `Action:` becomes an action item; `@client` / `@coach`
-// set its owner (client when neither is given); a natural-language due date is resolved with
+// A line starting with `- [ ]`, `TODO:` or `Action:` becomes an action item; its owner is the
+// client's only when the line reads as theirs — `@client`, or the client's name as its subject
+// ("Maya sends the plan") — otherwise the coach's (the coach writes the notes: "send the plan to Maya"
+// is the coach's to do; `@coach` says so explicitly); a natural-language due date is resolved with
 // chrono-node in the sheet's time zone; `#tags` anywhere are collected (`#win` marks a bright spot;
 // the tag rules live in shared/tags.ts).
 // Pure: ECMAScript and chrono-node only, so the same code runs in the panel and in Node tests.
@@ -49,13 +51,64 @@ export function tidy(text: string): string {
     .trim();
 }
 
-/** One action-item text (the part after `- [ ]`, `TODO:` or `Action:`). */
-export function parseItem(body: string, reference: Date, timeZone: string, extractDue: DueParser): { item: QuickItem | null; tags: string[] } {
-  let owner: Owner = 'client';
-  const withoutOwner = body.replace(OWNER, (_m, lead: string, who: string) => {
-    owner = who.toLowerCase() as Owner;
+/** A name compared as people type it: case, accents and spacing aside. */
+function nameKey(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * True when the text has one of the client's names (full name or first name) as its subject: it
+ * starts with the name followed by a word ("Maya sends…", "Maya Thompson to call…", "Maya: call…"),
+ * not a possessive ("Maya's plan" is about her, not hers to do).
+ */
+export function hasClientAsSubject(text: string, clientNames: readonly string[]): boolean {
+  const start = nameKey(text);
+  const names = new Set<string>();
+  for (const name of clientNames) {
+    const full = nameKey(name);
+    if (!full) continue;
+    names.add(full);
+    names.add(full.split(' ')[0]!);
+  }
+  for (const name of names) {
+    if (!start.startsWith(name)) continue;
+    const rest = start.slice(name.length);
+    if (/^(?::|,)?\s+\S/.test(rest) && !/^['’]s\b/.test(rest)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whose the item is: `@client` / `@coach` when written, else the client's only when the text has the
+ * client's name as its subject, else the coach's.
+ */
+export function ownerOf(text: string, clientNames: readonly string[]): Owner {
+  let written: Owner | null = null;
+  const rest = text.replace(OWNER, (_m, lead: string, who: string) => {
+    written = who.toLowerCase() as Owner;
     return lead;
   });
+  return written ?? (hasClientAsSubject(rest, clientNames) ? 'client' : 'coach');
+}
+
+/** True when the text names its owner (`@client`, `@coach`). */
+export function hasWrittenOwner(text: string): boolean {
+  return new RegExp(OWNER.source, 'i').test(text);
+}
+
+/**
+ * One action-item text (the part after `- [ ]`, `TODO:` or `Action:`).
+ * @param clientNames the session's client's name (and aliases): a line with it as subject is theirs
+ */
+export function parseItem(
+  body: string,
+  reference: Date,
+  timeZone: string,
+  extractDue: DueParser,
+  clientNames: readonly string[] = [],
+): { item: QuickItem | null; tags: string[] } {
+  const owner = ownerOf(body, clientNames);
+  const withoutOwner = body.replace(OWNER, (_m, lead: string) => lead);
   const tags = tagsIn(withoutOwner);
   const withoutTags = stripTags(withoutOwner);
   const { text, due } = extractDue(withoutTags, reference, timeZone);
@@ -70,7 +123,13 @@ export function parseItem(body: string, reference: Date, timeZone: string, extra
  * @param timeZone the sheet's IANA time zone (hello's sheet.timeZone)
  * @param extractDue the date parser (shared/quick-dates.ts)
  */
-export function parseQuickCapture(notes: string, reference: Date, timeZone: string, extractDue: DueParser): QuickCapture {
+export function parseQuickCapture(
+  notes: string,
+  reference: Date,
+  timeZone: string,
+  extractDue: DueParser,
+  clientNames: readonly string[] = [],
+): QuickCapture {
   const items: QuickItem[] = [];
   const tagLists: string[][] = [];
   const kept: string[] = [];
@@ -81,7 +140,7 @@ export function parseQuickCapture(notes: string, reference: Date, timeZone: stri
       tagLists.push(tagsIn(line));
       continue;
     }
-    const { item, tags } = parseItem(match[1] ?? '', reference, timeZone, extractDue);
+    const { item, tags } = parseItem(match[1] ?? '', reference, timeZone, extractDue, clientNames);
     tagLists.push(tags);
     if (item) items.push(item);
   }

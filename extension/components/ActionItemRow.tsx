@@ -1,12 +1,15 @@
-import { OWNERS, type Owner, type WireRow } from '../../shared/schema';
+import { ownerOf } from '../../shared/quick-capture';
+import type { Owner, WireRow } from '../../shared/schema';
 import { MAX_ITEM_CHARS } from '../lib/limits';
 import type { ItemDraft } from '../lib/storage';
 
 const OWNER_LABELS: Record<Owner, string> = { client: 'Client', coach: 'Coach' };
+const flip = (owner: Owner): Owner => (owner === 'client' ? 'coach' : 'client');
 
 interface Props {
   item: ItemDraft;
   goals: readonly WireRow<'Goals'>[];
+  clientNames: readonly string[];
   textError?: string | undefined;
   dueError?: string | undefined;
   onChange: (item: ItemDraft) => void;
@@ -22,7 +25,7 @@ function dueWords(due: string): string {
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 }
 
-export function ActionItemRow({ item, goals, textError, dueError, onChange, onEnter, onRemove }: Props) {
+export function ActionItemRow({ item, goals, clientNames, textError, dueError, onChange, onEnter, onRemove }: Props) {
   const id = (part: string) => `${item.key}-${part}`;
   return (
     <li class="item-row">
@@ -36,7 +39,11 @@ export function ActionItemRow({ item, goals, textError, dueError, onChange, onEn
           aria-invalid={textError ? true : undefined}
           aria-describedby={textError ? id('text-error') : undefined}
           enterKeyHint="next"
-          onInput={(e) => onChange({ ...item, text: e.currentTarget.value })}
+          onInput={(e) => {
+            const text = e.currentTarget.value;
+            // Until the coach flips the chip, the owner follows the rule as the text is typed.
+            onChange(item.ownerChosen ? { ...item, text } : { ...item, text, owner: ownerOf(text, clientNames) });
+          }}
           onKeyDown={(e) => {
             // Enter never saves from here (Ctrl/Cmd+Enter does): it adds the next item, as a list does.
             if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.altKey && !e.isComposing) {
@@ -52,15 +59,20 @@ export function ActionItemRow({ item, goals, textError, dueError, onChange, onEn
         )}
       </div>
       <div class="item-meta">
-        <div class="field">
-          <label for={id('owner')}>Owner</label>
-          <select id={id('owner')} value={item.owner} onChange={(e) => onChange({ ...item, owner: e.currentTarget.value as Owner })}>
-            {OWNERS.map((owner) => (
-              <option key={owner} value={owner}>
-                {OWNER_LABELS[owner]}
-              </option>
-            ))}
-          </select>
+        <div class="field owner">
+          <span class="label" aria-hidden="true">
+            Owner
+          </span>
+          <button
+            type="button"
+            id={id('owner')}
+            class={`owner-chip is-${item.owner}`}
+            aria-label={`Owner: ${OWNER_LABELS[item.owner]}. Press to make it the ${item.owner === 'client' ? 'coach' : 'client'}’s.`}
+            title={`${OWNER_LABELS[item.owner]}’s to do — click to flip`}
+            onClick={() => onChange({ ...item, owner: flip(item.owner), ownerChosen: true })}
+          >
+            {OWNER_LABELS[item.owner]}
+          </button>
         </div>
         <div class="field">
           <label for={id('due')}>Due</label>

@@ -9,11 +9,13 @@ interface Props {
   goals: readonly WireRow<'Goals'>[];
   /** Problems by field key (validateDraft): items.<key>.text, items.<key>.due. */
   errors: Readonly<Record<string, string>>;
+  /** The client's names, for the owner rule of rows typed here. */
+  clientNames: readonly string[];
   onChange: (items: ItemDraft[]) => void;
 }
 
 /** The session's action items. Enter in a row's text goes on to the next row (a new one at the end). */
-export function ActionItems({ items, goals, errors, onChange }: Props) {
+export function ActionItems({ items, goals, errors, clientNames, onChange }: Props) {
   // The row whose text field takes the focus once it is rendered.
   const [focusKey, setFocusKey] = useState<string | null>(null);
   useEffect(() => {
@@ -40,6 +42,7 @@ export function ActionItems({ items, goals, errors, onChange }: Props) {
             key={item.key}
             item={item}
             goals={goals}
+            clientNames={clientNames}
             textError={errors[`items.${item.key}.text`]}
             dueError={errors[`items.${item.key}.due`]}
             onChange={(changed) => onChange(items.map((old, i) => (i === index ? changed : old)))}

@@ -119,6 +119,13 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
   const clients = cache?.clients ?? [];
   const openItems = (cache?.openItems ?? []).filter((i) => draft.clientId && i.client_id === draft.clientId);
   const prep = draft.clientId ? cache?.latestPrep.find((p) => p.client_id === draft.clientId) : undefined;
+  // Whose items are the client's: lines with the client's name (or an alias) as their subject.
+  const chosenClient = clients.find((c) => c.client_id === draft.clientId);
+  const clientNames = draft.newClient
+    ? [draft.newClient.name]
+    : chosenClient
+      ? [chosenClient.name, ...String(chosenClient.aliases ?? '').split(/[;\n]/)].map((n) => n.trim()).filter(Boolean)
+      : [];
   const goals = (cache?.goals ?? []).filter((g) => draft.clientId && g.client_id === draft.clientId && (g.status === 'open' || g.status === 'maintenance'));
 
   const edit = (next: Draft) => {
@@ -146,8 +153,8 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
     if (saving) return;
     const now = new Date();
     const extractDue = dueParser() ?? (await loadDueParser());
-    const complete = absorbItemLines(draft, now, timeZone, extractDue).draft;
-    const check = buildCapture(complete, extractDue, now, timeZone);
+    const complete = absorbItemLines(draft, now, timeZone, extractDue, undefined, clientNames).draft;
+    const check = buildCapture(complete, extractDue, now, timeZone, clientNames);
     if (complete !== draft) api.edit(complete);
     if (!check.ok) {
       setSaved(false);
@@ -260,7 +267,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
       )}
       <SessionBar draft={draft} onChange={edit} />
       <Debrief key={draft.clientId} items={openItems} prep={prep} value={draft.debrief} timeZone={timeZone} onChange={(debrief) => edit({ ...draft, debrief })} />
-      <NotesField draft={draft} timeZone={timeZone} onChange={edit} />
+      <NotesField draft={draft} timeZone={timeZone} clientNames={clientNames} onChange={edit} />
       {live.call && live.quotes && live.call.phase !== 'unavailable' && (
         <QuoteCaptions
           tabId={live.call.tabId}
@@ -273,7 +280,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
           }}
         />
       )}
-      <ActionItems items={draft.items} goals={goals} errors={errors} onChange={(items) => edit({ ...draft, items })} />
+      <ActionItems items={draft.items} goals={goals} errors={errors} clientNames={clientNames} onChange={(items) => edit({ ...draft, items })} />
       <SessionWrapUp draft={draft} error={errors.nextSessionAt ?? null} onChange={edit} />
       {saveError && (
         <p class="error" role="alert">

@@ -9,11 +9,13 @@ const ITEM_START = /(^|\n)\s*([-*+]\s*\[\s?\]|([-*+]\s+)?(todo|action)\s*:)/i;
 interface Props {
   draft: Draft;
   timeZone: string;
+  /** The client's names: an item line with one as its subject is the client's (the owner rule). */
+  clientNames: readonly string[];
   onChange: (draft: Draft) => void;
 }
 
 /** Notes with quick capture: finished `- [ ]` / `TODO:` / `Action:` lines become action-item rows. */
-export function NotesField({ draft, timeZone, onChange }: Props) {
+export function NotesField({ draft, timeZone, clientNames, onChange }: Props) {
   const ref = useRef<HTMLTextAreaElement | null>(null);
   const caret = useRef<number | null>(null);
   const [moved, setMoved] = useState('');
@@ -34,7 +36,7 @@ export function NotesField({ draft, timeZone, onChange }: Props) {
     area.style.height = `${area.scrollHeight + borders}px`;
   }, [draft.notes]);
   const absorb = (notes: string, at: number | undefined) => {
-    const result = absorbItemLines({ ...draft, notes }, new Date(), timeZone, dueParser(), at);
+    const result = absorbItemLines({ ...draft, notes }, new Date(), timeZone, dueParser(), at, clientNames);
     if (result.added) {
       caret.current = result.caret;
       setMoved(`Moved ${result.added === 1 ? '1 action item' : `${result.added} action items`} from your notes to the list below.`);
@@ -64,8 +66,9 @@ export function NotesField({ draft, timeZone, onChange }: Props) {
         onClick={(e) => leave(e.currentTarget)}
       />
       <p id="notes-hint" class="hint">
-        Start a line with <kbd>- [ ]</kbd>, <kbd>TODO:</kbd> or <kbd>Action:</kbd> for an action item; add <kbd>@coach</kbd>, a
-        date like <kbd>by Friday</kbd>, and <kbd>#tags</kbd> (<kbd>#win</kbd> for a bright spot).
+        Start a line with <kbd>- [ ]</kbd>, <kbd>TODO:</kbd> or <kbd>Action:</kbd> for an action item, with a date like{' '}
+        <kbd>by Friday</kbd> and <kbd>#tags</kbd> (<kbd>#win</kbd> for a bright spot). An item is yours unless the client is its
+        subject (<kbd>{clientNames[0]?.split(' ')[0] || 'Maya'} sends…</kbd>) or it says <kbd>@client</kbd>.
       </p>
       <p class="sr-status" role="status">
         {moved}

@@ -41,7 +41,7 @@ describe('buildCapture', () => {
         },
         actionItems: [
           { text: 'Send the agenda', owner: 'coach', due: '2026-03-19' },
-          { text: 'Try the new routine', owner: 'client' },
+          { text: 'Try the new routine', owner: 'coach' },
         ],
       },
     });
@@ -94,7 +94,7 @@ describe('buildCapture with every session field', () => {
           nextSessionAt: '2026-03-26',
         },
         actionItems: [
-          { text: 'Pick a goal', owner: 'client' },
+          { text: 'Pick a goal', owner: 'coach' },
           { text: 'send the intro pack', owner: 'coach', due: '2026-03-13' },
         ],
       },
@@ -126,7 +126,7 @@ describe('buildCapture with every session field', () => {
       { itemId: 'I1', status: 'done' },
       { itemId: 'I2', status: 'derailed', note: 'Sick week' },
     ]);
-    expect(result.ok && result.fields.actionItems).toEqual([{ text: 'Try it', owner: 'client', goalId: 'G1' }]);
+    expect(result.ok && result.fields.actionItems).toEqual([{ text: 'Try it', owner: 'coach', goalId: 'G1' }]);
     if (!result.ok) return;
     const back = draftFromCapture(result.fields);
     expect(back).toMatchObject({ clientId: 'K1', debrief: { I1: { status: 'done', note: '' }, I2: { status: 'derailed', note: 'Sick week' } } });

@@ -14,7 +14,8 @@ let nextKey = 0;
 /** A blank action-item row; the key only tells rows apart in the form. */
 export function blankItem(fields: Partial<Omit<ItemDraft, 'key'>> = {}): ItemDraft {
   nextKey += 1;
-  return { key: `item-${Date.now().toString(36)}-${nextKey}`, text: '', owner: 'client', due: '', goalId: '', ...fields };
+  // An empty row is the coach's (the owner rule); typing the client's name as subject makes it theirs.
+  return { key: `item-${Date.now().toString(36)}-${nextKey}`, text: '', owner: 'coach', due: '', goalId: '', ...fields };
 }
 
 export function blankDraft(now = new Date(), clientId = ''): Draft {
@@ -125,11 +126,11 @@ export type CaptureCheck =
  * Validates the form and builds the request. Item lines still in the notes become action items
  * (quick capture, dates in `timeZone`); rows without text are left out.
  */
-export function buildCapture(draft: Draft, extractDue: DueParser, now = new Date(), timeZone = 'UTC'): CaptureCheck {
+export function buildCapture(draft: Draft, extractDue: DueParser, now = new Date(), timeZone = 'UTC', clientNames: readonly string[] = []): CaptureCheck {
   const errors = validateDraft(draft);
   const first = Object.keys(errors)[0];
   if (first) return { ok: false, field: first, message: errors[first]!, errors };
-  const quick = parseQuickCapture(draft.notes, now, timeZone, extractDue);
+  const quick = parseQuickCapture(draft.notes, now, timeZone, extractDue, clientNames);
   const rows = draft.items
     .filter((item) => item.text.trim() !== '')
     .map((item) => ({
@@ -185,7 +186,7 @@ export function draftFromCapture(request: Omit<CaptureFields, 'captureId'>): Dra
     if (d.status === 'done' || d.status === 'in_progress' || d.status === 'derailed') debrief[d.itemId] = { status: d.status, note: d.note ?? '' };
   }
   const items = (request.actionItems ?? []).map((item) =>
-    blankItem({ text: item.text, owner: item.owner ?? 'client', due: item.due?.slice(0, 10) ?? '', goalId: item.goalId ?? '' }),
+    blankItem({ text: item.text, owner: item.owner ?? 'client', due: item.due?.slice(0, 10) ?? '', goalId: item.goalId ?? '', ownerChosen: true }),
   );
   return {
     clientId: s.clientId ?? '',

@@ -2,7 +2,7 @@
 // caret has left it — it moves from the notes into an editable action-item row with its owner and due
 // date resolved (shared/quick-capture.ts). The line being typed stays until the caret leaves it or
 // the coach saves.
-import { isItemLine, parseItem, type DueParser } from '../../shared/quick-capture';
+import { hasWrittenOwner, isItemLine, parseItem, type DueParser } from '../../shared/quick-capture';
 import { formatTags, mergeTags } from '../../shared/tags';
 import { blankItem, typedTags } from './capture';
 import type { Draft } from './storage';
@@ -21,7 +21,14 @@ export interface Absorbed {
  * Moves finished item lines out of the notes into action-item rows.
  * @param caret the caret in the notes; its line is left alone. Leave out to take every line (Save).
  */
-export function absorbItemLines(draft: Draft, reference: Date, timeZone: string, extractDue: DueParser | null, caret?: number): Absorbed {
+export function absorbItemLines(
+  draft: Draft,
+  reference: Date,
+  timeZone: string,
+  extractDue: DueParser | null,
+  caret?: number,
+  clientNames: readonly string[] = [],
+): Absorbed {
   // Until the date parser has loaded, lines wait in the notes (their dates would be lost otherwise).
   if (!extractDue) return { draft, caret: caret ?? draft.notes.length, added: 0 };
   const lines = draft.notes.split('\n');
@@ -40,9 +47,10 @@ export function absorbItemLines(draft: Draft, reference: Date, timeZone: string,
       kept.push(line);
       continue;
     }
-    const parsed = parseItem(line.replace(MARKER, ''), reference, timeZone, extractDue);
+    const body = line.replace(MARKER, '');
+    const parsed = parseItem(body, reference, timeZone, extractDue, clientNames);
     if (parsed.item) {
-      items.push(blankItem({ text: parsed.item.text, owner: parsed.item.owner, due: parsed.item.due ?? '' }));
+      items.push(blankItem({ text: parsed.item.text, owner: parsed.item.owner, due: parsed.item.due ?? '', ownerChosen: hasWrittenOwner(body) }));
       added += 1;
     }
     tags = mergeTags(tags, parsed.tags);

@@ -48,6 +48,11 @@ export interface ItemDraft {
   due: string;
   /** A goal of the client, or ''. */
   goalId: string;
+  /**
+   * The owner was chosen (the chip flipped, or `@client` / `@coach` written); until then it follows
+   * the owner rule as the text is typed (shared/quick-capture.ts ownerOf).
+   */
+  ownerChosen?: boolean;
 }
 
 /** What the coach says about an open item of the client in the debrief. */

@@ -56,7 +56,9 @@ describe('side panel → outbox → web app → sheet → export', () => {
     await panel.getByLabel('Due').first().fill('2026-12-04');
     await panel.getByRole('button', { name: 'Add action item' }).click();
     await panel.getByLabel('Action item').nth(1).fill('Share the transitions video');
-    await panel.getByLabel('Owner').nth(1).selectOption('coach');
+    // The first is the client's to do: one click on its owner chip.
+    await panel.locator('.owner-chip').first().click();
+    await expect.poll(() => panel.locator('.owner-chip').allTextContents()).toEqual(['Client', 'Coach']);
     await panel.screenshot({ path: join(SHOTS, 'panel-filled.png'), fullPage: true });
     await panel.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => panel.locator('body').textContent()).toMatch(/Saved/);

@@ -92,4 +92,37 @@ describe('details a coach notices', () => {
     await shootAll(options, 'details-caption-switch');
     await options.close();
   });
+
+  it('gives each parsed item an owner chip by the owner rule, flipped with one click', { timeout: 120_000 }, async () => {
+    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+    await chooseClient(panel, 'Daniel Okafor');
+    const notes = panel.getByLabel('Notes');
+    await notes.click();
+    await panel.keyboard.type('- [ ] send the unit plan to Daniel by Friday\n- [ ] Daniel tries the exit tickets next Tue\n');
+    await expect.poll(() => panel.getByLabel('Action item').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual([
+      'send the unit plan to Daniel',
+      'Daniel tries the exit tickets',
+    ]);
+    const chips = panel.locator('.owner-chip');
+    expect(await chips.allTextContents()).toEqual(['Coach', 'Client']);
+    // The hint says the rule, with the client's name.
+    expect(await panel.locator('#notes-hint').textContent()).toContain('An item is yours unless the client is its subject (Daniel sends…)');
+    // Each parsed date as weekday and date.
+    expect(await panel.locator('.due-words').first().textContent()).toMatch(/^Due (Mon|Tue|Wed|Thu|Fri|Sat|Sun)/);
+    await shootAll(panel, 'details-owner-chips');
+    await chips.nth(0).click();
+    await expect.poll(() => chips.allTextContents()).toEqual(['Client', 'Client']);
+    // A row typed by hand follows the rule until its chip is flipped.
+    await panel.getByRole('button', { name: 'Add action item' }).click();
+    await panel.getByLabel('Action item').nth(2).fill('Daniel reads chapter 3');
+    await expect.poll(() => chips.allTextContents()).toEqual(['Client', 'Client', 'Client']);
+    await chips.nth(2).click();
+    await panel.getByLabel('Action item').nth(2).fill('Daniel reads chapter 4');
+    await expect.poll(() => chips.allTextContents()).toEqual(['Client', 'Client', 'Coach']);
+    await panel.keyboard.press('Control+Enter');
+    const rows = () =>
+      p.rows('ActionItems').filter((r) => String(r).includes('Daniel') || String(r).includes('unit plan'));
+    await expect.poll(() => rows().length, { timeout: 30_000 }).toBe(3);
+    await panel.close();
+  });
 });

@@ -103,7 +103,8 @@ describe('capture panel', () => {
     const today = calendarDayIn(new Date(), ZONE);
     const inTwoWeeks = new Date(Date.parse(`${today}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
     expect(await panel.getByLabel('Due').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual([inTwoWeeks, '2026-04-01']);
-    expect(await panel.getByLabel('Owner').evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value))).toEqual(['coach', 'client']);
+    // The owner rule: a line is the client's only when it reads as theirs (here neither does).
+    expect(await panel.locator('.owner-chip').allTextContents()).toEqual(['Coach', 'Coach']);
     await expect.poll(() => panel.locator('#tags-list').textContent()).toContain('Bright spot');
     // The line still being typed stays in the notes until Save takes it too.
     await notes.pressSequentially('Action: read chapter 3 tomorrow');
@@ -117,8 +118,8 @@ describe('capture panel', () => {
     const items = records(p, 'ActionItems').filter((i) => i.session_id === session.session_id);
     expect(items.map((i) => [i.text, i.owner])).toEqual([
       ['send the agenda', 'coach'],
-      ['observe 3rd period', 'client'],
-      ['read chapter 3', 'client'],
+      ['observe 3rd period', 'coach'],
+      ['read chapter 3', 'coach'],
     ]);
     await panel.close();
   });

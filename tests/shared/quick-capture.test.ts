@@ -49,14 +49,14 @@ describe('parseQuickCapture: due dates in the sheet’s time zone', () => {
 
   it('takes the date (and its "by") out of the item text', () => {
     const { items } = parseQuickCapture('- [ ] Share the video by Friday with the team', REF, 'Europe/Berlin', extractDue);
-    expect(items).toEqual([{ text: 'Share the video with the team', owner: 'client', due: '2026-03-13' }]);
+    expect(items).toEqual([{ text: 'Share the video with the team', owner: 'coach', due: '2026-03-13' }]);
   });
 
   it('leaves items without a date undated and ignores times of day alone', () => {
     const { items } = parseQuickCapture('- [ ] Try a 2-minute countdown timer\nTODO: call back at 3pm', REF, 'Europe/Berlin', extractDue);
     expect(items).toEqual([
-      { text: 'Try a 2-minute countdown timer', owner: 'client' },
-      { text: 'call back at 3pm', owner: 'client' },
+      { text: 'Try a 2-minute countdown timer', owner: 'coach' },
+      { text: 'call back at 3pm', owner: 'coach' },
     ]);
   });
 });
@@ -78,12 +78,30 @@ describe('parseQuickCapture: lines, owners, tags', () => {
     expect(result.items).toEqual([
       { text: 'send the agenda', owner: 'coach', due: '2026-03-17' },
       { text: 'observe 3rd period', owner: 'client', due: '2026-03-26' },
-      { text: 'Draft the parent letter', owner: 'client' },
+      { text: 'Draft the parent letter', owner: 'coach' },
       { text: 'Read chapter 3', owner: 'coach' },
     ]);
     expect(result.notes).toBe(
       'Transitions take 6 minutes. #transitions\nMaya ran the timer on her own! #win\n- [x] Already done — stays in the notes',
     );
+  });
+
+  it('makes a line the client’s only when it reads as theirs: @client, or the client’s name as subject', () => {
+    const maya = ['Maya Thompson', 'Maya T. (Guest)'];
+    const owners = (line: string) => parseQuickCapture(line, REF, 'UTC', extractDue, maya).items.map((i) => i.owner);
+    // The coach writes the notes: a plain line is the coach's to do, even when it names the client.
+    expect(owners('- [ ] send the plan to Maya by Friday')).toEqual(['coach']);
+    expect(owners('- [ ] review Maya’s lesson plan')).toEqual(['coach']);
+    expect(owners("- [ ] Maya's plan needs a rubric")).toEqual(['coach']);
+    // The client as the subject, by full or first name, any case or accent.
+    expect(owners('- [ ] Maya sends the plan by Friday')).toEqual(['client']);
+    expect(owners('TODO: maya thompson to call the parents')).toEqual(['client']);
+    expect(owners('Action: Maya: try the timer')).toEqual(['client']);
+    // Written owners win.
+    expect(owners('- [ ] Maya sends it @coach')).toEqual(['coach']);
+    expect(owners('- [ ] try the timer @client')).toEqual(['client']);
+    // Another person as subject is not the client.
+    expect(owners('- [ ] Mayank sends the plan')).toEqual(['coach']);
   });
 
   it('collects #tags from notes and items, once each, and knows a bright spot', () => {
