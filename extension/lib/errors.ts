@@ -51,9 +51,9 @@ function fieldWords(field: string, request: CaptureFields | undefined): string {
  * Why the sheet refused a capture, in plain words: "The new client’s email “maya@” is not an email
  * address." instead of "session.newClient.email: Not an email address.".
  */
-export function describeRefusal(error: ApiError | { code: 'transport'; message: string } | undefined, request?: CaptureFields): string {
+export function describeRefusal(error: ApiError | { code: 'transport' | 'outdated'; message: string } | undefined, request?: CaptureFields): string {
   if (!error) return 'The sheet did not accept this capture.';
-  if (error.code === 'transport') return error.message;
+  if (error.code === 'transport' || error.code === 'outdated') return error.message;
   if (error.code !== 'bad_request' || !error.field) return describeApiError(error);
   if (error.field === 'session.clientId') return 'This client is no longer among your clients in the sheet (handed to another coach or removed). Edit to choose the client again.';
   const prefix = `${error.field}: `;
