@@ -54,7 +54,7 @@ function fieldWords(field: string, request: CaptureFields | undefined): string {
 export function describeRefusal(error: ApiError | { code: 'transport' | 'outdated'; message: string } | undefined, request?: CaptureFields): string {
   if (!error) return 'The sheet did not accept this capture.';
   if (error.code === 'transport' || error.code === 'outdated') return error.message;
-  if (error.code !== 'bad_request' || !error.field) return describeApiError(error);
+  if (error.code !== 'bad_request' || !('field' in error) || !error.field) return describeApiError(error as ApiError);
   if (error.field === 'session.clientId') return 'This client is no longer among your clients in the sheet (handed to another coach or removed). Edit to choose the client again.';
   const prefix = `${error.field}: `;
   const reason = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
