@@ -82,8 +82,8 @@ describe('the panel during a live call', () => {
     await panel.keyboard.press('Enter');
     // A second row, with the caret in it; nothing was saved.
     await expect.poll(() => items.count()).toBe(2);
-    await expect.poll(() => panel.evaluate(() => (document.activeElement as HTMLInputElement | null)?.id ?? '')).toMatch(/-text$/);
-    expect(await panel.evaluate(() => document.activeElement === document.querySelectorAll('input[id$="-text"]')[1])).toBe(true);
+    // The caret is in the new (second) row: wait for that state, not for any item field to have focus.
+    await expect.poll(() => panel.evaluate(() => document.activeElement === document.querySelectorAll('input[id$="-text"]')[1])).toBe(true);
     await panel.keyboard.type('Book the next observation');
     await panel.keyboard.press('Enter');
     await expect.poll(() => items.count()).toBe(3);
