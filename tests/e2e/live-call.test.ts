@@ -336,7 +336,7 @@ describe('the panel during a live call', () => {
     // The words stayed with Ana; the panel offers to bring them along, and the "Moved" line is gone.
     const offer = panel.locator('.move-offer');
     await expect.poll(() => offer.textContent()).toContain('Your unsaved words stay in Ana Gomez’s draft.');
-    expect(await panel.locator('.sr-status').textContent()).toBe('');
+    await expect.poll(() => panel.locator('.sr-status').textContent()).toBe('');
     expect(await notes.inputValue()).toBe('');
     await shootAll(panel, 'live-move-offer');
     await offer.getByRole('button', { name: 'Move them to Daniel Okafor' }).click();
