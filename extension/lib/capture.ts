@@ -18,7 +18,7 @@ export function blankItem(fields: Partial<Omit<ItemDraft, 'key'>> = {}): ItemDra
   return { key: `item-${Date.now().toString(36)}-${nextKey}`, text: '', owner: 'coach', due: '', goalId: '', ...fields };
 }
 
-export function blankDraft(now = new Date(), clientId = ''): Draft {
+export function blankDraft(_now = new Date(), clientId = ''): Draft {
   return {
     clientId,
     newClient: null,
