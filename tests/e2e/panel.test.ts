@@ -230,8 +230,20 @@ describe('capture panel', () => {
     await panel.setViewportSize({ width: 360, height: 900 });
     await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
     await chooseClient(panel, 'Maya Thompson');
-    await panel.getByRole('region', { name: 'Since last session' }).waitFor();
-    await panel.getByRole('region', { name: 'Since last session' }).getByRole('group').first().getByLabel('Status').selectOption('derailed');
+    const debrief = panel.getByRole('region', { name: 'Since last session' });
+    await debrief.waitFor();
+    // The previous theme's run left a draft with every item marked; adopted, it opens the debrief folded
+    // (its rule), so unfold it whenever it is folded until the first item's status shows.
+    const status = debrief.getByRole('group').first().getByLabel('Status');
+    await expect
+      .poll(async () => {
+        if (await status.isVisible()) return true;
+        const show = debrief.getByRole('button', { name: 'Show' });
+        if (await show.isVisible()) await show.click();
+        return false;
+      }, { timeout: 30_000 })
+      .toBe(true);
+    await status.selectOption('derailed');
     await panel.getByRole('switch', { name: 'Confidential' }).check();
     await panel.getByLabel('Notes').fill('Notes #win');
     await panel.getByLabel('Action item').first().fill('Plan the next observation');
