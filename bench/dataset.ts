@@ -71,7 +71,17 @@ export function buildDataset(options: DatasetOptions): WorkbookData {
       reminder_count: 0,
     };
   }));
-  for (const tab of ['Goals', 'Milestones', 'Prep', 'EmailLog', 'Settings'] as const) table(tab, []);
+  // Two goals per client, two milestones per goal: engagement tabs that grow with the program, so a
+  // request that read them whole would show it.
+  table('Goals', Array.from({ length: options.clients * 2 }, (_, i) => ({
+    goal_id: `gol_${i}`, client_id: `cli_${i >> 1}`, title: `Goal ${i}`, success_measure: `Measure ${i}`, status: i % 5 === 0 ? 'achieved' : 'open',
+    created_at: date(now - 290 * DAY), updated_at: date(now - 30 * DAY), measure_baseline: '5', measure_current: '3',
+  })));
+  table('Milestones', Array.from({ length: options.clients * 4 }, (_, i) => ({
+    milestone_id: `mil_${i}`, goal_id: `gol_${i >> 1}`, client_id: `cli_${i >> 2}`, title: `Milestone ${i}`, status: i % 3 === 0 ? 'reached' : 'open',
+    created_at: date(now - 290 * DAY), updated_at: date(now - 30 * DAY),
+  })));
+  for (const tab of ['Prep', 'EmailLog', 'Settings'] as const) table(tab, []);
 
   let sheetId = 0;
   const sheets: SheetData[] = (Object.keys(rows) as TabName[]).map((name) => ({

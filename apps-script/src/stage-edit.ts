@@ -13,7 +13,7 @@
 import { STAGES, type Row, type Stage } from '../../shared/schema';
 import { newId } from './ids';
 import { lastStageRow } from './ops/engagement';
-import { appendRows, readRowsAt, readTable, spreadsheet } from './sheet';
+import { appendRecords, findRecords, openTable, readRowsAt, spreadsheet } from './sheet';
 
 /** The note of a StageHistory row written for an edit in the sheet. */
 export const EDITED_IN_SHEET = 'edited in the sheet';
@@ -44,14 +44,16 @@ export function onEdit(e?: EditEvent): void {
     const clients = readRowsAt(ss, 'Clients', firstRow, lastRow - firstRow + 1);
     const stageColumn = clients.header.indexOf('stage') + 1;
     if (range.getColumn() > stageColumn || range.getLastColumn() < stageColumn) return;
-    const history = readTable(ss, 'StageHistory');
+    // The edited clients' StageHistory rows only, found by key (sheet.ts).
+    const history = openTable(ss, 'StageHistory');
+    const recorded = findRecords(history, 'client_id', clients.rows.map((c) => c.client_id)).map((l) => l.record);
     const now = new Date();
     const single = range.getNumRows() === 1 && range.getNumColumns() === 1;
     const changed: Array<{ row: number; client: Row<'Clients'> }> = [];
     const rows: Partial<Row<'StageHistory'>>[] = [];
     clients.rows.forEach((client, i) => {
       if (!client.client_id || !isStage(client.stage)) return;
-      const last = lastStageRow(history, client.client_id);
+      const last = lastStageRow(recorded, client.client_id);
       // The chain of recorded stages is the truth for "from"; the event's oldValue only when there is none.
       const from: Stage | '' = last ? (isStage(last.to_stage) ? last.to_stage : '') : single && isStage(e?.oldValue) ? e!.oldValue as Stage : '';
       if (last && last.to_stage === client.stage) return;
@@ -63,7 +65,7 @@ export function onEdit(e?: EditEvent): void {
       changed.push({ row: firstRow + i, client });
     });
     if (!rows.length) return;
-    appendRows(history, rows);
+    appendRecords(history, rows);
     // Only the two cells the add-on keeps: the person may be editing the rest of the row.
     const changedAt = clients.header.indexOf('stage_changed_at') + 1;
     const updatedAt = clients.header.indexOf('updated_at') + 1;

@@ -5,8 +5,8 @@
 // - an execution cut short (time limit, crash) left at most a client or items without their session,
 //   and the retry completes exactly those rows instead of adding new ones.
 // Sessions, items and the client are found by key (sheet.ts): the cost of a capture follows the rows
-// it is about, not the size of the program's history. (The engagement tabs are still read whole when a
-// capture creates a client or changes its engagement, see engagement.ts.)
+// it is about, not the size of the program's history; so are the engagement rows of a new client or of
+// the request's `client` and `goals` (engagement.ts).
 import type { CaptureAnswer, CaptureRequest } from '../../../shared/api';
 import { toCellDate } from '../../../shared/dates';
 import type { Row } from '../../../shared/schema';
@@ -15,7 +15,7 @@ import { formatTags } from '../../../shared/tags';
 import { seesAllClients } from '../auth';
 import { badRequest } from '../errors';
 import { derivedId } from '../ids';
-import { appendRecords, findRecord, findRecords, openTable, updateRecords, type Located, type Table } from '../sheet';
+import { appendRecords, findRecord, findRecords, openTable, updateRecords, type Located } from '../sheet';
 import type { OpContext } from './context';
 import { loadEngagement, planEngagement, writeEngagement } from './engagement';
 import { applyItemUpdates, type FoundItems } from './items';
@@ -88,14 +88,18 @@ export function capture({ ss, coach, coaches, request, timeZone, now }: OpContex
   }
 
   // The engagement: a new client's first stage (with its StageHistory row), the request's client and goals.
-  const tables = isNew || request.client !== undefined || request.goals.length > 0 ? loadEngagement(ss) : null;
+  const ofCapture = new Set(request.goals.map((g) => g.goalId));
+  const namedGoalIds = request.actionItems.map((i) => i.goalId).filter((g): g is string => g !== undefined && !ofCapture.has(g));
+  const tables = isNew || request.client !== undefined || request.goals.length > 0
+    ? loadEngagement(ss, clientId, request.client, request.goals, namedGoalIds)
+    : null;
   const plan = tables
     ? planEngagement(tables, {
         client, isNew, change: request.client, goals: request.goals, caller: coach, coaches, now, timeZone,
         changeId: derivedId('stg', sessionId),
       })
     : null;
-  checkGoals(ss, tables?.goals ?? null, clientId, request);
+  checkGoals(tables ? tables.namedGoals.map((l) => l.record) : findRecords(openTable(ss, 'Goals'), 'goal_id', namedGoalIds).map((l) => l.record), clientId, request, ofCapture);
   // One search of the item ids finds the debriefed items and any new item an earlier, cut-short
   // execution of this capture already wrote.
   const itemIds = request.actionItems.map((_, n) => derivedId('itm', sessionId, String(n)));
@@ -142,15 +146,8 @@ export function capture({ ss, coach, coaches, request, timeZone, now }: OpContex
   return { sessionId, itemIds, clientId, goalIds, milestoneIds, duplicate: false };
 }
 
-/**
- * An item's goal is one of the client's stored goals or a goal of this capture. The stored goals are
- * the engagement's table when it was loaded, else only the named goals' rows, found by key.
- */
-function checkGoals(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, loaded: Table<'Goals'> | null, clientId: string, request: CaptureRequest): void {
-  const ofCapture = new Set(request.goals.map((g) => g.goalId));
-  const named = request.actionItems.map((i) => i.goalId).filter((g): g is string => g !== undefined && !ofCapture.has(g));
-  if (!named.length) return;
-  const stored = loaded ? loaded.rows : findRecords(openTable(ss, 'Goals'), 'goal_id', named).map((l) => l.record);
+/** An item's goal is one of the client's stored goals (`stored`: the goals the items name) or a goal of this capture. */
+function checkGoals(stored: readonly Row<'Goals'>[], clientId: string, request: CaptureRequest, ofCapture: ReadonlySet<string>): void {
   const ofClient = new Set(stored.filter((g) => g.client_id === clientId).map((g) => g.goal_id));
   request.actionItems.forEach((item, n) => {
     if (item.goalId === undefined || ofCapture.has(item.goalId)) return;

@@ -19,31 +19,67 @@ import type { GoalStatus, MilestoneStatus, Row, Stage } from '../../../shared/sc
 import type { Coach } from '../auth';
 import { badRequest } from '../errors';
 import { derivedId, newId } from '../ids';
-import { appendRows, readTable, writeRows, type Table } from '../sheet';
+import { appendRecords, findRecords, openTable, updateRecords, type Located, type Table, type TableRef } from '../sheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** The stage of a client first seen without one (PRODUCT.md: a client being coached). */
 export const DEFAULT_STAGE: Stage = 'active';
 
+/**
+ * The engagement rows one request is about, found by key (sheet.ts): the client's StageHistory and
+ * Packages rows (by client_id), and the goals and milestones the request names (by their ids, in
+ * every client's rows, so that another client's id is refused). Nothing else is read.
+ */
 export interface EngagementTables {
-  goals: Table<'Goals'>;
-  milestones: Table<'Milestones'>;
-  packages: Table<'Packages'>;
-  history: Table<'StageHistory'>;
+  goals: TableRef<'Goals'>;
+  milestones: TableRef<'Milestones'>;
+  packages: TableRef<'Packages'>;
+  history: TableRef<'StageHistory'>;
+  /** The client's StageHistory rows in sheet order (rows are only ever appended). */
+  clientHistory: Located<'StageHistory'>[];
+  /** The client's packages, and a renewal's derived package id wherever it is. */
+  clientPackages: Located<'Packages'>[];
+  /** The goals named by the request (and by `extraGoalIds`), whoever's they are. */
+  namedGoals: Located<'Goals'>[];
+  /** The milestones named by the request, whoever's they are. */
+  namedMilestones: Located<'Milestones'>[];
 }
 
 /**
- * The engagement's tables. Read whole for now; an op still changes only its client's rows (each
- * write covers exactly the rows it changed, see sheet.ts writeRows).
+ * Opens the engagement tabs and reads the rows of one request: a header row per tab, one search per
+ * key column, then only the matching rows. `extraGoalIds` are further goal ids to look up (a
+ * capture's items may name a stored goal).
  */
-export function loadEngagement(ss: Spreadsheet): EngagementTables {
+export function loadEngagement(
+  ss: Spreadsheet, clientId: string, change: ClientChange | undefined, goals: readonly GoalChange[], extraGoalIds: readonly string[] = [],
+): EngagementTables {
+  const history = openTable(ss, 'StageHistory');
+  const packages = openTable(ss, 'Packages');
+  const goalTable = openTable(ss, 'Goals');
+  const milestones = openTable(ss, 'Milestones');
+  const clientPackages = findRecords(packages, 'client_id', [clientId]);
+  if (change?.renew) {
+    // The renewal's id is derived from the client and dates; a row under it that is not the client's
+    // is refused by planning, so it is looked up wherever it is.
+    const id = renewalId(clientId, change.renew.packageStart, change.renew.packageEnd);
+    if (!clientPackages.some((p) => p.record.package_id === id)) {
+      clientPackages.push(...findRecords(packages, 'package_id', [id]));
+      clientPackages.sort((a, b) => a.row - b.row);
+    }
+  }
   return {
-    goals: readTable(ss, 'Goals'),
-    milestones: readTable(ss, 'Milestones'),
-    packages: readTable(ss, 'Packages'),
-    history: readTable(ss, 'StageHistory'),
+    history, packages, goals: goalTable, milestones,
+    clientHistory: findRecords(history, 'client_id', [clientId]),
+    clientPackages,
+    namedGoals: findRecords(goalTable, 'goal_id', [...goals.map((g) => g.goalId), ...extraGoalIds]),
+    namedMilestones: findRecords(milestones, 'milestone_id', goals.flatMap((g) => g.milestones.map((m) => m.milestoneId))),
   };
+}
+
+/** The id of the package a renewal starts: the same request names the same package. */
+function renewalId(clientId: string, start: string, end: string): string {
+  return derivedId('pkg', clientId, start, end);
 }
 
 export interface EngagementRequest {
@@ -60,21 +96,16 @@ export interface EngagementRequest {
   changeId: string;
 }
 
-interface RowUpdate<T extends 'Goals' | 'Milestones' | 'Packages'> {
-  index: number;
-  row: Row<T>;
-}
-
 export interface EngagementPlan {
   /** Fields of the Clients row to set (already including updated_at when anything changed). */
   clientFields: Partial<Row<'Clients'>>;
   stageRow: Partial<Row<'StageHistory'>> | null;
   stageChanged: boolean;
-  packageUpdates: RowUpdate<'Packages'>[];
+  packageUpdates: Located<'Packages'>[];
   newPackages: Partial<Row<'Packages'>>[];
-  goalUpdates: RowUpdate<'Goals'>[];
+  goalUpdates: Located<'Goals'>[];
   newGoals: Partial<Row<'Goals'>>[];
-  milestoneUpdates: RowUpdate<'Milestones'>[];
+  milestoneUpdates: Located<'Milestones'>[];
   newMilestones: Partial<Row<'Milestones'>>[];
   goalIds: string[];
   milestoneIds: string[];
@@ -82,10 +113,10 @@ export interface EngagementPlan {
   packageId: string;
 }
 
-/** The last StageHistory row of a client, in sheet order (rows are only ever appended). */
-export function lastStageRow(history: Table<'StageHistory'>, clientId: string): Row<'StageHistory'> | null {
-  for (let i = history.rows.length - 1; i >= 0; i--) {
-    if (history.rows[i]!.client_id === clientId) return history.rows[i]!;
+/** The last StageHistory row of a client among rows in sheet order (rows are only ever appended). */
+export function lastStageRow(rows: readonly Row<'StageHistory'>[], clientId: string): Row<'StageHistory'> | null {
+  for (let i = rows.length - 1; i >= 0; i--) {
+    if (rows[i]!.client_id === clientId) return rows[i]!;
   }
   return null;
 }
@@ -110,12 +141,12 @@ function patched<R extends object>(row: R, fields: Partial<R>): R | null {
 const time = (d: Date | '') => (d instanceof Date ? d.getTime() : -Infinity);
 
 /** The client's active package (the latest-starting one if a person left several active). */
-function activePackageIndex(packages: Table<'Packages'>, clientId: string): number {
-  let found = -1;
-  packages.rows.forEach((p, i) => {
-    if (p.client_id !== clientId || p.status !== 'active') return;
-    if (found < 0 || time(p.start_date) >= time(packages.rows[found]!.start_date)) found = i;
-  });
+function activePackage(packages: readonly Located<'Packages'>[], clientId: string): Located<'Packages'> | null {
+  let found: Located<'Packages'> | null = null;
+  for (const p of packages) {
+    if (p.record.client_id !== clientId || p.record.status !== 'active') continue;
+    if (!found || time(p.record.start_date) >= time(found.record.start_date)) found = p;
+  }
   return found;
 }
 
@@ -152,7 +183,7 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
     fields.stage = to;
     fields.stage_changed_at = now;
     plan.stageChanged = true;
-    const last = lastStageRow(t.history, clientId);
+    const last = lastStageRow(t.clientHistory.map((l) => l.record), clientId);
     // A retry after an execution cut short between the StageHistory row and the Clients row.
     const recorded = req.isNew ? last !== null : last !== null && last.from_stage === from && last.to_stage === to;
     if (!recorded) {
@@ -168,29 +199,29 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
   if (renew && (change.packageStart !== undefined || change.packageEnd !== undefined)) {
     throw badRequest('client.renew', 'Give either renew or packageStart/packageEnd, not both.');
   }
-  let active = activePackageIndex(t.packages, clientId);
-  const activeRow = active >= 0 ? t.packages.rows[active]! : null;
+  const active = activePackage(t.clientPackages, clientId);
+  const activeRow = active?.record ?? null;
   if (renew) {
     const start = date(renew.packageStart)!;
     const end = date(renew.packageEnd)!;
     if (end.getTime() < start.getTime()) throw badRequest('client.renew.packageEnd', 'The package cannot end before it starts.');
-    const id = derivedId('pkg', clientId, renew.packageStart, renew.packageEnd);
-    t.packages.rows.forEach((p, i) => {
-      if (p.client_id === clientId && p.status === 'active' && p.package_id !== id) {
-        plan.packageUpdates.push({ index: i, row: { ...p, status: 'renewed', updated_at: now } });
+    const id = renewalId(clientId, renew.packageStart, renew.packageEnd);
+    for (const p of t.clientPackages) {
+      if (p.record.client_id === clientId && p.record.status === 'active' && p.record.package_id !== id) {
+        plan.packageUpdates.push({ row: p.row, record: { ...p.record, status: 'renewed', updated_at: now } });
       }
-    });
-    const existing = t.packages.rows.findIndex((p) => p.package_id === id);
-    if (existing >= 0 && t.packages.rows[existing]!.client_id !== clientId) {
+    }
+    const existing = t.clientPackages.find((p) => p.record.package_id === id) ?? null;
+    if (existing && existing.record.client_id !== clientId) {
       throw badRequest('client.renew', 'That package belongs to another client.');
     }
-    if (existing < 0) {
+    if (!existing) {
       plan.newPackages.push({ package_id: id, client_id: clientId, start_date: start, end_date: end, status: 'active', note: '', created_at: now, updated_at: now });
       fields.package_start = start;
       fields.package_end = end;
     } else {
-      const row = t.packages.rows[existing]!;
-      if (row.status !== 'active') plan.packageUpdates.push({ index: existing, row: { ...row, status: 'active', updated_at: now } });
+      const row = existing.record;
+      if (row.status !== 'active') plan.packageUpdates.push({ row: existing.row, record: { ...row, status: 'active', updated_at: now } });
       fields.package_start = row.start_date;
       fields.package_end = row.end_date;
     }
@@ -202,9 +233,9 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
     if (end instanceof Date && end.getTime() < start.getTime()) {
       throw badRequest(change.packageEnd !== undefined ? 'client.packageEnd' : 'client.packageStart', 'The package cannot end before it starts.');
     }
-    if (activeRow) {
+    if (active && activeRow) {
       const row = patched(activeRow, { start_date: start, end_date: end });
-      if (row) plan.packageUpdates.push({ index: active, row: { ...row, updated_at: now } });
+      if (row) plan.packageUpdates.push({ row: active.row, record: { ...row, updated_at: now } });
       plan.packageId = activeRow.package_id;
     } else {
       const id = newId('pkg');
@@ -213,9 +244,9 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
     }
     fields.package_start = start;
     fields.package_end = end;
-  } else if (to === 'closed' && activeRow) {
+  } else if (to === 'closed' && active && activeRow) {
     // Closing the engagement ends its package; with no active package the client has none to renew.
-    plan.packageUpdates.push({ index: active, row: { ...activeRow, status: 'ended', updated_at: now } });
+    plan.packageUpdates.push({ row: active.row, record: { ...activeRow, status: 'ended', updated_at: now } });
     fields.package_start = '';
     fields.package_end = '';
   } else if (activeRow) {
@@ -234,8 +265,8 @@ function planGoals(t: EngagementTables, req: EngagementRequest, plan: Engagement
   const clientId = req.client.client_id;
   const { now, timeZone } = req;
   const date = (text: string | undefined): Date | undefined => (text === undefined ? undefined : toCellDate(text, timeZone));
-  const goalIndex = new Map(t.goals.rows.map((g, i) => [g.goal_id, i]));
-  const milestoneIndex = new Map(t.milestones.rows.map((m, i) => [m.milestone_id, i]));
+  const goalsById = new Map(t.namedGoals.map((g) => [g.record.goal_id, g]));
+  const milestonesById = new Map(t.namedMilestones.map((m) => [m.record.milestone_id, m]));
   const seenGoals = new Set<string>();
   const seenMilestones = new Set<string>();
 
@@ -243,8 +274,8 @@ function planGoals(t: EngagementTables, req: EngagementRequest, plan: Engagement
     const at = `goals.${n}`;
     if (seenGoals.has(goal.goalId)) throw badRequest(`${at}.goalId`, `Goal ${JSON.stringify(goal.goalId)} appears twice.`);
     seenGoals.add(goal.goalId);
-    const index = goalIndex.get(goal.goalId);
-    const stored = index === undefined ? null : t.goals.rows[index]!;
+    const located = goalsById.get(goal.goalId);
+    const stored = located?.record ?? null;
     if (stored && stored.client_id !== clientId) throw badRequest(`${at}.goalId`, `Goal ${JSON.stringify(goal.goalId)} belongs to another client.`);
     if (!stored && goal.title === undefined) throw badRequest(`${at}.title`, 'Required for a new goal.');
     const fields: Partial<Row<'Goals'>> = {
@@ -254,7 +285,7 @@ function planGoals(t: EngagementTables, req: EngagementRequest, plan: Engagement
     if (goal.status !== undefined) fields.closed_at = closedAt(stored?.status || 'open', stored?.closed_at ?? '', goal.status, now);
     if (stored) {
       const row = patched(stored, fields);
-      if (row) plan.goalUpdates.push({ index: index!, row: { ...row, updated_at: now } });
+      if (row) plan.goalUpdates.push({ row: located!.row, record: { ...row, updated_at: now } });
     } else {
       plan.newGoals.push({
         goal_id: goal.goalId, client_id: clientId, title: goal.title ?? '', success_measure: goal.successMeasure ?? '',
@@ -268,8 +299,8 @@ function planGoals(t: EngagementTables, req: EngagementRequest, plan: Engagement
       const mAt = `${at}.milestones.${k}`;
       if (seenMilestones.has(m.milestoneId)) throw badRequest(`${mAt}.milestoneId`, `Milestone ${JSON.stringify(m.milestoneId)} appears twice.`);
       seenMilestones.add(m.milestoneId);
-      const mIndex = milestoneIndex.get(m.milestoneId);
-      const mStored = mIndex === undefined ? null : t.milestones.rows[mIndex]!;
+      const mLocated = milestonesById.get(m.milestoneId);
+      const mStored = mLocated?.record ?? null;
       if (mStored && mStored.client_id !== clientId) throw badRequest(`${mAt}.milestoneId`, `Milestone ${JSON.stringify(m.milestoneId)} belongs to another client.`);
       if (mStored && mStored.goal_id !== goal.goalId) throw badRequest(`${mAt}.milestoneId`, `Milestone ${JSON.stringify(m.milestoneId)} belongs to another goal.`);
       if (!mStored && m.title === undefined) throw badRequest(`${mAt}.title`, 'Required for a new milestone.');
@@ -277,7 +308,7 @@ function planGoals(t: EngagementTables, req: EngagementRequest, plan: Engagement
       if (m.status !== undefined) mFields.reached_at = reachedAt(mStored?.reached_at ?? '', m.status, now);
       if (mStored) {
         const row = patched(mStored, mFields);
-        if (row) plan.milestoneUpdates.push({ index: mIndex!, row: { ...row, updated_at: now } });
+        if (row) plan.milestoneUpdates.push({ row: mLocated!.row, record: { ...row, updated_at: now } });
       } else {
         plan.newMilestones.push({
           milestone_id: m.milestoneId, goal_id: goal.goalId, client_id: clientId, title: m.title ?? '', due_date: mFields.due_date ?? '',
@@ -308,18 +339,12 @@ function reachedAt(reached: Date | '', to: MilestoneStatus, now: Date): Date | '
 
 /** Writes a plan: StageHistory and Packages first, Goals and Milestones, the Clients row last (by the caller). */
 export function writeEngagement(t: EngagementTables, plan: EngagementPlan): void {
-  if (plan.stageRow) appendRows(t.history, [plan.stageRow]);
-  writeUpdates(t.packages, plan.packageUpdates);
-  appendRows(t.packages, plan.newPackages);
-  writeUpdates(t.goals, plan.goalUpdates);
-  appendRows(t.goals, plan.newGoals);
-  writeUpdates(t.milestones, plan.milestoneUpdates);
-  appendRows(t.milestones, plan.newMilestones);
-}
-
-function writeUpdates<T extends 'Goals' | 'Milestones' | 'Packages'>(table: Table<T>, updates: RowUpdate<T>[]): void {
-  if (!updates.length) return;
-  for (const u of updates) table.rows[u.index] = u.row;
-  // One write per changed row: rows between them belong to other clients and are not touched.
-  for (const u of updates) writeRows(table, [u.index]);
+  if (plan.stageRow) appendRecords(t.history, [plan.stageRow]);
+  // Only the changed rows: rows between them belong to other clients and are not touched.
+  updateRecords(t.packages, plan.packageUpdates);
+  appendRecords(t.packages, plan.newPackages);
+  updateRecords(t.goals, plan.goalUpdates);
+  appendRecords(t.goals, plan.newGoals);
+  updateRecords(t.milestones, plan.milestoneUpdates);
+  appendRecords(t.milestones, plan.newMilestones);
 }

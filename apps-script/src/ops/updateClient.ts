@@ -5,26 +5,26 @@ import type { UpdateClientAnswer } from '../../../shared/api';
 import { seesAllClients } from '../auth';
 import { badRequest } from '../errors';
 import { newId } from '../ids';
-import { readTable, writeRows } from '../sheet';
+import { findRecord, openTable, updateRecords } from '../sheet';
 import type { OpContext } from './context';
 import { loadEngagement, planEngagement, writeEngagement } from './engagement';
 
 export function updateClient({ ss, coach, coaches, request, timeZone, now }: OpContext<'updateClient'>): UpdateClientAnswer {
-  const clients = readTable(ss, 'Clients');
-  const index = clients.rows.findIndex((c) => c.client_id === request.clientId);
-  const stored = index < 0 ? null : clients.rows[index]!;
+  // The client's row and its engagement rows, found by key: nothing else is read (sheet.ts).
+  const clients = openTable(ss, 'Clients');
+  const found = findRecord(clients, 'client_id', request.clientId);
+  const stored = found?.record ?? null;
   if (!stored || (!seesAllClients(coach) && stored.coach_id !== coach.coach_id)) {
     throw badRequest('clientId', `No client ${JSON.stringify(request.clientId)} among your clients.`);
   }
-  const tables = loadEngagement(ss);
+  const tables = loadEngagement(ss, stored.client_id, request.client, request.goals);
   const plan = planEngagement(tables, {
     client: stored, isNew: false, change: request.client, goals: request.goals, caller: coach, coaches, now, timeZone,
     changeId: newId('stg'),
   });
   writeEngagement(tables, plan);
   if (Object.keys(plan.clientFields).length) {
-    clients.rows[index] = { ...stored, ...plan.clientFields };
-    writeRows(clients, [index]);
+    updateRecords(clients, [{ row: found!.row, record: { ...stored, ...plan.clientFields } }]);
   }
   return {
     clientId: stored.client_id, stageChanged: plan.stageChanged, goalIds: plan.goalIds, milestoneIds: plan.milestoneIds,
