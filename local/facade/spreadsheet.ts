@@ -5,6 +5,7 @@ import type { Channel } from '../channel';
 import type {
   CellStyle, ConditionalRule, FindOptions, ProtectionData, RuleArg, SheetInfo, ValidationRule,
 } from '../host/sheets';
+import { SHEETS_METHODS, type SheetsApi, type SheetsMethod } from '../host/sheets-api';
 import type { MenuItem } from '../host/ui';
 import type { Cell } from '../workbook';
 import { LocalEmbeddedChart, LocalEmbeddedChartBuilder, type ChartData } from './charts';
@@ -23,15 +24,6 @@ interface HtmlOutputLike {
   getHeight?(): number;
 }
 
-/** Host methods that only read: everything else may change the workbook. */
-const READS = new Set([
-  'spreadsheet', 'sheets', 'sheetByName', 'info', 'checkRange', 'getCells', 'getFormats', 'getDisplayValues', 'getValidations',
-  'getStyles', 'getColumnWidth', 'getRowHeight', 'mergedRanges', 'protections', 'getProtection', 'getConditionalFormats', 'findText', 'dataRange', 'charts',
-]);
-
-/** Host methods that change a sheet's grid (its rows and columns) or the set of sheets. */
-const GRID_CHANGES = new Set(['insertSheet', 'deleteSheet', 'insertRowsAfter', 'insertColumnsAfter', 'deleteRows', 'appendRow']);
-
 interface Grid {
   maxRows: number;
   maxColumns: number;
@@ -49,12 +41,14 @@ class Ctx {
     readonly channel: Channel,
     readonly realm: Realm,
   ) {}
-  sheets<T>(method: string, ...args: unknown[]): T {
-    if (!READS.has(method)) {
+  /** Calls one host method of the table in host/sheets-api.ts; its arguments and result are the host's. */
+  sheets<K extends SheetsMethod>(method: K, ...args: Parameters<SheetsApi[K]>): ReturnType<SheetsApi[K]> {
+    const kind = SHEETS_METHODS[method];
+    if (kind !== 'read') {
       this.fetched.clear();
-      if (GRID_CHANGES.has(method)) this.grids.clear();
+      if (kind === 'grid') this.grids.clear();
     }
-    const value = this.channel.call('sheets', method, args) as T;
+    const value = this.channel.call('sheets', method, args) as ReturnType<SheetsApi[K]>;
     if ((method === 'info' || method === 'dataRange') && value && typeof value === 'object') {
       const { sheetId, maxRows, maxColumns } = value as unknown as SheetInfo;
       this.grids.set(sheetId, { maxRows, maxColumns });
@@ -190,7 +184,7 @@ export class LocalSpreadsheet {
   constructor(private readonly ctx: Ctx) {}
 
   private info() {
-    return this.ctx.sheets<{ id: string; name: string; timeZone: string }>('spreadsheet');
+    return this.ctx.sheets('spreadsheet');
   }
   getId(): string {
     return this.info().id;
@@ -205,14 +199,14 @@ export class LocalSpreadsheet {
     this.ctx.sheets('setTimeZone', String(timeZone));
   }
   getSheets(): LocalSheet[] {
-    return this.ctx.realm.array(this.ctx.sheets<SheetInfo[]>('sheets').map((s) => new LocalSheet(this.ctx, s.sheetId)));
+    return this.ctx.realm.array(this.ctx.sheets('sheets').map((s) => new LocalSheet(this.ctx, s.sheetId)));
   }
   /** A small pop-up message in the corner of the sheet (the host page shows it as a notice). */
   toast(msg: string, title?: string, _timeoutSeconds?: unknown): void {
     this.ctx.channel.call('ui', 'showDialog', [{ kind: 'toast', title: title === undefined ? '' : String(title), html: String(msg), width: 0, height: 0 }]);
   }
   getSheetByName(name: string): LocalSheet | null {
-    const id = this.ctx.sheets<number | null>('sheetByName', String(name));
+    const id = this.ctx.sheets('sheetByName', String(name));
     return id === null ? null : new LocalSheet(this.ctx, id);
   }
   /** insertSheet([sheetName][, sheetIndex][, options]); a template sheet (options.template) is not supported locally. */
@@ -226,7 +220,7 @@ export class LocalSpreadsheet {
     const index = typeof args[0] === 'number' ? (args.shift() as number) : null;
     const opts = args[0] as SheetOptions | undefined;
     if (opts?.template) throw new GasError('insertSheet with a template sheet is not supported by the local runtime.');
-    return new LocalSheet(this.ctx, this.ctx.sheets<number>('insertSheet', name, index));
+    return new LocalSheet(this.ctx, this.ctx.sheets('insertSheet', name, index));
   }
   deleteSheet(sheet: LocalSheet | GoogleAppsScript.Spreadsheet.Sheet): void {
     this.ctx.sheets('deleteSheet', sheet.getSheetId());
@@ -244,7 +238,7 @@ export class LocalSheet {
   ) {}
 
   private info(): SheetInfo {
-    return this.ctx.sheets<SheetInfo>('info', this.sheetId);
+    return this.ctx.sheets('info', this.sheetId);
   }
   getSheetId(): number {
     return this.sheetId;
@@ -298,7 +292,7 @@ export class LocalSheet {
       }
     }
     const grid = this.ctx.grid(this.sheetId);
-    if (!grid) this.ctx.sheets('checkRange', this.sheetId, row, column, numRows, numColumns);
+    if (!grid) this.ctx.sheets('checkRange', this.sheetId, row, column!, numRows, numColumns);
     else if (row + numRows - 1 > grid.maxRows || column! + numColumns - 1 > grid.maxColumns) {
       throw new GasError('The coordinates of the range are outside the dimensions of the sheet.');
     }
@@ -321,7 +315,7 @@ export class LocalSheet {
     return new LocalRange(this.ctx, this.sheetId, parsed.row, parsed.column, parsed.numRows, parsed.numColumns, open);
   }
   getDataRange(): LocalRange {
-    const data = this.ctx.sheets<SheetInfo & { cells: Cell[][] }>('dataRange', this.sheetId);
+    const data = this.ctx.sheets('dataRange', this.sheetId);
     const rows = Math.max(data.lastRow, 1);
     const columns = Math.max(data.lastColumn, 1);
     this.ctx.remember(rangeId(this.sheetId, 1, 1, rows, columns), data.cells);
@@ -333,11 +327,11 @@ export class LocalSheet {
   }
   /** Sheet.protect(): the sheet's protection, the existing one if the sheet is already protected. */
   protect(): LocalProtection {
-    return new LocalProtection(this.ctx, this.sheetId, this.ctx.sheets<string>('protect', this.sheetId, null));
+    return new LocalProtection(this.ctx, this.sheetId, this.ctx.sheets('protect', this.sheetId, null));
   }
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType | GasEnum | string): LocalProtection[] {
     const name = enumName(ProtectionType, type, 'ProtectionType');
-    const ids = this.ctx.sheets<string[]>('protections', this.sheetId, name);
+    const ids = this.ctx.sheets('protections', this.sheetId, name as 'RANGE' | 'SHEET');
     return this.ctx.realm.array(ids.map((id) => new LocalProtection(this.ctx, this.sheetId, id)));
   }
   /** Sheet.newChart(): an embedded chart builder. */
@@ -357,8 +351,8 @@ export class LocalSheet {
     if (local.key !== null) this.ctx.sheets('removeChart', this.sheetId, local.key);
   }
   getCharts(): LocalEmbeddedChart[] {
-    const charts = this.ctx.sheets<Record<string, ChartData>>('charts', this.sheetId);
-    return this.ctx.realm.array(Object.entries(charts).map(([id, data]) => new LocalEmbeddedChart(this.sheetId, id, data, this.ctx.channel, this.ctx.realm, this.rangeAtKey)));
+    const charts = this.ctx.sheets('charts', this.sheetId);
+    return this.ctx.realm.array(Object.entries(charts).map(([id, data]) => new LocalEmbeddedChart(this.sheetId, id, data as ChartData, this.ctx.channel, this.ctx.realm, this.rangeAtKey)));
   }
   private readonly rangeAtKey = (key: string): LocalRange => {
     const [row, column, lastRow, lastColumn] = key.split(':').map(Number) as [number, number, number, number];
@@ -373,7 +367,7 @@ export class LocalSheet {
     this.ctx.sheets('setConditionalFormats', this.sheetId, data);
   }
   getConditionalFormatRules(): LocalConditionalFormatRule[] {
-    const rules = this.ctx.sheets<ConditionalRule[]>('getConditionalFormats', this.sheetId);
+    const rules = this.ctx.sheets('getConditionalFormats', this.sheetId);
     return this.ctx.realm.array(rules.map((r) => new LocalConditionalFormatRule(this.ctx, this.sheetId, r)));
   }
   createTextFinder(findText: string): LocalTextFinder {
@@ -398,7 +392,7 @@ export class LocalSheet {
     return this;
   }
   getRowHeight(rowPosition: number): number {
-    return this.ctx.sheets<number>('getRowHeight', this.sheetId, rowPosition);
+    return this.ctx.sheets('getRowHeight', this.sheetId, rowPosition);
   }
   /** Several A1 ranges of this sheet, formatted together (one call per format). */
   getRangeList(a1Notations: string[]): LocalRangeList {
@@ -413,7 +407,7 @@ export class LocalSheet {
     return this;
   }
   getColumnWidth(columnPosition: number): number {
-    return this.ctx.sheets<number>('getColumnWidth', this.sheetId, columnPosition);
+    return this.ctx.sheets('getColumnWidth', this.sheetId, columnPosition);
   }
 }
 
@@ -471,7 +465,7 @@ export class LocalRange implements RangeSubset {
   private cells(): Cell[][] {
     return (
       this.ctx.take(rangeId(this.sheetId, this.row, this.column, this.numRows, this.numColumns)) ??
-      this.ctx.sheets<Cell[][]>('getCells', this.sheetId, this.row, this.column, this.numRows, this.numColumns)
+      this.ctx.sheets('getCells', this.sheetId, this.row, this.column, this.numRows, this.numColumns)
     );
   }
   private map<T>(read: (cell: Cell) => T): T[][] {
@@ -490,7 +484,7 @@ export class LocalRange implements RangeSubset {
   }
   getDisplayValues(): string[][] {
     const { realm } = this.ctx;
-    const shown = this.ctx.sheets<string[][]>('getDisplayValues', this.sheetId, ...this.box);
+    const shown = this.ctx.sheets('getDisplayValues', this.sheetId, ...this.box);
     return realm.array(shown.map((line) => realm.array(line)));
   }
   getDisplayValue(): string {
@@ -504,7 +498,7 @@ export class LocalRange implements RangeSubset {
   }
   getNumberFormats(): string[][] {
     const { realm } = this.ctx;
-    const formats = this.ctx.sheets<string[][]>('getFormats', this.sheetId, this.row, this.column, this.numRows, this.numColumns);
+    const formats = this.ctx.sheets('getFormats', this.sheetId, this.row, this.column, this.numRows, this.numColumns);
     return realm.array(formats.map((line) => realm.array(line.map((f) => f || '0.###############'))));
   }
   getNumberFormat(): string {
@@ -574,7 +568,7 @@ export class LocalRange implements RangeSubset {
     return this;
   }
   private style(): CellStyle {
-    return this.ctx.sheets<CellStyle[][]>('getStyles', this.sheetId, this.row, this.column, 1, 1)[0]![0]!;
+    return this.ctx.sheets('getStyles', this.sheetId, this.row, this.column, 1, 1)[0]![0]!;
   }
   setBackground(color: string | null): this {
     return this.setStyle({ background: normalizeColor(color) });
@@ -622,11 +616,11 @@ export class LocalRange implements RangeSubset {
     return this;
   }
   getMergedRanges(): LocalRange[] {
-    const blocks = this.ctx.sheets<Array<[number, number, number, number]>>('mergedRanges', this.sheetId, ...this.box);
+    const blocks = this.ctx.sheets('mergedRanges', this.sheetId, ...this.box);
     return this.ctx.realm.array(blocks.map(([r, c, nr, nc]) => new LocalRange(this.ctx, this.sheetId, r, c, nr, nc)));
   }
   isPartOfMerge(): boolean {
-    return this.ctx.sheets<unknown[]>('mergedRanges', this.sheetId, ...this.box).length > 0;
+    return this.ctx.sheets('mergedRanges', this.sheetId, ...this.box).length > 0;
   }
   getFontStyle(): string {
     return this.style().fontStyle ?? 'normal';
@@ -655,7 +649,7 @@ export class LocalRange implements RangeSubset {
 
   // Protection, data validation, text search.
   protect(): LocalProtection {
-    return new LocalProtection(this.ctx, this.sheetId, this.ctx.sheets<string>('protect', this.sheetId, this.box));
+    return new LocalProtection(this.ctx, this.sheetId, this.ctx.sheets('protect', this.sheetId, this.box));
   }
   setDataValidation(rule: LocalDataValidation | GoogleAppsScript.Spreadsheet.DataValidation | null): this {
     const plain = rule === null ? null : LocalDataValidation.data(rule);
@@ -665,11 +659,11 @@ export class LocalRange implements RangeSubset {
   }
   getDataValidations(): Array<Array<LocalDataValidation | null>> {
     const { realm } = this.ctx;
-    const rules = this.ctx.sheets<Array<Array<ValidationRule | null>>>('getValidations', this.sheetId, ...this.box);
+    const rules = this.ctx.sheets('getValidations', this.sheetId, ...this.box);
     return realm.array(rules.map((line) => realm.array(line.map((r) => (r ? new LocalDataValidation(this.ctx, r) : null)))));
   }
   getDataValidation(): LocalDataValidation | null {
-    const rule = this.ctx.sheets<ValidationRule[][]>('getValidations', this.sheetId, this.row, this.column, 1, 1)[0]![0];
+    const rule = this.ctx.sheets('getValidations', this.sheetId, this.row, this.column, 1, 1)[0]![0];
     return rule ? new LocalDataValidation(this.ctx, rule) : null;
   }
   /** Checkbox validation over the range; every cell becomes unchecked (FALSE; '' with a custom checked value). */
@@ -795,7 +789,7 @@ export class LocalRangeList {
     return this.ctx.realm.array([...this.ranges]);
   }
   private style(style: CellStyle): this {
-    const boxes = this.ranges.map((r) => [r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns()]);
+    const boxes = this.ranges.map((r): [number, number, number, number] => [r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns()]);
     this.ctx.sheets('setStyleRanges', this.sheetId, boxes, style);
     return this;
   }
@@ -857,7 +851,7 @@ export class LocalProtection {
   ) {}
 
   private data(): ProtectionData {
-    return this.ctx.sheets<ProtectionData>('getProtection', this.sheetId, this.id);
+    return this.ctx.sheets('getProtection', this.sheetId, this.id);
   }
   private change(change: { description?: string; warningOnly?: boolean; addEditors?: string[]; removeEditors?: string[] }): this {
     this.ctx.sheets('updateProtection', this.sheetId, this.id, change);
@@ -1200,7 +1194,7 @@ export class LocalTextFinder {
     return this;
   }
   private search(): Array<[number, number]> {
-    this.found ??= this.ctx.sheets<Array<[number, number]>>('findText', this.sheetId, ...this.scope, this.text, this.options);
+    this.found ??= this.ctx.sheets('findText', this.sheetId, ...this.scope, this.text, this.options);
     return this.found;
   }
   private cell([row, column]: [number, number]): LocalRange {

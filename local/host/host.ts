@@ -6,6 +6,7 @@ import type { MailHost } from './mail';
 import { TriggerHost } from './triggers';
 import { CacheHost, PropertiesHost } from './properties';
 import { SheetsHost, type CellUsage } from './sheets';
+import { SHEETS_METHOD_NAMES } from './sheets-api';
 import { UiHost, type ShownDialog } from './ui';
 
 type Handler = (execId: string, args: unknown[]) => unknown;
@@ -78,15 +79,7 @@ export class Host {
     this.triggers = new TriggerHost(store, options.now, options.scriptTimeZone, options.owner);
     const userOf = (execId: string) => this.contextOf(execId).effectiveUser;
     this.services = {
-      sheets: expose(this.sheets, [
-        'spreadsheet', 'setTimeZone', 'sheets', 'sheetByName', 'info', 'insertSheet', 'deleteSheet', 'renameSheet',
-        'insertRowsAfter', 'insertColumnsAfter', 'deleteRows', 'setFrozenRows', 'checkRange', 'getCells', 'getFormats',
-        'setValues', 'appendRow', 'setNumberFormat', 'dataRange', 'charts', 'setChart', 'removeChart',
-        'setNumberFormats', 'getDisplayValues', 'clearContent', 'getValidations', 'setValidation', 'insertCheckboxes',
-        'setStyle', 'getStyles', 'setStyleRanges', 'clearFormat', 'setColumnWidth', 'setColumnWidths', 'getColumnWidth',
-        'setRowHeights', 'getRowHeight', 'merge', 'breakApart', 'mergedRanges', 'protect', 'protections', 'getProtection',
-        'updateProtection', 'removeProtection', 'getConditionalFormats', 'setConditionalFormats', 'findText',
-      ]),
+      sheets: expose(this.sheets, SHEETS_METHOD_NAMES),
       lock: {
         acquire: (execId, [name, timeoutMs]) => this.locks.acquire(String(name), execId, Number(timeoutMs)),
         release: (execId, [name]) => this.locks.release(String(name), execId),
