@@ -8,9 +8,13 @@
 //     URL) with the production content script and caption quotes on, and without the extension: JS
 //     heap after a forced GC at each quarter of the stream and script time per quarter, measured with
 //     CDP side by side; the lines the content script holds at the end (asked as the panel asks).
-// (d) The main-thread time the extension adds while 10 caption lines a second stream for 60 s
-//     (CALLS_BENCH_SECONDS for a quick run), with and without the extension.
-// Merges its keys into bench/results.json (read, add keys, write).
+// (d) The main-thread time the extension adds while 10 caption lines a second stream, with and
+//     without the extension. One pair of streams is noisy (the fixture page itself does almost
+//     nothing, so a small difference is a large ratio): PAIRS pairs of CALLS_BENCH_SECONDS each,
+//     alternating which side goes first, give the median ratio, the spread between pairs (max − min,
+//     in points) and the added main-thread time per minute.
+// Every wait is bounded, and a watchdog ends the script if it runs too long (the parent bench also
+// stops it): a bench step must end. Merges its keys into bench/results.json (read, add keys, write).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -25,7 +29,13 @@ declare const chrome: {
   tabs: { sendMessage(tabId: number, message: unknown): Promise<unknown> };
 };
 
-const SECONDS = Number(process.env.CALLS_BENCH_SECONDS ?? 60);
+const SECONDS = Number(process.env.CALLS_BENCH_SECONDS ?? 20);
+const PAIRS = Math.max(5, Number(process.env.CALLS_BENCH_PAIRS ?? 5));
+const WATCHDOG_MS = 14 * 60_000;
+setTimeout(() => {
+  console.error(`bench/calls.ts: still running after ${WATCHDOG_MS / 60_000} min; stopped.`);
+  process.exit(3);
+}, WATCHDOG_MS).unref();
 const PER_SECOND = 10;
 /** Two hours at 3 caption updates a second. */
 const UPDATES_2H = Number(process.env.CALLS_BENCH_2H_UPDATES ?? 2 * 3600 * 3);
@@ -38,6 +48,24 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 type Fixture = { __fixture: { join(): void; addParticipant(n: string): void; stream(perSecond: number, count: number): Promise<number> } };
+
+/** Rejects when `promise` has not settled within `ms`, naming what was waited for. */
+function bounded<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not done within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Polls a state until it holds, or fails naming it after `ms`. */
+async function until(state: () => Promise<boolean>, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await state())) {
+    if (Date.now() > deadline) throw new Error(`${what} did not reach its state within ${ms / 1000} s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 function gzipOf(name: string): number {
   const script = join(EXTENSION, 'content-scripts', `${name}.js`);
@@ -93,7 +121,8 @@ async function metrics(cdp: CDPSession): Promise<{ task: number; script: number;
 /** A Meet call admitted with a participant, and a CDP session on it. */
 async function callPage(context: BrowserContext): Promise<{ page: Page; cdp: CDPSession }> {
   const page = await context.newPage();
-  await page.goto(URL_);
+  page.setDefaultTimeout(30_000);
+  await page.goto(URL_, { timeout: 30_000 });
   await page.evaluate(() => (window as unknown as Fixture).__fixture.join());
   await page.evaluate(() => (window as unknown as Fixture).__fixture.addParticipant('Maya Thompson'));
   const cdp = await context.newCDPSession(page);
@@ -118,7 +147,8 @@ async function twoHours(context: BrowserContext, withExtension: boolean): Promis
   const scriptMs: number[] = [];
   let before = await metrics(cdp);
   for (let q = 0; q < 4; q++) {
-    await page.evaluate(([n, c]) => (window as unknown as Fixture).__fixture.stream(n!, c!), [REPLAY_PER_SECOND, Math.round(UPDATES_2H / 4)]);
+    const count = Math.round(UPDATES_2H / 4);
+    await bounded(page.evaluate(([n, c]) => (window as unknown as Fixture).__fixture.stream(n!, c!), [REPLAY_PER_SECOND, count]), (count / REPLAY_PER_SECOND) * 1000 * 3 + 30_000, 'a quarter of the 2 h replay');
     await page.waitForTimeout(400);
     const after = await metrics(cdp);
     heapKb.push(round(after.heap / 1024, 0));
@@ -145,7 +175,7 @@ async function streamCost(context: BrowserContext): Promise<{ task: number; scri
   const { page, cdp } = await callPage(context);
   await page.waitForTimeout(1500);
   const before = await metrics(cdp);
-  await page.evaluate(([n, c]) => (window as unknown as Fixture).__fixture.stream(n!, c!), [PER_SECOND, PER_SECOND * SECONDS]);
+  await bounded(page.evaluate(([n, c]) => (window as unknown as Fixture).__fixture.stream(n!, c!), [PER_SECOND, PER_SECOND * SECONDS]), SECONDS * 1000 + 30_000, 'the caption stream');
   await page.waitForTimeout(600);
   const after = await metrics(cdp);
   await page.close();
@@ -161,9 +191,7 @@ async function main(): Promise<void> {
     executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
   await route(plain);
-  const without = await streamCost(plain);
   const long0 = await twoHours(plain, false);
-  await plain.close();
 
   // With the extension, Meet turned on with caption quotes.
   const { context, extensionId } = await launchWithExtension();
@@ -172,19 +200,36 @@ async function main(): Promise<void> {
   await manage.goto('chrome://extensions/');
   await manage.evaluate((id) => chrome.developerPrivate.addHostPermission(id, 'https://meet.google.com/*'), extensionId);
   const options = await openExtensionPage(context, extensionId, 'options.html', 800, 1000);
-  await options.getByRole('switch', { name: 'Google Meet', exact: true }).click();
-  await options.getByRole('switch', { name: 'Caption quotes on Google Meet' }).click();
-  await options.waitForTimeout(500);
-  const withExt = await streamCost(context);
+  for (const name of ['Google Meet', 'Caption quotes on Google Meet']) {
+    const toggle = options.getByRole('switch', { name, exact: true });
+    await toggle.click();
+    // Stored once the switch shows it on and is enabled again (it is disabled while it saves).
+    await until(async () => (await toggle.isChecked()) && (await toggle.isEnabled()), 15_000, `the "${name}" switch`);
+  }
   const long1 = await twoHours(context, true);
-  await context.close();
 
-  const overhead = ((withExt.task - without.task) / without.task) * 100;
+  // (d) Pairs of streams, alternating which side goes first so a machine growing busier or quieter favours neither.
+  const ratios: number[] = [];
+  const addedPerMin: number[] = [];
+  for (let pair = 0; pair < PAIRS; pair++) {
+    const first = pair % 2 === 0 ? plain : context;
+    const a = await streamCost(first);
+    const b = await streamCost(first === plain ? context : plain);
+    const [off, on] = first === plain ? [a, b] : [b, a];
+    ratios.push(((on.task - off.task) / off.task) * 100);
+    addedPerMin.push((on.task - off.task) * (60 / SECONDS));
+    console.log(`pair ${pair + 1}/${PAIRS}: main-thread task time without ${round(off.task)} ms, with ${round(on.task)} ms (script ${round(off.script)} → ${round(on.script)} ms)`);
+  }
+  await context.close();
+  await plain.close();
+
+  const overhead = median(ratios);
+  const spread = Math.max(...ratios) - Math.min(...ratios);
   const growth = (h: number[]) => h[3]! - h[0]!;
   console.log(`Content scripts gzip: Meet ${sizes.meet} B, Zoom ${sizes.zoom} B, Teams ${sizes.teams} B`);
   console.log(`Caption buffer, 2 h (${UPDATES_2H} updates): ${buffer.earlyUs} µs/update early, ${buffer.lateUs} µs late; ${buffer.lines} lines, ${buffer.chars} chars held`);
   console.log(`2 h replay in Chromium — heap after GC per quarter (KB): without ${long0.heapKb.join(' ')}, with ${long1.heapKb.join(' ')}; script ms per quarter: without ${long0.scriptMs.join(' ')}, with ${long1.scriptMs.join(' ')}; lines held ${long1.lines}`);
-  console.log(`Caption stream ${PER_SECOND}/s for ${SECONDS} s — main-thread task time: without ${round(without.task)} ms, with ${round(withExt.task)} ms (script ${round(without.script)} → ${round(withExt.script)} ms); overhead ${round(overhead)} %`);
+  console.log(`Caption stream ${PER_SECOND}/s, ${PAIRS} pairs of ${SECONDS} s — main-thread overhead: median ${round(overhead)} % (pairs ${ratios.map((r) => round(r)).join(', ')}; spread ${round(spread)} points); +${round(median(addedPerMin))} ms of main-thread time a minute`);
 
   const results = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
   results.meet_content_gzip_bytes = sizes.meet;
@@ -203,6 +248,8 @@ async function main(): Promise<void> {
   results.caption_2h_lines_held = long1.lines;
   // As measured: a negative figure means the difference is below the run-to-run noise.
   results.caption_overhead_percent = round(overhead);
+  results.caption_overhead_spread_points = round(spread);
+  results.caption_added_ms_per_min = round(median(addedPerMin));
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 }
 

@@ -3,6 +3,8 @@
 // - panel_interactive_ms_median: opening sidepanel.html → the form restored and usable (performance mark);
 // - save_ack_ms_p95: pressing Save → "Saved" shown (the capture is in the outbox; no network involved).
 // Prints the figures and merges them into bench/results.json. Run: npx tsx bench/panel.ts [runs]
+// Every wait is bounded (a save that never shows "Saved" fails with the panel's own words after 20 s),
+// and a watchdog ends the script if it runs too long: on a busy machine it once waited 25 minutes.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -11,6 +13,11 @@ import { EXTENSION, addClient, chooseClient, connectTo, launchWithExtension, ope
 import { newProgram } from '../tests/helpers/runtime';
 
 const runs = Math.max(5, Number(process.argv[2] ?? 10));
+const WATCHDOG_MS = 9 * 60_000;
+setTimeout(() => {
+  console.error(`bench/panel.ts: still running after ${WATCHDOG_MS / 60_000} min; stopped.`);
+  process.exit(3);
+}, WATCHDOG_MS).unref();
 const saves = Math.max(20, runs * 2);
 
 function quantile(values: number[], q: number): number {
@@ -60,7 +67,7 @@ async function main(): Promise<void> {
     const interactive: number[] = [];
     for (let i = 0; i < runs; i += 1) {
       const page = await openExtensionPage(context, extensionId, 'sidepanel.html');
-      await page.waitForFunction(() => performance.getEntriesByName('ft-interactive').length > 0);
+      await page.waitForFunction(() => performance.getEntriesByName('ft-interactive').length > 0, undefined, { timeout: 30_000 });
       interactive.push(await page.evaluate(() => performance.getEntriesByName('ft-interactive')[0]!.startTime));
       await page.close();
     }
@@ -73,19 +80,27 @@ async function main(): Promise<void> {
     for (let i = 0; i < saves; i += 1) {
       await chooseClient(panel, 'Maya Thompson');
       await panel.getByLabel('Notes').fill(`Bench note ${i}\n- [ ] follow up by Friday`);
+      // The form is ready when the last "Saved" is gone (editing clears it).
+      await panel.waitForFunction(() => document.querySelector('p.saved')?.textContent === '', undefined, { timeout: 20_000 });
       ack.push(
         await panel.evaluate(
           () =>
-            new Promise<number>((resolve) => {
+            new Promise<number>((resolve, reject) => {
               const status = [...document.querySelectorAll('p.saved')][0]!;
               const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save')!;
               const start = performance.now();
               const observer = new MutationObserver(() => {
                 if (status.textContent === 'Saved') {
                   observer.disconnect();
+                  clearTimeout(timer);
                   resolve(performance.now() - start);
                 }
               });
+              const timer = setTimeout(() => {
+                observer.disconnect();
+                const alerts = [...document.querySelectorAll('[role="alert"], .error')].map((e) => e.textContent).join(' | ');
+                reject(new Error(`Save was not acknowledged within 20 s; the panel says: ${alerts || status.textContent || '(nothing)'}`));
+              }, 20_000);
               observer.observe(status, { childList: true, characterData: true, subtree: true });
               button.click();
             }),

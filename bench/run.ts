@@ -1,8 +1,16 @@
 // `npm run bench`: measures FollowThrough side by side with baselines, at least 5 runs each, and
 // prints one table and writes bench/results.json (PRODUCT.md, "Bench results"). Figures not yet
 // measurable are null. Every run starts from the same seeded data.
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+//
+// The bench always ends: every figure is a named step with a time bound; a step that fails or runs
+// out of time is reported by name, its figures stay null, and the others are still measured and
+// written (results.json is rewritten after every step, so even a killed run leaves what it had).
+//
+// Today's approach beside the old one, in the same run: the add-on as it was before keyed access
+// (BASELINE_COMMIT, which read whole tables to find a few rows) is rebuilt from git into
+// bench/.baseline/ and measured on the same data as the current bundle.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,23 +20,59 @@ import { planReminders, sentUnits } from '../shared/reminders';
 import { columnsOf, type Row, type TabName } from '../shared/schema';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import { buildAppsScript } from '../apps-script/build';
-import { Runtime } from '../local/runtime';
+import { openWebApp } from '../local/editor';
+import { Runtime, unwrap } from '../local/runtime';
 import type { Cell, WorkbookData } from '../local/workbook';
-import { buildDataset, writeDataset } from './dataset';
-import { inviteCoach, openWebApp } from '../local/editor';
+import { BENCH_COACH, buildDataset, writeDataset, type DatasetOptions } from './dataset';
 
 const ROOT = join(import.meta.dirname, '..');
 const CODE = join(ROOT, 'dist', 'apps-script', 'Code.js');
 const BASELINE = join(import.meta.dirname, 'fixtures', 'mail-merge-baseline', 'Code.js');
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-/** `BENCH_ONLY=ingest` measures only the durable ingest (for store changes; the whole bench is slow). */
-const ONLY = process.env.BENCH_ONLY ?? '';
-if (ONLY && ONLY !== 'ingest') throw new Error(`BENCH_ONLY knows only "ingest", not ${ONLY}`);
+const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
+/** The last commit whose add-on read whole tables in capture and sync (the baseline of keyed access). */
+const BASELINE_COMMIT = 'd15a767';
+const BASELINE_DIR = join(import.meta.dirname, '.baseline');
+const BASELINE_CODE = join(BASELINE_DIR, 'dist', 'apps-script', 'Code.js');
+const RESULTS_FILE = join(import.meta.dirname, 'results.json');
 // Tuesday 24 November 2026, 07:00 in New York: a working day.
 const NOW = new Date('2026-11-24T12:00:00Z');
 
 type Results = Record<string, number | null>;
 const results: Results = {};
+const failures: string[] = [];
+
+function save(): void {
+  // A partial run (BENCH_ONLY) prints its figures and leaves results.json as the last full run wrote it.
+  if (ONLY.length) return;
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, runs: RUNS, failed_steps: failures }, null, 2)}\n`);
+}
+
+/**
+ * BENCH_ONLY=word,word runs only the steps whose names hold one of the words (for working on the bench,
+ * or `BENCH_ONLY=ingest` for before/after runs of store changes: the whole bench is slow).
+ */
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((w) => w.trim()).filter(Boolean);
+
+/**
+ * One named step: its keys start null; it sets them when it succeeds. A failure (or a time-out, for
+ * steps that run a child process) is printed with the step's name and the run goes on.
+ */
+
+async function step(name: string, keys: string[], fn: () => Promise<void> | void): Promise<void> {
+  for (const key of keys) results[key] ??= null;
+  if (ONLY.length && !ONLY.some((w) => name.includes(w))) return;
+  const started = performance.now();
+  process.stdout.write(`bench: ${name}…\n`);
+  try {
+    await fn();
+    process.stdout.write(`bench: ${name} done in ${round((performance.now() - started) / 1000)} s\n`);
+  } catch (err) {
+    for (const key of keys) results[key] = null;
+    failures.push(name);
+    process.stdout.write(`bench: step "${name}" FAILED after ${round((performance.now() - started) / 1000)} s: ${(err as Error)?.message ?? String(err)}\n`);
+  }
+  save();
+}
 
 
 function median(values: number[]): number {
@@ -46,13 +90,21 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'ft-bench-'));
 }
 
+function datasetOptions(items: number): DatasetOptions {
+  // 500k items at one session per 5 items would pass Google's 10 million cells; a tenth keeps it inside.
+  return { items, clients: Math.max(50, Math.floor(items / 100)), coaches: 20, now: NOW, ...(items > 200_000 ? { sessionsPerItem: 1 / 10 } : {}) };
+}
+
 const datasets = new Map<number, string>();
 /** A data dir holding the seeded program with `items` action items (built once, copied per run). */
 function seeded(items: number): string {
   let dir = datasets.get(items);
   if (!dir) {
     dir = tempDir();
-    writeDataset(dir, buildDataset({ items, clients: Math.max(50, Math.floor(items / 100)), coaches: 20, now: NOW }));
+    const data = buildDataset(datasetOptions(items));
+    const cells = data.sheets.reduce((n, sh) => n + sh.maxRows * sh.maxColumns, 0);
+    if (cells > 10_000_000) throw new Error(`The ${items}-item data set needs ${cells} cells, over Google's 10,000,000.`);
+    writeDataset(dir, data);
     datasets.set(items, dir);
   }
   const copy = tempDir();
@@ -70,33 +122,84 @@ function open(dataDir: string, codeFile = CODE, mailQuota = 100): Runtime {
   return new Runtime({ dataDir, codeFile, webAppUrl: 'http://127.0.0.1:8787/exec', now: NOW, mailQuota, workers: 0, log: () => {} });
 }
 
-/** Sheet service calls of one capture into a program of `items` action items. */
-async function callsPerCapture(items: number): Promise<number> {
-  const counts: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    const rt = open(seeded(items));
-    openWebApp(rt);
-    const invite = inviteCoach(rt, 'Bench Admin', 'admin@example.org', 'admin');
-    const decoded = decodeConnectionCode(invite.code);
-    if (!decoded.ok) throw new Error(decoded.message);
-    rt.host.calls.clear();
-    const body = JSON.stringify({
-      v: 1, op: 'capture', token: decoded.connection.token, captureId: `bench-${run}`,
-      session: { clientId: 'cli_1', startedAt: '2026-11-24T15:00:00Z', notes: 'Bench notes' },
-      actionItems: [{ text: 'One', due: '2026-12-01' }, { text: 'Two' }], debrief: [],
-    });
-    const answer = rt.callIn(rt.webApp, 'doPost', { postData: { contents: body, type: 'text/plain', length: body.length, name: 'postData' }, parameter: {}, parameters: {} }) as { content: string };
-    if (!JSON.parse(answer.content).ok) throw new Error(answer.content);
-    counts.push(sheetCalls(rt));
-    await rt.close();
+/** Ends a runtime of a measured run without writing its snapshot back (the dir is thrown away). */
+function discard(rt: Runtime, dataDir: string): void {
+  rt.store.close = () => undefined;
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Rebuilds the add-on of BASELINE_COMMIT from git into bench/.baseline (its own build script). */
+function buildBaseline(): void {
+  rmSync(BASELINE_DIR, { recursive: true, force: true });
+  mkdirSync(BASELINE_DIR, { recursive: true });
+  const tar = execFileSync('git', ['archive', '--format=tar', BASELINE_COMMIT, 'apps-script', 'shared', 'package.json'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  execFileSync('tar', ['-x', '-C', BASELINE_DIR], { input: tar });
+  execFileSync(process.execPath, ['--import', 'tsx', join(BASELINE_DIR, 'apps-script', 'build.ts')], { cwd: ROOT, stdio: 'ignore', timeout: 120_000 });
+  if (!existsSync(BASELINE_CODE)) throw new Error('The baseline bundle was not built.');
+}
+
+function doPostEvent(body: object) {
+  const contents = JSON.stringify(body);
+  return { postData: { contents, type: 'text/plain', length: contents.length, name: 'postData' }, parameter: {}, parameters: {} };
+}
+
+interface OpFigures {
+  /** Cells transferred (read + written). */
+  cells: number;
+  scanned: number;
+  /** CPU time of the execution: the bundle and the host run in this one thread (workers: 0). */
+  ms: number;
+  /** Wall time of the same execution, which on this shared machine also measures the neighbours. */
+  wallMs: number;
+  calls: number;
+}
+
+/**
+ * The bench coach's capture (an existing client, two new items, one item debriefed) or sync, on a
+ * program of `items` action items, run by `code`: medians over RUNS, after one warm-up execution.
+ */
+function coachOp(items: number, code: string, op: 'capture' | 'sync'): OpFigures {
+  const dataDir = seeded(items);
+  const rt = open(dataDir, code);
+  const figures: OpFigures[] = [];
+  try {
+    for (let run = -1; run < RUNS; run++) {
+      const body = op === 'sync'
+        ? { v: 1, op: 'sync', token: BENCH_COACH.token }
+        : {
+          v: 1, op: 'capture', token: BENCH_COACH.token, captureId: `bench-${run}`,
+          session: { clientId: 'cli_bench_0', startedAt: '2026-11-24T15:00:00Z', notes: 'Bench notes' },
+          actionItems: [{ text: 'One', due: '2026-12-01' }, { text: 'Two' }],
+          debrief: [{ itemId: 'itm_bench_0_0', status: run % 2 ? 'done' : 'in_progress' }],
+        };
+      rt.host.calls.clear();
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      // doPost runs as the web app (Execute as: Me), as Apps Script runs it for /exec.
+      const invocation = rt.invokeIn(rt.webApp, 'doPost', doPostEvent(body));
+      const used = process.cpuUsage(cpu);
+      const ms = (used.user + used.system) / 1000;
+      const wallMs = performance.now() - started;
+      const answer = JSON.parse((unwrap(invocation.value) as { content: string }).content) as { ok: boolean; openItems?: unknown[] };
+      if (!answer.ok) throw new Error(JSON.stringify(answer));
+      if (op === 'sync' && !answer.openItems?.length) throw new Error('The bench coach\'s sync answered no open items.');
+      if (run >= 0) figures.push({ cells: invocation.cells.read + invocation.cells.written, scanned: invocation.cells.scanned, ms, wallMs, calls: sheetCalls(rt) });
+    }
+  } finally {
+    discard(rt, dataDir);
   }
-  return median(counts);
+  return {
+    cells: median(figures.map((f) => f.cells)), scanned: median(figures.map((f) => f.scanned)),
+    ms: round(median(figures.map((f) => f.ms))), wallMs: round(median(figures.map((f) => f.wallMs))), calls: median(figures.map((f) => f.calls)),
+  };
 }
 
 interface ReminderFigures {
   calls: number;
   emails: number;
   recipients: number;
+  ms: number;
+  cells: number;
 }
 
 /** One reminder run (FollowThrough's runReminders, or the baseline's per-row script). */
@@ -107,15 +210,18 @@ async function reminderRun(items: number, baseline: boolean): Promise<ReminderFi
     const rt = open(dataDir, baseline ? BASELINE : CODE, 20_000);
     if (!baseline) openWebApp(rt); // the deployment's /exec URL is known, as after `npm run deploy`
     rt.host.calls.clear();
-    const result = rt.call(baseline ? 'sendReminders' : 'runReminders') as { sent?: number } | number;
+    const started = performance.now();
+    const invocation = rt.invoke(baseline ? 'sendReminders' : 'runReminders');
+    const ms = performance.now() - started;
+    const result = unwrap(invocation.value) as { sent?: number } | number;
     const emails = typeof result === 'number' ? result : result.sent ?? 0;
     const spool = join(dataDir, 'mail-spool');
     const recipients = new Set(readdirSync(spool).map((f) => (JSON.parse(readFileSync(join(spool, f), 'utf8')) as { message: { to: string } }).message.to)).size;
-    figures.push({ calls: sheetCalls(rt), emails, recipients });
-    rt.store.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    figures.push({ calls: sheetCalls(rt), emails, recipients, ms, cells: invocation.cells.read + invocation.cells.written });
+    discard(rt, dataDir);
   }
-  return { calls: median(figures.map((f) => f.calls)), emails: median(figures.map((f) => f.emails)), recipients: median(figures.map((f) => f.recipients)) };
+  const m = (k: keyof ReminderFigures) => median(figures.map((f) => f[k]));
+  return { calls: m('calls'), emails: m('emails'), recipients: m('recipients'), ms: round(m('ms')), cells: m('cells') };
 }
 
 /** Rows of a tab as the planner sees them (Date objects for date cells). */
@@ -132,19 +238,21 @@ function rowsOf<T extends TabName>(data: WorkbookData, tab: T): Row<T>[] {
   });
 }
 
-/** Sheet service calls of one refreshDashboard on a program of `items` action items. */
-async function callsPerDashboard(items: number): Promise<number> {
+/** Sheet service calls and time of one refreshDashboard on a program of `items` action items. */
+async function dashboardRun(items: number): Promise<{ calls: number; ms: number }> {
   const counts: number[] = [];
+  const times: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const dataDir = seeded(items);
     const rt = open(dataDir);
     rt.host.calls.clear();
+    const started = performance.now();
     rt.call('refreshDashboard');
+    times.push(performance.now() - started);
     counts.push(sheetCalls(rt));
-    rt.store.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    discard(rt, dataDir);
   }
-  return median(counts);
+  return { calls: median(counts), ms: round(median(times)) };
 }
 
 function metricsCpu(items: number): number {
@@ -181,54 +289,86 @@ function planCpu(items: number): number {
   return median(times);
 }
 
+/** Rejects when `promise` has not settled within `ms`, naming what was waited for. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Durable ingest through the real `serve` process: captures per second and p99 latency. */
 async function ingest(): Promise<{ perSecond: number; p99: number }> {
   const perSecond: number[] = [];
   const p99s: number[] = [];
+  const bin = join(ROOT, 'bin', 'followthrough.mjs');
   for (let run = 0; run < RUNS; run++) {
     const data = tempDir();
-    const bin = join(ROOT, 'bin', 'followthrough.mjs');
     const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /Web app.*(http:\/\/127\.0\.0\.1:\d+\/exec)/.exec(out);
-        if (m && out.includes('Press Ctrl+C')) resolve(m[1]!);
-      });
-      child.on('exit', () => reject(new Error(out)));
-    });
-    const invite = await new Promise<string>((resolve) => {
-      const c = spawn(process.execPath, [bin, 'invite', '--name', 'Bench', '--email', 'bench@example.org', '--role', 'admin', '--data', data], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      c.stdout.on('data', (b: Buffer) => (out += b.toString()));
-      c.on('exit', () => resolve(out.trim().split('\n').at(-1)!));
-    });
-    const decoded = decodeConnectionCode(invite);
-    if (!decoded.ok) throw new Error(decoded.message);
-    const token = decoded.connection.token;
-    const post = (body: object) => fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ ok: boolean; clientId?: string }>);
-    const first = await post({ v: 1, op: 'capture', token, captureId: 'seed', session: { newClient: { name: 'Bench client' }, startedAt: '2026-11-24' } });
-    const total = 300;
-    const latencies: number[] = [];
-    let next = 0;
-    const started = performance.now();
-    await Promise.all(Array.from({ length: 16 }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t = performance.now();
-        const answer = await post({ v: 1, op: 'capture', token, captureId: `c${i}`, session: { clientId: first.clientId, startedAt: '2026-11-24T15:00:00Z', notes: `n${i}` }, actionItems: [{ text: `item ${i}` }] });
-        if (!answer.ok) throw new Error(JSON.stringify(answer));
-        latencies.push(performance.now() - t);
-      }
-    }));
-    perSecond.push(total / ((performance.now() - started) / 1000));
-    p99s.push(percentile(latencies, 99));
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    rmSync(data, { recursive: true, force: true });
+    try {
+      const url = await within(new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = /Web app.*(http:\/\/127\.0\.0\.1:\d+\/exec)/.exec(out);
+          if (m && out.includes('Press Ctrl+C')) resolve(m[1]!);
+        });
+        child.on('exit', () => reject(new Error(out)));
+      }), 60_000, 'serve starting');
+      const invite = await within(new Promise<string>((resolve) => {
+        const c = spawn(process.execPath, [bin, 'invite', '--name', 'Bench', '--email', 'bench@example.org', '--role', 'admin', '--data', data], { stdio: ['ignore', 'pipe', 'inherit'], timeout: 60_000 });
+        let out = '';
+        c.stdout.on('data', (b: Buffer) => (out += b.toString()));
+        c.on('exit', () => resolve(out.trim().split('\n').at(-1)!));
+      }), 60_000, 'invite');
+      const decoded = decodeConnectionCode(invite);
+      if (!decoded.ok) throw new Error(decoded.message);
+      const token = decoded.connection.token;
+      const post = (body: object) => fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) })
+        .then((r) => r.json() as Promise<{ ok: boolean; clientId?: string }>);
+      const first = await post({ v: 1, op: 'capture', token, captureId: 'seed', session: { newClient: { name: 'Bench client' }, startedAt: '2026-11-24' } });
+      const total = 300;
+      const latencies: number[] = [];
+      let next = 0;
+      const started = performance.now();
+      await Promise.all(Array.from({ length: 16 }, async () => {
+        while (next < total) {
+          const i = next++;
+          const t = performance.now();
+          const answer = await post({ v: 1, op: 'capture', token, captureId: `c${i}`, session: { clientId: first.clientId, startedAt: '2026-11-24T15:00:00Z', notes: `n${i}` }, actionItems: [{ text: `item ${i}` }] });
+          if (!answer.ok) throw new Error(JSON.stringify(answer));
+          latencies.push(performance.now() - t);
+        }
+      }));
+      perSecond.push(total / ((performance.now() - started) / 1000));
+      p99s.push(percentile(latencies, 99));
+    } finally {
+      child.kill('SIGTERM');
+      await within(new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r))), 30_000, 'serve stopping').catch(() => child.kill('SIGKILL'));
+      rmSync(data, { recursive: true, force: true });
+    }
   }
   return { perSecond: median(perSecond), p99: median(p99s) };
+}
+
+/** Runs a browser bench script in its own process, killed if it outlives `ms`; it merges its keys into results.json. */
+async function childScript(script: string, ms: number): Promise<void> {
+  save();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), String(RUNS)], { stdio: 'inherit' });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`bench/${script} did not finish within ${ms / 60_000} min and was stopped`));
+    }, ms);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`bench/${script} failed (${code ?? signal})`));
+    });
+  });
+  const merged = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Results;
+  for (const [k, v] of Object.entries(merged)) if (k !== 'failed_steps' && k !== 'runs') results[k] = v;
 }
 
 function panelGzipBytes(): number | null {
@@ -245,82 +385,130 @@ function contentScriptGzipBytes(name: string): number | null {
   return existsSync(file) ? gzipSync(readFileSync(file), { level: 9 }).length : null;
 }
 
+const ratioText = (a: number | null | undefined, b: number | null | undefined) => (a && b ? `${round(b / a)}×` : 'n/a');
+
 async function main(): Promise<void> {
-  await buildAppsScript();
-  results.panel_gzip_bytes = panelGzipBytes();
-  results.meet_content_gzip_bytes = contentScriptGzipBytes('meet');
-  results.panel_interactive_ms_median = null;
-  results.save_ack_ms_p95 = null;
-  results.save_to_row_ms_p95 = null;
-  results.caption_overhead_percent = null;
+  // Every key of PRODUCT.md starts null: a figure that is not measured says so.
+  for (const key of [
+    'panel_gzip_bytes', 'meet_content_gzip_bytes', 'panel_interactive_ms_median', 'save_ack_ms_p95', 'save_to_row_ms_p95', 'ingest_per_s',
+    'ingest_ms_p99', 'calls_per_capture_1k', 'calls_per_capture_100k', 'calls_per_reminder_run_1k', 'calls_per_reminder_run_100k',
+    'baseline_calls_per_reminder_run_100k', 'emails_per_reminder_run_100k', 'recipients_100k', 'calls_per_dashboard_1k', 'calls_per_dashboard_100k',
+    'plan_cpu_ms_100k', 'metrics_cpu_ms_100k', 'cells_per_capture_1k', 'cells_per_capture_100k', 'capture_ms_1k', 'capture_ms_100k',
+    'cells_per_sync_1k', 'cells_per_sync_100k', 'cells_scanned_per_capture_100k', 'emails_per_reminder_run_1k',
+  ]) results[key] = null;
+  save();
 
+  await step('build the Apps Script bundle', [], () => buildAppsScript().then(() => undefined));
+  await step('sizes of the panel and the Meet content script', ['panel_gzip_bytes', 'meet_content_gzip_bytes'], () => {
+    results.panel_gzip_bytes = panelGzipBytes();
+    results.meet_content_gzip_bytes = contentScriptGzipBytes('meet');
+  });
+  await step(`rebuild the baseline add-on (${BASELINE_COMMIT}, whole-table reads)`, [], buildBaseline);
 
-  const ingested = await ingest();
-  results.ingest_per_s = round(ingested.perSecond);
-  results.ingest_ms_p99 = round(ingested.p99);
-  if (ONLY === 'ingest') {
-    // `BENCH_ONLY=ingest`: this figure alone, printed, results.json left as it is.
-    console.log(`durable ingest, median of ${RUNS} runs: ${results.ingest_per_s} captures/s, p99 ${results.ingest_ms_p99} ms`);
-    return;
-  }
-
-  results.calls_per_capture_1k = await callsPerCapture(1_000);
-  results.calls_per_capture_100k = await callsPerCapture(100_000);
-
-  const r1k = await reminderRun(1_000, false);
-  const r100k = await reminderRun(100_000, false);
-  const b100k = await reminderRun(100_000, true);
-  results.calls_per_reminder_run_1k = r1k.calls;
-  results.calls_per_reminder_run_100k = r100k.calls;
-  results.baseline_calls_per_reminder_run_100k = b100k.calls;
-  results.emails_per_reminder_run_100k = r100k.emails;
-  results.recipients_100k = r100k.recipients;
-  results.baseline_emails_per_reminder_run_100k = b100k.emails;
-  results.calls_per_dashboard_1k = await callsPerDashboard(1_000);
-  results.calls_per_dashboard_100k = await callsPerDashboard(100_000);
-  results.plan_cpu_ms_100k = round(planCpu(100_000));
-  results.metrics_cpu_ms_100k = round(metricsCpu(100_000));
-
-  // The browser figures come from their own scripts, which merge their keys into results.json.
-  const file = join(import.meta.dirname, 'results.json');
-  writeFileSync(file, `${JSON.stringify({ ...results, runs: RUNS }, null, 2)}\n`);
-  for (const script of ['panel.ts', 'calls.ts']) {
-    if (!existsSync(join(import.meta.dirname, script))) continue;
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), String(RUNS)], { stdio: 'inherit' });
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench/${script} failed (${code})`))));
+  // One coach's capture and sync as the program grows: keyed access beside the whole-table baseline.
+  for (const size of [1_000, 100_000]) {
+    const k = size === 1_000 ? '1k' : '100k';
+    await step(`capture, ${k} items`, [`cells_per_capture_${k}`, `capture_ms_${k}`, `calls_per_capture_${k}`, `cells_scanned_per_capture_${k}`], () => {
+      const f = coachOp(size, CODE, 'capture');
+      Object.assign(results, { [`cells_per_capture_${k}`]: f.cells, [`capture_ms_${k}`]: f.ms, [`capture_wall_ms_${k}`]: f.wallMs, [`calls_per_capture_${k}`]: f.calls, [`cells_scanned_per_capture_${k}`]: f.scanned });
+    });
+    await step(`sync, ${k} items`, [`cells_per_sync_${k}`, `sync_ms_${k}`, `cells_scanned_per_sync_${k}`], () => {
+      const f = coachOp(size, CODE, 'sync');
+      Object.assign(results, { [`cells_per_sync_${k}`]: f.cells, [`sync_ms_${k}`]: f.ms, [`sync_wall_ms_${k}`]: f.wallMs, [`cells_scanned_per_sync_${k}`]: f.scanned });
+    });
+    await step(`baseline capture, ${k} items`, [`baseline_cells_per_capture_${k}`, `baseline_capture_ms_${k}`], () => {
+      if (!existsSync(BASELINE_CODE)) throw new Error('no baseline bundle');
+      const f = coachOp(size, BASELINE_CODE, 'capture');
+      Object.assign(results, { [`baseline_cells_per_capture_${k}`]: f.cells, [`baseline_capture_ms_${k}`]: f.ms, [`baseline_capture_wall_ms_${k}`]: f.wallMs });
+    });
+    await step(`baseline sync, ${k} items`, [`baseline_cells_per_sync_${k}`, `baseline_sync_ms_${k}`], () => {
+      if (!existsSync(BASELINE_CODE)) throw new Error('no baseline bundle');
+      const f = coachOp(size, BASELINE_CODE, 'sync');
+      Object.assign(results, { [`baseline_cells_per_sync_${k}`]: f.cells, [`baseline_sync_ms_${k}`]: f.ms, [`baseline_sync_wall_ms_${k}`]: f.wallMs });
     });
   }
-  Object.assign(results, JSON.parse(readFileSync(file, 'utf8')) as Results);
 
-  const ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? `${round(b / a)}×` : '');
+  await step('reminder runs, 1k and 100k items, and the per-row baseline', [
+    'calls_per_reminder_run_1k', 'calls_per_reminder_run_100k', 'baseline_calls_per_reminder_run_100k', 'emails_per_reminder_run_1k',
+    'emails_per_reminder_run_100k', 'recipients_100k', 'baseline_emails_per_reminder_run_100k', 'reminder_run_ms_100k', 'cells_per_reminder_run_100k',
+  ], async () => {
+    const r1k = await reminderRun(1_000, false);
+    const r100k = await reminderRun(100_000, false);
+    const b100k = await reminderRun(100_000, true);
+    Object.assign(results, {
+      calls_per_reminder_run_1k: r1k.calls, calls_per_reminder_run_100k: r100k.calls, baseline_calls_per_reminder_run_100k: b100k.calls,
+      emails_per_reminder_run_1k: r1k.emails, emails_per_reminder_run_100k: r100k.emails, recipients_100k: r100k.recipients,
+      baseline_emails_per_reminder_run_100k: b100k.emails, reminder_run_ms_100k: r100k.ms, cells_per_reminder_run_100k: r100k.cells,
+    });
+  });
+  await step('dashboard refresh, 1k and 100k items', ['calls_per_dashboard_1k', 'calls_per_dashboard_100k', 'dashboard_ms_100k'], async () => {
+    const d1k = await dashboardRun(1_000);
+    const d100k = await dashboardRun(100_000);
+    Object.assign(results, { calls_per_dashboard_1k: d1k.calls, calls_per_dashboard_100k: d100k.calls, dashboard_ms_100k: d100k.ms });
+  });
+  for (const dir of [datasets.get(1_000), datasets.get(100_000)]) if (dir) rmSync(dir, { recursive: true, force: true });
+  datasets.clear();
+  await step('reminder run and dashboard refresh, 500k items', ['reminder_run_ms_500k', 'dashboard_ms_500k', 'grid_cells_500k'], async () => {
+    const data = buildDataset(datasetOptions(500_000));
+    results.grid_cells_500k = data.sheets.reduce((n, sh) => n + sh.maxRows * sh.maxColumns, 0);
+    results.reminder_run_ms_500k = (await reminderRun(500_000, false)).ms;
+    results.dashboard_ms_500k = (await dashboardRun(500_000)).ms;
+  });
+  await step('planning and metrics CPU, 100k items', ['plan_cpu_ms_100k', 'metrics_cpu_ms_100k'], () => {
+    results.plan_cpu_ms_100k = round(planCpu(100_000));
+    results.metrics_cpu_ms_100k = round(metricsCpu(100_000));
+  });
+  await step('durable ingest through serve', ['ingest_per_s', 'ingest_ms_p99'], async () => {
+    const ingested = await ingest();
+    results.ingest_per_s = round(ingested.perSecond);
+    results.ingest_ms_p99 = round(ingested.p99);
+  });
+
+  // The browser figures come from their own processes, bounded in time, which merge their keys into results.json.
+  await step('panel in Chromium (bench/panel.ts)', ['panel_interactive_ms_median', 'save_ack_ms_p95', 'save_to_row_ms_p95'], () => childScript('panel.ts', 10 * 60_000));
+  await step('call page in Chromium (bench/calls.ts)', ['caption_overhead_percent', 'caption_overhead_spread_points', 'caption_added_ms_per_min'], () => childScript('calls.ts', 15 * 60_000));
+
+  const r = results;
   const rows: Array<[string, number | null | undefined, string]> = [
-    ['panel JS+CSS gzip (bytes)', results.panel_gzip_bytes, 'what sidepanel.html loads'],
-    ['panel open → interactive, median (ms)', results.panel_interactive_ms_median, ''],
-    ['Save → acknowledged, p95 (ms)', results.save_ack_ms_p95, 'the panel’s enqueue'],
-    ['Save → row in the local runtime, p95 (ms)', results.save_to_row_ms_p95, ''],
-    ['Meet content script gzip (bytes)', results.meet_content_gzip_bytes, `Zoom ${results.zoom_content_gzip_bytes}, Teams ${results.teams_content_gzip_bytes}`],
-    ['caption buffer, 2 h call: µs per update early → late', results.caption_buffer_update_us_late_2h, `early ${results.caption_buffer_update_us_early_2h}; ${results.caption_buffer_lines_held_2h} lines held`],
-    ['2 h captions in Chromium: heap growth 1st → last quarter (KB)', results.caption_2h_heap_growth_kb, `without the extension ${results.caption_2h_heap_growth_kb_without}; ${results.caption_2h_lines_held} lines held`],
-    ['2 h captions in Chromium: script ms, last quarter', results.caption_2h_script_ms_last_quarter, `first quarter ${results.caption_2h_script_ms_first_quarter}; without the extension ${results.caption_2h_script_ms_last_quarter_without}`],
-    ['main-thread overhead, 10 captions/s for 60 s (%)', results.caption_overhead_percent, 'vs the same page without the extension'],
-    ['local runtime durable ingest (captures/s)', results.ingest_per_s, '16 clients, fsync per group commit'],
-    ['local runtime ingest p99 (ms)', results.ingest_ms_p99, ''],
-    ['sheet calls per capture, 1k rows', results.calls_per_capture_1k, ''],
-    ['sheet calls per capture, 100k rows', results.calls_per_capture_100k, ''],
-    ['sheet calls per reminder run, 1k items', results.calls_per_reminder_run_1k, ''],
-    ['sheet calls per reminder run, 100k items', results.calls_per_reminder_run_100k, `baseline ${results.baseline_calls_per_reminder_run_100k}, ${ratio(results.calls_per_reminder_run_100k, results.baseline_calls_per_reminder_run_100k)} fewer`],
-    ['emails per reminder run, 100k items', results.emails_per_reminder_run_100k, `${results.recipients_100k} recipients; baseline ${results.baseline_emails_per_reminder_run_100k}, ${ratio(results.emails_per_reminder_run_100k, results.baseline_emails_per_reminder_run_100k)} fewer`],
-    ['sheet calls per dashboard refresh, 1k items', results.calls_per_dashboard_1k, ''],
-    ['sheet calls per dashboard refresh, 100k items', results.calls_per_dashboard_100k, ''],
-    ['planning CPU, 100k items (ms)', results.plan_cpu_ms_100k, ''],
-    ['metrics CPU, 100k items (ms)', results.metrics_cpu_ms_100k, 'client, coach and program figures'],
+    ['panel JS+CSS gzip (bytes)', r.panel_gzip_bytes, 'what sidepanel.html loads'],
+    ['panel open → interactive, median (ms)', r.panel_interactive_ms_median, ''],
+    ['Save → acknowledged, p95 (ms)', r.save_ack_ms_p95, 'the panel’s enqueue'],
+    ['Save → row in the local runtime, p95 (ms)', r.save_to_row_ms_p95, ''],
+    ['Meet content script gzip (bytes)', r.meet_content_gzip_bytes, `Zoom ${r.zoom_content_gzip_bytes ?? 'n/a'}, Teams ${r.teams_content_gzip_bytes ?? 'n/a'}`],
+    ['caption buffer, 2 h call: µs per update early → late', r.caption_buffer_update_us_late_2h, `early ${r.caption_buffer_update_us_early_2h ?? 'n/a'}; ${r.caption_buffer_lines_held_2h ?? 'n/a'} lines held`],
+    ['2 h captions in Chromium: heap growth 1st → last quarter (KB)', r.caption_2h_heap_growth_kb, `without the extension ${r.caption_2h_heap_growth_kb_without ?? 'n/a'}; ${r.caption_2h_lines_held ?? 'n/a'} lines held`],
+    ['2 h captions in Chromium: script ms, last quarter', r.caption_2h_script_ms_last_quarter, `first quarter ${r.caption_2h_script_ms_first_quarter ?? 'n/a'}; without the extension ${r.caption_2h_script_ms_last_quarter_without ?? 'n/a'}`],
+    ['main-thread overhead, 10 captions/s (%)', r.caption_overhead_percent, `median of paired runs; spread ${r.caption_overhead_spread_points ?? 'n/a'} points; +${r.caption_added_ms_per_min ?? 'n/a'} ms a minute`],
+    ['local runtime durable ingest (captures/s)', r.ingest_per_s, '16 clients, fsync per group commit'],
+    ['local runtime ingest p99 (ms)', r.ingest_ms_p99, ''],
+    ['cells per capture, 1k items', r.cells_per_capture_1k, `baseline ${r.baseline_cells_per_capture_1k ?? 'n/a'}`],
+    ['cells per capture, 100k items', r.cells_per_capture_100k, `baseline ${r.baseline_cells_per_capture_100k ?? 'n/a'}; 100k/1k ${ratioText(r.cells_per_capture_1k, r.cells_per_capture_100k)} (baseline ${ratioText(r.baseline_cells_per_capture_1k, r.baseline_cells_per_capture_100k)})`],
+    ['cells scanned per capture, 100k items', r.cells_scanned_per_capture_100k, 'TextFinder on key columns, server-side'],
+    ['capture CPU, 1k items (ms)', r.capture_ms_1k, `baseline ${r.baseline_capture_ms_1k ?? 'n/a'}; wall ${r.capture_wall_ms_1k ?? 'n/a'} (baseline ${r.baseline_capture_wall_ms_1k ?? 'n/a'})`],
+    ['capture CPU, 100k items (ms)', r.capture_ms_100k, `baseline ${r.baseline_capture_ms_100k ?? 'n/a'}; 100k/1k ${ratioText(r.capture_ms_1k, r.capture_ms_100k)} (baseline ${ratioText(r.baseline_capture_ms_1k, r.baseline_capture_ms_100k)})`],
+    ['sheet calls per capture, 1k / 100k', r.calls_per_capture_1k, `${r.calls_per_capture_100k ?? 'n/a'} at 100k`],
+    ['cells per coach sync, 1k items', r.cells_per_sync_1k, `baseline ${r.baseline_cells_per_sync_1k ?? 'n/a'}`],
+    ['cells per coach sync, 100k items', r.cells_per_sync_100k, `baseline ${r.baseline_cells_per_sync_100k ?? 'n/a'}; 100k/1k ${ratioText(r.cells_per_sync_1k, r.cells_per_sync_100k)}`],
+    ['coach sync CPU, 1k items (ms)', r.sync_ms_1k, `baseline ${r.baseline_sync_ms_1k ?? 'n/a'}; wall ${r.sync_wall_ms_1k ?? 'n/a'} (baseline ${r.baseline_sync_wall_ms_1k ?? 'n/a'})`],
+    ['coach sync CPU, 100k items (ms)', r.sync_ms_100k, `baseline ${r.baseline_sync_ms_100k ?? 'n/a'}; 100k/1k ${ratioText(r.sync_ms_1k, r.sync_ms_100k)} (baseline ${ratioText(r.baseline_sync_ms_1k, r.baseline_sync_ms_100k)})`],
+    ['sheet calls per reminder run, 1k items', r.calls_per_reminder_run_1k, ''],
+    ['sheet calls per reminder run, 100k items', r.calls_per_reminder_run_100k, `baseline ${r.baseline_calls_per_reminder_run_100k ?? 'n/a'}, ${ratioText(r.calls_per_reminder_run_100k, r.baseline_calls_per_reminder_run_100k)} fewer`],
+    ['emails per reminder run, 1k items', r.emails_per_reminder_run_1k, ''],
+    ['emails per reminder run, 100k items', r.emails_per_reminder_run_100k, `${r.recipients_100k ?? 'n/a'} recipients; baseline ${r.baseline_emails_per_reminder_run_100k ?? 'n/a'}`],
+    ['reminder run, 100k / 500k items (ms)', r.reminder_run_ms_100k, `${r.reminder_run_ms_500k ?? 'n/a'} at 500k (${r.grid_cells_500k ?? 'n/a'} grid cells)`],
+    ['sheet calls per dashboard refresh, 1k / 100k', r.calls_per_dashboard_1k, `${r.calls_per_dashboard_100k ?? 'n/a'} at 100k`],
+    ['dashboard refresh, 100k / 500k items (ms)', r.dashboard_ms_100k, `${r.dashboard_ms_500k ?? 'n/a'} at 500k`],
+    ['planning CPU, 100k items (ms)', r.plan_cpu_ms_100k, ''],
+    ['metrics CPU, 100k items (ms)', r.metrics_cpu_ms_100k, 'client, coach and program figures'],
   ];
   console.log(`FollowThrough bench — medians of ${RUNS} runs (${new Date().toISOString()})`);
-  const width = Math.max(...rows.map((r) => r[0].length));
+  const width = Math.max(...rows.map((row) => row[0].length));
   for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${String(value ?? 'n/a').padStart(9)}  ${note}`);
-  writeFileSync(file, `${JSON.stringify({ ...results, runs: RUNS }, null, 2)}\n`);
+  if (failures.length) console.log(`Steps that failed (their figures are null): ${failures.join('; ')}`);
+  save();
   for (const dir of datasets.values()) rmSync(dir, { recursive: true, force: true });
 }
 
 await main();
+// Whatever a step left open (a runtime, a child), the bench ends when its figures are written.
+process.exit(0);

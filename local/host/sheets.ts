@@ -100,6 +100,33 @@ export class SheetsHost {
     this.extents.delete(sheetId);
   }
 
+  /**
+   * Keeps a known extent up to date after cells were written, without looking at the whole sheet:
+   * values can only push it out; emptied cells can pull it in only where they touch its last row or
+   * column, and then it is measured again.
+   */
+  private wrote(sheetId: number, row: number, column: number, cells: Cell[][]): void {
+    const known = this.extents.get(sheetId);
+    if (!known) return;
+    let lastRow = 0;
+    let lastColumn = 0;
+    let emptied = false;
+    cells.forEach((line, r) => line.forEach((cell, c) => {
+      if (cell === null || cell === '') emptied = true;
+      else {
+        lastRow = Math.max(lastRow, row + r);
+        lastColumn = Math.max(lastColumn, column + c);
+      }
+    }));
+    const width = Math.max(0, ...cells.map((line) => line.length));
+    if (emptied && (row + cells.length - 1 >= known.rows || column + width - 1 >= known.columns)) {
+      this.extents.delete(sheetId);
+      return;
+    }
+    known.rows = Math.max(known.rows, lastRow);
+    known.columns = Math.max(known.columns, lastColumn);
+  }
+
   /** Cells of every sheet's grid (rows × columns), what Google's 10-million limit counts. */
   gridCells(): number {
     return this.store.data.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
@@ -261,10 +288,11 @@ export class SheetsHost {
   setValues(sheetId: number, row: number, column: number, values: WireValue[][]): void {
     this.checkRange(sheetId, row, column, values.length, values[0]?.length ?? 0);
     const formats = this.sheet(sheetId).meta?.numberFormat as Record<string, string> | undefined;
-    const cells = values.map((line, r) => line.map((v, c) => cellFromWire(v, formatAt(formats, row + r, column + c))));
+    const format = formatLookup(formats);
+    const cells = values.map((line, r) => line.map((v, c) => cellFromWire(v, format(row + r, column + c))));
     this.checkValidation(sheetId, row, column, cells);
     this.store.apply({ t: 'cells', sheetId, row, col: column, cells });
-    this.changed(sheetId);
+    this.wrote(sheetId, row, column, cells);
   }
 
   appendRow(sheetId: number, values: WireValue[]): void {
@@ -279,7 +307,7 @@ export class SheetsHost {
     const cells = [values.map((v, c) => cellFromWire(v, formatAt(formats, row, c + 1)))];
     this.checkValidation(sheetId, row, 1, cells);
     this.store.apply({ t: 'cells', sheetId, row, col: 1, cells });
-    this.changed(sheetId);
+    this.wrote(sheetId, row, 1, cells);
   }
 
   /** Sets the number format of every cell of a range ('@' = plain text). */
@@ -315,7 +343,7 @@ export class SheetsHost {
     this.checkRange(sheetId, row, column, numRows, numColumns);
     const cells = Array.from({ length: numRows }, () => Array<Cell>(numColumns).fill(null));
     this.store.apply({ t: 'cells', sheetId, row, col: column, cells });
-    this.changed(sheetId);
+    this.wrote(sheetId, row, column, cells);
   }
 
   // ——— Data validation (meta 'validation': rangeKey → rule, or 'none' where a rule was cleared) ———
@@ -341,7 +369,7 @@ export class SheetsHost {
     const unchecked: Cell = checked.length === 0 ? false : checked.length === 1 ? null : cellFromWire(checked[1]!);
     const cells = Array.from({ length: numRows }, () => Array<Cell>(numColumns).fill(unchecked));
     this.store.apply({ t: 'cells', sheetId, row, col: column, cells });
-    this.changed(sheetId);
+    this.wrote(sheetId, row, column, cells);
   }
 
   /** Rejects a write that breaks a rule set to reject input, with Sheets' message naming the first bad cell. */
@@ -605,11 +633,21 @@ export class SheetsHost {
     // Server-side work: every cell of the range up to the data's end is looked at, none is transferred.
     if (this.meter) this.meter.scanned += (lastRow - row + 1) * (lastColumn - column + 1);
     const test = matcher(text, options);
-    const display = this.getDisplayValues(sheetId, row, column, lastRow - row + 1, lastColumn - column + 1);
+    // Each cell as getDisplayValues shows it (text shows as itself under any number format), without
+    // building the range's grids: a search of a long key column is one pass.
+    const format = formatLookup(sheet.meta?.numberFormat as Record<string, string> | undefined);
+    const { timeZone } = this.store.data;
     const found: Array<[number, number]> = [];
-    display.forEach((line, r) => line.forEach((shown, c) => {
-      if (shown !== '' && test(shown)) found.push([row + r, column + c]);
-    }));
+    for (let r = row; r <= lastRow; r++) {
+      const line = sheet.cells[r - 1];
+      if (!line) continue;
+      for (let c = column; c <= lastColumn; c++) {
+        const cell = line[c - 1];
+        if (cell === null || cell === undefined) continue;
+        const shown = typeof cell === 'string' ? cell : formatCell(cell, format(r, c), timeZone);
+        if (shown !== '' && test(shown)) found.push([r, c]);
+      }
+    }
     return found;
   }
 

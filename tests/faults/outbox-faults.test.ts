@@ -2,32 +2,38 @@
 // 200 captures through the real outbox and the real Apps Script bundle (in the local runtime) under a
 // random schedule of faults: offline periods, answers lost after the sheet stored the capture, busy
 // answers, service-worker stops in the middle of a delivery and browser restarts. Afterwards every
-// capture is in the Sessions tab exactly once and the outbox is empty.
+// capture is in the Sessions tab exactly once and the outbox is empty — on a new sheet, and on a
+// program of 100,000 action items (the bench's data set), where every op finds its rows by key.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { CaptureFields } from '../../extension/lib/storage';
 import { columnsOf } from '../../shared/schema';
+import { buildDataset, writeDataset } from '../../bench/dataset';
 import { seededRandom } from '../helpers/rows';
-import { newProgram, type TestProgram } from '../helpers/runtime';
+import { newProgram, tempDir, type TestProgram } from '../helpers/runtime';
 
 
 type Mode = 'online' | 'offline' | 'lose-answer' | 'busy' | 'hang';
 
-let program: TestProgram;
-let clientId: string;
-beforeAll(() => {
-  program = newProgram({ log: () => {} });
-  clientId = program.post({ v: 1, op: 'capture', token: program.token, captureId: 'seed', session: { newClient: { name: 'Maya' }, startedAt: '2026-11-20' } }).clientId;
-});
-afterAll(async () => {
-  await program.rt.close();
-});
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
 });
 
-describe('outbox under faults', () => {
+for (const items of [0, 100_000]) {
+describe(`outbox under faults${items ? `, on a sheet of ${items.toLocaleString('en-US')} action items` : ''}`, () => {
+  let program: TestProgram;
+  let clientId: string;
+  beforeAll(() => {
+    const dataDir = tempDir();
+    if (items) writeDataset(dataDir, buildDataset({ items, clients: items / 100, coaches: 20, now: new Date('2026-11-24T12:00:00Z') }));
+    program = newProgram({ dataDir, log: () => {} });
+    clientId = program.post({ v: 1, op: 'capture', token: program.token, captureId: 'seed', session: { newClient: { name: 'Maya' }, startedAt: '2026-11-20' } }).clientId;
+  }, 120_000);
+  afterAll(async () => {
+    await program.rt.close();
+  });
+
   it('delivers 200 captures exactly once through offline periods, lost answers, worker stops and restarts', { timeout: 120_000 }, async () => {
     fakeBrowser.reset();
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -96,13 +102,18 @@ describe('outbox under faults', () => {
 
     const { outboxItem } = await import('../../extension/lib/storage');
     expect(await outboxItem.getValue()).toEqual([]);
-    const captureIds = program.rows('Sessions').map((row) => row[columnsOf('Sessions').indexOf('capture_id')]).filter((id) => id !== 'seed');
+    // This coach's sessions (the data set's other coaches have their own).
+    const col = (tab: 'Sessions' | 'ActionItems', name: string) => columnsOf(tab).indexOf(name as never);
+    const ours = program.rows('Sessions').filter((row) => row[col('Sessions', 'coach_id')] === program.coachId);
+    const captureIds = ours.map((row) => row[col('Sessions', 'capture_id')]).filter((id) => id !== 'seed');
     expect(captureIds).toHaveLength(200);
     expect(new Set(captureIds).size).toBe(200);
     expect([...captureIds].sort()).toEqual([...enqueued].sort());
-    expect(program.rows('ActionItems')).toHaveLength(200);
+    const sessionIds = new Set(ours.map((row) => row[col('Sessions', 'session_id')]));
+    expect(program.rows('ActionItems').filter((row) => sessionIds.has(row[col('ActionItems', 'session_id')]))).toHaveLength(200);
     // The schedule really did misbehave: resent requests and stopped workers.
     expect(requests).toBeGreaterThan(250);
     expect(stops).toBeGreaterThan(10);
   });
 });
+}

@@ -65,6 +65,21 @@ describe('local runtime: cells counted per execution', () => {
       .findAll().map((r) => r.getRow())).toEqual([2, 4]);
   });
 
+  it('keeps getLastRow/getLastColumn right as writes push the data out and clearing pulls it in', () => {
+    sheet.getRange(1, 1, 3, 3).setValues([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    expect([sheet.getLastRow(), sheet.getLastColumn()]).toEqual([3, 3]);
+    sheet.getRange(5, 2).setValue('x');
+    expect([sheet.getLastRow(), sheet.getLastColumn()]).toEqual([5, 3]);
+    sheet.getRange(2, 1, 1, 3).clearContent(); // inside: nothing moves
+    expect([sheet.getLastRow(), sheet.getLastColumn()]).toEqual([5, 3]);
+    sheet.getRange(5, 2).setValue(''); // the last row emptied
+    expect([sheet.getLastRow(), sheet.getLastColumn()]).toEqual([3, 3]);
+    sheet.getRange(1, 3, 3, 1).clearContent(); // the last column emptied
+    expect([sheet.getLastRow(), sheet.getLastColumn()]).toEqual([3, 2]);
+    sheet.appendRow(['a', 'b', 'c', 'd']);
+    expect([sheet.getLastRow(), sheet.getLastColumn()]).toEqual([4, 4]);
+  });
+
   it('hands each execution its own figures when it ends', () => {
     p.rt.host.usageOf(exec);
     sheet.getRange(1, 1, 2, 2).setValues([[1, 2], [3, 4]]);
