@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { columnsOf, type TabName } from '../shared/schema';
+import { columnsOf, TAB_NAMES, type TabName } from '../shared/schema';
 import type { Cell, SheetData, WorkbookData } from '../local/workbook';
 import { seededRandom } from '../tests/helpers/rows';
 
@@ -136,7 +136,7 @@ export function buildDataset(options: DatasetOptions): WorkbookData {
     milestone_id: `mil_${i}`, goal_id: `gol_${i >> 1}`, client_id: `cli_${i >> 2}`, title: `Milestone ${i}`, status: i % 3 === 0 ? 'reached' : 'open',
     created_at: date(now - 290 * DAY), updated_at: date(now - 30 * DAY),
   })));
-  for (const tab of ['Prep', 'EmailLog', 'Settings'] as const) table(tab, []);
+  for (const tab of TAB_NAMES) if (!rows[tab]) table(tab, []);
 
   let sheetId = 0;
   // A big tab's grid is its rows (plus room) × its own columns, as a program near Google's

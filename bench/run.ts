@@ -30,7 +30,7 @@ const CODE = join(ROOT, 'dist', 'apps-script', 'Code.js');
 const BASELINE = join(import.meta.dirname, 'fixtures', 'mail-merge-baseline', 'Code.js');
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 /** The last commit whose add-on read whole tables in capture and sync (the baseline of keyed access). */
-const BASELINE_COMMIT = 'd15a767';
+const BASELINE_COMMIT = 'bdff334';
 const BASELINE_DIR = join(import.meta.dirname, '.baseline');
 const BASELINE_CODE = join(BASELINE_DIR, 'dist', 'apps-script', 'Code.js');
 const RESULTS_FILE = join(import.meta.dirname, 'results.json');
