@@ -20,6 +20,21 @@ export type Lang = 'en' | 'es' | 'fr' | 'de' | 'pt' | 'it';
  */
 export type Labels = Readonly<Record<Lang, readonly string[]>>;
 
+/**
+ * How Meet and Teams name the coach: the speaker of their own captions ("You") and the "(You)" after
+ * their name in the participant list. en, Meet: Live-Captions-Saver (Brandon-Haney)
+ * teams-captions-saver/platformConfig.js (speaker "You", the "(You)" indicator); en, Teams, and every
+ * other language: assumed. Zoom says "(Me)" instead (sites/zoom.ts).
+ */
+export const YOU: Labels = {
+  en: ['You'],
+  es: ['Tú', 'Usted'],
+  fr: ['Vous', 'Moi'],
+  de: ['Sie', 'Du', 'Ich'],
+  pt: ['Você', 'Eu'],
+  it: ['Tu', 'Io'],
+};
+
 /** Folds case and accents, so "Tú" and "tu" compare equal. */
 export function fold(s: string): string {
   return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();

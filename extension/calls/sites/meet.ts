@@ -8,7 +8,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { CallParticipant } from '../protocol';
 import { siteOf } from '../sites';
-import { fold, labelSet, marksSelf, selfSuffix, textOf, type Labels } from '../content/text';
+import { fold, labelSet, marksSelf, selfSuffix, textOf, YOU, type Labels } from '../content/text';
 import { watchCall, type CaptionBlock, type Roster, type Seen, type SiteDom } from '../content/watch';
 
 // CALL-SITE DOM: meeting URLs are https://meet.google.com/abc-defg-hij (three letter groups).
@@ -68,19 +68,11 @@ const PEOPLE: Labels = {
   pt: ['Participantes', 'Pessoas'],
   it: ['Partecipanti', 'Persone'],
 };
-/** How the page names the coach: the speaker of their own captions, "(You)" in the list. en: Live-Captions-Saver (Brandon-Haney) platformConfig.js (speaker "You", "(You)" indicator); the others assumed. */
-const YOU: Labels = {
-  en: ['You'],
-  es: ['Tú', 'Usted'],
-  fr: ['Vous', 'Moi'],
-  de: ['Sie', 'Du', 'Ich'],
-  pt: ['Você', 'Eu'],
-  it: ['Tu', 'Io'],
-};
 
 const joinLabels = labelSet(JOIN);
 const leaveLabels = labelSet(LEAVE);
 const peopleLabels = labelSet(PEOPLE);
+// How Meet names the coach: YOU in content/text.ts.
 const youLabels = labelSet(YOU);
 
 function icons(doc: Document): Set<string> {

@@ -6,7 +6,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { CallParticipant } from '../protocol';
 import { siteOf } from '../sites';
-import { fold, labelSet, marksSelf, nameInLabel, selfSuffix, textOf, type Labels } from '../content/text';
+import { fold, labelSet, marksSelf, nameInLabel, selfSuffix, textOf, YOU } from '../content/text';
 import { watchCall, type CaptionBlock, type Roster, type Seen, type SiteDom } from '../content/watch';
 
 // CALL-SITE DOM: meeting links are …/l/meetup-join/<thread id>/… (work) or teams.live.com/meet/<id>
@@ -36,17 +36,7 @@ const CAPTION_AUTHOR = '[data-tid="author"]';
 // or with a "(2) " unread count. Source: Live-Captions-Saver (Brandon-Haney) platformConfig.js extractMeetingTitle.
 const TITLE_SUFFIX = /\s*\|\s*microsoft teams.*$/i;
 
-// CALL-SITE DOM: labels, only where no other anchor exists.
-/** How Teams marks the coach: "(You)" after their name in the roster, "You" as a caption's author. All assumed. */
-const YOU: Labels = {
-  en: ['You'],
-  es: ['Tú', 'Usted'],
-  fr: ['Vous', 'Moi'],
-  de: ['Sie', 'Du', 'Ich'],
-  pt: ['Você', 'Eu'],
-  it: ['Tu', 'Io'],
-};
-
+// CALL-SITE DOM: labels, only where no other anchor exists: how Teams names the coach (YOU in content/text.ts).
 const youLabels = labelSet(YOU);
 
 function phase(doc: Document): Seen {
