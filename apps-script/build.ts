@@ -15,6 +15,8 @@ const NAMESPACE = 'FollowThrough';
 
 export async function buildAppsScript(): Promise<{ file: string; globals: string[] }> {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  // The manifest's scopes, for Check deployment: one source, apps-script/appsscript.json.
+  const manifest = JSON.parse(readFileSync(join(here, 'appsscript.json'), 'utf8')) as { oauthScopes: string[] };
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
   const entry = join(here, 'src', 'index.ts');
@@ -28,12 +30,12 @@ export async function buildAppsScript(): Promise<{ file: string; globals: string
     charset: 'utf8',
     legalComments: 'none',
     mainFields: ['module', 'main'],
-    define: { __FT_VERSION__: JSON.stringify(pkg.version) },
+    define: { __FT_VERSION__: JSON.stringify(pkg.version), __FT_SCOPES__: JSON.stringify(manifest.oauthScopes) },
     write: false,
     outfile: join(OUT_DIR, 'bundle.js'),
   });
   // esbuild lists an entry's exports only for ESM output: ask it once more, in that format.
-  const esm = await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'neutral', write: false, metafile: true, outdir: OUT_DIR, mainFields: ['module', 'main'], define: { __FT_VERSION__: '""' } });
+  const esm = await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'neutral', write: false, metafile: true, outdir: OUT_DIR, mainFields: ['module', 'main'], define: { __FT_VERSION__: '""', __FT_SCOPES__: '[]' } });
   const globals = [...(Object.values(esm.metafile.outputs)[0]?.exports ?? [])].sort();
   if (!globals.length) throw new Error('src/index.ts exports no globals');
   const classified = Object.keys(GLOBALS).sort();

@@ -44,6 +44,8 @@ export interface RuntimeOptions {
   repair?: boolean;
   /** The store's fault-injection seam (tests). */
   io?: StoreIo;
+  /** The scopes the user granted; the manifest's oauthScopes when not given. */
+  grantedScopes?: string[];
 }
 
 /** The local sheet's owner when none is given. */
@@ -84,6 +86,12 @@ function scriptTimeZoneOf(codeFile: string): string {
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { timeZone?: string }).timeZone ?? 'America/New_York';
 }
 
+function manifestScopesOf(codeFile: string): string[] {
+  const manifest = join(dirname(codeFile), 'appsscript.json');
+  if (!existsSync(manifest)) return [];
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { oauthScopes?: string[] }).oauthScopes ?? [];
+}
+
 let executions = 0;
 
 export class Runtime {
@@ -117,7 +125,9 @@ export class Runtime {
       dataDir: options.dataDir, dailyQuota: options.mailQuota ?? 100, now: () => new Date(now()),
       ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}), onError: (e) => this.log(`Mail delivery failed: ${String(e)}`),
     });
-    this.host = new Host(this.store, { webAppUrl: () => this.webAppUrl, now, mail: this.mail, scriptTimeZone: this.env.scriptTimeZone, owner: options.owner ?? DEFAULT_OWNER });
+    this.host = new Host(this.store, { webAppUrl: () => this.webAppUrl, now, mail: this.mail, scriptTimeZone: this.env.scriptTimeZone, owner: options.owner ?? DEFAULT_OWNER,
+      scopes: { required: manifestScopesOf(options.codeFile), granted: options.grantedScopes ?? manifestScopesOf(options.codeFile) },
+    });
     this.now = now;
   }
 

@@ -38,13 +38,13 @@ export function normalizeName(raw: string): string {
     .replace(/[^\p{L}\p{N}\s]/gu, ' ');
   const words = plain.split(/\s+/).filter(Boolean);
   while (words.length > 1 && TITLES.has(words[0]!)) words.shift();
-  while (words.length > 1 && SUFFIXES.has(words.at(-1)!)) words.pop();
+  while (words.length > 1 && SUFFIXES.has(words[words.length - 1]!)) words.pop();
   return words.join(' ');
 }
 
 function firstAndLast(name: string): string {
   const words = name.split(' ');
-  return words.length > 2 ? `${words[0]} ${words.at(-1)}` : name;
+  return words.length > 2 ? `${words[0]} ${words[words.length - 1]}` : name;
 }
 
 /** Aliases are kept in one cell, separated by commas or semicolons. */

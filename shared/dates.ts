@@ -51,10 +51,13 @@ const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 export function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
   let format = offsetFormats.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
+    // hourCycle is an ECMA-402 (Intl) option, not typed in ES2019's lib, which Apps Script is checked
+    // against; V8's Intl has it, and the local runtime (Node's V8) runs this very code.
+    const options: Intl.DateTimeFormatOptions & { hourCycle: 'h23' } = {
       timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
       hour: '2-digit', minute: '2-digit', second: '2-digit',
-    });
+    };
+    format = new Intl.DateTimeFormat('en-US', options);
     offsetFormats.set(timeZone, format);
   }
   const parts = format.formatToParts(new Date(epochMs));

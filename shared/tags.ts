@@ -22,7 +22,12 @@ export function normalizeTag(tag: string): string {
 
 /** The `#tags` of free text (notes, an action-item line), without '#', in order. */
 export function tagsIn(text: string): string[] {
-  return [...String(text).matchAll(IN_TEXT)].map((m) => m[2]!);
+  // No String.prototype.matchAll: ES2020, past what Apps Script's V8 is documented to have (ES2019,
+  // clasp's README); a fresh global RegExp so that lastIndex is never shared between calls.
+  const pattern = new RegExp(IN_TEXT.source, IN_TEXT.flags);
+  const tags: string[] = [];
+  for (let m = pattern.exec(String(text)); m; m = pattern.exec(String(text))) tags.push(m[2]!);
+  return tags;
 }
 
 /** The same text with its `#tags` taken out (the whitespace before each is kept). */

@@ -9,7 +9,20 @@ import { spreadsheet } from './sheet';
 
 const AUTOMATED = ['runReminders', 'refreshDashboard', 'sendLeaderSummary'];
 
-function removeTriggers(): void {
+const OWNER_PROPERTY = 'automation_owner';
+
+/**
+ * Who turned automation on. Installable triggers belong to the user who made them — another editor's
+ * getProjectTriggers() does not see them and cannot delete them (ScriptApp reference; Installable
+ * Triggers guide, "Restrictions") — so the owner is kept in script properties, and only they can turn
+ * it off or move its hour. Empty while automation is off.
+ */
+export function automationOwner(): string {
+  return PropertiesService.getScriptProperties().getProperty(OWNER_PROPERTY) ?? '';
+}
+
+/** Removes the caller's own automation triggers (the only ones they can see). */
+function removeOwnTriggers(): void {
   for (const trigger of ScriptApp.getProjectTriggers()) {
     if (AUTOMATED.includes(trigger.getHandlerFunction())) removeTrigger(trigger);
   }
@@ -26,33 +39,54 @@ function installTriggers(): void {
 
 export interface AutomationState {
   on: boolean;
+  /** Who owns the triggers (empty when off). */
+  owner: string;
+  /** False when the caller was not allowed to change it: nothing changed. */
+  changed: boolean;
   message: string;
 }
 
+function describe(on: boolean, owner: string): string {
+  const hour = loadSettings(spreadsheet()).reminder_hour;
+  return on
+    ? `Automation is on (owned by ${owner}): reminders go out every day at ${hour}:00, the dashboard refreshes hourly, leaders get a summary on Mondays.`
+    : 'Automation is off: no reminders or summaries go out until you turn it on.';
+}
+
+/** Turns automation on or off as the caller; another editor than its owner changes nothing and is told why. */
 function setAutomation(on: boolean): AutomationState {
+  const me = Session.getEffectiveUser().getEmail();
   const lock = LockService.getScriptLock();
   lock.waitLock(30_000);
   try {
-    removeTriggers();
-    if (on) installTriggers();
+    const owner = automationOwner();
+    if (owner && owner !== me) {
+      return {
+        on: true, owner, changed: false,
+        message: `Automation was turned on by ${owner}. Its triggers belong to them, so only ${owner} can turn it off or change its hour; nothing was changed.`,
+      };
+    }
+    // Never two sets: the caller's own automation triggers go before any are installed.
+    removeOwnTriggers();
+    const props = PropertiesService.getScriptProperties();
+    if (on) {
+      installTriggers();
+      props.setProperty(OWNER_PROPERTY, me);
+    } else {
+      props.deleteProperty(OWNER_PROPERTY);
+    }
     storeSettings(spreadsheet(), { automation: on ? 'true' : 'false' });
     SpreadsheetApp.flush();
   } finally {
     lock.releaseLock();
   }
-  const hour = loadSettings(spreadsheet()).reminder_hour;
-  return {
-    on,
-    message: on
-      ? `Automation is on: reminders go out every day at ${hour}:00, the dashboard refreshes hourly, leaders get a summary on Mondays.`
-      : 'Automation is off: no reminders or summaries go out until you turn it on.',
-  };
+  return { on, owner: on ? me : '', changed: true, message: describe(on, me) };
 }
 
 /** Menu "Turn automation on/off". */
 export function toggleAutomation(): AutomationState {
   requireSheetUi('Turn automation on/off');
-  const state = setAutomation(!loadSettings(spreadsheet()).automation);
+  const state = setAutomation(!automationOwner());
   spreadsheet().toast(state.message, 'FollowThrough');
   return state;
 }
@@ -105,7 +139,12 @@ export function saveSettings(capability: string, values: Record<string, string>)
   } finally {
     lock.releaseLock();
   }
-  if (loadSettings(spreadsheet()).automation) setAutomation(true);
+  const owner = automationOwner();
+  if (owner) {
+    // The triggers carry the reminder hour: only their owner can move them.
+    const moved = setAutomation(true);
+    if (!moved.changed) return { ok: true, problems: {}, message: `Saved. The reminder hour takes effect when ${owner}, who turned automation on, saves the settings again.` };
+  }
   return { ok: true, problems: {}, message: 'Saved.' };
 }
 

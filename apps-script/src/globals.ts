@@ -28,7 +28,7 @@ const TRIGGER = 'the event\'s triggerUid must be one the script installed for th
 const CAPABILITY = 'the first argument must be the capability issued when an editor opened the dialog (script cache, 30 min)';
 
 export const GLOBALS = {
-  doGet: { classes: ['webApp'], guard: 'only shows a page; a change needs the page\'s button (linkAction)' },
+  doGet: { classes: ['webApp'], guard: 'only shows a page (or ?page=health: whether the web app reaches the sheet, and its version); a change needs the page\'s button (linkAction)' },
   doPost: { classes: ['webApp'], guard: 'every request needs an active coach\'s token; strict schemas; a coach sees and changes only their own' },
   onOpen: { classes: ['simpleTrigger'], guard: `only builds the menu; ${UI}` },
   onEdit: { classes: ['simpleTrigger'], guard: 'acts only on an event holding a Range (google.script.run passes plain data only), and records only stage changes the Clients cells already hold' },
@@ -49,6 +49,9 @@ export const GLOBALS = {
   getSettingsForm: { classes: ['dialog'], guard: CAPABILITY },
   saveSettings: { classes: ['dialog'], guard: CAPABILITY },
   previewReminder: { classes: ['dialog'], guard: CAPABILITY },
+  showCheckDeployment: { classes: ['menu'], guard: `${UI}; issues the deployment dialog's capability` },
+  deploymentReport: { classes: ['dialog'], guard: CAPABILITY },
+  setWebAppAddress: { classes: ['dialog'], guard: `${CAPABILITY}; only a valid /exec address is kept` },
   linkAction: { classes: ['linkPage'], guard: 'the signed, unexpired link token names the page and the one item or client; does only what that page is for' },
 } as const satisfies Record<string, GlobalSpec>;
 

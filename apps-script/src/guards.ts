@@ -93,9 +93,35 @@ export function isOwnTrigger(event: unknown, handler: string): boolean {
   return entry !== undefined && entry.handler === handler;
 }
 
+const LAST_TRIGGER_PROPERTY = 'last_trigger_run';
+
+/** What the last trigger run saw (Check deployment): when, which handler, and whether it reached the sheet. */
+export function lastTriggerRun(): { handler: string; at: string; spreadsheet: boolean } | null {
+  const raw = PropertiesService.getScriptProperties().getProperty(LAST_TRIGGER_PROPERTY);
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as { handler: string; at: string; spreadsheet: boolean };
+  } catch {
+    return null;
+  }
+}
+
+function noteTriggerRun(handler: string): void {
+  let reached = false;
+  try {
+    reached = SpreadsheetApp.getActiveSpreadsheet() !== null;
+  } catch {
+    reached = false;
+  }
+  PropertiesService.getScriptProperties().setProperty(LAST_TRIGGER_PROPERTY, JSON.stringify({ handler, at: new Date().toISOString(), spreadsheet: reached }));
+}
+
 /** A handler that a trigger or a person at the sheet (menu, editor) may run. */
 export function requireTriggerOrSheetUi(event: unknown, handler: string): void {
-  if (isOwnTrigger(event, handler)) return;
+  if (isOwnTrigger(event, handler)) {
+    noteTriggerRun(handler);
+    return;
+  }
   try {
     SpreadsheetApp.getUi();
   } catch {
@@ -105,7 +131,7 @@ export function requireTriggerOrSheetUi(event: unknown, handler: string): void {
 
 // ---- Dialog capabilities -------------------------------------------------------------------------
 
-export type DialogName = 'invite' | 'settings' | 'dashboard' | 'clientSummary';
+export type DialogName = 'invite' | 'settings' | 'dashboard' | 'clientSummary' | 'deployment';
 
 /** How long an opened dialog may call the server without being used; each call renews it. */
 const CAPABILITY_SECONDS = 30 * 60;

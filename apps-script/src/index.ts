@@ -11,3 +11,4 @@ export { getSettingsForm, previewReminder, saveSettings, showSettings, toggleAut
 export { dashboardData, refreshDashboard, sendLeaderSummary, showDashboard } from './dashboard';
 export { clientsForSummary, sendClientSummary, showClientSummaryDialog } from './client-summary';
 export { linkAction } from './pages';
+export { deploymentReport, setWebAppAddress, showCheckDeployment } from './deployment';

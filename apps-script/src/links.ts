@@ -22,23 +22,53 @@ function hmac(message: string, key: string): number[] {
 const URL_PROPERTY = 'web_app_url';
 
 /**
+ * The deployment's /exec URL in the one form that works for everyone: `https://script.google.com/
+ * macros/s/<id>/exec`. A Workspace account's getUrl() may answer `/a/<domain>/macros/s/<id>/exec`, which
+ * sends people outside the domain to a sign-in page, so that form is rewritten. The local runtime's
+ * deployment is `http://127.0.0.1:<port>/exec`. Anything else (a /dev URL, another site) is null.
+ */
+export function execUrlOf(url: unknown): string | null {
+  if (typeof url !== 'string') return null;
+  const text = url.trim();
+  const google = /^https:\/\/script\.google\.com\/(?:a\/[^/?#]+\/)?macros\/s\/([A-Za-z0-9_-]{10,})\/exec$/.exec(text);
+  if (google) return `https://script.google.com/macros/s/${google[1]}/exec`;
+  if (/^http:\/\/127\.0\.0\.1:\d{1,5}\/exec$/.test(text)) return text;
+  return null;
+}
+
+/**
  * The deployment's URL as a request to it shows it: ScriptApp.getService().getUrl() inside a web-app
  * execution, kept when it is an /exec URL. Elsewhere (menu, editor, trigger) getUrl may answer the /dev
  * URL, which only editors can open ("If you are running the development mode web app, this returns the
  * development mode url", Service reference), so it is never taken from there.
  */
 export function rememberWebAppUrl(): void {
-  const url = ScriptApp.getService().getUrl();
-  if (!url || !/\/exec$/.test(url)) return;
+  const url = execUrlOf(ScriptApp.getService().getUrl());
+  if (!url) return;
   const props = PropertiesService.getScriptProperties();
   if (props.getProperty(URL_PROPERTY) !== url) props.setProperty(URL_PROPERTY, url);
 }
 
-/** The web app's /exec URL, for connection codes and links: known from a request that reached it. */
+/** The /exec URL given by an admin (Check deployment): refused unless it is one. */
+export function storeWebAppUrl(url: unknown): string {
+  const exec = execUrlOf(url);
+  if (!exec) throw new Error('That is not a web app /exec address. Copy it from Deploy › Manage deployments: https://script.google.com/macros/s/…/exec');
+  PropertiesService.getScriptProperties().setProperty(URL_PROPERTY, exec);
+  return exec;
+}
+
+/** The stored /exec URL, or null while none is known. */
+export function knownWebAppUrl(): string | null {
+  return execUrlOf(PropertiesService.getScriptProperties().getProperty(URL_PROPERTY));
+}
+
+/** The web app's /exec URL, for connection codes and links: known, never guessed. */
 export function webAppUrl(): string {
-  const url = PropertiesService.getScriptProperties().getProperty(URL_PROPERTY);
+  const url = knownWebAppUrl();
   if (!url) {
-    throw new Error('The web app’s /exec address is not known yet. Deploy the script as a web app (Deploy › New deployment › Web app, or npm run deploy) and open its /exec URL once; then try again.');
+    const here = ScriptApp.getService().getUrl();
+    const dev = typeof here === 'string' && /\/dev$/.test(here) ? ' (here Google only tells the /dev address, which only editors can open)' : '';
+    throw new Error(`The web app’s /exec address is not known yet${dev}. Deploy the script as a web app (npm run deploy, or Deploy › New deployment › Web app) and open its /exec URL once, or paste it in FollowThrough › Check deployment…; then try again.`);
   }
   return url;
 }

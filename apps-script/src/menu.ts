@@ -11,5 +11,7 @@ export function onOpen(): void {
     .addItem('Open dashboard…', 'showDashboard')
     .addItem('Send a client their summary…', 'showClientSummaryDialog')
     .addItem('Settings…', 'showSettings')
+    .addSeparator()
+    .addItem('Check deployment…', 'showCheckDeployment')
     .addToUi();
 }

@@ -4,6 +4,7 @@
 // reaches its server, since the page runs in a sandboxed frame that cannot navigate the top page ("HTML
 // Service: Restrictions": allow-top-navigation-by-user-activation is set only for stand-alone
 // projects). The answer is shown in place. Links are signed and expire (links.ts).
+import { dayNumberIn, isoDayOf } from '../../shared/dates';
 import { formatDay } from '../../shared/emails';
 import { escapeHtml } from '../../shared/html';
 import { LINK_PROBLEMS } from '../../shared/links';
@@ -175,15 +176,39 @@ function withLock<T>(fn: () => T): T {
   }
 }
 
-function emailCoachForHelp(item: Row<'ActionItems'>, client: Row<'Clients'> | undefined, note: string): void {
+/**
+ * "I need help" emails the client's coach at most once per item per day (in the sheet's time zone):
+ * EmailLog (kind `help`, dedupe_key `help:<item>:<day>`) is checked first, a `pending` row is written
+ * before sending and marked sent or failed after, so a second press — or a run cut short — sends
+ * nothing more that day. Runs inside the script lock.
+ */
+function emailCoachForHelp(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, item: Row<'ActionItems'>, client: Row<'Clients'> | undefined, note: string, now: Date): void {
   if (!client) return;
-  const coach = readTable(spreadsheet(), 'Coaches').rows.find((c) => c.coach_id === client.coach_id && c.active === true);
-  if (!coach?.email || MailApp.getRemainingDailyQuota() < 1) return;
-  const settings = loadSettings(spreadsheet());
+  const day = isoDayOf(dayNumberIn(now, ss.getSpreadsheetTimeZone()));
+  const key = `help:${item.item_id}:${day}`;
+  const log = readTable(ss, 'EmailLog');
+  if (log.rows.some((r) => r.dedupe_key === key && r.status !== 'failed')) return;
+  const coach = readTable(ss, 'Coaches').rows.find((c) => c.coach_id === client.coach_id && c.active === true);
+  if (!coach?.email) return;
+  const settings = loadSettings(ss);
   const subject = `${client.name} asks for help with a commitment`;
   const text = [`${client.name} asked for help with:`, `  ${item.text}`, ...(note ? ['', 'Their note:', `  ${note}`] : []), '', 'Reply to this email to reach them.'].join('\n');
   const html = `<p>${escapeHtml(client.name)} asked for help with:</p><blockquote>${escapeHtml(item.text)}</blockquote>${note ? `<p>Their note:</p><blockquote>${escapeHtml(note)}</blockquote>` : ''}<p>Reply to this email to reach them.</p>`;
-  MailApp.sendEmail({ to: coach.email, subject, body: text, htmlBody: html, name: settings.sender_name, ...(client.email ? { replyTo: client.email } : {}) });
+  const entry: Partial<Row<'EmailLog'>> = {
+    log_id: newId('log'), sent_at: now, kind: 'help', to: coach.email, subject, item_ids: item.item_id, dedupe_key: key, status: 'pending', detail: '',
+  };
+  appendRows(log, [entry]);
+  const index = log.rows.length - 1;
+  const row = log.rows[index]!;
+  try {
+    if (MailApp.getRemainingDailyQuota() < 1) throw new Error('The daily email quota is spent.');
+    MailApp.sendEmail({ to: coach.email, subject, body: text, htmlBody: html, name: settings.sender_name, ...(client.email ? { replyTo: client.email } : {}) });
+    row.status = 'sent';
+  } catch (err) {
+    row.status = 'failed';
+    row.detail = err instanceof Error ? err.message : String(err);
+  }
+  writeRows(log, [index]);
 }
 
 function submitItem(token: string, action: string, params: Params): LinkResult {
@@ -209,7 +234,7 @@ function submitItem(token: string, action: string, params: Params): LinkResult {
     }
     row.updated_at = now;
     writeRows(items, [index]);
-    if (action === 'help') emailCoachForHelp(row, readTable(ss, 'Clients').rows.find((c) => c.client_id === row.client_id), note);
+    if (action === 'help') emailCoachForHelp(ss, row, readTable(ss, 'Clients').rows.find((c) => c.client_id === row.client_id), note, now);
     const message = action === 'done' ? 'Marked done. Well done!' : action === 'help' ? 'Your coach has been told you would like help.' : 'You will get a short daily reminder until it is done.';
     return done('Thank you', message);
   });
@@ -225,10 +250,17 @@ function submitPrep(token: string, params: Params): LinkResult {
     const ss = spreadsheet();
     const client = readTable(ss, 'Clients').rows.find((c) => c.client_id === check.claims.id);
     if (!client) return refused('You are no longer in the program’s sheet.');
-    appendRows(readTable(ss, 'Prep'), [{
-      prep_id: newId('prp'), client_id: client.client_id, submitted_at: new Date(), wins: text('wins'), challenges: text('challenges'),
-      want_from_next: text('want_from_next'), progress_rating: rating, for_session_at: client.next_session_at,
-    }]);
+    // One answer per session: a second submission for the same next session updates the first.
+    const prep = readTable(ss, 'Prep');
+    const session = client.next_session_at instanceof Date ? client.next_session_at.getTime() : null;
+    const index = prep.rows.findIndex((r) => r.client_id === client.client_id && (r.for_session_at instanceof Date ? r.for_session_at.getTime() : null) === session);
+    const answer = { submitted_at: new Date(), wins: text('wins'), challenges: text('challenges'), want_from_next: text('want_from_next'), progress_rating: rating };
+    if (index >= 0) {
+      Object.assign(prep.rows[index]!, answer);
+      writeRows(prep, [index]);
+    } else {
+      appendRows(prep, [{ prep_id: newId('prp'), client_id: client.client_id, for_session_at: client.next_session_at, ...answer }]);
+    }
     return done('Thank you', 'Your coach will see this at your next session.');
   });
 }

@@ -13,6 +13,7 @@ import { hello } from './ops/hello';
 import { sync } from './ops/sync';
 import { updateClient } from './ops/updateClient';
 import { updateItems } from './ops/updateItems';
+import { health } from './deployment';
 import { rememberWebAppUrl } from './links';
 import { showPage } from './pages';
 import { readTable, SetupError, spreadsheet } from './sheet';
@@ -96,6 +97,7 @@ export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Cont
 /** A page opened from an email link (`?page=item|prep|optout&t=…`); GET never changes anything. */
 export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.Content.TextOutput | GoogleAppsScript.HTML.HtmlOutput {
   noteUrl();
+  if (e?.parameter?.page === 'health') return json(health());
   if (typeof e?.parameter?.page === 'string') return showPage(e.parameter);
   return json({ ok: true, service: 'FollowThrough', message: 'POST captures here as text/plain JSON; see PRODUCT.md.' });
 }

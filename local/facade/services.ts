@@ -207,6 +207,24 @@ export function makeScriptApp(channel: Channel, realm: Realm) {
     EventType: { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE' },
     TriggerSource: { CLOCK: 'CLOCK', SPREADSHEETS: 'SPREADSHEETS' },
     AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' },
+    AuthorizationStatus: { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' },
+    // The user's consent: the runtime grants the manifest's scopes unless told otherwise
+    // (RuntimeOptions.grantedScopes). With scopes given, the status is about those only (granular consent).
+    getAuthorizationInfo: (_authMode: unknown, scopes?: string[]) => {
+      const { required, granted } = channel.call('script', 'scopes', []) as { required: string[]; granted: string[] };
+      const asked = Array.isArray(scopes) ? scopes.map(String) : required;
+      const missing = asked.filter((s) => !granted.includes(s));
+      return {
+        getAuthorizationStatus: () => (missing.length ? 'REQUIRED' : 'NOT_REQUIRED'),
+        getAuthorizationUrl: () => (missing.length ? 'http://127.0.0.1/authorize' : null),
+        getAuthorizedScopes: () => realm.array(asked.filter((s) => granted.includes(s))),
+      };
+    },
+    // requireScopes "ends the current execution" when a scope is not granted (ScriptApp reference).
+    requireScopes: (_authMode: unknown, scopes: string[]) => {
+      const { granted } = channel.call('script', 'scopes', []) as { granted: string[] };
+      if ((scopes ?? []).some((s) => !granted.includes(String(s)))) throw new Error('Authorization is required to perform that action.');
+    },
     getService: () => ({ getUrl: () => url(), isEnabled: () => url() !== null }),
     newTrigger: (functionName: string) => ({
       timeBased: () => new LocalClockTriggerBuilder(channel, String(functionName)),

@@ -36,6 +36,8 @@ export interface HostOptions {
   webAppUrl: () => string | null;
   /** The sheet's owner, as whom the web app runs. */
   owner: string;
+  /** The manifest's oauthScopes, and those the user granted. */
+  scopes: { required: string[]; granted: string[] };
   /** The bundle's clock (FOLLOWTHROUGH_NOW), in epoch ms. */
   now: () => number;
   /** MailApp's spool, quota and delivery. */
@@ -93,6 +95,7 @@ export class Host {
       cache: expose(this.cache, ['get', 'put', 'remove']),
       script: {
         webAppUrl: (execId) => this.serviceUrl(execId),
+        scopes: () => ({ required: this.options.scopes.required, granted: this.options.scopes.granted }),
       },
       session: {
         context: (execId) => ({ ...this.contextOf(execId) }),

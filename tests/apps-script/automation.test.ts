@@ -33,6 +33,7 @@ describe('menu', () => {
         { caption: 'Open dashboard…', functionName: 'showDashboard' },
         { caption: 'Send a client their summary…', functionName: 'showClientSummaryDialog' },
         { caption: 'Settings…', functionName: 'showSettings' },
+        { caption: 'Check deployment…', functionName: 'showCheckDeployment' },
       ],
     });
     for (const item of p.rt.menus[0]!.items) expect(p.rt.globals()).toContain(item.functionName);

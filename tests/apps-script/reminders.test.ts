@@ -218,6 +218,38 @@ describe('action links', () => {
     expect((await press(server, pageId, t, 'done')).value).toMatchObject({ ok: false, message: expect.stringContaining('another page') });
   });
 
+  it('"I need help" pressed 20 times mails the coach once that day, logged in EmailLog as help', async () => {
+    const { p, server, help } = await linkFromEmail();
+    const t = new URL(help).searchParams.get('t')!;
+    const { pageId } = await open(help);
+    const before = (await mails(p.rt)).length;
+    for (let i = 0; i < 20; i++) expect((await press(server, pageId, t, 'help', { note: `press ${i}` })).value.ok).toBe(true);
+    const toCoach = (await mails(p.rt)).filter((m) => m.subject === 'Maya Thompson asks for help with a commitment');
+    expect(toCoach).toHaveLength(1);
+    expect((await mails(p.rt)).length).toBe(before + 1);
+    const cols = columnsOf('EmailLog') as string[];
+    const helpRows = p.rows('EmailLog').filter((r) => r[cols.indexOf('kind')] === 'help');
+    expect(helpRows).toHaveLength(1);
+    expect(helpRows[0]![cols.indexOf('status')]).toBe('sent');
+    expect(String(helpRows[0]![cols.indexOf('dedupe_key')])).toMatch(/^help:itm_[0-9a-f]+:2026-11-24$/);
+    // The item still carries the latest note.
+    const itemCols = columnsOf('ActionItems') as string[];
+    expect(p.rows('ActionItems').some((r) => r[itemCols.indexOf('status_note')] === 'needs help: press 19')).toBe(true);
+  });
+
+  it('a second preparation answer for the same session updates the first', async () => {
+    const { p, server, prep } = await linkFromEmail();
+    const { pageId } = await open(prep);
+    const t = new URL(prep).searchParams.get('t')!;
+    expect((await press(server, pageId, t, 'prep', { wins: 'First try', progress_rating: '2' })).value.ok).toBe(true);
+    expect((await press(server, pageId, t, 'prep', { wins: 'Calmer mornings', progress_rating: '4' })).value.ok).toBe(true);
+    const cols = columnsOf('Prep') as string[];
+    const rows = p.rows('Prep');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]![cols.indexOf('wins')]).toBe('Calmer mornings');
+    expect(rows[0]![cols.indexOf('progress_rating')]).toBe(4);
+  });
+
   it('refuses an altered or expired link with a clear page, changing nothing', async () => {
     const { p, server, done } = await linkFromEmail();
     const url = new URL(done);
