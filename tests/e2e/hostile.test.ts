@@ -94,6 +94,9 @@ describe('a link page calling every public global with hostile arguments', () =>
       clientsForSummary: [[], ['guessed-capability-0123456789']],
       sendClientSummary: [[clientId], ['guessed-capability-0123456789', clientId]],
       setupSheet: [[]],
+      showCheckDeployment: [[]],
+      deploymentReport: [[], ['guessed-capability-0123456789']],
+      setWebAppAddress: [['https://script.google.com/macros/s/AKfycbEVIL0123456789/exec'], ['guessed-capability-0123456789', 'https://script.google.com/macros/s/AKfycbEVIL0123456789/exec']],
       onOpen: [[{ authMode: 'FULL' }]],
       onEdit: [[{ authMode: 'LIMITED', value: 'closed', oldValue: 'active', range: { getSheet: 'Clients', getRow: 2 } }], [{}]],
       doGet: [[{ parameter: { page: 'item', t: 'forged' } }]],
@@ -156,11 +159,19 @@ describe('a link page calling every public global with hostile arguments', () =>
     }
     const width = await frame.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(360);
-    await frame.getByRole('button', { name: 'Mark it done' }).click();
-    await expect.poll(() => frame.getByRole('status').textContent()).toContain('Marked done');
-    await page.screenshot({ path: join(SHOTS, 'link-page-360-done.png') });
+    await frame.getByLabel('Anything to add? (optional)').fill('Stuck on the timer app');
+    await frame.getByRole('button', { name: 'I need help' }).click();
+    await expect.poll(() => frame.getByRole('status').textContent()).toContain('Your coach has been told');
+    await page.screenshot({ path: join(SHOTS, 'link-page-360-help.png') });
+    await p.rt.mail.drain();
+    const { frame: again } = await openLink(360);
+    await again.getByRole('button', { name: 'Mark it done' }).click();
+    await expect.poll(() => again.getByRole('status').textContent()).toContain('Marked done');
+    await again.page().screenshot({ path: join(SHOTS, 'link-page-360-done.png') });
     const cols = (await import('../../shared/schema')).columnsOf('ActionItems') as string[];
     expect(p.rows('ActionItems').find((r) => r[cols.indexOf('text')] === 'Try a countdown timer')![cols.indexOf('status')]).toBe('done');
+    const logCols = (await import('../../shared/schema')).columnsOf('EmailLog') as string[];
+    expect(p.rows('EmailLog').filter((r) => r[logCols.indexOf('kind')] === 'help').map((r) => r[logCols.indexOf('status')])).toEqual(['sent']);
     await page.close();
   });
 });
