@@ -248,7 +248,9 @@ export function dashboardLayout(program: ProgramMetrics, programName: string, re
 
 /** A day as YYYY-MM-DD HH:mm in a time zone. */
 function formatDay(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  // hourCycle: an ECMA-402 option missing from ES2019's typings (the Apps Script lib); V8's Intl has it.
+  const options: Intl.DateTimeFormatOptions & { hourCycle: 'h23' } = { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  const parts = new Intl.DateTimeFormat('en-CA', options).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
