@@ -94,7 +94,10 @@ export function sendClientSummary(capability: string, clientId: string): ClientS
   try {
     return sendSummaryOf(String(clientId), null);
   } catch (err) {
-    if (err instanceof RequestError) throw new Error(err.message, { cause: err });
+    // google.script.run hands the failure handler only the message. Error's `cause` option is ES2022,
+    // past the ES2019 that Apps Script's V8 is documented to have (clasp's README).
+    // eslint-disable-next-line preserve-caught-error
+    if (err instanceof RequestError) throw new Error(err.message);
     throw err;
   } finally {
     lock.releaseLock();

@@ -123,7 +123,7 @@ export function setWebAppAddress(capability: string, url: string): DeploymentRep
 
 /** `?page=health` of the web app, fetched by the dialog's browser: the web app answers and reaches the sheet. */
 export function health(): { ok: boolean; spreadsheet: boolean; version: string } {
-  let reached = false;
+  let reached: boolean;
   try {
     reached = SpreadsheetApp.getActiveSpreadsheet() !== null;
   } catch {

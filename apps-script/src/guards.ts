@@ -107,7 +107,7 @@ export function lastTriggerRun(): { handler: string; at: string; spreadsheet: bo
 }
 
 function noteTriggerRun(handler: string): void {
-  let reached = false;
+  let reached: boolean;
   try {
     reached = SpreadsheetApp.getActiveSpreadsheet() !== null;
   } catch {
