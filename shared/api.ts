@@ -6,6 +6,7 @@
 // (`capabilitiesOf`), so a new op or field appears there by being added here.
 import * as v from 'valibot';
 import { isIsoDate } from './dates';
+import { MAX_RESOURCES, resourceTitleProblem, resourceUrlProblem } from './resources';
 import { GOAL_STATUSES, ITEM_STATUSES, MILESTONE_STATUSES, OWNERS, SESSION_KINDS, SOURCES, STAGES, type WireRow } from './schema';
 
 export const API_VERSION = 1;
@@ -38,6 +39,18 @@ export const NewClientSchema = v.strictObject({
   organization: optionalText(200),
 });
 
+/** A titled link the coach shares with the client (shared/resources.ts: http/https only, one line each). */
+export const ResourceSchema = v.strictObject({
+  title: v.pipe(v.string('Give the link a title.'), v.rawCheck(({ dataset, addIssue }) => {
+    const problem = dataset.typed ? resourceTitleProblem(dataset.value) : null;
+    if (problem) addIssue({ message: problem });
+  })),
+  url: v.pipe(v.string('Give the link’s address.'), v.rawCheck(({ dataset, addIssue }) => {
+    const problem = dataset.typed ? resourceUrlProblem(dataset.value) : null;
+    if (problem) addIssue({ message: problem });
+  })),
+}, 'Required: each link has a title and a url.');
+
 export const SessionSchema = v.pipe(
   v.strictObject({
     clientId: v.optional(idText),
@@ -54,6 +67,10 @@ export const SessionSchema = v.pipe(
     nextSessionAt: v.optional(isoDate),
     /** A call participant's display name the coach matched to this client by hand: kept as an alias. */
     participantAlias: optionalText(200),
+    /** Links shared with the client: kept in the Sessions.resources cell and sent in the recap. */
+    resources: v.optional(v.pipe(v.array(ResourceSchema), v.maxLength(MAX_RESOURCES, `At most ${MAX_RESOURCES} links.`)), []),
+    /** Email the client a recap of this session once its capture is stored (PRODUCT.md, `sendRecap`). */
+    sendRecap: v.optional(v.boolean('A boolean.'), false),
   }),
   v.forward(
     v.check((s) => (s.clientId === undefined) !== (s.newClient === undefined), 'Give either clientId or newClient.'),

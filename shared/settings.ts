@@ -45,7 +45,7 @@ export const DEFAULT_SETTINGS: Settings = {
   client_signoff: 'Reply to this email to reach your coach.',
   automation: false,
   confidential_by_default: false,
-  max_open_items: 5,
+  max_open_items: 3,
 };
 
 export type SettingKey = keyof Settings;

@@ -11,6 +11,7 @@ import type { CaptureAnswer, CaptureRequest } from '../../../shared/api';
 import { toCellDate } from '../../../shared/dates';
 import type { Row } from '../../../shared/schema';
 import { withAlias } from '../../../shared/client-match';
+import { formatResources } from '../../../shared/resources';
 import { formatTags } from '../../../shared/tags';
 import { seesAllClients } from '../auth';
 import { badRequest } from '../errors';
@@ -141,7 +142,7 @@ export function capture({ ss, coach, coaches, request, timeZone, now }: OpContex
     source: session.source, source_title: session.sourceTitle ?? '', source_url: session.sourceUrl ?? '',
     notes: session.notes ?? '', confidential: session.confidential, tags: formatTags(session.tags),
     next_session_at: nextSessionAt, capture_id: request.captureId, created_at: now, client_name: clientName,
-    updated_at: now,
+    resources: formatResources(session.resources), updated_at: now,
   }]);
   return { sessionId, itemIds, clientId, goalIds, milestoneIds, duplicate: false };
 }
