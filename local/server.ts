@@ -58,13 +58,23 @@ function send(res: ServerResponse, status: number, type: string, body: string, h
   res.end(body);
 }
 
+/**
+ * TextOutput.downloadAsFile: `attachment` with the name (RFC 6266 §4.1), as a quoted string when it is
+ * plain ASCII, else as an ASCII fallback with the exact name in `filename*` (RFC 6266 §4.3, RFC 5987).
+ */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  if (ascii === fileName) return `attachment; filename="${fileName}"`;
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
 function scriptErrorPage(message: string): string {
   return `<!doctype html><html><head><title>Error</title></head><body><div>${escapeHtml(message)}</div></body></html>`;
 }
 
 export class WebAppServer {
   private readonly server: Server;
-  private readonly echoes = new Map<string, { content: string; mimeType: string; expires: number }>();
+  private readonly echoes = new Map<string, { content: string; mimeType: string; fileName?: string; expires: number }>();
   private flash = '';
   /** Dialogs shown by menu items, by id, until the page that shows them is closed. */
   private readonly dialogs = new Map<string, ShownDialog>();
@@ -184,11 +194,11 @@ export class WebAppServer {
   }
 
   /** Apps Script's answer to a ContentService output: a 302 to a one-time echo URL that serves it. */
-  private answerWithEcho(res: ServerResponse, value: { content: string; mimeType: string }): void {
+  private answerWithEcho(res: ServerResponse, value: { content: string; mimeType: string; fileName?: string }): void {
     const key = randomBytes(18).toString('base64url');
     const now = Date.now();
     for (const [k, v] of this.echoes) if (v.expires < now) this.echoes.delete(k);
-    this.echoes.set(key, { content: value.content, mimeType: value.mimeType, expires: now + ECHO_TTL_MS });
+    this.echoes.set(key, { content: value.content, mimeType: value.mimeType, ...(value.fileName !== undefined ? { fileName: value.fileName } : {}), expires: now + ECHO_TTL_MS });
     send(res, 302, 'text/html; charset=UTF-8', '<HTML><HEAD><TITLE>Moved Temporarily</TITLE></HEAD></HTML>', {
       location: `http://127.0.0.1:${this.port}/echo?user_content_key=${key}`,
     });
@@ -253,7 +263,7 @@ export class WebAppServer {
     if (!entry || entry.expires < Date.now()) {
       return send(res, 404, 'text/html', scriptErrorPage('Sorry, the file you have requested does not exist.'));
     }
-    send(res, 200, `${entry.mimeType}; charset=utf-8`, entry.content);
+    send(res, 200, `${entry.mimeType}; charset=utf-8`, entry.content, entry.fileName === undefined ? {} : { 'content-disposition': contentDisposition(entry.fileName) });
   }
 
   /** Opening the sheet runs onOpen, which builds the add-on menu. */

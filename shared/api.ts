@@ -271,6 +271,18 @@ export interface SyncAnswer {
   latestPrep: WireRow<'Prep'>[];
   settings: SyncSettings;
 }
+/**
+ * What became of a capture's recap (only in the answer of a capture with `sendRecap: true`): `sent`;
+ * `already` (sent, or being sent, for an earlier delivery of this captureId: nothing new); `skipped` (no
+ * email address, reminders off, or nothing to recap — `detail` says which; logged); `failed` (the send
+ * failed, logged; the capture itself is stored); `quota` (the day's email quota is spent; not logged, a
+ * retry of the capture tries again).
+ */
+export interface RecapOutcome {
+  status: 'sent' | 'already' | 'skipped' | 'failed' | 'quota';
+  to: string;
+  detail?: string;
+}
 export interface CaptureAnswer {
   sessionId: string;
   itemIds: string[];
@@ -279,6 +291,7 @@ export interface CaptureAnswer {
   goalIds: string[];
   milestoneIds: string[];
   duplicate: boolean;
+  recap?: RecapOutcome;
 }
 export interface UpdateClientAnswer {
   clientId: string;

@@ -41,7 +41,7 @@ function itemLine(item: Item, timeZone: string): string {
   return item.due_date instanceof Date ? `${item.text} (due ${formatDay(item.due_date, timeZone)})` : item.text;
 }
 
-function htmlShell(title: string, body: string, footer: string): string {
+export function htmlShell(title: string, body: string, footer: string): string {
   return `<!doctype html><html><body style="margin:0;padding:0;background:#f4f5f7">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7"><tr><td align="center" style="padding:24px 12px">
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border-radius:8px;font-family:Arial,Helvetica,sans-serif;color:#202124">
@@ -51,7 +51,7 @@ ${body}
 </table></td></tr></table></body></html>`;
 }
 
-function button(href: string, label: string, color: string): string {
+export function button(href: string, label: string, color: string): string {
   return `<a href="${escapeHtml(href)}" style="display:inline-block;padding:6px 12px;margin:4px 6px 0 0;border-radius:4px;background:${color};color:#ffffff;text-decoration:none;font-size:13px">${escapeHtml(label)}</a>`;
 }
 

@@ -71,7 +71,7 @@ function page(title: string, body: string, token = ''): Html {
   return HtmlService.createHtmlOutput(html).setTitle(title).addMetaTag('viewport', 'width=device-width, initial-scale=1');
 }
 
-function problemPage(message: string): Html {
+export function problemPage(message: string): Html {
   return page('This link cannot be used', `<h1>This link cannot be used</h1><p class="problem" role="alert">${escapeHtml(message)}</p>`);
 }
 

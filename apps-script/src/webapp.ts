@@ -4,7 +4,7 @@ import { parseRequest, type ApiError, type Op } from '../../shared/api';
 import { findCoachByToken } from './auth';
 import { RequestError } from './errors';
 import { clientSummary } from './client-summary';
-import { capture } from './ops/capture';
+import { afterCapture, capture } from './ops/capture';
 import { clientData } from './ops/clientData';
 import { deleteClient } from './ops/deleteClient';
 import { editSession } from './ops/editSession';
@@ -14,6 +14,7 @@ import { sync } from './ops/sync';
 import { updateClient } from './ops/updateClient';
 import { updateItems } from './ops/updateItems';
 import { health } from './deployment';
+import { showIcs } from './ics';
 import { rememberWebAppUrl } from './links';
 import { showPage } from './pages';
 import { readTable, SetupError, spreadsheet } from './sheet';
@@ -24,11 +25,16 @@ const LOCK_WAIT_MS = 20_000;
 interface Handler<K extends Op> {
   writes: boolean;
   run: (ctx: OpContext<K>) => object;
+  /**
+   * What follows the op once its writes are flushed (committed), still under the lock: an email about
+   * what was stored. Its failure must not fail the request (the op's writes stay): it answers how it went.
+   */
+  afterCommit?: (ctx: OpContext<K>, answer: never) => object;
 }
 const HANDLERS: { [K in Op]: Handler<K> } = {
   hello: { writes: false, run: hello },
   sync: { writes: false, run: sync },
-  capture: { writes: true, run: capture },
+  capture: { writes: true, run: capture, afterCommit: afterCapture },
   updateItems: { writes: true, run: updateItems },
   updateClient: { writes: true, run: updateClient },
   clientSummary: { writes: true, run: clientSummary },
@@ -65,8 +71,12 @@ export function handleRequest(body: string): object {
       }
     }
     const ctx: AnyContext = { ss, request, coach, coaches, timeZone: ss.getSpreadsheetTimeZone(), now: new Date() };
-    const answer = handler.run(ctx);
+    let answer = handler.run(ctx);
     if (lock) SpreadsheetApp.flush();
+    if (handler.afterCommit) {
+      answer = handler.afterCommit(ctx, answer as never);
+      if (lock) SpreadsheetApp.flush();
+    }
     return { ok: true, ...answer };
   } catch (err) {
     if (err instanceof RequestError) return failure(err.toApiError());
@@ -94,10 +104,14 @@ export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Cont
   return json(handleRequest(body));
 }
 
-/** A page opened from an email link (`?page=item|prep|optout&t=…`); GET never changes anything. */
+/**
+ * A page opened from an email link (`?page=item|prep|optout&t=…`), or the calendar file of a recap
+ * (`?page=ics&t=…`); GET never changes anything.
+ */
 export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.Content.TextOutput | GoogleAppsScript.HTML.HtmlOutput {
   noteUrl();
   if (e?.parameter?.page === 'health') return json(health());
+  if (e?.parameter?.page === 'ics') return showIcs(typeof e.parameter.t === 'string' ? e.parameter.t : '');
   if (typeof e?.parameter?.page === 'string') return showPage(e.parameter);
   return json({ ok: true, service: 'FollowThrough', message: 'POST captures here as text/plain JSON; see PRODUCT.md.' });
 }

@@ -26,7 +26,7 @@ export interface BundleEnv {
 
 export type ExecValue =
   | { kind: 'void' }
-  | { kind: 'text'; content: string; mimeType: string }
+  | { kind: 'text'; content: string; mimeType: string; fileName?: string }
   | { kind: 'html'; content: string; title: string; metaTags: Array<{ name: string; content: string }> }
   | { kind: 'json'; value: unknown };
 
@@ -90,7 +90,10 @@ function describeError(err: unknown): { name: string; message: string; stack?: s
 
 function transferable(value: unknown): ExecValue {
   if (value === undefined) return { kind: 'void' };
-  if (value instanceof LocalTextOutput) return { kind: 'text', content: value.getContent(), mimeType: value.getMimeType() };
+  if (value instanceof LocalTextOutput) {
+    const fileName = value.getFileName();
+    return { kind: 'text', content: value.getContent(), mimeType: value.getMimeType(), ...(fileName !== null ? { fileName } : {}) };
+  }
   if (value instanceof LocalHtmlOutput) return { kind: 'html', content: value.getContent(), title: value.getTitle(), metaTags: value.getMetaTags() };
   // A plain value of the bundle's realm: JSON is what google.script.run would hand over.
   return { kind: 'json', value: JSON.parse(JSON.stringify(value)) as unknown };

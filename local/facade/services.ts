@@ -4,7 +4,13 @@ import type { Channel } from '../channel';
 import { formatDate } from './format-date';
 import type { Realm } from './realm';
 
-const MIME = { JSON: 'application/json', TEXT: 'text/plain', JAVASCRIPT: 'application/javascript', CSV: 'text/csv', XML: 'text/xml' } as const;
+// ContentService.MimeType (developers.google.com/apps-script/reference/content/mime-type: ATOM, CSV,
+// ICAL, JAVASCRIPT, JSON, RSS, TEXT, VCARD, XML), each as the media type the echo serves it with; ICAL
+// is iCalendar's registered text/calendar (RFC 5545 §8.1), VCARD vCard's text/vcard (RFC 6350 §10.1).
+const MIME = {
+  JSON: 'application/json', TEXT: 'text/plain', JAVASCRIPT: 'application/javascript', CSV: 'text/csv', XML: 'text/xml',
+  ICAL: 'text/calendar', VCARD: 'text/vcard',
+} as const;
 
 /** What TextOutput and HtmlOutput share: a body of text built up by the script. */
 export class LocalContent {
@@ -24,12 +30,28 @@ export class LocalContent {
 
 export class LocalTextOutput extends LocalContent {
   private mimeType: string = MIME.TEXT;
+  private fileName: string | null = null;
   getMimeType(): string {
     return this.mimeType;
   }
   setMimeType(mimeType: string): this {
     this.mimeType = mimeType;
     return this;
+  }
+  clear(): this {
+    return this.setContent('');
+  }
+  /**
+   * "Tells browsers to download rather than display this content" (TextOutput reference): the echo
+   * answers with Content-Disposition: attachment and this file name (RFC 6266).
+   */
+  downloadAsFile(filename: string): this {
+    this.fileName = String(filename);
+    return this;
+  }
+  /** "the file name to download this file as, or null if it should be displayed rather than downloaded". */
+  getFileName(): string | null {
+    return this.fileName;
   }
 }
 

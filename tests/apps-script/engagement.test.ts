@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { columnsOf, TAB_NAMES, type TabName } from '../../shared/schema';
+import { openDialog } from '../../local/editor';
 import { Runtime } from '../../local/runtime';
 import { CODE_FILE, newProgram, postTo, tempDir, WEB_APP_URL, type TestProgram } from '../helpers/runtime';
 
@@ -267,6 +268,22 @@ describe('the engagement through the web app', () => {
     expect(p.saveSettings({ confidential_by_default: 'true', max_open_items: '4' })).toMatchObject({ ok: true });
     expect(p.post({ v: 1, op: 'sync', token: p.token }).settings).toEqual({ confidentialByDefault: true, maxOpenItems: 4 });
     expect(p.saveSettings({ max_open_items: '0' })).toMatchObject({ ok: false, problems: { max_open_items: expect.stringContaining('1 to 50') } });
+  });
+
+  it('the program’s open-items limit is 3 until the Settings tab says otherwise, however the cell was typed', () => {
+    const limit = () => p.post({ v: 1, op: 'sync', token: p.token }).settings.maxOpenItems;
+    expect(p.rt.call('getSettingsForm', openDialog(p.rt, 'showSettings'))).toMatchObject({ max_open_items: '3' });
+    expect(limit()).toBe(3);
+    // A person types the row into the Settings tab: Sheets stores 2 as a number.
+    const row = p.rows('Settings').length + 2;
+    p.write('Settings', row, 1, [['max_open_items', 2]]);
+    expect(limit()).toBe(2);
+    expect(p.rt.call('getSettingsForm', openDialog(p.rt, 'showSettings'))).toMatchObject({ max_open_items: '2' });
+    // A value that is not a whole number from 1 to 50 keeps the default.
+    for (const bad of ['many', 0, 51, 2.5]) {
+      p.write('Settings', row, 2, [[bad]]);
+      expect(limit()).toBe(3);
+    }
   });
 });
 

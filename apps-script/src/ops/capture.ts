@@ -19,6 +19,7 @@ import { derivedId } from '../ids';
 import { appendRecords, findRecord, findRecords, openTable, updateRecords, type Located } from '../sheet';
 import type { OpContext } from './context';
 import { loadEngagement, planEngagement, writeEngagement } from './engagement';
+import { sendRecapOnce } from '../recap';
 import { applyItemUpdates, type FoundItems } from './items';
 
 export function capture({ ss, coach, coaches, request, timeZone, now }: OpContext<'capture'>): CaptureAnswer {
@@ -145,6 +146,16 @@ export function capture({ ss, coach, coaches, request, timeZone, now }: OpContex
     resources: formatResources(session.resources), updated_at: now,
   }]);
   return { sessionId, itemIds, clientId, goalIds, milestoneIds, duplicate: false };
+}
+
+/**
+ * After the capture's writes are flushed: its recap, when asked for — also for a repeated captureId,
+ * which sends nothing new when the recap is logged (recap.ts) but completes one an execution cut short
+ * before mailing left unsent.
+ */
+export function afterCapture({ ss, request, coaches, now }: OpContext<'capture'>, answer: CaptureAnswer): CaptureAnswer {
+  if (!request.session.sendRecap) return answer;
+  return { ...answer, recap: sendRecapOnce(ss, answer.sessionId, coaches.rows, now) };
 }
 
 /** An item's goal is one of the client's stored goals (`stored`: the goals the items name) or a goal of this capture. */
