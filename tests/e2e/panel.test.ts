@@ -180,10 +180,15 @@ describe('capture panel', () => {
     await panel.getByLabel('Notes').fill('First conversation');
     await shoot(panel, 'panel-new-client');
     await panel.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => records(p, 'Clients').some((c) => c.name === 'Jordan Blake'), { timeout: 30_000 }).toBe(true);
+    // The capture writes the client first and its session last: wait for the session, the capture's end.
+    const jordanSession = () => {
+      const jordan = records(p, 'Clients').find((c) => c.name === 'Jordan Blake');
+      return jordan ? records(p, 'Sessions').find((s) => s.client_id === jordan.client_id) : undefined;
+    };
+    await expect.poll(() => jordanSession() !== undefined, { timeout: 30_000 }).toBe(true);
     const client = records(p, 'Clients').find((c) => c.name === 'Jordan Blake')!;
     expect(client).toMatchObject({ email: 'jordan@example.org', organization: 'Harbor Academy' });
-    const session = records(p, 'Sessions').find((s) => s.client_id === client.client_id)!;
+    const session = jordanSession()!;
     expect(session).toMatchObject({ kind: 'breakthrough', confidential: true, tags: '#intro #win', notes: 'First conversation' });
     expect(session.ended_at).not.toBe('');
     expect(session.next_session_at).not.toBe('');
