@@ -31,6 +31,8 @@ export interface Settings {
   confidential_by_default: boolean;
   /** How many open action items a client should carry at most; the panel warns past it (sync `settings.maxOpenItems`). */
   max_open_items: number;
+  /** Coaching records older than this many years are deleted (shared/retention.ts); 0 keeps them. */
+  retention_years: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -46,6 +48,7 @@ export const DEFAULT_SETTINGS: Settings = {
   automation: false,
   confidential_by_default: false,
   max_open_items: 3,
+  retention_years: 0,
 };
 
 export type SettingKey = keyof Settings;
@@ -64,6 +67,7 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   automation: 'Automation',
   confidential_by_default: 'Sessions confidential by default',
   max_open_items: 'Open action items per client at most',
+  retention_years: 'Keep coaching records (years)',
 };
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as SettingKey[];
 
@@ -112,6 +116,7 @@ const PARSERS: { [K in SettingKey]: (text: string) => Parsed<Settings[K]> } = {
     return t === 'true' || t === 'false' ? ok(t === 'true') : expected('TRUE or FALSE');
   },
   max_open_items: intIn(1, 50),
+  retention_years: intIn(0, 100),
 };
 
 function cellText(value: unknown): string {

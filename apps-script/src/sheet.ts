@@ -163,6 +163,30 @@ export function writeRows<T extends TabName>(table: Table<T>, indexes: number[])
   table.sheet.getRange(first + 2, 1, values.length, table.header.length).setValues(values);
 }
 
+/** Contiguous runs [first, count] of ascending row indexes, last run first (rows are deleted bottom-up). */
+export function runsBottomUp(indexes: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const i of [...indexes].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === i) last[1]++;
+    else if (!last || last[0] + last[1] < i) runs.push([i, 1]);
+  }
+  return runs.reverse();
+}
+
+/**
+ * Deletes the rows at the given indexes of a table read whole (index i is sheet row i + 2): one
+ * deleteRows per run of neighbouring rows, bottom-up so the indexes stay true. Google refuses to delete
+ * every non-frozen row ("Sorry, it is not possible to delete all non-frozen rows."): an empty row is
+ * kept below the header when the tab would be left with none.
+ */
+export function deleteTableRows(sheet: Sheet, indexes: readonly number[]): void {
+  if (!indexes.length) return;
+  const max = sheet.getMaxRows();
+  if (indexes.length >= max - 1) sheet.insertRowsAfter(max, 1);
+  for (const [first, count] of runsBottomUp(indexes)) sheet.deleteRows(first + 2, count);
+}
+
 // ——— Keyed access (see the top of this file) ———
 
 /** A tab opened for keyed access: its header and where its data ends; no record is read. */

@@ -6,22 +6,11 @@
 import { CLIENT_DATA_TABS, type ClientDataTab, type DeleteClientAnswer } from '../../../shared/api';
 import { writeDashboard } from '../dashboard';
 import { badRequest } from '../errors';
-import { writeRows } from '../sheet';
+import { deleteTableRows, writeRows } from '../sheet';
 import { clientRows } from './client-rows';
 import type { OpContext } from './context';
 
 const REMOVED = '(deleted client)';
-
-/** Contiguous runs [first, count] of ascending row indexes, last run first (rows are deleted bottom-up). */
-export function runsBottomUp(indexes: readonly number[]): [number, number][] {
-  const runs: [number, number][] = [];
-  for (const i of indexes) {
-    const last = runs[runs.length - 1];
-    if (last && last[0] + last[1] === i) last[1]++;
-    else runs.push([i, 1]);
-  }
-  return runs.reverse();
-}
 
 function scrub(text: string, needles: readonly string[]): string {
   let out = text;
@@ -48,15 +37,8 @@ export function deleteClient({ ss, coach, request }: OpContext<'deleteClient'>):
   // completes the deletion.
   const deleted = {} as DeleteClientAnswer['deleted'];
   const removeRows = (tab: Exclude<ClientDataTab, 'EmailLog'>): void => {
-    const { sheet } = tables[tab];
-    const rows = indexes[tab];
-    deleted[tab] = rows.length;
-    if (!rows.length) return;
-    // Google refuses to delete every non-frozen row ("Sorry, it is not possible to delete all
-    // non-frozen rows."): keep one empty row below the header when the tab would be left with none.
-    const max = sheet.getMaxRows();
-    if (rows.length >= max - 1) sheet.insertRowsAfter(max, 1);
-    for (const [first, count] of runsBottomUp(rows)) sheet.deleteRows(first + 2, count);
+    deleted[tab] = indexes[tab].length;
+    deleteTableRows(tables[tab].sheet, indexes[tab]);
   };
   for (const tab of CLIENT_DATA_TABS) if (tab !== 'EmailLog' && tab !== 'Clients') removeRows(tab);
   // EmailLog: the rows to the client lose their address; any row naming the client loses the name.
