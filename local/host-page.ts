@@ -37,13 +37,17 @@ function cellCss(style: CellStyle, isNumber: boolean): string {
   return css.join(';');
 }
 
+// The dialog's frame: scripts, forms, modals and downloads, as Google's HtmlService IFRAME sandbox
+// allows them ("HTML Service: Restrictions" lists allow-downloads among its keywords; an export dialog
+// offers its file through <a download>); stricter than Google otherwise (no allow-same-origin, no
+// popups), and the frame's CSP (server.ts) allows no network.
 function renderDialog(dialog: ShownDialog & { id: string }): string {
   const sidebar = dialog.kind === 'sidebar';
   const width = sidebar ? 300 : Math.min(Math.max(dialog.width, 200), 1200);
   const height = sidebar ? '100%' : `${Math.min(Math.max(dialog.height, 120), 900)}px`;
   return `<div class="${sidebar ? 'sidebar' : 'overlay'}"><div class="dialog" role="dialog" aria-modal="${dialog.kind === 'modal'}" aria-labelledby="ft-dialog-title" style="width:${width}px">
     <div class="dialog-bar"><h2 id="ft-dialog-title">${escapeHtml(dialog.title)}</h2><button type="button" id="ft-dialog-close" aria-label="Close">×</button></div>
-    <iframe id="ft-dialog-frame" title="${escapeHtml(dialog.title)}" sandbox="allow-scripts allow-forms allow-modals" src="/__host/dialog?id=${encodeURIComponent(dialog.id)}" style="height:${height}"></iframe>
+    <iframe id="ft-dialog-frame" title="${escapeHtml(dialog.title)}" sandbox="allow-scripts allow-forms allow-modals allow-downloads" src="/__host/dialog?id=${encodeURIComponent(dialog.id)}" style="height:${height}"></iframe>
   </div></div>`;
 }
 

@@ -292,7 +292,7 @@ export class WebAppServer {
     if (!dialog) return send(res, 404, 'text/html', scriptErrorPage('This dialog was closed.'));
     send(res, 200, 'text/html; charset=utf-8', withShim(dialog.html), {
       // A dialog's browser may fetch the web app (Check deployment reads ?page=health), as on Google.
-      'content-security-policy': `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src ${this.execUrl} http://127.0.0.1:${this.port}/echo; form-action 'none'; sandbox allow-scripts allow-forms allow-modals`,
+      'content-security-policy': `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src ${this.execUrl} http://127.0.0.1:${this.port}/echo; form-action 'none'; sandbox allow-scripts allow-forms allow-modals allow-downloads`,
     });
   }
 

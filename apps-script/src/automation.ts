@@ -7,7 +7,7 @@ import { checkCapability, installTrigger, issueCapability, removeTrigger, requir
 import { loadSettings, storeSettings } from './settings';
 import { spreadsheet } from './sheet';
 
-const AUTOMATED = ['runReminders', 'refreshDashboard', 'sendLeaderSummary'];
+const AUTOMATED = ['runReminders', 'refreshDashboard', 'sendLeaderSummary', 'applyRetention'];
 
 const OWNER_PROPERTY = 'automation_owner';
 
@@ -34,6 +34,8 @@ function installTriggers(): void {
   const tz = ss.getSpreadsheetTimeZone();
   installTrigger(() => ScriptApp.newTrigger('runReminders').timeBased().everyDays(1).atHour(settings.reminder_hour).inTimezone(tz).create());
   installTrigger(() => ScriptApp.newTrigger('refreshDashboard').timeBased().everyHours(1).create());
+  // Retention runs daily at the reminder hour too; with retention_years 0 it only reads the Settings tab.
+  installTrigger(() => ScriptApp.newTrigger('applyRetention').timeBased().everyDays(1).atHour(settings.reminder_hour).inTimezone(tz).create());
   installTrigger(() => ScriptApp.newTrigger('sendLeaderSummary').timeBased().onWeekDay(ScriptApp.WeekDay.MONDAY).atHour(settings.reminder_hour).everyWeeks(1).inTimezone(tz).create());
 }
 
@@ -49,7 +51,7 @@ export interface AutomationState {
 function describe(on: boolean, owner: string): string {
   const hour = loadSettings(spreadsheet()).reminder_hour;
   return on
-    ? `Automation is on (owned by ${owner}): reminders go out every day at ${hour}:00, the dashboard refreshes hourly, leaders get a summary on Mondays.`
+    ? `Automation is on (owned by ${owner}): reminders go out every day at ${hour}:00 (and records past the retention setting are deleted), the dashboard refreshes hourly, leaders get a summary on Mondays.`
     : 'Automation is off: no reminders or summaries go out until you turn it on.';
 }
 

@@ -52,6 +52,17 @@ export const GLOBALS = {
   showCheckDeployment: { classes: ['menu'], guard: `${UI}; issues the deployment dialog's capability` },
   deploymentReport: { classes: ['dialog'], guard: CAPABILITY },
   setWebAppAddress: { classes: ['dialog'], guard: `${CAPABILITY}; only a valid /exec address is kept` },
+  showClientDataDialog: { classes: ['menu'], guard: `${UI}; issues the export dialog's capability` },
+  clientsForExport: { classes: ['dialog'], guard: CAPABILITY },
+  exportClientData: { classes: ['dialog'], guard: CAPABILITY },
+  showHandoverDialog: { classes: ['menu'], guard: `${UI}; issues the hand-over dialog's capability` },
+  handoverState: { classes: ['dialog'], guard: CAPABILITY },
+  handOverClients: { classes: ['dialog'], guard: CAPABILITY },
+  revokeCoach: { classes: ['dialog'], guard: CAPABILITY },
+  applyRetention: { classes: ['trigger'], guard: `${TRIGGER}, or ${UI}` },
+  showRetentionDialog: { classes: ['menu'], guard: `${UI}; issues the retention dialog's capability` },
+  retentionState: { classes: ['dialog'], guard: CAPABILITY },
+  applyRetentionNow: { classes: ['dialog'], guard: CAPABILITY },
   linkAction: { classes: ['linkPage'], guard: 'the signed, unexpired link token names the page and the one item or client; does only what that page is for' },
 } as const satisfies Record<string, GlobalSpec>;
 

@@ -12,3 +12,5 @@ export { dashboardData, refreshDashboard, sendLeaderSummary, showDashboard } fro
 export { clientsForSummary, sendClientSummary, showClientSummaryDialog } from './client-summary';
 export { linkAction } from './pages';
 export { deploymentReport, setWebAppAddress, showCheckDeployment } from './deployment';
+export { clientsForExport, exportClientData, handOverClients, handoverState, revokeCoach, showClientDataDialog, showHandoverDialog } from './data-rights';
+export { applyRetention, applyRetentionNow, retentionState, showRetentionDialog } from './retention';

@@ -12,6 +12,10 @@ export function onOpen(): void {
     .addItem('Send a client their summary…', 'showClientSummaryDialog')
     .addItem('Settings…', 'showSettings')
     .addSeparator()
+    .addItem('Export a client’s data…', 'showClientDataDialog')
+    .addItem('Hand over clients or revoke a coach…', 'showHandoverDialog')
+    .addItem('Apply data retention…', 'showRetentionDialog')
+    .addSeparator()
     .addItem('Check deployment…', 'showCheckDeployment')
     .addToUi();
 }

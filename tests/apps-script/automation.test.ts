@@ -33,6 +33,9 @@ describe('menu', () => {
         { caption: 'Open dashboard…', functionName: 'showDashboard' },
         { caption: 'Send a client their summary…', functionName: 'showClientSummaryDialog' },
         { caption: 'Settings…', functionName: 'showSettings' },
+        { caption: 'Export a client’s data…', functionName: 'showClientDataDialog' },
+        { caption: 'Hand over clients or revoke a coach…', functionName: 'showHandoverDialog' },
+        { caption: 'Apply data retention…', functionName: 'showRetentionDialog' },
         { caption: 'Check deployment…', functionName: 'showCheckDeployment' },
       ],
     });
@@ -47,7 +50,7 @@ describe('automation', () => {
     expect(on.value).toMatchObject({ kind: 'json', value: { on: true } });
     expect(on.dialogs).toEqual([expect.objectContaining({ kind: 'toast', html: expect.stringContaining('reminders go out every day at 7:00') })]);
     const triggers = new Map(p.rt.host.triggers.list().map((t) => [t.handler, t]));
-    expect([...triggers.keys()].sort()).toEqual(['refreshDashboard', 'runReminders', 'sendLeaderSummary']);
+    expect([...triggers.keys()].sort()).toEqual(['applyRetention', 'refreshDashboard', 'runReminders', 'sendLeaderSummary']);
     expect(triggers.get('runReminders')).toMatchObject({ timeZone: 'America/New_York', spec: { everyDays: 1, atHour: 7 } });
     expect(new Date(triggers.get('runReminders')!.nextRunAt!).toISOString()).toBe('2026-11-25T12:00:00.000Z');
     expect(triggers.get('refreshDashboard')).toMatchObject({ spec: { everyHours: 1 } });

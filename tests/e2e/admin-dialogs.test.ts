@@ -1,0 +1,98 @@
+// The admin's dialogs in the sheet host page, in Chromium: "Export a client's data…" downloads the
+// client's JSON file from the sandboxed dialog frame; "Hand over clients or revoke a coach…" asks before
+// revoking a coach who still has clients, hands them over, then revokes; "Apply data retention…" shows
+// the setting and what is past it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebAppServer } from '../../local/server';
+import { columnsOf } from '../../shared/schema';
+import { newProgram, type TestProgram } from '../helpers/runtime';
+
+const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+
+describe('admin dialogs in the sheet host page', () => {
+  let p: TestProgram;
+  let server: WebAppServer;
+  let browser: Browser;
+  let maya = '';
+  let ben = '';
+
+  beforeAll(async () => {
+    p = newProgram({ log: () => {} });
+    server = new WebAppServer(p.rt, { port: 0, secret: 'admin', log: () => {} });
+    await server.listen();
+    await (await fetch(server.execUrl)).text();
+    ben = p.invite('Ben Ortiz', 'ben@example.org').coachId;
+    maya = p.post({ v: 1, op: 'capture', token: p.token, captureId: 'a1', session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' }, startedAt: '2026-11-20T15:00:00Z', notes: 'Routines' }, actionItems: [{ text: 'Try a timer', due: '2026-11-27' }] }).clientId;
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(menu: string, title: string, colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 760 }, colorScheme, acceptDownloads: true });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`${server.hostUrl}?tab=Clients`);
+    await page.getByRole('button', { name: menu }).click();
+    await expect.poll(() => page.getByRole('dialog', { name: title }).isVisible(), { timeout: 15_000 }).toBe(true);
+    return { page, errors };
+  }
+
+  it('exports a client’s data as a JSON file the browser downloads', { timeout: 90_000 }, async () => {
+    const { page, errors } = await open('Export a client’s data…', 'Export a client’s data');
+    const frame = page.frameLocator('#ft-dialog-frame');
+    await expect.poll(() => frame.getByLabel('Client').locator('option').allTextContents(), { timeout: 15_000 }).toEqual(['Maya Thompson — Lincoln MS']);
+    await frame.getByRole('button', { name: 'Prepare file' }).click();
+    const link = frame.getByRole('link', { name: /^Download followthrough-maya-thompson-\d{4}-\d\d-\d\d\.json$/ });
+    await expect.poll(() => link.isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'host-export-dialog.png') });
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^followthrough-maya-thompson-\d{4}-\d\d-\d\d\.json$/);
+    const file = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(file).toMatchObject({ format: 'followthrough.clientData/1', clientId: maya });
+    expect(file.tabs.Sessions.map((s: { notes: string }) => s.notes)).toEqual(['Routines']);
+    expect(file.tabs.ActionItems.map((i: { text: string }) => i.text)).toEqual(['Try a timer']);
+    expect(errors).toEqual([]);
+  });
+
+  it('asks before revoking a coach with clients, hands them over, then revokes', { timeout: 90_000 }, async () => {
+    const { page, errors } = await open('Hand over clients or revoke a coach…', 'Hand over clients or revoke a coach', 'dark');
+    const frame = page.frameLocator('#ft-dialog-frame');
+    await expect.poll(() => frame.getByLabel('Coach', { exact: true }).locator('option').allTextContents(), { timeout: 15_000 })
+      .toEqual(['Ana Rivera — 1 client not closed', 'Ben Ortiz — 0 clients not closed']);
+    await expect.poll(() => frame.getByRole('checkbox', { name: 'Maya Thompson — Lincoln MS (active)' }).isChecked()).toBe(true);
+    await frame.getByRole('button', { name: 'Revoke Ana Rivera' }).click();
+    await expect.poll(() => frame.locator('#ask-text').textContent(), { timeout: 15_000 }).toContain('Ana Rivera still coaches 1 client (Maya Thompson — Lincoln MS)');
+    await page.screenshot({ path: join(SHOTS, 'host-handover-ask.png') });
+    const coaches = () => p.rows('Coaches').map((r) => r[(columnsOf('Coaches') as string[]).indexOf('active')]);
+    expect(coaches()).toEqual([true, true]);
+
+    await frame.getByLabel('Hand the chosen clients to').selectOption({ label: 'Ben Ortiz <ben@example.org>' });
+    await frame.getByRole('button', { name: 'Hand over' }).click();
+    await expect.poll(() => frame.getByRole('status').textContent(), { timeout: 15_000 }).toBe('1 client handed over to Ben Ortiz.');
+    const coachOf = () => p.rows('Clients').map((r) => r[(columnsOf('Clients') as string[]).indexOf('coach_id')]);
+    expect(coachOf()).toEqual([ben]);
+
+    await frame.getByRole('button', { name: 'Revoke Ana Rivera' }).click();
+    await expect.poll(() => frame.getByRole('status').textContent(), { timeout: 15_000 }).toBe('Ana Rivera is revoked.');
+    expect(coaches()).toEqual([false, true]);
+    await page.screenshot({ path: join(SHOTS, 'host-handover-revoked.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the retention setting and what is past it', { timeout: 90_000 }, async () => {
+    p.saveSettings({ retention_years: '2' });
+    const { page, errors } = await open('Apply data retention…', 'Data retention');
+    const frame = page.frameLocator('#ft-dialog-frame');
+    await expect.poll(() => frame.locator('#setting').textContent(), { timeout: 15_000 }).toMatch(/keeps coaching records for 2 years: rows dated before .* are past retention\. Automation is off/);
+    await expect.poll(() => frame.getByRole('button', { name: 'Nothing to delete' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'host-retention-dialog.png') });
+    expect(errors).toEqual([]);
+  });
+});
