@@ -23,7 +23,10 @@ function plainError<T>(run: () => T): T {
   try {
     return run();
   } catch (err) {
-    if (err instanceof RequestError) throw new Error(err.message, { cause: err });
+    // google.script.run hands the failure handler only the message; Error's `cause` option is ES2022,
+    // past the ES2019 Apps Script's V8 is documented to have (clasp's README).
+    // eslint-disable-next-line preserve-caught-error
+    if (err instanceof RequestError) throw new Error(err.message);
     throw err;
   }
 }
