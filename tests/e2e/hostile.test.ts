@@ -94,6 +94,17 @@ describe('a link page calling every public global with hostile arguments', () =>
       clientsForSummary: [[], ['guessed-capability-0123456789']],
       sendClientSummary: [[clientId], ['guessed-capability-0123456789', clientId]],
       setupSheet: [[]],
+      showClientDataDialog: [[]],
+      clientsForExport: [[], ['guessed-capability-0123456789']],
+      exportClientData: [[clientId], ['guessed-capability-0123456789', clientId]],
+      showHandoverDialog: [[]],
+      handoverState: [[], ['guessed-capability-0123456789']],
+      handOverClients: [['coa_a', 'coa_b', [clientId]], ['guessed-capability-0123456789', 'coa_a', 'coa_b', [clientId]]],
+      revokeCoach: [['coa_a', true], ['guessed-capability-0123456789', 'coa_a', true]],
+      applyRetention: [[], [forgedEvent], [{ triggerUid: 1 }]],
+      showRetentionDialog: [[]],
+      retentionState: [[], ['guessed-capability-0123456789']],
+      applyRetentionNow: [[], ['guessed-capability-0123456789']],
       showCheckDeployment: [[]],
       deploymentReport: [[], ['guessed-capability-0123456789']],
       setWebAppAddress: [['https://script.google.com/macros/s/AKfycbEVIL0123456789/exec'], ['guessed-capability-0123456789', 'https://script.google.com/macros/s/AKfycbEVIL0123456789/exec']],
@@ -124,6 +135,10 @@ describe('a link page calling every public global with hostile arguments', () =>
     expect(refusal('inviteCoach').every((m) => m.includes('not opened from the FollowThrough menu'))).toBe(true);
     expect(refusal('runReminders').every((m) => m.includes('runs only from its trigger or the FollowThrough menu'))).toBe(true);
     expect(refusal('setupSheet')[0]).toContain('runs only from the FollowThrough menu');
+    expect(refusal('applyRetention').every((m) => m.includes('runs only from its trigger or the FollowThrough menu'))).toBe(true);
+    for (const fn of ['exportClientData', 'revokeCoach', 'handOverClients', 'applyRetentionNow']) {
+      expect(refusal(fn).every((m) => m.includes('not opened from the FollowThrough menu')), fn).toBe(true);
+    }
     expect(answers.filter((a) => a.fn === 'linkAction').every((a) => a.ok && (a.value as { ok: boolean }).ok === false)).toBe(true);
     // A private name and a name that is no function are not reachable.
     expect(await run(frame, 'sendReminders_', [])).toEqual({ ok: false, value: 'Script function not found: sendReminders_' });
