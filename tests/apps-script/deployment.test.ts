@@ -85,7 +85,7 @@ describe('automation has one owner', () => {
     const second = rt.asUser('second@example.org');
     expect(rt.call('toggleAutomation')).toMatchObject({ on: true, owner: 'owner@example.org', changed: true });
     const installed = rt.host.triggers.list().map((t) => t.uid).sort();
-    expect(installed).toHaveLength(3);
+    expect(installed).toHaveLength(4); // reminders, retention, dashboard, leader summary
     const refused = rt.callIn(second, 'toggleAutomation') as { on: boolean; changed: boolean; message: string };
     expect(refused).toMatchObject({ on: true, changed: false });
     expect(refused.message).toContain('turned on by owner@example.org');
@@ -98,7 +98,7 @@ describe('automation has one owner', () => {
     // The owner saves: the hour moves, still one set.
     rt.call('saveSettings', openDialog(rt, 'showSettings'), { reminder_hour: '9' });
     const after = rt.host.triggers.list();
-    expect(after).toHaveLength(3);
+    expect(after).toHaveLength(4);
     expect(after.find((t) => t.handler === 'runReminders')).toMatchObject({ owner: 'owner@example.org', spec: { atHour: 9 } });
     expect(rt.call('toggleAutomation')).toMatchObject({ on: false, changed: true });
     expect(rt.host.triggers.list()).toEqual([]);
