@@ -261,6 +261,11 @@ export interface SyncSettings {
   confidentialByDefault: boolean;
   /** How many open action items a client should carry at most; the panel warns past it. */
   maxOpenItems: number;
+  /**
+   * The last line of a client's emails (Settings' client_signoff), so that the panel's recap preview is
+   * the email (shared/recap.ts). Missing from a script older than the recap.
+   */
+  clientSignoff?: string;
 }
 export interface SyncAnswer {
   clients: WireRow<'Clients'>[];

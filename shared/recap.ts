@@ -5,10 +5,11 @@
 // those links are signed by the add-on when it sends). HTML through shared/html.ts's escapeHtml, in the
 // reminder emails' layout (tables, inline styles; no images, no scripts).
 import { googleCalendarLink, type CalendarEvent, type EventTime } from './calendar';
-import { calendarDayIn, zoneOffsetMinutes } from './dates';
+import { calendarDayIn, isIsoDate, toCellDate, zoneOffsetMinutes } from './dates';
 import { button, formatDay, htmlShell, type RenderedEmail } from './emails';
 import { escapeHtml } from './html';
-import type { Resource } from './resources';
+import { isHttpUrl, type Resource } from './resources';
+import type { Owner } from './schema';
 
 /** How long the next session is when this one's length is not known. */
 export const DEFAULT_SESSION_MINUTES = 60;
@@ -131,4 +132,47 @@ export function renderRecap(input: RecapInput): RenderedRecap {
   if (input.optOutUrl) text.push('', `Stop these emails: ${input.optOutUrl}`);
   const footer = `${escapeHtml(input.signoff)}${input.optOutUrl ? `<br><a href="${escapeHtml(input.optOutUrl)}" style="color:#5f6368">Stop these emails</a>` : ''}`;
   return { subject, html: htmlShell(subject, html.join('\n'), footer), text: text.join('\n'), event, googleCalendarUrl };
+}
+
+/**
+ * The panel's form before Save, as the capture request will carry it (ISO dates; an item's owner
+ * defaults to the client, as the API's does), with what the panel knows of the program: the sheet's
+ * time zone and the coach's name (hello) and the client's sign-off line (sync `settings.clientSignoff`).
+ */
+export interface RecapDraft {
+  clientName: string;
+  coachName: string;
+  timeZone: string;
+  startedAt: string;
+  endedAt?: string | undefined;
+  nextSessionAt?: string | undefined;
+  actionItems: ReadonlyArray<{ text: string; owner?: Owner | undefined; due?: string | undefined }>;
+  resources: readonly Resource[];
+  signoff: string;
+}
+
+/**
+ * The recap the add-on will send for this draft, made the way the add-on makes it from the stored rows
+ * (recap.ts there): the client's items (blank ones left out, as the form leaves them out), due days at
+ * midnight in the sheet's time zone, the session's length in whole minutes, links that are http(s). The
+ * signed .ics and opt-out links are not known before sending: the preview has neither.
+ */
+export function recapInputOfDraft(draft: RecapDraft): RecapInput {
+  const tz = draft.timeZone;
+  const day = (text: string | undefined): Date | '' => (text && isIsoDate(text) ? toCellDate(text, tz) : '');
+  const start = day(draft.startedAt);
+  const end = day(draft.endedAt);
+  const next = day(draft.nextSessionAt);
+  const durationMin = start instanceof Date && end instanceof Date ? Math.max(0, Math.round((end.getTime() - start.getTime()) / 60_000)) : '';
+  return {
+    clientName: draft.clientName,
+    coachName: draft.coachName || 'your coach',
+    items: draft.actionItems.filter((i) => (i.owner ?? 'client') === 'client' && i.text.trim()).map((i) => ({ text: i.text.trim(), due: day(i.due) })),
+    resources: draft.resources.filter((r) => r.title.trim() && isHttpUrl(r.url)).map((r) => ({ title: r.title.trim(), url: r.url })),
+    next: next instanceof Date ? { start: next, durationMin } : null,
+    timeZone: tz,
+    icsUrl: null,
+    optOutUrl: null,
+    signoff: draft.signoff,
+  };
 }

@@ -261,12 +261,12 @@ describe('the engagement through the web app', () => {
     const synced = p.post({ v: 1, op: 'sync', token: p.token });
     expect(synced.milestones).toMatchObject([{ milestone_id: 'm1', goal_id: 'g1', client_id: clientId, title: 'Door greeting', status: 'open', due_date: '2026-02-01T05:00:00.000Z' }]);
     expect(synced.packages).toMatchObject([{ client_id: clientId, status: 'active', start_date: '2026-01-05T05:00:00.000Z' }]);
-    expect(synced.settings).toEqual({ confidentialByDefault: false, maxOpenItems: 3 });
+    expect(synced.settings).toEqual({ confidentialByDefault: false, maxOpenItems: 3, clientSignoff: 'Reply to this email to reach your coach.' });
     const other = p.post({ v: 1, op: 'sync', token: ben.token });
     expect([other.milestones, other.packages, other.goals]).toEqual([[], [], []]);
 
     expect(p.saveSettings({ confidential_by_default: 'true', max_open_items: '4' })).toMatchObject({ ok: true });
-    expect(p.post({ v: 1, op: 'sync', token: p.token }).settings).toEqual({ confidentialByDefault: true, maxOpenItems: 4 });
+    expect(p.post({ v: 1, op: 'sync', token: p.token }).settings).toEqual({ confidentialByDefault: true, maxOpenItems: 4, clientSignoff: 'Reply to this email to reach your coach.' });
     expect(p.saveSettings({ max_open_items: '0' })).toMatchObject({ ok: false, problems: { max_open_items: expect.stringContaining('1 to 50') } });
   });
 

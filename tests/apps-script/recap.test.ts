@@ -4,6 +4,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recapInputOfDraft, renderRecap } from '../../shared/recap';
 import { columnsOf } from '../../shared/schema';
 import type { Runtime } from '../../local/runtime';
 import { WebAppServer } from '../../local/server';
@@ -205,6 +206,27 @@ describe('the recap email (sendRecap)', () => {
     expect(log(p).map((e) => [e.kind, e.status])).toEqual([['recap', 'skipped'], ['recap', 'skipped']]);
     expect(await mails(p.rt)).toHaveLength(0);
     expect(p.rows('Sessions')).toHaveLength(3);
+  });
+
+  it('the panel’s preview, rendered from the form without the server, is the email but for the signed links', async () => {
+    const { p } = await served();
+    p.saveSettings({ client_signoff: 'Talk soon — Ana' });
+    const body = recapCapture(p, 'cap-preview', { resources: [{ title: 'Transitions <that> work', url: 'https://example.org/t?x=1&y=2' }, { title: 'Timer', url: 'http://timer.example/' }] });
+    p.post(body);
+    const [mail] = await mails(p.rt);
+    // What the panel knows: hello (coach's name, sheet's time zone), sync's settings, and its own form.
+    const hello = p.post({ v: 1, op: 'hello', token: p.token });
+    const { settings } = p.post({ v: 1, op: 'sync', token: p.token });
+    const preview = renderRecap(recapInputOfDraft({
+      clientName: body.session.newClient.name, coachName: hello.coach.name, timeZone: hello.sheet.timeZone, signoff: settings.clientSignoff,
+      startedAt: body.session.startedAt, endedAt: body.session.endedAt, nextSessionAt: body.session.nextSessionAt,
+      actionItems: body.actionItems as Array<{ text: string; owner: 'client' | 'coach'; due?: string }>, resources: body.session.resources,
+    }));
+    const withoutSigned = (text: string) => text.split('\n').filter((l) => !/page=(ics|optout)|Stop these emails/.test(l)).join('\n').trimEnd();
+    expect(preview.subject).toBe(mail!.subject);
+    expect(withoutSigned(preview.text)).toBe(withoutSigned(mail!.text!));
+    expect(preview.text).toContain('Talk soon — Ana');
+    expect(preview.googleCalendarUrl).toBe(hrefs(String(mail!.html)).find((h) => h.startsWith('https://calendar.google.com/')));
   });
 
   it('without sendRecap nothing is sent and the answer has no recap', async () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeIcsText, foldIcsLine, googleCalendarLink, icsCalendar } from '../../shared/calendar';
 import { toCellDate } from '../../shared/dates';
-import { hasRecapContent, nextSessionEvent, renderRecap, type RecapInput } from '../../shared/recap';
+import { hasRecapContent, nextSessionEvent, recapInputOfDraft, renderRecap, type RecapInput } from '../../shared/recap';
 import { contentLines, onlyEvent, parseIcs } from '../helpers/ics';
 
 const tz = 'America/New_York';
@@ -108,5 +108,23 @@ describe('renderRecap', () => {
     expect(bare.text).not.toMatch(/next steps|Resources|Next session|Google/);
     expect(hasRecapContent({ items: [], resources: [], next: null })).toBe(false);
     expect(hasRecapContent({ items: [], resources: [{ title: 'a', url: 'https://a.example' }], next: null })).toBe(true);
+  });
+});
+
+describe('recapInputOfDraft (the panel’s preview before Save)', () => {
+  it('keeps the client’s non-blank items and http(s) links, dates in the sheet’s zone, the session’s length; no signed links', () => {
+    const preview = recapInputOfDraft({
+      clientName: 'Maya Thompson', coachName: '', timeZone: tz, signoff: 'Bye',
+      startedAt: '2026-11-20T15:00:00Z', endedAt: '2026-11-20T15:30:00Z', nextSessionAt: '2026-12-03',
+      actionItems: [{ text: ' Timer ', due: '2026-11-27' }, { text: 'Clip', owner: 'coach' }, { text: '   ' }, { text: 'Read', owner: 'client', due: 'not a date' }],
+      resources: [{ title: 'A', url: 'https://a.example' }, { title: 'Bad', url: 'javascript:x' }, { title: ' ', url: 'https://b.example' }],
+    });
+    expect(preview).toEqual({
+      clientName: 'Maya Thompson', coachName: 'your coach', timeZone: tz, signoff: 'Bye', icsUrl: null, optOutUrl: null,
+      items: [{ text: 'Timer', due: toCellDate('2026-11-27', tz) }, { text: 'Read', due: '' }],
+      resources: [{ title: 'A', url: 'https://a.example' }],
+      next: { start: toCellDate('2026-12-03', tz), durationMin: 30 },
+    });
+    expect(recapInputOfDraft({ clientName: 'x', coachName: 'y', timeZone: tz, signoff: '', startedAt: '2026-11-20', actionItems: [], resources: [] }).next).toBeNull();
   });
 });

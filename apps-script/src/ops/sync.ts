@@ -40,7 +40,7 @@ export function sync({ ss, coach }: OpContext<'sync'>): SyncAnswer {
     packages: packages.map((r) => toWire<'Packages'>(r)),
     openItems: openItems.map((r) => toWire<'ActionItems'>(r)),
     latestPrep: [...latest.values()].map((r) => toWire<'Prep'>(r)),
-    settings: { confidentialByDefault: settings.confidential_by_default, maxOpenItems: settings.max_open_items },
+    settings: { confidentialByDefault: settings.confidential_by_default, maxOpenItems: settings.max_open_items, clientSignoff: settings.client_signoff },
   };
 }
 
