@@ -133,7 +133,7 @@ async function serve(dataDir: string, port: number, seed: boolean): Promise<void
   // address it puts into connection codes and links (a request that reaches /exec shows it).
   await fetch(server.execUrl).then((res) => res.text()).catch((err: unknown) => console.error(`Could not open ${server.execUrl}: ${String(err)}`));
   let demo: DemoInfo | null = null;
-  if (seed && fresh) demo = seedDemo(runtime, dataDir);
+  if (seed && fresh) demo = await seedDemo(runtime, dataDir);
   else if (fresh) runtime.call('setupSheet');
   if (seed && !demo && existsSync(join(dataDir, DEMO_FILE))) demo = JSON.parse(readFileSync(join(dataDir, DEMO_FILE), 'utf8')) as DemoInfo;
   runtime.startBackground();
@@ -148,6 +148,10 @@ async function serve(dataDir: string, port: number, seed: boolean): Promise<void
       console.log('  Demo program: a quarter of coaching — 3 coaches and a leader, 24 clients, 12 weeks of sessions;');
       console.log(`  open ${server.hostUrl}?tab=Dashboard to see what a leader sees.`);
       console.log(`  Demo leader Lee Park's connection code: ${demo.leaderCode}`);
+      if (demo.coachRecoveryCode) {
+        console.log(`  Ana's confidential-notes recovery code (options › Confidential notes key › Import, to read her confidential session):`);
+        console.log(`  ${demo.coachRecoveryCode}`);
+      }
       console.log(`  Demo coach Ana Rivera — paste this connection code into the extension's options:`);
       console.log(demo.coachCode);
     }

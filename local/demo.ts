@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './store/files';
 import type { CaptureInput, GoalChange } from '../shared/api';
 import { decodeConnectionCode } from '../shared/connection';
+import { createNoteKey, encryptNote, recoveryCodeOf } from '../extension/lib/note-crypto';
 import { seededRandom } from '../shared/random';
 import { blankRow, columnsOf, type Row, type Stage } from '../shared/schema';
 import { toWire } from './facade/realm';
@@ -20,6 +21,8 @@ export const DEMO_FILE = 'demo.json';
 export interface DemoInfo {
   coachCode: string;
   leaderCode: string;
+  /** The demo coach's confidential-notes recovery code (absent in a demo seeded before notes were encrypted). */
+  coachRecoveryCode?: string;
 }
 
 export interface DemoCounts {
@@ -188,8 +191,20 @@ function emailOf(name: string): string {
   return `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').trim().replace(/\s+/g, '.')}@example.org`;
 }
 
-/** Seeds the demo program into an empty data dir. Returns the coach's and the leader's connection codes. */
-export function seedDemo(runtime: Runtime, dataDir: string): DemoInfo {
+/** The one confidential session: Ana's second session with Maya, its notes sealed with Ana's key. */
+const CONFIDENTIAL = { client: 'Maya Thompson', session: 2 };
+const CONFIDENTIAL_NOTES =
+  'Maya shared that she is thinking of leaving teaching at the end of the year; the team meetings leave her drained. ' +
+  'Agreed to keep this between us and to revisit in two weeks.';
+
+/**
+ * Seeds the demo program into an empty data dir. Returns the coach's and the leader's connection codes,
+ * and Ana's recovery code: her notes key is made here as her extension makes it on connecting
+ * (extension/lib/note-crypto.ts on Node's WebCrypto), only its id goes to the sheet, and the confidential
+ * session's notes are sealed with it. demo.json keeps the recovery code so `npm start` can print it for
+ * the panel — a demo convenience, never done for a real coach.
+ */
+export async function seedDemo(runtime: Runtime, dataDir: string): Promise<DemoInfo> {
   const now = new Date(runtime.now());
   // The quarter: the 12 weeks before today, sessions at 10:00 New York time (15:00 UTC).
   const day0 = Math.floor(now.getTime() / DAY) - WEEKS * 7;
@@ -221,6 +236,9 @@ export function seedDemo(runtime: Runtime, dataDir: string): DemoInfo {
     if (!answer.ok) throw new Error(`Seeding the demo failed: ${answer.error?.message}`);
     return answer;
   };
+  const anaKey = await createNoteKey();
+  post(at(0, 13), { op: 'setNoteKey', token: tokens.ana, keyId: anaKey.keyId });
+  const sealedNotes = await encryptNote(CONFIDENTIAL_NOTES, anaKey);
   const prepRows: Array<Partial<Row<'Prep'>>> = [];
 
   for (const plan of CLIENTS) {
@@ -317,7 +335,7 @@ export function seedDemo(runtime: Runtime, dataDir: string): DemoInfo {
         };
       });
       const win = plan.win && session === 4 ? `\n#win ${plan.win}` : '';
-      const confidential = plan.name === 'Aisha Rahman' && session === 2;
+      const confidential = plan.name === CONFIDENTIAL.client && session === CONFIDENTIAL.session;
       const texts = closing
         ? [`Post-coaching plan: keep ${plan.focus} going with a monthly self-check`, 'Post-coaching plan: share what worked with a colleague']
         : plan.items.slice((session - 1) % Math.max(1, plan.items.length)).concat(plan.items).slice(0, 1 + (rnd() < 0.4 ? 1 : 0));
@@ -340,7 +358,7 @@ export function seedDemo(runtime: Runtime, dataDir: string): DemoInfo {
       const answer = capture(day, {
         kind: session % 4 === 0 && plan.organization === LINCOLN ? 'observation' : 'coaching',
         notes: confidential
-          ? ''
+          ? sealedNotes
           : `${pick(['Debrief', 'Follow-up', 'Working session'])} on ${plan.focus}. ${first} reports: ${plan.goals[0]?.readings[Math.min(plan.goals[0].readings.length - 1, progress)] ?? 'steady progress'}.${win}`,
         confidential,
         tags: win ? [plan.tag, 'win'] : [plan.tag],
@@ -370,7 +388,7 @@ export function seedDemo(runtime: Runtime, dataDir: string): DemoInfo {
   }
   runtime.call('refreshDashboard');
 
-  const info: DemoInfo = { coachCode: coaches.ana.code, leaderCode: leader.code };
+  const info: DemoInfo = { coachCode: coaches.ana.code, leaderCode: leader.code, coachRecoveryCode: recoveryCodeOf(anaKey) };
   writeFileAtomic(join(dataDir, DEMO_FILE), JSON.stringify(info, null, 2)); // 0600: it holds connection codes
   return info;
 }

@@ -1,6 +1,7 @@
 // The sheet host page: what a person sees of the local workbook — its tabs as tables and the
 // add-on's menu as buttons. Everything from the workbook is HTML-escaped.
 import { escapeHtml } from '../shared/html';
+import { looksLikeEnvelope } from '../shared/envelope';
 import { a1Cell } from './a1';
 import { HOST_BRIDGE } from './dialog-bridge';
 import { HOST_EDITOR } from './host-edit';
@@ -19,6 +20,7 @@ export interface HostPageOptions {
 }
 
 const MAX_ROWS_SHOWN = 500;
+export const ENCRYPTED_LABEL = 'Confidential note (encrypted)';
 
 /** CSS for a cell as Sheets draws it: its style, and numbers right-aligned when nothing else is set. */
 function cellCss(style: CellStyle, isNumber: boolean): string {
@@ -110,6 +112,10 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
   const colgroup = `<colgroup><col class="n">${widths.map((w) => `<col style="width:${w}px">`).join('')}</colgroup>`;
   const sized = widths.some((w) => w !== DEFAULT_COLUMN_WIDTH);
   // Checkbox cells toggle with Space (host-edit.ts); every cell carries its coordinates for editing.
+  // A confidential note's cell holds an encrypted envelope only its coach's extension can open: the page
+  // says what it is instead of showing the ciphertext.
+  const cell = (c: string) =>
+    looksLikeEnvelope(c) ? `<span class="enc" title="Encrypted in the coach’s browser; only the coach can read it">${ENCRYPTED_LABEL}</span>` : escapeHtml(c);
   const rules = sheets.getValidations(current.sheetId, 1, 1, lastShown + 1 <= current.maxRows ? lastShown + 1 : lastShown, numColumns);
   const row = (cells: string[], tag: 'th' | 'td', n: number) => {
     const height = sheets.getRowHeight(current.sheetId, n);
@@ -127,7 +133,7 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
         ` data-r="${n}" data-c="${i + 1}" data-a1="${a1Cell(n, i + 1)}" tabindex="-1"`,
         rules[n - 1]?.[i]?.criteria === 'CHECKBOX' ? ' data-checkbox="1"' : '',
       ].join('');
-      return `<${tag}${attrs}>${escapeHtml(text)}</${tag}>`;
+      return `<${tag}${attrs}>${cell(text)}</${tag}>`;
     });
     return `<tr${height !== DEFAULT_ROW_HEIGHT ? ` style="height:${height}px"` : ''}><th scope="row" class="n">${n}</th>${tds.join('')}</tr>`;
   };
@@ -168,6 +174,7 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
   nav a { padding: .2rem .7rem; border-radius: 4px; color: inherit; text-decoration: none; white-space: nowrap; }
   nav a[aria-current] { background: var(--head); color: var(--accent); font-weight: 600; }
   .note { padding: 0 1rem; color: GrayText; }
+  .enc { font-style: italic; color: GrayText; }
   .charts { display: flex; flex-wrap: wrap; gap: 1rem; padding: 1rem; }
   .charts figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: .5rem; }
   .overlay { position: fixed; inset: 0; background: rgb(0 0 0 / .45); display: grid; place-items: center; z-index: 10; }

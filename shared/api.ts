@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import { isIsoDate } from './dates';
 import { MAX_RESOURCES, resourceTitleProblem, resourceUrlProblem } from './resources';
 import { GOAL_STATUSES, ITEM_STATUSES, MILESTONE_STATUSES, OWNERS, SESSION_KINDS, SOURCES, STAGES, type WireRow } from './schema';
+import { confidentialNotesOk, isKeyId } from './envelope';
 
 export const API_VERSION = 1;
 /** Largest request body the web app reads, in characters. A sheet cell holds at most 50,000. */
@@ -75,6 +76,14 @@ export const SessionSchema = v.pipe(
   v.forward(
     v.check((s) => (s.clientId === undefined) !== (s.newClient === undefined), 'Give either clientId or newClient.'),
     ['clientId'],
+  ),
+  // PRODUCT.md "Confidential notes": the sheet holds only the envelope the coach's extension made.
+  v.forward(
+    v.check(
+      (s) => confidentialNotesOk(s.confidential, s.notes),
+      'A confidential session\'s notes must be encrypted by the extension (an ft-enc1. envelope); plain text is refused.',
+    ),
+    ['notes'],
   ),
 );
 
@@ -161,6 +170,14 @@ export const UpdateClientRequestSchema = v.strictObject({
   goals: GoalChangesSchema,
 });
 
+/** Records the id (never the key) of the coach's confidential-notes key; `replace` changes an existing one. */
+export const SetNoteKeyRequestSchema = v.strictObject({
+  ...base,
+  op: v.literal('setNoteKey'),
+  keyId: v.pipe(v.string('Required.'), v.check(isKeyId, 'A key id is 12 base64url characters.')),
+  replace: v.optional(v.boolean(), false),
+});
+
 /**
  * The coach sends a client their progress summary (goals, what got done, what is next). With
  * `preview: true` the answer is the exact email (to, subject, html, text) and nothing is sent.
@@ -219,6 +236,7 @@ export const REQUEST_SCHEMAS = {
   clientData: ClientDataRequestSchema,
   deleteClient: DeleteClientRequestSchema,
   editSession: EditSessionRequestSchema,
+  setNoteKey: SetNoteKeyRequestSchema,
 } as const;
 export type Op = keyof typeof REQUEST_SCHEMAS;
 export const OPS = Object.keys(REQUEST_SCHEMAS) as Op[];
@@ -235,6 +253,7 @@ export type ClientSummaryRequest = v.InferOutput<typeof ClientSummaryRequestSche
 export type ClientDataRequest = v.InferOutput<typeof ClientDataRequestSchema>;
 export type DeleteClientRequest = v.InferOutput<typeof DeleteClientRequestSchema>;
 export type EditSessionRequest = v.InferOutput<typeof EditSessionRequestSchema>;
+export type SetNoteKeyRequest = v.InferOutput<typeof SetNoteKeyRequestSchema>;
 /** What a client sends: defaults may be left out. */
 export type CaptureInput = v.InferInput<typeof CaptureRequestSchema>;
 export type RequestOf<K extends Op> = v.InferOutput<(typeof REQUEST_SCHEMAS)[K]>;
@@ -250,7 +269,8 @@ export interface Capabilities {
 }
 
 export interface HelloAnswer {
-  coach: { coach_id: string; name: string; role: string };
+  /** note_key_id: the id of the coach's confidential-notes key, '' when none was made yet. */
+  coach: { coach_id: string; name: string; role: string; note_key_id: string };
   sheet: { name: string; timeZone: string };
   /** `capabilities` is missing in an answer from a script older than 0.2 (see LEGACY_CAPABILITIES). */
   server: { version: string; capabilities: Capabilities };
@@ -274,6 +294,8 @@ export interface SyncAnswer {
   packages: WireRow<'Packages'>[];
   openItems: WireRow<'ActionItems'>[];
   latestPrep: WireRow<'Prep'>[];
+  /** Each visible client's latest sessions written by the caller (whatever the caller's role), newest first. */
+  lastSessions: LastSession[];
   settings: SyncSettings;
 }
 /**
@@ -287,6 +309,11 @@ export interface RecapOutcome {
   status: 'sent' | 'already' | 'skipped' | 'failed' | 'quota';
   to: string;
   detail?: string;
+}
+/** A session as `sync.lastSessions` carries it: confidential notes stay the envelope the coach's extension made. */
+export type LastSession = Pick<WireRow<'Sessions'>, 'session_id' | 'client_id' | 'started_at' | 'kind' | 'notes' | 'confidential'>;
+export interface SetNoteKeyAnswer {
+  note_key_id: string;
 }
 export interface CaptureAnswer {
   sessionId: string;
@@ -346,6 +373,7 @@ export interface Answers {
   clientData: ClientDataAnswer;
   deleteClient: DeleteClientAnswer;
   editSession: EditSessionAnswer;
+  setNoteKey: SetNoteKeyAnswer;
 }
 
 export type Ok<T> = { ok: true } & T;

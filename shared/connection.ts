@@ -44,11 +44,11 @@ function utf8Text(bytes: number[]): string {
   return out;
 }
 
-export function base64UrlEncode(text: string): string {
-  const bytes = utf8Bytes(text);
+/** Bytes as base64url without padding (RFC 4648 §5). */
+export function base64UrlFromBytes(bytes: ArrayLike<number>): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
-    const [a, b, c] = [bytes[i]!, bytes[i + 1], bytes[i + 2]];
+    const [a, b, c] = [bytes[i]!, i + 1 < bytes.length ? bytes[i + 1] : undefined, i + 2 < bytes.length ? bytes[i + 2] : undefined];
     const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
     out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]!;
     if (b !== undefined) out += ALPHABET[(n >> 6) & 63]!;
@@ -57,7 +57,8 @@ export function base64UrlEncode(text: string): string {
   return out;
 }
 
-export function base64UrlDecode(code: string): string {
+/** The bytes of unpadded base64url text; throws on any other character or an impossible length. */
+export function bytesFromBase64Url(code: string): Uint8Array {
   if (!/^[A-Za-z0-9_-]*$/.test(code) || code.length % 4 === 1) throw new Error('invalid base64url');
   const bytes: number[] = [];
   for (let i = 0; i < code.length; i += 4) {
@@ -68,7 +69,24 @@ export function base64UrlDecode(code: string): string {
     if (chunk.length > 2) bytes.push((n >> 8) & 255);
     if (chunk.length > 3) bytes.push(n & 255);
   }
-  return utf8Text(bytes);
+  return new Uint8Array(bytes);
+}
+
+export function utf8Encode(text: string): Uint8Array {
+  return new Uint8Array(utf8Bytes(text));
+}
+
+/** Text of UTF-8 bytes; throws on bytes that are not UTF-8. */
+export function utf8Decode(bytes: ArrayLike<number>): string {
+  return utf8Text(Array.from(bytes));
+}
+
+export function base64UrlEncode(text: string): string {
+  return base64UrlFromBytes(utf8Bytes(text));
+}
+
+export function base64UrlDecode(code: string): string {
+  return utf8Text(Array.from(bytesFromBase64Url(code)));
 }
 
 export function encodeConnectionCode(connection: Connection): string {

@@ -10,6 +10,7 @@ import { deleteClient } from './ops/deleteClient';
 import { editSession } from './ops/editSession';
 import type { AnyContext, OpContext } from './ops/context';
 import { hello } from './ops/hello';
+import { setNoteKey } from './ops/setNoteKey';
 import { sync } from './ops/sync';
 import { updateClient } from './ops/updateClient';
 import { updateItems } from './ops/updateItems';
@@ -41,6 +42,7 @@ const HANDLERS: { [K in Op]: Handler<K> } = {
   clientData: { writes: false, run: clientData },
   deleteClient: { writes: true, run: deleteClient },
   editSession: { writes: true, run: editSession },
+  setNoteKey: { writes: true, run: setNoteKey },
 };
 
 function json(payload: object): GoogleAppsScript.Content.TextOutput {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { applyCaptureToCache } from '../lib/cache-update';
-import { buildCapture, started, validateDraft } from '../lib/capture';
+import { buildCapture, isBlank, setSessionDefaults, started, validateDraft } from '../lib/capture';
 import { clearDraft, moveDraftTo, switchClient } from '../lib/drafts';
 import { draftKey, isEmptyForm } from '../lib/capture';
 import { sendMessage } from '../lib/messaging';
@@ -9,7 +9,11 @@ import { dueParser, loadDueParser } from '../lib/due-dates';
 import { absorbItemLines } from '../lib/quick-notes';
 import { markCallSaved } from '../calls/background/reports';
 import { participantAlias } from '../calls/draft';
-import type { Draft, StoredConnection, SyncCache } from '../lib/storage';
+import { noteKeysItem, type Draft, type StoredConnection, type SyncCache } from '../lib/storage';
+import { sealCapture } from '../lib/confidential';
+import { keyState, keysOf } from '../lib/note-keys';
+import { useStored } from '../lib/use-stored';
+import { LastSession } from './LastSession';
 import { CallStatus } from './CallStatus';
 import { QuoteCaptions } from './QuoteCaptions';
 import { SummaryButton } from './SummaryButton';
@@ -73,6 +77,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
   const [saved, setSaved] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const keyring = useStored(noteKeysItem);
   const clientRef = useRef<HTMLSelectElement | null>(null);
   const nameRef = useRef<HTMLInputElement | null>(null);
   const formRef = useRef<HTMLFormElement | null>(null);
@@ -110,6 +115,17 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
     const first = draft ? Object.keys(validateDraft(draft))[0] : undefined;
     setTimeout(() => (first ? elementOf(first) : document.getElementById('notes'))?.focus(), 0);
   }, [checkAll]);
+  const byDefault = cache ? cache.settings?.confidentialByDefault === true : undefined;
+  useEffect(() => {
+    // The program's setting `confidential_by_default`: new sessions start confidential. A form the coach
+    // has not typed in yet follows it when it becomes known; the coach's own choice is kept after that.
+    if (byDefault === undefined) return;
+    setSessionDefaults({ confidentialByDefault: byDefault });
+    const current = api.draft;
+    if (current && current.confidential !== byDefault && isBlank({ ...current, confidential: byDefault })) {
+      api.edit({ ...current, confidential: byDefault });
+    }
+  }, [byDefault, ready]);
   if (!draft) return null;
   const allErrors = validateDraft(draft);
   const errors = Object.fromEntries(
@@ -126,6 +142,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
     : chosenClient
       ? [chosenClient.name, ...String(chosenClient.aliases ?? '').split(/[;\n]/)].map((n) => n.trim()).filter(Boolean)
       : [];
+  const lastSession = draft.clientId ? (cache?.lastSessions ?? []).find((s) => s.client_id === draft.clientId) : undefined;
   const goals = (cache?.goals ?? []).filter((g) => draft.clientId && g.client_id === draft.clientId && (g.status === 'open' || g.status === 'maintenance'));
 
   const edit = (next: Draft) => {
@@ -165,9 +182,16 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
     }
     setSaving(true);
     try {
-      await enqueue(check.fields);
+      // A confidential session's notes are encrypted here, before the capture enters the outbox.
+      const sealed = await sealCapture(check.fields, keyState(keyring, connection));
+      if (!sealed.ok) {
+        setSaved(false);
+        setSaveError(`Not saved: ${sealed.message} Your notes are still here.`);
+        return;
+      }
+      await enqueue(sealed.fields, Date.now(), { url: connection.url, coachId: connection.coach.coach_id });
       // What the coach said in the debrief is true at once: a closed item leaves the open items.
-      await applyCaptureToCache(check.fields).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
+      await applyCaptureToCache(sealed.fields).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
       if (complete.call) await markCallSaved(complete.call.id).catch(() => undefined);
       await api.run((current) => clearDraft(current));
       setChecked(new Set<string>());
@@ -266,7 +290,9 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
         </p>
       )}
       <SessionBar draft={draft} onChange={edit} />
-      <Debrief key={draft.clientId} items={openItems} prep={prep} value={draft.debrief} timeZone={timeZone} onChange={(debrief) => edit({ ...draft, debrief })} />
+      <Debrief key={draft.clientId} items={openItems} prep={prep} value={draft.debrief} timeZone={timeZone} onChange={(debrief) => edit({ ...draft, debrief })}>
+        {lastSession && <LastSession session={lastSession} keys={keysOf(keyring, connection)} />}
+      </Debrief>
       <NotesField draft={draft} timeZone={timeZone} clientNames={clientNames} onChange={edit} />
       {live.call && live.quotes && live.call.phase !== 'unavailable' && (
         <QuoteCaptions

@@ -4,7 +4,9 @@ import { openDraft, otherDrafts, restoreDraft } from '../lib/drafts';
 import { timeOf } from '../lib/format';
 import { sendMessage } from '../lib/messaging';
 import { discard, summarize, waitingCount } from '../lib/outbox';
-import { draftsItem, outboxItem, syncCacheItem, type OutboxEntry, type StoredConnection, type SyncCache } from '../lib/storage';
+import { openCapture } from '../lib/confidential';
+import { keysOf } from '../lib/note-keys';
+import { draftsItem, noteKeysItem, outboxItem, syncCacheItem, type OutboxEntry, type StoredConnection, type SyncCache } from '../lib/storage';
 import { useStored } from '../lib/use-stored';
 import { CaptureForm } from './CaptureForm';
 import { OtherDrafts } from './OtherDrafts';
@@ -46,9 +48,17 @@ export function Connected({ connection }: { connection: StoredConnection }) {
   const [checkAll, setCheckAll] = useState(0);
   const others = drafts && api.draft ? otherDrafts(drafts, api.draft.clientId) : [];
 
+  const [editError, setEditError] = useState<string | null>(null);
   const edit = async (entry: OutboxEntry) => {
     const { captureId: _, ...request } = entry.request;
-    await api.run((current) => restoreDraft(current, draftFromCapture(request)));
+    // A confidential capture holds its notes encrypted: they go back into the form readable.
+    const opened = await openCapture(request, keysOf(await noteKeysItem.getValue(), connection));
+    if (!opened.ok) {
+      setEditError(`Cannot edit this capture: ${opened.message}`);
+      return;
+    }
+    setEditError(null);
+    await api.run((current) => restoreDraft(current, draftFromCapture(opened.fields)));
     await discard(entry.captureId);
     setCheckAll((n) => n + 1);
   };
@@ -57,6 +67,11 @@ export function Connected({ connection }: { connection: StoredConnection }) {
     <>
       <ScriptUpdateNotice connection={connection} />
       <RefusedCaptures entries={entries} nameOf={(entry) => captureName(entry, clients)} onEdit={(entry) => void edit(entry)} />
+      {editError && (
+        <p class="error" role="alert">
+          {editError}
+        </p>
+      )}
       <OtherDrafts drafts={others} clients={clients} onOpen={(key) => void api.run((current) => openDraft(current, key))} />
       <CaptureForm api={api} cache={cache ?? null} clientsHint={clientsHint(sync, cache)} timeZone={connection.sheet.timeZone} notice={clips.notice} onNoticeStale={clips.dismiss} connection={connection} delivery={summarize(entries)} checkAll={checkAll} />
       <OutboxStatus entries={entries} clients={clients} />

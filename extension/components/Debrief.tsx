@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { WireRow } from '../../shared/schema';
 import type { DebriefDraft, Draft } from '../lib/storage';
@@ -10,6 +11,8 @@ interface Props {
   value: Draft['debrief'];
   timeZone: string;
   onChange: (value: Draft['debrief']) => void;
+  /** The last session's notes (LastSession), shown first. */
+  children?: ComponentChildren;
 }
 
 const WORDS: Record<DebriefDraft['status'], string> = { done: 'done', in_progress: 'in progress', derailed: 'derailed' };
@@ -32,13 +35,13 @@ export function debriefSummary(items: readonly WireRow<'ActionItems'>[], value: 
  * to its one-line summary once every item has a status and the coach has moved on (focus left it);
  * the coach can open or fold it at any time.
  */
-export function Debrief({ items, prep, value, timeZone, onChange }: Props) {
+export function Debrief({ items, prep, value, timeZone, onChange, children }: Props) {
   const allMarked = items.length > 0 && items.every((item) => value[item.item_id]);
   // null: follow the rule above; true/false: the coach opened or folded it.
   const [chosen, setChosen] = useState<boolean | null>(null);
   // The coach has moved on from the debrief (focus left it), or it opened with every item marked.
   const [movedOn, setMovedOn] = useState(allMarked);
-  if (!items.length && !prep) return null;
+  if (!items.length && !prep && !children) return null;
   const open = chosen ?? !(allMarked && movedOn);
   return (
     <section
@@ -57,6 +60,7 @@ export function Debrief({ items, prep, value, timeZone, onChange }: Props) {
       </div>
       <p class="hint debrief-summary">{debriefSummary(items, value)}</p>
       <div id="debrief-body" hidden={!open} onFocusIn={() => setMovedOn(false)}>
+        {children}
         {prep && <PrepAnswers prep={prep} />}
         {items.length > 0 && (
           <ul class="debrief-list">

@@ -1,4 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { isBrightSpot } from '../../shared/tags';
+import { allTags } from '../lib/capture';
 import { MAX_NOTES_CHARS } from '../lib/limits';
 import { dueParser } from '../lib/due-dates';
 import { absorbItemLines } from '../lib/quick-notes';
@@ -51,13 +53,19 @@ export function NotesField({ draft, timeZone, clientNames, onChange }: Props) {
   return (
     <div class="field">
       <label for="notes">Notes</label>
+      <p id="notes-readers" class={`hint notes-readers${draft.confidential ? ' is-private' : ''}`}>
+        {draft.confidential
+          ? 'Only you can read these notes: they are encrypted in this browser with your notes key before they are saved.'
+          : 'Everyone with access to the program’s sheet can read these notes.'}
+        {draft.confidential && isBrightSpot(allTags(draft)) && ' #win lines of a confidential session are never shared with leaders.'}
+      </p>
       <textarea
         id="notes"
         ref={ref}
         rows={4}
         value={draft.notes}
         maxLength={MAX_NOTES_CHARS}
-        aria-describedby="notes-hint"
+        aria-describedby="notes-readers notes-hint"
         onInput={(e) => absorb(e.currentTarget.value, e.currentTarget.selectionStart)}
         onKeyUp={(e) => {
           // The caret left a finished item line with the arrow keys.

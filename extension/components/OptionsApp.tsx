@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { CallSites } from './CallSites';
+import { NotesKey } from './NotesKey';
 import { connect, disconnect } from '../lib/connect';
 import { plural } from '../lib/format';
 import { connectionItem, outboxItem, type StoredConnection } from '../lib/storage';
@@ -8,6 +9,7 @@ import { ScriptUpdateNotice } from './ScriptUpdateNotice';
 
 function CurrentConnection({ connection, waiting }: { connection: StoredConnection | null; waiting: number }) {
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
   return (
     <section class="card" aria-labelledby="current-title">
       <h2 id="current-title">Current connection</h2>
@@ -37,24 +39,45 @@ function CurrentConnection({ connection, waiting }: { connection: StoredConnecti
               connect again.
             </p>
           )}
-          <button
-            type="button"
-            class="secondary"
-            disabled={busy}
-            onClick={() => {
-              setBusy(true);
-              void disconnect().finally(() => setBusy(false));
-            }}
-          >
-            Disconnect
-          </button>
+          {asking ? (
+            <div class="warning-box" role="alertdialog" aria-labelledby="disconnect-title">
+              <p id="disconnect-title">
+                <strong>Disconnect this browser?</strong> Your confidential notes key and your unsaved drafts are removed from
+                it. To read confidential notes here again you will need your recovery code.
+                {waiting > 0 && ' Captures still waiting stay, and are sent when you connect again as yourself.'}
+              </p>
+              <div class="actions">
+                <button
+                  type="button"
+                  class="danger"
+                  disabled={busy}
+                  onClick={() => {
+                    setBusy(true);
+                    void disconnect().finally(() => {
+                      setBusy(false);
+                      setAsking(false);
+                    });
+                  }}
+                >
+                  Disconnect and remove
+                </button>
+                <button type="button" class="secondary" onClick={() => setAsking(false)}>
+                  Cancel
+                </button>
+              </div>
+            </div>
+          ) : (
+            <button type="button" class="secondary" onClick={() => setAsking(true)}>
+              Disconnect…
+            </button>
+          )}
         </>
       )}
     </section>
   );
 }
 
-function ConnectForm({ connected }: { connected: boolean }) {
+function ConnectForm({ connected }: { connected: StoredConnection | null }) {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -66,8 +89,11 @@ function ConnectForm({ connected }: { connected: boolean }) {
     setError(null);
     const result = await connect(code);
     setBusy(false);
-    if (result.ok) setCode('');
-    else setError(result.message);
+    if (!result.ok) setError(`Could not connect: ${result.message}`);
+    else {
+      setCode('');
+      if (!result.key.ok) setError(`Connected, but your notes key could not be set up: ${result.key.message}`);
+    }
   };
 
   return (
@@ -76,6 +102,11 @@ function ConnectForm({ connected }: { connected: boolean }) {
       <p class="muted">
         Your program admin sends a connection code starting with <code>ft1.</code> (menu “Invite coach…” in the sheet).
       </p>
+      {connected && (
+        <p class="hint">
+          Connecting as another coach removes {connected.coach.name}’s drafts and notes key from this browser.
+        </p>
+      )}
       <div class="field">
         <label for="code">Connection code</label>
         <textarea
@@ -91,7 +122,7 @@ function ConnectForm({ connected }: { connected: boolean }) {
       </div>
       {error && (
         <p id="code-error" class="error" role="alert">
-          Could not connect: {error}
+          {error}
         </p>
       )}
       <div class="actions">
@@ -111,7 +142,8 @@ export function OptionsApp() {
     <main class="options">
       <h1>FollowThrough settings</h1>
       <CurrentConnection connection={connection} waiting={entries.filter((e) => e.state === 'waiting').length} />
-      <ConnectForm connected={connection !== null} />
+      {connection && <NotesKey connection={connection} />}
+      <ConnectForm connected={connection} />
       <CallSites />
     </main>
   );

@@ -42,7 +42,9 @@ export function SessionBar({ draft, onChange }: Props) {
       </label>
       <SessionTimer startedAt={draft.startedAt} endedAt={draft.endedAt} onChange={(times) => onChange({ ...draft, ...times })} />
       <p id="confidential-hint" class="hint confidential-hint">
-        {draft.confidential ? 'This session is marked confidential in the sheet.' : 'Off: the session is not marked confidential.'}
+        {draft.confidential
+          ? 'Notes encrypted for you alone; never in leaders’ outputs. Action items and debrief notes stay readable (clients get their items by email).'
+          : 'Off: the notes are readable in the sheet. Action items and debrief notes are readable either way.'}
       </p>
     </div>
   );

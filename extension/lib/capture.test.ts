@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { ActionItemSchema, CaptureRequestSchema, MAX_CELL_CHARS } from '../../shared/api';
 import { blankDraft, blankItem, buildCapture, draftFromCapture, isBlank, started } from './capture';
+import { sealCapture } from './confidential';
+import { createNoteKey } from './note-crypto';
 import { MAX_ITEM_CHARS, MAX_NOTES_CHARS } from './limits';
 
 const opened = new Date('2026-03-12T15:00:00.000Z');
@@ -75,7 +77,7 @@ describe('buildCapture with every session field', () => {
     source: { source: 'page' as const, title: 'Agenda', url: 'https://example.org/agenda' },
   };
 
-  it('sends a new client, quick-capture items, tags, source and times; goals only for existing clients', () => {
+  it('sends a new client, quick-capture items, tags, source and times; goals only for existing clients', async () => {
     const result = buildCapture(full, extractDue, saved, 'Europe/Berlin');
     expect(result).toEqual({
       ok: true,
@@ -100,7 +102,10 @@ describe('buildCapture with every session field', () => {
       },
     });
     if (!result.ok) return;
-    expect(v.safeParse(CaptureRequestSchema, { v: 1, op: 'capture', token: 't', captureId: 'X', ...result.fields }).success).toBe(true);
+    // Confidential: the web app takes the notes only once the panel has sealed them.
+    expect(v.safeParse(CaptureRequestSchema, { v: 1, op: 'capture', token: 't', captureId: 'X', ...result.fields }).success).toBe(false);
+    const sealed = await sealCapture(result.fields, { kind: 'ready', key: await createNoteKey() });
+    expect(sealed.ok && v.safeParse(CaptureRequestSchema, { v: 1, op: 'capture', token: 't', captureId: 'X', ...sealed.fields }).success).toBe(true);
   });
 
   it('requires the new client’s name', () => {

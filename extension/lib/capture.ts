@@ -18,6 +18,18 @@ export function blankItem(fields: Partial<Omit<ItemDraft, 'key'>> = {}): ItemDra
   return { key: `item-${Date.now().toString(36)}-${nextKey}`, text: '', owner: 'coach', due: '', goalId: '', ...fields };
 }
 
+/** The program's defaults for a new session (`sync.settings`), followed by every blank draft. */
+const sessionDefaults = { confidential: false };
+
+/** Follows the program's settings from the latest `sync` (an older cache without them: the defaults). */
+export function setSessionDefaults(settings: { confidentialByDefault?: boolean } | undefined): void {
+  sessionDefaults.confidential = settings?.confidentialByDefault === true;
+}
+
+export function isConfidentialByDefault(): boolean {
+  return sessionDefaults.confidential;
+}
+
 export function blankDraft(_now = new Date(), clientId = ''): Draft {
   return {
     clientId,
@@ -30,7 +42,7 @@ export function blankDraft(_now = new Date(), clientId = ''): Draft {
     startedAt: '',
     endedAt: '',
     nextSessionAt: '',
-    confidential: false,
+    confidential: sessionDefaults.confidential,
     tags: '',
     source: null,
   };
@@ -80,7 +92,7 @@ export function isBlank(draft: Draft): boolean {
     !draft.notes.trim() &&
     !draft.tags.trim() &&
     !draft.nextSessionAt &&
-    !draft.confidential &&
+    draft.confidential === sessionDefaults.confidential &&
     !draft.source &&
     Object.keys(draft.debrief).length === 0 &&
     draft.items.every((item) => !item.text.trim() && !item.due)

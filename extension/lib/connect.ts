@@ -3,10 +3,24 @@ import type { Response } from '../../shared/api';
 import { decodeConnectionCode } from '../../shared/connection';
 import { callWebApp } from './api';
 import { describeApiError, describeThrown } from './errors';
+import { ensureNoteKey, forgetNoteKeys, type KeySetup } from './note-keys';
 import { serverInfo } from './server';
-import { connectionItem, syncCacheItem, type StoredConnection } from './storage';
+import { clipsItem, connectionItem, draftsItem, syncCacheItem, type StoredConnection } from './storage';
 
-export type ConnectResult = { ok: true; connection: StoredConnection } | { ok: false; message: string };
+export type ConnectResult = { ok: true; connection: StoredConnection; key: KeySetup } | { ok: false; message: string };
+
+/**
+ * What this browser keeps of a connection besides the outbox: the cached clients, the drafts, page
+ * clips and the notes key. Removed when the coach disconnects or another coach connects, so no coach
+ * sees another's drafts or notes on a shared computer. Waiting captures stay, each sent only while
+ * the coach who saved it is connected.
+ */
+async function forgetConnectionData(): Promise<void> {
+  await syncCacheItem.setValue(null);
+  await draftsItem.setValue({ active: '', byKey: {} });
+  await clipsItem.setValue([]);
+  await forgetNoteKeys();
+}
 
 /**
  * Decodes the code, checks it with `hello` and stores the connection. On any failure the previous
@@ -25,17 +39,18 @@ export async function connect(code: string, now = new Date()): Promise<ConnectRe
   const previous = await connectionItem.getValue();
   const connection: StoredConnection = {
     ...decoded.connection,
-    coach: answer.coach,
+    coach: { ...answer.coach, note_key_id: answer.coach.note_key_id ?? '' },
     sheet: answer.sheet,
     connectedAt: now.toISOString(),
     server: serverInfo(answer, now.getTime()),
   };
-  // Another sheet's clients must not be offered for this one.
+  // Another sheet's clients, another coach's drafts and key must not be offered for this one.
   if (previous?.url !== connection.url || previous.coach.coach_id !== connection.coach.coach_id) {
-    await syncCacheItem.setValue(null);
+    await forgetConnectionData();
   }
   await connectionItem.setValue(connection);
-  return { ok: true, connection };
+  const key = await ensureNoteKey(connection);
+  return { ok: true, connection: (await connectionItem.getValue()) ?? connection, key };
 }
 
 /**
@@ -58,7 +73,8 @@ export async function refreshServer(connection: StoredConnection, now = Date.now
   return updated;
 }
 
+/** Disconnects this browser: the notes key and the drafts of this connection are removed from it. */
 export async function disconnect(): Promise<void> {
   await connectionItem.setValue(null);
-  await syncCacheItem.setValue(null);
+  await forgetConnectionData();
 }

@@ -46,11 +46,15 @@ export function summarize(entries: readonly OutboxEntry[]): OutboxSummary {
   };
 }
 
-/** Queues a capture for delivery and returns its entry; never touches the network. */
-export async function enqueue(fields: Omit<CaptureFields, 'captureId'>, now = Date.now()): Promise<OutboxEntry> {
+/**
+ * Queues a capture for delivery and returns its entry; never touches the network. With `owner`, the
+ * capture is sent only while that coach is connected (never under another coach's token).
+ */
+export async function enqueue(fields: Omit<CaptureFields, 'captureId'>, now = Date.now(), owner?: OutboxEntry['owner']): Promise<OutboxEntry> {
   const captureId = crypto.randomUUID();
   const entry: OutboxEntry = {
     captureId,
+    ...(owner ? { owner } : {}),
     request: { ...fields, captureId },
     createdAt: now,
     attempts: 0,
@@ -114,13 +118,21 @@ async function deliver(connection: Connection, entry: OutboxEntry): Promise<void
   });
 }
 
-async function flushPass(connection: Connection): Promise<void> {
+/** A connection, with the coach it is for when known (entries of another coach are not sent over it). */
+export type SendingConnection = Connection & { coach?: { coach_id: string } };
+
+/** Whether the entry may be sent over this connection: only its own coach's, when it names one. */
+export function belongsTo(entry: OutboxEntry, connection: SendingConnection): boolean {
+  return !entry.owner || !connection.coach || (entry.owner.url === connection.url && entry.owner.coachId === connection.coach.coach_id);
+}
+
+async function flushPass(connection: SendingConnection): Promise<void> {
   const attempted = new Set<string>();
   for (;;) {
     // Re-read before each send: the panel may have queued or the coach retried meanwhile.
     const now = Date.now();
     const next = (await outboxItem.getValue())
-      .filter((e) => e.state === 'waiting' && e.nextAttemptAt <= now && !attempted.has(e.captureId))
+      .filter((e) => e.state === 'waiting' && e.nextAttemptAt <= now && !attempted.has(e.captureId) && belongsTo(e, connection))
       .sort((a, b) => a.createdAt - b.createdAt)[0];
     if (!next) return;
     attempted.add(next.captureId);
@@ -129,21 +141,21 @@ async function flushPass(connection: Connection): Promise<void> {
 }
 
 let running: Promise<OutboxSummary> | null = null;
-let again: Connection | null = null;
+let again: SendingConnection | null = null;
 
 /**
  * Delivers every waiting capture that is due, oldest first, one at a time. While a flush runs in this
  * context, further calls join it and it makes one more pass, so nothing queued meanwhile is missed
  * and no capture is sent twice at once.
  */
-export function flush(connection: Connection): Promise<OutboxSummary> {
+export function flush(connection: SendingConnection): Promise<OutboxSummary> {
   if (running) {
     again = connection;
     return running;
   }
   running = (async () => {
     try {
-      let current: Connection | null = connection;
+      let current: SendingConnection | null = connection;
       while (current) {
         again = null;
         await flushPass(current);

@@ -6,6 +6,7 @@ import type { Connection } from '../../shared/connection';
 import type { ItemStatus, Owner, SessionKind, Source } from '../../shared/schema';
 import type { CallReport, CallSource } from '../calls/protocol';
 import type { ServerInfo } from './server';
+import type { NoteKey } from './note-crypto';
 
 /** The connection code's web app URL and token, plus what `hello` answered when the coach connected. */
 export interface StoredConnection extends Connection {
@@ -21,6 +22,8 @@ export type CaptureFields = Omit<CaptureInput, 'v' | 'op' | 'token'>;
 
 export interface OutboxEntry {
   captureId: string;
+  /** Who saved it (absent in entries queued before this was recorded): sent only while that coach is connected. */
+  owner?: { url: string; coachId: string };
   request: CaptureFields;
   /** Epoch ms. */
   createdAt: number;
@@ -132,11 +135,24 @@ export interface Clip {
   at: number;
 }
 
+/**
+ * The coach's confidential-notes keys in this browser (never sent anywhere), for one connection.
+ * `keys` may hold older keys imported from their recovery codes, to read notes saved with them.
+ */
+export interface NoteKeyring {
+  url: string;
+  coachId: string;
+  keys: NoteKey[];
+  /** Set when this browser made the key: the recovery code still waits to be confirmed as saved. */
+  unsavedRecoveryKeyId?: string;
+}
+
 export const connectionItem = storage.defineItem<StoredConnection | null>('local:connection', { fallback: null });
 export const outboxItem = storage.defineItem<OutboxEntry[]>('local:outbox', { fallback: [] });
 export const syncCacheItem = storage.defineItem<SyncCache | null>('local:syncCache', { fallback: null });
 export const draftsItem = storage.defineItem<Drafts>('local:drafts', { fallback: { active: '', byKey: {} } });
 export const clipsItem = storage.defineItem<Clip[]>('local:clips', { fallback: [] });
+export const noteKeysItem = storage.defineItem<NoteKeyring | null>('local:noteKeys', { fallback: null });
 
 /** A call site the coach turned on in the options, and whether caption quotes are on for it. */
 export interface CallSiteSetting {

@@ -5,7 +5,7 @@ import type { StoredConnection } from './storage';
 export const connection: StoredConnection = {
   url: 'https://script.google.com/macros/s/TEST/exec',
   token: 'secret-token',
-  coach: { coach_id: 'C1', name: 'Ada Coach', role: 'coach' },
+  coach: { coach_id: 'C1', name: 'Ada Coach', role: 'coach', note_key_id: '' },
   sheet: { name: 'Program 2026', timeZone: 'Europe/Berlin' },
   connectedAt: '2026-03-01T09:00:00.000Z',
 };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportXlsx } from '../../local/export';
 import { renderHostPage } from '../../local/host-page';
+import { seal, testKey } from '../helpers/envelope';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 const FORMULA = '=HYPERLINK("http://evil.example","click")';
@@ -30,7 +31,7 @@ beforeAll(() => {
   expect(first.ok).toBe(true);
   const second = p.post({
     v: 1, op: 'capture', token: p.token, captureId: 'canary-2',
-    session: { clientId: first.clientId, startedAt: '2026-11-23T15:00:00Z', notes: SECRET, confidential: true, tags: ['win'] },
+    session: { clientId: first.clientId, startedAt: '2026-11-23T15:00:00Z', notes: seal(SECRET, testKey()), confidential: true, tags: ['win'] },
     debrief: [{ itemId: first.itemIds[1], status: 'in_progress', note: `${SECRET} ${HTML}` }],
   });
   expect(second.ok).toBe(true);

@@ -72,6 +72,13 @@ const otherOps = fc.oneof(
   { weight: 4, arbitrary: fc.record({ v: maybe(fc.constant(1)), op: fc.constantFrom('hello', 'sync', 'delete', '', 'HELLO'), token: otherToken, extra: stray }, { requiredKeys: ['op', 'token'] }) },
   { weight: 1, arbitrary: fc.record({ v: maybe(fc.constant(1)), op: fc.constant('updateItems'), token: otherToken, updates: maybe(fc.array(anything, { maxLength: 2 })), clientId: stray }, { requiredKeys: ['op', 'token'] }) },
   { weight: 1, arbitrary: fc.record({ v: maybe(fc.constant(1)), op: fc.constant('clientSummary'), token: otherToken, clientId: maybe(text), updates: stray }, { requiredKeys: ['op', 'token'] }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      v: maybe(fc.constant(1)), op: fc.constant('setNoteKey'), token: otherToken,
+      keyId: maybe(fc.oneof(fc.constantFrom('AAAAAAAAAAAA', 'BBBBBBBBBBBB', 'short'), text)), replace: maybe(fc.boolean()), clientId: stray,
+    }, { requiredKeys: ['op', 'token'] }),
+  },
 );
 const body = fc.oneof(
   { weight: 6, arbitrary: capture.map((r) => JSON.stringify(r)) },

@@ -189,7 +189,9 @@ describe('capture panel', () => {
     const client = records(p, 'Clients').find((c) => c.name === 'Jordan Blake')!;
     expect(client).toMatchObject({ email: 'jordan@example.org', organization: 'Harbor Academy' });
     const session = jordanSession()!;
-    expect(session).toMatchObject({ kind: 'breakthrough', confidential: true, tags: '#intro #win', notes: 'First conversation' });
+    // Confidential: the sheet holds only the envelope the panel made.
+    expect(session).toMatchObject({ kind: 'breakthrough', confidential: true, tags: '#intro #win', notes: expect.stringMatching(/^ft-enc1\./) });
+    expect(JSON.stringify(p.rt.data.sheets)).not.toContain('First conversation');
     expect(session.ended_at).not.toBe('');
     expect(session.next_session_at).not.toBe('');
     await panel.close();

@@ -55,7 +55,7 @@ describe(`outbox under faults${items ? `, on a sheet of ${items.toLocaleString('
 
     const { connectionItem } = await import('../../extension/lib/storage');
     await connectionItem.setValue({
-      url: 'http://127.0.0.1:8787/exec', token: program.token, coach: { coach_id: program.coachId, name: 'Ana Rivera', role: 'coach' },
+      url: 'http://127.0.0.1:8787/exec', token: program.token, coach: { coach_id: program.coachId, name: 'Ana Rivera', role: 'coach', note_key_id: '' },
       sheet: { name: 'FollowThrough program', timeZone: 'America/New_York' }, connectedAt: new Date().toISOString(),
     });
 

@@ -7,6 +7,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { columnsOf } from '../../shared/schema';
 import { toWire } from '../../local/facade/realm';
 import type { WebAppServer } from '../../local/server';
+import { testKey, type TestKey } from './envelope';
 import { tempDir, type TestProgram } from './runtime';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -59,15 +60,30 @@ export async function openExtensionPage(context: BrowserContext, extensionId: st
   return page;
 }
 
-/** Stores a connection to `server` as the options page would after `hello`. */
-export async function connectTo(context: BrowserContext, p: TestProgram, server: WebAppServer): Promise<void> {
-  const hello = p.post({ v: 1, op: 'hello', token: p.token });
+/**
+ * Stores a connection to `server` as the options page would after `hello`, with the coach's notes key
+ * in this browser (made for the coach and recorded with setNoteKey when the sheet names none yet).
+ * Answers the key, or null when the sheet names a key the caller did not pass (the browser lacks it).
+ */
+export async function connectTo(
+  context: BrowserContext, p: TestProgram, server: WebAppServer, token = p.token, key?: TestKey,
+): Promise<TestKey | null> {
+  let hello = p.post({ v: 1, op: 'hello', token });
   if (!hello.ok) throw new Error(`hello failed: ${JSON.stringify(hello)}`);
+  let held: TestKey | null = key ?? null;
+  if (!hello.coach.note_key_id) {
+    held ??= testKey();
+    const set = p.post({ v: 1, op: 'setNoteKey', token, keyId: held.keyId });
+    if (!set.ok) throw new Error(`setNoteKey failed: ${JSON.stringify(set)}`);
+    hello = p.post({ v: 1, op: 'hello', token });
+  }
   const connection = {
-    url: server.execUrl, token: p.token, coach: hello.coach, sheet: hello.sheet, connectedAt: new Date().toISOString(),
+    url: server.execUrl, token, coach: hello.coach, sheet: hello.sheet, connectedAt: new Date().toISOString(),
   };
+  const noteKeys = held ? { url: server.execUrl, coachId: hello.coach.coach_id, keys: [{ keyId: held.keyId, raw: held.raw }] } : null;
   const worker = await serviceWorker(context);
-  await worker.evaluate((value) => chrome.storage.local.set({ connection: value }), connection);
+  await worker.evaluate(([c, k]) => chrome.storage.local.set({ connection: c, noteKeys: k }), [connection, noteKeys] as const);
+  return held;
 }
 
 /** Adds a client row to the workbook as a person editing the sheet would. */

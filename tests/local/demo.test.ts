@@ -11,11 +11,11 @@ import { CODE_FILE } from '../helpers/runtime';
 
 const NOW = new Date('2026-12-01T14:00:00Z');
 
-function seeded(): Runtime {
+async function seeded(): Promise<Runtime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ft-demo-'));
   const rt = new Runtime({ dataDir, codeFile: CODE_FILE, webAppUrl: 'http://127.0.0.1:8787/exec', now: NOW, workers: 0, log: () => {} });
   openWebApp(rt); // as `start` does: the deployment's /exec opened once
-  seedDemo(rt, dataDir);
+  await seedDemo(rt, dataDir);
   return rt;
 }
 
@@ -30,8 +30,8 @@ const ms = (cell: unknown) => (cell as { d: number }).d;
 
 describe('the demo program', () => {
   let rt: Runtime;
-  beforeAll(() => {
-    rt = seeded();
+  beforeAll(async () => {
+    rt = await seeded();
   }, 120_000);
   afterAll(async () => {
     await rt?.close();
@@ -59,7 +59,12 @@ describe('the demo program', () => {
     expect(weeks.size).toBeGreaterThanOrEqual(11);
     expect(sessions.length).toBeGreaterThan(80);
     expect(new Set(sessions.map((s) => s.kind))).toEqual(new Set(['outreach', 'breakthrough', 'coaching', 'observation']));
-    expect(sessions.filter((s) => s.confidential === true)).toHaveLength(1);
+    const confidential = sessions.filter((s) => s.confidential === true);
+    expect(confidential).toHaveLength(1);
+    // Sealed with Ana's key (Coaches.note_key_id), as her extension would have done.
+    const ana = records(rt, 'Coaches').find((c) => c.name === 'Ana Rivera')!;
+    expect(String(confidential[0]!.notes)).toMatch(new RegExp(`^ft-enc1\\.${String(ana.note_key_id)}\\.`));
+    expect(String(confidential[0]!.notes)).not.toContain('leaving');
     expect(sessions.filter((s) => String(s.notes).includes('#win')).length).toBeGreaterThanOrEqual(3);
   });
 
@@ -97,12 +102,14 @@ describe('the demo program', () => {
     expect(prep.filter((p) => p.share_consent === true && p.testimonial).length).toBeGreaterThanOrEqual(3);
   });
 
-  it('writes its Dashboard, and looks the same on every start', () => {
+  it('writes its Dashboard, and looks the same on every start', async () => {
     const dashboard = rt.data.sheets.find((s) => s.name === 'Dashboard')!;
     expect(String(dashboard.cells[0]![0])).toContain('coaching dashboard');
-    const again = seeded();
+    const again = await seeded();
     try {
-      const shape = (r: Runtime) => records(r, 'Sessions').map((s) => [s.client_name, s.kind, s.started_at, s.notes, s.tags]);
+      // The same but for the confidential notes: a new key and iv each start.
+      const notes = (n: unknown) => (String(n).startsWith('ft-enc1.') ? 'sealed' : n);
+      const shape = (r: Runtime) => records(r, 'Sessions').map((s) => [s.client_name, s.kind, s.started_at, notes(s.notes), s.tags]);
       expect(shape(again)).toEqual(shape(rt));
     } finally {
       void again.close();

@@ -7,15 +7,11 @@ import type { EditSessionAnswer } from '../../../shared/api';
 import { toCellDate } from '../../../shared/dates';
 import type { Row } from '../../../shared/schema';
 import { formatTags } from '../../../shared/tags';
+import { confidentialNotesOk, ENVELOPE_PREFIX } from '../../../shared/envelope';
 import { badRequest } from '../errors';
 import { readTable, writeRows } from '../sheet';
 import type { OpContext } from './context';
 
-/**
- * The prefix of a confidential-notes envelope (PRODUCT.md, "Confidential notes"). Until the shared
- * envelope parser lands, a confidential session's notes are checked by this prefix alone.
- */
-const ENVELOPE_PREFIX = 'ft-enc1.';
 
 type Values = Record<string, unknown>;
 
@@ -56,7 +52,8 @@ export function editSession({ ss, coach, request, timeZone, now }: OpContext<'ed
     started_at: date(edit.startedAt), ended_at: date(edit.endedAt),
     tags: edit.tags === undefined ? undefined : formatTags(edit.tags), next_session_at: date(edit.nextSessionAt),
   });
-  if (next.confidential === true && next.notes !== '' && !next.notes.startsWith(ENVELOPE_PREFIX)) {
+  // PRODUCT.md "Confidential notes": the one rule of shared/envelope.ts, as for a capture.
+  if (!confidentialNotesOk(next.confidential === true, next.notes)) {
     throw badRequest('session.notes', `A confidential session's notes must be encrypted (an ${ENVELOPE_PREFIX} envelope) or empty.`);
   }
   if (!(next.started_at instanceof Date)) throw badRequest('session.startedAt', 'The session needs its start.');

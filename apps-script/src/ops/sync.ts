@@ -1,4 +1,4 @@
-import type { SyncAnswer } from '../../../shared/api';
+import type { LastSession, SyncAnswer } from '../../../shared/api';
 import { isOpenItem } from '../../../shared/items';
 import type { Row, TabName } from '../../../shared/schema';
 import { seesAllClients } from '../auth';
@@ -6,9 +6,13 @@ import { loadSettings } from '../settings';
 import { findRecords, openTable, readTable, toWire } from '../sheet';
 import type { OpContext } from './context';
 
+/** How many of each client's latest sessions `lastSessions` carries (the debrief shows the newest). */
+export const LAST_SESSIONS_PER_CLIENT = 3;
+
 /**
  * The clients the coach may see, their goals, milestones and packages, open action items, each client's
- * latest preparation, and the program settings the panel follows.
+ * latest preparation, the caller's own latest sessions per client (never another coach's notes, whatever
+ * the caller's role) and the program settings the panel follows.
  * A coach's sync reads only their clients' rows (keyed lookups by coach_id, then client_id); leaders
  * and admins see every client, so theirs reads those tabs whole.
  */
@@ -33,6 +37,25 @@ export function sync({ ss, coach }: OpContext<'sync'>): SyncAnswer {
     const seen = latest.get(prep.client_id);
     if (!seen || time(prep.submitted_at) > time(seen.submitted_at)) latest.set(prep.client_id, prep);
   }
+  const own = new Map<string, Row<'Sessions'>[]>();
+  // Only the caller's own sessions, found by coach_id (never another coach's notes, whatever the role).
+  for (const { record: s } of findRecords(openTable(ss, 'Sessions'), 'coach_id', [coach.coach_id])) {
+    if (!visible.has(s.client_id) || s.deleted_at !== '') continue;
+    const list = own.get(s.client_id) ?? [];
+    list.push(s);
+    own.set(s.client_id, list);
+  }
+  const lastSessions: LastSession[] = [];
+  for (const list of own.values()) {
+    list.sort((a, b) => time(b.started_at) - time(a.started_at));
+    for (const s of list.slice(0, LAST_SESSIONS_PER_CLIENT)) {
+      const wire = toWire<'Sessions'>(s);
+      lastSessions.push({
+        session_id: wire.session_id, client_id: wire.client_id, started_at: wire.started_at, kind: wire.kind,
+        notes: wire.notes, confidential: wire.confidential,
+      });
+    }
+  }
   return {
     clients: clients.map((r) => toWire<'Clients'>(r)),
     goals: goals.map((r) => toWire<'Goals'>(r)),
@@ -40,6 +63,7 @@ export function sync({ ss, coach }: OpContext<'sync'>): SyncAnswer {
     packages: packages.map((r) => toWire<'Packages'>(r)),
     openItems: openItems.map((r) => toWire<'ActionItems'>(r)),
     latestPrep: [...latest.values()].map((r) => toWire<'Prep'>(r)),
+    lastSessions,
     settings: { confidentialByDefault: settings.confidential_by_default, maxOpenItems: settings.max_open_items, clientSignoff: settings.client_signoff },
   };
 }
