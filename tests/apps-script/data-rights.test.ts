@@ -7,13 +7,15 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportXlsx } from '../../local/export';
 import { columnsOf, type TabName } from '../../shared/schema';
+import { seal, testKey } from '../helpers/envelope';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 // A Tuesday: reminders go out (quiet days are Saturday and Sunday).
 const NOW = new Date('2026-11-24T12:00:00Z');
 /** A date cell written at NOW (the runtime's clock runs on from it): within 50 s. */
 const nearNow = { d: expect.closeTo(NOW.getTime(), -5) };
-const ENVELOPE = 'ft-enc1.eyJrIjoiazEifQ.c2VjcmV0LWNpcGhlcnRleHQ';
+const KEY = testKey();
+const ENVELOPE = seal('secret words', KEY);
 
 function records(p: TestProgram, tab: TabName): Record<string, unknown>[] {
   const cols = columnsOf(tab) as string[];
@@ -223,7 +225,7 @@ describe('editSession', () => {
     // Marking a plaintext session confidential without re-encrypting its notes is refused too.
     expect(edit({ sessionId: s.sessionIds[0], session: { confidential: true } })).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'session.notes' } });
     expect(p.snapshot()).toBe(before);
-    const reEncrypted = 'ft-enc1.eyJrIjoiazEifQ.bmV3LWNpcGhlcnRleHQ';
+    const reEncrypted = seal('new secret words', KEY);
     expect(edit({ sessionId: s.sessionIds[0], session: { confidential: true, notes: reEncrypted } })).toMatchObject({ ok: true, updated: 1 });
     expect(session(s.sessionIds[0]!)).toMatchObject({ confidential: true, notes: reEncrypted });
   });
