@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { LEGACY_CAPABILITIES } from '../../shared/api';
+import { capabilitiesOf, LEGACY_CAPABILITIES } from '../../shared/api';
 import { encodeConnectionCode } from '../../shared/connection';
 import { connect, disconnect } from './connect';
 import { createNoteKey, recoveryCodeOf } from './note-crypto';
@@ -13,6 +13,8 @@ const hello = {
   sheet: { name: 'Leadership Program', timeZone: 'America/Chicago' },
   server: { version: '0.1.0' },
 };
+/** A script of this version: it understands setNoteKey. */
+const current = { ...hello, server: { version: '0.2.0', capabilities: capabilitiesOf() } };
 const code = encodeConnectionCode({ url: 'http://127.0.0.1:8787/exec', token: 'tok-9' });
 
 beforeEach(async () => {
@@ -23,7 +25,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('connect', () => {
   it('checks the code with hello, stores the connection, and makes the coach\'s notes key recording only its id', async () => {
-    const sent = stubWebApp(hello, (r: { body: Record<string, unknown> }) => ({ ok: true, note_key_id: r.body.keyId }));
+    const sent = stubWebApp(current, (r: { body: Record<string, unknown> }) => ({ ok: true, note_key_id: r.body.keyId }));
     const result = await connect(`  ${code}\n`, new Date('2026-03-12T10:00:00Z'));
     expect(sent[0]!.body).toEqual({ v: 1, op: 'hello', token: 'tok-9' });
     const keyring = await noteKeysItem.getValue();
@@ -37,12 +39,20 @@ describe('connect', () => {
       coach: { ...hello.coach, note_key_id: key.keyId },
       sheet: hello.sheet,
       connectedAt: '2026-03-12T10:00:00.000Z',
-      // A script that names no capabilities understands the first version's fields only.
-      server: { version: '0.1.0', capabilities: LEGACY_CAPABILITIES, checkedAt: Date.parse('2026-03-12T10:00:00Z') },
+      server: { version: '0.2.0', capabilities: capabilitiesOf(), checkedAt: Date.parse('2026-03-12T10:00:00Z') },
     };
     expect(result).toEqual({ ok: true, connection: stored, key: { ok: true, created: true, state: { kind: 'ready', key } } });
     expect(await connectionItem.getValue()).toEqual(stored);
     expect(keyring).toMatchObject({ url: stored.url, coachId: 'C9', unsavedRecoveryKeyId: key.keyId });
+  });
+
+  it('sends no setNoteKey to a script that does not understand it; the key waits for an updated script', async () => {
+    const sent = stubWebApp(hello);
+    const result = await connect(code, new Date('2026-03-12T10:00:00Z'));
+    expect(sent).toHaveLength(1);
+    expect(result).toMatchObject({ ok: true, key: { ok: false, message: expect.stringContaining('update the sheet') } });
+    expect((await connectionItem.getValue())!.server).toMatchObject({ capabilities: LEGACY_CAPABILITIES });
+    expect(await noteKeysItem.getValue()).toBeNull();
   });
 
   it('asks for the recovery code instead of making a second key when the coach already has one', async () => {
@@ -55,7 +65,7 @@ describe('connect', () => {
 
   it('learns of a key another browser recorded meanwhile and asks for its code', async () => {
     const refused = { ok: false, error: { code: 'bad_request', field: 'keyId', message: 'keyId: You already have a notes key (id BBBBBBBBBBBB).' } };
-    stubWebApp(hello, refused, { ...hello, coach: { ...hello.coach, note_key_id: 'BBBBBBBBBBBB' } });
+    stubWebApp(current, refused, { ...current, coach: { ...hello.coach, note_key_id: 'BBBBBBBBBBBB' } });
     const result = await connect(code);
     expect(result).toMatchObject({ ok: true, key: { ok: true, state: { kind: 'missing', keyId: 'BBBBBBBBBBBB' } } });
     expect(await noteKeysItem.getValue()).toBeNull();

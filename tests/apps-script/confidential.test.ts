@@ -121,7 +121,7 @@ describe('sync.lastSessions and settings', () => {
 
   it('says whether new sessions start confidential (Settings confidential_by_default)', () => {
     expect(p.post({ v: 1, op: 'sync', token: p.token }).settings).toMatchObject({ confidentialByDefault: false });
-    p.rt.call('saveSettings', { confidential_by_default: 'true' });
+    p.saveSettings({ confidential_by_default: 'true' });
     expect(p.post({ v: 1, op: 'sync', token: p.token }).settings).toMatchObject({ confidentialByDefault: true });
   });
 });
@@ -131,7 +131,7 @@ describe('a canary sealed in a confidential session', () => {
   let envelope: string;
   beforeAll(async () => {
     p = newProgram({ now: NOW, log: () => {} });
-    p.rt.call('saveSettings', { quiet_days: '', leader_emails: 'board@example.org' });
+    p.saveSettings({ quiet_days: '', leader_emails: 'board@example.org' });
     const leader = p.invite('Lee Park', 'lee@example.org', 'leader');
     const key = testKey();
     p.post({ v: 1, op: 'setNoteKey', token: p.token, keyId: key.keyId });

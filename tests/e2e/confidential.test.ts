@@ -62,7 +62,7 @@ describe('confidential notes', () => {
 
   beforeAll(async () => {
     p = newProgram({ log: () => {} });
-    p.rt.call('saveSettings', { quiet_days: '', leader_emails: 'board@example.org' });
+    p.saveSettings({ quiet_days: '', leader_emails: 'board@example.org' });
     leader = p.invite('Lee Park', 'lee@example.org', 'leader');
     ben = p.invite('Ben Ortiz', 'ben@example.org');
     addClient(p, 'Maya Thompson', 'Lincoln Middle School');
