@@ -390,7 +390,7 @@ const ratioText = (a: number | null | undefined, b: number | null | undefined) =
 async function main(): Promise<void> {
   // Every key of PRODUCT.md starts null: a figure that is not measured says so.
   for (const key of [
-    'panel_gzip_bytes', 'meet_content_gzip_bytes', 'panel_interactive_ms_median', 'save_ack_ms_p95', 'save_to_row_ms_p95', 'ingest_per_s',
+    'panel_gzip_bytes', 'meet_content_gzip_bytes', 'panel_interactive_ms_median', 'save_ack_ms_p95', 'save_ack_confidential_ms_p95', 'save_to_row_ms_p95', 'ingest_per_s',
     'ingest_ms_p99', 'calls_per_capture_1k', 'calls_per_capture_100k', 'calls_per_reminder_run_1k', 'calls_per_reminder_run_100k',
     'baseline_calls_per_reminder_run_100k', 'emails_per_reminder_run_100k', 'recipients_100k', 'calls_per_dashboard_1k', 'calls_per_dashboard_100k',
     'plan_cpu_ms_100k', 'metrics_cpu_ms_100k', 'cells_per_capture_1k', 'cells_per_capture_100k', 'capture_ms_1k', 'capture_ms_100k',
@@ -466,7 +466,7 @@ async function main(): Promise<void> {
   });
 
   // The browser figures come from their own processes, bounded in time, which merge their keys into results.json.
-  await step('panel in Chromium (bench/panel.ts)', ['panel_interactive_ms_median', 'save_ack_ms_p95', 'save_to_row_ms_p95'], () => childScript('panel.ts', 10 * 60_000));
+  await step('panel in Chromium (bench/panel.ts)', ['panel_interactive_ms_median', 'save_ack_ms_p95', 'save_ack_confidential_ms_p95', 'save_to_row_ms_p95'], () => childScript('panel.ts', 10 * 60_000));
   await step('call page in Chromium (bench/calls.ts)', ['caption_overhead_percent', 'caption_overhead_spread_points', 'caption_added_ms_per_min'], () => childScript('calls.ts', 15 * 60_000));
 
   const r = results;
@@ -474,6 +474,7 @@ async function main(): Promise<void> {
     ['panel JS+CSS gzip (bytes)', r.panel_gzip_bytes, 'what sidepanel.html loads'],
     ['panel open → interactive, median (ms)', r.panel_interactive_ms_median, ''],
     ['Save → acknowledged, p95 (ms)', r.save_ack_ms_p95, 'the panel’s enqueue'],
+    ['Save → acknowledged, confidential, p95 (ms)', r.save_ack_confidential_ms_p95, 'notes encrypted first; same run, alternating with plain saves'],
     ['Save → row in the local runtime, p95 (ms)', r.save_to_row_ms_p95, ''],
     ['Meet content script gzip (bytes)', r.meet_content_gzip_bytes, `Zoom ${r.zoom_content_gzip_bytes ?? 'n/a'}, Teams ${r.teams_content_gzip_bytes ?? 'n/a'}`],
     ['caption buffer, 2 h call: µs per update early → late', r.caption_buffer_update_us_late_2h, `early ${r.caption_buffer_update_us_early_2h ?? 'n/a'}; ${r.caption_buffer_lines_held_2h ?? 'n/a'} lines held`],

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeConnectionCode } from '../../shared/connection';
+import { decryptNote, keyFromRecoveryCode } from '../../extension/lib/note-crypto';
 import { cli, exited, serve, stopAll } from '../helpers/cli';
 import { tempDir } from '../helpers/runtime';
 
@@ -24,6 +25,20 @@ describe('followthrough CLI', () => {
     const code = output.split('\n').find((l) => l.startsWith('ft1.'))!;
     const answer = await hello(code);
     expect(answer).toMatchObject({ ok: true, coach: { name: 'Ana Rivera', role: 'coach' } });
+    // The demo's confidential session is sealed with Ana's key; the printed recovery code opens it.
+    const recovery = output.split('\n').map((l) => l.trim()).find((l) => l.startsWith('ft-key1.'))!;
+    const key = await keyFromRecoveryCode(recovery);
+    expect(key.ok && key.key.keyId).toBe(answer.coach.note_key_id);
+    const decoded = decodeConnectionCode(code);
+    const post = async (body: object) => (await fetch(decoded.ok ? decoded.connection.url : '', {
+      method: 'POST', body: JSON.stringify({ v: 1, token: decoded.ok ? decoded.connection.token : '', ...body }),
+    })).json();
+    const maya = (await post({ op: 'sync' })).clients.find((c: { name: string }) => c.name === 'Maya Thompson');
+    const rows = await post({ op: 'clientData', clientId: maya.client_id });
+    const sealed = JSON.stringify(rows).match(/ft-enc1\.[A-Za-z0-9_.-]+/)?.[0] ?? '';
+    expect(sealed).toMatch(/^ft-enc1\./);
+    const opened = await decryptNote(sealed, key.ok ? [key.key] : []);
+    expect(opened.ok && opened.text).toContain('thinking of leaving teaching');
   });
 
   it('invite while serve runs goes through the server; the code works at once and is the last line', { timeout: 120_000 }, async () => {
