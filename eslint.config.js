@@ -85,4 +85,20 @@ export default tseslint.config(
       [[world.extension, world.tests, world.bench], 'The local runtime imports only shared/ and its own modules.'],
     ),
   },
+  {
+    // One allowance: the demo plays the demo coach's browser. Her confidential session must be sealed
+    // by the extension's own WebCrypto code (extension/lib/note-crypto.ts imports only shared/ and uses
+    // globalThis.crypto.subtle, which Node 20 has too), so the real extension opens it with the recovery
+    // code `npm start` prints. It cannot live in shared/: Apps Script has no WebCrypto.
+    files: ['local/demo.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: [world.appsScriptSrc], message: 'The local runtime runs the built bundle (dist/apps-script/Code.js), as Google does; it never imports the add-on’s sources.' },
+          { group: [world.tests, world.bench], message: 'The local runtime imports only shared/ and its own modules.' },
+          { regex: '(^|/)extension/(?!lib/note-crypto$)', message: 'The demo imports from the extension only its note crypto (extension/lib/note-crypto).' },
+        ],
+      }],
+    },
+  },
 );

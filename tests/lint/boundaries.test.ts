@@ -34,6 +34,13 @@ const cases: Array<[file: string, importPath: string, allowed: boolean]> = [
   ['local/x.ts', '../apps-script/build', true],
   ['local/host/x.ts', '../../apps-script/src/sheet', false],
   ['local/x.ts', '../extension/lib/storage', false],
+  ['local/x.ts', '../extension/lib/note-crypto', false],
+  // The one allowance: the demo seals its confidential session with the extension's own crypto.
+  ['local/demo.ts', '../extension/lib/note-crypto', true],
+  ['local/demo.ts', '../extension/lib/storage', false],
+  ['local/demo.ts', '../extension/lib/note-crypto-extra', false],
+  ['local/demo.ts', '../apps-script/src/sheet', false],
+  ['local/demo.ts', '../tests/helpers/rows', false],
   ['tests/local/x.test.ts', '../../apps-script/src/sheet', true],
 ];
 
