@@ -251,6 +251,20 @@ export function findRows<T extends TabName>(ref: TableRef<T>, column: ColumnName
   return [...rows].sort((a, b) => a - b);
 }
 
+/**
+ * Sheet rows (ascending) with a cell that contains `text`, in any case, in `column` (every column of the
+ * tab when omitted): a TextFinder search in the spreadsheet, nothing transferred. Callers check the
+ * records they then read, since a search only narrows.
+ */
+export function findRowsContaining<T extends TabName>(ref: TableRef<T>, text: string, column?: ColumnName<T>): number[] {
+  if (text === '' || ref.lastRow < 2) return [];
+  const range = column === undefined
+    ? ref.sheet.getRange(2, 1, ref.lastRow - 1, ref.header.length)
+    : ref.sheet.getRange(2, columnIndex(ref, column), ref.lastRow - 1, 1);
+  const rows = new Set(range.createTextFinder(text).matchCase(false).matchEntireCell(false).findAll().map((cell) => cell.getRow()));
+  return [...rows].sort((a, b) => a - b);
+}
+
 /** Reads the records at the given sheet rows: neighbouring rows share one getValues. */
 export function readRecords<T extends TabName>(ref: TableRef<T>, rows: readonly number[]): Located<T>[] {
   const sorted = [...new Set(rows)].filter((r) => r >= 2 && r <= ref.lastRow).sort((a, b) => a - b);

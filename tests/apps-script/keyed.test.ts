@@ -94,6 +94,12 @@ function day(p: Program): Record<string, CellUsage> {
   });
   expect(withGoals.answer).toMatchObject({ ok: true, goalIds: ['g-zoe-1', 'g-zoe-2'], milestoneIds: ['m-zoe-2'] });
   out.captureWithGoals = withGoals.cells;
+  // "What do you hold about me?": every row about the client, found by key in each tab.
+  const data = p.post({ op: 'clientData', clientId: engaged.answer.clientId });
+  expect(data.answer.ok).toBe(true);
+  expect(data.answer.tabs.Goals.map((g: { goal_id: string }) => g.goal_id)).toEqual(['g-zoe-1', 'g-zoe-2']);
+  expect(data.answer.tabs.Sessions).toHaveLength(2);
+  out.clientData = data.cells;
   // Refused: another client's goal (the data set's gol_1 belongs to cli_0).
   const refused = p.post({ op: 'updateClient', clientId: engaged.answer.clientId, goals: [{ goalId: 'gol_1', measureCurrent: '1' }] });
   expect(refused.answer).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'goals.0.goalId' } });
@@ -117,7 +123,7 @@ describe('ops touch only their own rows', () => {
     }
   });
 
-  it('capture (also with a client and goals), sync, updateItems, updateClient and a repeated capture transfer the same cells at 1,000 and 30,000 items', () => {
+  it('capture (also with a client and goals), sync, updateItems, updateClient, clientData and a repeated capture transfer the same cells at 1,000 and 30,000 items', () => {
     const a = day(small);
     const b = day(large);
     for (const op of Object.keys(a)) {

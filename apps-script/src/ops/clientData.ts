@@ -3,7 +3,7 @@
 // The same rows make the file of the menu's "Export a client's data…" (data-rights.ts).
 import { CLIENT_DATA_TABS, type ClientDataAnswer } from '../../../shared/api';
 import type { Row, TabName } from '../../../shared/schema';
-import { toWire } from '../sheet';
+import { toWire, type Located } from '../sheet';
 import { clientRows, holdsClientData } from './client-rows';
 import type { OpContext } from './context';
 
@@ -11,11 +11,10 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** The client's rows by tab (refused with bad_request on clientId unless `allowed`), and the client. */
 export function clientDataOf(ss: Spreadsheet, clientId: string, allowed: (client: Row<'Clients'>) => boolean): { client: Row<'Clients'>; data: ClientDataAnswer } {
-  const { client, tables, indexes } = clientRows(ss, clientId, allowed);
+  const { client, rows } = clientRows(ss, clientId, allowed);
   const tabs = {} as Record<string, unknown[]>;
   for (const tab of CLIENT_DATA_TABS) {
-    const rows = tables[tab].rows as unknown as Parameters<typeof toWire<TabName>>[0][];
-    tabs[tab] = indexes[tab].map((i) => toWire(rows[i]!));
+    tabs[tab] = (rows[tab] as Located<TabName>[]).map((l) => toWire(l.record));
   }
   return { client, data: { clientId: client.client_id, tabs: tabs as ClientDataAnswer['tabs'] } };
 }

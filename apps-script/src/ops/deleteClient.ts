@@ -6,7 +6,8 @@
 import { CLIENT_DATA_TABS, type ClientDataTab, type DeleteClientAnswer } from '../../../shared/api';
 import { writeDashboard } from '../dashboard';
 import { badRequest } from '../errors';
-import { deleteTableRows, writeRows } from '../sheet';
+import { deleteTableRows, findRowsContaining, readRecords, updateRecords, type Located } from '../sheet';
+import type { TabName } from '../../../shared/schema';
 import { clientRows } from './client-rows';
 import type { OpContext } from './context';
 
@@ -28,7 +29,7 @@ function scrub(text: string, needles: readonly string[]): string {
 
 export function deleteClient({ ss, coach, request }: OpContext<'deleteClient'>): DeleteClientAnswer {
   if (coach.role !== 'admin') throw badRequest('clientId', 'Only an admin of the program can delete a client’s data.');
-  const { client, tables, indexes } = clientRows(ss, request.clientId, () => true);
+  const { client, refs, rows } = clientRows(ss, request.clientId, () => true);
   const typed = request.confirmName.trim().toLowerCase();
   if (typed !== client.name.trim().toLowerCase()) {
     throw badRequest('confirmName', 'Type the client’s name exactly as it is in the sheet to confirm the deletion.');
@@ -37,28 +38,31 @@ export function deleteClient({ ss, coach, request }: OpContext<'deleteClient'>):
   // completes the deletion.
   const deleted = {} as DeleteClientAnswer['deleted'];
   const removeRows = (tab: Exclude<ClientDataTab, 'EmailLog'>): void => {
-    deleted[tab] = indexes[tab].length;
-    deleteTableRows(tables[tab].sheet, indexes[tab]);
+    const found = rows[tab] as Located<TabName>[];
+    deleted[tab] = found.length;
+    deleteTableRows(refs[tab].sheet, found.map((l) => l.row - 2));
   };
   for (const tab of CLIENT_DATA_TABS) if (tab !== 'EmailLog' && tab !== 'Clients') removeRows(tab);
   // EmailLog: the rows to the client lose their address; any row naming the client loses the name.
-  const log = tables.EmailLog;
+  // The rows holding a needle anywhere are found by TextFinder (any case, as scrub compares), so only
+  // they are read and written.
+  const log = refs.EmailLog;
   const needles = [client.name.trim(), client.email.trim(), client.client_id].filter(Boolean).sort((a, b) => b.length - a.length);
   const email = client.email.trim().toLowerCase();
-  const toClient = new Set(indexes.EmailLog);
-  const changed: number[] = [];
-  log.rows.forEach((row, i) => {
-    const to = toClient.has(i) ? row.to.split(',').map((a) => a.trim()).filter((a) => a && a.toLowerCase() !== email).join(', ') : row.to;
+  const toClient = new Set(rows.EmailLog.map((l) => l.row));
+  const candidates = readRecords(log, needles.flatMap((n) => findRowsContaining(log, n)));
+  const changed: Located<'EmailLog'>[] = [];
+  for (const { row: at, record: row } of candidates) {
+    const to = toClient.has(at) ? row.to.split(',').map((x) => x.trim()).filter((x) => x && x.toLowerCase() !== email).join(', ') : row.to;
     const subject = scrub(row.subject, needles);
     const detail = scrub(row.detail, needles);
     const dedupeKey = scrub(row.dedupe_key, needles);
     if (to !== row.to || subject !== row.subject || detail !== row.detail || dedupeKey !== row.dedupe_key) {
-      Object.assign(row, { to, subject, detail, dedupe_key: dedupeKey });
-      changed.push(i);
+      changed.push({ row: at, record: { ...row, to, subject, detail, dedupe_key: dedupeKey } });
     }
-  });
-  deleted.EmailLog = indexes.EmailLog.length;
-  writeRows(log, changed);
+  }
+  deleted.EmailLog = rows.EmailLog.length;
+  updateRecords(log, changed);
   removeRows('Clients');
   writeDashboard(ss);
   return { clientId: client.client_id, deleted };
