@@ -256,6 +256,7 @@ export type EditSessionRequest = v.InferOutput<typeof EditSessionRequestSchema>;
 export type SetNoteKeyRequest = v.InferOutput<typeof SetNoteKeyRequestSchema>;
 /** What a client sends: defaults may be left out. */
 export type CaptureInput = v.InferInput<typeof CaptureRequestSchema>;
+export type EditSessionInput = v.InferInput<typeof EditSessionRequestSchema>;
 export type RequestOf<K extends Op> = v.InferOutput<(typeof REQUEST_SCHEMAS)[K]>;
 export type AnyRequest = { [K in Op]: RequestOf<K> }[Op];
 

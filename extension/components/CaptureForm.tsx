@@ -41,6 +41,8 @@ interface Props {
   delivery: OutboxSummary;
   /** Changes when a refused capture was brought back to be edited: every field's problem is shown. */
   checkAll?: number;
+  /** Shows the chosen client's history (ClientHistory) in place of the form. */
+  onHistory?: (clientId: string) => void;
 }
 
 /** Asks the background to deliver now; the outbox section shows how that goes. */
@@ -69,7 +71,7 @@ function elementOf(field: string): HTMLElement | null {
   return (id && document.getElementById(id)) || (field === 'endedAt' ? document.querySelector<HTMLElement>('input[aria-label="Ended at"]') : null);
 }
 
-export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNoticeStale, connection, delivery, checkAll = 0 }: Props) {
+export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNoticeStale, connection, delivery, checkAll = 0, onHistory }: Props) {
   const { draft } = api;
   const live = useCall(api, cache, connection.coach.name);
   // Fields whose problems are shown: those the coach left, or all of them after a Save attempt.
@@ -282,7 +284,16 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
           </div>
         </div>
       )}
-      {!draft.newClient && <SummaryButton connection={connection} client={clients.find((c) => c.client_id === draft.clientId)} />}
+      {!draft.newClient && (
+        <div class="client-links">
+          {draft.clientId && onHistory && (
+            <button type="button" class="link" onClick={() => onHistory(draft.clientId)}>
+              History…
+            </button>
+          )}
+          <SummaryButton connection={connection} client={clients.find((c) => c.client_id === draft.clientId)} />
+        </div>
+      )}
       {draft.source && <SourceLine source={draft.source} onRemove={() => edit({ ...draft, source: null, call: draft.call ? { ...draft.call, detached: true } : null })} />}
       {notice && (
         <p class="hint notice" role="status">

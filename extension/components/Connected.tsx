@@ -6,9 +6,10 @@ import { sendMessage } from '../lib/messaging';
 import { discard, summarize, waitingCount } from '../lib/outbox';
 import { openCapture } from '../lib/confidential';
 import { keysOf } from '../lib/note-keys';
-import { draftsItem, noteKeysItem, outboxItem, syncCacheItem, type OutboxEntry, type StoredConnection, type SyncCache } from '../lib/storage';
+import { draftsItem, noteKeysItem, outboxItem, syncCacheItem, isEdit, type OutboxEntry, type StoredConnection, type SyncCache } from '../lib/storage';
 import { useStored } from '../lib/use-stored';
 import { CaptureForm } from './CaptureForm';
+import { ClientHistory } from './ClientHistory';
 import { OtherDrafts } from './OtherDrafts';
 import { OutboxStatus, captureName } from './OutboxStatus';
 import { RefusedCaptures } from './RefusedCaptures';
@@ -47,9 +48,12 @@ export function Connected({ connection }: { connection: StoredConnection }) {
   // Edit of a refused capture: the form shows every field's problem.
   const [checkAll, setCheckAll] = useState(0);
   const others = drafts && api.draft ? otherDrafts(drafts, api.draft.clientId) : [];
+  // The client whose history is shown in place of the capture form (null: the form).
+  const [history, setHistory] = useState<string | null>(null);
 
   const [editError, setEditError] = useState<string | null>(null);
   const edit = async (entry: OutboxEntry) => {
+    if (isEdit(entry)) return;
     const { captureId: _, ...request } = entry.request;
     // A confidential capture holds its notes encrypted: they go back into the form readable.
     const opened = await openCapture(request, keysOf(await noteKeysItem.getValue(), connection));
@@ -60,6 +64,7 @@ export function Connected({ connection }: { connection: StoredConnection }) {
     setEditError(null);
     await api.run((current) => restoreDraft(current, draftFromCapture(opened.fields)));
     await discard(entry.captureId);
+    setHistory(null);
     setCheckAll((n) => n + 1);
   };
 
@@ -72,8 +77,14 @@ export function Connected({ connection }: { connection: StoredConnection }) {
           {editError}
         </p>
       )}
-      <OtherDrafts drafts={others} clients={clients} onOpen={(key) => void api.run((current) => openDraft(current, key))} />
-      <CaptureForm api={api} cache={cache ?? null} clientsHint={clientsHint(sync, cache)} timeZone={connection.sheet.timeZone} notice={clips.notice} onNoticeStale={clips.dismiss} connection={connection} delivery={summarize(entries)} checkAll={checkAll} />
+      {history !== null ? (
+        <ClientHistory connection={connection} clientId={history} clients={clients} onClose={() => setHistory(null)} />
+      ) : (
+        <>
+          <OtherDrafts drafts={others} clients={clients} onOpen={(key) => void api.run((current) => openDraft(current, key))} />
+          <CaptureForm api={api} cache={cache ?? null} clientsHint={clientsHint(sync, cache)} timeZone={connection.sheet.timeZone} notice={clips.notice} onNoticeStale={clips.dismiss} connection={connection} delivery={summarize(entries)} checkAll={checkAll} onHistory={setHistory} />
+        </>
+      )}
       <OutboxStatus entries={entries} clients={clients} />
     </>
   );

@@ -2,15 +2,20 @@ import type { WireRow } from '../../shared/schema';
 import { clientLabel, plural, timeOf } from '../lib/format';
 import { sendMessage } from '../lib/messaging';
 import { sendWaitingNow } from '../lib/outbox';
-import type { OutboxEntry } from '../lib/storage';
+import { isEdit, type OutboxEntry } from '../lib/storage';
 
 interface Props {
   entries: readonly OutboxEntry[];
   clients: readonly WireRow<'Clients'>[];
 }
 
-/** The name a capture is about, for the delivery lists. */
+/** The name a capture (or a correction) is about, for the delivery lists. */
 export function captureName(entry: OutboxEntry, clients: readonly WireRow<'Clients'>[]): string {
+  if (isEdit(entry)) {
+    const client = clients.find((c) => c.client_id === entry.about.clientId);
+    const day = entry.about.startedAt ? new Date(entry.about.startedAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' }) : '';
+    return `${client ? clientLabel(client) : 'Unknown client'} (${entry.request.delete ? 'deletion' : 'correction'} of the session${day ? ` of ${day}` : ''})`;
+  }
   const { clientId, newClient } = entry.request.session;
   if (newClient) return `${newClient.name} (new client)`;
   const client = clients.find((c) => c.client_id === clientId);

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { plural, timeOf } from '../lib/format';
-import { describeRefusal } from '../lib/errors';
+import { describeEditRefusal, describeRefusal } from '../lib/errors';
 import { sendMessage } from '../lib/messaging';
 import { discard, retry } from '../lib/outbox';
-import type { OutboxEntry } from '../lib/storage';
+import { isEdit, type OutboxEntry } from '../lib/storage';
 
 interface Props {
   entries: readonly OutboxEntry[];
@@ -22,11 +22,14 @@ function Refused({ entry, clientName, onEdit }: { entry: OutboxEntry; clientName
       <p class="what">
         {clientName} · saved {timeOf(entry.createdAt)}
       </p>
-      <p class="error">{describeRefusal(entry.lastError, entry.request)}</p>
+      <p class="error">{isEdit(entry) ? describeEditRefusal(entry.lastError) : describeRefusal(entry.lastError, entry.request)}</p>
       <div class="row">
-        <button type="button" class="secondary" onClick={onEdit}>
-          Edit
-        </button>
+        {/* A correction is made again from the client's history; a capture goes back into the form. */}
+        {!isEdit(entry) && (
+          <button type="button" class="secondary" onClick={onEdit}>
+            Edit
+          </button>
+        )}
         <button type="button" class="secondary" onClick={() => void retry(entry.captureId).then(deliverSoon)}>
           Retry
         </button>

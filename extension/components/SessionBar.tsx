@@ -2,7 +2,7 @@ import { SESSION_KINDS, type SessionKind } from '../../shared/schema';
 import type { Draft } from '../lib/storage';
 import { SessionTimer } from './SessionTimer';
 
-const KIND_LABELS: Record<SessionKind, string> = {
+export const KIND_LABELS: Record<SessionKind, string> = {
   outreach: 'Outreach',
   breakthrough: 'Breakthrough',
   coaching: 'Coaching',

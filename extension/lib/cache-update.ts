@@ -2,9 +2,10 @@
 // said in the debrief applies at once (Save), the new items and a new client once the web app answers
 // with their ids (delivery); a `sync` right after replaces the whole cache. Pure, plus one storage step.
 import type { CaptureAnswer } from '../../shared/api';
+import { isOpenItem } from '../../shared/items';
 import { columnsOf, type TabName, type WireRow } from '../../shared/schema';
 import { withLock } from './lock';
-import { syncCacheItem, type CaptureFields, type SyncCache } from './storage';
+import { syncCacheItem, type CaptureFields, type EditFields, type SyncCache } from './storage';
 
 /** A row with every column of the tab empty, then the given fields (columns may be added over time). */
 function row<T extends TabName>(tab: T, fields: Partial<WireRow<T>>): WireRow<T> {
@@ -77,5 +78,71 @@ export function applyCaptureToCache(
   return withLock('followthrough-sync-cache', async () => {
     const cache = await syncCacheItem.getValue();
     if (cache) await syncCacheItem.setValue(withCapture(cache, request, answer));
+  });
+}
+
+/** A date as the cache holds one: a date-only value as its midnight (as withCapture writes new items' due dates). */
+function cachedDate(value: string): string {
+  return value && value.length === 10 ? `${value}T00:00:00.000Z` : value;
+}
+
+/**
+ * The cache after a correction of a saved session (editSession): a deleted session leaves the last
+ * sessions and its items leave the open items; otherwise the session's notes, flag, kind and start and
+ * its items' text, due date, owner and status change as corrected. An item closed by the correction
+ * leaves the open items; one reopened comes back when its row is known (`known`, the timeline's rows).
+ */
+export function withEdit(cache: SyncCache, request: EditFields, known: readonly WireRow<'ActionItems'>[] = [], now = new Date()): SyncCache {
+  const at = now.toISOString();
+  if (request.delete) {
+    return {
+      ...cache,
+      lastSessions: cache.lastSessions.filter((s) => s.session_id !== request.sessionId),
+      openItems: cache.openItems.filter((i) => i.session_id !== request.sessionId),
+    };
+  }
+  const edit = request.session;
+  const lastSessions = edit
+    ? cache.lastSessions.map((s) =>
+        s.session_id !== request.sessionId
+          ? s
+          : {
+              ...s,
+              ...(edit.notes !== undefined ? { notes: edit.notes } : {}),
+              ...(edit.confidential !== undefined ? { confidential: edit.confidential } : {}),
+              ...(edit.kind !== undefined ? { kind: edit.kind } : {}),
+              ...(edit.startedAt !== undefined ? { started_at: edit.startedAt } : {}),
+            },
+      )
+    : cache.lastSessions;
+  const changes = new Map((request.items ?? []).map((c) => [c.itemId, c]));
+  const corrected = (item: WireRow<'ActionItems'>): WireRow<'ActionItems'> => {
+    const c = changes.get(item.item_id)!;
+    return {
+      ...item,
+      ...(c.text !== undefined ? { text: c.text } : {}),
+      ...(c.due !== undefined ? { due_date: cachedDate(c.due) } : {}),
+      ...(c.owner !== undefined ? { owner: c.owner } : {}),
+      ...(c.status !== undefined ? { status: c.status } : {}),
+      updated_at: at,
+    } as WireRow<'ActionItems'>;
+  };
+  const cached = new Set(cache.openItems.map((i) => i.item_id));
+  const openItems = [
+    ...cache.openItems.flatMap((item) => {
+      if (!changes.has(item.item_id)) return [item];
+      const next = corrected(item);
+      return isOpenItem(next) ? [next] : [];
+    }),
+    ...known.filter((item) => changes.has(item.item_id) && !cached.has(item.item_id)).map(corrected).filter((item) => isOpenItem(item)),
+  ];
+  return { ...cache, lastSessions, openItems };
+}
+
+/** Applies a correction to the stored cache (no cache yet: nothing to correct). */
+export function applyEditToCache(request: EditFields, known: readonly WireRow<'ActionItems'>[] = []): Promise<void> {
+  return withLock('followthrough-sync-cache', async () => {
+    const cache = await syncCacheItem.getValue();
+    if (cache) await syncCacheItem.setValue(withEdit(cache, request, known));
   });
 }

@@ -67,3 +67,24 @@ export function describeRefusal(error: ApiError | { code: 'transport' | 'outdate
   if (/^use an iso/i.test(reason)) return `${what} is not a date.`;
   return `${what} was not accepted: ${lower}`;
 }
+
+/** Why the sheet refused a correction of a saved session (editSession), in plain words. */
+export function describeEditRefusal(error: ApiError | { code: 'transport' | 'outdated'; message: string } | undefined): string {
+  if (!error) return 'The sheet did not accept this correction.';
+  if (error.code === 'transport' || error.code === 'outdated') return error.message;
+  if (error.code !== 'bad_request' || !('field' in error) || !error.field) return describeApiError(error as ApiError);
+  const prefix = `${error.field}: `;
+  const reason = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  if (error.field === 'sessionId') return `${reason} Open the client's history to see the session as it is now.`;
+  const item = /^items\.(\d+)\.(\w+)$/.exec(error.field);
+  const words: Record<string, string> = {
+    'session.notes': 'The notes',
+    'session.startedAt': 'The session’s start',
+    'session.endedAt': 'The session’s end',
+    'session.nextSessionAt': 'The next session date',
+    'session.tags': 'The tags',
+    'session.kind': 'The kind of session',
+  };
+  const what = item ? `The ${{ text: 'text', due: 'due date', owner: 'owner', status: 'status', itemId: 'item' }[item[2]!] ?? 'field'} of action item ${Number(item[1]) + 1}` : (words[error.field] ?? `The field “${error.field}”`);
+  return `${what} was not accepted: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
+}

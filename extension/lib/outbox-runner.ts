@@ -3,12 +3,12 @@
 // service worker may stop between steps; the alarm wakes it again.
 import { browser } from 'wxt/browser';
 import { FIRST_RETRY_MS } from './backoff';
-import { describeRefusal } from './errors';
+import { describeEditRefusal, describeRefusal } from './errors';
 import { onMessages } from './messaging';
 import { delivered, flush, summarize, type OutboxSummary } from './outbox';
 import { refreshServer } from './connect';
 import { refreshSync } from './sync';
-import { connectionItem, outboxItem, type OutboxEntry } from './storage';
+import { connectionItem, isEdit, outboxItem, type OutboxEntry } from './storage';
 
 export const OUTBOX_ALARM = 'outbox';
 
@@ -22,7 +22,7 @@ export function toolbarState(entries: readonly OutboxEntry[]): { text: string; c
   const { waiting, failed } = summarize(entries);
   if (failed) {
     const first = entries.find((e) => e.state === 'failed');
-    const reason = describeRefusal(first?.lastError, first?.request);
+    const reason = first && isEdit(first) ? describeEditRefusal(first.lastError) : describeRefusal(first?.lastError, first?.request);
     const more = failed > 1 ? ` (and ${failed - 1} more)` : '';
     return { text: String(failed), color: REFUSED_COLOR, title: `FollowThrough: the sheet did not accept ${failed === 1 ? 'a capture' : `${failed} captures`} — ${reason}${more} Open the panel to edit, retry or discard.` };
   }

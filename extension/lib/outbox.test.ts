@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FIRST_RETRY_MS, MAX_RETRY_MS, backoffMs } from './backoff';
-import { enqueue, flush, retry, sendWaitingNow, summarize, waitingCount } from './outbox';
-import { outboxItem } from './storage';
+import { enqueue, enqueueEdit, flush, retry, sendWaitingNow, summarize, waitingCount } from './outbox';
+import { outboxItem, syncCacheItem, type CaptureEntry } from './storage';
 import { captureOk, connection, stubWebApp } from './test-helpers';
 
 const fields = (notes = 'Talked about goals') => ({
@@ -164,7 +164,7 @@ describe('flush', () => {
     await flush(connection);
     const left = await outboxItem.getValue();
     expect(left).toHaveLength(1);
-    expect(left[0]!.request.session.notes).toBe('during delivery');
+    expect((left[0] as CaptureEntry).request.session.notes).toBe('during delivery');
   });
 });
 
@@ -189,5 +189,65 @@ describe('backoffMs', () => {
     expect([1, 2, 3, 4].map(backoffMs)).toEqual([30_000, 60_000, 120_000, 240_000]);
     expect(backoffMs(7)).toBe(MAX_RETRY_MS);
     expect(backoffMs(500)).toBe(MAX_RETRY_MS);
+  });
+});
+
+describe('corrections (editSession)', () => {
+  const about = { clientId: 'K1', startedAt: '2026-03-12T15:00:00.000Z' };
+  const editOk = (request: { body: Record<string, unknown> }) => ({ ok: true, sessionId: request.body.sessionId, updated: 1 });
+
+  it('queues a correction without the network and sends it as editSession with the token', async () => {
+    const sent = stubWebApp(editOk);
+    const entry = await enqueueEdit({ sessionId: 'S1', session: { kind: 'observation' }, items: [{ itemId: 'I1', status: 'done' }] }, about, 1000);
+    expect(sent).toHaveLength(0);
+    expect(entry).toMatchObject({ op: 'editSession', about, state: 'waiting', attempts: 0 });
+    await flush(connection);
+    expect(sent.map((r) => r.body)).toEqual([
+      { v: 1, op: 'editSession', token: 'secret-token', sessionId: 'S1', session: { kind: 'observation' }, items: [{ itemId: 'I1', status: 'done' }] },
+    ]);
+    expect(await outboxItem.getValue()).toEqual([]);
+  });
+
+  it('sends the corrections of one session in the order they were made, each after the one before was accepted', async () => {
+    // The first answer is lost (network), so the first correction is tried again before the second goes.
+    const sent = stubWebApp(new Error('offline'), editOk);
+    await enqueueEdit({ sessionId: 'S1', items: [{ itemId: 'I1', status: 'done' }] }, about, 1000);
+    await enqueueEdit({ sessionId: 'S1', items: [{ itemId: 'I1', status: 'open' }] }, about, 1000);
+    await enqueueEdit({ sessionId: 'S2', session: { notes: 'other session' } }, about, 1000);
+    await flush(connection);
+    // S1's first correction failed and backs off; S1's second waits for it; S2's is independent.
+    expect(sent.map((r) => [r.body.sessionId, (r.body.items as { status: string }[] | undefined)?.[0]?.status ?? null])).toEqual([
+      ['S1', 'done'],
+      ['S2', null],
+    ]);
+    await sendWaitingNow();
+    await flush(connection);
+    expect(sent.slice(2).map((r) => (r.body.items as { status: string }[])[0]!.status)).toEqual(['done', 'open']);
+    expect(await outboxItem.getValue()).toEqual([]);
+  });
+
+  it('keeps a refused correction for the coach, and the later corrections of that session behind it', async () => {
+    const sent = stubWebApp({ ok: false, error: { code: 'bad_request', message: 'sessionId: No session "S1" among the sessions you wrote.', field: 'sessionId' } }, editOk);
+    await enqueueEdit({ sessionId: 'S1', delete: true }, about);
+    await enqueueEdit({ sessionId: 'S1', session: { kind: 'coaching' } }, about);
+    await flush(connection);
+    expect(sent).toHaveLength(1);
+    const left = await outboxItem.getValue();
+    expect(left.map((e) => e.state)).toEqual(['failed', 'waiting']);
+    expect(summarize(left)).toMatchObject({ waiting: 1, failed: 1 });
+  });
+
+  it('corrects the cached debrief once accepted: a deleted session and its open items leave it', async () => {
+    stubWebApp(editOk);
+    await syncCacheItem.setValue({
+      clients: [], goals: [], milestones: [], packages: [], latestPrep: [], settings: { confidentialByDefault: false, maxOpenItems: 10 }, fetchedAt: 1,
+      lastSessions: [{ session_id: 'S1', client_id: 'K1', started_at: about.startedAt, kind: 'coaching', notes: 'x', confidential: false }],
+      openItems: [{ item_id: 'I1', session_id: 'S1', client_id: 'K1', status: 'open', text: 'Draft the plan' } as never],
+    });
+    await enqueueEdit({ sessionId: 'S1', delete: true }, about);
+    await flush(connection);
+    const cache = await syncCacheItem.getValue();
+    expect(cache!.lastSessions).toEqual([]);
+    expect(cache!.openItems).toEqual([]);
   });
 });

@@ -1,13 +1,16 @@
 // The outbox: Save appends a capture here and returns at once; flush() delivers waiting captures to
 // the web app one at a time. The server dedupes by captureId, so re-sending after a lost answer is safe.
+// Corrections of saved sessions (editSession) travel the same way: they set values rather than add to
+// them, so re-sending one after a lost answer changes nothing more (the web app answers updated: 0), and
+// the corrections of one session go in the order they were made.
 import type { ErrorCode } from '../../shared/api';
 import type { Connection } from '../../shared/connection';
 import { callWebApp, isTransportError } from './api';
 import { isOutdatedScriptError } from './server';
 import { backoffMs } from './backoff';
-import { applyCaptureToCache } from './cache-update';
+import { applyCaptureToCache, applyEditToCache } from './cache-update';
 import { withLock } from './lock';
-import { outboxItem, type CaptureFields, type OutboxEntry } from './storage';
+import { isEdit, outboxItem, type CaptureFields, type EditEntry, type EditFields, type OutboxEntry } from './storage';
 
 export interface OutboxSummary {
   waiting: number;
@@ -65,6 +68,36 @@ export async function enqueue(fields: Omit<CaptureFields, 'captureId'>, now = Da
   return entry;
 }
 
+/**
+ * Queues a correction of a saved session (editSession) for delivery; never touches the network. `about`
+ * names the client and the session's start for the panel's lists; `owner` as for a capture.
+ */
+export async function enqueueEdit(request: EditFields, about: EditEntry['about'], now = Date.now(), owner?: OutboxEntry['owner']): Promise<EditEntry> {
+  const entry: EditEntry = {
+    op: 'editSession',
+    captureId: crypto.randomUUID(),
+    ...(owner ? { owner } : {}),
+    request,
+    about,
+    createdAt: now,
+    attempts: 0,
+    nextAttemptAt: now,
+    state: 'waiting',
+  };
+  await update((entries) => [...entries, entry]);
+  return entry;
+}
+
+/**
+ * A correction waits while an earlier correction of the same session is still in the outbox (waiting or
+ * refused): corrections of one session reach the sheet in the order they were made.
+ */
+export function waitsForEarlier(entry: OutboxEntry, entries: readonly OutboxEntry[]): boolean {
+  if (!isEdit(entry)) return false;
+  const at = entries.findIndex((e) => e.captureId === entry.captureId);
+  return entries.slice(0, at < 0 ? entries.length : at).some((e) => isEdit(e) && e.request.sessionId === entry.request.sessionId);
+}
+
 /** Puts a failed (or backing-off) capture back in line for the next flush. */
 export async function retry(captureId: string, now = Date.now()): Promise<void> {
   await patch(captureId, ({ lastError: _, ...entry }) => ({ ...entry, state: 'waiting', attempts: 0, nextAttemptAt: now }));
@@ -93,15 +126,26 @@ export function delivered(): number {
 async function deliver(connection: Connection, entry: OutboxEntry): Promise<void> {
   let error: OutboxEntry['lastError'];
   try {
-    const answer = await callWebApp(connection, 'capture', entry.request);
-    if (answer.ok) {
-      await patch(entry.captureId, () => null);
-      deliveredCount += 1;
-      // The new items and a new client are in the cached lists at once, with their ids.
-      await applyCaptureToCache(entry.request, answer).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
-      return;
+    if (isEdit(entry)) {
+      const answer = await callWebApp(connection, 'editSession', entry.request);
+      if (answer.ok) {
+        await patch(entry.captureId, () => null);
+        deliveredCount += 1;
+        await applyEditToCache(entry.request).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
+        return;
+      }
+      error = answer.error;
+    } else {
+      const answer = await callWebApp(connection, 'capture', entry.request);
+      if (answer.ok) {
+        await patch(entry.captureId, () => null);
+        deliveredCount += 1;
+        // The new items and a new client are in the cached lists at once, with their ids.
+        await applyCaptureToCache(entry.request, answer).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
+        return;
+      }
+      error = answer.error;
     }
-    error = answer.error;
   } catch (thrown) {
     if (isOutdatedScriptError(thrown)) error = { code: 'outdated', message: thrown.message };
     else if (isTransportError(thrown)) error = { code: 'transport', message: thrown.message };
@@ -131,8 +175,9 @@ async function flushPass(connection: SendingConnection): Promise<void> {
   for (;;) {
     // Re-read before each send: the panel may have queued or the coach retried meanwhile.
     const now = Date.now();
-    const next = (await outboxItem.getValue())
-      .filter((e) => e.state === 'waiting' && e.nextAttemptAt <= now && !attempted.has(e.captureId) && belongsTo(e, connection))
+    const entries = await outboxItem.getValue();
+    const next = entries
+      .filter((e) => e.state === 'waiting' && e.nextAttemptAt <= now && !attempted.has(e.captureId) && belongsTo(e, connection) && !waitsForEarlier(e, entries))
       .sort((a, b) => a.createdAt - b.createdAt)[0];
     if (!next) return;
     attempted.add(next.captureId);

@@ -1,7 +1,7 @@
 // Everything the extension keeps, as typed storage items. All state lives here (not in memory), so the
 // background service worker can stop at any time and pick up where it left off.
 import { storage } from 'wxt/utils/storage';
-import type { ApiError, CaptureInput, HelloAnswer, SyncAnswer } from '../../shared/api';
+import type { ApiError, CaptureInput, EditSessionInput, HelloAnswer, SyncAnswer } from '../../shared/api';
 import type { Connection } from '../../shared/connection';
 import type { ItemStatus, Owner, SessionKind, Source } from '../../shared/schema';
 import type { CallReport, CallSource } from '../calls/protocol';
@@ -20,11 +20,14 @@ export interface StoredConnection extends Connection {
 /** A capture as queued: the request fields without v/op/token (the token is added when sending). */
 export type CaptureFields = Omit<CaptureInput, 'v' | 'op' | 'token'>;
 
-export interface OutboxEntry {
+/** A correction as queued: the editSession request fields without v/op/token. */
+export type EditFields = Omit<EditSessionInput, 'v' | 'op' | 'token'>;
+
+interface OutboxEntryBase {
+  /** The entry's id: for a capture also its captureId, which the web app dedupes by. */
   captureId: string;
   /** Who saved it (absent in entries queued before this was recorded): sent only while that coach is connected. */
   owner?: { url: string; coachId: string };
-  request: CaptureFields;
   /** Epoch ms. */
   createdAt: number;
   /** Delivery attempts that failed so far. */
@@ -35,6 +38,31 @@ export interface OutboxEntry {
   state: 'waiting' | 'failed';
   /** `outdated`: held back because the sheet's script does not understand part of it (not sent). */
   lastError?: ApiError | { code: 'transport' | 'outdated'; message: string };
+}
+
+/** A capture (Save in the panel); entries queued before corrections existed have no `op`. */
+export interface CaptureEntry extends OutboxEntryBase {
+  op?: 'capture';
+  request: CaptureFields;
+}
+
+/**
+ * A correction of a saved session (the client timeline): an `editSession` request. It sets values (never
+ * adds to them), so sending it again after a lost answer changes nothing more; corrections of one session
+ * are sent in the order they were made, each only after the one before it was accepted.
+ */
+export interface EditEntry extends OutboxEntryBase {
+  op: 'editSession';
+  request: EditFields;
+  /** What the correction is about, for the panel's lists: the client and the session's start (ISO). */
+  about: { clientId: string; startedAt: string };
+}
+
+export type OutboxEntry = CaptureEntry | EditEntry;
+
+/** True for a correction (editSession), false for a capture. */
+export function isEdit(entry: OutboxEntry): entry is EditEntry {
+  return entry.op === 'editSession';
 }
 
 export interface SyncCache extends SyncAnswer {
