@@ -1,5 +1,5 @@
 import type { WireRow } from '../../shared/schema';
-import { clientLabel, plural, timeOf } from '../lib/format';
+import { clientLabel, entriesCount, timeOf } from '../lib/format';
 import { sendMessage } from '../lib/messaging';
 import { sendWaitingNow } from '../lib/outbox';
 import { isEdit, type OutboxEntry } from '../lib/storage';
@@ -39,7 +39,7 @@ export function OutboxStatus({ entries, clients }: Props) {
       {entries.length === 0 && <p class="muted">Everything you saved is in the sheet.</p>}
       {waiting.length > 0 && (
         <p>
-          <strong>{plural(waiting.length, 'capture', 'captures')}</strong> waiting to be delivered.
+          <strong>{entriesCount(waiting)}</strong> waiting to be delivered.
           {lastProblem && nextTry !== null && (
             <span class="muted">
               {' '}
@@ -65,7 +65,7 @@ export function OutboxStatus({ entries, clients }: Props) {
       )}
       {failed.length > 0 && (
         <p>
-          <strong>{plural(failed.length, 'capture', 'captures')}</strong> not accepted by the sheet: see the top of the panel.
+          <strong>{entriesCount(failed)}</strong> not accepted by the sheet: see the top of the panel.
         </p>
       )}
     </section>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { plural, timeOf } from '../lib/format';
+import { entriesCount, timeOf } from '../lib/format';
 import { describeEditRefusal, describeRefusal } from '../lib/errors';
 import { sendMessage } from '../lib/messaging';
 import { discard, retry } from '../lib/outbox';
@@ -56,7 +56,7 @@ export function RefusedCaptures({ entries, nameOf, onEdit }: Props) {
   if (!failed.length) return null;
   return (
     <section class="card refused" role="alert" aria-labelledby="refused-title">
-      <h2 id="refused-title">{plural(failed.length, 'capture', 'captures')} not accepted by the sheet</h2>
+      <h2 id="refused-title">{entriesCount(failed)} not accepted by the sheet</h2>
       <ul class="failed-list">
         {failed.map((entry) => (
           <Refused key={entry.captureId} entry={entry} clientName={nameOf(entry)} onEdit={() => onEdit(entry)} />

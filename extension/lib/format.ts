@@ -1,5 +1,6 @@
 // Short display strings for the panel.
 import type { WireRow } from '../../shared/schema';
+import { isEdit, type OutboxEntry } from './storage';
 
 export function clientLabel(client: Pick<WireRow<'Clients'>, 'name' | 'organization'>): string {
   return client.organization ? `${client.name} — ${client.organization}` : client.name;
@@ -15,4 +16,12 @@ export function timeOf(epochMs: number, now = Date.now()): string {
 
 export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+/** "2 captures", "1 correction", "3 changes" (captures and corrections together) for outbox entries. */
+export function entriesCount(entries: readonly OutboxEntry[]): string {
+  const edits = entries.filter(isEdit).length;
+  if (edits === 0) return plural(entries.length, 'capture', 'captures');
+  if (edits === entries.length) return plural(entries.length, 'correction', 'corrections');
+  return plural(entries.length, 'change', 'changes');
 }
