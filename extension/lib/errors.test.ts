@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRefusal } from './errors';
+import { describeEditRefusal, describeRefusal } from './errors';
 
 const request = {
   captureId: 'c1',
@@ -17,5 +17,21 @@ describe('describeRefusal', () => {
     );
     expect(describeRefusal({ code: 'bad_request', field: 'session.newClient.name', message: 'session.newClient.name: Required.' }, request)).toBe('The new client’s name is missing.');
     expect(describeRefusal({ code: 'unauthorized', message: 'Unknown token.' }, request)).toContain('connection');
+  });
+});
+
+describe('describeEditRefusal', () => {
+  it('says why a correction was refused, in plain words', () => {
+    expect(describeEditRefusal({ code: 'bad_request', field: 'sessionId', message: 'sessionId: No session "S1" among the sessions you wrote.' })).toBe(
+      'No session "S1" among the sessions you wrote. Open the client\'s history to see the session as it is now.',
+    );
+    expect(describeEditRefusal({ code: 'bad_request', field: 'items.1.due', message: 'items.1.due: Use an ISO 8601 date or an empty string.' })).toBe(
+      'The due date of action item 2 was not accepted: use an ISO 8601 date or an empty string.',
+    );
+    expect(describeEditRefusal({ code: 'bad_request', field: 'session.notes', message: 'session.notes: A confidential session\'s notes must be encrypted.' })).toBe(
+      'The notes were not accepted: a confidential session\'s notes must be encrypted.',
+    );
+    expect(describeEditRefusal({ code: 'transport', message: 'The web app did not answer.' })).toBe('The web app did not answer.');
+    expect(describeEditRefusal(undefined)).toBe('The sheet did not accept this correction.');
   });
 });

@@ -86,5 +86,5 @@ export function describeEditRefusal(error: ApiError | { code: 'transport' | 'out
     'session.kind': 'The kind of session',
   };
   const what = item ? `The ${{ text: 'text', due: 'due date', owner: 'owner', status: 'status', itemId: 'item' }[item[2]!] ?? 'field'} of action item ${Number(item[1]) + 1}` : (words[error.field] ?? `The field “${error.field}”`);
-  return `${what} was not accepted: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
+  return `${what} ${what === 'The notes' || what === 'The tags' ? 'were' : 'was'} not accepted: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
 }
