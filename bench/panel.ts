@@ -86,17 +86,18 @@ async function main(): Promise<void> {
       await chooseClient(panel, 'Maya Thompson');
       if (confidential) await panel.getByRole('switch', { name: 'Confidential' }).check();
       await panel.getByLabel('Notes').fill(`Bench note ${i} ${'about the week, the team and the plan. '.repeat(20)}\n- [ ] follow up by Friday`);
-      // The form is ready when the last "Saved" is gone (editing clears it).
-      await panel.waitForFunction(() => document.querySelector('p.saved')?.textContent === '', undefined, { timeout: 20_000 });
+      // The form is ready when the last "Saved" is gone from the Save bar's delivery state (editing clears it).
+      await panel.waitForFunction(() => !document.querySelector('.save-bar .delivery-state')?.textContent?.startsWith('Saved'), undefined, { timeout: 20_000 });
       (confidential ? ackConfidential : ack).push(
         await panel.evaluate(
           () =>
             new Promise<number>((resolve, reject) => {
-              const status = [...document.querySelectorAll('p.saved')][0]!;
+              // The Save bar's delivery state says "Saved · …" once the capture is in the outbox.
+              const status = document.querySelector('.save-bar .delivery-state')!;
               const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save')!;
               const start = performance.now();
               const observer = new MutationObserver(() => {
-                if (status.textContent === 'Saved') {
+                if (status.textContent?.startsWith('Saved')) {
                   observer.disconnect();
                   clearTimeout(timer);
                   resolve(performance.now() - start);
