@@ -27,7 +27,7 @@ export interface PlanInput {
   clients: readonly Client[];
   items: readonly Item[];
   sessions: ReadonlyArray<Pick<Row<'Sessions'>, 'client_id' | 'started_at'>>;
-  /** Unit keys already sent (from EmailLog rows with status sent). */
+  /** Unit keys already sent (from EmailLog rows with status sent or pending: sentUnits). */
   sent: ReadonlySet<string>;
 }
 
@@ -183,9 +183,13 @@ export function itemIdsOf(digest: Digest): string[] {
   return [...new Set([...digest.overdue, ...digest.due_soon, ...digest.nudge, ...digest.mid_cycle].map((i) => i.item_id))];
 }
 
-/** Units already sent, from EmailLog rows: each sent row's dedupe_key lists its units. */
+/**
+ * Units already sent, from EmailLog rows: each row's dedupe_key lists its units. A `pending` row is an
+ * email a run was about to send when it died: it may have gone out, so it counts as sent and is
+ * never sent again (at most that one email is lost; none goes out twice).
+ */
 export function sentUnits(log: ReadonlyArray<Pick<Row<'EmailLog'>, 'dedupe_key' | 'status'>>): Set<string> {
   const sent = new Set<string>();
-  for (const row of log) if (row.status === 'sent') for (const unit of String(row.dedupe_key).split(' ')) if (unit) sent.add(unit);
+  for (const row of log) if (row.status === 'sent' || row.status === 'pending') for (const unit of String(row.dedupe_key).split(' ')) if (unit) sent.add(unit);
   return sent;
 }

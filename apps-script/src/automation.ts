@@ -5,6 +5,7 @@ import type { ClientDigest } from '../../shared/reminders';
 import { blankRow } from '../../shared/schema';
 import { checkCapability, installTrigger, issueCapability, removeTrigger, requireSheetUi } from './guards';
 import { loadSettings, storeSettings } from './settings';
+import { withScriptLock } from './services';
 import { spreadsheet } from './sheet';
 
 const AUTOMATED = ['runReminders', 'refreshDashboard', 'sendLeaderSummary', 'applyRetention'];
@@ -58,9 +59,7 @@ function describe(on: boolean, owner: string): string {
 /** Turns automation on or off as the caller; another editor than its owner changes nothing and is told why. */
 function setAutomation(on: boolean): AutomationState {
   const me = Session.getEffectiveUser().getEmail();
-  const lock = LockService.getScriptLock();
-  lock.waitLock(30_000);
-  try {
+  const refused = withScriptLock((): AutomationState | null => {
     const owner = automationOwner();
     if (owner && owner !== me) {
       return {
@@ -78,10 +77,9 @@ function setAutomation(on: boolean): AutomationState {
       props.deleteProperty(OWNER_PROPERTY);
     }
     storeSettings(spreadsheet(), { automation: on ? 'true' : 'false' });
-    SpreadsheetApp.flush();
-  } finally {
-    lock.releaseLock();
-  }
+    return null;
+  });
+  if (refused) return refused;
   return { on, owner: on ? me : '', changed: true, message: describe(on, me) };
 }
 
@@ -133,14 +131,7 @@ export function saveSettings(capability: string, values: Record<string, string>)
     else problems[key] = parsed.message;
   }
   if (Object.keys(problems).length) return { ok: false, problems, message: 'Nothing was saved: fix the fields marked.' };
-  const lock = LockService.getScriptLock();
-  lock.waitLock(30_000);
-  try {
-    storeSettings(spreadsheet(), clean);
-    SpreadsheetApp.flush();
-  } finally {
-    lock.releaseLock();
-  }
+  withScriptLock(() => storeSettings(spreadsheet(), clean));
   const owner = automationOwner();
   if (owner) {
     // The triggers carry the reminder hour: only their owner can move them.

@@ -6,11 +6,11 @@ import { isOpenItem } from '../../shared/items';
 import { clientMetrics } from '../../shared/metrics';
 import { seesAllClients, type Coach } from './auth';
 import { badRequest, RequestError } from './errors';
-import { newId } from './ids';
 import type { OpContext } from './ops/context';
 import { checkCapability, issueCapability, requireSheetUi } from './guards';
 import { loadSettings } from './settings';
-import { appendRecords, findRecord, findRecords, openTable, readTable, spreadsheet } from './sheet';
+import { sendLoggedEmail, withScriptLock } from './services';
+import { findRecord, findRecords, openTable, readTable, spreadsheet } from './sheet';
 
 const RECENT_DAYS = 30;
 
@@ -55,15 +55,17 @@ export function sendSummaryOf(clientId: string, sender: Coach | null, preview = 
     throw badRequest('clientId', `Nothing to report to ${client.name} yet: no goals, nothing done in the last ${RECENT_DAYS} days and nothing next.`);
   }
   const email = renderClientSummary({ client, coachName: coach?.name ?? 'your coach', metrics: metrics!, goals, milestones, done, next, wins, timeZone, now });
-  if (preview) return { sent: false, to: client.email.trim(), subject: email.subject, html: email.html, text: email.text };
-  if (MailApp.getRemainingDailyQuota() < 1) throw new RequestError('busy', 'The daily email quota is spent; the summary can be sent tomorrow.');
+  if (preview) return { sent: false, to, subject: email.subject, html: email.html, text: email.text };
   const settings = loadSettings(ss);
-  MailApp.sendEmail({ to: client.email.trim(), subject: email.subject, body: email.text, htmlBody: email.html, name: settings.sender_name, ...(coach?.email ? { replyTo: coach.email } : {}) });
-  appendRecords(openTable(ss, 'EmailLog'), [{
-    log_id: newId('log'), sent_at: now, kind: 'client_summary', to: client.email.trim(), subject: email.subject,
-    item_ids: [...done, ...next].map((i) => i.item_id).join(' '), dedupe_key: `client_summary:${clientId}:${now.toISOString()}`, status: 'sent', detail: '',
-  }]);
-  return { sent: true, to: client.email.trim() };
+  const replyTo = coach ? emailAddressOf(coach.email) : null;
+  const result = sendLoggedEmail({
+    kind: 'client_summary', to, subject: email.subject, text: email.text, html: email.html, name: settings.sender_name,
+    ...(replyTo ? { replyTo } : {}), itemIds: [...done, ...next].map((i) => i.item_id), dedupeKey: `client_summary:${clientId}:${now.toISOString()}`,
+  }, ss);
+  if (result.status === 'quota') throw new RequestError('busy', 'The daily email quota is spent; the summary can be sent tomorrow.');
+  // The attempt stays in EmailLog as failed; nothing else was written.
+  if (result.status === 'failed') throw new RequestError('internal', `The summary could not be sent: ${result.detail}`);
+  return { sent: true, to };
 }
 
 /** Web-app op clientSummary (the panel's button). */
@@ -89,17 +91,13 @@ export function clientsForSummary(capability: string): Array<{ clientId: string;
 
 export function sendClientSummary(capability: string, clientId: string): ClientSummaryAnswer {
   checkCapability(capability, 'clientSummary');
-  const lock = LockService.getScriptLock();
-  lock.waitLock(30_000);
   try {
-    return sendSummaryOf(String(clientId), null);
+    return withScriptLock(() => sendSummaryOf(String(clientId), null));
   } catch (err) {
     // google.script.run hands the failure handler only the message. Error's `cause` option is ES2022,
     // past the ES2019 that Apps Script's V8 is documented to have (clasp's README).
     // eslint-disable-next-line preserve-caught-error
     if (err instanceof RequestError) throw new Error(err.message);
     throw err;
-  } finally {
-    lock.releaseLock();
   }
 }

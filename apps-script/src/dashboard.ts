@@ -7,10 +7,11 @@ import { programMetrics, type MetricsFilter, type MetricsInput, type ProgramMetr
 import { sentUnits } from '../../shared/reminders';
 import type { Row } from '../../shared/schema';
 import { asSheetText } from '../../shared/text';
-import { newId } from './ids';
+import { addressKey, emailAddressOf } from '../../shared/email-address';
 import { checkCapability, issueCapability, requireSheetUi, requireTriggerOrSheetUi } from './guards';
+import { EmailSender, withScriptLock } from './services';
 import { loadSettings } from './settings';
-import { appendRows, ensureColumns, ensureRows, readTable, spreadsheet } from './sheet';
+import { ensureColumns, ensureRows, findRecords, openTable, readTable, spreadsheet } from './sheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -30,16 +31,6 @@ function metricsInput(ss: Spreadsheet, filter?: MetricsFilter): MetricsInput {
     milestones: readTable(ss, 'Milestones').rows,
     ...(filter ? { filter } : {}),
   };
-}
-
-function withScriptLock<T>(fn: () => T): T {
-  const lock = LockService.getScriptLock();
-  lock.waitLock(30_000);
-  try {
-    return fn();
-  } finally {
-    lock.releaseLock();
-  }
 }
 
 export interface DashboardRefresh {
@@ -158,8 +149,11 @@ export interface LeaderSummaryRun {
 /** Every active leader and every address in Settings' leader_emails, once each. */
 function leaderRecipients(coaches: ReadonlyArray<Row<'Coaches'>>, extra: readonly string[]): string[] {
   const seen = new Map<string, string>();
-  for (const c of coaches) if (c.active === true && c.role === 'leader' && c.email) seen.set(c.email.toLowerCase(), c.email);
-  for (const e of extra) if (!seen.has(e.toLowerCase())) seen.set(e.toLowerCase(), e);
+  for (const c of coaches) {
+    const email = c.active === true && c.role === 'leader' ? emailAddressOf(c.email) : null;
+    if (email) seen.set(addressKey(email), email);
+  }
+  for (const e of extra) if (!seen.has(addressKey(e))) seen.set(addressKey(e), e);
   return [...seen.values()];
 }
 
@@ -174,26 +168,30 @@ export function sendLeaderSummary(e?: unknown): LeaderSummaryRun {
     const settings = loadSettings(ss);
     const program = programMetrics(input);
     const email = renderLeaderSummary(program, ss.getName(), week);
-    const log = readTable(ss, 'EmailLog');
-    const sent = sentUnits(log.rows);
-    // One summary per recipient per reported week (its Monday names it).
+    // One summary per recipient per reported week (its Monday names it): the week's units are found in
+    // EmailLog by key (sent or pending counts as sent, shared/reminders.ts sentUnits), the log is not read.
     const monday = week.monday;
+    const unitOf = (to: string) => `leader_summary:${addressKey(to)}:${monday}`;
+    const recipients = leaderRecipients(input.coaches, settings.leader_emails);
+    const sent = sentUnits(findRecords(openTable(ss, 'EmailLog'), 'dedupe_key', recipients.map(unitOf)).map((l) => l.record));
+    const sender = new EmailSender(ss);
     const run: LeaderSummaryRun = { sent: 0, skipped: 0, recipients: [] };
-    const entries: Array<Partial<Row<'EmailLog'>>> = [];
-    for (const to of leaderRecipients(input.coaches, settings.leader_emails)) {
-      const unit = `leader_summary:${to.toLowerCase()}:${monday}`;
-      if (sent.has(unit)) {
-        run.skipped++;
-        continue;
+    try {
+      for (const to of recipients) {
+        const unit = unitOf(to);
+        if (sent.has(unit)) {
+          run.skipped++;
+          continue;
+        }
+        const result = sender.send({ kind: 'leader_summary', to, subject: email.subject, text: email.text, html: email.html, name: settings.sender_name, dedupeKey: unit });
+        if (result.status === 'quota') break;
+        if (result.status !== 'sent') continue;
+        run.sent++;
+        run.recipients.push(to);
       }
-      if (MailApp.getRemainingDailyQuota() < 1) break;
-      MailApp.sendEmail({ to, subject: email.subject, body: email.text, htmlBody: email.html, name: settings.sender_name });
-      entries.push({ log_id: newId('log'), sent_at: new Date(), kind: 'leader_summary', to, subject: email.subject, item_ids: '', dedupe_key: unit, status: 'sent', detail: '' });
-      run.sent++;
-      run.recipients.push(to);
+    } finally {
+      sender.close();
     }
-    appendRows(log, entries);
-    SpreadsheetApp.flush();
     return run;
   });
 }

@@ -2,12 +2,13 @@
 import { encodeConnectionCode } from '../../shared/connection';
 import { ROLES, type Role } from '../../shared/schema';
 import { hashToken, newId, newToken } from './ids';
+import { sendLoggedEmail, withScriptLock } from './services';
 import { isEmailAddress } from '../../shared/email-address';
 import { escapeHtml } from '../../shared/html';
 import { checkCapability, issueCapability, requireSheetUi } from './guards';
 import { webAppUrl } from './links';
 import { loadSettings } from './settings';
-import { appendRecords, appendRows, openTable, readTable, spreadsheet } from './sheet';
+import { appendRows, readTable, spreadsheet } from './sheet';
 
 export interface Invitation {
   coachId: string;
@@ -35,20 +36,9 @@ function emailInvitation(coachId: string, name: string, email: string, code: str
 <ol><li>Install the FollowThrough browser extension.</li><li>Open its settings, paste this connection code and press Connect:</li></ol>
 <p style="font-family:monospace;word-break:break-all;background:#f1f3f4;padding:10px;border-radius:4px">${escapeHtml(code)}</p>
 <p>Keep the code to yourself: it lets whoever holds it write to the program’s sheet.</p>`;
-  let emailed = false;
-  let emailError: string | undefined;
-  try {
-    if (MailApp.getRemainingDailyQuota() < 1) throw new Error('The daily email quota is spent; copy the code from this dialog instead.');
-    MailApp.sendEmail({ to: email, subject, body: steps.join('\n'), htmlBody: html, name: settings.sender_name });
-    emailed = true;
-  } catch (err) {
-    emailError = err instanceof Error ? err.message : String(err);
-  }
-  appendRecords(openTable(ss, 'EmailLog'), [{
-    log_id: newId('log'), sent_at: new Date(), kind: 'invite', to: email, subject, item_ids: '', dedupe_key: `invite:${coachId}`,
-    status: emailed ? 'sent' : 'failed', detail: emailError ?? '',
-  }]);
-  return emailed ? { emailed } : { emailed, emailError: emailError! };
+  const result = sendLoggedEmail({ kind: 'invite', to: email, subject, text: steps.join('\n'), html, name: settings.sender_name, dedupeKey: `invite:${coachId}` }, ss);
+  if (result.status === 'sent') return { emailed: true };
+  return { emailed: false, emailError: result.status === 'quota' ? 'The daily email quota is spent; copy the code from this dialog instead.' : result.detail };
 }
 
 /**
@@ -64,9 +54,7 @@ export function inviteCoach(capability: string, name: string, email: string, rol
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new Error(`Role must be one of ${ROLES.join(', ')}.`);
   const url = webAppUrl();
   const token = newToken();
-  const lock = LockService.getScriptLock();
-  lock.waitLock(30_000);
-  try {
+  return withScriptLock(() => {
     const coaches = readTable(spreadsheet(), 'Coaches');
     const coachId = newId('coa');
     appendRows(coaches, [{
@@ -74,12 +62,10 @@ export function inviteCoach(capability: string, name: string, email: string, rol
       token_hash: hashToken(token), active: true, created_at: new Date(),
     }]);
     const code = encodeConnectionCode({ url, token });
+    // The Coaches row is flushed with the email's pending row, before the email leaves.
     const mailed = sendEmail === true ? emailInvitation(coachId, cleanName, cleanEmail, code) : { emailed: false };
-    SpreadsheetApp.flush();
     return { coachId, code, ...mailed };
-  } finally {
-    lock.releaseLock();
-  }
+  });
 }
 
 /** Menu "Invite coach…": a dialog that asks for the coach and shows the code once. */

@@ -9,8 +9,10 @@ import { formatDay } from '../../shared/emails';
 import { escapeHtml } from '../../shared/html';
 import { LINK_PROBLEMS } from '../../shared/links';
 import type { Row } from '../../shared/schema';
+import { emailAddressOf } from '../../shared/email-address';
 import { newId } from './ids';
 import { checkLink } from './links';
+import { alreadyLogged, sendLoggedEmail, withScriptLock } from './services';
 import { appendRows, readTable, spreadsheet, writeRows } from './sheet';
 import { loadSettings } from './settings';
 
@@ -164,16 +166,11 @@ export interface LinkResult {
 const done = (title: string, message: string): LinkResult => ({ ok: true, title, message });
 const refused = (message: string): LinkResult => ({ ok: false, title: 'This link cannot be used', message });
 
+/** A page's POST waits at most this long for the script lock. */
+const PAGE_LOCK_WAIT_MS = 20_000;
+
 function withLock<T>(fn: () => T): T {
-  const lock = LockService.getScriptLock();
-  lock.waitLock(20_000);
-  try {
-    const result = fn();
-    SpreadsheetApp.flush();
-    return result;
-  } finally {
-    lock.releaseLock();
-  }
+  return withScriptLock(fn, PAGE_LOCK_WAIT_MS);
 }
 
 /**
@@ -185,30 +182,22 @@ function withLock<T>(fn: () => T): T {
 function emailCoachForHelp(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, item: Row<'ActionItems'>, client: Row<'Clients'> | undefined, note: string, now: Date): void {
   if (!client) return;
   const day = isoDayOf(dayNumberIn(now, ss.getSpreadsheetTimeZone()));
-  const key = `help:${item.item_id}:${day}`;
-  const log = readTable(ss, 'EmailLog');
-  if (log.rows.some((r) => r.dedupe_key === key && r.status !== 'failed')) return;
+  const dedupeKey = `help:${item.item_id}:${day}`;
+  if (alreadyLogged(dedupeKey, ss)) return;
   const coach = readTable(ss, 'Coaches').rows.find((c) => c.coach_id === client.coach_id && c.active === true);
-  if (!coach?.email) return;
+  const to = coach ? emailAddressOf(coach.email) : null;
+  if (!to) return;
   const settings = loadSettings(ss);
   const subject = `${client.name} asks for help with a commitment`;
   const text = [`${client.name} asked for help with:`, `  ${item.text}`, ...(note ? ['', 'Their note:', `  ${note}`] : []), '', 'Reply to this email to reach them.'].join('\n');
   const html = `<p>${escapeHtml(client.name)} asked for help with:</p><blockquote>${escapeHtml(item.text)}</blockquote>${note ? `<p>Their note:</p><blockquote>${escapeHtml(note)}</blockquote>` : ''}<p>Reply to this email to reach them.</p>`;
-  const entry: Partial<Row<'EmailLog'>> = {
-    log_id: newId('log'), sent_at: now, kind: 'help', to: coach.email, subject, item_ids: item.item_id, dedupe_key: key, status: 'pending', detail: '',
-  };
-  appendRows(log, [entry]);
-  const index = log.rows.length - 1;
-  const row = log.rows[index]!;
-  try {
-    if (MailApp.getRemainingDailyQuota() < 1) throw new Error('The daily email quota is spent.');
-    MailApp.sendEmail({ to: coach.email, subject, body: text, htmlBody: html, name: settings.sender_name, ...(client.email ? { replyTo: client.email } : {}) });
-    row.status = 'sent';
-  } catch (err) {
-    row.status = 'failed';
-    row.detail = err instanceof Error ? err.message : String(err);
-  }
-  writeRows(log, [index]);
+  const replyTo = emailAddressOf(client.email);
+  // The request is noted on the item whatever happens to the email (quota spent: nothing logged, and
+  // the next press may try again; send failed: logged as failed, likewise).
+  sendLoggedEmail({
+    kind: 'help', to, subject, text, html, name: settings.sender_name, ...(replyTo ? { replyTo } : {}),
+    itemIds: [item.item_id], dedupeKey,
+  }, ss);
 }
 
 function submitItem(token: string, action: string, params: Params): LinkResult {

@@ -1,15 +1,15 @@
 // runReminders: one digest email per recipient, planned by shared/reminders.ts from one read of each
 // table, sent within the daily mail quota and a time budget under Apps Script's 6-minute limit, each
-// logged in EmailLog (whose dedupe_key lists the reminders it carried, so a rerun sends none again).
+// logged in EmailLog as it is sent (services.ts: pending before, sent or failed after; its dedupe_key
+// lists the reminders it carried, so a rerun — even after a run that died — sends none again).
 import { renderClientDigest, renderCoachDigest } from '../../shared/emails';
 import { itemIdsOf, planReminders, sentUnits, type Digest } from '../../shared/reminders';
 import { isDeletedSession } from '../../shared/metrics';
-import type { Row } from '../../shared/schema';
 import type { Settings } from '../../shared/settings';
-import { newId } from './ids';
 import { installTrigger, removeTrigger, requireTriggerOrSheetUi } from './guards';
 import { linkMaker, type LinkMaker } from './links';
-import { appendRows, readTable, spreadsheet, writeRows } from './sheet';
+import { EmailSender, withScriptLock } from './services';
+import { readTable, spreadsheet, writeRows } from './sheet';
 import { loadSettings } from './settings';
 
 /** Stop sending after this long, leaving room under the 6-minute limit to write the log. */
@@ -53,14 +53,12 @@ function clearContinuations(): void {
 
 export function sendReminders(): ReminderRun {
   const started = Date.now();
-  const lock = LockService.getScriptLock();
-  lock.waitLock(30_000);
-  try {
+  return withScriptLock(() => {
     const ss = spreadsheet();
     const timeZone = ss.getSpreadsheetTimeZone();
     const settings = loadSettings(ss);
     const items = readTable(ss, 'ActionItems');
-    const log = readTable(ss, 'EmailLog');
+    const sender = new EmailSender(ss);
     const now = new Date();
     const plan = planReminders({
       now, timeZone, settings,
@@ -68,42 +66,44 @@ export function sendReminders(): ReminderRun {
       clients: readTable(ss, 'Clients').rows,
       items: items.rows,
       sessions: readTable(ss, 'Sessions').rows.filter((s) => !isDeletedSession(s)),
-      sent: sentUnits(log.rows),
+      // Read whole: the plan needs every unit already sent or pending (shared/reminders.ts sentUnits).
+      sent: sentUnits(readTable(ss, 'EmailLog').rows),
     });
     const run: ReminderRun = { quiet: plan.quiet, planned: plan.digests.length, sent: 0, failed: 0, left: 0, stoppedBy: 'done' };
     if (!plan.digests.length) return run;
 
     const links = linkMaker(now);
-    const entries: Partial<Row<'EmailLog'>>[] = [];
     const reminded = new Set<string>();
     const overdue = new Set<string>();
-    for (const digest of plan.digests) {
-      if (Date.now() - started > TIME_BUDGET_MS) {
-        run.stoppedBy = 'time';
-        break;
-      }
-      if (MailApp.getRemainingDailyQuota() < 1) {
-        run.stoppedBy = 'quota';
-        break;
-      }
-      const email = render(digest, settings, timeZone, links);
-      const itemIds = itemIdsOf(digest);
-      const entry: Partial<Row<'EmailLog'>> = {
-        log_id: newId('log'), sent_at: new Date(), kind: digest.kind, to: digest.to, subject: email.subject,
-        item_ids: itemIds.join(' '), dedupe_key: digest.units.join(' '),
-      };
-      try {
+    try {
+      for (const digest of plan.digests) {
+        if (Date.now() - started > TIME_BUDGET_MS) {
+          run.stoppedBy = 'time';
+          break;
+        }
+        const email = render(digest, settings, timeZone, links);
+        const itemIds = itemIdsOf(digest);
         const replyTo = replyToOf(digest);
-        MailApp.sendEmail({ to: digest.to, subject: email.subject, body: email.text, htmlBody: email.html, name: settings.sender_name, ...(replyTo ? { replyTo } : {}) });
-        entries.push({ ...entry, status: 'sent', detail: '' });
-        run.sent++;
-        for (const id of itemIds) reminded.add(id);
-        if (digest.audience === 'client') for (const item of digest.overdue) overdue.add(item.item_id);
-      } catch (err) {
-        // Logged as failed, not sent: its reminders stay due and go out with the next run.
-        entries.push({ ...entry, status: 'failed', detail: err instanceof Error ? err.message : String(err) });
-        run.failed++;
+        const result = sender.send({
+          kind: digest.kind, to: digest.to, subject: email.subject, text: email.text, html: email.html, name: settings.sender_name,
+          ...(replyTo ? { replyTo } : {}), itemIds, dedupeKey: digest.units.join(' '),
+        });
+        if (result.status === 'quota') {
+          run.stoppedBy = 'quota';
+          break;
+        }
+        if (result.status === 'sent') {
+          run.sent++;
+          for (const id of itemIds) reminded.add(id);
+          if (digest.audience === 'client') for (const item of digest.overdue) overdue.add(item.item_id);
+        } else {
+          // Logged as failed, not sent: its reminders stay due and go out with the next run.
+          run.failed++;
+        }
       }
+    } finally {
+      // The last email's final status, also when a render or a send threw.
+      sender.close();
     }
     run.left = plan.digests.length - run.sent - run.failed;
 
@@ -114,16 +114,12 @@ export function sendReminders(): ReminderRun {
       if (overdue.has(item.item_id)) item.reminder_count = (typeof item.reminder_count === 'number' ? item.reminder_count : 0) + 1;
       changed.push(i);
     });
-    appendRows(log, entries);
     writeRows(items, changed);
-    SpreadsheetApp.flush();
 
     clearContinuations();
     if (run.stoppedBy === 'time') installTrigger(() => ScriptApp.newTrigger('continueReminders').timeBased().after(CONTINUATION_DELAY_MS).create());
     return run;
-  } finally {
-    lock.releaseLock();
-  }
+  });
 }
 
 /** The daily trigger's and the menu's entry. */

@@ -6,6 +6,7 @@ import { itemStateFormulas } from '../../shared/items';
 import { columnsOf, DASHBOARD_TAB, TAB_NAMES, TABS, type ColumnType, type TabName } from '../../shared/schema';
 import { asSheetText } from '../../shared/text';
 import { writeDashboard } from './dashboard';
+import { withScriptLock } from './services';
 import { ensureColumns, readTable, spreadsheet } from './sheet';
 import { requireSheetUi } from './guards';
 
@@ -134,16 +135,11 @@ function fillClientNames(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): number {
 /** Menu "Set up sheet". */
 export function setupSheet(): SetupReport {
   requireSheetUi('Set up sheet');
-  const lock = LockService.getScriptLock();
-  lock.waitLock(30_000);
-  try {
+  return withScriptLock(() => {
     const ss = spreadsheet();
     const report = setupSheetIn(ss);
     // A leader opening the sheet finds the Dashboard written, not an empty tab.
     writeDashboard(ss);
-    SpreadsheetApp.flush();
     return report;
-  } finally {
-    lock.releaseLock();
-  }
+  });
 }

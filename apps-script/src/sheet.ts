@@ -330,6 +330,23 @@ export function updateRecords<T extends TabName>(ref: TableRef<T>, located: read
   }
 }
 
+/**
+ * Appends `record` below the last row and, in the same setValues, rewrites `above` when it is the row
+ * just above it (the EmailLog writer: the last email's final status and the next one's pending row).
+ * Otherwise `above` is written on its own first.
+ */
+export function appendRecordAfter<T extends TabName>(ref: TableRef<T>, above: Located<T> | null, record: Partial<Row<T>>): Located<T> {
+  if (!above || above.row !== ref.lastRow) {
+    if (above) updateRecords(ref, [above]);
+    return appendRecords(ref, [record])[0]!;
+  }
+  const row = ref.lastRow + 1;
+  ensureRows(ref.sheet, row);
+  ref.sheet.getRange(above.row, 1, 2, ref.header.length).setValues([refValues(ref, above.record), refValues(ref, record)]);
+  ref.lastRow = row;
+  return { row, record: fullRecord(ref.tab, record) };
+}
+
 /** Dates become ISO strings, as records travel in web-app answers. */
 export function toWire<T extends TabName>(record: Row<T>): WireRow<T> {
   const out: Record<string, unknown> = {};

@@ -18,6 +18,7 @@ import { health } from './deployment';
 import { showIcs } from './ics';
 import { rememberWebAppUrl } from './links';
 import { showPage } from './pages';
+import { tryWithScriptLock } from './services';
 import { readTable, SetupError, spreadsheet } from './sheet';
 
 /** How long a write waits for the script lock before answering `busy`. */
@@ -59,34 +60,28 @@ export function handleRequest(body: string): object {
   if (!parsed.ok) return failure(parsed.error);
   const { request } = parsed;
   const handler = HANDLERS[request.op] as Handler<Op>;
-  let lock: GoogleAppsScript.Lock.Lock | null = null;
   try {
     const ss = spreadsheet();
     const coaches = readTable(ss, 'Coaches');
     const coach = findCoachByToken(coaches, request.token);
     if (!coach) return failure({ code: 'unauthorized', message: 'This connection code is not valid (revoked or mistyped). Ask your program lead for a new one.' });
-    if (handler.writes) {
-      lock = LockService.getScriptLock();
-      if (!lock.tryLock(LOCK_WAIT_MS)) {
-        lock = null;
-        return failure({ code: 'busy', message: 'The sheet is busy; the capture will be sent again shortly.' });
+    const run = (): object => {
+      const ctx: AnyContext = { ss, request, coach, coaches, timeZone: ss.getSpreadsheetTimeZone(), now: new Date() };
+      let answer = handler.run(ctx);
+      if (handler.afterCommit) {
+        // The op's writes are applied before what follows them (an email about what was stored).
+        if (handler.writes) SpreadsheetApp.flush();
+        answer = handler.afterCommit(ctx, answer as never);
       }
-    }
-    const ctx: AnyContext = { ss, request, coach, coaches, timeZone: ss.getSpreadsheetTimeZone(), now: new Date() };
-    let answer = handler.run(ctx);
-    if (lock) SpreadsheetApp.flush();
-    if (handler.afterCommit) {
-      answer = handler.afterCommit(ctx, answer as never);
-      if (lock) SpreadsheetApp.flush();
-    }
-    return { ok: true, ...answer };
+      return { ok: true, ...answer };
+    };
+    if (!handler.writes) return run();
+    return tryWithScriptLock(run, LOCK_WAIT_MS, () => failure({ code: 'busy', message: 'The sheet is busy; the capture will be sent again shortly.' }));
   } catch (err) {
     if (err instanceof RequestError) return failure(err.toApiError());
     if (err instanceof SetupError) return failure({ code: 'internal', message: err.message });
     console.error(err);
     return failure({ code: 'internal', message: `The add-on failed: ${err instanceof Error ? err.message : String(err)}` });
-  } finally {
-    lock?.releaseLock();
   }
 }
 

@@ -114,7 +114,12 @@ export function makeSpreadsheetApp(channel: Channel, realm: Realm) {
   const app = {
     getActiveSpreadsheet: () => spreadsheet,
     getActive: () => spreadsheet,
-    flush: () => undefined,
+    // Apps Script may hold writes back until flush() or the end of the execution; the local runtime
+    // makes them durable (journal fsync) at the same two points, so what a crash keeps is at most
+    // what Google would have applied.
+    flush: () => {
+      ctx.channel.call('sheets', 'flush', []);
+    },
     // Google: "Exception: Cannot call SpreadsheetApp.getUi() from this context." in a web app or a
     // time-driven trigger — the Ui class reference: "A script can only interact with the UI for the
     // current instance of an open editor, and only if the script is container-bound to the editor."
