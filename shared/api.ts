@@ -6,6 +6,7 @@
 // (`capabilitiesOf`), so a new op or field appears there by being added here.
 import * as v from 'valibot';
 import { isIsoDate } from './dates';
+import { isEmailAddress } from './email-address';
 import { MAX_RESOURCES, resourceTitleProblem, resourceUrlProblem } from './resources';
 import { GOAL_STATUSES, ITEM_STATUSES, MILESTONE_STATUSES, OWNERS, SESSION_KINDS, SOURCES, STAGES, type WireRow } from './schema';
 import { confidentialNotesOk, isKeyId } from './envelope';
@@ -36,7 +37,7 @@ const base = {
 
 export const NewClientSchema = v.strictObject({
   name: requiredText(200),
-  email: v.optional(v.union([v.literal(''), v.pipe(v.string(), v.trim(), v.email('Not an email address.'), v.maxLength(254))])),
+  email: v.optional(v.union([v.literal(''), v.pipe(v.string(), v.trim(), v.check(isEmailAddress, 'Not an email address.'), v.maxLength(254))])),
   organization: optionalText(200),
 });
 

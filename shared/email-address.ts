@@ -1,18 +1,19 @@
 // Email addresses: the one rule for what FollowThrough accepts as an address (a client's or coach's
 // email cell, a leader in the Settings, an invitation) and when two cells name the same recipient.
 //
-// Deliberately simple, like the checks of the peers this field holds up (one '@', a dot in the
-// domain, no whitespace): the real judge is MailApp, which refuses an invalid recipient with "Invalid
-// email" at send time — that refusal is logged as a failed email, never lost. Commas (and semicolons)
-// are refused because MailApp reads a comma-separated `to` as several recipients: "a@x.org,b@y.org"
-// in one cell would mail two people. Before this module, the invitation accepted such a cell while
-// reminders and the client summary refused it.
+// Deliberately simple (one '@', a dot in the domain, no whitespace, none of the characters that
+// structure an address list or header — , ; : < > ( ) [ ] \ "): the real judge is MailApp, which
+// refuses an invalid recipient with "Invalid email" at send time — that refusal is logged as a failed
+// email, never lost. Commas matter most: MailApp reads a comma-separated `to` as several recipients,
+// so "a@x.org,b@y.org" in one cell would mail two people. Before this module there were three rules:
+// the invitation accepted such a cell while reminders and the client summary refused it, and the
+// capture API used valibot's own email check.
 //
 // Not this rule: the local runtime's imitations of Google (MailApp's address parsing in
 // local/host/mail.ts, the sheet's TEXT_IS_VALID_EMAIL data validation in local/host/sheets.ts) follow
 // Google's behaviour, not ours.
 
-const ADDRESS = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
+const ADDRESS = /^[^\s@,;:<>()[\]\\"]+@[^\s@,;:<>()[\]\\"]+\.[^\s@,;:<>()[\]\\"]+$/;
 
 /** Whether `text` (exactly, no surrounding whitespace) is one email address. */
 export function isEmailAddress(text: string): boolean {

@@ -200,6 +200,9 @@ describe('action links', () => {
     expect(toCoach).toHaveLength(1);
     expect(toCoach[0]!.html).toContain('Stuck on &lt;the&gt; routine');
     expect(toCoach[0]!.replyTo?.value[0]?.address).toBe('maya@example.org');
+    // The link page's email goes through sendLoggedEmail like every other: one EmailLog row, sent.
+    expect(log(p).filter((r) => r.kind === 'help').map((r) => `${r.to} ${r.status}`)).toEqual(['ana@example.org sent']);
+    expect(log(p).find((r) => r.kind === 'help')!.item_ids).toMatch(/^itm_\w+$/);
   });
 
   it('records a preparation form as a Prep row that sync returns to the coach', async () => {
