@@ -72,6 +72,19 @@ export default tseslint.config(
     ),
   },
   {
+    // One way to lock and one way to send (apps-script/src/services.ts): every writer takes the script
+    // lock through withScriptLock, every email goes through sendLoggedEmail / EmailSender.
+    files: ['apps-script/src/**/*.ts'],
+    ignores: ['apps-script/src/services.ts'],
+    rules: {
+      'no-restricted-properties': ['error',
+        { object: 'LockService', property: 'getScriptLock', message: 'Take the script lock with withScriptLock (services.ts).' },
+        { object: 'MailApp', property: 'sendEmail', message: 'Send with sendLoggedEmail or EmailSender (services.ts): quota, EmailLog pending → sent.' },
+        { object: 'GmailApp', property: 'sendEmail', message: 'Send with sendLoggedEmail or EmailSender (services.ts).' },
+      ],
+    },
+  },
+  {
     files: ['extension/**/*.ts', 'extension/**/*.tsx'],
     rules: boundaries(
       [[world.appsScript, world.local, world.bench], 'The extension imports only shared/ and its own modules (the add-on and the local runtime are other worlds).'],

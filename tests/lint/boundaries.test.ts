@@ -44,6 +44,19 @@ const cases: Array<[file: string, importPath: string, allowed: boolean]> = [
   ['tests/local/x.test.ts', '../../apps-script/src/sheet', true],
 ];
 
+describe('one way to lock and to send in the add-on', () => {
+  const restricted = async (file: string, source: string) => {
+    const [result] = await eslint.lintText(source, { filePath: join(root, file) });
+    return result!.messages.filter((m) => m.ruleId === 'no-restricted-properties').length;
+  };
+  it('refuses a raw script lock or MailApp.sendEmail outside services.ts', async () => {
+    expect(await restricted('apps-script/src/x.ts', 'export const l = LockService.getScriptLock();\n')).toBe(1);
+    expect(await restricted('apps-script/src/ops/x.ts', "MailApp.sendEmail({ to: 'a@b.co', subject: 's', body: 'b' });\n")).toBe(1);
+    expect(await restricted('apps-script/src/services.ts', 'export const l = LockService.getScriptLock();\n')).toBe(0);
+    expect(await restricted('apps-script/src/x.ts', 'export const q = MailApp.getRemainingDailyQuota();\n')).toBe(0);
+  });
+});
+
 describe('import boundaries between the worlds', () => {
   for (const [file, importPath, allowed] of cases) {
     it(`${file} ${allowed ? 'may' : 'may not'} import ${importPath}`, async () => {
