@@ -119,7 +119,7 @@ export const ClientChangeSchema = v.strictObject({
   renew: v.optional(RenewSchema),
   cadenceDays: v.optional(v.pipe(v.number(), v.integer('A whole number of days.'), v.minValue(1, 'At least 1.'), v.maxValue(365, 'At most 365.'))),
   nextSessionAt: v.optional(isoDate),
-  email: v.optional(v.union([v.literal(''), v.pipe(v.string(), v.trim(), v.email('Not an email address.'), v.maxLength(254))], 'Not an email address.')),
+  email: v.optional(v.union([v.literal(''), v.pipe(v.string(), v.trim(), v.check(isEmailAddress, 'Not an email address.'), v.maxLength(254))], 'Not an email address.')),
   reminders: v.optional(v.boolean()),
   coachId: v.optional(idText),
 });

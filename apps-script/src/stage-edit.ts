@@ -12,6 +12,7 @@
 // https://developers.google.com/apps-script/guides/triggers#restrictions).
 import { STAGES, type Row, type Stage } from '../../shared/schema';
 import { newId } from './ids';
+import { withScriptLock } from './services';
 import { lastStageRow } from './ops/engagement';
 import { appendRecords, findRecords, openTable, readRowsAt, spreadsheet } from './sheet';
 
@@ -38,9 +39,7 @@ export function onEdit(e?: EditEvent): void {
   if (lastRow < firstRow) return;
 
   const ss = spreadsheet();
-  const lock = LockService.getScriptLock();
-  lock.waitLock(LOCK_WAIT_MS);
-  try {
+  withScriptLock(() => {
     const clients = readRowsAt(ss, 'Clients', firstRow, lastRow - firstRow + 1);
     const stageColumn = clients.header.indexOf('stage') + 1;
     if (range.getColumn() > stageColumn || range.getLastColumn() < stageColumn) return;
@@ -73,8 +72,5 @@ export function onEdit(e?: EditEvent): void {
       clients.sheet.getRange(row, changedAt).setValue(now);
       clients.sheet.getRange(row, updatedAt).setValue(now);
     }
-    SpreadsheetApp.flush();
-  } finally {
-    lock.releaseLock();
-  }
+  }, LOCK_WAIT_MS);
 }
