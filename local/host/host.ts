@@ -70,6 +70,8 @@ export class Host {
   private readonly usage = new Map<string, CellUsage>();
   private readonly services: Record<string, Record<string, Handler>>;
   private readonly contexts = new Map<string, ExecContext>();
+  /** Executions that flushed since their last email: their writes become durable before the next one. */
+  private readonly flushed = new Set<string>();
 
   constructor(
     readonly store: WorkbookStore,
@@ -81,7 +83,18 @@ export class Host {
     this.triggers = new TriggerHost(store, options.now, options.scriptTimeZone, options.owner);
     const userOf = (execId: string) => this.contextOf(execId).effectiveUser;
     this.services = {
-      sheets: expose(this.sheets, SHEETS_METHOD_NAMES),
+      sheets: {
+        ...expose(this.sheets, SHEETS_METHOD_NAMES),
+        // SpreadsheetApp.flush: the execution's writes so far are applied, so a crash after the flush
+        // keeps them (Google: "Applies all pending Spreadsheet changes"). What the outside can see of an
+        // execution after a flush is its mail and its answer; its answer already waits for the journal
+        // fsync, so the fsync is due before its next email leaves (mail.send below). A process killed
+        // between the flush and that email loses writes no one outside has seen the effect of — as if
+        // it had died just before the flush — and flushes keep sharing group commits.
+        flush: (execId) => {
+          this.flushed.add(execId);
+        },
+      },
       lock: {
         acquire: (execId, [name, timeoutMs]) => this.locks.acquire(String(name), execId, Number(timeoutMs)),
         release: (execId, [name]) => this.locks.release(String(name), execId),
@@ -100,7 +113,13 @@ export class Host {
       session: {
         context: (execId) => ({ ...this.contextOf(execId) }),
       },
-      mail: expose(options.mail, ['send', 'remainingDailyQuota']),
+      mail: {
+        send: (execId, [message]) => {
+          if (this.flushed.delete(execId)) this.store.commitSync();
+          return options.mail.send(message as Parameters<MailHost['send']>[0]);
+        },
+        remainingDailyQuota: () => options.mail.remainingDailyQuota(),
+      },
       // "getProjectTriggers(): Gets all installable triggers associated with the current project and
       // current user" (ScriptApp reference): each user sees, creates and deletes only their own.
       triggers: {
@@ -179,6 +198,7 @@ export class Host {
 
   /** An execution ended (returned, threw or was stopped): its locks go, its dialogs and cell figures are handed over. */
   end(execId: string): { dialogs: ShownDialog[]; cells: CellUsage } {
+    this.flushed.delete(execId);
     this.locks.releaseAll(execId);
     this.contexts.delete(execId);
     const cells = this.usageOf(execId);

@@ -78,11 +78,6 @@ export class SheetsHost {
 
   constructor(private readonly store: WorkbookStore) {}
 
-  /** SpreadsheetApp.flush: the execution's writes so far become durable. */
-  flush(): void {
-    this.store.commitSync();
-  }
-
   private sheet(sheetId: number): SheetData {
     try {
       return sheetById(this.store.data, sheetId);
