@@ -395,6 +395,7 @@ async function main(): Promise<void> {
     'baseline_calls_per_reminder_run_100k', 'emails_per_reminder_run_100k', 'recipients_100k', 'calls_per_dashboard_1k', 'calls_per_dashboard_100k',
     'plan_cpu_ms_100k', 'metrics_cpu_ms_100k', 'cells_per_capture_1k', 'cells_per_capture_100k', 'capture_ms_1k', 'capture_ms_100k',
     'cells_per_sync_1k', 'cells_per_sync_100k', 'cells_scanned_per_capture_100k', 'emails_per_reminder_run_1k',
+    'calls_per_email_reminder_run_100k', 'baseline_calls_per_email_reminder_run_100k',
   ]) results[key] = null;
   save();
 
@@ -432,6 +433,7 @@ async function main(): Promise<void> {
   await step('reminder runs, 1k and 100k items, and the per-row baseline', [
     'calls_per_reminder_run_1k', 'calls_per_reminder_run_100k', 'baseline_calls_per_reminder_run_100k', 'emails_per_reminder_run_1k',
     'emails_per_reminder_run_100k', 'recipients_100k', 'baseline_emails_per_reminder_run_100k', 'reminder_run_ms_100k', 'cells_per_reminder_run_100k',
+    'calls_per_email_reminder_run_100k', 'baseline_calls_per_email_reminder_run_100k',
   ], async () => {
     const r1k = await reminderRun(1_000, false);
     const r100k = await reminderRun(100_000, false);
@@ -440,6 +442,10 @@ async function main(): Promise<void> {
       calls_per_reminder_run_1k: r1k.calls, calls_per_reminder_run_100k: r100k.calls, baseline_calls_per_reminder_run_100k: b100k.calls,
       emails_per_reminder_run_1k: r1k.emails, emails_per_reminder_run_100k: r100k.emails, recipients_100k: r100k.recipients,
       baseline_emails_per_reminder_run_100k: b100k.emails, reminder_run_ms_100k: r100k.ms, cells_per_reminder_run_100k: r100k.cells,
+      // Sending logs each email (pending, then sent): sheet calls grow with emails, not items. Per email,
+      // side by side with the per-row baseline (one email and one status write per row).
+      calls_per_email_reminder_run_100k: r100k.emails ? round(r100k.calls / r100k.emails, 2) : null,
+      baseline_calls_per_email_reminder_run_100k: b100k.emails ? round(b100k.calls / b100k.emails, 2) : null,
     });
   });
   await step('dashboard refresh, 1k and 100k items', ['calls_per_dashboard_1k', 'calls_per_dashboard_100k', 'dashboard_ms_100k'], async () => {
@@ -495,6 +501,7 @@ async function main(): Promise<void> {
     ['coach sync CPU, 100k items (ms)', r.sync_ms_100k, `baseline ${r.baseline_sync_ms_100k ?? 'n/a'}; 100k/1k ${ratioText(r.sync_ms_1k, r.sync_ms_100k)} (baseline ${ratioText(r.baseline_sync_ms_1k, r.baseline_sync_ms_100k)})`],
     ['sheet calls per reminder run, 1k items', r.calls_per_reminder_run_1k, ''],
     ['sheet calls per reminder run, 100k items', r.calls_per_reminder_run_100k, `baseline ${r.baseline_calls_per_reminder_run_100k ?? 'n/a'}, ${ratioText(r.calls_per_reminder_run_100k, r.baseline_calls_per_reminder_run_100k)} fewer`],
+    ['sheet calls per email, reminder run 100k items', r.calls_per_email_reminder_run_100k, `baseline ${r.baseline_calls_per_email_reminder_run_100k ?? 'n/a'} (a status write per row)`],
     ['emails per reminder run, 1k items', r.emails_per_reminder_run_1k, ''],
     ['emails per reminder run, 100k items', r.emails_per_reminder_run_100k, `${r.recipients_100k ?? 'n/a'} recipients; baseline ${r.baseline_emails_per_reminder_run_100k ?? 'n/a'}`],
     ['reminder run, 100k / 500k items (ms)', r.reminder_run_ms_100k, `${r.reminder_run_ms_500k ?? 'n/a'} at 500k (${r.grid_cells_500k ?? 'n/a'} grid cells)`],
