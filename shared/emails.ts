@@ -1,7 +1,7 @@
 // The reminder emails, as HTML and plain text. Every piece of sheet text is HTML-escaped; layout is
 // tables and inline styles, which Gmail and Outlook render; no images, no scripts.
 import { escapeHtml } from './html';
-import type { ClientDigest, CoachDigest } from './reminders';
+import { ITEM_SECTIONS, mostUrgent, type ClientDigest, type CoachDigest, type Digest, type ItemSection } from './reminders';
 import type { Row } from './schema';
 import type { Settings } from './settings';
 
@@ -32,10 +32,46 @@ type Item = Row<'ActionItems'>;
 
 const SECTION_TITLES = {
   overdue: 'Past due',
+  due_today: 'Due today',
   due_soon: 'Due soon',
   nudge: 'Your daily nudge',
   mid_cycle: 'Also on your list',
 } as const;
+
+/**
+ * The sender's display name of an email about a coach's client: the coach's own name, so that a
+ * reminder reads as coming from the coach (replies already go to them); Settings' sender_name when the
+ * client has no coach. Line breaks would end a mail header, so they become spaces.
+ */
+export function senderNameOf(coach: { readonly name: unknown } | null | undefined, fallback: string): string {
+  const name = coach ? String(coach.name ?? '').replace(/[\r\n]+/g, ' ').trim() : '';
+  return name || fallback;
+}
+
+/** How the subject names the most urgent item's state. */
+function urgency(section: ItemSection, item: Item, timeZone: string): string {
+  switch (section) {
+    case 'overdue': return 'past due';
+    case 'due_today': return 'due today';
+    case 'due_soon': return item.due_date instanceof Date ? `due ${formatDay(item.due_date, timeZone)}` : 'due soon';
+    case 'nudge': return 'your daily nudge';
+    case 'mid_cycle': return 'on your list';
+  }
+}
+
+/**
+ * A subject that says how many items the email lists and which is the most urgent:
+ * "Past due: Send the plan" for one, "3 commitments — Send the plan is past due" for more
+ * (`noun` names them: commitments for a client, items for a coach).
+ */
+export function itemsSubject(digest: Digest, timeZone: string, noun: string): string | null {
+  const lead = mostUrgent(digest);
+  if (!lead) return null;
+  const state = urgency(lead.section, lead.item, timeZone);
+  const text = short(lead.item.text);
+  if (lead.count === 1) return `${state.charAt(0).toUpperCase()}${state.slice(1)}: ${text}`;
+  return lead.section === 'nudge' || lead.section === 'mid_cycle' ? `${lead.count} ${noun} — ${state}: ${text}` : `${lead.count} ${noun} — ${text} is ${state}`;
+}
 
 function itemLine(item: Item, timeZone: string): string {
   return item.due_date instanceof Date ? `${item.text} (due ${formatDay(item.due_date, timeZone)})` : item.text;
@@ -62,12 +98,11 @@ function short(text: string): string {
 export function renderClientDigest(digest: ClientDigest, settings: Pick<Settings, 'client_intro' | 'client_signoff'>, timeZone: string, links: DigestLinks): RenderedEmail {
   const coachName = digest.coach?.name ?? 'your coach';
   const first = digest.client.name.split(/\s+/)[0] || digest.client.name;
-  const sections = (['overdue', 'due_soon', 'nudge', 'mid_cycle'] as const).filter((k) => digest[k].length);
+  const sections = ITEM_SECTIONS.filter((k) => digest[k].length);
+  const count = sections.reduce((n, k) => n + digest[k].length, 0);
   const subject =
-    digest.kind === 'overdue' ? `Past due: ${digest.overdue.length === 1 ? short(digest.overdue[0]!.text) : `${digest.overdue.length} commitments`}`
-    : digest.kind === 'due_soon' ? `Coming up: ${digest.due_soon.length === 1 ? short(digest.due_soon[0]!.text) : `${digest.due_soon.length} commitments`}`
-    : digest.kind === 'nudge' ? 'Your daily nudge'
-    : digest.kind === 'mid_cycle' ? `Halfway to your next session with ${coachName}`
+    digest.kind === 'overdue' || digest.kind === 'due_soon' || digest.kind === 'nudge' ? itemsSubject(digest, timeZone, 'commitments') ?? `Prepare for your session with ${coachName}`
+    : digest.kind === 'mid_cycle' ? `Halfway to your next session with ${coachName}: ${count === 1 ? '1 commitment' : `${count} commitments`}`
     : `Prepare for your session with ${coachName}`;
 
   const htmlParts: string[] = [];
@@ -99,15 +134,41 @@ export function renderClientDigest(digest: ClientDigest, settings: Pick<Settings
   return { subject, html: htmlShell(subject, htmlParts.join('\n'), footer), text: textParts.join('\n') };
 }
 
+function ownItemLine(item: Item, timeZone: string): string {
+  const who = String(item.client_name ?? '').trim();
+  return `${item.text}${who ? ` — for ${who}` : ''}${item.due_date instanceof Date ? ` (due ${formatDay(item.due_date, timeZone)})` : ''}`;
+}
+
+/** The coach's daily email: their own items (past due, due today, due soon), then renewals. */
 export function renderCoachDigest(digest: CoachDigest, timeZone: string): RenderedEmail {
-  const subject = digest.renewals.length === 1 ? `Renewal coming up: ${digest.renewals[0]!.name}` : `${digest.renewals.length} coaching packages end within 30 days`;
-  const lines = digest.renewals.map((c) => {
-    const end = c.package_end instanceof Date ? formatDay(c.package_end, timeZone) : '';
-    return { text: `${c.name}${c.organization ? ` (${c.organization})` : ''} — package ends ${end}`, c };
-  });
-  const text = [`Hi ${digest.coach.name},`, '', 'These coaching packages end within 30 days; a good moment to talk about renewal:', ...lines.map((l) => `- ${l.text}`)].join('\n');
-  const rows = lines.map((l) => `<tr><td style="padding:8px 0;border-top:1px solid #e8eaed;font-size:15px">${escapeHtml(l.text)}</td></tr>`).join('');
-  const body = `<tr><td style="padding:0 28px 8px;font-size:15px">Hi ${escapeHtml(digest.coach.name)}, these coaching packages end within 30 days — a good moment to talk about renewal:</td></tr>
-<tr><td style="padding:0 28px 8px"><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows}</table></td></tr>`;
-  return { subject, html: htmlShell(subject, body, 'Sent by FollowThrough from your program’s sheet.'), text };
+  const renewalSubject = digest.renewals.length === 1 ? `Renewal coming up: ${digest.renewals[0]!.name}` : `${digest.renewals.length} coaching packages end within 30 days`;
+  const own = itemsSubject(digest, timeZone, 'of your items');
+  const subject = own
+    ? `${own}${digest.renewals.length ? ` · ${digest.renewals.length === 1 ? '1 renewal' : `${digest.renewals.length} renewals`}` : ''}`
+    : renewalSubject;
+  const text: string[] = [`Hi ${digest.coach.name},`, ''];
+  const body: string[] = [`<tr><td style="padding:0 28px 8px;font-size:15px">Hi ${escapeHtml(digest.coach.name)},</td></tr>`];
+  const ownSections = (['overdue', 'due_today', 'due_soon'] as const).filter((k) => digest[k].length);
+  if (ownSections.length) {
+    text.push('Your own commitments:');
+    body.push('<tr><td style="padding:0 28px 8px;font-size:15px">Your own commitments:</td></tr>');
+  }
+  for (const section of ownSections) {
+    const title = SECTION_TITLES[section];
+    text.push('', `${title}:`, ...digest[section].map((item) => `- ${ownItemLine(item, timeZone)}`));
+    const rows = digest[section].map((item) => `<tr><td style="padding:8px 0;border-top:1px solid #e8eaed;font-size:15px">${escapeHtml(ownItemLine(item, timeZone))}</td></tr>`).join('');
+    body.push(`<tr><td style="padding:12px 28px 4px"><div style="font-size:13px;font-weight:bold;text-transform:uppercase;color:${section === 'overdue' ? '#b3261e' : '#5f6368'}">${escapeHtml(title)}</div><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows}</table></td></tr>`);
+  }
+  if (digest.renewals.length) {
+    const lines = digest.renewals.map((c) => {
+      const end = c.package_end instanceof Date ? formatDay(c.package_end, timeZone) : '';
+      return `${c.name}${c.organization ? ` (${c.organization})` : ''} — package ends ${end}`;
+    });
+    if (ownSections.length) text.push('');
+    text.push('These coaching packages end within 30 days; a good moment to talk about renewal:', ...lines.map((l) => `- ${l}`));
+    const rows = lines.map((l) => `<tr><td style="padding:8px 0;border-top:1px solid #e8eaed;font-size:15px">${escapeHtml(l)}</td></tr>`).join('');
+    body.push(`<tr><td style="padding:12px 28px 8px;font-size:15px">These coaching packages end within 30 days — a good moment to talk about renewal:</td></tr>
+<tr><td style="padding:0 28px 8px"><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows}</table></td></tr>`);
+  }
+  return { subject, html: htmlShell(subject, body.join('\n'), 'Sent by FollowThrough from your program’s sheet.'), text: text.join('\n') };
 }

@@ -7,13 +7,17 @@
 // nothing again, and a day missed (quiet day, quota spent, server down) is caught up on the next run.
 import { dayCounter, weekDayOf } from './dates';
 import { addressKey, emailAddressOf } from './email-address';
-import { isDueWithin, isOpenItem, isOverdue } from './items';
+import { isDueToday, isDueWithin, isOpenItem, isOverdue } from './items';
 import type { Row } from './schema';
 import { WEEK_DAYS, type Settings } from './settings';
 
-export type ReminderKind = 'overdue' | 'due_soon' | 'nudge' | 'mid_cycle' | 'prep' | 'renewal';
+/** A digest's EmailLog kind (PRODUCT.md's EmailLog kinds): an item due today is sent as `due_soon`. */
+export type ReminderKind = 'overdue' | 'due_soon' | 'nudge' | 'mid_cycle' | 'prep' | 'renewal' | 'coach_digest';
 /** The order sections appear in, most urgent first; the first present names the email's kind. */
 export const KIND_ORDER: readonly ReminderKind[] = ['overdue', 'due_soon', 'prep', 'nudge', 'mid_cycle', 'renewal'];
+/** A client digest's item sections, most urgent first: the order they are listed and the subject is chosen in. */
+export const ITEM_SECTIONS = ['overdue', 'due_today', 'due_soon', 'nudge', 'mid_cycle'] as const;
+export type ItemSection = (typeof ITEM_SECTIONS)[number];
 
 type Item = Row<'ActionItems'>;
 type Client = Row<'Clients'>;
@@ -37,6 +41,8 @@ export interface ClientDigest {
   client: Client;
   coach: Coach | null;
   overdue: Item[];
+  /** Due today (in the sheet's time zone): its own group, never "Due soon". */
+  due_today: Item[];
   due_soon: Item[];
   nudge: Item[];
   /** Mid-cycle: every open item of the client, as a reminder of what was agreed. */
@@ -47,10 +53,18 @@ export interface ClientDigest {
   kind: ReminderKind;
 }
 
+/**
+ * The coach's daily email: their own open items (owner coach) overdue, due today or due soon — at most
+ * one a day (unit `coach_digest:<coach>:<day>`, EmailLog kind `coach_digest`) — and the renewal alerts
+ * of their clients (kind `renewal` when the email holds only those).
+ */
 export interface CoachDigest {
   audience: 'coach';
   to: string;
   coach: Coach;
+  overdue: Item[];
+  due_today: Item[];
+  due_soon: Item[];
   renewals: Client[];
   units: string[];
   kind: ReminderKind;
@@ -90,18 +104,42 @@ export function planReminders(input: PlanInput): Plan {
     const key = addressKey(email);
     let digest = byEmail.get(key);
     if (!digest) {
-      digest = { audience: 'client', to: email, client, coach: coaches.get(client.coach_id) ?? null, overdue: [], due_soon: [], nudge: [], mid_cycle: [], prep: null, units: [], kind: 'overdue' };
+      digest = { audience: 'client', to: email, client, coach: coaches.get(client.coach_id) ?? null, overdue: [], due_today: [], due_soon: [], nudge: [], mid_cycle: [], prep: null, units: [], kind: 'overdue' };
       byEmail.set(key, digest);
     }
     return digest;
   };
   const take = (unit: string): boolean => !sent.has(unit);
 
+  const coachDigests = new Map<string, CoachDigest>();
+  const coachDigestFor = (coachId: string, kind: ReminderKind): CoachDigest | null => {
+    const coach = coaches.get(coachId);
+    const email = coach ? emailAddressOf(coach.email) : null;
+    if (!coach || !email) return null;
+    const key = addressKey(email);
+    const digest = coachDigests.get(key) ?? { audience: 'coach', to: email, coach, overdue: [], due_today: [], due_soon: [], renewals: [], units: [], kind };
+    coachDigests.set(key, digest);
+    return digest;
+  };
+
   const openByClient = new Map<string, Item[]>();
   for (const item of input.items) {
-    if (!isOpenItem(item) || item.owner !== 'client') continue;
+    if (!isOpenItem(item)) continue;
     const client = clients.get(item.client_id);
     if (!client) continue;
+    if (item.owner === 'coach') {
+      // The coach's own item: in their daily digest while it is overdue or due within the window.
+      const due = dayOf(item.due_date);
+      const section = isOverdue(item, due, today) ? 'overdue' : isDueToday(item, due, today) ? 'due_today' : isDueWithin(item, due, today, settings.due_soon_days) ? 'due_soon' : null;
+      const unit = `coach_digest:${client.coach_id}:${today}`;
+      const digest = section && take(unit) ? coachDigestFor(client.coach_id, 'coach_digest') : null;
+      if (digest && section) {
+        digest[section].push(item);
+        if (!digest.units.includes(unit)) digest.units.push(unit);
+      }
+      continue;
+    }
+    if (item.owner !== 'client') continue;
     const list = openByClient.get(client.client_id) ?? [];
     list.push(item);
     openByClient.set(client.client_id, list);
@@ -121,11 +159,11 @@ export function planReminders(input: PlanInput): Plan {
     if (!section) continue;
     const digest = digestFor(client);
     if (!digest) continue;
-    digest[section].push(item);
+    // Same unit whether it is listed as due soon or due today: an item is reminded once before it is late.
+    digest[section === 'due_soon' && isDueToday(item, due, today) ? 'due_today' : section].push(item);
     digest.units.push(unit);
   }
 
-  const coachDigests = new Map<string, CoachDigest>();
   for (const client of input.clients) {
     const open = openByClient.get(client.client_id) ?? [];
     const last = lastSession.get(client.client_id);
@@ -148,16 +186,12 @@ export function planReminders(input: PlanInput): Plan {
       }
     }
     const end = dayOf(client.package_end);
-    const coach = coaches.get(client.coach_id);
-    const coachEmail = coach ? emailAddressOf(coach.email) : null;
-    if (end !== null && coach && coachEmail && today >= end - 30 && today <= end) {
+    if (end !== null && today >= end - 30 && today <= end) {
       const unit = `renewal:${client.client_id}:${end}`;
-      if (take(unit)) {
-        const key = addressKey(coachEmail);
-        const digest = coachDigests.get(key) ?? { audience: 'coach', to: coachEmail, coach, renewals: [], units: [], kind: 'renewal' };
+      const digest = take(unit) ? coachDigestFor(client.coach_id, 'renewal') : null;
+      if (digest) {
         digest.renewals.push(client);
         digest.units.push(unit);
-        coachDigests.set(key, digest);
       }
     }
   }
@@ -166,21 +200,43 @@ export function planReminders(input: PlanInput): Plan {
   const digests: Digest[] = [];
   for (const d of byEmail.values()) {
     if (!d.units.length) continue;
-    const listed = new Set([...d.overdue, ...d.due_soon, ...d.nudge].map((i) => i.item_id));
+    const listed = new Set([...d.overdue, ...d.due_today, ...d.due_soon, ...d.nudge].map((i) => i.item_id));
     d.mid_cycle = d.mid_cycle.filter((i) => !listed.has(i.item_id));
-    for (const list of [d.overdue, d.due_soon, d.nudge, d.mid_cycle]) list.sort(byDue);
-    d.kind = KIND_ORDER.find((k) => (k === 'prep' ? d.prep !== null : k === 'mid_cycle' ? d.units.some((u) => u.startsWith('mid_cycle:')) : k !== 'renewal' && d[k].length > 0)) ?? 'prep';
+    for (const section of ITEM_SECTIONS) d[section].sort(byDue);
+    d.kind = KIND_ORDER.find((k) =>
+      k === 'prep' ? d.prep !== null
+      : k === 'mid_cycle' ? d.units.some((u) => u.startsWith('mid_cycle:'))
+      : k === 'due_soon' ? d.due_today.length > 0 || d.due_soon.length > 0
+      : k !== 'renewal' && k !== 'coach_digest' && d[k].length > 0) ?? 'prep';
     digests.push(d);
   }
-  digests.push(...coachDigests.values());
+  for (const d of coachDigests.values()) {
+    for (const list of [d.overdue, d.due_today, d.due_soon]) list.sort(byDue);
+    d.kind = d.overdue.length || d.due_today.length || d.due_soon.length ? 'coach_digest' : 'renewal';
+    digests.push(d);
+  }
   digests.sort((a, b) => a.to.localeCompare(b.to));
   return { today, quiet, digests };
 }
 
 /** Item ids a digest mentions (for EmailLog.item_ids and the items' reminder counters). */
 export function itemIdsOf(digest: Digest): string[] {
-  if (digest.audience === 'coach') return [];
-  return [...new Set([...digest.overdue, ...digest.due_soon, ...digest.nudge, ...digest.mid_cycle].map((i) => i.item_id))];
+  const lists = digest.audience === 'coach' ? [digest.overdue, digest.due_today, digest.due_soon] : ITEM_SECTIONS.map((s) => digest[s]);
+  return [...new Set(lists.flat().map((i) => i.item_id))];
+}
+
+/**
+ * The item an email leads with and how many items it lists: the first of the most urgent non-empty
+ * group (overdue, due today, due soon, nudge, then the rest), items sorted by due date.
+ */
+export function mostUrgent(digest: Digest): { item: Item; section: ItemSection; count: number } | null {
+  const sections: readonly ItemSection[] = digest.audience === 'coach' ? ['overdue', 'due_today', 'due_soon'] : ITEM_SECTIONS;
+  const count = itemIdsOf(digest).length;
+  for (const section of sections) {
+    const list = (digest as unknown as Record<ItemSection, Item[] | undefined>)[section];
+    if (list?.length) return { item: list[0]!, section, count };
+  }
+  return null;
 }
 
 /**

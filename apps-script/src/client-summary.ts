@@ -1,6 +1,7 @@
 // A client's progress summary, sent by their coach: from the panel (op clientSummary) or the menu.
 import type { ClientSummaryAnswer } from '../../shared/api';
 import { renderClientSummary } from '../../shared/client-summary';
+import { senderNameOf } from '../../shared/emails';
 import { emailAddressOf } from '../../shared/email-address';
 import { isOpenItem } from '../../shared/items';
 import { clientMetrics } from '../../shared/metrics';
@@ -59,7 +60,7 @@ export function sendSummaryOf(clientId: string, sender: Coach | null, preview = 
   const settings = loadSettings(ss);
   const replyTo = coach ? emailAddressOf(coach.email) : null;
   const result = sendLoggedEmail({
-    kind: 'client_summary', to, subject: email.subject, text: email.text, html: email.html, name: settings.sender_name,
+    kind: 'client_summary', to, subject: email.subject, text: email.text, html: email.html, name: senderNameOf(coach, settings.sender_name),
     ...(replyTo ? { replyTo } : {}), itemIds: [...done, ...next].map((i) => i.item_id), dedupeKey: `client_summary:${clientId}:${now.toISOString()}`,
   }, ss);
   if (result.status === 'quota') throw new RequestError('busy', 'The daily email quota is spent; the summary can be sent tomorrow.');

@@ -2,7 +2,7 @@
 // table, sent within the daily mail quota and a time budget under Apps Script's 6-minute limit, each
 // logged in EmailLog as it is sent (services.ts: pending before, sent or failed after; its dedupe_key
 // lists the reminders it carried, so a rerun — even after a run that died — sends none again).
-import { renderClientDigest, renderCoachDigest } from '../../shared/emails';
+import { renderClientDigest, renderCoachDigest, senderNameOf } from '../../shared/emails';
 import { itemIdsOf, planReminders, sentUnits, type Digest } from '../../shared/reminders';
 import { isDeletedSession } from '../../shared/metrics';
 import type { Settings } from '../../shared/settings';
@@ -85,7 +85,9 @@ export function sendReminders(): ReminderRun {
         const itemIds = itemIdsOf(digest);
         const replyTo = replyToOf(digest);
         const result = sender.send({
-          kind: digest.kind, to: digest.to, subject: email.subject, text: email.text, html: email.html, name: settings.sender_name,
+          kind: digest.kind, to: digest.to, subject: email.subject, text: email.text, html: email.html,
+          // A client's reminder comes from their coach by name (replies go to the coach); the coach's own digest from the program.
+          name: digest.audience === 'client' ? senderNameOf(digest.coach, settings.sender_name) : settings.sender_name,
           ...(replyTo ? { replyTo } : {}), itemIds, dedupeKey: digest.units.join(' '),
         });
         if (result.status === 'quota') {

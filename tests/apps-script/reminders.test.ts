@@ -51,7 +51,7 @@ function seed(p: TestProgram) {
   const maya = capture(p, 'maya', { name: 'Maya Thompson', email: 'maya@example.org' }, [
     { text: 'Post the <b>transition</b> routine & <script>alert(1)</script>', due: '2026-11-20' }, // overdue
     { text: 'Film one transition', due: '2026-11-26' }, // due soon (2 days)
-    { text: 'Share the clip with the team', due: '2026-11-26', owner: 'coach' }, // the coach's own: no email
+    { text: 'Share the clip with the team', due: '2026-11-26', owner: 'coach' }, // the coach's own: in Ana's digest, not Maya's
   ]);
   const dan = capture(p, 'dan', { name: 'Daniel Okafor', email: 'dan@example.org' }, [{ text: 'Draft three exit tickets', due: '2026-12-10' }]);
   // Daniel: next session on Thursday 26th → a preparation link today (two days before).
@@ -76,9 +76,11 @@ describe('runReminders', () => {
     expect([...byTo.keys()].sort()).toEqual(['ana@example.org', 'dan@example.org', 'maya@example.org']);
 
     const maya = byTo.get('maya@example.org')!;
-    expect(maya.subject).toBe('Past due: Post the <b>transition</b> routine & <script>alert(1)</sc…');
+    // How many commitments, and the most urgent one.
+    expect(maya.subject).toBe('2 commitments — Post the <b>transition</b> routine & <script>alert(1)</sc… is past due');
     expect(maya.replyTo?.value[0]?.address).toBe('ana@example.org');
-    expect(maya.from?.value[0]?.name).toBe('FollowThrough');
+    // From the coach by name (the address is the sheet owner's account, as MailApp sends).
+    expect(maya.from?.value[0]?.name).toBe('Ana Rivera');
     expect(maya.text).toContain('Film one transition (due Thu, Nov 26)');
     expect(maya.text).not.toContain('Share the clip');
     expect(maya.html).toContain('Post the &lt;b&gt;transition&lt;/b&gt; routine &amp; &lt;script&gt;alert(1)&lt;/script&gt;');
@@ -88,11 +90,16 @@ describe('runReminders', () => {
 
     expect(byTo.get('dan@example.org')!.subject).toBe('Prepare for your session with Ana Rivera');
     expect(byTo.get('dan@example.org')!.html).toContain('page=prep');
-    expect(byTo.get('ana@example.org')!.subject).toBe('Renewal coming up: Priya Shah');
+    // Ana's daily digest: her own item for Maya and Priya's renewal, from the program's sender name.
+    const ana = byTo.get('ana@example.org')!;
+    expect(ana.subject).toBe('Due Thu, Nov 26: Share the clip with the team · 1 renewal');
+    expect(ana.from?.value[0]?.name).toBe('FollowThrough');
+    expect(ana.text).toContain('- Share the clip with the team — for Maya Thompson (due Thu, Nov 26)');
+    expect(ana.text).toContain('- Priya Shah — package ends Thu, Dec 24');
 
     const rows = log(p);
     expect(rows.map((r) => `${r.to} ${r.kind} ${r.status}`).sort()).toEqual([
-      'ana@example.org renewal sent', 'dan@example.org prep sent', 'maya@example.org overdue sent',
+      'ana@example.org coach_digest sent', 'dan@example.org prep sent', 'maya@example.org overdue sent',
     ]);
     expect(String(rows.find((r) => r.to === 'maya@example.org')!.dedupe_key).split(' ').sort()).toEqual([
       expect.stringMatching(/^due_soon:itm_/), expect.stringMatching(/^mid_cycle:cli_/), expect.stringMatching(/^overdue:itm_\w+:1$/), // due the 20th, every 3 days: the 24th is in the 2nd window
@@ -125,6 +132,47 @@ describe('runReminders', () => {
     expect(next.rt.call('runReminders')).toMatchObject({ sent: 2, left: 0, stoppedBy: 'done' });
     const recipients = (await mails(next.rt)).map((m) => (m.to && !Array.isArray(m.to) ? m.to.value[0]!.address : ''));
     expect(recipients.sort()).toEqual(['client0@example.org', 'client1@example.org', 'client2@example.org', 'client3@example.org', 'client4@example.org']);
+  });
+
+  it('lists an item due today under "Due today", not "Due soon"', async () => {
+    const { p } = await program();
+    capture(p, 'lee', { name: 'Lee Park', email: 'lee@example.org' }, [{ text: 'Send the agenda', due: '2026-11-24' }, { text: 'Book the room', due: '2026-11-26' }]);
+    expect(p.rt.call('runReminders')).toMatchObject({ sent: 1 });
+    const [lee] = await mails(p.rt);
+    expect(lee!.subject).toBe('2 commitments — Send the agenda is due today');
+    expect(lee!.text).toMatch(/Due today:\n- Send the agenda \(due Tue, Nov 24\)[\s\S]*Due soon:\n- Book the room \(due Thu, Nov 26\)/);
+    expect(lee!.html).toContain('>Due today</div>');
+    // An item due today is still a due-soon reminder in EmailLog's kinds.
+    expect(log(p).map((r) => r.kind)).toEqual(['due_soon']);
+  });
+
+  it('mails the coach one digest of their own items a day, never twice, and again the next day', async () => {
+    const { p, server } = await program();
+    capture(p, 'kim', { name: 'Kim Lo', email: 'kim@example.org' }, [
+      { text: 'Send Kim the article', due: '2026-11-23', owner: 'coach' }, // past due
+      { text: 'Call the principal', due: '2026-11-24', owner: 'coach' }, // due today
+      { text: 'Plan the observation', due: '2026-12-20', owner: 'coach' }, // far off: not listed
+    ]);
+    capture(p, 'ray', { name: 'Ray Fox', email: 'ray@example.org' }, [{ text: 'Order the books', due: '2026-11-25', owner: 'coach' }]);
+    expect(p.rt.call('runReminders')).toMatchObject({ sent: 1 });
+    const [digest] = await mails(p.rt);
+    expect(digest!.to && !Array.isArray(digest!.to) ? digest!.to.value[0]!.address : '').toBe('ana@example.org');
+    expect(digest!.subject).toBe('3 of your items — Send Kim the article is past due');
+    expect(digest!.text).toMatch(/Past due:\n- Send Kim the article — for Kim Lo \(due Mon, Nov 23\)\n\nDue today:\n- Call the principal — for Kim Lo[\s\S]*Due soon:\n- Order the books — for Ray Fox/);
+    expect(digest!.text).not.toContain('Plan the observation');
+    expect(log(p).map((r) => `${r.kind} ${r.to} ${r.dedupe_key}`)).toEqual([expect.stringMatching(/^coach_digest ana@example\.org coach_digest:coa_\w+:\d+$/)]);
+    // A rerun the same day sends nothing; the clients got nothing (all items are the coach's).
+    expect(p.rt.call('runReminders')).toMatchObject({ sent: 0, planned: 0 });
+    expect(await mails(p.rt)).toHaveLength(1);
+
+    await server.close();
+    servers.splice(servers.indexOf(server), 1);
+    await p.rt.close();
+    programs.splice(programs.indexOf(p), 1);
+    const next = newProgram({ dataDir: p.dataDir, now: new Date(NOW.getTime() + DAY), mailQuota: 100, log: () => {} });
+    programs.push(next);
+    expect(next.rt.call('runReminders')).toMatchObject({ sent: 1 });
+    expect(log(next).filter((r) => r.kind === 'coach_digest')).toHaveLength(2);
   });
 
   it('sends nothing on a quiet day', async () => {

@@ -59,10 +59,67 @@ describe('overdue', () => {
     expect(units(plan({ today: '2026-11-22', items, sent: new Set(['overdue:i1:0']) }))).toEqual([]);
   });
 
-  it('leaves done, dropped and coach-owned items alone', () => {
-    for (const over of [{ status: 'done' as const }, { status: 'dropped' as const }, { owner: 'coach' as const }]) {
+  it('leaves done and dropped items alone; a coach-owned item goes to the coach, never to the client', () => {
+    for (const over of [{ status: 'done' as const }, { status: 'dropped' as const }]) {
       expect(units(plan({ today: '2026-11-22', items: [item({ due_date: date('2026-11-20', NY), ...over })] }))).toEqual([]);
     }
+    const p = plan({ today: '2026-11-22', items: [item({ due_date: date('2026-11-20', NY), owner: 'coach' })] });
+    expect(p.digests.map((d) => `${d.audience} ${d.to} ${d.kind}`)).toEqual(['coach ana@example.org coach_digest']);
+  });
+});
+
+describe('due today', () => {
+  it('lists an item due today in its own group, with the due-soon unit (reminded once before it is late)', () => {
+    const items = [item({ due_date: date('2026-11-24', NY) }), item({ item_id: 'i2', due_date: date('2026-11-25', NY) })];
+    const d = plan({ today: '2026-11-24', items }).digests[0] as ClientDigest;
+    expect(d.due_today.map((i) => i.item_id)).toEqual(['i1']);
+    expect(d.due_soon.map((i) => i.item_id)).toEqual(['i2']);
+    expect(d.kind).toBe('due_soon');
+    expect(d.units).toEqual(['due_soon:i1:20781', 'due_soon:i2:20782']);
+    // Reminded the day before as due soon: not again on its day.
+    expect(units(plan({ today: '2026-11-24', items: [items[0]!], sent: new Set(['due_soon:i1:20781']) }))).toEqual([]);
+  });
+
+  it('is the sheet time zone\'s today: 23:30 on the 23rd in New York is already the 24th in Berlin', () => {
+    const items = [item({ due_date: date('2026-11-24', BERLIN) })];
+    const berlin = planReminders({
+      now: new Date('2026-11-24T04:30:00Z'), timeZone: BERLIN, settings: { ...DEFAULT_SETTINGS, quiet_days: [] }, coaches: [coach()], clients: [client()],
+      items, sessions: [], sent: new Set(),
+    });
+    expect((berlin.digests[0] as ClientDigest).due_today.map((i) => i.item_id)).toEqual(['i1']);
+  });
+});
+
+describe("the coach's own items", () => {
+  const own = (over: Parameters<typeof item>[0]) => item({ owner: 'coach', ...over });
+
+  it('one digest a day to the coach: past due, due today and due soon, across clients; far-off items left out', () => {
+    const clients = [client(), client({ client_id: 'c2', name: 'Ray Fox', email: 'ray@example.org' })];
+    const items = [
+      own({ item_id: 'i1', due_date: date('2026-11-20', NY) }),
+      own({ item_id: 'i2', due_date: date('2026-11-24', NY) }),
+      own({ item_id: 'i3', client_id: 'c2', due_date: date('2026-11-26', NY) }),
+      own({ item_id: 'i4', due_date: date('2026-12-20', NY) }),
+      own({ item_id: 'i5', due_date: date('2026-11-20', NY), status: 'done' }),
+    ];
+    const p = plan({ today: '2026-11-24', clients, items });
+    expect(p.digests).toHaveLength(1);
+    const d = p.digests[0]!;
+    expect(d).toMatchObject({ audience: 'coach', to: 'ana@example.org', kind: 'coach_digest', units: ['coach_digest:co1:20781'] });
+    if (d.audience !== 'coach') throw new Error('a coach digest');
+    expect([d.overdue, d.due_today, d.due_soon].map((l) => l.map((i) => i.item_id))).toEqual([['i1'], ['i2'], ['i3']]);
+    // Never twice the same day; again the next day.
+    expect(units(plan({ today: '2026-11-24', clients, items, sent: new Set(['coach_digest:co1:20781']) }))).toEqual([]);
+    expect(units(plan({ today: '2026-11-25', clients, items, sent: new Set(['coach_digest:co1:20781']) }))).toEqual(['coach_digest:co1:20782']);
+  });
+
+  it('shares the email with renewal alerts; an inactive coach or one without an address gets none', () => {
+    const clients = [client({ package_end: date('2026-12-24', NY) })];
+    const items = [own({ due_date: date('2026-11-25', NY) })];
+    const d = plan({ today: '2026-11-24', clients, items }).digests;
+    expect(d.map((x) => [x.kind, x.units])).toEqual([['coach_digest', ['coach_digest:co1:20781', 'renewal:c1:20811']]]);
+    expect(plan({ today: '2026-11-24', clients, items, coaches: [coach({ active: false })] }).digests).toEqual([]);
+    expect(plan({ today: '2026-11-24', clients, items, coaches: [coach({ email: '' })] }).digests).toEqual([]);
   });
 });
 
