@@ -16,6 +16,8 @@ export interface DigestLinks {
   help(itemId: string): string;
   prep(clientId: string): string;
   optOut(clientId: string): string;
+  /** The page that withdraws the client's consent to share their words with leaders. */
+  withdraw(clientId: string): string;
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
@@ -130,7 +132,13 @@ export function renderClientDigest(digest: ClientDigest, settings: Pick<Settings
     htmlParts.push(`<tr><td style="padding:12px 28px 4px;font-size:15px">Your next session with ${escapeHtml(coachName)} is on <strong>${escapeHtml(when)}</strong>. Two minutes to prepare — wins, challenges and what you want from it:<br>${button(url, 'Prepare for the session', '#1a73e8')}</td></tr>`);
   }
   textParts.push(settings.client_signoff, '', `Stop these reminders: ${links.optOut(digest.client.client_id)}`);
-  const footer = `${escapeHtml(settings.client_signoff)}<br><a href="${escapeHtml(links.optOut(digest.client.client_id))}" style="color:#5f6368">Stop these reminders</a>`;
+  let footer = `${escapeHtml(settings.client_signoff)}<br><a href="${escapeHtml(links.optOut(digest.client.client_id))}" style="color:#5f6368">Stop these reminders</a>`;
+  if (digest.sharedWords) {
+    // Consent given on the preparation form can be taken back from any later email.
+    const url = links.withdraw(digest.client.client_id);
+    textParts.push('', `You let the program’s leaders read your words: “${digest.sharedWords}”. To stop sharing them: ${url}`);
+    footer += `<br><br>You let the program’s leaders read your words: “${escapeHtml(digest.sharedWords)}”. <a href="${escapeHtml(url)}" style="color:#5f6368">Stop sharing my words</a>`;
+  }
   return { subject, html: htmlShell(subject, htmlParts.join('\n'), footer), text: textParts.join('\n') };
 }
 

@@ -3,14 +3,14 @@
 // holds. Pure: the HMAC is passed in (Utilities.computeHmacSha256Signature in Apps Script).
 import { base64UrlDecode, base64UrlEncode } from './connection';
 
-/** item: an action item's page; prep: a client's preparation form; optout: stop reminders; ics: a session's next-session calendar file. */
-export const LINK_PAGES = ['item', 'prep', 'optout', 'ics'] as const;
+/** item: an action item's page; prep: a client's preparation form; optout: stop reminders; ics: a session's next-session calendar file; consent: stop sharing the client's words with leaders. */
+export const LINK_PAGES = ['item', 'prep', 'optout', 'ics', 'consent'] as const;
 export type LinkPage = (typeof LINK_PAGES)[number];
 
 export interface LinkClaims {
   /** Which page the link opens. */
   p: LinkPage;
-  /** The item (page item), client (prep, optout) or session (ics) it names. */
+  /** The item (page item), client (prep, optout, consent) or session (ics) it names. */
   id: string;
   /** Expiry, epoch seconds. */
   exp: number;

@@ -78,6 +78,7 @@ import { dayCounter, isoDayOf, isoWeekOf, mondayOf, type DayOf } from './dates';
 import { isOpenStatus, isOverdue } from './items';
 import { isBrightSpot, parseTagList } from './tags';
 import { STAGES, type Row, type Stage } from './schema';
+import { latestAnswers, sharedWords } from './testimonials';
 
 type Coach = Row<'Coaches'>;
 type Client = Row<'Clients'>;
@@ -929,18 +930,15 @@ function programOf(ctx: Context, input: MetricsInput): ProgramMetrics {
  * client who withdrew it (a later answer without consent) is not quoted.
  */
 function testimonialsOf(ctx: Context, input: MetricsInput): Testimonial[] {
-  const latest = new Map<string, Prep>();
-  for (const p of input.prep) {
+  const latest = latestAnswers(input.prep, (p) => {
     const day = ctx.dayOf(p.submitted_at);
-    if (day === null || day > ctx.today) continue;
-    const seen = latest.get(p.client_id);
-    if (!seen || (p.submitted_at as Date).getTime() > (seen.submitted_at as Date).getTime()) latest.set(p.client_id, p);
-  }
+    return day !== null && day <= ctx.today;
+  });
   const out: Array<{ ms: number; t: Testimonial }> = [];
   for (const client of ctx.clients) {
     const p = latest.get(client.client_id);
-    const text = String(p?.testimonial ?? '').trim();
-    if (!p || p.share_consent !== true || !text || !keepsCoach(client.coach_id, ctx.filter)) continue;
+    const text = sharedWords(p);
+    if (!p || !text || !keepsCoach(client.coach_id, ctx.filter)) continue;
     const day = ctx.dayOf(p.submitted_at)!;
     if (!within(day, ctx.window)) continue;
     out.push({ ms: (p.submitted_at as Date).getTime(), t: { clientName: client.name, coachName: ctx.coachById.get(client.coach_id)?.name ?? client.coach_id, day: isoDayOf(day), text } });

@@ -10,6 +10,7 @@ import { addressKey, emailAddressOf } from './email-address';
 import { isDueToday, isDueWithin, isOpenItem, isOverdue } from './items';
 import type { Row } from './schema';
 import { WEEK_DAYS, type Settings } from './settings';
+import { sharingClients, type PrepAnswer } from './testimonials';
 
 /** A digest's EmailLog kind (PRODUCT.md's EmailLog kinds): an item due today is sent as `due_soon`. */
 export type ReminderKind = 'overdue' | 'due_soon' | 'nudge' | 'mid_cycle' | 'prep' | 'renewal' | 'coach_digest';
@@ -33,6 +34,8 @@ export interface PlanInput {
   sessions: ReadonlyArray<Pick<Row<'Sessions'>, 'client_id' | 'started_at'>>;
   /** Unit keys already sent (from EmailLog rows with status sent or pending: sentUnits). */
   sent: ReadonlySet<string>;
+  /** Preparation answers: a client who shares words with leaders gets the link to withdraw them. */
+  prep?: readonly PrepAnswer[];
 }
 
 export interface ClientDigest {
@@ -49,6 +52,8 @@ export interface ClientDigest {
   mid_cycle: Item[];
   /** The session a preparation form is asked for. */
   prep: Date | null;
+  /** The words the client lets leaders read (their latest answer's consented testimonial): the email offers to withdraw them. */
+  sharedWords: string | null;
   units: string[];
   kind: ReminderKind;
 }
@@ -97,6 +102,7 @@ export function planReminders(input: PlanInput): Plan {
     if (day !== null && day > (lastSession.get(s.client_id) ?? -Infinity)) lastSession.set(s.client_id, day);
   }
 
+  const sharing = sharingClients(input.prep ?? []);
   const byEmail = new Map<string, ClientDigest>();
   const digestFor = (client: Client): ClientDigest | null => {
     const email = emailAddressOf(client.email);
@@ -104,7 +110,7 @@ export function planReminders(input: PlanInput): Plan {
     const key = addressKey(email);
     let digest = byEmail.get(key);
     if (!digest) {
-      digest = { audience: 'client', to: email, client, coach: coaches.get(client.coach_id) ?? null, overdue: [], due_today: [], due_soon: [], nudge: [], mid_cycle: [], prep: null, units: [], kind: 'overdue' };
+      digest = { audience: 'client', to: email, client, coach: coaches.get(client.coach_id) ?? null, overdue: [], due_today: [], due_soon: [], nudge: [], mid_cycle: [], prep: null, sharedWords: sharing.get(client.client_id) ?? null, units: [], kind: 'overdue' };
       byEmail.set(key, digest);
     }
     return digest;

@@ -152,7 +152,7 @@ export function previewReminder(capability: string, values: Record<string, strin
     reminder_count: 0, client_name: 'Maya Thompson',
   });
   const digest: ClientDigest = {
-    audience: 'client', to: 'client@example.org', kind: 'due_soon', units: [], overdue: [], due_today: [], nudge: [], mid_cycle: [], prep: null,
+    audience: 'client', to: 'client@example.org', kind: 'due_soon', units: [], overdue: [], due_today: [], nudge: [], mid_cycle: [], prep: null, sharedWords: null,
     due_soon: [{ ...item }],
     client: blankRow('Clients', {
       client_id: 'sample', name: 'Maya Thompson', email: 'client@example.org', stage: 'active', cadence_days: 14, reminders: true,
@@ -162,6 +162,6 @@ export function previewReminder(capability: string, values: Record<string, strin
   const intro = String(values.client_intro ?? '');
   const signoff = String(values.client_signoff ?? '');
   const link = '#preview';
-  const email = renderClientDigest(digest, { client_intro: intro, client_signoff: signoff }, tz, { done: () => link, help: () => link, prep: () => link, optOut: () => link });
+  const email = renderClientDigest(digest, { client_intro: intro, client_signoff: signoff }, tz, { done: () => link, help: () => link, prep: () => link, optOut: () => link, withdraw: () => link });
   return { subject: email.subject, html: email.html };
 }

@@ -8,12 +8,13 @@ import { dayNumberIn, isoDayOf } from '../../shared/dates';
 import { formatDay } from '../../shared/emails';
 import { escapeHtml } from '../../shared/html';
 import { LINK_PROBLEMS } from '../../shared/links';
+import { latestAnswers, sharedWords, TESTIMONIAL_MAX } from '../../shared/testimonials';
 import type { Row } from '../../shared/schema';
 import { emailAddressOf } from '../../shared/email-address';
 import { newId } from './ids';
 import { checkLink } from './links';
 import { alreadyLogged, sendLoggedEmail, withScriptLock } from './services';
-import { appendRows, readTable, spreadsheet, writeRows } from './sheet';
+import { appendRows, findRecords, openTable, readTable, spreadsheet, updateRecords, writeRows } from './sheet';
 import { loadSettings } from './settings';
 
 type Params = Record<string, string | undefined>;
@@ -43,7 +44,7 @@ const PAGE_SCRIPT = `<script>
     event.preventDefault();
     var button = event.submitter || form.querySelector('button');
     var fields = {};
-    Array.prototype.forEach.call(form.elements, function (el) { if (el.name) fields[el.name] = el.value; });
+    Array.prototype.forEach.call(form.elements, function (el) { if (el.name) fields[el.name] = el.type === 'checkbox' ? (el.checked ? 'yes' : '') : el.value; });
     Array.prototype.forEach.call(form.querySelectorAll('button'), function (b) { b.disabled = true; });
     google.script.run
       .withSuccessHandler(function (answer) { show(answer, !answer.ok); })
@@ -61,6 +62,9 @@ function page(title: string, body: string, token = ''): Html {
   h1 { font-size: 22px; margin: 0 0 12px; }
   label { display: block; font-weight: bold; margin: 14px 0 4px; }
   textarea, select, input { width: 100%; box-sizing: border-box; font: inherit; padding: 8px; border: 1px solid #c4c7c5; border-radius: 4px; }
+  label.check { display: flex; gap: 8px; align-items: flex-start; font-weight: normal; }
+  label.check input { width: auto; margin: 4px 0 0; }
+  .hint { color: #5f6368; font-size: 14px; margin: 4px 0 0; }
   textarea { min-height: 80px; }
   .actions { display: flex; gap: 8px; flex-wrap: wrap; margin-top: 16px; }
   button { font: inherit; padding: 8px 16px; border-radius: 4px; border: 1px solid #1a73e8; background: #1a73e8; color: #fff; cursor: pointer; }
@@ -120,17 +124,35 @@ ${form(
 function showPrep(token: string): Html {
   const check = checkLink(token, 'prep', new Date());
   if (!check.ok) return problemPage(LINK_PROBLEMS[check.reason]);
-  const client = readTable(spreadsheet(), 'Clients').rows.find((c) => c.client_id === check.claims.id);
+  const ss = spreadsheet();
+  const client = readTable(ss, 'Clients').rows.find((c) => c.client_id === check.claims.id);
   if (!client) return problemPage('You are no longer in the program’s sheet.');
+  // The words the client shares now (their latest answer decides), so that sending the form again keeps
+  // them unless the box is unticked.
+  const shared = sharedWords(latestAnswers(findRecords(openTable(ss, 'Prep'), 'client_id', [client.client_id]).map((l) => l.record)).get(client.client_id)) ?? '';
   const ratings = [1, 2, 3, 4, 5].map((n) => `<option value="${n}">${n}${n === 1 ? ' — stuck' : n === 5 ? ' — great progress' : ''}</option>`).join('');
   return page('Prepare for your session', `<h1>Prepare for your session</h1><p>Two minutes, ${escapeHtml(client.name)}: your coach will see this at the start of your next session.</p>
 ${form(
     `<label for="wins">Wins since last time</label><textarea id="wins" name="wins" maxlength="${MAX_NOTE}"></textarea>
 <label for="challenges">Challenges</label><textarea id="challenges" name="challenges" maxlength="${MAX_NOTE}"></textarea>
 <label for="want">What do you want from the next session?</label><textarea id="want" name="want_from_next" maxlength="${MAX_NOTE}"></textarea>
-<label for="rating">How is your progress? (1–5)</label><select id="rating" name="progress_rating" required><option value="">Choose…</option>${ratings}</select>`,
+<label for="rating">How is your progress? (1–5)</label><select id="rating" name="progress_rating" required><option value="">Choose…</option>${ratings}</select>
+<label for="testimonial">In a sentence, what has coaching changed for you? (optional)</label><textarea id="testimonial" name="testimonial" maxlength="${TESTIMONIAL_MAX}" aria-describedby="testimonial-hint">${escapeHtml(shared)}</textarea>
+<label class="check" for="share_consent"><input type="checkbox" id="share_consent" name="share_consent" value="yes"${shared ? ' checked' : ''}><span>The program’s leaders may read this sentence, with my name.</span></label>
+<p class="hint" id="testimonial-hint">Only with the box ticked; your other answers stay with your coach. You can stop sharing it at any time from the link in your reminder emails.</p>`,
     '<button type="submit" value="prep">Send to my coach</button>',
   )}`, token);
+}
+
+function showConsent(token: string): Html {
+  const check = checkLink(token, 'consent', new Date());
+  if (!check.ok) return problemPage(LINK_PROBLEMS[check.reason]);
+  const ss = spreadsheet();
+  const answers = findRecords(openTable(ss, 'Prep'), 'client_id', [check.claims.id]).map((l) => l.record);
+  const shared = sharedWords(latestAnswers(answers).get(check.claims.id));
+  if (!shared) return page('Your words', '<h1>Your words are not shared</h1><p>The program’s leaders do not see anything you wrote on your preparation forms.</p>');
+  return page('Stop sharing your words', `<h1>Stop sharing your words?</h1><p>The program’s leaders can read this sentence you wrote, with your name:</p><p class="quote">“${escapeHtml(shared)}”</p><p>After this they will not see it any more. Your coach keeps your answers.</p>
+${form('', '<button type="submit" value="withdraw">Stop sharing my words</button>')}`, token);
 }
 
 function showOptOut(token: string): Html {
@@ -149,6 +171,8 @@ export function showPage(params: Params): Html {
       return showPrep(token);
     case 'optout':
       return showOptOut(token);
+    case 'consent':
+      return showConsent(token);
     default:
       return problemPage('There is no such page.');
   }
@@ -235,6 +259,10 @@ function submitPrep(token: string, params: Params): LinkResult {
   const rating = Number(params.progress_rating);
   if (!Number.isInteger(rating) || rating < 1 || rating > 5) return refused('Choose how your progress is going, from 1 to 5, and send the form again.');
   const text = (key: string) => String(params[key] ?? '').trim().slice(0, MAX_NOTE);
+  const testimonial = String(params.testimonial ?? '').trim();
+  const consent = params.share_consent === 'yes';
+  if (testimonial.length > TESTIMONIAL_MAX) return refused(`Keep the sentence for leaders under ${TESTIMONIAL_MAX} characters, and send the form again.`);
+  if (consent && !testimonial) return refused('Write the sentence the program’s leaders may read, or untick the box, and send the form again.');
   return withLock(() => {
     const ss = spreadsheet();
     const client = readTable(ss, 'Clients').rows.find((c) => c.client_id === check.claims.id);
@@ -243,7 +271,11 @@ function submitPrep(token: string, params: Params): LinkResult {
     const prep = readTable(ss, 'Prep');
     const session = client.next_session_at instanceof Date ? client.next_session_at.getTime() : null;
     const index = prep.rows.findIndex((r) => r.client_id === client.client_id && (r.for_session_at instanceof Date ? r.for_session_at.getTime() : null) === session);
-    const answer = { submitted_at: new Date(), wins: text('wins'), challenges: text('challenges'), want_from_next: text('want_from_next'), progress_rating: rating };
+    // A testimonial without the box ticked is kept for the coach only (share_consent FALSE).
+    const answer = {
+      submitted_at: new Date(), wins: text('wins'), challenges: text('challenges'), want_from_next: text('want_from_next'), progress_rating: rating,
+      testimonial, share_consent: consent,
+    };
     if (index >= 0) {
       Object.assign(prep.rows[index]!, answer);
       writeRows(prep, [index]);
@@ -251,6 +283,19 @@ function submitPrep(token: string, params: Params): LinkResult {
       appendRows(prep, [{ prep_id: newId('prp'), client_id: client.client_id, for_session_at: client.next_session_at, ...answer }]);
     }
     return done('Thank you', 'Your coach will see this at your next session.');
+  });
+}
+
+/** The withdrawal link: every answer of the client stops sharing its words (share_consent FALSE). */
+function submitConsent(token: string): LinkResult {
+  const check = checkLink(token, 'consent', new Date());
+  if (!check.ok) return refused(LINK_PROBLEMS[check.reason]);
+  return withLock(() => {
+    const prep = openTable(spreadsheet(), 'Prep');
+    const consented = findRecords(prep, 'client_id', [check.claims.id]).filter((l) => l.record.share_consent === true);
+    for (const l of consented) l.record.share_consent = false;
+    updateRecords(prep, consented);
+    return done('Your words are no longer shared', 'The program’s leaders will not see what you wrote any more. Thank you for telling us.');
   });
 }
 
@@ -273,7 +318,7 @@ function submitOptOut(token: string): LinkResult {
 function pageFields(fields: unknown): Params {
   const out: Params = {};
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return out;
-  for (const key of ['note', 'wins', 'challenges', 'want_from_next', 'progress_rating']) {
+  for (const key of ['note', 'wins', 'challenges', 'want_from_next', 'progress_rating', 'testimonial', 'share_consent']) {
     const value = (fields as Record<string, unknown>)[key];
     if (typeof value === 'string' || typeof value === 'number') out[key] = String(value);
   }
@@ -298,6 +343,8 @@ export function linkAction(token: unknown, action: unknown, fields?: unknown): L
       return submitPrep(t, params);
     case 'optout':
       return submitOptOut(t);
+    case 'withdraw':
+      return submitConsent(t);
     default:
       return refused('Choose one of the buttons on the page.');
   }

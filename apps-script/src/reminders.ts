@@ -36,6 +36,7 @@ function render(digest: Digest, settings: Settings, timeZone: string, links: Lin
     help: (id) => links.url('item', id, ITEM_LINK_DAYS, { a: 'help' }),
     prep: (id) => links.url('prep', id, prepDays),
     optOut: (id) => links.url('optout', id, 365),
+    withdraw: (id) => links.url('consent', id, 365),
   });
 }
 
@@ -68,6 +69,7 @@ export function sendReminders(): ReminderRun {
       sessions: readTable(ss, 'Sessions').rows.filter((s) => !isDeletedSession(s)),
       // Read whole: the plan needs every unit already sent or pending (shared/reminders.ts sentUnits).
       sent: sentUnits(readTable(ss, 'EmailLog').rows),
+      prep: readTable(ss, 'Prep').rows,
     });
     const run: ReminderRun = { quiet: plan.quiet, planned: plan.digests.length, sent: 0, failed: 0, left: 0, stoppedBy: 'done' };
     if (!plan.digests.length) return run;

@@ -301,6 +301,63 @@ describe('action links', () => {
     expect(rows[0]![cols.indexOf('progress_rating')]).toBe(4);
   });
 
+  it('a testimonial shared with consent reaches leaders; the next email carries the link that withdraws it', async () => {
+    const { p, server, prep, help } = await linkFromEmail();
+    const t = new URL(prep).searchParams.get('t')!;
+    const { frame, pageId } = await open(prep);
+    expect(frame).toContain('name="testimonial"');
+    expect(frame).toMatch(/<input type="checkbox" id="share_consent" name="share_consent" value="yes">/);
+    const words = 'My exit tickets take 5 minutes & <students> read them.';
+    const leaders = () => (p.dashboardData() as { program: { testimonials: Array<{ text: string; clientName: string }> } }).program.testimonials;
+
+    // The box ticked without a sentence, or a sentence too long: refused, nothing written.
+    expect((await press(server, pageId, t, 'prep', { progress_rating: '4', share_consent: 'yes' })).value).toMatchObject({ ok: false, message: expect.stringContaining('untick the box') });
+    expect((await press(server, pageId, t, 'prep', { progress_rating: '4', testimonial: 'x'.repeat(501), share_consent: 'yes' })).value.ok).toBe(false);
+    expect(p.rows('Prep')).toHaveLength(0);
+    // A sentence without the box: kept for the coach, never shown to leaders.
+    expect((await press(server, pageId, t, 'prep', { progress_rating: '4', testimonial: words })).value.ok).toBe(true);
+    expect(leaders()).toEqual([]);
+    // With the box: leaders read it with the client's name.
+    expect((await press(server, pageId, t, 'prep', { progress_rating: '4', testimonial: words, share_consent: 'yes' })).value.ok).toBe(true);
+    const cols = columnsOf('Prep') as string[];
+    expect(p.rows('Prep').map((r) => [r[cols.indexOf('testimonial')], r[cols.indexOf('share_consent')]])).toEqual([[words, true]]);
+    expect(leaders()).toEqual([expect.objectContaining({ text: words, clientName: 'Daniel Okafor' })]);
+    // The form opened again shows the shared sentence, box ticked: sending it again keeps it.
+    const again = await open(prep);
+    expect(again.frame).toContain('My exit tickets take 5 minutes &amp; &lt;students&gt; read them.</textarea>');
+    expect(again.frame).toMatch(/name="share_consent" value="yes" checked>/);
+
+    // Daniel's next email (an item due tomorrow) offers to stop sharing; Maya, who shares nothing, gets no such link.
+    const danId = String(p.rows('Clients').find((r) => r[1] === 'Daniel Okafor')![0]);
+    expect(p.post({ v: 1, op: 'capture', token: p.token, captureId: 'dan-2', session: { clientId: danId, startedAt: '2026-11-24T10:00:00Z' }, actionItems: [{ text: 'Try the new ticket', due: '2026-11-25' }] }).ok).toBe(true);
+    expect(p.rt.call('runReminders')).toMatchObject({ sent: 1 });
+    const toDan = (await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'dan@example.org');
+    expect(toDan).toHaveLength(2);
+    const next = toDan.find((m) => m.subject === 'Due Wed, Nov 25: Try the new ticket')!;
+    expect(next.text).toContain(`You let the program’s leaders read your words: “${words}”. To stop sharing them: `);
+    expect(next.html).toContain('“My exit tickets take 5 minutes &amp; &lt;students&gt; read them.”');
+    const withdraw = /href="([^"]*page=consent[^"]*)"[^>]*>Stop sharing my words</.exec(String(next.html))![1]!.replace(/&amp;/g, '&');
+    const maya = (await mails(p.rt)).find((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'maya@example.org')!;
+    expect(String(maya.html)).not.toContain('page=consent');
+
+    // Opening the link changes nothing; its button withdraws consent on every answer.
+    const before = p.snapshot();
+    const page = await open(withdraw);
+    expect(page.frame).toContain('Stop sharing your words?');
+    expect(page.frame).toContain('“My exit tickets take 5 minutes &amp; &lt;students&gt; read them.”');
+    expect(p.snapshot()).toBe(before);
+    const w = new URL(withdraw).searchParams.get('t')!;
+    // Another page's token does not withdraw, nor does this token do another page's change.
+    expect((await press(server, page.pageId, new URL(help).searchParams.get('t')!, 'withdraw')).value).toMatchObject({ ok: false });
+    expect((await press(server, page.pageId, w, 'done')).value).toMatchObject({ ok: false });
+    expect((await press(server, page.pageId, w, 'withdraw')).value).toMatchObject({ ok: true, title: 'Your words are no longer shared' });
+    expect(p.rows('Prep').map((r) => [r[cols.indexOf('testimonial')], r[cols.indexOf('share_consent')]])).toEqual([[words, false]]);
+    expect(leaders()).toEqual([]);
+    expect((await open(withdraw)).frame).toContain('Your words are not shared');
+    // The form no longer ticks the box.
+    expect((await open(prep)).frame).toMatch(/name="share_consent" value="yes">/);
+  });
+
   it('refuses an altered or expired link with a clear page, changing nothing', async () => {
     const { p, server, done } = await linkFromEmail();
     const url = new URL(done);

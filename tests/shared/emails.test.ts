@@ -7,12 +7,12 @@ import type { ClientDigest } from '../../shared/reminders';
 
 const NY = 'America/New_York';
 const day = (d: number) => midnightIn(2026, 11, d, NY);
-const links = { done: () => 'https://x/d', help: () => 'https://x/h', prep: () => 'https://x/p', optOut: () => 'https://x/o' };
+const links = { done: () => 'https://x/d', help: () => 'https://x/h', prep: () => 'https://x/p', optOut: () => 'https://x/o', withdraw: () => 'https://x/w' };
 
 function digest(over: Partial<ClientDigest>): ClientDigest {
   return {
     audience: 'client', to: 'maya@example.org', client: clientRow(), coach: coachRow(), overdue: [], due_today: [], due_soon: [], nudge: [], mid_cycle: [],
-    prep: null, units: ['u'], kind: 'due_soon', ...over,
+    prep: null, sharedWords: null, units: ['u'], kind: 'due_soon', ...over,
   };
 }
 
