@@ -1,10 +1,11 @@
 // A client's progress summary, sent by their coach: from the panel (op clientSummary) or the menu.
 import type { ClientSummaryAnswer } from '../../shared/api';
-import { renderClientSummary } from '../../shared/client-summary';
+import { renderClientSummary, type ReportAudience } from '../../shared/client-summary';
 import { senderNameOf } from '../../shared/emails';
 import { emailAddressOf } from '../../shared/email-address';
 import { isOpenItem } from '../../shared/items';
 import { clientMetrics } from '../../shared/metrics';
+import type { Row } from '../../shared/schema';
 import { seesAllClients, type Coach } from './auth';
 import { badRequest, RequestError } from './errors';
 import type { OpContext } from './ops/context';
@@ -22,7 +23,6 @@ const RECENT_DAYS = 30;
  */
 export function sendSummaryOf(clientId: string, sender: Coach | null, preview = false): ClientSummaryAnswer {
   const ss = spreadsheet();
-  const timeZone = ss.getSpreadsheetTimeZone();
   const client = findRecord(openTable(ss, 'Clients'), 'client_id', clientId)?.record;
   if (!client || (sender && !seesAllClients(sender) && client.coach_id !== sender.coach_id)) {
     throw badRequest('clientId', `No client ${JSON.stringify(clientId)} among your clients.`);
@@ -31,6 +31,28 @@ export function sendSummaryOf(clientId: string, sender: Coach | null, preview = 
   if (!to) {
     throw badRequest('clientId', `${client.name} has no email address in the Clients tab.`);
   }
+  const { email, coach, done, next } = reportOf(ss, client, 'client');
+  if (preview) return { sent: false, to, subject: email.subject, html: email.html, text: email.text };
+  const settings = loadSettings(ss);
+  const replyTo = coach ? emailAddressOf(coach.email) : null;
+  const result = sendLoggedEmail({
+    kind: 'client_summary', to, subject: email.subject, text: email.text, html: email.html, name: senderNameOf(coach, settings.sender_name),
+    ...(replyTo ? { replyTo } : {}), itemIds: [...done, ...next].map((i) => i.item_id), dedupeKey: `client_summary:${clientId}:${new Date().toISOString()}`,
+  }, ss);
+  if (result.status === 'quota') throw new RequestError('busy', 'The daily email quota is spent; the summary can be sent tomorrow.');
+  // The attempt stays in EmailLog as failed; nothing else was written.
+  if (result.status === 'failed') throw new RequestError('internal', `The summary could not be sent: ${result.detail}`);
+  return { sent: true, to };
+}
+
+/**
+ * The client's progress report for an audience, from the client's own rows (found by key): for the
+ * client (the email), or for leaders (no item texts, derailed reasons or preparation answers). Refused
+ * when there is nothing to report yet (no goal, nothing done lately, nothing next).
+ */
+function reportOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, client: Row<'Clients'>, audience: ReportAudience) {
+  const clientId = client.client_id;
+  const timeZone = ss.getSpreadsheetTimeZone();
   // The client's own rows only, found by key.
   const ofClient = <T extends 'Goals' | 'Milestones' | 'ActionItems' | 'Prep' | 'Sessions'>(tab: T) => findRecords(openTable(ss, tab), 'client_id' as never, [clientId]).map((l) => l.record);
   const coaches = findRecords(openTable(ss, 'Coaches'), 'coach_id', [client.coach_id]).map((l) => l.record);
@@ -53,20 +75,10 @@ export function sendSummaryOf(clientId: string, sender: Coach | null, preview = 
   const done = items.filter((i) => i.status === 'done' && i.completed_at instanceof Date && i.completed_at.getTime() >= since);
   const next = items.filter(isOpenItem);
   if (!goals.length && !done.length && !next.length && !wins.length) {
-    throw badRequest('clientId', `Nothing to report to ${client.name} yet: no goals, nothing done in the last ${RECENT_DAYS} days and nothing next.`);
+    throw badRequest('clientId', `Nothing to report ${audience === 'client' ? 'to' : 'about'} ${client.name} yet: no goals, nothing done in the last ${RECENT_DAYS} days and nothing next.`);
   }
-  const email = renderClientSummary({ client, coachName: coach?.name ?? 'your coach', metrics: metrics!, goals, milestones, done, next, wins, timeZone, now });
-  if (preview) return { sent: false, to, subject: email.subject, html: email.html, text: email.text };
-  const settings = loadSettings(ss);
-  const replyTo = coach ? emailAddressOf(coach.email) : null;
-  const result = sendLoggedEmail({
-    kind: 'client_summary', to, subject: email.subject, text: email.text, html: email.html, name: senderNameOf(coach, settings.sender_name),
-    ...(replyTo ? { replyTo } : {}), itemIds: [...done, ...next].map((i) => i.item_id), dedupeKey: `client_summary:${clientId}:${now.toISOString()}`,
-  }, ss);
-  if (result.status === 'quota') throw new RequestError('busy', 'The daily email quota is spent; the summary can be sent tomorrow.');
-  // The attempt stays in EmailLog as failed; nothing else was written.
-  if (result.status === 'failed') throw new RequestError('internal', `The summary could not be sent: ${result.detail}`);
-  return { sent: true, to };
+  const email = renderClientSummary({ client, coachName: coach?.name ?? 'your coach', metrics: metrics!, goals, milestones, done, next, wins, timeZone, now, audience });
+  return { email, coach, done, next };
 }
 
 /** Web-app op clientSummary (the panel's button). */
@@ -94,6 +106,47 @@ export function sendClientSummary(capability: string, clientId: string): ClientS
   checkCapability(capability, 'clientSummary');
   try {
     return withScriptLock(() => sendSummaryOf(String(clientId), null));
+  } catch (err) {
+    // google.script.run hands the failure handler only the message. Error's `cause` option is ES2022,
+    // past the ES2019 that Apps Script's V8 is documented to have (clasp's README).
+    // eslint-disable-next-line preserve-caught-error
+    if (err instanceof RequestError) throw new Error(err.message);
+    throw err;
+  }
+}
+
+// ---- The leaders' and admins' progress report (menu) ----------------------------------------------
+
+/** Menu "Progress report…": a dialog that shows a client's report as leaders may read it, printable. */
+export function showProgressReport(): void {
+  const ui = requireSheetUi('Progress report');
+  const template = HtmlService.createTemplateFromFile('ProgressReportDialog');
+  template.capability = issueCapability('report');
+  ui.showModalDialog(template.evaluate().setWidth(760).setHeight(640), 'Client progress report');
+}
+
+/** The report dialog's list: every client, by name. */
+export function reportClients(capability: string): Array<{ clientId: string; label: string }> {
+  checkCapability(capability, 'report');
+  return readTable(spreadsheet(), 'Clients').rows
+    .filter((c) => c.client_id)
+    .map((c) => ({ clientId: c.client_id, label: c.organization ? `${c.name} — ${c.organization}` : c.name }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/**
+ * One client's report with the leader audience (shared/client-summary.ts): engagement, goals,
+ * milestones and measures, commitments as counts, ratings, next session — no notes, item texts,
+ * reasons or answers. Reads only; sends nothing.
+ */
+export function progressReport(capability: string, clientId: string): { subject: string; html: string } {
+  checkCapability(capability, 'report');
+  const ss = spreadsheet();
+  const client = findRecord(openTable(ss, 'Clients'), 'client_id', String(clientId ?? ''))?.record;
+  if (!client) throw new Error('That client is no longer in the Clients tab.');
+  try {
+    const { email } = reportOf(ss, client, 'leader');
+    return { subject: email.subject, html: email.html };
   } catch (err) {
     // google.script.run hands the failure handler only the message. Error's `cause` option is ES2022,
     // past the ES2019 that Apps Script's V8 is documented to have (clasp's README).

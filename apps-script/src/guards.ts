@@ -131,7 +131,7 @@ export function requireTriggerOrSheetUi(event: unknown, handler: string): void {
 
 // ---- Dialog capabilities -------------------------------------------------------------------------
 
-export type DialogName = 'invite' | 'settings' | 'dashboard' | 'clientSummary' | 'deployment' | 'clientData' | 'handover' | 'retention';
+export type DialogName = 'invite' | 'settings' | 'dashboard' | 'clientSummary' | 'deployment' | 'clientData' | 'handover' | 'retention' | 'report';
 
 /** How long an opened dialog may call the server without being used; each call renews it. */
 const CAPABILITY_SECONDS = 30 * 60;

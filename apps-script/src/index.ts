@@ -9,7 +9,7 @@ export { inviteCoach, showInviteDialog } from './invite';
 export { continueReminders, runReminders } from './reminders';
 export { getSettingsForm, previewReminder, saveSettings, showSettings, toggleAutomation } from './automation';
 export { dashboardData, refreshDashboard, sendLeaderSummary, showDashboard } from './dashboard';
-export { clientsForSummary, sendClientSummary, showClientSummaryDialog } from './client-summary';
+export { clientsForSummary, progressReport, reportClients, sendClientSummary, showClientSummaryDialog, showProgressReport } from './client-summary';
 export { linkAction } from './pages';
 export { deploymentReport, setWebAppAddress, showCheckDeployment } from './deployment';
 export { clientsForExport, exportClientData, handOverClients, handoverState, revokeCoach, showClientDataDialog, showHandoverDialog } from './data-rights';

@@ -10,6 +10,7 @@ export function onOpen(): void {
     .addItem('Refresh dashboard', 'refreshDashboard')
     .addItem('Open dashboard…', 'showDashboard')
     .addItem('Send a client their summary…', 'showClientSummaryDialog')
+    .addItem('Progress report…', 'showProgressReport')
     .addItem('Settings…', 'showSettings')
     .addSeparator()
     .addItem('Export a client’s data…', 'showClientDataDialog')

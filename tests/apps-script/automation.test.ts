@@ -32,6 +32,7 @@ describe('menu', () => {
         { caption: 'Refresh dashboard', functionName: 'refreshDashboard' },
         { caption: 'Open dashboard…', functionName: 'showDashboard' },
         { caption: 'Send a client their summary…', functionName: 'showClientSummaryDialog' },
+        { caption: 'Progress report…', functionName: 'showProgressReport' },
         { caption: 'Settings…', functionName: 'showSettings' },
         { caption: 'Export a client’s data…', functionName: 'showClientDataDialog' },
         { caption: 'Hand over clients or revoke a coach…', functionName: 'showHandoverDialog' },
@@ -91,7 +92,8 @@ describe('settings sidebar', () => {
     const p = program();
     const preview = p.rt.call('previewReminder', openDialog(p.rt, 'showSettings'), { client_intro: 'Hello <b>team</b>', client_signoff: 'Bye' }) as { subject: string; html: string };
     expect(preview.html).toContain('Hello &lt;b&gt;team&lt;/b&gt;');
-    expect(preview.subject).toContain('Coming up');
+    // The subject names the one item and when it is due (Due <day>: …).
+    expect(preview.subject).toMatch(/^Due \w{3}, \w{3} \d{1,2}: Try a two-minute countdown timer/);
   });
 });
 

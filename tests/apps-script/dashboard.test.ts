@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { displayValue } from '../../local/display';
+import { openDialog } from '../../local/editor';
 import { exportXlsx } from '../../local/export';
 import type { TestProgram } from '../helpers/runtime';
 import { CANARY, PRIVATE_LINE, REASON, seedProgram, type SeededProgram } from '../helpers/seed';
@@ -208,6 +209,28 @@ describe('client progress summary', () => {
       expect(answer.error.message).toContain('Nothing to report to Jordan Blake yet');
     }
     expect(p.snapshot()).toBe(before);
+  });
+
+  it('leaders and admins open it from the menu: the leader\'s version, printable, reading only', async () => {
+    const p = seeded();
+    const cap = openDialog(p.rt, 'showProgressReport');
+    const clients = p.rt.call('reportClients', cap) as Array<{ clientId: string; label: string }>;
+    expect(clients.map((c) => c.label.split(' — ')[0])).toContain('Maya Thompson');
+    const maya = clients.find((c) => c.label.startsWith('Maya Thompson'))!;
+    const before = p.snapshot();
+    const report = p.rt.call('progressReport', cap, maya.clientId) as { subject: string; html: string };
+    expect(report.subject).toBe('Coaching progress report: Maya Thompson');
+    expect(report.html).toContain('@page');
+    // Counts, goals and names: no item texts, derailed reasons, answers or notes.
+    expect(report.html).not.toContain('Try a countdown timer');
+    expect(report.html).not.toContain(REASON);
+    expect(report.html).not.toContain('CANARY');
+    expect(report.html).not.toContain(PRIVATE_LINE);
+    expect(p.snapshot()).toBe(before);
+    expect(await sent(p)).toEqual([]);
+    // Without the dialog's capability, nothing.
+    expect(() => p.rt.call('progressReport', 'guessed-capability-0123456789', maya.clientId)).toThrow(/not opened from the FollowThrough menu/);
+    expect(() => p.rt.call('progressReport', cap, 'cli_nobody')).toThrow(/no longer in the Clients tab/);
   });
 
   it('refuses another coach\'s client and a client without an email, writing nothing', () => {

@@ -93,6 +93,9 @@ describe('a link page calling every public global with hostile arguments', () =>
       showClientSummaryDialog: [[]],
       clientsForSummary: [[], ['guessed-capability-0123456789']],
       sendClientSummary: [[clientId], ['guessed-capability-0123456789', clientId]],
+      showProgressReport: [[]],
+      reportClients: [[], ['guessed-capability-0123456789']],
+      progressReport: [[clientId], ['guessed-capability-0123456789', clientId]],
       setupSheet: [[]],
       showClientDataDialog: [[]],
       clientsForExport: [[], ['guessed-capability-0123456789']],
@@ -112,7 +115,7 @@ describe('a link page calling every public global with hostile arguments', () =>
       onEdit: [[{ authMode: 'LIMITED', value: 'closed', oldValue: 'active', range: { getSheet: 'Clients', getRow: 2 } }], [{}]],
       doGet: [[{ parameter: { page: 'item', t: 'forged' } }]],
       doPost: [[{ postData: { contents: JSON.stringify({ v: 1, op: 'sync', token: 'forged' }) } }], [{ parameter: { page: 'item', t: 'forged', a: 'done' } }]],
-      linkAction: [['forged.token', 'done', { note: 'x' }], [new URL(link).searchParams.get('t')!.slice(0, -2) + 'xx', 'help', { note: 'x' }], [null, 'optout'], [{}, 'prep', { progress_rating: 3 }]],
+      linkAction: [['forged.token', 'done', { note: 'x' }], [new URL(link).searchParams.get('t')!.slice(0, -2) + 'xx', 'help', { note: 'x' }], [null, 'optout'], [{}, 'prep', { progress_rating: 3 }], ['forged.token', 'withdraw']],
     };
     const publicGlobals = p.rt.globals().filter((g) => !g.endsWith('_'));
     expect(Object.keys(hostile).sort()).toEqual([...publicGlobals].sort()); // every public global is tried
