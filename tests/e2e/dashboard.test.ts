@@ -68,4 +68,27 @@ describe('dashboard in the sheet host', () => {
     expect(body).not.toContain(CANARY);
     expect(errors).toEqual([]);
   });
+
+  it('shows a client\'s progress report as leaders read it, from the menu, ready to print', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.hostUrl);
+    await page.getByRole('button', { name: 'Progress report…' }).click();
+    const frame = page.frameLocator('#ft-dialog-frame');
+    const client = frame.getByLabel('Client');
+    await expect.poll(() => client.locator('option').allTextContents(), { timeout: 15_000 }).toContain('Maya Thompson — Lincoln MS');
+    await client.selectOption({ label: 'Maya Thompson — Lincoln MS' });
+    await frame.getByRole('button', { name: 'Show report' }).click();
+    await expect.poll(() => frame.locator('#status').textContent(), { timeout: 15_000 }).toBe('Coaching progress report: Maya Thompson');
+    const report = frame.frameLocator('#report');
+    await expect.poll(() => report.locator('body').textContent(), { timeout: 15_000 }).toContain('Maya');
+    expect(await frame.getByRole('button', { name: 'Print…' }).isVisible()).toBe(true);
+    const text = `${await frame.locator('body').textContent()} ${await report.locator('body').textContent()}`;
+    expect(text).not.toContain('CANARY');
+    expect(text).not.toContain(CANARY);
+    expect(text).not.toContain('Try a countdown timer');
+    await page.screenshot({ path: join(SHOTS, 'progress-report-dialog.png') });
+    expect(errors).toEqual([]);
+  });
 });
