@@ -10,6 +10,7 @@
 // fails or undoes the capture: it is logged `failed` and told in the answer.
 import type { RecapOutcome } from '../../shared/api';
 import { emailAddressOf } from '../../shared/email-address';
+import { senderNameOf } from '../../shared/emails';
 import { renderRecap, hasRecapContent, type RecapInput } from '../../shared/recap';
 import { parseResources } from '../../shared/resources';
 import type { Row } from '../../shared/schema';
@@ -17,7 +18,8 @@ import type { Coach } from './auth';
 import { newId } from './ids';
 import { linkMaker } from './links';
 import { loadSettings } from './settings';
-import { appendRecords, findRecord, findRecords, openTable, updateRecords } from './sheet';
+import { sendLoggedEmail } from './services';
+import { appendRecords, findRecord, findRecords, openTable } from './sheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -85,27 +87,17 @@ export function sendRecapOnce(ss: Spreadsheet, sessionId: string, coaches: Reado
     const settings = loadSettings(ss);
     const recap = recapOf(ss, session, client, coach, settings.client_signoff, now);
     if (!hasRecapContent(recap.input)) return skip('Nothing to recap: no action items for the client, no links and no next session.');
-    if (MailApp.getRemainingDailyQuota() < 1) return { status: 'quota', to, detail: 'The daily email quota is spent; the recap was not sent.' };
-    // Logged pending and flushed before the email leaves: an execution that dies after the send leaves
-    // a pending row, which a retry counts as sent (never twice; at most this one lost).
-    const [row] = appendRecords(log, [{
-      log_id: newId('log'), sent_at: now, kind: 'recap', to, subject: recap.subject, item_ids: recap.itemIds.join(' '), dedupe_key: key, status: 'pending', detail: '',
-    }]);
-    SpreadsheetApp.flush();
+    // Through the service layer (services.ts): logged pending and flushed before the email leaves, sent
+    // or failed after; an execution that dies after the send leaves a pending row, which a retry counts
+    // as sent (never twice; at most this one lost). From the coach by name, as every client email.
     const replyTo = coach ? emailAddressOf(coach.email) : null;
-    try {
-      MailApp.sendEmail({ to, subject: recap.subject, body: recap.text, htmlBody: recap.html, name: settings.sender_name, ...(replyTo ? { replyTo } : {}) });
-      row!.record.status = 'sent';
-      row!.record.sent_at = new Date();
-      updateRecords(log, [row!]);
-      return { status: 'sent', to };
-    } catch (err) {
-      const detail = err instanceof Error ? err.message : String(err);
-      row!.record.status = 'failed';
-      row!.record.detail = detail;
-      updateRecords(log, [row!]);
-      return { status: 'failed', to, detail };
-    }
+    const result = sendLoggedEmail({
+      kind: 'recap', to, subject: recap.subject, text: recap.text, html: recap.html, name: senderNameOf(coach, settings.sender_name),
+      ...(replyTo ? { replyTo } : {}), itemIds: recap.itemIds, dedupeKey: key,
+    }, ss);
+    if (result.status === 'quota') return { status: 'quota', to, detail: 'The daily email quota is spent; the recap was not sent.' };
+    if (result.status === 'failed') return { status: 'failed', to, detail: result.detail };
+    return { status: 'sent', to };
   } catch (err) {
     console.error(err);
     return { status: 'failed', to: '', detail: err instanceof Error ? err.message : String(err) };
