@@ -21,6 +21,7 @@ describe('a link page calling every public global with hostile arguments', () =>
   let server: WebAppServer;
   let browser: Browser;
   let link = '';
+  let prepLink = '';
   let clientId = '';
 
   beforeAll(async () => {
@@ -34,11 +35,15 @@ describe('a link page calling every public global with hostile arguments', () =>
       actionItems: [{ text: 'Try a countdown timer', due: '2026-11-25' }],
     });
     clientId = answer.clientId;
+    // Maya's next session on Thursday 26th: her email also carries the preparation form's link.
+    const clientCols = (await import('../../shared/schema')).columnsOf('Clients') as string[];
+    p.write('Clients', 2, clientCols.indexOf('next_session_at') + 1, [[new Date('2026-11-26T20:00:00Z')]]);
     p.saveSettings({ quiet_days: '' });
     p.rt.call('runReminders');
     await p.rt.mail.drain();
     const htmls = await Promise.all(readdirSync(p.rt.mail.outboxDir).map(async (f) => String((await simpleParser(readFileSync(join(p.rt.mail.outboxDir, f)))).html)));
     link = htmls.map((h) => /href="([^"]+a=done)"/.exec(h)?.[1]).find(Boolean)!.replace(/&amp;/g, '&');
+    prepLink = htmls.map((h) => /href="([^"]+page=prep[^"]*)"/.exec(h)?.[1]).find(Boolean)!.replace(/&amp;/g, '&');
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   });
   afterAll(async () => {
@@ -190,6 +195,28 @@ describe('a link page calling every public global with hostile arguments', () =>
     expect(p.rows('ActionItems').find((r) => r[cols.indexOf('text')] === 'Try a countdown timer')![cols.indexOf('status')]).toBe('done');
     const logCols = (await import('../../shared/schema')).columnsOf('EmailLog') as string[];
     expect(p.rows('EmailLog').filter((r) => r[logCols.indexOf('kind')] === 'help').map((r) => r[logCols.indexOf('status')])).toEqual(['sent']);
+    await page.close();
+  });
+
+  it('the preparation form takes a sentence for leaders with a consent box, at 360 px', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 900 } });
+    await page.goto(prepLink);
+    await expect.poll(() => page.frames().some((f) => f.url().includes('/__webapp/frame'))).toBe(true);
+    const frame = page.frames().find((f) => f.url().includes('/__webapp/frame'))!;
+    await expect.poll(() => frame.getByRole('button', { name: 'Send to my coach' }).count()).toBe(1);
+    expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await frame.getByLabel('Wins since last time').fill('Calmer mornings');
+    await frame.getByLabel('How is your progress? (1–5)').selectOption('4');
+    await frame.getByLabel('In a sentence, what has coaching changed for you? (optional)').fill('I leave school by five now.');
+    await frame.getByLabel('The program’s leaders may read this sentence, with my name.').check();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: join(SHOTS, `prep-page-360-${scheme}.png`), fullPage: true });
+    }
+    await frame.getByRole('button', { name: 'Send to my coach' }).click();
+    await expect.poll(() => frame.getByRole('status').textContent()).toContain('Your coach will see this');
+    const cols = (await import('../../shared/schema')).columnsOf('Prep') as string[];
+    expect(p.rows('Prep').map((r) => [r[cols.indexOf('testimonial')], r[cols.indexOf('share_consent')]])).toEqual([['I leave school by five now.', true]]);
     await page.close();
   });
 });
