@@ -15,6 +15,7 @@ import { RequestError } from './errors';
 import { checkCapability, issueCapability, requireSheetUi } from './guards';
 import { clientDataOf } from './ops/clientData';
 import { findRecords, openTable, readTable, spreadsheet, updateRecords, type Located } from './sheet';
+import { withScriptLock } from './services';
 
 const LOCK_WAIT_MS = 30_000;
 
@@ -32,15 +33,7 @@ function plainError<T>(run: () => T): T {
 }
 
 function withLock<T>(run: () => T): T {
-  const lock = LockService.getScriptLock();
-  lock.waitLock(LOCK_WAIT_MS);
-  try {
-    const out = run();
-    SpreadsheetApp.flush();
-    return out;
-  } finally {
-    lock.releaseLock();
-  }
+  return withScriptLock(run, LOCK_WAIT_MS);
 }
 
 interface ClientChoice {

@@ -8,6 +8,7 @@ import { pastRetention, retentionCutoff, type RetentionSelection } from '../../s
 import { checkCapability, issueCapability, requireSheetUi, requireTriggerOrSheetUi } from './guards';
 import { loadSettings } from './settings';
 import { deleteTableRows, readTable, spreadsheet } from './sheet';
+import { withScriptLock } from './services';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -67,9 +68,7 @@ function previewRetention(ss: Spreadsheet, now: Date): RetentionReport {
 /** Removes what is past retention, under the script lock; keeps and returns the report. */
 function removePastRetention(by: 'trigger' | 'menu'): RetentionReport {
   const ss = spreadsheet();
-  const lock = LockService.getScriptLock();
-  lock.waitLock(LOCK_WAIT_MS);
-  try {
+  return withScriptLock(() => {
     const now = new Date();
     const { years, cutoff, tables, selected } = selection(ss, now);
     if (tables && selected) {
@@ -85,9 +84,7 @@ function removePastRetention(by: 'trigger' | 'menu'): RetentionReport {
     PropertiesService.getScriptProperties().setProperty(LAST_RUN_PROPERTY, JSON.stringify(report));
     console.log(`FollowThrough retention (${years} years, before ${report.cutoff || 'never'}): removed ${JSON.stringify(report.counts)}`);
     return report;
-  } finally {
-    lock.releaseLock();
-  }
+  }, LOCK_WAIT_MS);
 }
 
 function lastRun(): RetentionReport | null {
