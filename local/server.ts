@@ -9,10 +9,18 @@
 //   meets a sign-in page, never the API.
 // - GET / is the sheet host: the tabs as tables and the add-on menu (from onOpen) as buttons.
 // - POST /__host/call lets other CLI commands on this data dir call a global through this process.
+//
+// Other websites get nothing (the sheet holds every note, email and token hash): CORS headers only on
+// /exec and its echo, where Apps Script sends them; every other route answers only requests whose Host
+// is 127.0.0.1:PORT or localhost:PORT (DNS rebinding) and, when the browser says where a request comes
+// from (Origin, Sec-Fetch-Site), only the same origin — also the web-app pages' google.script.run relay
+// (/__webapp/run); pages send `frame-ancestors 'none'` (clickjacking; the sandboxed dialog frame only to
+// the host page, the web-app page's frame only to its top page, which itself is SAMEORIGIN as Google's). Connections are capped (the oldest idle ones are
+// closed to make room) with header, body and idle timeouts, so slow clients cannot starve captures.
 import { escapeHtml } from '../shared/html';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { withShim } from './dialog-bridge';
 import { OWNER_EMAIL } from './host/sheets';
 import { openDialogAsync } from './editor';
@@ -24,10 +32,22 @@ import { unwrap, type Runtime } from './runtime';
 import { StoreWriteError } from './store/store';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** A body over the limit is read to its end (and dropped) up to this much, so its answer can be read. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 const ECHO_TTL_MS = 60_000;
 /** How long a served page's google.script.run keeps working without a reload. */
 const PAGE_TTL_MS = 60 * 60_000;
 const MAX_PAGES = 500;
+/**
+ * Connections and their timeouts (Node's http.Server: headersTimeout, requestTimeout, keepAliveTimeout;
+ * https://nodejs.org/api/http.html#serverheaderstimeout). Past MAX_CONNECTIONS the oldest idle
+ * connection is closed to make room; slow or silent clients are cut by the timeouts.
+ */
+const MAX_CONNECTIONS = 256;
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+const IDLE_TIMEOUT_MS = 30_000;
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 export interface ServeOptions {
   port: number;
@@ -35,26 +55,32 @@ export interface ServeOptions {
   log?: (line: string) => void;
   /** Who is at the keyboard of the sheet host page (menus, dialogs); the owner when not given. */
   user?: string;
+  /** Open connections at most (default MAX_CONNECTIONS). */
+  maxConnections?: number;
 }
 
+class BodyTooLarge extends Error {}
+
+/** Reads a request body; over MAX_BODY_BYTES it drains the rest (up to MAX_DRAIN_BYTES) and rejects with BodyTooLarge. */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size > MAX_DRAIN_BYTES) req.destroy();
+      else if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > MAX_BODY_BYTES ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('The request was cut off.'));
+    });
   });
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': type, 'access-control-allow-origin': '*', 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
   res.end(body);
 }
 
@@ -67,6 +93,11 @@ function contentDisposition(fileName: string): string {
   if (ascii === fileName) return `attachment; filename="${fileName}"`;
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
+
+const TOO_LARGE = JSON.stringify({
+  ok: false,
+  error: { code: 'too_large', message: `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB; nothing was saved.` },
+});
 
 function scriptErrorPage(message: string): string {
   return `<!doctype html><html><head><title>Error</title></head><body><div>${escapeHtml(message)}</div></body></html>`;
@@ -86,12 +117,49 @@ export class WebAppServer {
     private readonly runtime: Runtime,
     private readonly options: ServeOptions,
   ) {
-    this.server = createServer((req, res) => {
-      this.route(req, res).catch((err: unknown) => {
-        this.log(`request failed: ${String(err)}`);
-        if (!res.headersSent) send(res, 500, 'text/plain', 'Local runtime error');
-      });
-    });
+    this.server = createServer(
+      { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS },
+      (req, res) => {
+        const conn = this.connections.get(req.socket);
+        if (conn) {
+          conn.requests++;
+          res.once('close', () => {
+            conn.requests--;
+            conn.lastActive = Date.now();
+          });
+        }
+        this.route(req, res).catch((err: unknown) => {
+          this.log(`request failed: ${String(err)}`);
+          if (!res.headersSent) send(res, 500, 'text/plain', 'Local runtime error');
+        });
+      },
+    );
+    this.server.on('connection', (socket: Socket) => this.admit(socket));
+  }
+
+  /** Connections with a request being answered, and when each was last busy. */
+  private readonly connections = new Map<Socket, { requests: number; lastActive: number }>();
+
+  /** A new connection: idle timeout; past the cap, the oldest idle connection makes room (or this one goes). */
+  private admit(socket: Socket): void {
+    socket.setTimeout(IDLE_TIMEOUT_MS, () => socket.destroy());
+    this.connections.set(socket, { requests: 0, lastActive: Date.now() });
+    socket.once('close', () => this.connections.delete(socket));
+    const cap = this.options.maxConnections ?? MAX_CONNECTIONS;
+    while (this.connections.size > cap) {
+      let oldest: Socket | null = null;
+      let since = Infinity;
+      for (const [s, c] of this.connections) {
+        if (s !== socket && c.requests === 0 && c.lastActive < since) {
+          oldest = s;
+          since = c.lastActive;
+        }
+      }
+      const victim = oldest ?? socket;
+      this.connections.delete(victim);
+      victim.destroy();
+      if (victim === socket) return;
+    }
   }
 
   /** The person at the keyboard of the sheet host page. */
@@ -124,9 +192,46 @@ export class WebAppServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** The two names this server answers to as the sheet host. */
+  private origins(): string[] {
+    return [`127.0.0.1:${this.port}`, `localhost:${this.port}`];
+  }
+
+  /**
+   * Every route but the web app's: the Host must be one of ours (a rebound DNS name is refused), and a
+   * request a browser marks as coming from another origin is refused (a top-level navigation to the
+   * page itself excepted: it reads nothing back and the page cannot be framed).
+   */
+  private refuseForeign(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+    const host = req.headers.host ?? '';
+    if (!this.origins().includes(host)) {
+      send(res, 403, 'text/plain', `This FollowThrough sheet host answers only as http://127.0.0.1:${this.port}/ or http://localhost:${this.port}/.`);
+      return true;
+    }
+    const origin = req.headers.origin;
+    const site = req.headers['sec-fetch-site'];
+    const navigation = req.method === 'GET' && url.pathname === '/' && req.headers['sec-fetch-mode'] === 'navigate' && origin === undefined;
+    const foreign = (origin !== undefined && origin !== `http://${host}`) || (site !== undefined && site !== 'same-origin' && site !== 'none' && !navigation);
+    if (foreign) {
+      send(res, 403, 'text/plain', 'Requests from other websites are refused.');
+      return true;
+    }
+    return false;
+  }
+
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
+    const webApp = url.pathname === '/exec' || url.pathname === '/echo';
+    // Apps Script's web app answers any origin (its echo carries `Access-Control-Allow-Origin: *`);
+    // nothing else of this server does.
+    if (webApp) res.setHeader('access-control-allow-origin', '*');
+    else {
+      // No page of the sheet host may be framed by another site (its buttons act on the workbook).
+      res.setHeader('content-security-policy', "frame-ancestors 'none'");
+      res.setHeader('x-frame-options', 'DENY');
+      if (this.refuseForeign(req, res, url)) return;
+    }
     if (method === 'OPTIONS') {
       // Apps Script answers no CORS preflight; clients must send text/plain "simple" requests.
       return send(res, 405, 'text/html', scriptErrorPage('Method not allowed'));
@@ -150,8 +255,10 @@ export class WebAppServer {
     let body: string;
     try {
       body = method === 'POST' ? await readBody(req) : '';
-    } catch {
-      return send(res, 200, 'text/html', scriptErrorPage('The request is too large.'));
+    } catch (err) {
+      // The API's answer for a body over the limit (PRODUCT.md: `too_large`), nothing run, nothing written.
+      if (err instanceof BodyTooLarge) return this.answerWithEcho(res, { mimeType: 'application/json', content: TOO_LARGE });
+      return;
     }
     const parameter: Record<string, string> = {};
     const parameters: Record<string, string[]> = {};
@@ -211,15 +318,22 @@ export class WebAppServer {
     const id = randomBytes(18).toString('base64url');
     this.pages.set(id, { content: page.content, title: page.title, metaTags: page.metaTags, expires: now + PAGE_TTL_MS });
     const nonce = randomBytes(16).toString('base64');
+    // HtmlOutput.setXFrameOptionsMode: DEFAULT (the add-on never sets ALLOWALL) "preserves normal
+    // same-origin assumptions" — another site cannot frame the page (X-Frame-Options SAMEORIGIN).
     send(res, 200, 'text/html; charset=utf-8', webAppTopPage(page, id, nonce), {
-      'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; frame-src 'self'; connect-src 'self'`,
+      'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; frame-src 'self'; connect-src 'self'; frame-ancestors 'self'`,
+      'x-frame-options': 'SAMEORIGIN',
     });
   }
 
   private webAppFrame(res: ServerResponse, url: URL): void {
     const page = this.pages.get(url.searchParams.get('id') ?? '');
     if (!page || page.expires < Date.now()) return send(res, 404, 'text/html', scriptErrorPage('Sorry, the file you have requested does not exist.'));
-    send(res, 200, 'text/html; charset=utf-8', webAppFrame(page.content), { 'content-security-policy': WEBAPP_FRAME_CSP });
+    // Framed by the web app's top page only (served from /exec under either of our names).
+    res.removeHeader('x-frame-options');
+    send(res, 200, 'text/html; charset=utf-8', webAppFrame(page.content), {
+      'content-security-policy': `${WEBAPP_FRAME_CSP}; frame-ancestors ${this.origins().map((o) => `http://${o}`).join(' ')}`,
+    });
   }
 
   /**
@@ -282,7 +396,8 @@ export class WebAppServer {
       tab: url.searchParams.get('tab'), flash, nonce, ...(dialog ? { dialog: { id: dialogId, ...dialog } } : {}),
     });
     send(res, 200, 'text/html; charset=utf-8', page, {
-      'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; frame-src 'self'; connect-src 'self'; form-action 'self'`,
+      'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; frame-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'`,
+      'x-frame-options': 'DENY',
     });
   }
 
@@ -290,16 +405,18 @@ export class WebAppServer {
   private dialog(res: ServerResponse, url: URL): void {
     const dialog = this.dialogs.get(url.searchParams.get('id') ?? '');
     if (!dialog) return send(res, 404, 'text/html', scriptErrorPage('This dialog was closed.'));
+    // Framed by the host page only: its CSP names the ancestors it allows.
+    res.removeHeader('x-frame-options');
     send(res, 200, 'text/html; charset=utf-8', withShim(dialog.html), {
       // A dialog's browser may fetch the web app (Check deployment reads ?page=health), as on Google.
-      'content-security-policy': `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src ${this.execUrl} http://127.0.0.1:${this.port}/echo; form-action 'none'; sandbox allow-scripts allow-forms allow-modals allow-downloads`,
+      'content-security-policy': `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src ${this.execUrl} http://127.0.0.1:${this.port}/echo; form-action 'none'; sandbox allow-scripts allow-forms allow-modals allow-downloads; frame-ancestors ${this.origins().map((o) => `http://${o}`).join(' ')}`,
     });
   }
 
   /** Only the host page itself may act on the workbook: not another site, not the sandboxed dialog. */
   private fromHostPage(req: IncomingMessage): boolean {
     const origin = req.headers.origin;
-    return origin === undefined || origin === `http://127.0.0.1:${this.port}`;
+    return origin === undefined || origin === `http://${req.headers.host ?? ''}`;
   }
 
   /** google.script.run from a dialog, relayed by the host page. */

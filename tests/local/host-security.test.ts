@@ -1,0 +1,132 @@
+// The sheet host against other websites and busy clients: CORS only on the web app (/exec and its
+// echo), the Host header checked (DNS rebinding), same-origin only, no framing, `too_large` for a big
+// body, and a capture that still goes through while 1,100 idle connections are open.
+import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebAppServer } from '../../local/server';
+import { newProgram, type TestProgram } from '../helpers/runtime';
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw HTTP request, so Host, Origin and Sec-Fetch-* are exactly what a browser or an attacker sends. */
+function raw(port: number, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers, setHost: false }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('sheet host security', () => {
+  let p: TestProgram;
+  let server: WebAppServer;
+  let port = 0;
+  beforeEach(async () => {
+    p = newProgram();
+    server = new WebAppServer(p.rt, { port: 0, secret: 'test-secret', log: () => {} });
+    await server.listen();
+    port = server.port;
+  });
+  afterEach(() => server.close());
+
+  const own = () => ({ host: `127.0.0.1:${port}` });
+
+  it('sends no CORS header on the sheet host: another website reads nothing', async () => {
+    const page = await raw(port, 'GET', '/?tab=Coaches', own());
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('token_hash');
+    expect(page.headers['access-control-allow-origin']).toBeUndefined();
+    // A cross-origin fetch (the browser sends Origin and Sec-Fetch-Site) is refused outright.
+    for (const headers of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' }]) {
+      const answer = await raw(port, 'GET', '/?tab=Sessions', { ...own(), ...headers });
+      expect(answer.status).toBe(403);
+      expect(answer.headers['access-control-allow-origin']).toBeUndefined();
+      expect(answer.body).not.toContain('notes');
+    }
+    // The web app keeps Apps Script's CORS header.
+    const exec = await raw(port, 'POST', '/exec', { ...own(), 'content-type': 'text/plain', origin: 'https://meet.google.com' }, JSON.stringify({ v: 1, op: 'hello', token: p.token }));
+    expect(exec.status).toBe(302);
+    expect(exec.headers['access-control-allow-origin']).toBe('*');
+    const echo = await raw(port, 'GET', new URL(String(exec.headers.location)).pathname + new URL(String(exec.headers.location)).search, { ...own(), origin: 'https://meet.google.com' });
+    expect(echo.headers['access-control-allow-origin']).toBe('*');
+    expect(JSON.parse(echo.body).ok).toBe(true);
+  });
+
+  it('refuses a forged Host (DNS rebinding) and answers under both of its names', async () => {
+    const rebound = await raw(port, 'GET', '/?tab=Clients', { host: `evil.example:${port}` });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).toContain(`http://localhost:${port}/`);
+    expect((await raw(port, 'GET', '/', { host: `127.0.0.1:${port + 1}` })).status).toBe(403);
+    expect((await raw(port, 'GET', '/', { host: `localhost:${port}` })).status).toBe(200);
+  });
+
+  it('runs a menu item posted from the page under localhost as under 127.0.0.1, and refuses other origins', async () => {
+    const form = 'fn=setupSheet&tab=Clients';
+    const post = (host: string, origin: string) =>
+      raw(port, 'POST', '/__host/menu', { host, origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' }, form);
+    // Before: 403 under localhost.
+    expect((await post(`localhost:${port}`, `http://localhost:${port}`)).status).toBe(303);
+    expect((await post(`127.0.0.1:${port}`, `http://127.0.0.1:${port}`)).status).toBe(303);
+    expect((await post(`127.0.0.1:${port}`, `http://localhost:${port}`)).status).toBe(403);
+    expect((await post(`127.0.0.1:${port}`, 'http://evil.example')).status).toBe(403);
+    expect((await post(`127.0.0.1:${port}`, 'null')).status).toBe(403);
+  });
+
+  it('cannot be framed by another site; the dialog frame only by the host page', async () => {
+    const page = await raw(port, 'GET', '/', own());
+    expect(String(page.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    const missing = await raw(port, 'GET', '/nowhere', own());
+    expect(String(missing.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    // Open a dialog through the menu, then fetch its frame.
+    const menu = await raw(port, 'POST', '/__host/menu', { ...own(), 'content-type': 'application/x-www-form-urlencoded' }, 'fn=showSettings&tab=');
+    const dialogId = /dialog=([^&]+)/.exec(String(menu.headers.location))?.[1];
+    expect(dialogId).toBeTruthy();
+    const frame = await raw(port, 'GET', `/__host/dialog?id=${dialogId}`, { ...own(), 'sec-fetch-site': 'same-origin', 'sec-fetch-dest': 'iframe' });
+    expect(frame.status).toBe(200);
+    expect(String(frame.headers['content-security-policy'])).toContain(`frame-ancestors http://127.0.0.1:${port} http://localhost:${port}`);
+    expect(frame.headers['x-frame-options']).toBeUndefined();
+  });
+
+  it('answers a 12 MB body with the JSON `too_large`, writing nothing', async () => {
+    const before = p.snapshot();
+    const notes = 'x'.repeat(12 * 1024 * 1024);
+    const res = await fetch(server.execUrl, {
+      method: 'POST', headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ v: 1, op: 'capture', token: p.token, captureId: 'big', session: { newClient: { name: 'Big' }, startedAt: '2026-11-20', notes } }),
+    });
+    // Before: the connection was reset.
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'too_large' } });
+    expect(p.snapshot()).toBe(before);
+  });
+
+  it('still takes a capture while 1,100 idle connections are open', { timeout: 120_000 }, async () => {
+    const sockets: Socket[] = [];
+    try {
+      await Promise.all(Array.from({ length: 1100 }, () => new Promise<void>((resolve) => {
+        const s = connect(port, '127.0.0.1', () => resolve());
+        s.on('error', () => resolve());
+        s.on('close', () => resolve());
+        sockets.push(s);
+      })));
+      const answer = await (await fetch(server.execUrl, {
+        method: 'POST', headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify({ v: 1, op: 'capture', token: p.token, captureId: 'through', session: { newClient: { name: 'Through' }, startedAt: '2026-11-20' } }),
+      })).json();
+      expect(answer.ok).toBe(true);
+      // The oldest idle connections were closed to make room.
+      expect(sockets.filter((s) => s.destroyed || s.readableEnded).length).toBeGreaterThan(800);
+    } finally {
+      for (const s of sockets) s.destroy();
+    }
+  });
+});
