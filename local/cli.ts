@@ -1,36 +1,66 @@
-// `npx followthrough serve | run | invite | export` (PRODUCT.md, "Local runtime"), plus `start`,
+// `npx followthrough serve | run | invite | coaches | revoke | export` (PRODUCT.md, "Local runtime"), plus `start`,
 // which `npm start` uses: seed the demo program on first run, then serve.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildAppsScript } from '../apps-script/build';
+import { runCoachesAction, type CoachesAction } from './coaches';
 import { lockOrServer, tryLockDataDir, type DataLock, type LockInfo } from './datalock';
 import { DEMO_FILE, seedDemo, type DemoInfo } from './demo';
 import { openDialog } from './editor';
 import { exportXlsx } from './export';
 import { Runtime } from './runtime';
 import { WebAppServer } from './server';
+import { writeFileAtomic } from './store/files';
 import { DataFormatError, hasWorkbook, readWorkbook } from './store/read';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CODE_FILE = join(ROOT, 'dist', 'apps-script', 'Code.js');
 const EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
 const DEFAULT_PORT = 8787;
+/** Where serve keeps the program's web app URL, for links made while it does not run. */
+const PROGRAM_FILE = 'program.json';
+
+/** The program's own web app URL: the one serve last ran at, else the one it would run at. */
+function programUrl(dataDir: string, port: number): string {
+  try {
+    const { webAppUrl } = JSON.parse(readFileSync(join(dataDir, PROGRAM_FILE), 'utf8')) as { webAppUrl?: unknown };
+    if (typeof webAppUrl === 'string' && /^http:\/\/127\.0\.0\.1:\d+\/exec$/.test(webAppUrl)) return webAppUrl;
+  } catch {
+    // never served: the URL serve would use
+  }
+  return `http://127.0.0.1:${port}/exec`;
+}
 
 const USAGE = `Usage: followthrough <command> [options]
-  serve [--port ${DEFAULT_PORT}] [--data ./data]     run the add-on as a web app on 127.0.0.1 and the sheet host page
+Commands:
+  serve [--port ${DEFAULT_PORT}] [--data ./data]      run the add-on as a web app on 127.0.0.1 (/exec) and the sheet host page (/)
+  start [--port ${DEFAULT_PORT}] [--data ./data]      what npm start runs: seed the demo program on first run, then serve
   run <globalFunction> [--as EMAIL] [--data DIR]
-                                             call one global of the bundle once, as the script editor's Run
-                                             does, as the owner or the editor EMAIL
+                                              call one global of the bundle once, as the script editor's Run does,
+                                              as the owner or the editor EMAIL (e.g. run runReminders)
   invite --name N --email E [--role coach|leader|admin] [--data DIR] [--port ${DEFAULT_PORT}]
-                                             add a coach and print the connection code
-  export <file.xlsx> [--data DIR]            write the workbook as a .xlsx
-  start [--port ${DEFAULT_PORT}] [--data ./data]     seed the demo program on first run, then serve
-Options of serve, start, run and invite:
-  --repair    open a data dir whose journal is damaged before its end: keep every readable record, set the
-              damaged bytes aside in <data>/journal.damaged-*.log (the journal as it was is kept too)
-Environment: FOLLOWTHROUGH_NOW=<ISO time> sets the clock of serve and run.`;
+                                              add a coach and print the connection code (alone on the last line)
+  coaches [--data DIR]                        list the program's coaches (active and revoked)
+  revoke <email> [--data DIR]                 revoke a coach: their connection code stops working at once
+  export <file.xlsx> [--data DIR]             write the workbook as a .xlsx (also while serve runs)
+  help                                        this text (also --help, -h)
+Options:
+  --port N    serve, start: the port on 127.0.0.1 (0 picks a free one); default ${DEFAULT_PORT}
+  --as EMAIL  run: who is at the keyboard (an editor of the sheet); default the owner
+  --data DIR  the data dir (workbook, journal, mail); default ./data
+  --name N, --email E, --role R
+              invite: the coach's name, email and role (coach, leader or admin; default coach)
+  --repair    serve, start, run, invite, coaches, revoke: open a data dir whose journal is damaged before
+              its end: keep every readable record, set the damaged bytes aside in
+              <data>/journal.damaged-*.log (the journal as it was is kept too)
+While serve runs, run, invite, coaches and revoke go through it; links and codes always use the web
+app URL serve last ran at (kept in <data>/${PROGRAM_FILE}).
+Environment:
+  FOLLOWTHROUGH_NOW=<ISO time>  the bundle's clock for serve and run (refused by run while serve runs:
+                                the running server keeps its own clock)
+  SMTP_URL=smtp://host:port     send mail through this server; else <data>/outbox/*.eml`;
 
 /** What `invite` and `run` do on the data dir: one global, as a person at the sheet. */
 interface SheetCall {
@@ -76,7 +106,7 @@ function openRuntime(dataDir: string, webAppUrl: string): Runtime {
 }
 
 /** Calls a global through the server that owns the data dir. */
-async function callServer(owner: LockInfo, call: SheetCall): Promise<unknown> {
+async function callServer(owner: LockInfo, call: SheetCall | CoachesAction): Promise<unknown> {
   const res = await fetch(`http://127.0.0.1:${owner.port}/__host/call`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-followthrough-secret': owner.secret ?? '' },
@@ -92,15 +122,39 @@ async function callOnDataDir(dataDir: string, port: number, call: SheetCall): Pr
   await ensureBundle();
   if (call.fn.endsWith('_')) throw new UsageError(`${call.fn} is private (its name ends in "_"): only the add-on's own code calls it.`);
   const owner = await lockOrServer(dataDir);
-  if (!('release' in owner)) return callServer(owner, call);
+  if (!('release' in owner)) {
+    if (process.env.FOLLOWTHROUGH_NOW) {
+      throw new UsageError(
+        `FOLLOWTHROUGH_NOW is set, but ${dataDir} is served by process ${owner.pid}, whose clock is its own: the call was not made. ` +
+          'Stop serve to run with FOLLOWTHROUGH_NOW, or start serve with it.',
+      );
+    }
+    return callServer(owner, call);
+  }
   let runtime: Runtime | null = null;
   try {
     const fresh = !hasWorkbook(dataDir);
-    runtime = openRuntime(dataDir, `http://127.0.0.1:${port}/exec`);
+    runtime = openRuntime(dataDir, programUrl(dataDir, port));
     const person = runtime.asUser(call.as ?? runtime.owner);
     if (fresh) runtime.callIn(runtime.asUser(), 'setupSheet');
     const capability = call.dialog ? [openDialog(runtime, call.dialog, person)] : [];
     return runtime.callIn(person, call.fn, ...capability, ...call.args);
+  } finally {
+    await runtime?.close();
+    owner.release();
+  }
+}
+
+/** `coaches` and `revoke` on the data dir: through its server if one runs, else in this process. */
+async function coachesOnDataDir(dataDir: string, port: number, action: CoachesAction): Promise<unknown> {
+  await ensureBundle();
+  const owner = await lockOrServer(dataDir);
+  if (!('release' in owner)) return callServer(owner, action);
+  let runtime: Runtime | null = null;
+  try {
+    if (!hasWorkbook(dataDir)) throw new UsageError(`No workbook in ${dataDir}: run serve or start first.`);
+    runtime = openRuntime(dataDir, programUrl(dataDir, port));
+    return await runCoachesAction(runtime, action, runtime.asUser());
   } finally {
     await runtime?.close();
     owner.release();
@@ -132,6 +186,8 @@ async function serve(dataDir: string, port: number, seed: boolean): Promise<void
   // As `npm run deploy` does on Google: open the deployment's /exec URL once, so the add-on knows the
   // address it puts into connection codes and links (a request that reaches /exec shows it).
   await fetch(server.execUrl).then((res) => res.text()).catch((err: unknown) => console.error(`Could not open ${server.execUrl}: ${String(err)}`));
+  // Links and codes made while serve does not run use this URL (0600, as every file of the data dir).
+  writeFileAtomic(join(dataDir, PROGRAM_FILE), JSON.stringify({ webAppUrl: server.execUrl }));
   let demo: DemoInfo | null = null;
   if (seed && fresh) demo = await seedDemo(runtime, dataDir);
   else if (fresh) runtime.call('setupSheet');
@@ -175,7 +231,13 @@ function stopOnSignals(server: WebAppServer, runtime: Runtime, lock: DataLock): 
 
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h' || rest.includes('--help') || rest.includes('-h')) {
+    console.log(USAGE);
+    return;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
     args: rest,
     allowPositionals: true,
     options: {
@@ -188,6 +250,10 @@ export async function main(argv: string[]): Promise<void> {
       repair: { type: 'boolean' },
     },
   });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
   repair = values.repair ?? false;
   const dataDir = resolve(values.data ?? 'data');
   const port = portOf(values.port);
@@ -212,6 +278,29 @@ export async function main(argv: string[]): Promise<void> {
       console.log(`Invited ${values.name} <${values.email}> as ${values.role ?? 'coach'} (${invitation.coachId}).`);
       console.log('Connection code (paste it into the extension’s options):');
       console.log(invitation.code);
+      return;
+    }
+    case 'coaches': {
+      const coaches = (await coachesOnDataDir(dataDir, port, { action: 'coaches' })) as Array<{ coach_id: string; name: string; email: string; role: string; active: boolean; created_at: string }>;
+      if (!coaches.length) {
+        console.log('No coaches yet: add one with followthrough invite --name N --email E.');
+        return;
+      }
+      const rows = [['name', 'email', 'role', 'status', 'since', 'id'], ...coaches.map((c) => [c.name, c.email, c.role, c.active ? 'active' : 'revoked', c.created_at.slice(0, 10), c.coach_id])];
+      const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+      for (const r of rows) console.log(r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+      return;
+    }
+    case 'revoke': {
+      const email = positionals[0];
+      if (!email) throw new UsageError('revoke needs the coach’s email, e.g. revoke ana@example.org');
+      let result: { revoked: Array<{ coach_id: string; name: string }> };
+      try {
+        result = (await coachesOnDataDir(dataDir, port, { action: 'revoke', email })) as typeof result;
+      } catch (err) {
+        throw new UsageError((err as Error).message.replace(/^Exception: /, ''));
+      }
+      for (const c of result.revoked) console.log(`Revoked ${c.name} <${email}> (${c.coach_id}): their connection code no longer works.`);
       return;
     }
     case 'export': {

@@ -21,6 +21,7 @@ import { escapeHtml } from '../shared/html';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { runCoachesAction, type CoachesAction } from './coaches';
 import { withShim } from './dialog-bridge';
 import { OWNER_EMAIL } from './host/sheets';
 import { openDialogAsync } from './editor';
@@ -541,7 +542,17 @@ export class WebAppServer {
     if (req.headers['x-followthrough-secret'] !== this.options.secret) {
       return send(res, 403, 'application/json', JSON.stringify({ ok: false, error: 'forbidden' }));
     }
-    const { fn, args, as, dialog } = JSON.parse(await readBody(req)) as { fn: string; args: unknown[]; as?: string; dialog?: string };
+    const body = JSON.parse(await readBody(req)) as { fn: string; args: unknown[]; as?: string; dialog?: string } | CoachesAction;
+    if ('action' in body) {
+      // `coaches` and `revoke`: the CLI's person at the sheet, reading or editing the Coaches tab.
+      try {
+        send(res, 200, 'application/json', JSON.stringify({ ok: true, result: await runCoachesAction(this.runtime, body, this.keyboard) }));
+      } catch (err) {
+        send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error)?.message ?? String(err) }));
+      }
+      return;
+    }
+    const { fn, args, as, dialog } = body;
     try {
       if (typeof fn !== 'string' || fn.endsWith('_')) throw new Error(`${String(fn)} is private (its name ends in "_"): only the add-on's own code calls it.`);
       const person = this.runtime.asUser(as ?? this.runtime.owner);

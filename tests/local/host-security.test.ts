@@ -46,7 +46,7 @@ describe('sheet host security', () => {
     expect(page.body).toContain('token_hash');
     expect(page.headers['access-control-allow-origin']).toBeUndefined();
     // A cross-origin fetch (the browser sends Origin and Sec-Fetch-Site) is refused outright.
-    for (const headers of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' }]) {
+    for (const headers of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' }] as Array<Record<string, string>>) {
       const answer = await raw(port, 'GET', '/?tab=Sessions', { ...own(), ...headers });
       expect(answer.status).toBe(403);
       expect(answer.headers['access-control-allow-origin']).toBeUndefined();
@@ -95,6 +95,35 @@ describe('sheet host security', () => {
     expect(frame.status).toBe(200);
     expect(String(frame.headers['content-security-policy'])).toContain(`frame-ancestors http://127.0.0.1:${port} http://localhost:${port}`);
     expect(frame.headers['x-frame-options']).toBeUndefined();
+  });
+
+  it('web-app pages: framed only by their own top page, whose google.script.run relay answers only its own origin', async () => {
+    // A link page (here one whose link is not valid): Google's top page around the sandboxed frame.
+    const top = await raw(port, 'GET', '/exec?page=item&a=done&t=not-a-token', { ...own(), 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' });
+    expect(top.status).toBe(200);
+    // HtmlOutput's XFrameOptionsMode DEFAULT: same origin only.
+    expect(top.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(String(top.headers['content-security-policy'])).toContain("frame-ancestors 'self'");
+    const src = /<iframe id="sandboxFrame"[^>]* src="([^"]+)"/.exec(top.body)?.[1]?.replace(/&amp;/g, '&');
+    expect(src).toBeTruthy();
+    const pageId = new URL(src!, 'http://x').searchParams.get('id')!;
+    const frame = await raw(port, 'GET', src!, { ...own(), 'sec-fetch-site': 'same-origin', 'sec-fetch-dest': 'iframe', 'sec-fetch-mode': 'navigate' });
+    expect(frame.status).toBe(200);
+    expect(frame.headers['x-frame-options']).toBeUndefined();
+    expect(String(frame.headers['content-security-policy'])).toContain(`frame-ancestors http://127.0.0.1:${port} http://localhost:${port}`);
+    // The relay, as the top page sends it (same origin), under either name.
+    const call = JSON.stringify({ fn: 'linkAction', args: ['not-a-token', 'done', {}] });
+    const relay = (headers: Record<string, string>) =>
+      raw(port, 'POST', '/__webapp/run', { 'content-type': 'application/json', 'x-followthrough-page': pageId, ...headers }, call);
+    for (const name of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+      const answer = await relay({ host: name, origin: `http://${name}`, 'sec-fetch-site': 'same-origin' });
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toMatchObject({ ok: true, value: { ok: false } });
+    }
+    // Another website, a rebound name, or the sandboxed frame itself (opaque origin) are refused.
+    expect((await relay({ ...own(), origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await relay({ host: `evil.example:${port}`, origin: `http://evil.example:${port}`, 'sec-fetch-site': 'same-origin' })).status).toBe(403);
+    expect((await relay({ ...own(), origin: 'null', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
   });
 
   it('answers a 12 MB body with the JSON `too_large`, writing nothing', async () => {

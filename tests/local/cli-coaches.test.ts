@@ -1,0 +1,90 @@
+// The CLI as a user runs it: coaches listed and revoked (with and without a running serve), `run`
+// under serve refuses a clock it cannot apply, links use the program's own URL, --help lists every option.
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeConnectionCode } from '../../shared/connection';
+import { cli, exited, serve, stopAll } from '../helpers/cli';
+import { tempDir } from '../helpers/runtime';
+
+afterEach(stopAll);
+
+function invite(data: string, name: string, email: string): string {
+  const { code, out, err } = cli(['invite', '--name', name, '--email', email, '--data', data]);
+  if (code !== 0) throw new Error(err);
+  return out.trim().split('\n').at(-1)!;
+}
+
+async function hello(code: string) {
+  const decoded = decodeConnectionCode(code);
+  if (!decoded.ok) throw new Error(decoded.message);
+  const res = await fetch(decoded.connection.url, { method: 'POST', body: JSON.stringify({ v: 1, op: 'hello', token: decoded.connection.token }) });
+  return res.json();
+}
+
+describe('followthrough coaches, revoke, run and --help', () => {
+  it('--help lists every command and option', () => {
+    const { code, out } = cli(['--help']);
+    expect(code).toBe(0);
+    for (const word of ['serve', 'start', 'run', 'invite', 'coaches', 'revoke', 'export', '--port', '--data', '--name', '--email', '--role', '--repair', 'FOLLOWTHROUGH_NOW', 'SMTP_URL']) {
+      expect(out).toContain(word);
+    }
+    expect(cli(['serve', '--bogus']).err).toContain("Unknown option '--bogus'");
+  });
+
+  it('lists and revokes coaches without serve', { timeout: 180_000 }, async () => {
+    const data = tempDir();
+    // Served once, as a program is (the add-on learns its /exec address there), then stopped.
+    const server = await serve(['serve', '--port', '0', '--data', data]);
+    server.child.kill('SIGTERM');
+    await exited(server.child);
+    invite(data, 'Ana Rivera', 'ana@example.org');
+    invite(data, 'Kim Lee', 'kim@example.org');
+    const listed = cli(['coaches', '--data', data]);
+    expect(listed.code).toBe(0);
+    expect(listed.out).toMatch(/Ana Rivera\s+ana@example\.org\s+coach\s+active/);
+    expect(listed.out).toMatch(/Kim Lee\s+kim@example\.org\s+coach\s+active/);
+    expect(listed.out).not.toContain('token');
+
+    const revoked = cli(['revoke', 'ana@example.org', '--data', data]);
+    expect(revoked.code).toBe(0);
+    expect(revoked.out).toContain('Revoked Ana Rivera <ana@example.org>');
+    expect(cli(['coaches', '--data', data]).out).toMatch(/Ana Rivera\s+ana@example\.org\s+coach\s+revoked/);
+    const again = cli(['revoke', 'ana@example.org', '--data', data]);
+    expect([again.code, again.err.trim()]).toEqual([2, 'ana@example.org is already revoked.']);
+    expect(cli(['revoke', 'nobody@example.org', '--data', data]).err).toContain('No coach has the email nobody@example.org.');
+  });
+
+  it('through a running serve: coaches and revoke go through it, and the revoked code is refused at once', { timeout: 180_000 }, async () => {
+    const data = tempDir();
+    const server = await serve(['serve', '--port', '0', '--data', data]);
+    const kimCode = invite(data, 'Kim Lee', 'kim@example.org');
+    const code = invite(data, 'Bo Park', 'bo@example.org');
+    expect((await hello(code)).ok).toBe(true);
+    expect(cli(['coaches', '--data', data]).out).toMatch(/Bo Park\s+bo@example\.org\s+coach\s+active/);
+    expect(cli(['revoke', 'BO@example.org', '--data', data]).code).toBe(0);
+    const token = (decodeConnectionCode(code) as { ok: true; connection: { token: string } }).connection.token;
+    const capture = await (await fetch(server.execUrl, {
+      method: 'POST',
+      body: JSON.stringify({ v: 1, op: 'capture', token, captureId: 'after-revoke', session: { newClient: { name: 'X' }, startedAt: '2026-11-20' } }),
+    })).json();
+    expect(capture).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect((await hello(kimCode)).ok).toBe(true);
+  });
+
+  it('run through a running serve refuses FOLLOWTHROUGH_NOW with a message; links use the URL serve ran at', { timeout: 180_000 }, async () => {
+    const data = tempDir();
+    const server = await serve(['serve', '--port', '0', '--data', data]);
+    const refused = cli(['run', 'runReminders', '--data', data], { FOLLOWTHROUGH_NOW: '2026-12-01T08:00:00Z' });
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('FOLLOWTHROUGH_NOW is set, but');
+    expect(refused.err).toContain('the call was not made');
+    expect(cli(['run', 'refreshDashboard', '--data', data]).code).toBe(0);
+    server.child.kill('SIGTERM');
+    await exited(server.child);
+    // Without serve, a code made now points at the program's own URL, not at port 8787.
+    const code = invite(data, 'Lee Chan', 'lee@example.org');
+    const decoded = decodeConnectionCode(code) as { ok: true; connection: { url: string } };
+    expect(decoded.connection.url).toBe(server.execUrl);
+    // And run takes the clock when it owns the data dir.
+    expect(cli(['run', 'refreshDashboard', '--data', data], { FOLLOWTHROUGH_NOW: '2026-12-01T08:00:00Z' }).code).toBe(0);
+  });
+});
