@@ -58,6 +58,8 @@ export interface ServeOptions {
   user?: string;
   /** Open connections at most (default MAX_CONNECTIONS). */
   maxConnections?: number;
+  /** How long a connection with no request may stay open (default IDLE_TIMEOUT_MS). */
+  idleTimeoutMs?: number;
 }
 
 class BodyTooLarge extends Error {}
@@ -136,6 +138,13 @@ export class WebAppServer {
       },
     );
     this.server.on('connection', (socket: Socket) => this.admit(socket));
+    // A socket's timeout: idle means no request on it. A request still being answered (a capture waiting
+    // up to 30 s for the script lock, an execution of up to 6 minutes) keeps its connection. Without a
+    // listener here, Node's http server destroys every socket that times out, requests in flight too
+    // (lib/_http_server.js, socketOnTimeout) — the "other side closed" a capture under load once met.
+    this.server.on('timeout', (socket: Socket) => {
+      if ((this.connections.get(socket)?.requests ?? 0) === 0) socket.destroy();
+    });
   }
 
   /** Connections with a request being answered, and when each was last busy. */
@@ -143,7 +152,7 @@ export class WebAppServer {
 
   /** A new connection: idle timeout; past the cap, the oldest idle connection makes room (or this one goes). */
   private admit(socket: Socket): void {
-    socket.setTimeout(IDLE_TIMEOUT_MS, () => socket.destroy());
+    socket.setTimeout(this.options.idleTimeoutMs ?? IDLE_TIMEOUT_MS);
     this.connections.set(socket, { requests: 0, lastActive: Date.now() });
     socket.once('close', () => this.connections.delete(socket));
     const cap = this.options.maxConnections ?? MAX_CONNECTIONS;

@@ -138,6 +138,30 @@ describe('sheet host security', () => {
     expect(p.snapshot()).toBe(before);
   });
 
+  it('keeps a connection past the idle timeout while its request is answered (a capture waiting for the script lock)', { timeout: 60_000 }, async () => {
+    const quick = new WebAppServer(p.rt, { port: 0, secret: 'test-secret', log: () => {}, idleTimeoutMs: 200 });
+    await quick.listen();
+    try {
+      expect(p.rt.host.locks.tryNow('script', 'test-holder')).toBe(true);
+      const answer = fetch(quick.execUrl, {
+        method: 'POST', headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify({ v: 1, op: 'capture', token: p.token, captureId: 'waits', session: { newClient: { name: 'Waits' }, startedAt: '2026-11-20' } }),
+      }).then((r) => r.json());
+      await expect.poll(() => p.rt.host.locks.state('script').waiting, { timeout: 30_000 }).toBe(1);
+      // Five idle timeouts pass while the capture waits (the lock is held, the connection silent).
+      await new Promise((r) => setTimeout(r, 1_000));
+      p.rt.host.locks.release('script', 'test-holder');
+      // Before: the connection was destroyed at 200 ms and fetch failed with "other side closed".
+      expect(await answer).toMatchObject({ ok: true });
+      // A connection with nothing on it is still closed when idle.
+      const idle = connect(quick.port, '127.0.0.1');
+      await new Promise<void>((resolve) => idle.once('close', () => resolve()));
+    } finally {
+      p.rt.host.locks.release('script', 'test-holder');
+      await quick.close();
+    }
+  });
+
   it('still takes a capture while 1,100 idle connections are open', { timeout: 120_000 }, async () => {
     const sockets: Socket[] = [];
     try {
