@@ -5,9 +5,10 @@
 // fields this script understands (`hello.server.capabilities`) are derived from these schemas
 // (`capabilitiesOf`), so a new op or field appears there by being added here.
 import * as v from 'valibot';
-import { isIsoDate } from './dates';
+import { isIsoDate, MAX_YEAR, MIN_YEAR } from './dates';
 import { isEmailAddress } from './email-address';
 import { MAX_RESOURCES, resourceTitleProblem, resourceUrlProblem } from './resources';
+import { asSheetText } from './text';
 import { GOAL_STATUSES, ITEM_STATUSES, MILESTONE_STATUSES, OWNERS, SESSION_KINDS, SOURCES, STAGES, type WireRow } from './schema';
 import { confidentialNotesOk, isKeyId } from './envelope';
 
@@ -15,6 +16,14 @@ export const API_VERSION = 1;
 /** Largest request body the web app reads, in characters. A sheet cell holds at most 50,000. */
 export const MAX_BODY_CHARS = 400_000;
 export const MAX_CELL_CHARS = 50_000;
+/**
+ * The longest text a request may put into one cell: what fits after escaping. Every string the add-on
+ * writes goes through asSheetText (a leading apostrophe, so it never becomes a formula), and that
+ * apostrophe counts against the cell's 50,000 characters in the local runtime; Google documents no
+ * exception for it, so the API's limit leaves room for it (notes of 50,000 characters used to fail with
+ * `internal` after the client and items were written).
+ */
+export const MAX_CELL_TEXT = MAX_CELL_CHARS - (asSheetText('x').length - 1);
 
 export const ERROR_CODES = ['bad_json', 'bad_request', 'unauthorized', 'too_large', 'busy', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -24,7 +33,10 @@ export interface ApiError {
   field?: string;
 }
 
-const isoDate = v.pipe(v.string(), v.check(isIsoDate, 'Use an ISO 8601 date (2026-03-12) or date-time with offset (2026-03-12T15:00:00Z).'));
+const isoDate = v.pipe(
+  v.string(),
+  v.check(isIsoDate, `Use an ISO 8601 date (2026-03-12) or date-time with offset (2026-03-12T15:00:00Z), in the years ${MIN_YEAR}–${MAX_YEAR}.`),
+);
 const optionalText = (max: number) => v.optional(v.pipe(v.string(), v.maxLength(max, `At most ${max} characters.`)));
 const requiredText = (max: number) =>
   v.pipe(v.string(), v.trim(), v.minLength(1, 'Required.'), v.maxLength(max, `At most ${max} characters.`));
@@ -63,7 +75,7 @@ export const SessionSchema = v.pipe(
     source: v.optional(v.picklist(SOURCES), 'manual'),
     sourceTitle: optionalText(500),
     sourceUrl: optionalText(2000),
-    notes: optionalText(MAX_CELL_CHARS),
+    notes: optionalText(MAX_CELL_TEXT),
     confidential: v.optional(v.boolean(), false),
     tags: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(60))), v.maxLength(30)), []),
     nextSessionAt: v.optional(isoDate),
@@ -203,7 +215,7 @@ export const DeleteClientRequestSchema = v.strictObject({
 
 /** A session corrected after Save: the fields given change; its items' text, due date, owner, status. */
 export const SessionEditSchema = v.strictObject({
-  notes: optionalText(MAX_CELL_CHARS),
+  notes: optionalText(MAX_CELL_TEXT),
   confidential: v.optional(v.boolean()),
   kind: v.optional(v.picklist(SESSION_KINDS)),
   startedAt: v.optional(isoDate),

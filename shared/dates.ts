@@ -17,18 +17,26 @@ function validDay(year: number, month: number, day: number): boolean {
   return day <= days;
 }
 
+/**
+ * The years a request's date may have. ECMAScript's Date.UTC and Date constructor read years 0–99 as
+ * 1900–1999 (ECMA-262, MakeFullYear), so `0050-01-01` would be stored as 1950; Sheets counts its date
+ * serials from 30 December 1899 and shows four-digit years. Outside 1900–9999 a date is refused.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 9999;
+
 export function parseIsoDate(text: string): ParsedIsoDate | null {
   const d = DATE_ONLY.exec(text);
   if (d) {
     const [year, month, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
-    return validDay(year, month, day) ? { kind: 'date', year, month, day } : null;
+    return year >= MIN_YEAR && validDay(year, month, day) ? { kind: 'date', year, month, day } : null;
   }
   const t = DATE_TIME.exec(text);
   if (!t) return null;
   const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(t[i])) as [number, number, number, number, number];
   const second = t[6] ? Number(t[6]) : 0;
   const ms = t[7] ? Number(t[7].slice(0, 3).padEnd(3, '0')) : 0;
-  if (!validDay(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
+  if (year < MIN_YEAR || !validDay(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
   const zone = t[8]!;
   let offsetMin = 0;
   if (zone !== 'Z') {

@@ -95,6 +95,22 @@ const DEFAULT_CADENCE = 14;
 const COVERAGE_GRACE_DAYS = 7;
 const RENEWAL_DAYS = 30;
 const DEFAULT_WEEKS = 12;
+/**
+ * The longest date range the figures are computed for: ten years (a program's whole history fits; the
+ * sheet's 10-million-cell limit is reached in about two). Weekly series are as long as the window, so
+ * an unbounded range (0001 to 9999) built an answer of hundreds of megabytes.
+ */
+export const MAX_RANGE_DAYS = 3653;
+const MAX_WINDOW_WEEKS = Math.ceil(MAX_RANGE_DAYS / 7) + 2;
+
+/** Why a filter's from/to cannot be shown (a start after the end, a range over ten years), or null. */
+export function rangeProblem(from: Date | undefined, to: Date | undefined, now: Date): string | null {
+  const end = to ?? (from ? now : undefined);
+  if (!from || !end) return null;
+  if (from.getTime() > end.getTime()) return `The start (${from.toISOString().slice(0, 10)}) is after the end (${end.toISOString().slice(0, 10)}).`;
+  if ((end.getTime() - from.getTime()) / 86_400_000 > MAX_RANGE_DAYS) return 'Choose a range of at most 10 years.';
+  return null;
+}
 const STORY_MAX = 280;
 
 /** A session deleted by its coach (editSession `delete`) keeps its row; every output ignores it. */
@@ -445,6 +461,7 @@ function windowOf(today: number, from: number | null, to: number | null): Contex
   const start = from ?? mondayOf(end) - (DEFAULT_WEEKS - 1) * 7;
   const firstMonday = mondayOf(start);
   const weeks = end < start ? 0 : (mondayOf(end) - firstMonday) / 7 + 1;
+  if (weeks > MAX_WINDOW_WEEKS) throw new RangeError('metrics: choose a range of at most 10 years.');
   return { from: start, to: end, firstMonday, weeks };
 }
 

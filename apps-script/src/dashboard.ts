@@ -2,8 +2,8 @@
 // dialog, and the weekly leader summary email. All of them are built from ProgramMetrics, which holds
 // counts, rates and non-confidential #win stories only — never session notes.
 import { CHART_COLUMN, dashboardLayout, DASHBOARD_WIDTH, renderLeaderSummary } from '../../shared/dashboard';
-import { lastFullWeek } from '../../shared/dates';
-import { programMetrics, type MetricsFilter, type MetricsInput, type ProgramMetrics } from '../../shared/metrics';
+import { lastFullWeek, MAX_YEAR, MIN_YEAR, parseIsoDate } from '../../shared/dates';
+import { programMetrics, rangeProblem, type MetricsFilter, type MetricsInput, type ProgramMetrics } from '../../shared/metrics';
 import { sentUnits } from '../../shared/reminders';
 import type { Row } from '../../shared/schema';
 import { asSheetText } from '../../shared/text';
@@ -119,19 +119,24 @@ export interface DashboardData {
 export function dashboardData(capability: string, filter: { coachId?: string; organization?: string; from?: string; to?: string } = {}): DashboardData {
   checkCapability(capability, 'dashboard');
   if (typeof filter !== 'object' || filter === null) filter = {};
-  const ss = spreadsheet();
-  const day = (text?: string) => {
-    if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
-    const [y, m, d] = text.split('-').map(Number) as [number, number, number];
-    return new Date(Date.UTC(y, m - 1, d, 12));
+  // From/to: empty means not set; anything else must be a day the API accepts (years 1900–9999), and
+  // the range is bounded (rangeProblem) — checked before the sheet is read.
+  const day = (text: unknown, name: string) => {
+    if (text === undefined || text === null || text === '') return undefined;
+    const parsed = typeof text === 'string' ? parseIsoDate(text) : null;
+    if (!parsed || parsed.kind !== 'date') throw new Error(`${name}: use a day as YYYY-MM-DD, in the years ${MIN_YEAR}–${MAX_YEAR}.`);
+    return new Date(Date.UTC(parsed.year, parsed.month - 1, parsed.day, 12));
   };
   const clean: MetricsFilter = {};
   if (filter.coachId) clean.coachId = String(filter.coachId);
   if (filter.organization) clean.organization = String(filter.organization);
-  const from = day(filter.from);
-  const to = day(filter.to);
+  const from = day(filter.from, 'From');
+  const to = day(filter.to, 'To');
+  const problem = rangeProblem(from, to, new Date());
+  if (problem) throw new Error(problem);
   if (from) clean.from = from;
   if (to) clean.to = to;
+  const ss = spreadsheet();
   const input = metricsInput(ss, clean);
   const organizations = [...new Set(input.clients.map((c) => c.organization.trim()).filter(Boolean))].sort();
   const coaches = input.coaches.filter((c) => c.active === true && c.role !== 'admin').map((c) => ({ coachId: c.coach_id, name: c.name }));

@@ -1,7 +1,7 @@
 import { extractDue } from '../../shared/quick-dates';
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { ActionItemSchema, CaptureRequestSchema, MAX_CELL_CHARS } from '../../shared/api';
+import { ActionItemSchema, CaptureRequestSchema, MAX_CELL_TEXT } from '../../shared/api';
 import { blankDraft, blankItem, buildCapture, draftFromCapture, isBlank, started } from './capture';
 import { sealCapture } from './confidential';
 import { createNoteKey } from './note-crypto';
@@ -141,7 +141,7 @@ describe('buildCapture with every session field', () => {
 
 describe('limits', () => {
   it('match the web app schemas', () => {
-    expect(MAX_NOTES_CHARS).toBe(MAX_CELL_CHARS);
+    expect(MAX_NOTES_CHARS).toBe(MAX_CELL_TEXT);
     expect(v.safeParse(ActionItemSchema, { text: 'a'.repeat(MAX_ITEM_CHARS) }).success).toBe(true);
     expect(v.safeParse(ActionItemSchema, { text: 'a'.repeat(MAX_ITEM_CHARS + 1) }).success).toBe(false);
   });
