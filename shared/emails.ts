@@ -125,6 +125,11 @@ export function renderClientDigest(digest: ClientDigest, settings: Pick<Settings
     textParts.push('');
     htmlParts.push(`<tr><td style="padding:12px 28px 4px"><div style="font-size:13px;font-weight:bold;text-transform:uppercase;color:${section === 'overdue' ? '#b3261e' : '#5f6368'}">${escapeHtml(title)}</div><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows}</table></td></tr>`);
   }
+  if (digest.more) {
+    const line = `And ${digest.more} more ${digest.more === 1 ? 'commitment' : 'commitments'}: the next reminders bring ${digest.more === 1 ? 'it' : 'them'}, the most urgent first.`;
+    textParts.push(line, '');
+    htmlParts.push(`<tr><td style="padding:12px 28px 4px;font-size:15px">${escapeHtml(line)}</td></tr>`);
+  }
   if (digest.prep) {
     const when = formatDay(digest.prep, timeZone);
     const url = links.prep(digest.client.client_id);
@@ -147,13 +152,17 @@ function ownItemLine(item: Item, timeZone: string): string {
   return `${item.text}${who ? ` — for ${who}` : ''}${item.due_date instanceof Date ? ` (due ${formatDay(item.due_date, timeZone)})` : ''}`;
 }
 
-/** The coach's daily email: their own items (past due, due today, due soon), then renewals. */
+/** The coach's daily email: their own items (past due, due today, due soon), then renewals, then addresses MailApp refused. */
 export function renderCoachDigest(digest: CoachDigest, timeZone: string): RenderedEmail {
-  const renewalSubject = digest.renewals.length === 1 ? `Renewal coming up: ${digest.renewals[0]!.name}` : `${digest.renewals.length} coaching packages end within 30 days`;
+  const refusedCount = digest.refused.length;
+  const otherSubject = digest.renewals.length === 1 ? `Renewal coming up: ${digest.renewals[0]!.name}`
+    : digest.renewals.length ? `${digest.renewals.length} coaching packages end within 30 days`
+    : refusedCount === 1 ? `Reminders to ${digest.refused[0]!.client.name} could not be sent`
+    : `Reminders to ${refusedCount} clients could not be sent`;
   const own = itemsSubject(digest, timeZone, 'of your items');
   const subject = own
     ? `${own}${digest.renewals.length ? ` · ${digest.renewals.length === 1 ? '1 renewal' : `${digest.renewals.length} renewals`}` : ''}`
-    : renewalSubject;
+    : otherSubject;
   const text: string[] = [`Hi ${digest.coach.name},`, ''];
   const body: string[] = [`<tr><td style="padding:0 28px 8px;font-size:15px">Hi ${escapeHtml(digest.coach.name)},</td></tr>`];
   const ownSections = (['overdue', 'due_today', 'due_soon'] as const).filter((k) => digest[k].length);
@@ -167,15 +176,24 @@ export function renderCoachDigest(digest: CoachDigest, timeZone: string): Render
     const rows = digest[section].map((item) => `<tr><td style="padding:8px 0;border-top:1px solid #e8eaed;font-size:15px">${escapeHtml(ownItemLine(item, timeZone))}</td></tr>`).join('');
     body.push(`<tr><td style="padding:12px 28px 4px"><div style="font-size:13px;font-weight:bold;text-transform:uppercase;color:${section === 'overdue' ? '#b3261e' : '#5f6368'}">${escapeHtml(title)}</div><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows}</table></td></tr>`);
   }
+  const sections: Array<{ intro: string; lines: string[] }> = [];
   if (digest.renewals.length) {
-    const lines = digest.renewals.map((c) => {
-      const end = c.package_end instanceof Date ? formatDay(c.package_end, timeZone) : '';
-      return `${c.name}${c.organization ? ` (${c.organization})` : ''} — package ends ${end}`;
+    sections.push({
+      intro: 'These coaching packages end within 30 days — a good moment to talk about renewal:',
+      lines: digest.renewals.map((c) => `${c.name}${c.organization ? ` (${c.organization})` : ''} — package ends ${c.package_end instanceof Date ? formatDay(c.package_end, timeZone) : ''}`),
     });
-    if (ownSections.length) text.push('');
-    text.push('These coaching packages end within 30 days; a good moment to talk about renewal:', ...lines.map((l) => `- ${l}`));
-    const rows = lines.map((l) => `<tr><td style="padding:8px 0;border-top:1px solid #e8eaed;font-size:15px">${escapeHtml(l)}</td></tr>`).join('');
-    body.push(`<tr><td style="padding:12px 28px 8px;font-size:15px">These coaching packages end within 30 days — a good moment to talk about renewal:</td></tr>
+  }
+  if (refusedCount) {
+    sections.push({
+      intro: 'The mail service refused these clients’ addresses, so they get no reminders until the email in the Clients tab is corrected:',
+      lines: digest.refused.map((r) => `${r.client.name} — ${r.address}`),
+    });
+  }
+  for (const section of sections) {
+    if (text.length > 2) text.push('');
+    text.push(section.intro, ...section.lines.map((l) => `- ${l}`));
+    const rows = section.lines.map((l) => `<tr><td style="padding:8px 0;border-top:1px solid #e8eaed;font-size:15px">${escapeHtml(l)}</td></tr>`).join('');
+    body.push(`<tr><td style="padding:12px 28px 8px;font-size:15px">${escapeHtml(section.intro)}</td></tr>
 <tr><td style="padding:0 28px 8px"><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows}</table></td></tr>`);
   }
   return { subject, html: htmlShell(subject, body.join('\n'), 'Sent by FollowThrough from your program’s sheet.'), text: text.join('\n') };

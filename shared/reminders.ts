@@ -20,6 +20,18 @@ export const KIND_ORDER: readonly ReminderKind[] = ['overdue', 'due_soon', 'prep
 export const ITEM_SECTIONS = ['overdue', 'due_today', 'due_soon', 'nudge', 'mid_cycle'] as const;
 export type ItemSection = (typeof ITEM_SECTIONS)[number];
 
+/**
+ * The most reminders one digest carries. The rest wait for the next day's digest and the email says how
+ * many there are: the EmailLog row's dedupe_key lists the units it carried (about 40 characters each)
+ * and a cell holds 50,000 characters, so a client with 1,500 due items made a key that could not be
+ * written after the email went out, and every later run sent everything again. 100 keeps the key near
+ * 4,000 characters and the email readable.
+ */
+export const MAX_DIGEST_ITEMS = 100;
+
+/** What an EmailLog detail holds for an address MailApp refused (its exception: "Invalid email: <address>"). */
+export const REFUSED_ADDRESS = 'Invalid email';
+
 type Item = Row<'ActionItems'>;
 type Client = Row<'Clients'>;
 type Coach = Row<'Coaches'>;
@@ -36,6 +48,8 @@ export interface PlanInput {
   sent: ReadonlySet<string>;
   /** Preparation answers: a client who shares words with leaders gets the link to withdraw them. */
   prep?: readonly PrepAnswer[];
+  /** Address keys MailApp refused (refusedAddresses): not tried again until the cell changes. */
+  refused?: ReadonlySet<string>;
 }
 
 export interface ClientDigest {
@@ -54,6 +68,8 @@ export interface ClientDigest {
   prep: Date | null;
   /** The words the client lets leaders read (their latest answer's consented testimonial): the email offers to withdraw them. */
   sharedWords: string | null;
+  /** Reminders due but left for the next day's digest (over MAX_DIGEST_ITEMS). */
+  more: number;
   units: string[];
   kind: ReminderKind;
 }
@@ -61,7 +77,8 @@ export interface ClientDigest {
 /**
  * The coach's daily email: their own open items (owner coach) overdue, due today or due soon — at most
  * one a day (unit `coach_digest:<coach>:<day>`, EmailLog kind `coach_digest`) — and the renewal alerts
- * of their clients (kind `renewal` when the email holds only those).
+ * of their clients (kind `renewal` when the email holds only those), and the clients whose address
+ * MailApp refused (told once per address).
  */
 export interface CoachDigest {
   audience: 'coach';
@@ -71,6 +88,8 @@ export interface CoachDigest {
   due_today: Item[];
   due_soon: Item[];
   renewals: Client[];
+  /** The coach's clients whose address MailApp refused: told once per address. */
+  refused: Array<{ client: Client; address: string }>;
   units: string[];
   kind: ReminderKind;
 }
@@ -102,19 +121,6 @@ export function planReminders(input: PlanInput): Plan {
     if (day !== null && day > (lastSession.get(s.client_id) ?? -Infinity)) lastSession.set(s.client_id, day);
   }
 
-  const sharing = sharingClients(input.prep ?? []);
-  const byEmail = new Map<string, ClientDigest>();
-  const digestFor = (client: Client): ClientDigest | null => {
-    const email = emailAddressOf(client.email);
-    if (client.reminders !== true || !email) return null;
-    const key = addressKey(email);
-    let digest = byEmail.get(key);
-    if (!digest) {
-      digest = { audience: 'client', to: email, client, coach: coaches.get(client.coach_id) ?? null, overdue: [], due_today: [], due_soon: [], nudge: [], mid_cycle: [], prep: null, sharedWords: sharing.get(client.client_id) ?? null, units: [], kind: 'overdue' };
-      byEmail.set(key, digest);
-    }
-    return digest;
-  };
   const take = (unit: string): boolean => !sent.has(unit);
 
   const coachDigests = new Map<string, CoachDigest>();
@@ -123,8 +129,39 @@ export function planReminders(input: PlanInput): Plan {
     const email = coach ? emailAddressOf(coach.email) : null;
     if (!coach || !email) return null;
     const key = addressKey(email);
-    const digest = coachDigests.get(key) ?? { audience: 'coach', to: email, coach, overdue: [], due_today: [], due_soon: [], renewals: [], units: [], kind };
+    const digest = coachDigests.get(key) ?? { audience: 'coach', to: email, coach, overdue: [], due_today: [], due_soon: [], renewals: [], refused: [], units: [], kind };
     coachDigests.set(key, digest);
+    return digest;
+  };
+
+  const sharing = sharingClients(input.prep ?? []);
+  const refused = input.refused ?? new Set<string>();
+  const byEmail = new Map<string, ClientDigest>();
+  /** Units of the items in a client digest, so the ones over MAX_DIGEST_ITEMS can be left for later. */
+  const unitOfItem = new Map<Item, string>();
+  const digestFor = (client: Client): ClientDigest | null => {
+    const email = emailAddressOf(client.email);
+    if (client.reminders !== true || !email) return null;
+    const key = addressKey(email);
+    if (refused.has(key)) {
+      // Not tried again (each try was a new failed row); the coach is told once per address.
+      const unit = `refused:${client.client_id}:${key}`;
+      if (take(unit)) {
+        const coachDigest = coachDigestFor(client.coach_id, 'coach_digest');
+        if (coachDigest && !coachDigest.units.includes(unit)) {
+          coachDigest.refused.push({ client, address: email });
+          coachDigest.units.push(unit);
+        }
+      }
+      return null;
+    }
+    // A digest that left reminders for later went out today: the rest come tomorrow, not in a second email.
+    if (sent.has(`capped:${key}:${today}`)) return null;
+    let digest = byEmail.get(key);
+    if (!digest) {
+      digest = { audience: 'client', to: email, client, coach: coaches.get(client.coach_id) ?? null, overdue: [], due_today: [], due_soon: [], nudge: [], mid_cycle: [], prep: null, sharedWords: sharing.get(client.client_id) ?? null, more: 0, units: [], kind: 'overdue' };
+      byEmail.set(key, digest);
+    }
     return digest;
   };
 
@@ -168,6 +205,7 @@ export function planReminders(input: PlanInput): Plan {
     // Same unit whether it is listed as due soon or due today: an item is reminded once before it is late.
     digest[section === 'due_soon' && isDueToday(item, due, today) ? 'due_today' : section].push(item);
     digest.units.push(unit);
+    unitOfItem.set(item, unit);
   }
 
   for (const client of input.clients) {
@@ -209,6 +247,23 @@ export function planReminders(input: PlanInput): Plan {
     const listed = new Set([...d.overdue, ...d.due_today, ...d.due_soon, ...d.nudge].map((i) => i.item_id));
     d.mid_cycle = d.mid_cycle.filter((i) => !listed.has(i.item_id));
     for (const section of ITEM_SECTIONS) d[section].sort(byDue);
+    // At most MAX_DIGEST_ITEMS, the most urgent first; the others' units stay unsent (tomorrow's digest).
+    let room = MAX_DIGEST_ITEMS;
+    for (const section of ['overdue', 'due_today', 'due_soon', 'nudge'] as const) {
+      const kept = d[section].slice(0, room);
+      for (const item of d[section].slice(room)) {
+        const unit = unitOfItem.get(item);
+        if (unit !== undefined) d.units.splice(d.units.indexOf(unit), 1);
+        d.more++;
+      }
+      d[section] = kept;
+      room -= kept.length;
+    }
+    if (d.mid_cycle.length > room) {
+      d.more += d.mid_cycle.length - room;
+      d.mid_cycle = d.mid_cycle.slice(0, room);
+    }
+    if (d.more) d.units.push(`capped:${addressKey(d.to)}:${today}`);
     d.kind = KIND_ORDER.find((k) =>
       k === 'prep' ? d.prep !== null
       : k === 'mid_cycle' ? d.units.some((u) => u.startsWith('mid_cycle:'))
@@ -217,8 +272,9 @@ export function planReminders(input: PlanInput): Plan {
     digests.push(d);
   }
   for (const d of coachDigests.values()) {
+    if (!d.units.length) continue;
     for (const list of [d.overdue, d.due_today, d.due_soon]) list.sort(byDue);
-    d.kind = d.overdue.length || d.due_today.length || d.due_soon.length ? 'coach_digest' : 'renewal';
+    d.kind = d.overdue.length || d.due_today.length || d.due_soon.length || !d.renewals.length ? 'coach_digest' : 'renewal';
     digests.push(d);
   }
   digests.sort((a, b) => a.to.localeCompare(b.to));
@@ -243,6 +299,13 @@ export function mostUrgent(digest: Digest): { item: Item; section: ItemSection; 
     if (list?.length) return { item: list[0]!, section, count };
   }
   return null;
+}
+
+/** Address keys MailApp refused, from failed EmailLog rows whose detail holds its "Invalid email" refusal. */
+export function refusedAddresses(log: ReadonlyArray<Pick<Row<'EmailLog'>, 'to' | 'status' | 'detail'>>): Set<string> {
+  const refused = new Set<string>();
+  for (const row of log) if (row.status === 'failed' && String(row.detail).includes(`${REFUSED_ADDRESS}:`)) refused.add(addressKey(String(row.to)));
+  return refused;
 }
 
 /**

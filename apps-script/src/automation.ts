@@ -152,7 +152,7 @@ export function previewReminder(capability: string, values: Record<string, strin
     reminder_count: 0, client_name: 'Maya Thompson',
   });
   const digest: ClientDigest = {
-    audience: 'client', to: 'client@example.org', kind: 'due_soon', units: [], overdue: [], due_today: [], nudge: [], mid_cycle: [], prep: null, sharedWords: null,
+    audience: 'client', to: 'client@example.org', kind: 'due_soon', units: [], overdue: [], due_today: [], nudge: [], mid_cycle: [], prep: null, sharedWords: null, more: 0,
     due_soon: [{ ...item }],
     client: blankRow('Clients', {
       client_id: 'sample', name: 'Maya Thompson', email: 'client@example.org', stage: 'active', cadence_days: 14, reminders: true,

@@ -3,7 +3,7 @@
 // logged in EmailLog as it is sent (services.ts: pending before, sent or failed after; its dedupe_key
 // lists the reminders it carried, so a rerun — even after a run that died — sends none again).
 import { renderClientDigest, renderCoachDigest, senderNameOf } from '../../shared/emails';
-import { itemIdsOf, planReminders, sentUnits, type Digest } from '../../shared/reminders';
+import { itemIdsOf, planReminders, refusedAddresses, sentUnits, type Digest } from '../../shared/reminders';
 import { isDeletedSession } from '../../shared/metrics';
 import type { Settings } from '../../shared/settings';
 import { installTrigger, removeTrigger, requireTriggerOrSheetUi } from './guards';
@@ -60,6 +60,7 @@ export function sendReminders(): ReminderRun {
     const settings = loadSettings(ss);
     const items = readTable(ss, 'ActionItems');
     const sender = new EmailSender(ss);
+    const log = readTable(ss, 'EmailLog').rows;
     const now = new Date();
     const plan = planReminders({
       now, timeZone, settings,
@@ -67,8 +68,10 @@ export function sendReminders(): ReminderRun {
       clients: readTable(ss, 'Clients').rows,
       items: items.rows,
       sessions: readTable(ss, 'Sessions').rows.filter((s) => !isDeletedSession(s)),
-      // Read whole: the plan needs every unit already sent or pending (shared/reminders.ts sentUnits).
-      sent: sentUnits(readTable(ss, 'EmailLog').rows),
+      // Read whole: the plan needs every unit already sent or pending (shared/reminders.ts sentUnits)
+      // and the addresses MailApp refused.
+      sent: sentUnits(log),
+      refused: refusedAddresses(log),
       prep: readTable(ss, 'Prep').rows,
     });
     const run: ReminderRun = { quiet: plan.quiet, planned: plan.digests.length, sent: 0, failed: 0, left: 0, stoppedBy: 'done' };

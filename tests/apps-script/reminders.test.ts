@@ -66,6 +66,70 @@ function seed(p: TestProgram) {
 }
 
 describe('runReminders', () => {
+  it('1,500 due items for one client: one digest a day of the 100 most urgent, logged whole; a second run the same day sends nothing', { timeout: 180_000 }, async () => {
+    const { p } = await program({ mailQuota: 1000 });
+    const first = capture(p, 'many-0', { name: 'Maya Thompson', email: 'maya@example.org' }, []);
+    for (let batch = 0; batch < 15; batch++) {
+      const items = Array.from({ length: 100 }, (_, i) => ({ text: `Commitment ${batch * 100 + i}`, due: i % 2 ? '2026-11-20' : '2026-11-25' }));
+      const answer = p.post({ v: 1, op: 'capture', token: p.token, captureId: `many-${batch + 1}`, session: { clientId: first.clientId, startedAt: '2026-11-17T15:00:00Z' }, actionItems: items });
+      expect(answer.ok).toBe(true);
+    }
+    const toMaya = () => log(p).filter((r) => r.to === 'maya@example.org');
+    const run = p.rt.call('runReminders') as { sent: number; failed: number };
+    expect(run.failed).toBe(0);
+    const sent = (await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'maya@example.org');
+    expect(sent).toHaveLength(1);
+    // The overdue ones first; the email says how many wait.
+    expect(sent[0]!.subject).toBe('100 commitments — Commitment 1 is past due');
+    expect(sent[0]!.text).toContain('And 1400 more commitments');
+    // Before: the dedupe key of 1,500 units (over 50,000 characters) could not be written after the
+    // email went out; nothing was logged and every later run sent everything again.
+    expect(toMaya()).toHaveLength(1);
+    const key = String(toMaya()[0]!.dedupe_key);
+    expect(key.length).toBeLessThan(50_000);
+    expect(toMaya()[0]!.status).toBe('sent');
+    expect(String(toMaya()[0]!.item_ids).split(' ')).toHaveLength(100);
+
+    const again = p.rt.call('runReminders') as { sent: number };
+    expect(again.sent).toBe(0);
+    expect(toMaya()).toHaveLength(1);
+    expect((await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'maya@example.org')).toHaveLength(1);
+
+    // The next day: the next 100, none of the first again.
+    p.rt.callAt(new Date(NOW.getTime() + DAY), 'runReminders');
+    const rows = toMaya();
+    expect(rows).toHaveLength(2);
+    const firstIds = new Set(String(rows[0]!.item_ids).split(' '));
+    expect(String(rows[1]!.item_ids).split(' ').filter((id) => firstIds.has(id))).toEqual([]);
+  });
+
+  it('an address the mail service refuses is tried once, and its coach is told once', async () => {
+    const { p } = await program();
+    const maya = capture(p, 'paren', { name: 'Maya Thompson', email: 'maya@example.org' }, [{ text: 'Film one transition', due: '2026-11-20' }]);
+    // Typed into the Clients tab by hand: our address rule lets it through (one @, a dot in the
+    // domain), the mail service refuses it (an underscore is not allowed in a host name).
+    const clientCols = columnsOf('Clients') as string[];
+    const row = p.rows('Clients').findIndex((r) => r[0] === maya.clientId) + 2;
+    p.write('Clients', row, clientCols.indexOf('email') + 1, [['maya@home_school.org']]);
+    const first = p.rt.call('runReminders') as { failed: number };
+    expect(first.failed).toBe(1);
+    const failed = () => log(p).filter((r) => r.status === 'failed');
+    expect(failed()).toHaveLength(1);
+    expect(String(failed()[0]!.detail)).toContain('Invalid email: maya@home_school.org');
+    // Before: every run tried again and added a failed row, and nobody was told.
+    const second = p.rt.call('runReminders') as { sent: number; failed: number };
+    expect(second.failed).toBe(0);
+    expect(failed()).toHaveLength(1);
+    const toAna = (await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'ana@example.org');
+    expect(toAna).toHaveLength(1);
+    expect(toAna[0]!.subject).toBe('Reminders to Maya Thompson could not be sent');
+    expect(toAna[0]!.text).toContain('Maya Thompson — maya@home_school.org');
+    expect(log(p).find((r) => r.to === 'ana@example.org')).toMatchObject({ kind: 'coach_digest', status: 'sent' });
+    p.rt.callAt(new Date(NOW.getTime() + DAY), 'runReminders');
+    expect(failed()).toHaveLength(1);
+    expect((await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'ana@example.org')).toHaveLength(1);
+  });
+
   it('sends exactly one digest per recipient, logs each, and a rerun sends nothing', async () => {
     const { p } = await program();
     seed(p);

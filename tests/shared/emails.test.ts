@@ -12,7 +12,7 @@ const links = { done: () => 'https://x/d', help: () => 'https://x/h', prep: () =
 function digest(over: Partial<ClientDigest>): ClientDigest {
   return {
     audience: 'client', to: 'maya@example.org', client: clientRow(), coach: coachRow(), overdue: [], due_today: [], due_soon: [], nudge: [], mid_cycle: [],
-    prep: null, sharedWords: null, units: ['u'], kind: 'due_soon', ...over,
+    prep: null, sharedWords: null, more: 0, units: ['u'], kind: 'due_soon', ...over,
   };
 }
 
