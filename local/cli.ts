@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildAppsScript } from '../apps-script/build';
-import { runCoachesAction, type CoachesAction } from './coaches';
+import { runCoachesAction, type CoachesAction, type CoachListing } from './coaches';
 import { lockOrServer, tryLockDataDir, type DataLock, type LockInfo } from './datalock';
 import { DEMO_FILE, seedDemo, type DemoInfo } from './demo';
 import { openDialog } from './editor';
@@ -43,7 +43,9 @@ Commands:
   invite --name N --email E [--role coach|leader|admin] [--data DIR] [--port ${DEFAULT_PORT}]
                                               add a coach and print the connection code (alone on the last line)
   coaches [--data DIR]                        list the program's coaches (active and revoked)
-  revoke <email> [--data DIR]                 revoke a coach: their connection code stops working at once
+  revoke <email> [--leave-clients] [--data DIR]
+                                              revoke a coach: their connection code stops working at once
+                                              (refused while they coach clients not closed, unless --leave-clients)
   export <file.xlsx> [--data DIR]             write the workbook as a .xlsx (also while serve runs)
   help                                        this text (also --help, -h)
 Options:
@@ -154,7 +156,7 @@ async function coachesOnDataDir(dataDir: string, port: number, action: CoachesAc
   try {
     if (!hasWorkbook(dataDir)) throw new UsageError(`No workbook in ${dataDir}: run serve or start first.`);
     runtime = openRuntime(dataDir, programUrl(dataDir, port));
-    return await runCoachesAction(runtime, action, runtime.asUser());
+    return runCoachesAction(runtime, action);
   } finally {
     await runtime?.close();
     owner.release();
@@ -248,6 +250,7 @@ export async function main(argv: string[]): Promise<void> {
       role: { type: 'string' },
       as: { type: 'string' },
       repair: { type: 'boolean' },
+      'leave-clients': { type: 'boolean' },
     },
   });
   } catch (err) {
@@ -294,13 +297,26 @@ export async function main(argv: string[]): Promise<void> {
     case 'revoke': {
       const email = positionals[0];
       if (!email) throw new UsageError('revoke needs the coach’s email, e.g. revoke ana@example.org');
-      let result: { revoked: Array<{ coach_id: string; name: string }> };
-      try {
-        result = (await coachesOnDataDir(dataDir, port, { action: 'revoke', email })) as typeof result;
-      } catch (err) {
-        throw new UsageError((err as Error).message.replace(/^Exception: /, ''));
+      const wanted = email.trim().toLowerCase();
+      const coaches = ((await coachesOnDataDir(dataDir, port, { action: 'coaches' })) as CoachListing[]).filter((c) => c.email.trim().toLowerCase() === wanted);
+      if (!coaches.length) throw new UsageError(`No coach has the email ${email}.`);
+      const active = coaches.filter((c) => c.active);
+      if (!active.length) throw new UsageError(`${email} is already revoked.`);
+      for (const coach of active) {
+        // The add-on's own call behind "Hand over clients or revoke a coach…", as an admin at the sheet.
+        const result = (await callOnDataDir(dataDir, port, { fn: 'revokeCoach', dialog: 'showHandoverDialog', args: [coach.coach_id, values['leave-clients'] === true] })) as {
+          revoked: boolean;
+          name: string;
+          clients: Array<{ label: string }>;
+        };
+        if (!result.revoked) {
+          throw new UsageError(
+            `${result.name} still coaches ${result.clients.length} ${result.clients.length === 1 ? 'client' : 'clients'} not closed (${result.clients.map((c) => c.label).join(', ')}): ` +
+              'hand them over first (the sheet’s menu: Hand over clients or revoke a coach…), or revoke with --leave-clients. Nothing was changed.',
+          );
+        }
+        console.log(`Revoked ${result.name} <${coach.email}> (${coach.coach_id}): their connection code no longer works.`);
       }
-      for (const c of result.revoked) console.log(`Revoked ${c.name} <${email}> (${c.coach_id}): their connection code no longer works.`);
       return;
     }
     case 'export': {

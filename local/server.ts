@@ -141,7 +141,7 @@ export class WebAppServer {
     // A socket's timeout: idle means no request on it. A request still being answered (a capture waiting
     // up to 30 s for the script lock, an execution of up to 6 minutes) keeps its connection. Without a
     // listener here, Node's http server destroys every socket that times out, requests in flight too
-    // (lib/_http_server.js, socketOnTimeout) — the "other side closed" a capture under load once met.
+    // (lib/_http_server.js, socketOnTimeout): a capture waiting past 30 s got "other side closed".
     this.server.on('timeout', (socket: Socket) => {
       if ((this.connections.get(socket)?.requests ?? 0) === 0) socket.destroy();
     });
@@ -553,9 +553,9 @@ export class WebAppServer {
     }
     const body = JSON.parse(await readBody(req)) as { fn: string; args: unknown[]; as?: string; dialog?: string } | CoachesAction;
     if ('action' in body) {
-      // `coaches` and `revoke`: the CLI's person at the sheet, reading or editing the Coaches tab.
+      // `coaches`: the CLI's person at the sheet, reading the Coaches tab.
       try {
-        send(res, 200, 'application/json', JSON.stringify({ ok: true, result: await runCoachesAction(this.runtime, body, this.keyboard) }));
+        send(res, 200, 'application/json', JSON.stringify({ ok: true, result: runCoachesAction(this.runtime, body) }));
       } catch (err) {
         send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error)?.message ?? String(err) }));
       }

@@ -10,6 +10,24 @@ export function cli(args: string[], env: Record<string, string> = {}) {
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
+/**
+ * `cli` without blocking this process: use it between requests to a running serve. spawnSync stops the
+ * event loop for seconds, so undici cannot retire a pooled keep-alive connection before the server's
+ * keepAliveTimeout (Node's 5 s) closes it, and the next POST written to it fails with "other side
+ * closed" (undici does not retry a POST) — seen in the revoke-through-serve test.
+ */
+export function cliAsync(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
 export interface Served {
   child: ChildProcess;
   output: string;

@@ -2,13 +2,20 @@
 // under serve refuses a clock it cannot apply, links use the program's own URL, --help lists every option.
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeConnectionCode } from '../../shared/connection';
-import { cli, exited, serve, stopAll } from '../helpers/cli';
+import { cli, cliAsync, exited, serve, stopAll } from '../helpers/cli';
 import { tempDir } from '../helpers/runtime';
 
 afterEach(stopAll);
 
 function invite(data: string, name: string, email: string): string {
   const { code, out, err } = cli(['invite', '--name', name, '--email', email, '--data', data]);
+  if (code !== 0) throw new Error(err);
+  return out.trim().split('\n').at(-1)!;
+}
+
+/** invite while serve runs, without blocking this process (see cliAsync). */
+async function inviteAsync(data: string, name: string, email: string): Promise<string> {
+  const { code, out, err } = await cliAsync(['invite', '--name', name, '--email', email, '--data', data]);
   if (code !== 0) throw new Error(err);
   return out.trim().split('\n').at(-1)!;
 }
@@ -24,7 +31,7 @@ describe('followthrough coaches, revoke, run and --help', () => {
   it('--help lists every command and option', () => {
     const { code, out } = cli(['--help']);
     expect(code).toBe(0);
-    for (const word of ['serve', 'start', 'run', 'invite', 'coaches', 'revoke', 'export', '--port', '--data', '--name', '--email', '--role', '--repair', 'FOLLOWTHROUGH_NOW', 'SMTP_URL']) {
+    for (const word of ['serve', 'start', 'run', 'invite', 'coaches', 'revoke', 'export', '--port', '--data', '--name', '--email', '--role', '--repair', '--leave-clients', '--as', 'FOLLOWTHROUGH_NOW', 'SMTP_URL']) {
       expect(out).toContain(word);
     }
     expect(cli(['serve', '--bogus']).err).toContain("Unknown option '--bogus'");
@@ -56,12 +63,24 @@ describe('followthrough coaches, revoke, run and --help', () => {
   it('through a running serve: coaches and revoke go through it, and the revoked code is refused at once', { timeout: 180_000 }, async () => {
     const data = tempDir();
     const server = await serve(['serve', '--port', '0', '--data', data]);
-    const kimCode = invite(data, 'Kim Lee', 'kim@example.org');
-    const code = invite(data, 'Bo Park', 'bo@example.org');
+    const kimCode = await inviteAsync(data, 'Kim Lee', 'kim@example.org');
+    const code = await inviteAsync(data, 'Bo Park', 'bo@example.org');
     expect((await hello(code)).ok).toBe(true);
-    expect(cli(['coaches', '--data', data]).out).toMatch(/Bo Park\s+bo@example\.org\s+coach\s+active/);
-    expect(cli(['revoke', 'BO@example.org', '--data', data]).code).toBe(0);
     const token = (decodeConnectionCode(code) as { ok: true; connection: { token: string } }).connection.token;
+    const first = await (await fetch(server.execUrl, {
+      method: 'POST',
+      body: JSON.stringify({ v: 1, op: 'capture', token, captureId: 'before-revoke', session: { newClient: { name: 'Dana Cole' }, startedAt: '2026-11-20' } }),
+    })).json();
+    expect(first.ok).toBe(true);
+    expect((await cliAsync(['coaches', '--data', data])).out).toMatch(/Bo Park\s+bo@example\.org\s+coach\s+active/);
+    // The add-on's rule (Hand over clients or revoke a coach…): not while they coach a client not closed.
+    const refused = await cliAsync(['revoke', 'BO@example.org', '--data', data]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('Bo Park still coaches 1 client not closed (Dana Cole)');
+    expect((await cliAsync(['coaches', '--data', data])).out).toMatch(/Bo Park\s+bo@example\.org\s+coach\s+active/);
+    const revoked = await cliAsync(['revoke', 'BO@example.org', '--leave-clients', '--data', data]);
+    expect(revoked.code).toBe(0);
+    expect(revoked.out).toContain('Revoked Bo Park <bo@example.org>');
     const capture = await (await fetch(server.execUrl, {
       method: 'POST',
       body: JSON.stringify({ v: 1, op: 'capture', token, captureId: 'after-revoke', session: { newClient: { name: 'X' }, startedAt: '2026-11-20' } }),
