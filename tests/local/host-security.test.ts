@@ -176,8 +176,9 @@ describe('sheet host security', () => {
         body: JSON.stringify({ v: 1, op: 'capture', token: p.token, captureId: 'through', session: { newClient: { name: 'Through' }, startedAt: '2026-11-20' } }),
       })).json();
       expect(answer.ok).toBe(true);
-      // The oldest idle connections were closed to make room.
-      expect(sockets.filter((s) => s.destroyed || s.readableEnded).length).toBeGreaterThan(800);
+      // The oldest idle connections were closed to make room: at most 256 stay open (waiting for the
+      // closes to reach this side, which under load comes after the capture's answer).
+      await expect.poll(() => sockets.filter((s) => s.destroyed || s.readableEnded).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1100 - 256);
     } finally {
       for (const s of sockets) s.destroy();
     }
