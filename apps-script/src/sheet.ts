@@ -157,8 +157,13 @@ export function appendRows<T extends TabName>(table: Table<T>, records: Partial<
  */
 export function writeRows<T extends TabName>(table: Table<T>, indexes: number[]): void {
   if (!indexes.length) return;
-  const first = Math.min(...indexes);
-  const last = Math.max(...indexes);
+  // A loop, not Math.min(...indexes): a job that changes every row of a big tab would overflow the stack.
+  let first = indexes[0]!;
+  let last = first;
+  for (const i of indexes) {
+    if (i < first) first = i;
+    if (i > last) last = i;
+  }
   const values = table.rows.slice(first, last + 1).map((r) => rowValues(table, r));
   table.sheet.getRange(first + 2, 1, values.length, table.header.length).setValues(values);
 }

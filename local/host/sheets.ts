@@ -111,14 +111,18 @@ export class SheetsHost {
     let lastRow = 0;
     let lastColumn = 0;
     let emptied = false;
-    cells.forEach((line, r) => line.forEach((cell, c) => {
-      if (cell === null || cell === '') emptied = true;
-      else {
-        lastRow = Math.max(lastRow, row + r);
-        lastColumn = Math.max(lastColumn, column + c);
-      }
-    }));
-    const width = Math.max(0, ...cells.map((line) => line.length));
+    // A loop, not Math.max(...rows): spreading a write of 500,000 rows into arguments overflows the stack.
+    let width = 0;
+    cells.forEach((line, r) => {
+      if (line.length > width) width = line.length;
+      line.forEach((cell, c) => {
+        if (cell === null || cell === '') emptied = true;
+        else {
+          lastRow = Math.max(lastRow, row + r);
+          lastColumn = Math.max(lastColumn, column + c);
+        }
+      });
+    });
     if (emptied && (row + cells.length - 1 >= known.rows || column + width - 1 >= known.columns)) {
       this.extents.delete(sheetId);
       return;

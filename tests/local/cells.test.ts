@@ -80,6 +80,19 @@ describe('local runtime: cells counted per execution', () => {
     expect([sheet.getLastRow(), sheet.getLastColumn()]).toEqual([4, 4]);
   });
 
+  it('takes one write of as many rows as the 10-million-cell limit leaves (a whole-table job on a full program)', { timeout: 120_000 }, () => {
+    // Before: keeping the known extent spread the written rows into Math.max's arguments, and a write
+    // of a few hundred thousand rows overflowed the stack (the bench's 500k reminder run failed with it).
+    const rows = Math.floor((MAX_SPREADSHEET_CELLS - p.rt.host.sheets.gridCells()) / 26) + 1000;
+    expect(rows).toBeGreaterThan(300_000);
+    sheet.insertRowsAfter(1000, rows - 1000);
+    expect(sheet.getLastRow()).toBe(0); // the extent is known from here on
+    const values = Array.from({ length: rows }, (_, i) => [i + 1]);
+    sheet.getRange(1, 1, rows, 1).setValues(values);
+    expect(sheet.getLastRow()).toBe(rows);
+    expect(sheet.getRange(rows, 1).getValue()).toBe(rows);
+  });
+
   it('hands each execution its own figures when it ends', () => {
     p.rt.host.usageOf(exec);
     sheet.getRange(1, 1, 2, 2).setValues([[1, 2], [3, 4]]);
