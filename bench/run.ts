@@ -473,7 +473,7 @@ async function main(): Promise<void> {
 
   // The browser figures come from their own processes, bounded in time, which merge their keys into results.json.
   await step('panel in Chromium (bench/panel.ts)', ['panel_interactive_ms_median', 'save_ack_ms_p95', 'save_ack_confidential_ms_p95', 'save_to_row_ms_p95'], () => childScript('panel.ts', 10 * 60_000));
-  await step('call page in Chromium (bench/calls.ts)', ['caption_overhead_percent', 'caption_overhead_spread_points', 'caption_added_ms_per_min'], () => childScript('calls.ts', 15 * 60_000));
+  await step('call page in Chromium (bench/calls.ts)', ['caption_overhead_percent', 'caption_overhead_spread_points', 'caption_overhead_range_points', 'caption_overhead_pairs', 'caption_added_ms_per_min', 'caption_script_added_ms_per_min'], () => childScript('calls.ts', 22 * 60_000));
 
   const r = results;
   const rows: Array<[string, number | null | undefined, string]> = [
@@ -486,7 +486,7 @@ async function main(): Promise<void> {
     ['caption buffer, 2 h call: µs per update early → late', r.caption_buffer_update_us_late_2h, `early ${r.caption_buffer_update_us_early_2h ?? 'n/a'}; ${r.caption_buffer_lines_held_2h ?? 'n/a'} lines held`],
     ['2 h captions in Chromium: heap growth 1st → last quarter (KB)', r.caption_2h_heap_growth_kb, `without the extension ${r.caption_2h_heap_growth_kb_without ?? 'n/a'}; ${r.caption_2h_lines_held ?? 'n/a'} lines held`],
     ['2 h captions in Chromium: script ms, last quarter', r.caption_2h_script_ms_last_quarter, `first quarter ${r.caption_2h_script_ms_first_quarter ?? 'n/a'}; without the extension ${r.caption_2h_script_ms_last_quarter_without ?? 'n/a'}`],
-    ['main-thread overhead, 10 captions/s (%)', r.caption_overhead_percent, `median of paired runs; spread ${r.caption_overhead_spread_points ?? 'n/a'} points; +${r.caption_added_ms_per_min ?? 'n/a'} ms a minute`],
+    ['main-thread overhead, 10 captions/s (%)', r.caption_overhead_percent, `median of ${r.caption_overhead_pairs ?? 'n/a'} paired runs; interquartile spread ${r.caption_overhead_spread_points ?? 'n/a'} points (range ${r.caption_overhead_range_points ?? 'n/a'}); +${r.caption_added_ms_per_min ?? 'n/a'} ms a minute (script +${r.caption_script_added_ms_per_min ?? 'n/a'})`],
     ['local runtime durable ingest (captures/s)', r.ingest_per_s, '16 clients, fsync per group commit'],
     ['local runtime ingest p99 (ms)', r.ingest_ms_p99, ''],
     ['cells per capture, 1k items', r.cells_per_capture_1k, `baseline ${r.baseline_cells_per_capture_1k ?? 'n/a'}`],
