@@ -4,7 +4,7 @@
 // leaders and admins open it from the menu. Never session notes; for a leader, no item texts, derailed
 // reasons or preparation answers either (PRODUCT.md: leaders' outputs carry counts, rates and names).
 // One HTML document serves the email (inline styles, bars made of table cells: no images or SVG) and
-// print (@page for A4 and Letter alike).
+// print (@page for A4 and Letter alike; a long link wraps instead of running off the paper or a phone's screen).
 import { formatDay } from './emails';
 import { escapeHtml } from './html';
 import type { ClientMetrics } from './metrics';
@@ -115,7 +115,7 @@ ${g.steps.length ? `<ul style="margin:6px 0 0;padding-left:0;list-style:none">${
     : '';
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title>
 <style>@page { size: auto; margin: 16mm; } @media print { body { font-size: 11pt; } a { color: inherit; } }</style></head>
-<body style="font-family:Arial,Helvetica,sans-serif;color:#202124;font-size:15px;line-height:1.5;max-width:680px;margin:0 auto;padding:12px">
+<body style="font-family:Arial,Helvetica,sans-serif;color:#202124;font-size:15px;line-height:1.5;max-width:680px;margin:0 auto;padding:12px;word-wrap:break-word;overflow-wrap:anywhere">
 <h1 style="font-size:20px;margin:0 0 4px">${forClient ? `Your coaching progress` : escapeHtml(client.name)}</h1>
 <p style="margin:0 0 12px;color:#5f6368">${escapeHtml([forClient ? `with ${coachName}` : `${client.organization ? `${client.organization} · ` : ''}coached by ${coachName}`, stage, packageLine].filter(Boolean).join(' · '))}</p>
 ${forClient ? `<p>Hi ${escapeHtml(first)},</p>` : ''}
