@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import type { ClientSummaryAnswer } from '../../shared/api';
 import type { WireRow } from '../../shared/schema';
 import { callWebApp } from '../lib/api';
@@ -35,7 +36,8 @@ function hasEmail(client: WireRow<'Clients'> | undefined): boolean {
 
 /**
  * "Progress summary…": first shows the exact email the client would get (clientSummary with
- * `preview`, nothing sent), and sends it only when the coach confirms. Offered only for a client with
+ * `preview`, nothing sent), and sends it only when the coach confirms; Print… opens the same report in a
+ * tab of its own to print (ReportPage). Offered only for a client with
  * an email address; a client with nothing to report yet is told so by the web app, and nothing is sent.
  */
 export function SummaryButton({ connection, client }: { connection: StoredConnection; client: WireRow<'Clients'> | undefined }) {
@@ -75,6 +77,9 @@ export function SummaryButton({ connection, client }: { connection: StoredConnec
       fail(error, previewed);
     }
   };
+  // The report to hand over on paper (or as a PDF): in a tab of its own, a whole page to read and print
+  // rather than the narrow panel; nothing is sent.
+  const openPrintable = () => browser.tabs.create({ url: browser.runtime.getURL(`/report.html?client=${encodeURIComponent(clientId)}`) });
   const message =
     state.step === 'loading' ? 'Preparing the summary…' : state.step === 'sent' ? `Sent to ${state.to}.` : state.step === 'error' && !state.email ? `Not sent: ${state.message}` : '';
   return (
@@ -105,6 +110,9 @@ export function SummaryButton({ connection, client }: { connection: StoredConnec
             <div class="row">
               <button type="button" class="primary" disabled={state.step === 'sending'} onClick={() => void send(email)}>
                 {state.step === 'sending' ? 'Sending…' : `Send to ${email.to}`}
+              </button>
+              <button type="button" class="secondary" onClick={() => void openPrintable()}>
+                Print…
               </button>
               <button type="button" class="secondary" onClick={() => setState({ step: 'idle' })}>
                 Cancel

@@ -228,6 +228,29 @@ describe('the panel during a live call', () => {
     await expect.poll(() => frame.locator('body').textContent()).toContain('Try the 2-minute countdown timer in period 3');
     expect(await mails()).toBe(0);
     await shootAll(panel, 'live-summary-preview');
+    // Print… opens the same report in a tab of its own; printing there prints the report's own
+    // document (its window gets the print events), and sends nothing.
+    const [tab] = await Promise.all([context.waitForEvent('page'), dialog.getByRole('button', { name: 'Print…' }).click()]);
+    expect(new URL(tab.url()).pathname).toBe('/report.html');
+    const paper = tab.frameLocator('iframe.report-paper');
+    await expect.poll(() => paper.locator('body').textContent(), { timeout: 30_000 }).toContain('Try the 2-minute countdown timer in period 3');
+    expect(await tab.title()).toBe('Your coaching progress with Ana Rivera · FollowThrough');
+    expect(await paper.locator('script').count()).toBe(0);
+    await tab.evaluate(() => {
+      const report = document.querySelector('iframe')!.contentWindow!;
+      report.addEventListener('beforeprint', () => document.body.setAttribute('data-printed', 'report'));
+      window.addEventListener('beforeprint', () => document.body.setAttribute('data-printed', 'page'));
+    });
+    await tab.getByRole('button', { name: 'Print…' }).click();
+    await expect.poll(() => tab.evaluate(() => document.body.getAttribute('data-printed'))).toBe('report');
+    await shootAll(tab, 'live-summary-print');
+    // The frame is as tall as the report at the width the tab ended with: the tab scrolls, not the frame.
+    expect(await tab.evaluate(() => {
+      const frame = document.querySelector('iframe')!;
+      return frame.getBoundingClientRect().height >= frame.contentDocument!.documentElement.scrollHeight;
+    })).toBe(true);
+    expect(await mails()).toBe(0);
+    await tab.close();
     // Cancel sends nothing; Send sends exactly the previewed email.
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => dialog.isVisible()).toBe(false);
