@@ -1,0 +1,85 @@
+// Every output a leader reads, checked together (issue 25's test): the Dashboard tab, the dashboard
+// dialog's data, the weekly email and the progress report a leader opens from the menu carry a client's
+// words only when the client agreed to share them — never an unconsented testimonial nor one withdrawn by a
+// later answer — and, of a note, only its #win line: never the rest of the note, never a confidential one.
+// A consented testimonial is the control: it does reach the tab, the dialog and the email.
+import { simpleParser } from 'mailparser';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { displayValue } from '../../local/display';
+import { openDialog } from '../../local/editor';
+import { columnsOf } from '../../shared/schema';
+import { CANARY, PRIVATE_LINE, REASON, seedProgram, type SeededProgram } from '../helpers/seed';
+
+const NOW = new Date('2026-11-24T12:00:00Z'); // Tuesday: the weekly email reports 16–22 November
+const SHARED = 'Consented: my mornings are calm now';
+const UNSHARED = 'UNCONSENTED-4c1e words kept for my coach';
+const WITHDRAWN = 'WITHDRAWN-9d2b words I stopped sharing';
+
+let p: SeededProgram;
+const outputs: Record<string, string> = {};
+
+beforeAll(async () => {
+  p = seedProgram(NOW);
+  const clients = p.post({ v: 1, op: 'sync', token: p.leaderToken }).clients as Array<{ client_id: string; name: string }>;
+  const id = (name: string) => clients.find((c) => c.name === name)!.client_id;
+  // Preparation answers as the form writes them: Daniel shares, Maya does not, Priya shared and then
+  // answered again without the box (which withdraws it).
+  const cols = columnsOf('Prep') as string[];
+  const answer = (prepId: string, clientId: string, day: string, testimonial: string, consent: boolean) => {
+    const row: unknown[] = cols.map(() => '');
+    const set = (col: string, value: unknown) => { row[cols.indexOf(col)] = value; };
+    set('prep_id', prepId); set('client_id', clientId); set('submitted_at', new Date(`${day}T14:00:00Z`));
+    set('wins', 'A calmer week'); set('progress_rating', 4); set('testimonial', testimonial); set('share_consent', consent);
+    return row;
+  };
+  p.write('Prep', 2, 1, [
+    answer('prep_dan', id('Daniel Okafor'), '2026-11-18', SHARED, true),
+    answer('prep_maya', id('Maya Thompson'), '2026-11-19', UNSHARED, false),
+    answer('prep_priya1', id('Priya Shah'), '2026-11-17', WITHDRAWN, true),
+    answer('prep_priya2', id('Priya Shah'), '2026-11-20', WITHDRAWN, false),
+  ]);
+  expect(p.rows('Prep')).toHaveLength(4);
+
+  p.rt.call('refreshDashboard');
+  const tz = p.rt.data.timeZone;
+  outputs['Dashboard tab'] = p.rt.data.sheets.find((s) => s.name === 'Dashboard')!.cells.map((r) => r.map((c) => displayValue(c ?? null, tz)).join('\t')).join('\n');
+  outputs['dashboard dialog'] = JSON.stringify(p.dashboardData({}));
+  p.rt.call('sendLeaderSummary');
+  await p.rt.mail.drain();
+  const mails = await Promise.all(readdirSync(p.rt.mail.outboxDir).map((f) => simpleParser(readFileSync(join(p.rt.mail.outboxDir, f)))));
+  const leaderMail = mails.find((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'lee@example.org');
+  outputs['weekly email'] = `${leaderMail?.subject}\n${leaderMail?.text}\n${leaderMail?.html}`;
+  const cap = openDialog(p.rt, 'showProgressReport');
+  for (const name of ['Maya Thompson', 'Daniel Okafor']) {
+    const r = p.rt.call('progressReport', cap, id(name)) as { subject: string; html: string };
+    outputs[`report on ${name}`] = `${r.subject}\n${r.html}`;
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await p?.rt.close();
+});
+
+describe('what leaders read', () => {
+  it('every output was made', () => {
+    expect(Object.keys(outputs)).toEqual(['Dashboard tab', 'dashboard dialog', 'weekly email', 'report on Maya Thompson', 'report on Daniel Okafor']);
+    for (const [name, text] of Object.entries(outputs)) expect(text.length, name).toBeGreaterThan(200);
+    expect(outputs['weekly email']).toContain('week of 16–22 November 2026');
+  });
+
+  it('quotes a testimonial given with consent in the tab, the dialog and the weekly email', () => {
+    for (const name of ['Dashboard tab', 'dashboard dialog', 'weekly email']) expect(outputs[name], name).toContain(SHARED);
+  });
+
+  it('never an unconsented or withdrawn testimonial, a note line without #win, a confidential note or a derailed reason', () => {
+    const leaks: string[] = [];
+    for (const [name, text] of Object.entries(outputs)) {
+      for (const secret of [UNSHARED, WITHDRAWN, PRIVATE_LINE, CANARY, 'CANARY', REASON]) if (text.includes(secret)) leaks.push(`${name}: ${secret}`);
+    }
+    expect(leaks).toEqual([]);
+    // The #win line itself is what a bright spot is made of.
+    for (const name of ['Dashboard tab', 'weekly email']) expect(outputs[name], name).toContain('Transitions work');
+  });
+});
