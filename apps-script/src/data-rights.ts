@@ -1,6 +1,8 @@
 // The program admin's menu actions for a client's data and a departing coach (issue 23):
-// - "Export a client's data…": the rows clientData returns (every row about the client, by tab;
-//   confidential notes stay envelopes), offered as a JSON file the person downloads from the dialog.
+// - "Export or delete a client's data…": the rows clientData returns (every row about the client, by tab;
+//   confidential notes stay envelopes), offered as a JSON file the person downloads from the dialog;
+//   and, below it, deleting that client ("delete me"): the rows deleteClient removes, confirmed by
+//   typing the client's name, under the script lock.
 // - "Hand over clients or revoke a coach…": move a coach's clients to another active coach (reminders
 //   then reply to the new coach, as updateClient.coachId does), and revoke a coach (active = FALSE:
 //   their connection code stops working at once) — asking first when they still have clients who are
@@ -14,6 +16,7 @@
 import { RequestError } from './errors';
 import { checkCapability, issueCapability, requireSheetUi } from './guards';
 import { clientDataOf } from './ops/clientData';
+import { deleteClientRows } from './ops/deleteClient';
 import { findRecords, openTable, readTable, spreadsheet, updateRecords, type Located } from './sheet';
 import { withScriptLock } from './services';
 
@@ -46,20 +49,21 @@ function label(c: { name: string; organization: string; client_id: string }): st
   return c.organization.trim() ? `${name} — ${c.organization.trim()}` : name;
 }
 
-// ---- Export a client's data ----------------------------------------------------------------------
+// ---- Export or delete a client's data ------------------------------------------------------------
 
 export function showClientDataDialog(): void {
-  const ui = requireSheetUi('Export a client’s data');
+  const ui = requireSheetUi('Export or delete a client’s data');
   const template = HtmlService.createTemplateFromFile('ClientDataDialog');
   template.capability = issueCapability('clientData');
-  ui.showModalDialog(template.evaluate().setWidth(460).setHeight(400), 'Export a client’s data');
+  ui.showModalDialog(template.evaluate().setWidth(460).setHeight(600), 'Export or delete a client’s data');
 }
 
-export function clientsForExport(capability: string): ClientChoice[] {
+/** The dialog's list; `name` is what the person types to confirm a deletion. */
+export function clientsForExport(capability: string): Array<ClientChoice & { name: string }> {
   checkCapability(capability, 'clientData');
   return readTable(spreadsheet(), 'Clients').rows
     .filter((c) => c.client_id)
-    .map((c) => ({ clientId: c.client_id, label: label(c) }))
+    .map((c) => ({ clientId: c.client_id, label: label(c), name: c.name.trim() }))
     .sort((a, b) => a.label.localeCompare(b.label));
 }
 
@@ -95,6 +99,21 @@ export function exportClientData(capability: string, clientId: string): ClientDa
       counts,
     };
   });
+}
+
+/**
+ * "Delete me" from the dialog: the client's rows leave every tab and the email log is scrubbed, as
+ * deleteClient does for an admin's request. A person at the sheet is one of its editors, who could delete
+ * the rows by hand; typing the client's name guards against the wrong client, not against them.
+ */
+export function deleteClientData(capability: string, clientId: string, confirmName: string): { name: string; deleted: Record<string, number> } {
+  checkCapability(capability, 'clientData');
+  return plainError(() => withLock(() => {
+    const ss = spreadsheet();
+    const name = findRecords(openTable(ss, 'Clients'), 'client_id', [String(clientId)])[0]?.record.name ?? '';
+    const { deleted } = deleteClientRows(ss, String(clientId ?? ''), String(confirmName ?? ''));
+    return { name, deleted };
+  }));
 }
 
 // ---- Hand over clients, revoke a coach -------------------------------------------------------------

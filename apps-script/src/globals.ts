@@ -58,6 +58,7 @@ export const GLOBALS = {
   showClientDataDialog: { classes: ['menu'], guard: `${UI}; issues the export dialog's capability` },
   clientsForExport: { classes: ['dialog'], guard: CAPABILITY },
   exportClientData: { classes: ['dialog'], guard: CAPABILITY },
+  deleteClientData: { classes: ['dialog'], guard: `${CAPABILITY}; and the client's name typed` },
   showHandoverDialog: { classes: ['menu'], guard: `${UI}; issues the hand-over dialog's capability` },
   handoverState: { classes: ['dialog'], guard: CAPABILITY },
   handOverClients: { classes: ['dialog'], guard: CAPABILITY },

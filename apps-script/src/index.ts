@@ -12,5 +12,5 @@ export { dashboardData, refreshDashboard, sendLeaderSummary, showDashboard } fro
 export { clientsForSummary, progressReport, reportClients, sendClientSummary, showClientSummaryDialog, showProgressReport } from './client-summary';
 export { linkAction } from './pages';
 export { deploymentReport, setWebAppAddress, showCheckDeployment } from './deployment';
-export { clientsForExport, exportClientData, handOverClients, handoverState, revokeCoach, showClientDataDialog, showHandoverDialog } from './data-rights';
+export { clientsForExport, deleteClientData, exportClientData, handOverClients, handoverState, revokeCoach, showClientDataDialog, showHandoverDialog } from './data-rights';
 export { applyRetention, applyRetentionNow, retentionState, showRetentionDialog } from './retention';

@@ -13,7 +13,7 @@ export function onOpen(): void {
     .addItem('Progress report…', 'showProgressReport')
     .addItem('Settings…', 'showSettings')
     .addSeparator()
-    .addItem('Export a client’s data…', 'showClientDataDialog')
+    .addItem('Export or delete a client’s data…', 'showClientDataDialog')
     .addItem('Hand over clients or revoke a coach…', 'showHandoverDialog')
     .addItem('Apply data retention…', 'showRetentionDialog')
     .addSeparator()

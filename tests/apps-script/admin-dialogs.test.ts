@@ -1,5 +1,6 @@
 // The admin's menu actions for data rights and a departing coach (built bundle, as an editor at the
-// sheet opens the dialogs): the client-data export file, data retention (the dialog and the daily
+// sheet opens the dialogs): the client-data export file, deleting a client from the same dialog (the
+// rows deleteClient removes, confirmed by the typed name), data retention (the dialog and the daily
 // trigger remove exactly the rows older than the setting and report it), hand-over of a coach's
 // clients (reminders then reply to the new coach), and revoking a coach who still has clients.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -42,7 +43,7 @@ afterEach(async () => {
   await p.rt.close();
 });
 
-describe('Export a client’s data…', () => {
+describe('Export or delete a client’s data…', () => {
   it('offers the rows clientData answers as a JSON file, confidential notes as envelopes', () => {
     const maya = post({
       op: 'capture', captureId: 'm1', session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' }, startedAt: '2026-11-17T15:00:00Z', notes: ENVELOPE, confidential: true },
@@ -53,8 +54,8 @@ describe('Export a client’s data…', () => {
 
     const capability = openDialog(p.rt, 'showClientDataDialog');
     expect(p.rt.call('clientsForExport', capability)).toEqual([
-      { clientId: maya, label: 'Maya Thompson — Lincoln MS' },
-      { clientId: expect.any(String), label: 'Priya Shah' },
+      { clientId: maya, label: 'Maya Thompson — Lincoln MS', name: 'Maya Thompson' },
+      { clientId: expect.any(String), label: 'Priya Shah', name: 'Priya Shah' },
     ]);
     const file = p.rt.call('exportClientData', capability, maya) as { fileName: string; mimeType: string; content: string; counts: Record<string, number> };
     expect(file.fileName).toBe('followthrough-maya-thompson-2026-11-24.json');
@@ -70,6 +71,39 @@ describe('Export a client’s data…', () => {
     expect(() => p.rt.callIn(p.rt.webApp, 'exportClientData', 'x'.repeat(30), maya)).toThrow(/expired or was not opened/);
     expect(() => p.rt.call('exportClientData', openDialog(p.rt, 'showDashboard'), maya)).toThrow(/expired or was not opened/);
     expect(() => p.rt.call('exportClientData', capability, 'cli_nobody')).toThrow(/No client "cli_nobody"/);
+  });
+
+  it('deletes a client ("delete me") once their name is typed: every row deleteClient removes, the log scrubbed', async () => {
+    const maya = post({
+      op: 'capture', captureId: 'm1', session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' }, startedAt: '2026-11-17T15:00:00Z', notes: ENVELOPE, confidential: true },
+      actionItems: [{ text: 'Film one transition', due: '2026-11-25' }], goals: [{ goalId: 'g1', title: 'Faster transitions', milestones: [{ milestoneId: 'm1', title: 'First film' }] }],
+    }).clientId as string;
+    const priya = post({ op: 'capture', captureId: 'p1', session: { newClient: { name: 'Priya Shah', email: 'priya@example.org' }, startedAt: '2026-11-18T15:00:00Z' }, actionItems: [{ text: 'Read chapter 2', due: '2026-11-25' }] }).clientId as string;
+    p.rt.call('runReminders'); // an email to Maya, logged with her address
+    expect((await mails(p.rt)).some((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === 'maya@example.org')).toBe(true);
+    const admin = p.invite('Ada Admin', 'ada@example.org', 'admin');
+    const expected = post({ op: 'clientData', clientId: maya }, admin.token).tabs as Record<string, unknown[]>;
+    const priyaBefore = JSON.stringify(post({ op: 'clientData', clientId: priya }, admin.token).tabs);
+
+    const capability = openDialog(p.rt, 'showClientDataDialog');
+    // Refused, writing nothing: the wrong name, no name, another dialog's capability, a web-app page.
+    const before = p.snapshot();
+    expect(() => p.rt.call('deleteClientData', capability, maya, 'Priya Shah')).toThrow(/Type the client’s name exactly/);
+    expect(() => p.rt.call('deleteClientData', capability, maya, '')).toThrow(/Type the client’s name exactly/);
+    expect(() => p.rt.call('deleteClientData', openDialog(p.rt, 'showDashboard'), maya, 'Maya Thompson')).toThrow(/expired or was not opened/);
+    expect(() => p.rt.callIn(p.rt.webApp, 'deleteClientData', 'x'.repeat(30), maya, 'Maya Thompson')).toThrow(/expired or was not opened/);
+    expect(p.snapshot()).toBe(before);
+
+    const answer = p.rt.call('deleteClientData', capability, maya, '  maya thompson ') as { name: string; deleted: Record<string, number> };
+    expect(answer).toEqual({ name: 'Maya Thompson', deleted: Object.fromEntries(Object.entries(expected).map(([tab, rows]) => [tab, rows.length])) });
+    expect(answer.deleted).toMatchObject({ Clients: 1, Goals: 1, Milestones: 1, Sessions: 1, ActionItems: 1, EmailLog: 1 });
+    // Nothing in the workbook names her any more; Priya's rows are as they were.
+    const cells = JSON.stringify(p.rt.data.sheets.map((s) => s.cells)).toLowerCase();
+    for (const canary of ['maya thompson', 'maya@example.org', maya.toLowerCase()]) expect(cells).not.toContain(canary);
+    expect(JSON.stringify(post({ op: 'clientData', clientId: priya }, admin.token).tabs)).toBe(priyaBefore);
+    expect((p.rt.call('clientsForExport', capability) as Array<{ name: string }>).map((c) => c.name)).toEqual(['Priya Shah']);
+    // Again: no such client any more.
+    expect(() => p.rt.call('deleteClientData', capability, maya, 'Maya Thompson')).toThrow(/No client/);
   });
 });
 

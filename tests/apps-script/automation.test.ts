@@ -34,7 +34,7 @@ describe('menu', () => {
         { caption: 'Send a client their summary…', functionName: 'showClientSummaryDialog' },
         { caption: 'Progress report…', functionName: 'showProgressReport' },
         { caption: 'Settings…', functionName: 'showSettings' },
-        { caption: 'Export a client’s data…', functionName: 'showClientDataDialog' },
+        { caption: 'Export or delete a client’s data…', functionName: 'showClientDataDialog' },
         { caption: 'Hand over clients or revoke a coach…', functionName: 'showHandoverDialog' },
         { caption: 'Apply data retention…', functionName: 'showRetentionDialog' },
         { caption: 'Check deployment…', functionName: 'showCheckDeployment' },

@@ -1,7 +1,7 @@
-// The admin's dialogs in the sheet host page, in Chromium: "Export a client's data…" downloads the
-// client's JSON file from the sandboxed dialog frame; "Hand over clients or revoke a coach…" asks before
-// revoking a coach who still has clients, hands them over, then revokes; "Apply data retention…" shows
-// the setting and what is past it.
+// The admin's dialogs in the sheet host page, in Chromium: "Export or delete a client's data…" downloads
+// the client's JSON file from the sandboxed dialog frame, and deletes the client once their name is typed;
+// "Hand over clients or revoke a coach…" asks before revoking a coach who still has clients, hands them
+// over, then revokes; "Apply data retention…" shows the setting and what is past it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -45,7 +45,7 @@ describe('admin dialogs in the sheet host page', () => {
   }
 
   it('exports a client’s data as a JSON file the browser downloads', { timeout: 90_000 }, async () => {
-    const { page, errors } = await open('Export a client’s data…', 'Export a client’s data');
+    const { page, errors } = await open('Export or delete a client’s data…', 'Export or delete a client’s data');
     const frame = page.frameLocator('#ft-dialog-frame');
     await expect.poll(() => frame.getByLabel('Client').locator('option').allTextContents(), { timeout: 15_000 }).toEqual(['Maya Thompson — Lincoln MS']);
     await frame.getByRole('button', { name: 'Prepare file' }).click();
@@ -93,6 +93,29 @@ describe('admin dialogs in the sheet host page', () => {
     await expect.poll(() => frame.locator('#setting').textContent(), { timeout: 15_000 }).toMatch(/keeps coaching records for 2 years: rows dated before .* are past retention\. Automation is off/);
     await expect.poll(() => frame.getByRole('button', { name: 'Nothing to delete' }).isDisabled()).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'host-retention-dialog.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('deletes a client once their name is typed; the workbook then names them nowhere', { timeout: 90_000 }, async () => {
+    const { page, errors } = await open('Export or delete a client’s data…', 'Export or delete a client’s data', 'dark');
+    const frame = page.frameLocator('#ft-dialog-frame');
+    const typed = frame.getByLabel('Type “Maya Thompson” to confirm');
+    const remove = frame.getByRole('button', { name: 'Delete this client’s data' });
+    await expect.poll(() => typed.count(), { timeout: 15_000 }).toBe(1);
+    expect(await remove.isDisabled()).toBe(true);
+    await typed.fill('Maya Thomson');
+    expect(await remove.isDisabled()).toBe(true);
+    await typed.fill(' maya thompson');
+    await expect.poll(() => remove.isDisabled()).toBe(false);
+    await page.screenshot({ path: join(SHOTS, 'host-delete-client-confirm.png') });
+    await remove.click();
+    await expect.poll(() => frame.locator('#deleted').textContent(), { timeout: 15_000 })
+      .toBe('Deleted Maya Thompson’s rows: Clients 1, StageHistory 1, Sessions 1, ActionItems 1; their address blanked in 0 logged emails.');
+    expect(p.rows('Clients')).toEqual([]);
+    const cells = JSON.stringify(p.rt.data.sheets.map((sheet) => sheet.cells)).toLowerCase();
+    for (const canary of ['maya thompson', 'maya@example.org', maya.toLowerCase()]) expect(cells).not.toContain(canary);
+    expect(await frame.getByLabel('Client', { exact: true }).locator('option').allTextContents()).toEqual(['No client yet']);
+    await page.screenshot({ path: join(SHOTS, 'host-delete-client-done.png') });
     expect(errors).toEqual([]);
   });
 });

@@ -105,6 +105,7 @@ describe('a link page calling every public global with hostile arguments', () =>
       showClientDataDialog: [[]],
       clientsForExport: [[], ['guessed-capability-0123456789']],
       exportClientData: [[clientId], ['guessed-capability-0123456789', clientId]],
+      deleteClientData: [[clientId, 'Maya Thompson'], ['guessed-capability-0123456789', clientId, 'Maya Thompson']],
       showHandoverDialog: [[]],
       handoverState: [[], ['guessed-capability-0123456789']],
       handOverClients: [['coa_a', 'coa_b', [clientId]], ['guessed-capability-0123456789', 'coa_a', 'coa_b', [clientId]]],
@@ -144,7 +145,7 @@ describe('a link page calling every public global with hostile arguments', () =>
     expect(refusal('runReminders').every((m) => m.includes('runs only from its trigger or the FollowThrough menu'))).toBe(true);
     expect(refusal('setupSheet')[0]).toContain('runs only from the FollowThrough menu');
     expect(refusal('applyRetention').every((m) => m.includes('runs only from its trigger or the FollowThrough menu'))).toBe(true);
-    for (const fn of ['exportClientData', 'revokeCoach', 'handOverClients', 'applyRetentionNow']) {
+    for (const fn of ['exportClientData', 'deleteClientData', 'revokeCoach', 'handOverClients', 'applyRetentionNow']) {
       expect(refusal(fn).every((m) => m.includes('not opened from the FollowThrough menu')), fn).toBe(true);
     }
     expect(answers.filter((a) => a.fn === 'linkAction').every((a) => a.ok && (a.value as { ok: boolean }).ok === false)).toBe(true);

@@ -1,6 +1,6 @@
 // clientData: every row about one client, by tab, for the client's coach and admins — the answer to
 // "what do you hold about me?". Confidential notes are stored as envelopes and leave as they are.
-// The same rows make the file of the menu's "Export a client's data…" (data-rights.ts).
+// The same rows make the file of the menu's "Export or delete a client's data…" (data-rights.ts).
 import { CLIENT_DATA_TABS, type ClientDataAnswer } from '../../../shared/api';
 import type { Row, TabName } from '../../../shared/schema';
 import { toWire, type Located } from '../sheet';

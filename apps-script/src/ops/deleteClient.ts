@@ -2,7 +2,8 @@
 // the client's name. EmailLog keeps its rows (the record of what was sent) with the client's address
 // blanked, and the client's name, email and id taken out of any subject, detail or dedupe key (a
 // renewal alert to the coach names the client; its dedupe key holds the client's id). The Dashboard is written again, so it no longer names the client.
-// Runs under the web app's script lock; everything is checked before the first write.
+// Runs under the web app's script lock, or the menu dialog's (data-rights.ts: *Export or delete a client's
+// data…*, for a sheet editor); everything is checked before the first write.
 import { CLIENT_DATA_TABS, type ClientDataTab, type DeleteClientAnswer } from '../../../shared/api';
 import { writeDashboard } from '../dashboard';
 import { badRequest } from '../errors';
@@ -29,8 +30,16 @@ function scrub(text: string, needles: readonly string[]): string {
 
 export function deleteClient({ ss, coach, request }: OpContext<'deleteClient'>): DeleteClientAnswer {
   if (coach.role !== 'admin') throw badRequest('clientId', 'Only an admin of the program can delete a client’s data.');
-  const { client, refs, rows } = clientRows(ss, request.clientId, () => true);
-  const typed = request.confirmName.trim().toLowerCase();
+  return deleteClientRows(ss, request.clientId, request.confirmName);
+}
+
+/**
+ * Removes the client's rows from every tab and scrubs the email log, once `confirmName` is the client's
+ * name (any case, spaces around ignored); the caller holds the script lock and decided who may.
+ */
+export function deleteClientRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, clientId: string, confirmName: string): DeleteClientAnswer {
+  const { client, refs, rows } = clientRows(ss, clientId, () => true);
+  const typed = confirmName.trim().toLowerCase();
   if (typed !== client.name.trim().toLowerCase()) {
     throw badRequest('confirmName', 'Type the client’s name exactly as it is in the sheet to confirm the deletion.');
   }
