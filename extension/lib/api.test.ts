@@ -28,6 +28,16 @@ describe('callWebApp', () => {
     expect((error as TransportError).kind).toBe('network');
   });
 
+  it('names the address it tried when the web app is unreachable, silent or cut off (issue 20)', async () => {
+    const tried = `${new URL(connection.url).origin}${new URL(connection.url).pathname}`;
+    stubWebApp(new Error('offline'));
+    await expect(callWebApp(connection, 'sync', {})).rejects.toMatchObject({ kind: 'network', message: expect.stringContaining(`at ${tried} `) });
+    vi.stubGlobal('fetch', vi.fn(async () => { throw new DOMException('The operation timed out.', 'TimeoutError'); }));
+    await expect(callWebApp(connection, 'sync', {})).rejects.toMatchObject({ kind: 'timeout', message: expect.stringContaining(`at ${tried} `) });
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(new ReadableStream({ start: (c) => c.error(new Error('reset')) }), { status: 200 })));
+    await expect(callWebApp(connection, 'sync', {})).rejects.toMatchObject({ kind: 'network', message: expect.stringContaining(`at ${tried} `) });
+  });
+
   it('throws a TransportError for an answer that is not JSON or not an API answer', async () => {
     stubWebApp('<!doctype html><title>Sign in</title>', { hello: 'world' });
     await expect(callWebApp(connection, 'sync', {})).rejects.toMatchObject({ name: 'TransportError', kind: 'not_json' });

@@ -62,7 +62,7 @@ export async function callWebApp<K extends Op>(connection: Connection & { server
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'TimeoutError') {
-      throw new TransportError('timeout', 'The web app did not answer in time.');
+      throw new TransportError('timeout', `The web app at ${addressOf(connection.url)} did not answer in time — check your internet connection and that address.`);
     }
     throw new TransportError('network', `Could not reach the web app at ${addressOf(connection.url)} — check your internet connection and that address.`);
   }
@@ -73,7 +73,7 @@ export async function callWebApp<K extends Op>(connection: Connection & { server
   try {
     text = await answer.text();
   } catch {
-    throw new TransportError('network', 'The connection to the web app broke off — check your internet connection.');
+    throw new TransportError('network', `The connection to the web app at ${addressOf(connection.url)} broke off — check your internet connection.`);
   }
   let json: unknown;
   try {
