@@ -193,7 +193,8 @@ export const SetNoteKeyRequestSchema = v.strictObject({
 
 /**
  * The coach sends a client their progress summary (goals, what got done, what is next). With
- * `preview: true` the answer is the exact email (to, subject, html, text) and nothing is sent.
+ * `preview: true` the answer is the exact email (to, subject, html, text) and nothing is sent; a client
+ * without an email address can be previewed (to print the report: `to` is empty) but not sent to.
  */
 export const ClientSummaryRequestSchema = v.strictObject({
   ...base,
@@ -351,7 +352,7 @@ export interface UpdateClientAnswer {
 export interface UpdateItemsAnswer {
   updated: number;
 }
-/** Sent: `{sent: true, to}`. Preview: `{sent: false, to, subject, html, text}` — the email as it would go. */
+/** Sent: `{sent: true, to}`. Preview: `{sent: false, to, subject, html, text}` — the email as it would go (`to` empty: no address). */
 export interface ClientSummaryAnswer {
   sent: boolean;
   to: string;

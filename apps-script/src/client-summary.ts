@@ -18,8 +18,10 @@ const RECENT_DAYS = 30;
 
 /**
  * Emails the summary; `sender` may send it when they coach the client (leaders and admins: any). With
- * `preview`, answers the exact email instead and sends and writes nothing. A client without an email
- * address, or with nothing to report yet (no goal, nothing done lately, nothing next), is refused.
+ * `preview`, answers the exact email instead and sends and writes nothing — also for a client without an
+ * email address (`to` is then empty), whose report the coach can still print. Sending to a client without
+ * an address, or a client with nothing to report yet (no goal, nothing done lately, nothing next), is
+ * refused.
  */
 export function sendSummaryOf(clientId: string, sender: Coach | null, preview = false): ClientSummaryAnswer {
   const ss = spreadsheet();
@@ -27,8 +29,8 @@ export function sendSummaryOf(clientId: string, sender: Coach | null, preview = 
   if (!client || (sender && !seesAllClients(sender) && client.coach_id !== sender.coach_id)) {
     throw badRequest('clientId', `No client ${JSON.stringify(clientId)} among your clients.`);
   }
-  const to = emailAddressOf(client.email);
-  if (!to) {
+  const to = emailAddressOf(client.email) ?? '';
+  if (!to && !preview) {
     throw badRequest('clientId', `${client.name} has no email address in the Clients tab.`);
   }
   const { email, coach, done, next } = reportOf(ss, client, 'client');

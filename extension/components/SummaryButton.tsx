@@ -29,16 +29,11 @@ function useOnline(): boolean {
   return online;
 }
 
-/** True when the sheet has an address to send to (the server checks it again). */
-function hasEmail(client: WireRow<'Clients'> | undefined): boolean {
-  return !!client && /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(String(client.email ?? '').trim());
-}
-
 /**
  * "Progress summary…": first shows the exact email the client would get (clientSummary with
  * `preview`, nothing sent), and sends it only when the coach confirms; Print… opens the same report in a
- * tab of its own to print (ReportPage). Offered only for a client with
- * an email address; a client with nothing to report yet is told so by the web app, and nothing is sent.
+ * tab of its own to print (ReportPage). A client without an email address in the sheet gets no Send, but
+ * the report is still there to print; a client with nothing to report yet is told so by the web app.
  */
 export function SummaryButton({ connection, client }: { connection: StoredConnection; client: WireRow<'Clients'> | undefined }) {
   const online = useOnline();
@@ -53,7 +48,7 @@ export function SummaryButton({ connection, client }: { connection: StoredConnec
     if (email && !d.open) d.showModal();
     if (!email && d.open) d.close();
   }, [email]);
-  if (!online || !client || !hasEmail(client)) return null;
+  if (!online || !client) return null;
 
   const fail = (error: unknown, previewed?: Preview) => setState({ step: 'error', message: describeThrown(error), ...(previewed ? { email: previewed } : {}) });
   const preview = async () => {
@@ -93,10 +88,10 @@ export function SummaryButton({ connection, client }: { connection: StoredConnec
       <dialog ref={dialog} class="summary-preview" aria-labelledby="summary-title" onClose={() => setState((s) => (s.step === 'sent' ? s : { step: 'idle' }))}>
         {email && (
           <>
-            <h2 id="summary-title">Send this summary?</h2>
+            <h2 id="summary-title">{email.to ? 'Send this summary?' : 'Progress summary'}</h2>
             <dl class="details">
               <dt>To</dt>
-              <dd>{email.to}</dd>
+              <dd>{email.to || 'No email address in the sheet: print it, or add the address to send it.'}</dd>
               <dt>Subject</dt>
               <dd>{email.subject}</dd>
             </dl>
@@ -108,10 +103,12 @@ export function SummaryButton({ connection, client }: { connection: StoredConnec
               </p>
             )}
             <div class="row">
-              <button type="button" class="primary" disabled={state.step === 'sending'} onClick={() => void send(email)}>
-                {state.step === 'sending' ? 'Sending…' : `Send to ${email.to}`}
-              </button>
-              <button type="button" class="secondary" onClick={() => void openPrintable()}>
+              {email.to && (
+                <button type="button" class="primary" disabled={state.step === 'sending'} onClick={() => void send(email)}>
+                  {state.step === 'sending' ? 'Sending…' : `Send to ${email.to}`}
+                </button>
+              )}
+              <button type="button" class={email.to ? 'secondary' : 'primary'} onClick={() => void openPrintable()}>
                 Print…
               </button>
               <button type="button" class="secondary" onClick={() => setState({ step: 'idle' })}>

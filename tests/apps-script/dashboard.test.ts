@@ -243,4 +243,18 @@ describe('client progress summary', () => {
     expect(p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: priya.client_id }).error).toMatchObject({ code: 'bad_request', field: 'clientId' });
     expect(p.snapshot()).toBe(before);
   });
+
+  it('previews the report of a client without an email address (to print it), and refuses to send it', async () => {
+    const p = seeded();
+    const maya = p.post({ v: 1, op: 'sync', token: p.token }).clients.find((c: { name: string }) => c.name === 'Maya Thompson');
+    expect(p.post({ v: 1, op: 'updateClient', token: p.token, clientId: maya.client_id, client: { email: '' } }).ok).toBe(true);
+    const before = p.snapshot();
+    const preview = p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya.client_id, preview: true });
+    expect(preview).toMatchObject({ ok: true, sent: false, to: '', subject: 'Your coaching progress with Ana Rivera' });
+    expect(preview.html).toContain('Try a countdown timer');
+    const refused = p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya.client_id });
+    expect(refused.error).toMatchObject({ code: 'bad_request', field: 'clientId', message: expect.stringContaining('Maya Thompson has no email address in the Clients tab.') });
+    expect(p.snapshot()).toBe(before);
+    expect(await sent(p)).toEqual([]);
+  });
 });

@@ -210,9 +210,23 @@ describe('the panel during a live call', () => {
       return readdirSync(p.rt.mail.outboxDir).length;
     };
     const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-    // No email address in the sheet: nothing to offer.
+    // No email address in the sheet: the report is there to print, with no Send.
+    const rosa = String(records(p, 'Clients').find((c) => c.name === 'Rosa Diaz')!.client_id);
+    expect(p.post({
+      v: 1, op: 'capture', token: p.token, captureId: 'rosa-first', session: { clientId: rosa, startedAt: '2026-03-05T18:00:00Z', notes: 'First visit' },
+      actionItems: [{ text: 'Observe period 2 with the new seating', owner: 'client', due: '2026-03-19' }],
+    }).ok).toBe(true);
     await chooseClient(panel, 'Rosa Diaz');
-    await expect.poll(() => panel.getByRole('button', { name: 'Progress summary…' }).count()).toBe(0);
+    await panel.getByRole('button', { name: 'Progress summary…' }).click();
+    const unsent = panel.getByRole('dialog', { name: 'Progress summary' });
+    await expect.poll(() => unsent.textContent(), { timeout: 30_000 }).toContain('No email address in the sheet: print it, or add the address to send it.');
+    await expect.poll(() => panel.frameLocator('iframe.summary-html').locator('body').textContent()).toContain('Observe period 2 with the new seating');
+    expect(await unsent.getByRole('button', { name: /^Send/ }).count()).toBe(0);
+    expect(await unsent.getByRole('button', { name: 'Print…' }).count()).toBe(1);
+    await shootAll(panel, 'live-summary-no-email');
+    await unsent.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => unsent.isVisible()).toBe(false);
+    expect(await mails()).toBe(0);
     // Nothing to report yet: the web app says so and nothing is sent.
     await chooseClient(panel, 'Tom Baker');
     await panel.getByRole('button', { name: 'Progress summary…' }).click();
