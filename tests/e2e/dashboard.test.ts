@@ -1,12 +1,16 @@
 // The leaders' views in Chromium: the sheet host's Dashboard tab with its charts drawn as SVG, and the
-// dashboard dialog's SVG charts with filters — both looked at, and both free of confidential text.
+// dashboard dialog's SVG charts with filters — both looked at, both free of confidential text, and both
+// quoting a client's words only when the client agreed to share them.
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebAppServer } from '../../local/server';
+import { columnsOf } from '../../shared/schema';
 import { CANARY, seedProgram, type SeededProgram } from '../helpers/seed';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+const SHARED = 'My exit tickets take five minutes now';
+const UNSHARED = 'UNSHARED-5e1a words for my coach only';
 
 describe('dashboard in the sheet host', () => {
   let p: SeededProgram;
@@ -15,6 +19,14 @@ describe('dashboard in the sheet host', () => {
 
   beforeAll(async () => {
     p = seedProgram(new Date('2026-11-24T12:00:00Z'));
+    // Two preparation answers as the form writes them: Daniel shares his sentence, Maya does not.
+    const cols = columnsOf('Prep') as string[];
+    const clients = p.post({ v: 1, op: 'sync', token: p.leaderToken }).clients as Array<{ client_id: string; name: string }>;
+    const answer = (prepId: string, name: string, testimonial: string, consent: boolean) => cols.map((c) => ({
+      prep_id: prepId, client_id: clients.find((x) => x.name === name)!.client_id, submitted_at: new Date('2026-11-19T14:00:00Z'),
+      progress_rating: 4, testimonial, share_consent: consent,
+    } as Record<string, unknown>)[c] ?? '');
+    p.write('Prep', 2, 1, [answer('prep_d', 'Daniel Okafor', SHARED, true), answer('prep_m', 'Maya Thompson', UNSHARED, false)]);
     server = new WebAppServer(p.rt, { port: 0, secret: 'dash', log: () => {} });
     await server.listen();
     await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
@@ -34,6 +46,8 @@ describe('dashboard in the sheet host', () => {
     expect(await page.locator('.charts svg').count()).toBe(6);
     expect(await page.locator('.charts svg rect').count()).toBeGreaterThan(2);
     expect(await page.content()).not.toContain('CANARY');
+    expect(await page.content()).toContain(SHARED);
+    expect(await page.content()).not.toContain(UNSHARED);
     // Drawn as Sheets shows it: the merged title over the eight columns, 18 pt bold; the tiles' big
     // numbers merged in pairs; shaded header rows; the first column 230 px wide.
     const title = page.locator('thead th[colspan="8"]').first();
@@ -60,10 +74,12 @@ describe('dashboard in the sheet host', () => {
     await expect.poll(() => frame.locator('#status').textContent(), { timeout: 15_000 }).toContain('Window');
     expect(await frame.locator('svg').count()).toBe(4);
     expect(await frame.locator('.tile .value').first().textContent()).toBe('2');
-    await page.screenshot({ path: join(SHOTS, 'dashboard-dialog.png') });
+    expect(await frame.locator('#words').textContent()).toBe(`“${SHARED}” — Daniel Okafor, coached by Ben Ortiz (2026-11-19)`);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-dialog.png'), fullPage: true });
     await frame.getByLabel('Coach', { exact: true }).selectOption({ label: 'Ben Ortiz' });
     await expect.poll(() => frame.locator('.tile .value').first().textContent(), { timeout: 15_000 }).toBe('1');
     const body = await frame.locator('body').textContent();
+    expect(body).not.toContain(UNSHARED);
     expect(body).not.toContain('CANARY');
     expect(body).not.toContain(CANARY);
     expect(errors).toEqual([]);
