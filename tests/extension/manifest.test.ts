@@ -22,6 +22,11 @@ describe.each(['chrome-mv3', 'firefox-mv3'])('%s manifest', (target) => {
     expect(JSON.stringify(m.permissions ?? [])).not.toMatch(/tabs"|<all_urls>|webRequest|history|cookies/);
   });
 
+  it('offers Alt+Shift+F to open the panel with the page (and its selection) as the capture\'s source', () => {
+    const commands = manifest(target).commands as Record<string, { suggested_key?: { default?: string } }>;
+    expect(commands['open-panel']?.suggested_key?.default).toBe('Alt+Shift+F');
+  });
+
   it('declares call sites only as optional host permissions, and no content script that runs at install', () => {
     const m = manifest(target);
     for (const origin of (m.optional_host_permissions as string[]) ?? []) expect(CALL_SITES).toContain(origin);
