@@ -88,12 +88,15 @@ export function clientSummary({ request, coach }: OpContext<'clientSummary'>): C
   return sendSummaryOf(request.clientId, coach, request.preview);
 }
 
-/** The menu's dialog: the list of clients, and sending one summary. */
+/**
+ * The menu's dialog: the list of clients, the summary previewed as the client will get it, and sending it
+ * (issue 25: emailed to the client only after a preview, as from the panel).
+ */
 export function showClientSummaryDialog(): void {
   const ui = requireSheetUi('Send a client their summary');
   const template = HtmlService.createTemplateFromFile('ClientSummaryDialog');
   template.capability = issueCapability('clientSummary');
-  ui.showModalDialog(template.evaluate().setWidth(420).setHeight(260), 'Send a client their progress summary');
+  ui.showModalDialog(template.evaluate().setWidth(720).setHeight(640), 'Send a client their progress summary');
 }
 
 export function clientsForSummary(capability: string): Array<{ clientId: string; label: string }> {
@@ -102,6 +105,20 @@ export function clientsForSummary(capability: string): Array<{ clientId: string;
     .filter((c) => c.client_id && c.email)
     .map((c) => ({ clientId: c.client_id, label: c.organization ? `${c.name} — ${c.organization}` : c.name }))
     .sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** The dialog's preview: the exact email (to, subject, html), from the client's rows; sends and writes nothing. */
+export function previewClientSummary(capability: string, clientId: string): ClientSummaryAnswer {
+  checkCapability(capability, 'clientSummary');
+  try {
+    return sendSummaryOf(String(clientId), null, true);
+  } catch (err) {
+    // google.script.run hands the failure handler only the message. Error's `cause` option is ES2022,
+    // past the ES2019 that Apps Script's V8 is documented to have (clasp's README).
+    // eslint-disable-next-line preserve-caught-error
+    if (err instanceof RequestError) throw new Error(err.message);
+    throw err;
+  }
 }
 
 export function sendClientSummary(capability: string, clientId: string): ClientSummaryAnswer {

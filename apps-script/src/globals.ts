@@ -44,6 +44,7 @@ export const GLOBALS = {
   dashboardData: { classes: ['dialog'], guard: CAPABILITY },
   showClientSummaryDialog: { classes: ['menu'], guard: `${UI}; issues the summary dialog's capability` },
   clientsForSummary: { classes: ['dialog'], guard: CAPABILITY },
+  previewClientSummary: { classes: ['dialog'], guard: `${CAPABILITY}; reads only, sends nothing` },
   sendClientSummary: { classes: ['dialog'], guard: CAPABILITY },
   showProgressReport: { classes: ['menu'], guard: `${UI}; issues the report dialog's capability` },
   reportClients: { classes: ['dialog'], guard: CAPABILITY },

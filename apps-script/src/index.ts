@@ -9,7 +9,7 @@ export { inviteCoach, showInviteDialog } from './invite';
 export { continueReminders, runReminders } from './reminders';
 export { getSettingsForm, previewReminder, saveSettings, showSettings, toggleAutomation } from './automation';
 export { dashboardData, refreshDashboard, sendLeaderSummary, showDashboard } from './dashboard';
-export { clientsForSummary, progressReport, reportClients, sendClientSummary, showClientSummaryDialog, showProgressReport } from './client-summary';
+export { clientsForSummary, previewClientSummary, progressReport, reportClients, sendClientSummary, showClientSummaryDialog, showProgressReport } from './client-summary';
 export { linkAction } from './pages';
 export { deploymentReport, setWebAppAddress, showCheckDeployment } from './deployment';
 export { clientsForExport, deleteClientData, exportClientData, handOverClients, handoverState, revokeCoach, showClientDataDialog, showHandoverDialog } from './data-rights';

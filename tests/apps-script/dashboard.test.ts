@@ -211,6 +211,29 @@ describe('client progress summary', () => {
     expect(p.snapshot()).toBe(before);
   });
 
+  it('from the menu (Send a client their summary…): previewed first, sending and writing nothing, then sent as previewed', async () => {
+    const p = seeded();
+    const cap = openDialog(p.rt, 'showClientSummaryDialog');
+    const clients = p.rt.call('clientsForSummary', cap) as Array<{ clientId: string; label: string }>;
+    const maya = clients.find((c) => c.label.startsWith('Maya Thompson'))!;
+    const before = p.snapshot();
+    const preview = p.rt.call('previewClientSummary', cap, maya.clientId) as { sent: boolean; to: string; subject: string; html: string; text: string };
+    expect(preview).toMatchObject({ sent: false, to: 'maya@example.org', subject: 'Your coaching progress with Ana Rivera' });
+    expect(preview.html).toContain('Try a countdown timer');
+    // The same email the panel previews.
+    const panel = p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya.clientId, preview: true });
+    expect(preview.html).toBe(panel.html);
+    expect(p.snapshot()).toBe(before);
+    expect(await sent(p)).toEqual([]);
+    // Refused without the dialog's capability, and for a client who is not there.
+    expect(() => p.rt.call('previewClientSummary', 'guessed-capability-0123456789', maya.clientId)).toThrow(/not opened from the FollowThrough menu/);
+    expect(() => p.rt.call('previewClientSummary', cap, 'cli_nobody')).toThrow(/No client "cli_nobody"/);
+    expect(p.rt.call('sendClientSummary', cap, maya.clientId)).toEqual({ sent: true, to: 'maya@example.org' });
+    const [mail] = await sent(p);
+    expect(mail!.subject).toBe(preview.subject);
+    expect(mail!.text!.trim()).toBe(preview.text.trim());
+  });
+
   it('leaders and admins open it from the menu: the leader\'s version, printable, reading only', async () => {
     const p = seeded();
     const cap = openDialog(p.rt, 'showProgressReport');

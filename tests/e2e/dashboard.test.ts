@@ -1,6 +1,7 @@
 // The leaders' views in Chromium: the sheet host's Dashboard tab with its charts drawn as SVG, and the
 // dashboard dialog's SVG charts with filters — both looked at, both free of confidential text, and both
 // quoting a client's words only when the client agreed to share them.
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +83,33 @@ describe('dashboard in the sheet host', () => {
     expect(body).not.toContain(UNSHARED);
     expect(body).not.toContain('CANARY');
     expect(body).not.toContain(CANARY);
+    expect(errors).toEqual([]);
+  });
+
+  it('previews a client\'s summary from the menu and sends it only on Send', { timeout: 60_000 }, async () => {
+    const outbox = async () => {
+      await p.rt.mail.drain();
+      return readdirSync(p.rt.mail.outboxDir).length;
+    };
+    const before = await outbox();
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.hostUrl);
+    await page.getByRole('button', { name: 'Send a client their summary…' }).click();
+    const frame = page.frameLocator('#ft-dialog-frame');
+    const client = frame.getByLabel('Client');
+    await expect.poll(() => client.locator('option').allTextContents(), { timeout: 15_000 }).toContain('Maya Thompson — Lincoln MS');
+    await client.selectOption({ label: 'Maya Thompson — Lincoln MS' });
+    await frame.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => frame.locator('#status').textContent(), { timeout: 15_000 }).toBe('Not sent yet.');
+    expect(await frame.locator('#subject').textContent()).toBe('Your coaching progress with Ana Rivera');
+    await expect.poll(() => frame.frameLocator('#message').locator('body').textContent()).toContain('Try a countdown timer');
+    expect(await outbox()).toBe(before);
+    await page.screenshot({ path: join(SHOTS, 'client-summary-dialog-preview.png') });
+    await frame.getByRole('button', { name: 'Send to maya@example.org' }).click();
+    await expect.poll(() => frame.locator('#status').textContent(), { timeout: 15_000 }).toBe('Sent to maya@example.org.');
+    expect(await outbox()).toBe(before + 1);
     expect(errors).toEqual([]);
   });
 

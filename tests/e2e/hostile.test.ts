@@ -97,6 +97,7 @@ describe('a link page calling every public global with hostile arguments', () =>
       dashboardData: [[{}], ['guessed-capability-0123456789', {}]],
       showClientSummaryDialog: [[]],
       clientsForSummary: [[], ['guessed-capability-0123456789']],
+      previewClientSummary: [[clientId], ['guessed-capability-0123456789', clientId]],
       sendClientSummary: [[clientId], ['guessed-capability-0123456789', clientId]],
       showProgressReport: [[]],
       reportClients: [[], ['guessed-capability-0123456789']],
