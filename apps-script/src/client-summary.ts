@@ -6,18 +6,22 @@ import { emailAddressOf } from '../../shared/email-address';
 import { isOpenItem } from '../../shared/items';
 import { clientMetrics } from '../../shared/metrics';
 import type { Row } from '../../shared/schema';
-import { seesAllClients, type Coach } from './auth';
+import type { Coach } from './auth';
 import { badRequest, RequestError } from './errors';
 import type { OpContext } from './ops/context';
 import { checkCapability, issueCapability, requireSheetUi } from './guards';
 import { loadSettings } from './settings';
 import { sendLoggedEmail, withScriptLock } from './services';
+import { holdsClientData } from './ops/client-rows';
 import { findRecord, findRecords, openTable, readTable, spreadsheet } from './sheet';
 
 const RECENT_DAYS = 30;
 
 /**
- * Emails the summary; `sender` may send it when they coach the client (leaders and admins: any). With
+ * Emails the summary; `sender` may send it when they coach the client, or are an admin (who holds every
+ * client's data, as for clientData). A leader who does not coach the client is refused: the client's
+ * version carries item texts, derailed reasons and wins, and a leader reads a client's progress as the
+ * menu's Progress report… (the leader's version). No `sender` (the menu): an editor of the sheet. With
  * `preview`, answers the exact email instead and sends and writes nothing — also for a client without an
  * email address (`to` is then empty), whose report the coach can still print. Sending to a client without
  * an address, or a client with nothing to report yet (no goal, nothing done lately, nothing next), is
@@ -26,8 +30,11 @@ const RECENT_DAYS = 30;
 export function sendSummaryOf(clientId: string, sender: Coach | null, preview = false): ClientSummaryAnswer {
   const ss = spreadsheet();
   const client = findRecord(openTable(ss, 'Clients'), 'client_id', clientId)?.record;
-  if (!client || (sender && !seesAllClients(sender) && client.coach_id !== sender.coach_id)) {
+  if (!client || (sender && sender.role !== 'leader' && !holdsClientData(sender)(client))) {
     throw badRequest('clientId', `No client ${JSON.stringify(clientId)} among your clients.`);
+  }
+  if (sender && !holdsClientData(sender)(client)) {
+    throw badRequest('clientId', `${client.name} is not your client: their own summary is for their coach to send. Leaders read a client's progress in the sheet's menu, Progress report…`);
   }
   const to = emailAddressOf(client.email) ?? '';
   if (!to && !preview) {

@@ -33,7 +33,8 @@ function useOnline(): boolean {
  * "Progress summary…": first shows the exact email the client would get (clientSummary with
  * `preview`, nothing sent), and sends it only when the coach confirms; Print… opens the same report in a
  * tab of its own to print (ReportPage). A client without an email address in the sheet gets no Send, but
- * the report is still there to print; a client with nothing to report yet is told so by the web app.
+ * the report is still there to print; a client with nothing to report yet is told so by the web app. Not
+ * offered to a leader for a client they do not coach.
  */
 export function SummaryButton({ connection, client }: { connection: StoredConnection; client: WireRow<'Clients'> | undefined }) {
   const online = useOnline();
@@ -48,7 +49,10 @@ export function SummaryButton({ connection, client }: { connection: StoredConnec
     if (email && !d.open) d.showModal();
     if (!email && d.open) d.close();
   }, [email]);
-  if (!online || !client) return null;
+  // A leader's panel lists every client, but a client's own summary is their coach's (or an admin's) to
+  // send; the web app refuses it to a leader who does not coach the client.
+  const theirs = connection.coach.role !== 'leader' || client?.coach_id === connection.coach.coach_id;
+  if (!online || !client || !theirs) return null;
 
   const fail = (error: unknown, previewed?: Preview) => setState({ step: 'error', message: describeThrown(error), ...(previewed ? { email: previewed } : {}) });
   const preview = async () => {

@@ -2,7 +2,8 @@
 // dialog's data, the weekly email and the progress report a leader opens from the menu carry a client's
 // words only when the client agreed to share them — never an unconsented testimonial nor one withdrawn by a
 // later answer — and, of a note, only its #win line: never the rest of the note, never a confidential one.
-// A consented testimonial is the control: it does reach the tab, the dialog and the email.
+// A consented testimonial is the control: it does reach the tab, the dialog and the email. And the
+// client's own summary (item texts, derailed reasons) is not shown to a leader through the panel's op.
 import { simpleParser } from 'mailparser';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -81,5 +82,21 @@ describe('what leaders read', () => {
     expect(leaks).toEqual([]);
     // The #win line itself is what a bright spot is made of.
     for (const name of ['Dashboard tab', 'weekly email']) expect(outputs[name], name).toContain('Transitions work');
+  });
+
+  it('the panel\'s client summary is the coach\'s and admins\': a leader who does not coach the client is refused it, in preview too', async () => {
+    const clients = p.post({ v: 1, op: 'sync', token: p.leaderToken }).clients as Array<{ client_id: string; name: string }>;
+    const maya = clients.find((c) => c.name === 'Maya Thompson')!.client_id;
+    const before = p.snapshot();
+    for (const preview of [true, false]) {
+      const answer = p.post({ v: 1, op: 'clientSummary', token: p.leaderToken, clientId: maya, preview });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'clientId', message: expect.stringContaining('Maya Thompson is not your client') } });
+      expect(JSON.stringify(answer)).not.toContain('CANARY');
+    }
+    expect(p.snapshot()).toBe(before);
+    // Her coach previews her own version, derailed reason included; an admin may too.
+    expect(p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya, preview: true }).html).toContain(REASON);
+    const admin = p.invite('Ada Admin', 'ada@example.org', 'admin');
+    expect(p.post({ v: 1, op: 'clientSummary', token: admin.token, clientId: maya, preview: true })).toMatchObject({ ok: true, to: 'maya@example.org' });
   });
 });
