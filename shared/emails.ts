@@ -176,6 +176,11 @@ export function renderCoachDigest(digest: CoachDigest, timeZone: string): Render
     const rows = digest[section].map((item) => `<tr><td style="padding:8px 0;border-top:1px solid #e8eaed;font-size:15px">${escapeHtml(ownItemLine(item, timeZone))}</td></tr>`).join('');
     body.push(`<tr><td style="padding:12px 28px 4px"><div style="font-size:13px;font-weight:bold;text-transform:uppercase;color:${section === 'overdue' ? '#b3261e' : '#5f6368'}">${escapeHtml(title)}</div><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows}</table></td></tr>`);
   }
+  if (digest.more) {
+    const line = `And ${digest.more} more of your items: tomorrow's email lists what is still due, the most urgent first.`;
+    text.push('', line);
+    body.push(`<tr><td style="padding:12px 28px 4px;font-size:15px">${escapeHtml(line)}</td></tr>`);
+  }
   const sections: Array<{ intro: string; lines: string[] }> = [];
   if (digest.renewals.length) {
     sections.push({

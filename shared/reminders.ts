@@ -90,6 +90,8 @@ export interface CoachDigest {
   renewals: Client[];
   /** The coach's clients whose address MailApp refused: told once per address. */
   refused: Array<{ client: Client; address: string }>;
+  /** Own items due but not listed (over MAX_DIGEST_ITEMS): the next day's digest lists them again. */
+  more: number;
   units: string[];
   kind: ReminderKind;
 }
@@ -129,7 +131,7 @@ export function planReminders(input: PlanInput): Plan {
     const email = coach ? emailAddressOf(coach.email) : null;
     if (!coach || !email) return null;
     const key = addressKey(email);
-    const digest = coachDigests.get(key) ?? { audience: 'coach', to: email, coach, overdue: [], due_today: [], due_soon: [], renewals: [], refused: [], units: [], kind };
+    const digest = coachDigests.get(key) ?? { audience: 'coach', to: email, coach, overdue: [], due_today: [], due_soon: [], renewals: [], refused: [], more: 0, units: [], kind };
     coachDigests.set(key, digest);
     return digest;
   };
@@ -274,6 +276,15 @@ export function planReminders(input: PlanInput): Plan {
   for (const d of coachDigests.values()) {
     if (!d.units.length) continue;
     for (const list of [d.overdue, d.due_today, d.due_soon]) list.sort(byDue);
+    // At most MAX_DIGEST_ITEMS, the most urgent first: EmailLog.item_ids lists them, and a coach with
+    // thousands of own items (the bench's 500k program) made that cell pass its 50,000 characters. The
+    // day's unit is the same, so the next day's digest lists what is still due.
+    let room = MAX_DIGEST_ITEMS;
+    for (const section of ['overdue', 'due_today', 'due_soon'] as const) {
+      d.more += Math.max(0, d[section].length - room);
+      d[section] = d[section].slice(0, room);
+      room -= d[section].length;
+    }
     d.kind = d.overdue.length || d.due_today.length || d.due_soon.length || !d.renewals.length ? 'coach_digest' : 'renewal';
     digests.push(d);
   }

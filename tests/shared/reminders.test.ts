@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { clientRow, coachRow, itemRow } from '../helpers/rows';
 import { midnightIn } from '../../shared/dates';
-import { planReminders, sentUnits, type ClientDigest, type PlanInput } from '../../shared/reminders';
+import { itemIdsOf, MAX_DIGEST_ITEMS, planReminders, sentUnits, type ClientDigest, type PlanInput } from '../../shared/reminders';
+import { renderCoachDigest } from '../../shared/emails';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 
 const NY = 'America/New_York';
@@ -111,6 +112,20 @@ describe("the coach's own items", () => {
     // Never twice the same day; again the next day.
     expect(units(plan({ today: '2026-11-24', clients, items, sent: new Set(['coach_digest:co1:20781']) }))).toEqual([]);
     expect(units(plan({ today: '2026-11-25', clients, items, sent: new Set(['coach_digest:co1:20781']) }))).toEqual(['coach_digest:co1:20782']);
+  });
+
+  it('lists at most MAX_DIGEST_ITEMS of the coach\'s own items, the most urgent first, and counts the rest', () => {
+    // The bench's 500k program gave a coach thousands of own items: EmailLog.item_ids passed a cell's 50,000 characters.
+    const items = [
+      ...Array.from({ length: 150 }, (_, i) => own({ item_id: `late${i}`, text: `Late ${String(i).padStart(3, '0')}`, due_date: date('2026-11-20', NY) })),
+      ...Array.from({ length: 30 }, (_, i) => own({ item_id: `soon${i}`, text: `Soon ${i}`, due_date: date('2026-11-26', NY) })),
+    ];
+    const d = plan({ today: '2026-11-24', items }).digests[0]!;
+    if (d.audience !== 'coach') throw new Error('a coach digest');
+    expect([d.overdue.length, d.due_today.length, d.due_soon.length, d.more]).toEqual([MAX_DIGEST_ITEMS, 0, 0, 80]);
+    expect(d.overdue[0]!.item_id).toBe('late0');
+    expect(itemIdsOf(d)).toHaveLength(MAX_DIGEST_ITEMS);
+    expect(renderCoachDigest(d, NY).text).toContain('And 80 more of your items');
   });
 
   it('shares the email with renewal alerts; an inactive coach or one without an address gets none', () => {
