@@ -5,7 +5,8 @@
 // without protecting the whole sheet, gets a note on its first cell).
 import ExcelJS from 'exceljs';
 import { a1Cell, a1Range } from './a1';
-import { NO_RULE, parseRangeKey, parsedEntries, styleAt, type CellStyle, type ConditionalRule, type ProtectionData, type RuleArg, type ValidationRule } from './host/sheets';
+import { NO_RULE, type CellStyle, type ConditionalRule, type ProtectionData, type RuleArg, type ValidationRule } from './host/sheet-data';
+import { parseRangeKey, parsedEntries, styleAt } from './host/sheet-meta';
 import type { Cell, SheetData, WorkbookData } from './workbook';
 
 function excelValue(cell: Cell): ExcelJS.CellValue {

@@ -11,7 +11,7 @@ import {
   makeScriptApp, makeSession, makeUtilities,
 } from '../facade/services';
 import { Charts } from '../facade/charts';
-import { editEvent, makeSpreadsheetApp, type EditSpec, type SpreadsheetAppFacade } from '../facade/spreadsheet';
+import { editEvent, makeSpreadsheetApp, type EditSpec, type SpreadsheetAppFacade } from '../facade/spreadsheet/app';
 
 export interface BundleEnv {
   codeFile: string;

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { escapeHtml, templateToScript } from './html-template';
 import { LocalContent } from './services';
-import { GasError } from './spreadsheet';
+import { GasError } from './spreadsheet/context';
 
 export class LocalHtmlOutput extends LocalContent {
   private title = '';

@@ -5,7 +5,8 @@ import { LockHost } from './lock';
 import type { MailHost } from './mail';
 import { TriggerHost } from './triggers';
 import { CacheHost, PropertiesHost } from './properties';
-import { SheetsHost, type CellUsage } from './sheets';
+import type { CellUsage } from './sheet-data';
+import { SheetsHost } from './sheets';
 import { SHEETS_METHOD_NAMES } from './sheets-api';
 import { UiHost, type ShownDialog } from './ui';
 

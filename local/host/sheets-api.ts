@@ -1,6 +1,6 @@
 // The one table of the sheet host's methods that an execution may call over its channel, with what
 // each does to the workbook. The host's dispatch (host.ts), the facade's typed calls and its caches
-// (facade/spreadsheet.ts) all derive from it: a method missing here cannot be called, and a call's
+// (facade/spreadsheet/) all derive from it: a method missing here cannot be called, and a call's
 // arguments and result are the host method's own types.
 import type { SheetsHost } from './sheets';
 

@@ -1,6 +1,7 @@
 // The spreadsheet, host side: the state behind SpreadsheetApp. Methods take and return plain data (they
-// are called over the execution channel); every change goes through the store as an Op. Apps Script's
-// rules for what a written value becomes live here, because they depend on the cell's format.
+// are called over the execution channel); every change goes through the store as an Op. The data they
+// exchange is in sheet-data.ts, Sheets' rules for cell content in cell-rules.ts, per-range metadata
+// lookups in sheet-meta.ts.
 import { randomUUID } from 'node:crypto';
 import { a1Cell } from '../a1';
 import type { WireValue } from '../channel';
@@ -10,66 +11,17 @@ import { userEntry } from '../user-entry';
 import { OpError, sheetById } from '../store/ops';
 import type { WorkbookStore } from '../store/store';
 import { extent, type Cell, type SheetData } from '../workbook';
+import { cellFromWire, matcher, satisfies } from './cell-rules';
+import {
+  DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, GasError, MAX_CELL_CHARS, MAX_COLUMNS, MAX_SPREADSHEET_CELLS, NO_RULE, NO_STYLE,
+  OWNER_EMAIL, PROTECTED_MESSAGE, PROTECTION_WARNING,
+  type CellForEdit, type CellStyle, type CellUsage, type ConditionalRule, type FindOptions, type ProtectionChange,
+  type ProtectionData, type RuleArg, type SheetInfo, type UserEditResult, type ValidationRule,
+} from './sheet-data';
+import { formatAt, formatLookup, grid, lookup, parsedEntries, parseRangeKey, rangeKey, styleAt } from './sheet-meta';
 
-/** Errors with Apps Script's wording; the facade rethrows them inside the bundle. */
-export class GasError extends Error {
-  override name = 'Exception';
-}
-
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-export const MAX_CELL_CHARS = 50_000;
-/** The number format that makes a cell plain text: nothing typed into it is parsed. */
-export const PLAIN_TEXT_FORMAT = '@';
-
-/** What a cell stores when a script writes `value` into a cell with number format `format`. */
-export function cellFromWire(value: WireValue, format?: string): Cell {
-  if (value === null) return null;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new GasError('Range.setValues: a number must be finite.');
-    return value;
-  }
-  if (typeof value === 'boolean') return value;
-  if ('d' in value) return Number.isNaN(value.d) ? null : { d: value.d };
-  const text = value.s;
-  if (text === '') return null;
-  if (text.length > MAX_CELL_CHARS) {
-    throw new GasError(`Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`);
-  }
-  if (text.startsWith("'")) return text.slice(1) === '' ? null : text.slice(1);
-  if (format === PLAIN_TEXT_FORMAT) return text;
-  if (text.startsWith('=') && text.length > 1) return { f: text };
-  const trimmed = text.trim();
-  if (NUMBER.test(trimmed)) return Number(trimmed);
-  if (/^(true|false)$/i.test(trimmed)) return trimmed.toLowerCase() === 'true';
-  return text;
-}
-
-/**
- * Google's limit on a spreadsheet: "Up to 10 million cells or 18,278 columns (column ZZZ) for
- * spreadsheets that are created in or converted to Google Sheets"
- * (https://support.google.com/drive/answer/37603). The count is the grid — every sheet's rows ×
- * columns, empty or not — so growing the grid past it fails, with the Sheets service's message
- * (seen from the Sheets API, e.g. https://github.com/UoaWDCC/uasc-web/pull/833).
- */
-export const MAX_SPREADSHEET_CELLS = 10_000_000;
-export const MAX_COLUMNS = 18_278;
-
-/** Cells an execution moved between sheet and script (read, written) and cells searches looked at. */
-export interface CellUsage {
-  read: number;
-  written: number;
-  scanned: number;
-}
-
-export interface SheetInfo {
-  sheetId: number;
-  name: string;
-  lastRow: number;
-  lastColumn: number;
-  maxRows: number;
-  maxColumns: number;
-  frozenRows: number;
-}
+const SHEET_PROTECTION = 'sheet';
+const ALL_RULES = 'all';
 
 export class SheetsHost {
   private readonly extents = new Map<number, { rows: number; columns: number }>();
@@ -674,217 +626,4 @@ export class SheetsHost {
     if (value === NO_RULE && !overlapsRest) return;
     this.store.apply({ t: 'meta', sheetId, kind, key: rangeKey(row, column, numRows, numColumns), value });
   }
-}
-
-export interface CellForEdit {
-  input: string;
-  /** The choices of a dropdown (VALUE_IN_LIST) rule. */
-  list: string[] | null;
-  checkbox: boolean;
-}
-
-export type UserEditResult =
-  | { ok: true; value?: string; oldValue?: string }
-  | { ok: false; error: string }
-  | { ok: false; confirm: string };
-
-/** Sheets' prompt for a warning-only protected range (Data › Protect sheets and ranges › "Show a warning"). */
-export const PROTECTION_WARNING = "Heads up! You're trying to edit part of this sheet that shouldn't be changed accidentally. Edit anyway?";
-/** Sheets' message when a person who is not an editor of a protected range types into it. */
-export const PROTECTED_MESSAGE = 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
-
-/** The script's user locally: the spreadsheet's owner (Session.getEffectiveUser()). */
-export const OWNER_EMAIL = 'owner@localhost';
-export const DEFAULT_COLUMN_WIDTH = 100;
-const SHEET_PROTECTION = 'sheet';
-const ALL_RULES = 'all';
-/** A validation setting that clears the rule for its cells. */
-export const NO_RULE = 'none';
-
-/** A criteria argument as stored: JSON, dates as { d: epoch ms }, relative dates as { rel: 'TODAY' }. */
-export type RuleArg = null | string | number | boolean | { d: number } | { rel: string } | RuleArg[];
-
-export interface ValidationRule {
-  /** A DataValidationCriteria name: VALUE_IN_LIST, CHECKBOX, DATE_IS_VALID_DATE, NUMBER_BETWEEN, TEXT_IS_VALID_EMAIL… */
-  criteria: string;
-  values: RuleArg[];
-  allowInvalid: boolean;
-  helpText: string | null;
-}
-
-export interface CellStyle {
-  background?: string | null;
-  fontColor?: string | null;
-  fontWeight?: string | null;
-  /** 'italic' or null (normal). */
-  fontStyle?: string | null;
-  /** Points; null is Sheets' default (10). */
-  fontSize?: number | null;
-  /** 'left' | 'center' | 'right'; null is 'general' (text left, numbers right). */
-  horizontalAlignment?: string | null;
-  /** 'top' | 'middle' | 'bottom'; null is Sheets' default (bottom). */
-  verticalAlignment?: string | null;
-  wrap?: boolean | null;
-}
-
-/** Every style property reset: what Range.clearFormat() leaves. */
-export const NO_STYLE: Required<CellStyle> = {
-  background: null, fontColor: null, fontWeight: null, fontStyle: null, fontSize: null, horizontalAlignment: null,
-  verticalAlignment: null, wrap: null,
-};
-
-/** Sheets' default row height in pixels (a new sheet's rows, Sheet.getRowHeight). */
-export const DEFAULT_ROW_HEIGHT = 21;
-
-export interface ConditionalRule {
-  /** rangeKeys of the sheet. */
-  ranges: string[];
-  /** A BooleanCriteria name and its arguments. */
-  condition: { type: string; values: RuleArg[] };
-  format: { background?: string | null; fontColor?: string | null; bold?: boolean | null };
-}
-
-export interface ProtectionData {
-  type: 'RANGE' | 'SHEET';
-  /** rangeKey of a range protection; null for the sheet's. */
-  range: string | null;
-  description: string;
-  warningOnly: boolean;
-  editors: string[];
-}
-
-export interface ProtectionChange {
-  description?: string;
-  warningOnly?: boolean;
-  addEditors?: string[];
-  removeEditors?: string[];
-}
-
-export interface FindOptions {
-  matchCase?: boolean;
-  entireCell?: boolean;
-  regex?: boolean;
-}
-
-// Sheets' "Text is valid email" data validation (DataValidationCriteria.TEXT_IS_VALID_EMAIL), as the
-// local runtime imitates it: Google's rule, not FollowThrough's (that one is shared/email-address.ts),
-// so it stays with the imitation. Google's reference names the criterion, not its pattern; this accepts
-// text with one '@' and a dot in the domain.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Whether a cell meets a validation rule (empty cells and formulas always do). */
-export function satisfies(cell: Cell, rule: ValidationRule, timeZone: string): boolean {
-  if (cell === null || (typeof cell === 'object' && 'f' in cell)) return true;
-  const same = (arg: RuleArg | undefined) =>
-    arg !== undefined && !Array.isArray(arg) && displayValue(cell, timeZone).toLowerCase() === displayValue(arg as Cell, timeZone).toLowerCase() && (typeof arg === 'boolean') === (typeof cell === 'boolean');
-  switch (rule.criteria) {
-    case 'VALUE_IN_LIST': {
-      const list = Array.isArray(rule.values[0]) ? rule.values[0] : [];
-      const shown = displayValue(cell, timeZone).toLowerCase();
-      return list.some((v) => String(v).toLowerCase() === shown);
-    }
-    case 'CHECKBOX':
-      if (rule.values.length === 0) return typeof cell === 'boolean';
-      return same(rule.values[0]) || same(rule.values[1]);
-    case 'DATE_IS_VALID_DATE':
-      return typeof cell === 'object' && 'd' in cell;
-    case 'NUMBER_BETWEEN': {
-      const [a, b] = rule.values as [number, number];
-      return typeof cell === 'number' && cell >= Math.min(a, b) && cell <= Math.max(a, b);
-    }
-    case 'TEXT_IS_VALID_EMAIL':
-      return typeof cell === 'string' && EMAIL.test(cell.trim());
-    default:
-      return true;
-  }
-}
-
-function matcher(text: string, options: FindOptions): (shown: string) => boolean {
-  if (options.regex) {
-    let re: RegExp;
-    try {
-      re = new RegExp(options.entireCell ? `^(?:${text})$` : text, options.matchCase ? 'u' : 'iu');
-    } catch {
-      throw new GasError(`Invalid regular expression: ${text}`);
-    }
-    return (shown) => re.test(shown);
-  }
-  const needle = options.matchCase ? text : text.toLowerCase();
-  return (shown) => {
-    const hay = options.matchCase ? shown : shown.toLowerCase();
-    return options.entireCell ? hay === needle : hay.includes(needle);
-  };
-}
-
-function grid<T>(numRows: number, numColumns: number, at: (r: number, c: number) => T): T[][] {
-  return Array.from({ length: numRows }, (_, r) => Array.from({ length: numColumns }, (_, c) => at(r, c)));
-}
-
-interface MetaEntry<T> {
-  row: number;
-  column: number;
-  lastRow: number;
-  lastColumn: number;
-  value: T;
-}
-
-function parsedEntries<T>(kind: Record<string, unknown> | undefined): Array<MetaEntry<T>> {
-  return Object.entries(kind ?? {}).map(([key, value]) => ({ ...parseRangeKey(key), value: value as T }));
-}
-
-/** The setting that applies to a cell: the last one set over a range containing it. */
-function lookup<T>(kind: Record<string, unknown> | undefined): (row: number, column: number) => T | undefined {
-  const entries = parsedEntries<T>(kind);
-  return (row, column) => {
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const e = entries[i]!;
-      if (row >= e.row && row <= e.lastRow && column >= e.column && column <= e.lastColumn) return e.value;
-    }
-    return undefined;
-  };
-}
-
-/** A cell's style: every setting over it merged in order, property by property. */
-export function styleAt(entries: Array<MetaEntry<CellStyle>>, row: number, column: number): CellStyle {
-  const style: CellStyle = {};
-  for (const e of entries) {
-    if (row >= e.row && row <= e.lastRow && column >= e.column && column <= e.lastColumn) Object.assign(style, e.value);
-  }
-  return style;
-}
-
-export { parsedEntries, lookup as metaLookup };
-
-/** The A1-like key of a range in a sheet's metadata: "r1:c1:r2:c2" (1-based, inclusive). */
-export function rangeKey(row: number, column: number, numRows: number, numColumns: number): string {
-  return `${row}:${column}:${row + numRows - 1}:${column + numColumns - 1}`;
-}
-
-export function parseRangeKey(key: string): { row: number; column: number; lastRow: number; lastColumn: number } {
-  const [row, column, lastRow, lastColumn] = key.split(':').map(Number) as [number, number, number, number];
-  return { row, column, lastRow, lastColumn };
-}
-
-/** formatAt for many cells: the settings parsed once. */
-function formatLookup(formats: Record<string, string> | undefined): (row: number, column: number) => string {
-  if (!formats) return () => '';
-  const entries = Object.entries(formats).map(([key, format]) => ({ ...parseRangeKey(key), format }));
-  return (row, column) => {
-    let found = '';
-    for (const r of entries) {
-      if (row >= r.row && row <= r.lastRow && column >= r.column && column <= r.lastColumn) found = r.format;
-    }
-    return found;
-  };
-}
-
-/** The format that applies to one cell: the last one set over a range containing it. */
-function formatAt(formats: Record<string, string> | undefined, row: number, column: number): string {
-  if (!formats) return '';
-  let found = '';
-  for (const [key, format] of Object.entries(formats)) {
-    const r = parseRangeKey(key);
-    if (row >= r.row && row <= r.lastRow && column >= r.column && column <= r.lastColumn) found = format;
-  }
-  return found;
 }

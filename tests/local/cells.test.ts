@@ -3,8 +3,9 @@
 import vm from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { realmOf } from '../../local/facade/realm';
-import { makeSpreadsheetApp, type LocalSheet, type SpreadsheetAppFacade } from '../../local/facade/spreadsheet';
-import { MAX_SPREADSHEET_CELLS } from '../../local/host/sheets';
+import { makeSpreadsheetApp, type SpreadsheetAppFacade } from '../../local/facade/spreadsheet/app';
+import type { LocalSheet } from '../../local/facade/spreadsheet/sheet';
+import { MAX_SPREADSHEET_CELLS } from '../../local/host/sheet-data';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 function thrown(fn: () => unknown): string {

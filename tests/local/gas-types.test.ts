@@ -3,11 +3,18 @@
 // (every overload). Checked by `tsc --noEmit -p tsconfig.json` (part of `npm test`); the runtime
 // expectations only repeat what the compiler proved.
 import { describe, expect, it } from 'vitest';
+import type { SpreadsheetAppFacade } from '../../local/facade/spreadsheet/app';
 import type {
-  LocalBooleanCondition, LocalConditionalFormatRule, LocalConditionalFormatRuleBuilder, LocalDataValidation,
-  LocalDataValidationBuilder, LocalMenu, LocalProtection, LocalRange, LocalRangeList, LocalSheet, LocalSpreadsheet, LocalTextFinder,
-  LocalUi, LocalUser, SpreadsheetAppFacade,
-} from '../../local/facade/spreadsheet';
+  LocalBooleanCondition, LocalConditionalFormatRule, LocalConditionalFormatRuleBuilder,
+} from '../../local/facade/spreadsheet/conditional-format';
+import type { LocalDataValidation, LocalDataValidationBuilder } from '../../local/facade/spreadsheet/data-validation';
+import type { LocalProtection, LocalUser } from '../../local/facade/spreadsheet/protection';
+import type { LocalRange } from '../../local/facade/spreadsheet/range';
+import type { LocalRangeList } from '../../local/facade/spreadsheet/range-list';
+import type { LocalSheet } from '../../local/facade/spreadsheet/sheet';
+import type { LocalSpreadsheet } from '../../local/facade/spreadsheet/spreadsheet';
+import type { LocalTextFinder } from '../../local/facade/spreadsheet/text-finder';
+import type { LocalMenu, LocalUi } from '../../local/facade/spreadsheet/ui';
 
 
 /** Every overload's parameter list of a function type, as a union of tuples (up to 8 overloads). */

@@ -7,7 +7,8 @@ import vm from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportXlsx } from '../../local/export';
 import { realmOf } from '../../local/facade/realm';
-import { makeSpreadsheetApp, type LocalSheet, type SpreadsheetAppFacade } from '../../local/facade/spreadsheet';
+import { makeSpreadsheetApp, type SpreadsheetAppFacade } from '../../local/facade/spreadsheet/app';
+import type { LocalSheet } from '../../local/facade/spreadsheet/sheet';
 import { Runtime } from '../../local/runtime';
 import { CODE_FILE, newProgram, WEB_APP_URL, type TestProgram } from '../helpers/runtime';
 
