@@ -103,7 +103,7 @@ export default tseslint.config(
     // by the extension's own WebCrypto code (extension/lib/note-crypto.ts imports only shared/ and uses
     // globalThis.crypto.subtle, which Node 20 has too), so the real extension opens it with the recovery
     // code `npm start` prints. It cannot live in shared/: Apps Script has no WebCrypto.
-    files: ['local/demo.ts'],
+    files: ['local/cli/demo.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [

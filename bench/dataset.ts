@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { columnsOf, TAB_NAMES, type TabName } from '../shared/schema';
-import type { Cell, SheetData, WorkbookData } from '../local/workbook';
+import type { Cell, SheetData, WorkbookData } from '../local/workbook/workbook';
 import { seededRandom } from '../tests/helpers/rows';
 
 export interface DatasetOptions {

@@ -11,7 +11,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { WebAppServer } from '../local/server';
+import { WebAppServer } from '../local/web/server';
 import { EXTENSION, addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage } from '../tests/helpers/browser';
 import { newProgram } from '../tests/helpers/runtime';
 

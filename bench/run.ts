@@ -22,7 +22,7 @@ import { DEFAULT_SETTINGS } from '../shared/settings';
 import { buildAppsScript } from '../apps-script/build';
 import { openWebApp } from '../local/editor';
 import { Runtime, unwrap } from '../local/runtime';
-import type { Cell, WorkbookData } from '../local/workbook';
+import type { Cell, WorkbookData } from '../local/workbook/workbook';
 import { BENCH_COACH, buildDataset, writeDataset, type DatasetOptions } from './dataset';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -4,7 +4,7 @@
 // threads (`execute`, concurrently: the web app), as Apps Script runs simultaneous executions.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Channel } from './channel';
+import type { Channel } from './exec/channel';
 import { execute, globalsOf, type BundleEnv, type ExecResult, type ExecValue, type TriggerSpec } from './exec/execute';
 import type { EditSpec } from './facade/spreadsheet/app';
 import { WorkerPool } from './exec/pool';
@@ -15,7 +15,7 @@ import { clockEvent, type TriggerHost } from './host/triggers';
 import type { MenuRecord, ShownDialog } from './host/ui';
 import type { StoreIo } from './store/files';
 import { WorkbookStore } from './store/store';
-import type { WorkbookData } from './workbook';
+import type { WorkbookData } from './workbook/workbook';
 
 /** Apps Script ends an execution after 6 minutes. */
 export const DEFAULT_TIME_LIMIT_MS = 6 * 60 * 1000;

@@ -1,5 +1,5 @@
 // The cryptography of confidential notes: AES-GCM with a 256-bit key, through WebCrypto only
-// (globalThis.crypto.subtle — in extension pages, service workers and Node 20, so local/demo.ts
+// (globalThis.crypto.subtle — in extension pages, service workers and Node 20, so local/cli/demo.ts
 // encrypts the demo's confidential session with this same code). The envelope and recovery-code
 // formats live in shared/envelope.ts. Nothing here touches storage or the network.
 // Sources: W3C Web Cryptography API, AES-GCM (https://w3c.github.io/webcrypto/#aes-gcm): a 96-bit iv,

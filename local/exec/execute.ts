@@ -3,7 +3,7 @@
 // bundle evaluated into it, one global function called, its result made transferable.
 import { dirname } from 'node:path';
 import vm from 'node:vm';
-import type { Channel } from '../channel';
+import type { Channel } from './channel';
 import { LocalHtmlOutput, makeHtmlService } from '../facade/html';
 import { realmOf } from '../facade/realm';
 import {

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { serveChannel } from '../channel';
+import { serveChannel } from './channel';
 import type { Host } from '../host/host';
 import { SIMPLE_TRIGGER_LIMIT_MS, TIME_LIMIT_MESSAGE, type BundleEnv, type ExecResult, type TriggerSpec } from './execute';
 import type { RunMessage } from './worker';

@@ -1,7 +1,7 @@
 // A worker thread that runs executions of the bundle one at a time; its services reach the host (the
 // main thread, which owns the workbook) through a synchronous channel.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { workerChannel } from '../channel';
+import { workerChannel } from './channel';
 import { execute, type BundleEnv, type TriggerSpec } from './execute';
 
 interface WorkerInit {

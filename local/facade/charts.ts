@@ -1,6 +1,6 @@
 // Embedded charts (Sheet.newChart … insertChart): kept with the sheet, exported, and drawn as SVG by the
 // sheet host page from their ranges' current values.
-import type { Channel } from '../channel';
+import type { Channel } from '../exec/channel';
 import type { Realm } from './realm';
 
 export const CHART_TYPES = ['AREA', 'BAR', 'COLUMN', 'LINE', 'PIE', 'SCATTER', 'TABLE'] as const;

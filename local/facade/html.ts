@@ -39,7 +39,7 @@ export class LocalHtmlOutput extends LocalContent {
    * HtmlOutput.addMetaTag reference: "Meta tags included directly in an Apps Script HTML file are
    * ignored. Only the following meta tags are allowed: apple-mobile-web-app-capable,
    * google-site-verification, mobile-web-app-capable, viewport." The page the web app serves carries
-   * only these (local/webapp-page.ts); a <meta> in the content stays inside the sandboxed frame, where a
+   * only these (local/web/webapp-page.ts); a <meta> in the content stays inside the sandboxed frame, where a
    * browser ignores a viewport.
    */
   addMetaTag(name: string, content: string): this {

@@ -1,8 +1,8 @@
 // Values handed to the bundle must belong to its own vm realm: `instanceof Date` inside the bundle is
 // false for a Date made by Node's realm.
 import vm from 'node:vm';
-import type { WireValue } from '../channel';
-import type { Cell } from '../workbook';
+import type { WireValue } from '../exec/channel';
+import type { Cell } from '../workbook/workbook';
 
 export interface Realm {
   date(ms: number): Date;

@@ -1,6 +1,6 @@
 // Local implementations of the Apps Script services the add-on uses besides SpreadsheetApp.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import type { Channel } from '../channel';
+import type { Channel } from '../exec/channel';
 import { formatDate } from './format-date';
 import type { Realm } from './realm';
 

@@ -3,14 +3,14 @@
 // exchange is in sheet-data.ts, Sheets' rules for cell content in cell-rules.ts, per-range metadata
 // lookups in sheet-meta.ts.
 import { randomUUID } from 'node:crypto';
-import { a1Cell } from '../a1';
-import type { WireValue } from '../channel';
-import { displayValue } from '../display';
-import { formatCell } from '../number-format';
-import { userEntry } from '../user-entry';
-import { OpError, sheetById } from '../store/ops';
+import { a1Cell } from '../workbook/a1';
+import type { WireValue } from '../exec/channel';
+import { displayValue } from '../workbook/display';
+import { formatCell } from '../workbook/number-format';
+import { userEntry } from '../workbook/user-entry';
+import { OpError, sheetById } from '../store/journal-records';
 import type { WorkbookStore } from '../store/store';
-import { extent, type Cell, type SheetData } from '../workbook';
+import { extent, type Cell, type SheetData } from '../workbook/workbook';
 import { cellFromWire, matcher, satisfies } from './cell-rules';
 import {
   DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, GasError, MAX_CELL_CHARS, MAX_COLUMNS, MAX_SPREADSHEET_CELLS, NO_RULE, NO_STYLE,

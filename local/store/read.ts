@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { newWorkbook, type WorkbookData } from '../workbook';
-import { applyOp, type Op } from './ops';
+import { newWorkbook, type WorkbookData } from '../workbook/workbook';
+import { applyOp, type Op } from './journal-records';
 
 /** The data dir format this version writes and reads. 1 was the plain workbook.json of 0.1. */
 export const DATA_FORMAT = 2;

@@ -17,8 +17,8 @@
 import { closeSync, copyFileSync, existsSync, ftruncateSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { newWorkbook, type WorkbookData } from '../workbook';
-import { applyOp, type Op } from './ops';
+import { newWorkbook, type WorkbookData } from '../workbook/workbook';
+import { applyOp, type Op } from './journal-records';
 import {
   diskOf, ensurePrivateDir, FILE_MODE, fsyncDir, makePrivate, openPrivate, parseFaults, removeQuietly, StoreIo, writeFully,
 } from './files';

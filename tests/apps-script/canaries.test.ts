@@ -6,8 +6,8 @@ import { simpleParser } from 'mailparser';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportXlsx } from '../../local/export';
-import { renderHostPage } from '../../local/host-page';
+import { exportXlsx } from '../../local/cli/export';
+import { renderHostPage } from '../../local/web/host-page';
 import { seal, testKey } from '../helpers/envelope';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 

@@ -6,8 +6,8 @@ import ExcelJS from 'exceljs';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportXlsx } from '../../local/export';
-import { ENCRYPTED_LABEL, renderHostPage } from '../../local/host-page';
+import { exportXlsx } from '../../local/cli/export';
+import { ENCRYPTED_LABEL, renderHostPage } from '../../local/web/host-page';
 import { seal, testKey } from '../helpers/envelope';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 

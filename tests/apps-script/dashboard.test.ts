@@ -5,9 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { displayValue } from '../../local/display';
+import { displayValue } from '../../local/workbook/display';
 import { openDialog } from '../../local/editor';
-import { exportXlsx } from '../../local/export';
+import { exportXlsx } from '../../local/cli/export';
 import type { TestProgram } from '../helpers/runtime';
 import { CANARY, PRIVATE_LINE, REASON, seedProgram, type SeededProgram } from '../helpers/seed';
 

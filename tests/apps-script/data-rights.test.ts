@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportXlsx } from '../../local/export';
+import { exportXlsx } from '../../local/cli/export';
 import { columnsOf, type TabName } from '../../shared/schema';
 import { seal, testKey } from '../helpers/envelope';
 import { newProgram, type TestProgram } from '../helpers/runtime';

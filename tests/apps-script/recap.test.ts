@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recapInputOfDraft, renderRecap } from '../../shared/recap';
 import { columnsOf } from '../../shared/schema';
 import type { Runtime } from '../../local/runtime';
-import { WebAppServer } from '../../local/server';
+import { WebAppServer } from '../../local/web/server';
 import { onlyEvent, parseIcs } from '../helpers/ics';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 

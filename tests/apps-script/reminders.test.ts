@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
 import type { Runtime } from '../../local/runtime';
-import { WebAppServer } from '../../local/server';
+import { WebAppServer } from '../../local/web/server';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 // Tuesday 24 November 2026, 07:00 in New York (the sheet's time zone).

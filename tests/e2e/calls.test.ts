@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebAppServer } from '../../local/server';
+import { WebAppServer } from '../../local/web/server';
 import { SHOTS, addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, ROOT } from '../helpers/browser';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 

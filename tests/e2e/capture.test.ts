@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeConnectionCode } from '../../shared/connection';
-import { exportXlsx } from '../../local/export';
-import { WebAppServer } from '../../local/server';
+import { exportXlsx } from '../../local/cli/export';
+import { WebAppServer } from '../../local/web/server';
 import { addClient, chooseClient, launchWithExtension, openExtensionPage, SHOTS } from '../helpers/browser';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 

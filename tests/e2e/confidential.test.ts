@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeConnectionCode } from '../../shared/connection';
-import { exportXlsx } from '../../local/export';
-import { ENCRYPTED_LABEL, renderHostPage } from '../../local/host-page';
-import { WebAppServer } from '../../local/server';
+import { exportXlsx } from '../../local/cli/export';
+import { ENCRYPTED_LABEL, renderHostPage } from '../../local/web/host-page';
+import { WebAppServer } from '../../local/web/server';
 import { SHOTS, addClient, chooseClient, launchWithExtension, openExtensionPage, type ChromeApi } from '../helpers/browser';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 

@@ -4,7 +4,7 @@
 // 360 and 400 px, light and dark (test-results/screenshots/details-*.png).
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WebAppServer } from '../../local/server';
+import { WebAppServer } from '../../local/web/server';
 import { addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, shootAll, type ChromeApi } from '../helpers/browser';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 

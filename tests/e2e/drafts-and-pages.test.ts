@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebAppServer } from '../../local/server';
+import { WebAppServer } from '../../local/web/server';
 import {
   SHOTS, addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, type ChromeApi,
 } from '../helpers/browser';

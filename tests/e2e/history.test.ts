@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDecipheriv } from 'node:crypto';
 import { calendarDayIn } from '../../shared/dates';
 import { envelopeAad, parseEnvelope } from '../../shared/envelope';
-import { WebAppServer } from '../../local/server';
+import { WebAppServer } from '../../local/web/server';
 import { addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, seriousViolations, serviceWorker, shootAll, type ChromeApi } from '../helpers/browser';
 import { seal, testKey, type TestKey } from '../helpers/envelope';
 import { newProgram, type TestProgram } from '../helpers/runtime';

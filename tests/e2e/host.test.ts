@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeConnectionCode } from '../../shared/connection';
-import { WebAppServer } from '../../local/server';
+import { WebAppServer } from '../../local/web/server';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');

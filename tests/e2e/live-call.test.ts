@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
-import { WebAppServer } from '../../local/server';
+import { WebAppServer } from '../../local/web/server';
 import {
   addClient, badgeText, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, shootAll, type ChromeApi,
 } from '../helpers/browser';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { calendarDayIn } from '../../shared/dates';
 import { columnsOf } from '../../shared/schema';
 import { toWire } from '../../local/facade/realm';
-import { WebAppServer } from '../../local/server';
+import { WebAppServer } from '../../local/web/server';
 import {
   SHOTS, addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, seriousViolations,
   type ChromeApi,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { columnsOf } from '../../shared/schema';
 import { toWire } from '../../local/facade/realm';
-import type { WebAppServer } from '../../local/server';
+import type { WebAppServer } from '../../local/web/server';
 import { testKey, type TestKey } from './envelope';
 import { tempDir, type TestProgram } from './runtime';
 

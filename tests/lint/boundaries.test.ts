@@ -15,7 +15,7 @@ async function importErrors(file: string, source: string): Promise<string[]> {
 const cases: Array<[file: string, importPath: string, allowed: boolean]> = [
   ['shared/x.ts', './schema', true],
   ['shared/x.ts', 'valibot', true],
-  ['shared/x.ts', '../local/server', false],
+  ['shared/x.ts', '../local/web/server', false],
   ['shared/x.ts', '../apps-script/src/sheet', false],
   ['shared/x.ts', '../extension/lib/storage', false],
   ['shared/x.ts', '../tests/helpers/rows', false],
@@ -36,11 +36,11 @@ const cases: Array<[file: string, importPath: string, allowed: boolean]> = [
   ['local/x.ts', '../extension/lib/storage', false],
   ['local/x.ts', '../extension/lib/note-crypto', false],
   // The one allowance: the demo seals its confidential session with the extension's own crypto.
-  ['local/demo.ts', '../extension/lib/note-crypto', true],
-  ['local/demo.ts', '../extension/lib/storage', false],
-  ['local/demo.ts', '../extension/lib/note-crypto-extra', false],
-  ['local/demo.ts', '../apps-script/src/sheet', false],
-  ['local/demo.ts', '../tests/helpers/rows', false],
+  ['local/cli/demo.ts', '../../extension/lib/note-crypto', true],
+  ['local/cli/demo.ts', '../../extension/lib/storage', false],
+  ['local/cli/demo.ts', '../../extension/lib/note-crypto-extra', false],
+  ['local/cli/demo.ts', '../../apps-script/src/sheet', false],
+  ['local/cli/demo.ts', '../../tests/helpers/rows', false],
   ['tests/local/x.test.ts', '../../apps-script/src/sheet', true],
 ];
 

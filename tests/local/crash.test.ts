@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildDataset, writeDataset } from '../../bench/dataset';
 import { columnsOf } from '../../shared/schema';
 import { readWorkbook } from '../../local/store/read';
-import type { Cell } from '../../local/workbook';
+import type { Cell } from '../../local/workbook/workbook';
 import { cli, exited, serve, stopAll } from '../helpers/cli';
 import { tempDir, tokenOf } from '../helpers/runtime';
 

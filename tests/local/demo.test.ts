@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../local/demo';
+import { seedDemo } from '../../local/cli/demo';
 import { openWebApp } from '../../local/editor';
 import { Runtime } from '../../local/runtime';
 import { columnsOf, STAGES, type TabName } from '../../shared/schema';

@@ -4,7 +4,7 @@
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WebAppServer } from '../../local/server';
+import { WebAppServer } from '../../local/web/server';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 interface Answer {

@@ -2,8 +2,8 @@
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportXlsx } from '../../local/export';
-import { WebAppServer } from '../../local/server';
+import { exportXlsx } from '../../local/cli/export';
+import { WebAppServer } from '../../local/web/server';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 describe('local web app server', () => {

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportXlsx } from '../../local/export';
+import { exportXlsx } from '../../local/cli/export';
 import { realmOf } from '../../local/facade/realm';
 import { makeSpreadsheetApp, type SpreadsheetAppFacade } from '../../local/facade/spreadsheet/app';
 import type { LocalSheet } from '../../local/facade/spreadsheet/sheet';

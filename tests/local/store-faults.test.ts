@@ -6,8 +6,8 @@ import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
-import { tryLockDataDir } from '../../local/datalock';
-import { WebAppServer } from '../../local/server';
+import { tryLockDataDir } from '../../local/store/datalock';
+import { WebAppServer } from '../../local/web/server';
 import { StoreIo } from '../../local/store/files';
 import { StoreWriteError, WorkbookStore } from '../../local/store/store';
 import { newProgram, tempDir } from '../helpers/runtime';

@@ -1,6 +1,6 @@
 // SpreadsheetApp as the bundle sees it: the global whose methods hand out the Spreadsheet, its Ui and
 // the rule builders, and the event object of an edit trigger.
-import type { Channel } from '../../channel';
+import type { Channel } from '../../exec/channel';
 import type { Realm } from '../realm';
 import { LocalConditionalFormatRuleBuilder } from './conditional-format';
 import { Ctx, GasError } from './context';

@@ -1,9 +1,9 @@
 // One execution's link to the host (Ctx: its channel, its realm and what it just fetched) and the
 // errors thrown into the bundle; every SpreadsheetApp class reaches the host through it.
-import type { Channel } from '../../channel';
+import type { Channel } from '../../exec/channel';
 import type { SheetInfo } from '../../host/sheet-data';
 import { SHEETS_METHODS, type SheetsApi, type SheetsMethod } from '../../host/sheets-api';
-import type { Cell } from '../../workbook';
+import type { Cell } from '../../workbook/workbook';
 import type { Realm } from '../realm';
 
 /** Errors thrown into the bundle carry Apps Script's wording. */

@@ -1,6 +1,6 @@
 // Sheet: its grid, ranges by coordinates or A1 notation, protections, charts, conditional format rules,
 // text search and sizes.
-import { parseA1 } from '../../a1';
+import { parseA1 } from '../../workbook/a1';
 import type { SheetInfo } from '../../host/sheet-data';
 import { LocalEmbeddedChart, LocalEmbeddedChartBuilder, type ChartData } from '../charts';
 import { toWire } from '../realm';

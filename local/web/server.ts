@@ -4,7 +4,7 @@
 //   codes or headers of the script's own: a script error is a 200 HTML page, as in Apps Script.
 //   An HtmlService answer is served as Google serves it: a top page around a sandboxed frame holding
 //   the script's HTML, whose google.script.run reaches the bundle through POST /__webapp/run as the web
-//   app runs (as the owner, for an anonymous visitor; see local/webapp-page.ts).
+//   app runs (as the owner, for an anonymous visitor; see local/web/webapp-page.ts).
 // - /dev is the test deployment's URL, which on Google only the script's editors can open: anyone else
 //   meets a sign-in page, never the API.
 // - GET / is the sheet host: the tabs as tables and the add-on menu (from onOpen) as buttons.
@@ -17,20 +17,20 @@
 // (/__webapp/run); pages send `frame-ancestors 'none'` (clickjacking; the sandboxed dialog frame only to
 // the host page, the web-app page's frame only to its top page, which itself is SAMEORIGIN as Google's). Connections are capped (the oldest idle ones are
 // closed to make room) with header, body and idle timeouts, so slow clients cannot starve captures.
-import { escapeHtml } from '../shared/html';
+import { escapeHtml } from '../../shared/html';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { runCoachesAction, type CoachesAction } from './coaches';
+import { runCoachesAction, type CoachesAction } from '../cli/coaches';
 import { withShim } from './dialog-bridge';
-import { OWNER_EMAIL } from './host/sheet-data';
-import { openDialogAsync } from './editor';
-import type { ExecContext } from './host/host';
+import { OWNER_EMAIL } from '../host/sheet-data';
+import { openDialogAsync } from '../editor';
+import type { ExecContext } from '../host/host';
 import { WEBAPP_FRAME_CSP, webAppFrame, webAppTopPage, type ServedPage } from './webapp-page';
-import type { ShownDialog } from './host/ui';
+import type { ShownDialog } from '../host/ui';
 import { renderHostPage } from './host-page';
-import { unwrap, type Runtime } from './runtime';
-import { StoreWriteError } from './store/store';
+import { unwrap, type Runtime } from '../runtime';
+import { StoreWriteError } from '../store/store';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** A body over the limit is read to its end (and dropped) up to this much, so its answer can be read. */

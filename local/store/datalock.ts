@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensurePrivateDir, openPrivate, StoreIo, writeFileAtomic, writeFully } from './store/files';
+import { ensurePrivateDir, openPrivate, StoreIo, writeFileAtomic, writeFully } from './files';
 
 export interface LockInfo {
   pid: number;

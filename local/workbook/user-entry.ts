@@ -6,7 +6,7 @@
 // recognise (e.g. "March 12") stay text here.
 // Source: Google Sheets Help, "Format numbers in a spreadsheet" / "Change a spreadsheet's locale"
 // (dates are read in the spreadsheet's locale; a leading apostrophe forces text).
-import { midnightIn, zoneOffsetMinutes } from '../shared/dates';
+import { midnightIn, zoneOffsetMinutes } from '../../shared/dates';
 import type { Cell } from './workbook';
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;

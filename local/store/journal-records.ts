@@ -1,6 +1,6 @@
 // Every change to the local workbook is an Op: applied to memory, appended to the journal, replayed at
 // recovery. Ops are plain JSON; nothing else mutates WorkbookData.
-import type { Cell, SheetData, WorkbookData } from '../workbook';
+import type { Cell, SheetData, WorkbookData } from '../workbook/workbook';
 
 export type Op =
   | { t: 'cells'; sheetId: number; row: number; col: number; cells: Cell[][] }

@@ -1,9 +1,9 @@
 // `followthrough coaches`: what an admin sees on Google by looking at the Coaches tab. The CLI acts as
 // that person at the sheet, not through the bundle: it reads the tab as the sheet shows it (display
 // values), never the token hashes. (`revoke` goes through the add-on's own "Hand over clients or revoke
-// a coach…" dialog call, local/cli.ts, so its rule — hand over clients first — holds there too.)
-import { columnsOf } from '../shared/schema';
-import type { Runtime } from './runtime';
+// a coach…" dialog call, local/cli/cli.ts, so its rule — hand over clients first — holds there too.)
+import { columnsOf } from '../../shared/schema';
+import type { Runtime } from '../runtime';
 
 export interface CoachListing {
   coach_id: string;

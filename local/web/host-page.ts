@@ -1,15 +1,15 @@
 // The sheet host page: what a person sees of the local workbook — its tabs as tables and the
 // add-on's menu as buttons. Everything from the workbook is HTML-escaped.
-import { escapeHtml } from '../shared/html';
-import { looksLikeEnvelope } from '../shared/envelope';
-import { a1Cell } from './a1';
+import { escapeHtml } from '../../shared/html';
+import { looksLikeEnvelope } from '../../shared/envelope';
+import { a1Cell } from '../workbook/a1';
 import { HOST_BRIDGE } from './dialog-bridge';
 import { HOST_EDITOR } from './host-edit';
 import { chartSvg } from './chart-svg';
-import type { ChartData } from './facade/charts';
-import { DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, type CellStyle } from './host/sheet-data';
-import type { ShownDialog } from './host/ui';
-import type { Runtime } from './runtime';
+import type { ChartData } from '../facade/charts';
+import { DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, type CellStyle } from '../host/sheet-data';
+import type { ShownDialog } from '../host/ui';
+import type { Runtime } from '../runtime';
 
 export interface HostPageOptions {
   tab: string | null;

@@ -1,9 +1,9 @@
 // Draws an embedded chart as SVG for the sheet host page: labels from the first column of its range,
 // one series per other column (header row = series names). Text is escaped.
-import { escapeHtml } from '../shared/html';
-import { displayValue } from './display';
-import type { ChartData } from './facade/charts';
-import type { Cell } from './workbook';
+import { escapeHtml } from '../../shared/html';
+import { displayValue } from '../workbook/display';
+import type { ChartData } from '../facade/charts';
+import type { Cell } from '../workbook/workbook';
 
 const COLORS = ['#1a73e8', '#e8710a', '#188038', '#d01884', '#9334e6'];
 

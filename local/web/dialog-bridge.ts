@@ -1,5 +1,5 @@
 // google.script.run and google.script.host for dialogs shown in the sheet host page, and for the pages
-// the web app serves (local/webapp-page.ts). The page runs in a sandboxed iframe (an opaque origin, no
+// the web app serves (local/web/webapp-page.ts). The page runs in a sandboxed iframe (an opaque origin, no
 // network: its CSP allows none) and talks to the page around it by postMessage; that page calls the
 // server (POST /__host/run for a dialog, /__webapp/run for a web-app page) and posts the answer back.
 // Arguments as "HTML Service: Communicate with Server Functions" allows them: primitives, objects and

@@ -6,15 +6,15 @@
 // and still open; preparation answers whose ratings rise, a few with testimonials the clients agreed to
 // share; `#win` lines; one confidential session. A seeded random source makes every start the same.
 import { join } from 'node:path';
-import { writeFileAtomic } from './store/files';
-import type { CaptureInput, GoalChange } from '../shared/api';
-import { decodeConnectionCode } from '../shared/connection';
-import { createNoteKey, encryptNote, recoveryCodeOf } from '../extension/lib/note-crypto';
-import { seededRandom } from '../shared/random';
-import { blankRow, columnsOf, type Row, type Stage } from '../shared/schema';
-import { toWire } from './facade/realm';
-import { capabilityOf } from './editor';
-import { unwrap, type Runtime } from './runtime';
+import { writeFileAtomic } from '../store/files';
+import type { CaptureInput, GoalChange } from '../../shared/api';
+import { decodeConnectionCode } from '../../shared/connection';
+import { createNoteKey, encryptNote, recoveryCodeOf } from '../../extension/lib/note-crypto';
+import { seededRandom } from '../../shared/random';
+import { blankRow, columnsOf, type Row, type Stage } from '../../shared/schema';
+import { toWire } from '../facade/realm';
+import { capabilityOf } from '../editor';
+import { unwrap, type Runtime } from '../runtime';
 
 export const DEMO_FILE = 'demo.json';
 
