@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { callWebApp, isTransportError, TransportError } from './api';
-import { connection, stubWebApp } from './test-helpers';
+import { connection, stubWebApp } from '../test/helpers';
 
 afterEach(() => vi.unstubAllGlobals());
 

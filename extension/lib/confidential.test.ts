@@ -5,7 +5,7 @@ import { openCapture, openNotes, sealCapture, KEY_MISSING_SAVE } from './confide
 import { createNoteKey, decryptNote } from './note-crypto';
 import { enqueue, flush } from './outbox';
 import { outboxItem } from './storage';
-import { captureOk, connection, stubWebApp } from './test-helpers';
+import { captureOk, connection, stubWebApp } from '../test/helpers';
 
 const SECRET = 'Canary: she plans to resign in June';
 const fields = (confidential: boolean, notes = SECRET) => ({

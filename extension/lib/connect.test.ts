@@ -5,7 +5,7 @@ import { encodeConnectionCode } from '../../shared/connection';
 import { connect, disconnect } from './connect';
 import { createNoteKey, recoveryCodeOf } from './note-crypto';
 import { clipsItem, connectionItem, draftsItem, noteKeysItem, syncCacheItem } from './storage';
-import { connection as previous, stubWebApp } from './test-helpers';
+import { connection as previous, stubWebApp } from '../test/helpers';
 
 const hello = {
   ok: true,

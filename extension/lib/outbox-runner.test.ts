@@ -4,7 +4,7 @@ import { FIRST_RETRY_MS } from './backoff';
 import { enqueue } from './outbox';
 import { OUTBOX_ALARM, runOutbox } from './outbox-runner';
 import { connectionItem, outboxItem } from './storage';
-import { captureOk, connection, stubWebApp } from './test-helpers';
+import { captureOk, connection, stubWebApp } from '../test/helpers';
 
 const fields = {
   session: { clientId: 'K1', startedAt: '2026-03-12T15:00:00Z' },

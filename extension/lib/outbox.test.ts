@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FIRST_RETRY_MS, MAX_RETRY_MS, backoffMs } from './backoff';
 import { enqueue, enqueueEdit, flush, retry, sendWaitingNow, summarize, waitingCount } from './outbox';
 import { outboxItem, syncCacheItem, type CaptureEntry } from './storage';
-import { captureOk, connection, stubWebApp } from './test-helpers';
+import { captureOk, connection, stubWebApp } from '../test/helpers';
 
 const fields = (notes = 'Talked about goals') => ({
   session: {

@@ -10,7 +10,7 @@ import { enqueue, flush } from './outbox';
 import { missingFeatures, serverInfo } from './server';
 import { connectionItem, outboxItem } from './storage';
 import { refreshSync } from './sync';
-import { stubWebApp } from './test-helpers';
+import { stubWebApp } from '../test/helpers';
 
 const code = encodeConnectionCode({ url: 'https://script.google.com/macros/s/X/exec', token: 'tok' });
 const current = capabilitiesOf();

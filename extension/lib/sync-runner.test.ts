@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SYNC_ALARM, SYNC_PERIOD_MINUTES, ensureSyncAlarm, registerSyncRefresh, runSync } from './sync-runner';
 import { connectionItem, syncCacheItem } from './storage';
-import { connection, stubWebApp } from './test-helpers';
+import { connection, stubWebApp } from '../test/helpers';
 
 const answer = { ok: true, clients: [{ client_id: 'K1', name: 'Maya' }], goals: [], openItems: [], latestPrep: [] };
 const hello = { ok: true, coach: connection.coach, sheet: connection.sheet, server: { version: '0.2.0', capabilities: { ops: { hello: [], sync: [] } } } };

@@ -1,6 +1,6 @@
 // Helpers for the extension's unit tests: a scripted web app behind a stubbed fetch.
 import { vi } from 'vitest';
-import type { StoredConnection } from './storage';
+import type { StoredConnection } from '../lib/storage';
 
 export const connection: StoredConnection = {
   url: 'https://script.google.com/macros/s/TEST/exec',
