@@ -8,7 +8,7 @@ import { GasError, rangeId, type Ctx } from './context';
 import { LocalDataValidation } from './data-validation';
 import { LocalProtection } from './protection';
 import { LocalSheet } from './sheet';
-import { normalizeColor, styleArg } from './style';
+import { StyleSetters } from './style';
 import { LocalTextFinder } from './text-finder';
 
 /** Range methods the add-on uses, typed against @types/google-apps-script. */
@@ -17,7 +17,7 @@ type RangeSubset = Pick<
   'getRow' | 'getColumn' | 'getNumRows' | 'getNumColumns' | 'getValue' | 'getValues' | 'getDisplayValues' | 'getFormulas'
 >;
 
-export class LocalRange implements RangeSubset {
+export class LocalRange extends StyleSetters implements RangeSubset {
   constructor(
     private readonly ctx: Ctx,
     private readonly sheetId: number,
@@ -27,7 +27,9 @@ export class LocalRange implements RangeSubset {
     private readonly numColumns: number,
     /** A range named by whole columns ('B:B', 'A2:C': rows run to the grid's end) or whole rows ('2:2'). */
     private readonly open: RangeOpenness = null,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The coordinates of a range of this runtime (null for anything else), for rules that hold ranges. */
   static coords(range: unknown): { sheetId: number; row: number; column: number; numRows: number; numColumns: number } | null {
@@ -163,36 +165,12 @@ export class LocalRange implements RangeSubset {
   }
 
   // Styles.
-  private setStyle(style: CellStyle): this {
+  protected override applyStyle(style: CellStyle): this {
     this.ctx.sheets('setStyle', this.sheetId, ...this.box, style);
     return this;
   }
   private style(): CellStyle {
     return this.ctx.sheets('getStyles', this.sheetId, this.row, this.column, 1, 1)[0]![0]!;
-  }
-  setBackground(color: string | null): this {
-    return this.setStyle({ background: normalizeColor(color) });
-  }
-  setFontColor(color: string | null): this {
-    return this.setStyle({ fontColor: normalizeColor(color) });
-  }
-  setFontWeight(fontWeight: GoogleAppsScript.Spreadsheet.FontWeight | null): this {
-    return this.setStyle(styleArg('fontWeight', fontWeight));
-  }
-  setFontStyle(fontStyle: GoogleAppsScript.Spreadsheet.FontStyle | null): this {
-    return this.setStyle(styleArg('fontStyle', fontStyle));
-  }
-  setFontSize(size: number): this {
-    return this.setStyle(styleArg('fontSize', size));
-  }
-  setHorizontalAlignment(alignment: string | null): this {
-    return this.setStyle(styleArg('horizontalAlignment', alignment));
-  }
-  setVerticalAlignment(alignment: string | null): this {
-    return this.setStyle(styleArg('verticalAlignment', alignment));
-  }
-  setWrap(isWrapEnabled: boolean): this {
-    return this.setStyle(styleArg('wrap', isWrapEnabled));
   }
   /** Clears text formatting; number formats and merged blocks stay (Apps Script: Range.clearFormat). */
   clearFormat(): this {

@@ -52,3 +52,35 @@ export function normalizeColor(color: string | null): string | null {
   if (short) return `#${short[1]}${short[1]}${short[2]}${short[2]}${short[3]}${short[3]}`;
   return text;
 }
+
+/**
+ * The style setters Range and RangeList have alike: each argument checked as Apps Script checks it
+ * (styleArg), then applied by the class to its cells.
+ */
+export abstract class StyleSetters {
+  protected abstract applyStyle(style: CellStyle): this;
+  setBackground(color: string | null): this {
+    return this.applyStyle(styleArg('background', color));
+  }
+  setFontColor(color: string | null): this {
+    return this.applyStyle(styleArg('fontColor', color));
+  }
+  setFontWeight(fontWeight: GoogleAppsScript.Spreadsheet.FontWeight | null): this {
+    return this.applyStyle(styleArg('fontWeight', fontWeight));
+  }
+  setFontStyle(fontStyle: GoogleAppsScript.Spreadsheet.FontStyle | null): this {
+    return this.applyStyle(styleArg('fontStyle', fontStyle));
+  }
+  setFontSize(size: number): this {
+    return this.applyStyle(styleArg('fontSize', size));
+  }
+  setHorizontalAlignment(alignment: string | null): this {
+    return this.applyStyle(styleArg('horizontalAlignment', alignment));
+  }
+  setVerticalAlignment(alignment: string | null): this {
+    return this.applyStyle(styleArg('verticalAlignment', alignment));
+  }
+  setWrap(isWrapEnabled: boolean): this {
+    return this.applyStyle(styleArg('wrap', isWrapEnabled));
+  }
+}
