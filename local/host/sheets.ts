@@ -378,22 +378,22 @@ export class SheetsHost {
   }
 
   setColumnWidths(sheetId: number, column: number, count: number, width: number): void {
-    const sheet = this.sheet(sheetId);
-    if (!Number.isInteger(column) || !Number.isInteger(count) || column < 1 || count < 1 || column + count - 1 > sheet.maxColumns) {
-      throw new GasError('Those columns are out of bounds.');
-    }
-    for (let c = column; c < column + count; c++) {
-      this.store.apply({ t: 'meta', sheetId, kind: 'columnWidth', key: String(c), value: Math.max(0, Math.round(width)) });
-    }
+    this.setSizes(sheetId, 'columnWidth', column, count, width);
   }
 
   setRowHeights(sheetId: number, row: number, count: number, height: number): void {
+    this.setSizes(sheetId, 'rowHeight', row, count, height);
+  }
+
+  /** Pixel sizes of `count` columns or rows from `start`, each rounded; positions past the grid throw. */
+  private setSizes(sheetId: number, kind: 'columnWidth' | 'rowHeight', start: number, count: number, size: number): void {
     const sheet = this.sheet(sheetId);
-    if (!Number.isInteger(row) || !Number.isInteger(count) || row < 1 || count < 1 || row + count - 1 > sheet.maxRows) {
-      throw new GasError('Those rows are out of bounds.');
+    const max = kind === 'columnWidth' ? sheet.maxColumns : sheet.maxRows;
+    if (!Number.isInteger(start) || !Number.isInteger(count) || start < 1 || count < 1 || start + count - 1 > max) {
+      throw new GasError(`Those ${kind === 'columnWidth' ? 'columns' : 'rows'} are out of bounds.`);
     }
-    for (let r = row; r < row + count; r++) {
-      this.store.apply({ t: 'meta', sheetId, kind: 'rowHeight', key: String(r), value: Math.max(0, Math.round(height)) });
+    for (let i = start; i < start + count; i++) {
+      this.store.apply({ t: 'meta', sheetId, kind, key: String(i), value: Math.max(0, Math.round(size)) });
     }
   }
 
