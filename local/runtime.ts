@@ -9,7 +9,7 @@ import { execute, globalsOf, type BundleEnv, type ExecResult, type ExecValue, ty
 import type { EditSpec } from './facade/spreadsheet/app';
 import { WorkerPool } from './exec/pool';
 import { Host, type ExecContext } from './host/host';
-import { OWNER_EMAIL, type CellUsage } from './host/sheet-data';
+import { OWNER_EMAIL, type CellUsage } from './host/sheets/data';
 import { MailHost } from './host/mail';
 import { clockEvent, type TriggerHost } from './host/triggers';
 import type { MenuRecord, ShownDialog } from './host/ui';

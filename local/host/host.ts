@@ -5,9 +5,9 @@ import { LockHost } from './lock';
 import type { MailHost } from './mail';
 import { TriggerHost } from './triggers';
 import { CacheHost, PropertiesHost } from './properties';
-import type { CellUsage } from './sheet-data';
-import { SheetsHost } from './sheets';
-import { SHEETS_METHOD_NAMES } from './sheets-api';
+import type { CellUsage } from './sheets/data';
+import { SheetsHost } from './sheets/sheets';
+import { SHEETS_METHOD_NAMES } from './sheets/api';
 import { UiHost, type ShownDialog } from './ui';
 
 type Handler = (execId: string, args: unknown[]) => unknown;

@@ -1,7 +1,7 @@
 // PropertiesService (durable, in the workbook's store) and CacheService (in memory, with expiry),
 // host side. Apps Script's limits: a property value up to 9 KB; a cache value up to 100 KB and 6 hours.
 import type { WorkbookStore } from '../store/store';
-import { GasError } from './sheet-data';
+import { GasError } from './sheets/data';
 
 const MAX_PROPERTY_BYTES = 9 * 1024;
 const MAX_CACHE_BYTES = 100 * 1024;

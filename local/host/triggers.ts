@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { midnightIn, zoneOffsetMinutes } from '../../shared/dates';
 import type { WorkbookStore } from '../store/store';
-import { GasError } from './sheet-data';
+import { GasError } from './sheets/data';
 
 export const MAX_TRIGGERS = 20;
 export const WEEK_DAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;

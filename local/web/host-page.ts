@@ -7,7 +7,7 @@ import { HOST_BRIDGE } from './dialog-bridge';
 import { HOST_EDITOR } from './host-edit';
 import { chartSvg } from './chart-svg';
 import type { ChartData } from '../facade/charts';
-import { DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, type CellStyle } from '../host/sheet-data';
+import { DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, type CellStyle } from '../host/sheets/data';
 import type { ShownDialog } from '../host/ui';
 import type { Runtime } from '../runtime';
 

@@ -23,7 +23,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { runCoachesAction, type CoachesAction } from '../cli/coaches';
 import { withShim } from './dialog-bridge';
-import { OWNER_EMAIL } from '../host/sheet-data';
+import { OWNER_EMAIL } from '../host/sheets/data';
 import { openDialogAsync } from '../editor';
 import type { ExecContext } from '../host/host';
 import { WEBAPP_FRAME_CSP, webAppFrame, webAppTopPage, type ServedPage } from './webapp-page';

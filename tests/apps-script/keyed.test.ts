@@ -9,7 +9,7 @@ import { buildDataset, writeDataset } from '../../bench/dataset';
 import { columnsOf } from '../../shared/schema';
 import { inviteCoach, openWebApp } from '../../local/editor';
 import { Runtime, unwrap } from '../../local/runtime';
-import type { CellUsage } from '../../local/host/sheet-data';
+import type { CellUsage } from '../../local/host/sheets/data';
 import { CODE_FILE, tokenOf, WEB_APP_URL } from '../helpers/runtime';
 
 const NOW = new Date('2026-11-24T12:00:00Z');

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { realmOf } from '../../local/facade/realm';
 import { makeSpreadsheetApp, type SpreadsheetAppFacade } from '../../local/facade/spreadsheet/app';
 import type { LocalSheet } from '../../local/facade/spreadsheet/sheet';
-import { MAX_SPREADSHEET_CELLS } from '../../local/host/sheet-data';
+import { MAX_SPREADSHEET_CELLS } from '../../local/host/sheets/data';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 function thrown(fn: () => unknown): string {

@@ -1,9 +1,9 @@
-// The facade↔host seam: one table (local/host/sheets-api.ts) names every sheet method an execution may
+// The facade↔host seam: one table (local/host/sheets/api.ts) names every sheet method an execution may
 // call. These tests check the table against the host class and that the host refuses anything else —
 // the host's own helpers for the sheet host page (a person's edit) are not reachable from the bundle.
 import { afterEach, describe, expect, it } from 'vitest';
-import { SheetsHost } from '../../local/host/sheets';
-import { SHEETS_METHOD_NAMES, SHEETS_METHODS } from '../../local/host/sheets-api';
+import { SheetsHost } from '../../local/host/sheets/sheets';
+import { SHEETS_METHOD_NAMES, SHEETS_METHODS } from '../../local/host/sheets/api';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 let p: TestProgram | undefined;

@@ -1,5 +1,5 @@
 // ConditionalFormatRule, its builder and its BooleanCondition.
-import type { ConditionalRule, RuleArg } from '../../host/sheet-data';
+import type { ConditionalRule, RuleArg } from '../../host/sheets/data';
 import { isDate } from '../realm';
 import { GasError, type Ctx } from './context';
 import { BooleanCriteria, enumName, fromArg, RelativeDate, toArg, type GasEnum } from './enums';

@@ -1,8 +1,8 @@
 // One execution's link to the host (Ctx: its channel, its realm and what it just fetched) and the
 // errors thrown into the bundle; every SpreadsheetApp class reaches the host through it.
 import type { Channel } from '../../exec/channel';
-import type { SheetInfo } from '../../host/sheet-data';
-import { SHEETS_METHODS, type SheetsApi, type SheetsMethod } from '../../host/sheets-api';
+import type { SheetInfo } from '../../host/sheets/data';
+import { SHEETS_METHODS, type SheetsApi, type SheetsMethod } from '../../host/sheets/api';
 import type { Cell } from '../../workbook/workbook';
 import type { Realm } from '../realm';
 
@@ -28,7 +28,7 @@ export class Ctx {
     readonly channel: Channel,
     readonly realm: Realm,
   ) {}
-  /** Calls one host method of the table in host/sheets-api.ts; its arguments and result are the host's. */
+  /** Calls one host method of the table in host/sheets/api.ts; its arguments and result are the host's. */
   sheets<K extends SheetsMethod>(method: K, ...args: Parameters<SheetsApi[K]>): ReturnType<SheetsApi[K]> {
     const kind = SHEETS_METHODS[method];
     if (kind !== 'read') {

@@ -1,5 +1,5 @@
 // DataValidation and its builder: the rules a cell's input must meet.
-import type { RuleArg, ValidationRule } from '../../host/sheet-data';
+import type { RuleArg, ValidationRule } from '../../host/sheets/data';
 import { GasError, type Ctx } from './context';
 import { DataValidationCriteria, enumName, fromArg, toArg, type GasEnum } from './enums';
 

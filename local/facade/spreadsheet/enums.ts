@@ -1,7 +1,7 @@
 // Enums: SpreadsheetApp.ProtectionType.RANGE and the like. Each value is one object whose toString()
 // and name() give its name, as Apps Script's enum values do; methods also accept the name as a string.
 // Criteria arguments travel to the host and back through toArg / fromArg.
-import type { RuleArg } from '../../host/sheet-data';
+import type { RuleArg } from '../../host/sheets/data';
 import { isDate, type Realm } from '../realm';
 import { GasError } from './context';
 

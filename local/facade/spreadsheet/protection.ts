@@ -1,5 +1,5 @@
 // Protection and User: a protected range or sheet, and the users it names.
-import type { ProtectionData } from '../../host/sheet-data';
+import type { ProtectionData } from '../../host/sheets/data';
 import type { Ctx } from './context';
 import { ProtectionType, type GasEnum } from './enums';
 import type { LocalRange } from './range';

@@ -1,5 +1,5 @@
 // RangeList: several ranges of one sheet formatted together.
-import type { CellStyle } from '../../host/sheet-data';
+import type { CellStyle } from '../../host/sheets/data';
 import type { Ctx } from './context';
 import type { LocalRange } from './range';
 import { StyleSetters } from './style';

@@ -1,7 +1,7 @@
 // Range: values, formulas, number formats, styles, merges, protection, data validation and text search
 // over a block of one sheet's cells.
 import { a1Cell, a1Range, columnLetters } from '../../workbook/a1';
-import type { CellStyle } from '../../host/sheet-data';
+import type { CellStyle } from '../../host/sheets/data';
 import type { Cell } from '../../workbook/workbook';
 import { fromCell, toWire } from '../realm';
 import { GasError, rangeId, type Ctx } from './context';

@@ -1,7 +1,7 @@
 // Sheet: its grid, ranges by coordinates or A1 notation, protections, charts, conditional format rules,
 // text search and sizes.
 import { parseA1 } from '../../workbook/a1';
-import type { SheetInfo } from '../../host/sheet-data';
+import type { SheetInfo } from '../../host/sheets/data';
 import { LocalEmbeddedChart, LocalEmbeddedChartBuilder, type ChartData } from '../charts';
 import { toWire } from '../realm';
 import { LocalConditionalFormatRule } from './conditional-format';

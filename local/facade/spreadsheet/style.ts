@@ -1,5 +1,5 @@
 // Range styles as Apps Script checks and Sheets reports them.
-import type { CellStyle } from '../../host/sheet-data';
+import type { CellStyle } from '../../host/sheets/data';
 import { GasError } from './context';
 
 const NAMED_COLORS: Record<string, string> = {

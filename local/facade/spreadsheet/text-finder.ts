@@ -1,5 +1,5 @@
 // TextFinder: a search over a sheet's or range's display values.
-import type { FindOptions } from '../../host/sheet-data';
+import type { FindOptions } from '../../host/sheets/data';
 import type { Ctx } from './context';
 import { LocalRange } from './range';
 

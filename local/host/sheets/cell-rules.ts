@@ -1,9 +1,9 @@
 // Sheets' rules for a cell's content: what a value a script writes becomes under the cell's number
 // format, whether a cell meets a data validation rule, and how TextFinder matches a shown value.
-import type { WireValue } from '../exec/channel';
-import { displayValue } from '../workbook/display';
-import type { Cell } from '../workbook/workbook';
-import { GasError, MAX_CELL_CHARS, PLAIN_TEXT_FORMAT, type FindOptions, type RuleArg, type ValidationRule } from './sheet-data';
+import type { WireValue } from '../../exec/channel';
+import { displayValue } from '../../workbook/display';
+import type { Cell } from '../../workbook/workbook';
+import { GasError, MAX_CELL_CHARS, PLAIN_TEXT_FORMAT, type FindOptions, type RuleArg, type ValidationRule } from './data';
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 

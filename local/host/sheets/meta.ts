@@ -1,6 +1,6 @@
 // A sheet's metadata (formats, validation, styles, merges, protection…) is kept per range, under
 // range keys "r1:c1:r2:c2"; these read the setting that applies to a cell.
-import type { CellStyle } from './sheet-data';
+import type { CellStyle } from './data';
 
 export function grid<T>(numRows: number, numColumns: number, at: (r: number, c: number) => T): T[][] {
   return Array.from({ length: numRows }, (_, r) => Array.from({ length: numColumns }, (_, c) => at(r, c)));

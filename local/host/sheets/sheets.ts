@@ -1,24 +1,24 @@
 // The spreadsheet, host side: the state behind SpreadsheetApp. Methods take and return plain data (they
 // are called over the execution channel); every change goes through the store as an Op. The data they
-// exchange is in sheet-data.ts, Sheets' rules for cell content in cell-rules.ts, per-range metadata
-// lookups in sheet-meta.ts.
+// exchange is in data.ts, Sheets' rules for cell content in cell-rules.ts, per-range metadata
+// lookups in meta.ts.
 import { randomUUID } from 'node:crypto';
-import { a1Cell } from '../workbook/a1';
-import type { WireValue } from '../exec/channel';
-import { displayValue } from '../workbook/display';
-import { formatCell } from '../workbook/number-format';
-import { userEntry } from '../workbook/user-entry';
-import { OpError, sheetById } from '../store/journal-records';
-import type { WorkbookStore } from '../store/store';
-import { extent, type Cell, type SheetData } from '../workbook/workbook';
+import { a1Cell } from '../../workbook/a1';
+import type { WireValue } from '../../exec/channel';
+import { displayValue } from '../../workbook/display';
+import { formatCell } from '../../workbook/number-format';
+import { userEntry } from '../../workbook/user-entry';
+import { OpError, sheetById } from '../../store/journal-records';
+import type { WorkbookStore } from '../../store/store';
+import { extent, type Cell, type SheetData } from '../../workbook/workbook';
 import { cellFromWire, matcher, satisfies } from './cell-rules';
 import {
   DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, GasError, MAX_CELL_CHARS, MAX_COLUMNS, MAX_SPREADSHEET_CELLS, NO_RULE, NO_STYLE,
   OWNER_EMAIL, PROTECTED_MESSAGE, PROTECTION_WARNING,
   type CellForEdit, type CellStyle, type CellUsage, type ConditionalRule, type FindOptions, type ProtectionChange,
   type ProtectionData, type RuleArg, type SheetInfo, type UserEditResult, type ValidationRule,
-} from './sheet-data';
-import { formatAt, formatLookup, grid, lookup, parsedEntries, parseRangeKey, rangeKey, styleAt } from './sheet-meta';
+} from './data';
+import { formatAt, formatLookup, grid, lookup, parsedEntries, parseRangeKey, rangeKey, styleAt } from './meta';
 
 const SHEET_PROTECTION = 'sheet';
 const ALL_RULES = 'all';
