@@ -200,7 +200,7 @@ export function dashboardLayout(program: ProgramMetrics, programName: string, re
   );
   if (program.coaches.length) chartBeside({ title: 'Sessions by coach', type: 'BAR', row: coachHead, rows: program.coaches.length + 1, columns: 2 });
 
-  // The engagement over the window, from history (definitions in shared/metrics.ts).
+  // The engagement over the window, from history (definitions in shared/metrics/definitions.ts).
   table('Engagement in the window', ['Figure', 'Value'], [
     ['Coaching hours', program.coachingHours],
     ['Goals achieved', program.goalsAchieved],
