@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { seedDemo } from '../local/demo';
+import { seedDemo } from '../local/cli/demo';
 import { openWebApp } from '../local/editor';
 import { Runtime } from '../local/runtime';
-import { WebAppServer } from '../local/server';
+import { WebAppServer } from '../local/web/server';
 
 const NOW = new Date('2026-11-29T22:00:00Z'); // a Sunday evening: "this week" is a whole week
 const OUT = join(import.meta.dirname, 'dashboard.png');

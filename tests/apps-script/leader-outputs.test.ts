@@ -8,7 +8,7 @@ import { simpleParser } from 'mailparser';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { displayValue } from '../../local/display';
+import { displayValue } from '../../local/workbook/display';
 import { openDialog } from '../../local/editor';
 import { columnsOf } from '../../shared/schema';
 import { CANARY, PRIVATE_LINE, REASON, seedProgram, type SeededProgram } from '../helpers/seed';
