@@ -188,6 +188,11 @@ export class WebAppServer {
     return `http://127.0.0.1:${this.port}/`;
   }
 
+  /** Connections the server holds open now (at most maxConnections). */
+  get openConnections(): number {
+    return this.connections.size;
+  }
+
   async listen(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);

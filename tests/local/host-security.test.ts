@@ -176,9 +176,14 @@ describe('sheet host security', () => {
         body: JSON.stringify({ v: 1, op: 'capture', token: p.token, captureId: 'through', session: { newClient: { name: 'Through' }, startedAt: '2026-11-20' } }),
       })).json();
       expect(answer.ok).toBe(true);
-      // The oldest idle connections were closed to make room: at most 256 stay open (waiting for the
-      // closes to reach this side, which under load comes after the capture's answer).
-      await expect.poll(() => sockets.filter((s) => s.destroyed || s.readableEnded).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1100 - 256);
+      // The oldest idle connections were closed to make room: the server holds at most 256. Counted on
+      // the server's side: under load the listen backlog (Node's default 511) overflows, Linux drops the
+      // handshake's last ACK of the connections over it (tcp_abort_on_overflow 0), and the client
+      // believes those connected though the server never sees them, so no close ever reaches an idle one
+      // (on a loaded machine 770 of the 1,100 sockets saw a close, where the server held 256).
+      expect(server.openConnections).toBeLessThanOrEqual(256);
+      // And the cap did close some (well before the 30 s idle timeout could).
+      await expect.poll(() => sockets.some((s) => s.destroyed || s.readableEnded), { timeout: 10_000 }).toBe(true);
     } finally {
       for (const s of sockets) s.destroy();
     }
