@@ -53,7 +53,8 @@ export function Connected({ connection }: { connection: StoredConnection }) {
 
   const [editError, setEditError] = useState<string | null>(null);
   const edit = async (entry: OutboxEntry) => {
-    if (isEdit(entry)) return;
+    // A correction or a change made on the client card is made again where it was made; only a capture goes back into the form.
+    if (isEdit(entry) || entry.op === 'updateClient') return;
     const { captureId: _, ...request } = entry.request;
     // A confidential capture holds its notes encrypted: they go back into the form readable.
     const opened = await openCapture(request, keysOf(await noteKeysItem.getValue(), connection));

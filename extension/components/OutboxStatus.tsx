@@ -16,6 +16,10 @@ export function captureName(entry: OutboxEntry, clients: readonly WireRow<'Clien
     const day = entry.about.startedAt ? new Date(entry.about.startedAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' }) : '';
     return `${client ? clientLabel(client) : 'Unknown client'} (${entry.request.delete ? 'deletion' : 'correction'} of the session${day ? ` of ${day}` : ''})`;
   }
+  if (entry.op === 'updateClient') {
+    const client = clients.find((c) => c.client_id === entry.request.clientId);
+    return `${client ? clientLabel(client) : 'Unknown client'} (engagement change)`;
+  }
   const { clientId, newClient } = entry.request.session;
   if (newClient) return `${newClient.name} (new client)`;
   const client = clients.find((c) => c.client_id === clientId);

@@ -22,10 +22,10 @@ function Refused({ entry, clientName, onEdit }: { entry: OutboxEntry; clientName
       <p class="what">
         {clientName} · saved {timeOf(entry.createdAt)}
       </p>
-      <p class="error">{isEdit(entry) ? describeEditRefusal(entry.lastError) : describeRefusal(entry.lastError, entry.request)}</p>
+      <p class="error">{isEdit(entry) || entry.op === 'updateClient' ? describeEditRefusal(entry.lastError) : describeRefusal(entry.lastError, entry.request)}</p>
       <div class="row">
-        {/* A correction is made again from the client's history; a capture goes back into the form. */}
-        {!isEdit(entry) && (
+        {/* A correction is made again from the client's history, an engagement change on the card; a capture goes back into the form. */}
+        {!isEdit(entry) && entry.op !== 'updateClient' && (
           <button type="button" class="secondary" onClick={onEdit}>
             Edit
           </button>

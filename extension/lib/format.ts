@@ -25,3 +25,8 @@ export function entriesCount(entries: readonly OutboxEntry[]): string {
   if (edits === entries.length) return plural(entries.length, 'correction', 'corrections');
   return plural(entries.length, 'change', 'changes');
 }
+
+/** "Tue, Mar 10" (the browser's words) for a YYYY-MM-DD calendar day. */
+export function shortDay(day: string): string {
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+}

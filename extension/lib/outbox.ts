@@ -9,8 +9,9 @@ import { callWebApp, isTransportError } from './api';
 import { isOutdatedScriptError } from './server';
 import { backoffMs } from './backoff';
 import { applyCaptureToCache, applyEditToCache } from './cache-update';
+import { applyClientChangeToCache } from './engagement';
 import { withLock } from './lock';
-import { isEdit, outboxItem, type CaptureFields, type EditEntry, type EditFields, type OutboxEntry } from './storage';
+import { isEdit, outboxItem, type CaptureFields, type ClientUpdateFields, type EditEntry, type EditFields, type OutboxEntry } from './storage';
 
 export interface OutboxSummary {
   waiting: number;
@@ -93,9 +94,47 @@ export async function enqueueEdit(request: EditFields, about: EditEntry['about']
  * refused): corrections of one session reach the sheet in the order they were made.
  */
 export function waitsForEarlier(entry: OutboxEntry, entries: readonly OutboxEntry[]): boolean {
-  if (!isEdit(entry)) return false;
   const at = entries.findIndex((e) => e.captureId === entry.captureId);
-  return entries.slice(0, at < 0 ? entries.length : at).some((e) => isEdit(e) && e.request.sessionId === entry.request.sessionId);
+  const before = entries.slice(0, at < 0 ? entries.length : at);
+  if (isEdit(entry)) return before.some((e) => isEdit(e) && e.request.sessionId === entry.request.sessionId);
+  // A client's engagement changes arrive in the order they were made: such an entry waits while an
+  // earlier one of the same client still waits (a stage moved twice must not land the other way
+  // round; a milestone needs its goal). Plain captures go on as before.
+  if (isOrdered(entry)) return before.some((e) => e.state === 'waiting' && isOrdered(e) && clientOf(e) === clientOf(entry));
+  return false;
+}
+
+/**
+ * Queues a change of a client's engagement (the client card: stage, package, cadence, goals,
+ * milestones) for `updateClient`; never touches the network.
+ */
+export async function enqueueClientChange(fields: ClientUpdateFields, now = Date.now(), owner?: OutboxEntry['owner']): Promise<OutboxEntry> {
+  const entry: OutboxEntry = {
+    op: 'updateClient',
+    captureId: `upd-${crypto.randomUUID()}`,
+    ...(owner ? { owner } : {}),
+    request: fields,
+    createdAt: now,
+    attempts: 0,
+    nextAttemptAt: now,
+    state: 'waiting',
+  };
+  await update((entries) => [...entries, entry]);
+  return entry;
+}
+
+/** The client an entry is about ('' for a capture of a new client, which nothing else can be about yet). */
+export function clientOf(entry: OutboxEntry): string {
+  if (isEdit(entry)) return entry.about.clientId;
+  return entry.op === 'updateClient' ? entry.request.clientId : (entry.request.session.clientId ?? '');
+}
+
+/** Whether an entry changes a client's engagement or relies on one (an item linked to a goal). */
+function isOrdered(entry: OutboxEntry): boolean {
+  if (isEdit(entry) || !clientOf(entry)) return false;
+  if (entry.op === 'updateClient') return true;
+  const r = entry.request;
+  return !!r.client || !!r.goals?.length || !!r.actionItems?.some((item) => item.goalId);
 }
 
 /** Puts a failed (or backing-off) capture back in line for the next flush. */
@@ -132,6 +171,17 @@ async function deliver(connection: Connection, entry: OutboxEntry): Promise<void
         await patch(entry.captureId, () => null);
         deliveredCount += 1;
         await applyEditToCache(entry.request).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
+        return;
+      }
+      error = answer.error;
+    } else if (entry.op === 'updateClient') {
+      const answer = await callWebApp(connection, 'updateClient', entry.request);
+      if (answer.ok) {
+        await patch(entry.captureId, () => null);
+        deliveredCount += 1;
+        // The change was in the cache since the coach made it; a renewal's package gets its id.
+        const { clientId, client, goals } = entry.request;
+        if (client?.renew) await applyClientChangeToCache(clientId, client, goals, answer.packageId).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
         return;
       }
       error = answer.error;

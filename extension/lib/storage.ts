@@ -1,7 +1,8 @@
 // Everything the extension keeps, as typed storage items. All state lives here (not in memory), so the
 // background service worker can stop at any time and pick up where it left off.
 import { storage } from 'wxt/utils/storage';
-import type { ApiError, CaptureInput, EditSessionInput, HelloAnswer, SyncAnswer } from '../../shared/api';
+import type * as v from 'valibot';
+import type { ApiError, CaptureInput, EditSessionInput, HelloAnswer, SyncAnswer, UpdateClientRequestSchema } from '../../shared/api';
 import type { Connection } from '../../shared/connection';
 import type { ItemStatus, Owner, SessionKind, Source } from '../../shared/schema';
 import type { CallReport, CallSource } from '../calls/protocol';
@@ -22,6 +23,9 @@ export type CaptureFields = Omit<CaptureInput, 'v' | 'op' | 'token'>;
 
 /** A correction as queued: the editSession request fields without v/op/token. */
 export type EditFields = Omit<EditSessionInput, 'v' | 'op' | 'token'>;
+
+/** A change of a client's engagement as queued: `updateClient`'s fields without v/op/token. */
+export type ClientUpdateFields = Omit<v.InferInput<typeof UpdateClientRequestSchema>, 'v' | 'op' | 'token'>;
 
 interface OutboxEntryBase {
   /** The entry's id: for a capture also its captureId, which the web app dedupes by. */
@@ -58,7 +62,17 @@ export interface EditEntry extends OutboxEntryBase {
   about: { clientId: string; startedAt: string };
 }
 
-export type OutboxEntry = CaptureEntry | EditEntry;
+/**
+ * A change of a client's engagement made on the client card. Sent with `updateClient`, which is
+ * harmless to repeat (ids made here, a stage equal to the stored one adds no history, a renewal's
+ * package has an id derived from its dates); entries of one client are delivered in the order made.
+ */
+export interface ClientEntry extends OutboxEntryBase {
+  op: 'updateClient';
+  request: ClientUpdateFields;
+}
+
+export type OutboxEntry = CaptureEntry | EditEntry | ClientEntry;
 
 /** True for a correction (editSession), false for a capture. */
 export function isEdit(entry: OutboxEntry): entry is EditEntry {
@@ -88,7 +102,8 @@ export interface ItemDraft {
 
 /** What the coach says about an open item of the client in the debrief. */
 export interface DebriefDraft {
-  status: Extract<ItemStatus, 'done' | 'in_progress' | 'derailed'>;
+  /** dropped: the coach let it go (offered by the open-items guard). */
+  status: Extract<ItemStatus, 'done' | 'in_progress' | 'derailed' | 'dropped'>;
   note: string;
 }
 
@@ -121,6 +136,40 @@ export interface DraftCall {
   others: { name: string; clientId: string }[];
 }
 
+/** A goal set in a breakthrough session; its id is made when the row is added, so a retry is harmless. */
+export interface KindGoalDraft {
+  goalId: string;
+  title: string;
+  successMeasure: string;
+  baseline: string;
+  /** YYYY-MM-DD or ''. */
+  targetDate: string;
+}
+
+/** The fields a session's kind adds to the form (session-kinds.ts). */
+export interface KindDraft {
+  // outreach
+  who: string;
+  caresAbout: string;
+  objections: string;
+  nextStep: string;
+  /** Saving moves a prospect to contacted. */
+  toContacted: boolean;
+  // breakthrough
+  goals: KindGoalDraft[];
+  challenges: string;
+  readiness: string;
+  /** How the session ends: a breakthrough's fit / not a fit; near the package's end, renew / close with a plan. */
+  outcome: '' | 'fit' | 'not_fit' | 'renew' | 'close';
+  /** YYYY-MM-DD: the package started by Fit or Renew. */
+  packageStart: string;
+  packageEnd: string;
+  /** Not a fit: why (the stage note). */
+  reason: string;
+  /** Close: the post-coaching plan, one step a line. */
+  plan: string;
+}
+
 /** The capture form while it is being filled in, so closing the panel loses nothing. */
 export interface Draft {
   /** The chosen client, or '' (none yet, or a new client). */
@@ -143,6 +192,8 @@ export interface Draft {
   source: SourceDraft | null;
   /** Set when the form was filled in from a call (Meet, Zoom, Teams); absent in older drafts. */
   call?: DraftCall | null;
+  /** The kind's own fields (outreach, breakthrough, the package's end); absent in older drafts. */
+  kindFields?: KindDraft;
 }
 
 /** One draft per client, plus one for "no client yet" (key ''); `active` is the one in the form. */

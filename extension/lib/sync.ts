@@ -3,7 +3,8 @@ import type { ErrorCode } from '../../shared/api';
 import { callWebApp } from './api';
 import { refreshServer } from './connect';
 import { describeApiError, describeThrown } from './errors';
-import { syncCacheItem, type StoredConnection, type SyncCache } from './storage';
+import { withClientChange } from './engagement';
+import { outboxItem, syncCacheItem, type StoredConnection, type SyncCache } from './storage';
 
 export type SyncResult =
   | { ok: true; cache: SyncCache }
@@ -16,7 +17,12 @@ export async function refreshSync(stored: StoredConnection, now = Date.now()): P
     const answer = await callWebApp(connection, 'sync', {});
     if (answer.ok) {
       const { ok: _, ...data } = answer;
-      const cache: SyncCache = { ...data, fetchedAt: now };
+      // Changes of a client's engagement still in the outbox stay true in the panel until delivered.
+      const pending = (await outboxItem.getValue()).filter((e) => e.op === 'updateClient');
+      const cache: SyncCache = pending.reduce<SyncCache>(
+        (c, e) => (e.op === 'updateClient' ? withClientChange(c, e.request.clientId, e.request.client, e.request.goals ?? [], new Date(e.createdAt)) : c),
+        { ...data, fetchedAt: now },
+      );
       await syncCacheItem.setValue(cache);
       return { ok: true, cache };
     }

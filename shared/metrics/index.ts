@@ -6,7 +6,7 @@ import { prepare } from './context';
 import type { ClientMetrics, Metrics, MetricsInput, ProgramMetrics } from './definitions';
 import { programOf } from './program';
 
-export { headline, isConfidential, isDeletedSession, MAX_RANGE_DAYS, rangeProblem, storyOf } from './rules';
+export { headline, isConfidential, isDeletedSession, MAX_RANGE_DAYS, rangeProblem, RENEWAL_DAYS, storyOf } from './rules';
 export type {
   BrightSpot, Change, ClientMetrics, CoachMetrics, Completion, CompletionPoint, Coverage, GroupMetrics, Headline, Metrics, MetricsFilter,
   MetricsInput, PeriodStats, Pipeline, PipelineStage, ProgramMetrics, Renewal, Testimonial, UnseenByCoach, WeekPoint,

@@ -4,6 +4,7 @@ import type { Change, Client, Headline, PeriodStats, Session } from './definitio
 export const ACTIVE_STAGES: ReadonlySet<string> = new Set(['active', 'maintenance', 'breakthrough']);
 const DEFAULT_CADENCE = 14;
 const COVERAGE_GRACE_DAYS = 7;
+/** A package ending within this many days is due for renewal (the Dashboard, and the panel offers Renew). */
 export const RENEWAL_DAYS = 30;
 export const DEFAULT_WEEKS = 12;
 /**
