@@ -53,3 +53,9 @@ export function itemStateFormulas(statusCell: string, dueCell: string, soonDays:
     dueSoon: `=AND(${dueCell}<>"",${dueCell}>=TODAY(),${dueCell}<=TODAY()+${soonDays},${open})`,
   };
 }
+
+/**
+ * The reasons coaches give when an action item derailed, offered in the debrief; the chosen one is
+ * the item's status_note, so the metrics' derailers group by it (shared/metrics.ts).
+ */
+export const DERAILER_REASONS = ['Time', 'Priorities changed', 'Unclear', 'Needs support', 'Other'] as const;

@@ -1,4 +1,5 @@
 import { calendarDayIn } from '../../shared/dates';
+import { DERAILER_REASONS } from '../../shared/items';
 import type { WireRow } from '../../shared/schema';
 import type { DebriefDraft } from '../lib/storage';
 
@@ -11,6 +12,12 @@ interface Props {
   onChange: (value: DebriefDraft | undefined) => void;
 }
 
+const isNamedReason = (note: string) => (DERAILER_REASONS as readonly string[]).includes(note) && note !== 'Other';
+/** The derailer reason a note is: one of the named reasons, or Other for words of the coach's own. */
+function derailerOf(note: string): string {
+  return isNamedReason(note) ? note : note.trim() ? 'Other' : '';
+}
+
 /** The choices; "no change" says what the item is now (open, or in progress), so the two never disagree. */
 function choices(current: string): { value: DebriefDraft['status'] | ''; label: string }[] {
   return [
@@ -18,6 +25,7 @@ function choices(current: string): { value: DebriefDraft['status'] | ''; label: 
     { value: 'done', label: 'Done' },
     ...(current === 'in_progress' ? [] : [{ value: 'in_progress' as const, label: 'In progress' }]),
     { value: 'derailed', label: 'Derailed' },
+    { value: 'dropped', label: 'Dropped' },
   ];
 }
 
@@ -67,7 +75,31 @@ export function DebriefItem({ item, value, timeZone, now = new Date(), onChange 
         </select>
       </div>
       {value && (
-        <div class="debrief-note">
+        <div class={`debrief-note${value.status === 'derailed' ? ' with-derailer' : ''}`}>
+          {value.status === 'derailed' && (
+            <>
+              <label class="sr-only" for={id('derailer')}>
+                Why it derailed
+              </label>
+              <select
+                id={id('derailer')}
+                value={derailerOf(value.note)}
+                onChange={(e) => {
+                  const reason = e.currentTarget.value;
+                  // "Other" leaves the words to the coach; a named reason is the note, so derailers group by it.
+                  onChange({ ...value, note: reason === 'Other' ? (isNamedReason(value.note) ? '' : value.note) : reason });
+                  if (reason === 'Other') document.getElementById(id('note'))?.focus();
+                }}
+              >
+                <option value="">Why?</option>
+                {DERAILER_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
           <label class="sr-only" for={id('note')}>
             Reason
           </label>

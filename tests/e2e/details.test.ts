@@ -55,8 +55,8 @@ describe('details a coach notices', () => {
     // Weekday and date of the sheet's calendar.
     expect(await late.textContent()).toContain('Thu, Mar 12');
     expect(await going.textContent()).not.toContain('Overdue');
-    expect(await going.getByLabel('Status').locator('option').allTextContents()).toEqual(['Still in progress', 'Done', 'Derailed']);
-    expect(await late.getByLabel('Status').locator('option').allTextContents()).toEqual(['Still open', 'Done', 'In progress', 'Derailed']);
+    expect(await going.getByLabel('Status').locator('option').allTextContents()).toEqual(['Still in progress', 'Done', 'Derailed', 'Dropped']);
+    expect(await late.getByLabel('Status').locator('option').allTextContents()).toEqual(['Still open', 'Done', 'In progress', 'Derailed', 'Dropped']);
     await shootAll(panel, 'details-debrief');
     // Marked: the overdue flag gives way to what the coach said.
     await late.getByLabel('Status').selectOption('done');
