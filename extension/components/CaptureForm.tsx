@@ -14,7 +14,16 @@ import { sealCapture } from '../lib/confidential';
 import { keyState, keysOf } from '../lib/note-keys';
 import { useStored } from '../lib/use-stored';
 import { LastSession } from './LastSession';
+import { calendarDayIn } from '../../shared/dates';
+import { applyClientChangeToCache, engagementOf } from '../lib/engagement';
+import type { EngagementContext } from '../lib/capture';
+import { KindFields } from './KindFields';
+import { OpenItemsGuard } from './OpenItemsGuard';
+import { openItemsCheck } from '../lib/open-items';
+import { planSteps } from '../lib/session-kinds';
+import { SessionOutcome } from './SessionOutcome';
 import { CallStatus } from './CallStatus';
+import { ClientCard } from './ClientCard';
 import { QuoteCaptions } from './QuoteCaptions';
 import { SummaryButton } from './SummaryButton';
 import { useCall } from './use-call';
@@ -57,7 +66,10 @@ function isField(target: EventTarget | null): target is HTMLInputElement | HTMLT
 
 /** The field key of validateDraft for an element of the form, from its id. */
 function fieldOf(id: string): string | null {
-  const fixed: Record<string, string> = { client: 'clientId', 'new-name': 'newClient.name', 'new-email': 'newClient.email', 'next-session': 'nextSessionAt' };
+  const fixed: Record<string, string> = {
+    client: 'clientId', 'new-name': 'newClient.name', 'new-email': 'newClient.email', 'next-session': 'nextSessionAt',
+    'outcome-start': 'kind.packageStart', 'outcome-end': 'kind.packageEnd', 'outcome-reason': 'kind.reason', 'outcome-plan': 'kind.plan',
+  };
   if (fixed[id]) return fixed[id]!;
   const item = /^(.+)-(text|due)$/.exec(id);
   return item ? `items.${item[1]}.${item[2]}` : null;
@@ -65,9 +77,13 @@ function fieldOf(id: string): string | null {
 
 /** The element to focus for a field key (the reverse of fieldOf). */
 function elementOf(field: string): HTMLElement | null {
-  const fixed: Record<string, string> = { clientId: 'client', 'newClient.name': 'new-name', 'newClient.email': 'new-email', nextSessionAt: 'next-session' };
+  const fixed: Record<string, string> = {
+    clientId: 'client', 'newClient.name': 'new-name', 'newClient.email': 'new-email', nextSessionAt: 'next-session',
+    'kind.packageStart': 'outcome-start', 'kind.packageEnd': 'outcome-end', 'kind.reason': 'outcome-reason', 'kind.plan': 'outcome-plan',
+  };
   const item = /^items\.(.+)\.(text|due)$/.exec(field);
-  const id = fixed[field] ?? (item ? `${item[1]}-${item[2]}` : '');
+  const goal = /^kind\.goals\.(.+)\.(title|targetDate)$/.exec(field);
+  const id = fixed[field] ?? (item ? `${item[1]}-${item[2]}` : goal ? `kg-${goal[1]}-title` : '');
   return (id && document.getElementById(id)) || (field === 'endedAt' ? document.querySelector<HTMLElement>('input[aria-label="Ended at"]') : null);
 }
 
@@ -84,6 +100,8 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
   const nameRef = useRef<HTMLInputElement | null>(null);
   const formRef = useRef<HTMLFormElement | null>(null);
   const [focusClient, setFocusClient] = useState(false);
+  /** The engagement context of the last render, for effects. */
+  const contextRef = useRef<EngagementContext>({ stage: '', renewalDue: false });
   /** After a switch away from a client with unsaved words: offer to bring them along. */
   const [offer, setOffer] = useState<{ fromKey: string; toKey: string; fromName: string } | null>(null);
   const ready = draft !== null;
@@ -114,7 +132,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
     if (!checkAll) return;
     setChecked('all');
     // Edit of a refused capture: the caret goes to the first field with a problem, else the notes.
-    const first = draft ? Object.keys(validateDraft(draft))[0] : undefined;
+    const first = draft ? Object.keys(validateDraft(draft, contextRef.current))[0] : undefined;
     setTimeout(() => (first ? elementOf(first) : document.getElementById('notes'))?.focus(), 0);
   }, [checkAll]);
   const byDefault = cache ? cache.settings?.confidentialByDefault === true : undefined;
@@ -129,11 +147,15 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
     }
   }, [byDefault, ready]);
   if (!draft) return null;
-  const allErrors = validateDraft(draft);
+  const today = calendarDayIn(new Date(), timeZone);
+  const engagement = draft.clientId && !draft.newClient ? engagementOf(cache, draft.clientId, timeZone, today) : null;
+  const context: EngagementContext = { stage: engagement?.stage ?? '', renewalDue: engagement?.renewalDue ?? false };
+  const allErrors = validateDraft(draft, context);
   const errors = Object.fromEntries(
     Object.entries(allErrors).filter(([field]) => (checked === 'all' ? true : checked.has(field)) && !(field === 'clientId' && checked !== 'all')),
   );
 
+  contextRef.current = context;
   const clients = cache?.clients ?? [];
   const openItems = (cache?.openItems ?? []).filter((i) => draft.clientId && i.client_id === draft.clientId);
   const prep = draft.clientId ? cache?.latestPrep.find((p) => p.client_id === draft.clientId) : undefined;
@@ -173,7 +195,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
     const now = new Date();
     const extractDue = dueParser() ?? (await loadDueParser());
     const complete = absorbItemLines(draft, now, timeZone, extractDue, undefined, clientNames).draft;
-    const check = buildCapture(complete, extractDue, now, timeZone, clientNames);
+    const check = buildCapture(complete, extractDue, now, timeZone, clientNames, context);
     if (complete !== draft) api.edit(complete);
     if (!check.ok) {
       setSaved(false);
@@ -194,6 +216,11 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
       await enqueue(sealed.fields, Date.now(), { url: connection.url, coachId: connection.coach.coach_id });
       // What the coach said in the debrief is true at once: a closed item leaves the open items.
       await applyCaptureToCache(sealed.fields).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
+      // So is the stage move, package and goals of the session's outcome.
+      const { clientId } = check.fields.session;
+      if (clientId && (check.fields.client || check.fields.goals)) {
+        await applyClientChangeToCache(clientId, check.fields.client, check.fields.goals ?? []).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
+      }
       if (complete.call) await markCallSaved(complete.call.id).catch(() => undefined);
       await api.run((current) => clearDraft(current));
       setChecked(new Set<string>());
@@ -294,6 +321,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
           <SummaryButton connection={connection} client={clients.find((c) => c.client_id === draft.clientId)} />
         </div>
       )}
+      {engagement && <ClientCard key={draft.clientId} engagement={engagement} timeZone={timeZone} owner={{ url: connection.url, coachId: connection.coach.coach_id }} />}
       {draft.source && <SourceLine source={draft.source} onRemove={() => edit({ ...draft, source: null, call: draft.call ? { ...draft.call, detached: true } : null })} />}
       {notice && (
         <p class="hint notice" role="status">
@@ -301,6 +329,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
         </p>
       )}
       <SessionBar draft={draft} onChange={edit} />
+      <KindFields draft={draft} stage={context.stage} errors={errors} onChange={edit} />
       <Debrief key={draft.clientId} items={openItems} prep={prep} value={draft.debrief} timeZone={timeZone} onChange={(debrief) => edit({ ...draft, debrief })}>
         {lastSession && <LastSession session={lastSession} keys={keysOf(keyring, connection)} />}
       </Debrief>
@@ -318,7 +347,13 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
         />
       )}
       <ActionItems items={draft.items} goals={goals} errors={errors} clientNames={clientNames} onChange={(items) => edit({ ...draft, items })} />
+      <SessionOutcome draft={draft} renewalDue={context.renewalDue} packageEnd={engagement?.pkg?.end ?? ''} today={today} errors={errors} onChange={edit} />
       <SessionWrapUp draft={draft} error={errors.nextSessionAt ?? null} onChange={edit} />
+      <OpenItemsGuard
+        check={openItemsCheck(openItems, draft, planSteps(draft, context.renewalDue), cache?.settings?.maxOpenItems)}
+        clientName={chosenClient?.name ?? 'The client'}
+        onClose={(itemId, status) => edit({ ...draft, debrief: { ...draft.debrief, [itemId]: { status, note: draft.debrief[itemId]?.note ?? '' } } })}
+      />
       {saveError && (
         <p class="error" role="alert">
           {saveError}

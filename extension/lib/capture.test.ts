@@ -82,6 +82,8 @@ describe('buildCapture with every session field', () => {
     expect(result).toEqual({
       ok: true,
       fields: {
+        // A new client met in a breakthrough session starts at that stage (session-kinds.ts).
+        client: { stage: 'breakthrough' },
         session: {
           newClient: { name: 'Jordan Blake', email: 'jordan@example.org' },
           kind: 'breakthrough',

@@ -4,9 +4,16 @@ import { NewClientSchema } from '../../shared/api';
 import { isIsoDate } from '../../shared/dates';
 import { parseQuickCapture, type DueParser } from '../../shared/quick-capture';
 import { formatTags, mergeTags, parseTagList, tagsIn } from '../../shared/tags';
-import { SESSION_KINDS, type SessionKind } from '../../shared/schema';
+import { SESSION_KINDS, type SessionKind, type Stage } from '../../shared/schema';
 import { participantAlias } from '../calls/draft';
+import { kindCapture, kindLines, validateKind } from './session-kinds';
 import type { CaptureFields, Draft, ItemDraft } from './storage';
+
+/** True when the kind's own fields hold something the coach typed or chose. */
+function hasKindWords(draft: Draft): boolean {
+  const k = draft.kindFields;
+  return !!k && (!!kindLines({ kind: draft.kind, kindFields: k }) || k.goals.some((g) => g.title.trim()) || !!k.outcome || !!k.plan.trim());
+}
 
 export type ActionItemDraft = ItemDraft;
 
@@ -95,6 +102,7 @@ export function isBlank(draft: Draft): boolean {
     draft.confidential === sessionDefaults.confidential &&
     !draft.source &&
     Object.keys(draft.debrief).length === 0 &&
+    !hasKindWords(draft) &&
     draft.items.every((item) => !item.text.trim() && !item.due)
   );
 }
@@ -112,8 +120,15 @@ export function isEmptyForm(draft: Draft): boolean {
  */
 export type FieldErrors = Record<string, string>;
 
-export function validateDraft(draft: Draft): FieldErrors {
-  const errors: FieldErrors = {};
+/** The client's engagement as the form needs it: current stage ('' for none or a new client), package ending soon. */
+export interface EngagementContext {
+  stage: Stage | '';
+  renewalDue: boolean;
+}
+const NO_ENGAGEMENT: EngagementContext = { stage: '', renewalDue: false };
+
+export function validateDraft(draft: Draft, engagement: EngagementContext = NO_ENGAGEMENT): FieldErrors {
+  const errors: FieldErrors = { ...validateKind(draft, engagement.renewalDue) };
   if (draft.newClient) {
     if (!draft.newClient.name.trim()) errors['newClient.name'] = 'Give the new client’s name.';
     const email = draft.newClient.email.trim();
@@ -138,8 +153,10 @@ export type CaptureCheck =
  * Validates the form and builds the request. Item lines still in the notes become action items
  * (quick capture, dates in `timeZone`); rows without text are left out.
  */
-export function buildCapture(draft: Draft, extractDue: DueParser, now = new Date(), timeZone = 'UTC', clientNames: readonly string[] = []): CaptureCheck {
-  const errors = validateDraft(draft);
+export function buildCapture(
+  draft: Draft, extractDue: DueParser, now = new Date(), timeZone = 'UTC', clientNames: readonly string[] = [], engagement: EngagementContext = NO_ENGAGEMENT,
+): CaptureCheck {
+  const errors = validateDraft(draft, engagement);
   const first = Object.keys(errors)[0];
   if (first) return { ok: false, field: first, message: errors[first]!, errors };
   const quick = parseQuickCapture(draft.notes, now, timeZone, extractDue, clientNames);
@@ -164,6 +181,10 @@ export function buildCapture(draft: Draft, extractDue: DueParser, now = new Date
       }
     : null;
   const alias = participantAlias(draft);
+  // The kind's words lead the notes; its stage move, package and goals go with the capture.
+  const lines = kindLines(draft);
+  const notes = lines ? (quick.notes.trim() ? `${lines}\n\n${quick.notes}` : lines) : quick.notes;
+  const kind = kindCapture(draft, engagement.stage, engagement.renewalDue);
   return {
     ok: true,
     fields: {
@@ -175,14 +196,16 @@ export function buildCapture(draft: Draft, extractDue: DueParser, now = new Date
         source: draft.source?.source ?? 'manual',
         ...(draft.source?.title ? { sourceTitle: draft.source.title.slice(0, 500) } : {}),
         ...(draft.source?.url ? { sourceUrl: draft.source.url.slice(0, 2000) } : {}),
-        notes: quick.notes,
+        notes,
         confidential: draft.confidential,
         tags: mergeTags(typedTags(draft.tags), quick.tags).slice(0, 30),
         ...(draft.nextSessionAt ? { nextSessionAt: draft.nextSessionAt } : {}),
         ...(alias ? { participantAlias: alias } : {}),
       },
-      actionItems: [...rows, ...quick.items],
+      actionItems: [...rows, ...quick.items, ...kind.planItems],
       ...(debrief.length ? { debrief } : {}),
+      ...(kind.client ? { client: kind.client } : {}),
+      ...(kind.goals ? { goals: kind.goals } : {}),
     },
   };
 }
@@ -195,7 +218,7 @@ export function draftFromCapture(request: Omit<CaptureFields, 'captureId'>): Dra
     : null;
   const debrief: Draft['debrief'] = {};
   for (const d of request.debrief ?? []) {
-    if (d.status === 'done' || d.status === 'in_progress' || d.status === 'derailed') debrief[d.itemId] = { status: d.status, note: d.note ?? '' };
+    if (d.status === 'done' || d.status === 'in_progress' || d.status === 'derailed' || d.status === 'dropped') debrief[d.itemId] = { status: d.status, note: d.note ?? '' };
   }
   const items = (request.actionItems ?? []).map((item) =>
     blankItem({ text: item.text, owner: item.owner ?? 'client', due: item.due?.slice(0, 10) ?? '', goalId: item.goalId ?? '', ownerChosen: true }),
@@ -235,5 +258,6 @@ export function mergeDrafts(base: Draft, added: Draft): Draft {
     tags: formatTags(mergeTags(typedTags(base.tags), typedTags(added.tags))),
     source: base.source ?? added.source,
     call: base.call ?? added.call ?? null,
+    ...(base.kindFields ?? added.kindFields ? { kindFields: base.kindFields ?? added.kindFields } : {}),
   };
 }
