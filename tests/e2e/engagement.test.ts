@@ -1,0 +1,310 @@
+// The engagement in the panel (issue 22), in Debian's Chromium against a local runtime: the client
+// card (stage stepper, package with days left, cadence and next session, goals with measure and
+// milestones) changes the workbook through the outbox exactly once; at 400 × 900 with the card, five
+// open items and the debrief, Notes and Save stay in view. Photographed at 360 and 400 px, light and
+// dark (test-results/screenshots/engagement-*.png).
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { calendarDayIn } from '../../shared/dates';
+import { columnsOf } from '../../shared/schema';
+import { WebAppServer } from '../../local/server';
+import { addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, shootAll, type ChromeApi } from '../helpers/browser';
+import { newProgram, type TestProgram } from '../helpers/runtime';
+
+declare const chrome: ChromeApi & { storage: { local: { remove(key: string): Promise<void> } } };
+
+type Tab = 'Sessions' | 'ActionItems' | 'Clients' | 'Goals' | 'Milestones' | 'Packages' | 'StageHistory';
+function records(p: TestProgram, tab: Tab): Record<string, unknown>[] {
+  const names = columnsOf(tab) as readonly string[];
+  return p.rows(tab).map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])));
+}
+
+async function box(page: Page, selector: string): Promise<{ top: number; bottom: number; height: number }> {
+  return page.locator(selector).first().evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, height: r.height };
+  });
+}
+
+async function outboxLength(panel: Page): Promise<number> {
+  return panel.evaluate(async () => ((await chrome.storage.local.get('outbox')).outbox as unknown[] | undefined)?.length ?? 0);
+}
+
+/** YYYY-MM-DD `days` from today in the sheet's time zone (the panel counts the sheet's calendar days). */
+let timeZone = 'UTC';
+function fromToday(days: number): string {
+  return new Date(Date.parse(`${calendarDayIn(new Date(), timeZone)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+describe('the engagement in the panel', () => {
+  let p: TestProgram;
+  let server: WebAppServer;
+  let context: BrowserContext;
+  let extensionId: string;
+  let maya: string;
+
+  beforeAll(async () => {
+    p = newProgram();
+    timeZone = (p.post({ v: 1, op: 'hello', token: p.token }) as { sheet: { timeZone: string } }).sheet.timeZone;
+    maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
+    const seeded = p.post({
+      v: 1, op: 'capture', token: p.token, captureId: 'seed-five',
+      session: { clientId: maya, startedAt: '2026-03-05T16:00:00Z', notes: 'First session' },
+      actionItems: [
+        { text: 'Try the 2-minute countdown timer in period 3', owner: 'client', due: '2026-03-12' },
+        { text: 'Share the transitions video with the team', owner: 'coach' },
+        { text: 'Call the parents of 7B about the field trip', owner: 'client' },
+        { text: 'Draft the seating plan for group work', owner: 'client', due: '2026-03-20' },
+        { text: 'Read chapter 3 of Teach Like a Champion', owner: 'client' },
+      ],
+      client: { packageStart: fromToday(-60), packageEnd: fromToday(20) },
+      goals: [{
+        goalId: 'g_transitions', title: 'Calm transitions', successMeasure: 'Minutes from bell to work', measureBaseline: '6', measureCurrent: '6',
+        targetDate: fromToday(20), milestones: [{ milestoneId: 'm_timer', title: 'Timer in period 3' }],
+      }],
+    });
+    expect(seeded.ok).toBe(true);
+    addClient(p, 'Jordan Blake', 'Eastside High', { stage: 'prospect', cadence_days: '' });
+    addClient(p, 'Priya Nair', 'Eastside High', { stage: 'prospect', cadence_days: '' });
+    server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
+    await server.listen();
+    ({ context, extensionId } = await launchWithExtension());
+    await connectTo(context, p, server);
+  });
+
+  beforeEach(async () => {
+    if (context) await (await serviceWorker(context)).evaluate(() => chrome.storage.local.remove('drafts'));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+  });
+
+  it('keeps 400 × 900 with the card, five open items and the debrief: Notes and Save in view', { timeout: 120_000 }, async () => {
+    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+    await chooseClient(panel, 'Maya Thompson');
+    const card = panel.getByRole('region', { name: 'Engagement' });
+    await expect.poll(() => card.locator('.card-summary').textContent()).toMatch(/^Active · package ends in 20 days · 1 open goal$/);
+    const debrief = panel.getByRole('region', { name: 'Since last session' });
+    await expect.poll(() => debrief.getByRole('group').count()).toBe(5);
+    for (const width of [400, 360]) {
+      await panel.setViewportSize({ width, height: 900 });
+      const notes = await box(panel, '#notes');
+      const save = await box(panel, 'button[type="submit"]');
+      expect(notes.top).toBeGreaterThan(0);
+      expect(notes.bottom).toBeLessThanOrEqual(900);
+      expect(save.bottom).toBeLessThanOrEqual(900);
+      expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    }
+    await shootAll(panel, 'engagement-layout');
+    await card.getByRole('button', { name: 'Show' }).click();
+    await shootAll(panel, 'engagement-card-open');
+    await panel.close();
+  });
+
+  it('changes stage, package, cadence, goals and milestones from the card, each once in the workbook', { timeout: 120_000 }, async () => {
+    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+    await chooseClient(panel, 'Maya Thompson');
+    const card = panel.getByRole('region', { name: 'Engagement' });
+    await card.getByRole('button', { name: 'Show' }).click();
+    const history = records(p, 'StageHistory').length;
+
+    await card.getByLabel('Note for the next move (optional)').fill('Goals on track, lighter touch');
+    await card.getByRole('button', { name: 'Maintenance' }).click();
+    await expect.poll(() => card.locator('.card-summary').textContent()).toMatch(/^Maintenance/);
+    await card.getByLabel('Every').fill('21');
+    await card.getByLabel('Every').press('Tab');
+    const goal = card.getByRole('group', { name: 'Calm transitions' });
+    await goal.getByLabel('Now').fill('3');
+    await goal.getByLabel('Now').press('Tab');
+    await goal.getByLabel('New milestone of Calm transitions').fill('Share the routine with 7B');
+    await goal.getByLabel('New milestone of Calm transitions').press('Enter');
+    await goal.getByRole('checkbox', { name: 'Timer in period 3' }).click();
+    await expect.poll(() => goal.getByRole('checkbox', { name: 'Timer in period 3' }).isChecked()).toBe(true);
+    await goal.getByLabel('Goal status').selectOption('maintenance');
+    await card.getByRole('button', { name: '+ Goal' }).click();
+    await card.getByLabel('Goal', { exact: true }).fill('Parent communication');
+    await card.getByLabel('Success measure').fill('Parents called per month');
+    await card.getByLabel('Baseline').fill('1');
+    await card.getByRole('button', { name: 'Add goal' }).click();
+    await expect.poll(() => card.getByRole('group', { name: 'Parent communication' }).count()).toBe(1);
+    await shootAll(panel, 'engagement-card-changed');
+
+    await expect.poll(() => outboxLength(panel), { timeout: 30_000 }).toBe(0);
+    const client = records(p, 'Clients').find((c) => c.client_id === maya)!;
+    expect([client.stage, client.cadence_days]).toEqual(['maintenance', 21]);
+    const moves = records(p, 'StageHistory').slice(history);
+    expect(moves.map((m) => [m.from_stage, m.to_stage, m.note])).toEqual([['active', 'maintenance', 'Goals on track, lighter touch']]);
+    const goals = records(p, 'Goals').filter((g) => g.client_id === maya);
+    expect(goals.map((g) => [g.title, g.status, g.measure_baseline, g.measure_current])).toEqual([
+      ['Calm transitions', 'maintenance', '6', '3'],
+      ['Parent communication', 'open', '1', '1'],
+    ]);
+    const milestones = records(p, 'Milestones').filter((m) => m.client_id === maya);
+    expect(milestones.map((m) => [m.title, m.status, !!m.reached_at])).toEqual([
+      ['Timer in period 3', 'reached', true],
+      ['Share the routine with 7B', 'open', false],
+    ]);
+    await panel.close();
+  });
+
+  /**
+   * The engagement's journey through the panel: an outreach moves a prospect to contacted, the card
+   * moves to breakthrough, a breakthrough session sets a goal and ends with Fit (active, package),
+   * a milestone is reached on the card, and a coaching session near the package's end renews it.
+   */
+  async function journey(panel: Page, name: string, shots: boolean): Promise<void> {
+    const saved = async () => {
+      await panel.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => panel.locator('.delivery-state').textContent()).toMatch(/^Saved/);
+    };
+    // Outreach: who, what they care about, objections, next step; Save moves the prospect to contacted.
+    await chooseClient(panel, name);
+    await panel.getByLabel('Kind').selectOption('outreach');
+    await panel.getByLabel('Who').fill('Science teacher, 2nd year');
+    await panel.getByLabel('What they care about').fill('Labs that do not eat the whole period');
+    await panel.getByLabel('Objections heard').fill('No time before spring break');
+    await panel.getByLabel('Next step').fill('Meet Thursday after school');
+    await panel.getByLabel('Notes').fill('Met in the staff room.');
+    if (shots) await shootAll(panel, 'engagement-outreach');
+    await saved();
+
+    // The card moves the stage to breakthrough (one click).
+    await chooseClient(panel, name);
+    const card = panel.getByRole('region', { name: 'Engagement' });
+    await expect.poll(() => card.locator('.card-summary').textContent()).toMatch(/^Contacted/);
+    await card.getByRole('button', { name: 'Show' }).click();
+    await card.getByRole('button', { name: 'Breakthrough' }).click();
+    await expect.poll(() => card.locator('.card-summary').textContent()).toMatch(/^Breakthrough/);
+
+    // Breakthrough: a goal with its measure, challenges, readiness; Fit starts the package.
+    await panel.getByLabel('Kind').selectOption('breakthrough');
+    const bt = panel.getByRole('group', { name: 'Breakthrough' });
+    await bt.getByRole('button', { name: '+ Goal' }).click();
+    await bt.getByLabel('Goal 1', { exact: true }).fill('Labs finish on time');
+    await bt.getByLabel('Success measure').fill('Labs finished in the period, of 5');
+    await bt.getByLabel('Baseline').fill('1');
+    await bt.getByLabel('Challenges').fill('Setup takes 15 minutes');
+    await bt.getByLabel('Readiness').fill('Keen, two free periods a week');
+    await panel.getByRole('button', { name: 'Fit — start the package' }).click();
+    await panel.getByLabel('Package ends').fill(fromToday(20));
+    if (shots) await shootAll(panel, 'engagement-breakthrough');
+    await saved();
+
+    // A milestone of the new goal, reached, on the card.
+    await chooseClient(panel, name);
+    await expect.poll(() => card.locator('.card-summary').textContent()).toMatch(/^Active · package ends in 20 days/);
+    if (!(await card.getByRole('button', { name: 'Fold' }).isVisible())) await card.getByRole('button', { name: 'Show' }).click();
+    const goal = card.getByRole('group', { name: 'Labs finish on time' });
+    await goal.getByLabel('New milestone of Labs finish on time').fill('Pre-set trays the day before');
+    await goal.getByLabel('New milestone of Labs finish on time').press('Enter');
+    await goal.getByRole('checkbox', { name: 'Pre-set trays the day before' }).click();
+    await expect.poll(() => goal.getByRole('checkbox', { name: 'Pre-set trays the day before' }).isChecked()).toBe(true);
+    await goal.getByLabel('Now').fill('4');
+    await goal.getByLabel('Now').press('Tab');
+
+    // A coaching session with the package ending within 30 days: Renew.
+    await panel.getByLabel('Kind').selectOption('coaching');
+    await panel.getByRole('button', { name: 'Renew' }).click();
+    await panel.getByLabel('Notes').fill('Renewing for the spring term.');
+    if (shots) await shootAll(panel, 'engagement-renew');
+    await saved();
+  }
+
+  /** What the journey left in the workbook for a client, checked row by row. */
+  function checkJourney(clientId: string, historyFrom: number): void {
+    const sessions = records(p, 'Sessions').filter((r) => r.client_id === clientId);
+    expect(sessions.map((r) => r.kind)).toEqual(['outreach', 'breakthrough', 'coaching']);
+    expect(String(sessions[0]!.notes)).toBe(
+      'Who: Science teacher, 2nd year\nCares about: Labs that do not eat the whole period\nObjections: No time before spring break\nNext step: Meet Thursday after school\n\nMet in the staff room.',
+    );
+    expect(String(sessions[1]!.notes)).toBe('Challenges: Setup takes 15 minutes\nReadiness: Keen, two free periods a week');
+    const history = records(p, 'StageHistory').slice(historyFrom).filter((r) => r.client_id === clientId);
+    expect(history.map((r) => [r.from_stage, r.to_stage])).toEqual([
+      ['prospect', 'contacted'], ['contacted', 'breakthrough'], ['breakthrough', 'active'],
+    ]);
+    const packages = records(p, 'Packages').filter((r) => r.client_id === clientId);
+    expect(packages.map((r) => r.status)).toEqual(['renewed', 'active']);
+    const goals = records(p, 'Goals').filter((r) => r.client_id === clientId);
+    expect(goals.map((r) => [r.title, r.success_measure, r.measure_baseline, r.measure_current, r.status])).toEqual([
+      ['Labs finish on time', 'Labs finished in the period, of 5', '1', '4', 'open'],
+    ]);
+    const milestones = records(p, 'Milestones').filter((r) => r.client_id === clientId);
+    expect(milestones.map((r) => [r.title, r.status, r.goal_id])).toEqual([['Pre-set trays the day before', 'reached', goals[0]!.goal_id]]);
+    const client = records(p, 'Clients').find((r) => r.client_id === clientId)!;
+    expect(client.stage).toBe('active');
+  }
+
+  it('goes outreach → breakthrough → fit → milestone reached → renewal through the panel, checked in the workbook', { timeout: 240_000 }, async () => {
+    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+    const historyFrom = records(p, 'StageHistory').length;
+    await journey(panel, 'Jordan Blake', true);
+    await expect.poll(() => outboxLength(panel), { timeout: 60_000 }).toBe(0);
+    checkJourney('cli_jordanblake', historyFrom);
+    await panel.close();
+  });
+
+  it('the same journey offline, then online: every change delivered exactly once, in order', { timeout: 240_000 }, async () => {
+    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+    // One opening online fills the cache; then every request to the web app fails as a dropped network would.
+    await chooseClient(panel, 'Priya Nair');
+    const offline = (url: URL) => url.href.startsWith(server.execUrl.replace(/\/exec$/, ''));
+    await context.route(offline, (route) => route.abort('internetdisconnected'));
+    const historyFrom = records(p, 'StageHistory').length;
+    const sessionsBefore = p.rows('Sessions').length;
+    await journey(panel, 'Priya Nair', false);
+    // 3 captures and 4 card changes (stage, milestone added, milestone reached, measure now) wait.
+    await expect.poll(() => outboxLength(panel), { timeout: 15_000 }).toBe(7);
+    expect(p.rows('Sessions').length).toBe(sessionsBefore);
+    await shootAll(panel, 'engagement-offline');
+
+    await context.unroute(offline);
+    await panel.getByRole('button', { name: 'Send now' }).click();
+    await expect.poll(() => outboxLength(panel), { timeout: 60_000 }).toBe(0);
+    checkJourney('cli_priyanair', historyFrom);
+    // Nothing more arrives on a later pass: exactly once.
+    await (await serviceWorker(context)).evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+    expect(p.rows('Sessions').length).toBe(sessionsBefore + 3);
+    checkJourney('cli_priyanair', historyFrom);
+    await panel.close();
+  });
+
+  it('says before Save when the client would carry more open items than the limit, and offers the oldest to close or drop; derailer reasons', { timeout: 120_000 }, async () => {
+    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+    await chooseClient(panel, 'Maya Thompson');
+    const guard = panel.getByRole('region', { name: /would have/ });
+    // Four of Maya's five open items are hers (the fifth is the coach's); the program's limit is 3.
+    await expect.poll(() => guard.locator('#open-guard-title').textContent()).toMatch(/^Maya Thompson would have 4 open items — the program keeps it to 3\./);
+    await panel.getByLabel('Action item', { exact: true }).first().fill('@client Film one transition');
+    await expect.poll(() => guard.locator('#open-guard-title').textContent()).toMatch(/would have 5 open items/);
+    expect(await guard.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringContaining('Try the 2-minute countdown timer in period 3'),
+      expect.stringContaining('Call the parents of 7B about the field trip'),
+    ]);
+    await guard.scrollIntoViewIfNeeded();
+    await shootAll(panel, 'engagement-guard');
+    await guard.getByRole('button', { name: 'Done: Try the 2-minute countdown timer in period 3' }).click();
+    await guard.getByRole('button', { name: 'Drop: Call the parents of 7B about the field trip' }).click();
+    await expect.poll(() => guard.count()).toBe(0);
+
+    // The debrief offers the derailers coaches name; the chosen one is the item's note.
+    const debrief = panel.getByRole('region', { name: 'Since last session' });
+    const seating = debrief.getByRole('group', { name: 'Draft the seating plan for group work' });
+    await seating.getByLabel('Status').selectOption('derailed');
+    await seating.getByLabel('Why it derailed').selectOption('Priorities changed');
+    expect(await seating.getByLabel('Reason').inputValue()).toBe('Priorities changed');
+    await seating.scrollIntoViewIfNeeded();
+    await shootAll(panel, 'engagement-derailer');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => panel.locator('.delivery-state').textContent()).toMatch(/^Saved/);
+    await expect.poll(() => outboxLength(panel), { timeout: 30_000 }).toBe(0);
+    const items = records(p, 'ActionItems').filter((r) => r.client_id === maya);
+    const statusOf = (text: string) => items.filter((r) => r.text === text).map((r) => [r.status, r.status_note ?? '']);
+    expect(statusOf('Try the 2-minute countdown timer in period 3')).toEqual([['done', '']]);
+    expect(statusOf('Call the parents of 7B about the field trip')).toEqual([['dropped', '']]);
+    expect(statusOf('Draft the seating plan for group work')).toEqual([['derailed', 'Priorities changed']]);
+    expect(items.filter((r) => String(r.text).includes('Film one transition')).map((r) => [r.owner, r.status])).toEqual([['client', 'open']]);
+    await panel.close();
+  });
+});
