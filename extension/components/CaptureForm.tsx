@@ -22,6 +22,9 @@ import { OpenItemsGuard } from './OpenItemsGuard';
 import { openItemsCheck } from '../lib/open-items';
 import { planSteps } from '../lib/session-kinds';
 import { SessionOutcome } from './SessionOutcome';
+import { RecapFields, type PreviewResult } from './RecapFields';
+import { previewRecap, recapRecipient } from '../lib/recap-draft';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { CallStatus } from './CallStatus';
 import { ClientCard } from './ClientCard';
 import { QuoteCaptions } from './QuoteCaptions';
@@ -72,7 +75,9 @@ function fieldOf(id: string): string | null {
   };
   if (fixed[id]) return fixed[id]!;
   const item = /^(.+)-(text|due)$/.exec(id);
-  return item ? `items.${item[1]}.${item[2]}` : null;
+  if (item) return `items.${item[1]}.${item[2]}`;
+  const link = /^(res-.+)-(url|title)$/.exec(id);
+  return link ? `resources.${link[1]}.${link[2]}` : null;
 }
 
 /** The element to focus for a field key (the reverse of fieldOf). */
@@ -83,7 +88,8 @@ function elementOf(field: string): HTMLElement | null {
   };
   const item = /^items\.(.+)\.(text|due)$/.exec(field);
   const goal = /^kind\.goals\.(.+)\.(title|targetDate)$/.exec(field);
-  const id = fixed[field] ?? (item ? `${item[1]}-${item[2]}` : goal ? `kg-${goal[1]}-title` : '');
+  const link = /^resources\.(.+)\.(url|title)$/.exec(field);
+  const id = fixed[field] ?? (item ? `${item[1]}-${item[2]}` : goal ? `kg-${goal[1]}-title` : link ? `${link[1]}-${link[2]}` : '');
   return (id && document.getElementById(id)) || (field === 'endedAt' ? document.querySelector<HTMLElement>('input[aria-label="Ended at"]') : null);
 }
 
@@ -168,6 +174,8 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
       : [];
   const lastSession = draft.clientId ? (cache?.lastSessions ?? []).find((s) => s.client_id === draft.clientId) : undefined;
   const goals = (cache?.goals ?? []).filter((g) => draft.clientId && g.client_id === draft.clientId && (g.status === 'open' || g.status === 'maintenance'));
+  const recipient = recapRecipient(draft.newClient ? { name: draft.newClient.name, email: draft.newClient.email } : (chosenClient ?? null));
+  const clientName = draft.newClient?.name.trim() || chosenClient?.name || '';
 
   const edit = (next: Draft) => {
     setSaved(false);
@@ -187,6 +195,18 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
     }).then(() => {
       if (newClient) nameRef.current?.focus();
     });
+  };
+
+  /** The recap the add-on would send for the form as it is now, from the very request Save would queue. */
+  const recapNow = async (): Promise<PreviewResult> => {
+    const now = new Date();
+    const extractDue = dueParser() ?? (await loadDueParser());
+    const complete = absorbItemLines(draft, now, timeZone, extractDue, undefined, clientNames).draft;
+    const check = buildCapture(started(complete, now), extractDue, now, timeZone, clientNames, context);
+    if (!check.ok) return { ok: false, message: `No preview yet: ${check.message}` };
+    if ('reason' in recipient) return { ok: false, message: `No recap can be sent: ${recipient.reason}` };
+    const signoff = cache?.settings?.clientSignoff ?? DEFAULT_SETTINGS.client_signoff;
+    return { ok: true, to: recipient.to, recap: previewRecap(check.fields, { clientName, coachName: connection.coach.name, timeZone, signoff }) };
   };
 
   const save = async (event: Event) => {
@@ -349,6 +369,14 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
       <ActionItems items={draft.items} goals={goals} errors={errors} clientNames={clientNames} onChange={(items) => edit({ ...draft, items })} />
       <SessionOutcome draft={draft} renewalDue={context.renewalDue} packageEnd={engagement?.pkg?.end ?? ''} today={today} errors={errors} onChange={edit} />
       <SessionWrapUp draft={draft} error={errors.nextSessionAt ?? null} onChange={edit} />
+      <RecapFields
+        draft={draft}
+        firstName={clientName.split(/\s+/)[0] ?? ''}
+        blocked={'reason' in recipient ? recipient.reason : null}
+        errors={errors}
+        onChange={edit}
+        onPreview={recapNow}
+      />
       <OpenItemsGuard
         check={openItemsCheck(openItems, draft, planSteps(draft, context.renewalDue), cache?.settings?.maxOpenItems)}
         clientName={chosenClient?.name ?? 'The client'}

@@ -6,6 +6,7 @@ import { parseQuickCapture, type DueParser } from '../../shared/quick-capture';
 import { formatTags, mergeTags, parseTagList, tagsIn } from '../../shared/tags';
 import { SESSION_KINDS, type SessionKind, type Stage } from '../../shared/schema';
 import { participantAlias } from '../calls/draft';
+import { blankResource, resourcesOf, validateResources } from './recap-draft';
 import { kindCapture, kindLines, validateKind } from './session-kinds';
 import type { CaptureFields, Draft, ItemDraft } from './storage';
 
@@ -103,6 +104,8 @@ export function isBlank(draft: Draft): boolean {
     !draft.source &&
     Object.keys(draft.debrief).length === 0 &&
     !hasKindWords(draft) &&
+    !draft.sendRecap &&
+    resourcesOf(draft).length === 0 &&
     draft.items.every((item) => !item.text.trim() && !item.due)
   );
 }
@@ -128,7 +131,7 @@ export interface EngagementContext {
 const NO_ENGAGEMENT: EngagementContext = { stage: '', renewalDue: false };
 
 export function validateDraft(draft: Draft, engagement: EngagementContext = NO_ENGAGEMENT): FieldErrors {
-  const errors: FieldErrors = { ...validateKind(draft, engagement.renewalDue) };
+  const errors: FieldErrors = { ...validateKind(draft, engagement.renewalDue), ...validateResources(draft) };
   if (draft.newClient) {
     if (!draft.newClient.name.trim()) errors['newClient.name'] = 'Give the new client’s name.';
     const email = draft.newClient.email.trim();
@@ -185,6 +188,7 @@ export function buildCapture(
   const lines = kindLines(draft);
   const notes = lines ? (quick.notes.trim() ? `${lines}\n\n${quick.notes}` : lines) : quick.notes;
   const kind = kindCapture(draft, engagement.stage, engagement.renewalDue);
+  const resources = resourcesOf(draft);
   return {
     ok: true,
     fields: {
@@ -201,6 +205,9 @@ export function buildCapture(
         tags: mergeTags(typedTags(draft.tags), quick.tags).slice(0, 30),
         ...(draft.nextSessionAt ? { nextSessionAt: draft.nextSessionAt } : {}),
         ...(alias ? { participantAlias: alias } : {}),
+        // Sent only when there is something, so a script older than the recap still takes a plain capture.
+        ...(resources.length ? { resources } : {}),
+        ...(draft.sendRecap ? { sendRecap: true } : {}),
       },
       actionItems: [...rows, ...quick.items, ...kind.planItems],
       ...(debrief.length ? { debrief } : {}),
@@ -236,6 +243,8 @@ export function draftFromCapture(request: Omit<CaptureFields, 'captureId'>): Dra
     confidential: s.confidential ?? false,
     tags: formatTags(s.tags ?? []),
     source: s.source && s.source !== 'manual' ? { source: s.source, title: s.sourceTitle ?? '', url: s.sourceUrl ?? '' } : null,
+    ...(s.resources?.length ? { resources: s.resources.map((r) => ({ ...blankResource(), title: r.title, url: r.url })) } : {}),
+    ...(s.sendRecap ? { sendRecap: true } : {}),
   };
 }
 
@@ -259,5 +268,7 @@ export function mergeDrafts(base: Draft, added: Draft): Draft {
     source: base.source ?? added.source,
     call: base.call ?? added.call ?? null,
     ...(base.kindFields ?? added.kindFields ? { kindFields: base.kindFields ?? added.kindFields } : {}),
+    ...(base.resources?.length || added.resources?.length ? { resources: [...(base.resources ?? []), ...(added.resources ?? [])] } : {}),
+    ...(base.sendRecap || added.sendRecap ? { sendRecap: true } : {}),
   };
 }

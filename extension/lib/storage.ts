@@ -194,6 +194,17 @@ export interface Draft {
   call?: DraftCall | null;
   /** The kind's own fields (outreach, breakthrough, the package's end); absent in older drafts. */
   kindFields?: KindDraft;
+  /** Links shared with the client (capture's `session.resources`); absent in older drafts. */
+  resources?: ResourceDraft[];
+  /** Email the client a recap on Save (capture's `session.sendRecap`). */
+  sendRecap?: boolean;
+}
+
+/** A link in the form's Resources list; the key only tells rows apart. */
+export interface ResourceDraft {
+  key: string;
+  title: string;
+  url: string;
 }
 
 /** One draft per client, plus one for "no client yet" (key ''); `active` is the one in the form. */

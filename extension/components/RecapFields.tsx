@@ -1,0 +1,144 @@
+import { useState } from 'preact/hooks';
+import type { RenderedRecap } from '../../shared/recap';
+import { blankResource } from '../lib/recap-draft';
+import type { Draft, ResourceDraft } from '../lib/storage';
+
+export type PreviewResult = { ok: true; to: string; recap: RenderedRecap } | { ok: false; message: string };
+
+interface Props {
+  draft: Draft;
+  /** The client's first name, or '' before one is chosen. */
+  firstName: string;
+  /** Why no recap can be sent to this client (no address, emails off), or null. */
+  blocked: string | null;
+  errors: Record<string, string>;
+  onChange: (draft: Draft) => void;
+  /** The email the add-on would send for the form as it is now. */
+  onPreview: () => Promise<PreviewResult>;
+}
+
+/**
+ * After the session, for the client: *Send … a recap* (an email) on Save (their items with due dates, these
+ * links, the next session with add-to-calendar links — never the notes), the links themselves, and a
+ * preview of that email on demand. One line until links are added or the preview is opened.
+ */
+export function RecapFields({ draft, firstName, blocked, errors, onChange, onPreview }: Props) {
+  const [preview, setPreview] = useState<PreviewResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const rows = draft.resources ?? [];
+  const setRows = (resources: ResourceDraft[]) => onChange({ ...draft, resources });
+  const setRow = (key: string, fields: Partial<ResourceDraft>) => setRows(rows.map((r) => (r.key === key ? { ...r, ...fields } : r)));
+  const add = () => {
+    const row = blankResource();
+    setRows([...rows, row]);
+    setTimeout(() => document.getElementById(`${row.key}-url`)?.focus(), 0);
+  };
+  const showPreview = async () => {
+    if (preview) return setPreview(null);
+    setBusy(true);
+    try {
+      setPreview(await onPreview());
+    } finally {
+      setBusy(false);
+    }
+  };
+  const who = firstName || 'the client';
+  return (
+    <section class="recap" aria-label="Recap for the client">
+      <div class="recap-line">
+        <label class="check" title={blocked ?? 'An email on Save: their items with due dates, these links and the next session — never the notes.'}>
+          <input
+            id="send-recap"
+            type="checkbox"
+            checked={!!draft.sendRecap && !blocked}
+            disabled={!!blocked}
+            aria-describedby={blocked && firstName ? 'recap-blocked' : undefined}
+            onChange={(e) => onChange({ ...draft, sendRecap: e.currentTarget.checked })}
+          />{' '}
+          Send {who} a recap
+        </label>
+        <button type="button" class="link" onClick={add}>
+          + Link
+        </button>
+        <button type="button" class="link" aria-expanded={!!preview} aria-controls="recap-preview" disabled={busy} onClick={() => void showPreview()}>
+          {preview ? 'Close preview' : 'Preview'}
+        </button>
+      </div>
+      {blocked && firstName && (
+        <p id="recap-blocked" class="hint">
+          {blocked}
+        </p>
+      )}
+      {rows.length > 0 && (
+        <ul class="resources" aria-label="Links for the client">
+          {rows.map((r, i) => {
+            const urlError = errors[`resources.${r.key}.url`];
+            const titleError = errors[`resources.${r.key}.title`];
+            return (
+              <li key={r.key} class="resource">
+                <label class="sr-only" for={`${r.key}-url`}>
+                  Link {i + 1} address
+                </label>
+                <input
+                  id={`${r.key}-url`}
+                  type="url"
+                  inputMode="url"
+                  autoComplete="off"
+                  maxLength={2000}
+                  placeholder="https://…"
+                  value={r.url}
+                  aria-invalid={urlError ? true : undefined}
+                  aria-describedby={urlError ? `${r.key}-url-error` : undefined}
+                  onInput={(e) => setRow(r.key, { url: e.currentTarget.value })}
+                />
+                <label class="sr-only" for={`${r.key}-title`}>
+                  Link {i + 1} title
+                </label>
+                <input
+                  id={`${r.key}-title`}
+                  type="text"
+                  autoComplete="off"
+                  maxLength={200}
+                  placeholder="Title"
+                  value={r.title}
+                  aria-invalid={titleError ? true : undefined}
+                  aria-describedby={titleError ? `${r.key}-title-error` : undefined}
+                  onInput={(e) => setRow(r.key, { title: e.currentTarget.value })}
+                />
+                <button type="button" class="quiet remove" aria-label={`Remove link ${i + 1}`} onClick={() => setRows(rows.filter((x) => x.key !== r.key))}>
+                  ×
+                </button>
+                {urlError && (
+                  <p id={`${r.key}-url-error`} class="error field-error" role="alert">
+                    {urlError}
+                  </p>
+                )}
+                {titleError && (
+                  <p id={`${r.key}-title-error`} class="error field-error" role="alert">
+                    {titleError}
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {preview && (
+        <div id="recap-preview" class="recap-preview" role="region" aria-label="Recap preview">
+          {preview.ok ? (
+            <>
+              <p class="hint">
+                To {preview.to} · <strong>{preview.recap.subject}</strong>
+              </p>
+              {/* The add-on's own HTML, shown as the client's mail app would: sandboxed, no scripts. */}
+              <iframe title="The recap email" sandbox="" srcDoc={preview.recap.html} />
+              <p class="hint">The .ics link and the unsubscribe link are signed when the email is sent.</p>
+            </>
+          ) : (
+            <p class="error">{preview.message}</p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
