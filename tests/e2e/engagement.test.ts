@@ -3,17 +3,21 @@
 // milestones) changes the workbook through the outbox exactly once; at 400 × 900 with the card, five
 // open items and the debrief, Notes and Save stay in view. Photographed at 360 and 400 px, light and
 // dark (test-results/screenshots/engagement-*.png).
-import type { BrowserContext, Page } from 'playwright-core';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { calendarDayIn } from '../../shared/dates';
 import { columnsOf } from '../../shared/schema';
 import { WebAppServer } from '../../local/server';
 import { addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, shootAll, type ChromeApi } from '../helpers/browser';
+import { onlyEvent, parseIcs } from '../helpers/ics';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 declare const chrome: ChromeApi & { storage: { local: { remove(key: string): Promise<void> } } };
 
-type Tab = 'Sessions' | 'ActionItems' | 'Clients' | 'Goals' | 'Milestones' | 'Packages' | 'StageHistory';
+type Tab = 'Sessions' | 'ActionItems' | 'Clients' | 'Goals' | 'Milestones' | 'Packages' | 'StageHistory' | 'EmailLog';
 function records(p: TestProgram, tab: Tab): Record<string, unknown>[] {
   const names = columnsOf(tab) as readonly string[];
   return p.rows(tab).map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])));
@@ -66,6 +70,7 @@ describe('the engagement in the panel', () => {
     expect(seeded.ok).toBe(true);
     addClient(p, 'Jordan Blake', 'Eastside High', { stage: 'prospect', cadence_days: '' });
     addClient(p, 'Priya Nair', 'Eastside High', { stage: 'prospect', cadence_days: '' });
+    addClient(p, 'Dana Cruz', 'Westview Elementary');
     server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
     await server.listen();
     ({ context, extensionId } = await launchWithExtension());
@@ -305,6 +310,101 @@ describe('the engagement in the panel', () => {
     expect(statusOf('Call the parents of 7B about the field trip')).toEqual([['dropped', '']]);
     expect(statusOf('Draft the seating plan for group work')).toEqual([['derailed', 'Priorities changed']]);
     expect(items.filter((r) => String(r.text).includes('Film one transition')).map((r) => [r.owner, r.status])).toEqual([['client', 'open']]);
+    await panel.close();
+  });
+
+  /** The .eml files the local runtime wrote, parsed (mail to files: <data>/outbox/*.eml). */
+  async function mailsTo(to: string): Promise<{ mail: ParsedMail; raw: string }[]> {
+    await p.rt.mail.drain();
+    const dir = p.rt.mail.outboxDir;
+    const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+    const all = await Promise.all(files.map(async (f) => {
+      const raw = readFileSync(join(dir, f), 'utf8');
+      return { mail: await simpleParser(raw), raw };
+    }));
+    return all.filter(({ mail }) => mail.to && !Array.isArray(mail.to) && mail.to.value[0]?.address === to);
+  }
+
+  it('emails the client one recap per capture, even when the capture is sent twice: items, links, next session with calendar links, never the notes; a preview on demand', { timeout: 120_000 }, async () => {
+    const CANARY = 'CANARY-e2e-9b2f never in a recap';
+    // The web app's /exec URL becomes the one in links, as after a deployment.
+    await (await fetch(server.execUrl)).text();
+    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+    await chooseClient(panel, 'Dana Cruz');
+    await panel.getByLabel('Notes').fill(`Talked about the reading block. ${CANARY}`);
+    await panel.getByLabel('Action item', { exact: true }).first().fill('Dana tries the reading-log routine with group B');
+    await panel.locator('#next-session').fill(fromToday(14));
+    const recap = panel.getByRole('region', { name: 'Recap for the client' });
+    await recap.getByRole('button', { name: '+ Link' }).click();
+    await recap.getByLabel('Link 1 address').fill('https://example.org/reading-logs?grade=3&x=1');
+    await recap.getByLabel('Link 1 title').fill('Reading logs that work');
+    await recap.getByRole('button', { name: '+ Link' }).click();
+    await recap.getByLabel('Link 2 address').fill('javascript:alert(1)');
+    await recap.getByLabel('Link 2 address').press('Tab');
+    await expect.poll(() => recap.getByRole('alert').textContent()).toContain('Use an http:// or https:// address');
+    await recap.getByRole('button', { name: 'Remove link 2' }).click();
+    await recap.getByLabel('Send Dana a recap').check();
+
+    // The preview is the add-on's own email for the form as it is: no notes, the item, the link.
+    await recap.getByRole('button', { name: 'Preview' }).click();
+    const preview = recap.getByRole('region', { name: 'Recap preview' });
+    await expect.poll(() => preview.textContent()).toContain('To cli_danacruz@example.org · Your session recap from Ana Rivera: 1 next step');
+    const shown = panel.frameLocator('iframe[title="The recap email"]');
+    expect(await shown.locator('body').textContent()).toContain('Dana tries the reading-log routine with group B');
+    expect(await shown.locator('body').textContent()).toContain('Reading logs that work');
+    expect(await shown.locator('body').textContent()).not.toContain('CANARY');
+    await preview.scrollIntoViewIfNeeded();
+    await shootAll(panel, 'engagement-recap-preview');
+    await recap.getByRole('button', { name: 'Close preview' }).click();
+
+    // The web app stores the capture and mails, then the answer is lost: the outbox sends it again.
+    let lost = 0;
+    const exec = (url: URL) => url.href.startsWith(server.execUrl);
+    const loseFirstAnswer = async (route: Route) => {
+      const body = route.request().postData() ?? '';
+      if (route.request().method() !== 'POST' || !body.includes('"op":"capture"') || lost > 0) return route.continue();
+      const response = await route.fetch();
+      expect((await response.json()).recap).toMatchObject({ status: 'sent' });
+      lost += 1;
+      await route.abort('connectionreset').catch(() => undefined);
+    };
+    await context.route(exec, loseFirstAnswer);
+    const sessionsBefore = p.rows('Sessions').length;
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => lost, { timeout: 30_000 }).toBe(1);
+    await expect.poll(async () => {
+      const send = panel.getByRole('button', { name: 'Send now' });
+      if (await send.isVisible()) await send.click().catch(() => undefined);
+      return outboxLength(panel);
+    }, { timeout: 60_000, interval: 1000 }).toBe(0);
+    await context.unroute(exec, loseFirstAnswer);
+    expect(p.rows('Sessions').length).toBe(sessionsBefore + 1);
+
+    const sent = await mailsTo('cli_danacruz@example.org');
+    expect(sent).toHaveLength(1);
+    const { mail, raw } = sent[0]!;
+    expect(mail.subject).toBe('Your session recap from Ana Rivera: 1 next step');
+    expect(mail.text).toContain('- Dana tries the reading-log routine with group B');
+    expect(mail.text).toContain('- Reading logs that work: https://example.org/reading-logs?grade=3&x=1');
+    expect(`${mail.text}${mail.html}${raw}`).not.toContain('CANARY');
+    expect(`${mail.text}${mail.html}`).not.toContain('reading block');
+    const logged = records(p, 'EmailLog').filter((r) => r.kind === 'recap' && r.to === 'cli_danacruz@example.org');
+    expect(logged.map((r) => r.status)).toEqual(['sent']);
+    const session = records(p, 'Sessions').find((r) => r.client_id === 'cli_danacruz')!;
+    expect(session.resources).toBe('Reading logs that work — https://example.org/reading-logs?grade=3&x=1');
+
+    // The calendar links: Google's template, and the signed .ics served by the local runtime.
+    const hrefs = [...String(mail.html).matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    const google = new URL(hrefs.find((h) => h.startsWith('https://calendar.google.com/'))!);
+    expect([google.searchParams.get('action'), google.searchParams.get('text')]).toEqual(['TEMPLATE', 'Coaching session with Ana Rivera']);
+    const next = fromToday(14).replace(/-/g, '');
+    expect(google.searchParams.get('dates')).toBe(`${next}/${fromToday(15).replace(/-/g, '')}`);
+    const ics = hrefs.find((h) => h.includes('page=ics&t='))!;
+    expect(ics.startsWith(server.execUrl)).toBe(true);
+    const res = await fetch(ics);
+    expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const event = onlyEvent(parseIcs(await res.text()));
+    expect([event.summary, event.start, event.end]).toEqual(['Coaching session with Ana Rivera', fromToday(14), fromToday(15)]);
     await panel.close();
   });
 });
