@@ -71,6 +71,9 @@ describe('the engagement in the panel', () => {
     addClient(p, 'Jordan Blake', 'Eastside High', { stage: 'prospect', cadence_days: '' });
     addClient(p, 'Priya Nair', 'Eastside High', { stage: 'prospect', cadence_days: '' });
     addClient(p, 'Dana Cruz', 'Westview Elementary');
+    addClient(p, 'Sam Ortiz', 'Eastside High', { stage: 'contacted', cadence_days: '' });
+    const lee = addClient(p, 'Lee Chen', 'Westview Elementary');
+    expect(p.post({ v: 1, op: 'updateClient', token: p.token, clientId: lee, client: { packageStart: fromToday(-80), packageEnd: fromToday(10) } }).ok).toBe(true);
     server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
     await server.listen();
     ({ context, extensionId } = await launchWithExtension());
@@ -310,6 +313,51 @@ describe('the engagement in the panel', () => {
     expect(statusOf('Call the parents of 7B about the field trip')).toEqual([['dropped', '']]);
     expect(statusOf('Draft the seating plan for group work')).toEqual([['derailed', 'Priorities changed']]);
     expect(items.filter((r) => String(r.text).includes('Film one transition')).map((r) => [r.owner, r.status])).toEqual([['client', 'open']]);
+    await panel.close();
+  });
+
+  it('ends a breakthrough with Not a fit (closed, the reason as the stage note), and a package near its end with Close and a post-coaching plan (the plan is the client’s items)', { timeout: 120_000 }, async () => {
+    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+    const historyFrom = records(p, 'StageHistory').length;
+    const saved = async () => {
+      await panel.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => panel.locator('.delivery-state').textContent()).toMatch(/^Saved/);
+    };
+    await chooseClient(panel, 'Sam Ortiz');
+    await panel.getByLabel('Kind').selectOption('breakthrough');
+    // Close and Renew belong to a package ending, not to a breakthrough.
+    expect(await panel.getByRole('button', { name: 'Close with a post-coaching plan' }).count()).toBe(0);
+    await panel.getByRole('button', { name: 'Not a fit' }).click();
+    await panel.getByRole('button', { name: 'Save' }).click();
+    // The reason is asked for in plain words before anything is queued.
+    await expect.poll(() => panel.locator('#outcome-reason-error').textContent()).toBe('Say why it is not a fit (the stage note).');
+    expect(await outboxLength(panel)).toBe(0);
+    await panel.getByLabel('Why not a fit').fill('No release time this year');
+    await saved();
+
+    await chooseClient(panel, 'Lee Chen');
+    const card = panel.getByRole('region', { name: 'Engagement' });
+    await expect.poll(() => card.locator('.card-summary').textContent()).toMatch(/^Active · package ends in 10 days/);
+    await panel.getByRole('button', { name: 'Close with a post-coaching plan' }).click();
+    await panel.getByLabel(/Post-coaching plan/).fill('- Keep the exit-ticket routine\n- Share one win with the team each month');
+    await shootAll(panel, 'engagement-close-plan');
+    await saved();
+    await expect.poll(() => outboxLength(panel), { timeout: 30_000 }).toBe(0);
+
+    const history = records(p, 'StageHistory').slice(historyFrom);
+    expect(history.map((r) => [r.client_id, r.from_stage, r.to_stage, r.note])).toEqual([
+      ['cli_samortiz', 'contacted', 'closed', 'No release time this year'],
+      ['cli_leechen', 'active', 'closed', 'Closed with a post-coaching plan'],
+    ]);
+    const items = records(p, 'ActionItems').filter((r) => r.client_id === 'cli_leechen');
+    expect(items.map((r) => [r.text, r.owner, r.status])).toEqual([
+      ['Keep the exit-ticket routine', 'client', 'open'],
+      ['Share one win with the team each month', 'client', 'open'],
+    ]);
+    const lastSession = records(p, 'Sessions').filter((r) => r.client_id === 'cli_leechen').at(-1)!;
+    expect(items.every((r) => r.session_id === lastSession.session_id)).toBe(true);
+    expect(records(p, 'Packages').filter((r) => r.client_id === 'cli_leechen').map((r) => r.status)).toEqual(['ended']);
+    expect(records(p, 'Clients').filter((r) => r.client_id === 'cli_samortiz' || r.client_id === 'cli_leechen').map((r) => r.stage)).toEqual(['closed', 'closed']);
     await panel.close();
   });
 
