@@ -233,7 +233,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
         setSaveError(`Not saved: ${sealed.message} Your notes are still here.`);
         return;
       }
-      await enqueue(sealed.fields, Date.now(), { url: connection.url, coachId: connection.coach.coach_id });
+      await enqueue(sealed.fields, Date.now(), { url: connection.url, coachId: connection.coach.coach_id }, planSteps(complete, context.renewalDue));
       // What the coach said in the debrief is true at once: a closed item leaves the open items.
       await applyCaptureToCache(sealed.fields).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
       // So is the stage move, package and goals of the session's outcome.

@@ -63,7 +63,7 @@ export function Connected({ connection }: { connection: StoredConnection }) {
       return;
     }
     setEditError(null);
-    await api.run((current) => restoreDraft(current, draftFromCapture(opened.fields)));
+    await api.run((current) => restoreDraft(current, draftFromCapture(opened.fields, entry.planItems)));
     await discard(entry.captureId);
     setHistory(null);
     setCheckAll((n) => n + 1);

@@ -7,7 +7,7 @@ import { formatTags, mergeTags, parseTagList, tagsIn } from '../../shared/tags';
 import { SESSION_KINDS, type SessionKind, type Stage } from '../../shared/schema';
 import { participantAlias } from '../calls/draft';
 import { blankResource, resourcesOf, validateResources } from './recap-draft';
-import { kindCapture, kindLines, validateKind } from './session-kinds';
+import { kindCapture, kindDraftFromCapture, kindLines, validateKind } from './session-kinds';
 import type { CaptureFields, Draft, ItemDraft } from './storage';
 
 /** True when the kind's own fields hold something the coach typed or chose. */
@@ -217,9 +217,13 @@ export function buildCapture(
   };
 }
 
-/** A queued capture back in the form (Edit of a capture the web app refused). */
-export function draftFromCapture(request: Omit<CaptureFields, 'captureId'>): Draft {
+/**
+ * A queued capture back in the form (Edit of a capture the web app refused). `planItems`: how many of
+ * its last items were a post-coaching plan (CaptureEntry.planItems).
+ */
+export function draftFromCapture(request: Omit<CaptureFields, 'captureId'>, planItems = 0): Draft {
   const s = request.session;
+  const kind = kindDraftFromCapture(request, planItems);
   const newClient = s.newClient
     ? { name: s.newClient.name, email: s.newClient.email ?? '', organization: s.newClient.organization ?? '' }
     : null;
@@ -227,7 +231,7 @@ export function draftFromCapture(request: Omit<CaptureFields, 'captureId'>): Dra
   for (const d of request.debrief ?? []) {
     if (d.status === 'done' || d.status === 'in_progress' || d.status === 'derailed' || d.status === 'dropped') debrief[d.itemId] = { status: d.status, note: d.note ?? '' };
   }
-  const items = (request.actionItems ?? []).map((item) =>
+  const items = kind.actionItems.map((item) =>
     blankItem({ text: item.text, owner: item.owner ?? 'client', due: item.due?.slice(0, 10) ?? '', goalId: item.goalId ?? '', ownerChosen: true }),
   );
   return {
@@ -245,6 +249,7 @@ export function draftFromCapture(request: Omit<CaptureFields, 'captureId'>): Dra
     source: s.source && s.source !== 'manual' ? { source: s.source, title: s.sourceTitle ?? '', url: s.sourceUrl ?? '' } : null,
     ...(s.resources?.length ? { resources: s.resources.map((r) => ({ ...blankResource(), title: r.title, url: r.url })) } : {}),
     ...(s.sendRecap ? { sendRecap: true } : {}),
+    ...(kind.kindFields ? { kindFields: kind.kindFields } : {}),
   };
 }
 

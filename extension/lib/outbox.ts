@@ -54,11 +54,12 @@ export function summarize(entries: readonly OutboxEntry[]): OutboxSummary {
  * Queues a capture for delivery and returns its entry; never touches the network. With `owner`, the
  * capture is sent only while that coach is connected (never under another coach's token).
  */
-export async function enqueue(fields: Omit<CaptureFields, 'captureId'>, now = Date.now(), owner?: OutboxEntry['owner']): Promise<OutboxEntry> {
+export async function enqueue(fields: Omit<CaptureFields, 'captureId'>, now = Date.now(), owner?: OutboxEntry['owner'], planItems = 0): Promise<OutboxEntry> {
   const captureId = crypto.randomUUID();
   const entry: OutboxEntry = {
     captureId,
     ...(owner ? { owner } : {}),
+    ...(planItems ? { planItems } : {}),
     request: { ...fields, captureId },
     createdAt: now,
     attempts: 0,

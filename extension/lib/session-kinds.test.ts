@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { blankDraft } from './capture';
-import { blankKindDraft, kindCapture, kindLines, outcomesFor, validateKind } from './session-kinds';
+import type { Stage } from '../../shared/schema';
+import { blankDraft, buildCapture, draftFromCapture } from './capture';
+import { blankKindDraft, kindCapture, kindLines, outcomesFor, planSteps, validateKind } from './session-kinds';
 import { openItemsCheck } from './open-items';
 import type { Draft, KindDraft } from './storage';
 
@@ -64,5 +65,42 @@ describe('openItemsCheck', () => {
     expect(openItemsCheck(items, { ...base, debrief: { a: { status: 'done', note: '' } } }, 0, 3)).toBeNull();
     expect(openItemsCheck(items, base, 2, 5)).toEqual({ limit: 5, after: 6, oldest: [items[0]] });
     expect(openItemsCheck(items, { ...base, items: [] }, 0, 3)).toBeNull();
+  });
+});
+
+describe('a refused capture back in the form (Edit)', () => {
+  const saved = new Date('2026-03-12T15:50:00.000Z');
+  const noDue = (text: string) => ({ text });
+  /** Save → Edit → Save gives the same request: the outcome, its package, goals and plan survive. */
+  function roundTrip(d: Draft, stage: Stage | '', renewalDue: boolean) {
+    const first = buildCapture({ ...d, startedAt: '2026-03-12T15:00:00.000Z' }, noDue, saved, 'UTC', [], { stage, renewalDue });
+    if (!first.ok) throw new Error(first.message);
+    const back = draftFromCapture(first.fields, planSteps(d, renewalDue));
+    const again = buildCapture(back, noDue, saved, 'UTC', [], { stage, renewalDue });
+    if (!again.ok) throw new Error(again.message);
+    return { first: first.fields, again: again.fields, back };
+  }
+
+  it('keeps a Fit with its package and goals, a Not a fit with its reason, a renewal', () => {
+    const goal = { goalId: 'g_1', title: 'Labs on time', successMeasure: 'Labs finished, of 5', baseline: '1', targetDate: '2026-06-01' };
+    const fit = roundTrip(draft('breakthrough', { goals: [goal], outcome: 'fit', packageStart: '2026-03-12', packageEnd: '2026-06-04', challenges: 'Setup' }), 'breakthrough', false);
+    expect(fit.again.client).toEqual(fit.first.client);
+    expect(fit.again.goals).toEqual(fit.first.goals);
+    // The kind's words were put in the notes (sealed with them when confidential) and stay there, once.
+    expect(fit.again.session.notes).toBe('Challenges: Setup');
+    const notFit = roundTrip(draft('breakthrough', { outcome: 'not_fit', reason: 'No release time' }), 'contacted', false);
+    expect(notFit.again.client).toEqual({ stage: 'closed', stageNote: 'No release time' });
+    const renew = roundTrip(draft('coaching', { outcome: 'renew', packageStart: '2026-04-01', packageEnd: '2026-06-30' }), 'active', true);
+    expect(renew.again.client).toEqual(renew.first.client);
+  });
+
+  it('puts a post-coaching plan back in the plan, not in the item rows', () => {
+    const close = roundTrip(draft('coaching', { outcome: 'close', plan: 'Keep the timer routine\nReview with the team in May' }, {
+      items: [{ key: 'k', text: 'Send the summary', owner: 'coach', due: '', goalId: '' }],
+    }), 'active', true);
+    expect(close.back.items.map((i) => i.text)).toEqual(['Send the summary']);
+    expect(close.back.kindFields?.plan).toBe('Keep the timer routine\nReview with the team in May');
+    expect(close.again.actionItems).toEqual(close.first.actionItems);
+    expect(close.again.client).toEqual({ stage: 'closed', stageNote: 'Closed with a post-coaching plan' });
   });
 });

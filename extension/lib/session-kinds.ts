@@ -82,6 +82,37 @@ function planLines(plan: string): string[] {
   return plan.split('\n').map((l) => l.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').trim()).filter(Boolean);
 }
 
+/**
+ * The kind's choices back from a queued capture (Edit of one the web app refused): the outcome, the
+ * package dates and the goals it carries. The kind's words stay in the notes, where they were sealed
+ * with them. `planItems` is how many of the request's items, its last ones, were the post-coaching plan:
+ * they go back into the plan, not the item rows.
+ */
+export function kindDraftFromCapture(
+  request: Pick<CaptureFields, 'session' | 'client' | 'goals' | 'actionItems'>,
+  planItems = 0,
+): { kindFields?: KindDraft; actionItems: NonNullable<CaptureFields['actionItems']> } {
+  let actionItems = request.actionItems ?? [];
+  const c = request.client;
+  const kind = request.session.kind ?? 'coaching';
+  const day = (text: string | undefined) => text?.slice(0, 10) ?? '';
+  const k = blankKindDraft();
+  if (kind === 'breakthrough') {
+    k.goals = (request.goals ?? []).filter((g) => g.title).map((g) => ({
+      goalId: g.goalId, title: g.title ?? '', successMeasure: g.successMeasure ?? '', baseline: g.measureBaseline ?? '', targetDate: day(g.targetDate),
+    }));
+  }
+  if (kind === 'outreach') k.toContacted = c?.stage === 'contacted';
+  else if (c?.renew) Object.assign(k, { outcome: 'renew', packageStart: day(c.renew.packageStart), packageEnd: day(c.renew.packageEnd) });
+  else if (kind === 'breakthrough' && c?.stage === 'active') Object.assign(k, { outcome: 'fit', packageStart: day(c.packageStart), packageEnd: day(c.packageEnd) });
+  else if (kind === 'breakthrough' && c?.stage === 'closed') Object.assign(k, { outcome: 'not_fit', reason: c.stageNote ?? '' });
+  else if (c?.stage === 'closed' && planItems > 0 && actionItems.length >= planItems) {
+    Object.assign(k, { outcome: 'close', plan: actionItems.slice(-planItems).map((i) => i.text).join('\n') });
+    actionItems = actionItems.slice(0, -planItems);
+  } else if (kind !== 'breakthrough') return { actionItems };
+  return { kindFields: k, actionItems };
+}
+
 export interface KindCapture {
   client?: NonNullable<CaptureFields['client']>;
   goals?: GoalChangeInput[];

@@ -48,6 +48,8 @@ interface OutboxEntryBase {
 export interface CaptureEntry extends OutboxEntryBase {
   op?: 'capture';
   request: CaptureFields;
+  /** How many of the request's last items are a post-coaching plan, so Edit puts them back in the plan. */
+  planItems?: number;
 }
 
 /**
