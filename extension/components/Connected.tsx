@@ -12,6 +12,7 @@ import { CaptureForm } from './CaptureForm';
 import { ClientHistory } from './ClientHistory';
 import { OtherDrafts } from './OtherDrafts';
 import { OutboxStatus, captureName } from './OutboxStatus';
+import { RecapNotices } from './RecapNotices';
 import { RefusedCaptures } from './RefusedCaptures';
 import { ScriptUpdateNotice } from './ScriptUpdateNotice';
 import { useClips } from './use-clips';
@@ -73,6 +74,8 @@ export function Connected({ connection }: { connection: StoredConnection }) {
     <>
       <ScriptUpdateNotice connection={connection} />
       <RefusedCaptures entries={entries} nameOf={(entry) => captureName(entry, clients)} onEdit={(entry) => void edit(entry)} />
+      {/* Near the top, like a refused capture: the client is waiting for an email that did not leave. */}
+      <RecapNotices connection={connection} clients={clients} />
       {editError && (
         <p class="error" role="alert">
           {editError}

@@ -10,6 +10,7 @@ import { isOutdatedScriptError } from './server';
 import { backoffMs } from './backoff';
 import { applyCaptureToCache, applyEditToCache } from './cache-update';
 import { applyClientChangeToCache } from './engagement';
+import { noteRecap } from './recap-notices';
 import { withLock } from './lock';
 import { isEdit, outboxItem, type CaptureFields, type ClientUpdateFields, type EditEntry, type EditFields, type OutboxEntry } from './storage';
 
@@ -193,6 +194,8 @@ async function deliver(connection: Connection, entry: OutboxEntry): Promise<void
         deliveredCount += 1;
         // The new items and a new client are in the cached lists at once, with their ids.
         await applyCaptureToCache(entry.request, answer).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
+        // A recap asked for and not sent is told to the coach (no address, a failed send, the day's quota).
+        await noteRecap(entry.request, answer, entry.owner).catch((e: unknown) => console.warn('FollowThrough: recap notice', e));
         return;
       }
       error = answer.error;

@@ -262,6 +262,24 @@ export interface TabCall extends CallReport {
   saved?: boolean;
 }
 
+/**
+ * A recap the add-on did not send (capture answer's `recap`: skipped, failed or over the day's email
+ * quota), kept for the coach to read; `request` (failed, quota) lets the panel ask again with the same
+ * captureId, which the web app answers as a duplicate and completes by sending the recap once.
+ */
+export interface RecapNotice {
+  captureId: string;
+  clientId: string;
+  status: 'skipped' | 'failed' | 'quota';
+  to: string;
+  detail: string;
+  /** Epoch ms. */
+  at: number;
+  request?: CaptureFields;
+  owner?: { url: string; coachId: string };
+}
+export const recapNoticesItem = storage.defineItem<RecapNotice[]>('local:recapNotices', { fallback: [] });
+
 export const callSitesItem = storage.defineItem<CallSiteSettings>('local:callSites', { fallback: {} });
 /** Calls by tab id, for this browser session only (never written to disk). */
 export const callsItem = storage.defineItem<Record<string, TabCall>>('session:calls', { fallback: {} });
