@@ -71,6 +71,7 @@ describe('the engagement in the panel', () => {
     addClient(p, 'Jordan Blake', 'Eastside High', { stage: 'prospect', cadence_days: '' });
     addClient(p, 'Priya Nair', 'Eastside High', { stage: 'prospect', cadence_days: '' });
     addClient(p, 'Dana Cruz', 'Westview Elementary');
+    addClient(p, 'Kim Park', 'Westview Elementary', { email: 'kim@bad_domain.org' });
     addClient(p, 'Sam Ortiz', 'Eastside High', { stage: 'contacted', cadence_days: '' });
     const lee = addClient(p, 'Lee Chen', 'Westview Elementary');
     expect(p.post({ v: 1, op: 'updateClient', token: p.token, clientId: lee, client: { packageStart: fromToday(-80), packageEnd: fromToday(10) } }).ok).toBe(true);
@@ -453,6 +454,33 @@ describe('the engagement in the panel', () => {
     expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     const event = onlyEvent(parseIcs(await res.text()));
     expect([event.summary, event.start, event.end]).toEqual(['Coaching session with Ana Rivera', fromToday(14), fromToday(15)]);
+    await panel.close();
+  });
+
+  it('tells the coach when a recap could not be sent, and sends it once when asked again after the address is fixed', { timeout: 120_000 }, async () => {
+    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+    await chooseClient(panel, 'Kim Park');
+    await panel.getByLabel('Action item', { exact: true }).first().fill('Kim drafts the parent newsletter');
+    await panel.getByLabel('Send Kim a recap').check();
+    const sessionsBefore = p.rows('Sessions').length;
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => outboxLength(panel), { timeout: 30_000 }).toBe(0);
+    const notices = panel.getByRole('region', { name: 'Recaps not sent' });
+    await expect.poll(() => notices.textContent(), { timeout: 15_000 }).toContain('The recap to Kim Park (kim@bad_domain.org) could not be sent: Invalid email: kim@bad_domain.org');
+    await notices.scrollIntoViewIfNeeded();
+    await shootAll(panel, 'engagement-recap-not-sent');
+
+    // A person fixes the address in the Clients tab; the coach asks again: the same capture, one email.
+    const row = records(p, 'Clients').findIndex((r) => r.client_id === 'cli_kimpark') + 2;
+    p.write('Clients', row, (columnsOf('Clients') as readonly string[]).indexOf('email') + 1, [['kim@example.org']]);
+    await notices.getByRole('button', { name: 'Send it again' }).click();
+    await expect.poll(() => notices.count(), { timeout: 15_000 }).toBe(0);
+    expect(p.rows('Sessions').length).toBe(sessionsBefore + 1);
+    const sent = await mailsTo('kim@example.org');
+    expect(sent.map(({ mail }) => mail.subject)).toEqual(['Your session recap from Ana Rivera: 1 next step']);
+    expect(records(p, 'EmailLog').filter((r) => r.kind === 'recap' && String(r.to).startsWith('kim@')).map((r) => [r.to, r.status])).toEqual([
+      ['kim@bad_domain.org', 'failed'], ['kim@example.org', 'sent'],
+    ]);
     await panel.close();
   });
 });
