@@ -91,6 +91,11 @@ export function ownerOf(text: string, clientNames: readonly string[]): Owner {
   return written ?? (hasClientAsSubject(rest, clientNames) ? 'client' : 'coach');
 }
 
+/** The text without its owner marker (`@client`, `@coach`): the marker says whose it is, it is not the item. */
+export function withoutOwnerMarker(text: string): string {
+  return text.replace(OWNER, (_m, lead: string) => lead);
+}
+
 /** True when the text names its owner (`@client`, `@coach`). */
 export function hasWrittenOwner(text: string): boolean {
   return new RegExp(OWNER.source, 'i').test(text);
@@ -108,7 +113,7 @@ export function parseItem(
   clientNames: readonly string[] = [],
 ): { item: QuickItem | null; tags: string[] } {
   const owner = ownerOf(body, clientNames);
-  const withoutOwner = body.replace(OWNER, (_m, lead: string) => lead);
+  const withoutOwner = withoutOwnerMarker(body);
   const tags = tagsIn(withoutOwner);
   const withoutTags = stripTags(withoutOwner);
   const { text, due } = extractDue(withoutTags, reference, timeZone);

@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { NewClientSchema } from '../../shared/api';
 import { isIsoDate } from '../../shared/dates';
-import { parseQuickCapture, type DueParser } from '../../shared/quick-capture';
+import { parseQuickCapture, withoutOwnerMarker, type DueParser } from '../../shared/quick-capture';
 import { formatTags, mergeTags, parseTagList, tagsIn } from '../../shared/tags';
 import { SESSION_KINDS, type SessionKind, type Stage } from '../../shared/schema';
 import { participantAlias } from '../calls/draft';
@@ -163,10 +163,12 @@ export function buildCapture(
   const first = Object.keys(errors)[0];
   if (first) return { ok: false, field: first, message: errors[first]!, errors };
   const quick = parseQuickCapture(draft.notes, now, timeZone, extractDue, clientNames);
+  // An item row's `@client` / `@coach` set its owner chip; the words sent (and emailed in a recap) are the item's.
   const rows = draft.items
-    .filter((item) => item.text.trim() !== '')
+    .map((item) => ({ ...item, text: withoutOwnerMarker(item.text).replace(/\s{2,}/g, ' ').trim() }))
+    .filter((item) => item.text !== '')
     .map((item) => ({
-      text: item.text.trim(),
+      text: item.text,
       owner: item.owner,
       ...(item.due ? { due: item.due } : {}),
       ...(item.goalId && !draft.newClient ? { goalId: item.goalId } : {}),

@@ -83,3 +83,21 @@ describe('the recap part of the form', () => {
     expect(`${recap.text}${recap.html}`).not.toContain('Talked about routines');
   });
 });
+
+describe('an item row’s owner marker', () => {
+  it('sets the owner and is not part of the item sent (nor of the recap)', () => {
+    const check = buildCapture(draftWith({
+      items: [
+        { ...blankItem(), text: '@client  Film one transition', owner: 'client' },
+        { ...blankItem(), text: 'Send the clip @coach', owner: 'coach' },
+        { ...blankItem(), text: '@client', owner: 'client' },
+        { ...blankItem(), text: 'Email me@client.org the plan', owner: 'coach' },
+      ],
+    }), extractDue, saved);
+    expect(check.ok && check.fields.actionItems).toEqual([
+      { text: 'Film one transition', owner: 'client' },
+      { text: 'Send the clip', owner: 'coach' },
+      { text: 'Email me@client.org the plan', owner: 'coach' },
+    ]);
+  });
+});
