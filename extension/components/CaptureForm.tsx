@@ -23,7 +23,7 @@ import { openItemsCheck } from '../lib/open-items';
 import { planSteps } from '../lib/session-kinds';
 import { SessionOutcome } from './SessionOutcome';
 import { RecapFields, type PreviewResult } from './RecapFields';
-import { previewRecap, recapRecipient } from '../lib/recap-draft';
+import { previewRecap, RECAP_NOT_IN_SCRIPT, recapRecipient, scriptTakesRecap } from '../lib/recap-draft';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { CallStatus } from './CallStatus';
 import { ClientCard } from './ClientCard';
@@ -174,7 +174,10 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
       : [];
   const lastSession = draft.clientId ? (cache?.lastSessions ?? []).find((s) => s.client_id === draft.clientId) : undefined;
   const goals = (cache?.goals ?? []).filter((g) => draft.clientId && g.client_id === draft.clientId && (g.status === 'open' || g.status === 'maintenance'));
-  const recipient = recapRecipient(draft.newClient ? { name: draft.newClient.name, email: draft.newClient.email } : (chosenClient ?? null));
+  const takesRecap = scriptTakesRecap(connection.server?.capabilities);
+  const recipient = takesRecap
+    ? recapRecipient(draft.newClient ? { name: draft.newClient.name, email: draft.newClient.email } : (chosenClient ?? null))
+    : { reason: RECAP_NOT_IN_SCRIPT };
   const clientName = draft.newClient?.name.trim() || chosenClient?.name || '';
 
   const edit = (next: Draft) => {
@@ -373,6 +376,7 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
         draft={draft}
         firstName={clientName.split(/\s+/)[0] ?? ''}
         blocked={'reason' in recipient ? recipient.reason : null}
+        canLink={takesRecap}
         errors={errors}
         onChange={edit}
         onPreview={recapNow}

@@ -9,8 +9,10 @@ interface Props {
   draft: Draft;
   /** The client's first name, or '' before one is chosen. */
   firstName: string;
-  /** Why no recap can be sent to this client (no address, emails off), or null. */
+  /** Why no recap can be sent to this client (no address, emails off, an older script), or null. */
   blocked: string | null;
+  /** False when the sheet's script would refuse links (older than the recap). */
+  canLink: boolean;
   errors: Record<string, string>;
   onChange: (draft: Draft) => void;
   /** The email the add-on would send for the form as it is now. */
@@ -22,7 +24,7 @@ interface Props {
  * links, the next session with add-to-calendar links — never the notes), the links themselves, and a
  * preview of that email on demand. One line until links are added or the preview is opened.
  */
-export function RecapFields({ draft, firstName, blocked, errors, onChange, onPreview }: Props) {
+export function RecapFields({ draft, firstName, blocked, canLink, errors, onChange, onPreview }: Props) {
   const [preview, setPreview] = useState<PreviewResult | null>(null);
   const [busy, setBusy] = useState(false);
   const rows = draft.resources ?? [];
@@ -57,9 +59,11 @@ export function RecapFields({ draft, firstName, blocked, errors, onChange, onPre
           />{' '}
           Send {who} a recap
         </label>
-        <button type="button" class="link" onClick={add}>
-          + Link
-        </button>
+        {canLink && (
+          <button type="button" class="link" onClick={add}>
+            + Link
+          </button>
+        )}
         <button type="button" class="link" aria-expanded={!!preview} aria-controls="recap-preview" disabled={busy} onClick={() => void showPreview()}>
           {preview ? 'Close preview' : 'Preview'}
         </button>

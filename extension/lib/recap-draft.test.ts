@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { CaptureRequestSchema } from '../../shared/api';
 import { blankDraft, blankItem, buildCapture, draftFromCapture, isBlank } from './capture';
-import { blankResource, previewRecap, recapRecipient, validateResources } from './recap-draft';
+import { blankResource, previewRecap, recapRecipient, scriptTakesRecap, validateResources } from './recap-draft';
 
 const opened = new Date('2026-11-20T15:00:00.000Z');
 const saved = new Date('2026-11-20T15:45:00.000Z');
@@ -99,5 +99,13 @@ describe('an item row’s owner marker', () => {
       { text: 'Send the clip', owner: 'coach' },
       { text: 'Email me@client.org the plan', owner: 'coach' },
     ]);
+  });
+});
+
+describe('an older sheet script', () => {
+  it('takes the recap only when hello lists session.sendRecap and session.resources', () => {
+    expect(scriptTakesRecap(undefined)).toBe(true);
+    expect(scriptTakesRecap({ ops: { capture: ['session', 'session.notes'] } })).toBe(false);
+    expect(scriptTakesRecap({ ops: { capture: ['session.sendRecap', 'session.resources'] } })).toBe(true);
   });
 });

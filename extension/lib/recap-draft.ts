@@ -39,6 +39,15 @@ export function validateResources(draft: Pick<Draft, 'resources'>): Record<strin
   return errors;
 }
 
+/** The message when the sheet's script predates the recap (hello's capabilities lack `session.sendRecap`). */
+export const RECAP_NOT_IN_SCRIPT = 'The program sheet’s script is older than the recap: ask your program admin to update it.';
+
+/** Whether the sheet's script takes the recap and the links (unknown capabilities: assume it does). */
+export function scriptTakesRecap(capabilities: { ops: Record<string, readonly string[]> } | undefined): boolean {
+  const capture = capabilities?.ops.capture;
+  return !capabilities || (!!capture && capture.includes('session.sendRecap') && capture.includes('session.resources'));
+}
+
 /** Who the recap would go to, or why it would not be sent (the add-on's rules: an address, reminders on). */
 export function recapRecipient(client: { name: string; email: unknown; reminders?: unknown } | null): { to: string } | { reason: string } {
   if (!client) return { reason: 'Choose a client first.' };
