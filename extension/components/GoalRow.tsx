@@ -21,72 +21,75 @@ export function GoalRow({ view, timeZone, onStatus, send }: Props) {
   const target = dayOf(goal.target_date, timeZone);
   const status = (GOAL_STATUSES as readonly string[]).includes(String(goal.status)) ? (goal.status as GoalStatus) : 'open';
   return (
-    <li class={`goal is-${status}`} role="group" aria-labelledby={id('title')}>
-      <div class="goal-line">
-        <p class="goal-title" id={id('title')}>{goal.title}</p>
-        <label class="sr-only" for={id('status')}>Goal status</label>
-        <select id={id('status')} value={status} onChange={(e) => onStatus(e.currentTarget.value as GoalStatus)}>
-          {GOAL_STATUSES.map((s) => (
-            <option key={s} value={s}>{STATUS_LABELS[s]}</option>
-          ))}
-        </select>
-      </div>
-      {(goal.success_measure || goal.measure_baseline || target) && (
-        <p class="hint goal-measure">
-          {goal.success_measure && <>Measure: {goal.success_measure}</>}
-          {goal.measure_baseline && <> · from {goal.measure_baseline}</>}
-          {target && <> · by {shortDay(target)}</>}
-        </p>
-      )}
-      <div class="goal-current">
-        <label for={id('current')}>Now</label>
-        <input
-          id={id('current')}
-          type="text"
-          maxLength={500}
-          defaultValue={goal.measure_current}
-          placeholder="What the measure reads now"
-          onChange={(e) => {
-            const value = e.currentTarget.value.trim();
-            if (value !== String(goal.measure_current ?? '')) send({ goals: [{ goalId: goal.goal_id, measureCurrent: value }] });
-          }}
-        />
-      </div>
-      {milestones.length > 0 && (
-        <ul class="milestones" aria-label={`Milestones of ${goal.title}`}>
-          {milestones.map((m) => (
-            <li key={m.milestone_id} class={`is-${m.status}`}>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={m.status === 'reached'}
-                  onChange={(e) =>
-                    send({ goals: [{ goalId: goal.goal_id, milestones: [{ milestoneId: m.milestone_id, status: e.currentTarget.checked ? 'reached' : 'open' }] }] })
-                  }
-                />{' '}
-                {m.title}
-                {dayOf(m.due_date, timeZone) && <span class="hint"> · {dayOf(m.due_date, timeZone)}</span>}
-              </label>
-            </li>
-          ))}
-        </ul>
-      )}
-      <div class="add-milestone">
-        <label class="sr-only" for={id('milestone')}>New milestone of {goal.title}</label>
-        <input
-          id={id('milestone')}
-          type="text"
-          maxLength={500}
-          placeholder="+ Milestone (Enter)"
-          value={milestone}
-          onInput={(e) => setMilestone(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key !== 'Enter' || !milestone.trim()) return;
-            e.preventDefault();
-            send({ goals: [{ goalId: goal.goal_id, milestones: [{ milestoneId: makeId('m'), title: milestone.trim() }] }] });
-            setMilestone('');
-          }}
-        />
+    <li class={`goal is-${status}`}>
+      {/* A group inside the list item (a list item may not itself be a group): named by the goal. */}
+      <div role="group" aria-labelledby={id('title')}>
+        <div class="goal-line">
+          <p class="goal-title" id={id('title')}>{goal.title}</p>
+          <label class="sr-only" for={id('status')}>Goal status</label>
+          <select id={id('status')} value={status} onChange={(e) => onStatus(e.currentTarget.value as GoalStatus)}>
+            {GOAL_STATUSES.map((s) => (
+              <option key={s} value={s}>{STATUS_LABELS[s]}</option>
+            ))}
+          </select>
+        </div>
+        {(goal.success_measure || goal.measure_baseline || target) && (
+          <p class="hint goal-measure">
+            {goal.success_measure && <>Measure: {goal.success_measure}</>}
+            {goal.measure_baseline && <> · from {goal.measure_baseline}</>}
+            {target && <> · by {shortDay(target)}</>}
+          </p>
+        )}
+        <div class="goal-current">
+          <label for={id('current')}>Now</label>
+          <input
+            id={id('current')}
+            type="text"
+            maxLength={500}
+            defaultValue={goal.measure_current}
+            placeholder="What the measure reads now"
+            onChange={(e) => {
+              const value = e.currentTarget.value.trim();
+              if (value !== String(goal.measure_current ?? '')) send({ goals: [{ goalId: goal.goal_id, measureCurrent: value }] });
+            }}
+          />
+        </div>
+        {milestones.length > 0 && (
+          <ul class="milestones" aria-label={`Milestones of ${goal.title}`}>
+            {milestones.map((m) => (
+              <li key={m.milestone_id} class={`is-${m.status}`}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={m.status === 'reached'}
+                    onChange={(e) =>
+                      send({ goals: [{ goalId: goal.goal_id, milestones: [{ milestoneId: m.milestone_id, status: e.currentTarget.checked ? 'reached' : 'open' }] }] })
+                    }
+                  />{' '}
+                  {m.title}
+                  {dayOf(m.due_date, timeZone) && <span class="hint"> · {dayOf(m.due_date, timeZone)}</span>}
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div class="add-milestone">
+          <label class="sr-only" for={id('milestone')}>New milestone of {goal.title}</label>
+          <input
+            id={id('milestone')}
+            type="text"
+            maxLength={500}
+            placeholder="+ Milestone (Enter)"
+            value={milestone}
+            onInput={(e) => setMilestone(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter' || !milestone.trim()) return;
+              e.preventDefault();
+              send({ goals: [{ goalId: goal.goal_id, milestones: [{ milestoneId: makeId('m'), title: milestone.trim() }] }] });
+              setMilestone('');
+            }}
+          />
+        </div>
       </div>
     </li>
   );
