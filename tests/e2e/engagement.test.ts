@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { calendarDayIn } from '../../shared/dates';
 import { columnsOf } from '../../shared/schema';
 import { WebAppServer } from '../../local/server';
-import { addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, shootAll, type ChromeApi } from '../helpers/browser';
+import { addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, seriousViolations, serviceWorker, shootAll, type ChromeApi } from '../helpers/browser';
 import { onlyEvent, parseIcs } from '../helpers/ics';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
@@ -109,6 +109,31 @@ describe('the engagement in the panel', () => {
     await shootAll(panel, 'engagement-layout');
     await card.getByRole('button', { name: 'Show' }).click();
     await shootAll(panel, 'engagement-card-open');
+    await panel.close();
+  });
+
+  it.each(['light', 'dark'] as const)('has no serious or critical axe-core violation at 360 px with the card open, a breakthrough, the guard and the recap links (%s theme)', { timeout: 120_000 }, async (theme) => {
+    const panel = await context.newPage();
+    await panel.emulateMedia({ colorScheme: theme });
+    await panel.setViewportSize({ width: 360, height: 900 });
+    await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+    await chooseClient(panel, 'Maya Thompson');
+    const card = panel.getByRole('region', { name: 'Engagement' });
+    await card.getByRole('button', { name: 'Show' }).click();
+    await card.getByRole('button', { name: '+ Goal' }).click();
+    await panel.getByLabel('Kind').selectOption('breakthrough');
+    const bt = panel.getByRole('group', { name: 'Breakthrough' });
+    await bt.getByRole('button', { name: '+ Goal' }).click();
+    await bt.getByLabel('Goal 1', { exact: true }).fill('Calmer mornings');
+    await panel.getByRole('button', { name: 'Fit — start the package' }).click();
+    const recap = panel.getByRole('region', { name: 'Recap for the client' });
+    await recap.getByRole('button', { name: '+ Link' }).click();
+    await recap.getByLabel('Link 1 address').fill('ftp://example.org/file');
+    await recap.getByLabel('Link 1 address').press('Tab');
+    await expect.poll(() => recap.getByRole('alert').count()).toBe(1);
+    await expect.poll(() => panel.getByRole('region', { name: /would have/ }).count()).toBe(1);
+    expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await seriousViolations(panel)).toEqual([]);
     await panel.close();
   });
 
