@@ -128,7 +128,7 @@ export function ClientCard({ engagement: e, timeZone, owner }: Props) {
             }}
           />
           <span id="cadence-unit">days · next</span>
-          <label class="sr-only" for="card-next">Next session</label>
+          <label class="sr-only" for="card-next">Client’s next session</label>
           <input
             id="card-next"
             key={`next-${e.nextSession}`}

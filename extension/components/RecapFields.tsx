@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { RenderedRecap } from '../../shared/recap';
 import { blankResource } from '../lib/recap-draft';
 import type { Draft, ResourceDraft } from '../lib/storage';
@@ -44,6 +44,15 @@ export function RecapFields({ draft, firstName, blocked, canLink, errors, onChan
       setBusy(false);
     }
   };
+  // An open preview follows the form: it is the email as it would go if Save were pressed now.
+  useEffect(() => {
+    if (!preview) return;
+    let live = true;
+    void onPreview().then((next) => live && setPreview(next));
+    return () => {
+      live = false;
+    };
+  }, [draft]);
   const who = firstName || 'the client';
   return (
     <section class="recap" aria-label="Recap for the client">
