@@ -429,6 +429,9 @@ describe('the engagement in the panel', () => {
     expect(await shown.locator('body').textContent()).not.toContain('CANARY');
     await preview.scrollIntoViewIfNeeded();
     await shootAll(panel, 'engagement-recap-preview');
+    // The open preview follows the form.
+    await recap.getByLabel('Link 1 title').fill('Reading logs that work (PDF)');
+    await expect.poll(() => shown.locator('body').textContent()).toContain('Reading logs that work (PDF)');
     await recap.getByRole('button', { name: 'Close preview' }).click();
 
     // The web app stores the capture and mails, then the answer is lost: the outbox sends it again.
@@ -459,13 +462,13 @@ describe('the engagement in the panel', () => {
     const { mail, raw } = sent[0]!;
     expect(mail.subject).toBe('Your session recap from Ana Rivera: 1 next step');
     expect(mail.text).toContain('- Dana tries the reading-log routine with group B');
-    expect(mail.text).toContain('- Reading logs that work: https://example.org/reading-logs?grade=3&x=1');
+    expect(mail.text).toContain('- Reading logs that work (PDF): https://example.org/reading-logs?grade=3&x=1');
     expect(`${mail.text}${mail.html}${raw}`).not.toContain('CANARY');
     expect(`${mail.text}${mail.html}`).not.toContain('reading block');
     const logged = records(p, 'EmailLog').filter((r) => r.kind === 'recap' && r.to === 'cli_danacruz@example.org');
     expect(logged.map((r) => r.status)).toEqual(['sent']);
     const session = records(p, 'Sessions').find((r) => r.client_id === 'cli_danacruz')!;
-    expect(session.resources).toBe('Reading logs that work — https://example.org/reading-logs?grade=3&x=1');
+    expect(session.resources).toBe('Reading logs that work (PDF) — https://example.org/reading-logs?grade=3&x=1');
 
     // The calendar links: Google's template, and the signed .ics served by the local runtime.
     const hrefs = [...String(mail.html).matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
