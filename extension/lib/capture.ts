@@ -143,7 +143,7 @@ export function validateDraft(draft: Draft, engagement: EngagementContext = NO_E
   if (draft.startedAt && draft.endedAt && Date.parse(draft.endedAt) < Date.parse(draft.startedAt)) errors.endedAt = 'The end is before the start.';
   for (const item of draft.items) {
     if (item.due && !isIsoDate(item.due)) errors[`items.${item.key}.due`] = 'This is not a date.';
-    else if (item.due && !item.text.trim()) errors[`items.${item.key}.text`] = 'Write the action item, or clear its date.';
+    else if (item.due && !withoutOwnerMarker(item.text).trim()) errors[`items.${item.key}.text`] = 'Write the action item, or clear its date.';
   }
   return errors;
 }

@@ -99,6 +99,9 @@ describe('an item row’s owner marker', () => {
       { text: 'Send the clip', owner: 'coach' },
       { text: 'Email me@client.org the plan', owner: 'coach' },
     ]);
+    // A marker alone is no item: with a date, the form asks for the words rather than dropping the date.
+    const dated = { ...blankItem(), text: '@client ', owner: 'client' as const, due: '2026-11-27' };
+    expect(buildCapture(draftWith({ items: [dated] }), extractDue, saved)).toMatchObject({ ok: false, field: `items.${dated.key}.text` });
   });
 });
 
