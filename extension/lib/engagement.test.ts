@@ -6,7 +6,7 @@ import { daysLeftWords, engagementOf, makeId, withClientChange } from './engagem
 import { enqueue, enqueueClientChange, flush } from './outbox';
 import { outboxItem, syncCacheItem, type SyncCache } from './storage';
 import { refreshSync } from './sync';
-import { captureOk, connection, stubWebApp, type SentRequest } from './test-helpers';
+import { captureOk, connection, stubWebApp, type SentRequest } from '../test/helpers';
 
 function row<T extends TabName>(tab: T, fields: Partial<WireRow<T>>): WireRow<T> {
   const empty = Object.fromEntries((columnsOf(tab) as readonly string[]).map((c) => [c, '']));

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { enqueue, flush } from './outbox';
 import { recapNoticeWords, retryRecap } from './recap-notices';
 import { outboxItem, recapNoticesItem } from './storage';
-import { captureOk, connection, stubWebApp, type SentRequest } from './test-helpers';
+import { captureOk, connection, stubWebApp, type SentRequest } from '../test/helpers';
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(() => vi.unstubAllGlobals());

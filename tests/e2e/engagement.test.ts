@@ -10,7 +10,7 @@ import type { BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { calendarDayIn } from '../../shared/dates';
 import { columnsOf } from '../../shared/schema';
-import { WebAppServer } from '../../local/server';
+import { WebAppServer } from '../../local/web/server';
 import { addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, seriousViolations, serviceWorker, shootAll, type ChromeApi } from '../helpers/browser';
 import { onlyEvent, parseIcs } from '../helpers/ics';
 import { newProgram, type TestProgram } from '../helpers/runtime';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
 import { WebAppServer } from '../../local/web/server';
 import {
-  addClient, badgeText, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, shootAll, type ChromeApi,
+  addClient, badgeText, chooseClient, closePanel, connectTo, launchWithExtension, openExtensionPage, serviceWorker, shootAll, type ChromeApi,
 } from '../helpers/browser';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
@@ -114,7 +114,7 @@ describe('the panel during a live call', () => {
     await expect.poll(() => panel.evaluate(() => document.activeElement?.id)).toBe('client');
     await expect.poll(() => panel.locator('.save-bar').textContent(), { timeout: 30_000 }).toContain('in the sheet');
     await shootAll(panel, 'live-saved');
-    await panel.close();
+    await closePanel(panel);
   });
 
   it('fits a 400 × 900 panel with five open items: Notes and Save in view, notes grow, the debrief folds', { timeout: 120_000 }, async () => {
@@ -160,7 +160,7 @@ describe('the panel during a live call', () => {
     await shootAll(panel, 'live-debrief-folded');
     await debrief.getByRole('button', { name: 'Show' }).click();
     await expect.poll(() => debrief.getByRole('group').first().isVisible()).toBe(true);
-    await panel.close();
+    await closePanel(panel);
   });
 
   it('starts the timer when the coach chooses a client, not when the form appears; the start can be corrected', { timeout: 120_000 }, async () => {
@@ -201,7 +201,7 @@ describe('the panel during a live call', () => {
       return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
     }, new Date((corrected.started_at as { d: number }).d).toISOString());
     expect(at).toBe(earlier);
-    await panel.close();
+    await closePanel(panel);
   });
 
   it('shows the exact progress summary first and sends it only on confirmation', { timeout: 120_000 }, async () => {
@@ -274,7 +274,7 @@ describe('the panel during a live call', () => {
     await expect.poll(() => panel.locator('.summary').textContent(), { timeout: 30_000 }).toContain(`Sent to ${maya}@example.org`);
     expect(await mails()).toBe(1);
     await shootAll(panel, 'live-summary-sent');
-    await panel.close();
+    await closePanel(panel);
   });
 
   it('after a save the debrief and the client list are current at once, even before the sheet answers', { timeout: 120_000 }, async () => {
@@ -310,7 +310,7 @@ describe('the panel during a live call', () => {
     await expect.poll(() => records(p, 'Sessions').some((s) => s.notes === 'Stale debrief check'), { timeout: 30_000 }).toBe(true);
     const done = records(p, 'ActionItems').find((i) => i.text === 'Try the 2-minute countdown timer in period 3')!;
     expect(done.status).toBe('done');
-    await panel.close();
+    await closePanel(panel);
   });
 
   it('checks the form before Save in plain words; a refused capture turns the badge red and waits at the top', { timeout: 120_000 }, async () => {
@@ -359,7 +359,7 @@ describe('the panel during a live call', () => {
     await expect.poll(() => panel.getByLabel('Notes').inputValue()).toBe('Refused capture check');
     await expect.poll(() => badgeText(context)).toBe('');
     expect(await worker.evaluate(() => chrome.action.getTitle({}))).toBe('Open FollowThrough');
-    await panel.close();
+    await closePanel(panel);
   });
 
   it('offers to move unsaved words to the client chosen next; status lines clear once they are no longer true', { timeout: 120_000 }, async () => {
@@ -384,7 +384,7 @@ describe('the panel during a live call', () => {
     await expect.poll(() => panel.locator('.other-drafts').count()).toBe(0);
     await panel.keyboard.press('Control+Enter');
     await expect.poll(() => records(p, 'Sessions').some((s) => s.notes === 'Meant for Daniel: plan the unit' && s.client_id === 'cli_danielokafor'), { timeout: 30_000 }).toBe(true);
-    await panel.close();
+    await closePanel(panel);
   });
 
   it('keeps a draft typed and closed at once', { timeout: 120_000 }, async () => {
@@ -396,7 +396,7 @@ describe('the panel during a live call', () => {
       await panel.close({ runBeforeUnload: true });
       panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
       await expect.poll(() => panel.getByLabel('Notes').inputValue(), { timeout: 30_000 }).toBe(`Closed at once ${round}`);
-      await panel.close();
+      await closePanel(panel);
     }
   });
 });

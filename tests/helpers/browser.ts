@@ -53,6 +53,42 @@ export async function serviceWorker(context: BrowserContext, timeout = 30_000): 
   return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout }));
 }
 
+/**
+ * Closes a panel once what it hands over on closing is written. A closing panel sends its pending draft
+ * to the background (keepDraft), whose write lands a moment after the page is gone — on a loaded machine
+ * after the next test's clean start, which then opened on the previous test's draft (the timer test
+ * found a running timer). Here the panel's pagehide hand-off runs while the page still lives and its
+ * runtime messages are awaited (the background answers after its write); closing then sends nothing.
+ */
+export async function closePanel(panel: Page): Promise<void> {
+  await panel.evaluate(async () => {
+    type Send = (...args: unknown[]) => unknown;
+    const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage: Send } } }).chrome.runtime;
+    const send = runtime.sendMessage;
+    const inFlight: Array<Promise<unknown>> = [];
+    runtime.sendMessage = function (this: unknown, ...args: unknown[]) {
+      const last = args[args.length - 1];
+      if (typeof last === 'function') {
+        // The polyfill's callback form: the answer arrives through the callback.
+        inFlight.push(new Promise((resolve) => {
+          args[args.length - 1] = (...reply: unknown[]) => {
+            resolve(undefined);
+            return (last as Send)(...reply);
+          };
+        }));
+        return send.apply(this, args);
+      }
+      const result = send.apply(this, args);
+      inFlight.push(Promise.resolve(result).catch(() => undefined));
+      return result;
+    };
+    window.dispatchEvent(new Event('pagehide'));
+    await Promise.all(inFlight);
+    runtime.sendMessage = send;
+  });
+  await panel.close();
+}
+
 export async function openExtensionPage(context: BrowserContext, extensionId: string, path: string, width = 400, height = 800): Promise<Page> {
   const page = await context.newPage();
   await page.setViewportSize({ width, height });
