@@ -89,6 +89,24 @@ ${body}
 </table></td></tr></table></body></html>`;
 }
 
+/** What a preview shows where the email will have the signed link to stop sharing (made when it is sent). */
+export const WITHDRAW_LINK_PLACEHOLDER = '(your own link, made when the email is sent)';
+
+/**
+ * The one wording of the line every later email to a client who shares words with leaders carries
+ * (issue 25: consent given on the preparation form can be taken back from the next email, whatever
+ * its kind — reminder, recap or progress summary): the words themselves, which are the client's own,
+ * and the signed `page=consent` link. `url` null in a preview: the same sentence, the link's label
+ * without a link.
+ */
+export function withdrawNotice(words: string, url: string | null): { text: string; html: string } {
+  const sentence = `You let the program’s leaders read your words: “${words}”.`;
+  return {
+    text: `${sentence} To stop sharing them: ${url ?? WITHDRAW_LINK_PLACEHOLDER}`,
+    html: `${escapeHtml(sentence)} ${url ? `<a href="${escapeHtml(url)}" style="color:#5f6368">Stop sharing my words</a>` : '<span style="color:#5f6368;text-decoration:underline">Stop sharing my words</span>'}`,
+  };
+}
+
 export function button(href: string, label: string, color: string): string {
   return `<a href="${escapeHtml(href)}" style="display:inline-block;padding:6px 12px;margin:4px 6px 0 0;border-radius:4px;background:${color};color:#ffffff;text-decoration:none;font-size:13px">${escapeHtml(label)}</a>`;
 }
@@ -139,10 +157,9 @@ export function renderClientDigest(digest: ClientDigest, settings: Pick<Settings
   textParts.push(settings.client_signoff, '', `Stop these reminders: ${links.optOut(digest.client.client_id)}`);
   let footer = `${escapeHtml(settings.client_signoff)}<br><a href="${escapeHtml(links.optOut(digest.client.client_id))}" style="color:#5f6368">Stop these reminders</a>`;
   if (digest.sharedWords) {
-    // Consent given on the preparation form can be taken back from any later email.
-    const url = links.withdraw(digest.client.client_id);
-    textParts.push('', `You let the program’s leaders read your words: “${digest.sharedWords}”. To stop sharing them: ${url}`);
-    footer += `<br><br>You let the program’s leaders read your words: “${escapeHtml(digest.sharedWords)}”. <a href="${escapeHtml(url)}" style="color:#5f6368">Stop sharing my words</a>`;
+    const withdraw = withdrawNotice(digest.sharedWords, links.withdraw(digest.client.client_id));
+    textParts.push('', withdraw.text);
+    footer += `<br><br>${withdraw.html}`;
   }
   return { subject, html: htmlShell(subject, htmlParts.join('\n'), footer), text: textParts.join('\n') };
 }

@@ -1,12 +1,12 @@
 // The recap a client gets after a session (PRODUCT.md, capture `sendRecap`): their action items with due
 // dates, the links the coach shared, and the next session with add-to-calendar links (Google Calendar
 // and the signed .ics) — never the notes, which this renderer is not even given. One renderer for the
-// email the add-on sends and the preview the panel shows before Save (with `icsUrl`/`optOutUrl` null:
-// those links are signed by the add-on when it sends). HTML through shared/html.ts's escapeHtml, in the
+// email the add-on sends and the preview the panel shows before Save (with `icsUrl`/`optOutUrl`/
+// `withdrawUrl` null: those links are signed by the add-on when it sends). HTML through shared/html.ts's escapeHtml, in the
 // reminder emails' layout (tables, inline styles; no images, no scripts).
 import { googleCalendarLink, type CalendarEvent, type EventTime } from './calendar';
 import { calendarDayIn, isIsoDate, toCellDate, zoneOffsetMinutes } from './dates';
-import { button, formatDay, htmlShell, type RenderedEmail } from './emails';
+import { button, formatDay, htmlShell, withdrawNotice, type RenderedEmail } from './emails';
 import { escapeHtml } from './html';
 import { isHttpUrl, type Resource } from './resources';
 import type { Owner } from './schema';
@@ -35,6 +35,10 @@ export interface RecapInput {
   optOutUrl: string | null;
   /** Last line of a client's email (Settings' client_signoff). */
   signoff: string;
+  /** The words the client lets leaders read now (their latest answer's consented testimonial), or null. */
+  sharedWords: string | null;
+  /** The add-on's signed `?page=consent` link that withdraws them; null in a preview (a placeholder shows where). */
+  withdrawUrl: string | null;
 }
 
 export interface RenderedRecap extends RenderedEmail {
@@ -130,7 +134,13 @@ export function renderRecap(input: RecapInput): RenderedRecap {
 
   text.push(input.signoff);
   if (input.optOutUrl) text.push('', `Stop these emails: ${input.optOutUrl}`);
-  const footer = `${escapeHtml(input.signoff)}${input.optOutUrl ? `<br><a href="${escapeHtml(input.optOutUrl)}" style="color:#5f6368">Stop these emails</a>` : ''}`;
+  let footer = `${escapeHtml(input.signoff)}${input.optOutUrl ? `<br><a href="${escapeHtml(input.optOutUrl)}" style="color:#5f6368">Stop these emails</a>` : ''}`;
+  if (input.sharedWords) {
+    // As in every later email to a client who shares words with leaders (shared/emails.ts).
+    const withdraw = withdrawNotice(input.sharedWords, input.withdrawUrl);
+    text.push('', withdraw.text);
+    footer += `<br><br>${withdraw.html}`;
+  }
   return { subject, html: htmlShell(subject, html.join('\n'), footer), text: text.join('\n'), event, googleCalendarUrl };
 }
 
@@ -149,13 +159,16 @@ export interface RecapDraft {
   actionItems: ReadonlyArray<{ text: string; owner?: Owner | undefined; due?: string | undefined }>;
   resources: readonly Resource[];
   signoff: string;
+  /** The words the client shares with leaders, as the panel knows them (sync's latest preparation answer), or null. */
+  sharedWords?: string | null | undefined;
 }
 
 /**
  * The recap the add-on will send for this draft, made the way the add-on makes it from the stored rows
  * (recap.ts there): the client's items (blank ones left out, as the form leaves them out), due days at
  * midnight in the sheet's time zone, the session's length in whole minutes, links that are http(s). The
- * signed .ics and opt-out links are not known before sending: the preview has neither.
+ * signed .ics and opt-out links are not known before sending: the preview has neither; the sentence that
+ * offers a sharing client to stop sharing their words shows a placeholder where its signed link will be.
  */
 export function recapInputOfDraft(draft: RecapDraft): RecapInput {
   const tz = draft.timeZone;
@@ -174,5 +187,7 @@ export function recapInputOfDraft(draft: RecapDraft): RecapInput {
     icsUrl: null,
     optOutUrl: null,
     signoff: draft.signoff,
+    sharedWords: draft.sharedWords || null,
+    withdrawUrl: null,
   };
 }

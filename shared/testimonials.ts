@@ -19,7 +19,7 @@ export function latestAnswers<P extends PrepAnswer>(prep: readonly P[], counts: 
 }
 
 /** The words an answer shares with leaders: its testimonial when it carries consent, else null. */
-export function sharedWords(answer: PrepAnswer | undefined): string | null {
+export function sharedWords(answer: Pick<PrepAnswer, 'testimonial' | 'share_consent'> | undefined | null): string | null {
   const text = String(answer?.testimonial ?? '').trim();
   return answer && answer.share_consent === true && text ? text : null;
 }

@@ -78,6 +78,9 @@ export interface LinkMaker {
 }
 
 /** Makes links valid from `now`; the key is read once per run. */
+/** How long a client's links to stop reminders or stop sharing their words work, whichever email carries them. */
+export const STOP_LINK_DAYS = 365;
+
 export function linkMaker(now: Date): LinkMaker {
   const key = signingKey();
   const base = webAppUrl();

@@ -14,9 +14,10 @@ import { senderNameOf } from '../../shared/emails';
 import { renderRecap, hasRecapContent, type RecapInput } from '../../shared/recap';
 import { parseResources } from '../../shared/resources';
 import type { Row } from '../../shared/schema';
+import { sharingClients } from '../../shared/testimonials';
 import type { Coach } from './auth';
 import { newId } from './ids';
-import { linkMaker } from './links';
+import { linkMaker, STOP_LINK_DAYS } from './links';
 import { loadSettings } from './settings';
 import { sendLoggedEmail } from './services';
 import { appendRecords, findRecord, findRecords, openTable } from './sheet';
@@ -26,8 +27,6 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 const DAY_MS = 86_400_000;
 /** The .ics link works until a week after the session it adds. */
 const ICS_LINK_DAYS_AFTER = 7;
-/** The opt-out link in a recap works as long as the reminders' (reminders.ts). */
-const OPT_OUT_DAYS = 365;
 
 export function recapKey(sessionId: string): string {
   return `recap:${sessionId}`;
@@ -46,6 +45,8 @@ export function recapOf(
     .filter((i) => i.owner === 'client' && i.status !== 'dropped');
   const next = session.next_session_at instanceof Date ? { start: session.next_session_at, durationMin: session.duration_min } : null;
   const links = linkMaker(now);
+  // The words the client lets leaders read now (their latest answer decides): the recap offers to withdraw them.
+  const shared = sharingClients(findRecords(openTable(ss, 'Prep'), 'client_id', [client.client_id]).map((l) => l.record)).get(client.client_id) ?? null;
   const icsDays = next ? Math.max(1, Math.ceil((next.start.getTime() - now.getTime()) / DAY_MS)) + ICS_LINK_DAYS_AFTER : 0;
   const input: RecapInput = {
     clientName: client.name,
@@ -55,8 +56,10 @@ export function recapOf(
     next,
     timeZone,
     icsUrl: next ? links.url('ics', session.session_id, icsDays) : null,
-    optOutUrl: links.url('optout', client.client_id, OPT_OUT_DAYS),
+    optOutUrl: links.url('optout', client.client_id, STOP_LINK_DAYS),
     signoff,
+    sharedWords: shared,
+    withdrawUrl: shared ? links.url('consent', client.client_id, STOP_LINK_DAYS) : null,
   };
   return { ...renderRecap(input), input, itemIds: items.map((i) => i.item_id) };
 }

@@ -7,7 +7,7 @@ import { itemIdsOf, planReminders, refusedAddresses, sentUnits, type Digest } fr
 import { isDeletedSession } from '../../shared/metrics';
 import type { Settings } from '../../shared/settings';
 import { installTrigger, removeTrigger, requireTriggerOrSheetUi } from './guards';
-import { linkMaker, type LinkMaker } from './links';
+import { linkMaker, STOP_LINK_DAYS, type LinkMaker } from './links';
 import { EmailSender, withScriptLock } from './services';
 import { readTable, spreadsheet, writeRows } from './sheet';
 import { loadSettings } from './settings';
@@ -35,8 +35,8 @@ function render(digest: Digest, settings: Settings, timeZone: string, links: Lin
     done: (id) => links.url('item', id, ITEM_LINK_DAYS, { a: 'done' }),
     help: (id) => links.url('item', id, ITEM_LINK_DAYS, { a: 'help' }),
     prep: (id) => links.url('prep', id, prepDays),
-    optOut: (id) => links.url('optout', id, 365),
-    withdraw: (id) => links.url('consent', id, 365),
+    optOut: (id) => links.url('optout', id, STOP_LINK_DAYS),
+    withdraw: (id) => links.url('consent', id, STOP_LINK_DAYS),
   });
 }
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeIcsText, foldIcsLine, googleCalendarLink, icsCalendar } from '../../shared/calendar';
 import { toCellDate } from '../../shared/dates';
+import { WITHDRAW_LINK_PLACEHOLDER } from '../../shared/emails';
 import { hasRecapContent, nextSessionEvent, recapInputOfDraft, renderRecap, type RecapInput } from '../../shared/recap';
 import { contentLines, onlyEvent, parseIcs } from '../helpers/ics';
 
@@ -14,7 +15,7 @@ function input(over: Partial<RecapInput> = {}): RecapInput {
     resources: [{ title: 'Transitions "that work"', url: 'https://example.org/t?a=1&b=2' }],
     next: { start: new Date('2026-12-03T15:00:00Z'), durationMin: 45 },
     timeZone: tz, icsUrl: 'https://script.google.com/macros/s/X/exec?page=ics&t=abc.def', optOutUrl: 'https://script.google.com/macros/s/X/exec?page=optout&t=x.y',
-    signoff: 'Reply to this email to reach your coach.',
+    signoff: 'Reply to this email to reach your coach.', sharedWords: null, withdrawUrl: null,
     ...over,
   };
 }
@@ -97,6 +98,20 @@ describe('renderRecap', () => {
     expect(recap.html).not.toContain('Stop these emails');
   });
 
+  it('a client who shares words with leaders reads them with the link to stop sharing; the preview shows the same sentence with a placeholder; a client who shares nothing, no such line', () => {
+    const words = 'Mornings are calm & <kids> read.';
+    const sent = renderRecap(input({ sharedWords: words, withdrawUrl: 'https://script.google.com/macros/s/X/exec?page=consent&t=w.z' }));
+    expect(sent.text.split('\n').at(-1)).toBe('You let the program’s leaders read your words: “Mornings are calm & <kids> read.”. To stop sharing them: https://script.google.com/macros/s/X/exec?page=consent&t=w.z');
+    expect(sent.html).toContain('“Mornings are calm &amp; &lt;kids&gt; read.”. <a href="https://script.google.com/macros/s/X/exec?page=consent&amp;t=w.z" style="color:#5f6368">Stop sharing my words</a>');
+    const preview = renderRecap(input({ icsUrl: null, optOutUrl: null, sharedWords: words, withdrawUrl: null }));
+    expect(preview.text.split('\n').at(-1)).toBe(`You let the program’s leaders read your words: “${words}”. To stop sharing them: ${WITHDRAW_LINK_PLACEHOLDER}`);
+    expect(preview.html).toContain('“Mornings are calm &amp; &lt;kids&gt; read.”. <span style="color:#5f6368;text-decoration:underline">Stop sharing my words</span>');
+    expect(preview.html).not.toContain('page=consent');
+    const none = renderRecap(input({ withdrawUrl: 'https://script.google.com/macros/s/X/exec?page=consent&t=w.z' }));
+    expect(`${none.text}${none.html}`).not.toMatch(/your words|Stop sharing|page=consent/);
+    expect(recapInputOfDraft({ clientName: 'x', coachName: 'y', timeZone: tz, signoff: '', startedAt: '2026-11-20', actionItems: [], resources: [], sharedWords: words })).toMatchObject({ sharedWords: words, withdrawUrl: null });
+  });
+
   it('a next session given as a day is an all-day event; without a length it lasts an hour', () => {
     expect(nextSessionEvent({ start: toCellDate('2026-12-03', tz) }, 'Ana', tz).when).toEqual({ kind: 'day', day: '2026-12-03' });
     expect(nextSessionEvent({ start: new Date('2026-12-03T15:00:00Z'), durationMin: '' }, 'Ana', tz).when).toEqual({ kind: 'timed', start: new Date('2026-12-03T15:00:00Z'), end: new Date('2026-12-03T16:00:00Z') });
@@ -120,7 +135,7 @@ describe('recapInputOfDraft (the panel’s preview before Save)', () => {
       resources: [{ title: 'A', url: 'https://a.example' }, { title: 'Bad', url: 'javascript:x' }, { title: ' ', url: 'https://b.example' }],
     });
     expect(preview).toEqual({
-      clientName: 'Maya Thompson', coachName: 'your coach', timeZone: tz, signoff: 'Bye', icsUrl: null, optOutUrl: null,
+      clientName: 'Maya Thompson', coachName: 'your coach', timeZone: tz, signoff: 'Bye', icsUrl: null, optOutUrl: null, sharedWords: null, withdrawUrl: null,
       items: [{ text: 'Timer', due: toCellDate('2026-11-27', tz) }, { text: 'Read', due: '' }],
       resources: [{ title: 'A', url: 'https://a.example' }],
       next: { start: toCellDate('2026-12-03', tz), durationMin: 30 },
