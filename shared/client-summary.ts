@@ -5,7 +5,7 @@
 // reasons or preparation answers either (PRODUCT.md: leaders' outputs carry counts, rates and names).
 // One HTML document serves the email (inline styles, bars made of table cells: no images or SVG) and
 // print (@page for A4 and Letter alike; a long link wraps instead of running off the paper or a phone's screen).
-import { formatDay } from './emails';
+import { formatDay, withdrawNotice } from './emails';
 import { escapeHtml } from './html';
 import type { ClientMetrics } from './metrics';
 import type { Row } from './schema';
@@ -23,6 +23,10 @@ export interface ClientSummaryInput {
   next: ReadonlyArray<Row<'ActionItems'>>;
   /** The client's latest preparation answers' wins, newest first (client audience only). */
   wins?: readonly string[];
+  /** The words the client lets leaders read now (client audience only): the email offers to stop sharing them. */
+  sharedWords?: string | null;
+  /** The signed `?page=consent` link that does it; null in a preview (a placeholder shows where). */
+  withdrawUrl?: string | null;
   timeZone: string;
   now?: Date;
   audience?: ReportAudience;
@@ -76,6 +80,8 @@ export function renderClientSummary(input: ClientSummaryInput): { subject: strin
   const reasons = forClient ? metrics.derailed.map((d) => `${d.text}${d.reason ? ` — ${d.reason}` : ''}`) : [];
   const wins = forClient ? (input.wins ?? []).filter(Boolean).slice(0, 3) : [];
   const nextSession = client.next_session_at instanceof Date ? day(client.next_session_at) : '';
+  // As in every later email to a client who shares words with leaders (shared/emails.ts); never to a leader.
+  const withdraw = forClient && input.sharedWords ? withdrawNotice(input.sharedWords, input.withdrawUrl ?? null) : null;
   const due = (i: Row<'ActionItems'>) => (i.due_date instanceof Date ? ` (due ${formatDay(i.due_date, timeZone)})` : '');
 
   const text: string[] = [];
@@ -100,6 +106,7 @@ export function renderClientSummary(input: ClientSummaryInput): { subject: strin
   }
   if (nextSession) text.push('', `Next session: ${nextSession}`);
   text.push('', forClient ? `— ${coachName}` : 'Counts, goals and milestones only: session notes, commitments and preparation answers stay with the coach and the client.');
+  if (withdraw) text.push('', withdraw.text);
 
   const h = (title: string) => `<h2 style="font-size:15px;margin:18px 0 6px;color:#174ea6">${escapeHtml(title)}</h2>`;
   const list = (items: string[]) => `<ul style="margin:4px 0 12px;padding-left:20px">${items.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>`;
@@ -128,6 +135,7 @@ ${wins.length ? `${h('Your wins')}${list(wins)}` : ''}
 ${forClient ? `${h('What is next')}${list(next.length ? next.map((i) => `${i.text}${due(i)}`) : ['(nothing open)'])}` : `${h('Open commitments')}<p>${next.length}</p>`}
 ${nextSession ? `<p><strong>Next session:</strong> ${escapeHtml(nextSession)}</p>` : ''}
 <p style="color:#5f6368;font-size:13px">${forClient ? `— ${escapeHtml(coachName)}` : 'Counts, goals and milestones only: session notes, commitments and preparation answers stay with the coach and the client.'}</p>
+${withdraw ? `<p style="color:#5f6368;font-size:13px">${withdraw.html}</p>` : ''}
 </body></html>`;
   return { subject, html, text: text.join('\n') };
 }

@@ -6,10 +6,12 @@ import { emailAddressOf } from '../../shared/email-address';
 import { isOpenItem } from '../../shared/items';
 import { clientMetrics } from '../../shared/metrics';
 import type { Row } from '../../shared/schema';
+import { sharingClients } from '../../shared/testimonials';
 import type { Coach } from './auth';
 import { badRequest, RequestError } from './errors';
 import type { OpContext } from './ops/context';
 import { checkCapability, issueCapability, requireSheetUi } from './guards';
+import { linkMaker, STOP_LINK_DAYS } from './links';
 import { loadSettings } from './settings';
 import { sendLoggedEmail, withScriptLock } from './services';
 import { holdsClientData } from './ops/client-rows';
@@ -40,7 +42,7 @@ export function sendSummaryOf(clientId: string, sender: Coach | null, preview = 
   if (!to && !preview) {
     throw badRequest('clientId', `${client.name} has no email address in the Clients tab.`);
   }
-  const { email, coach, done, next } = reportOf(ss, client, 'client');
+  const { email, coach, done, next } = reportOf(ss, client, 'client', !preview);
   if (preview) return { sent: false, to, subject: email.subject, html: email.html, text: email.text };
   const settings = loadSettings(ss);
   const replyTo = coach ? emailAddressOf(coach.email) : null;
@@ -57,9 +59,11 @@ export function sendSummaryOf(clientId: string, sender: Coach | null, preview = 
 /**
  * The client's progress report for an audience, from the client's own rows (found by key): for the
  * client (the email), or for leaders (no item texts, derailed reasons or preparation answers). Refused
- * when there is nothing to report yet (no goal, nothing done lately, nothing next).
+ * when there is nothing to report yet (no goal, nothing done lately, nothing next). The client's email
+ * of a client who shares words with leaders offers to stop sharing them: with the signed link when it is
+ * sent (`signed`), a placeholder in the preview.
  */
-function reportOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, client: Row<'Clients'>, audience: ReportAudience) {
+function reportOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, client: Row<'Clients'>, audience: ReportAudience, signed = false) {
   const clientId = client.client_id;
   const timeZone = ss.getSpreadsheetTimeZone();
   // The client's own rows only, found by key.
@@ -86,7 +90,9 @@ function reportOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, client: Row<'Cli
   if (!goals.length && !done.length && !next.length && !wins.length) {
     throw badRequest('clientId', `Nothing to report ${audience === 'client' ? 'to' : 'about'} ${client.name} yet: no goals, nothing done in the last ${RECENT_DAYS} days and nothing next.`);
   }
-  const email = renderClientSummary({ client, coachName: coach?.name ?? 'your coach', metrics: metrics!, goals, milestones, done, next, wins, timeZone, now, audience });
+  const sharedWords = audience === 'client' ? sharingClients(prep).get(clientId) ?? null : null;
+  const withdrawUrl = sharedWords && signed ? linkMaker(now).url('consent', clientId, STOP_LINK_DAYS) : null;
+  const email = renderClientSummary({ client, coachName: coach?.name ?? 'your coach', metrics: metrics!, goals, milestones, done, next, wins, sharedWords, withdrawUrl, timeZone, now, audience });
   return { email, coach, done, next };
 }
 
