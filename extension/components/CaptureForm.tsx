@@ -25,6 +25,7 @@ import { SessionOutcome } from './SessionOutcome';
 import { RecapFields, type PreviewResult } from './RecapFields';
 import { previewRecap, RECAP_NOT_IN_SCRIPT, recapRecipient, scriptTakesRecap } from '../lib/recap-draft';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { sharedWords } from '../../shared/testimonials';
 import { CallStatus } from './CallStatus';
 import { ClientCard } from './ClientCard';
 import { QuoteCaptions } from './QuoteCaptions';
@@ -209,7 +210,9 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
     if (!check.ok) return { ok: false, message: `No preview yet: ${check.message}` };
     if ('reason' in recipient) return { ok: false, message: `No recap can be sent: ${recipient.reason}` };
     const signoff = cache?.settings?.clientSignoff ?? DEFAULT_SETTINGS.client_signoff;
-    return { ok: true, to: recipient.to, recap: previewRecap(check.fields, { clientName, coachName: connection.coach.name, timeZone, signoff }) };
+    // The add-on's own rule of whose words leaders read (shared/testimonials.ts), on the client's latest answer.
+    const words = draft.newClient ? null : sharedWords(prep);
+    return { ok: true, to: recipient.to, recap: previewRecap(check.fields, { clientName, coachName: connection.coach.name, timeZone, signoff, sharedWords: words }) };
   };
 
   const save = async (event: Event) => {

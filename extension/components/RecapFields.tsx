@@ -145,7 +145,7 @@ export function RecapFields({ draft, firstName, blocked, canLink, errors, onChan
               </p>
               {/* The add-on's own HTML, shown as the client's mail app would: sandboxed, no scripts. */}
               <iframe title="The recap email" sandbox="" srcDoc={preview.recap.html} />
-              <p class="hint">The .ics link and the unsubscribe link are signed when the email is sent.</p>
+              <p class="hint">The .ics link, the unsubscribe link and the link to stop sharing words with leaders are signed when the email is sent.</p>
             </>
           ) : (
             <p class="error">{preview.message}</p>

@@ -57,10 +57,14 @@ export function recapRecipient(client: { name: string; email: unknown; reminders
   return { to: email };
 }
 
-/** The recap email the add-on would send for this capture, as the client would read it (without the signed links). */
+/**
+ * The recap email the add-on would send for this capture, as the client would read it (without the signed
+ * links): `sharedWords` are the words the client lets leaders read, as sync's latest answer has them
+ * (the email then offers to stop sharing them; the preview shows where that link goes).
+ */
 export function previewRecap(
   fields: Omit<CaptureFields, 'captureId'>,
-  about: { clientName: string; coachName: string; timeZone: string; signoff: string },
+  about: { clientName: string; coachName: string; timeZone: string; signoff: string; sharedWords?: string | null },
 ): RenderedRecap {
   const s = fields.session;
   return renderRecap(recapInputOfDraft({
