@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
 import type { Runtime } from '../../local/runtime';
 import { WebAppServer } from '../../local/web/server';
+import { openLink, pressLink } from '../helpers/link-pages';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 // Tuesday 24 November 2026, 07:00 in New York (the sheet's time zone).
@@ -263,22 +264,8 @@ describe('action links', () => {
     };
   }
 
-  /** Opens a link as a browser does: the top page, then its sandboxed frame's HTML. */
-  async function open(url: string): Promise<{ top: string; frame: string; pageId: string }> {
-    const top = await (await fetch(url)).text();
-    const src = /<iframe id="sandboxFrame"[^>]* src="([^"]+)"/.exec(top)?.[1];
-    if (!src) return { top, frame: '', pageId: '' };
-    const frameUrl = new URL(src.replace(/&amp;/g, '&'), url);
-    return { top, frame: await (await fetch(frameUrl)).text(), pageId: frameUrl.searchParams.get('id')! };
-  }
-  /** What the page's button does: google.script.run.linkAction(token, action, fields), relayed by the top page. */
-  async function press(server: WebAppServer, pageId: string, token: string, action: string, fields: Record<string, string> = {}) {
-    const res = await fetch(`${server.hostUrl}__webapp/run`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-followthrough-page': pageId },
-      body: JSON.stringify({ fn: 'linkAction', args: [token, action, fields] }),
-    });
-    return (await res.json()) as { ok: boolean; value: { ok: boolean; title: string; message: string } };
-  }
+  const open = openLink;
+  const press = pressLink;
 
   it('GET shows a page in a sandboxed frame and changes nothing; the page\'s button marks the item done', async () => {
     const { p, server, done } = await linkFromEmail();
