@@ -139,7 +139,7 @@ ${form(
 <label for="rating">How is your progress? (1–5)</label><select id="rating" name="progress_rating" required><option value="">Choose…</option>${ratings}</select>
 <label for="testimonial">In a sentence, what has coaching changed for you? (optional)</label><textarea id="testimonial" name="testimonial" maxlength="${TESTIMONIAL_MAX}" aria-describedby="testimonial-hint">${escapeHtml(shared)}</textarea>
 <label class="check" for="share_consent"><input type="checkbox" id="share_consent" name="share_consent" value="yes"${shared ? ' checked' : ''}><span>The program’s leaders may read this sentence, with my name.</span></label>
-<p class="hint" id="testimonial-hint">Only with the box ticked; your other answers stay with your coach. You can stop sharing it at any time from the link in your reminder emails.</p>`,
+<p class="hint" id="testimonial-hint">Only with the box ticked; your other answers stay with your coach. You can stop sharing it at any time from the link in your next emails.</p>`,
     '<button type="submit" value="prep">Send to my coach</button>',
   )}`, token);
 }
