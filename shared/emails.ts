@@ -100,7 +100,9 @@ export const WITHDRAW_LINK_PLACEHOLDER = '(your own link, made when the email is
  * without a link.
  */
 export function withdrawNotice(words: string, url: string | null): { text: string; html: string } {
-  const sentence = `You let the program’s leaders read your words: “${words}”.`;
+  // The client's sentence keeps its own full stop, or gets one (a sentence ending in one read “…read them.”. before).
+  const said = /[.!?…]$/.test(words.trim()) ? words : `${words}.`;
+  const sentence = `You let the program’s leaders read your words: “${said}”`;
   return {
     text: `${sentence} To stop sharing them: ${url ?? WITHDRAW_LINK_PLACEHOLDER}`,
     html: `${escapeHtml(sentence)} ${url ? `<a href="${escapeHtml(url)}" style="color:#5f6368">Stop sharing my words</a>` : '<span style="color:#5f6368;text-decoration:underline">Stop sharing my words</span>'}`,

@@ -84,7 +84,7 @@ describe('the recap part of the form', () => {
     expect(`${recap.text}${recap.html}`).not.toContain('Stop sharing');
     // A client who shares words with leaders: the sentence the email will carry, its signed link not yet made.
     const sharing = previewRecap(check.fields, { clientName: 'Maya Thompson', coachName: 'Ana Rivera', timeZone: 'America/New_York', signoff: 'Reply to reach me.', sharedWords: 'Calmer mornings.' });
-    expect(sharing.text).toContain('You let the program’s leaders read your words: “Calmer mornings.”. To stop sharing them: (your own link, made when the email is sent)');
+    expect(sharing.text).toContain('You let the program’s leaders read your words: “Calmer mornings.” To stop sharing them: (your own link, made when the email is sent)');
     expect(sharing.html).toContain('Stop sharing my words</span>');
     expect(sharing.html).not.toContain('page=consent');
   });

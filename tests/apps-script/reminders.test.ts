@@ -385,7 +385,7 @@ describe('action links', () => {
     const toDan = (await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'dan@example.org');
     expect(toDan).toHaveLength(2);
     const next = toDan.find((m) => m.subject === 'Due Wed, Nov 25: Try the new ticket')!;
-    expect(next.text).toContain(`You let the program’s leaders read your words: “${words}”. To stop sharing them: `);
+    expect(next.text).toContain(`You let the program’s leaders read your words: “${words}” To stop sharing them: `);
     expect(next.html).toContain('“My exit tickets take 5 minutes &amp; &lt;students&gt; read them.”');
     const withdraw = /href="([^"]*page=consent[^"]*)"[^>]*>Stop sharing my words</.exec(String(next.html))![1]!.replace(/&amp;/g, '&');
     const maya = (await mails(p.rt)).find((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'maya@example.org')!;

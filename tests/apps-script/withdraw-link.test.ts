@@ -77,8 +77,8 @@ async function mailsTo(p: TestProgram, to: string): Promise<Array<{ mail: Parsed
   return all.filter(({ mail }) => mail.to && !Array.isArray(mail.to) && mail.to.value[0]!.address === to);
 }
 
-const SENTENCE = 'You let the program’s leaders read your words: “Coaching made my mornings calm & <students> notice.”. To stop sharing them: ';
-const SENTENCE_HTML = 'You let the program’s leaders read your words: “Coaching made my mornings calm &amp; &lt;students&gt; notice.”. ';
+const SENTENCE = 'You let the program’s leaders read your words: “Coaching made my mornings calm & <students> notice.” To stop sharing them: ';
+const SENTENCE_HTML = 'You let the program’s leaders read your words: “Coaching made my mornings calm &amp; &lt;students&gt; notice.” ';
 
 /** The email's stop-sharing link, as the client's mail app shows it. */
 function withdrawHref(html: string): string {

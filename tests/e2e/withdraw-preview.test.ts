@@ -14,7 +14,7 @@ import { openLink, pressLink } from '../helpers/link-pages';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 const WORDS = 'My reading groups run themselves now.';
-const SENTENCE = `You let the program’s leaders read your words: “${WORDS}”.`;
+const SENTENCE = `You let the program’s leaders read your words: “${WORDS}”`;
 
 describe('the recap preview of a client who shares words with leaders', () => {
   let p: TestProgram;

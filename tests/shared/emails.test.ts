@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientRow, coachRow, itemRow } from '../helpers/rows';
 import { midnightIn } from '../../shared/dates';
-import { itemsSubject, renderClientDigest, senderNameOf } from '../../shared/emails';
+import { itemsSubject, renderClientDigest, senderNameOf, withdrawNotice } from '../../shared/emails';
 import type { ClientDigest } from '../../shared/reminders';
 
 const NY = 'America/New_York';
@@ -47,5 +47,12 @@ describe('sender name', () => {
     expect(senderNameOf(coachRow({ name: 'Ana\r\nBcc: x@example.org' }), 'FollowThrough')).toBe('Ana Bcc: x@example.org');
     expect(senderNameOf(null, 'FollowThrough')).toBe('FollowThrough');
     expect(senderNameOf(coachRow({ name: '  ' }), 'FollowThrough')).toBe('FollowThrough');
+  });
+});
+
+describe('the stop-sharing sentence', () => {
+  it('quotes the client with one full stop, theirs or one added', () => {
+    expect(withdrawNotice('Calmer mornings', null).text).toMatch(/^You let the program’s leaders read your words: “Calmer mornings\.” To stop sharing them: /);
+    expect(withdrawNotice('Calmer mornings!', 'https://x/w').text).toBe('You let the program’s leaders read your words: “Calmer mornings!” To stop sharing them: https://x/w');
   });
 });

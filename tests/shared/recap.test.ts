@@ -101,11 +101,11 @@ describe('renderRecap', () => {
   it('a client who shares words with leaders reads them with the link to stop sharing; the preview shows the same sentence with a placeholder; a client who shares nothing, no such line', () => {
     const words = 'Mornings are calm & <kids> read.';
     const sent = renderRecap(input({ sharedWords: words, withdrawUrl: 'https://script.google.com/macros/s/X/exec?page=consent&t=w.z' }));
-    expect(sent.text.split('\n').at(-1)).toBe('You let the program’s leaders read your words: “Mornings are calm & <kids> read.”. To stop sharing them: https://script.google.com/macros/s/X/exec?page=consent&t=w.z');
-    expect(sent.html).toContain('“Mornings are calm &amp; &lt;kids&gt; read.”. <a href="https://script.google.com/macros/s/X/exec?page=consent&amp;t=w.z" style="color:#5f6368">Stop sharing my words</a>');
+    expect(sent.text.split('\n').at(-1)).toBe('You let the program’s leaders read your words: “Mornings are calm & <kids> read.” To stop sharing them: https://script.google.com/macros/s/X/exec?page=consent&t=w.z');
+    expect(sent.html).toContain('“Mornings are calm &amp; &lt;kids&gt; read.” <a href="https://script.google.com/macros/s/X/exec?page=consent&amp;t=w.z" style="color:#5f6368">Stop sharing my words</a>');
     const preview = renderRecap(input({ icsUrl: null, optOutUrl: null, sharedWords: words, withdrawUrl: null }));
-    expect(preview.text.split('\n').at(-1)).toBe(`You let the program’s leaders read your words: “${words}”. To stop sharing them: ${WITHDRAW_LINK_PLACEHOLDER}`);
-    expect(preview.html).toContain('“Mornings are calm &amp; &lt;kids&gt; read.”. <span style="color:#5f6368;text-decoration:underline">Stop sharing my words</span>');
+    expect(preview.text.split('\n').at(-1)).toBe(`You let the program’s leaders read your words: “${words}” To stop sharing them: ${WITHDRAW_LINK_PLACEHOLDER}`);
+    expect(preview.html).toContain('“Mornings are calm &amp; &lt;kids&gt; read.” <span style="color:#5f6368;text-decoration:underline">Stop sharing my words</span>');
     expect(preview.html).not.toContain('page=consent');
     const none = renderRecap(input({ withdrawUrl: 'https://script.google.com/macros/s/X/exec?page=consent&t=w.z' }));
     expect(`${none.text}${none.html}`).not.toMatch(/your words|Stop sharing|page=consent/);
