@@ -10,6 +10,40 @@ export const KIND_LABELS: Record<SessionKind, string> = {
   'check-in': 'Check-in',
 };
 
+/** The session's kind, as the form and a correction ask for it. */
+export function KindField({ id, value, onChange }: { id: string; value: SessionKind; onChange: (kind: SessionKind) => void }) {
+  return (
+    <div class="field kind">
+      <label for={id}>Kind</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value as SessionKind)}>
+        {SESSION_KINDS.map((kind) => (
+          <option key={kind} value={kind}>
+            {KIND_LABELS[kind]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The Confidential switch; its hint (what the choice means here) is the caller's, named by hintId. */
+export function ConfidentialSwitch(props: { checked: boolean; hintId: string; disabled?: boolean; onChange: (confidential: boolean) => void }) {
+  return (
+    <label class="switch">
+      <input
+        type="checkbox"
+        role="switch"
+        checked={props.checked}
+        disabled={props.disabled}
+        aria-describedby={props.hintId}
+        onChange={(e) => props.onChange(e.currentTarget.checked)}
+      />
+      <span class="track" aria-hidden="true" />
+      <span>Confidential</span>
+    </label>
+  );
+}
+
 interface Props {
   draft: Draft;
   onChange: (draft: Draft) => void;
@@ -19,27 +53,8 @@ interface Props {
 export function SessionBar({ draft, onChange }: Props) {
   return (
     <div class={`session-bar${draft.confidential ? ' is-confidential' : ''}`}>
-      <div class="field kind">
-        <label for="kind">Kind</label>
-        <select id="kind" value={draft.kind} onChange={(e) => onChange({ ...draft, kind: e.currentTarget.value as SessionKind })}>
-          {SESSION_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {KIND_LABELS[kind]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <label class="switch">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={draft.confidential}
-          aria-describedby="confidential-hint"
-          onChange={(e) => onChange({ ...draft, confidential: e.currentTarget.checked })}
-        />
-        <span class="track" aria-hidden="true" />
-        <span>Confidential</span>
-      </label>
+      <KindField id="kind" value={draft.kind} onChange={(kind) => onChange({ ...draft, kind })} />
+      <ConfidentialSwitch checked={draft.confidential} hintId="confidential-hint" onChange={(confidential) => onChange({ ...draft, confidential })} />
       <SessionTimer startedAt={draft.startedAt} endedAt={draft.endedAt} onChange={(times) => onChange({ ...draft, ...times })} />
       <p id="confidential-hint" class="hint confidential-hint">
         {draft.confidential

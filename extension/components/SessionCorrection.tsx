@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'preact/hooks';
-import { ITEM_STATUSES, SESSION_KINDS, type ItemStatus, type Owner, type SessionKind } from '../../shared/schema';
+import { ITEM_STATUSES, type ItemStatus, type Owner } from '../../shared/schema';
 import { MAX_NOTES_CHARS } from '../lib/limits';
 import { keyState } from '../lib/note-keys';
 import { noteKeysItem, type EditFields, type StoredConnection } from '../lib/storage';
 import { correctionOf, formOf, sealCorrection, STATUS_WORDS, type CorrectionForm, type ItemForm, type TimelineSession } from '../lib/timeline';
 import { useStored } from '../lib/use-stored';
-import { KIND_LABELS } from './SessionBar';
+import { ConfidentialSwitch, KindField } from './SessionBar';
 
 interface Props {
   t: TimelineSession;
@@ -77,28 +77,8 @@ export function SessionCorrection({ t, notes, connection, onCancel, onQueued }: 
     >
       <h3 id="correction-title">Correct the session</h3>
       <div class="session-bar">
-        <div class="field kind">
-          <label for="fix-kind">Kind</label>
-          <select id="fix-kind" value={form.kind} onChange={(e) => set({ kind: e.currentTarget.value as SessionKind })}>
-            {SESSION_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {KIND_LABELS[kind]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <label class="switch">
-          <input
-            type="checkbox"
-            role="switch"
-            checked={form.confidential}
-            disabled={notes === null}
-            aria-describedby="fix-confidential-hint"
-            onChange={(e) => set({ confidential: e.currentTarget.checked })}
-          />
-          <span class="track" aria-hidden="true" />
-          <span>Confidential</span>
-        </label>
+        <KindField id="fix-kind" value={form.kind} onChange={(kind) => set({ kind })} />
+        <ConfidentialSwitch checked={form.confidential} hintId="fix-confidential-hint" disabled={notes === null} onChange={(confidential) => set({ confidential })} />
         <p id="fix-confidential-hint" class={`hint history-confidential-hint${before.confidential && !form.confidential ? ' error' : ''}`}>
           {form.confidential
             ? 'The notes are encrypted again in this browser before they leave it; only you can read them.'

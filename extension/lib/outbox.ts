@@ -51,6 +51,11 @@ export function summarize(entries: readonly OutboxEntry[]): OutboxSummary {
   };
 }
 
+/** A new entry's delivery state: queued now, never tried. */
+function notYetTried(now: number) {
+  return { createdAt: now, attempts: 0, nextAttemptAt: now, state: 'waiting' as const };
+}
+
 /**
  * Queues a capture for delivery and returns its entry; never touches the network. With `owner`, the
  * capture is sent only while that coach is connected (never under another coach's token).
@@ -62,10 +67,7 @@ export async function enqueue(fields: Omit<CaptureFields, 'captureId'>, now = Da
     ...(owner ? { owner } : {}),
     ...(planItems ? { planItems } : {}),
     request: { ...fields, captureId },
-    createdAt: now,
-    attempts: 0,
-    nextAttemptAt: now,
-    state: 'waiting',
+    ...notYetTried(now),
   };
   await update((entries) => [...entries, entry]);
   return entry;
@@ -82,10 +84,7 @@ export async function enqueueEdit(request: EditFields, about: EditEntry['about']
     ...(owner ? { owner } : {}),
     request,
     about,
-    createdAt: now,
-    attempts: 0,
-    nextAttemptAt: now,
-    state: 'waiting',
+    ...notYetTried(now),
   };
   await update((entries) => [...entries, entry]);
   return entry;
@@ -116,10 +115,7 @@ export async function enqueueClientChange(fields: ClientUpdateFields, now = Date
     captureId: `upd-${crypto.randomUUID()}`,
     ...(owner ? { owner } : {}),
     request: fields,
-    createdAt: now,
-    attempts: 0,
-    nextAttemptAt: now,
-    state: 'waiting',
+    ...notYetTried(now),
   };
   await update((entries) => [...entries, entry]);
   return entry;
