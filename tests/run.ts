@@ -23,7 +23,8 @@ const typecheck = spawnSync(npm, ['run', '--silent', 'typecheck'], { cwd: root, 
 const typeErrors = typecheck.status === 0 ? 0 : 1;
 if (typeErrors) console.error('Type check failed.');
 
-// ESLint: correctness rules and the import boundaries between the worlds (eslint.config.js).
+// ESLint: correctness rules and the import boundaries between the worlds (eslint.config.js); Prettier:
+// one format for the whole tree (.prettierrc.json; HTML templates and Markdown are left as written).
 const lint = spawnSync(npm, ['run', '--silent', 'lint'], { cwd: root, stdio: 'inherit' });
 const lintErrors = lint.status === 0 ? 0 : 1;
 if (lintErrors) console.error('Lint failed.');
