@@ -16,7 +16,21 @@ const world = {
   bench: '**/bench/**',
 };
 
-const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'http', 'net', 'url', 'util', 'stream', 'events'];
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'worker_threads',
+  'http',
+  'net',
+  'url',
+  'util',
+  'stream',
+  'events',
+];
 
 /** `no-restricted-imports` with the given forbidden groups, each with the reason it is forbidden. */
 function boundaries(...groups) {
@@ -26,10 +40,16 @@ function boundaries(...groups) {
 export default tseslint.config(
   {
     ignores: [
-      'node_modules/**', '.output/**', '.wxt/**', 'dist/**', 'data/**', 'test-results/**',
+      'node_modules/**',
+      '.output/**',
+      '.wxt/**',
+      'dist/**',
+      'data/**',
+      'test-results/**',
       // Plain JavaScript that is not ours to restyle: the bench's copy of Google's mail-merge sample,
       // the probe bundle's built output, call-site fixture pages.
-      'bench/fixtures/**', 'tests/fixtures/**',
+      'bench/fixtures/**',
+      'tests/fixtures/**',
       // The add-on of the bench's baseline commit, rebuilt from git by `npm run bench` (git-ignored).
       'bench/.baseline/**',
     ],
@@ -39,7 +59,10 @@ export default tseslint.config(
   {
     rules: {
       // `_name` marks a parameter or binding kept on purpose (signatures of callbacks, destructuring).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       // The type checker reports undefined names with each world's own globals (DOM, Node, Apps Script).
       'no-undef': 'off',
       // Empty catch blocks are used where a failure is expected and harmless; they must say so in a comment.
@@ -58,7 +81,10 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: boundaries(
-      [[world.local, world.appsScript, world.extension, world.tests, world.bench], 'shared/ is the pure domain: it imports no other world.'],
+      [
+        [world.local, world.appsScript, world.extension, world.tests, world.bench],
+        'shared/ is the pure domain: it imports no other world.',
+      ],
       [NODE_BUILTINS, 'shared/ runs in Apps Script and the browser too: only ECMAScript.'],
       [['wxt', 'wxt/*', 'webextension-polyfill', 'preact', 'preact/*'], 'shared/ has no browser-extension or UI dependency.'],
     ),
@@ -77,9 +103,14 @@ export default tseslint.config(
     files: ['apps-script/src/**/*.ts'],
     ignores: ['apps-script/src/services.ts'],
     rules: {
-      'no-restricted-properties': ['error',
+      'no-restricted-properties': [
+        'error',
         { object: 'LockService', property: 'getScriptLock', message: 'Take the script lock with withScriptLock (services.ts).' },
-        { object: 'MailApp', property: 'sendEmail', message: 'Send with sendLoggedEmail or EmailSender (services.ts): quota, EmailLog pending → sent.' },
+        {
+          object: 'MailApp',
+          property: 'sendEmail',
+          message: 'Send with sendLoggedEmail or EmailSender (services.ts): quota, EmailLog pending → sent.',
+        },
         { object: 'GmailApp', property: 'sendEmail', message: 'Send with sendLoggedEmail or EmailSender (services.ts).' },
       ],
     },
@@ -87,14 +118,20 @@ export default tseslint.config(
   {
     files: ['extension/**/*.ts', 'extension/**/*.tsx'],
     rules: boundaries(
-      [[world.appsScript, world.local, world.bench], 'The extension imports only shared/ and its own modules (the add-on and the local runtime are other worlds).'],
+      [
+        [world.appsScript, world.local, world.bench],
+        'The extension imports only shared/ and its own modules (the add-on and the local runtime are other worlds).',
+      ],
       [NODE_BUILTINS, 'The extension runs in the browser: no Node modules.'],
     ),
   },
   {
     files: ['local/**/*.ts'],
     rules: boundaries(
-      [[world.appsScriptSrc], 'The local runtime runs the built bundle (dist/apps-script/Code.js), as Google does; it never imports the add-on’s sources.'],
+      [
+        [world.appsScriptSrc],
+        'The local runtime runs the built bundle (dist/apps-script/Code.js), as Google does; it never imports the add-on’s sources.',
+      ],
       [[world.extension, world.tests, world.bench], 'The local runtime imports only shared/ and its own modules.'],
     ),
   },
@@ -105,13 +142,23 @@ export default tseslint.config(
     // code `npm start` prints. It cannot live in shared/: Apps Script has no WebCrypto.
     files: ['local/cli/demo.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: [world.appsScriptSrc], message: 'The local runtime runs the built bundle (dist/apps-script/Code.js), as Google does; it never imports the add-on’s sources.' },
-          { group: [world.tests, world.bench], message: 'The local runtime imports only shared/ and its own modules.' },
-          { regex: '(^|/)extension/(?!lib/note-crypto$)', message: 'The demo imports from the extension only its note crypto (extension/lib/note-crypto).' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [world.appsScriptSrc],
+              message:
+                'The local runtime runs the built bundle (dist/apps-script/Code.js), as Google does; it never imports the add-on’s sources.',
+            },
+            { group: [world.tests, world.bench], message: 'The local runtime imports only shared/ and its own modules.' },
+            {
+              regex: '(^|/)extension/(?!lib/note-crypto$)',
+              message: 'The demo imports from the extension only its note crypto (extension/lib/note-crypto).',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -62,7 +62,11 @@ export default defineConfig({
     // site is that file plus its line in calls/sites.ts): built as /content-scripts/<id>.js.
     'entrypoints:found': (_wxt, infos) => {
       for (const site of CALL_SITES) {
-        infos.push({ name: site.id, inputPath: resolve(import.meta.dirname, 'extension', 'calls', 'sites', `${site.id}.ts`), type: 'content-script' });
+        infos.push({
+          name: site.id,
+          inputPath: resolve(import.meta.dirname, 'extension', 'calls', 'sites', `${site.id}.ts`),
+          type: 'content-script',
+        });
       }
     },
     // WXT adds the matches of runtime-registered content scripts to host_permissions; the call sites

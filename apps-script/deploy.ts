@@ -36,7 +36,9 @@ export function execUrlFor(deploymentId: string): string {
 
 async function main(): Promise<void> {
   if (!existsSync(CLASP_FILE)) {
-    throw new Error('No .clasp.json: create it with the bound script\'s id, {"scriptId": "…", "rootDir": "dist/apps-script"} (README, "Put the add-on into a real Google Sheet").');
+    throw new Error(
+      'No .clasp.json: create it with the bound script\'s id, {"scriptId": "…", "rootDir": "dist/apps-script"} (README, "Put the add-on into a real Google Sheet").',
+    );
   }
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   await buildAppsScript();
@@ -50,18 +52,27 @@ async function main(): Promise<void> {
     const output = clasp(['deploy', '--description', description]);
     console.log(output.trim());
     deploymentId = deploymentIdOf(output) ?? undefined;
-    if (!deploymentId) throw new Error('clasp did not name the new deployment; find its id in Deploy › Manage deployments and put it in .deployment.json as {"deploymentId": "…"}.');
+    if (!deploymentId)
+      throw new Error(
+        'clasp did not name the new deployment; find its id in Deploy › Manage deployments and put it in .deployment.json as {"deploymentId": "…"}.',
+      );
     writeFileSync(DEPLOYMENT_FILE, `${JSON.stringify({ deploymentId }, null, 2)}\n`);
     console.log(`New web-app deployment ${deploymentId}, kept in .deployment.json: later deploys update it, so its URL stays.`);
   }
   const url = execUrlFor(deploymentId);
-  const health = await fetch(`${url}?page=health`).then((r) => r.json() as Promise<{ ok?: boolean; spreadsheet?: boolean; version?: string }>).catch(() => null);
+  const health = await fetch(`${url}?page=health`)
+    .then((r) => r.json() as Promise<{ ok?: boolean; spreadsheet?: boolean; version?: string }>)
+    .catch(() => null);
   if (!health?.ok) {
-    console.log(`${url} did not answer with JSON. In the script editor, check Deploy › Manage deployments: the web app must execute as you, with access for Anyone. Then run npm run deploy again.`);
+    console.log(
+      `${url} did not answer with JSON. In the script editor, check Deploy › Manage deployments: the web app must execute as you, with access for Anyone. Then run npm run deploy again.`,
+    );
     process.exitCode = 1;
     return;
   }
-  console.log(`Web app ${url} answers (version ${health.version})${health.spreadsheet ? ' and reaches the sheet' : ', but cannot reach the sheet: deploy from the script bound to it'}.`);
+  console.log(
+    `Web app ${url} answers (version ${health.version})${health.spreadsheet ? ' and reaches the sheet' : ', but cannot reach the sheet: deploy from the script bound to it'}.`,
+  );
   console.log('Open FollowThrough › Check deployment… in the sheet to check permissions, triggers and email addresses.');
 }
 

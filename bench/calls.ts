@@ -116,7 +116,10 @@ function bufferReplay(): { earlyUs: number; lateUs: number; lines: number; chars
 }
 
 async function route(context: BrowserContext): Promise<void> {
-  await context.route((url) => url.hostname === 'meet.google.com', (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: FIXTURE }));
+  await context.route(
+    (url) => url.hostname === 'meet.google.com',
+    (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: FIXTURE }),
+  );
 }
 
 async function metrics(cdp: CDPSession): Promise<{ task: number; script: number; heap: number }> {
@@ -141,13 +144,20 @@ async function callPage(context: BrowserContext): Promise<{ page: Page; cdp: CDP
 }
 
 /** (c) Two hours of captions in four quarters: heap after GC and script time after each. */
-async function twoHours(context: BrowserContext, withExtension: boolean): Promise<{ heapKb: number[]; scriptMs: number[]; lines: number | null }> {
+async function twoHours(
+  context: BrowserContext,
+  withExtension: boolean,
+): Promise<{ heapKb: number[]; scriptMs: number[]; lines: number | null }> {
   const { page, cdp } = await callPage(context);
   // With the extension: wait until the content script reported the call and keeps captions.
   if (withExtension) {
     const worker = await serviceWorker(context);
     for (let i = 0; i < 100; i++) {
-      const live = await worker.evaluate(async () => Object.values(((await chrome.storage.session.get('calls')).calls ?? {}) as Record<string, { phase: string }>).some((c) => c.phase === 'live'));
+      const live = await worker.evaluate(async () =>
+        Object.values(((await chrome.storage.session.get('calls')).calls ?? {}) as Record<string, { phase: string }>).some(
+          (c) => c.phase === 'live',
+        ),
+      );
       if (live) break;
       await page.waitForTimeout(200);
     }
@@ -157,7 +167,11 @@ async function twoHours(context: BrowserContext, withExtension: boolean): Promis
   let before = await metrics(cdp);
   for (let q = 0; q < 4; q++) {
     const count = Math.round(UPDATES_2H / 4);
-    await bounded(page.evaluate(([n, c]) => (window as unknown as Fixture).__fixture.stream(n!, c!), [REPLAY_PER_SECOND, count]), (count / REPLAY_PER_SECOND) * 1000 * 3 + 30_000, 'a quarter of the 2 h replay');
+    await bounded(
+      page.evaluate(([n, c]) => (window as unknown as Fixture).__fixture.stream(n!, c!), [REPLAY_PER_SECOND, count]),
+      (count / REPLAY_PER_SECOND) * 1000 * 3 + 30_000,
+      'a quarter of the 2 h replay',
+    );
     await page.waitForTimeout(400);
     const after = await metrics(cdp);
     heapKb.push(round(after.heap / 1024, 0));
@@ -184,7 +198,11 @@ async function streamCost(context: BrowserContext): Promise<{ task: number; scri
   const { page, cdp } = await callPage(context);
   await page.waitForTimeout(1500);
   const before = await metrics(cdp);
-  await bounded(page.evaluate(([n, c]) => (window as unknown as Fixture).__fixture.stream(n!, c!), [PER_SECOND, PER_SECOND * SECONDS]), SECONDS * 1000 + 30_000, 'the caption stream');
+  await bounded(
+    page.evaluate(([n, c]) => (window as unknown as Fixture).__fixture.stream(n!, c!), [PER_SECOND, PER_SECOND * SECONDS]),
+    SECONDS * 1000 + 30_000,
+    'the caption stream',
+  );
   await page.waitForTimeout(600);
   const after = await metrics(cdp);
   await page.close();
@@ -197,7 +215,9 @@ async function main(): Promise<void> {
 
   // Without the extension.
   const plain = await chromium.launchPersistentContext(tempDir('ft-bench-plain-'), {
-    executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
   await route(plain);
   const long0 = await twoHours(plain, false);
@@ -229,7 +249,9 @@ async function main(): Promise<void> {
     ratios.push(((on.task - off.task) / off.task) * 100);
     addedPerMin.push((on.task - off.task) * (60 / SECONDS));
     scriptAddedPerMin.push((on.script - off.script) * (60 / SECONDS));
-    console.log(`pair ${pair + 1}/${PAIRS}: main-thread task time without ${round(off.task)} ms, with ${round(on.task)} ms (script ${round(off.script)} → ${round(on.script)} ms)`);
+    console.log(
+      `pair ${pair + 1}/${PAIRS}: main-thread task time without ${round(off.task)} ms, with ${round(on.task)} ms (script ${round(off.script)} → ${round(on.script)} ms)`,
+    );
   }
   await context.close();
   await plain.close();
@@ -239,9 +261,15 @@ async function main(): Promise<void> {
   const range = Math.max(...ratios) - Math.min(...ratios);
   const growth = (h: number[]) => h[3]! - h[0]!;
   console.log(`Content scripts gzip: Meet ${sizes.meet} B, Zoom ${sizes.zoom} B, Teams ${sizes.teams} B`);
-  console.log(`Caption buffer, 2 h (${UPDATES_2H} updates): ${buffer.earlyUs} µs/update early, ${buffer.lateUs} µs late; ${buffer.lines} lines, ${buffer.chars} chars held`);
-  console.log(`2 h replay in Chromium — heap after GC per quarter (KB): without ${long0.heapKb.join(' ')}, with ${long1.heapKb.join(' ')}; script ms per quarter: without ${long0.scriptMs.join(' ')}, with ${long1.scriptMs.join(' ')}; lines held ${long1.lines}`);
-  console.log(`Caption stream ${PER_SECOND}/s, ${PAIRS} pairs of ${SECONDS} s — main-thread overhead: median ${round(overhead)} % (pairs ${ratios.map((r) => round(r)).join(', ')}; interquartile spread ${round(spread)} points, range ${round(range)}); +${round(median(addedPerMin))} ms of main-thread time a minute, +${round(median(scriptAddedPerMin))} ms of script`);
+  console.log(
+    `Caption buffer, 2 h (${UPDATES_2H} updates): ${buffer.earlyUs} µs/update early, ${buffer.lateUs} µs late; ${buffer.lines} lines, ${buffer.chars} chars held`,
+  );
+  console.log(
+    `2 h replay in Chromium — heap after GC per quarter (KB): without ${long0.heapKb.join(' ')}, with ${long1.heapKb.join(' ')}; script ms per quarter: without ${long0.scriptMs.join(' ')}, with ${long1.scriptMs.join(' ')}; lines held ${long1.lines}`,
+  );
+  console.log(
+    `Caption stream ${PER_SECOND}/s, ${PAIRS} pairs of ${SECONDS} s — main-thread overhead: median ${round(overhead)} % (pairs ${ratios.map((r) => round(r)).join(', ')}; interquartile spread ${round(spread)} points, range ${round(range)}); +${round(median(addedPerMin))} ms of main-thread time a minute, +${round(median(scriptAddedPerMin))} ms of script`,
+  );
 
   const results = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
   results.meet_content_gzip_bytes = sizes.meet;

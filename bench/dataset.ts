@@ -39,7 +39,6 @@ function tokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-
 const DAY = 86_400_000;
 
 export function buildDataset(options: DatasetOptions): WorkbookData {
@@ -55,24 +54,53 @@ export function buildDataset(options: DatasetOptions): WorkbookData {
 
   const B = BENCH_COACH;
   const benchClients = Array.from({ length: B.clients }, (_, k) => ({
-    client_id: `cli_bench_${k}`, name: `Bench client ${k}`, email: `bench.client${k}@example.org`, organization: 'Bench School',
-    coach_id: B.coachId, stage: 'active', cadence_days: 14, next_session_at: date(now + (k % 14) * DAY), reminders: true,
-    created_at: date(now - 300 * DAY), updated_at: date(now - 10 * DAY),
+    client_id: `cli_bench_${k}`,
+    name: `Bench client ${k}`,
+    email: `bench.client${k}@example.org`,
+    organization: 'Bench School',
+    coach_id: B.coachId,
+    stage: 'active',
+    cadence_days: 14,
+    next_session_at: date(now + (k % 14) * DAY),
+    reminders: true,
+    created_at: date(now - 300 * DAY),
+    updated_at: date(now - 10 * DAY),
   }));
-  const benchSessions = benchClients.flatMap((c, k) => Array.from({ length: B.sessionsPerClient }, (_, j) => ({
-    session_id: `ses_bench_${k}_${j}`, client_id: c.client_id, coach_id: B.coachId, kind: 'coaching',
-    started_at: date(now - (B.sessionsPerClient - j) * 14 * DAY), duration_min: 45, source: 'manual',
-    notes: `Bench session ${k}.${j}`, confidential: false, tags: '', capture_id: `cap_bench_${k}_${j}`, created_at: date(now - (B.sessionsPerClient - j) * 14 * DAY),
-  })));
-  const benchItems = benchSessions.map((s, n) => Array.from({ length: B.itemsPerSession }, (_, m) => {
-    const open = (n + m) % 2 === 0;
-    const due = now + ((n % 9) - 4) * DAY;
-    return {
-      item_id: `itm_bench_${n}_${m}`, session_id: s.session_id, client_id: s.client_id, owner: m === 0 ? 'coach' : 'client',
-      text: `Bench commitment ${n}.${m}`, due_date: date(due - (due % DAY) + 5 * 3_600_000), status: open ? 'open' : 'done',
-      created_at: date(due - 14 * DAY), updated_at: date(due - 7 * DAY), completed_at: open ? null : date(due - DAY), reminder_count: 0,
-    };
-  }));
+  const benchSessions = benchClients.flatMap((c, k) =>
+    Array.from({ length: B.sessionsPerClient }, (_, j) => ({
+      session_id: `ses_bench_${k}_${j}`,
+      client_id: c.client_id,
+      coach_id: B.coachId,
+      kind: 'coaching',
+      started_at: date(now - (B.sessionsPerClient - j) * 14 * DAY),
+      duration_min: 45,
+      source: 'manual',
+      notes: `Bench session ${k}.${j}`,
+      confidential: false,
+      tags: '',
+      capture_id: `cap_bench_${k}_${j}`,
+      created_at: date(now - (B.sessionsPerClient - j) * 14 * DAY),
+    })),
+  );
+  const benchItems = benchSessions.map((s, n) =>
+    Array.from({ length: B.itemsPerSession }, (_, m) => {
+      const open = (n + m) % 2 === 0;
+      const due = now + ((n % 9) - 4) * DAY;
+      return {
+        item_id: `itm_bench_${n}_${m}`,
+        session_id: s.session_id,
+        client_id: s.client_id,
+        owner: m === 0 ? 'coach' : 'client',
+        text: `Bench commitment ${n}.${m}`,
+        due_date: date(due - (due % DAY) + 5 * 3_600_000),
+        status: open ? 'open' : 'done',
+        created_at: date(due - 14 * DAY),
+        updated_at: date(due - 7 * DAY),
+        completed_at: open ? null : date(due - DAY),
+        reminder_count: 0,
+      };
+    }),
+  );
   /** Spreads `extra` rows evenly through `rows` (groups stay together: a capture's items are adjacent). */
   const interleave = (rowsOf: Array<Record<string, Cell>>, extra: Array<Array<Record<string, Cell>>>): Array<Record<string, Cell>> => {
     if (!extra.length) return rowsOf;
@@ -87,55 +115,148 @@ export function buildDataset(options: DatasetOptions): WorkbookData {
     return out;
   };
 
-  table('Coaches', [...Array.from({ length: options.coaches }, (_, i) => ({
-    coach_id: `coa_${i}`, name: `Coach ${i}`, email: `coach${i}@example.org`, role: i === 0 ? 'leader' : 'coach',
-    token_hash: `hash${i}`, active: true, created_at: date(now - 400 * DAY),
-  })), { coach_id: B.coachId, name: 'Bench Coach', email: 'bench.coach@example.org', role: 'coach', token_hash: tokenHash(B.token), active: true, created_at: date(now - 400 * DAY) }]);
+  table('Coaches', [
+    ...Array.from({ length: options.coaches }, (_, i) => ({
+      coach_id: `coa_${i}`,
+      name: `Coach ${i}`,
+      email: `coach${i}@example.org`,
+      role: i === 0 ? 'leader' : 'coach',
+      token_hash: `hash${i}`,
+      active: true,
+      created_at: date(now - 400 * DAY),
+    })),
+    {
+      coach_id: B.coachId,
+      name: 'Bench Coach',
+      email: 'bench.coach@example.org',
+      role: 'coach',
+      token_hash: tokenHash(B.token),
+      active: true,
+      created_at: date(now - 400 * DAY),
+    },
+  ]);
   const packageEnds: number[] = [];
-  table('Clients', interleave(Array.from({ length: options.clients }, (_, i) => {
-    const end = now + Math.floor(rnd() * 365) * DAY;
-    packageEnds.push(end);
-    return {
-      client_id: `cli_${i}`, name: `Client ${i}`, email: `client${i}@example.org`, organization: `School ${i % 20}`,
-      coach_id: `coa_${i % options.coaches}`, stage: 'active', cadence_days: i % 3 === 0 ? 7 : 14,
-      package_start: date(end - 365 * DAY), package_end: date(end), next_session_at: date(now + Math.floor(rnd() * 14) * DAY),
-      reminders: true, created_at: date(now - 300 * DAY), updated_at: date(now - 10 * DAY), stage_changed_at: date(now - 300 * DAY),
-    };
-  }), benchClients.map((c) => [c])));
+  table(
+    'Clients',
+    interleave(
+      Array.from({ length: options.clients }, (_, i) => {
+        const end = now + Math.floor(rnd() * 365) * DAY;
+        packageEnds.push(end);
+        return {
+          client_id: `cli_${i}`,
+          name: `Client ${i}`,
+          email: `client${i}@example.org`,
+          organization: `School ${i % 20}`,
+          coach_id: `coa_${i % options.coaches}`,
+          stage: 'active',
+          cadence_days: i % 3 === 0 ? 7 : 14,
+          package_start: date(end - 365 * DAY),
+          package_end: date(end),
+          next_session_at: date(now + Math.floor(rnd() * 14) * DAY),
+          reminders: true,
+          created_at: date(now - 300 * DAY),
+          updated_at: date(now - 10 * DAY),
+          stage_changed_at: date(now - 300 * DAY),
+        };
+      }),
+      benchClients.map((c) => [c]),
+    ),
+  );
   // The engagement: each client's first stage and its active package.
-  table('StageHistory', Array.from({ length: options.clients }, (_, i) => ({
-    change_id: `stg_${i}`, client_id: `cli_${i}`, coach_id: `coa_${i % options.coaches}`, to_stage: 'active', changed_at: date(now - 300 * DAY),
-  })));
-  table('Packages', Array.from({ length: options.clients }, (_, i) => ({
-    package_id: `pkg_${i}`, client_id: `cli_${i}`, start_date: date(packageEnds[i]! - 365 * DAY), end_date: date(packageEnds[i]!), status: 'active',
-    created_at: date(now - 300 * DAY), updated_at: date(now - 300 * DAY),
-  })));
+  table(
+    'StageHistory',
+    Array.from({ length: options.clients }, (_, i) => ({
+      change_id: `stg_${i}`,
+      client_id: `cli_${i}`,
+      coach_id: `coa_${i % options.coaches}`,
+      to_stage: 'active',
+      changed_at: date(now - 300 * DAY),
+    })),
+  );
+  table(
+    'Packages',
+    Array.from({ length: options.clients }, (_, i) => ({
+      package_id: `pkg_${i}`,
+      client_id: `cli_${i}`,
+      start_date: date(packageEnds[i]! - 365 * DAY),
+      end_date: date(packageEnds[i]!),
+      status: 'active',
+      created_at: date(now - 300 * DAY),
+      updated_at: date(now - 300 * DAY),
+    })),
+  );
   const sessions = Math.max(options.clients, Math.floor(options.items * (options.sessionsPerItem ?? 1 / 5)));
-  table('Sessions', interleave(Array.from({ length: sessions }, (_, i) => ({
-    session_id: `ses_${i}`, client_id: `cli_${i % options.clients}`, coach_id: `coa_${(i % options.clients) % options.coaches}`, kind: 'coaching',
-    started_at: date(now - Math.floor(rnd() * 120) * DAY - 3 * 3_600_000), duration_min: 45, source: 'manual',
-    notes: `Session notes ${i}`, confidential: i % 10 === 0, tags: i % 25 === 0 ? '#win' : '', capture_id: `cap_${i}`, created_at: date(now - 120 * DAY),
-  })), benchSessions.map((s) => [s])));
-  table('ActionItems', interleave(Array.from({ length: options.items }, (_, i) => {
-    const open = rnd() < openShare;
-    const due = now + Math.floor((rnd() * 2 - 1) * spread) * DAY;
-    return {
-      item_id: `itm_${i}`, session_id: `ses_${i % sessions}`, client_id: `cli_${(i % sessions) % options.clients}`, owner: i % 4 === 0 ? 'coach' : 'client',
-      text: `Commitment number ${i}`, due_date: date(due - (due % DAY) + 5 * 3_600_000), status: open ? 'open' : 'done',
-      created_at: date(due - 14 * DAY), updated_at: date(due - 7 * DAY), completed_at: open ? null : date(due - Math.floor(rnd() * 5) * DAY),
-      reminder_count: 0,
-    };
-  }), benchItems));
+  table(
+    'Sessions',
+    interleave(
+      Array.from({ length: sessions }, (_, i) => ({
+        session_id: `ses_${i}`,
+        client_id: `cli_${i % options.clients}`,
+        coach_id: `coa_${(i % options.clients) % options.coaches}`,
+        kind: 'coaching',
+        started_at: date(now - Math.floor(rnd() * 120) * DAY - 3 * 3_600_000),
+        duration_min: 45,
+        source: 'manual',
+        notes: `Session notes ${i}`,
+        confidential: i % 10 === 0,
+        tags: i % 25 === 0 ? '#win' : '',
+        capture_id: `cap_${i}`,
+        created_at: date(now - 120 * DAY),
+      })),
+      benchSessions.map((s) => [s]),
+    ),
+  );
+  table(
+    'ActionItems',
+    interleave(
+      Array.from({ length: options.items }, (_, i) => {
+        const open = rnd() < openShare;
+        const due = now + Math.floor((rnd() * 2 - 1) * spread) * DAY;
+        return {
+          item_id: `itm_${i}`,
+          session_id: `ses_${i % sessions}`,
+          client_id: `cli_${(i % sessions) % options.clients}`,
+          owner: i % 4 === 0 ? 'coach' : 'client',
+          text: `Commitment number ${i}`,
+          due_date: date(due - (due % DAY) + 5 * 3_600_000),
+          status: open ? 'open' : 'done',
+          created_at: date(due - 14 * DAY),
+          updated_at: date(due - 7 * DAY),
+          completed_at: open ? null : date(due - Math.floor(rnd() * 5) * DAY),
+          reminder_count: 0,
+        };
+      }),
+      benchItems,
+    ),
+  );
   // Two goals per client, two milestones per goal: engagement tabs that grow with the program, so a
   // request that read them whole would show it.
-  table('Goals', Array.from({ length: options.clients * 2 }, (_, i) => ({
-    goal_id: `gol_${i}`, client_id: `cli_${i >> 1}`, title: `Goal ${i}`, success_measure: `Measure ${i}`, status: i % 5 === 0 ? 'achieved' : 'open',
-    created_at: date(now - 290 * DAY), updated_at: date(now - 30 * DAY), measure_baseline: '5', measure_current: '3',
-  })));
-  table('Milestones', Array.from({ length: options.clients * 4 }, (_, i) => ({
-    milestone_id: `mil_${i}`, goal_id: `gol_${i >> 1}`, client_id: `cli_${i >> 2}`, title: `Milestone ${i}`, status: i % 3 === 0 ? 'reached' : 'open',
-    created_at: date(now - 290 * DAY), updated_at: date(now - 30 * DAY),
-  })));
+  table(
+    'Goals',
+    Array.from({ length: options.clients * 2 }, (_, i) => ({
+      goal_id: `gol_${i}`,
+      client_id: `cli_${i >> 1}`,
+      title: `Goal ${i}`,
+      success_measure: `Measure ${i}`,
+      status: i % 5 === 0 ? 'achieved' : 'open',
+      created_at: date(now - 290 * DAY),
+      updated_at: date(now - 30 * DAY),
+      measure_baseline: '5',
+      measure_current: '3',
+    })),
+  );
+  table(
+    'Milestones',
+    Array.from({ length: options.clients * 4 }, (_, i) => ({
+      milestone_id: `mil_${i}`,
+      goal_id: `gol_${i >> 1}`,
+      client_id: `cli_${i >> 2}`,
+      title: `Milestone ${i}`,
+      status: i % 3 === 0 ? 'reached' : 'open',
+      created_at: date(now - 290 * DAY),
+      updated_at: date(now - 30 * DAY),
+    })),
+  );
   for (const tab of TAB_NAMES) if (!rows[tab]) table(tab, []);
 
   let sheetId = 0;
@@ -144,7 +265,12 @@ export function buildDataset(options: DatasetOptions): WorkbookData {
   const sheets: SheetData[] = (Object.keys(rows) as TabName[]).map((name) => {
     const big = rows[name]!.length > 1000;
     return {
-      name, sheetId: sheetId++, maxRows: Math.max(1000, rows[name]!.length + 100), maxColumns: big ? columnsOf(name).length : 26, frozenRows: 1, cells: rows[name]!,
+      name,
+      sheetId: sheetId++,
+      maxRows: Math.max(1000, rows[name]!.length + 100),
+      maxColumns: big ? columnsOf(name).length : 26,
+      frozenRows: 1,
+      cells: rows[name]!,
     };
   });
   sheets.push({ name: 'Dashboard', sheetId: sheetId++, maxRows: 1000, maxColumns: 26, frozenRows: 0, cells: [] });

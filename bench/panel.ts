@@ -85,9 +85,13 @@ async function main(): Promise<void> {
       const confidential = i % 2 === 1;
       await chooseClient(panel, 'Maya Thompson');
       if (confidential) await panel.getByRole('switch', { name: 'Confidential' }).check();
-      await panel.getByLabel('Notes').fill(`Bench note ${i} ${'about the week, the team and the plan. '.repeat(20)}\n- [ ] follow up by Friday`);
+      await panel
+        .getByLabel('Notes')
+        .fill(`Bench note ${i} ${'about the week, the team and the plan. '.repeat(20)}\n- [ ] follow up by Friday`);
       // The form is ready when the last "Saved" is gone from the Save bar's delivery state (editing clears it).
-      await panel.waitForFunction(() => !document.querySelector('.save-bar .delivery-state')?.textContent?.startsWith('Saved'), undefined, { timeout: 20_000 });
+      await panel.waitForFunction(() => !document.querySelector('.save-bar .delivery-state')?.textContent?.startsWith('Saved'), undefined, {
+        timeout: 20_000,
+      });
       (confidential ? ackConfidential : ack).push(
         await panel.evaluate(
           () =>
@@ -144,13 +148,19 @@ async function main(): Promise<void> {
     };
     console.log(`panel assets: ${assets.files.join(', ')}`);
     console.log(`panel JS+CSS: ${assets.rawBytes} bytes, ${assets.gzipBytes} bytes gzip (target ≤ 30720)`);
-    console.log(`panel open → interactive over ${runs} runs: median ${results.panel_interactive_ms_median} ms, p95 ${quantile(interactive, 0.95)} ms (target median ≤ 150)`);
-    console.log(`Save → acknowledged over ${saves} saves: median ${quantile(ack, 0.5)} ms, p95 ${results.save_ack_ms_p95} ms (target p95 ≤ 30)`);
+    console.log(
+      `panel open → interactive over ${runs} runs: median ${results.panel_interactive_ms_median} ms, p95 ${quantile(interactive, 0.95)} ms (target median ≤ 150)`,
+    );
+    console.log(
+      `Save → acknowledged over ${saves} saves: median ${quantile(ack, 0.5)} ms, p95 ${results.save_ack_ms_p95} ms (target p95 ≤ 30)`,
+    );
     console.log(
       `Save → acknowledged, confidential (notes encrypted) over ${saves} saves: median ${quantile(ackConfidential, 0.5)} ms, p95 ${results.save_ack_confidential_ms_p95} ms ` +
         `(+${Math.round((results.save_ack_confidential_ms_p95 - results.save_ack_ms_p95) * 10) / 10} ms at p95; target ≤ +5)`,
     );
-    console.log(`Save → row in the local runtime over ${saves} saves: median ${quantile(toRow, 0.5)} ms, p95 ${results.save_to_row_ms_p95} ms`);
+    console.log(
+      `Save → row in the local runtime over ${saves} saves: median ${quantile(toRow, 0.5)} ms, p95 ${results.save_to_row_ms_p95} ms`,
+    );
     const file = join(import.meta.dirname, 'results.json');
     const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
     writeFileSync(file, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);

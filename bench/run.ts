@@ -51,7 +51,10 @@ function save(): void {
  * BENCH_ONLY=word,word runs only the steps whose names hold one of the words (for working on the bench,
  * or `BENCH_ONLY=ingest` for before/after runs of store changes: the whole bench is slow).
  */
-const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((w) => w.trim()).filter(Boolean);
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((w) => w.trim())
+  .filter(Boolean);
 
 /**
  * One named step: its keys start null; it sets them when it succeeds. A failure (or a time-out, for
@@ -69,11 +72,12 @@ async function step(name: string, keys: string[], fn: () => Promise<void> | void
   } catch (err) {
     for (const key of keys) results[key] = null;
     failures.push(name);
-    process.stdout.write(`bench: step "${name}" FAILED after ${round((performance.now() - started) / 1000)} s: ${(err as Error)?.message ?? String(err)}\n`);
+    process.stdout.write(
+      `bench: step "${name}" FAILED after ${round((performance.now() - started) / 1000)} s: ${(err as Error)?.message ?? String(err)}\n`,
+    );
   }
   save();
 }
-
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -92,7 +96,13 @@ function tempDir(): string {
 
 function datasetOptions(items: number): DatasetOptions {
   // 500k items at one session per 5 items would pass Google's 10 million cells; a tenth keeps it inside.
-  return { items, clients: Math.max(50, Math.floor(items / 100)), coaches: 20, now: NOW, ...(items > 200_000 ? { sessionsPerItem: 1 / 10 } : {}) };
+  return {
+    items,
+    clients: Math.max(50, Math.floor(items / 100)),
+    coaches: 20,
+    now: NOW,
+    ...(items > 200_000 ? { sessionsPerItem: 1 / 10 } : {}),
+  };
 }
 
 const datasets = new Map<number, string>();
@@ -132,9 +142,16 @@ function discard(rt: Runtime, dataDir: string): void {
 function buildBaseline(): void {
   rmSync(BASELINE_DIR, { recursive: true, force: true });
   mkdirSync(BASELINE_DIR, { recursive: true });
-  const tar = execFileSync('git', ['archive', '--format=tar', BASELINE_COMMIT, 'apps-script', 'shared', 'package.json'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  const tar = execFileSync('git', ['archive', '--format=tar', BASELINE_COMMIT, 'apps-script', 'shared', 'package.json'], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   execFileSync('tar', ['-x', '-C', BASELINE_DIR], { input: tar });
-  execFileSync(process.execPath, ['--import', 'tsx', join(BASELINE_DIR, 'apps-script', 'build.ts')], { cwd: ROOT, stdio: 'ignore', timeout: 120_000 });
+  execFileSync(process.execPath, ['--import', 'tsx', join(BASELINE_DIR, 'apps-script', 'build.ts')], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    timeout: 120_000,
+  });
   if (!existsSync(BASELINE_CODE)) throw new Error('The baseline bundle was not built.');
 }
 
@@ -164,14 +181,18 @@ function coachOp(items: number, code: string, op: 'capture' | 'sync'): OpFigures
   const figures: OpFigures[] = [];
   try {
     for (let run = -1; run < RUNS; run++) {
-      const body = op === 'sync'
-        ? { v: 1, op: 'sync', token: BENCH_COACH.token }
-        : {
-          v: 1, op: 'capture', token: BENCH_COACH.token, captureId: `bench-${run}`,
-          session: { clientId: 'cli_bench_0', startedAt: '2026-11-24T15:00:00Z', notes: 'Bench notes' },
-          actionItems: [{ text: 'One', due: '2026-12-01' }, { text: 'Two' }],
-          debrief: [{ itemId: 'itm_bench_0_0', status: run % 2 ? 'done' : 'in_progress' }],
-        };
+      const body =
+        op === 'sync'
+          ? { v: 1, op: 'sync', token: BENCH_COACH.token }
+          : {
+              v: 1,
+              op: 'capture',
+              token: BENCH_COACH.token,
+              captureId: `bench-${run}`,
+              session: { clientId: 'cli_bench_0', startedAt: '2026-11-24T15:00:00Z', notes: 'Bench notes' },
+              actionItems: [{ text: 'One', due: '2026-12-01' }, { text: 'Two' }],
+              debrief: [{ itemId: 'itm_bench_0_0', status: run % 2 ? 'done' : 'in_progress' }],
+            };
       rt.host.calls.clear();
       const started = performance.now();
       const cpu = process.cpuUsage();
@@ -182,15 +203,25 @@ function coachOp(items: number, code: string, op: 'capture' | 'sync'): OpFigures
       const wallMs = performance.now() - started;
       const answer = JSON.parse((unwrap(invocation.value) as { content: string }).content) as { ok: boolean; openItems?: unknown[] };
       if (!answer.ok) throw new Error(JSON.stringify(answer));
-      if (op === 'sync' && !answer.openItems?.length) throw new Error('The bench coach\'s sync answered no open items.');
-      if (run >= 0) figures.push({ cells: invocation.cells.read + invocation.cells.written, scanned: invocation.cells.scanned, ms, wallMs, calls: sheetCalls(rt) });
+      if (op === 'sync' && !answer.openItems?.length) throw new Error("The bench coach's sync answered no open items.");
+      if (run >= 0)
+        figures.push({
+          cells: invocation.cells.read + invocation.cells.written,
+          scanned: invocation.cells.scanned,
+          ms,
+          wallMs,
+          calls: sheetCalls(rt),
+        });
     }
   } finally {
     discard(rt, dataDir);
   }
   return {
-    cells: median(figures.map((f) => f.cells)), scanned: median(figures.map((f) => f.scanned)),
-    ms: round(median(figures.map((f) => f.ms))), wallMs: round(median(figures.map((f) => f.wallMs))), calls: median(figures.map((f) => f.calls)),
+    cells: median(figures.map((f) => f.cells)),
+    scanned: median(figures.map((f) => f.scanned)),
+    ms: round(median(figures.map((f) => f.ms))),
+    wallMs: round(median(figures.map((f) => f.wallMs))),
+    calls: median(figures.map((f) => f.calls)),
   };
 }
 
@@ -214,9 +245,11 @@ async function reminderRun(items: number, baseline: boolean): Promise<ReminderFi
     const invocation = rt.invoke(baseline ? 'sendReminders' : 'runReminders');
     const ms = performance.now() - started;
     const result = unwrap(invocation.value) as { sent?: number } | number;
-    const emails = typeof result === 'number' ? result : result.sent ?? 0;
+    const emails = typeof result === 'number' ? result : (result.sent ?? 0);
     const spool = join(dataDir, 'mail-spool');
-    const recipients = new Set(readdirSync(spool).map((f) => (JSON.parse(readFileSync(join(spool, f), 'utf8')) as { message: { to: string } }).message.to)).size;
+    const recipients = new Set(
+      readdirSync(spool).map((f) => (JSON.parse(readFileSync(join(spool, f), 'utf8')) as { message: { to: string } }).message.to),
+    ).size;
     figures.push({ calls: sheetCalls(rt), emails, recipients, ms, cells: invocation.cells.read + invocation.cells.written });
     discard(rt, dataDir);
   }
@@ -258,9 +291,17 @@ async function dashboardRun(items: number): Promise<{ calls: number; ms: number 
 function metricsCpu(items: number): number {
   const data = buildDataset({ items, clients: Math.max(50, Math.floor(items / 100)), coaches: 20, now: NOW });
   const input = {
-    now: NOW, timeZone: data.timeZone, coaches: rowsOf(data, 'Coaches'), clients: rowsOf(data, 'Clients'), goals: rowsOf(data, 'Goals'),
-    sessions: rowsOf(data, 'Sessions'), items: rowsOf(data, 'ActionItems'), prep: rowsOf(data, 'Prep'),
-    stageHistory: rowsOf(data, 'StageHistory'), packages: rowsOf(data, 'Packages'), milestones: rowsOf(data, 'Milestones'),
+    now: NOW,
+    timeZone: data.timeZone,
+    coaches: rowsOf(data, 'Coaches'),
+    clients: rowsOf(data, 'Clients'),
+    goals: rowsOf(data, 'Goals'),
+    sessions: rowsOf(data, 'Sessions'),
+    items: rowsOf(data, 'ActionItems'),
+    prep: rowsOf(data, 'Prep'),
+    stageHistory: rowsOf(data, 'StageHistory'),
+    packages: rowsOf(data, 'Packages'),
+    milestones: rowsOf(data, 'Milestones'),
   };
   const times: number[] = [];
   for (let run = 0; run < RUNS; run++) {
@@ -275,8 +316,13 @@ function metricsCpu(items: number): number {
 function planCpu(items: number): number {
   const data = buildDataset({ items, clients: Math.max(50, Math.floor(items / 100)), coaches: 20, now: NOW });
   const input = {
-    now: NOW, timeZone: data.timeZone, settings: { ...DEFAULT_SETTINGS, quiet_days: [] },
-    coaches: rowsOf(data, 'Coaches'), clients: rowsOf(data, 'Clients'), items: rowsOf(data, 'ActionItems'), sessions: rowsOf(data, 'Sessions'),
+    now: NOW,
+    timeZone: data.timeZone,
+    settings: { ...DEFAULT_SETTINGS, quiet_days: [] },
+    coaches: rowsOf(data, 'Coaches'),
+    clients: rowsOf(data, 'Clients'),
+    items: rowsOf(data, 'ActionItems'),
+    sessions: rowsOf(data, 'Sessions'),
     sent: sentUnits([]),
   };
   const times: number[] = [];
@@ -307,45 +353,79 @@ async function ingest(): Promise<{ perSecond: number; p99: number }> {
     const data = tempDir();
     const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
-      const url = await within(new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (c: Buffer) => {
-          out += c.toString();
-          const m = /Web app.*(http:\/\/127\.0\.0\.1:\d+\/exec)/.exec(out);
-          if (m && out.includes('Press Ctrl+C')) resolve(m[1]!);
-        });
-        child.on('exit', () => reject(new Error(out)));
-      }), 60_000, 'serve starting');
-      const invite = await within(new Promise<string>((resolve) => {
-        const c = spawn(process.execPath, [bin, 'invite', '--name', 'Bench', '--email', 'bench@example.org', '--role', 'admin', '--data', data], { stdio: ['ignore', 'pipe', 'inherit'], timeout: 60_000 });
-        let out = '';
-        c.stdout.on('data', (b: Buffer) => (out += b.toString()));
-        c.on('exit', () => resolve(out.trim().split('\n').at(-1)!));
-      }), 60_000, 'invite');
+      const url = await within(
+        new Promise<string>((resolve, reject) => {
+          let out = '';
+          child.stdout.on('data', (c: Buffer) => {
+            out += c.toString();
+            const m = /Web app.*(http:\/\/127\.0\.0\.1:\d+\/exec)/.exec(out);
+            if (m && out.includes('Press Ctrl+C')) resolve(m[1]!);
+          });
+          child.on('exit', () => reject(new Error(out)));
+        }),
+        60_000,
+        'serve starting',
+      );
+      const invite = await within(
+        new Promise<string>((resolve) => {
+          const c = spawn(
+            process.execPath,
+            [bin, 'invite', '--name', 'Bench', '--email', 'bench@example.org', '--role', 'admin', '--data', data],
+            { stdio: ['ignore', 'pipe', 'inherit'], timeout: 60_000 },
+          );
+          let out = '';
+          c.stdout.on('data', (b: Buffer) => (out += b.toString()));
+          c.on('exit', () => resolve(out.trim().split('\n').at(-1)!));
+        }),
+        60_000,
+        'invite',
+      );
       const decoded = decodeConnectionCode(invite);
       if (!decoded.ok) throw new Error(decoded.message);
       const token = decoded.connection.token;
-      const post = (body: object) => fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) })
-        .then((r) => r.json() as Promise<{ ok: boolean; clientId?: string }>);
-      const first = await post({ v: 1, op: 'capture', token, captureId: 'seed', session: { newClient: { name: 'Bench client' }, startedAt: '2026-11-24' } });
+      const post = (body: object) =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(30_000),
+        }).then((r) => r.json() as Promise<{ ok: boolean; clientId?: string }>);
+      const first = await post({
+        v: 1,
+        op: 'capture',
+        token,
+        captureId: 'seed',
+        session: { newClient: { name: 'Bench client' }, startedAt: '2026-11-24' },
+      });
       const total = 300;
       const latencies: number[] = [];
       let next = 0;
       const started = performance.now();
-      await Promise.all(Array.from({ length: 16 }, async () => {
-        while (next < total) {
-          const i = next++;
-          const t = performance.now();
-          const answer = await post({ v: 1, op: 'capture', token, captureId: `c${i}`, session: { clientId: first.clientId, startedAt: '2026-11-24T15:00:00Z', notes: `n${i}` }, actionItems: [{ text: `item ${i}` }] });
-          if (!answer.ok) throw new Error(JSON.stringify(answer));
-          latencies.push(performance.now() - t);
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          while (next < total) {
+            const i = next++;
+            const t = performance.now();
+            const answer = await post({
+              v: 1,
+              op: 'capture',
+              token,
+              captureId: `c${i}`,
+              session: { clientId: first.clientId, startedAt: '2026-11-24T15:00:00Z', notes: `n${i}` },
+              actionItems: [{ text: `item ${i}` }],
+            });
+            if (!answer.ok) throw new Error(JSON.stringify(answer));
+            latencies.push(performance.now() - t);
+          }
+        }),
+      );
       perSecond.push(total / ((performance.now() - started) / 1000));
       p99s.push(percentile(latencies, 99));
     } finally {
       child.kill('SIGTERM');
-      await within(new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r))), 30_000, 'serve stopping').catch(() => child.kill('SIGKILL'));
+      await within(new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r))), 30_000, 'serve stopping').catch(() =>
+        child.kill('SIGKILL'),
+      );
       rmSync(data, { recursive: true, force: true });
     }
   }
@@ -390,13 +470,37 @@ const ratioText = (a: number | null | undefined, b: number | null | undefined) =
 async function main(): Promise<void> {
   // Every key of PRODUCT.md starts null: a figure that is not measured says so.
   for (const key of [
-    'panel_gzip_bytes', 'meet_content_gzip_bytes', 'panel_interactive_ms_median', 'save_ack_ms_p95', 'save_ack_confidential_ms_p95', 'save_to_row_ms_p95', 'ingest_per_s',
-    'ingest_ms_p99', 'calls_per_capture_1k', 'calls_per_capture_100k', 'calls_per_reminder_run_1k', 'calls_per_reminder_run_100k',
-    'baseline_calls_per_reminder_run_100k', 'emails_per_reminder_run_100k', 'recipients_100k', 'calls_per_dashboard_1k', 'calls_per_dashboard_100k',
-    'plan_cpu_ms_100k', 'metrics_cpu_ms_100k', 'cells_per_capture_1k', 'cells_per_capture_100k', 'capture_ms_1k', 'capture_ms_100k',
-    'cells_per_sync_1k', 'cells_per_sync_100k', 'cells_scanned_per_capture_100k', 'emails_per_reminder_run_1k',
-    'calls_per_email_reminder_run_100k', 'baseline_calls_per_email_reminder_run_100k',
-  ]) results[key] = null;
+    'panel_gzip_bytes',
+    'meet_content_gzip_bytes',
+    'panel_interactive_ms_median',
+    'save_ack_ms_p95',
+    'save_ack_confidential_ms_p95',
+    'save_to_row_ms_p95',
+    'ingest_per_s',
+    'ingest_ms_p99',
+    'calls_per_capture_1k',
+    'calls_per_capture_100k',
+    'calls_per_reminder_run_1k',
+    'calls_per_reminder_run_100k',
+    'baseline_calls_per_reminder_run_100k',
+    'emails_per_reminder_run_100k',
+    'recipients_100k',
+    'calls_per_dashboard_1k',
+    'calls_per_dashboard_100k',
+    'plan_cpu_ms_100k',
+    'metrics_cpu_ms_100k',
+    'cells_per_capture_1k',
+    'cells_per_capture_100k',
+    'capture_ms_1k',
+    'capture_ms_100k',
+    'cells_per_sync_1k',
+    'cells_per_sync_100k',
+    'cells_scanned_per_capture_100k',
+    'emails_per_reminder_run_1k',
+    'calls_per_email_reminder_run_100k',
+    'baseline_calls_per_email_reminder_run_100k',
+  ])
+    results[key] = null;
   save();
 
   // `npm run bench` has just built everything; BENCH_NO_BUILD=1 measures the bundle already in dist/.
@@ -410,57 +514,106 @@ async function main(): Promise<void> {
   // One coach's capture and sync as the program grows: keyed access beside the whole-table baseline.
   for (const size of [1_000, 100_000]) {
     const k = size === 1_000 ? '1k' : '100k';
-    await step(`capture, ${k} items`, [`cells_per_capture_${k}`, `capture_ms_${k}`, `calls_per_capture_${k}`, `cells_scanned_per_capture_${k}`], () => {
-      const f = coachOp(size, CODE, 'capture');
-      Object.assign(results, { [`cells_per_capture_${k}`]: f.cells, [`capture_ms_${k}`]: f.ms, [`capture_wall_ms_${k}`]: f.wallMs, [`calls_per_capture_${k}`]: f.calls, [`cells_scanned_per_capture_${k}`]: f.scanned });
-    });
+    await step(
+      `capture, ${k} items`,
+      [`cells_per_capture_${k}`, `capture_ms_${k}`, `calls_per_capture_${k}`, `cells_scanned_per_capture_${k}`],
+      () => {
+        const f = coachOp(size, CODE, 'capture');
+        Object.assign(results, {
+          [`cells_per_capture_${k}`]: f.cells,
+          [`capture_ms_${k}`]: f.ms,
+          [`capture_wall_ms_${k}`]: f.wallMs,
+          [`calls_per_capture_${k}`]: f.calls,
+          [`cells_scanned_per_capture_${k}`]: f.scanned,
+        });
+      },
+    );
     await step(`sync, ${k} items`, [`cells_per_sync_${k}`, `sync_ms_${k}`, `cells_scanned_per_sync_${k}`], () => {
       const f = coachOp(size, CODE, 'sync');
-      Object.assign(results, { [`cells_per_sync_${k}`]: f.cells, [`sync_ms_${k}`]: f.ms, [`sync_wall_ms_${k}`]: f.wallMs, [`cells_scanned_per_sync_${k}`]: f.scanned });
+      Object.assign(results, {
+        [`cells_per_sync_${k}`]: f.cells,
+        [`sync_ms_${k}`]: f.ms,
+        [`sync_wall_ms_${k}`]: f.wallMs,
+        [`cells_scanned_per_sync_${k}`]: f.scanned,
+      });
     });
     await step(`baseline capture, ${k} items`, [`baseline_cells_per_capture_${k}`, `baseline_capture_ms_${k}`], () => {
       if (!existsSync(BASELINE_CODE)) throw new Error('no baseline bundle');
       const f = coachOp(size, BASELINE_CODE, 'capture');
-      Object.assign(results, { [`baseline_cells_per_capture_${k}`]: f.cells, [`baseline_capture_ms_${k}`]: f.ms, [`baseline_capture_wall_ms_${k}`]: f.wallMs });
+      Object.assign(results, {
+        [`baseline_cells_per_capture_${k}`]: f.cells,
+        [`baseline_capture_ms_${k}`]: f.ms,
+        [`baseline_capture_wall_ms_${k}`]: f.wallMs,
+      });
     });
     await step(`baseline sync, ${k} items`, [`baseline_cells_per_sync_${k}`, `baseline_sync_ms_${k}`], () => {
       if (!existsSync(BASELINE_CODE)) throw new Error('no baseline bundle');
       const f = coachOp(size, BASELINE_CODE, 'sync');
-      Object.assign(results, { [`baseline_cells_per_sync_${k}`]: f.cells, [`baseline_sync_ms_${k}`]: f.ms, [`baseline_sync_wall_ms_${k}`]: f.wallMs });
+      Object.assign(results, {
+        [`baseline_cells_per_sync_${k}`]: f.cells,
+        [`baseline_sync_ms_${k}`]: f.ms,
+        [`baseline_sync_wall_ms_${k}`]: f.wallMs,
+      });
     });
   }
 
-  await step('reminder runs, 1k and 100k items, and the per-row baseline', [
-    'calls_per_reminder_run_1k', 'calls_per_reminder_run_100k', 'baseline_calls_per_reminder_run_100k', 'emails_per_reminder_run_1k',
-    'emails_per_reminder_run_100k', 'recipients_100k', 'baseline_emails_per_reminder_run_100k', 'reminder_run_ms_100k', 'cells_per_reminder_run_100k',
-    'calls_per_email_reminder_run_100k', 'baseline_calls_per_email_reminder_run_100k',
-  ], async () => {
-    const r1k = await reminderRun(1_000, false);
-    const r100k = await reminderRun(100_000, false);
-    const b100k = await reminderRun(100_000, true);
-    Object.assign(results, {
-      calls_per_reminder_run_1k: r1k.calls, calls_per_reminder_run_100k: r100k.calls, baseline_calls_per_reminder_run_100k: b100k.calls,
-      emails_per_reminder_run_1k: r1k.emails, emails_per_reminder_run_100k: r100k.emails, recipients_100k: r100k.recipients,
-      baseline_emails_per_reminder_run_100k: b100k.emails, reminder_run_ms_100k: r100k.ms, cells_per_reminder_run_100k: r100k.cells,
-      // Sending logs each email (pending, then sent): sheet calls grow with emails, not items. Per email,
-      // side by side with the per-row baseline (one email and one status write per row).
-      calls_per_email_reminder_run_100k: r100k.emails ? round(r100k.calls / r100k.emails, 2) : null,
-      baseline_calls_per_email_reminder_run_100k: b100k.emails ? round(b100k.calls / b100k.emails, 2) : null,
-    });
-  });
-  await step('dashboard refresh, 1k and 100k items', ['calls_per_dashboard_1k', 'calls_per_dashboard_100k', 'dashboard_ms_100k'], async () => {
-    const d1k = await dashboardRun(1_000);
-    const d100k = await dashboardRun(100_000);
-    Object.assign(results, { calls_per_dashboard_1k: d1k.calls, calls_per_dashboard_100k: d100k.calls, dashboard_ms_100k: d100k.ms });
-  });
+  await step(
+    'reminder runs, 1k and 100k items, and the per-row baseline',
+    [
+      'calls_per_reminder_run_1k',
+      'calls_per_reminder_run_100k',
+      'baseline_calls_per_reminder_run_100k',
+      'emails_per_reminder_run_1k',
+      'emails_per_reminder_run_100k',
+      'recipients_100k',
+      'baseline_emails_per_reminder_run_100k',
+      'reminder_run_ms_100k',
+      'cells_per_reminder_run_100k',
+      'calls_per_email_reminder_run_100k',
+      'baseline_calls_per_email_reminder_run_100k',
+    ],
+    async () => {
+      const r1k = await reminderRun(1_000, false);
+      const r100k = await reminderRun(100_000, false);
+      const b100k = await reminderRun(100_000, true);
+      Object.assign(results, {
+        calls_per_reminder_run_1k: r1k.calls,
+        calls_per_reminder_run_100k: r100k.calls,
+        baseline_calls_per_reminder_run_100k: b100k.calls,
+        emails_per_reminder_run_1k: r1k.emails,
+        emails_per_reminder_run_100k: r100k.emails,
+        recipients_100k: r100k.recipients,
+        baseline_emails_per_reminder_run_100k: b100k.emails,
+        reminder_run_ms_100k: r100k.ms,
+        cells_per_reminder_run_100k: r100k.cells,
+        // Sending logs each email (pending, then sent): sheet calls grow with emails, not items. Per email,
+        // side by side with the per-row baseline (one email and one status write per row).
+        calls_per_email_reminder_run_100k: r100k.emails ? round(r100k.calls / r100k.emails, 2) : null,
+        baseline_calls_per_email_reminder_run_100k: b100k.emails ? round(b100k.calls / b100k.emails, 2) : null,
+      });
+    },
+  );
+  await step(
+    'dashboard refresh, 1k and 100k items',
+    ['calls_per_dashboard_1k', 'calls_per_dashboard_100k', 'dashboard_ms_100k'],
+    async () => {
+      const d1k = await dashboardRun(1_000);
+      const d100k = await dashboardRun(100_000);
+      Object.assign(results, { calls_per_dashboard_1k: d1k.calls, calls_per_dashboard_100k: d100k.calls, dashboard_ms_100k: d100k.ms });
+    },
+  );
   for (const dir of [datasets.get(1_000), datasets.get(100_000)]) if (dir) rmSync(dir, { recursive: true, force: true });
   datasets.clear();
-  await step('reminder run and dashboard refresh, 500k items', ['reminder_run_ms_500k', 'dashboard_ms_500k', 'grid_cells_500k'], async () => {
-    const data = buildDataset(datasetOptions(500_000));
-    results.grid_cells_500k = data.sheets.reduce((n, sh) => n + sh.maxRows * sh.maxColumns, 0);
-    results.reminder_run_ms_500k = (await reminderRun(500_000, false)).ms;
-    results.dashboard_ms_500k = (await dashboardRun(500_000)).ms;
-  });
+  await step(
+    'reminder run and dashboard refresh, 500k items',
+    ['reminder_run_ms_500k', 'dashboard_ms_500k', 'grid_cells_500k'],
+    async () => {
+      const data = buildDataset(datasetOptions(500_000));
+      results.grid_cells_500k = data.sheets.reduce((n, sh) => n + sh.maxRows * sh.maxColumns, 0);
+      results.reminder_run_ms_500k = (await reminderRun(500_000, false)).ms;
+      results.dashboard_ms_500k = (await dashboardRun(500_000)).ms;
+    },
+  );
   await step('planning and metrics CPU, 100k items', ['plan_cpu_ms_100k', 'metrics_cpu_ms_100k'], () => {
     results.plan_cpu_ms_100k = round(planCpu(100_000));
     results.metrics_cpu_ms_100k = round(metricsCpu(100_000));
@@ -472,39 +625,118 @@ async function main(): Promise<void> {
   });
 
   // The browser figures come from their own processes, bounded in time, which merge their keys into results.json.
-  await step('panel in Chromium (bench/panel.ts)', ['panel_interactive_ms_median', 'save_ack_ms_p95', 'save_ack_confidential_ms_p95', 'save_to_row_ms_p95'], () => childScript('panel.ts', 10 * 60_000));
-  await step('call page in Chromium (bench/calls.ts)', ['caption_overhead_percent', 'caption_overhead_spread_points', 'caption_overhead_range_points', 'caption_overhead_pairs', 'caption_added_ms_per_min', 'caption_script_added_ms_per_min'], () => childScript('calls.ts', 22 * 60_000));
+  await step(
+    'panel in Chromium (bench/panel.ts)',
+    ['panel_interactive_ms_median', 'save_ack_ms_p95', 'save_ack_confidential_ms_p95', 'save_to_row_ms_p95'],
+    () => childScript('panel.ts', 10 * 60_000),
+  );
+  await step(
+    'call page in Chromium (bench/calls.ts)',
+    [
+      'caption_overhead_percent',
+      'caption_overhead_spread_points',
+      'caption_overhead_range_points',
+      'caption_overhead_pairs',
+      'caption_added_ms_per_min',
+      'caption_script_added_ms_per_min',
+    ],
+    () => childScript('calls.ts', 22 * 60_000),
+  );
 
   const r = results;
   const rows: Array<[string, number | null | undefined, string]> = [
     ['panel JS+CSS gzip (bytes)', r.panel_gzip_bytes, 'what sidepanel.html loads'],
     ['panel open → interactive, median (ms)', r.panel_interactive_ms_median, ''],
     ['Save → acknowledged, p95 (ms)', r.save_ack_ms_p95, 'the panel’s enqueue'],
-    ['Save → acknowledged, confidential, p95 (ms)', r.save_ack_confidential_ms_p95, 'notes encrypted first; same run, alternating with plain saves'],
+    [
+      'Save → acknowledged, confidential, p95 (ms)',
+      r.save_ack_confidential_ms_p95,
+      'notes encrypted first; same run, alternating with plain saves',
+    ],
     ['Save → row in the local runtime, p95 (ms)', r.save_to_row_ms_p95, ''],
-    ['Meet content script gzip (bytes)', r.meet_content_gzip_bytes, `Zoom ${r.zoom_content_gzip_bytes ?? 'n/a'}, Teams ${r.teams_content_gzip_bytes ?? 'n/a'}`],
-    ['caption buffer, 2 h call: µs per update early → late', r.caption_buffer_update_us_late_2h, `early ${r.caption_buffer_update_us_early_2h ?? 'n/a'}; ${r.caption_buffer_lines_held_2h ?? 'n/a'} lines held`],
-    ['2 h captions in Chromium: heap growth 1st → last quarter (KB)', r.caption_2h_heap_growth_kb, `without the extension ${r.caption_2h_heap_growth_kb_without ?? 'n/a'}; ${r.caption_2h_lines_held ?? 'n/a'} lines held`],
-    ['2 h captions in Chromium: script ms, last quarter', r.caption_2h_script_ms_last_quarter, `first quarter ${r.caption_2h_script_ms_first_quarter ?? 'n/a'}; without the extension ${r.caption_2h_script_ms_last_quarter_without ?? 'n/a'}`],
-    ['main-thread overhead, 10 captions/s (%)', r.caption_overhead_percent, `median of ${r.caption_overhead_pairs ?? 'n/a'} paired runs; interquartile spread ${r.caption_overhead_spread_points ?? 'n/a'} points (range ${r.caption_overhead_range_points ?? 'n/a'}); +${r.caption_added_ms_per_min ?? 'n/a'} ms a minute (script +${r.caption_script_added_ms_per_min ?? 'n/a'})`],
+    [
+      'Meet content script gzip (bytes)',
+      r.meet_content_gzip_bytes,
+      `Zoom ${r.zoom_content_gzip_bytes ?? 'n/a'}, Teams ${r.teams_content_gzip_bytes ?? 'n/a'}`,
+    ],
+    [
+      'caption buffer, 2 h call: µs per update early → late',
+      r.caption_buffer_update_us_late_2h,
+      `early ${r.caption_buffer_update_us_early_2h ?? 'n/a'}; ${r.caption_buffer_lines_held_2h ?? 'n/a'} lines held`,
+    ],
+    [
+      '2 h captions in Chromium: heap growth 1st → last quarter (KB)',
+      r.caption_2h_heap_growth_kb,
+      `without the extension ${r.caption_2h_heap_growth_kb_without ?? 'n/a'}; ${r.caption_2h_lines_held ?? 'n/a'} lines held`,
+    ],
+    [
+      '2 h captions in Chromium: script ms, last quarter',
+      r.caption_2h_script_ms_last_quarter,
+      `first quarter ${r.caption_2h_script_ms_first_quarter ?? 'n/a'}; without the extension ${r.caption_2h_script_ms_last_quarter_without ?? 'n/a'}`,
+    ],
+    [
+      'main-thread overhead, 10 captions/s (%)',
+      r.caption_overhead_percent,
+      `median of ${r.caption_overhead_pairs ?? 'n/a'} paired runs; interquartile spread ${r.caption_overhead_spread_points ?? 'n/a'} points (range ${r.caption_overhead_range_points ?? 'n/a'}); +${r.caption_added_ms_per_min ?? 'n/a'} ms a minute (script +${r.caption_script_added_ms_per_min ?? 'n/a'})`,
+    ],
     ['local runtime durable ingest (captures/s)', r.ingest_per_s, '16 clients, fsync per group commit'],
     ['local runtime ingest p99 (ms)', r.ingest_ms_p99, ''],
     ['cells per capture, 1k items', r.cells_per_capture_1k, `baseline ${r.baseline_cells_per_capture_1k ?? 'n/a'}`],
-    ['cells per capture, 100k items', r.cells_per_capture_100k, `baseline ${r.baseline_cells_per_capture_100k ?? 'n/a'}; 100k/1k ${ratioText(r.cells_per_capture_1k, r.cells_per_capture_100k)} (baseline ${ratioText(r.baseline_cells_per_capture_1k, r.baseline_cells_per_capture_100k)})`],
+    [
+      'cells per capture, 100k items',
+      r.cells_per_capture_100k,
+      `baseline ${r.baseline_cells_per_capture_100k ?? 'n/a'}; 100k/1k ${ratioText(r.cells_per_capture_1k, r.cells_per_capture_100k)} (baseline ${ratioText(r.baseline_cells_per_capture_1k, r.baseline_cells_per_capture_100k)})`,
+    ],
     ['cells scanned per capture, 100k items', r.cells_scanned_per_capture_100k, 'TextFinder on key columns, server-side'],
-    ['capture CPU, 1k items (ms)', r.capture_ms_1k, `baseline ${r.baseline_capture_ms_1k ?? 'n/a'}; wall ${r.capture_wall_ms_1k ?? 'n/a'} (baseline ${r.baseline_capture_wall_ms_1k ?? 'n/a'})`],
-    ['capture CPU, 100k items (ms)', r.capture_ms_100k, `baseline ${r.baseline_capture_ms_100k ?? 'n/a'}; 100k/1k ${ratioText(r.capture_ms_1k, r.capture_ms_100k)} (baseline ${ratioText(r.baseline_capture_ms_1k, r.baseline_capture_ms_100k)})`],
+    [
+      'capture CPU, 1k items (ms)',
+      r.capture_ms_1k,
+      `baseline ${r.baseline_capture_ms_1k ?? 'n/a'}; wall ${r.capture_wall_ms_1k ?? 'n/a'} (baseline ${r.baseline_capture_wall_ms_1k ?? 'n/a'})`,
+    ],
+    [
+      'capture CPU, 100k items (ms)',
+      r.capture_ms_100k,
+      `baseline ${r.baseline_capture_ms_100k ?? 'n/a'}; 100k/1k ${ratioText(r.capture_ms_1k, r.capture_ms_100k)} (baseline ${ratioText(r.baseline_capture_ms_1k, r.baseline_capture_ms_100k)})`,
+    ],
     ['sheet calls per capture, 1k / 100k', r.calls_per_capture_1k, `${r.calls_per_capture_100k ?? 'n/a'} at 100k`],
     ['cells per coach sync, 1k items', r.cells_per_sync_1k, `baseline ${r.baseline_cells_per_sync_1k ?? 'n/a'}`],
-    ['cells per coach sync, 100k items', r.cells_per_sync_100k, `baseline ${r.baseline_cells_per_sync_100k ?? 'n/a'}; 100k/1k ${ratioText(r.cells_per_sync_1k, r.cells_per_sync_100k)}`],
-    ['coach sync CPU, 1k items (ms)', r.sync_ms_1k, `baseline ${r.baseline_sync_ms_1k ?? 'n/a'}; wall ${r.sync_wall_ms_1k ?? 'n/a'} (baseline ${r.baseline_sync_wall_ms_1k ?? 'n/a'})`],
-    ['coach sync CPU, 100k items (ms)', r.sync_ms_100k, `baseline ${r.baseline_sync_ms_100k ?? 'n/a'}; 100k/1k ${ratioText(r.sync_ms_1k, r.sync_ms_100k)} (baseline ${ratioText(r.baseline_sync_ms_1k, r.baseline_sync_ms_100k)})`],
+    [
+      'cells per coach sync, 100k items',
+      r.cells_per_sync_100k,
+      `baseline ${r.baseline_cells_per_sync_100k ?? 'n/a'}; 100k/1k ${ratioText(r.cells_per_sync_1k, r.cells_per_sync_100k)}`,
+    ],
+    [
+      'coach sync CPU, 1k items (ms)',
+      r.sync_ms_1k,
+      `baseline ${r.baseline_sync_ms_1k ?? 'n/a'}; wall ${r.sync_wall_ms_1k ?? 'n/a'} (baseline ${r.baseline_sync_wall_ms_1k ?? 'n/a'})`,
+    ],
+    [
+      'coach sync CPU, 100k items (ms)',
+      r.sync_ms_100k,
+      `baseline ${r.baseline_sync_ms_100k ?? 'n/a'}; 100k/1k ${ratioText(r.sync_ms_1k, r.sync_ms_100k)} (baseline ${ratioText(r.baseline_sync_ms_1k, r.baseline_sync_ms_100k)})`,
+    ],
     ['sheet calls per reminder run, 1k items', r.calls_per_reminder_run_1k, ''],
-    ['sheet calls per reminder run, 100k items', r.calls_per_reminder_run_100k, `baseline ${r.baseline_calls_per_reminder_run_100k ?? 'n/a'}, ${ratioText(r.calls_per_reminder_run_100k, r.baseline_calls_per_reminder_run_100k)} fewer`],
-    ['sheet calls per email, reminder run 100k items', r.calls_per_email_reminder_run_100k, `baseline ${r.baseline_calls_per_email_reminder_run_100k ?? 'n/a'} (a status write per row)`],
+    [
+      'sheet calls per reminder run, 100k items',
+      r.calls_per_reminder_run_100k,
+      `baseline ${r.baseline_calls_per_reminder_run_100k ?? 'n/a'}, ${ratioText(r.calls_per_reminder_run_100k, r.baseline_calls_per_reminder_run_100k)} fewer`,
+    ],
+    [
+      'sheet calls per email, reminder run 100k items',
+      r.calls_per_email_reminder_run_100k,
+      `baseline ${r.baseline_calls_per_email_reminder_run_100k ?? 'n/a'} (a status write per row)`,
+    ],
     ['emails per reminder run, 1k items', r.emails_per_reminder_run_1k, ''],
-    ['emails per reminder run, 100k items', r.emails_per_reminder_run_100k, `${r.recipients_100k ?? 'n/a'} recipients; baseline ${r.baseline_emails_per_reminder_run_100k ?? 'n/a'}`],
-    ['reminder run, 100k / 500k items (ms)', r.reminder_run_ms_100k, `${r.reminder_run_ms_500k ?? 'n/a'} at 500k (${r.grid_cells_500k ?? 'n/a'} grid cells)`],
+    [
+      'emails per reminder run, 100k items',
+      r.emails_per_reminder_run_100k,
+      `${r.recipients_100k ?? 'n/a'} recipients; baseline ${r.baseline_emails_per_reminder_run_100k ?? 'n/a'}`,
+    ],
+    [
+      'reminder run, 100k / 500k items (ms)',
+      r.reminder_run_ms_100k,
+      `${r.reminder_run_ms_500k ?? 'n/a'} at 500k (${r.grid_cells_500k ?? 'n/a'} grid cells)`,
+    ],
     ['sheet calls per dashboard refresh, 1k / 100k', r.calls_per_dashboard_1k, `${r.calls_per_dashboard_100k ?? 'n/a'} at 100k`],
     ['dashboard refresh, 100k / 500k items (ms)', r.dashboard_ms_100k, `${r.dashboard_ms_500k ?? 'n/a'} at 500k`],
     ['planning CPU, 100k items (ms)', r.plan_cpu_ms_100k, ''],

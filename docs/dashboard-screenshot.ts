@@ -18,7 +18,11 @@ const CODE_FILE = join(import.meta.dirname, '..', 'dist', 'apps-script', 'Code.j
 const dataDir = mkdtempSync(join(tmpdir(), 'ft-shot-'));
 const rt = new Runtime({ dataDir, codeFile: CODE_FILE, webAppUrl: 'http://127.0.0.1:8787/exec', now: NOW, workers: 0, log: () => {} });
 const server = new WebAppServer(rt, { port: 0, secret: 'shot', log: () => {} });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+});
 try {
   openWebApp(rt);
   await seedDemo(rt, dataDir);

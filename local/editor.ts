@@ -31,7 +31,14 @@ export interface Invitation {
 }
 
 /** Menu "Invite coach…", then the dialog's Invite button. */
-export function inviteCoach(rt: Runtime, name: string, email: string, role = 'coach', sendEmail = false, context: ExecContext = rt.asUser()): Invitation {
+export function inviteCoach(
+  rt: Runtime,
+  name: string,
+  email: string,
+  role = 'coach',
+  sendEmail = false,
+  context: ExecContext = rt.asUser(),
+): Invitation {
   const capability = openDialog(rt, 'showInviteDialog', context);
   return rt.callIn(context, 'inviteCoach', capability, name, email, role, sendEmail) as Invitation;
 }

@@ -108,8 +108,12 @@ export class Runtime {
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.webAppUrl = options.webAppUrl ?? null;
     this.store = new WorkbookStore({
-      dataDir: options.dataDir, log: this.log, ...(options.sheetName ? { sheetName: options.sheetName } : {}),
-      ...(options.timeZone ? { timeZone: options.timeZone } : {}), ...(options.repair ? { repair: true } : {}), ...(options.io ? { io: options.io } : {}),
+      dataDir: options.dataDir,
+      log: this.log,
+      ...(options.sheetName ? { sheetName: options.sheetName } : {}),
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      ...(options.repair ? { repair: true } : {}),
+      ...(options.io ? { io: options.io } : {}),
     });
     const clockOffsetMs = options.now ? options.now.getTime() - Date.now() : 0;
     this.env = {
@@ -121,10 +125,18 @@ export class Runtime {
     };
     const now = () => Date.now() + clockOffsetMs;
     this.mail = new MailHost({
-      dataDir: options.dataDir, dailyQuota: options.mailQuota ?? 100, now: () => new Date(now()),
-      ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}), onError: (e) => this.log(`Mail delivery failed: ${String(e)}`),
+      dataDir: options.dataDir,
+      dailyQuota: options.mailQuota ?? 100,
+      now: () => new Date(now()),
+      ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
+      onError: (e) => this.log(`Mail delivery failed: ${String(e)}`),
     });
-    this.host = new Host(this.store, { webAppUrl: () => this.webAppUrl, now, mail: this.mail, scriptTimeZone: this.env.scriptTimeZone, owner: options.owner ?? DEFAULT_OWNER,
+    this.host = new Host(this.store, {
+      webAppUrl: () => this.webAppUrl,
+      now,
+      mail: this.mail,
+      scriptTimeZone: this.env.scriptTimeZone,
+      owner: options.owner ?? DEFAULT_OWNER,
       scopes: { required: manifestScopesOf(options.codeFile), granted: options.grantedScopes ?? manifestScopesOf(options.codeFile) },
     });
     this.now = now;
@@ -190,7 +202,8 @@ export class Runtime {
       call: (service, method, callArgs) => {
         const value = this.host.handle(execId, service, method, callArgs);
         // Nothing else runs in this thread, so a lock is free or held by a worker's execution.
-        if (value instanceof Promise) throw new ScriptError('Exception', 'Lock timeout: another process was holding the lock for too long.');
+        if (value instanceof Promise)
+          throw new ScriptError('Exception', 'Lock timeout: another process was holding the lock for too long.');
         return value;
       },
     };

@@ -35,7 +35,10 @@ export interface ApiError {
 
 const isoDate = v.pipe(
   v.string(),
-  v.check(isIsoDate, `Use an ISO 8601 date (2026-03-12) or date-time with offset (2026-03-12T15:00:00Z), in the years ${MIN_YEAR}–${MAX_YEAR}.`),
+  v.check(
+    isIsoDate,
+    `Use an ISO 8601 date (2026-03-12) or date-time with offset (2026-03-12T15:00:00Z), in the years ${MIN_YEAR}–${MAX_YEAR}.`,
+  ),
 );
 const optionalText = (max: number) => v.optional(v.pipe(v.string(), v.maxLength(max, `At most ${max} characters.`)));
 const requiredText = (max: number) =>
@@ -49,21 +52,32 @@ const base = {
 
 export const NewClientSchema = v.strictObject({
   name: requiredText(200),
-  email: v.optional(v.union([v.literal(''), v.pipe(v.string(), v.trim(), v.check(isEmailAddress, 'Not an email address.'), v.maxLength(254))])),
+  email: v.optional(
+    v.union([v.literal(''), v.pipe(v.string(), v.trim(), v.check(isEmailAddress, 'Not an email address.'), v.maxLength(254))]),
+  ),
   organization: optionalText(200),
 });
 
 /** A titled link the coach shares with the client (shared/resources.ts: http/https only, one line each). */
-export const ResourceSchema = v.strictObject({
-  title: v.pipe(v.string('Give the link a title.'), v.rawCheck(({ dataset, addIssue }) => {
-    const problem = dataset.typed ? resourceTitleProblem(dataset.value) : null;
-    if (problem) addIssue({ message: problem });
-  })),
-  url: v.pipe(v.string('Give the link’s address.'), v.rawCheck(({ dataset, addIssue }) => {
-    const problem = dataset.typed ? resourceUrlProblem(dataset.value) : null;
-    if (problem) addIssue({ message: problem });
-  })),
-}, 'Required: each link has a title and a url.');
+export const ResourceSchema = v.strictObject(
+  {
+    title: v.pipe(
+      v.string('Give the link a title.'),
+      v.rawCheck(({ dataset, addIssue }) => {
+        const problem = dataset.typed ? resourceTitleProblem(dataset.value) : null;
+        if (problem) addIssue({ message: problem });
+      }),
+    ),
+    url: v.pipe(
+      v.string('Give the link’s address.'),
+      v.rawCheck(({ dataset, addIssue }) => {
+        const problem = dataset.typed ? resourceUrlProblem(dataset.value) : null;
+        if (problem) addIssue({ message: problem });
+      }),
+    ),
+  },
+  'Required: each link has a title and a url.',
+);
 
 export const SessionSchema = v.pipe(
   v.strictObject({
@@ -94,7 +108,7 @@ export const SessionSchema = v.pipe(
   v.forward(
     v.check(
       (s) => confidentialNotesOk(s.confidential, s.notes),
-      'A confidential session\'s notes must be encrypted by the extension (an ft-enc1. envelope); plain text is refused.',
+      "A confidential session's notes must be encrypted by the extension (an ft-enc1. envelope); plain text is refused.",
     ),
     ['notes'],
   ),
@@ -129,9 +143,16 @@ export const ClientChangeSchema = v.strictObject({
   packageStart: v.optional(isoDate),
   packageEnd: v.optional(isoDate),
   renew: v.optional(RenewSchema),
-  cadenceDays: v.optional(v.pipe(v.number(), v.integer('A whole number of days.'), v.minValue(1, 'At least 1.'), v.maxValue(365, 'At most 365.'))),
+  cadenceDays: v.optional(
+    v.pipe(v.number(), v.integer('A whole number of days.'), v.minValue(1, 'At least 1.'), v.maxValue(365, 'At most 365.')),
+  ),
   nextSessionAt: v.optional(isoDate),
-  email: v.optional(v.union([v.literal(''), v.pipe(v.string(), v.trim(), v.check(isEmailAddress, 'Not an email address.'), v.maxLength(254))], 'Not an email address.')),
+  email: v.optional(
+    v.union(
+      [v.literal(''), v.pipe(v.string(), v.trim(), v.check(isEmailAddress, 'Not an email address.'), v.maxLength(254))],
+      'Not an email address.',
+    ),
+  ),
   reminders: v.optional(v.boolean()),
   coachId: v.optional(idText),
 });
@@ -361,7 +382,17 @@ export interface ClientSummaryAnswer {
   text?: string;
 }
 /** The tabs that hold rows about one client (EmailLog: the emails sent to the client's address). */
-export const CLIENT_DATA_TABS = ['Clients', 'Goals', 'Milestones', 'Packages', 'StageHistory', 'Sessions', 'ActionItems', 'Prep', 'EmailLog'] as const;
+export const CLIENT_DATA_TABS = [
+  'Clients',
+  'Goals',
+  'Milestones',
+  'Packages',
+  'StageHistory',
+  'Sessions',
+  'ActionItems',
+  'Prep',
+  'EmailLog',
+] as const;
 export type ClientDataTab = (typeof CLIENT_DATA_TABS)[number];
 export interface ClientDataAnswer {
   clientId: string;
@@ -405,7 +436,12 @@ type AnySchema = v.GenericSchema & {
 };
 
 /** Walks a schema and reports every object schema met and every field path it accepts. */
-function walkSchema(schema: AnySchema, prefix: string, onField: (path: string) => void, onObject: (type: string, path: string) => void): void {
+function walkSchema(
+  schema: AnySchema,
+  prefix: string,
+  onField: (path: string) => void,
+  onObject: (type: string, path: string) => void,
+): void {
   if (schema.entries) {
     onObject(schema.type, prefix);
     for (const [key, entry] of Object.entries(schema.entries)) {
@@ -432,10 +468,33 @@ export const LEGACY_CAPABILITIES: Capabilities = {
     hello: [],
     sync: [],
     capture: [
-      'actionItems', 'actionItems.due', 'actionItems.goalId', 'actionItems.owner', 'actionItems.text', 'captureId', 'debrief', 'debrief.itemId',
-      'debrief.note', 'debrief.status', 'session', 'session.clientId', 'session.confidential', 'session.endedAt', 'session.kind', 'session.newClient',
-      'session.newClient.email', 'session.newClient.name', 'session.newClient.organization', 'session.nextSessionAt', 'session.notes',
-      'session.participantAlias', 'session.source', 'session.sourceTitle', 'session.sourceUrl', 'session.startedAt', 'session.tags',
+      'actionItems',
+      'actionItems.due',
+      'actionItems.goalId',
+      'actionItems.owner',
+      'actionItems.text',
+      'captureId',
+      'debrief',
+      'debrief.itemId',
+      'debrief.note',
+      'debrief.status',
+      'session',
+      'session.clientId',
+      'session.confidential',
+      'session.endedAt',
+      'session.kind',
+      'session.newClient',
+      'session.newClient.email',
+      'session.newClient.name',
+      'session.newClient.organization',
+      'session.nextSessionAt',
+      'session.notes',
+      'session.participantAlias',
+      'session.source',
+      'session.sourceTitle',
+      'session.sourceUrl',
+      'session.startedAt',
+      'session.tags',
     ],
     updateItems: ['updates', 'updates.itemId', 'updates.note', 'updates.status'],
     clientSummary: ['clientId'],
@@ -447,18 +506,31 @@ export function capabilitiesOf(schemas: Record<string, v.GenericSchema> = REQUES
   const ops: Record<string, string[]> = {};
   for (const [op, schema] of Object.entries(schemas)) {
     const fields = new Set<string>();
-    walkSchema(schema as AnySchema, '', (path) => {
-      if (!ENVELOPE.has(path)) fields.add(path);
-    }, () => undefined);
+    walkSchema(
+      schema as AnySchema,
+      '',
+      (path) => {
+        if (!ENVELOPE.has(path)) fields.add(path);
+      },
+      () => undefined,
+    );
     ops[op] = [...fields].sort();
   }
   return { ops };
 }
 
 /** Every object schema of every request, with its valibot type: all must be `strict_object`. */
-export function objectSchemasOf(schemas: Record<string, v.GenericSchema> = REQUEST_SCHEMAS): Array<{ op: string; path: string; type: string }> {
+export function objectSchemasOf(
+  schemas: Record<string, v.GenericSchema> = REQUEST_SCHEMAS,
+): Array<{ op: string; path: string; type: string }> {
   const found: Array<{ op: string; path: string; type: string }> = [];
-  for (const [op, schema] of Object.entries(schemas)) walkSchema(schema as AnySchema, '', () => undefined, (type, path) => found.push({ op, path, type }));
+  for (const [op, schema] of Object.entries(schemas))
+    walkSchema(
+      schema as AnySchema,
+      '',
+      () => undefined,
+      (type, path) => found.push({ op, path, type }),
+    );
   return found;
 }
 

@@ -21,7 +21,10 @@
 
 /** 20261203T150000Z: a UTC date-time in iCalendar's basic form (RFC 5545 §3.3.5), also Google's `dates`. */
 export function utcStamp(at: Date): string {
-  return at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** 20261203: a calendar day (YYYY-MM-DD) in iCalendar's DATE form (RFC 5545 §3.3.4), also Google's all-day `dates`. */
@@ -66,7 +69,11 @@ export function googleCalendarLink(event: CalendarEvent): string {
 
 /** A TEXT value escaped (RFC 5545 §3.3.11): \ ; , and line breaks. */
 export function escapeIcsText(text: string): string {
-  return String(text).replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return String(text)
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 function utf8Length(codePoint: number): number {

@@ -33,8 +33,12 @@ export interface ClientSummaryInput {
 }
 
 const STAGE_NAMES: Record<string, string> = {
-  prospect: 'Getting to know each other', contacted: 'Getting to know each other', breakthrough: 'Setting goals',
-  active: 'Coaching', maintenance: 'Keeping it going', closed: 'Completed',
+  prospect: 'Getting to know each other',
+  contacted: 'Getting to know each other',
+  breakthrough: 'Setting goals',
+  active: 'Coaching',
+  maintenance: 'Keeping it going',
+  closed: 'Completed',
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -58,23 +62,32 @@ export function renderClientSummary(input: ClientSummaryInput): { subject: strin
   // The engagement.
   const stage = STAGE_NAMES[client.stage] ?? '';
   const daysLeft = client.package_end instanceof Date ? Math.ceil((client.package_end.getTime() - now.getTime()) / 86_400_000) : null;
-  const packageLine = client.package_start instanceof Date && client.package_end instanceof Date
-    ? `Package ${day(client.package_start)} – ${day(client.package_end)}${daysLeft !== null && daysLeft >= 0 ? ` (${plural(daysLeft, 'day')} left)` : ''}`
-    : '';
+  const packageLine =
+    client.package_start instanceof Date && client.package_end instanceof Date
+      ? `Package ${day(client.package_start)} – ${day(client.package_end)}${daysLeft !== null && daysLeft >= 0 ? ` (${plural(daysLeft, 'day')} left)` : ''}`
+      : '';
   const kept = metrics.items.doneOnTime;
   const late = metrics.items.doneLate;
   const derailed = metrics.items.derailed;
   const summary = `${plural(metrics.sessionsHeld, 'session')} together; ${plural(kept, 'commitment')} kept on time, ${late} late, ${derailed} derailed.`;
 
   // Goals with milestones and measures.
-  const goalBlocks = goals.filter((g) => g.status !== 'dropped').map((g) => {
-    const status = g.status === 'achieved' ? 'achieved' : g.status === 'maintenance' ? 'achieved, keeping it going' : 'in progress';
-    const measure = g.success_measure ? `${g.success_measure}: ${g.measure_baseline || '—'} → ${g.measure_current || g.measure_baseline || '—'}` : '';
-    const steps = milestones.filter((m) => m.goal_id === g.goal_id && m.status !== 'dropped').map((m) => ({
-      title: m.title, done: m.status === 'reached', when: m.status === 'reached' ? day(m.reached_at) : day(m.due_date),
-    }));
-    return { title: g.title, status, measure, target: day(g.target_date), steps };
-  });
+  const goalBlocks = goals
+    .filter((g) => g.status !== 'dropped')
+    .map((g) => {
+      const status = g.status === 'achieved' ? 'achieved' : g.status === 'maintenance' ? 'achieved, keeping it going' : 'in progress';
+      const measure = g.success_measure
+        ? `${g.success_measure}: ${g.measure_baseline || '—'} → ${g.measure_current || g.measure_baseline || '—'}`
+        : '';
+      const steps = milestones
+        .filter((m) => m.goal_id === g.goal_id && m.status !== 'dropped')
+        .map((m) => ({
+          title: m.title,
+          done: m.status === 'reached',
+          when: m.status === 'reached' ? day(m.reached_at) : day(m.due_date),
+        }));
+      return { title: g.title, status, measure, target: day(g.target_date), steps };
+    });
 
   const ratings = metrics.prepRatings.slice(-8);
   const reasons = forClient ? metrics.derailed.map((d) => `${d.text}${d.reason ? ` — ${d.reason}` : ''}`) : [];
@@ -85,7 +98,10 @@ export function renderClientSummary(input: ClientSummaryInput): { subject: strin
   const due = (i: Row<'ActionItems'>) => (i.due_date instanceof Date ? ` (due ${formatDay(i.due_date, timeZone)})` : '');
 
   const text: string[] = [];
-  text.push(forClient ? `Hi ${first},` : `${client.name}${client.organization ? ` — ${client.organization}` : ''}, coached by ${coachName}`, '');
+  text.push(
+    forClient ? `Hi ${first},` : `${client.name}${client.organization ? ` — ${client.organization}` : ''}, coached by ${coachName}`,
+    '',
+  );
   text.push(forClient ? `Here is where we are: ${summary}` : summary);
   if (stage || packageLine) text.push('', [stage, packageLine].filter(Boolean).join(' · '));
   text.push('', forClient ? 'Your goals:' : 'Goals:');
@@ -105,17 +121,27 @@ export function renderClientSummary(input: ClientSummaryInput): { subject: strin
     text.push('', `Open commitments: ${next.length}`);
   }
   if (nextSession) text.push('', `Next session: ${nextSession}`);
-  text.push('', forClient ? `— ${coachName}` : 'Counts, goals and milestones only: session notes, commitments and preparation answers stay with the coach and the client.');
+  text.push(
+    '',
+    forClient
+      ? `— ${coachName}`
+      : 'Counts, goals and milestones only: session notes, commitments and preparation answers stay with the coach and the client.',
+  );
   if (withdraw) text.push('', withdraw.text);
 
   const h = (title: string) => `<h2 style="font-size:15px;margin:18px 0 6px;color:#174ea6">${escapeHtml(title)}</h2>`;
-  const list = (items: string[]) => `<ul style="margin:4px 0 12px;padding-left:20px">${items.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>`;
+  const list = (items: string[]) =>
+    `<ul style="margin:4px 0 12px;padding-left:20px">${items.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>`;
   const goalHtml = goalBlocks.length
-    ? goalBlocks.map((g) => `<div style="margin:0 0 12px;padding:10px 12px;border:1px solid #dadce0;border-radius:6px;break-inside:avoid">
+    ? goalBlocks
+        .map(
+          (g) => `<div style="margin:0 0 12px;padding:10px 12px;border:1px solid #dadce0;border-radius:6px;break-inside:avoid">
 <div style="font-weight:bold">${escapeHtml(g.title)} <span style="font-weight:normal;color:#5f6368">— ${escapeHtml(g.status)}${g.target ? `, target ${escapeHtml(g.target)}` : ''}</span></div>
 ${g.measure ? `<div style="margin-top:4px">${escapeHtml(g.measure)}</div>` : ''}
 ${g.steps.length ? `<ul style="margin:6px 0 0;padding-left:0;list-style:none">${g.steps.map((s) => `<li>${s.done ? '☑' : '☐'} ${escapeHtml(s.title)}${s.when ? ` <span style="color:#5f6368">(${s.done ? 'reached' : 'due'} ${escapeHtml(s.when)})</span>` : ''}</li>`).join('')}</ul>` : ''}
-</div>`).join('')
+</div>`,
+        )
+        .join('')
     : '<p>(none recorded yet)</p>';
   const ratingHtml = ratings.length
     ? `<table role="presentation" cellpadding="0" cellspacing="0">${ratings.map((r) => `<tr><td style="font-size:12px;padding:2px 8px 2px 0;white-space:nowrap">${escapeHtml(r.day)}</td><td>${bar(r.rating, 5)}</td></tr>`).join('')}</table>`

@@ -24,7 +24,7 @@ function utf8Bytes(text: string): number[] {
 
 function utf8Text(bytes: number[]): string {
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!;
     let cp: number;
     let extra: number;

@@ -52,7 +52,14 @@ export interface DashboardLayout {
 // Colours from Google's own palette, dark enough to print: ink, muted text, the header shade, a band
 // shade, the tiles' fill, good (green) and bad (red).
 export const DASHBOARD_COLOURS = {
-  ink: '#202124', muted: '#5f6368', header: '#e8eaed', band: '#f8f9fa', tile: '#f1f3f4', title: '#174ea6', good: '#137333', bad: '#c5221f',
+  ink: '#202124',
+  muted: '#5f6368',
+  header: '#e8eaed',
+  band: '#f8f9fa',
+  tile: '#f1f3f4',
+  title: '#174ea6',
+  good: '#137333',
+  bad: '#c5221f',
 } as const;
 
 const num = (v: number | null): Value => (v === null ? '' : v);
@@ -76,7 +83,7 @@ export function a1(row: number, column: number, numRows = 1, numColumns = 1): st
 /** Whether a change is good news: more is better, except for overdue items. */
 function changeColour(c: Change, lowerIsBetter: boolean): string {
   if (c.change === null || c.change === 0) return DASHBOARD_COLOURS.muted;
-  return (c.change > 0) !== lowerIsBetter ? DASHBOARD_COLOURS.good : DASHBOARD_COLOURS.bad;
+  return c.change > 0 !== lowerIsBetter ? DASHBOARD_COLOURS.good : DASHBOARD_COLOURS.bad;
 }
 
 function changeLabel(c: Change, percent: boolean, period: string): string {
@@ -124,7 +131,8 @@ export function dashboardLayout(program: ProgramMetrics, programName: string, re
     style(a1(titleRow, 1), { bold: true, fontSize: 12, fontColor: DASHBOARD_COLOURS.title });
     const headRow = push(header);
     style(a1(headRow, 1, 1, header.length), { background: DASHBOARD_COLOURS.header, bold: true, wrap: true });
-    const isNumber = (v: Value | Percent | undefined) => typeof v === 'number' || v === '' || (typeof v === 'object' && !(v instanceof Date));
+    const isNumber = (v: Value | Percent | undefined) =>
+      typeof v === 'number' || v === '' || (typeof v === 'object' && !(v instanceof Date));
     const numeric = header.map((_, c) => c > 0 && lines.length > 0 && lines.every((l) => isNumber(l[c])));
     numeric.forEach((isNumber, c) => {
       if (isNumber) style(a1(headRow, c + 1, lines.length + 1, 1), { align: 'right' });
@@ -135,7 +143,10 @@ export function dashboardLayout(program: ProgramMetrics, programName: string, re
     }
     lines.forEach((line, i) => {
       const format = line.map((v) => (isPercent(v) ? pct : typeof v === 'number' ? '0.##' : ''));
-      const r = push(line.map((v) => (isPercent(v) ? num(v.percent) : v)), format);
+      const r = push(
+        line.map((v) => (isPercent(v) ? num(v.percent) : v)),
+        format,
+      );
       if (i % 2 === 1) style(a1(r, 1, 1, header.length), { background: DASHBOARD_COLOURS.band });
     });
     blank();
@@ -150,7 +161,9 @@ export function dashboardLayout(program: ProgramMetrics, programName: string, re
   const h = program.headline;
   const week = program.thisWeek;
   const refreshed = formatDay(refreshedAt, timeZone);
-  const periodRow = push([`Week ${week.from} to ${week.to} · window ${program.window.from} to ${program.window.to} · refreshed ${refreshed}`]);
+  const periodRow = push([
+    `Week ${week.from} to ${week.to} · window ${program.window.from} to ${program.window.to} · refreshed ${refreshed}`,
+  ]);
   merges.push(a1(periodRow, 1, 1, DASHBOARD_WIDTH));
   style(a1(periodRow, 1), { italic: true, fontColor: DASHBOARD_COLOURS.muted });
   blank();
@@ -171,48 +184,84 @@ export function dashboardLayout(program: ProgramMetrics, programName: string, re
   tiles.forEach(([, c, , lowerIsBetter], i) => {
     const column = 1 + i * 2;
     for (const r of [labelRow, valueRow, changeRow]) merges.push(a1(r, column, 1, 2));
-    style(a1(changeRow, column), { fontColor: changeColour(c, lowerIsBetter), align: 'center', background: DASHBOARD_COLOURS.tile, wrap: true });
+    style(a1(changeRow, column), {
+      fontColor: changeColour(c, lowerIsBetter),
+      align: 'center',
+      background: DASHBOARD_COLOURS.tile,
+      wrap: true,
+    });
   });
-  style(a1(labelRow, 1, 1, DASHBOARD_WIDTH), { fontColor: DASHBOARD_COLOURS.muted, align: 'center', background: DASHBOARD_COLOURS.tile, wrap: true });
-  style(a1(valueRow, 1, 1, DASHBOARD_WIDTH), { bold: true, fontSize: 24, align: 'center', background: DASHBOARD_COLOURS.tile, fontColor: DASHBOARD_COLOURS.ink });
+  style(a1(labelRow, 1, 1, DASHBOARD_WIDTH), {
+    fontColor: DASHBOARD_COLOURS.muted,
+    align: 'center',
+    background: DASHBOARD_COLOURS.tile,
+    wrap: true,
+  });
+  style(a1(valueRow, 1, 1, DASHBOARD_WIDTH), {
+    bold: true,
+    fontSize: 24,
+    align: 'center',
+    background: DASHBOARD_COLOURS.tile,
+    fontColor: DASHBOARD_COLOURS.ink,
+  });
   rowHeights.push([valueRow, 1, 44]);
   blank();
 
-  table('Program', ['Figure', 'Value'], [
-    ['Sessions in the window', program.sessions],
-    ['Commitments kept (window)', { percent: program.completion.rate }],
-    ['Clients seen on cadence', { percent: program.coverage.rate }],
-    ['Median days to done', num(program.medianDaysToDone)],
-    ['Active clients not seen on cadence', program.unseenClients],
-  ]);
+  table(
+    'Program',
+    ['Figure', 'Value'],
+    [
+      ['Sessions in the window', program.sessions],
+      ['Commitments kept (window)', { percent: program.completion.rate }],
+      ['Clients seen on cadence', { percent: program.coverage.rate }],
+      ['Median days to done', num(program.medianDaysToDone)],
+      ['Active clients not seen on cadence', program.unseenClients],
+    ],
+  );
 
   const weeks = program.sessionsPerWeek.map((w) => [w.start, w.value ?? 0]);
   const weekHead = table('Sessions per week', ['Week', 'Sessions'], weeks);
   chartBeside({ title: 'Sessions per week', type: 'COLUMN', row: weekHead, rows: weeks.length + 1, columns: 2 });
-  const keptHead = table('Commitments kept by week', ['Week', 'Commitments kept'], program.completionByWeek.map((w) => [w.start, { percent: w.value }]));
+  const keptHead = table(
+    'Commitments kept by week',
+    ['Week', 'Commitments kept'],
+    program.completionByWeek.map((w) => [w.start, { percent: w.value }]),
+  );
   chartBeside({ title: 'Commitments kept by week', type: 'LINE', row: keptHead, rows: program.completionByWeek.length + 1, columns: 2 });
 
   const coachHead = table(
     'Coaches',
     ['Coach', 'Sessions', 'Clients seen on cadence', 'Commitments kept', 'Clients unseen', 'Median days to done'],
-    program.coaches.map((c) => [c.name, c.sessions, { percent: c.coverage.rate }, { percent: c.completion.rate }, c.unseenClients, num(c.medianDaysToDone)]),
+    program.coaches.map((c) => [
+      c.name,
+      c.sessions,
+      { percent: c.coverage.rate },
+      { percent: c.completion.rate },
+      c.unseenClients,
+      num(c.medianDaysToDone),
+    ]),
     { empty: 'No coaches yet.' },
   );
-  if (program.coaches.length) chartBeside({ title: 'Sessions by coach', type: 'BAR', row: coachHead, rows: program.coaches.length + 1, columns: 2 });
+  if (program.coaches.length)
+    chartBeside({ title: 'Sessions by coach', type: 'BAR', row: coachHead, rows: program.coaches.length + 1, columns: 2 });
 
   // The engagement over the window, from history (definitions in shared/metrics/definitions.ts).
-  table('Engagement in the window', ['Figure', 'Value'], [
-    ['Coaching hours', program.coachingHours],
-    ['Goals achieved', program.goalsAchieved],
-    ['Milestones reached', program.milestonesReached],
-    ['Success measures moved', program.measures.moved],
-    ['Success measures tracked', program.measures.tracked],
-    ['Renewals made', program.renewals.made],
-    ['Renewals due', program.renewals.due],
-    ['Renewal rate', { percent: program.renewals.rate }],
-    ['Median days from first outreach to active', num(program.daysToActive.median)],
-    ['Action items derailed', program.derailed],
-  ]);
+  table(
+    'Engagement in the window',
+    ['Figure', 'Value'],
+    [
+      ['Coaching hours', program.coachingHours],
+      ['Goals achieved', program.goalsAchieved],
+      ['Milestones reached', program.milestonesReached],
+      ['Success measures moved', program.measures.moved],
+      ['Success measures tracked', program.measures.tracked],
+      ['Renewals made', program.renewals.made],
+      ['Renewals due', program.renewals.due],
+      ['Renewal rate', { percent: program.renewals.rate }],
+      ['Median days from first outreach to active', num(program.daysToActive.median)],
+      ['Action items derailed', program.derailed],
+    ],
+  );
   // Goals and milestones first, so that one chart draws both; coaching hours have their own table and chart.
   const engagementHead = table(
     'Engagement by coach',
@@ -220,26 +269,73 @@ export function dashboardLayout(program: ProgramMetrics, programName: string, re
     program.coaches.map((c) => [c.name, c.goalsAchieved, c.milestonesReached, c.renewals.made, c.renewals.due]),
     { empty: 'No coaches yet.' },
   );
-  if (program.coaches.length) chartBeside({ title: 'Goals achieved and milestones reached', type: 'COLUMN', row: engagementHead, rows: program.coaches.length + 1, columns: 3 });
-  const hoursHead = table('Coaching hours by coach', ['Coach', 'Coaching hours'], program.coaches.map((c) => [c.name, c.coachingHours]), { empty: 'No coaches yet.' });
-  if (program.coaches.length) chartBeside({ title: 'Coaching hours by coach', type: 'BAR', row: hoursHead, rows: program.coaches.length + 1, columns: 2 });
+  if (program.coaches.length)
+    chartBeside({
+      title: 'Goals achieved and milestones reached',
+      type: 'COLUMN',
+      row: engagementHead,
+      rows: program.coaches.length + 1,
+      columns: 3,
+    });
+  const hoursHead = table(
+    'Coaching hours by coach',
+    ['Coach', 'Coaching hours'],
+    program.coaches.map((c) => [c.name, c.coachingHours]),
+    { empty: 'No coaches yet.' },
+  );
+  if (program.coaches.length)
+    chartBeside({ title: 'Coaching hours by coach', type: 'BAR', row: hoursHead, rows: program.coaches.length + 1, columns: 2 });
 
   // From StageHistory: who entered each stage, and of those who entered the stage before, the share that went on.
-  const pipeHead = table('Pipeline', ['Stage', 'Clients who entered', 'Clients now', 'Went on from the stage before'], program.pipeline.stages.map((s) => [s.stage, s.reached, s.count, { percent: s.conversion }]));
-  chartBeside({ title: 'Pipeline: clients who entered each stage', type: 'BAR', row: pipeHead, rows: program.pipeline.stages.length + 1, columns: 2 });
+  const pipeHead = table(
+    'Pipeline',
+    ['Stage', 'Clients who entered', 'Clients now', 'Went on from the stage before'],
+    program.pipeline.stages.map((s) => [s.stage, s.reached, s.count, { percent: s.conversion }]),
+  );
+  chartBeside({
+    title: 'Pipeline: clients who entered each stage',
+    type: 'BAR',
+    row: pipeHead,
+    rows: program.pipeline.stages.length + 1,
+    columns: 2,
+  });
 
   const coachName = new Map(program.coaches.map((c) => [c.coachId, c.name]));
-  table('Renewals due in 30 days', ['Client', 'Coach', 'Package ends', 'Days left'], program.renewalsDue.map((r) => [r.name, coachName.get(r.coachId) ?? '', r.packageEnd, r.daysLeft]), { empty: 'None' });
-  table('Coaches with clients unseen', ['Coach', 'Clients'], program.coachesWithUnseen.map((c) => [c.name, c.clients]), { empty: 'None' });
-  table('Bright spots (#win)', ['Story', 'Day', 'Coach', 'Client'], program.brightSpots.map((s) => [s.story || '(tagged #win, no #win line)', s.day, s.coachName, s.clientName]), { empty: 'None yet — tag a session #win to share it here.' });
-  table('In their words (shared with consent)', ['Testimonial', 'Day', 'Coach', 'Client'], program.testimonials.map((t) => [`“${t.text}”`, t.day, t.coachName, t.clientName]), { empty: 'None yet — clients can share a sentence on their preparation form.' });
+  table(
+    'Renewals due in 30 days',
+    ['Client', 'Coach', 'Package ends', 'Days left'],
+    program.renewalsDue.map((r) => [r.name, coachName.get(r.coachId) ?? '', r.packageEnd, r.daysLeft]),
+    { empty: 'None' },
+  );
+  table(
+    'Coaches with clients unseen',
+    ['Coach', 'Clients'],
+    program.coachesWithUnseen.map((c) => [c.name, c.clients]),
+    { empty: 'None' },
+  );
+  table(
+    'Bright spots (#win)',
+    ['Story', 'Day', 'Coach', 'Client'],
+    program.brightSpots.map((s) => [s.story || '(tagged #win, no #win line)', s.day, s.coachName, s.clientName]),
+    { empty: 'None yet — tag a session #win to share it here.' },
+  );
+  table(
+    'In their words (shared with consent)',
+    ['Testimonial', 'Day', 'Coach', 'Client'],
+    program.testimonials.map((t) => [`“${t.text}”`, t.day, t.coachName, t.clientName]),
+    { empty: 'None yet — clients can share a sentence on their preparation form.' },
+  );
 
   return {
     rows,
     formats,
     styles: [...styled.values()],
     merges,
-    columnWidths: [[1, 1, 230], [2, DASHBOARD_WIDTH - 1, 110], [DASHBOARD_WIDTH + 1, 1, 24]],
+    columnWidths: [
+      [1, 1, 230],
+      [2, DASHBOARD_WIDTH - 1, 110],
+      [DASHBOARD_WIDTH + 1, 1, 24],
+    ],
     rowHeights,
     frozenRows: 2,
     charts,
@@ -249,7 +345,15 @@ export function dashboardLayout(program: ProgramMetrics, programName: string, re
 /** A day as YYYY-MM-DD HH:mm in a time zone. */
 function formatDay(at: Date, timeZone: string): string {
   // hourCycle: an ECMA-402 option missing from ES2019's typings (the Apps Script lib); V8's Intl has it.
-  const options: Intl.DateTimeFormatOptions & { hourCycle: 'h23' } = { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  const options: Intl.DateTimeFormatOptions & { hourCycle: 'h23' } = {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  };
   const parts = new Intl.DateTimeFormat('en-CA', options).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
@@ -297,7 +401,11 @@ function bar(value: number, max: number, color: string): string {
  * The weekly summary of the last full week (Monday–Sunday), against the week before: `program` is
  * computed as of the end of that Sunday, so its headline periods are exactly those two weeks.
  */
-export function renderLeaderSummary(program: ProgramMetrics, programName: string, week: { monday: string; sunday: string }): RenderedSummary {
+export function renderLeaderSummary(
+  program: ProgramMetrics,
+  programName: string,
+  week: { monday: string; sunday: string },
+): RenderedSummary {
   const h = program.headline;
   const period = weekName(week.monday, week.sunday);
   const sessions = h.sessions.current ?? 0;
@@ -318,21 +426,60 @@ export function renderLeaderSummary(program: ProgramMetrics, programName: string
   for (const [label, value, change] of tiles) text.push(`${label}: ${value}${change ? ` (${change})` : ''}`);
   text.push('', 'Sessions per week:', ...weeks.map((w) => `  ${w.start}: ${w.value ?? 0}`));
   text.push('', 'Sessions by coach:', ...coaches.map((c) => `  ${c.name}: ${c.sessions} (coverage ${pct(c.coverage.rate)})`));
-  if (program.brightSpots.length) text.push('', 'Bright spots:', ...program.brightSpots.slice(0, 5).map((s) => `  ${s.day} · ${s.coachName} with ${s.clientName}: ${s.story}`));
-  if (program.testimonials.length) text.push('', 'In their words:', ...program.testimonials.slice(0, 3).map((t) => `  “${t.text}” — ${t.clientName} (coached by ${t.coachName})`));
-  if (program.coachesWithUnseen.length) text.push('', 'Clients not seen on cadence:', ...program.coachesWithUnseen.map((c) => `  ${c.name}: ${c.clients}`));
+  if (program.brightSpots.length)
+    text.push(
+      '',
+      'Bright spots:',
+      ...program.brightSpots.slice(0, 5).map((s) => `  ${s.day} · ${s.coachName} with ${s.clientName}: ${s.story}`),
+    );
+  if (program.testimonials.length)
+    text.push(
+      '',
+      'In their words:',
+      ...program.testimonials.slice(0, 3).map((t) => `  “${t.text}” — ${t.clientName} (coached by ${t.coachName})`),
+    );
+  if (program.coachesWithUnseen.length)
+    text.push('', 'Clients not seen on cadence:', ...program.coachesWithUnseen.map((c) => `  ${c.name}: ${c.clients}`));
   text.push('', LEADER_SUMMARY_FOOTER);
 
   const cell = 'padding:10px 12px;border:1px solid #e8eaed;border-radius:6px;vertical-align:top';
   const tileHtml = tiles
-    .map(([label, value, change]) => `<td width="25%" style="${cell}"><div style="font-size:12px;color:#5f6368">${escapeHtml(label)}</div><div style="font-size:24px;font-weight:bold">${escapeHtml(value)}</div><div style="font-size:12px;color:#5f6368">${escapeHtml(change)}</div></td>`)
+    .map(
+      ([label, value, change]) =>
+        `<td width="25%" style="${cell}"><div style="font-size:12px;color:#5f6368">${escapeHtml(label)}</div><div style="font-size:24px;font-weight:bold">${escapeHtml(value)}</div><div style="font-size:12px;color:#5f6368">${escapeHtml(change)}</div></td>`,
+    )
     .join('');
-  const weekRows = weeks.map((w) => `<tr><td style="font-size:12px;padding:2px 8px 2px 0;white-space:nowrap">${escapeHtml(w.start)}</td><td>${bar(w.value ?? 0, maxWeek, '#1a73e8')}</td></tr>`).join('');
-  const coachRows = coaches.map((c) => `<tr><td style="font-size:12px;padding:2px 8px 2px 0;white-space:nowrap">${escapeHtml(c.name)}</td><td>${bar(c.sessions, maxCoach, '#188038')}</td><td style="font-size:12px;color:#5f6368;padding-left:8px">coverage ${escapeHtml(pct(c.coverage.rate))}</td></tr>`).join('');
-  const spots = program.brightSpots.slice(0, 5).map((s) => `<li style="margin-bottom:8px"><strong>${escapeHtml(s.coachName)}</strong> with ${escapeHtml(s.clientName)} <span style="color:#5f6368">(${escapeHtml(s.day)})</span><br>${escapeHtml(s.story)}</li>`).join('');
-  const words = program.testimonials.slice(0, 3).map((t) => `<li style="margin-bottom:8px">“${escapeHtml(t.text)}”<br><span style="color:#5f6368">— ${escapeHtml(t.clientName)}, coached by ${escapeHtml(t.coachName)}</span></li>`).join('');
-  const unseen = program.coachesWithUnseen.map((c) => `<li>${escapeHtml(c.name)}: ${c.clients} client${c.clients === 1 ? '' : 's'}</li>`).join('');
-  const section = (title: string, body: string) => `<tr><td style="padding:14px 24px 4px"><div style="font-size:13px;font-weight:bold;text-transform:uppercase;color:#5f6368;margin-bottom:6px">${escapeHtml(title)}</div>${body}</td></tr>`;
+  const weekRows = weeks
+    .map(
+      (w) =>
+        `<tr><td style="font-size:12px;padding:2px 8px 2px 0;white-space:nowrap">${escapeHtml(w.start)}</td><td>${bar(w.value ?? 0, maxWeek, '#1a73e8')}</td></tr>`,
+    )
+    .join('');
+  const coachRows = coaches
+    .map(
+      (c) =>
+        `<tr><td style="font-size:12px;padding:2px 8px 2px 0;white-space:nowrap">${escapeHtml(c.name)}</td><td>${bar(c.sessions, maxCoach, '#188038')}</td><td style="font-size:12px;color:#5f6368;padding-left:8px">coverage ${escapeHtml(pct(c.coverage.rate))}</td></tr>`,
+    )
+    .join('');
+  const spots = program.brightSpots
+    .slice(0, 5)
+    .map(
+      (s) =>
+        `<li style="margin-bottom:8px"><strong>${escapeHtml(s.coachName)}</strong> with ${escapeHtml(s.clientName)} <span style="color:#5f6368">(${escapeHtml(s.day)})</span><br>${escapeHtml(s.story)}</li>`,
+    )
+    .join('');
+  const words = program.testimonials
+    .slice(0, 3)
+    .map(
+      (t) =>
+        `<li style="margin-bottom:8px">“${escapeHtml(t.text)}”<br><span style="color:#5f6368">— ${escapeHtml(t.clientName)}, coached by ${escapeHtml(t.coachName)}</span></li>`,
+    )
+    .join('');
+  const unseen = program.coachesWithUnseen
+    .map((c) => `<li>${escapeHtml(c.name)}: ${c.clients} client${c.clients === 1 ? '' : 's'}</li>`)
+    .join('');
+  const section = (title: string, body: string) =>
+    `<tr><td style="padding:14px 24px 4px"><div style="font-size:13px;font-weight:bold;text-transform:uppercase;color:#5f6368;margin-bottom:6px">${escapeHtml(title)}</div>${body}</td></tr>`;
   const html = `<!doctype html><html><body style="margin:0;padding:0;background:#f4f5f7">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7"><tr><td align="center" style="padding:24px 12px">
 <table role="presentation" width="640" cellpadding="0" cellspacing="0" style="max-width:640px;width:100%;background:#ffffff;border-radius:8px;font-family:Arial,Helvetica,sans-serif;color:#202124">

@@ -7,9 +7,7 @@ export const DAY_MS = 86_400_000;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
 
-export type ParsedIsoDate =
-  | { kind: 'date'; year: number; month: number; day: number }
-  | { kind: 'datetime'; epochMs: number };
+export type ParsedIsoDate = { kind: 'date'; year: number; month: number; day: number } | { kind: 'datetime'; epochMs: number };
 
 function validDay(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
@@ -62,8 +60,14 @@ export function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
     // hourCycle is an ECMA-402 (Intl) option, not typed in ES2019's lib, which Apps Script is checked
     // against; V8's Intl has it, and the local runtime (Node's V8) runs this very code.
     const options: Intl.DateTimeFormatOptions & { hourCycle: 'h23' } = {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     };
     format = new Intl.DateTimeFormat('en-US', options);
     offsetFormats.set(timeZone, format);
@@ -178,6 +182,8 @@ export function isoWeekOf(monday: number): string {
 export function lastFullWeek(now: Date, timeZone: string): { monday: string; sunday: string; end: Date } {
   const today = dayNumberIn(now, timeZone);
   const sunday = today - (weekDayOf(today) || 7);
-  const [y, m, d] = isoDayOf(sunday + 1).split('-').map(Number) as [number, number, number];
+  const [y, m, d] = isoDayOf(sunday + 1)
+    .split('-')
+    .map(Number) as [number, number, number];
   return { monday: isoDayOf(sunday - 6), sunday: isoDayOf(sunday), end: new Date(midnightIn(y, m, d, timeZone).getTime() - 1) };
 }

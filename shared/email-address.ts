@@ -34,5 +34,7 @@ export function addressKey(address: string): string {
 
 /** Addresses of a typed list ("a@x.org, b@y.org; c@z.org"), split on whitespace, commas and semicolons. */
 export function splitAddressList(text: string): string[] {
-  return String(text).split(/[\s,;]+/).filter(Boolean);
+  return String(text)
+    .split(/[\s,;]+/)
+    .filter(Boolean);
 }

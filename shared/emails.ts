@@ -46,18 +46,27 @@ const SECTION_TITLES = {
  * client has no coach. Line breaks would end a mail header, so they become spaces.
  */
 export function senderNameOf(coach: { readonly name: unknown } | null | undefined, fallback: string): string {
-  const name = coach ? String(coach.name ?? '').replace(/[\r\n]+/g, ' ').trim() : '';
+  const name = coach
+    ? String(coach.name ?? '')
+        .replace(/[\r\n]+/g, ' ')
+        .trim()
+    : '';
   return name || fallback;
 }
 
 /** How the subject names the most urgent item's state. */
 function urgency(section: ItemSection, item: Item, timeZone: string): string {
   switch (section) {
-    case 'overdue': return 'past due';
-    case 'due_today': return 'due today';
-    case 'due_soon': return item.due_date instanceof Date ? `due ${formatDay(item.due_date, timeZone)}` : 'due soon';
-    case 'nudge': return 'your daily nudge';
-    case 'mid_cycle': return 'on your list';
+    case 'overdue':
+      return 'past due';
+    case 'due_today':
+      return 'due today';
+    case 'due_soon':
+      return item.due_date instanceof Date ? `due ${formatDay(item.due_date, timeZone)}` : 'due soon';
+    case 'nudge':
+      return 'your daily nudge';
+    case 'mid_cycle':
+      return 'on your list';
   }
 }
 
@@ -72,7 +81,9 @@ export function itemsSubject(digest: Digest, timeZone: string, noun: string): st
   const state = urgency(lead.section, lead.item, timeZone);
   const text = short(lead.item.text);
   if (lead.count === 1) return `${state.charAt(0).toUpperCase()}${state.slice(1)}: ${text}`;
-  return lead.section === 'nudge' || lead.section === 'mid_cycle' ? `${lead.count} ${noun} — ${state}: ${text}` : `${lead.count} ${noun} — ${text} is ${state}`;
+  return lead.section === 'nudge' || lead.section === 'mid_cycle'
+    ? `${lead.count} ${noun} — ${state}: ${text}`
+    : `${lead.count} ${noun} — ${text} is ${state}`;
 }
 
 function itemLine(item: Item, timeZone: string): string {
@@ -117,15 +128,22 @@ function short(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text;
 }
 
-export function renderClientDigest(digest: ClientDigest, settings: Pick<Settings, 'client_intro' | 'client_signoff'>, timeZone: string, links: DigestLinks): RenderedEmail {
+export function renderClientDigest(
+  digest: ClientDigest,
+  settings: Pick<Settings, 'client_intro' | 'client_signoff'>,
+  timeZone: string,
+  links: DigestLinks,
+): RenderedEmail {
   const coachName = digest.coach?.name ?? 'your coach';
   const first = digest.client.name.split(/\s+/)[0] || digest.client.name;
   const sections = ITEM_SECTIONS.filter((k) => digest[k].length);
   const count = sections.reduce((n, k) => n + digest[k].length, 0);
   const subject =
-    digest.kind === 'overdue' || digest.kind === 'due_soon' || digest.kind === 'nudge' ? itemsSubject(digest, timeZone, 'commitments') ?? `Prepare for your session with ${coachName}`
-    : digest.kind === 'mid_cycle' ? `Halfway to your next session with ${coachName}: ${count === 1 ? '1 commitment' : `${count} commitments`}`
-    : `Prepare for your session with ${coachName}`;
+    digest.kind === 'overdue' || digest.kind === 'due_soon' || digest.kind === 'nudge'
+      ? (itemsSubject(digest, timeZone, 'commitments') ?? `Prepare for your session with ${coachName}`)
+      : digest.kind === 'mid_cycle'
+        ? `Halfway to your next session with ${coachName}: ${count === 1 ? '1 commitment' : `${count} commitments`}`
+        : `Prepare for your session with ${coachName}`;
 
   const htmlParts: string[] = [];
   const textParts: string[] = [`Hi ${first},`, '', settings.client_intro, ''];
@@ -143,7 +161,9 @@ export function renderClientDigest(digest: ClientDigest, settings: Pick<Settings
       })
       .join('');
     textParts.push('');
-    htmlParts.push(`<tr><td style="padding:12px 28px 4px"><div style="font-size:13px;font-weight:bold;text-transform:uppercase;color:${section === 'overdue' ? '#b3261e' : '#5f6368'}">${escapeHtml(title)}</div><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows}</table></td></tr>`);
+    htmlParts.push(
+      `<tr><td style="padding:12px 28px 4px"><div style="font-size:13px;font-weight:bold;text-transform:uppercase;color:${section === 'overdue' ? '#b3261e' : '#5f6368'}">${escapeHtml(title)}</div><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows}</table></td></tr>`,
+    );
   }
   if (digest.more) {
     const line = `And ${digest.more} more ${digest.more === 1 ? 'commitment' : 'commitments'}: the next reminders bring ${digest.more === 1 ? 'it' : 'them'}, the most urgent first.`;
@@ -154,7 +174,9 @@ export function renderClientDigest(digest: ClientDigest, settings: Pick<Settings
     const when = formatDay(digest.prep, timeZone);
     const url = links.prep(digest.client.client_id);
     textParts.push(`Your next session with ${coachName} is on ${when}. Two minutes to prepare: ${url}`, '');
-    htmlParts.push(`<tr><td style="padding:12px 28px 4px;font-size:15px">Your next session with ${escapeHtml(coachName)} is on <strong>${escapeHtml(when)}</strong>. Two minutes to prepare — wins, challenges and what you want from it:<br>${button(url, 'Prepare for the session', '#1a73e8')}</td></tr>`);
+    htmlParts.push(
+      `<tr><td style="padding:12px 28px 4px;font-size:15px">Your next session with ${escapeHtml(coachName)} is on <strong>${escapeHtml(when)}</strong>. Two minutes to prepare — wins, challenges and what you want from it:<br>${button(url, 'Prepare for the session', '#1a73e8')}</td></tr>`,
+    );
   }
   textParts.push(settings.client_signoff, '', `Stop these reminders: ${links.optOut(digest.client.client_id)}`);
   let footer = `${escapeHtml(settings.client_signoff)}<br><a href="${escapeHtml(links.optOut(digest.client.client_id))}" style="color:#5f6368">Stop these reminders</a>`;
@@ -174,10 +196,14 @@ function ownItemLine(item: Item, timeZone: string): string {
 /** The coach's daily email: their own items (past due, due today, due soon), then renewals, then addresses MailApp refused. */
 export function renderCoachDigest(digest: CoachDigest, timeZone: string): RenderedEmail {
   const refusedCount = digest.refused.length;
-  const otherSubject = digest.renewals.length === 1 ? `Renewal coming up: ${digest.renewals[0]!.name}`
-    : digest.renewals.length ? `${digest.renewals.length} coaching packages end within 30 days`
-    : refusedCount === 1 ? `Reminders to ${digest.refused[0]!.client.name} could not be sent`
-    : `Reminders to ${refusedCount} clients could not be sent`;
+  const otherSubject =
+    digest.renewals.length === 1
+      ? `Renewal coming up: ${digest.renewals[0]!.name}`
+      : digest.renewals.length
+        ? `${digest.renewals.length} coaching packages end within 30 days`
+        : refusedCount === 1
+          ? `Reminders to ${digest.refused[0]!.client.name} could not be sent`
+          : `Reminders to ${refusedCount} clients could not be sent`;
   const own = itemsSubject(digest, timeZone, 'of your items');
   const subject = own
     ? `${own}${digest.renewals.length ? ` · ${digest.renewals.length === 1 ? '1 renewal' : `${digest.renewals.length} renewals`}` : ''}`
@@ -192,8 +218,15 @@ export function renderCoachDigest(digest: CoachDigest, timeZone: string): Render
   for (const section of ownSections) {
     const title = SECTION_TITLES[section];
     text.push('', `${title}:`, ...digest[section].map((item) => `- ${ownItemLine(item, timeZone)}`));
-    const rows = digest[section].map((item) => `<tr><td style="padding:8px 0;border-top:1px solid #e8eaed;font-size:15px">${escapeHtml(ownItemLine(item, timeZone))}</td></tr>`).join('');
-    body.push(`<tr><td style="padding:12px 28px 4px"><div style="font-size:13px;font-weight:bold;text-transform:uppercase;color:${section === 'overdue' ? '#b3261e' : '#5f6368'}">${escapeHtml(title)}</div><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows}</table></td></tr>`);
+    const rows = digest[section]
+      .map(
+        (item) =>
+          `<tr><td style="padding:8px 0;border-top:1px solid #e8eaed;font-size:15px">${escapeHtml(ownItemLine(item, timeZone))}</td></tr>`,
+      )
+      .join('');
+    body.push(
+      `<tr><td style="padding:12px 28px 4px"><div style="font-size:13px;font-weight:bold;text-transform:uppercase;color:${section === 'overdue' ? '#b3261e' : '#5f6368'}">${escapeHtml(title)}</div><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows}</table></td></tr>`,
+    );
   }
   if (digest.more) {
     const line = `And ${digest.more} more of your items: tomorrow's email lists what is still due, the most urgent first.`;
@@ -204,7 +237,10 @@ export function renderCoachDigest(digest: CoachDigest, timeZone: string): Render
   if (digest.renewals.length) {
     sections.push({
       intro: 'These coaching packages end within 30 days — a good moment to talk about renewal:',
-      lines: digest.renewals.map((c) => `${c.name}${c.organization ? ` (${c.organization})` : ''} — package ends ${c.package_end instanceof Date ? formatDay(c.package_end, timeZone) : ''}`),
+      lines: digest.renewals.map(
+        (c) =>
+          `${c.name}${c.organization ? ` (${c.organization})` : ''} — package ends ${c.package_end instanceof Date ? formatDay(c.package_end, timeZone) : ''}`,
+      ),
     });
   }
   if (refusedCount) {
@@ -216,7 +252,9 @@ export function renderCoachDigest(digest: CoachDigest, timeZone: string): Render
   for (const section of sections) {
     if (text.length > 2) text.push('');
     text.push(section.intro, ...section.lines.map((l) => `- ${l}`));
-    const rows = section.lines.map((l) => `<tr><td style="padding:8px 0;border-top:1px solid #e8eaed;font-size:15px">${escapeHtml(l)}</td></tr>`).join('');
+    const rows = section.lines
+      .map((l) => `<tr><td style="padding:8px 0;border-top:1px solid #e8eaed;font-size:15px">${escapeHtml(l)}</td></tr>`)
+      .join('');
     body.push(`<tr><td style="padding:12px 28px 8px;font-size:15px">${escapeHtml(section.intro)}</td></tr>
 <tr><td style="padding:0 28px 8px"><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows}</table></td></tr>`);
   }

@@ -68,4 +68,3 @@ export function extractDue(text: string, reference: Date, timeZone: string): { t
   const after = text.slice(found.index + found.text.length);
   return { text: tidy(`${before} ${after}`), due };
 }
-

@@ -74,7 +74,15 @@ function formatWhen(event: CalendarEvent, timeZone: string): string {
   if (event.when.kind === 'day') return formatDay(new Date(`${event.when.day}T12:00:00Z`), 'UTC');
   let f = whenFormats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    });
     whenFormats.set(timeZone, f);
   }
   return f.format(event.when.start);
@@ -109,7 +117,9 @@ export function renderRecap(input: RecapInput): RenderedRecap {
       return `<tr><td style="${ROW}">${escapeHtml(item.text)}${due ? ` <span style="color:#5f6368;white-space:nowrap">— due ${escapeHtml(due)}</span>` : ''}</td></tr>`;
     });
     text.push('');
-    html.push(`<tr><td style="${SECTION}"><div style="${HEADING}">Your next steps</div><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows.join('')}</table></td></tr>`);
+    html.push(
+      `<tr><td style="${SECTION}"><div style="${HEADING}">Your next steps</div><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows.join('')}</table></td></tr>`,
+    );
   }
 
   if (input.resources.length) {
@@ -119,7 +129,9 @@ export function renderRecap(input: RecapInput): RenderedRecap {
       return `<tr><td style="${ROW}"><a href="${escapeHtml(r.url)}" style="color:#1a73e8">${escapeHtml(r.title)}</a></td></tr>`;
     });
     text.push('');
-    html.push(`<tr><td style="${SECTION}"><div style="${HEADING}">Resources</div><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows.join('')}</table></td></tr>`);
+    html.push(
+      `<tr><td style="${SECTION}"><div style="${HEADING}">Resources</div><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows.join('')}</table></td></tr>`,
+    );
   }
 
   if (event) {
@@ -128,8 +140,12 @@ export function renderRecap(input: RecapInput): RenderedRecap {
     text.push(`  Add to Google Calendar: ${googleCalendarUrl}`);
     if (input.icsUrl) text.push(`  Add to another calendar (.ics): ${input.icsUrl}`);
     text.push('');
-    const buttons = button(googleCalendarUrl!, 'Add to Google Calendar', '#1a73e8') + (input.icsUrl ? button(input.icsUrl, 'Add to another calendar (.ics)', '#5f6368') : '');
-    html.push(`<tr><td style="${SECTION};font-size:15px"><div style="${HEADING}">Next session</div><p style="margin:8px 0">With ${escapeHtml(coachName)}: <strong>${escapeHtml(when)}</strong></p>${buttons}</td></tr>`);
+    const buttons =
+      button(googleCalendarUrl!, 'Add to Google Calendar', '#1a73e8') +
+      (input.icsUrl ? button(input.icsUrl, 'Add to another calendar (.ics)', '#5f6368') : '');
+    html.push(
+      `<tr><td style="${SECTION};font-size:15px"><div style="${HEADING}">Next session</div><p style="margin:8px 0">With ${escapeHtml(coachName)}: <strong>${escapeHtml(when)}</strong></p>${buttons}</td></tr>`,
+    );
   }
 
   text.push(input.signoff);
@@ -176,11 +192,14 @@ export function recapInputOfDraft(draft: RecapDraft): RecapInput {
   const start = day(draft.startedAt);
   const end = day(draft.endedAt);
   const next = day(draft.nextSessionAt);
-  const durationMin = start instanceof Date && end instanceof Date ? Math.max(0, Math.round((end.getTime() - start.getTime()) / 60_000)) : '';
+  const durationMin =
+    start instanceof Date && end instanceof Date ? Math.max(0, Math.round((end.getTime() - start.getTime()) / 60_000)) : '';
   return {
     clientName: draft.clientName,
     coachName: draft.coachName || 'your coach',
-    items: draft.actionItems.filter((i) => (i.owner ?? 'client') === 'client' && i.text.trim()).map((i) => ({ text: i.text.trim(), due: day(i.due) })),
+    items: draft.actionItems
+      .filter((i) => (i.owner ?? 'client') === 'client' && i.text.trim())
+      .map((i) => ({ text: i.text.trim(), due: day(i.due) })),
     resources: draft.resources.filter((r) => r.title.trim() && isHttpUrl(r.url)).map((r) => ({ title: r.title.trim(), url: r.url })),
     next: next instanceof Date ? { start: next, durationMin } : null,
     timeZone: tz,

@@ -131,7 +131,19 @@ export function planReminders(input: PlanInput): Plan {
     const email = coach ? emailAddressOf(coach.email) : null;
     if (!coach || !email) return null;
     const key = addressKey(email);
-    const digest = coachDigests.get(key) ?? { audience: 'coach', to: email, coach, overdue: [], due_today: [], due_soon: [], renewals: [], refused: [], more: 0, units: [], kind };
+    const digest = coachDigests.get(key) ?? {
+      audience: 'coach',
+      to: email,
+      coach,
+      overdue: [],
+      due_today: [],
+      due_soon: [],
+      renewals: [],
+      refused: [],
+      more: 0,
+      units: [],
+      kind,
+    };
     coachDigests.set(key, digest);
     return digest;
   };
@@ -161,7 +173,22 @@ export function planReminders(input: PlanInput): Plan {
     if (sent.has(`capped:${key}:${today}`)) return null;
     let digest = byEmail.get(key);
     if (!digest) {
-      digest = { audience: 'client', to: email, client, coach: coaches.get(client.coach_id) ?? null, overdue: [], due_today: [], due_soon: [], nudge: [], mid_cycle: [], prep: null, sharedWords: sharing.get(client.client_id) ?? null, more: 0, units: [], kind: 'overdue' };
+      digest = {
+        audience: 'client',
+        to: email,
+        client,
+        coach: coaches.get(client.coach_id) ?? null,
+        overdue: [],
+        due_today: [],
+        due_soon: [],
+        nudge: [],
+        mid_cycle: [],
+        prep: null,
+        sharedWords: sharing.get(client.client_id) ?? null,
+        more: 0,
+        units: [],
+        kind: 'overdue',
+      };
       byEmail.set(key, digest);
     }
     return digest;
@@ -175,7 +202,13 @@ export function planReminders(input: PlanInput): Plan {
     if (item.owner === 'coach') {
       // The coach's own item: in their daily digest while it is overdue or due within the window.
       const due = dayOf(item.due_date);
-      const section = isOverdue(item, due, today) ? 'overdue' : isDueToday(item, due, today) ? 'due_today' : isDueWithin(item, due, today, settings.due_soon_days) ? 'due_soon' : null;
+      const section = isOverdue(item, due, today)
+        ? 'overdue'
+        : isDueToday(item, due, today)
+          ? 'due_today'
+          : isDueWithin(item, due, today, settings.due_soon_days)
+            ? 'due_soon'
+            : null;
       const unit = `coach_digest:${client.coach_id}:${today}`;
       const digest = section && take(unit) ? coachDigestFor(client.coach_id, 'coach_digest') : null;
       if (digest && section) {
@@ -266,11 +299,16 @@ export function planReminders(input: PlanInput): Plan {
       d.mid_cycle = d.mid_cycle.slice(0, room);
     }
     if (d.more) d.units.push(`capped:${addressKey(d.to)}:${today}`);
-    d.kind = KIND_ORDER.find((k) =>
-      k === 'prep' ? d.prep !== null
-      : k === 'mid_cycle' ? d.units.some((u) => u.startsWith('mid_cycle:'))
-      : k === 'due_soon' ? d.due_today.length > 0 || d.due_soon.length > 0
-      : k !== 'renewal' && k !== 'coach_digest' && d[k].length > 0) ?? 'prep';
+    d.kind =
+      KIND_ORDER.find((k) =>
+        k === 'prep'
+          ? d.prep !== null
+          : k === 'mid_cycle'
+            ? d.units.some((u) => u.startsWith('mid_cycle:'))
+            : k === 'due_soon'
+              ? d.due_today.length > 0 || d.due_soon.length > 0
+              : k !== 'renewal' && k !== 'coach_digest' && d[k].length > 0,
+      ) ?? 'prep';
     digests.push(d);
   }
   for (const d of coachDigests.values()) {
@@ -315,7 +353,8 @@ export function mostUrgent(digest: Digest): { item: Item; section: ItemSection; 
 /** Address keys MailApp refused, from failed EmailLog rows whose detail holds its "Invalid email" refusal. */
 export function refusedAddresses(log: ReadonlyArray<Pick<Row<'EmailLog'>, 'to' | 'status' | 'detail'>>): Set<string> {
   const refused = new Set<string>();
-  for (const row of log) if (row.status === 'failed' && String(row.detail).includes(`${REFUSED_ADDRESS}:`)) refused.add(addressKey(String(row.to)));
+  for (const row of log)
+    if (row.status === 'failed' && String(row.detail).includes(`${REFUSED_ADDRESS}:`)) refused.add(addressKey(String(row.to)));
   return refused;
 }
 
@@ -326,6 +365,7 @@ export function refusedAddresses(log: ReadonlyArray<Pick<Row<'EmailLog'>, 'to' |
  */
 export function sentUnits(log: ReadonlyArray<Pick<Row<'EmailLog'>, 'dedupe_key' | 'status'>>): Set<string> {
   const sent = new Set<string>();
-  for (const row of log) if (row.status === 'sent' || row.status === 'pending') for (const unit of String(row.dedupe_key).split(' ')) if (unit) sent.add(unit);
+  for (const row of log)
+    if (row.status === 'sent' || row.status === 'pending') for (const unit of String(row.dedupe_key).split(' ')) if (unit) sent.add(unit);
   return sent;
 }

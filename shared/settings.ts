@@ -98,7 +98,10 @@ const PARSERS: { [K in SettingKey]: (text: string) => Parsed<Settings[K]> } = {
   overdue_every_days: intIn(1, 30),
   overdue_max: intIn(0, 20),
   quiet_days: (text) => {
-    const days = text.split(/[\s,]+/).filter(Boolean).map((d) => d.slice(0, 3).toUpperCase());
+    const days = text
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((d) => d.slice(0, 3).toUpperCase());
     const bad = days.find((d) => !(WEEK_DAYS as readonly string[]).includes(d));
     return bad ? expected(`week days such as SAT, SUN (not ${bad})`) : ok(days as WeekDay[]);
   },

@@ -60,7 +60,9 @@ export function parseTagList(text: unknown): string[] {
 
 /** Tags as stored in the Sessions.tags cell: space-separated, each with a leading '#'. */
 export function formatTags(tags: readonly string[]): string {
-  return mergeTags(tags).map((t) => `#${t}`).join(' ');
+  return mergeTags(tags)
+    .map((t) => `#${t}`)
+    .join(' ');
 }
 
 /** Whether the tags mark a bright spot: #win in any case, with or without its '#'. */

@@ -40,7 +40,12 @@ const run = spawnSync(npx, ['vitest', 'run', '--reporter=default', '--reporter=j
 let passed = 0;
 let failed = 0;
 try {
-  const results = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTests: number; success: boolean };
+  const results = JSON.parse(readFileSync(report, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numTotalTests: number;
+    success: boolean;
+  };
   passed = results.numPassedTests;
   failed = results.numFailedTests;
   // A suite that failed to load has no failed test of its own: count it as one.

@@ -33,11 +33,23 @@ function installTriggers(): void {
   const ss = spreadsheet();
   const settings = loadSettings(ss);
   const tz = ss.getSpreadsheetTimeZone();
-  installTrigger(() => ScriptApp.newTrigger('runReminders').timeBased().everyDays(1).atHour(settings.reminder_hour).inTimezone(tz).create());
+  installTrigger(() =>
+    ScriptApp.newTrigger('runReminders').timeBased().everyDays(1).atHour(settings.reminder_hour).inTimezone(tz).create(),
+  );
   installTrigger(() => ScriptApp.newTrigger('refreshDashboard').timeBased().everyHours(1).create());
   // Retention runs daily at the reminder hour too; with retention_years 0 it only reads the Settings tab.
-  installTrigger(() => ScriptApp.newTrigger('applyRetention').timeBased().everyDays(1).atHour(settings.reminder_hour).inTimezone(tz).create());
-  installTrigger(() => ScriptApp.newTrigger('sendLeaderSummary').timeBased().onWeekDay(ScriptApp.WeekDay.MONDAY).atHour(settings.reminder_hour).everyWeeks(1).inTimezone(tz).create());
+  installTrigger(() =>
+    ScriptApp.newTrigger('applyRetention').timeBased().everyDays(1).atHour(settings.reminder_hour).inTimezone(tz).create(),
+  );
+  installTrigger(() =>
+    ScriptApp.newTrigger('sendLeaderSummary')
+      .timeBased()
+      .onWeekDay(ScriptApp.WeekDay.MONDAY)
+      .atHour(settings.reminder_hour)
+      .everyWeeks(1)
+      .inTimezone(tz)
+      .create(),
+  );
 }
 
 export interface AutomationState {
@@ -63,7 +75,9 @@ function setAutomation(on: boolean): AutomationState {
     const owner = automationOwner();
     if (owner && owner !== me) {
       return {
-        on: true, owner, changed: false,
+        on: true,
+        owner,
+        changed: false,
         message: `Automation was turned on by ${owner}. Its triggers belong to them, so only ${owner} can turn it off or change its hour; nothing was changed.`,
       };
     }
@@ -136,7 +150,12 @@ export function saveSettings(capability: string, values: Record<string, string>)
   if (owner) {
     // The triggers carry the reminder hour: only their owner can move them.
     const moved = setAutomation(true);
-    if (!moved.changed) return { ok: true, problems: {}, message: `Saved. The reminder hour takes effect when ${owner}, who turned automation on, saves the settings again.` };
+    if (!moved.changed)
+      return {
+        ok: true,
+        problems: {},
+        message: `Saved. The reminder hour takes effect when ${owner}, who turned automation on, saves the settings again.`,
+      };
   }
   return { ok: true, problems: {}, message: 'Saved.' };
 }
@@ -148,20 +167,47 @@ export function previewReminder(capability: string, values: Record<string, strin
   const tz = spreadsheet().getSpreadsheetTimeZone();
   const due = new Date(Date.now() + 2 * 86_400_000);
   const item = blankRow('ActionItems', {
-    item_id: 'sample', client_id: 'sample', owner: 'client', text: 'Try a two-minute countdown timer for transitions', due_date: due, status: 'open',
-    reminder_count: 0, client_name: 'Maya Thompson',
+    item_id: 'sample',
+    client_id: 'sample',
+    owner: 'client',
+    text: 'Try a two-minute countdown timer for transitions',
+    due_date: due,
+    status: 'open',
+    reminder_count: 0,
+    client_name: 'Maya Thompson',
   });
   const digest: ClientDigest = {
-    audience: 'client', to: 'client@example.org', kind: 'due_soon', units: [], overdue: [], due_today: [], nudge: [], mid_cycle: [], prep: null, sharedWords: null, more: 0,
+    audience: 'client',
+    to: 'client@example.org',
+    kind: 'due_soon',
+    units: [],
+    overdue: [],
+    due_today: [],
+    nudge: [],
+    mid_cycle: [],
+    prep: null,
+    sharedWords: null,
+    more: 0,
     due_soon: [{ ...item }],
     client: blankRow('Clients', {
-      client_id: 'sample', name: 'Maya Thompson', email: 'client@example.org', stage: 'active', cadence_days: 14, reminders: true,
+      client_id: 'sample',
+      name: 'Maya Thompson',
+      email: 'client@example.org',
+      stage: 'active',
+      cadence_days: 14,
+      reminders: true,
     }),
     coach: blankRow('Coaches', { name: 'your coach', role: 'coach', active: true }),
   };
   const intro = String(values.client_intro ?? '');
   const signoff = String(values.client_signoff ?? '');
   const link = '#preview';
-  const email = renderClientDigest(digest, { client_intro: intro, client_signoff: signoff }, tz, { done: () => link, help: () => link, prep: () => link, optOut: () => link, withdraw: () => link });
+  const email = renderClientDigest(digest, { client_intro: intro, client_signoff: signoff }, tz, {
+    done: () => link,
+    help: () => link,
+    prep: () => link,
+    optOut: () => link,
+    withdraw: () => link,
+  });
   return { subject: email.subject, html: email.html };
 }

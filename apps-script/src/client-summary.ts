@@ -36,7 +36,10 @@ export function sendSummaryOf(clientId: string, sender: Coach | null, preview = 
     throw badRequest('clientId', `No client ${JSON.stringify(clientId)} among your clients.`);
   }
   if (sender && !holdsClientData(sender)(client)) {
-    throw badRequest('clientId', `${client.name} is not your client: their own summary is for their coach to send. Leaders read a client's progress in the sheet's menu, Progress report…`);
+    throw badRequest(
+      'clientId',
+      `${client.name} is not your client: their own summary is for their coach to send. Leaders read a client's progress in the sheet's menu, Progress report…`,
+    );
   }
   const to = emailAddressOf(client.email) ?? '';
   if (!to && !preview) {
@@ -46,10 +49,20 @@ export function sendSummaryOf(clientId: string, sender: Coach | null, preview = 
   if (preview) return { sent: false, to, subject: email.subject, html: email.html, text: email.text };
   const settings = loadSettings(ss);
   const replyTo = coach ? emailAddressOf(coach.email) : null;
-  const result = sendLoggedEmail({
-    kind: 'client_summary', to, subject: email.subject, text: email.text, html: email.html, name: senderNameOf(coach, settings.sender_name),
-    ...(replyTo ? { replyTo } : {}), itemIds: [...done, ...next].map((i) => i.item_id), dedupeKey: `client_summary:${clientId}:${new Date().toISOString()}`,
-  }, ss);
+  const result = sendLoggedEmail(
+    {
+      kind: 'client_summary',
+      to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      name: senderNameOf(coach, settings.sender_name),
+      ...(replyTo ? { replyTo } : {}),
+      itemIds: [...done, ...next].map((i) => i.item_id),
+      dedupeKey: `client_summary:${clientId}:${new Date().toISOString()}`,
+    },
+    ss,
+  );
   if (result.status === 'quota') throw new RequestError('busy', 'The daily email quota is spent; the summary can be sent tomorrow.');
   // The attempt stays in EmailLog as failed; nothing else was written.
   if (result.status === 'failed') throw new RequestError('internal', `The summary could not be sent: ${result.detail}`);
@@ -67,7 +80,8 @@ function reportOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, client: Row<'Cli
   const clientId = client.client_id;
   const timeZone = ss.getSpreadsheetTimeZone();
   // The client's own rows only, found by key.
-  const ofClient = <T extends 'Goals' | 'Milestones' | 'ActionItems' | 'Prep' | 'Sessions'>(tab: T) => findRecords(openTable(ss, tab), 'client_id' as never, [clientId]).map((l) => l.record);
+  const ofClient = <T extends 'Goals' | 'Milestones' | 'ActionItems' | 'Prep' | 'Sessions'>(tab: T) =>
+    findRecords(openTable(ss, tab), 'client_id' as never, [clientId]).map((l) => l.record);
   const coaches = findRecords(openTable(ss, 'Coaches'), 'coach_id', [client.coach_id]).map((l) => l.record);
   const coach = coaches[0] ?? null;
   const goals = ofClient('Goals');
@@ -76,7 +90,12 @@ function reportOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, client: Row<'Cli
   const prep = ofClient('Prep');
   const now = new Date();
   const [metrics] = clientMetrics({
-    now, timeZone, coaches, clients: [client], goals, items,
+    now,
+    timeZone,
+    coaches,
+    clients: [client],
+    goals,
+    items,
     sessions: ofClient('Sessions'),
     prep,
   });
@@ -88,11 +107,28 @@ function reportOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, client: Row<'Cli
   const done = items.filter((i) => i.status === 'done' && i.completed_at instanceof Date && i.completed_at.getTime() >= since);
   const next = items.filter(isOpenItem);
   if (!goals.length && !done.length && !next.length && !wins.length) {
-    throw badRequest('clientId', `Nothing to report ${audience === 'client' ? 'to' : 'about'} ${client.name} yet: no goals, nothing done in the last ${RECENT_DAYS} days and nothing next.`);
+    throw badRequest(
+      'clientId',
+      `Nothing to report ${audience === 'client' ? 'to' : 'about'} ${client.name} yet: no goals, nothing done in the last ${RECENT_DAYS} days and nothing next.`,
+    );
   }
-  const sharedWords = audience === 'client' ? sharingClients(prep).get(clientId) ?? null : null;
+  const sharedWords = audience === 'client' ? (sharingClients(prep).get(clientId) ?? null) : null;
   const withdrawUrl = sharedWords && signed ? linkMaker(now).url('consent', clientId, STOP_LINK_DAYS) : null;
-  const email = renderClientSummary({ client, coachName: coach?.name ?? 'your coach', metrics: metrics!, goals, milestones, done, next, wins, sharedWords, withdrawUrl, timeZone, now, audience });
+  const email = renderClientSummary({
+    client,
+    coachName: coach?.name ?? 'your coach',
+    metrics: metrics!,
+    goals,
+    milestones,
+    done,
+    next,
+    wins,
+    sharedWords,
+    withdrawUrl,
+    timeZone,
+    now,
+    audience,
+  });
   return { email, coach, done, next };
 }
 
@@ -114,8 +150,8 @@ export function showClientSummaryDialog(): void {
 
 export function clientsForSummary(capability: string): Array<{ clientId: string; label: string }> {
   checkCapability(capability, 'clientSummary');
-  return readTable(spreadsheet(), 'Clients').rows
-    .filter((c) => c.client_id && c.email)
+  return readTable(spreadsheet(), 'Clients')
+    .rows.filter((c) => c.client_id && c.email)
     .map((c) => ({ clientId: c.client_id, label: c.organization ? `${c.name} — ${c.organization}` : c.name }))
     .sort((a, b) => a.label.localeCompare(b.label));
 }
@@ -160,8 +196,8 @@ export function showProgressReport(): void {
 /** The report dialog's list: every client, by name. */
 export function reportClients(capability: string): Array<{ clientId: string; label: string }> {
   checkCapability(capability, 'report');
-  return readTable(spreadsheet(), 'Clients').rows
-    .filter((c) => c.client_id)
+  return readTable(spreadsheet(), 'Clients')
+    .rows.filter((c) => c.client_id)
     .map((c) => ({ clientId: c.client_id, label: c.organization ? `${c.name} — ${c.organization}` : c.name }))
     .sort((a, b) => a.label.localeCompare(b.label));
 }

@@ -87,14 +87,17 @@ export function writeDashboard(ss: Spreadsheet): DashboardRefresh {
   if (sheet.getFrozenRows() !== layout.frozenRows) sheet.setFrozenRows(layout.frozenRows);
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   for (const block of layout.charts) {
-    const builder = sheet.newChart()
+    const builder = sheet
+      .newChart()
       .addRange(sheet.getRange(block.row, 1, block.rows, block.columns))
       .setPosition(block.anchorRow, CHART_COLUMN, 0, 0)
       .setOption('title', block.title)
       .setOption('legend', { position: 'none' })
       .setOption('width', 520)
       .setOption('height', 280);
-    sheet.insertChart((block.type === 'LINE' ? builder.asLineChart() : block.type === 'BAR' ? builder.asBarChart() : builder.asColumnChart()).build());
+    sheet.insertChart(
+      (block.type === 'LINE' ? builder.asLineChart() : block.type === 'BAR' ? builder.asBarChart() : builder.asColumnChart()).build(),
+    );
   }
   SpreadsheetApp.flush();
   return { rows: layout.rows.length, charts: layout.charts.length };
@@ -116,7 +119,10 @@ export interface DashboardData {
 }
 
 /** The dialog's data for a filter (coach, organization, from/to as YYYY-MM-DD). */
-export function dashboardData(capability: string, filter: { coachId?: string; organization?: string; from?: string; to?: string } = {}): DashboardData {
+export function dashboardData(
+  capability: string,
+  filter: { coachId?: string; organization?: string; from?: string; to?: string } = {},
+): DashboardData {
   checkCapability(capability, 'dashboard');
   if (typeof filter !== 'object' || filter === null) filter = {};
   // From/to: empty means not set; anything else must be a day the API accepts (years 1900–9999), and
@@ -188,7 +194,15 @@ export function sendLeaderSummary(e?: unknown): LeaderSummaryRun {
           run.skipped++;
           continue;
         }
-        const result = sender.send({ kind: 'leader_summary', to, subject: email.subject, text: email.text, html: email.html, name: settings.sender_name, dedupeKey: unit });
+        const result = sender.send({
+          kind: 'leader_summary',
+          to,
+          subject: email.subject,
+          text: email.text,
+          html: email.html,
+          name: settings.sender_name,
+          dedupeKey: unit,
+        });
         if (result.status === 'quota') break;
         if (result.status !== 'sent') continue;
         run.sent++;

@@ -61,8 +61,8 @@ export function showClientDataDialog(): void {
 /** The dialog's list; `name` is what the person types to confirm a deletion. */
 export function clientsForExport(capability: string): Array<ClientChoice & { name: string }> {
   checkCapability(capability, 'clientData');
-  return readTable(spreadsheet(), 'Clients').rows
-    .filter((c) => c.client_id)
+  return readTable(spreadsheet(), 'Clients')
+    .rows.filter((c) => c.client_id)
     .map((c) => ({ clientId: c.client_id, label: label(c), name: c.name.trim() }))
     .sort((a, b) => a.label.localeCompare(b.label));
 }
@@ -89,7 +89,13 @@ export function exportClientData(capability: string, clientId: string): ClientDa
       note: 'Every row the program’s sheet holds about this client, by tab, with the sheet’s column names, as stored: a confidential session’s notes sealed by the coach’s extension stay an encrypted envelope (ft-enc1.…) that only that coach’s key opens.',
       ...data,
     };
-    const slug = client.name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || client.client_id;
+    const slug =
+      client.name
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 40) || client.client_id;
     const counts: Record<string, number> = {};
     for (const [tab, rows] of Object.entries(data.tabs)) counts[tab] = (rows as unknown[]).length;
     return {
@@ -106,14 +112,20 @@ export function exportClientData(capability: string, clientId: string): ClientDa
  * deleteClient does for an admin's request. A person at the sheet is one of its editors, who could delete
  * the rows by hand; typing the client's name guards against the wrong client, not against them.
  */
-export function deleteClientData(capability: string, clientId: string, confirmName: string): { name: string; deleted: Record<string, number> } {
+export function deleteClientData(
+  capability: string,
+  clientId: string,
+  confirmName: string,
+): { name: string; deleted: Record<string, number> } {
   checkCapability(capability, 'clientData');
-  return plainError(() => withLock(() => {
-    const ss = spreadsheet();
-    const name = findRecords(openTable(ss, 'Clients'), 'client_id', [String(clientId)])[0]?.record.name ?? '';
-    const { deleted } = deleteClientRows(ss, String(clientId ?? ''), String(confirmName ?? ''));
-    return { name, deleted };
-  }));
+  return plainError(() =>
+    withLock(() => {
+      const ss = spreadsheet();
+      const name = findRecords(openTable(ss, 'Clients'), 'client_id', [String(clientId)])[0]?.record.name ?? '';
+      const { deleted } = deleteClientRows(ss, String(clientId ?? ''), String(confirmName ?? ''));
+      return { name, deleted };
+    }),
+  );
 }
 
 // ---- Hand over clients, revoke a coach -------------------------------------------------------------
@@ -141,10 +153,14 @@ export function handoverState(capability: string): HandoverCoach[] {
   checkCapability(capability, 'handover');
   const ss = spreadsheet();
   const clients = readTable(ss, 'Clients').rows.filter((c) => c.client_id);
-  return readTable(ss, 'Coaches').rows
-    .filter((c) => c.coach_id)
+  return readTable(ss, 'Coaches')
+    .rows.filter((c) => c.coach_id)
     .map((c) => ({
-      coachId: c.coach_id, name: c.name, email: c.email, role: c.role, active: c.active === true,
+      coachId: c.coach_id,
+      name: c.name,
+      email: c.email,
+      role: c.role,
+      active: c.active === true,
       clients: clients
         .filter((cl) => cl.coach_id === c.coach_id)
         .map((cl) => ({ clientId: cl.client_id, label: label(cl), stage: cl.stage, open: stillCoached(cl.stage) }))
@@ -157,7 +173,12 @@ export function handoverState(capability: string): HandoverCoach[] {
  * Moves the given clients of `fromCoachId` to `toCoachId` (an active coach). Everything is checked
  * before the first write: a client who is not (or no longer) the first coach's is refused by name.
  */
-export function handOverClients(capability: string, fromCoachId: string, toCoachId: string, clientIds: string[]): { moved: number; to: string } {
+export function handOverClients(
+  capability: string,
+  fromCoachId: string,
+  toCoachId: string,
+  clientIds: string[],
+): { moved: number; to: string } {
   checkCapability(capability, 'handover');
   const from = String(fromCoachId);
   const to = String(toCoachId);
@@ -176,7 +197,10 @@ export function handOverClients(capability: string, fromCoachId: string, toCoach
     for (const l of findRecords(table, 'client_id', ids)) found.set(l.record.client_id, l);
     for (const id of ids) {
       const l = found.get(id);
-      if (!l || l.record.coach_id !== from) throw new Error(`${l ? l.record.name : id} is not ${coaches.find((c) => c.coach_id === from)?.name ?? 'that coach'}’s client any more: reopen the dialog.`);
+      if (!l || l.record.coach_id !== from)
+        throw new Error(
+          `${l ? l.record.name : id} is not ${coaches.find((c) => c.coach_id === from)?.name ?? 'that coach'}’s client any more: reopen the dialog.`,
+        );
     }
     const now = new Date();
     const moved = [...found.values()].map((l) => ({ row: l.row, record: { ...l.record, coach_id: to, updated_at: now } }));

@@ -33,8 +33,12 @@ type AuthorizationInfoFor = (authMode: GoogleAppsScript.Script.AuthMode, scopes:
  */
 function scopesCheck(): Check {
   const app = ScriptApp as unknown as { getAuthorizationInfo: AuthorizationInfoFor };
-  const missing = __FT_SCOPES__.filter((scope) => app.getAuthorizationInfo(ScriptApp.AuthMode.FULL, [scope]).getAuthorizationStatus() === ScriptApp.AuthorizationStatus.REQUIRED);
-  if (!missing.length) return { name: 'Permissions', ok: true, message: `All ${__FT_SCOPES__.length} permissions the add-on asks for are granted.` };
+  const missing = __FT_SCOPES__.filter(
+    (scope) =>
+      app.getAuthorizationInfo(ScriptApp.AuthMode.FULL, [scope]).getAuthorizationStatus() === ScriptApp.AuthorizationStatus.REQUIRED,
+  );
+  if (!missing.length)
+    return { name: 'Permissions', ok: true, message: `All ${__FT_SCOPES__.length} permissions the add-on asks for are granted.` };
   const info = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL);
   const url = info.getAuthorizationUrl();
   return {
@@ -60,10 +64,19 @@ function urlCheck(): Check {
 
 function triggerCheck(): Check {
   const last = lastTriggerRun();
-  if (!last) return { name: 'Triggers', ok: true, message: 'No trigger has run yet; once automation is on, this shows whether a trigger reached the spreadsheet.' };
+  if (!last)
+    return {
+      name: 'Triggers',
+      ok: true,
+      message: 'No trigger has run yet; once automation is on, this shows whether a trigger reached the spreadsheet.',
+    };
   return last.spreadsheet
     ? { name: 'Triggers', ok: true, message: `${last.handler} last ran from its trigger at ${last.at} and reached the spreadsheet.` }
-    : { name: 'Triggers', ok: false, message: `${last.handler} ran from its trigger at ${last.at} but could not reach the spreadsheet: the script must be bound to the program's sheet.` };
+    : {
+        name: 'Triggers',
+        ok: false,
+        message: `${last.handler} ran from its trigger at ${last.at} but could not reach the spreadsheet: the script must be bound to the program's sheet.`,
+      };
 }
 
 function timeZoneCheck(timeZone: string): Check {
@@ -116,7 +129,10 @@ export function deploymentReport(capability: string): DeploymentReport {
 /** The dialog's "Use this address": an admin gives the /exec URL once (validated). */
 export function setWebAppAddress(capability: string, url: string): DeploymentReport {
   checkCapability(capability, 'deployment');
-  if (!execUrlOf(url)) throw new Error('That is not a web app /exec address. Copy it from Deploy › Manage deployments: https://script.google.com/macros/s/…/exec');
+  if (!execUrlOf(url))
+    throw new Error(
+      'That is not a web app /exec address. Copy it from Deploy › Manage deployments: https://script.google.com/macros/s/…/exec',
+    );
   storeWebAppUrl(url);
   return deploymentReport(capability);
 }

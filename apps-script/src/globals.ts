@@ -24,14 +24,25 @@ export interface GlobalSpec {
 }
 
 const UI = 'needs the spreadsheet UI (SpreadsheetApp.getUi() throws in the web app and in triggers)';
-const TRIGGER = 'the event\'s triggerUid must be one the script installed for this handler (script properties)';
+const TRIGGER = "the event's triggerUid must be one the script installed for this handler (script properties)";
 const CAPABILITY = 'the first argument must be the capability issued when an editor opened the dialog (script cache, 30 min)';
 
 export const GLOBALS = {
-  doGet: { classes: ['webApp'], guard: 'only shows a page (or ?page=health: whether the web app reaches the sheet, and its version); a change needs the page\'s button (linkAction)' },
-  doPost: { classes: ['webApp'], guard: 'every request needs an active coach\'s token; strict schemas; a coach sees and changes only their own' },
+  doGet: {
+    classes: ['webApp'],
+    guard:
+      "only shows a page (or ?page=health: whether the web app reaches the sheet, and its version); a change needs the page's button (linkAction)",
+  },
+  doPost: {
+    classes: ['webApp'],
+    guard: "every request needs an active coach's token; strict schemas; a coach sees and changes only their own",
+  },
   onOpen: { classes: ['simpleTrigger'], guard: `only builds the menu; ${UI}` },
-  onEdit: { classes: ['simpleTrigger'], guard: 'acts only on an event holding a Range (google.script.run passes plain data only), and records only stage changes the Clients cells already hold' },
+  onEdit: {
+    classes: ['simpleTrigger'],
+    guard:
+      'acts only on an event holding a Range (google.script.run passes plain data only), and records only stage changes the Clients cells already hold',
+  },
   setupSheet: { classes: ['menu'], guard: UI },
   showInviteDialog: { classes: ['menu'], guard: `${UI}; issues the invite dialog's capability` },
   inviteCoach: { classes: ['dialog'], guard: `${CAPABILITY}, used once` },
@@ -68,7 +79,10 @@ export const GLOBALS = {
   showRetentionDialog: { classes: ['menu'], guard: `${UI}; issues the retention dialog's capability` },
   retentionState: { classes: ['dialog'], guard: CAPABILITY },
   applyRetentionNow: { classes: ['dialog'], guard: CAPABILITY },
-  linkAction: { classes: ['linkPage'], guard: 'the signed, unexpired link token names the page and the one item or client; does only what that page is for' },
+  linkAction: {
+    classes: ['linkPage'],
+    guard: 'the signed, unexpired link token names the page and the one item or client; does only what that page is for',
+  },
 } as const satisfies Record<string, GlobalSpec>;
 
 export type GlobalName = keyof typeof GLOBALS;

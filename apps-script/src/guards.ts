@@ -113,7 +113,10 @@ function noteTriggerRun(handler: string): void {
   } catch {
     reached = false;
   }
-  PropertiesService.getScriptProperties().setProperty(LAST_TRIGGER_PROPERTY, JSON.stringify({ handler, at: new Date().toISOString(), spreadsheet: reached }));
+  PropertiesService.getScriptProperties().setProperty(
+    LAST_TRIGGER_PROPERTY,
+    JSON.stringify({ handler, at: new Date().toISOString(), spreadsheet: reached }),
+  );
 }
 
 /** A handler that a trigger or a person at the sheet (menu, editor) may run. */
@@ -131,7 +134,8 @@ export function requireTriggerOrSheetUi(event: unknown, handler: string): void {
 
 // ---- Dialog capabilities -------------------------------------------------------------------------
 
-export type DialogName = 'invite' | 'settings' | 'dashboard' | 'clientSummary' | 'deployment' | 'clientData' | 'handover' | 'retention' | 'report';
+export type DialogName =
+  'invite' | 'settings' | 'dashboard' | 'clientSummary' | 'deployment' | 'clientData' | 'handover' | 'retention' | 'report';
 
 /** How long an opened dialog may call the server without being used; each call renews it. */
 const CAPABILITY_SECONDS = 30 * 60;

@@ -27,10 +27,16 @@ export function showIcs(token: string): GoogleAppsScript.Content.TextOutput | Go
   if (!check.ok) return problemPage(LINK_PROBLEMS[check.reason]);
   const ss = spreadsheet();
   const session = findRecord(openTable(ss, 'Sessions'), 'session_id', check.claims.id)?.record;
-  if (!session || session.deleted_at instanceof Date) return problemPage('This session is no longer in the program’s sheet. Ask your coach for the date of your next session.');
-  if (!(session.next_session_at instanceof Date)) return problemPage('No next session is planned in the program’s sheet. Ask your coach for its date.');
+  if (!session || session.deleted_at instanceof Date)
+    return problemPage('This session is no longer in the program’s sheet. Ask your coach for the date of your next session.');
+  if (!(session.next_session_at instanceof Date))
+    return problemPage('No next session is planned in the program’s sheet. Ask your coach for its date.');
   const coach = findRecord(openTable(ss, 'Coaches'), 'coach_id', session.coach_id)?.record;
-  const event = nextSessionEvent({ start: session.next_session_at, durationMin: session.duration_min }, coach?.name || 'your coach', ss.getSpreadsheetTimeZone());
+  const event = nextSessionEvent(
+    { start: session.next_session_at, durationMin: session.duration_min },
+    coach?.name || 'your coach',
+    ss.getSpreadsheetTimeZone(),
+  );
   const revised = session.updated_at instanceof Date ? session.updated_at : session.created_at instanceof Date ? session.created_at : now;
   return ContentService.createTextOutput(icsCalendar({ ...event, uid: icsUid(session.session_id), stamp: revised }))
     .setMimeType(ContentService.MimeType.ICAL)

@@ -9,8 +9,25 @@ export { inviteCoach, showInviteDialog } from './invite';
 export { continueReminders, runReminders } from './reminders';
 export { getSettingsForm, previewReminder, saveSettings, showSettings, toggleAutomation } from './automation';
 export { dashboardData, refreshDashboard, sendLeaderSummary, showDashboard } from './dashboard';
-export { clientsForSummary, previewClientSummary, progressReport, reportClients, sendClientSummary, showClientSummaryDialog, showProgressReport } from './client-summary';
+export {
+  clientsForSummary,
+  previewClientSummary,
+  progressReport,
+  reportClients,
+  sendClientSummary,
+  showClientSummaryDialog,
+  showProgressReport,
+} from './client-summary';
 export { linkAction } from './pages';
 export { deploymentReport, setWebAppAddress, showCheckDeployment } from './deployment';
-export { clientsForExport, deleteClientData, exportClientData, handOverClients, handoverState, revokeCoach, showClientDataDialog, showHandoverDialog } from './data-rights';
+export {
+  clientsForExport,
+  deleteClientData,
+  exportClientData,
+  handOverClients,
+  handoverState,
+  revokeCoach,
+  showClientDataDialog,
+  showHandoverDialog,
+} from './data-rights';
 export { applyRetention, applyRetentionNow, retentionState, showRetentionDialog } from './retention';

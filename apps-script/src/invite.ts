@@ -36,16 +36,28 @@ function emailInvitation(coachId: string, name: string, email: string, code: str
 <ol><li>Install the FollowThrough browser extension.</li><li>Open its settings, paste this connection code and press Connect:</li></ol>
 <p style="font-family:monospace;word-break:break-all;background:#f1f3f4;padding:10px;border-radius:4px">${escapeHtml(code)}</p>
 <p>Keep the code to yourself: it lets whoever holds it write to the program’s sheet.</p>`;
-  const result = sendLoggedEmail({ kind: 'invite', to: email, subject, text: steps.join('\n'), html, name: settings.sender_name, dedupeKey: `invite:${coachId}` }, ss);
+  const result = sendLoggedEmail(
+    { kind: 'invite', to: email, subject, text: steps.join('\n'), html, name: settings.sender_name, dedupeKey: `invite:${coachId}` },
+    ss,
+  );
   if (result.status === 'sent') return { emailed: true };
-  return { emailed: false, emailError: result.status === 'quota' ? 'The daily email quota is spent; copy the code from this dialog instead.' : result.detail };
+  return {
+    emailed: false,
+    emailError: result.status === 'quota' ? 'The daily email quota is spent; copy the code from this dialog instead.' : result.detail,
+  };
 }
 
 /**
  * The invite dialog's call: adds a coach with a fresh token (stored only as its hash) and returns the
  * connection code; with `sendEmail`, also emails it to them. Needs the dialog's capability, used once.
  */
-export function inviteCoach(capability: string, name: string, email: string, role: string = 'coach', sendEmail: boolean = false): Invitation {
+export function inviteCoach(
+  capability: string,
+  name: string,
+  email: string,
+  role: string = 'coach',
+  sendEmail: boolean = false,
+): Invitation {
   checkCapability(capability, 'invite', true);
   const cleanName = String(name ?? '').trim();
   const cleanEmail = String(email ?? '').trim();
@@ -57,10 +69,17 @@ export function inviteCoach(capability: string, name: string, email: string, rol
   return withScriptLock(() => {
     const coaches = readTable(spreadsheet(), 'Coaches');
     const coachId = newId('coa');
-    appendRows(coaches, [{
-      coach_id: coachId, name: cleanName, email: cleanEmail, role: role as Role,
-      token_hash: hashToken(token), active: true, created_at: new Date(),
-    }]);
+    appendRows(coaches, [
+      {
+        coach_id: coachId,
+        name: cleanName,
+        email: cleanEmail,
+        role: role as Role,
+        token_hash: hashToken(token),
+        active: true,
+        created_at: new Date(),
+      },
+    ]);
     const code = encodeConnectionCode({ url, token });
     // The Coaches row is flushed with the email's pending row, before the email leaves.
     const mailed = sendEmail === true ? emailInvitation(coachId, cleanName, cleanEmail, code) : { emailed: false };

@@ -52,7 +52,10 @@ export function rememberWebAppUrl(): void {
 /** The /exec URL given by an admin (Check deployment): refused unless it is one. */
 export function storeWebAppUrl(url: unknown): string {
   const exec = execUrlOf(url);
-  if (!exec) throw new Error('That is not a web app /exec address. Copy it from Deploy › Manage deployments: https://script.google.com/macros/s/…/exec');
+  if (!exec)
+    throw new Error(
+      'That is not a web app /exec address. Copy it from Deploy › Manage deployments: https://script.google.com/macros/s/…/exec',
+    );
   PropertiesService.getScriptProperties().setProperty(URL_PROPERTY, exec);
   return exec;
 }
@@ -67,8 +70,11 @@ export function webAppUrl(): string {
   const url = knownWebAppUrl();
   if (!url) {
     const here = ScriptApp.getService().getUrl();
-    const dev = typeof here === 'string' && /\/dev$/.test(here) ? ' (here Google only tells the /dev address, which only editors can open)' : '';
-    throw new Error(`The web app’s /exec address is not known yet${dev}. Deploy the script as a web app (npm run deploy, or Deploy › New deployment › Web app) and open its /exec URL once, or paste it in FollowThrough › Check deployment…; then try again.`);
+    const dev =
+      typeof here === 'string' && /\/dev$/.test(here) ? ' (here Google only tells the /dev address, which only editors can open)' : '';
+    throw new Error(
+      `The web app’s /exec address is not known yet${dev}. Deploy the script as a web app (npm run deploy, or Deploy › New deployment › Web app) and open its /exec URL once, or paste it in FollowThrough › Check deployment…; then try again.`,
+    );
   }
   return url;
 }
@@ -87,7 +93,11 @@ export function linkMaker(now: Date): LinkMaker {
   return {
     url(page, id, validDays, extra = {}) {
       const claims: LinkClaims = { p: page, id, exp: Math.floor(now.getTime() / 1000) + validDays * DAY_SECONDS };
-      const query = [`page=${page}`, `t=${encodeURIComponent(signLink(claims, key, hmac))}`, ...Object.entries(extra).map(([k, v]) => `${k}=${encodeURIComponent(v)}`)];
+      const query = [
+        `page=${page}`,
+        `t=${encodeURIComponent(signLink(claims, key, hmac))}`,
+        ...Object.entries(extra).map(([k, v]) => `${k}=${encodeURIComponent(v)}`),
+      ];
       return `${base}?${query.join('&')}`;
     },
   };

@@ -112,13 +112,17 @@ function showItem(token: string, action: string | undefined): Html {
   const due = row.due_date instanceof Date ? ` <span>(due ${escapeHtml(formatDay(row.due_date, tz))})</span>` : '';
   const status = row.status === 'done' ? '<p>It is already marked done — thank you.</p>' : '';
   const help = action === 'help';
-  return page('Your commitment', `<h1>Your commitment</h1><p class="quote">${escapeHtml(row.text)}${due}</p>${status}
+  return page(
+    'Your commitment',
+    `<h1>Your commitment</h1><p class="quote">${escapeHtml(row.text)}${due}</p>${status}
 ${form(
-    `<label for="note">${help ? 'What would help? (optional)' : 'Anything to add? (optional)'}</label><textarea id="note" name="note" maxlength="${MAX_NOTE}"></textarea>`,
-    help
-      ? '<button type="submit" value="help">Ask my coach for help</button><button type="submit" value="done" class="secondary">Mark it done</button>'
-      : '<button type="submit" value="done">Mark it done</button><button type="submit" value="help" class="secondary">I need help</button><button type="submit" value="nudge" class="secondary">Nudge me daily</button>',
-  )}`, token);
+  `<label for="note">${help ? 'What would help? (optional)' : 'Anything to add? (optional)'}</label><textarea id="note" name="note" maxlength="${MAX_NOTE}"></textarea>`,
+  help
+    ? '<button type="submit" value="help">Ask my coach for help</button><button type="submit" value="done" class="secondary">Mark it done</button>'
+    : '<button type="submit" value="done">Mark it done</button><button type="submit" value="help" class="secondary">I need help</button><button type="submit" value="nudge" class="secondary">Nudge me daily</button>',
+)}`,
+    token,
+  );
 }
 
 function showPrep(token: string): Html {
@@ -129,19 +133,28 @@ function showPrep(token: string): Html {
   if (!client) return problemPage('You are no longer in the program’s sheet.');
   // The words the client shares now (their latest answer decides), so that sending the form again keeps
   // them unless the box is unticked.
-  const shared = sharedWords(latestAnswers(findRecords(openTable(ss, 'Prep'), 'client_id', [client.client_id]).map((l) => l.record)).get(client.client_id)) ?? '';
-  const ratings = [1, 2, 3, 4, 5].map((n) => `<option value="${n}">${n}${n === 1 ? ' — stuck' : n === 5 ? ' — great progress' : ''}</option>`).join('');
-  return page('Prepare for your session', `<h1>Prepare for your session</h1><p>Two minutes, ${escapeHtml(client.name)}: your coach will see this at the start of your next session.</p>
+  const shared =
+    sharedWords(
+      latestAnswers(findRecords(openTable(ss, 'Prep'), 'client_id', [client.client_id]).map((l) => l.record)).get(client.client_id),
+    ) ?? '';
+  const ratings = [1, 2, 3, 4, 5]
+    .map((n) => `<option value="${n}">${n}${n === 1 ? ' — stuck' : n === 5 ? ' — great progress' : ''}</option>`)
+    .join('');
+  return page(
+    'Prepare for your session',
+    `<h1>Prepare for your session</h1><p>Two minutes, ${escapeHtml(client.name)}: your coach will see this at the start of your next session.</p>
 ${form(
-    `<label for="wins">Wins since last time</label><textarea id="wins" name="wins" maxlength="${MAX_NOTE}"></textarea>
+  `<label for="wins">Wins since last time</label><textarea id="wins" name="wins" maxlength="${MAX_NOTE}"></textarea>
 <label for="challenges">Challenges</label><textarea id="challenges" name="challenges" maxlength="${MAX_NOTE}"></textarea>
 <label for="want">What do you want from the next session?</label><textarea id="want" name="want_from_next" maxlength="${MAX_NOTE}"></textarea>
 <label for="rating">How is your progress? (1–5)</label><select id="rating" name="progress_rating" required><option value="">Choose…</option>${ratings}</select>
 <label for="testimonial">In a sentence, what has coaching changed for you? (optional)</label><textarea id="testimonial" name="testimonial" maxlength="${TESTIMONIAL_MAX}" aria-describedby="testimonial-hint">${escapeHtml(shared)}</textarea>
 <label class="check" for="share_consent"><input type="checkbox" id="share_consent" name="share_consent" value="yes"${shared ? ' checked' : ''}><span>The program’s leaders may read this sentence, with my name.</span></label>
 <p class="hint" id="testimonial-hint">Only with the box ticked; your other answers stay with your coach. You can stop sharing it at any time from the link in your next emails.</p>`,
-    '<button type="submit" value="prep">Send to my coach</button>',
-  )}`, token);
+  '<button type="submit" value="prep">Send to my coach</button>',
+)}`,
+    token,
+  );
 }
 
 function showConsent(token: string): Html {
@@ -150,16 +163,28 @@ function showConsent(token: string): Html {
   const ss = spreadsheet();
   const answers = findRecords(openTable(ss, 'Prep'), 'client_id', [check.claims.id]).map((l) => l.record);
   const shared = sharedWords(latestAnswers(answers).get(check.claims.id));
-  if (!shared) return page('Your words', '<h1>Your words are not shared</h1><p>The program’s leaders do not see anything you wrote on your preparation forms.</p>');
-  return page('Stop sharing your words', `<h1>Stop sharing your words?</h1><p>The program’s leaders can read this sentence you wrote, with your name:</p><p class="quote">“${escapeHtml(shared)}”</p><p>After this they will not see it any more. Your coach keeps your answers.</p>
-${form('', '<button type="submit" value="withdraw">Stop sharing my words</button>')}`, token);
+  if (!shared)
+    return page(
+      'Your words',
+      '<h1>Your words are not shared</h1><p>The program’s leaders do not see anything you wrote on your preparation forms.</p>',
+    );
+  return page(
+    'Stop sharing your words',
+    `<h1>Stop sharing your words?</h1><p>The program’s leaders can read this sentence you wrote, with your name:</p><p class="quote">“${escapeHtml(shared)}”</p><p>After this they will not see it any more. Your coach keeps your answers.</p>
+${form('', '<button type="submit" value="withdraw">Stop sharing my words</button>')}`,
+    token,
+  );
 }
 
 function showOptOut(token: string): Html {
   const check = checkLink(token, 'optout', new Date());
   if (!check.ok) return problemPage(LINK_PROBLEMS[check.reason]);
-  return page('Stop reminders', `<h1>Stop reminder emails?</h1><p>You will no longer get reminders about your coaching commitments. Your coach can turn them back on.</p>
-${form('', '<button type="submit" value="optout">Stop reminders</button>')}`, token);
+  return page(
+    'Stop reminders',
+    `<h1>Stop reminder emails?</h1><p>You will no longer get reminders about your coaching commitments. Your coach can turn them back on.</p>
+${form('', '<button type="submit" value="optout">Stop reminders</button>')}`,
+    token,
+  );
 }
 
 export function showPage(params: Params): Html {
@@ -203,7 +228,13 @@ function withLock<T>(fn: () => T): T {
  * before sending and marked sent or failed after, so a second press — or a run cut short — sends
  * nothing more that day. Runs inside the script lock.
  */
-function emailCoachForHelp(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, item: Row<'ActionItems'>, client: Row<'Clients'> | undefined, note: string, now: Date): void {
+function emailCoachForHelp(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  item: Row<'ActionItems'>,
+  client: Row<'Clients'> | undefined,
+  note: string,
+  now: Date,
+): void {
   if (!client) return;
   const day = isoDayOf(dayNumberIn(now, ss.getSpreadsheetTimeZone()));
   const dedupeKey = `help:${item.item_id}:${day}`;
@@ -213,22 +244,40 @@ function emailCoachForHelp(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, item: R
   if (!to) return;
   const settings = loadSettings(ss);
   const subject = `${client.name} asks for help with a commitment`;
-  const text = [`${client.name} asked for help with:`, `  ${item.text}`, ...(note ? ['', 'Their note:', `  ${note}`] : []), '', 'Reply to this email to reach them.'].join('\n');
+  const text = [
+    `${client.name} asked for help with:`,
+    `  ${item.text}`,
+    ...(note ? ['', 'Their note:', `  ${note}`] : []),
+    '',
+    'Reply to this email to reach them.',
+  ].join('\n');
   const html = `<p>${escapeHtml(client.name)} asked for help with:</p><blockquote>${escapeHtml(item.text)}</blockquote>${note ? `<p>Their note:</p><blockquote>${escapeHtml(note)}</blockquote>` : ''}<p>Reply to this email to reach them.</p>`;
   const replyTo = emailAddressOf(client.email);
   // The request is noted on the item whatever happens to the email (quota spent: nothing logged, and
   // the next press may try again; send failed: logged as failed, likewise).
-  sendLoggedEmail({
-    kind: 'help', to, subject, text, html, name: settings.sender_name, ...(replyTo ? { replyTo } : {}),
-    itemIds: [item.item_id], dedupeKey,
-  }, ss);
+  sendLoggedEmail(
+    {
+      kind: 'help',
+      to,
+      subject,
+      text,
+      html,
+      name: settings.sender_name,
+      ...(replyTo ? { replyTo } : {}),
+      itemIds: [item.item_id],
+      dedupeKey,
+    },
+    ss,
+  );
 }
 
 function submitItem(token: string, action: string, params: Params): LinkResult {
   const check = checkLink(token, 'item', new Date());
   if (!check.ok) return refused(LINK_PROBLEMS[check.reason]);
   if (action !== 'done' && action !== 'help' && action !== 'nudge') return refused('Choose one of the buttons on the page.');
-  const note = String(params.note ?? '').trim().slice(0, MAX_NOTE);
+  const note = String(params.note ?? '')
+    .trim()
+    .slice(0, MAX_NOTE);
   return withLock(() => {
     const ss = spreadsheet();
     const items = readTable(ss, 'ActionItems');
@@ -247,8 +296,20 @@ function submitItem(token: string, action: string, params: Params): LinkResult {
     }
     row.updated_at = now;
     writeRows(items, [index]);
-    if (action === 'help') emailCoachForHelp(ss, row, readTable(ss, 'Clients').rows.find((c) => c.client_id === row.client_id), note, now);
-    const message = action === 'done' ? 'Marked done. Well done!' : action === 'help' ? 'Your coach has been told you would like help.' : 'You will get a short daily reminder until it is done.';
+    if (action === 'help')
+      emailCoachForHelp(
+        ss,
+        row,
+        readTable(ss, 'Clients').rows.find((c) => c.client_id === row.client_id),
+        note,
+        now,
+      );
+    const message =
+      action === 'done'
+        ? 'Marked done. Well done!'
+        : action === 'help'
+          ? 'Your coach has been told you would like help.'
+          : 'You will get a short daily reminder until it is done.';
     return done('Thank you', message);
   });
 }
@@ -257,12 +318,18 @@ function submitPrep(token: string, params: Params): LinkResult {
   const check = checkLink(token, 'prep', new Date());
   if (!check.ok) return refused(LINK_PROBLEMS[check.reason]);
   const rating = Number(params.progress_rating);
-  if (!Number.isInteger(rating) || rating < 1 || rating > 5) return refused('Choose how your progress is going, from 1 to 5, and send the form again.');
-  const text = (key: string) => String(params[key] ?? '').trim().slice(0, MAX_NOTE);
+  if (!Number.isInteger(rating) || rating < 1 || rating > 5)
+    return refused('Choose how your progress is going, from 1 to 5, and send the form again.');
+  const text = (key: string) =>
+    String(params[key] ?? '')
+      .trim()
+      .slice(0, MAX_NOTE);
   const testimonial = String(params.testimonial ?? '').trim();
   const consent = params.share_consent === 'yes';
-  if (testimonial.length > TESTIMONIAL_MAX) return refused(`Keep the sentence for leaders under ${TESTIMONIAL_MAX} characters, and send the form again.`);
-  if (consent && !testimonial) return refused('Write the sentence the program’s leaders may read, or untick the box, and send the form again.');
+  if (testimonial.length > TESTIMONIAL_MAX)
+    return refused(`Keep the sentence for leaders under ${TESTIMONIAL_MAX} characters, and send the form again.`);
+  if (consent && !testimonial)
+    return refused('Write the sentence the program’s leaders may read, or untick the box, and send the form again.');
   return withLock(() => {
     const ss = spreadsheet();
     const client = readTable(ss, 'Clients').rows.find((c) => c.client_id === check.claims.id);
@@ -270,11 +337,18 @@ function submitPrep(token: string, params: Params): LinkResult {
     // One answer per session: a second submission for the same next session updates the first.
     const prep = readTable(ss, 'Prep');
     const session = client.next_session_at instanceof Date ? client.next_session_at.getTime() : null;
-    const index = prep.rows.findIndex((r) => r.client_id === client.client_id && (r.for_session_at instanceof Date ? r.for_session_at.getTime() : null) === session);
+    const index = prep.rows.findIndex(
+      (r) => r.client_id === client.client_id && (r.for_session_at instanceof Date ? r.for_session_at.getTime() : null) === session,
+    );
     // A testimonial without the box ticked is kept for the coach only (share_consent FALSE).
     const answer = {
-      submitted_at: new Date(), wins: text('wins'), challenges: text('challenges'), want_from_next: text('want_from_next'), progress_rating: rating,
-      testimonial, share_consent: consent,
+      submitted_at: new Date(),
+      wins: text('wins'),
+      challenges: text('challenges'),
+      want_from_next: text('want_from_next'),
+      progress_rating: rating,
+      testimonial,
+      share_consent: consent,
     };
     if (index >= 0) {
       Object.assign(prep.rows[index]!, answer);

@@ -37,7 +37,12 @@ export function recapKey(sessionId: string): string {
  * items for the client (found by key), its resources cell and its next session.
  */
 export function recapOf(
-  ss: Spreadsheet, session: Row<'Sessions'>, client: Row<'Clients'>, coach: Coach | null, signoff: string, now: Date,
+  ss: Spreadsheet,
+  session: Row<'Sessions'>,
+  client: Row<'Clients'>,
+  coach: Coach | null,
+  signoff: string,
+  now: Date,
 ): ReturnType<typeof renderRecap> & { input: RecapInput; itemIds: string[] } {
   const timeZone = ss.getSpreadsheetTimeZone();
   const items = findRecords(openTable(ss, 'ActionItems'), 'session_id', [session.session_id])
@@ -46,7 +51,8 @@ export function recapOf(
   const next = session.next_session_at instanceof Date ? { start: session.next_session_at, durationMin: session.duration_min } : null;
   const links = linkMaker(now);
   // The words the client lets leaders read now (their latest answer decides): the recap offers to withdraw them.
-  const shared = sharingClients(findRecords(openTable(ss, 'Prep'), 'client_id', [client.client_id]).map((l) => l.record)).get(client.client_id) ?? null;
+  const shared =
+    sharingClients(findRecords(openTable(ss, 'Prep'), 'client_id', [client.client_id]).map((l) => l.record)).get(client.client_id) ?? null;
   const icsDays = next ? Math.max(1, Math.ceil((next.start.getTime() - now.getTime()) / DAY_MS)) + ICS_LINK_DAYS_AFTER : 0;
   const input: RecapInput = {
     clientName: client.name,
@@ -72,14 +78,28 @@ export function sendRecapOnce(ss: Spreadsheet, sessionId: string, coaches: Reado
   const key = recapKey(sessionId);
   try {
     const log = openTable(ss, 'EmailLog');
-    const earlier = findRecords(log, 'dedupe_key', [key]).map((l) => l.record).filter((r) => r.status !== 'failed');
+    const earlier = findRecords(log, 'dedupe_key', [key])
+      .map((l) => l.record)
+      .filter((r) => r.status !== 'failed');
     if (earlier.length) return { status: 'already', to: earlier[0]!.to };
     const session = findRecord(openTable(ss, 'Sessions'), 'session_id', sessionId)?.record;
     if (!session) return { status: 'failed', to: '', detail: 'The session is not in the sheet.' };
     const client = findRecord(openTable(ss, 'Clients'), 'client_id', session.client_id)?.record;
     const to = client ? emailAddressOf(client.email) : null;
     const skip = (detail: string): RecapOutcome => {
-      appendRecords(log, [{ log_id: newId('log'), sent_at: now, kind: 'recap', to: to ?? '', subject: '', item_ids: '', dedupe_key: key, status: 'skipped', detail }]);
+      appendRecords(log, [
+        {
+          log_id: newId('log'),
+          sent_at: now,
+          kind: 'recap',
+          to: to ?? '',
+          subject: '',
+          item_ids: '',
+          dedupe_key: key,
+          status: 'skipped',
+          detail,
+        },
+      ]);
       return { status: 'skipped', to: to ?? '', detail };
     };
     if (!client) return skip('The client is not in the sheet.');
@@ -94,10 +114,20 @@ export function sendRecapOnce(ss: Spreadsheet, sessionId: string, coaches: Reado
     // or failed after; an execution that dies after the send leaves a pending row, which a retry counts
     // as sent (never twice; at most this one lost). From the coach by name, as every client email.
     const replyTo = coach ? emailAddressOf(coach.email) : null;
-    const result = sendLoggedEmail({
-      kind: 'recap', to, subject: recap.subject, text: recap.text, html: recap.html, name: senderNameOf(coach, settings.sender_name),
-      ...(replyTo ? { replyTo } : {}), itemIds: recap.itemIds, dedupeKey: key,
-    }, ss);
+    const result = sendLoggedEmail(
+      {
+        kind: 'recap',
+        to,
+        subject: recap.subject,
+        text: recap.text,
+        html: recap.html,
+        name: senderNameOf(coach, settings.sender_name),
+        ...(replyTo ? { replyTo } : {}),
+        itemIds: recap.itemIds,
+        dedupeKey: key,
+      },
+      ss,
+    );
     if (result.status === 'quota') return { status: 'quota', to, detail: 'The daily email quota is spent; the recap was not sent.' };
     if (result.status === 'failed') return { status: 'failed', to, detail: result.detail };
     return { status: 'sent', to };

@@ -63,7 +63,9 @@ export function sendReminders(): ReminderRun {
     const log = readTable(ss, 'EmailLog').rows;
     const now = new Date();
     const plan = planReminders({
-      now, timeZone, settings,
+      now,
+      timeZone,
+      settings,
       coaches: readTable(ss, 'Coaches').rows,
       clients: readTable(ss, 'Clients').rows,
       items: items.rows,
@@ -90,10 +92,16 @@ export function sendReminders(): ReminderRun {
         const itemIds = itemIdsOf(digest);
         const replyTo = replyToOf(digest);
         const result = sender.send({
-          kind: digest.kind, to: digest.to, subject: email.subject, text: email.text, html: email.html,
+          kind: digest.kind,
+          to: digest.to,
+          subject: email.subject,
+          text: email.text,
+          html: email.html,
           // A client's reminder comes from their coach by name (replies go to the coach); the coach's own digest from the program.
           name: digest.audience === 'client' ? senderNameOf(digest.coach, settings.sender_name) : settings.sender_name,
-          ...(replyTo ? { replyTo } : {}), itemIds, dedupeKey: digest.units.join(' '),
+          ...(replyTo ? { replyTo } : {}),
+          itemIds,
+          dedupeKey: digest.units.join(' '),
         });
         if (result.status === 'quota') {
           run.stoppedBy = 'quota';
@@ -124,7 +132,8 @@ export function sendReminders(): ReminderRun {
     writeRows(items, changed);
 
     clearContinuations();
-    if (run.stoppedBy === 'time') installTrigger(() => ScriptApp.newTrigger('continueReminders').timeBased().after(CONTINUATION_DELAY_MS).create());
+    if (run.stoppedBy === 'time')
+      installTrigger(() => ScriptApp.newTrigger('continueReminders').timeBased().after(CONTINUATION_DELAY_MS).create());
     return run;
   });
 }

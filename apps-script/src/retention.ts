@@ -48,15 +48,26 @@ function selection(ss: Spreadsheet, now: Date) {
     Prep: readTable(ss, 'Prep'),
     EmailLog: readTable(ss, 'EmailLog'),
   };
-  const selected: RetentionSelection = pastRetention({
-    sessions: tables.Sessions.rows, items: tables.ActionItems.rows, prep: tables.Prep.rows, emailLog: tables.EmailLog.rows,
-  }, cutoff);
+  const selected: RetentionSelection = pastRetention(
+    {
+      sessions: tables.Sessions.rows,
+      items: tables.ActionItems.rows,
+      prep: tables.Prep.rows,
+      emailLog: tables.EmailLog.rows,
+    },
+    cutoff,
+  );
   return { years, cutoff, tables, selected };
 }
 
 function countsOf(selected: RetentionSelection | null): RetentionCounts {
   if (!selected) return { ...NONE };
-  return { Sessions: selected.sessions.length, ActionItems: selected.items.length, Prep: selected.prep.length, EmailLog: selected.emailLog.length };
+  return {
+    Sessions: selected.sessions.length,
+    ActionItems: selected.items.length,
+    Prep: selected.prep.length,
+    EmailLog: selected.emailLog.length,
+  };
 }
 
 /** What a run would remove now, without removing anything. */

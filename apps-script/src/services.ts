@@ -110,8 +110,15 @@ export class EmailSender {
     if (MailApp.getRemainingDailyQuota() < 1) return { status: 'quota' };
     const logId = newId('log');
     const pending: Partial<Row<'EmailLog'>> = {
-      log_id: logId, sent_at: new Date(), kind: email.kind, to: email.to, subject: email.subject,
-      item_ids: (email.itemIds ?? []).join(' '), dedupe_key: email.dedupeKey, status: 'pending', detail: '',
+      log_id: logId,
+      sent_at: new Date(),
+      kind: email.kind,
+      to: email.to,
+      subject: email.subject,
+      item_ids: (email.itemIds ?? []).join(' '),
+      dedupe_key: email.dedupeKey,
+      status: 'pending',
+      detail: '',
     };
     // The previous email's final status and this one's pending row: one write, flushed before the send.
     const located = appendRecordAfter(this.log, this.unwritten, pending);
@@ -120,7 +127,11 @@ export class EmailSender {
     const row = located.record;
     try {
       MailApp.sendEmail({
-        to: email.to, subject: email.subject, body: email.text, htmlBody: email.html, name: email.name,
+        to: email.to,
+        subject: email.subject,
+        body: email.text,
+        htmlBody: email.html,
+        name: email.name,
         ...(email.replyTo ? { replyTo: email.replyTo } : {}),
       });
       row.status = 'sent';

@@ -31,7 +31,12 @@ function formatTab(sheet: Sheet, tab: TabName, header: string[]): void {
     if (!type || rows < 1) return;
     const column = sheet.getRange(2, i + 1, rows, 1);
     if (type.type === 'enum') {
-      column.setDataValidation(SpreadsheetApp.newDataValidation().requireValueInList([...type.values], true).setAllowInvalid(false).build());
+      column.setDataValidation(
+        SpreadsheetApp.newDataValidation()
+          .requireValueInList([...type.values], true)
+          .setAllowInvalid(false)
+          .build(),
+      );
     } else if (type.type === 'bool') {
       column.setDataValidation(SpreadsheetApp.newDataValidation().requireCheckbox().build());
     } else if (type.type === 'date' || type.type === 'datetime') {
@@ -51,7 +56,12 @@ function colourActionItems(sheet: Sheet, header: string[]): void {
   const { overdue, dueSoon: soon } = itemStateFormulas(`$${status}2`, `$${due}2`, 2);
   const range = sheet.getRange(2, 1, Math.max(sheet.getMaxRows() - 1, 1), header.length);
   const ours = [
-    SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(overdue).setBackground('#f4c7c3').setFontColor('#a50e0e').setRanges([range]).build(),
+    SpreadsheetApp.newConditionalFormatRule()
+      .whenFormulaSatisfied(overdue)
+      .setBackground('#f4c7c3')
+      .setFontColor('#a50e0e')
+      .setRanges([range])
+      .build(),
     SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(soon).setBackground('#fce8b2').setRanges([range]).build(),
   ];
   const formulas = [overdue, soon];
@@ -79,7 +89,13 @@ export function setupSheetIn(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Setu
     }
     const columns = columnsOf(tab) as string[];
     const lastCol = sheet.getLastColumn();
-    const header = lastCol > 0 ? sheet.getRange(1, 1, 1, lastCol).getValues()[0]!.map((h) => String(h).trim()) : [];
+    const header =
+      lastCol > 0
+        ? sheet
+            .getRange(1, 1, 1, lastCol)
+            .getValues()[0]!
+            .map((h) => String(h).trim())
+        : [];
     const missing = columns.filter((c) => !header.includes(c));
     if (missing.length) {
       const trimmed = header.length && header.every((h) => h === '') ? [] : header;
@@ -88,7 +104,10 @@ export function setupSheetIn(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Setu
       if (!report.created.includes(tab)) report.columnsAdded.push(...missing.map((c) => `${tab}.${c}`));
     }
     if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
-    const finalHeader = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]!.map((h) => String(h).trim());
+    const finalHeader = sheet
+      .getRange(1, 1, 1, sheet.getLastColumn())
+      .getValues()[0]!
+      .map((h) => String(h).trim());
     formatTab(sheet, tab, finalHeader);
     if (tab === 'ActionItems') colourActionItems(sheet, finalHeader);
   }
@@ -112,7 +131,10 @@ function fillClientNames(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): number {
     const sheet = ss.getSheetByName(tab)!;
     const rows = sheet.getLastRow() - 1;
     if (rows < 1) continue;
-    const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]!.map((h) => String(h).trim());
+    const header = sheet
+      .getRange(1, 1, 1, sheet.getLastColumn())
+      .getValues()[0]!
+      .map((h) => String(h).trim());
     const idColumn = header.indexOf('client_id') + 1;
     const nameColumn = header.indexOf('client_name') + 1;
     const ids = sheet.getRange(2, idColumn, rows, 1).getValues();

@@ -22,7 +22,17 @@
 //
 // 2. Whole tables — readTable: one getValues per tab, for jobs that look at every row anyway
 //    (reminder runs, the dashboard, leaders' summaries, set-up), with appendRows/writeRows on them.
-import { columnsOf, emptyCell, TABS, type CellValue, type ColumnName, type ColumnType, type Row, type TabName, type WireRow } from '../../shared/schema';
+import {
+  columnsOf,
+  emptyCell,
+  TABS,
+  type CellValue,
+  type ColumnName,
+  type ColumnType,
+  type Row,
+  type TabName,
+  type WireRow,
+} from '../../shared/schema';
 import { asSheetText } from '../../shared/text';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -48,7 +58,6 @@ function sheetOf(ss: Spreadsheet, tab: TabName): Sheet {
   if (!sheet) throw new SetupError(`The sheet has no "${tab}" tab: run FollowThrough › Set up sheet.`);
   return sheet;
 }
-
 
 /** Converts a cell as Apps Script returns it to the record field of the schema's type. */
 function fromCell(type: ColumnType, value: unknown): unknown {
@@ -107,7 +116,12 @@ export function readTable<T extends TabName>(ss: Spreadsheet, tab: T): Table<T> 
  * The records of `count` sheet rows from `firstRow` (≥ 2) of a tab, mapped by its header: two reads
  * (the header row, then the rows), whatever the size of the tab.
  */
-export function readRowsAt<T extends TabName>(ss: Spreadsheet, tab: T, firstRow: number, count: number): { sheet: Sheet; header: string[]; rows: Row<T>[] } {
+export function readRowsAt<T extends TabName>(
+  ss: Spreadsheet,
+  tab: T,
+  firstRow: number,
+  count: number,
+): { sheet: Sheet; header: string[]; rows: Row<T>[] } {
   const sheet = sheetOf(ss, tab);
   const width = sheet.getLastColumn();
   const header = headerOf(tab, width > 0 ? sheet.getRange(1, 1, 1, width).getValues()[0] : []);
@@ -248,9 +262,10 @@ export function findRows<T extends TabName>(ref: TableRef<T>, column: ColumnName
   const rows = new Set<number>();
   for (let i = 0; i < wanted.length; i += KEYS_PER_SEARCH) {
     const chunk = wanted.slice(i, i + KEYS_PER_SEARCH);
-    const finder = chunk.length === 1
-      ? range.createTextFinder(chunk[0]!)
-      : range.createTextFinder(`^(?:${chunk.map(escapeRegExp).join('|')})$`).useRegularExpression(true);
+    const finder =
+      chunk.length === 1
+        ? range.createTextFinder(chunk[0]!)
+        : range.createTextFinder(`^(?:${chunk.map(escapeRegExp).join('|')})$`).useRegularExpression(true);
     for (const cell of finder.matchCase(true).matchEntireCell(true).findAll()) rows.add(cell.getRow());
   }
   return [...rows].sort((a, b) => a - b);
@@ -263,10 +278,18 @@ export function findRows<T extends TabName>(ref: TableRef<T>, column: ColumnName
  */
 export function findRowsContaining<T extends TabName>(ref: TableRef<T>, text: string, column?: ColumnName<T>): number[] {
   if (text === '' || ref.lastRow < 2) return [];
-  const range = column === undefined
-    ? ref.sheet.getRange(2, 1, ref.lastRow - 1, ref.header.length)
-    : ref.sheet.getRange(2, columnIndex(ref, column), ref.lastRow - 1, 1);
-  const rows = new Set(range.createTextFinder(text).matchCase(false).matchEntireCell(false).findAll().map((cell) => cell.getRow()));
+  const range =
+    column === undefined
+      ? ref.sheet.getRange(2, 1, ref.lastRow - 1, ref.header.length)
+      : ref.sheet.getRange(2, columnIndex(ref, column), ref.lastRow - 1, 1);
+  const rows = new Set(
+    range
+      .createTextFinder(text)
+      .matchCase(false)
+      .matchEntireCell(false)
+      .findAll()
+      .map((cell) => cell.getRow()),
+  );
   return [...rows].sort((a, b) => a - b);
 }
 

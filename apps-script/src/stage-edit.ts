@@ -45,7 +45,11 @@ export function onEdit(e?: EditEvent): void {
     if (range.getColumn() > stageColumn || range.getLastColumn() < stageColumn) return;
     // The edited clients' StageHistory rows only, found by key (sheet.ts).
     const history = openTable(ss, 'StageHistory');
-    const recorded = findRecords(history, 'client_id', clients.rows.map((c) => c.client_id)).map((l) => l.record);
+    const recorded = findRecords(
+      history,
+      'client_id',
+      clients.rows.map((c) => c.client_id),
+    ).map((l) => l.record);
     const now = new Date();
     const single = range.getNumRows() === 1 && range.getNumColumns() === 1;
     const changed: Array<{ row: number; client: Row<'Clients'> }> = [];
@@ -54,12 +58,23 @@ export function onEdit(e?: EditEvent): void {
       if (!client.client_id || !isStage(client.stage)) return;
       const last = lastStageRow(recorded, client.client_id);
       // The chain of recorded stages is the truth for "from"; the event's oldValue only when there is none.
-      const from: Stage | '' = last ? (isStage(last.to_stage) ? last.to_stage : '') : single && isStage(e?.oldValue) ? e!.oldValue as Stage : '';
+      const from: Stage | '' = last
+        ? isStage(last.to_stage)
+          ? last.to_stage
+          : ''
+        : single && isStage(e?.oldValue)
+          ? (e!.oldValue as Stage)
+          : '';
       if (last && last.to_stage === client.stage) return;
       if (!last && from === client.stage) return;
       rows.push({
-        change_id: newId('stg'), client_id: client.client_id, coach_id: client.coach_id, from_stage: from, to_stage: client.stage,
-        changed_at: now, note: EDITED_IN_SHEET,
+        change_id: newId('stg'),
+        client_id: client.client_id,
+        coach_id: client.coach_id,
+        from_stage: from,
+        to_stage: client.stage,
+        changed_at: now,
+        note: EDITED_IN_SHEET,
       });
       changed.push({ row: firstRow + i, client });
     });

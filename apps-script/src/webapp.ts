@@ -64,7 +64,11 @@ export function handleRequest(body: string): object {
     const ss = spreadsheet();
     const coaches = readTable(ss, 'Coaches');
     const coach = findCoachByToken(coaches, request.token);
-    if (!coach) return failure({ code: 'unauthorized', message: 'This connection code is not valid (revoked or mistyped). Ask your program lead for a new one.' });
+    if (!coach)
+      return failure({
+        code: 'unauthorized',
+        message: 'This connection code is not valid (revoked or mistyped). Ask your program lead for a new one.',
+      });
     const run = (): object => {
       const ctx: AnyContext = { ss, request, coach, coaches, timeZone: ss.getSpreadsheetTimeZone(), now: new Date() };
       let answer = handler.run(ctx);
@@ -76,7 +80,9 @@ export function handleRequest(body: string): object {
       return { ok: true, ...answer };
     };
     if (!handler.writes) return run();
-    return tryWithScriptLock(run, LOCK_WAIT_MS, () => failure({ code: 'busy', message: 'The sheet is busy; the capture will be sent again shortly.' }));
+    return tryWithScriptLock(run, LOCK_WAIT_MS, () =>
+      failure({ code: 'busy', message: 'The sheet is busy; the capture will be sent again shortly.' }),
+    );
   } catch (err) {
     if (err instanceof RequestError) return failure(err.toApiError());
     if (err instanceof SetupError) return failure({ code: 'internal', message: err.message });

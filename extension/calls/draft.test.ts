@@ -11,9 +11,21 @@ const clients = [
 
 function call(fields: Partial<TabCall> = {}): TabCall {
   return {
-    source: 'meet', phase: 'live', admitted: true, roster: 'list', reason: '', title: 'Weekly', code: 'abc-defg-hij', url: 'https://meet.google.com/abc-defg-hij',
-    participants: [{ name: 'Ana Rivera (You)' }, { name: 'Maya Thompson' }], startedAt: '2026-03-12T15:00:00.000Z', endedAt: '',
-    captions: false, tabId: 7, updatedAt: 1, ...fields,
+    source: 'meet',
+    phase: 'live',
+    admitted: true,
+    roster: 'list',
+    reason: '',
+    title: 'Weekly',
+    code: 'abc-defg-hij',
+    url: 'https://meet.google.com/abc-defg-hij',
+    participants: [{ name: 'Ana Rivera (You)' }, { name: 'Maya Thompson' }],
+    startedAt: '2026-03-12T15:00:00.000Z',
+    endedAt: '',
+    captions: false,
+    tabId: 7,
+    updatedAt: 1,
+    ...fields,
   };
 }
 
@@ -39,7 +51,12 @@ describe('call draft', () => {
     const ended = withCall(filled, call({ phase: 'ended', endedAt: '2026-03-12T15:40:00.000Z' }), link);
     expect(ended.endedAt).toBe('2026-03-12T15:40:00.000Z');
     const check = buildCapture(ended, extractDue);
-    expect(check.ok && check.fields.session).toMatchObject({ clientId: 'c1', source: 'meet', sourceTitle: 'Weekly', endedAt: '2026-03-12T15:40:00.000Z' });
+    expect(check.ok && check.fields.session).toMatchObject({
+      clientId: 'c1',
+      source: 'meet',
+      sourceTitle: 'Weekly',
+      endedAt: '2026-03-12T15:40:00.000Z',
+    });
     expect(check.ok && check.fields.session.participantAlias).toBeUndefined();
   });
 

@@ -9,7 +9,9 @@ import type { CallParticipant } from './protocol';
 export function panelCall(calls: Record<string, TabCall>, activeTabId: number | undefined): TabCall | null {
   const own = activeTabId === undefined ? undefined : calls[activeTabId];
   if (own && own.phase !== 'waiting') return own;
-  const all = Object.values(calls).filter((c) => c.phase !== 'waiting').sort((a, b) => b.updatedAt - a.updatedAt);
+  const all = Object.values(calls)
+    .filter((c) => c.phase !== 'waiting')
+    .sort((a, b) => b.updatedAt - a.updatedAt);
   return all.find((c) => c.phase === 'live' || c.phase === 'unavailable') ?? all.find((c) => c.phase === 'ended') ?? null;
 }
 

@@ -85,7 +85,12 @@ export interface Envelope<N extends string = string> {
 export type Reply = { ok: true; value: unknown } | { ok: false; message: string };
 
 export function isEnvelope(message: unknown): message is Envelope {
-  return typeof message === 'object' && message !== null && (message as Partial<Envelope>).ft === 1 && typeof (message as Partial<Envelope>).name === 'string';
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as Partial<Envelope>).ft === 1 &&
+    typeof (message as Partial<Envelope>).name === 'string'
+  );
 }
 
 /** Call awareness's messages, part of lib/messaging.ts's Protocol. */

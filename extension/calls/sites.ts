@@ -16,7 +16,13 @@ export interface CallSite {
   script: `/content-scripts/${CallSource}.js`;
 }
 
-const site = (id: CallSource, label: string, origins: string[], matches = origins): CallSite => ({ id, label, origins, matches, script: `/content-scripts/${id}.js` });
+const site = (id: CallSource, label: string, origins: string[], matches = origins): CallSite => ({
+  id,
+  label,
+  origins,
+  matches,
+  script: `/content-scripts/${id}.js`,
+});
 
 export const CALL_SITES: readonly CallSite[] = [
   site('meet', 'Google Meet', ['https://meet.google.com/*']),

@@ -22,7 +22,12 @@ interface Props {
 function dueWords(due: string): string {
   const [y, m, d] = due.split('-').map(Number);
   if (!y || !m || !d) return '';
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
 }
 
 export function ActionItemRow({ item, goals, clientNames, textError, dueError, onChange, onEnter, onRemove }: Props) {

@@ -26,7 +26,9 @@ function SiteRow({ site, on, captions }: { site: CallSite; on: boolean; captions
     setBusy(true);
     // The permission prompt must be asked for inside the click: no await before requestSite.
     const done = want
-      ? requestSite(site.id).then((ok) => (ok ? turnOn(site.id) : Promise.reject(new Error(`Not turned on: the browser did not allow access to ${site.label}.`))))
+      ? requestSite(site.id).then((ok) =>
+          ok ? turnOn(site.id) : Promise.reject(new Error(`Not turned on: the browser did not allow access to ${site.label}.`)),
+        )
       : turnOff(site.id);
     void done
       .then(() => hasPermission(site).then(setGranted))
@@ -38,7 +40,15 @@ function SiteRow({ site, on, captions }: { site: CallSite; on: boolean; captions
   return (
     <li class="site">
       <label class="switch">
-        <input id={id} type="checkbox" role="switch" checked={active} disabled={busy} aria-describedby={`${id}-hint`} onChange={(e) => toggle(e.currentTarget.checked)} />
+        <input
+          id={id}
+          type="checkbox"
+          role="switch"
+          checked={active}
+          disabled={busy}
+          aria-describedby={`${id}-hint`}
+          onChange={(e) => toggle(e.currentTarget.checked)}
+        />
         <span class="track" aria-hidden="true" />
         <span>{site.label}</span>
       </label>
@@ -60,8 +70,8 @@ function SiteRow({ site, on, captions }: { site: CallSite; on: boolean; captions
         <span>Caption quotes on {site.label}</span>
       </label>
       <p id={`${id}-captions-hint`} class="hint">
-        While the call’s captions are on, the last two minutes stay in the call page’s memory so you can quote lines into
-        your notes. Nothing from captions is stored or sent unless you quote it.
+        While the call’s captions are on, the last two minutes stay in the call page’s memory so you can quote lines into your notes.
+        Nothing from captions is stored or sent unless you quote it.
       </p>
       {error && (
         <p class="error" role="alert">
@@ -80,8 +90,8 @@ export function CallSites() {
     <section class="card" aria-labelledby="calls-title">
       <h2 id="calls-title">Call awareness</h2>
       <p class="muted">
-        Turn a site on and the panel knows the meeting, its participants and its length, and proposes the client. The
-        browser asks you to allow access to that site only.
+        Turn a site on and the panel knows the meeting, its participants and its length, and proposes the client. The browser asks you to
+        allow access to that site only.
       </p>
       <ul class="sites">
         {CALL_SITES.map((site) => (

@@ -34,8 +34,8 @@ export function CallStatus({ call, draft, coachName, onTake }: Props) {
     return (
       <div class="call is-unavailable" role="status">
         <p>
-          <strong>{site}: call details unavailable.</strong> The page no longer looks as FollowThrough expects, so the
-          meeting and its participants cannot be read. Notes, the client list and Save work as usual.
+          <strong>{site}: call details unavailable.</strong> The page no longer looks as FollowThrough expects, so the meeting and its
+          participants cannot be read. Notes, the client list and Save work as usual.
         </p>
         {call.reason && (
           <p class="muted">

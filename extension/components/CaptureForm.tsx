@@ -71,8 +71,14 @@ function isField(target: EventTarget | null): target is HTMLInputElement | HTMLT
 /** The field key of validateDraft for an element of the form, from its id. */
 function fieldOf(id: string): string | null {
   const fixed: Record<string, string> = {
-    client: 'clientId', 'new-name': 'newClient.name', 'new-email': 'newClient.email', 'next-session': 'nextSessionAt',
-    'outcome-start': 'kind.packageStart', 'outcome-end': 'kind.packageEnd', 'outcome-reason': 'kind.reason', 'outcome-plan': 'kind.plan',
+    client: 'clientId',
+    'new-name': 'newClient.name',
+    'new-email': 'newClient.email',
+    'next-session': 'nextSessionAt',
+    'outcome-start': 'kind.packageStart',
+    'outcome-end': 'kind.packageEnd',
+    'outcome-reason': 'kind.reason',
+    'outcome-plan': 'kind.plan',
   };
   if (fixed[id]) return fixed[id]!;
   const item = /^(.+)-(text|due)$/.exec(id);
@@ -84,17 +90,37 @@ function fieldOf(id: string): string | null {
 /** The element to focus for a field key (the reverse of fieldOf). */
 function elementOf(field: string): HTMLElement | null {
   const fixed: Record<string, string> = {
-    clientId: 'client', 'newClient.name': 'new-name', 'newClient.email': 'new-email', nextSessionAt: 'next-session',
-    'kind.packageStart': 'outcome-start', 'kind.packageEnd': 'outcome-end', 'kind.reason': 'outcome-reason', 'kind.plan': 'outcome-plan',
+    clientId: 'client',
+    'newClient.name': 'new-name',
+    'newClient.email': 'new-email',
+    nextSessionAt: 'next-session',
+    'kind.packageStart': 'outcome-start',
+    'kind.packageEnd': 'outcome-end',
+    'kind.reason': 'outcome-reason',
+    'kind.plan': 'outcome-plan',
   };
   const item = /^items\.(.+)\.(text|due)$/.exec(field);
   const goal = /^kind\.goals\.(.+)\.(title|targetDate)$/.exec(field);
   const link = /^resources\.(.+)\.(url|title)$/.exec(field);
   const id = fixed[field] ?? (item ? `${item[1]}-${item[2]}` : goal ? `kg-${goal[1]}-title` : link ? `${link[1]}-${link[2]}` : '');
-  return (id && document.getElementById(id)) || (field === 'endedAt' ? document.querySelector<HTMLElement>('input[aria-label="Ended at"]') : null);
+  return (
+    (id && document.getElementById(id)) ||
+    (field === 'endedAt' ? document.querySelector<HTMLElement>('input[aria-label="Ended at"]') : null)
+  );
 }
 
-export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNoticeStale, connection, delivery, checkAll = 0, onHistory }: Props) {
+export function CaptureForm({
+  api,
+  cache,
+  clientsHint,
+  timeZone,
+  notice,
+  onNoticeStale,
+  connection,
+  delivery,
+  checkAll = 0,
+  onHistory,
+}: Props) {
   const { draft } = api;
   const live = useCall(api, cache, connection.coach.name);
   // Fields whose problems are shown: those the coach left, or all of them after a Save attempt.
@@ -159,7 +185,9 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
   const context: EngagementContext = { stage: engagement?.stage ?? '', renewalDue: engagement?.renewalDue ?? false };
   const allErrors = validateDraft(draft, context);
   const errors = Object.fromEntries(
-    Object.entries(allErrors).filter(([field]) => (checked === 'all' ? true : checked.has(field)) && !(field === 'clientId' && checked !== 'all')),
+    Object.entries(allErrors).filter(
+      ([field]) => (checked === 'all' ? true : checked.has(field)) && !(field === 'clientId' && checked !== 'all'),
+    ),
   );
 
   contextRef.current = context;
@@ -174,7 +202,9 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
       ? [chosenClient.name, ...String(chosenClient.aliases ?? '').split(/[;\n]/)].map((n) => n.trim()).filter(Boolean)
       : [];
   const lastSession = draft.clientId ? (cache?.lastSessions ?? []).find((s) => s.client_id === draft.clientId) : undefined;
-  const goals = (cache?.goals ?? []).filter((g) => draft.clientId && g.client_id === draft.clientId && (g.status === 'open' || g.status === 'maintenance'));
+  const goals = (cache?.goals ?? []).filter(
+    (g) => draft.clientId && g.client_id === draft.clientId && (g.status === 'open' || g.status === 'maintenance'),
+  );
   const takesRecap = scriptTakesRecap(connection.server?.capabilities);
   const recipient = takesRecap
     ? recapRecipient(draft.newClient ? { name: draft.newClient.name, email: draft.newClient.email } : (chosenClient ?? null))
@@ -193,12 +223,14 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
     const fromKey = draftKey(draft);
     const leavesWords = fromKey !== '' && fromKey !== clientId && !isEmptyForm(draft);
     setOffer(leavesWords ? { fromKey, toKey: clientId, fromName: nameOfKey(fromKey) } : null);
-    void api.run(async (current) => {
-      const next = await switchClient(current, clientId);
-      return newClient && !next.newClient ? { ...next, newClient } : next;
-    }).then(() => {
-      if (newClient) nameRef.current?.focus();
-    });
+    void api
+      .run(async (current) => {
+        const next = await switchClient(current, clientId);
+        return newClient && !next.newClient ? { ...next, newClient } : next;
+      })
+      .then(() => {
+        if (newClient) nameRef.current?.focus();
+      });
   };
 
   /** The recap the add-on would send for the form as it is now, from the very request Save would queue. */
@@ -212,7 +244,11 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
     const signoff = cache?.settings?.clientSignoff ?? DEFAULT_SETTINGS.client_signoff;
     // The add-on's own rule of whose words leaders read (shared/testimonials.ts), on the client's latest answer.
     const words = draft.newClient ? null : sharedWords(prep);
-    return { ok: true, to: recipient.to, recap: previewRecap(check.fields, { clientName, coachName: connection.coach.name, timeZone, signoff, sharedWords: words }) };
+    return {
+      ok: true,
+      to: recipient.to,
+      recap: previewRecap(check.fields, { clientName, coachName: connection.coach.name, timeZone, signoff, sharedWords: words }),
+    };
   };
 
   const save = async (event: Event) => {
@@ -239,13 +275,20 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
         setSaveError(`Not saved: ${sealed.message} Your notes are still here.`);
         return;
       }
-      await enqueue(sealed.fields, Date.now(), { url: connection.url, coachId: connection.coach.coach_id }, planSteps(complete, context.renewalDue));
+      await enqueue(
+        sealed.fields,
+        Date.now(),
+        { url: connection.url, coachId: connection.coach.coach_id },
+        planSteps(complete, context.renewalDue),
+      );
       // What the coach said in the debrief is true at once: a closed item leaves the open items.
       await applyCaptureToCache(sealed.fields).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
       // So is the stage move, package and goals of the session's outcome.
       const { clientId } = check.fields.session;
       if (clientId && (check.fields.client || check.fields.goals)) {
-        await applyClientChangeToCache(clientId, check.fields.client, check.fields.goals ?? []).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
+        await applyClientChangeToCache(clientId, check.fields.client, check.fields.goals ?? []).catch((e: unknown) =>
+          console.warn('FollowThrough: cache update', e),
+        );
       }
       if (complete.call) await markCallSaved(complete.call.id).catch(() => undefined);
       await api.run((current) => clearDraft(current));
@@ -347,8 +390,20 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
           <SummaryButton connection={connection} client={clients.find((c) => c.client_id === draft.clientId)} />
         </div>
       )}
-      {engagement && <ClientCard key={draft.clientId} engagement={engagement} timeZone={timeZone} owner={{ url: connection.url, coachId: connection.coach.coach_id }} />}
-      {draft.source && <SourceLine source={draft.source} onRemove={() => edit({ ...draft, source: null, call: draft.call ? { ...draft.call, detached: true } : null })} />}
+      {engagement && (
+        <ClientCard
+          key={draft.clientId}
+          engagement={engagement}
+          timeZone={timeZone}
+          owner={{ url: connection.url, coachId: connection.coach.coach_id }}
+        />
+      )}
+      {draft.source && (
+        <SourceLine
+          source={draft.source}
+          onRemove={() => edit({ ...draft, source: null, call: draft.call ? { ...draft.call, detached: true } : null })}
+        />
+      )}
       {notice && (
         <p class="hint notice" role="status">
           {notice}
@@ -356,7 +411,14 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
       )}
       <SessionBar draft={draft} onChange={edit} />
       <KindFields draft={draft} stage={context.stage} errors={errors} onChange={edit} />
-      <Debrief key={draft.clientId} items={openItems} prep={prep} value={draft.debrief} timeZone={timeZone} onChange={(debrief) => edit({ ...draft, debrief })}>
+      <Debrief
+        key={draft.clientId}
+        items={openItems}
+        prep={prep}
+        value={draft.debrief}
+        timeZone={timeZone}
+        onChange={(debrief) => edit({ ...draft, debrief })}
+      >
         {lastSession && <LastSession session={lastSession} keys={keysOf(keyring, connection)} />}
       </Debrief>
       <NotesField draft={draft} timeZone={timeZone} clientNames={clientNames} onChange={edit} />
@@ -372,8 +434,21 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
           }}
         />
       )}
-      <ActionItems items={draft.items} goals={goals} errors={errors} clientNames={clientNames} onChange={(items) => edit({ ...draft, items })} />
-      <SessionOutcome draft={draft} renewalDue={context.renewalDue} packageEnd={engagement?.pkg?.end ?? ''} today={today} errors={errors} onChange={edit} />
+      <ActionItems
+        items={draft.items}
+        goals={goals}
+        errors={errors}
+        clientNames={clientNames}
+        onChange={(items) => edit({ ...draft, items })}
+      />
+      <SessionOutcome
+        draft={draft}
+        renewalDue={context.renewalDue}
+        packageEnd={engagement?.pkg?.end ?? ''}
+        today={today}
+        errors={errors}
+        onChange={edit}
+      />
       <SessionWrapUp draft={draft} error={errors.nextSessionAt ?? null} onChange={edit} />
       <RecapFields
         draft={draft}
@@ -387,7 +462,9 @@ export function CaptureForm({ api, cache, clientsHint, timeZone, notice, onNotic
       <OpenItemsGuard
         check={openItemsCheck(openItems, draft, planSteps(draft, context.renewalDue), cache?.settings?.maxOpenItems)}
         clientName={chosenClient?.name ?? 'The client'}
-        onClose={(itemId, status) => edit({ ...draft, debrief: { ...draft.debrief, [itemId]: { status, note: draft.debrief[itemId]?.note ?? '' } } })}
+        onClose={(itemId, status) =>
+          edit({ ...draft, debrief: { ...draft.debrief, [itemId]: { status, note: draft.debrief[itemId]?.note ?? '' } } })
+        }
       />
       {saveError && (
         <p class="error" role="alert">

@@ -70,17 +70,38 @@ export function ClientCard({ engagement: e, timeZone, owner }: Props) {
         </ol>
         <div class="field compact">
           <label for="stage-note">Note for the next move (optional)</label>
-          <input id="stage-note" type="text" maxLength={1000} value={note} placeholder="Why the stage changes" onInput={(ev) => setNote(ev.currentTarget.value)} />
+          <input
+            id="stage-note"
+            type="text"
+            maxLength={1000}
+            value={note}
+            placeholder="Why the stage changes"
+            onInput={(ev) => setNote(ev.currentTarget.value)}
+          />
         </div>
 
         <div class="card-line">
           <span class="card-label">Package</span>
           {pkgEdit ? (
             <span class="pkg-edit">
-              <label class="sr-only" for="pkg-start">Package start</label>
-              <input id="pkg-start" type="date" value={pkgEdit.start} onInput={(ev) => setPkgEdit({ ...pkgEdit, start: ev.currentTarget.value })} />
-              <label class="sr-only" for="pkg-end">Package end</label>
-              <input id="pkg-end" type="date" value={pkgEdit.end} onInput={(ev) => setPkgEdit({ ...pkgEdit, end: ev.currentTarget.value })} />
+              <label class="sr-only" for="pkg-start">
+                Package start
+              </label>
+              <input
+                id="pkg-start"
+                type="date"
+                value={pkgEdit.start}
+                onInput={(ev) => setPkgEdit({ ...pkgEdit, start: ev.currentTarget.value })}
+              />
+              <label class="sr-only" for="pkg-end">
+                Package end
+              </label>
+              <input
+                id="pkg-end"
+                type="date"
+                value={pkgEdit.end}
+                onInput={(ev) => setPkgEdit({ ...pkgEdit, end: ev.currentTarget.value })}
+              />
               <button
                 type="button"
                 class="secondary"
@@ -92,14 +113,18 @@ export function ClientCard({ engagement: e, timeZone, owner }: Props) {
               >
                 Set dates
               </button>
-              <button type="button" class="quiet" onClick={() => setPkgEdit(null)}>Cancel</button>
+              <button type="button" class="quiet" onClick={() => setPkgEdit(null)}>
+                Cancel
+              </button>
             </span>
           ) : (
             <span>
               {e.pkg ? (
                 <>
                   {e.pkg.start ? shortDay(e.pkg.start) : '?'} – {e.pkg.end ? shortDay(e.pkg.end) : 'open-ended'}
-                  {e.pkg.daysLeft !== null && <strong class={`days-left${e.renewalDue ? ' is-due' : ''}`}> · {daysLeftWords(e.pkg.daysLeft)}</strong>}
+                  {e.pkg.daysLeft !== null && (
+                    <strong class={`days-left${e.renewalDue ? ' is-due' : ''}`}> · {daysLeftWords(e.pkg.daysLeft)}</strong>
+                  )}
                 </>
               ) : (
                 <span class="hint">No package</span>
@@ -112,7 +137,9 @@ export function ClientCard({ engagement: e, timeZone, owner }: Props) {
         </div>
 
         <div class="card-line cadence">
-          <label class="card-label" for="cadence">Every</label>
+          <label class="card-label" for="cadence">
+            Every
+          </label>
           {/* Uncontrolled (keyed by the stored value): a re-render from another change never resets what is being typed. */}
           <input
             id="cadence"
@@ -128,7 +155,9 @@ export function ClientCard({ engagement: e, timeZone, owner }: Props) {
             }}
           />
           <span id="cadence-unit">days · next</span>
-          <label class="sr-only" for="card-next">Client’s next session</label>
+          <label class="sr-only" for="card-next">
+            Client’s next session
+          </label>
           <input
             id="card-next"
             key={`next-${e.nextSession}`}
@@ -153,20 +182,43 @@ export function ClientCard({ engagement: e, timeZone, owner }: Props) {
             <legend>New goal</legend>
             <div class="field compact">
               <label for="goal-title">Goal</label>
-              <input id="goal-title" type="text" maxLength={500} value={newGoal.title} onInput={(ev) => setNewGoal({ ...newGoal, title: ev.currentTarget.value })} />
+              <input
+                id="goal-title"
+                type="text"
+                maxLength={500}
+                value={newGoal.title}
+                onInput={(ev) => setNewGoal({ ...newGoal, title: ev.currentTarget.value })}
+              />
             </div>
             <div class="field compact">
               <label for="goal-measure">Success measure</label>
-              <input id="goal-measure" type="text" maxLength={2000} value={newGoal.measure} onInput={(ev) => setNewGoal({ ...newGoal, measure: ev.currentTarget.value })} />
+              <input
+                id="goal-measure"
+                type="text"
+                maxLength={2000}
+                value={newGoal.measure}
+                onInput={(ev) => setNewGoal({ ...newGoal, measure: ev.currentTarget.value })}
+              />
             </div>
             <div class="two">
               <div class="field compact">
                 <label for="goal-baseline">Baseline</label>
-                <input id="goal-baseline" type="text" maxLength={500} value={newGoal.baseline} onInput={(ev) => setNewGoal({ ...newGoal, baseline: ev.currentTarget.value })} />
+                <input
+                  id="goal-baseline"
+                  type="text"
+                  maxLength={500}
+                  value={newGoal.baseline}
+                  onInput={(ev) => setNewGoal({ ...newGoal, baseline: ev.currentTarget.value })}
+                />
               </div>
               <div class="field compact">
                 <label for="goal-target">Target date</label>
-                <input id="goal-target" type="date" value={newGoal.target} onInput={(ev) => setNewGoal({ ...newGoal, target: ev.currentTarget.value })} />
+                <input
+                  id="goal-target"
+                  type="date"
+                  value={newGoal.target}
+                  onInput={(ev) => setNewGoal({ ...newGoal, target: ev.currentTarget.value })}
+                />
               </div>
             </div>
             <div class="row">
@@ -176,19 +228,26 @@ export function ClientCard({ engagement: e, timeZone, owner }: Props) {
                 disabled={!newGoal.title.trim()}
                 onClick={() => {
                   send({
-                    goals: [{
-                      goalId: makeId('g'), title: newGoal.title.trim(),
-                      ...(newGoal.measure.trim() ? { successMeasure: newGoal.measure.trim() } : {}),
-                      ...(newGoal.baseline.trim() ? { measureBaseline: newGoal.baseline.trim(), measureCurrent: newGoal.baseline.trim() } : {}),
-                      ...(newGoal.target ? { targetDate: newGoal.target } : {}),
-                    }],
+                    goals: [
+                      {
+                        goalId: makeId('g'),
+                        title: newGoal.title.trim(),
+                        ...(newGoal.measure.trim() ? { successMeasure: newGoal.measure.trim() } : {}),
+                        ...(newGoal.baseline.trim()
+                          ? { measureBaseline: newGoal.baseline.trim(), measureCurrent: newGoal.baseline.trim() }
+                          : {}),
+                        ...(newGoal.target ? { targetDate: newGoal.target } : {}),
+                      },
+                    ],
                   });
                   setNewGoal(null);
                 }}
               >
                 Add goal
               </button>
-              <button type="button" class="quiet" onClick={() => setNewGoal(null)}>Cancel</button>
+              <button type="button" class="quiet" onClick={() => setNewGoal(null)}>
+                Cancel
+              </button>
             </div>
           </fieldset>
         ) : (
@@ -196,7 +255,9 @@ export function ClientCard({ engagement: e, timeZone, owner }: Props) {
             + Goal
           </button>
         )}
-        <p class="hint">{dayOf(e.client.stage_changed_at, timeZone) ? `Stage since ${shortDay(dayOf(e.client.stage_changed_at, timeZone))}.` : ''}</p>
+        <p class="hint">
+          {dayOf(e.client.stage_changed_at, timeZone) ? `Stage since ${shortDay(dayOf(e.client.stage_changed_at, timeZone))}.` : ''}
+        </p>
       </div>
     </section>
   );

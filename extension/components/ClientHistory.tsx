@@ -44,7 +44,9 @@ export function useOpenedNotes(notes: string, keys: readonly NoteKey[], readable
 /** "Tue 3 Mar 2026", in the browser's zone (the session's time, as the timer shows it). */
 export function sessionDate(iso: unknown): string {
   const d = new Date(String(iso ?? ''));
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+  return Number.isNaN(d.getTime())
+    ? ''
+    : d.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 }
 
 /** What the timeline says instead of the notes of another coach's confidential session. */
@@ -55,7 +57,10 @@ function NotesLine({ t, keys }: { t: TimelineSession; keys: readonly NoteKey[] }
   const opened = useOpenedNotes(String(t.session.notes), keys, !hidden);
   if (hidden) return <p class="hint">{OTHERS_CONFIDENTIAL}</p>;
   if (opened === null) return <p class="hint">Opening…</p>;
-  if (!opened.ok) return <p class="hint">{opened.reason === 'missing_key' ? 'Key missing: import your recovery code to read these notes.' : opened.message}</p>;
+  if (!opened.ok)
+    return (
+      <p class="hint">{opened.reason === 'missing_key' ? 'Key missing: import your recovery code to read these notes.' : opened.message}</p>
+    );
   const line = firstLine(opened.text);
   return line ? <p class="history-line">{line}</p> : <p class="hint">No notes.</p>;
 }
@@ -90,7 +95,8 @@ function Row({ t, keys, onOpen }: { t: TimelineSession; keys: readonly NoteKey[]
         <ul class="history-items">
           {t.items.map((item) => (
             <li key={item.item_id} class={`is-${String(item.status)}`}>
-              {String(item.text)} <span class="outcome">{STATUS_WORDS[item.status as keyof typeof STATUS_WORDS] ?? String(item.status)}</span>
+              {String(item.text)}{' '}
+              <span class="outcome">{STATUS_WORDS[item.status as keyof typeof STATUS_WORDS] ?? String(item.status)}</span>
             </li>
           ))}
         </ul>
@@ -124,7 +130,10 @@ export function ClientHistory({ connection, clientId, clients, onClose }: Props)
       if (!answer.ok) return setLoad({ state: 'error', message: describeApiError(answer.error) });
       setLoad({ state: 'ready', data: answer });
     } catch (error) {
-      setLoad({ state: 'error', message: `${describeThrown(error)} The history needs the sheet; your corrections wait in the outbox meanwhile.` });
+      setLoad({
+        state: 'error',
+        message: `${describeThrown(error)} The history needs the sheet; your corrections wait in the outbox meanwhile.`,
+      });
     }
   };
   useEffect(() => {
@@ -136,7 +145,8 @@ export function ClientHistory({ connection, clientId, clients, onClose }: Props)
   const edits = useMemo(
     () =>
       (outbox ?? []).filter(
-        (e): e is EditEntry => isEdit(e) && e.about.clientId === clientId && (!e.owner || (e.owner.url === connection.url && e.owner.coachId === me)),
+        (e): e is EditEntry =>
+          isEdit(e) && e.about.clientId === clientId && (!e.owner || (e.owner.url === connection.url && e.owner.coachId === me)),
       ),
     [outbox, clientId],
   );
@@ -164,7 +174,11 @@ export function ClientHistory({ connection, clientId, clients, onClose }: Props)
           Back to the session
         </button>
       </div>
-      {load.state === 'loading' && <p class="muted" role="status">Loading the sessions from the sheet…</p>}
+      {load.state === 'loading' && (
+        <p class="muted" role="status">
+          Loading the sessions from the sheet…
+        </p>
+      )}
       {load.state === 'error' && (
         <div role="alert">
           <p class="error">Could not load the history: {load.message}</p>
@@ -173,14 +187,7 @@ export function ClientHistory({ connection, clientId, clients, onClose }: Props)
           </button>
         </div>
       )}
-      {timeline && opened && (
-        <HistorySession
-          t={opened}
-          keys={keys}
-          connection={connection}
-          onBack={() => setOpenId(null)}
-        />
-      )}
+      {timeline && opened && <HistorySession t={opened} keys={keys} connection={connection} onBack={() => setOpenId(null)} />}
       {timeline && !opened && (
         <>
           {timeline.othersSessions > 0 && (
@@ -206,7 +213,8 @@ export function ClientHistory({ connection, clientId, clients, onClose }: Props)
               </ol>
               {timeline.sessions.length > pages * PAGE_SIZE && (
                 <button type="button" class="secondary" onClick={() => setPages(pages + 1)}>
-                  Show older sessions ({Math.min(PAGE_SIZE, timeline.sessions.length - pages * PAGE_SIZE)} of {timeline.sessions.length - pages * PAGE_SIZE})
+                  Show older sessions ({Math.min(PAGE_SIZE, timeline.sessions.length - pages * PAGE_SIZE)} of{' '}
+                  {timeline.sessions.length - pages * PAGE_SIZE})
                 </button>
               )}
             </>

@@ -17,7 +17,11 @@ interface Props {
 }
 
 function matches(client: WireRow<'Clients'>, query: string): boolean {
-  return [client.name, client.email, client.organization].some((field) => String(field ?? '').toLowerCase().includes(query));
+  return [client.name, client.email, client.organization].some((field) =>
+    String(field ?? '')
+      .toLowerCase()
+      .includes(query),
+  );
 }
 
 /** The client list from `sync`, narrowed by a search over name, email and organization. */

@@ -6,7 +6,16 @@ import { sendMessage } from '../lib/messaging';
 import { discard, summarize, waitingCount } from '../lib/outbox';
 import { openCapture } from '../lib/confidential';
 import { keysOf } from '../lib/note-keys';
-import { draftsItem, noteKeysItem, outboxItem, syncCacheItem, isEdit, type OutboxEntry, type StoredConnection, type SyncCache } from '../lib/storage';
+import {
+  draftsItem,
+  noteKeysItem,
+  outboxItem,
+  syncCacheItem,
+  isEdit,
+  type OutboxEntry,
+  type StoredConnection,
+  type SyncCache,
+} from '../lib/storage';
 import { useStored } from '../lib/use-stored';
 import { CaptureForm } from './CaptureForm';
 import { ClientHistory } from './ClientHistory';
@@ -86,7 +95,18 @@ export function Connected({ connection }: { connection: StoredConnection }) {
       ) : (
         <>
           <OtherDrafts drafts={others} clients={clients} onOpen={(key) => void api.run((current) => openDraft(current, key))} />
-          <CaptureForm api={api} cache={cache ?? null} clientsHint={clientsHint(sync, cache)} timeZone={connection.sheet.timeZone} notice={clips.notice} onNoticeStale={clips.dismiss} connection={connection} delivery={summarize(entries)} checkAll={checkAll} onHistory={setHistory} />
+          <CaptureForm
+            api={api}
+            cache={cache ?? null}
+            clientsHint={clientsHint(sync, cache)}
+            timeZone={connection.sheet.timeZone}
+            notice={clips.notice}
+            onNoticeStale={clips.dismiss}
+            connection={connection}
+            delivery={summarize(entries)}
+            checkAll={checkAll}
+            onHistory={setHistory}
+          />
         </>
       )}
       <OutboxStatus entries={entries} clients={clients} />

@@ -15,7 +15,12 @@ interface Props {
   children?: ComponentChildren;
 }
 
-const WORDS: Record<DebriefDraft['status'], string> = { done: 'done', in_progress: 'in progress', derailed: 'derailed', dropped: 'dropped' };
+const WORDS: Record<DebriefDraft['status'], string> = {
+  done: 'done',
+  in_progress: 'in progress',
+  derailed: 'derailed',
+  dropped: 'dropped',
+};
 
 /** One line for the collapsed debrief: "3 open items: 1 done, 2 not marked yet". */
 export function debriefSummary(items: readonly WireRow<'ActionItems'>[], value: Draft['debrief']): string {

@@ -33,7 +33,12 @@ function choices(current: string): { value: DebriefDraft['status'] | ''; label: 
 function dueOf(due: string, timeZone: string, now: Date): { text: string; overdue: boolean } | null {
   if (!due) return null;
   const day = calendarDayIn(new Date(due), timeZone);
-  const text = new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const text = new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
   return { text, overdue: day < calendarDayIn(now, timeZone) };
 }
 
@@ -44,75 +49,75 @@ export function DebriefItem({ item, value, timeZone, now = new Date(), onChange 
   return (
     <li>
       <div class={`debrief-item${value ? ` is-${value.status}` : ''}`} role="group" aria-labelledby={id('text')}>
-      <div class="debrief-line">
-        <p class="debrief-text">
-          <span id={id('text')}>{item.text}</span>
-          <span class="hint">
-            {' '}
-            · {item.owner === 'coach' ? 'Coach' : 'Client'}
-            {due ? ` · due ${due.text}` : ''}
-            {item.status === 'in_progress' ? ' · in progress' : ''}
-          </span>
-          {due?.overdue && !value && <span class="overdue"> Overdue</span>}
-        </p>
-        <label class="sr-only" for={id('status')}>
-          Status
-        </label>
-        <select
-          id={id('status')}
-          class="debrief-status"
-          value={value?.status ?? ''}
-          onChange={(e) => {
-            const status = e.currentTarget.value as DebriefDraft['status'] | '';
-            onChange(status ? { status, note: value?.note ?? '' } : undefined);
-          }}
-        >
-          {choices(String(item.status)).map((c) => (
-            <option key={c.value} value={c.value}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      {value && (
-        <div class={`debrief-note${value.status === 'derailed' ? ' with-derailer' : ''}`}>
-          {value.status === 'derailed' && (
-            <>
-              <label class="sr-only" for={id('derailer')}>
-                Why it derailed
-              </label>
-              <select
-                id={id('derailer')}
-                value={derailerOf(value.note)}
-                onChange={(e) => {
-                  const reason = e.currentTarget.value;
-                  // "Other" leaves the words to the coach; a named reason is the note, so derailers group by it.
-                  onChange({ ...value, note: reason === 'Other' ? (isNamedReason(value.note) ? '' : value.note) : reason });
-                  if (reason === 'Other') document.getElementById(id('note'))?.focus();
-                }}
-              >
-                <option value="">Why?</option>
-                {DERAILER_REASONS.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </select>
-            </>
-          )}
-          <label class="sr-only" for={id('note')}>
-            Reason
+        <div class="debrief-line">
+          <p class="debrief-text">
+            <span id={id('text')}>{item.text}</span>
+            <span class="hint">
+              {' '}
+              · {item.owner === 'coach' ? 'Coach' : 'Client'}
+              {due ? ` · due ${due.text}` : ''}
+              {item.status === 'in_progress' ? ' · in progress' : ''}
+            </span>
+            {due?.overdue && !value && <span class="overdue"> Overdue</span>}
+          </p>
+          <label class="sr-only" for={id('status')}>
+            Status
           </label>
-          <input
-            id={id('note')}
-            type="text"
-            maxLength={1000}
-            placeholder={value.status === 'derailed' ? 'What got in the way?' : 'Reason (optional)'}
-            value={value.note}
-            onInput={(e) => onChange({ ...value, note: e.currentTarget.value })}
-          />
+          <select
+            id={id('status')}
+            class="debrief-status"
+            value={value?.status ?? ''}
+            onChange={(e) => {
+              const status = e.currentTarget.value as DebriefDraft['status'] | '';
+              onChange(status ? { status, note: value?.note ?? '' } : undefined);
+            }}
+          >
+            {choices(String(item.status)).map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
         </div>
-      )}
+        {value && (
+          <div class={`debrief-note${value.status === 'derailed' ? ' with-derailer' : ''}`}>
+            {value.status === 'derailed' && (
+              <>
+                <label class="sr-only" for={id('derailer')}>
+                  Why it derailed
+                </label>
+                <select
+                  id={id('derailer')}
+                  value={derailerOf(value.note)}
+                  onChange={(e) => {
+                    const reason = e.currentTarget.value;
+                    // "Other" leaves the words to the coach; a named reason is the note, so derailers group by it.
+                    onChange({ ...value, note: reason === 'Other' ? (isNamedReason(value.note) ? '' : value.note) : reason });
+                    if (reason === 'Other') document.getElementById(id('note'))?.focus();
+                  }}
+                >
+                  <option value="">Why?</option>
+                  {DERAILER_REASONS.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                </select>
+              </>
+            )}
+            <label class="sr-only" for={id('note')}>
+              Reason
+            </label>
+            <input
+              id={id('note')}
+              type="text"
+              maxLength={1000}
+              placeholder={value.status === 'derailed' ? 'What got in the way?' : 'Reason (optional)'}
+              value={value.note}
+              onInput={(e) => onChange({ ...value, note: e.currentTarget.value })}
+            />
+          </div>
+        )}
       </div>
     </li>
   );

@@ -25,11 +25,17 @@ export function GoalRow({ view, timeZone, onStatus, send }: Props) {
       {/* A group inside the list item (a list item may not itself be a group): named by the goal. */}
       <div role="group" aria-labelledby={id('title')}>
         <div class="goal-line">
-          <p class="goal-title" id={id('title')}>{goal.title}</p>
-          <label class="sr-only" for={id('status')}>Goal status</label>
+          <p class="goal-title" id={id('title')}>
+            {goal.title}
+          </p>
+          <label class="sr-only" for={id('status')}>
+            Goal status
+          </label>
           <select id={id('status')} value={status} onChange={(e) => onStatus(e.currentTarget.value as GoalStatus)}>
             {GOAL_STATUSES.map((s) => (
-              <option key={s} value={s}>{STATUS_LABELS[s]}</option>
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
             ))}
           </select>
         </div>
@@ -63,7 +69,14 @@ export function GoalRow({ view, timeZone, onStatus, send }: Props) {
                     type="checkbox"
                     checked={m.status === 'reached'}
                     onChange={(e) =>
-                      send({ goals: [{ goalId: goal.goal_id, milestones: [{ milestoneId: m.milestone_id, status: e.currentTarget.checked ? 'reached' : 'open' }] }] })
+                      send({
+                        goals: [
+                          {
+                            goalId: goal.goal_id,
+                            milestones: [{ milestoneId: m.milestone_id, status: e.currentTarget.checked ? 'reached' : 'open' }],
+                          },
+                        ],
+                      })
                     }
                   />{' '}
                   {m.title}
@@ -74,7 +87,9 @@ export function GoalRow({ view, timeZone, onStatus, send }: Props) {
           </ul>
         )}
         <div class="add-milestone">
-          <label class="sr-only" for={id('milestone')}>New milestone of {goal.title}</label>
+          <label class="sr-only" for={id('milestone')}>
+            New milestone of {goal.title}
+          </label>
           <input
             id={id('milestone')}
             type="text"

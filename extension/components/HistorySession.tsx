@@ -27,7 +27,9 @@ function clock(iso: unknown): string {
 }
 
 function calendarDay(day: string): string {
-  return day ? new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }) : '';
+  return day
+    ? new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })
+    : '';
 }
 
 /**
@@ -116,9 +118,15 @@ export function HistorySession({ t, keys, connection, onBack }: Props) {
       ) : opened === null ? (
         <p class="muted">Opening…</p>
       ) : opened.ok ? (
-        opened.text.trim() ? <p class="last-notes history-notes">{opened.text}</p> : <p class="muted">No notes.</p>
+        opened.text.trim() ? (
+          <p class="last-notes history-notes">{opened.text}</p>
+        ) : (
+          <p class="muted">No notes.</p>
+        )
       ) : (
-        <p class="hint">{opened.reason === 'missing_key' ? 'Key missing: import your recovery code in Settings to read these notes.' : opened.message}</p>
+        <p class="hint">
+          {opened.reason === 'missing_key' ? 'Key missing: import your recovery code in Settings to read these notes.' : opened.message}
+        </p>
       )}
       <h4>Action items</h4>
       {t.items.length === 0 ? (
@@ -150,10 +158,25 @@ export function HistorySession({ t, keys, connection, onBack }: Props) {
       {t.pending === 'waiting' && !queued && <p class="hint">A correction of this session is waiting to be delivered.</p>}
       {t.own && !t.deleting && mode === 'view' && (
         <div class="row">
-          <button type="button" class="secondary" disabled={opened === null && !hidden} onClick={() => { setQueued(null); setMode('correct'); }}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={opened === null && !hidden}
+            onClick={() => {
+              setQueued(null);
+              setMode('correct');
+            }}
+          >
             Correct…
           </button>
-          <button type="button" class="quiet" onClick={() => { setQueued(null); setMode('delete'); }}>
+          <button
+            type="button"
+            class="quiet"
+            onClick={() => {
+              setQueued(null);
+              setMode('delete');
+            }}
+          >
             Delete session…
           </button>
         </div>
@@ -164,11 +187,17 @@ export function HistorySession({ t, keys, connection, onBack }: Props) {
             <strong>Delete this session?</strong>
           </p>
           <p id="delete-words">
-            For a session saved by mistake. Its action items are dropped and no reminder, summary or dashboard counts it;
-            the sheet keeps the row marked deleted.
+            For a session saved by mistake. Its action items are dropped and no reminder, summary or dashboard counts it; the sheet keeps
+            the row marked deleted.
           </p>
           <div class="row">
-            <button type="button" class="danger" onClick={() => void queue({ sessionId: String(s.session_id), delete: true }, 'Deletion saved: it is on its way to the sheet.')}>
+            <button
+              type="button"
+              class="danger"
+              onClick={() =>
+                void queue({ sessionId: String(s.session_id), delete: true }, 'Deletion saved: it is on its way to the sheet.')
+              }
+            >
               Delete session
             </button>
             <button type="button" class="secondary" onClick={() => setMode('view')}>

@@ -10,11 +10,31 @@ interface Props {
   onChange: (draft: Draft) => void;
 }
 
-function Line({ id, label, value, placeholder, onInput }: { id: string; label: string; value: string; placeholder: string; onInput: (v: string) => void }) {
+function Line({
+  id,
+  label,
+  value,
+  placeholder,
+  onInput,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  placeholder: string;
+  onInput: (v: string) => void;
+}) {
   return (
     <div class="field compact kind-line">
       <label for={id}>{label}</label>
-      <input id={id} type="text" maxLength={1000} autoComplete="off" placeholder={placeholder} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+      <input
+        id={id}
+        type="text"
+        maxLength={1000}
+        autoComplete="off"
+        placeholder={placeholder}
+        value={value}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
     </div>
   );
 }
@@ -33,12 +53,31 @@ export function KindFields({ draft, stage, errors, onChange }: Props) {
     return (
       <fieldset class="kind-fields" aria-label="Outreach">
         <Line id="kind-who" label="Who" value={k.who} placeholder="Role, team, how you met" onInput={(who) => set({ who })} />
-        <Line id="kind-cares" label="What they care about" value={k.caresAbout} placeholder="In their words" onInput={(caresAbout) => set({ caresAbout })} />
-        <Line id="kind-objections" label="Objections heard" value={k.objections} placeholder="“No time this term”…" onInput={(objections) => set({ objections })} />
-        <Line id="kind-next" label="Next step" value={k.nextStep} placeholder="Set a time to meet" onInput={(nextStep) => set({ nextStep })} />
+        <Line
+          id="kind-cares"
+          label="What they care about"
+          value={k.caresAbout}
+          placeholder="In their words"
+          onInput={(caresAbout) => set({ caresAbout })}
+        />
+        <Line
+          id="kind-objections"
+          label="Objections heard"
+          value={k.objections}
+          placeholder="“No time this term”…"
+          onInput={(objections) => set({ objections })}
+        />
+        <Line
+          id="kind-next"
+          label="Next step"
+          value={k.nextStep}
+          placeholder="Set a time to meet"
+          onInput={(nextStep) => set({ nextStep })}
+        />
         {canMove && (
           <label class="check">
-            <input type="checkbox" checked={k.toContacted} onChange={(e) => set({ toContacted: e.currentTarget.checked })} /> Saving moves {draft.newClient ? 'the new client' : 'this prospect'} to contacted
+            <input type="checkbox" checked={k.toContacted} onChange={(e) => set({ toContacted: e.currentTarget.checked })} /> Saving moves{' '}
+            {draft.newClient ? 'the new client' : 'this prospect'} to contacted
           </label>
         )}
       </fieldset>
@@ -60,17 +99,42 @@ export function KindFields({ draft, stage, errors, onChange }: Props) {
           <div key={g.goalId} class="kind-goal" role="group" aria-label={`New goal ${i + 1}`}>
             <div class="field compact">
               <label for={`kg-${g.goalId}-title`}>Goal {i + 1}</label>
-              <input id={`kg-${g.goalId}-title`} type="text" maxLength={500} value={g.title} aria-invalid={titleError ? true : undefined} onInput={(e) => setGoal({ title: e.currentTarget.value })} />
-              {titleError && <p class="error field-error" role="alert">{titleError}</p>}
+              <input
+                id={`kg-${g.goalId}-title`}
+                type="text"
+                maxLength={500}
+                value={g.title}
+                aria-invalid={titleError ? true : undefined}
+                onInput={(e) => setGoal({ title: e.currentTarget.value })}
+              />
+              {titleError && (
+                <p class="error field-error" role="alert">
+                  {titleError}
+                </p>
+              )}
             </div>
             <div class="two">
               <div class="field compact">
                 <label for={`kg-${g.goalId}-measure`}>Success measure</label>
-                <input id={`kg-${g.goalId}-measure`} type="text" maxLength={2000} placeholder="How you’ll both know" value={g.successMeasure} onInput={(e) => setGoal({ successMeasure: e.currentTarget.value })} />
+                <input
+                  id={`kg-${g.goalId}-measure`}
+                  type="text"
+                  maxLength={2000}
+                  placeholder="How you’ll both know"
+                  value={g.successMeasure}
+                  onInput={(e) => setGoal({ successMeasure: e.currentTarget.value })}
+                />
               </div>
               <div class="field compact">
                 <label for={`kg-${g.goalId}-baseline`}>Baseline</label>
-                <input id={`kg-${g.goalId}-baseline`} type="text" maxLength={500} placeholder="Where it is now" value={g.baseline} onInput={(e) => setGoal({ baseline: e.currentTarget.value })} />
+                <input
+                  id={`kg-${g.goalId}-baseline`}
+                  type="text"
+                  maxLength={500}
+                  placeholder="Where it is now"
+                  value={g.baseline}
+                  onInput={(e) => setGoal({ baseline: e.currentTarget.value })}
+                />
               </div>
             </div>
             <div class="row">
@@ -81,8 +145,20 @@ export function KindFields({ draft, stage, errors, onChange }: Props) {
           </div>
         );
       })}
-      <Line id="kind-challenges" label="Challenges" value={k.challenges} placeholder="What stands in the way" onInput={(challenges) => set({ challenges })} />
-      <Line id="kind-readiness" label="Readiness" value={k.readiness} placeholder="Time, will, support" onInput={(readiness) => set({ readiness })} />
+      <Line
+        id="kind-challenges"
+        label="Challenges"
+        value={k.challenges}
+        placeholder="What stands in the way"
+        onInput={(challenges) => set({ challenges })}
+      />
+      <Line
+        id="kind-readiness"
+        label="Readiness"
+        value={k.readiness}
+        placeholder="Time, will, support"
+        onInput={(readiness) => set({ readiness })}
+      />
     </fieldset>
   );
 }

@@ -43,8 +43,8 @@ export function LastSession({ session, keys }: Props) {
       ) : opened.reason === 'missing_key' ? (
         <div class="key-missing" role="note">
           <p>
-            <strong>Key missing:</strong> this confidential note was encrypted with your notes key, which this browser does
-            not have. Import your recovery code to read it here.
+            <strong>Key missing:</strong> this confidential note was encrypted with your notes key, which this browser does not have. Import
+            your recovery code to read it here.
           </p>
           <button type="button" class="secondary" onClick={() => void browser.runtime.openOptionsPage()}>
             Import recovery code

@@ -38,7 +38,9 @@ export function NewClientFields({ value, error, emailError, nameRef, clients, on
           maxLength={200}
           value={value.name}
           aria-invalid={error ? true : undefined}
-          aria-describedby={[error ? 'new-name-error' : '', existing.length ? 'new-name-warning' : ''].filter(Boolean).join(' ') || undefined}
+          aria-describedby={
+            [error ? 'new-name-error' : '', existing.length ? 'new-name-warning' : ''].filter(Boolean).join(' ') || undefined
+          }
           onInput={(e) => onChange({ ...value, name: e.currentTarget.value })}
         />
         {existing.length > 0 && (
@@ -80,7 +82,14 @@ export function NewClientFields({ value, error, emailError, nameRef, clients, on
       </div>
       <div class="field">
         <label for="new-org">Organization</label>
-        <input id="new-org" type="text" autoComplete="off" maxLength={200} value={value.organization} onInput={(e) => onChange({ ...value, organization: e.currentTarget.value })} />
+        <input
+          id="new-org"
+          type="text"
+          autoComplete="off"
+          maxLength={200}
+          value={value.organization}
+          onInput={(e) => onChange({ ...value, organization: e.currentTarget.value })}
+        />
       </div>
       <button type="button" class="link" onClick={onCancel}>
         Choose an existing client instead

@@ -74,9 +74,9 @@ export function NotesField({ draft, timeZone, clientNames, onChange }: Props) {
         onClick={(e) => leave(e.currentTarget)}
       />
       <p id="notes-hint" class="hint">
-        Start a line with <kbd>- [ ]</kbd>, <kbd>TODO:</kbd> or <kbd>Action:</kbd> for an action item, with a date like{' '}
-        <kbd>by Friday</kbd> and <kbd>#tags</kbd> (<kbd>#win</kbd> for a bright spot). An item is yours unless the client is its
-        subject (<kbd>{clientNames[0]?.split(' ')[0] || 'Maya'} sends…</kbd>) or it says <kbd>@client</kbd>.
+        Start a line with <kbd>- [ ]</kbd>, <kbd>TODO:</kbd> or <kbd>Action:</kbd> for an action item, with a date like <kbd>by Friday</kbd>{' '}
+        and <kbd>#tags</kbd> (<kbd>#win</kbd> for a bright spot). An item is yours unless the client is its subject (
+        <kbd>{clientNames[0]?.split(' ')[0] || 'Maya'} sends…</kbd>) or it says <kbd>@client</kbd>.
       </p>
       <p class="sr-status" role="status">
         {moved}

@@ -71,8 +71,8 @@ function ReplaceKey({ connection }: { connection: StoredConnection }) {
   return (
     <div class="warning-box" role="alertdialog" aria-labelledby="replace-title">
       <p id="replace-title">
-        <strong>Make a new notes key?</strong> Confidential notes saved with your current key stay readable only with its
-        recovery code or in a browser that still holds it. New notes use the new key.
+        <strong>Make a new notes key?</strong> Confidential notes saved with your current key stay readable only with its recovery code or
+        in a browser that still holds it. New notes use the new key.
       </p>
       {error && (
         <p class="error" role="alert">
@@ -109,9 +109,8 @@ export function NotesKey({ connection }: { connection: StoredConnection }) {
     <section class="card" aria-labelledby="notes-key-title">
       <h2 id="notes-key-title">Confidential notes key</h2>
       <p class="muted">
-        Notes of a confidential session are encrypted in this browser before they are saved. The sheet, its owner, your
-        program’s leaders, exports and emails only ever hold the encrypted text; only your key reads it, and the key never
-        leaves your browsers.
+        Notes of a confidential session are encrypted in this browser before they are saved. The sheet, its owner, your program’s leaders,
+        exports and emails only ever hold the encrypted text; only your key reads it, and the key never leaves your browsers.
       </p>
       {state.kind === 'ready' && (
         <>
@@ -142,9 +141,7 @@ export function NotesKey({ connection }: { connection: StoredConnection }) {
             </div>
           ) : reveal === 'asking' ? (
             <div class="warning-box" role="alertdialog" aria-labelledby="reveal-title">
-              <p id="reveal-title">
-                Anyone who sees this code and can open the sheet can read your confidential notes. Show it now?
-              </p>
+              <p id="reveal-title">Anyone who sees this code and can open the sheet can read your confidential notes. Show it now?</p>
               <div class="actions">
                 <button type="button" class="primary" onClick={() => setReveal('shown')}>
                   Show recovery code
@@ -169,8 +166,8 @@ export function NotesKey({ connection }: { connection: StoredConnection }) {
       {state.kind === 'missing' && (
         <>
           <p class="error" role="status">
-            Key missing: your notes key (id <code>{state.keyId}</code>) was made in another browser. Paste its recovery code to
-            read and write confidential notes here.
+            Key missing: your notes key (id <code>{state.keyId}</code>) was made in another browser. Paste its recovery code to read and
+            write confidential notes here.
           </p>
           <ImportForm connection={connection} label="Recovery code" />
           <p class="hint">{LOSS}</p>

@@ -18,7 +18,8 @@ export function OpenItemsGuard({ check, clientName, onClose }: Props) {
         <strong>
           {clientName} would have {check.after} open items
         </strong>{' '}
-        — the program keeps it to {check.limit}. {check.oldest.length ? 'Close or drop the oldest first:' : 'Fewer new items keep the list focused.'}
+        — the program keeps it to {check.limit}.{' '}
+        {check.oldest.length ? 'Close or drop the oldest first:' : 'Fewer new items keep the list focused.'}
       </p>
       {check.oldest.length > 0 && (
         <ul>

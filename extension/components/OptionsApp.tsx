@@ -35,15 +35,14 @@ function CurrentConnection({ connection, waiting }: { connection: StoredConnecti
           <ScriptUpdateNotice connection={connection} />
           {waiting > 0 && (
             <p class="hint">
-              {plural(waiting, 'capture is', 'captures are')} still waiting to be delivered; they will be sent when you
-              connect again.
+              {plural(waiting, 'capture is', 'captures are')} still waiting to be delivered; they will be sent when you connect again.
             </p>
           )}
           {asking ? (
             <div class="warning-box" role="alertdialog" aria-labelledby="disconnect-title">
               <p id="disconnect-title">
-                <strong>Disconnect this browser?</strong> Your confidential notes key and your unsaved drafts are removed from
-                it. To read confidential notes here again you will need your recovery code.
+                <strong>Disconnect this browser?</strong> Your confidential notes key and your unsaved drafts are removed from it. To read
+                confidential notes here again you will need your recovery code.
                 {waiting > 0 && ' Captures still waiting stay, and are sent when you connect again as yourself.'}
               </p>
               <div class="actions">
@@ -103,9 +102,7 @@ function ConnectForm({ connected }: { connected: StoredConnection | null }) {
         Your program admin sends a connection code starting with <code>ft1.</code> (menu “Invite coach…” in the sheet).
       </p>
       {connected && (
-        <p class="hint">
-          Connecting as another coach removes {connected.coach.name}’s drafts and notes key from this browser.
-        </p>
+        <p class="hint">Connecting as another coach removes {connected.coach.name}’s drafts and notes key from this browser.</p>
       )}
       <div class="field">
         <label for="code">Connection code</label>

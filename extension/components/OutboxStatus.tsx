@@ -13,7 +13,9 @@ interface Props {
 export function captureName(entry: OutboxEntry, clients: readonly WireRow<'Clients'>[]): string {
   if (isEdit(entry)) {
     const client = clients.find((c) => c.client_id === entry.about.clientId);
-    const day = entry.about.startedAt ? new Date(entry.about.startedAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' }) : '';
+    const day = entry.about.startedAt
+      ? new Date(entry.about.startedAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' })
+      : '';
     return `${client ? clientLabel(client) : 'Unknown client'} (${entry.request.delete ? 'deletion' : 'correction'} of the session${day ? ` of ${day}` : ''})`;
   }
   if (entry.op === 'updateClient') {

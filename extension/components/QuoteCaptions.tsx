@@ -10,7 +10,11 @@ interface Props {
   onInsert: (lines: CaptionLine[]) => void;
 }
 
-type State = { step: 'idle' } | { step: 'loading' } | { step: 'choose'; lines: CaptionLine[]; chosen: Set<number> } | { step: 'error'; message: string };
+type State =
+  | { step: 'idle' }
+  | { step: 'loading' }
+  | { step: 'choose'; lines: CaptionLine[]; chosen: Set<number> }
+  | { step: 'error'; message: string };
 
 /** Quote: the call's captions of the last two minutes (held by the call page), lines chosen into the notes. */
 export function QuoteCaptions({ tabId, coachName, onInsert }: Props) {

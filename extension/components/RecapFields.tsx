@@ -57,7 +57,10 @@ export function RecapFields({ draft, firstName, blocked, canLink, errors, onChan
   return (
     <section class="recap" aria-label="Recap for the client">
       <div class="recap-line">
-        <label class="check" title={blocked ?? 'An email on Save: their items with due dates, these links and the next session — never the notes.'}>
+        <label
+          class="check"
+          title={blocked ?? 'An email on Save: their items with due dates, these links and the next session — never the notes.'}
+        >
           <input
             id="send-recap"
             type="checkbox"
@@ -73,7 +76,14 @@ export function RecapFields({ draft, firstName, blocked, canLink, errors, onChan
             + Link
           </button>
         )}
-        <button type="button" class="link" aria-expanded={!!preview} aria-controls="recap-preview" disabled={busy} onClick={() => void showPreview()}>
+        <button
+          type="button"
+          class="link"
+          aria-expanded={!!preview}
+          aria-controls="recap-preview"
+          disabled={busy}
+          onClick={() => void showPreview()}
+        >
           {preview ? 'Close preview' : 'Preview'}
         </button>
       </div>
@@ -118,7 +128,12 @@ export function RecapFields({ draft, firstName, blocked, canLink, errors, onChan
                   aria-describedby={titleError ? `${r.key}-title-error` : undefined}
                   onInput={(e) => setRow(r.key, { title: e.currentTarget.value })}
                 />
-                <button type="button" class="quiet remove" aria-label={`Remove link ${i + 1}`} onClick={() => setRows(rows.filter((x) => x.key !== r.key))}>
+                <button
+                  type="button"
+                  class="quiet remove"
+                  aria-label={`Remove link ${i + 1}`}
+                  onClick={() => setRows(rows.filter((x) => x.key !== r.key))}
+                >
                   ×
                 </button>
                 {urlError && (
@@ -145,7 +160,9 @@ export function RecapFields({ draft, firstName, blocked, canLink, errors, onChan
               </p>
               {/* The add-on's own HTML, shown as the client's mail app would: sandboxed, no scripts. */}
               <iframe title="The recap email" sandbox="" srcDoc={preview.recap.html} />
-              <p class="hint">The .ics link, the unsubscribe link and the link to stop sharing words with leaders are signed when the email is sent.</p>
+              <p class="hint">
+                The .ics link, the unsubscribe link and the link to stop sharing words with leaders are signed when the email is sent.
+              </p>
             </>
           ) : (
             <p class="error">{preview.message}</p>

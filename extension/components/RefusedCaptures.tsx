@@ -22,7 +22,11 @@ function Refused({ entry, clientName, onEdit }: { entry: OutboxEntry; clientName
       <p class="what">
         {clientName} · saved {timeOf(entry.createdAt)}
       </p>
-      <p class="error">{isEdit(entry) || entry.op === 'updateClient' ? describeEditRefusal(entry.lastError) : describeRefusal(entry.lastError, entry.request)}</p>
+      <p class="error">
+        {isEdit(entry) || entry.op === 'updateClient'
+          ? describeEditRefusal(entry.lastError)
+          : describeRefusal(entry.lastError, entry.request)}
+      </p>
       <div class="row">
         {/* A correction is made again from the client's history, an engagement change on the card; a capture goes back into the form. */}
         {!isEdit(entry) && entry.op !== 'updateClient' && (

@@ -21,8 +21,13 @@ export function ReportPage({ clientId }: { clientId: string }) {
     void (async () => {
       try {
         const connection = await connectionItem.getValue();
-        if (!connection) return settle({ step: 'error', message: 'FollowThrough is not connected to a program sheet: paste your connection code in its settings.' });
-        if (!clientId) return settle({ step: 'error', message: 'No client was chosen: open the report from the panel’s Progress summary.' });
+        if (!connection)
+          return settle({
+            step: 'error',
+            message: 'FollowThrough is not connected to a program sheet: paste your connection code in its settings.',
+          });
+        if (!clientId)
+          return settle({ step: 'error', message: 'No client was chosen: open the report from the panel’s Progress summary.' });
         const answer = await callWebApp(connection, 'clientSummary', { clientId, preview: true });
         if (!answer.ok) return settle({ step: 'error', message: describeApiError(answer.error) });
         settle({ step: 'ready', subject: answer.subject ?? 'Progress report', html: answer.html ?? '' });
@@ -95,7 +100,14 @@ export function ReportPage({ clientId }: { clientId: string }) {
           <p class="hint">Nothing is sent from this page. Choose A4 or Letter, or Save as PDF, in the print dialog.</p>
           {/* Scripts never run in the report (no allow-scripts); allow-same-origin lets this page print and
               size the frame, allow-modals lets the frame's print dialog open. */}
-          <iframe ref={frame} class="report-paper" title="The progress report" sandbox="allow-same-origin allow-modals" srcdoc={state.html} onLoad={fit} />
+          <iframe
+            ref={frame}
+            class="report-paper"
+            title="The progress report"
+            sandbox="allow-same-origin allow-modals"
+            srcdoc={state.html}
+            onLoad={fit}
+          />
         </>
       )}
     </main>

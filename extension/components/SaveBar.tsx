@@ -11,7 +11,8 @@ interface Props {
 /** What the coach needs to know about delivery, in a few words. */
 function deliveryWords({ waiting, failed }: OutboxSummary, saved: boolean): { text: string; tone: 'ok' | 'muted' | 'error' } {
   if (failed) return { text: `${failed} not accepted — see the top`, tone: 'error' };
-  if (waiting) return { text: `${saved ? 'Saved · ' : ''}${plural(waiting, 'capture', 'captures')} waiting to be delivered`, tone: 'muted' };
+  if (waiting)
+    return { text: `${saved ? 'Saved · ' : ''}${plural(waiting, 'capture', 'captures')} waiting to be delivered`, tone: 'muted' };
   return saved ? { text: 'Saved · in the sheet', tone: 'ok' } : { text: '', tone: 'muted' };
 }
 

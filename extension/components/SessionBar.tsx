@@ -27,7 +27,12 @@ export function KindField({ id, value, onChange }: { id: string; value: SessionK
 }
 
 /** The Confidential switch; its hint (what the choice means here) is the caller's, named by hintId. */
-export function ConfidentialSwitch(props: { checked: boolean; hintId: string; disabled?: boolean; onChange: (confidential: boolean) => void }) {
+export function ConfidentialSwitch(props: {
+  checked: boolean;
+  hintId: string;
+  disabled?: boolean;
+  onChange: (confidential: boolean) => void;
+}) {
   return (
     <label class="switch">
       <input
@@ -54,7 +59,11 @@ export function SessionBar({ draft, onChange }: Props) {
   return (
     <div class={`session-bar${draft.confidential ? ' is-confidential' : ''}`}>
       <KindField id="kind" value={draft.kind} onChange={(kind) => onChange({ ...draft, kind })} />
-      <ConfidentialSwitch checked={draft.confidential} hintId="confidential-hint" onChange={(confidential) => onChange({ ...draft, confidential })} />
+      <ConfidentialSwitch
+        checked={draft.confidential}
+        hintId="confidential-hint"
+        onChange={(confidential) => onChange({ ...draft, confidential })}
+      />
       <SessionTimer startedAt={draft.startedAt} endedAt={draft.endedAt} onChange={(times) => onChange({ ...draft, ...times })} />
       <p id="confidential-hint" class="hint confidential-hint">
         {draft.confidential

@@ -3,7 +3,15 @@ import { ITEM_STATUSES, type ItemStatus, type Owner } from '../../shared/schema'
 import { MAX_NOTES_CHARS } from '../lib/limits';
 import { keyState } from '../lib/note-keys';
 import { noteKeysItem, type EditFields, type StoredConnection } from '../lib/storage';
-import { correctionOf, formOf, sealCorrection, STATUS_WORDS, type CorrectionForm, type ItemForm, type TimelineSession } from '../lib/timeline';
+import {
+  correctionOf,
+  formOf,
+  sealCorrection,
+  STATUS_WORDS,
+  type CorrectionForm,
+  type ItemForm,
+  type TimelineSession,
+} from '../lib/timeline';
 import { useStored } from '../lib/use-stored';
 import { ConfidentialSwitch, KindField } from './SessionBar';
 
@@ -29,7 +37,8 @@ export function SessionCorrection({ t, notes, connection, onCancel, onQueued }: 
   const [busy, setBusy] = useState(false);
   const keyring = useStored(noteKeysItem);
   const set = (change: Partial<CorrectionForm>) => setForm({ ...form, ...change });
-  const setItem = (n: number, change: Partial<ItemForm>) => set({ items: form.items.map((item, i) => (i === n ? { ...item, ...change } : item)) });
+  const setItem = (n: number, change: Partial<ItemForm>) =>
+    set({ items: form.items.map((item, i) => (i === n ? { ...item, ...change } : item)) });
   const errorOf = (field: string) => (problem?.field === field ? problem.message : null);
 
   const save = async () => {
@@ -78,7 +87,12 @@ export function SessionCorrection({ t, notes, connection, onCancel, onQueued }: 
       <h3 id="correction-title">Correct the session</h3>
       <div class="session-bar">
         <KindField id="fix-kind" value={form.kind} onChange={(kind) => set({ kind })} />
-        <ConfidentialSwitch checked={form.confidential} hintId="fix-confidential-hint" disabled={notes === null} onChange={(confidential) => set({ confidential })} />
+        <ConfidentialSwitch
+          checked={form.confidential}
+          hintId="fix-confidential-hint"
+          disabled={notes === null}
+          onChange={(confidential) => set({ confidential })}
+        />
         <p id="fix-confidential-hint" class={`hint history-confidential-hint${before.confidential && !form.confidential ? ' error' : ''}`}>
           {form.confidential
             ? 'The notes are encrypted again in this browser before they leave it; only you can read them.'
@@ -90,15 +104,33 @@ export function SessionCorrection({ t, notes, connection, onCancel, onQueued }: 
       <div class="history-times">
         <div class="field day">
           <label for="fix-day">Day</label>
-          <input id="fix-day" type="date" value={form.day} onInput={(e) => set({ day: e.currentTarget.value })} aria-describedby={described('from')} />
+          <input
+            id="fix-day"
+            type="date"
+            value={form.day}
+            onInput={(e) => set({ day: e.currentTarget.value })}
+            aria-describedby={described('from')}
+          />
         </div>
         <div class="field">
           <label for="fix-from">From</label>
-          <input id="fix-from" type="time" value={form.from} onInput={(e) => set({ from: e.currentTarget.value })} aria-describedby={described('from')} />
+          <input
+            id="fix-from"
+            type="time"
+            value={form.from}
+            onInput={(e) => set({ from: e.currentTarget.value })}
+            aria-describedby={described('from')}
+          />
         </div>
         <div class="field">
           <label for="fix-to">To</label>
-          <input id="fix-to" type="time" value={form.to} onInput={(e) => set({ to: e.currentTarget.value })} aria-describedby={described('to')} />
+          <input
+            id="fix-to"
+            type="time"
+            value={form.to}
+            onInput={(e) => set({ to: e.currentTarget.value })}
+            aria-describedby={described('to')}
+          />
         </div>
       </div>
       {fieldError('from')}
@@ -106,7 +138,10 @@ export function SessionCorrection({ t, notes, connection, onCancel, onQueued }: 
       <div class="field">
         <label for="fix-notes">Notes</label>
         {notes === null ? (
-          <p class="hint">Key missing: these confidential notes cannot be read in this browser, so they stay as they are. Import your recovery code in Settings to correct them.</p>
+          <p class="hint">
+            Key missing: these confidential notes cannot be read in this browser, so they stay as they are. Import your recovery code in
+            Settings to correct them.
+          </p>
         ) : (
           <textarea
             id="fix-notes"
@@ -122,7 +157,13 @@ export function SessionCorrection({ t, notes, connection, onCancel, onQueued }: 
       {fieldError('confidential')}
       <div class="field">
         <label for="fix-tags">Tags</label>
-        <input id="fix-tags" type="text" value={form.tags} placeholder="#win #transitions" onInput={(e) => set({ tags: e.currentTarget.value })} />
+        <input
+          id="fix-tags"
+          type="text"
+          value={form.tags}
+          placeholder="#win #transitions"
+          onInput={(e) => set({ tags: e.currentTarget.value })}
+        />
       </div>
       <div class="field">
         <label for="fix-next">Next session</label>
@@ -149,18 +190,31 @@ export function SessionCorrection({ t, notes, connection, onCancel, onQueued }: 
                 <div class="item-meta">
                   <div class="field">
                     <label for={`fix-item-${n}-owner`}>Owner</label>
-                    <select id={`fix-item-${n}-owner`} value={item.owner} onChange={(e) => setItem(n, { owner: e.currentTarget.value as Owner })}>
+                    <select
+                      id={`fix-item-${n}-owner`}
+                      value={item.owner}
+                      onChange={(e) => setItem(n, { owner: e.currentTarget.value as Owner })}
+                    >
                       <option value="client">Client</option>
                       <option value="coach">Coach</option>
                     </select>
                   </div>
                   <div class="field">
                     <label for={`fix-item-${n}-due`}>Due</label>
-                    <input id={`fix-item-${n}-due`} type="date" value={item.due} onInput={(e) => setItem(n, { due: e.currentTarget.value })} />
+                    <input
+                      id={`fix-item-${n}-due`}
+                      type="date"
+                      value={item.due}
+                      onInput={(e) => setItem(n, { due: e.currentTarget.value })}
+                    />
                   </div>
                   <div class="field">
                     <label for={`fix-item-${n}-status`}>Status</label>
-                    <select id={`fix-item-${n}-status`} value={item.status} onChange={(e) => setItem(n, { status: e.currentTarget.value as ItemStatus })}>
+                    <select
+                      id={`fix-item-${n}-status`}
+                      value={item.status}
+                      onChange={(e) => setItem(n, { status: e.currentTarget.value as ItemStatus })}
+                    >
                       {ITEM_STATUSES.map((status) => (
                         <option key={status} value={status}>
                           {STATUS_WORDS[status]}

@@ -21,7 +21,11 @@ const LABELS: Record<Exclude<KindDraft['outcome'], ''>, string> = {
 };
 
 function FieldError({ id, error }: { id: string; error: string | undefined }) {
-  return error ? <p id={id} class="error field-error" role="alert">{error}</p> : null;
+  return error ? (
+    <p id={id} class="error field-error" role="alert">
+      {error}
+    </p>
+  ) : null;
 }
 
 /**
@@ -43,12 +47,16 @@ export function SessionOutcome({ draft, renewalDue, packageEnd, today, errors, o
   const dates = k.outcome === 'fit' || k.outcome === 'renew';
   return (
     <fieldset class="outcome" aria-label="How the session ends">
-      {renewalDue && draft.kind !== 'breakthrough' && (
-        <p class="hint">The package ends within {RENEWAL_DAYS} days.</p>
-      )}
+      {renewalDue && draft.kind !== 'breakthrough' && <p class="hint">The package ends within {RENEWAL_DAYS} days.</p>}
       <div class="row outcome-choices">
         {choices.map((c) => (
-          <button key={c} type="button" class={k.outcome === c ? 'primary' : 'secondary'} aria-pressed={k.outcome === c} onClick={() => choose(c)}>
+          <button
+            key={c}
+            type="button"
+            class={k.outcome === c ? 'primary' : 'secondary'}
+            aria-pressed={k.outcome === c}
+            onClick={() => choose(c)}
+          >
             {LABELS[c as Exclude<KindDraft['outcome'], ''>]}
           </button>
         ))}
@@ -57,12 +65,24 @@ export function SessionOutcome({ draft, renewalDue, packageEnd, today, errors, o
         <div class="two">
           <div class="field compact">
             <label for="outcome-start">Package starts</label>
-            <input id="outcome-start" type="date" value={k.packageStart} aria-invalid={errors['kind.packageStart'] ? true : undefined} onInput={(e) => set({ packageStart: e.currentTarget.value })} />
+            <input
+              id="outcome-start"
+              type="date"
+              value={k.packageStart}
+              aria-invalid={errors['kind.packageStart'] ? true : undefined}
+              onInput={(e) => set({ packageStart: e.currentTarget.value })}
+            />
             <FieldError id="outcome-start-error" error={errors['kind.packageStart']} />
           </div>
           <div class="field compact">
             <label for="outcome-end">Package ends</label>
-            <input id="outcome-end" type="date" value={k.packageEnd} aria-invalid={errors['kind.packageEnd'] ? true : undefined} onInput={(e) => set({ packageEnd: e.currentTarget.value })} />
+            <input
+              id="outcome-end"
+              type="date"
+              value={k.packageEnd}
+              aria-invalid={errors['kind.packageEnd'] ? true : undefined}
+              onInput={(e) => set({ packageEnd: e.currentTarget.value })}
+            />
             <FieldError id="outcome-end-error" error={errors['kind.packageEnd']} />
           </div>
         </div>
@@ -70,14 +90,28 @@ export function SessionOutcome({ draft, renewalDue, packageEnd, today, errors, o
       {k.outcome === 'not_fit' && (
         <div class="field compact">
           <label for="outcome-reason">Why not a fit</label>
-          <input id="outcome-reason" type="text" maxLength={1000} value={k.reason} aria-invalid={errors['kind.reason'] ? true : undefined} onInput={(e) => set({ reason: e.currentTarget.value })} />
+          <input
+            id="outcome-reason"
+            type="text"
+            maxLength={1000}
+            value={k.reason}
+            aria-invalid={errors['kind.reason'] ? true : undefined}
+            onInput={(e) => set({ reason: e.currentTarget.value })}
+          />
           <FieldError id="outcome-reason-error" error={errors['kind.reason']} />
         </div>
       )}
       {k.outcome === 'close' && (
         <div class="field compact">
           <label for="outcome-plan">Post-coaching plan (one step a line; they become the client’s items)</label>
-          <textarea id="outcome-plan" rows={3} maxLength={4000} value={k.plan} aria-invalid={errors['kind.plan'] ? true : undefined} onInput={(e) => set({ plan: e.currentTarget.value })} />
+          <textarea
+            id="outcome-plan"
+            rows={3}
+            maxLength={4000}
+            value={k.plan}
+            aria-invalid={errors['kind.plan'] ? true : undefined}
+            onInput={(e) => set({ plan: e.currentTarget.value })}
+          />
           <FieldError id="outcome-plan-error" error={errors['kind.plan']} />
         </div>
       )}

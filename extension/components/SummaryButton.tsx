@@ -54,7 +54,8 @@ export function SummaryButton({ connection, client }: { connection: StoredConnec
   const theirs = connection.coach.role !== 'leader' || client?.coach_id === connection.coach.coach_id;
   if (!online || !client || !theirs) return null;
 
-  const fail = (error: unknown, previewed?: Preview) => setState({ step: 'error', message: describeThrown(error), ...(previewed ? { email: previewed } : {}) });
+  const fail = (error: unknown, previewed?: Preview) =>
+    setState({ step: 'error', message: describeThrown(error), ...(previewed ? { email: previewed } : {}) });
   const preview = async () => {
     setState({ step: 'loading' });
     try {
@@ -80,7 +81,13 @@ export function SummaryButton({ connection, client }: { connection: StoredConnec
   // rather than the narrow panel; nothing is sent.
   const openPrintable = () => browser.tabs.create({ url: browser.runtime.getURL(`/report.html?client=${encodeURIComponent(clientId)}`) });
   const message =
-    state.step === 'loading' ? 'Preparing the summary…' : state.step === 'sent' ? `Sent to ${state.to}.` : state.step === 'error' && !state.email ? `Not sent: ${state.message}` : '';
+    state.step === 'loading'
+      ? 'Preparing the summary…'
+      : state.step === 'sent'
+        ? `Sent to ${state.to}.`
+        : state.step === 'error' && !state.email
+          ? `Not sent: ${state.message}`
+          : '';
   return (
     <div class="summary">
       <button type="button" class="link" disabled={state.step === 'loading'} onClick={() => void preview()}>
@@ -89,7 +96,12 @@ export function SummaryButton({ connection, client }: { connection: StoredConnec
       <p class={state.step === 'error' && !state.email ? 'error' : 'hint'} role="status">
         {message}
       </p>
-      <dialog ref={dialog} class="summary-preview" aria-labelledby="summary-title" onClose={() => setState((s) => (s.step === 'sent' ? s : { step: 'idle' }))}>
+      <dialog
+        ref={dialog}
+        class="summary-preview"
+        aria-labelledby="summary-title"
+        onClose={() => setState((s) => (s.step === 'sent' ? s : { step: 'idle' }))}
+      >
         {email && (
           <>
             <h2 id="summary-title">{email.to ? 'Send this summary?' : 'Progress summary'}</h2>

@@ -17,7 +17,10 @@ export interface CallState {
 }
 
 function activeTabId(): Promise<number | undefined> {
-  return browser.tabs.query({ active: true, lastFocusedWindow: true }).then((tabs) => tabs[0]?.id, () => undefined);
+  return browser.tabs.query({ active: true, lastFocusedWindow: true }).then(
+    (tabs) => tabs[0]?.id,
+    () => undefined,
+  );
 }
 
 const same = (a: Draft, b: Draft) =>

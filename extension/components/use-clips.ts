@@ -9,7 +9,10 @@ import type { DraftsApi } from './use-drafts';
 function describe(clips: readonly Clip[]): string {
   const notes = clips.filter((c) => c.kind === 'note').length;
   const items = clips.filter((c) => c.kind === 'item').length;
-  const parts = [notes ? `${notes === 1 ? 'a selection' : `${notes} selections`} to the notes` : '', items ? `${items === 1 ? 'an action item' : `${items} action items`}` : '']
+  const parts = [
+    notes ? `${notes === 1 ? 'a selection' : `${notes} selections`} to the notes` : '',
+    items ? `${items === 1 ? 'an action item' : `${items} action items`}` : '',
+  ]
     .filter(Boolean)
     .join(' and ');
   const title = clips.find((c) => c.title)?.title;

@@ -6,7 +6,12 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('callWebApp', () => {
   it('posts the request as text/plain JSON with version, op and token, and returns the answer', async () => {
-    const hello = { ok: true, coach: { coach_id: 'C1', name: 'Ada', role: 'coach' }, sheet: { name: 'P', timeZone: 'UTC' }, server: { version: '1' } };
+    const hello = {
+      ok: true,
+      coach: { coach_id: 'C1', name: 'Ada', role: 'coach' },
+      sheet: { name: 'P', timeZone: 'UTC' },
+      server: { version: '1' },
+    };
     const sent = stubWebApp(hello);
     const answer = await callWebApp(connection, 'hello', {});
     expect(answer).toEqual(hello);
@@ -31,11 +36,28 @@ describe('callWebApp', () => {
   it('names the address it tried when the web app is unreachable, silent or cut off (issue 20)', async () => {
     const tried = `${new URL(connection.url).origin}${new URL(connection.url).pathname}`;
     stubWebApp(new Error('offline'));
-    await expect(callWebApp(connection, 'sync', {})).rejects.toMatchObject({ kind: 'network', message: expect.stringContaining(`at ${tried} `) });
-    vi.stubGlobal('fetch', vi.fn(async () => { throw new DOMException('The operation timed out.', 'TimeoutError'); }));
-    await expect(callWebApp(connection, 'sync', {})).rejects.toMatchObject({ kind: 'timeout', message: expect.stringContaining(`at ${tried} `) });
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(new ReadableStream({ start: (c) => c.error(new Error('reset')) }), { status: 200 })));
-    await expect(callWebApp(connection, 'sync', {})).rejects.toMatchObject({ kind: 'network', message: expect.stringContaining(`at ${tried} `) });
+    await expect(callWebApp(connection, 'sync', {})).rejects.toMatchObject({
+      kind: 'network',
+      message: expect.stringContaining(`at ${tried} `),
+    });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new DOMException('The operation timed out.', 'TimeoutError');
+      }),
+    );
+    await expect(callWebApp(connection, 'sync', {})).rejects.toMatchObject({
+      kind: 'timeout',
+      message: expect.stringContaining(`at ${tried} `),
+    });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(new ReadableStream({ start: (c) => c.error(new Error('reset')) }), { status: 200 })),
+    );
+    await expect(callWebApp(connection, 'sync', {})).rejects.toMatchObject({
+      kind: 'network',
+      message: expect.stringContaining(`at ${tried} `),
+    });
   });
 
   it('throws a TransportError for an answer that is not JSON or not an API answer', async () => {
@@ -45,7 +67,10 @@ describe('callWebApp', () => {
   });
 
   it('throws a TransportError for an HTTP error status', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('Not found', { status: 404 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('Not found', { status: 404 })),
+    );
     await expect(callWebApp(connection, 'sync', {})).rejects.toMatchObject({ kind: 'http' });
   });
 });

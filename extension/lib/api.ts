@@ -50,7 +50,11 @@ export function addressOf(url: string): string {
  * With what the script understands known (`connection.server`), a request holding an op or field the
  * script lacks is not sent: OutdatedScriptError.
  */
-export async function callWebApp<K extends Op>(connection: Connection & { server?: ServerInfo }, op: K, fields: RequestFields<K>): Promise<Response<K>> {
+export async function callWebApp<K extends Op>(
+  connection: Connection & { server?: ServerInfo },
+  op: K,
+  fields: RequestFields<K>,
+): Promise<Response<K>> {
   checkRequest(connection.server, op, fields);
   let answer: globalThis.Response;
   try {
@@ -62,27 +66,36 @@ export async function callWebApp<K extends Op>(connection: Connection & { server
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'TimeoutError') {
-      throw new TransportError('timeout', `The web app at ${addressOf(connection.url)} did not answer in time — check your internet connection and that address.`);
+      throw new TransportError(
+        'timeout',
+        `The web app at ${addressOf(connection.url)} did not answer in time — check your internet connection and that address.`,
+      );
     }
-    throw new TransportError('network', `Could not reach the web app at ${addressOf(connection.url)} — check your internet connection and that address.`);
+    throw new TransportError(
+      'network',
+      `Could not reach the web app at ${addressOf(connection.url)} — check your internet connection and that address.`,
+    );
   }
   if (!answer.ok) {
-    throw new TransportError('http', `The web app at ${addressOf(connection.url)} answered HTTP ${answer.status} — check the web app address.`);
+    throw new TransportError(
+      'http',
+      `The web app at ${addressOf(connection.url)} answered HTTP ${answer.status} — check the web app address.`,
+    );
   }
   let text: string;
   try {
     text = await answer.text();
   } catch {
-    throw new TransportError('network', `The connection to the web app at ${addressOf(connection.url)} broke off — check your internet connection.`);
+    throw new TransportError(
+      'network',
+      `The connection to the web app at ${addressOf(connection.url)} broke off — check your internet connection.`,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new TransportError(
-      'not_json',
-      'The web app did not answer with JSON — check that it is deployed with access for "Anyone".',
-    );
+    throw new TransportError('not_json', 'The web app did not answer with JSON — check that it is deployed with access for "Anyone".');
   }
   if (!isApiAnswer(json) || (json.ok === false && !isFailure(json))) {
     throw new TransportError('not_json', 'The web app answered something that is not a FollowThrough answer.');

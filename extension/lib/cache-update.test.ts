@@ -8,17 +8,35 @@ function item(id: string, fields: Partial<WireRow<'ActionItems'>> = {}): WireRow
   return { ...empty, item_id: id, client_id: 'K1', text: id, owner: 'client', status: 'open', ...fields } as WireRow<'ActionItems'>;
 }
 
-const cache = { clients: [], goals: [], openItems: [item('I1'), item('I2'), item('I3'), item('J1', { client_id: 'K2' })], latestPrep: [], fetchedAt: 0 } as unknown as SyncCache;
+const cache = {
+  clients: [],
+  goals: [],
+  openItems: [item('I1'), item('I2'), item('I3'), item('J1', { client_id: 'K2' })],
+  latestPrep: [],
+  fetchedAt: 0,
+} as unknown as SyncCache;
 const now = new Date('2026-03-12T15:00:00Z');
 
 describe('withCapture', () => {
   it('closes debriefed items at once, marks in-progress ones, and leaves other clients alone', () => {
-    const next = withCapture(cache, {
-      session: { clientId: 'K1', startedAt: now.toISOString() },
-      actionItems: [],
-      debrief: [{ itemId: 'I1', status: 'done' }, { itemId: 'I2', status: 'in_progress', note: 'Half way' }, { itemId: 'I3', status: 'derailed' }],
-    }, undefined, now);
-    expect(next.openItems.map((i) => [i.item_id, i.status, i.status_note])).toEqual([['I2', 'in_progress', 'Half way'], ['J1', 'open', '']]);
+    const next = withCapture(
+      cache,
+      {
+        session: { clientId: 'K1', startedAt: now.toISOString() },
+        actionItems: [],
+        debrief: [
+          { itemId: 'I1', status: 'done' },
+          { itemId: 'I2', status: 'in_progress', note: 'Half way' },
+          { itemId: 'I3', status: 'derailed' },
+        ],
+      },
+      undefined,
+      now,
+    );
+    expect(next.openItems.map((i) => [i.item_id, i.status, i.status_note])).toEqual([
+      ['I2', 'in_progress', 'Half way'],
+      ['J1', 'open', ''],
+    ]);
   });
 
   it('adds the new items and a new client with the ids of the answer, once', () => {

@@ -92,7 +92,12 @@ function cachedDate(value: string): string {
  * its items' text, due date, owner and status change as corrected. An item closed by the correction
  * leaves the open items; one reopened comes back when its row is known (`known`, the timeline's rows).
  */
-export function withEdit(cache: SyncCache, request: EditFields, known: readonly WireRow<'ActionItems'>[] = [], now = new Date()): SyncCache {
+export function withEdit(
+  cache: SyncCache,
+  request: EditFields,
+  known: readonly WireRow<'ActionItems'>[] = [],
+  now = new Date(),
+): SyncCache {
   const at = now.toISOString();
   if (request.delete) {
     return {
@@ -134,7 +139,10 @@ export function withEdit(cache: SyncCache, request: EditFields, known: readonly 
       const next = corrected(item);
       return isOpenItem(next) ? [next] : [];
     }),
-    ...known.filter((item) => changes.has(item.item_id) && !cached.has(item.item_id)).map(corrected).filter((item) => isOpenItem(item)),
+    ...known
+      .filter((item) => changes.has(item.item_id) && !cached.has(item.item_id))
+      .map(corrected)
+      .filter((item) => isOpenItem(item)),
   ];
   return { ...cache, lastSessions, openItems };
 }

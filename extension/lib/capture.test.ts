@@ -12,7 +12,11 @@ const saved = new Date('2026-03-12T15:50:00.000Z');
 
 describe('buildCapture', () => {
   it('requires a client', () => {
-    expect(buildCapture(blankDraft(opened), extractDue, saved)).toMatchObject({ ok: false, field: 'clientId', message: 'Choose a client before saving.' });
+    expect(buildCapture(blankDraft(opened), extractDue, saved)).toMatchObject({
+      ok: false,
+      field: 'clientId',
+      message: 'Choose a client before saving.',
+    });
   });
 
   it('builds a valid capture request and leaves out empty action-item rows', () => {
@@ -107,14 +111,23 @@ describe('buildCapture with every session field', () => {
     // Confidential: the web app takes the notes only once the panel has sealed them.
     expect(v.safeParse(CaptureRequestSchema, { v: 1, op: 'capture', token: 't', captureId: 'X', ...result.fields }).success).toBe(false);
     const sealed = await sealCapture(result.fields, { kind: 'ready', key: await createNoteKey() });
-    expect(sealed.ok && v.safeParse(CaptureRequestSchema, { v: 1, op: 'capture', token: 't', captureId: 'X', ...sealed.fields }).success).toBe(true);
+    expect(
+      sealed.ok && v.safeParse(CaptureRequestSchema, { v: 1, op: 'capture', token: 't', captureId: 'X', ...sealed.fields }).success,
+    ).toBe(true);
   });
 
   it('requires the new client’s name', () => {
-    expect(buildCapture({ ...full, newClient: { name: ' ', email: '', organization: '' } }, extractDue, saved)).toMatchObject({ ok: false, field: 'newClient.name' });
+    expect(buildCapture({ ...full, newClient: { name: ' ', email: '', organization: '' } }, extractDue, saved)).toMatchObject({
+      ok: false,
+      field: 'newClient.name',
+    });
     // The web app's own email rule, checked before Save, in plain words next to the field.
     const badEmail = buildCapture({ ...full, newClient: { name: 'Jordan', email: 'jordan@', organization: '' } }, extractDue, saved);
-    expect(badEmail).toMatchObject({ ok: false, field: 'newClient.email', message: '“jordan@” is not an email address (like name@school.org).' });
+    expect(badEmail).toMatchObject({
+      ok: false,
+      field: 'newClient.email',
+      message: '“jordan@” is not an email address (like name@school.org).',
+    });
     const dueOnly = { ...full, items: [{ ...blankItem(), key: 'r1', due: '2026-03-20' }] };
     expect(buildCapture(dueOnly, extractDue, saved)).toMatchObject({ ok: false, field: 'items.r1.text' });
     expect(buildCapture({ ...full, nextSessionAt: '2026-02-30x' }, extractDue, saved)).toMatchObject({ ok: false, field: 'nextSessionAt' });
@@ -136,7 +149,10 @@ describe('buildCapture with every session field', () => {
     expect(result.ok && result.fields.actionItems).toEqual([{ text: 'Try it', owner: 'coach', goalId: 'G1' }]);
     if (!result.ok) return;
     const back = draftFromCapture(result.fields);
-    expect(back).toMatchObject({ clientId: 'K1', debrief: { I1: { status: 'done', note: '' }, I2: { status: 'derailed', note: 'Sick week' } } });
+    expect(back).toMatchObject({
+      clientId: 'K1',
+      debrief: { I1: { status: 'done', note: '' }, I2: { status: 'derailed', note: 'Sick week' } },
+    });
     expect(back.items.map((i) => i.goalId)).toEqual(['G1']);
   });
 });

@@ -135,29 +135,36 @@ export function validateDraft(draft: Draft, engagement: EngagementContext = NO_E
   if (draft.newClient) {
     if (!draft.newClient.name.trim()) errors['newClient.name'] = 'Give the new client’s name.';
     const email = draft.newClient.email.trim();
-    if (email && !v.is(NewClientSchema.entries.email, email)) errors['newClient.email'] = `“${email}” is not an email address (like name@school.org).`;
+    if (email && !v.is(NewClientSchema.entries.email, email))
+      errors['newClient.email'] = `“${email}” is not an email address (like name@school.org).`;
   } else if (!draft.clientId) {
     errors.clientId = 'Choose a client before saving.';
   }
   if (draft.nextSessionAt && !isIsoDate(draft.nextSessionAt)) errors.nextSessionAt = 'This is not a date.';
-  if (draft.startedAt && draft.endedAt && Date.parse(draft.endedAt) < Date.parse(draft.startedAt)) errors.endedAt = 'The end is before the start.';
+  if (draft.startedAt && draft.endedAt && Date.parse(draft.endedAt) < Date.parse(draft.startedAt))
+    errors.endedAt = 'The end is before the start.';
   for (const item of draft.items) {
     if (item.due && !isIsoDate(item.due)) errors[`items.${item.key}.due`] = 'This is not a date.';
-    else if (item.due && !withoutOwnerMarker(item.text).trim()) errors[`items.${item.key}.text`] = 'Write the action item, or clear its date.';
+    else if (item.due && !withoutOwnerMarker(item.text).trim())
+      errors[`items.${item.key}.text`] = 'Write the action item, or clear its date.';
   }
   return errors;
 }
 
 export type CaptureCheck =
-  | { ok: true; fields: Omit<CaptureFields, 'captureId'> }
-  | { ok: false; field: string; message: string; errors: FieldErrors };
+  { ok: true; fields: Omit<CaptureFields, 'captureId'> } | { ok: false; field: string; message: string; errors: FieldErrors };
 
 /**
  * Validates the form and builds the request. Item lines still in the notes become action items
  * (quick capture, dates in `timeZone`); rows without text are left out.
  */
 export function buildCapture(
-  draft: Draft, extractDue: DueParser, now = new Date(), timeZone = 'UTC', clientNames: readonly string[] = [], engagement: EngagementContext = NO_ENGAGEMENT,
+  draft: Draft,
+  extractDue: DueParser,
+  now = new Date(),
+  timeZone = 'UTC',
+  clientNames: readonly string[] = [],
+  engagement: EngagementContext = NO_ENGAGEMENT,
 ): CaptureCheck {
   const errors = validateDraft(draft, engagement);
   const first = Object.keys(errors)[0];
@@ -165,7 +172,12 @@ export function buildCapture(
   const quick = parseQuickCapture(draft.notes, now, timeZone, extractDue, clientNames);
   // An item row's `@client` / `@coach` set its owner chip; the words sent (and emailed in a recap) are the item's.
   const rows = draft.items
-    .map((item) => ({ ...item, text: withoutOwnerMarker(item.text).replace(/\s{2,}/g, ' ').trim() }))
+    .map((item) => ({
+      ...item,
+      text: withoutOwnerMarker(item.text)
+        .replace(/\s{2,}/g, ' ')
+        .trim(),
+    }))
     .filter((item) => item.text !== '')
     .map((item) => ({
       text: item.text,
@@ -231,10 +243,17 @@ export function draftFromCapture(request: Omit<CaptureFields, 'captureId'>, plan
     : null;
   const debrief: Draft['debrief'] = {};
   for (const d of request.debrief ?? []) {
-    if (d.status === 'done' || d.status === 'in_progress' || d.status === 'derailed' || d.status === 'dropped') debrief[d.itemId] = { status: d.status, note: d.note ?? '' };
+    if (d.status === 'done' || d.status === 'in_progress' || d.status === 'derailed' || d.status === 'dropped')
+      debrief[d.itemId] = { status: d.status, note: d.note ?? '' };
   }
   const items = kind.actionItems.map((item) =>
-    blankItem({ text: item.text, owner: item.owner ?? 'client', due: item.due?.slice(0, 10) ?? '', goalId: item.goalId ?? '', ownerChosen: true }),
+    blankItem({
+      text: item.text,
+      owner: item.owner ?? 'client',
+      due: item.due?.slice(0, 10) ?? '',
+      goalId: item.goalId ?? '',
+      ownerChosen: true,
+    }),
   );
   return {
     clientId: s.clientId ?? '',
@@ -274,7 +293,7 @@ export function mergeDrafts(base: Draft, added: Draft): Draft {
     tags: formatTags(mergeTags(typedTags(base.tags), typedTags(added.tags))),
     source: base.source ?? added.source,
     call: base.call ?? added.call ?? null,
-    ...(base.kindFields ?? added.kindFields ? { kindFields: base.kindFields ?? added.kindFields } : {}),
+    ...((base.kindFields ?? added.kindFields) ? { kindFields: base.kindFields ?? added.kindFields } : {}),
     ...(base.resources?.length || added.resources?.length ? { resources: [...(base.resources ?? []), ...(added.resources ?? [])] } : {}),
     ...(base.sendRecap || added.sendRecap ? { sendRecap: true } : {}),
   };

@@ -11,6 +11,8 @@ import type { ClientUpdateFields, OutboxEntry } from './storage';
  */
 export async function changeClient(fields: ClientUpdateFields, owner?: OutboxEntry['owner']): Promise<void> {
   await enqueueClientChange(fields, Date.now(), owner);
-  await applyClientChangeToCache(fields.clientId, fields.client, fields.goals ?? []).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
+  await applyClientChangeToCache(fields.clientId, fields.client, fields.goals ?? []).catch((e: unknown) =>
+    console.warn('FollowThrough: cache update', e),
+  );
   sendMessage('flushOutbox').catch((error: unknown) => console.warn('FollowThrough: background not reachable', error));
 }

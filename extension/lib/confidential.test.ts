@@ -10,8 +10,13 @@ import { captureOk, connection, stubWebApp } from '../test/helpers';
 const SECRET = 'Canary: she plans to resign in June';
 const fields = (confidential: boolean, notes = SECRET) => ({
   session: {
-    clientId: 'K1', kind: 'coaching' as const, startedAt: '2026-03-12T15:00:00.000Z', source: 'manual' as const,
-    notes, confidential, tags: ['win'],
+    clientId: 'K1',
+    kind: 'coaching' as const,
+    startedAt: '2026-03-12T15:00:00.000Z',
+    source: 'manual' as const,
+    notes,
+    confidential,
+    tags: ['win'],
   },
   actionItems: [{ text: 'Draft the plan', owner: 'client' as const }],
 });
@@ -23,7 +28,7 @@ afterEach(() => {
 });
 
 describe('sealing a capture before it enters the outbox', () => {
-  it('encrypts a confidential session\'s notes and nothing else', async () => {
+  it("encrypts a confidential session's notes and nothing else", async () => {
     const key = await createNoteKey();
     const sealed = await sealCapture(fields(true), { kind: 'ready', key });
     expect(sealed.ok).toBe(true);

@@ -24,7 +24,7 @@ beforeEach(async () => {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('connect', () => {
-  it('checks the code with hello, stores the connection, and makes the coach\'s notes key recording only its id', async () => {
+  it("checks the code with hello, stores the connection, and makes the coach's notes key recording only its id", async () => {
     const sent = stubWebApp(current, (r: { body: Record<string, unknown> }) => ({ ok: true, note_key_id: r.body.keyId }));
     const result = await connect(`  ${code}\n`, new Date('2026-03-12T10:00:00Z'));
     expect(sent[0]!.body).toEqual({ v: 1, op: 'hello', token: 'tok-9' });
@@ -64,7 +64,10 @@ describe('connect', () => {
   });
 
   it('learns of a key another browser recorded meanwhile and asks for its code', async () => {
-    const refused = { ok: false, error: { code: 'bad_request', field: 'keyId', message: 'keyId: You already have a notes key (id BBBBBBBBBBBB).' } };
+    const refused = {
+      ok: false,
+      error: { code: 'bad_request', field: 'keyId', message: 'keyId: You already have a notes key (id BBBBBBBBBBBB).' },
+    };
     stubWebApp(current, refused, { ...current, coach: { ...hello.coach, note_key_id: 'BBBBBBBBBBBB' } });
     const result = await connect(code);
     expect(result).toMatchObject({ ok: true, key: { ok: true, state: { kind: 'missing', keyId: 'BBBBBBBBBBBB' } } });
@@ -72,7 +75,7 @@ describe('connect', () => {
     expect((await connectionItem.getValue())!.coach.note_key_id).toBe('BBBBBBBBBBBB');
   });
 
-  it('removes the previous coach\'s drafts, clips and notes key when another coach connects', async () => {
+  it("removes the previous coach's drafts, clips and notes key when another coach connects", async () => {
     const key = await createNoteKey();
     await noteKeysItem.setValue({ url: previous.url, coachId: previous.coach.coach_id, keys: [key] });
     await draftsItem.setValue({ active: 'K1', byKey: { K1: { notes: 'Ada’s draft' } as never } });
@@ -87,8 +90,15 @@ describe('connect', () => {
 
   it('clears the cached clients of another sheet', async () => {
     await syncCacheItem.setValue({
-      clients: [], goals: [], openItems: [], latestPrep: [], milestones: [], packages: [], lastSessions: [],
-      settings: { confidentialByDefault: false, maxOpenItems: 5 }, fetchedAt: 1,
+      clients: [],
+      goals: [],
+      openItems: [],
+      latestPrep: [],
+      milestones: [],
+      packages: [],
+      lastSessions: [],
+      settings: { confidentialByDefault: false, maxOpenItems: 5 },
+      fetchedAt: 1,
     });
     stubWebApp(hello);
     await connect(code);

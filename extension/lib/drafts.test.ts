@@ -24,7 +24,14 @@ describe('drafts per client', () => {
   });
 
   it('moves the words typed for one client to another on request, leaving the debrief behind', async () => {
-    const maya = { ...blankDraft(now), clientId: 'K1', startedAt: now.toISOString(), notes: 'Meant for Daniel', debrief: { I1: { status: 'done' as const, note: '' } }, items: [{ key: 'r1', text: 'Send the plan', owner: 'coach' as const, due: '', goalId: 'G1' }] };
+    const maya = {
+      ...blankDraft(now),
+      clientId: 'K1',
+      startedAt: now.toISOString(),
+      notes: 'Meant for Daniel',
+      debrief: { I1: { status: 'done' as const, note: '' } },
+      items: [{ key: 'r1', text: 'Send the plan', owner: 'coach' as const, due: '', goalId: 'G1' }],
+    };
     await putDraft(maya);
     const daniel = await switchClient(maya, 'K2', now);
     expect(daniel.notes).toBe('');

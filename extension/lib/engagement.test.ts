@@ -14,10 +14,27 @@ function row<T extends TabName>(tab: T, fields: Partial<WireRow<T>>): WireRow<T>
 }
 
 const cache: SyncCache = {
-  clients: [row('Clients', { client_id: 'K1', name: 'Maya', stage: 'active', cadence_days: 14, package_start: '2026-01-05T00:00:00.000Z', package_end: '2026-03-31T00:00:00.000Z' })],
+  clients: [
+    row('Clients', {
+      client_id: 'K1',
+      name: 'Maya',
+      stage: 'active',
+      cadence_days: 14,
+      package_start: '2026-01-05T00:00:00.000Z',
+      package_end: '2026-03-31T00:00:00.000Z',
+    }),
+  ],
   goals: [row('Goals', { goal_id: 'g1', client_id: 'K1', title: 'Calm transitions', status: 'open', measure_baseline: '6 min' })],
   milestones: [row('Milestones', { milestone_id: 'm1', goal_id: 'g1', client_id: 'K1', title: 'Timer in period 3', status: 'open' })],
-  packages: [row('Packages', { package_id: 'p1', client_id: 'K1', start_date: '2026-01-05T00:00:00.000Z', end_date: '2026-03-31T00:00:00.000Z', status: 'active' })],
+  packages: [
+    row('Packages', {
+      package_id: 'p1',
+      client_id: 'K1',
+      start_date: '2026-01-05T00:00:00.000Z',
+      end_date: '2026-03-31T00:00:00.000Z',
+      status: 'active',
+    }),
+  ],
   openItems: [],
   latestPrep: [],
   settings: { confidentialByDefault: false, maxOpenItems: 3 },
@@ -49,15 +66,41 @@ describe('engagementOf', () => {
 describe('withClientChange', () => {
   const now = new Date('2026-03-12T15:00:00Z');
   it('moves the stage, renews the package, marks milestones and goals, adds new ones', () => {
-    const next = withClientChange(cache, 'K1', { stage: 'maintenance', renew: { packageStart: '2026-04-01', packageEnd: '2026-06-30' } }, [
-      { goalId: 'g1', status: 'achieved', milestones: [{ milestoneId: 'm1', status: 'reached' }, { milestoneId: 'm2', title: 'Share with team' }] },
-      { goalId: 'g2', title: 'Parent calls' },
-    ], now);
+    const next = withClientChange(
+      cache,
+      'K1',
+      { stage: 'maintenance', renew: { packageStart: '2026-04-01', packageEnd: '2026-06-30' } },
+      [
+        {
+          goalId: 'g1',
+          status: 'achieved',
+          milestones: [
+            { milestoneId: 'm1', status: 'reached' },
+            { milestoneId: 'm2', title: 'Share with team' },
+          ],
+        },
+        { goalId: 'g2', title: 'Parent calls' },
+      ],
+      now,
+    );
     const client = next.clients[0]!;
-    expect([client.stage, client.package_start.slice(0, 10), client.package_end.slice(0, 10)]).toEqual(['maintenance', '2026-04-01', '2026-06-30']);
-    expect(next.packages.map((p) => [p.package_id, p.status])).toEqual([['p1', 'renewed'], ['', 'active']]);
-    expect(next.goals.map((g) => [g.goal_id, g.status, !!g.closed_at])).toEqual([['g1', 'achieved', true], ['g2', 'open', false]]);
-    expect(next.milestones.map((m) => [m.milestone_id, m.status, !!m.reached_at])).toEqual([['m1', 'reached', true], ['m2', 'open', false]]);
+    expect([client.stage, client.package_start.slice(0, 10), client.package_end.slice(0, 10)]).toEqual([
+      'maintenance',
+      '2026-04-01',
+      '2026-06-30',
+    ]);
+    expect(next.packages.map((p) => [p.package_id, p.status])).toEqual([
+      ['p1', 'renewed'],
+      ['', 'active'],
+    ]);
+    expect(next.goals.map((g) => [g.goal_id, g.status, !!g.closed_at])).toEqual([
+      ['g1', 'achieved', true],
+      ['g2', 'open', false],
+    ]);
+    expect(next.milestones.map((m) => [m.milestone_id, m.status, !!m.reached_at])).toEqual([
+      ['m1', 'reached', true],
+      ['m2', 'open', false],
+    ]);
   });
 
   it('closing ends the active package', () => {
@@ -86,12 +129,19 @@ describe('engagement changes in the outbox', () => {
 
   it('a later change of a client waits while an earlier one waits for the network; another client goes on', async () => {
     let down = true;
-    const sent = stubWebApp((request: SentRequest) => (down && request.body.clientId === 'K1' ? new Error('offline') : { ok: true, clientId: request.body.clientId, stageChanged: true, goalIds: [], milestoneIds: [], packageId: '' }));
+    const sent = stubWebApp((request: SentRequest) =>
+      down && request.body.clientId === 'K1'
+        ? new Error('offline')
+        : { ok: true, clientId: request.body.clientId, stageChanged: true, goalIds: [], milestoneIds: [], packageId: '' },
+    );
     await enqueueClientChange({ clientId: 'K1', client: { stage: 'contacted' } }, 1);
     await enqueueClientChange({ clientId: 'K1', client: { stage: 'breakthrough' } }, 2);
     await enqueueClientChange({ clientId: 'K2', client: { stage: 'active' } }, 3);
     await flush(connection);
-    expect(sent.map((s) => [s.body.clientId, (s.body.client as { stage: string }).stage])).toEqual([['K1', 'contacted'], ['K2', 'active']]);
+    expect(sent.map((s) => [s.body.clientId, (s.body.client as { stage: string }).stage])).toEqual([
+      ['K1', 'contacted'],
+      ['K2', 'active'],
+    ]);
     down = false;
     await outboxItem.setValue((await outboxItem.getValue()).map((e) => ({ ...e, nextAttemptAt: 0 })));
     await flush(connection);
@@ -101,7 +151,12 @@ describe('engagement changes in the outbox', () => {
 
   it('a sync while a change waits keeps the change in the cache', async () => {
     stubWebApp(
-      { ok: true, coach: connection.coach, sheet: connection.sheet, server: { version: '1', capabilities: { ops: { sync: [], updateClient: ['clientId', 'client.stage'] } } } },
+      {
+        ok: true,
+        coach: connection.coach,
+        sheet: connection.sheet,
+        server: { version: '1', capabilities: { ops: { sync: [], updateClient: ['clientId', 'client.stage'] } } },
+      },
       { ok: true, ...cache, fetchedAt: undefined },
     );
     await enqueueClientChange({ clientId: 'K1', client: { stage: 'maintenance' } }, 1);

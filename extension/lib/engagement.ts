@@ -147,10 +147,18 @@ export function withClientChange(
     const renew = change.renew;
     if (renew) {
       packages = packages.map((p) => (p.client_id === clientId && p.status === 'active' ? { ...p, status: 'renewed', updated_at: at } : p));
-      packages = [...packages, row('Packages', {
-        package_id: packageId ?? '', client_id: clientId, start_date: wireDate(renew.packageStart), end_date: wireDate(renew.packageEnd),
-        status: 'active', created_at: at, updated_at: at,
-      } as Partial<WireRow<'Packages'>>)];
+      packages = [
+        ...packages,
+        row('Packages', {
+          package_id: packageId ?? '',
+          client_id: clientId,
+          start_date: wireDate(renew.packageStart),
+          end_date: wireDate(renew.packageEnd),
+          status: 'active',
+          created_at: at,
+          updated_at: at,
+        } as Partial<WireRow<'Packages'>>),
+      ];
       Object.assign(fields, { package_start: wireDate(renew.packageStart), package_end: wireDate(renew.packageEnd) });
     } else if (change.packageStart !== undefined || change.packageEnd !== undefined) {
       Object.assign(fields, defined({ package_start: wireDate(change.packageStart), package_end: wireDate(change.packageEnd) }));
@@ -163,23 +171,41 @@ export function withClientChange(
   for (const goal of goals) {
     const existing = goalRows.find((g) => g.goal_id === goal.goalId);
     const fields = defined({
-      title: goal.title, success_measure: goal.successMeasure, measure_baseline: goal.measureBaseline,
-      measure_current: goal.measureCurrent, target_date: wireDate(goal.targetDate), status: goal.status,
+      title: goal.title,
+      success_measure: goal.successMeasure,
+      measure_baseline: goal.measureBaseline,
+      measure_current: goal.measureCurrent,
+      target_date: wireDate(goal.targetDate),
+      status: goal.status,
     }) as Partial<WireRow<'Goals'>>;
     if (goal.status && goal.status !== 'open' && existing?.status !== goal.status) fields.closed_at = at;
     if (goal.status === 'open') fields.closed_at = '';
     goalRows = existing
       ? goalRows.map((g) => (g.goal_id === goal.goalId ? { ...g, ...fields, updated_at: at } : g))
-      : [...goalRows, row('Goals', { status: 'open', ...fields, goal_id: goal.goalId, client_id: clientId, created_at: at, updated_at: at } as Partial<WireRow<'Goals'>>)];
+      : [
+          ...goalRows,
+          row('Goals', { status: 'open', ...fields, goal_id: goal.goalId, client_id: clientId, created_at: at, updated_at: at } as Partial<
+            WireRow<'Goals'>
+          >),
+        ];
     for (const m of goal.milestones ?? []) {
       const mExisting = milestones.find((x) => x.milestone_id === m.milestoneId);
       const mFields = defined({ title: m.title, due_date: wireDate(m.due), status: m.status }) as Partial<WireRow<'Milestones'>>;
-      if (m.status) mFields.reached_at = m.status === 'reached' ? (mExisting?.reached_at || at) : '';
+      if (m.status) mFields.reached_at = m.status === 'reached' ? mExisting?.reached_at || at : '';
       milestones = mExisting
         ? milestones.map((x) => (x.milestone_id === m.milestoneId ? { ...x, ...mFields, updated_at: at } : x))
-        : [...milestones, row('Milestones', {
-            status: 'open', ...mFields, milestone_id: m.milestoneId, goal_id: goal.goalId, client_id: clientId, created_at: at, updated_at: at,
-          } as Partial<WireRow<'Milestones'>>)];
+        : [
+            ...milestones,
+            row('Milestones', {
+              status: 'open',
+              ...mFields,
+              milestone_id: m.milestoneId,
+              goal_id: goal.goalId,
+              client_id: clientId,
+              created_at: at,
+              updated_at: at,
+            } as Partial<WireRow<'Milestones'>>),
+          ];
     }
   }
   return { ...cache, clients, packages, goals: goalRows, milestones };
@@ -196,9 +222,15 @@ export function applyClientChangeToCache(
     const cache = await syncCacheItem.getValue();
     if (!cache) return;
     // Once delivered, a renewal's package only gets its id: the row was added when the coach chose it.
-    const next = packageId && change?.renew
-      ? { ...cache, packages: (cache.packages ?? []).map((p) => (p.client_id === clientId && p.status === 'active' && !p.package_id ? { ...p, package_id: packageId } : p)) }
-      : withClientChange(cache, clientId, change, goals);
+    const next =
+      packageId && change?.renew
+        ? {
+            ...cache,
+            packages: (cache.packages ?? []).map((p) =>
+              p.client_id === clientId && p.status === 'active' && !p.package_id ? { ...p, package_id: packageId } : p,
+            ),
+          }
+        : withClientChange(cache, clientId, change, goals);
     await syncCacheItem.setValue(next);
   });
 }

@@ -28,7 +28,10 @@ function fieldWords(field: string, request: CaptureFields | undefined): string {
     const n = Number(item[1]);
     const text = request?.actionItems?.[n]?.text;
     const which = text ? `of “${text.length > 40 ? `${text.slice(0, 40)}…` : text}”` : `of action item ${n + 1}`;
-    return { due: `The due date ${which}`, text: `The text ${which}`, owner: `The owner ${which}`, goalId: `The goal ${which}` }[item[2]!] ?? `Action item ${n + 1}`;
+    return (
+      { due: `The due date ${which}`, text: `The text ${which}`, owner: `The owner ${which}`, goalId: `The goal ${which}` }[item[2]!] ??
+      `Action item ${n + 1}`
+    );
   }
   if (/^debrief\.\d+/.test(field)) return 'An item of the debrief';
   const words: Record<string, string> = {
@@ -51,11 +54,15 @@ function fieldWords(field: string, request: CaptureFields | undefined): string {
  * Why the sheet refused a capture, in plain words: "The new client’s email “maya@” is not an email
  * address." instead of "session.newClient.email: Not an email address.".
  */
-export function describeRefusal(error: ApiError | { code: 'transport' | 'outdated'; message: string } | undefined, request?: CaptureFields): string {
+export function describeRefusal(
+  error: ApiError | { code: 'transport' | 'outdated'; message: string } | undefined,
+  request?: CaptureFields,
+): string {
   if (!error) return 'The sheet did not accept this capture.';
   if (error.code === 'transport' || error.code === 'outdated') return error.message;
   if (error.code !== 'bad_request' || !('field' in error) || !error.field) return describeApiError(error as ApiError);
-  if (error.field === 'session.clientId') return 'This client is no longer among your clients in the sheet (handed to another coach or removed). Edit to choose the client again.';
+  if (error.field === 'session.clientId')
+    return 'This client is no longer among your clients in the sheet (handed to another coach or removed). Edit to choose the client again.';
   const prefix = `${error.field}: `;
   const reason = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
   const value = error.field === 'session.newClient.email' ? request?.session.newClient?.email : undefined;
@@ -85,6 +92,8 @@ export function describeEditRefusal(error: ApiError | { code: 'transport' | 'out
     'session.tags': 'The tags',
     'session.kind': 'The kind of session',
   };
-  const what = item ? `The ${{ text: 'text', due: 'due date', owner: 'owner', status: 'status', itemId: 'item' }[item[2]!] ?? 'field'} of action item ${Number(item[1]) + 1}` : (words[error.field] ?? `The field “${error.field}”`);
+  const what = item
+    ? `The ${{ text: 'text', due: 'due date', owner: 'owner', status: 'status', itemId: 'item' }[item[2]!] ?? 'field'} of action item ${Number(item[1]) + 1}`
+    : (words[error.field] ?? `The field “${error.field}”`);
   return `${what} ${what === 'The notes' || what === 'The tags' ? 'were' : 'was'} not accepted: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
 }

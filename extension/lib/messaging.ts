@@ -23,10 +23,7 @@ type Answer<K extends MessageName> = ReturnType<Protocol[K]>;
 export type Sender = Pick<Browser.runtime.MessageSender, 'tab' | 'id' | 'url'>;
 export type Handlers = { [K in MessageName]: (arg: Arg<K>, sender: Sender) => Answer<K> | Promise<Answer<K>> };
 
-export async function sendMessage<K extends MessageName>(
-  name: K,
-  ...arg: Arg<K> extends undefined ? [] : [Arg<K>]
-): Promise<Answer<K>> {
+export async function sendMessage<K extends MessageName>(name: K, ...arg: Arg<K> extends undefined ? [] : [Arg<K>]): Promise<Answer<K>> {
   const envelope: Envelope<MessageName> = { ft: 1, name, arg: arg[0] };
   const reply = (await browser.runtime.sendMessage(envelope)) as Reply | undefined;
   if (!reply) throw new Error(`No answer to ${name}.`);

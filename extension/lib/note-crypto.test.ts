@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { bytesFromBase64Url, base64UrlFromBytes } from '../../shared/connection';
 import { parseEnvelope } from '../../shared/envelope';
 import {
-  createNoteKey, decryptNote, encryptNote, keyFromRecoveryCode, keyIdOf, MAX_CONFIDENTIAL_NOTE_BYTES, NoteTooLongError, recoveryCodeOf,
+  createNoteKey,
+  decryptNote,
+  encryptNote,
+  keyFromRecoveryCode,
+  keyIdOf,
+  MAX_CONFIDENTIAL_NOTE_BYTES,
+  NoteTooLongError,
+  recoveryCodeOf,
 } from './note-crypto';
 
 const TEXT = 'Zoë said the board doubts her — 😬 #win\nsecond line';
@@ -40,9 +47,16 @@ describe('confidential note encryption (AES-GCM 256, WebCrypto)', () => {
     }
     const ivBytes = bytesFromBase64Url(iv);
     ivBytes[0] = ivBytes[0]! ^ 0x80;
-    expect(await decryptNote([prefix, keyId, base64UrlFromBytes(ivBytes), sealed].join('.'), [key])).toMatchObject({ ok: false, reason: 'damaged' });
+    expect(await decryptNote([prefix, keyId, base64UrlFromBytes(ivBytes), sealed].join('.'), [key])).toMatchObject({
+      ok: false,
+      reason: 'damaged',
+    });
     // A cut-off envelope is named as such before any decryption.
-    expect(await decryptNote(envelope.slice(0, 40), [key])).toMatchObject({ ok: false, reason: 'damaged', message: expect.stringMatching(/cut short|damaged|bytes/) });
+    expect(await decryptNote(envelope.slice(0, 40), [key])).toMatchObject({
+      ok: false,
+      reason: 'damaged',
+      message: expect.stringMatching(/cut short|damaged|bytes/),
+    });
   });
 
   it('binds the key id: an envelope relabelled with another key id does not open with that key', async () => {
@@ -58,7 +72,10 @@ describe('confidential note encryption (AES-GCM 256, WebCrypto)', () => {
     const other = await createNoteKey();
     const envelope = await encryptNote(TEXT, mine);
     expect(await decryptNote(envelope, [other])).toEqual({
-      ok: false, reason: 'missing_key', keyId: mine.keyId, message: expect.stringContaining('does not have'),
+      ok: false,
+      reason: 'missing_key',
+      keyId: mine.keyId,
+      message: expect.stringContaining('does not have'),
     });
   });
 

@@ -7,7 +7,15 @@
 // verify; Node 20 exposes the same API as globalThis.crypto (https://nodejs.org/docs/latest-v20.x/api/webcrypto.html).
 import { base64UrlFromBytes, bytesFromBase64Url, utf8Decode, utf8Encode } from '../../shared/connection';
 import {
-  envelopeAad, formatEnvelope, formatRecoveryCode, IV_BYTES, KEY_BYTES, KEY_ID_BYTES, maxPlainBytes, parseEnvelope, parseRecoveryCode,
+  envelopeAad,
+  formatEnvelope,
+  formatRecoveryCode,
+  IV_BYTES,
+  KEY_BYTES,
+  KEY_ID_BYTES,
+  maxPlainBytes,
+  parseEnvelope,
+  parseRecoveryCode,
 } from '../../shared/envelope';
 
 /** A notes key as the extension keeps it: the raw bytes (base64url) and their id. */
@@ -97,7 +105,12 @@ export async function decryptNote(envelope: string, keys: readonly NoteKey[]): P
   const { keyId, iv, ciphertext } = parsed.envelope;
   const key = keys.find((k) => k.keyId === keyId);
   if (!key) {
-    return { ok: false, reason: 'missing_key', keyId, message: `This note was encrypted with a key (id ${keyId}) that this browser does not have.` };
+    return {
+      ok: false,
+      reason: 'missing_key',
+      keyId,
+      message: `This note was encrypted with a key (id ${keyId}) that this browser does not have.`,
+    };
   }
   try {
     const plain = await subtle().decrypt(
@@ -108,7 +121,9 @@ export async function decryptNote(envelope: string, keys: readonly NoteKey[]): P
     return { ok: true, text: utf8Decode(new Uint8Array(plain)) };
   } catch {
     return {
-      ok: false, reason: 'damaged', keyId,
+      ok: false,
+      reason: 'damaged',
+      keyId,
       message: 'This encrypted note was altered or damaged after it was saved: it does not match its key, so it cannot be read.',
     };
   }

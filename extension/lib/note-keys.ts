@@ -46,9 +46,7 @@ async function recordKeyId(connection: StoredConnection, keyId: string): Promise
   }
 }
 
-export type KeySetup =
-  | { ok: true; state: KeyState; created: boolean }
-  | { ok: false; message: string };
+export type KeySetup = { ok: true; state: KeyState; created: boolean } | { ok: false; message: string };
 
 async function setNoteKey(connection: StoredConnection, keyId: string, replace: boolean): Promise<Response<'setNoteKey'>> {
   return callWebApp(connection, 'setNoteKey', { keyId, replace });

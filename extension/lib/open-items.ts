@@ -26,13 +26,17 @@ export function openItemsCheck(
   limit: number | undefined,
 ): OpenItemsCheck | null {
   const max = limit && limit > 0 ? limit : DEFAULT_MAX_OPEN_ITEMS;
-  const still = items.filter((i) => i.owner !== 'coach').filter((i) => {
-    const status = draft.debrief[i.item_id]?.status;
-    return !status || status === 'in_progress';
-  });
+  const still = items
+    .filter((i) => i.owner !== 'coach')
+    .filter((i) => {
+      const status = draft.debrief[i.item_id]?.status;
+      return !status || status === 'in_progress';
+    });
   const added = draft.items.filter((i) => i.text.trim() && i.owner === 'client').length + extra;
   const after = still.length + added;
   if (after <= max) return null;
-  const oldest = [...still].sort((a, b) => String(a.created_at).localeCompare(String(b.created_at))).slice(0, Math.min(still.length, after - max));
+  const oldest = [...still]
+    .sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)))
+    .slice(0, Math.min(still.length, after - max));
   return { limit: max, after, oldest };
 }

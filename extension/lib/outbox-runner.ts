@@ -22,11 +22,23 @@ export function toolbarState(entries: readonly OutboxEntry[]): { text: string; c
   const { waiting, failed } = summarize(entries);
   if (failed) {
     const first = entries.find((e) => e.state === 'failed');
-    const reason = first && (isEdit(first) || first.op === 'updateClient') ? describeEditRefusal(first.lastError) : describeRefusal(first?.lastError, first?.request);
+    const reason =
+      first && (isEdit(first) || first.op === 'updateClient')
+        ? describeEditRefusal(first.lastError)
+        : describeRefusal(first?.lastError, first?.request);
     const more = failed > 1 ? ` (and ${failed - 1} more)` : '';
-    return { text: String(failed), color: REFUSED_COLOR, title: `FollowThrough: the sheet did not accept ${failed === 1 ? 'a capture' : `${failed} captures`} — ${reason}${more} Open the panel to edit, retry or discard.` };
+    return {
+      text: String(failed),
+      color: REFUSED_COLOR,
+      title: `FollowThrough: the sheet did not accept ${failed === 1 ? 'a capture' : `${failed} captures`} — ${reason}${more} Open the panel to edit, retry or discard.`,
+    };
   }
-  if (waiting) return { text: String(waiting), color: WAITING_COLOR, title: `FollowThrough: ${waiting === 1 ? '1 capture' : `${waiting} captures`} waiting to be delivered.` };
+  if (waiting)
+    return {
+      text: String(waiting),
+      color: WAITING_COLOR,
+      title: `FollowThrough: ${waiting === 1 ? '1 capture' : `${waiting} captures`} waiting to be delivered.`,
+    };
   return { text: '', color: WAITING_COLOR, title: IDLE_TITLE };
 }
 

@@ -155,11 +155,14 @@ describe('flush', () => {
 
   it('keeps captures queued meanwhile when removing a delivered one', async () => {
     let queued: Promise<unknown> = Promise.resolve();
-    stubWebApp(async (request: { body: Record<string, unknown> }) => {
-      queued = enqueue(fields('during delivery'));
-      await queued;
-      return captureOk(request as Parameters<typeof captureOk>[0]);
-    }, { ok: false, error: { code: 'busy', message: 'Busy.' } });
+    stubWebApp(
+      async (request: { body: Record<string, unknown> }) => {
+        queued = enqueue(fields('during delivery'));
+        await queued;
+        return captureOk(request as Parameters<typeof captureOk>[0]);
+      },
+      { ok: false, error: { code: 'busy', message: 'Busy.' } },
+    );
     await enqueue(fields('first'));
     await flush(connection);
     const left = await outboxItem.getValue();
@@ -198,12 +201,23 @@ describe('corrections (editSession)', () => {
 
   it('queues a correction without the network and sends it as editSession with the token', async () => {
     const sent = stubWebApp(editOk);
-    const entry = await enqueueEdit({ sessionId: 'S1', session: { kind: 'observation' }, items: [{ itemId: 'I1', status: 'done' }] }, about, 1000);
+    const entry = await enqueueEdit(
+      { sessionId: 'S1', session: { kind: 'observation' }, items: [{ itemId: 'I1', status: 'done' }] },
+      about,
+      1000,
+    );
     expect(sent).toHaveLength(0);
     expect(entry).toMatchObject({ op: 'editSession', about, state: 'waiting', attempts: 0 });
     await flush(connection);
     expect(sent.map((r) => r.body)).toEqual([
-      { v: 1, op: 'editSession', token: 'secret-token', sessionId: 'S1', session: { kind: 'observation' }, items: [{ itemId: 'I1', status: 'done' }] },
+      {
+        v: 1,
+        op: 'editSession',
+        token: 'secret-token',
+        sessionId: 'S1',
+        session: { kind: 'observation' },
+        items: [{ itemId: 'I1', status: 'done' }],
+      },
     ]);
     expect(await outboxItem.getValue()).toEqual([]);
   });
@@ -227,7 +241,13 @@ describe('corrections (editSession)', () => {
   });
 
   it('keeps a refused correction for the coach, and the later corrections of that session behind it', async () => {
-    const sent = stubWebApp({ ok: false, error: { code: 'bad_request', message: 'sessionId: No session "S1" among the sessions you wrote.', field: 'sessionId' } }, editOk);
+    const sent = stubWebApp(
+      {
+        ok: false,
+        error: { code: 'bad_request', message: 'sessionId: No session "S1" among the sessions you wrote.', field: 'sessionId' },
+      },
+      editOk,
+    );
     await enqueueEdit({ sessionId: 'S1', delete: true }, about);
     await enqueueEdit({ sessionId: 'S1', session: { kind: 'coaching' } }, about);
     await flush(connection);
@@ -240,7 +260,13 @@ describe('corrections (editSession)', () => {
   it('corrects the cached debrief once accepted: a deleted session and its open items leave it', async () => {
     stubWebApp(editOk);
     await syncCacheItem.setValue({
-      clients: [], goals: [], milestones: [], packages: [], latestPrep: [], settings: { confidentialByDefault: false, maxOpenItems: 10 }, fetchedAt: 1,
+      clients: [],
+      goals: [],
+      milestones: [],
+      packages: [],
+      latestPrep: [],
+      settings: { confidentialByDefault: false, maxOpenItems: 10 },
+      fetchedAt: 1,
       lastSessions: [{ session_id: 'S1', client_id: 'K1', started_at: about.startedAt, kind: 'coaching', notes: 'x', confidential: false }],
       openItems: [{ item_id: 'I1', session_id: 'S1', client_id: 'K1', status: 'open', text: 'Draft the plan' } as never],
     });

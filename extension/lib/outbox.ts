@@ -12,7 +12,15 @@ import { applyCaptureToCache, applyEditToCache } from './cache-update';
 import { applyClientChangeToCache } from './engagement';
 import { noteRecap } from './recap-notices';
 import { withLock } from './lock';
-import { isEdit, outboxItem, type CaptureFields, type ClientUpdateFields, type EditEntry, type EditFields, type OutboxEntry } from './storage';
+import {
+  isEdit,
+  outboxItem,
+  type CaptureFields,
+  type ClientUpdateFields,
+  type EditEntry,
+  type EditFields,
+  type OutboxEntry,
+} from './storage';
 
 export interface OutboxSummary {
   waiting: number;
@@ -60,7 +68,12 @@ function notYetTried(now: number) {
  * Queues a capture for delivery and returns its entry; never touches the network. With `owner`, the
  * capture is sent only while that coach is connected (never under another coach's token).
  */
-export async function enqueue(fields: Omit<CaptureFields, 'captureId'>, now = Date.now(), owner?: OutboxEntry['owner'], planItems = 0): Promise<OutboxEntry> {
+export async function enqueue(
+  fields: Omit<CaptureFields, 'captureId'>,
+  now = Date.now(),
+  owner?: OutboxEntry['owner'],
+  planItems = 0,
+): Promise<OutboxEntry> {
   const captureId = crypto.randomUUID();
   const entry: OutboxEntry = {
     captureId,
@@ -77,7 +90,12 @@ export async function enqueue(fields: Omit<CaptureFields, 'captureId'>, now = Da
  * Queues a correction of a saved session (editSession) for delivery; never touches the network. `about`
  * names the client and the session's start for the panel's lists; `owner` as for a capture.
  */
-export async function enqueueEdit(request: EditFields, about: EditEntry['about'], now = Date.now(), owner?: OutboxEntry['owner']): Promise<EditEntry> {
+export async function enqueueEdit(
+  request: EditFields,
+  about: EditEntry['about'],
+  now = Date.now(),
+  owner?: OutboxEntry['owner'],
+): Promise<EditEntry> {
   const entry: EditEntry = {
     op: 'editSession',
     captureId: crypto.randomUUID(),
@@ -109,7 +127,11 @@ export function waitsForEarlier(entry: OutboxEntry, entries: readonly OutboxEntr
  * Queues a change of a client's engagement (the client card: stage, package, cadence, goals,
  * milestones) for `updateClient`; never touches the network.
  */
-export async function enqueueClientChange(fields: ClientUpdateFields, now = Date.now(), owner?: OutboxEntry['owner']): Promise<OutboxEntry> {
+export async function enqueueClientChange(
+  fields: ClientUpdateFields,
+  now = Date.now(),
+  owner?: OutboxEntry['owner'],
+): Promise<OutboxEntry> {
   const entry: OutboxEntry = {
     op: 'updateClient',
     captureId: `upd-${crypto.randomUUID()}`,
@@ -179,7 +201,10 @@ async function deliver(connection: Connection, entry: OutboxEntry): Promise<void
         deliveredCount += 1;
         // The change was in the cache since the coach made it; a renewal's package gets its id.
         const { clientId, client, goals } = entry.request;
-        if (client?.renew) await applyClientChangeToCache(clientId, client, goals, answer.packageId).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
+        if (client?.renew)
+          await applyClientChangeToCache(clientId, client, goals, answer.packageId).catch((e: unknown) =>
+            console.warn('FollowThrough: cache update', e),
+          );
         return;
       }
       error = answer.error;
@@ -227,7 +252,14 @@ async function flushPass(connection: SendingConnection): Promise<void> {
     const now = Date.now();
     const entries = await outboxItem.getValue();
     const next = entries
-      .filter((e) => e.state === 'waiting' && e.nextAttemptAt <= now && !attempted.has(e.captureId) && belongsTo(e, connection) && !waitsForEarlier(e, entries))
+      .filter(
+        (e) =>
+          e.state === 'waiting' &&
+          e.nextAttemptAt <= now &&
+          !attempted.has(e.captureId) &&
+          belongsTo(e, connection) &&
+          !waitsForEarlier(e, entries),
+      )
       .sort((a, b) => a.createdAt - b.createdAt)[0];
     if (!next) return;
     attempted.add(next.captureId);

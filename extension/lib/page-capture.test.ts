@@ -79,7 +79,15 @@ describe('Firefox sidebar', () => {
     fake.sidebarAction = sidebar;
     const { registerToolbarButton } = await import('./toolbar');
     registerToolbarButton();
-    await fakeBrowser.action.onClicked.trigger({ id: 1, index: 0, highlighted: true, active: true, pinned: false, incognito: false, windowId: 1 } as never);
+    await fakeBrowser.action.onClicked.trigger({
+      id: 1,
+      index: 0,
+      highlighted: true,
+      active: true,
+      pinned: false,
+      incognito: false,
+      windowId: 1,
+    } as never);
     expect(sidebar.toggle).toHaveBeenCalledOnce();
   });
 });
@@ -91,14 +99,21 @@ describe('shortcut', () => {
     fake.scripting = { ...(fake.scripting as Api), executeScript };
     await onCommand(OPEN_COMMAND, { ...tab, id: 42 });
     expect(executeScript).toHaveBeenCalledWith(expect.objectContaining({ target: { tabId: 42 } }));
-    expect(await clipsItem.getValue()).toEqual([expect.objectContaining({ kind: 'note', text: 'Transitions take 6 minutes', title: tab.title, url: tab.url })]);
+    expect(await clipsItem.getValue()).toEqual([
+      expect.objectContaining({ kind: 'note', text: 'Transitions take 6 minutes', title: tab.title, url: tab.url }),
+    ]);
   });
 
   it('keeps only the page when nothing is selected or the page cannot be read', async () => {
     fake.sidePanel = { ...(fake.sidePanel as Api), open: vi.fn(async () => undefined) };
     fake.scripting = { ...(fake.scripting as Api), executeScript: vi.fn(async () => [{ frameId: 0, result: '' }]) };
     await onCommand(OPEN_COMMAND, { ...tab, id: 42 });
-    fake.scripting = { ...(fake.scripting as Api), executeScript: vi.fn(async () => { throw new Error('Cannot access contents of the page.'); }) };
+    fake.scripting = {
+      ...(fake.scripting as Api),
+      executeScript: vi.fn(async () => {
+        throw new Error('Cannot access contents of the page.');
+      }),
+    };
     await onCommand(OPEN_COMMAND, { ...tab, id: 43 });
     expect((await clipsItem.getValue()).map((c) => c.kind)).toEqual(['page', 'page']);
   });

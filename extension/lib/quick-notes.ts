@@ -50,7 +50,9 @@ export function absorbItemLines(
     const body = line.replace(MARKER, '');
     const parsed = parseItem(body, reference, timeZone, extractDue, clientNames);
     if (parsed.item) {
-      items.push(blankItem({ text: parsed.item.text, owner: parsed.item.owner, due: parsed.item.due ?? '', ownerChosen: hasWrittenOwner(body) }));
+      items.push(
+        blankItem({ text: parsed.item.text, owner: parsed.item.owner, due: parsed.item.due ?? '', ownerChosen: hasWrittenOwner(body) }),
+      );
       added += 1;
     }
     tags = mergeTags(tags, parsed.tags);

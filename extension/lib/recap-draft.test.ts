@@ -22,11 +22,16 @@ describe('the recap part of the form', () => {
     ];
     const check = buildCapture(draftWith({ resources: links, sendRecap: true, notes: 'ok' }), extractDue, saved);
     expect(check.ok && check.fields.session).toMatchObject({
-      resources: [{ title: 'Transitions that work', url: 'https://example.org/t?x=1' }, { title: 'http://timer.example/', url: 'http://timer.example/' }],
+      resources: [
+        { title: 'Transitions that work', url: 'https://example.org/t?x=1' },
+        { title: 'http://timer.example/', url: 'http://timer.example/' },
+      ],
       sendRecap: true,
     });
     // The request is one the web app takes.
-    expect(check.ok && v.safeParse(CaptureRequestSchema, { v: 1, op: 'capture', token: 't', captureId: 'c', ...check.fields }).success).toBe(true);
+    expect(
+      check.ok && v.safeParse(CaptureRequestSchema, { v: 1, op: 'capture', token: 't', captureId: 'c', ...check.fields }).success,
+    ).toBe(true);
     // Nothing ticked, nothing typed: neither field, so an older script still takes the capture.
     const plain = buildCapture(draftWith({ resources: [blankResource()], notes: 'ok' }), extractDue, saved);
     expect(plain.ok && Object.keys(plain.fields.session)).not.toEqual(expect.arrayContaining(['resources']));
@@ -45,7 +50,11 @@ describe('the recap part of the form', () => {
   });
 
   it('goes back into the form when a refused capture is edited, and counts as typed', () => {
-    const check = buildCapture(draftWith({ resources: [{ ...blankResource(), title: 'Article', url: 'https://a.example/' }], sendRecap: true }), extractDue, saved);
+    const check = buildCapture(
+      draftWith({ resources: [{ ...blankResource(), title: 'Article', url: 'https://a.example/' }], sendRecap: true }),
+      extractDue,
+      saved,
+    );
     if (!check.ok) throw new Error(check.message);
     const back = draftFromCapture(check.fields);
     expect(back.sendRecap).toBe(true);
@@ -62,18 +71,28 @@ describe('the recap part of the form', () => {
   });
 
   it('previews the email from the request Save would queue: the client’s items and due days, links, next session — never the notes', () => {
-    const check = buildCapture(draftWith({
-      notes: `Talked about routines. ${CANARY}`,
-      nextSessionAt: '2026-12-03',
-      items: [
-        { ...blankItem(), text: 'Try a countdown timer', owner: 'client', due: '2026-11-27' },
-        { ...blankItem(), text: 'Send the video clip', owner: 'coach' },
-      ],
-      resources: [{ ...blankResource(), title: 'Transitions that work', url: 'https://example.org/t' }],
-      sendRecap: true,
-    }), extractDue, saved, 'America/New_York');
+    const check = buildCapture(
+      draftWith({
+        notes: `Talked about routines. ${CANARY}`,
+        nextSessionAt: '2026-12-03',
+        items: [
+          { ...blankItem(), text: 'Try a countdown timer', owner: 'client', due: '2026-11-27' },
+          { ...blankItem(), text: 'Send the video clip', owner: 'coach' },
+        ],
+        resources: [{ ...blankResource(), title: 'Transitions that work', url: 'https://example.org/t' }],
+        sendRecap: true,
+      }),
+      extractDue,
+      saved,
+      'America/New_York',
+    );
     if (!check.ok) throw new Error(check.message);
-    const recap = previewRecap(check.fields, { clientName: 'Maya Thompson', coachName: 'Ana Rivera', timeZone: 'America/New_York', signoff: 'Reply to reach me.' });
+    const recap = previewRecap(check.fields, {
+      clientName: 'Maya Thompson',
+      coachName: 'Ana Rivera',
+      timeZone: 'America/New_York',
+      signoff: 'Reply to reach me.',
+    });
     expect(recap.subject).toBe('Your session recap from Ana Rivera: 1 next step');
     expect(recap.text).toContain('- Try a countdown timer (due Fri, Nov 27)');
     expect(recap.text).not.toContain('Send the video clip');
@@ -83,8 +102,16 @@ describe('the recap part of the form', () => {
     expect(`${recap.text}${recap.html}`).not.toContain('Talked about routines');
     expect(`${recap.text}${recap.html}`).not.toContain('Stop sharing');
     // A client who shares words with leaders: the sentence the email will carry, its signed link not yet made.
-    const sharing = previewRecap(check.fields, { clientName: 'Maya Thompson', coachName: 'Ana Rivera', timeZone: 'America/New_York', signoff: 'Reply to reach me.', sharedWords: 'Calmer mornings.' });
-    expect(sharing.text).toContain('You let the program’s leaders read your words: “Calmer mornings.” To stop sharing them: (your own link, made when the email is sent)');
+    const sharing = previewRecap(check.fields, {
+      clientName: 'Maya Thompson',
+      coachName: 'Ana Rivera',
+      timeZone: 'America/New_York',
+      signoff: 'Reply to reach me.',
+      sharedWords: 'Calmer mornings.',
+    });
+    expect(sharing.text).toContain(
+      'You let the program’s leaders read your words: “Calmer mornings.” To stop sharing them: (your own link, made when the email is sent)',
+    );
     expect(sharing.html).toContain('Stop sharing my words</span>');
     expect(sharing.html).not.toContain('page=consent');
   });
@@ -92,14 +119,18 @@ describe('the recap part of the form', () => {
 
 describe('an item row’s owner marker', () => {
   it('sets the owner and is not part of the item sent (nor of the recap)', () => {
-    const check = buildCapture(draftWith({
-      items: [
-        { ...blankItem(), text: '@client  Film one transition', owner: 'client' },
-        { ...blankItem(), text: 'Send the clip @coach', owner: 'coach' },
-        { ...blankItem(), text: '@client', owner: 'client' },
-        { ...blankItem(), text: 'Email me@client.org the plan', owner: 'coach' },
-      ],
-    }), extractDue, saved);
+    const check = buildCapture(
+      draftWith({
+        items: [
+          { ...blankItem(), text: '@client  Film one transition', owner: 'client' },
+          { ...blankItem(), text: 'Send the clip @coach', owner: 'coach' },
+          { ...blankItem(), text: '@client', owner: 'client' },
+          { ...blankItem(), text: 'Email me@client.org the plan', owner: 'coach' },
+        ],
+      }),
+      extractDue,
+      saved,
+    );
     expect(check.ok && check.fields.actionItems).toEqual([
       { text: 'Film one transition', owner: 'client' },
       { text: 'Send the clip', owner: 'coach' },

@@ -19,7 +19,9 @@ const isBlankRow = (r: ResourceDraft) => !r.title.trim() && !r.url.trim();
  * (as the add-on reads a bare address typed in the sheet).
  */
 export function resourcesOf(draft: Pick<Draft, 'resources'>): Resource[] {
-  return (draft.resources ?? []).filter((r) => !isBlankRow(r)).map((r) => ({ title: (r.title.trim() || r.url.trim()).slice(0, MAX_RESOURCE_TITLE), url: r.url.trim() }));
+  return (draft.resources ?? [])
+    .filter((r) => !isBlankRow(r))
+    .map((r) => ({ title: (r.title.trim() || r.url.trim()).slice(0, MAX_RESOURCE_TITLE), url: r.url.trim() }));
 }
 
 /** What is wrong with the links, keyed `resources.<row key>.url` / `.title`; the web app's rules. */
@@ -53,7 +55,8 @@ export function recapRecipient(client: { name: string; email: unknown; reminders
   if (!client) return { reason: 'Choose a client first.' };
   const email = String(client.email ?? '').trim();
   if (!email) return { reason: `${client.name || 'The client'} has no email address.` };
-  if (client.reminders === false || String(client.reminders).toUpperCase() === 'FALSE') return { reason: `${client.name} has emails turned off.` };
+  if (client.reminders === false || String(client.reminders).toUpperCase() === 'FALSE')
+    return { reason: `${client.name} has emails turned off.` };
   return { to: email };
 }
 
@@ -67,12 +70,14 @@ export function previewRecap(
   about: { clientName: string; coachName: string; timeZone: string; signoff: string; sharedWords?: string | null },
 ): RenderedRecap {
   const s = fields.session;
-  return renderRecap(recapInputOfDraft({
-    ...about,
-    startedAt: s.startedAt,
-    endedAt: s.endedAt,
-    nextSessionAt: s.nextSessionAt,
-    actionItems: fields.actionItems ?? [],
-    resources: s.resources ?? [],
-  }));
+  return renderRecap(
+    recapInputOfDraft({
+      ...about,
+      startedAt: s.startedAt,
+      endedAt: s.endedAt,
+      nextSessionAt: s.nextSessionAt,
+      actionItems: fields.actionItems ?? [],
+      resources: s.resources ?? [],
+    }),
+  );
 }

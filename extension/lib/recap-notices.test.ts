@@ -17,7 +17,12 @@ describe('recaps not sent', () => {
       { status: 'failed', to: 'maya@bad_domain.org', detail: 'Error: Invalid email: maya@bad_domain.org' },
       { status: 'sent', to: 'lee@example.org' },
     ];
-    stubWebApp((r: SentRequest) => ({ ...captureOk(r), recap: outcomes.shift() }), (r: SentRequest) => ({ ...captureOk(r), recap: outcomes.shift() }), (r: SentRequest) => ({ ...captureOk(r), recap: outcomes.shift() }), captureOk);
+    stubWebApp(
+      (r: SentRequest) => ({ ...captureOk(r), recap: outcomes.shift() }),
+      (r: SentRequest) => ({ ...captureOk(r), recap: outcomes.shift() }),
+      (r: SentRequest) => ({ ...captureOk(r), recap: outcomes.shift() }),
+      captureOk,
+    );
     await enqueue({ session: session(true) }, 1);
     await enqueue({ session: session(true) }, 2);
     await enqueue({ session: session(true) }, 3);
@@ -30,17 +35,25 @@ describe('recaps not sent', () => {
       ['failed', 'maya@bad_domain.org', 'Error: Invalid email: maya@bad_domain.org', true],
     ]);
     expect(recapNoticeWords(notices[0]!, 'Maya')).toBe('No recap went to Maya: Maya has no email address in the Clients tab.');
-    expect(recapNoticeWords(notices[1]!, 'Maya')).toBe('The recap to Maya (maya@bad_domain.org) could not be sent: Invalid email: maya@bad_domain.org');
+    expect(recapNoticeWords(notices[1]!, 'Maya')).toBe(
+      'The recap to Maya (maya@bad_domain.org) could not be sent: Invalid email: maya@bad_domain.org',
+    );
   });
 
   it('asks again with the same captureId (a duplicate for the web app) and clears the notice once sent', async () => {
-    const sent = stubWebApp((r: SentRequest) => ({ ...captureOk(r), recap: { status: 'quota', to: 'maya@example.org' } }), (r: SentRequest) => ({ ...captureOk(r), duplicate: true, recap: { status: 'sent', to: 'maya@example.org' } }));
+    const sent = stubWebApp(
+      (r: SentRequest) => ({ ...captureOk(r), recap: { status: 'quota', to: 'maya@example.org' } }),
+      (r: SentRequest) => ({ ...captureOk(r), duplicate: true, recap: { status: 'sent', to: 'maya@example.org' } }),
+    );
     await enqueue({ session: session(true) }, 1);
     await flush(connection);
     const [notice] = await recapNoticesItem.getValue();
     expect(notice).toMatchObject({ status: 'quota', detail: 'The sheet’s email quota for today is spent.' });
     expect(await retryRecap(connection, notice!)).toEqual({ status: 'sent', to: 'maya@example.org' });
-    expect(sent.map((s) => [s.body.op, s.body.captureId])).toEqual([['capture', notice!.captureId], ['capture', notice!.captureId]]);
+    expect(sent.map((s) => [s.body.op, s.body.captureId])).toEqual([
+      ['capture', notice!.captureId],
+      ['capture', notice!.captureId],
+    ]);
     expect(await recapNoticesItem.getValue()).toEqual([]);
   });
 });

@@ -16,7 +16,12 @@ function update(change: (notices: RecapNotice[]) => RecapNotice[]): Promise<void
 }
 
 /** Records the recap part of a capture's answer: a notice when it was not sent, none once it was. */
-export async function noteRecap(request: CaptureFields, answer: Pick<CaptureAnswer, 'clientId' | 'recap'>, owner?: RecapNotice['owner'], now = Date.now()): Promise<void> {
+export async function noteRecap(
+  request: CaptureFields,
+  answer: Pick<CaptureAnswer, 'clientId' | 'recap'>,
+  owner?: RecapNotice['owner'],
+  now = Date.now(),
+): Promise<void> {
   const outcome = answer.recap;
   if (!request.session.sendRecap || !outcome) return;
   const others = (notices: RecapNotice[]) => notices.filter((n) => n.captureId !== request.captureId);

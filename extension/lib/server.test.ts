@@ -27,7 +27,7 @@ beforeEach(() => fakeBrowser.reset());
 afterEach(() => vi.unstubAllGlobals());
 
 describe('server capabilities', () => {
-  it('a script that names no capabilities understands only the first version\'s fields', () => {
+  it("a script that names no capabilities understands only the first version's fields", () => {
     expect(serverInfo(helloWith(undefined), 1).capabilities).toBe(LEGACY_CAPABILITIES);
     expect(missingFeatures(serverInfo(helloWith(current), 1))).toEqual([]);
   });

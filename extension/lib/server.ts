@@ -2,9 +2,7 @@
 // never carries an op or field the script lacks (PRODUCT.md: an unknown field is refused, never
 // ignored — and a script from before capabilities would have dropped it silently). The coach is told
 // in plain words that the sheet's script needs updating.
-import {
-  capabilitiesOf, LEGACY_CAPABILITIES, unsupportedFields, type Capabilities, type HelloAnswer,
-} from '../../shared/api';
+import { capabilitiesOf, LEGACY_CAPABILITIES, unsupportedFields, type Capabilities, type HelloAnswer } from '../../shared/api';
 
 /** What the stored connection knows about the script behind it. */
 export interface ServerInfo {
@@ -17,7 +15,8 @@ export interface ServerInfo {
 /** The server part of a `hello` answer; a script that names no capabilities understands the first version's. */
 export function serverInfo(answer: { server?: Partial<HelloAnswer['server']> }, now: number): ServerInfo {
   const server = answer.server;
-  const capabilities = server?.capabilities && typeof server.capabilities === 'object' && server.capabilities.ops ? server.capabilities : LEGACY_CAPABILITIES;
+  const capabilities =
+    server?.capabilities && typeof server.capabilities === 'object' && server.capabilities.ops ? server.capabilities : LEGACY_CAPABILITIES;
   return { version: String(server?.version ?? 'unknown'), capabilities, checkedAt: now };
 }
 
@@ -60,5 +59,9 @@ export function isOutdatedScriptError(error: unknown): error is OutdatedScriptEr
 export function checkRequest(server: ServerInfo | undefined, op: string, fields: object): void {
   if (!server) return;
   const missing = unsupportedFields(server.capabilities, op, fields as Record<string, unknown>);
-  if (missing.length) throw new OutdatedScriptError(server, missing.map((f) => (f === 'op' ? op : f)));
+  if (missing.length)
+    throw new OutdatedScriptError(
+      server,
+      missing.map((f) => (f === 'op' ? op : f)),
+    );
 }

@@ -6,7 +6,11 @@ import { openItemsCheck } from './open-items';
 import type { Draft, KindDraft } from './storage';
 
 const draft = (kind: Draft['kind'], fields: Partial<KindDraft>, extra: Partial<Draft> = {}): Draft => ({
-  ...blankDraft(), clientId: 'K1', kind, kindFields: { ...blankKindDraft(), ...fields }, ...extra,
+  ...blankDraft(),
+  clientId: 'K1',
+  kind,
+  kindFields: { ...blankKindDraft(), ...fields },
+  ...extra,
 });
 
 describe('session kinds', () => {
@@ -17,12 +21,20 @@ describe('session kinds', () => {
     expect(kindCapture(d, 'active', false).client).toBeUndefined();
     const fresh = { ...d, clientId: '', newClient: { name: 'Jo', email: '', organization: '' } };
     expect(kindCapture(fresh, '', false).client).toEqual({ stage: 'contacted' });
-    expect(kindCapture({ ...fresh, kindFields: { ...fresh.kindFields!, toContacted: false } }, '', false).client).toEqual({ stage: 'prospect' });
+    expect(kindCapture({ ...fresh, kindFields: { ...fresh.kindFields!, toContacted: false } }, '', false).client).toEqual({
+      stage: 'prospect',
+    });
   });
 
   it('breakthrough: goals with measure and baseline; Fit starts the package, Not a fit closes with the reason', () => {
     const goal = { goalId: 'g_1', title: 'Labs on time', successMeasure: 'Labs finished, of 5', baseline: '1', targetDate: '' };
-    const fit = draft('breakthrough', { goals: [goal], outcome: 'fit', packageStart: '2026-03-12', packageEnd: '2026-06-04', challenges: 'Setup' });
+    const fit = draft('breakthrough', {
+      goals: [goal],
+      outcome: 'fit',
+      packageStart: '2026-03-12',
+      packageEnd: '2026-06-04',
+      challenges: 'Setup',
+    });
     expect(kindLines(fit)).toBe('Challenges: Setup');
     expect(kindCapture(fit, 'breakthrough', false)).toEqual({
       client: { stage: 'active', packageStart: '2026-03-12', packageEnd: '2026-06-04', stageNote: 'Fit — package started' },
@@ -30,8 +42,13 @@ describe('session kinds', () => {
       planItems: [],
     });
     const notFit = draft('breakthrough', { goals: [goal], outcome: 'not_fit', reason: 'No release time' });
-    expect(kindCapture(notFit, 'breakthrough', false)).toEqual({ client: { stage: 'closed', stageNote: 'No release time' }, planItems: [] });
-    expect(validateKind(draft('breakthrough', { outcome: 'not_fit' }), false)).toEqual({ 'kind.reason': 'Say why it is not a fit (the stage note).' });
+    expect(kindCapture(notFit, 'breakthrough', false)).toEqual({
+      client: { stage: 'closed', stageNote: 'No release time' },
+      planItems: [],
+    });
+    expect(validateKind(draft('breakthrough', { outcome: 'not_fit' }), false)).toEqual({
+      'kind.reason': 'Say why it is not a fit (the stage note).',
+    });
     expect(validateKind(draft('breakthrough', { outcome: 'fit', packageStart: '2026-03-12', packageEnd: '2026-03-01' }), false)).toEqual({
       'kind.packageEnd': 'The package cannot end before it starts.',
     });
@@ -44,21 +61,36 @@ describe('session kinds', () => {
     expect(outcomesFor('coaching', true)).toEqual(['renew', 'close']);
     expect(outcomesFor('outreach', true)).toEqual([]);
     const renew = draft('coaching', { outcome: 'renew', packageStart: '2026-04-01', packageEnd: '2026-06-30' });
-    expect(kindCapture(renew, 'maintenance', true).client).toEqual({ renew: { packageStart: '2026-04-01', packageEnd: '2026-06-30' }, stage: 'active', stageNote: 'Renewed' });
+    expect(kindCapture(renew, 'maintenance', true).client).toEqual({
+      renew: { packageStart: '2026-04-01', packageEnd: '2026-06-30' },
+      stage: 'active',
+      stageNote: 'Renewed',
+    });
     // Not offered when the package is not ending: nothing happens.
     expect(kindCapture(renew, 'active', false).client).toBeUndefined();
     const close = draft('coaching', { outcome: 'close', plan: '- Keep the timer routine\n\n2. Review with the team in May' });
     expect(kindCapture(close, 'active', true)).toEqual({
       client: { stage: 'closed', stageNote: 'Closed with a post-coaching plan' },
-      planItems: [{ text: 'Keep the timer routine', owner: 'client' }, { text: 'Review with the team in May', owner: 'client' }],
+      planItems: [
+        { text: 'Keep the timer routine', owner: 'client' },
+        { text: 'Review with the team in May', owner: 'client' },
+      ],
     });
-    expect(validateKind(draft('coaching', { outcome: 'close' }), true)).toEqual({ 'kind.plan': 'Write the post-coaching plan, one step a line.' });
+    expect(validateKind(draft('coaching', { outcome: 'close' }), true)).toEqual({
+      'kind.plan': 'Write the post-coaching plan, one step a line.',
+    });
   });
 });
 
 describe('openItemsCheck', () => {
-  const item = (id: string, owner: 'client' | 'coach', created: string) => ({ item_id: id, owner, created_at: created, text: id, status: 'open' }) as never;
-  const items = [item('a', 'client', '2026-03-01'), item('b', 'coach', '2026-02-01'), item('c', 'client', '2026-03-03'), item('d', 'client', '2026-03-02')];
+  const item = (id: string, owner: 'client' | 'coach', created: string) =>
+    ({ item_id: id, owner, created_at: created, text: id, status: 'open' }) as never;
+  const items = [
+    item('a', 'client', '2026-03-01'),
+    item('b', 'coach', '2026-02-01'),
+    item('c', 'client', '2026-03-03'),
+    item('d', 'client', '2026-03-02'),
+  ];
   it('counts the client’s items after Save and offers the oldest beyond the limit (default 3)', () => {
     const base = { ...blankDraft(), items: [{ key: 'k', text: 'New one', owner: 'client' as const, due: '', goalId: '' }] };
     expect(openItemsCheck(items, base, 0, undefined)).toEqual({ limit: 3, after: 4, oldest: [items[0]] });
@@ -83,7 +115,11 @@ describe('a refused capture back in the form (Edit)', () => {
 
   it('keeps a Fit with its package and goals, a Not a fit with its reason, a renewal', () => {
     const goal = { goalId: 'g_1', title: 'Labs on time', successMeasure: 'Labs finished, of 5', baseline: '1', targetDate: '2026-06-01' };
-    const fit = roundTrip(draft('breakthrough', { goals: [goal], outcome: 'fit', packageStart: '2026-03-12', packageEnd: '2026-06-04', challenges: 'Setup' }), 'breakthrough', false);
+    const fit = roundTrip(
+      draft('breakthrough', { goals: [goal], outcome: 'fit', packageStart: '2026-03-12', packageEnd: '2026-06-04', challenges: 'Setup' }),
+      'breakthrough',
+      false,
+    );
     expect(fit.again.client).toEqual(fit.first.client);
     expect(fit.again.goals).toEqual(fit.first.goals);
     // The kind's words were put in the notes (sealed with them when confidential) and stay there, once.
@@ -95,9 +131,17 @@ describe('a refused capture back in the form (Edit)', () => {
   });
 
   it('puts a post-coaching plan back in the plan, not in the item rows', () => {
-    const close = roundTrip(draft('coaching', { outcome: 'close', plan: 'Keep the timer routine\nReview with the team in May' }, {
-      items: [{ key: 'k', text: 'Send the summary', owner: 'coach', due: '', goalId: '' }],
-    }), 'active', true);
+    const close = roundTrip(
+      draft(
+        'coaching',
+        { outcome: 'close', plan: 'Keep the timer routine\nReview with the team in May' },
+        {
+          items: [{ key: 'k', text: 'Send the summary', owner: 'coach', due: '', goalId: '' }],
+        },
+      ),
+      'active',
+      true,
+    );
     expect(close.back.items.map((i) => i.text)).toEqual(['Send the summary']);
     expect(close.back.kindFields?.plan).toBe('Keep the timer routine\nReview with the team in May');
     expect(close.again.actionItems).toEqual(close.first.actionItems);

@@ -13,9 +13,19 @@ import type { CaptureFields, Draft, KindDraft, KindGoalDraft } from './storage';
 
 export function blankKindDraft(): KindDraft {
   return {
-    who: '', caresAbout: '', objections: '', nextStep: '', toContacted: true,
-    goals: [], challenges: '', readiness: '',
-    outcome: '', packageStart: '', packageEnd: '', reason: '', plan: '',
+    who: '',
+    caresAbout: '',
+    objections: '',
+    nextStep: '',
+    toContacted: true,
+    goals: [],
+    challenges: '',
+    readiness: '',
+    outcome: '',
+    packageStart: '',
+    packageEnd: '',
+    reason: '',
+    plan: '',
   };
 }
 
@@ -47,7 +57,12 @@ const LINES: { kind: Draft['kind']; key: keyof KindDraft; label: string }[] = [
 export function kindLines(draft: Pick<Draft, 'kind' | 'kindFields'>): string {
   const k = kindDraftOf(draft);
   return LINES.filter((l) => l.kind === draft.kind && String(k[l.key]).trim())
-    .map((l) => `${l.label}: ${String(k[l.key]).trim().replace(/\s*\n\s*/g, ' ')}`)
+    .map(
+      (l) =>
+        `${l.label}: ${String(k[l.key])
+          .trim()
+          .replace(/\s*\n\s*/g, ' ')}`,
+    )
     .join('\n');
 }
 
@@ -58,14 +73,16 @@ export function validateKind(draft: Pick<Draft, 'kind' | 'kindFields'>, renewalD
   const outcome = outcomesFor(draft.kind, renewalDue).includes(k.outcome) ? k.outcome : '';
   if (draft.kind === 'breakthrough') {
     for (const g of k.goals) {
-      if (!g.title.trim() && (g.successMeasure.trim() || g.baseline.trim() || g.targetDate)) errors[`kind.goals.${g.goalId}.title`] = 'Name the goal, or clear its measure.';
+      if (!g.title.trim() && (g.successMeasure.trim() || g.baseline.trim() || g.targetDate))
+        errors[`kind.goals.${g.goalId}.title`] = 'Name the goal, or clear its measure.';
       if (g.targetDate && !isIsoDate(g.targetDate)) errors[`kind.goals.${g.goalId}.targetDate`] = 'This is not a date.';
     }
   }
   if (outcome === 'fit' || outcome === 'renew') {
     if (!isIsoDate(k.packageStart)) errors['kind.packageStart'] = 'When does the package start?';
     if (!isIsoDate(k.packageEnd)) errors['kind.packageEnd'] = 'When does the package end?';
-    else if (isIsoDate(k.packageStart) && k.packageEnd < k.packageStart) errors['kind.packageEnd'] = 'The package cannot end before it starts.';
+    else if (isIsoDate(k.packageStart) && k.packageEnd < k.packageStart)
+      errors['kind.packageEnd'] = 'The package cannot end before it starts.';
   }
   if (outcome === 'not_fit' && !k.reason.trim()) errors['kind.reason'] = 'Say why it is not a fit (the stage note).';
   if (outcome === 'close' && !planLines(k.plan).length) errors['kind.plan'] = 'Write the post-coaching plan, one step a line.';
@@ -79,7 +96,10 @@ export function planSteps(draft: Pick<Draft, 'kind' | 'kindFields'>, renewalDue:
 }
 
 function planLines(plan: string): string[] {
-  return plan.split('\n').map((l) => l.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').trim()).filter(Boolean);
+  return plan
+    .split('\n')
+    .map((l) => l.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').trim())
+    .filter(Boolean);
 }
 
 /**
@@ -98,16 +118,29 @@ export function kindDraftFromCapture(
   const day = (text: string | undefined) => text?.slice(0, 10) ?? '';
   const k = blankKindDraft();
   if (kind === 'breakthrough') {
-    k.goals = (request.goals ?? []).filter((g) => g.title).map((g) => ({
-      goalId: g.goalId, title: g.title ?? '', successMeasure: g.successMeasure ?? '', baseline: g.measureBaseline ?? '', targetDate: day(g.targetDate),
-    }));
+    k.goals = (request.goals ?? [])
+      .filter((g) => g.title)
+      .map((g) => ({
+        goalId: g.goalId,
+        title: g.title ?? '',
+        successMeasure: g.successMeasure ?? '',
+        baseline: g.measureBaseline ?? '',
+        targetDate: day(g.targetDate),
+      }));
   }
   if (kind === 'outreach') k.toContacted = c?.stage === 'contacted';
   else if (c?.renew) Object.assign(k, { outcome: 'renew', packageStart: day(c.renew.packageStart), packageEnd: day(c.renew.packageEnd) });
-  else if (kind === 'breakthrough' && c?.stage === 'active') Object.assign(k, { outcome: 'fit', packageStart: day(c.packageStart), packageEnd: day(c.packageEnd) });
+  else if (kind === 'breakthrough' && c?.stage === 'active')
+    Object.assign(k, { outcome: 'fit', packageStart: day(c.packageStart), packageEnd: day(c.packageEnd) });
   else if (kind === 'breakthrough' && c?.stage === 'closed') Object.assign(k, { outcome: 'not_fit', reason: c.stageNote ?? '' });
   else if (c?.stage === 'closed' && planItems > 0 && actionItems.length >= planItems) {
-    Object.assign(k, { outcome: 'close', plan: actionItems.slice(-planItems).map((i) => i.text).join('\n') });
+    Object.assign(k, {
+      outcome: 'close',
+      plan: actionItems
+        .slice(-planItems)
+        .map((i) => i.text)
+        .join('\n'),
+    });
     actionItems = actionItems.slice(0, -planItems);
   } else if (kind !== 'breakthrough') return { actionItems };
   return { kindFields: k, actionItems };
@@ -129,15 +162,18 @@ export function kindCapture(draft: Pick<Draft, 'kind' | 'kindFields' | 'newClien
   const outcome = outcomesFor(draft.kind, renewalDue).includes(k.outcome) ? k.outcome : '';
   const isNew = !!draft.newClient;
   const early = isNew || stage === 'prospect' || stage === 'contacted' || stage === '';
-  const goals: GoalChangeInput[] = draft.kind === 'breakthrough' && outcome !== 'not_fit'
-    ? k.goals.filter((g) => g.title.trim()).map((g) => ({
-        goalId: g.goalId,
-        title: g.title.trim(),
-        ...(g.successMeasure.trim() ? { successMeasure: g.successMeasure.trim() } : {}),
-        ...(g.baseline.trim() ? { measureBaseline: g.baseline.trim(), measureCurrent: g.baseline.trim() } : {}),
-        ...(g.targetDate ? { targetDate: g.targetDate } : {}),
-      }))
-    : [];
+  const goals: GoalChangeInput[] =
+    draft.kind === 'breakthrough' && outcome !== 'not_fit'
+      ? k.goals
+          .filter((g) => g.title.trim())
+          .map((g) => ({
+            goalId: g.goalId,
+            title: g.title.trim(),
+            ...(g.successMeasure.trim() ? { successMeasure: g.successMeasure.trim() } : {}),
+            ...(g.baseline.trim() ? { measureBaseline: g.baseline.trim(), measureCurrent: g.baseline.trim() } : {}),
+            ...(g.targetDate ? { targetDate: g.targetDate } : {}),
+          }))
+      : [];
   const out: KindCapture = { planItems: [], ...(goals.length ? { goals } : {}) };
   if (draft.kind === 'outreach') {
     if (k.toContacted && (isNew || stage === 'prospect')) out.client = { stage: 'contacted' };
@@ -149,7 +185,10 @@ export function kindCapture(draft: Pick<Draft, 'kind' | 'kindFields' | 'newClien
   } else if (draft.kind === 'breakthrough' && early) {
     out.client = { stage: 'breakthrough' };
   } else if (outcome === 'renew') {
-    out.client = { renew: { packageStart: k.packageStart, packageEnd: k.packageEnd }, ...(stage !== 'active' ? { stage: 'active' as const, stageNote: 'Renewed' } : {}) };
+    out.client = {
+      renew: { packageStart: k.packageStart, packageEnd: k.packageEnd },
+      ...(stage !== 'active' ? { stage: 'active' as const, stageNote: 'Renewed' } : {}),
+    };
   } else if (outcome === 'close') {
     out.client = { stage: 'closed', stageNote: 'Closed with a post-coaching plan' };
     out.planItems = planLines(k.plan).map((text) => ({ text, owner: 'client' as const }));

@@ -5,7 +5,12 @@ import { connectionItem, syncCacheItem } from './storage';
 import { connection, stubWebApp } from '../test/helpers';
 
 const answer = { ok: true, clients: [{ client_id: 'K1', name: 'Maya' }], goals: [], openItems: [], latestPrep: [] };
-const hello = { ok: true, coach: connection.coach, sheet: connection.sheet, server: { version: '0.2.0', capabilities: { ops: { hello: [], sync: [] } } } };
+const hello = {
+  ok: true,
+  coach: connection.coach,
+  sheet: connection.sheet,
+  server: { version: '0.2.0', capabilities: { ops: { hello: [], sync: [] } } },
+};
 /** Each refresh asks hello first (what the script understands), then sync. */
 const byOp = (r: { body: Record<string, unknown> }) => (r.body.op === 'hello' ? hello : answer);
 

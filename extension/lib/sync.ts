@@ -7,8 +7,7 @@ import { withClientChange } from './engagement';
 import { outboxItem, syncCacheItem, type StoredConnection, type SyncCache } from './storage';
 
 export type SyncResult =
-  | { ok: true; cache: SyncCache }
-  | { ok: false; code: ErrorCode | 'transport'; message: string; cache: SyncCache | null };
+  { ok: true; cache: SyncCache } | { ok: false; code: ErrorCode | 'transport'; message: string; cache: SyncCache | null };
 
 export async function refreshSync(stored: StoredConnection, now = Date.now()): Promise<SyncResult> {
   // Each refresh first asks what the script understands: an update of the sheet's script is noticed.
@@ -20,7 +19,10 @@ export async function refreshSync(stored: StoredConnection, now = Date.now()): P
       // Changes of a client's engagement still in the outbox stay true in the panel until delivered.
       const pending = (await outboxItem.getValue()).filter((e) => e.op === 'updateClient');
       const cache: SyncCache = pending.reduce<SyncCache>(
-        (c, e) => (e.op === 'updateClient' ? withClientChange(c, e.request.clientId, e.request.client, e.request.goals ?? [], new Date(e.createdAt)) : c),
+        (c, e) =>
+          e.op === 'updateClient'
+            ? withClientChange(c, e.request.clientId, e.request.client, e.request.goals ?? [], new Date(e.createdAt))
+            : c,
         { ...data, fetchedAt: now },
       );
       await syncCacheItem.setValue(cache);

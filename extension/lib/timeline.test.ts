@@ -6,7 +6,16 @@ import { createNoteKey, decryptNote } from './note-crypto';
 import { KEY_MISSING_SAVE } from './confidential';
 import type { EditEntry, SyncCache } from './storage';
 import {
-  buildTimeline, correctionOf, dayOf, durationLabel, firstLine, formOf, page, PAGE_SIZE, sealCorrection, type CorrectionForm,
+  buildTimeline,
+  correctionOf,
+  dayOf,
+  durationLabel,
+  firstLine,
+  formOf,
+  page,
+  PAGE_SIZE,
+  sealCorrection,
+  type CorrectionForm,
 } from './timeline';
 
 const ZONE = 'America/New_York';
@@ -16,20 +25,54 @@ function row<T extends TabName>(tab: T, fields: Record<string, unknown>): WireRo
 }
 
 function session(id: string, startedAt: string, fields: Record<string, unknown> = {}): WireRow<'Sessions'> {
-  return row('Sessions', { session_id: id, client_id: 'K1', coach_id: 'C1', kind: 'coaching', started_at: startedAt, notes: `Notes of ${id}`, confidential: false, ...fields });
+  return row('Sessions', {
+    session_id: id,
+    client_id: 'K1',
+    coach_id: 'C1',
+    kind: 'coaching',
+    started_at: startedAt,
+    notes: `Notes of ${id}`,
+    confidential: false,
+    ...fields,
+  });
 }
 
 function item(id: string, sessionId: string, fields: Record<string, unknown> = {}): WireRow<'ActionItems'> {
-  return row('ActionItems', { item_id: id, session_id: sessionId, client_id: 'K1', owner: 'client', text: `Item ${id}`, status: 'open', ...fields });
+  return row('ActionItems', {
+    item_id: id,
+    session_id: sessionId,
+    client_id: 'K1',
+    owner: 'client',
+    text: `Item ${id}`,
+    status: 'open',
+    ...fields,
+  });
 }
 
 function data(sessions: WireRow<'Sessions'>[], items: WireRow<'ActionItems'>[] = [], coachId = 'C1'): ClientDataAnswer {
-  const empty = { Clients: [row('Clients', { client_id: 'K1', name: 'Maya', coach_id: coachId })], Goals: [], Milestones: [], Packages: [], StageHistory: [], Prep: [], EmailLog: [] };
+  const empty = {
+    Clients: [row('Clients', { client_id: 'K1', name: 'Maya', coach_id: coachId })],
+    Goals: [],
+    Milestones: [],
+    Packages: [],
+    StageHistory: [],
+    Prep: [],
+    EmailLog: [],
+  };
   return { clientId: 'K1', tabs: { ...empty, Sessions: sessions, ActionItems: items } } as ClientDataAnswer;
 }
 
 function edit(request: EditEntry['request'], state: EditEntry['state'] = 'waiting'): EditEntry {
-  return { op: 'editSession', captureId: `e-${Math.random()}`, request, about: { clientId: 'K1', startedAt: '' }, createdAt: 1, attempts: 0, nextAttemptAt: 1, state };
+  return {
+    op: 'editSession',
+    captureId: `e-${Math.random()}`,
+    request,
+    about: { clientId: 'K1', startedAt: '' },
+    createdAt: 1,
+    attempts: 0,
+    nextAttemptAt: 1,
+    state,
+  };
 }
 
 describe('the client timeline', () => {
@@ -48,16 +91,29 @@ describe('the client timeline', () => {
     );
     expect(t.sessions.map((s) => s.session.session_id)).toEqual(['S3', 'S2', 'S1']);
     expect(t.sessions.map((s) => s.own)).toEqual([true, false, true]);
-    expect(t.sessions[2]!.items.map((i) => [i.item_id, i.status])).toEqual([['I1', 'done'], ['I3', 'open']]);
+    expect(t.sessions[2]!.items.map((i) => [i.item_id, i.status])).toEqual([
+      ['I1', 'done'],
+      ['I3', 'open'],
+    ]);
     expect(t).toMatchObject({ othersSessions: 1, othersConfidential: 1 });
   });
 
-  it('shows the corrections still in the outbox as they will be, and never applies them to another coach\'s session', () => {
+  it("shows the corrections still in the outbox as they will be, and never applies them to another coach's session", () => {
     const t = buildTimeline(
-      data([session('S1', '2026-01-05T15:00:00.000Z', { ended_at: '2026-01-05T15:45:00.000Z' }), session('S2', '2026-01-12T15:00:00.000Z', { coach_id: 'C0' })], [item('I1', 'S1')]),
+      data(
+        [
+          session('S1', '2026-01-05T15:00:00.000Z', { ended_at: '2026-01-05T15:45:00.000Z' }),
+          session('S2', '2026-01-12T15:00:00.000Z', { coach_id: 'C0' }),
+        ],
+        [item('I1', 'S1')],
+      ),
       'C1',
       [
-        edit({ sessionId: 'S1', session: { kind: 'observation', endedAt: '2026-01-05T16:00:00.000Z' }, items: [{ itemId: 'I1', status: 'done', text: 'Film a lesson' }] }),
+        edit({
+          sessionId: 'S1',
+          session: { kind: 'observation', endedAt: '2026-01-05T16:00:00.000Z' },
+          items: [{ itemId: 'I1', status: 'done', text: 'Film a lesson' }],
+        }),
         edit({ sessionId: 'S2', delete: true }),
       ],
     );
@@ -86,7 +142,7 @@ describe('the client timeline', () => {
     expect(page(t.sessions, 1)[0]!.session.session_id).toBe('S22');
   });
 
-  it('says a session briefly: first line, duration, days in the sheet\'s calendar', () => {
+  it("says a session briefly: first line, duration, days in the sheet's calendar", () => {
     expect(firstLine('\n  Debrief on transitions.  \nMore')).toBe('Debrief on transitions.');
     expect(firstLine('x'.repeat(200), 20)).toBe(`${'x'.repeat(19)}…`);
     expect(durationLabel(45)).toBe('45 min');
@@ -103,7 +159,13 @@ describe('the client timeline', () => {
 describe('corrections', () => {
   const t = buildTimeline(
     data(
-      [session('S1', '2026-03-02T15:00:00.000Z', { ended_at: '2026-03-02T15:45:00.000Z', tags: '#math #win', next_session_at: '2026-03-16T04:00:00.000Z' })],
+      [
+        session('S1', '2026-03-02T15:00:00.000Z', {
+          ended_at: '2026-03-02T15:45:00.000Z',
+          tags: '#math #win',
+          next_session_at: '2026-03-16T04:00:00.000Z',
+        }),
+      ],
       [item('I1', 'S1', { due_date: '2026-03-09T04:00:00.000Z' }), item('I2', 'S1', { owner: 'coach' })],
     ),
     'C1',
@@ -111,7 +173,13 @@ describe('corrections', () => {
   const before = formOf(t, 'Notes of S1', ZONE);
 
   it('starts from the session as it is', () => {
-    expect(before).toMatchObject({ notes: 'Notes of S1', confidential: false, kind: 'coaching', tags: '#math #win', nextSession: '2026-03-16' });
+    expect(before).toMatchObject({
+      notes: 'Notes of S1',
+      confidential: false,
+      kind: 'coaching',
+      tags: '#math #win',
+      nextSession: '2026-03-16',
+    });
     expect(before.items).toEqual([
       { itemId: 'I1', text: 'Item I1', due: '2026-03-09', owner: 'client', status: 'open' },
       { itemId: 'I2', text: 'Item I2', due: '', owner: 'coach', status: 'open' },
@@ -128,15 +196,20 @@ describe('corrections', () => {
     };
     expect(correctionOf('S1', before, after)).toEqual({
       ok: true,
-      request: { sessionId: 'S1', session: { notes: 'Notes of S1, corrected', kind: 'observation' }, items: [{ itemId: 'I1', due: '2026-03-10', status: 'done' }] },
+      request: {
+        sessionId: 'S1',
+        session: { notes: 'Notes of S1, corrected', kind: 'observation' },
+        items: [{ itemId: 'I1', due: '2026-03-10', status: 'done' }],
+      },
     });
     expect(correctionOf('S1', before, before)).toEqual({ ok: true, request: null });
     expect(correctionOf('S1', before, { ...before, tags: '#math', nextSession: '' })).toEqual({
-      ok: true, request: { sessionId: 'S1', session: { tags: ['math'], nextSessionAt: '' } },
+      ok: true,
+      request: { sessionId: 'S1', session: { tags: ['math'], nextSessionAt: '' } },
     });
   });
 
-  it('moves the times in the browser\'s zone and refuses an end before the start or an item without text', () => {
+  it("moves the times in the browser's zone and refuses an end before the start or an item without text", () => {
     const moved = correctionOf('S1', before, { ...before, from: '09:00', to: '10:30' });
     expect(moved.ok && moved.request?.session).toMatchObject({
       startedAt: new Date(`${before.day}T09:00`).toISOString(),
@@ -144,7 +217,10 @@ describe('corrections', () => {
     });
     expect(correctionOf('S1', before, { ...before, to: '' })).toEqual({ ok: true, request: { sessionId: 'S1', session: { endedAt: '' } } });
     expect(correctionOf('S1', before, { ...before, from: '11:00', to: '10:00' })).toMatchObject({ ok: false, field: 'to' });
-    expect(correctionOf('S1', before, { ...before, items: [{ ...before.items[0]!, text: '  ' }, before.items[1]!] })).toMatchObject({ ok: false, field: 'items.0.text' });
+    expect(correctionOf('S1', before, { ...before, items: [{ ...before.items[0]!, text: '  ' }, before.items[1]!] })).toMatchObject({
+      ok: false,
+      field: 'items.0.text',
+    });
   });
 
   it('takes the notes along when Confidential changes, encrypted when it is turned on', async () => {
@@ -157,12 +233,17 @@ describe('corrections', () => {
     expect(notes).toMatch(/^ft-enc1\./);
     expect(await decryptNote(notes, [key])).toEqual({ ok: true, text: 'Notes of S1' });
     // Without the key in this browser nothing leaves as words.
-    expect(await sealCorrection(on.ok ? on.request! : (null as never), true, { kind: 'missing', keyId: key.keyId })).toEqual({ ok: false, message: KEY_MISSING_SAVE });
+    expect(await sealCorrection(on.ok ? on.request! : (null as never), true, { kind: 'missing', keyId: key.keyId })).toEqual({
+      ok: false,
+      message: KEY_MISSING_SAVE,
+    });
     // Turned off: the words go as they are (the panel said everyone with the sheet can read them then).
     const confidential = { ...before, confidential: true };
     const off = correctionOf('S1', confidential, { ...confidential, confidential: false });
     expect(off).toEqual({ ok: true, request: { sessionId: 'S1', session: { confidential: false, notes: 'Notes of S1' } } });
-    expect(await sealCorrection(off.ok ? off.request! : (null as never), false, { kind: 'none' })).toEqual(off.ok ? { ok: true, request: off.request } : null);
+    expect(await sealCorrection(off.ok ? off.request! : (null as never), false, { kind: 'none' })).toEqual(
+      off.ok ? { ok: true, request: off.request } : null,
+    );
   });
 
   it('re-encrypts corrected confidential notes; notes this browser cannot read stay as they are', async () => {
@@ -175,25 +256,43 @@ describe('corrections', () => {
     // Key missing: the notes are not part of the form; the flag cannot change; other fields can.
     const unreadable = { ...sealedBefore, notes: null };
     expect(correctionOf('S1', unreadable, { ...unreadable, confidential: false })).toMatchObject({ ok: false, field: 'confidential' });
-    expect(correctionOf('S1', unreadable, { ...unreadable, kind: 'check-in' })).toEqual({ ok: true, request: { sessionId: 'S1', session: { kind: 'check-in' } } });
+    expect(correctionOf('S1', unreadable, { ...unreadable, kind: 'check-in' })).toEqual({
+      ok: true,
+      request: { sessionId: 'S1', session: { kind: 'check-in' } },
+    });
   });
 });
 
 describe('the cached debrief after a correction', () => {
   const cache: SyncCache = {
-    clients: [], goals: [], milestones: [], packages: [], latestPrep: [], fetchedAt: 1,
+    clients: [],
+    goals: [],
+    milestones: [],
+    packages: [],
+    latestPrep: [],
+    fetchedAt: 1,
     settings: { confidentialByDefault: false, maxOpenItems: 10 },
-    lastSessions: [{ session_id: 'S1', client_id: 'K1', started_at: '2026-03-02T15:00:00.000Z', kind: 'coaching', notes: 'old', confidential: false }],
+    lastSessions: [
+      { session_id: 'S1', client_id: 'K1', started_at: '2026-03-02T15:00:00.000Z', kind: 'coaching', notes: 'old', confidential: false },
+    ],
     openItems: [item('I1', 'S1'), item('I2', 'S1')],
   };
 
-  it('closes, corrects and reopens items and corrects the last session\'s notes', () => {
+  it("closes, corrects and reopens items and corrects the last session's notes", () => {
     const known = [item('I1', 'S1'), item('I2', 'S1'), item('I3', 'S1', { status: 'done' })];
-    const next = withEdit(cache, {
-      sessionId: 'S1',
-      session: { notes: 'new', confidential: false },
-      items: [{ itemId: 'I1', status: 'done' }, { itemId: 'I2', text: 'Renamed', due: '2026-03-20' }, { itemId: 'I3', status: 'open' }],
-    }, known);
+    const next = withEdit(
+      cache,
+      {
+        sessionId: 'S1',
+        session: { notes: 'new', confidential: false },
+        items: [
+          { itemId: 'I1', status: 'done' },
+          { itemId: 'I2', text: 'Renamed', due: '2026-03-20' },
+          { itemId: 'I3', status: 'open' },
+        ],
+      },
+      known,
+    );
     expect(next.lastSessions[0]).toMatchObject({ notes: 'new' });
     expect(next.openItems.map((i) => [i.item_id, i.text, i.due_date, i.status])).toEqual([
       ['I2', 'Renamed', '2026-03-20T00:00:00.000Z', 'open'],

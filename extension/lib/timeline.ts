@@ -71,7 +71,11 @@ export function durationLabel(minutes: number | null): string {
 
 /** The first line of the notes that says something, shortened to `max` characters. */
 export function firstLine(text: string, max = 120): string {
-  const line = text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+  const line =
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? '';
   return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
 }
 
@@ -139,7 +143,9 @@ export function buildTimeline(data: ClientDataAnswer, coachId: string, edits: re
     deleting: false,
   }));
   for (const entry of edits) {
-    sessions = sessions.map((t) => (t.own && t.session.session_id === entry.request.sessionId ? corrected(t, entry.request, entry.state, at) : t));
+    sessions = sessions.map((t) =>
+      t.own && t.session.session_id === entry.request.sessionId ? corrected(t, entry.request, entry.state, at) : t,
+    );
   }
   sessions.sort((a, b) => time(b.session.started_at) - time(a.session.started_at));
   const others = sessions.filter((t) => !t.own);
@@ -209,7 +215,9 @@ export function formOf(t: TimelineSession, notes: string | null, timeZone: strin
     day: start.day,
     from: start.hhmm,
     to: end.hhmm,
-    tags: parseTagList(t.session.tags).map((tag) => `#${tag}`).join(' '),
+    tags: parseTagList(t.session.tags)
+      .map((tag) => `#${tag}`)
+      .join(' '),
     nextSession: dayOf(t.session.next_session_at, timeZone),
     items: t.items.map((item) => ({
       itemId: item.item_id,
@@ -223,11 +231,14 @@ export function formOf(t: TimelineSession, notes: string | null, timeZone: strin
 
 export type Correction =
   /** `request` null: nothing was changed. Notes are still words here (sealCorrection encrypts them). */
-  | { ok: true; request: EditFields | null }
-  | { ok: false; field: string; message: string };
+  { ok: true; request: EditFields | null } | { ok: false; field: string; message: string };
 
 /** The same tags, whatever their order, case or '#'. */
-const tagKey = (text: string) => parseTagList(text).map((t) => t.toLowerCase()).sort().join(' ');
+const tagKey = (text: string) =>
+  parseTagList(text)
+    .map((t) => t.toLowerCase())
+    .sort()
+    .join(' ');
 const sameTags = (a: string, b: string) => tagKey(a) === tagKey(b);
 
 /**
@@ -239,7 +250,11 @@ export function correctionOf(sessionId: string, before: CorrectionForm, after: C
   const session: NonNullable<EditFields['session']> = {};
   if (after.confidential !== before.confidential) {
     if (before.notes === null) {
-      return { ok: false, field: 'confidential', message: 'These notes cannot be read in this browser (key missing), so Confidential cannot be changed here.' };
+      return {
+        ok: false,
+        field: 'confidential',
+        message: 'These notes cannot be read in this browser (key missing), so Confidential cannot be changed here.',
+      };
     }
     session.confidential = after.confidential;
   }

@@ -100,7 +100,14 @@ function openRuntime(dataDir: string, webAppUrl: string): Runtime {
   const now = clockFromEnv();
   const smtpUrl = process.env.SMTP_URL;
   try {
-    return new Runtime({ dataDir, codeFile: CODE_FILE, webAppUrl, ...(now ? { now } : {}), ...(smtpUrl ? { smtpUrl } : {}), ...(repair ? { repair } : {}) });
+    return new Runtime({
+      dataDir,
+      codeFile: CODE_FILE,
+      webAppUrl,
+      ...(now ? { now } : {}),
+      ...(smtpUrl ? { smtpUrl } : {}),
+      ...(repair ? { repair } : {}),
+    });
   } catch (err) {
     // A newer data format, a damaged snapshot or journal: the message says what to do.
     throw err instanceof DataFormatError ? new UsageError(err.message) : err;
@@ -167,7 +174,9 @@ async function serve(dataDir: string, port: number, seed: boolean): Promise<void
   await ensureBundle();
   const lock = tryLockDataDir(dataDir);
   if (!('release' in lock)) {
-    throw new UsageError(`${dataDir} is already being served by process ${lock.pid}${lock.port ? ` at http://127.0.0.1:${lock.port}/` : ''}.`);
+    throw new UsageError(
+      `${dataDir} is already being served by process ${lock.pid}${lock.port ? ` at http://127.0.0.1:${lock.port}/` : ''}.`,
+    );
   }
   const fresh = !hasWorkbook(dataDir);
   let runtime: Runtime;
@@ -187,7 +196,9 @@ async function serve(dataDir: string, port: number, seed: boolean): Promise<void
   lock.update({ port: server.port });
   // As `npm run deploy` does on Google: open the deployment's /exec URL once, so the add-on knows the
   // address it puts into connection codes and links (a request that reaches /exec shows it).
-  await fetch(server.execUrl).then((res) => res.text()).catch((err: unknown) => console.error(`Could not open ${server.execUrl}: ${String(err)}`));
+  await fetch(server.execUrl)
+    .then((res) => res.text())
+    .catch((err: unknown) => console.error(`Could not open ${server.execUrl}: ${String(err)}`));
   // Links and codes made while serve does not run use this URL (0600, as every file of the data dir).
   writeFileAtomic(join(dataDir, PROGRAM_FILE), JSON.stringify({ webAppUrl: server.execUrl }));
   let demo: DemoInfo | null = null;
@@ -207,7 +218,9 @@ async function serve(dataDir: string, port: number, seed: boolean): Promise<void
       console.log(`  open ${server.hostUrl}?tab=Dashboard to see what a leader sees.`);
       console.log(`  Demo leader Lee Park's connection code: ${demo.leaderCode}`);
       if (demo.coachRecoveryCode) {
-        console.log(`  Ana's confidential-notes recovery code (options › Confidential notes key › Import, to read her confidential session):`);
+        console.log(
+          `  Ana's confidential-notes recovery code (options › Confidential notes key › Import, to read her confidential session):`,
+        );
         console.log(`  ${demo.coachRecoveryCode}`);
       }
       console.log(`  Demo coach Ana Rivera — paste this connection code into the extension's options:`);
@@ -233,26 +246,33 @@ function stopOnSignals(server: WebAppServer, runtime: Runtime, lock: DataLock): 
 
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h' || rest.includes('--help') || rest.includes('-h')) {
+  if (
+    command === undefined ||
+    command === 'help' ||
+    command === '--help' ||
+    command === '-h' ||
+    rest.includes('--help') ||
+    rest.includes('-h')
+  ) {
     console.log(USAGE);
     return;
   }
   let parsed;
   try {
     parsed = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: {
-      port: { type: 'string' },
-      data: { type: 'string' },
-      name: { type: 'string' },
-      email: { type: 'string' },
-      role: { type: 'string' },
-      as: { type: 'string' },
-      repair: { type: 'boolean' },
-      'leave-clients': { type: 'boolean' },
-    },
-  });
+      args: rest,
+      allowPositionals: true,
+      options: {
+        port: { type: 'string' },
+        data: { type: 'string' },
+        name: { type: 'string' },
+        email: { type: 'string' },
+        role: { type: 'string' },
+        as: { type: 'string' },
+        repair: { type: 'boolean' },
+        'leave-clients': { type: 'boolean' },
+      },
+    });
   } catch (err) {
     throw new UsageError(`${(err as Error).message}\n\n${USAGE}`);
   }
@@ -274,7 +294,11 @@ export async function main(argv: string[]): Promise<void> {
     }
     case 'invite': {
       if (!values.name || !values.email) throw new UsageError('invite needs --name and --email');
-      const invitation = (await callOnDataDir(dataDir, port, { fn: 'inviteCoach', dialog: 'showInviteDialog', args: [values.name, values.email, values.role ?? 'coach'] })) as {
+      const invitation = (await callOnDataDir(dataDir, port, {
+        fn: 'inviteCoach',
+        dialog: 'showInviteDialog',
+        args: [values.name, values.email, values.role ?? 'coach'],
+      })) as {
         coachId: string;
         code: string;
       };
@@ -284,27 +308,49 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'coaches': {
-      const coaches = (await coachesOnDataDir(dataDir, port, { action: 'coaches' })) as Array<{ coach_id: string; name: string; email: string; role: string; active: boolean; created_at: string }>;
+      const coaches = (await coachesOnDataDir(dataDir, port, { action: 'coaches' })) as Array<{
+        coach_id: string;
+        name: string;
+        email: string;
+        role: string;
+        active: boolean;
+        created_at: string;
+      }>;
       if (!coaches.length) {
         console.log('No coaches yet: add one with followthrough invite --name N --email E.');
         return;
       }
-      const rows = [['name', 'email', 'role', 'status', 'since', 'id'], ...coaches.map((c) => [c.name, c.email, c.role, c.active ? 'active' : 'revoked', c.created_at.slice(0, 10), c.coach_id])];
+      const rows = [
+        ['name', 'email', 'role', 'status', 'since', 'id'],
+        ...coaches.map((c) => [c.name, c.email, c.role, c.active ? 'active' : 'revoked', c.created_at.slice(0, 10), c.coach_id]),
+      ];
       const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-      for (const r of rows) console.log(r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+      for (const r of rows)
+        console.log(
+          r
+            .map((cell, i) => cell.padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd(),
+        );
       return;
     }
     case 'revoke': {
       const email = positionals[0];
       if (!email) throw new UsageError('revoke needs the coach’s email, e.g. revoke ana@example.org');
       const wanted = email.trim().toLowerCase();
-      const coaches = ((await coachesOnDataDir(dataDir, port, { action: 'coaches' })) as CoachListing[]).filter((c) => c.email.trim().toLowerCase() === wanted);
+      const coaches = ((await coachesOnDataDir(dataDir, port, { action: 'coaches' })) as CoachListing[]).filter(
+        (c) => c.email.trim().toLowerCase() === wanted,
+      );
       if (!coaches.length) throw new UsageError(`No coach has the email ${email}.`);
       const active = coaches.filter((c) => c.active);
       if (!active.length) throw new UsageError(`${email} is already revoked.`);
       for (const coach of active) {
         // The add-on's own call behind "Hand over clients or revoke a coach…", as an admin at the sheet.
-        const result = (await callOnDataDir(dataDir, port, { fn: 'revokeCoach', dialog: 'showHandoverDialog', args: [coach.coach_id, values['leave-clients'] === true] })) as {
+        const result = (await callOnDataDir(dataDir, port, {
+          fn: 'revokeCoach',
+          dialog: 'showHandoverDialog',
+          args: [coach.coach_id, values['leave-clients'] === true],
+        })) as {
           revoked: boolean;
           name: string;
           clients: Array<{ label: string }>;
@@ -336,7 +382,7 @@ export async function main(argv: string[]): Promise<void> {
 /** Runs the CLI; exits 2 on a usage error, 1 on any other failure. */
 export function runCli(argv: string[]): void {
   main(argv).catch((err: unknown) => {
-    console.error(err instanceof UsageError ? err.message : (err as Error)?.stack ?? String(err));
+    console.error(err instanceof UsageError ? err.message : ((err as Error)?.stack ?? String(err)));
     process.exit(err instanceof UsageError ? 2 : 1);
   });
 }

@@ -30,11 +30,15 @@ const col = (name: string) => (columnsOf('Coaches') as readonly string[]).indexO
 
 /** Every Coaches row, without its token hash. */
 export function listCoaches(rt: Runtime): CoachListing[] {
-  return coachesTab(rt).rows
-    .filter((r) => r[col('coach_id')])
+  return coachesTab(rt)
+    .rows.filter((r) => r[col('coach_id')])
     .map((r) => ({
-      coach_id: r[col('coach_id')]!, name: r[col('name')]!, email: r[col('email')]!, role: r[col('role')]!,
-      active: r[col('active')] === 'TRUE', created_at: r[col('created_at')]!,
+      coach_id: r[col('coach_id')]!,
+      name: r[col('name')]!,
+      email: r[col('email')]!,
+      role: r[col('role')]!,
+      active: r[col('active')] === 'TRUE',
+      created_at: r[col('created_at')]!,
     }));
 }
 

@@ -82,113 +82,461 @@ const ALDER = 'Alder Health';
 const CLIENTS: ClientPlan[] = [
   // Ana Rivera: instructional coach at Lincoln Middle School.
   {
-    coach: 'ana', name: 'Maya Thompson', organization: LINCOLN, stage: 'active', cadence: 7, focus: 'transitions between stations', tag: 'classroom-management',
-    goals: [{ title: 'Tighter transitions between stations', measure: 'Minutes per transition (timed in walkthroughs)', readings: ['6–8 minutes', '5 minutes', '4 minutes', '3 minutes'], milestones: ['Routine taught and practised', 'Timer used every day', 'Students run transitions alone'] }],
-    items: ['Try a 2-minute countdown timer for station transitions', 'Practise the transition routine with the class twice', 'Film one transition and pick the slowest step', 'Name a student transition captain per table'],
-    win: 'Transitions now take 3 minutes, down from 7', testimonial: 'The timer routine gave me back ten minutes of teaching every day.',
+    coach: 'ana',
+    name: 'Maya Thompson',
+    organization: LINCOLN,
+    stage: 'active',
+    cadence: 7,
+    focus: 'transitions between stations',
+    tag: 'classroom-management',
+    goals: [
+      {
+        title: 'Tighter transitions between stations',
+        measure: 'Minutes per transition (timed in walkthroughs)',
+        readings: ['6–8 minutes', '5 minutes', '4 minutes', '3 minutes'],
+        milestones: ['Routine taught and practised', 'Timer used every day', 'Students run transitions alone'],
+      },
+    ],
+    items: [
+      'Try a 2-minute countdown timer for station transitions',
+      'Practise the transition routine with the class twice',
+      'Film one transition and pick the slowest step',
+      'Name a student transition captain per table',
+    ],
+    win: 'Transitions now take 3 minutes, down from 7',
+    testimonial: 'The timer routine gave me back ten minutes of teaching every day.',
   },
   {
-    coach: 'ana', name: 'Daniel Okafor', organization: LINCOLN, stage: 'active', cadence: 14, focus: 'exit tickets in the fractions unit', tag: 'assessment', existing: true,
-    goals: [{ title: 'Daily checks for understanding', measure: 'Lessons a week that end with an exit ticket', readings: ['1 of 5', '3 of 5', '4 of 5'], milestones: ['Three exit tickets drafted', 'Exit tickets sorted into groups the next day'] }],
-    items: ['Draft three exit tickets for the fractions unit', 'Sort yesterday’s exit tickets into three groups', 'Plan a re-teach for the group that missed it'],
+    coach: 'ana',
+    name: 'Daniel Okafor',
+    organization: LINCOLN,
+    stage: 'active',
+    cadence: 14,
+    focus: 'exit tickets in the fractions unit',
+    tag: 'assessment',
+    existing: true,
+    goals: [
+      {
+        title: 'Daily checks for understanding',
+        measure: 'Lessons a week that end with an exit ticket',
+        readings: ['1 of 5', '3 of 5', '4 of 5'],
+        milestones: ['Three exit tickets drafted', 'Exit tickets sorted into groups the next day'],
+      },
+    ],
+    items: [
+      'Draft three exit tickets for the fractions unit',
+      'Sort yesterday’s exit tickets into three groups',
+      'Plan a re-teach for the group that missed it',
+    ],
   },
   {
-    coach: 'ana', name: 'Grace Kim', organization: LINCOLN, stage: 'active', cadence: 14, focus: 'small-group reading', tag: 'literacy',
-    goals: [{ title: 'Guided reading groups every day', measure: 'Students reading at benchmark', readings: ['11 of 24', '14 of 24', '16 of 24'], milestones: ['Groups formed from the benchmark', 'Rotation running four days a week'] }],
+    coach: 'ana',
+    name: 'Grace Kim',
+    organization: LINCOLN,
+    stage: 'active',
+    cadence: 14,
+    focus: 'small-group reading',
+    tag: 'literacy',
+    goals: [
+      {
+        title: 'Guided reading groups every day',
+        measure: 'Students reading at benchmark',
+        readings: ['11 of 24', '14 of 24', '16 of 24'],
+        milestones: ['Groups formed from the benchmark', 'Rotation running four days a week'],
+      },
+    ],
     items: ['Regroup readers using the new benchmark', 'Prepare leveled texts for the blue group', 'Observe Ana model a running record'],
     win: 'Five more students reading at benchmark since October',
   },
   {
-    coach: 'ana', name: 'Luis Ortega', organization: LINCOLN, stage: 'active', cadence: 7, focus: 'student discourse in science', tag: 'discourse', existing: true,
-    goals: [{ title: 'Students explain their reasoning', measure: 'Student talk in a 10-minute sample', readings: ['20%', '35%', '45%'], milestones: ['Sentence stems posted', 'Turn-and-talk in every lesson'] }],
-    items: ['Post the sentence stems by the lab stations', 'Use one turn-and-talk per lesson', 'Record a 10-minute sample of the lab discussion'],
+    coach: 'ana',
+    name: 'Luis Ortega',
+    organization: LINCOLN,
+    stage: 'active',
+    cadence: 7,
+    focus: 'student discourse in science',
+    tag: 'discourse',
+    existing: true,
+    goals: [
+      {
+        title: 'Students explain their reasoning',
+        measure: 'Student talk in a 10-minute sample',
+        readings: ['20%', '35%', '45%'],
+        milestones: ['Sentence stems posted', 'Turn-and-talk in every lesson'],
+      },
+    ],
+    items: [
+      'Post the sentence stems by the lab stations',
+      'Use one turn-and-talk per lesson',
+      'Record a 10-minute sample of the lab discussion',
+    ],
   },
   {
-    coach: 'ana', name: 'Hannah Brooks', organization: LINCOLN, stage: 'maintenance', cadence: 28, focus: 'feedback on writing', tag: 'writing', existing: true,
-    goals: [{ title: 'Faster feedback on essays', measure: 'Days to return an essay with feedback', readings: ['9 days', '5 days', '3 days'], milestones: ['Single-point rubric in use', 'Conferences replace written comments'] }],
+    coach: 'ana',
+    name: 'Hannah Brooks',
+    organization: LINCOLN,
+    stage: 'maintenance',
+    cadence: 28,
+    focus: 'feedback on writing',
+    tag: 'writing',
+    existing: true,
+    goals: [
+      {
+        title: 'Faster feedback on essays',
+        measure: 'Days to return an essay with feedback',
+        readings: ['9 days', '5 days', '3 days'],
+        milestones: ['Single-point rubric in use', 'Conferences replace written comments'],
+      },
+    ],
     items: ['Try a single-point rubric on the next essay', 'Hold two writing conferences a day'],
     testimonial: 'I give better feedback in less time, and my students actually read it.',
   },
   {
-    coach: 'ana', name: 'Omar Haddad', organization: LINCOLN, stage: 'closed', cadence: 14, focus: 'planning the new algebra course', tag: 'planning', existing: true,
-    goals: [{ title: 'A unit plan for the first semester', measure: 'Units planned with assessments', readings: ['1 of 4', '3 of 4', '4 of 4'], milestones: ['Unit 1 planned', 'All four units planned'] }],
+    coach: 'ana',
+    name: 'Omar Haddad',
+    organization: LINCOLN,
+    stage: 'closed',
+    cadence: 14,
+    focus: 'planning the new algebra course',
+    tag: 'planning',
+    existing: true,
+    goals: [
+      {
+        title: 'A unit plan for the first semester',
+        measure: 'Units planned with assessments',
+        readings: ['1 of 4', '3 of 4', '4 of 4'],
+        milestones: ['Unit 1 planned', 'All four units planned'],
+      },
+    ],
     items: ['Finish the unit 3 assessment', 'Share the course map with the department'],
     closeNote: 'Package complete: all four units planned; post-coaching plan agreed',
   },
-  { coach: 'ana', name: 'Ruth Adeyemi', organization: LINCOLN, stage: 'breakthrough', cadence: 14, focus: 'co-teaching with the special education team', tag: 'co-teaching', goals: [{ title: 'One co-planned lesson a week', measure: 'Co-planned lessons a week', readings: ['0'], milestones: ['Shared planning time set'] }], items: ['Find a shared planning slot with Mr. Diaz'] },
-  { coach: 'ana', name: 'Ben Carter', organization: LINCOLN, stage: 'contacted', cadence: 14, focus: 'classroom routines for a first-year teacher', tag: 'new-teacher', goals: [], items: [] },
-  { coach: 'ana', name: 'Chloe Martin', organization: LINCOLN, stage: 'prospect', cadence: 14, focus: 'project-based learning', tag: 'pbl', goals: [], items: [] },
+  {
+    coach: 'ana',
+    name: 'Ruth Adeyemi',
+    organization: LINCOLN,
+    stage: 'breakthrough',
+    cadence: 14,
+    focus: 'co-teaching with the special education team',
+    tag: 'co-teaching',
+    goals: [
+      {
+        title: 'One co-planned lesson a week',
+        measure: 'Co-planned lessons a week',
+        readings: ['0'],
+        milestones: ['Shared planning time set'],
+      },
+    ],
+    items: ['Find a shared planning slot with Mr. Diaz'],
+  },
+  {
+    coach: 'ana',
+    name: 'Ben Carter',
+    organization: LINCOLN,
+    stage: 'contacted',
+    cadence: 14,
+    focus: 'classroom routines for a first-year teacher',
+    tag: 'new-teacher',
+    goals: [],
+    items: [],
+  },
+  {
+    coach: 'ana',
+    name: 'Chloe Martin',
+    organization: LINCOLN,
+    stage: 'prospect',
+    cadence: 14,
+    focus: 'project-based learning',
+    tag: 'pbl',
+    goals: [],
+    items: [],
+  },
 
   // Marcus Bell: executive coach with Northwind Logistics and Alder Health.
   {
-    coach: 'marcus', name: 'Priya Shah', organization: NORTHWIND, stage: 'active', cadence: 14, focus: 'delegation and weekly one-on-ones', tag: 'leadership',
+    coach: 'marcus',
+    name: 'Priya Shah',
+    organization: NORTHWIND,
+    stage: 'active',
+    cadence: 14,
+    focus: 'delegation and weekly one-on-ones',
+    tag: 'leadership',
     goals: [
-      { title: 'Delegate the weekly operations report', measure: 'Hours a week on work a report could own', readings: ['12 hours', '8 hours', '5 hours'], milestones: ['Owner chosen for the ops report', 'First report shipped without edits'] },
-      { title: 'Weekly one-on-ones with every direct report', measure: 'One-on-ones held in the last two weeks', readings: ['2 of 7', '6 of 7', '7 of 7'], milestones: ['Calendar holds set', 'Agenda template shared'] },
+      {
+        title: 'Delegate the weekly operations report',
+        measure: 'Hours a week on work a report could own',
+        readings: ['12 hours', '8 hours', '5 hours'],
+        milestones: ['Owner chosen for the ops report', 'First report shipped without edits'],
+      },
+      {
+        title: 'Weekly one-on-ones with every direct report',
+        measure: 'One-on-ones held in the last two weeks',
+        readings: ['2 of 7', '6 of 7', '7 of 7'],
+        milestones: ['Calendar holds set', 'Agenda template shared'],
+      },
     ],
-    items: ['Hold a first one-on-one with each direct report', 'Hand the operations report to Sam with a checklist', 'Ask the team what to stop doing', 'Block two hours of deep work on Thursdays'],
-    win: 'Priya handed off the ops report: 7 hours a week back', testimonial: 'For the first time in years my team brings me decisions, not problems.',
+    items: [
+      'Hold a first one-on-one with each direct report',
+      'Hand the operations report to Sam with a checklist',
+      'Ask the team what to stop doing',
+      'Block two hours of deep work on Thursdays',
+    ],
+    win: 'Priya handed off the ops report: 7 hours a week back',
+    testimonial: 'For the first time in years my team brings me decisions, not problems.',
   },
   {
-    coach: 'marcus', name: 'Tom Becker', organization: NORTHWIND, stage: 'active', cadence: 14, focus: 'the three-year strategy', tag: 'strategy', existing: true, renewAt: 42,
-    goals: [{ title: 'A strategy the board signs off', measure: 'Board sign-off on the three-year plan', readings: ['No draft', 'First draft reviewed', 'Approved with changes'], milestones: ['Draft shared with the leadership team', 'Board presentation'] }],
+    coach: 'marcus',
+    name: 'Tom Becker',
+    organization: NORTHWIND,
+    stage: 'active',
+    cadence: 14,
+    focus: 'the three-year strategy',
+    tag: 'strategy',
+    existing: true,
+    renewAt: 42,
+    goals: [
+      {
+        title: 'A strategy the board signs off',
+        measure: 'Board sign-off on the three-year plan',
+        readings: ['No draft', 'First draft reviewed', 'Approved with changes'],
+        milestones: ['Draft shared with the leadership team', 'Board presentation'],
+      },
+    ],
     items: ['Draft the three priorities on one page', 'Test the priorities with two board members', 'Rehearse the board presentation'],
   },
   {
-    coach: 'marcus', name: 'Aisha Rahman', organization: ALDER, stage: 'active', cadence: 14, focus: 'executive presence in leadership meetings', tag: 'presence',
-    goals: [{ title: 'Speak first on strategic items', measure: 'Leadership meetings where Aisha opened a topic', readings: ['0 of 4', '2 of 4', '3 of 4'], milestones: ['Opening lines prepared for the next meeting'] }],
+    coach: 'marcus',
+    name: 'Aisha Rahman',
+    organization: ALDER,
+    stage: 'active',
+    cadence: 14,
+    focus: 'executive presence in leadership meetings',
+    tag: 'presence',
+    goals: [
+      {
+        title: 'Speak first on strategic items',
+        measure: 'Leadership meetings where Aisha opened a topic',
+        readings: ['0 of 4', '2 of 4', '3 of 4'],
+        milestones: ['Opening lines prepared for the next meeting'],
+      },
+    ],
     items: ['Prepare an opening line for the budget item', 'Ask a peer for feedback after the meeting'],
   },
   {
-    coach: 'marcus', name: 'Elena Petrova', organization: ALDER, stage: 'maintenance', cadence: 28, focus: 'leading the clinic merger', tag: 'change', existing: true,
-    goals: [{ title: 'Merge two clinic teams without losing staff', measure: 'Staff who left since the merger began', readings: ['3 of 40', '1 more', 'none since September'], milestones: ['Joint leadership team formed', 'Shared rota live'] }],
+    coach: 'marcus',
+    name: 'Elena Petrova',
+    organization: ALDER,
+    stage: 'maintenance',
+    cadence: 28,
+    focus: 'leading the clinic merger',
+    tag: 'change',
+    existing: true,
+    goals: [
+      {
+        title: 'Merge two clinic teams without losing staff',
+        measure: 'Staff who left since the merger began',
+        readings: ['3 of 40', '1 more', 'none since September'],
+        milestones: ['Joint leadership team formed', 'Shared rota live'],
+      },
+    ],
     items: ['Hold the joint town hall', 'Pair each lead with a counterpart'],
   },
   {
-    coach: 'marcus', name: 'Victor Chen', organization: NORTHWIND, stage: 'closed', cadence: 14, focus: 'the move into the COO role', tag: 'transition', existing: true,
-    goals: [{ title: 'A 90-day plan for the new role', measure: 'Plan milestones met', readings: ['0 of 6', '4 of 6', '6 of 6'], milestones: ['Listening tour done', '90-day plan shared'] }],
+    coach: 'marcus',
+    name: 'Victor Chen',
+    organization: NORTHWIND,
+    stage: 'closed',
+    cadence: 14,
+    focus: 'the move into the COO role',
+    tag: 'transition',
+    existing: true,
+    goals: [
+      {
+        title: 'A 90-day plan for the new role',
+        measure: 'Plan milestones met',
+        readings: ['0 of 6', '4 of 6', '6 of 6'],
+        milestones: ['Listening tour done', '90-day plan shared'],
+      },
+    ],
     items: ['Finish the listening tour with the depot managers', 'Share the 90-day plan with the CEO'],
     closeNote: 'Engagement complete: 90-day plan delivered; post-coaching plan agreed',
   },
-  { coach: 'marcus', name: 'Sam Whitaker', organization: NORTHWIND, stage: 'breakthrough', cadence: 14, focus: 'running the new depot', tag: 'operations', goals: [{ title: 'A depot team that runs without escalations', measure: 'Escalations a week', readings: ['9'], milestones: ['Escalation rules written'] }], items: ['List last week’s escalations and who could have decided'] },
-  { coach: 'marcus', name: 'Nora Lindqvist', organization: ALDER, stage: 'contacted', cadence: 14, focus: 'a first director role', tag: 'new-leader', goals: [], items: [] },
-  { coach: 'marcus', name: 'Jonah Fields', organization: NORTHWIND, stage: 'prospect', cadence: 14, focus: 'sales leadership', tag: 'sales', goals: [], items: [] },
+  {
+    coach: 'marcus',
+    name: 'Sam Whitaker',
+    organization: NORTHWIND,
+    stage: 'breakthrough',
+    cadence: 14,
+    focus: 'running the new depot',
+    tag: 'operations',
+    goals: [
+      {
+        title: 'A depot team that runs without escalations',
+        measure: 'Escalations a week',
+        readings: ['9'],
+        milestones: ['Escalation rules written'],
+      },
+    ],
+    items: ['List last week’s escalations and who could have decided'],
+  },
+  {
+    coach: 'marcus',
+    name: 'Nora Lindqvist',
+    organization: ALDER,
+    stage: 'contacted',
+    cadence: 14,
+    focus: 'a first director role',
+    tag: 'new-leader',
+    goals: [],
+    items: [],
+  },
+  {
+    coach: 'marcus',
+    name: 'Jonah Fields',
+    organization: NORTHWIND,
+    stage: 'prospect',
+    cadence: 14,
+    focus: 'sales leadership',
+    tag: 'sales',
+    goals: [],
+    items: [],
+  },
 
   // Priya Nair: instructional coach at Riverside Elementary.
   {
-    coach: 'priya', name: 'Rosa Delgado', organization: RIVERSIDE, stage: 'active', cadence: 7, focus: 'math talks in grade 3', tag: 'math',
-    goals: [{ title: 'Daily number talks', measure: 'Students sharing a strategy in a number talk', readings: ['3', '7', '11'], milestones: ['Number talk routine in place', 'Strategies charted for the class'] }],
+    coach: 'priya',
+    name: 'Rosa Delgado',
+    organization: RIVERSIDE,
+    stage: 'active',
+    cadence: 7,
+    focus: 'math talks in grade 3',
+    tag: 'math',
+    goals: [
+      {
+        title: 'Daily number talks',
+        measure: 'Students sharing a strategy in a number talk',
+        readings: ['3', '7', '11'],
+        milestones: ['Number talk routine in place', 'Strategies charted for the class'],
+      },
+    ],
     items: ['Run a number talk on Monday and Wednesday', 'Chart the strategies students share', 'Try a dot-image number talk'],
     win: 'Eleven students shared a strategy in Friday’s number talk',
   },
   {
-    coach: 'priya', name: 'Kevin O’Brien', organization: RIVERSIDE, stage: 'active', cadence: 14, focus: 'behaviour plans with families', tag: 'families', existing: true,
-    goals: [{ title: 'Calmer afternoons', measure: 'Office referrals a week', readings: ['6', '4', '2'], milestones: ['Positive call home each week'] }],
+    coach: 'priya',
+    name: 'Kevin O’Brien',
+    organization: RIVERSIDE,
+    stage: 'active',
+    cadence: 14,
+    focus: 'behaviour plans with families',
+    tag: 'families',
+    existing: true,
+    goals: [
+      {
+        title: 'Calmer afternoons',
+        measure: 'Office referrals a week',
+        readings: ['6', '4', '2'],
+        milestones: ['Positive call home each week'],
+      },
+    ],
     items: ['Make two positive calls home', 'Try the calm corner after lunch'],
   },
   {
-    coach: 'priya', name: 'Mei Tanaka', organization: RIVERSIDE, stage: 'maintenance', cadence: 28, focus: 'phonics routines in kindergarten', tag: 'literacy', existing: true,
-    goals: [{ title: 'Phonics block in 20 minutes', measure: 'Minutes of the phonics block', readings: ['35 minutes', '25 minutes', '20 minutes'], milestones: ['Routine cards made'] }],
+    coach: 'priya',
+    name: 'Mei Tanaka',
+    organization: RIVERSIDE,
+    stage: 'maintenance',
+    cadence: 28,
+    focus: 'phonics routines in kindergarten',
+    tag: 'literacy',
+    existing: true,
+    goals: [
+      {
+        title: 'Phonics block in 20 minutes',
+        measure: 'Minutes of the phonics block',
+        readings: ['35 minutes', '25 minutes', '20 minutes'],
+        milestones: ['Routine cards made'],
+      },
+    ],
     items: ['Share the routine cards with the team'],
     testimonial: 'My phonics block finally fits, and the children know every step.',
   },
   {
-    coach: 'priya', name: 'Fatima Zahra', organization: RIVERSIDE, stage: 'closed', cadence: 14, focus: 'science notebooks', tag: 'science',
-    goals: [], items: [], closeNote: 'Not a fit now: Fatima is on leave from January; revisit next year',
+    coach: 'priya',
+    name: 'Fatima Zahra',
+    organization: RIVERSIDE,
+    stage: 'closed',
+    cadence: 14,
+    focus: 'science notebooks',
+    tag: 'science',
+    goals: [],
+    items: [],
+    closeNote: 'Not a fit now: Fatima is on leave from January; revisit next year',
   },
-  { coach: 'priya', name: 'Lena Fox', organization: RIVERSIDE, stage: 'breakthrough', cadence: 14, focus: 'read-alouds that build vocabulary', tag: 'literacy', goals: [{ title: 'Teach five words a week from read-alouds', measure: 'Words used by students in writing', readings: ['a few'], milestones: ['Word wall started'] }], items: ['Choose this week’s five words'] },
-  { coach: 'priya', name: 'Derek Shaw', organization: RIVERSIDE, stage: 'contacted', cadence: 14, focus: 'using the new science kits', tag: 'science', goals: [], items: [] },
-  { coach: 'priya', name: 'Ivy Scott', organization: RIVERSIDE, stage: 'prospect', cadence: 14, focus: 'centres in grade 1', tag: 'centres', goals: [], items: [] },
+  {
+    coach: 'priya',
+    name: 'Lena Fox',
+    organization: RIVERSIDE,
+    stage: 'breakthrough',
+    cadence: 14,
+    focus: 'read-alouds that build vocabulary',
+    tag: 'literacy',
+    goals: [
+      {
+        title: 'Teach five words a week from read-alouds',
+        measure: 'Words used by students in writing',
+        readings: ['a few'],
+        milestones: ['Word wall started'],
+      },
+    ],
+    items: ['Choose this week’s five words'],
+  },
+  {
+    coach: 'priya',
+    name: 'Derek Shaw',
+    organization: RIVERSIDE,
+    stage: 'contacted',
+    cadence: 14,
+    focus: 'using the new science kits',
+    tag: 'science',
+    goals: [],
+    items: [],
+  },
+  {
+    coach: 'priya',
+    name: 'Ivy Scott',
+    organization: RIVERSIDE,
+    stage: 'prospect',
+    cadence: 14,
+    focus: 'centres in grade 1',
+    tag: 'centres',
+    goals: [],
+    items: [],
+  },
 ];
 
-const DERAILERS = ['Time: report cards took the week', 'Priorities changed: the district walkthrough came first', 'Unclear: we had not agreed what done looks like', 'Needs support: wants to see it modelled first'];
+const DERAILERS = [
+  'Time: report cards took the week',
+  'Priorities changed: the district walkthrough came first',
+  'Unclear: we had not agreed what done looks like',
+  'Needs support: wants to see it modelled first',
+];
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
 }
 
 function emailOf(name: string): string {
-  return `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').trim().replace(/\s+/g, '.')}@example.org`;
+  return `${name
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z ]/g, '')
+    .trim()
+    .replace(/\s+/g, '.')}@example.org`;
 }
 
 /** The one confidential session: Ana's second session with Maya, its notes sealed with Ana's key. */
@@ -212,26 +560,36 @@ export async function seedDemo(runtime: Runtime, dataDir: string): Promise<DemoI
   const iso = (day: number) => at(day).toISOString().slice(0, 10);
   const today = WEEKS * 7;
   const rnd = seededRandom(2026);
-  const pick = <T,>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
 
   runtime.callAt(at(0, 12), 'setupSheet');
   const invite = (key: CoachKey | 'lee', role: string): Invitation => {
     const person = key === 'lee' ? { name: 'Lee Park', email: 'lee.park@example.org' } : COACHES[key];
     // As the owner does it: menu "Invite coach…", then the dialog's Invite button with its capability.
     const capability = capabilityOf(runtime.invokeAt(runtime.asUser(), at(0, 13), 'showInviteDialog').dialogs);
-    return unwrap(runtime.invokeAt(runtime.asUser(), at(0, 13), 'inviteCoach', capability, person.name, person.email, role).value) as Invitation;
+    return unwrap(
+      runtime.invokeAt(runtime.asUser(), at(0, 13), 'inviteCoach', capability, person.name, person.email, role).value,
+    ) as Invitation;
   };
   const coaches = { ana: invite('ana', 'coach'), marcus: invite('marcus', 'coach'), priya: invite('priya', 'coach') };
   const leader = invite('lee', 'leader');
-  const tokens = Object.fromEntries(Object.entries(coaches).map(([k, inv]) => {
-    const decoded = decodeConnectionCode(inv.code);
-    if (!decoded.ok) throw new Error(decoded.message);
-    return [k, decoded.connection.token];
-  })) as Record<CoachKey, string>;
+  const tokens = Object.fromEntries(
+    Object.entries(coaches).map(([k, inv]) => {
+      const decoded = decodeConnectionCode(inv.code);
+      if (!decoded.ok) throw new Error(decoded.message);
+      return [k, decoded.connection.token];
+    }),
+  ) as Record<CoachKey, string>;
 
   const post = (when: Date, body: Record<string, unknown>): { clientId: string; itemIds: string[] } => {
     const contents = JSON.stringify({ v: 1, ...body });
-    const output = unwrap(runtime.invokeAt(runtime.webApp, when, 'doPost', { postData: { contents, length: contents.length, type: 'text/plain', name: 'postData' }, parameter: {}, parameters: {} }).value) as { content: string };
+    const output = unwrap(
+      runtime.invokeAt(runtime.webApp, when, 'doPost', {
+        postData: { contents, length: contents.length, type: 'text/plain', name: 'postData' },
+        parameter: {},
+        parameters: {},
+      }).value,
+    ) as { content: string };
     const answer = JSON.parse(output.content) as { ok: boolean; clientId: string; itemIds: string[]; error?: { message: string } };
     if (!answer.ok) throw new Error(`Seeding the demo failed: ${answer.error?.message}`);
     return answer;
@@ -247,11 +605,17 @@ export async function seedDemo(runtime: Runtime, dataDir: string): Promise<DemoI
     let clientId = '';
     const capture = (day: number, session: Partial<CaptureInput['session']>, extra: Record<string, unknown> = {}) => {
       const answer = post(at(day), {
-        op: 'capture', token, captureId: `demo-${slug(plan.name)}-${day}`,
+        op: 'capture',
+        token,
+        captureId: `demo-${slug(plan.name)}-${day}`,
         session: {
           ...(clientId ? { clientId } : { newClient: { name: plan.name, email: emailOf(plan.name), organization: plan.organization } }),
-          kind: 'coaching', startedAt: at(day).toISOString(), endedAt: at(day, 15.75).toISOString(), source: pick(['meet', 'zoom', 'manual'] as const),
-          tags: [plan.tag], ...session,
+          kind: 'coaching',
+          startedAt: at(day).toISOString(),
+          endedAt: at(day, 15.75).toISOString(),
+          source: pick(['meet', 'zoom', 'manual'] as const),
+          tags: [plan.tag],
+          ...session,
         },
         ...extra,
       });
@@ -262,11 +626,20 @@ export async function seedDemo(runtime: Runtime, dataDir: string): Promise<DemoI
     // How the engagement began: outreach, a breakthrough session, then the package.
     const journey: Stage[] = ['prospect', 'contacted', 'breakthrough', 'active', 'maintenance', 'closed'];
     const target = journey.indexOf(plan.stage);
-    const goals = (from: number): GoalChange[] => plan.goals.map((g, n) => ({
-      goalId: `g-${slug(plan.name)}-${n + 1}`, title: g.title, successMeasure: g.measure, measureBaseline: g.readings[0]!,
-      targetDate: iso(from + 84), status: 'open',
-      milestones: g.milestones.map((m, k) => ({ milestoneId: `m-${slug(plan.name)}-${n + 1}-${k + 1}`, title: m, due: iso(from + 21 * (k + 1)) })),
-    }));
+    const goals = (from: number): GoalChange[] =>
+      plan.goals.map((g, n) => ({
+        goalId: `g-${slug(plan.name)}-${n + 1}`,
+        title: g.title,
+        successMeasure: g.measure,
+        measureBaseline: g.readings[0]!,
+        targetDate: iso(from + 84),
+        status: 'open',
+        milestones: g.milestones.map((m, k) => ({
+          milestoneId: `m-${slug(plan.name)}-${n + 1}-${k + 1}`,
+          title: m,
+          due: iso(from + 21 * (k + 1)),
+        })),
+      }));
 
     let day: number;
     if (plan.existing) {
@@ -274,29 +647,67 @@ export async function seedDemo(runtime: Runtime, dataDir: string): Promise<DemoI
       day = 2 + Math.floor(rnd() * 6);
       const started = day - 70 - Math.floor(rnd() * 40);
       const ends = plan.renewAt ?? (plan.stage === 'closed' ? 56 : started + 180);
-      capture(day, { notes: `Check-in on ${plan.focus}: where we are after the first months.` }, {
-        client: { stage: 'active', stageNote: 'Coached since before this quarter', packageStart: iso(started), packageEnd: iso(ends), cadenceDays: plan.cadence },
-        goals: goals(day),
-      });
+      capture(
+        day,
+        { notes: `Check-in on ${plan.focus}: where we are after the first months.` },
+        {
+          client: {
+            stage: 'active',
+            stageNote: 'Coached since before this quarter',
+            packageStart: iso(started),
+            packageEnd: iso(ends),
+            cadenceDays: plan.cadence,
+          },
+          goals: goals(day),
+        },
+      );
     } else {
       day = 1 + Math.floor(rnd() * (target <= 1 ? 55 : 20));
       if (target <= 1) day += 20;
-      capture(day, { kind: 'outreach', notes: `Dropped by to introduce coaching. ${first} is curious about ${plan.focus}; will follow up.` }, { client: { stage: 'prospect', stageNote: 'First outreach', cadenceDays: plan.cadence } });
+      capture(
+        day,
+        { kind: 'outreach', notes: `Dropped by to introduce coaching. ${first} is curious about ${plan.focus}; will follow up.` },
+        { client: { stage: 'prospect', stageNote: 'First outreach', cadenceDays: plan.cadence } },
+      );
       if (target === 0) continue;
       day += 5 + Math.floor(rnd() * 6);
-      capture(day, { kind: 'outreach', notes: `Conversation about ${plan.focus}. What matters to ${first}: time with students. Objection heard: "another initiative". Next step: a first session.` }, { client: { stage: 'contacted' } });
+      capture(
+        day,
+        {
+          kind: 'outreach',
+          notes: `Conversation about ${plan.focus}. What matters to ${first}: time with students. Objection heard: "another initiative". Next step: a first session.`,
+        },
+        { client: { stage: 'contacted' } },
+      );
       if (target === 1) continue;
       day += 7 + Math.floor(rnd() * 5);
       const notFit = plan.stage === 'closed' && !plan.goals.length;
-      capture(day, { kind: 'breakthrough', notes: `Breakthrough session on ${plan.focus}: goals, how success will be measured, readiness.${notFit ? ` ${plan.closeNote}.` : ''}` }, {
-        client: notFit ? { stage: 'closed', stageNote: plan.closeNote } : { stage: 'breakthrough' },
-        goals: goals(day),
-      });
+      capture(
+        day,
+        {
+          kind: 'breakthrough',
+          notes: `Breakthrough session on ${plan.focus}: goals, how success will be measured, readiness.${notFit ? ` ${plan.closeNote}.` : ''}`,
+        },
+        {
+          client: notFit ? { stage: 'closed', stageNote: plan.closeNote } : { stage: 'breakthrough' },
+          goals: goals(day),
+        },
+      );
       if (target === 2 || notFit) continue;
       day += 3 + Math.floor(rnd() * 4);
-      capture(day, { notes: `Fit: start the package. Agreed cadence every ${plan.cadence} days; first focus ${plan.focus}.` }, {
-        client: { stage: 'active', stageNote: 'Fit — package started', packageStart: iso(day), packageEnd: plan.name === 'Priya Shah' ? iso(today + 20) : iso(day + 120), cadenceDays: plan.cadence },
-      });
+      capture(
+        day,
+        { notes: `Fit: start the package. Agreed cadence every ${plan.cadence} days; first focus ${plan.focus}.` },
+        {
+          client: {
+            stage: 'active',
+            stageNote: 'Fit — package started',
+            packageStart: iso(day),
+            packageEnd: plan.name === 'Priya Shah' ? iso(today + 20) : iso(day + 120),
+            cadenceDays: plan.cadence,
+          },
+        },
+      );
     }
 
     // Coaching sessions at the client's cadence until today: a debrief of the last session's items,
@@ -309,18 +720,29 @@ export async function seedDemo(runtime: Runtime, dataDir: string): Promise<DemoI
       session++;
       const next = day + (day >= maintenanceFrom ? 28 : cadence);
       const closing = plan.stage === 'closed' && day >= 56;
-      const debrief = open.filter((i) => i.outcome !== 'open').map((i) => (i.outcome === 'derailed'
-        ? { itemId: i.id, status: 'derailed' as const, note: pick(DERAILERS) }
-        : { itemId: i.id, status: 'done' as const }));
+      const debrief = open
+        .filter((i) => i.outcome !== 'open')
+        .map((i) =>
+          i.outcome === 'derailed'
+            ? { itemId: i.id, status: 'derailed' as const, note: pick(DERAILERS) }
+            : { itemId: i.id, status: 'done' as const },
+        );
       open = open.filter((i) => i.outcome === 'open');
       // Preparation answers two days before the session, ratings rising as the work lands.
       if (session >= 2 && plan.stage !== 'closed') {
         const rating = Math.max(1, Math.min(5, Math.round(2 + (session / 5) * 2 + (rnd() - 0.5))));
         const consent = Boolean(plan.testimonial) && session >= 4 && !prepRows.some((p) => p.testimonial && p.client_id === clientId);
         prepRows.push({
-          prep_id: `prep-${slug(plan.name)}-${day}`, client_id: clientId, submitted_at: at(day - 2, 23), wins: session > 3 ? `Progress on ${plan.focus}` : 'Tried the first step',
-          challenges: pick(['Finding the time', 'Keeping it going on busy days', 'Getting everyone on board']), want_from_next: pick(['Plan the next step', 'Look at the data together', 'Practise the hard conversation']),
-          progress_rating: rating, for_session_at: at(day), testimonial: consent ? plan.testimonial! : '', share_consent: consent,
+          prep_id: `prep-${slug(plan.name)}-${day}`,
+          client_id: clientId,
+          submitted_at: at(day - 2, 23),
+          wins: session > 3 ? `Progress on ${plan.focus}` : 'Tried the first step',
+          challenges: pick(['Finding the time', 'Keeping it going on busy days', 'Getting everyone on board']),
+          want_from_next: pick(['Plan the next step', 'Look at the data together', 'Practise the hard conversation']),
+          progress_rating: rating,
+          for_session_at: at(day),
+          testimonial: consent ? plan.testimonial! : '',
+          share_consent: consent,
         });
       }
       const progress = Math.min(session, 3);
@@ -330,20 +752,32 @@ export async function seedDemo(runtime: Runtime, dataDir: string): Promise<DemoI
         return {
           goalId: `g-${slug(plan.name)}-${n + 1}`,
           measureCurrent: g.readings[Math.min(g.readings.length - 1, progress)]!,
-          ...(achieved ? { status: plan.stage === 'maintenance' ? 'maintenance' as const : 'achieved' as const } : {}),
+          ...(achieved ? { status: plan.stage === 'maintenance' ? ('maintenance' as const) : ('achieved' as const) } : {}),
           milestones: reached.map((_, k) => ({ milestoneId: `m-${slug(plan.name)}-${n + 1}-${k + 1}`, status: 'reached' as const })),
         };
       });
       const win = plan.win && session === 4 ? `\n#win ${plan.win}` : '';
       const confidential = plan.name === CONFIDENTIAL.client && session === CONFIDENTIAL.session;
       const texts = closing
-        ? [`Post-coaching plan: keep ${plan.focus} going with a monthly self-check`, 'Post-coaching plan: share what worked with a colleague']
-        : plan.items.slice((session - 1) % Math.max(1, plan.items.length)).concat(plan.items).slice(0, 1 + (rnd() < 0.4 ? 1 : 0));
+        ? [
+            `Post-coaching plan: keep ${plan.focus} going with a monthly self-check`,
+            'Post-coaching plan: share what worked with a colleague',
+          ]
+        : plan.items
+            .slice((session - 1) % Math.max(1, plan.items.length))
+            .concat(plan.items)
+            .slice(0, 1 + (rnd() < 0.4 ? 1 : 0));
       const items = texts.map((text) => {
         const r = rnd();
         const outcome = closing || next > today - 1 ? 'open' : r < 0.58 ? 'on_time' : r < 0.78 ? 'late' : r < 0.92 ? 'derailed' : 'open';
         // A post-coaching plan runs for two months; other items are due before or just after the next session.
-        const due = closing ? day + 60 : outcome === 'late' ? day + Math.max(1, next - day - 3) : outcome === 'open' && next <= today - 1 ? day + Math.max(2, next - day - 2) : next + 1;
+        const due = closing
+          ? day + 60
+          : outcome === 'late'
+            ? day + Math.max(1, next - day - 3)
+            : outcome === 'open' && next <= today - 1
+              ? day + Math.max(2, next - day - 2)
+              : next + 1;
         return { text, owner: text.startsWith('Observe') || text.startsWith('Share the') ? 'coach' : 'client', due: iso(due), outcome };
       });
       let client: Record<string, unknown> | undefined;
@@ -355,20 +789,24 @@ export async function seedDemo(runtime: Runtime, dataDir: string): Promise<DemoI
         client = { renew: { packageStart: iso(plan.renewAt), packageEnd: iso(plan.renewAt + 180) } };
       }
       if (closing) client = { stage: 'closed', stageNote: plan.closeNote };
-      const answer = capture(day, {
-        kind: session % 4 === 0 && plan.organization === LINCOLN ? 'observation' : 'coaching',
-        notes: confidential
-          ? sealedNotes
-          : `${pick(['Debrief', 'Follow-up', 'Working session'])} on ${plan.focus}. ${first} reports: ${plan.goals[0]?.readings[Math.min(plan.goals[0].readings.length - 1, progress)] ?? 'steady progress'}.${win}`,
-        confidential,
-        tags: win ? [plan.tag, 'win'] : [plan.tag],
-        nextSessionAt: closing ? undefined : at(next).toISOString(),
-      }, {
-        actionItems: items.map(({ text, owner, due }) => ({ text, owner, due })),
-        debrief,
-        ...(goalChanges.length ? { goals: goalChanges } : {}),
-        ...(client ? { client } : {}),
-      });
+      const answer = capture(
+        day,
+        {
+          kind: session % 4 === 0 && plan.organization === LINCOLN ? 'observation' : 'coaching',
+          notes: confidential
+            ? sealedNotes
+            : `${pick(['Debrief', 'Follow-up', 'Working session'])} on ${plan.focus}. ${first} reports: ${plan.goals[0]?.readings[Math.min(plan.goals[0].readings.length - 1, progress)] ?? 'steady progress'}.${win}`,
+          confidential,
+          tags: win ? [plan.tag, 'win'] : [plan.tag],
+          nextSessionAt: closing ? undefined : at(next).toISOString(),
+        },
+        {
+          actionItems: items.map(({ text, owner, due }) => ({ text, owner, due })),
+          debrief,
+          ...(goalChanges.length ? { goals: goalChanges } : {}),
+          ...(client ? { client } : {}),
+        },
+      );
       open.push(...answer.itemIds.map((id, n) => ({ id, outcome: items[n]!.outcome as 'on_time' | 'late' | 'derailed' | 'open' })));
       if (closing) break;
       if (plan.stage === 'maintenance' && maintenanceFrom === day && client) maintenanceFrom = day;
@@ -383,7 +821,12 @@ export async function seedDemo(runtime: Runtime, dataDir: string): Promise<DemoI
     const { lastRow, maxRows } = sheets.info(prepSheet);
     const first = lastRow + 1;
     if (first + prepRows.length - 1 > maxRows) sheets.insertRowsAfter(prepSheet, maxRows, first + prepRows.length - 1 - maxRows);
-    sheets.setValues(prepSheet, first, 1, prepRows.map((p) => header.map((c) => toWire((blankRow('Prep', p) as Record<string, unknown>)[c]))));
+    sheets.setValues(
+      prepSheet,
+      first,
+      1,
+      prepRows.map((p) => header.map((c) => toWire((blankRow('Prep', p) as Record<string, unknown>)[c]))),
+    );
     runtime.store.commitSync();
   }
   runtime.call('refreshDashboard');

@@ -66,13 +66,20 @@ function excelValidation(rule: ValidationRule, row: number, column: number): Exc
 }
 
 const RELATIVE: Record<string, string> = {
-  TODAY: 'TODAY()', TOMORROW: 'TODAY()+1', YESTERDAY: 'TODAY()-1', PAST_WEEK: 'TODAY()-7', PAST_MONTH: 'EDATE(TODAY(),-1)', PAST_YEAR: 'EDATE(TODAY(),-12)',
+  TODAY: 'TODAY()',
+  TOMORROW: 'TODAY()+1',
+  YESTERDAY: 'TODAY()-1',
+  PAST_WEEK: 'TODAY()-7',
+  PAST_MONTH: 'EDATE(TODAY(),-1)',
+  PAST_YEAR: 'EDATE(TODAY(),-12)',
 };
 
 function dateFormula(arg: RuleArg | undefined, timeZone: string): string {
   if (arg && typeof arg === 'object' && !Array.isArray(arg)) {
     if ('rel' in arg) return RELATIVE[arg.rel] ?? 'TODAY()';
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(new Date(arg.d));
+    const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(
+      new Date(arg.d),
+    );
     const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '1';
     return `DATE(${get('year')},${get('month')},${get('day')})`;
   }
@@ -86,7 +93,10 @@ function excelRule(rule: ConditionalRule, priority: number, timeZone: string): E
   const style: Partial<ExcelJS.Style> = {};
   if (rule.format.background) style.fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(rule.format.background) } };
   if (rule.format.fontColor || rule.format.bold) {
-    style.font = { ...(rule.format.bold ? { bold: true } : {}), ...(rule.format.fontColor ? { color: { argb: argb(rule.format.fontColor) } } : {}) };
+    style.font = {
+      ...(rule.format.bold ? { bold: true } : {}),
+      ...(rule.format.fontColor ? { color: { argb: argb(rule.format.fontColor) } } : {}),
+    };
   }
   const base = { priority, style };
   const v = rule.condition.values;
@@ -168,10 +178,12 @@ async function exportMeta(ws: ExcelJS.Worksheet, sheet: SheetData, timeZone: str
   rules.forEach((rule, i) => {
     const converted = excelRule(rule, i + 1, timeZone);
     if (!converted || rule.ranges.length === 0) return;
-    const ref = rule.ranges.map((key) => {
-      const r = parseRangeKey(key);
-      return a1Range(r.row, r.column, r.lastRow - r.row + 1, r.lastColumn - r.column + 1);
-    }).join(' ');
+    const ref = rule.ranges
+      .map((key) => {
+        const r = parseRangeKey(key);
+        return a1Range(r.row, r.column, r.lastRow - r.row + 1, r.lastColumn - r.column + 1);
+      })
+      .join(' ');
     ws.addConditionalFormatting({ ref, rules: [converted] });
   });
   for (const protection of Object.values(meta.protection ?? {}) as ProtectionData[]) {

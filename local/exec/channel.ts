@@ -50,11 +50,7 @@ export function workerChannel(port: MessagePort, signal: Int32Array): Channel {
 }
 
 /** Host side of one worker's channel: answers each request, then wakes the worker. */
-export function serveChannel(
-  port: MessagePort,
-  signal: Int32Array,
-  handle: (request: RpcRequest) => unknown,
-): void {
+export function serveChannel(port: MessagePort, signal: Int32Array, handle: (request: RpcRequest) => unknown): void {
   port.on('message', (request: RpcRequest) => {
     const reply = (r: RpcReply) => {
       port.postMessage(r);

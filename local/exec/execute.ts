@@ -7,8 +7,16 @@ import type { Channel } from './channel';
 import { LocalHtmlOutput, makeHtmlService } from '../facade/html';
 import { realmOf } from '../facade/realm';
 import {
-  ContentService, LocalTextOutput, makeCacheService, makeConsole, makeLockService, makeMailApp, makePropertiesService,
-  makeScriptApp, makeSession, makeUtilities,
+  ContentService,
+  LocalTextOutput,
+  makeCacheService,
+  makeConsole,
+  makeLockService,
+  makeMailApp,
+  makePropertiesService,
+  makeScriptApp,
+  makeSession,
+  makeUtilities,
 } from '../facade/services';
 import { Charts } from '../facade/charts';
 import { editEvent, makeSpreadsheetApp, type EditSpec, type SpreadsheetAppFacade } from '../facade/spreadsheet/app';
@@ -30,7 +38,8 @@ export type ExecValue =
   | { kind: 'html'; content: string; title: string; metaTags: Array<{ name: string; content: string }> }
   | { kind: 'json'; value: unknown };
 
-export type ExecResult = { ok: true; value: ExecValue; logs: string[] } | { ok: false; error: { name: string; message: string; stack?: string }; logs: string[] };
+export type ExecResult =
+  { ok: true; value: ExecValue; logs: string[] } | { ok: false; error: { name: string; message: string; stack?: string }; logs: string[] };
 
 export const TIME_LIMIT_MESSAGE = 'Exceeded maximum execution time';
 
@@ -94,7 +103,8 @@ function transferable(value: unknown): ExecValue {
     const fileName = value.getFileName();
     return { kind: 'text', content: value.getContent(), mimeType: value.getMimeType(), ...(fileName !== null ? { fileName } : {}) };
   }
-  if (value instanceof LocalHtmlOutput) return { kind: 'html', content: value.getContent(), title: value.getTitle(), metaTags: value.getMetaTags() };
+  if (value instanceof LocalHtmlOutput)
+    return { kind: 'html', content: value.getContent(), title: value.getTitle(), metaTags: value.getMetaTags() };
   // A plain value of the bundle's realm: JSON is what google.script.run would hand over.
   return { kind: 'json', value: JSON.parse(JSON.stringify(value)) as unknown };
 }

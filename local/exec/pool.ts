@@ -20,7 +20,15 @@ let workerBuilt = false;
 function workerScript(): string {
   if (!workerBuilt) {
     mkdirSync(dirname(WORKER_FILE), { recursive: true });
-    buildSync({ entryPoints: [join(here, 'worker.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: WORKER_FILE, logLevel: 'error' });
+    buildSync({
+      entryPoints: [join(here, 'worker.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: WORKER_FILE,
+      logLevel: 'error',
+    });
     workerBuilt = true;
   }
   return WORKER_FILE;
@@ -52,7 +60,9 @@ class PooledWorker {
     this.worker.on('message', ({ execId, result }: { execId: string; result: ExecResult }) => {
       if (this.job?.execId === execId) this.finish(result);
     });
-    this.worker.on('error', (err) => this.finish({ ok: false, error: { name: 'Error', message: `The execution failed: ${err.message}` }, logs: [] }));
+    this.worker.on('error', (err) =>
+      this.finish({ ok: false, error: { name: 'Error', message: `The execution failed: ${err.message}` }, logs: [] }),
+    );
   }
 
   start(job: Job, timeLimitMs: number): void {
@@ -65,7 +75,12 @@ class PooledWorker {
       this.pool.replace(this);
       job.resolve({ ok: false, error: { name: 'Exception', message: TIME_LIMIT_MESSAGE }, logs: [] });
     }, timeLimitMs + 50);
-    this.worker.postMessage({ execId: job.execId, name: job.name, args: job.args, ...(job.trigger ? { trigger: job.trigger } : {}) } satisfies RunMessage);
+    this.worker.postMessage({
+      execId: job.execId,
+      name: job.name,
+      args: job.args,
+      ...(job.trigger ? { trigger: job.trigger } : {}),
+    } satisfies RunMessage);
   }
 
   private finish(result: ExecResult): void {

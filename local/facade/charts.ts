@@ -58,7 +58,14 @@ export class LocalEmbeddedChart {
     return { getAnchorRow: () => this.data.anchorRow, getAnchorColumn: () => this.data.anchorColumn };
   }
   modify(): LocalEmbeddedChartBuilder {
-    return new LocalEmbeddedChartBuilder(this.sheetId, this.channel, this.realm, this.rangeAt, { ...this.data, ranges: [...this.data.ranges], options: { ...this.data.options } }, this.id);
+    return new LocalEmbeddedChartBuilder(
+      this.sheetId,
+      this.channel,
+      this.realm,
+      this.rangeAt,
+      { ...this.data, ranges: [...this.data.ranges], options: { ...this.data.options } },
+      this.id,
+    );
   }
 }
 

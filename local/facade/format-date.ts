@@ -29,9 +29,7 @@ const PATTERN_LETTERS = 'GyYMLwWDdFEuaHkKhmsSzZX';
 type Token = { kind: 'literal'; text: string } | { kind: 'field'; letter: string; count: number };
 
 /** A resolved time zone: either an IANA zone handled by Intl, or a fixed offset with fixed names. */
-type Zone =
-  | { kind: 'iana'; id: string }
-  | { kind: 'fixed'; offsetMinutes: number; shortName: string; longName: string };
+type Zone = { kind: 'iana'; id: string } | { kind: 'fixed'; offsetMinutes: number; shortName: string; longName: string };
 
 /** The wall-clock fields of an instant in a zone, plus the zone's offset at that instant. */
 interface Fields {
@@ -169,18 +167,20 @@ function fieldsAt(time: number, zone: Zone): Fields {
   } else {
     // Read the wall clock in the zone from Intl, and derive the offset (to the second, so historic
     // local mean time offsets such as -4:56:02 come out right) by comparing it with the instant.
-    const parts = formatter(`fields|${zone.id}`, () =>
-      new Intl.DateTimeFormat('en-US', {
-        timeZone: zone.id,
-        era: 'short',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-        hourCycle: 'h23',
-      }),
+    const parts = formatter(
+      `fields|${zone.id}`,
+      () =>
+        new Intl.DateTimeFormat('en-US', {
+          timeZone: zone.id,
+          era: 'short',
+          year: 'numeric',
+          month: 'numeric',
+          day: 'numeric',
+          hour: 'numeric',
+          minute: 'numeric',
+          second: 'numeric',
+          hourCycle: 'h23',
+        }),
     ).formatToParts(time);
     const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
     const yearOfEra = Number(part('year'));

@@ -34,10 +34,7 @@ export function escapeHtml(s: string): string {
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-type Chunk =
-  | { kind: 'text'; text: string }
-  | { kind: 'code'; code: string }
-  | { kind: 'print'; code: string; escape: boolean };
+type Chunk = { kind: 'text'; text: string } | { kind: 'code'; code: string } | { kind: 'print'; code: string; escape: boolean };
 
 /** Splits a template into text and scriptlets. Throws a SyntaxError for a scriptlet without `?>`. */
 function parseTemplate(source: string): Chunk[] {

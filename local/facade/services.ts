@@ -8,8 +8,13 @@ import type { Realm } from './realm';
 // ICAL, JAVASCRIPT, JSON, RSS, TEXT, VCARD, XML), each as the media type the echo serves it with; ICAL
 // is iCalendar's registered text/calendar (RFC 5545 §8.1), VCARD vCard's text/vcard (RFC 6350 §10.1).
 const MIME = {
-  JSON: 'application/json', TEXT: 'text/plain', JAVASCRIPT: 'application/javascript', CSV: 'text/csv', XML: 'text/xml',
-  ICAL: 'text/calendar', VCARD: 'text/vcard',
+  JSON: 'application/json',
+  TEXT: 'text/plain',
+  JAVASCRIPT: 'application/javascript',
+  CSV: 'text/csv',
+  XML: 'text/xml',
+  ICAL: 'text/calendar',
+  VCARD: 'text/vcard',
 } as const;
 
 /** What TextOutput and HtmlOutput share: a body of text built up by the script. */
@@ -74,7 +79,13 @@ function toBuffer(value: string | number[], charset: string = 'utf8'): Buffer {
   return typeof value === 'string' ? Buffer.from(value, charset as BufferEncoding) : Buffer.from(value.map((b) => (b + 256) % 256));
 }
 
-const MAC_ALGORITHMS = { HMAC_MD5: 'md5', HMAC_SHA_1: 'sha1', HMAC_SHA_256: 'sha256', HMAC_SHA_384: 'sha384', HMAC_SHA_512: 'sha512' } as const;
+const MAC_ALGORITHMS = {
+  HMAC_MD5: 'md5',
+  HMAC_SHA_1: 'sha1',
+  HMAC_SHA_256: 'sha256',
+  HMAC_SHA_384: 'sha384',
+  HMAC_SHA_512: 'sha512',
+} as const;
 
 export function makeUtilities(realm: Realm) {
   const hmac = (algorithm: string, value: string | number[], key: string | number[], charset?: string) =>
@@ -87,15 +98,20 @@ export function makeUtilities(realm: Realm) {
     computeDigest(algorithm: string, value: string | number[], charset?: string): number[] {
       return signedBytes(realm, createHash(algorithm).update(toBuffer(value, charset)).digest());
     },
-    computeHmacSignature: (algorithm: string, value: string | number[], key: string | number[], charset?: string) => hmac(algorithm, value, key, charset),
+    computeHmacSignature: (algorithm: string, value: string | number[], key: string | number[], charset?: string) =>
+      hmac(algorithm, value, key, charset),
     computeHmacSha256Signature: (value: string | number[], key: string | number[], charset?: string) => hmac('sha256', value, key, charset),
     base64Encode: (value: string | number[], charset?: string) => toBuffer(value, charset).toString('base64'),
-    base64EncodeWebSafe: (value: string | number[], charset?: string) => toBuffer(value, charset).toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),
+    base64EncodeWebSafe: (value: string | number[], charset?: string) =>
+      toBuffer(value, charset).toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),
     base64Decode: (encoded: string) => signedBytes(realm, Buffer.from(String(encoded), 'base64')),
     base64DecodeWebSafe: (encoded: string) => signedBytes(realm, Buffer.from(String(encoded), 'base64url')),
     newBlob: (data: string | number[]) => {
       const bytes = toBuffer(data);
-      return { getDataAsString: (charset?: string) => bytes.toString((charset === 'US-ASCII' ? 'ascii' : 'utf8') as BufferEncoding), getBytes: () => signedBytes(realm, bytes) };
+      return {
+        getDataAsString: (charset?: string) => bytes.toString((charset === 'US-ASCII' ? 'ascii' : 'utf8') as BufferEncoding),
+        getBytes: () => signedBytes(realm, bytes),
+      };
     },
     formatDate: (date: Date, timeZone: string, format: string) => formatDate(date, String(timeZone), String(format)),
     formatString: (template: string, ...args: unknown[]) => {
@@ -119,15 +135,19 @@ export function makeMailApp(channel: Channel) {
         message = { ...(options ?? {}), to, subject, body };
       }
       const text = (key: string) => (message[key] === undefined || message[key] === null ? undefined : String(message[key]));
-      channel.call('mail', 'send', [{
-        to: text('to') ?? '', subject: text('subject') ?? '', body: text('body') ?? '',
-        ...(text('htmlBody') !== undefined ? { htmlBody: text('htmlBody') } : {}),
-        ...(text('name') !== undefined ? { name: text('name') } : {}),
-        ...(text('replyTo') !== undefined ? { replyTo: text('replyTo') } : {}),
-        ...(text('cc') !== undefined ? { cc: text('cc') } : {}),
-        ...(text('bcc') !== undefined ? { bcc: text('bcc') } : {}),
-        ...(message.noReply ? { noReply: true } : {}),
-      }]);
+      channel.call('mail', 'send', [
+        {
+          to: text('to') ?? '',
+          subject: text('subject') ?? '',
+          body: text('body') ?? '',
+          ...(text('htmlBody') !== undefined ? { htmlBody: text('htmlBody') } : {}),
+          ...(text('name') !== undefined ? { name: text('name') } : {}),
+          ...(text('replyTo') !== undefined ? { replyTo: text('replyTo') } : {}),
+          ...(text('cc') !== undefined ? { cc: text('cc') } : {}),
+          ...(text('bcc') !== undefined ? { bcc: text('bcc') } : {}),
+          ...(message.noReply ? { noReply: true } : {}),
+        },
+      ]);
     },
     getRemainingDailyQuota: () => channel.call('mail', 'remainingDailyQuota', []) as number,
   };
@@ -153,7 +173,15 @@ interface TriggerRecordLike {
   handler: string;
 }
 
-const WEEK_DAY = { SUNDAY: 'SUNDAY', MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY' } as const;
+const WEEK_DAY = {
+  SUNDAY: 'SUNDAY',
+  MONDAY: 'MONDAY',
+  TUESDAY: 'TUESDAY',
+  WEDNESDAY: 'WEDNESDAY',
+  THURSDAY: 'THURSDAY',
+  FRIDAY: 'FRIDAY',
+  SATURDAY: 'SATURDAY',
+} as const;
 
 /** A trigger as ScriptApp hands it out. */
 export class LocalTrigger {
@@ -332,8 +360,10 @@ export function makeSession(timeZoneOf: () => string, channel: Channel) {
 }
 
 export function makeConsole(write: (line: string) => void) {
-  const log = (level: string) => (...args: unknown[]) =>
-    write(`[${level}] ${args.map(describe).join(' ')}`);
+  const log =
+    (level: string) =>
+    (...args: unknown[]) =>
+      write(`[${level}] ${args.map(describe).join(' ')}`);
   return { log: log('log'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 

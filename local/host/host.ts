@@ -124,7 +124,8 @@ export class Host {
       // "getProjectTriggers(): Gets all installable triggers associated with the current project and
       // current user" (ScriptApp reference): each user sees, creates and deletes only their own.
       triggers: {
-        create: (execId, [handler, spec]) => this.triggers.create(String(handler), spec as Parameters<TriggerHost['create']>[1], userOf(execId)),
+        create: (execId, [handler, spec]) =>
+          this.triggers.create(String(handler), spec as Parameters<TriggerHost['create']>[1], userOf(execId)),
         list: (execId) => this.triggers.list(userOf(execId)),
         delete: (execId, [uid]) => this.triggers.delete(String(uid), userOf(execId)),
       },

@@ -101,7 +101,12 @@ export class MailHost {
     this.now = opts.now ?? (() => new Date());
     this.senderAddress = opts.senderAddress ?? 'followthrough@localhost';
     // en-CA formats a date as YYYY-MM-DD.
-    this.dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: opts.timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
+    this.dayFormat = new Intl.DateTimeFormat('en-CA', {
+      timeZone: opts.timeZone ?? 'UTC',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     this.onError = opts.onError ?? ((error) => console.error('[mail]', error));
     ensurePrivateDir(this.spoolDir);
     ensurePrivateDir(this.outboxDir);
@@ -277,7 +282,8 @@ export class MailHost {
 
 // A practical check, not RFC 5322's full grammar: a local part without spaces or specials, and a
 // domain of dot-separated labels with at least one dot (or localhost, for local testing).
-const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@(?:localhost|(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)$/;
+const ADDRESS =
+  /^[^\s@<>()[\]\\,;:"]+@(?:localhost|(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)$/;
 
 /**
  * Splits a comma-separated address list (commas inside "quoted names" or <brackets> don't split) and

@@ -17,7 +17,8 @@ export class PropertiesHost {
     return this.store.data.properties?.[scope]?.[key] ?? null;
   }
   set(scope: string, values: Record<string, string>, deleteAllOthers: boolean): void {
-    if (deleteAllOthers) for (const key of Object.keys(this.all(scope))) if (!(key in values)) this.store.apply({ t: 'props', scope, key, value: null });
+    if (deleteAllOthers)
+      for (const key of Object.keys(this.all(scope))) if (!(key in values)) this.store.apply({ t: 'props', scope, key, value: null });
     for (const [key, value] of Object.entries(values)) {
       if (Buffer.byteLength(value) > MAX_PROPERTY_BYTES) throw new GasError('Argument too large: value');
       this.store.apply({ t: 'props', scope, key, value });

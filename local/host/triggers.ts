@@ -62,7 +62,8 @@ export function checkSpec(spec: ClockSpec): void {
     throw new GasError('The hour must be between 0 and 23.');
   }
   const kinds = [spec.everyMinutes, spec.everyHours, spec.everyDays, spec.everyWeeks, spec.at, spec.after].filter((v) => v !== undefined);
-  if (kinds.length !== 1) throw new GasError('Trigger needs exactly one recurrence: everyMinutes, everyHours, everyDays, everyWeeks, at or after.');
+  if (kinds.length !== 1)
+    throw new GasError('Trigger needs exactly one recurrence: everyMinutes, everyHours, everyDays, everyWeeks, at or after.');
   if ((spec.atHour !== undefined || spec.onWeekDay !== undefined) && spec.everyDays === undefined && spec.everyWeeks === undefined) {
     throw new GasError('atHour and onWeekDay need everyDays or everyWeeks.');
   }
@@ -105,7 +106,9 @@ export class TriggerHost {
 
   /** Every trigger of the script, or only those `owner` created. */
   list(owner?: string): TriggerRecord[] {
-    const all = (Object.values(this.store.data.triggers ?? {}) as TriggerRecord[]).map((t) => (t.owner ? t : { ...t, owner: this.defaultOwner }));
+    const all = (Object.values(this.store.data.triggers ?? {}) as TriggerRecord[]).map((t) =>
+      t.owner ? t : { ...t, owner: this.defaultOwner },
+    );
     return owner === undefined ? all : all.filter((t) => t.owner === owner);
   }
 
@@ -115,7 +118,13 @@ export class TriggerHost {
     if (this.list(owner).length >= MAX_TRIGGERS) {
       throw new GasError('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
     }
-    const draft = { uid: randomUUID().replace(/-/g, '').slice(0, 20), handler, owner, spec, timeZone: spec.timeZone ?? this.scriptTimeZone };
+    const draft = {
+      uid: randomUUID().replace(/-/g, '').slice(0, 20),
+      handler,
+      owner,
+      spec,
+      timeZone: spec.timeZone ?? this.scriptTimeZone,
+    };
     const record: TriggerRecord = { ...draft, nextRunAt: nextRun(draft, this.now(), true) };
     this.store.apply({ t: 'trigger', uid: record.uid, value: record });
     return record;

@@ -10,7 +10,17 @@
 // Files and folders of the data dir are private to their owner: files 0600, folders 0700, whatever
 // the umask (the lock file holds the secret that lets a command act as the runtime's admin).
 import {
-  chmodSync, closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync,
+  chmodSync,
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
   writeSync,
 } from 'node:fs';
 import { dirname, sep } from 'node:path';

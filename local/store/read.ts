@@ -99,7 +99,10 @@ function checkFormat(format: unknown, dataDir: string): void {
   }
 }
 
-export function readSnapshot(dataDir: string, fresh: () => WorkbookData = () => newWorkbook('FollowThrough program', 'America/New_York')): Snapshot {
+export function readSnapshot(
+  dataDir: string,
+  fresh: () => WorkbookData = () => newWorkbook('FollowThrough program', 'America/New_York'),
+): Snapshot {
   const file = join(dataDir, SNAPSHOT_FILE);
   if (existsSync(file)) return parseSnapshot(readFileSync(file, 'utf8'), file);
   const legacy = join(dataDir, LEGACY_FILE);

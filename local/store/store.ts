@@ -20,11 +20,30 @@ import { crc32 } from 'node:zlib';
 import { newWorkbook, type WorkbookData } from '../workbook/workbook';
 import { applyOp, type Op } from './journal-records';
 import {
-  diskOf, ensurePrivateDir, FILE_MODE, fsyncDir, makePrivate, openPrivate, parseFaults, removeQuietly, StoreIo, writeFully,
+  diskOf,
+  ensurePrivateDir,
+  FILE_MODE,
+  fsyncDir,
+  makePrivate,
+  openPrivate,
+  parseFaults,
+  removeQuietly,
+  StoreIo,
+  writeFully,
 } from './files';
 import {
-  JOURNAL_FILE, JournalDamagedError, parseJournal, readRecord, readSnapshot, recordLine, replay, salvageLines, SNAPSHOT_FILE,
-  snapshotText, type JournalRecord, type Snapshot,
+  JOURNAL_FILE,
+  JournalDamagedError,
+  parseJournal,
+  readRecord,
+  readSnapshot,
+  recordLine,
+  replay,
+  salvageLines,
+  SNAPSHOT_FILE,
+  snapshotText,
+  type JournalRecord,
+  type Snapshot,
 } from './read';
 
 export { DataFormatError, JournalDamagedError } from './read';
@@ -402,7 +421,10 @@ export class WorkbookStore {
       if (record.seq <= snapshot.seq) continue;
       const why = whyNotApplicable(snapshot.data, record.ops);
       if (why) {
-        aside.push(Buffer.from(`# bytes ${line.start}-${line.end} of ${JOURNAL_FILE}: record ${record.seq} no longer applies (${why})\n`), buf.subarray(line.start, line.end));
+        aside.push(
+          Buffer.from(`# bytes ${line.start}-${line.end} of ${JOURNAL_FILE}: record ${record.seq} no longer applies (${why})\n`),
+          buf.subarray(line.start, line.end),
+        );
         setAside++;
         continue;
       }

@@ -27,14 +27,18 @@ export function chartSvg(chart: ChartData, cells: Cell[][], timeZone: string): s
   for (let t = 0; t <= 4; t++) {
     const v = (max * t) / 4;
     parts.push(`<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(v)}" y2="${y(v)}" stroke="#ccc" stroke-width="0.5"/>`);
-    parts.push(`<text x="${pad.left - 4}" y="${y(v) + 4}" text-anchor="end" font-size="10">${escapeHtml(String(Math.round(v * 100) / 100))}</text>`);
+    parts.push(
+      `<text x="${pad.left - 4}" y="${y(v) + 4}" text-anchor="end" font-size="10">${escapeHtml(String(Math.round(v * 100) / 100))}</text>`,
+    );
   }
   // Dates lose their year, and with many points only every n-th label is written, so none overlap.
   const every = Math.max(1, Math.ceil(labels.length / Math.floor(plotW / 48)));
   labels.forEach((label, i) => {
     if (i % every) return;
     const short = /^\d{4}-\d{2}-\d{2}$/.test(label) ? label.slice(5) : label.slice(0, 12);
-    parts.push(`<text x="${pad.left + step * (i + 0.5)}" y="${height - pad.bottom + 14}" text-anchor="middle" font-size="10">${escapeHtml(short)}</text>`);
+    parts.push(
+      `<text x="${pad.left + step * (i + 0.5)}" y="${height - pad.bottom + 14}" text-anchor="middle" font-size="10">${escapeHtml(short)}</text>`,
+    );
   });
   series.forEach((values, s) => {
     const color = COLORS[s % COLORS.length]!;
@@ -45,12 +49,16 @@ export function chartSvg(chart: ChartData, cells: Cell[][], timeZone: string): s
       const barW = (step * 0.8) / series.length;
       values.forEach((v, i) => {
         const x = pad.left + step * i + step * 0.1 + barW * s;
-        parts.push(`<rect x="${x}" y="${y(v)}" width="${barW}" height="${pad.top + plotH - y(v)}" fill="${color}"><title>${escapeHtml(`${labels[i]}: ${v}`)}</title></rect>`);
+        parts.push(
+          `<rect x="${x}" y="${y(v)}" width="${barW}" height="${pad.top + plotH - y(v)}" fill="${color}"><title>${escapeHtml(`${labels[i]}: ${v}`)}</title></rect>`,
+        );
       });
     }
   });
   names.forEach((name, s) => {
-    parts.push(`<rect x="${pad.left + s * 140}" y="${height - 16}" width="10" height="10" fill="${COLORS[s % COLORS.length]}"/><text x="${pad.left + s * 140 + 14}" y="${height - 7}" font-size="11">${escapeHtml(name)}</text>`);
+    parts.push(
+      `<rect x="${pad.left + s * 140}" y="${height - 16}" width="10" height="10" fill="${COLORS[s % COLORS.length]}"/><text x="${pad.left + s * 140 + 14}" y="${height - 7}" font-size="11">${escapeHtml(name)}</text>`,
+    );
   });
   return `<svg role="img" aria-label="${escapeHtml(title || 'Chart')}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" fill="currentColor">${parts.join('')}</svg>`;
 }

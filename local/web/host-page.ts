@@ -82,7 +82,9 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
     : '';
   const menus = runtime.menus
     .map(
-      (menu) => `<div class="menu" role="group" aria-label="${escapeHtml(menu.name)} menu"><span class="menu-name">${escapeHtml(menu.name)}</span>
+      (
+        menu,
+      ) => `<div class="menu" role="group" aria-label="${escapeHtml(menu.name)} menu"><span class="menu-name">${escapeHtml(menu.name)}</span>
       ${menu.items
         .map(
           (item) => `<form method="post" action="/__host/menu"><input type="hidden" name="fn" value="${escapeHtml(item.functionName)}">
@@ -115,7 +117,9 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
   // A confidential note's cell holds an encrypted envelope only its coach's extension can open: the page
   // says what it is instead of showing the ciphertext.
   const cell = (c: string) =>
-    looksLikeEnvelope(c) ? `<span class="enc" title="Encrypted in the coach’s browser; only the coach can read it">${ENCRYPTED_LABEL}</span>` : escapeHtml(c);
+    looksLikeEnvelope(c)
+      ? `<span class="enc" title="Encrypted in the coach’s browser; only the coach can read it">${ENCRYPTED_LABEL}</span>`
+      : escapeHtml(c);
   const rules = sheets.getValidations(current.sheetId, 1, 1, lastShown + 1 <= current.maxRows ? lastShown + 1 : lastShown, numColumns);
   const row = (cells: string[], tag: 'th' | 'td', n: number) => {
     const height = sheets.getRowHeight(current.sheetId, n);
@@ -138,14 +142,16 @@ export function renderHostPage(runtime: Runtime, { tab: requestedTab, flash, non
     return `<tr${height !== DEFAULT_ROW_HEIGHT ? ` style="height:${height}px"` : ''}><th scope="row" class="n">${n}</th>${tds.join('')}</tr>`;
   };
   // Below the data, an empty row to type a new record into (the grid goes on, as in Sheets).
-  const blank = shown.length === body.length && current.lastRow < current.maxRows
-    ? row(Array<string>(numColumns).fill(''), 'td', current.lastRow + 1)
-    : '';
-  const table = values.length && values.some((r) => r.some((v) => v !== ''))
-    ? `<table data-tab="${escapeHtml(current.name)}"${sized ? ` class="sized" style="width:calc(3rem + ${widths.reduce((a, b) => a + b, 0)}px)"` : ''}>${colgroup}<thead>${header.map((r, i) => row(r, 'th', i + 1)).join('')}</thead>
+  const blank =
+    shown.length === body.length && current.lastRow < current.maxRows
+      ? row(Array<string>(numColumns).fill(''), 'td', current.lastRow + 1)
+      : '';
+  const table =
+    values.length && values.some((r) => r.some((v) => v !== ''))
+      ? `<table data-tab="${escapeHtml(current.name)}"${sized ? ` class="sized" style="width:calc(3rem + ${widths.reduce((a, b) => a + b, 0)}px)"` : ''}>${colgroup}<thead>${header.map((r, i) => row(r, 'th', i + 1)).join('')}</thead>
        <tbody>${shown.map((r, i) => row(r, 'td', frozen + i + 1)).join('')}${blank}</tbody></table>
        ${body.length > shown.length ? `<p class="note">Showing ${shown.length} of ${body.length} rows; export the workbook to see all.</p>` : ''}`
-    : '<p class="note">This tab is empty.</p>';
+      : '<p class="note">This tab is empty.</p>';
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -220,13 +220,20 @@ export class WebAppServer {
   private refuseForeign(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
     const host = req.headers.host ?? '';
     if (!this.origins().includes(host)) {
-      send(res, 403, 'text/plain', `This FollowThrough sheet host answers only as http://127.0.0.1:${this.port}/ or http://localhost:${this.port}/.`);
+      send(
+        res,
+        403,
+        'text/plain',
+        `This FollowThrough sheet host answers only as http://127.0.0.1:${this.port}/ or http://localhost:${this.port}/.`,
+      );
       return true;
     }
     const origin = req.headers.origin;
     const site = req.headers['sec-fetch-site'];
     const navigation = req.method === 'GET' && url.pathname === '/' && req.headers['sec-fetch-mode'] === 'navigate' && origin === undefined;
-    const foreign = (origin !== undefined && origin !== `http://${host}`) || (site !== undefined && site !== 'same-origin' && site !== 'none' && !navigation);
+    const foreign =
+      (origin !== undefined && origin !== `http://${host}`) ||
+      (site !== undefined && site !== 'same-origin' && site !== 'none' && !navigation);
     if (foreign) {
       send(res, 403, 'text/plain', 'Requests from other websites are refused.');
       return true;
@@ -278,7 +285,8 @@ export class WebAppServer {
     const parameter: Record<string, string> = {};
     const parameters: Record<string, string[]> = {};
     // As in Apps Script, the fields of a form POST join the query string's in e.parameter(s).
-    const form = method === 'POST' && req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(body) : null;
+    const form =
+      method === 'POST' && req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(body) : null;
     for (const [k, v] of [...url.searchParams, ...(form ?? [])]) {
       parameter[k] ??= v;
       (parameters[k] ??= []).push(v);
@@ -291,7 +299,12 @@ export class WebAppServer {
       contentLength: method === 'POST' ? Buffer.byteLength(body) : -1,
     };
     if (method === 'POST') {
-      e.postData = { contents: body, length: Buffer.byteLength(body), type: req.headers['content-type']?.split(';')[0] ?? 'text/plain', name: 'postData' };
+      e.postData = {
+        contents: body,
+        length: Buffer.byteLength(body),
+        type: req.headers['content-type']?.split(';')[0] ?? 'text/plain',
+        name: 'postData',
+      };
     }
     let value;
     try {
@@ -320,7 +333,12 @@ export class WebAppServer {
     const key = randomBytes(18).toString('base64url');
     const now = Date.now();
     for (const [k, v] of this.echoes) if (v.expires < now) this.echoes.delete(k);
-    this.echoes.set(key, { content: value.content, mimeType: value.mimeType, ...(value.fileName !== undefined ? { fileName: value.fileName } : {}), expires: now + ECHO_TTL_MS });
+    this.echoes.set(key, {
+      content: value.content,
+      mimeType: value.mimeType,
+      ...(value.fileName !== undefined ? { fileName: value.fileName } : {}),
+      expires: now + ECHO_TTL_MS,
+    });
     send(res, 302, 'text/html; charset=UTF-8', '<HTML><HEAD><TITLE>Moved Temporarily</TITLE></HEAD></HTML>', {
       location: `http://127.0.0.1:${this.port}/echo?user_content_key=${key}`,
     });
@@ -343,11 +361,14 @@ export class WebAppServer {
 
   private webAppFrame(res: ServerResponse, url: URL): void {
     const page = this.pages.get(url.searchParams.get('id') ?? '');
-    if (!page || page.expires < Date.now()) return send(res, 404, 'text/html', scriptErrorPage('Sorry, the file you have requested does not exist.'));
+    if (!page || page.expires < Date.now())
+      return send(res, 404, 'text/html', scriptErrorPage('Sorry, the file you have requested does not exist.'));
     // Framed by the web app's top page only (served from /exec under either of our names).
     res.removeHeader('x-frame-options');
     send(res, 200, 'text/html; charset=utf-8', webAppFrame(page.content), {
-      'content-security-policy': `${WEBAPP_FRAME_CSP}; frame-ancestors ${this.origins().map((o) => `http://${o}`).join(' ')}`,
+      'content-security-policy': `${WEBAPP_FRAME_CSP}; frame-ancestors ${this.origins()
+        .map((o) => `http://${o}`)
+        .join(' ')}`,
     });
   }
 
@@ -375,14 +396,24 @@ export class WebAppServer {
       const { value } = await this.runtime.executeIn(this.runtime.webApp, fn, ...(Array.isArray(call.args) ? call.args : []));
       send(res, 200, 'application/json', JSON.stringify({ ok: true, value: value.kind === 'json' ? value.value : null }));
     } catch (err) {
-      send(res, 200, 'application/json', JSON.stringify({ ok: false, error: `${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)}` }));
+      send(
+        res,
+        200,
+        'application/json',
+        JSON.stringify({ ok: false, error: `${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)}` }),
+      );
     }
   }
 
   /** The test deployment: only the script's editors, signed in, reach it; the API is never there. */
   private dev(res: ServerResponse): void {
-    send(res, 200, 'text/html; charset=utf-8', `<!doctype html><html><head><title>Sign in - Google Accounts</title></head><body><h1>Sign in</h1>
-<p>This is the web app's test deployment (/dev): only the script's editors can open it. Use the deployment's /exec URL.</p></body></html>`);
+    send(
+      res,
+      200,
+      'text/html; charset=utf-8',
+      `<!doctype html><html><head><title>Sign in - Google Accounts</title></head><body><h1>Sign in</h1>
+<p>This is the web app's test deployment (/dev): only the script's editors can open it. Use the deployment's /exec URL.</p></body></html>`,
+    );
   }
 
   private echo(res: ServerResponse, url: URL): void {
@@ -392,12 +423,19 @@ export class WebAppServer {
     if (!entry || entry.expires < Date.now()) {
       return send(res, 404, 'text/html', scriptErrorPage('Sorry, the file you have requested does not exist.'));
     }
-    send(res, 200, `${entry.mimeType}; charset=utf-8`, entry.content, entry.fileName === undefined ? {} : { 'content-disposition': contentDisposition(entry.fileName) });
+    send(
+      res,
+      200,
+      `${entry.mimeType}; charset=utf-8`,
+      entry.content,
+      entry.fileName === undefined ? {} : { 'content-disposition': contentDisposition(entry.fileName) },
+    );
   }
 
   /** Opening the sheet runs onOpen, which builds the add-on menu. */
   private async ensureMenus(): Promise<void> {
-    if (!this.runtime.menus.length && this.runtime.globals().includes('onOpen')) await this.runtime.executeIn(this.keyboard, 'onOpen', { authMode: 'LIMITED' });
+    if (!this.runtime.menus.length && this.runtime.globals().includes('onOpen'))
+      await this.runtime.executeIn(this.keyboard, 'onOpen', { authMode: 'LIMITED' });
   }
 
   private async hostPage(res: ServerResponse, url: URL): Promise<void> {
@@ -408,7 +446,10 @@ export class WebAppServer {
     const dialog = this.dialogs.get(dialogId);
     const nonce = randomBytes(16).toString('base64');
     const page = renderHostPage(this.runtime, {
-      tab: url.searchParams.get('tab'), flash, nonce, ...(dialog ? { dialog: { id: dialogId, ...dialog } } : {}),
+      tab: url.searchParams.get('tab'),
+      flash,
+      nonce,
+      ...(dialog ? { dialog: { id: dialogId, ...dialog } } : {}),
     });
     send(res, 200, 'text/html; charset=utf-8', page, {
       'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; frame-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'`,
@@ -424,7 +465,9 @@ export class WebAppServer {
     res.removeHeader('x-frame-options');
     send(res, 200, 'text/html; charset=utf-8', withShim(dialog.html), {
       // A dialog's browser may fetch the web app (Check deployment reads ?page=health), as on Google.
-      'content-security-policy': `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src ${this.execUrl} http://127.0.0.1:${this.port}/echo; form-action 'none'; sandbox allow-scripts allow-forms allow-modals allow-downloads; frame-ancestors ${this.origins().map((o) => `http://${o}`).join(' ')}`,
+      'content-security-policy': `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src ${this.execUrl} http://127.0.0.1:${this.port}/echo; form-action 'none'; sandbox allow-scripts allow-forms allow-modals allow-downloads; frame-ancestors ${this.origins()
+        .map((o) => `http://${o}`)
+        .join(' ')}`,
     });
   }
 
@@ -437,7 +480,11 @@ export class WebAppServer {
   /** google.script.run from a dialog, relayed by the host page. */
   private async scriptRun(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // A custom header and a JSON body make a cross-site request need a preflight, which is refused.
-    if (req.headers['x-followthrough-host'] !== '1' || !req.headers['content-type']?.startsWith('application/json') || !this.fromHostPage(req)) {
+    if (
+      req.headers['x-followthrough-host'] !== '1' ||
+      !req.headers['content-type']?.startsWith('application/json') ||
+      !this.fromHostPage(req)
+    ) {
       return send(res, 403, 'application/json', JSON.stringify({ ok: false, error: 'forbidden' }));
     }
     const { fn, args } = JSON.parse(await readBody(req)) as { fn: string; args?: unknown[] };
@@ -478,7 +525,11 @@ export class WebAppServer {
    */
   private async edit(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // A custom header and a JSON body make a cross-site request need a preflight, which is refused.
-    if (req.headers['x-followthrough-host'] !== '1' || !req.headers['content-type']?.startsWith('application/json') || !this.fromHostPage(req)) {
+    if (
+      req.headers['x-followthrough-host'] !== '1' ||
+      !req.headers['content-type']?.startsWith('application/json') ||
+      !this.fromHostPage(req)
+    ) {
       return send(res, 403, 'application/json', JSON.stringify({ ok: false, error: 'forbidden' }));
     }
     let body: { tab?: unknown; row?: unknown; col?: unknown; value?: unknown; confirmed?: unknown };
@@ -568,7 +619,8 @@ export class WebAppServer {
     }
     const { fn, args, as, dialog } = body;
     try {
-      if (typeof fn !== 'string' || fn.endsWith('_')) throw new Error(`${String(fn)} is private (its name ends in "_"): only the add-on's own code calls it.`);
+      if (typeof fn !== 'string' || fn.endsWith('_'))
+        throw new Error(`${String(fn)} is private (its name ends in "_"): only the add-on's own code calls it.`);
       const person = this.runtime.asUser(as ?? this.runtime.owner);
       // A call that needs a dialog's capability opens the dialog first, as the person would.
       const capability = typeof dialog === 'string' ? [await openDialogAsync(this.runtime, dialog, person)] : [];

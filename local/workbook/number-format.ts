@@ -31,7 +31,14 @@ function wallClock(ms: number, timeZone: string): WallClock {
   let f = partFormatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     partFormatters.set(timeZone, f);
   }
@@ -40,22 +47,35 @@ function wallClock(ms: number, timeZone: string): WallClock {
   const year = get('year');
   const month = get('month');
   const day = get('day');
-  return { year, month, day, weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(), hour: get('hour'), minute: get('minute'), second: get('second') };
+  return {
+    year,
+    month,
+    day,
+    weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  };
 }
 
 /** A serial number (days since 1899-12-30) as a wall clock. */
 function serialClock(serial: number): WallClock {
-  const d = new Date(SERIAL_EPOCH_MS + Math.round(serial * DAY_MS / 1000) * 1000);
+  const d = new Date(SERIAL_EPOCH_MS + Math.round((serial * DAY_MS) / 1000) * 1000);
   return {
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: d.getUTCDay(),
-    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(),
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    weekday: d.getUTCDay(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
   };
 }
 
 /** A date cell as Sheets' serial number, in the spreadsheet's time zone. */
 export function dateSerial(ms: number, timeZone: string): number {
   const w = wallClock(ms, timeZone);
-  const wallMs = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) + (ms % 1000 + 1000) % 1000;
+  const wallMs = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) + (((ms % 1000) + 1000) % 1000);
   return (wallMs - SERIAL_EPOCH_MS) / DAY_MS;
 }
 
@@ -133,9 +153,12 @@ function formatDate(w: WallClock, tokens: Token[]): string {
         return;
       case 'm': {
         // m/mm right after an hour or right before seconds means minutes.
-        const prev = tokens.slice(0, i).reverse().find((t) => t.t !== 'lit');
+        const prev = tokens
+          .slice(0, i)
+          .reverse()
+          .find((t) => t.t !== 'lit');
         const next = tokens.slice(i + 1).find((t) => t.t !== 'lit');
-        if (tok.n <= 2 && (isTime(prev) && prev!.t === 'h' || next?.t === 's')) {
+        if (tok.n <= 2 && ((isTime(prev) && prev!.t === 'h') || next?.t === 's')) {
           out += tok.n === 2 ? pad(w.minute, 2) : String(w.minute);
         } else if (tok.n === 1) out += String(w.month);
         else if (tok.n === 2) out += pad(w.month, 2);

@@ -85,11 +85,20 @@ export function metricsOfClient(ctx: Context, client: Client): ClientMetrics {
   const items = itemsOfClient(ctx, id);
   const milestones = ctx.milestonesOf.get(id) ?? [];
   return {
-    clientId: id, name: client.name, organization: client.organization, coachId: client.coach_id, stage: client.stage,
+    clientId: id,
+    name: client.name,
+    organization: client.organization,
+    coachId: client.coach_id,
+    stage: client.stage,
     goals: goalsOfClient(ctx, id),
     milestones: { total: milestones.length, reached: milestones.filter((m) => m.status === 'reached').length },
     measures: (ctx.goalsOf.get(id) ?? [])
-      .map((g) => ({ goalId: g.goal_id, title: g.title, baseline: String(g.measure_baseline ?? '').trim(), current: String(g.measure_current ?? '').trim() }))
+      .map((g) => ({
+        goalId: g.goal_id,
+        title: g.title,
+        baseline: String(g.measure_baseline ?? '').trim(),
+        current: String(g.measure_current ?? '').trim(),
+      }))
       .filter((m) => m.baseline !== '' || m.current !== '')
       .map((m) => ({ ...m, moved: measureMoved(m.baseline, m.current) })),
     derailers: derailersOf(items.derailed),

@@ -52,7 +52,12 @@ function enteredStages(client: Client, history: readonly StageChange[] | undefin
 }
 
 /** Days from the first outreach to the first entry into active on or after it (see "Time to active"). */
-function timeToActive(sessions: readonly Session[] | undefined, history: readonly StageChange[] | undefined, entered: Map<Stage, number>, dayOf: DayOf): { days: number; activeDay: number } | null {
+function timeToActive(
+  sessions: readonly Session[] | undefined,
+  history: readonly StageChange[] | undefined,
+  entered: Map<Stage, number>,
+  dayOf: DayOf,
+): { days: number; activeDay: number } | null {
   let start: number | null = null;
   for (const s of sessions ?? []) {
     const day = s.kind === 'outreach' ? dayOf(s.started_at) : null;
@@ -134,15 +139,24 @@ export function prepare(input: MetricsInput): Context {
     lastSeen.set(c.client_id, { now, weekAgo });
   }
   return {
-    today, dayOf, filter,
+    today,
+    dayOf,
+    filter,
     range: { from: from ?? -Infinity, to: to ?? Infinity },
     window: windowOf(today, from, to),
     coachById: new Map(input.coaches.map((c) => [c.coach_id, c])),
-    clients, orgClients, sessionsOf, lastSeen,
-    itemsOf: groupBy(input.items.filter((i) => byId.has(i.client_id)).map((row) => itemFacts(row, dayOf)), byId),
+    clients,
+    orgClients,
+    sessionsOf,
+    lastSeen,
+    itemsOf: groupBy(
+      input.items.filter((i) => byId.has(i.client_id)).map((row) => itemFacts(row, dayOf)),
+      byId,
+    ),
     goalsOf: groupBy(input.goals, byId),
     prepOf: groupBy(input.prep, byId),
-    entered, toActive,
+    entered,
+    toActive,
     packagesOf: groupBy(input.packages ?? [], byId),
     milestonesOf: groupBy(input.milestones ?? [], byId),
   };
@@ -161,7 +175,11 @@ export interface ItemFacts {
 }
 
 function itemFacts(row: Item, dayOf: DayOf): ItemFacts {
-  const closed = row.status === 'done' ? dayOf(row.completed_at) ?? dayOf(row.updated_at)
-    : row.status === 'derailed' || row.status === 'dropped' ? dayOf(row.updated_at) : null;
+  const closed =
+    row.status === 'done'
+      ? (dayOf(row.completed_at) ?? dayOf(row.updated_at))
+      : row.status === 'derailed' || row.status === 'dropped'
+        ? dayOf(row.updated_at)
+        : null;
   return { client_id: row.client_id, row, due: dayOf(row.due_date), created: dayOf(row.created_at), closed };
 }

@@ -8,8 +8,26 @@ import { programOf } from './program';
 
 export { headline, isConfidential, isDeletedSession, MAX_RANGE_DAYS, rangeProblem, RENEWAL_DAYS, storyOf } from './rules';
 export type {
-  BrightSpot, Change, ClientMetrics, CoachMetrics, Completion, CompletionPoint, Coverage, GroupMetrics, Headline, Metrics, MetricsFilter,
-  MetricsInput, PeriodStats, Pipeline, PipelineStage, ProgramMetrics, Renewal, Testimonial, UnseenByCoach, WeekPoint,
+  BrightSpot,
+  Change,
+  ClientMetrics,
+  CoachMetrics,
+  Completion,
+  CompletionPoint,
+  Coverage,
+  GroupMetrics,
+  Headline,
+  Metrics,
+  MetricsFilter,
+  MetricsInput,
+  PeriodStats,
+  Pipeline,
+  PipelineStage,
+  ProgramMetrics,
+  Renewal,
+  Testimonial,
+  UnseenByCoach,
+  WeekPoint,
 } from './definitions';
 
 /** Per-client figures (for the client's coach): one entry per kept client, by name. */

@@ -6,7 +6,21 @@ import { isBrightSpot, parseTagList } from '../tags';
 import { STAGES, type Stage } from '../schema';
 import { latestAnswers, sharedWords } from '../testimonials';
 import { keepsCoach, within, type Context, type ItemFacts } from './context';
-import type { BrightSpot, Client, Coach, CoachMetrics, GroupMetrics, MetricsInput, PeriodStats, Pipeline, ProgramMetrics, Renewal, Session, Testimonial, WeekPoint } from './definitions';
+import type {
+  BrightSpot,
+  Client,
+  Coach,
+  CoachMetrics,
+  GroupMetrics,
+  MetricsInput,
+  PeriodStats,
+  Pipeline,
+  ProgramMetrics,
+  Renewal,
+  Session,
+  Testimonial,
+  WeekPoint,
+} from './definitions';
 import { ACTIVE_STAGES, headline, hours, isConfidential, isCovered, measureMoved, median, rate, RENEWAL_DAYS, storyOf } from './rules';
 
 interface PeriodAcc {
@@ -49,12 +63,28 @@ function newGroup(ctx: Context): GroupAcc {
   const weeks = ctx.window.weeks;
   const period = (end: number): PeriodAcc => ({ end, sessions: 0, done: 0, missed: 0, active: 0, covered: 0, overdue: 0 });
   return {
-    sessions: 0, sessionsByWeek: new Array<number>(weeks).fill(0), doneByWeek: new Array<number>(weeks).fill(0),
-    missedByWeek: new Array<number>(weeks).fill(0), daysToDone: [], active: 0, covered: 0,
-    stages: new Array<number>(STAGES.length).fill(0), unstaged: 0, renewals: [],
+    sessions: 0,
+    sessionsByWeek: new Array<number>(weeks).fill(0),
+    doneByWeek: new Array<number>(weeks).fill(0),
+    missedByWeek: new Array<number>(weeks).fill(0),
+    daysToDone: [],
+    active: 0,
+    covered: 0,
+    stages: new Array<number>(STAGES.length).fill(0),
+    unstaged: 0,
+    renewals: [],
     periods: [period(ctx.today), period(ctx.today - 7)],
-    entered: new Array<number>(STAGES.length).fill(0), converted: new Array<number>(STAGES.length).fill(0), daysToActive: [],
-    renewalsDue: 0, renewalsMade: 0, goalsAchieved: 0, milestonesReached: 0, measuresTracked: 0, measuresMoved: 0, derailed: 0, minutes: 0,
+    entered: new Array<number>(STAGES.length).fill(0),
+    converted: new Array<number>(STAGES.length).fill(0),
+    daysToActive: [],
+    renewalsDue: 0,
+    renewalsMade: 0,
+    goalsAchieved: 0,
+    milestonesReached: 0,
+    measuresTracked: 0,
+    measuresMoved: 0,
+    derailed: 0,
+    minutes: 0,
   };
 }
 
@@ -66,9 +96,10 @@ function addClient(ctx: Context, client: Client, groups: GroupAcc[]): void {
   const seen = ctx.lastSeen.get(client.client_id)!;
   const coveredNow = active && isCovered(client, seen.now, ctx.today);
   const end = ctx.dayOf(client.package_end);
-  const renewal: Renewal | null = end !== null && end >= ctx.today && end <= ctx.today + RENEWAL_DAYS
-    ? { clientId: client.client_id, name: client.name, coachId: client.coach_id, packageEnd: isoDayOf(end), daysLeft: end - ctx.today }
-    : null;
+  const renewal: Renewal | null =
+    end !== null && end >= ctx.today && end <= ctx.today + RENEWAL_DAYS
+      ? { clientId: client.client_id, name: client.name, coachId: client.coach_id, packageEnd: isoDayOf(end), daysLeft: end - ctx.today }
+      : null;
   const engagement = engagementOf(ctx, client);
   for (const g of groups) {
     if (stage >= 0) g.stages[stage]!++;
@@ -132,9 +163,15 @@ function engagementOf(ctx: Context, client: Client) {
     if (m.status === 'reached' && within(ctx.dayOf(m.reached_at), ctx.window)) milestonesReached++;
   }
   return {
-    entered: enteredIdx, converted: convertedIdx,
+    entered: enteredIdx,
+    converted: convertedIdx,
     daysToActive: toActive && within(toActive.activeDay, ctx.window) ? toActive.days : null,
-    renewalsDue, renewalsMade, goalsAchieved, milestonesReached, measuresTracked, measuresMoved,
+    renewalsDue,
+    renewalsMade,
+    goalsAchieved,
+    milestonesReached,
+    measuresTracked,
+    measuresMoved,
   };
 }
 
@@ -189,8 +226,12 @@ function brightSpotOf(ctx: Context, session: Session, client: Client, coachId: s
   const tags = parseTagList(session.tags);
   if (isConfidential(session.confidential) || !isBrightSpot(tags)) return null;
   return {
-    sessionId: session.session_id, day: isoDayOf(day), tags, clientName: client.name,
-    coachName: ctx.coachById.get(coachId)?.name ?? coachId, story: storyOf(session.notes),
+    sessionId: session.session_id,
+    day: isoDayOf(day),
+    tags,
+    clientName: client.name,
+    coachName: ctx.coachById.get(coachId)?.name ?? coachId,
+    story: storyOf(session.notes),
   };
 }
 
@@ -205,15 +246,22 @@ function weekSeries<T extends { value: number | null }>(ctx: Context, value: (i:
 
 function periodStats(p: PeriodAcc): PeriodStats {
   return {
-    from: isoDayOf(p.end - 6), to: isoDayOf(p.end), sessions: p.sessions,
-    completionRate: rate(p.done, p.done + p.missed), coverage: rate(p.covered, p.active), openOverdue: p.overdue,
+    from: isoDayOf(p.end - 6),
+    to: isoDayOf(p.end),
+    sessions: p.sessions,
+    completionRate: rate(p.done, p.done + p.missed),
+    coverage: rate(p.covered, p.active),
+    openOverdue: p.overdue,
   };
 }
 
 function pipelineOf(g: GroupAcc): Pipeline {
   return {
     stages: STAGES.map((stage, k) => ({
-      stage, count: g.stages[k]!, reached: g.entered[k]!, conversion: k === 0 ? null : rate(g.converted[k]!, g.entered[k - 1]!),
+      stage,
+      count: g.stages[k]!,
+      reached: g.entered[k]!,
+      conversion: k === 0 ? null : rate(g.converted[k]!, g.entered[k - 1]!),
     })),
     unstaged: g.unstaged,
   };
@@ -255,7 +303,8 @@ function listedCoaches(ctx: Context, groups: Map<string, GroupAcc>, coaches: rea
   const ids = new Set(groups.keys());
   if (ctx.filter.organization === undefined) {
     for (const c of coaches) {
-      if (c.active === true && c.role === 'coach' && (ctx.filter.coachId === undefined || c.coach_id === ctx.filter.coachId)) ids.add(c.coach_id);
+      if (c.active === true && c.role === 'coach' && (ctx.filter.coachId === undefined || c.coach_id === ctx.filter.coachId))
+        ids.add(c.coach_id);
     }
   }
   const name = (id: string) => ctx.coachById.get(id)?.name ?? id;
@@ -288,7 +337,9 @@ export function programOf(ctx: Context, input: MetricsInput): ProgramMetrics {
   }
   spots.sort((a, b) => b.ms - a.ms || a.spot.sessionId.localeCompare(b.spot.sessionId));
   const coaches = listedCoaches(ctx, byCoach, input.coaches).map((id): CoachMetrics => ({
-    coachId: id, name: ctx.coachById.get(id)?.name ?? id, ...finish(ctx, byCoach.get(id) ?? newGroup(ctx)),
+    coachId: id,
+    name: ctx.coachById.get(id)?.name ?? id,
+    ...finish(ctx, byCoach.get(id) ?? newGroup(ctx)),
   }));
   const coachesWithUnseen = coaches
     .filter((c) => c.unseenClients > 0)
@@ -321,7 +372,10 @@ function testimonialsOf(ctx: Context, input: MetricsInput): Testimonial[] {
     if (!p || !text || !keepsCoach(client.coach_id, ctx.filter)) continue;
     const day = ctx.dayOf(p.submitted_at)!;
     if (!within(day, ctx.window)) continue;
-    out.push({ ms: (p.submitted_at as Date).getTime(), t: { clientName: client.name, coachName: ctx.coachById.get(client.coach_id)?.name ?? client.coach_id, day: isoDayOf(day), text } });
+    out.push({
+      ms: (p.submitted_at as Date).getTime(),
+      t: { clientName: client.name, coachName: ctx.coachById.get(client.coach_id)?.name ?? client.coach_id, day: isoDayOf(day), text },
+    });
   }
   return out.sort((a, b) => b.ms - a.ms).map((x) => x.t);
 }

@@ -19,7 +19,8 @@ export const MAX_WINDOW_WEEKS = Math.ceil(MAX_RANGE_DAYS / 7) + 2;
 export function rangeProblem(from: Date | undefined, to: Date | undefined, now: Date): string | null {
   const end = to ?? (from ? now : undefined);
   if (!from || !end) return null;
-  if (from.getTime() > end.getTime()) return `The start (${from.toISOString().slice(0, 10)}) is after the end (${end.toISOString().slice(0, 10)}).`;
+  if (from.getTime() > end.getTime())
+    return `The start (${from.toISOString().slice(0, 10)}) is after the end (${end.toISOString().slice(0, 10)}).`;
   if ((end.getTime() - from.getTime()) / 86_400_000 > MAX_RANGE_DAYS) return 'Choose a range of at most 10 years.';
   return null;
 }
@@ -44,15 +45,27 @@ export function storyOf(notes: unknown): string {
   const text = String(notes ?? '')
     .split(/\r?\n/)
     .filter((line) => /(^|\s)#win\b/i.test(line))
-    .map((line) => line.replace(/(^|\s)#win\b/gi, ' ').replace(/\s+/g, ' ').trim())
+    .map((line) =>
+      line
+        .replace(/(^|\s)#win\b/gi, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
     .filter(Boolean)
     .join(' · ');
   const chars = Array.from(text);
-  return chars.length <= STORY_MAX ? text : `${chars.slice(0, STORY_MAX - 1).join('').trimEnd()}…`;
+  return chars.length <= STORY_MAX
+    ? text
+    : `${chars
+        .slice(0, STORY_MAX - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 function cadenceOf(client: Client): number {
-  return typeof client.cadence_days === 'number' && Number.isFinite(client.cadence_days) ? Math.max(0, client.cadence_days) : DEFAULT_CADENCE;
+  return typeof client.cadence_days === 'number' && Number.isFinite(client.cadence_days)
+    ? Math.max(0, client.cadence_days)
+    : DEFAULT_CADENCE;
 }
 
 export function isCovered(client: Client, last: number | null, day: number): boolean {

@@ -27,7 +27,12 @@ function records(p: TestProgram, tab: TabName): Record<string, unknown>[] {
 async function mails(rt: Runtime): Promise<ParsedMail[]> {
   await rt.mail.drain();
   const dir = rt.mail.outboxDir;
-  return Promise.all(readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => simpleParser(readFileSync(join(dir, f)))));
+  return Promise.all(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort()
+      .map((f) => simpleParser(readFileSync(join(dir, f)))),
+  );
 }
 
 let p: TestProgram;
@@ -46,10 +51,22 @@ afterEach(async () => {
 describe('Export or delete a client’s data…', () => {
   it('offers the rows clientData answers as a JSON file, confidential notes as envelopes', () => {
     const maya = post({
-      op: 'capture', captureId: 'm1', session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' }, startedAt: '2026-11-17T15:00:00Z', notes: ENVELOPE, confidential: true },
-      actionItems: [{ text: 'Film one transition', due: '2026-11-26' }], goals: [{ goalId: 'g1', title: 'Faster transitions', milestones: [] }],
+      op: 'capture',
+      captureId: 'm1',
+      session: {
+        newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' },
+        startedAt: '2026-11-17T15:00:00Z',
+        notes: ENVELOPE,
+        confidential: true,
+      },
+      actionItems: [{ text: 'Film one transition', due: '2026-11-26' }],
+      goals: [{ goalId: 'g1', title: 'Faster transitions', milestones: [] }],
     }).clientId as string;
-    post({ op: 'capture', captureId: 'p1', session: { newClient: { name: 'Priya Shah', email: 'priya@example.org' }, startedAt: '2026-11-18T15:00:00Z' } });
+    post({
+      op: 'capture',
+      captureId: 'p1',
+      session: { newClient: { name: 'Priya Shah', email: 'priya@example.org' }, startedAt: '2026-11-18T15:00:00Z' },
+    });
     const admin = p.invite('Ada Admin', 'ada@example.org', 'admin');
 
     const capability = openDialog(p.rt, 'showClientDataDialog');
@@ -57,7 +74,12 @@ describe('Export or delete a client’s data…', () => {
       { clientId: maya, label: 'Maya Thompson — Lincoln MS', name: 'Maya Thompson' },
       { clientId: expect.any(String), label: 'Priya Shah', name: 'Priya Shah' },
     ]);
-    const file = p.rt.call('exportClientData', capability, maya) as { fileName: string; mimeType: string; content: string; counts: Record<string, number> };
+    const file = p.rt.call('exportClientData', capability, maya) as {
+      fileName: string;
+      mimeType: string;
+      content: string;
+      counts: Record<string, number>;
+    };
     expect(file.fileName).toBe('followthrough-maya-thompson-2026-11-24.json');
     expect(file.mimeType).toBe('application/json');
     const parsed = JSON.parse(file.content);
@@ -75,10 +97,23 @@ describe('Export or delete a client’s data…', () => {
 
   it('deletes a client ("delete me") once their name is typed: every row deleteClient removes, the log scrubbed', async () => {
     const maya = post({
-      op: 'capture', captureId: 'm1', session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' }, startedAt: '2026-11-17T15:00:00Z', notes: ENVELOPE, confidential: true },
-      actionItems: [{ text: 'Film one transition', due: '2026-11-25' }], goals: [{ goalId: 'g1', title: 'Faster transitions', milestones: [{ milestoneId: 'm1', title: 'First film' }] }],
+      op: 'capture',
+      captureId: 'm1',
+      session: {
+        newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' },
+        startedAt: '2026-11-17T15:00:00Z',
+        notes: ENVELOPE,
+        confidential: true,
+      },
+      actionItems: [{ text: 'Film one transition', due: '2026-11-25' }],
+      goals: [{ goalId: 'g1', title: 'Faster transitions', milestones: [{ milestoneId: 'm1', title: 'First film' }] }],
     }).clientId as string;
-    const priya = post({ op: 'capture', captureId: 'p1', session: { newClient: { name: 'Priya Shah', email: 'priya@example.org' }, startedAt: '2026-11-18T15:00:00Z' }, actionItems: [{ text: 'Read chapter 2', due: '2026-11-25' }] }).clientId as string;
+    const priya = post({
+      op: 'capture',
+      captureId: 'p1',
+      session: { newClient: { name: 'Priya Shah', email: 'priya@example.org' }, startedAt: '2026-11-18T15:00:00Z' },
+      actionItems: [{ text: 'Read chapter 2', due: '2026-11-25' }],
+    }).clientId as string;
     p.rt.call('runReminders'); // an email to Maya, logged with her address
     expect((await mails(p.rt)).some((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === 'maya@example.org')).toBe(true);
     const admin = p.invite('Ada Admin', 'ada@example.org', 'admin');
@@ -90,12 +125,17 @@ describe('Export or delete a client’s data…', () => {
     const before = p.snapshot();
     expect(() => p.rt.call('deleteClientData', capability, maya, 'Priya Shah')).toThrow(/Type the client’s name exactly/);
     expect(() => p.rt.call('deleteClientData', capability, maya, '')).toThrow(/Type the client’s name exactly/);
-    expect(() => p.rt.call('deleteClientData', openDialog(p.rt, 'showDashboard'), maya, 'Maya Thompson')).toThrow(/expired or was not opened/);
+    expect(() => p.rt.call('deleteClientData', openDialog(p.rt, 'showDashboard'), maya, 'Maya Thompson')).toThrow(
+      /expired or was not opened/,
+    );
     expect(() => p.rt.callIn(p.rt.webApp, 'deleteClientData', 'x'.repeat(30), maya, 'Maya Thompson')).toThrow(/expired or was not opened/);
     expect(p.snapshot()).toBe(before);
 
     const answer = p.rt.call('deleteClientData', capability, maya, '  maya thompson ') as { name: string; deleted: Record<string, number> };
-    expect(answer).toEqual({ name: 'Maya Thompson', deleted: Object.fromEntries(Object.entries(expected).map(([tab, rows]) => [tab, rows.length])) });
+    expect(answer).toEqual({
+      name: 'Maya Thompson',
+      deleted: Object.fromEntries(Object.entries(expected).map(([tab, rows]) => [tab, rows.length])),
+    });
     expect(answer.deleted).toMatchObject({ Clients: 1, Goals: 1, Milestones: 1, Sessions: 1, ActionItems: 1, EmailLog: 1 });
     // Nothing in the workbook names her any more; Priya's rows are as they were.
     const cells = JSON.stringify(p.rt.data.sheets.map((s) => s.cells)).toLowerCase();
@@ -110,17 +150,47 @@ describe('Export or delete a client’s data…', () => {
 describe('data retention', () => {
   /** Sessions either side of the cutoff (3 years before 24 November 2026 in New York: 2023-11-24 05:00Z). */
   function seedHistory() {
-    const old = post({ op: 'capture', captureId: 'old', session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org' }, startedAt: '2023-11-23T15:00:00Z' }, actionItems: [{ text: 'Old open item' }, { text: 'Old item 2' }] });
+    const old = post({
+      op: 'capture',
+      captureId: 'old',
+      session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org' }, startedAt: '2023-11-23T15:00:00Z' },
+      actionItems: [{ text: 'Old open item' }, { text: 'Old item 2' }],
+    });
     const maya = old.clientId as string;
-    const older = post({ op: 'capture', captureId: 'older', session: { clientId: maya, startedAt: '2021-02-01T15:00:00Z' }, actionItems: [{ text: 'Older item' }] });
-    const kept = post({ op: 'capture', captureId: 'kept', session: { clientId: maya, startedAt: '2023-11-24T05:00:00Z' }, actionItems: [{ text: 'Kept item' }] });
-    const recent = post({ op: 'capture', captureId: 'recent', session: { clientId: maya, startedAt: '2026-11-20T15:00:00Z' }, actionItems: [{ text: 'Recent item' }] });
+    const older = post({
+      op: 'capture',
+      captureId: 'older',
+      session: { clientId: maya, startedAt: '2021-02-01T15:00:00Z' },
+      actionItems: [{ text: 'Older item' }],
+    });
+    const kept = post({
+      op: 'capture',
+      captureId: 'kept',
+      session: { clientId: maya, startedAt: '2023-11-24T05:00:00Z' },
+      actionItems: [{ text: 'Kept item' }],
+    });
+    const recent = post({
+      op: 'capture',
+      captureId: 'recent',
+      session: { clientId: maya, startedAt: '2026-11-20T15:00:00Z' },
+      actionItems: [{ text: 'Recent item' }],
+    });
     // Preparation answers and email log rows either side of the cutoff, as the pages and runs write them.
     const prepCols = columnsOf('Prep') as string[];
-    const prep = (id: string, at: string) => prepCols.map((c) => ({ prep_id: id, client_id: maya, submitted_at: new Date(at), wins: 'w' } as Record<string, unknown>)[c] ?? '');
+    const prep = (id: string, at: string) =>
+      prepCols.map((c) => (({ prep_id: id, client_id: maya, submitted_at: new Date(at), wins: 'w' }) as Record<string, unknown>)[c] ?? '');
     p.write('Prep', 2, 1, [prep('prep-old', '2023-11-24T04:59:59Z'), prep('prep-new', '2023-11-24T05:00:00Z')]);
     const logCols = columnsOf('EmailLog') as string[];
-    const log = (id: string, at: string) => logCols.map((c) => ({ log_id: id, sent_at: new Date(at), kind: 'due_soon', to: 'maya@example.org', subject: 's', status: 'sent' } as Record<string, unknown>)[c] ?? '');
+    const log = (id: string, at: string) =>
+      logCols.map(
+        (c) =>
+          (
+            ({ log_id: id, sent_at: new Date(at), kind: 'due_soon', to: 'maya@example.org', subject: 's', status: 'sent' }) as Record<
+              string,
+              unknown
+            >
+          )[c] ?? '',
+      );
     p.write('EmailLog', 2, 1, [log('log-old', '2022-05-01T12:00:00Z'), log('log-new', '2024-05-01T12:00:00Z')]);
     return { maya, gone: [old, older], kept: [kept, recent] };
   }
@@ -132,7 +202,10 @@ describe('data retention', () => {
     const capability = openDialog(p.rt, 'showRetentionDialog');
     const state = p.rt.call('retentionState', capability) as { preview: { years: number; cutoff: string; counts: Record<string, number> } };
     expect(state.preview).toMatchObject({ years: 0, cutoff: '', counts: { Sessions: 0, ActionItems: 0, Prep: 0, EmailLog: 0 } });
-    expect(p.rt.call('applyRetentionNow', capability)).toMatchObject({ years: 0, counts: { Sessions: 0, ActionItems: 0, Prep: 0, EmailLog: 0 } });
+    expect(p.rt.call('applyRetentionNow', capability)).toMatchObject({
+      years: 0,
+      counts: { Sessions: 0, ActionItems: 0, Prep: 0, EmailLog: 0 },
+    });
     const sheetsBefore = JSON.parse(before) as Array<{ name: string; cells: unknown }>;
     expect(JSON.parse(p.snapshot()).map((s: { cells: unknown }) => s.cells)).toEqual(sheetsBefore.map((s) => s.cells));
   });
@@ -140,7 +213,10 @@ describe('data retention', () => {
   it('the dialog previews, then removes exactly the rows older than the setting, and reports it', () => {
     const { gone, kept } = seedHistory();
     expect(p.saveSettings({ retention_years: '3' })).toMatchObject({ ok: true });
-    expect(p.saveSettings({ retention_years: 'three' })).toMatchObject({ ok: false, problems: { retention_years: expect.stringContaining('0 to 100') } });
+    expect(p.saveSettings({ retention_years: 'three' })).toMatchObject({
+      ok: false,
+      problems: { retention_years: expect.stringContaining('0 to 100') },
+    });
     const capability = openDialog(p.rt, 'showRetentionDialog');
     const expected = { Sessions: 2, ActionItems: 3, Prep: 1, EmailLog: 1 };
     const before = p.snapshot();
@@ -174,7 +250,9 @@ describe('data retention', () => {
     // A web-app page passing a made-up trigger id is refused, and removes nothing.
     const before = p.snapshot();
     expect(() => p.rt.callIn(p.rt.webApp, 'applyRetention', { triggerUid: 'forged' })).toThrow(/runs only from its trigger/);
-    expect(() => p.rt.callIn(p.rt.webApp, 'applyRetention', { triggerUid: trigger.uid.replace(/.$/, 'x') })).toThrow(/runs only from its trigger/);
+    expect(() => p.rt.callIn(p.rt.webApp, 'applyRetention', { triggerUid: trigger.uid.replace(/.$/, 'x') })).toThrow(
+      /runs only from its trigger/,
+    );
     expect(p.snapshot()).toBe(before);
     const run = await p.rt.executeIn(p.rt.asTrigger(trigger.owner), 'applyRetention', clockEvent(trigger, NOW.getTime()));
     expect(unwrap(run.value)).toMatchObject({ by: 'trigger', counts: { Sessions: 2, ActionItems: 3, Prep: 1, EmailLog: 1 } });
@@ -188,15 +266,30 @@ describe('data retention', () => {
 describe('Hand over clients or revoke a coach…', () => {
   function seedCoaches() {
     const ben = p.invite('Ben Ortiz', 'ben@example.org');
-    const maya = post({ op: 'capture', captureId: 'm1', session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org' }, startedAt: '2026-11-17T15:00:00Z' }, actionItems: [{ text: 'Film one transition', due: '2026-11-25' }] }).clientId as string;
-    const priya = post({ op: 'capture', captureId: 'p1', client: { stage: 'closed' }, session: { newClient: { name: 'Priya Shah' }, startedAt: '2026-11-18T15:00:00Z' } }).clientId as string;
+    const maya = post({
+      op: 'capture',
+      captureId: 'm1',
+      session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org' }, startedAt: '2026-11-17T15:00:00Z' },
+      actionItems: [{ text: 'Film one transition', due: '2026-11-25' }],
+    }).clientId as string;
+    const priya = post({
+      op: 'capture',
+      captureId: 'p1',
+      client: { stage: 'closed' },
+      session: { newClient: { name: 'Priya Shah' }, startedAt: '2026-11-18T15:00:00Z' },
+    }).clientId as string;
     return { ben, maya, priya };
   }
 
   it('lists coaches with their clients, hands the chosen ones over, and reminders then reply to the new coach', async () => {
     const { ben, maya, priya } = seedCoaches();
     const capability = openDialog(p.rt, 'showHandoverDialog');
-    const state = p.rt.call('handoverState', capability) as Array<{ coachId: string; name: string; active: boolean; clients: Array<{ clientId: string; open: boolean; stage: string }> }>;
+    const state = p.rt.call('handoverState', capability) as Array<{
+      coachId: string;
+      name: string;
+      active: boolean;
+      clients: Array<{ clientId: string; open: boolean; stage: string }>;
+    }>;
     const ana = state.find((c) => c.coachId === p.coachId)!;
     expect(ana.clients).toEqual([
       { clientId: maya, label: 'Maya Thompson', stage: 'active', open: true },
@@ -205,12 +298,17 @@ describe('Hand over clients or revoke a coach…', () => {
     // Refused before any write: to a coach who is not active, a client who is not Ana's, nothing chosen.
     const before = p.snapshot();
     expect(() => p.rt.call('handOverClients', capability, p.coachId, 'coa_nobody', [maya])).toThrow(/not an active coach/);
-    expect(() => p.rt.call('handOverClients', capability, ben.coachId, p.coachId, [maya])).toThrow(/Maya Thompson is not Ben Ortiz’s client/);
+    expect(() => p.rt.call('handOverClients', capability, ben.coachId, p.coachId, [maya])).toThrow(
+      /Maya Thompson is not Ben Ortiz’s client/,
+    );
     expect(() => p.rt.call('handOverClients', capability, p.coachId, ben.coachId, [])).toThrow(/at least one client/);
     expect(p.snapshot()).toBe(before);
 
     expect(p.rt.call('handOverClients', capability, p.coachId, ben.coachId, [maya])).toEqual({ moved: 1, to: 'Ben Ortiz' });
-    expect(records(p, 'Clients').map((c) => [c.client_id, c.coach_id])).toEqual([[maya, ben.coachId], [priya, p.coachId]]);
+    expect(records(p, 'Clients').map((c) => [c.client_id, c.coach_id])).toEqual([
+      [maya, ben.coachId],
+      [priya, p.coachId],
+    ]);
     expect(post({ op: 'sync' }, ben.token).clients.map((c: { client_id: string }) => c.client_id)).toEqual([maya]);
     p.rt.call('runReminders');
     const toMaya = (await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === 'maya@example.org');
@@ -222,7 +320,11 @@ describe('Hand over clients or revoke a coach…', () => {
     const { ben, maya } = seedCoaches();
     const capability = openDialog(p.rt, 'showHandoverDialog');
     const before = p.snapshot();
-    expect(p.rt.call('revokeCoach', capability, p.coachId)).toEqual({ revoked: false, name: 'Ana Rivera', clients: [{ clientId: maya, label: 'Maya Thompson' }] });
+    expect(p.rt.call('revokeCoach', capability, p.coachId)).toEqual({
+      revoked: false,
+      name: 'Ana Rivera',
+      clients: [{ clientId: maya, label: 'Maya Thompson' }],
+    });
     expect(p.snapshot()).toBe(before);
     expect(post({ op: 'hello' })).toMatchObject({ ok: true });
 
@@ -240,7 +342,11 @@ describe('Hand over clients or revoke a coach…', () => {
   it('an admin may revoke and leave the clients assigned, when told so', () => {
     const { maya } = seedCoaches();
     const capability = openDialog(p.rt, 'showHandoverDialog');
-    expect(p.rt.call('revokeCoach', capability, p.coachId, true)).toEqual({ revoked: true, name: 'Ana Rivera', clients: [{ clientId: maya, label: 'Maya Thompson' }] });
+    expect(p.rt.call('revokeCoach', capability, p.coachId, true)).toEqual({
+      revoked: true,
+      name: 'Ana Rivera',
+      clients: [{ clientId: maya, label: 'Maya Thompson' }],
+    });
     expect(records(p, 'Coaches').find((c) => c.coach_id === p.coachId)).toMatchObject({ active: false });
     expect(() => p.rt.callIn(p.rt.webApp, 'revokeCoach', 'x'.repeat(30), p.coachId, true)).toThrow(/expired or was not opened/);
   });

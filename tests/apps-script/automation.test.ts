@@ -49,7 +49,9 @@ describe('automation', () => {
     const p = program();
     const on = p.rt.invoke('toggleAutomation');
     expect(on.value).toMatchObject({ kind: 'json', value: { on: true } });
-    expect(on.dialogs).toEqual([expect.objectContaining({ kind: 'toast', html: expect.stringContaining('reminders go out every day at 7:00') })]);
+    expect(on.dialogs).toEqual([
+      expect.objectContaining({ kind: 'toast', html: expect.stringContaining('reminders go out every day at 7:00') }),
+    ]);
     const triggers = new Map(p.rt.host.triggers.list().map((t) => [t.handler, t]));
     expect([...triggers.keys()].sort()).toEqual(['applyRetention', 'refreshDashboard', 'runReminders', 'sendLeaderSummary']);
     expect(triggers.get('runReminders')).toMatchObject({ timeZone: 'America/New_York', spec: { everyDays: 1, atHour: 7 } });
@@ -70,27 +72,49 @@ describe('settings sidebar', () => {
     const { dialogs } = p.rt.invoke('showSettings');
     expect(dialogs).toEqual([expect.objectContaining({ kind: 'sidebar', title: 'FollowThrough settings' })]);
     expect(dialogs[0]!.html).toContain('google.script.run');
-    expect(p.rt.call('getSettingsForm', openDialog(p.rt, 'showSettings'))).toMatchObject({ reminder_hour: '7', quiet_days: 'SAT, SUN', sender_name: 'FollowThrough' });
+    expect(p.rt.call('getSettingsForm', openDialog(p.rt, 'showSettings'))).toMatchObject({
+      reminder_hour: '7',
+      quiet_days: 'SAT, SUN',
+      sender_name: 'FollowThrough',
+    });
   });
 
   it('saves valid values, refuses bad ones naming each, and moves the trigger to the new hour', () => {
     const p = program();
     p.rt.call('toggleAutomation');
-    const refused = p.saveSettings({ reminder_hour: '25', quiet_days: 'SAT, Funday', leader_emails: 'lee@example.org, nope' }) as { ok: boolean; problems: Record<string, string> };
+    const refused = p.saveSettings({ reminder_hour: '25', quiet_days: 'SAT, Funday', leader_emails: 'lee@example.org, nope' }) as {
+      ok: boolean;
+      problems: Record<string, string>;
+    };
     expect(refused.ok).toBe(false);
     expect(Object.keys(refused.problems).sort()).toEqual(['leader_emails', 'quiet_days', 'reminder_hour']);
     expect(refused.problems.reminder_hour).toBe('Reminder hour must be a whole number from 0 to 23.');
     expect(settingsRows(p).reminder_hour).toBeUndefined();
 
-    const saved = p.saveSettings({ reminder_hour: '9', quiet_days: 'sun', leader_emails: 'lee@example.org', sender_name: 'Lincoln Coaching', client_intro: '=HYPERLINK("x")' });
+    const saved = p.saveSettings({
+      reminder_hour: '9',
+      quiet_days: 'sun',
+      leader_emails: 'lee@example.org',
+      sender_name: 'Lincoln Coaching',
+      client_intro: '=HYPERLINK("x")',
+    });
     expect(saved).toMatchObject({ ok: true });
-    expect(settingsRows(p)).toMatchObject({ reminder_hour: '9', quiet_days: 'SUN', leader_emails: 'lee@example.org', sender_name: 'Lincoln Coaching', client_intro: '=HYPERLINK("x")' });
+    expect(settingsRows(p)).toMatchObject({
+      reminder_hour: '9',
+      quiet_days: 'SUN',
+      leader_emails: 'lee@example.org',
+      sender_name: 'Lincoln Coaching',
+      client_intro: '=HYPERLINK("x")',
+    });
     expect(p.rt.host.triggers.list().find((t) => t.handler === 'runReminders')).toMatchObject({ spec: { atHour: 9 } });
   });
 
   it('previews a reminder with the typed texts, escaped', () => {
     const p = program();
-    const preview = p.rt.call('previewReminder', openDialog(p.rt, 'showSettings'), { client_intro: 'Hello <b>team</b>', client_signoff: 'Bye' }) as { subject: string; html: string };
+    const preview = p.rt.call('previewReminder', openDialog(p.rt, 'showSettings'), {
+      client_intro: 'Hello <b>team</b>',
+      client_signoff: 'Bye',
+    }) as { subject: string; html: string };
     expect(preview.html).toContain('Hello &lt;b&gt;team&lt;/b&gt;');
     // The subject names the one item and when it is due (Due <day>: …).
     expect(preview.subject).toMatch(/^Due \w{3}, \w{3} \d{1,2}: Try a two-minute countdown timer/);
@@ -108,7 +132,9 @@ describe('invite coach', () => {
     const mail = await simpleParser(readFileSync(join(p.rt.mail.outboxDir, files[0]!)));
     expect(mail.text).toContain(invitation.code);
     const cols = columnsOf('EmailLog') as string[];
-    expect(p.rows('EmailLog').map((r) => [r[cols.indexOf('kind')], r[cols.indexOf('status')], r[cols.indexOf('dedupe_key')]])).toEqual([['invite', 'sent', `invite:${invitation.coachId}`]]);
+    expect(p.rows('EmailLog').map((r) => [r[cols.indexOf('kind')], r[cols.indexOf('status')], r[cols.indexOf('dedupe_key')]])).toEqual([
+      ['invite', 'sent', `invite:${invitation.coachId}`],
+    ]);
   });
 
   it('shows the code without emailing by default', () => {

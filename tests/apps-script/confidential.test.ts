@@ -36,21 +36,33 @@ describe('setNoteKey and hello', () => {
 
     const before = p.snapshot();
     const refused = p.post({ v: 1, op: 'setNoteKey', token: p.token, keyId: 'BBBBBBBBBBBB' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'keyId', message: expect.stringContaining('replace') } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', field: 'keyId', message: expect.stringContaining('replace') },
+    });
     expect(p.snapshot()).toBe(before);
 
-    expect(p.post({ v: 1, op: 'setNoteKey', token: p.token, keyId: 'BBBBBBBBBBBB', replace: true })).toEqual({ ok: true, note_key_id: 'BBBBBBBBBBBB' });
+    expect(p.post({ v: 1, op: 'setNoteKey', token: p.token, keyId: 'BBBBBBBBBBBB', replace: true })).toEqual({
+      ok: true,
+      note_key_id: 'BBBBBBBBBBBB',
+    });
     expect(p.post({ v: 1, op: 'hello', token: p.token }).coach.note_key_id).toBe('BBBBBBBBBBBB');
   });
 
   it('refuses a malformed key id and a request without a token, writing nothing', () => {
     const before = p.snapshot();
-    expect(p.post({ v: 1, op: 'setNoteKey', token: p.token, keyId: 'the key itself' })).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'keyId' } });
-    expect(p.post({ v: 1, op: 'setNoteKey', token: 'nope', keyId: 'CCCCCCCCCCCC' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(p.post({ v: 1, op: 'setNoteKey', token: p.token, keyId: 'the key itself' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', field: 'keyId' },
+    });
+    expect(p.post({ v: 1, op: 'setNoteKey', token: 'nope', keyId: 'CCCCCCCCCCCC' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' },
+    });
     expect(p.snapshot()).toBe(before);
   });
 
-  it('keeps each coach\'s key id to that coach', () => {
+  it("keeps each coach's key id to that coach", () => {
     const ben = p.invite('Ben Ortiz', 'ben@example.org');
     expect(p.post({ v: 1, op: 'hello', token: ben.token }).coach.note_key_id).toBe('');
     p.post({ v: 1, op: 'setNoteKey', token: ben.token, keyId: 'DDDDDDDDDDDD' });
@@ -63,7 +75,13 @@ describe('confidential captures', () => {
   let clientId: string;
   beforeAll(() => {
     p = newProgram({ now: NOW, log: () => {} });
-    clientId = p.post({ v: 1, op: 'capture', token: p.token, captureId: 'c0', session: { newClient: { name: 'Maya Thompson' }, startedAt: '2026-11-10' } }).clientId;
+    clientId = p.post({
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 'c0',
+      session: { newClient: { name: 'Maya Thompson' }, startedAt: '2026-11-10' },
+    }).clientId;
   });
   afterAll(() => p.rt.close());
 
@@ -71,20 +89,39 @@ describe('confidential captures', () => {
     ['plain words', CANARY],
     ['a forged envelope', 'ft-enc1.not-really'],
     ['an envelope cut short', seal(CANARY, testKey()).slice(0, 45)],
-  ])('refuses %s as a confidential session\'s notes and writes nothing', (_, notes) => {
+  ])("refuses %s as a confidential session's notes and writes nothing", (_, notes) => {
     const before = p.snapshot();
     const answer = p.post({
-      v: 1, op: 'capture', token: p.token, captureId: `plain-${notes.length}`,
-      session: { clientId, startedAt: '2026-11-20T15:00:00Z', notes, confidential: true }, actionItems: [{ text: 'An item' }],
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: `plain-${notes.length}`,
+      session: { clientId, startedAt: '2026-11-20T15:00:00Z', notes, confidential: true },
+      actionItems: [{ text: 'An item' }],
     });
-    expect(answer).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'session.notes', message: expect.stringContaining('encrypted') } });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', field: 'session.notes', message: expect.stringContaining('encrypted') },
+    });
     expect(p.snapshot()).toBe(before);
   });
 
   it('stores an envelope, or empty notes, for a confidential session', () => {
     const envelope = seal(CANARY, testKey());
-    const a = p.post({ v: 1, op: 'capture', token: p.token, captureId: 'enc-1', session: { clientId, startedAt: '2026-11-20T15:00:00Z', notes: envelope, confidential: true } });
-    const b = p.post({ v: 1, op: 'capture', token: p.token, captureId: 'enc-2', session: { clientId, startedAt: '2026-11-21T15:00:00Z', notes: '', confidential: true } });
+    const a = p.post({
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 'enc-1',
+      session: { clientId, startedAt: '2026-11-20T15:00:00Z', notes: envelope, confidential: true },
+    });
+    const b = p.post({
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 'enc-2',
+      session: { clientId, startedAt: '2026-11-21T15:00:00Z', notes: '', confidential: true },
+    });
     expect(a.ok && b.ok).toBe(true);
     expect(p.rows('Sessions').some((r) => r.includes(envelope))).toBe(true);
   });
@@ -97,23 +134,50 @@ describe('sync.lastSessions and settings', () => {
   beforeAll(() => {
     p = newProgram({ now: NOW, log: () => {} });
     leader = p.invite('Lee Park', 'lee@example.org', 'leader');
-    clientId = p.post({ v: 1, op: 'capture', token: p.token, captureId: 's1', session: { newClient: { name: 'Maya Thompson' }, startedAt: '2026-11-01T15:00:00Z', notes: 'First' } }).clientId;
-    for (const [n, day] of [[2, '03'], [3, '05'], [4, '04']] as const) {
-      p.post({ v: 1, op: 'capture', token: p.token, captureId: `s${n}`, session: { clientId, startedAt: `2026-11-${day}T15:00:00Z`, notes: `Session ${n}` } });
+    clientId = p.post({
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 's1',
+      session: { newClient: { name: 'Maya Thompson' }, startedAt: '2026-11-01T15:00:00Z', notes: 'First' },
+    }).clientId;
+    for (const [n, day] of [
+      [2, '03'],
+      [3, '05'],
+      [4, '04'],
+    ] as const) {
+      p.post({
+        v: 1,
+        op: 'capture',
+        token: p.token,
+        captureId: `s${n}`,
+        session: { clientId, startedAt: `2026-11-${day}T15:00:00Z`, notes: `Session ${n}` },
+      });
     }
     // The leader held a session with Ana's client too.
-    p.post({ v: 1, op: 'capture', token: leader.token, captureId: 'l1', session: { clientId, startedAt: '2026-11-06T15:00:00Z', notes: 'Leader observation' } });
+    p.post({
+      v: 1,
+      op: 'capture',
+      token: leader.token,
+      captureId: 'l1',
+      session: { clientId, startedAt: '2026-11-06T15:00:00Z', notes: 'Leader observation' },
+    });
   });
   afterAll(() => p.rt.close());
 
-  it('gives each client\'s latest sessions the caller wrote, newest first, with the listed fields only', () => {
+  it("gives each client's latest sessions the caller wrote, newest first, with the listed fields only", () => {
     const answer = p.post({ v: 1, op: 'sync', token: p.token });
     expect(answer.lastSessions.map((s: { notes: string }) => s.notes)).toEqual(['Session 3', 'Session 4', 'Session 2']);
     expect(Object.keys(answer.lastSessions[0]).sort()).toEqual(['client_id', 'confidential', 'kind', 'notes', 'session_id', 'started_at']);
-    expect(answer.lastSessions[0]).toMatchObject({ client_id: clientId, kind: 'coaching', confidential: false, started_at: '2026-11-05T15:00:00.000Z' });
+    expect(answer.lastSessions[0]).toMatchObject({
+      client_id: clientId,
+      kind: 'coaching',
+      confidential: false,
+      started_at: '2026-11-05T15:00:00.000Z',
+    });
   });
 
-  it('gives a leader, who sees every client, only the leader\'s own sessions', () => {
+  it("gives a leader, who sees every client, only the leader's own sessions", () => {
     const answer = p.post({ v: 1, op: 'sync', token: leader.token });
     expect(answer.clients.map((c: { client_id: string }) => c.client_id)).toContain(clientId);
     expect(answer.lastSessions.map((s: { notes: string }) => s.notes)).toEqual(['Leader observation']);
@@ -137,13 +201,31 @@ describe('a canary sealed in a confidential session', () => {
     p.post({ v: 1, op: 'setNoteKey', token: p.token, keyId: key.keyId });
     envelope = seal(CANARY, key);
     const first = p.post({
-      v: 1, op: 'capture', token: p.token, captureId: 'k1',
-      session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org' }, startedAt: '2026-11-17T15:00:00Z', notes: 'Open session #win', tags: ['win'] },
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 'k1',
+      session: {
+        newClient: { name: 'Maya Thompson', email: 'maya@example.org' },
+        startedAt: '2026-11-17T15:00:00Z',
+        notes: 'Open session #win',
+        tags: ['win'],
+      },
       actionItems: [{ text: 'Try the countdown timer', due: '2026-11-25' }],
     });
     const second = p.post({
-      v: 1, op: 'capture', token: p.token, captureId: 'k2',
-      session: { clientId: first.clientId, startedAt: '2026-11-23T15:00:00Z', notes: envelope, confidential: true, tags: ['win'], nextSessionAt: '2026-11-26' },
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 'k2',
+      session: {
+        clientId: first.clientId,
+        startedAt: '2026-11-23T15:00:00Z',
+        notes: envelope,
+        confidential: true,
+        tags: ['win'],
+        nextSessionAt: '2026-11-26',
+      },
       actionItems: [{ text: 'Send the schedule', owner: 'coach', due: '2026-11-24' }],
     });
     expect(second.ok).toBe(true);
@@ -157,7 +239,10 @@ describe('a canary sealed in a confidential session', () => {
 
   it('never appears in plain text in the data dir (snapshot, journal, mail), before and after a snapshot', async () => {
     p.rt.store.commitSync();
-    const read = () => filesUnder(p.dataDir).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const read = () =>
+      filesUnder(p.dataDir)
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n');
     expect(filesUnder(p.dataDir).some((f) => f.endsWith('journal.log'))).toBe(true);
     expect(read()).toContain(envelope);
     expect(read()).not.toContain('CANARY-c0nf1d3nt1al');

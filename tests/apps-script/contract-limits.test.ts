@@ -18,7 +18,10 @@ beforeEach(() => {
 
 function capture(session: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
   return {
-    v: 1, op: 'capture', token: p.token, captureId: `cap-${Math.random().toString(36).slice(2)}`,
+    v: 1,
+    op: 'capture',
+    token: p.token,
+    captureId: `cap-${Math.random().toString(36).slice(2)}`,
     session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org' }, startedAt: started, ...session },
     actionItems: [{ text: 'Try a countdown timer', due: '2026-11-27' }],
     ...extra,
@@ -36,7 +39,7 @@ function refusedWritingNothing(body: object, code: string, field?: string) {
 }
 
 describe('text limits are what fits in the cell after escaping', () => {
-  it('notes of the API\'s maximum are stored whole; one more character is refused before any write', () => {
+  it("notes of the API's maximum are stored whole; one more character is refused before any write", () => {
     expect(MAX_CELL_TEXT).toBe(MAX_CELL_CHARS - 1);
     const longest = `=${'x'.repeat(MAX_CELL_TEXT - 1)}`;
     const answer = p.post(capture({ notes: longest }));
@@ -46,7 +49,11 @@ describe('text limits are what fits in the cell after escaping', () => {
     // Before: 50,000 characters passed the schema, then the session's write failed with `internal`
     // after the client and the items were written.
     refusedWritingNothing(capture({ notes: 'x'.repeat(MAX_CELL_CHARS) }), 'bad_request', 'session.notes');
-    refusedWritingNothing({ v: 1, op: 'editSession', token: p.token, sessionId: answer.sessionId, session: { notes: 'y'.repeat(MAX_CELL_CHARS) } }, 'bad_request', 'session.notes');
+    refusedWritingNothing(
+      { v: 1, op: 'editSession', token: p.token, sessionId: answer.sessionId, session: { notes: 'y'.repeat(MAX_CELL_CHARS) } },
+      'bad_request',
+      'session.notes',
+    );
   });
 });
 
@@ -77,7 +84,12 @@ describe('a refused request writes nothing, for every op', () => {
     const ben = p.invite('Ben Ortiz', 'ben@example.org');
     const admin = p.invite('Ada Admin', 'ada@example.org', 'admin');
     const mine = p.post(capture({}, { goals: [{ goalId: 'g-mine', title: 'Calmer mornings' }] }));
-    const theirs = p.post({ ...capture(), token: ben.token, captureId: 'ben-1', session: { newClient: { name: 'Zed' }, startedAt: started } });
+    const theirs = p.post({
+      ...capture(),
+      token: ben.token,
+      captureId: 'ben-1',
+      session: { newClient: { name: 'Zed' }, startedAt: started },
+    });
     expect(mine.ok && theirs.ok).toBe(true);
     return { ben, admin, mine, theirs };
   }
@@ -88,28 +100,63 @@ describe('a refused request writes nothing, for every op', () => {
     refusedWritingNothing({ v: 1, op: 'sync', token: 'not-a-token' }, 'unauthorized');
   });
 
-  it('capture: a new client, items and goals, refused by a debrief of another coach\'s item', () => {
+  it("capture: a new client, items and goals, refused by a debrief of another coach's item", () => {
     const { theirs } = program();
-    refusedWritingNothing(capture({}, { goals: [{ goalId: 'g-new', title: 'New goal' }], debrief: [{ itemId: theirs.itemIds[0], status: 'done' }] }), 'bad_request', 'debrief.0.itemId');
+    refusedWritingNothing(
+      capture({}, { goals: [{ goalId: 'g-new', title: 'New goal' }], debrief: [{ itemId: theirs.itemIds[0], status: 'done' }] }),
+      'bad_request',
+      'debrief.0.itemId',
+    );
   });
 
-  it('updateItems: a valid first update, refused by the second (another coach\'s item)', () => {
+  it("updateItems: a valid first update, refused by the second (another coach's item)", () => {
     const { mine, theirs } = program();
-    refusedWritingNothing({ v: 1, op: 'updateItems', token: p.token, updates: [{ itemId: mine.itemIds[0], status: 'done' }, { itemId: theirs.itemIds[0], status: 'done' }] }, 'bad_request');
+    refusedWritingNothing(
+      {
+        v: 1,
+        op: 'updateItems',
+        token: p.token,
+        updates: [
+          { itemId: mine.itemIds[0], status: 'done' },
+          { itemId: theirs.itemIds[0], status: 'done' },
+        ],
+      },
+      'bad_request',
+    );
   });
 
-  it('updateClient: a stage change, refused by another client\'s goal id', () => {
+  it("updateClient: a stage change, refused by another client's goal id", () => {
     const { ben, theirs, mine } = program();
     p.post({ v: 1, op: 'updateClient', token: ben.token, clientId: theirs.clientId, goals: [{ goalId: 'g-theirs', title: 'Theirs' }] });
-    refusedWritingNothing({ v: 1, op: 'updateClient', token: p.token, clientId: mine.clientId, client: { stage: 'paused' }, goals: [{ goalId: 'g-theirs', title: 'Taken' }] }, 'bad_request');
+    refusedWritingNothing(
+      {
+        v: 1,
+        op: 'updateClient',
+        token: p.token,
+        clientId: mine.clientId,
+        client: { stage: 'paused' },
+        goals: [{ goalId: 'g-theirs', title: 'Taken' }],
+      },
+      'bad_request',
+    );
   });
 
   it('editSession: new notes, refused by an item of another session', () => {
     const { mine, theirs } = program();
-    refusedWritingNothing({ v: 1, op: 'editSession', token: p.token, sessionId: mine.sessionId, session: { notes: 'changed' }, items: [{ itemId: theirs.itemIds[0], status: 'done' }] }, 'bad_request');
+    refusedWritingNothing(
+      {
+        v: 1,
+        op: 'editSession',
+        token: p.token,
+        sessionId: mine.sessionId,
+        session: { notes: 'changed' },
+        items: [{ itemId: theirs.itemIds[0], status: 'done' }],
+      },
+      'bad_request',
+    );
   });
 
-  it('clientSummary and clientData of another coach\'s client', () => {
+  it("clientSummary and clientData of another coach's client", () => {
     const { theirs } = program();
     refusedWritingNothing({ v: 1, op: 'clientSummary', token: p.token, clientId: theirs.clientId }, 'bad_request');
     refusedWritingNothing({ v: 1, op: 'clientData', token: p.token, clientId: theirs.clientId }, 'bad_request');
@@ -117,7 +164,10 @@ describe('a refused request writes nothing, for every op', () => {
 
   it('deleteClient: not an admin, or the name not typed right', () => {
     const { admin, mine } = program();
-    refusedWritingNothing({ v: 1, op: 'deleteClient', token: p.token, clientId: mine.clientId, confirmName: 'Maya Thompson' }, 'bad_request');
+    refusedWritingNothing(
+      { v: 1, op: 'deleteClient', token: p.token, clientId: mine.clientId, confirmName: 'Maya Thompson' },
+      'bad_request',
+    );
     refusedWritingNothing({ v: 1, op: 'deleteClient', token: admin.token, clientId: mine.clientId, confirmName: 'Maya T.' }, 'bad_request');
   });
 });
@@ -125,7 +175,8 @@ describe('a refused request writes nothing, for every op', () => {
 describe('dashboardData ranges are bounded', () => {
   it('answers a year, refuses ranges past ten years, years outside 1900–9999 and a start after the end', () => {
     p.post(capture());
-    const data = (filter: Record<string, unknown>) => p.rt.call('dashboardData', openDialog(p.rt, 'showDashboard'), filter) as { program: { window: { weeks: number } } };
+    const data = (filter: Record<string, unknown>) =>
+      p.rt.call('dashboardData', openDialog(p.rt, 'showDashboard'), filter) as { program: { window: { weeks: number } } };
     expect(data({ from: '2025-12-01', to: '2026-11-30' }).program.window.weeks).toBeGreaterThanOrEqual(52);
     // Before: from 0001 to 9999 built a 235 MB answer (a weekly series of half a million weeks).
     expect(() => data({ from: '1900-01-01', to: '9999-12-31' })).toThrow(/at most 10 years/);

@@ -26,13 +26,20 @@ function seeded(): SeededProgram {
 
 function dashboardText(p: TestProgram): string {
   const tz = p.rt.data.timeZone;
-  return p.rt.data.sheets.find((s) => s.name === 'Dashboard')!.cells.map((r) => r.map((c) => displayValue(c ?? null, tz)).join('\t')).join('\n');
+  return p.rt.data.sheets
+    .find((s) => s.name === 'Dashboard')!
+    .cells.map((r) => r.map((c) => displayValue(c ?? null, tz)).join('\t'))
+    .join('\n');
 }
 
 async function sent(p: TestProgram): Promise<ParsedMail[]> {
   await p.rt.mail.drain();
   const dir = p.rt.mail.outboxDir;
-  return Promise.all(readdirSync(dir).sort().map((f) => simpleParser(readFileSync(join(dir, f)))));
+  return Promise.all(
+    readdirSync(dir)
+      .sort()
+      .map((f) => simpleParser(readFileSync(join(dir, f)))),
+  );
 }
 
 describe('refreshDashboard', () => {
@@ -78,8 +85,18 @@ describe('refreshDashboard', () => {
     expect(styles[1]![0]).toMatchObject({ fontStyle: 'italic' });
     // The tiles: merged pairs, big bold numbers, the change in green (better) or red (worse).
     const valueRow = cells.findIndex((r) => r[0] === 2) + 1;
-    expect(sheets.mergedRanges(id, valueRow, 1, 1, 8)).toEqual([[valueRow, 1, 1, 2], [valueRow, 3, 1, 2], [valueRow, 5, 1, 2], [valueRow, 7, 1, 2]]);
-    expect(styles[valueRow - 1]![0]).toMatchObject({ fontWeight: 'bold', fontSize: 24, horizontalAlignment: 'center', background: '#f1f3f4' });
+    expect(sheets.mergedRanges(id, valueRow, 1, 1, 8)).toEqual([
+      [valueRow, 1, 1, 2],
+      [valueRow, 3, 1, 2],
+      [valueRow, 5, 1, 2],
+      [valueRow, 7, 1, 2],
+    ]);
+    expect(styles[valueRow - 1]![0]).toMatchObject({
+      fontWeight: 'bold',
+      fontSize: 24,
+      horizontalAlignment: 'center',
+      background: '#f1f3f4',
+    });
     expect(styles[valueRow]!.filter((_, i) => i % 2 === 0).map((s) => s.fontColor)).toEqual(['#137333', '#c5221f', '#137333', '#c5221f']);
     // A section: bold title, shaded bold header, banded rows, numbers right-aligned.
     const coachHead = cells.findIndex((r) => r[0] === 'Coach') + 1;
@@ -98,10 +115,12 @@ describe('refreshDashboard', () => {
     const ws = book.getWorksheet('Dashboard')!;
     let bold = 0;
     let filled = 0;
-    ws.eachRow((row) => row.eachCell((cell) => {
-      if (cell.font?.bold) bold++;
-      if (cell.fill && 'fgColor' in cell.fill && cell.fill.fgColor) filled++;
-    }));
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (cell.font?.bold) bold++;
+        if (cell.fill && 'fgColor' in cell.fill && cell.fill.fgColor) filled++;
+      }),
+    );
     expect(bold).toBeGreaterThan(20);
     expect(filled).toBeGreaterThan(20);
     expect(ws.getCell('A1').isMerged && ws.getCell('H1').isMerged).toBe(true);
@@ -112,7 +131,11 @@ describe('refreshDashboard', () => {
 
   it('gives the dialog the figures for a filter, without confidences', () => {
     const p = seeded();
-    const all = p.dashboardData({}) as { program: { sessions: number; coaches: Array<{ name: string }> }; organizations: string[]; coaches: unknown[] };
+    const all = p.dashboardData({}) as {
+      program: { sessions: number; coaches: Array<{ name: string }> };
+      organizations: string[];
+      coaches: unknown[];
+    };
     expect(all.organizations).toEqual(['Lincoln MS', 'Northwind']);
     expect(all.program.coaches.map((c) => c.name).sort()).toEqual(['Ana Rivera', 'Ben Ortiz']);
     const northwind = p.dashboardData({ organization: 'Northwind' }) as { program: { sessions: number } };
@@ -165,7 +188,11 @@ describe('client progress summary', () => {
   it('the coach sends it from the panel (op clientSummary) to the client, reply-to the coach, with no notes', async () => {
     const p = seeded();
     const maya = p.post({ v: 1, op: 'sync', token: p.token }).clients.find((c: { name: string }) => c.name === 'Maya Thompson');
-    expect(p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya.client_id })).toEqual({ ok: true, sent: true, to: 'maya@example.org' });
+    expect(p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya.client_id })).toEqual({
+      ok: true,
+      sent: true,
+      to: 'maya@example.org',
+    });
     const [mail] = await sent(p);
     expect(mail!.subject).toBe('Your coaching progress with Ana Rivera');
     expect(mail!.replyTo?.value[0]?.address).toBe('ana@example.org');
@@ -187,18 +214,28 @@ describe('client progress summary', () => {
     expect(p.snapshot()).toBe(before);
     expect(await sent(p)).toEqual([]);
     // Then sent: the same subject and text as previewed.
-    expect(p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya.client_id })).toEqual({ ok: true, sent: true, to: 'maya@example.org' });
+    expect(p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya.client_id })).toEqual({
+      ok: true,
+      sent: true,
+      to: 'maya@example.org',
+    });
     const [mail] = await sent(p);
     expect(mail!.subject).toBe(preview.subject);
     expect(mail!.text!.trim()).toBe(preview.text.trim());
     // A preview field that is not a boolean is refused.
-    expect(p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya.client_id, preview: 'yes' }).error).toMatchObject({ code: 'bad_request', field: 'preview' });
+    expect(p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya.client_id, preview: 'yes' }).error).toMatchObject({
+      code: 'bad_request',
+      field: 'preview',
+    });
   });
 
   it('refuses a client with nothing to report yet, in preview too, writing nothing', () => {
     const p = seeded();
     const created = p.post({
-      v: 1, op: 'capture', token: p.token, captureId: 'empty-client',
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 'empty-client',
       session: { newClient: { name: 'Jordan Blake', email: 'jordan@example.org' }, startedAt: '2026-03-10T15:00:00Z', notes: 'Intro' },
     });
     expect(created.ok).toBe(true);
@@ -217,7 +254,13 @@ describe('client progress summary', () => {
     const clients = p.rt.call('clientsForSummary', cap) as Array<{ clientId: string; label: string }>;
     const maya = clients.find((c) => c.label.startsWith('Maya Thompson'))!;
     const before = p.snapshot();
-    const preview = p.rt.call('previewClientSummary', cap, maya.clientId) as { sent: boolean; to: string; subject: string; html: string; text: string };
+    const preview = p.rt.call('previewClientSummary', cap, maya.clientId) as {
+      sent: boolean;
+      to: string;
+      subject: string;
+      html: string;
+      text: string;
+    };
     expect(preview).toMatchObject({ sent: false, to: 'maya@example.org', subject: 'Your coaching progress with Ana Rivera' });
     expect(preview.html).toContain('Try a countdown timer');
     // The same email the panel previews.
@@ -226,7 +269,9 @@ describe('client progress summary', () => {
     expect(p.snapshot()).toBe(before);
     expect(await sent(p)).toEqual([]);
     // Refused without the dialog's capability, and for a client who is not there.
-    expect(() => p.rt.call('previewClientSummary', 'guessed-capability-0123456789', maya.clientId)).toThrow(/not opened from the FollowThrough menu/);
+    expect(() => p.rt.call('previewClientSummary', 'guessed-capability-0123456789', maya.clientId)).toThrow(
+      /not opened from the FollowThrough menu/,
+    );
     expect(() => p.rt.call('previewClientSummary', cap, 'cli_nobody')).toThrow(/No client "cli_nobody"/);
     expect(p.rt.call('sendClientSummary', cap, maya.clientId)).toEqual({ sent: true, to: 'maya@example.org' });
     const [mail] = await sent(p);
@@ -234,7 +279,7 @@ describe('client progress summary', () => {
     expect(mail!.text!.trim()).toBe(preview.text.trim());
   });
 
-  it('leaders and admins open it from the menu: the leader\'s version, printable, reading only', async () => {
+  it("leaders and admins open it from the menu: the leader's version, printable, reading only", async () => {
     const p = seeded();
     const cap = openDialog(p.rt, 'showProgressReport');
     const clients = p.rt.call('reportClients', cap) as Array<{ clientId: string; label: string }>;
@@ -252,18 +297,23 @@ describe('client progress summary', () => {
     expect(p.snapshot()).toBe(before);
     expect(await sent(p)).toEqual([]);
     // Without the dialog's capability, nothing.
-    expect(() => p.rt.call('progressReport', 'guessed-capability-0123456789', maya.clientId)).toThrow(/not opened from the FollowThrough menu/);
+    expect(() => p.rt.call('progressReport', 'guessed-capability-0123456789', maya.clientId)).toThrow(
+      /not opened from the FollowThrough menu/,
+    );
     expect(() => p.rt.call('progressReport', cap, 'cli_nobody')).toThrow(/no longer in the Clients tab/);
   });
 
-  it('refuses another coach\'s client and a client without an email, writing nothing', () => {
+  it("refuses another coach's client and a client without an email, writing nothing", () => {
     const p = seeded();
     const ben = p.post({ v: 1, op: 'sync', token: p.token }).clients;
     expect(ben.map((c: { name: string }) => c.name)).toEqual(['Maya Thompson']);
     const before = p.snapshot();
     const others = p.post({ v: 1, op: 'sync', token: p.leaderToken }).clients;
     const priya = others.find((c: { name: string }) => c.name === 'Priya Shah');
-    expect(p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: priya.client_id }).error).toMatchObject({ code: 'bad_request', field: 'clientId' });
+    expect(p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: priya.client_id }).error).toMatchObject({
+      code: 'bad_request',
+      field: 'clientId',
+    });
     expect(p.snapshot()).toBe(before);
   });
 
@@ -276,7 +326,11 @@ describe('client progress summary', () => {
     expect(preview).toMatchObject({ ok: true, sent: false, to: '', subject: 'Your coaching progress with Ana Rivera' });
     expect(preview.html).toContain('Try a countdown timer');
     const refused = p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya.client_id });
-    expect(refused.error).toMatchObject({ code: 'bad_request', field: 'clientId', message: expect.stringContaining('Maya Thompson has no email address in the Clients tab.') });
+    expect(refused.error).toMatchObject({
+      code: 'bad_request',
+      field: 'clientId',
+      message: expect.stringContaining('Maya Thompson has no email address in the Clients tab.'),
+    });
     expect(p.snapshot()).toBe(before);
     expect(await sent(p)).toEqual([]);
   });

@@ -11,7 +11,14 @@ afterEach(async () => {
   for (const rt of open.splice(0)) await rt.close();
 });
 function runtime(options: Partial<RuntimeOptions> = {}): Runtime {
-  const rt = new Runtime({ dataDir: tempDir(), codeFile: CODE_FILE, webAppUrl: WEB_APP_URL, now: new Date('2026-11-24T12:00:00Z'), log: () => {}, ...options });
+  const rt = new Runtime({
+    dataDir: tempDir(),
+    codeFile: CODE_FILE,
+    webAppUrl: WEB_APP_URL,
+    now: new Date('2026-11-24T12:00:00Z'),
+    log: () => {},
+    ...options,
+  });
   open.push(rt);
   rt.call('setupSheet');
   return rt;
@@ -26,8 +33,12 @@ const check = (rt: Runtime, name: string) => report(rt).checks.find((c) => c.nam
 describe('the web app URL', () => {
   it('codes made where getUrl gives /dev are refused until the /exec URL is known, then carry /exec', () => {
     const rt = runtime();
-    expect((rt.callIn(rt.asUser(), 'deploymentReport', openDialog(rt, 'showCheckDeployment')) as ReturnType<typeof report>).healthUrl).toBeNull();
-    expect(() => inviteCoach(rt, 'Kim', 'kim@example.org')).toThrow(/\/exec address is not known yet \(here Google only tells the \/dev address/);
+    expect(
+      (rt.callIn(rt.asUser(), 'deploymentReport', openDialog(rt, 'showCheckDeployment')) as ReturnType<typeof report>).healthUrl,
+    ).toBeNull();
+    expect(() => inviteCoach(rt, 'Kim', 'kim@example.org')).toThrow(
+      /\/exec address is not known yet \(here Google only tells the \/dev address/,
+    );
     expect(rt.data.sheets.find((s) => s.name === 'Coaches')!.cells.length).toBeLessThanOrEqual(1); // no coach written
     openWebApp(rt); // a request reaches /exec
     const code = inviteCoach(rt, 'Kim', 'kim@example.org').code;
@@ -38,24 +49,47 @@ describe('the web app URL', () => {
   it('an admin may give the /exec URL once; /dev and other addresses are refused; a Workspace form is made plain', () => {
     const rt = runtime();
     const capability = openDialog(rt, 'showCheckDeployment');
-    expect(() => rt.call('setWebAppAddress', capability, 'https://script.google.com/macros/s/AKfycbx1234567890abcdef/dev')).toThrow('not a web app /exec address');
-    expect(() => rt.call('setWebAppAddress', capability, 'https://evil.example/macros/s/AKfycbx1234567890abcdef/exec')).toThrow('not a web app /exec address');
-    const answer = rt.call('setWebAppAddress', capability, 'https://script.google.com/a/example.org/macros/s/AKfycbx1234567890abcdef/exec') as ReturnType<typeof report>;
-    expect(answer.checks.find((c) => c.name === 'Web app address')).toMatchObject({ ok: true, message: expect.stringContaining('https://script.google.com/macros/s/AKfycbx1234567890abcdef/exec') });
+    expect(() => rt.call('setWebAppAddress', capability, 'https://script.google.com/macros/s/AKfycbx1234567890abcdef/dev')).toThrow(
+      'not a web app /exec address',
+    );
+    expect(() => rt.call('setWebAppAddress', capability, 'https://evil.example/macros/s/AKfycbx1234567890abcdef/exec')).toThrow(
+      'not a web app /exec address',
+    );
+    const answer = rt.call(
+      'setWebAppAddress',
+      capability,
+      'https://script.google.com/a/example.org/macros/s/AKfycbx1234567890abcdef/exec',
+    ) as ReturnType<typeof report>;
+    expect(answer.checks.find((c) => c.name === 'Web app address')).toMatchObject({
+      ok: true,
+      message: expect.stringContaining('https://script.google.com/macros/s/AKfycbx1234567890abcdef/exec'),
+    });
   });
 });
 
 describe('Check deployment', () => {
   it('reports a missing scope and a /dev-only URL in plain words', () => {
-    const rt = runtime({ grantedScopes: ['https://www.googleapis.com/auth/spreadsheets.currentonly', 'https://www.googleapis.com/auth/script.container.ui', 'https://www.googleapis.com/auth/script.scriptapp'] });
+    const rt = runtime({
+      grantedScopes: [
+        'https://www.googleapis.com/auth/spreadsheets.currentonly',
+        'https://www.googleapis.com/auth/script.container.ui',
+        'https://www.googleapis.com/auth/script.scriptapp',
+      ],
+    });
     expect(rt.call('onOpen') === undefined && rt.menus[0]!.items.some((i) => i.functionName === 'showCheckDeployment')).toBe(true);
     const checks = report(rt).checks;
-    expect(checks.find((c) => c.name === 'Permissions')).toMatchObject({ ok: false, message: expect.stringContaining(`Not granted: ${SEND_MAIL}`) });
-    expect(checks.find((c) => c.name === 'Web app address')).toMatchObject({ ok: false, message: expect.stringContaining('Only the test address http://127.0.0.1:8787/dev is known') });
+    expect(checks.find((c) => c.name === 'Permissions')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining(`Not granted: ${SEND_MAIL}`),
+    });
+    expect(checks.find((c) => c.name === 'Web app address')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('Only the test address http://127.0.0.1:8787/dev is known'),
+    });
     expect(checks.find((c) => c.name === 'Time zone')).toMatchObject({ ok: true });
   });
 
-  it('is all well on a deployed sheet, and the web app\'s health page reaches the sheet', () => {
+  it("is all well on a deployed sheet, and the web app's health page reaches the sheet", () => {
     const rt = runtime();
     openWebApp(rt);
     const { checks, healthUrl } = report(rt);
@@ -71,9 +105,24 @@ describe('Check deployment', () => {
     rt.call('toggleAutomation');
     const [trigger] = rt.host.triggers.list().filter((t) => t.handler === 'refreshDashboard');
     rt.callIn(rt.asTrigger(trigger!.owner), 'refreshDashboard', { triggerUid: trigger!.uid });
-    expect(check(rt, 'Triggers')).toMatchObject({ ok: true, message: expect.stringContaining('refreshDashboard last ran from its trigger') });
+    expect(check(rt, 'Triggers')).toMatchObject({
+      ok: true,
+      message: expect.stringContaining('refreshDashboard last ran from its trigger'),
+    });
     const log = rt.host.sheets.sheetByName('EmailLog')!;
-    rt.host.sheets.setValues(log, 2, 1, [[{ s: 'log_1' }, { d: Date.parse('2026-11-23T12:00:00Z') }, { s: 'overdue' }, { s: 'maya@exampel.org' }, { s: 'Reminder' }, { s: '' }, { s: 'k' }, { s: 'failed' }, { s: 'Invalid email: maya@exampel.org' }]]);
+    rt.host.sheets.setValues(log, 2, 1, [
+      [
+        { s: 'log_1' },
+        { d: Date.parse('2026-11-23T12:00:00Z') },
+        { s: 'overdue' },
+        { s: 'maya@exampel.org' },
+        { s: 'Reminder' },
+        { s: '' },
+        { s: 'k' },
+        { s: 'failed' },
+        { s: 'Invalid email: maya@exampel.org' },
+      ],
+    ]);
     expect(check(rt, 'Email addresses')).toMatchObject({ ok: false, message: expect.stringContaining('maya@exampel.org') });
   });
 });
@@ -84,17 +133,33 @@ describe('automation has one owner', () => {
     openWebApp(rt);
     const second = rt.asUser('second@example.org');
     expect(rt.call('toggleAutomation')).toMatchObject({ on: true, owner: 'owner@example.org', changed: true });
-    const installed = rt.host.triggers.list().map((t) => t.uid).sort();
+    const installed = rt.host.triggers
+      .list()
+      .map((t) => t.uid)
+      .sort();
     expect(installed).toHaveLength(4); // reminders, retention, dashboard, leader summary
     const refused = rt.callIn(second, 'toggleAutomation') as { on: boolean; changed: boolean; message: string };
     expect(refused).toMatchObject({ on: true, changed: false });
     expect(refused.message).toContain('turned on by owner@example.org');
     expect(refused.message).toContain('only owner@example.org can turn it off');
-    expect(rt.host.triggers.list().map((t) => t.uid).sort()).toEqual(installed);
+    expect(
+      rt.host.triggers
+        .list()
+        .map((t) => t.uid)
+        .sort(),
+    ).toEqual(installed);
     // The second editor saves settings: saved, but the owner's triggers stay, and they are told why.
-    const saved = rt.callIn(second, 'saveSettings', openDialog(rt, 'showSettings', second), { reminder_hour: '9' }) as { ok: boolean; message: string };
+    const saved = rt.callIn(second, 'saveSettings', openDialog(rt, 'showSettings', second), { reminder_hour: '9' }) as {
+      ok: boolean;
+      message: string;
+    };
     expect(saved).toMatchObject({ ok: true, message: expect.stringContaining('owner@example.org') });
-    expect(rt.host.triggers.list().map((t) => t.uid).sort()).toEqual(installed);
+    expect(
+      rt.host.triggers
+        .list()
+        .map((t) => t.uid)
+        .sort(),
+    ).toEqual(installed);
     // The owner saves: the hour moves, still one set.
     rt.call('saveSettings', openDialog(rt, 'showSettings'), { reminder_hour: '9' });
     const after = rt.host.triggers.list();

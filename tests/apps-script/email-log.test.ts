@@ -28,7 +28,14 @@ function program(mailQuota = 100): TestProgram {
 /** A client with `items` action items, all due on Thursday the 26th (due soon on the 24th). */
 function client(p: TestProgram, n: number, email: string, items = 1): void {
   const actionItems = Array.from({ length: items }, (_, i) => ({ text: `Step ${i} for client ${n}`, due: '2026-11-26' }));
-  const answer = p.post({ v: 1, op: 'capture', token: p.token, captureId: `c${n}`, session: { newClient: { name: `Client ${n}`, email }, startedAt: '2026-11-17T15:00:00Z' }, actionItems });
+  const answer = p.post({
+    v: 1,
+    op: 'capture',
+    token: p.token,
+    captureId: `c${n}`,
+    session: { newClient: { name: `Client ${n}`, email }, startedAt: '2026-11-17T15:00:00Z' },
+    actionItems,
+  });
   if (!answer.ok) throw new Error(JSON.stringify(answer.error));
 }
 
@@ -39,8 +46,12 @@ function log(p: TestProgram): Array<Record<string, unknown>> {
 async function recipients(rt: Runtime): Promise<string[]> {
   await rt.mail.drain();
   const dir = rt.mail.outboxDir;
-  const parsed = await Promise.all(readdirSync(dir).filter((f) => f.endsWith('.eml')).map((f) => simpleParser(readFileSync(join(dir, f)))));
-  return parsed.map((m) => (m.to && !Array.isArray(m.to) ? m.to.value[0]!.address ?? '' : '')).sort();
+  const parsed = await Promise.all(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .map((f) => simpleParser(readFileSync(join(dir, f)))),
+  );
+  return parsed.map((m) => (m.to && !Array.isArray(m.to) ? (m.to.value[0]!.address ?? '') : '')).sort();
 }
 
 describe('EmailLog around every send', () => {
@@ -49,7 +60,9 @@ describe('EmailLog around every send', () => {
     for (let n = 0; n < 4; n++) client(p, n, `client${n}@example.org`, 3);
     expect(p.rt.call('runReminders')).toMatchObject({ sent: 4, failed: 0 });
     const rows = log(p);
-    expect(rows.map((r) => `${r.to} ${r.kind} ${r.status}`).sort()).toEqual([0, 1, 2, 3].map((n) => `client${n}@example.org due_soon sent`));
+    expect(rows.map((r) => `${r.to} ${r.kind} ${r.status}`).sort()).toEqual(
+      [0, 1, 2, 3].map((n) => `client${n}@example.org due_soon sent`),
+    );
     for (const r of rows) expect(String(r.item_ids).split(' ')).toHaveLength(3);
     expect(await recipients(p.rt)).toEqual([0, 1, 2, 3].map((n) => `client${n}@example.org`));
   });
@@ -70,7 +83,12 @@ describe('EmailLog around every send', () => {
     const all = await recipients(p.rt);
     expect(all.filter((a) => a === 'client0@example.org')).toHaveLength(1);
     expect(all.filter((a) => a === 'client1@example.org')).toHaveLength(2);
-    expect(log(p).filter((r) => r.status === 'sent').map((r) => r.to).sort()).toEqual(['client1@example.org', 'client2@example.org']);
+    expect(
+      log(p)
+        .filter((r) => r.status === 'sent')
+        .map((r) => r.to)
+        .sort(),
+    ).toEqual(['client1@example.org', 'client2@example.org']);
   });
 
   it('logs a send MailApp refuses as failed, with its error, and carries on with the next email', async () => {
@@ -80,7 +98,10 @@ describe('EmailLog around every send', () => {
     client(p, 1, 'client1@example.org');
     expect(p.rt.call('runReminders')).toMatchObject({ sent: 1, failed: 1 });
     const rows = log(p);
-    expect(rows.find((r) => r.to === 'odd@exa_mple.org')).toMatchObject({ status: 'failed', detail: expect.stringContaining('Invalid email') });
+    expect(rows.find((r) => r.to === 'odd@exa_mple.org')).toMatchObject({
+      status: 'failed',
+      detail: expect.stringContaining('Invalid email'),
+    });
     expect(rows.find((r) => r.to === 'client1@example.org')).toMatchObject({ status: 'sent', detail: null }); // an empty cell
     expect(await recipients(p.rt)).toEqual(['client1@example.org']);
   });

@@ -14,7 +14,10 @@ type Cell = unknown;
 function records(p: TestProgram, tab: TabName): Record<string, Cell>[] {
   const sheet = p.rt.data.sheets.find((s) => s.name === tab)!;
   const header = sheet.cells[0]!.map(String);
-  return sheet.cells.slice(1).filter((r) => r.some((c) => c !== null)).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? null])));
+  return sheet.cells
+    .slice(1)
+    .filter((r) => r.some((c) => c !== null))
+    .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? null])));
 }
 
 /** Moves the bundle's clock (FOLLOWTHROUGH_NOW) to `iso`, so each step of the journey has its own time. */
@@ -44,58 +47,100 @@ describe('the engagement through the web app', () => {
     // Outreach: a colleague who did not ask for help becomes a prospect.
     const t1 = setClock(p, '2026-01-05T15:00:00Z');
     const first = capture({
-      captureId: 'c-outreach', client: { stage: 'prospect' },
-      session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' }, kind: 'outreach', startedAt: '2026-01-05T15:00:00Z', endedAt: '2026-01-05T15:15:00Z' },
+      captureId: 'c-outreach',
+      client: { stage: 'prospect' },
+      session: {
+        newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' },
+        kind: 'outreach',
+        startedAt: '2026-01-05T15:00:00Z',
+        endedAt: '2026-01-05T15:15:00Z',
+      },
     });
     expect(first).toMatchObject({ ok: true, goalIds: [], milestoneIds: [], duplicate: false });
     const clientId = first.clientId as string;
 
     const t2 = setClock(p, '2026-01-07T14:00:00Z');
-    expect(update({ clientId, client: { stage: 'contacted', stageNote: 'Met at the PLC; set a time' } })).toMatchObject({ ok: true, stageChanged: true, packageId: '' });
+    expect(update({ clientId, client: { stage: 'contacted', stageNote: 'Met at the PLC; set a time' } })).toMatchObject({
+      ok: true,
+      stageChanged: true,
+      packageId: '',
+    });
 
     // The breakthrough session: goals, how success is measured, milestones.
     const t3 = setClock(p, '2026-01-14T15:00:00Z');
     const breakthrough = capture({
-      captureId: 'c-breakthrough', client: { stage: 'breakthrough', stageNote: 'A fit' },
+      captureId: 'c-breakthrough',
+      client: { stage: 'breakthrough', stageNote: 'A fit' },
       session: { clientId, kind: 'breakthrough', startedAt: '2026-01-14T15:00:00Z', endedAt: '2026-01-14T16:00:00Z' },
-      goals: [{
-        goalId: 'g-transitions', title: 'Faster transitions', successMeasure: 'Minutes lost per transition', measureBaseline: '6 min', targetDate: '2026-03-31',
-        milestones: [{ milestoneId: 'm-timer', title: 'Use a visible timer', due: '2026-02-01' }, { milestoneId: 'm-routine', title: 'Routine taught', due: '2026-02-15' }],
-      }],
+      goals: [
+        {
+          goalId: 'g-transitions',
+          title: 'Faster transitions',
+          successMeasure: 'Minutes lost per transition',
+          measureBaseline: '6 min',
+          targetDate: '2026-03-31',
+          milestones: [
+            { milestoneId: 'm-timer', title: 'Use a visible timer', due: '2026-02-01' },
+            { milestoneId: 'm-routine', title: 'Routine taught', due: '2026-02-15' },
+          ],
+        },
+      ],
       actionItems: [{ text: 'Try a countdown timer', due: '2026-01-21', goalId: 'g-transitions' }],
     });
     expect(breakthrough).toMatchObject({ ok: true, clientId, goalIds: ['g-transitions'], milestoneIds: ['m-timer', 'm-routine'] });
 
     const t4 = setClock(p, '2026-01-16T15:00:00Z');
-    const started = update({ clientId, client: { stage: 'active', packageStart: '2026-01-19', packageEnd: '2026-04-17', cadenceDays: 14 } });
+    const started = update({
+      clientId,
+      client: { stage: 'active', packageStart: '2026-01-19', packageEnd: '2026-04-17', cadenceDays: 14 },
+    });
     expect(started).toMatchObject({ ok: true, stageChanged: true });
     const firstPackage = started.packageId as string;
     expect(firstPackage).toMatch(/^pkg_/);
 
     const t5 = setClock(p, '2026-02-02T15:00:00Z');
-    expect(capture({
-      captureId: 'c-coaching', session: { clientId, kind: 'coaching', startedAt: '2026-02-02T15:00:00Z', endedAt: '2026-02-02T15:45:00Z' },
-      goals: [{ goalId: 'g-transitions', measureCurrent: '3 min', milestones: [{ milestoneId: 'm-timer', status: 'reached' }] }],
-    })).toMatchObject({ ok: true, goalIds: ['g-transitions'], milestoneIds: ['m-timer'] });
+    expect(
+      capture({
+        captureId: 'c-coaching',
+        session: { clientId, kind: 'coaching', startedAt: '2026-02-02T15:00:00Z', endedAt: '2026-02-02T15:45:00Z' },
+        goals: [{ goalId: 'g-transitions', measureCurrent: '3 min', milestones: [{ milestoneId: 'm-timer', status: 'reached' }] }],
+      }),
+    ).toMatchObject({ ok: true, goalIds: ['g-transitions'], milestoneIds: ['m-timer'] });
 
     const t6 = setClock(p, '2026-03-30T15:00:00Z');
-    expect(update({
-      clientId, client: { stage: 'maintenance', stageNote: 'Goal achieved' },
-      goals: [{ goalId: 'g-transitions', status: 'achieved', measureCurrent: '1 min', milestones: [{ milestoneId: 'm-routine', status: 'reached' }] }],
-    })).toMatchObject({ ok: true, stageChanged: true, packageId: firstPackage });
+    expect(
+      update({
+        clientId,
+        client: { stage: 'maintenance', stageNote: 'Goal achieved' },
+        goals: [
+          {
+            goalId: 'g-transitions',
+            status: 'achieved',
+            measureCurrent: '1 min',
+            milestones: [{ milestoneId: 'm-routine', status: 'reached' }],
+          },
+        ],
+      }),
+    ).toMatchObject({ ok: true, stageChanged: true, packageId: firstPackage });
 
     // Renewal: the package ends as renewed and a new one starts, with a new goal.
     const t7 = setClock(p, '2026-04-10T15:00:00Z');
     const renewed = update({
-      clientId, client: { renew: { packageStart: '2026-04-20', packageEnd: '2026-07-17' } },
+      clientId,
+      client: { renew: { packageStart: '2026-04-20', packageEnd: '2026-07-17' } },
       goals: [{ goalId: 'g-feedback', title: 'Student feedback loops', successMeasure: 'Exit tickets used a week', measureBaseline: '0' }],
     });
     expect(renewed).toMatchObject({ ok: true, stageChanged: false, goalIds: ['g-feedback'] });
     expect(renewed.packageId).not.toBe(firstPackage);
 
     const t8 = setClock(p, '2026-07-17T15:00:00Z');
-    expect(update({ clientId, client: { stage: 'closed', stageNote: 'Post-coaching plan agreed' }, goals: [{ goalId: 'g-feedback', status: 'dropped' }] }))
-      .toMatchObject({ ok: true, stageChanged: true, packageId: '' });
+    expect(
+      update({
+        clientId,
+        client: { stage: 'closed', stageNote: 'Post-coaching plan agreed' },
+        goals: [{ goalId: 'g-feedback', status: 'dropped' }],
+      }),
+    ).toMatchObject({ ok: true, stageChanged: true, packageId: '' });
 
     // StageHistory: one row per change, with times, the coach and the notes.
     const history = records(p, 'StageHistory');
@@ -149,7 +194,9 @@ describe('the engagement through the web app', () => {
   it('a new client without a stage starts active, with a first StageHistory row from an empty stage', () => {
     const a = capture({ captureId: 'x1', session: { newClient: { name: 'Dan Okafor' }, startedAt: '2026-01-05T15:00:00Z' } });
     expect(records(p, 'Clients')[0]).toMatchObject({ client_id: a.clientId, stage: 'active' });
-    expect(records(p, 'StageHistory')).toMatchObject([{ client_id: a.clientId, coach_id: p.coachId, from_stage: null, to_stage: 'active' }]);
+    expect(records(p, 'StageHistory')).toMatchObject([
+      { client_id: a.clientId, coach_id: p.coachId, from_stage: null, to_stage: 'active' },
+    ]);
     // A capture for an existing client with no engagement change writes no history.
     capture({ captureId: 'x2', session: { clientId: a.clientId, startedAt: '2026-01-06T15:00:00Z' } });
     expect(records(p, 'StageHistory')).toHaveLength(1);
@@ -158,8 +205,23 @@ describe('the engagement through the web app', () => {
   it('a repeated updateClient is harmless: nothing is written again', () => {
     const { clientId } = capture({ captureId: 'r1', session: { newClient: { name: 'Maya' }, startedAt: '2026-01-05T15:00:00Z' } });
     const body = {
-      clientId, client: { stage: 'maintenance', stageNote: 'ok', packageStart: '2026-01-05', packageEnd: '2026-04-05', reminders: false, email: 'maya@example.org' },
-      goals: [{ goalId: 'g1', title: 'Calm starts', status: 'achieved', milestones: [{ milestoneId: 'm1', title: 'Door greeting', status: 'reached' }] }],
+      clientId,
+      client: {
+        stage: 'maintenance',
+        stageNote: 'ok',
+        packageStart: '2026-01-05',
+        packageEnd: '2026-04-05',
+        reminders: false,
+        email: 'maya@example.org',
+      },
+      goals: [
+        {
+          goalId: 'g1',
+          title: 'Calm starts',
+          status: 'achieved',
+          milestones: [{ milestoneId: 'm1', title: 'Door greeting', status: 'reached' }],
+        },
+      ],
     };
     const once = update(body);
     expect(once).toMatchObject({ ok: true, stageChanged: true, goalIds: ['g1'], milestoneIds: ['m1'] });
@@ -174,7 +236,10 @@ describe('the engagement through the web app', () => {
     expect(update(renew)).toMatchObject({ ok: true, packageId: r1.packageId });
     expect(p.snapshot()).toBe(renewedOnce);
     expect(records(p, 'Packages').map((r) => r.status)).toEqual(['renewed', 'active']);
-    expect(records(p, 'Clients')[0]).toMatchObject({ package_start: { d: Date.parse('2026-04-06T04:00:00Z') }, package_end: { d: Date.parse('2026-07-06T04:00:00Z') } });
+    expect(records(p, 'Clients')[0]).toMatchObject({
+      package_start: { d: Date.parse('2026-04-06T04:00:00Z') },
+      package_end: { d: Date.parse('2026-07-06T04:00:00Z') },
+    });
 
     // Reopening clears closed_at and reached_at.
     expect(records(p, 'Goals')[0]!.closed_at).not.toBeNull();
@@ -192,24 +257,42 @@ describe('the engagement through the web app', () => {
 
   it("refuses another coach's client and another client's goal or milestone id, writing nothing", () => {
     const ben = p.invite('Ben Ortiz', 'ben@example.org');
-    const mine = capture({ captureId: 'a1', session: { newClient: { name: 'Maya' }, startedAt: '2026-01-05T15:00:00Z' }, goals: [{ goalId: 'g-maya', title: 'Maya goal', milestones: [{ milestoneId: 'm-maya', title: 'Step' }] }] });
+    const mine = capture({
+      captureId: 'a1',
+      session: { newClient: { name: 'Maya' }, startedAt: '2026-01-05T15:00:00Z' },
+      goals: [{ goalId: 'g-maya', title: 'Maya goal', milestones: [{ milestoneId: 'm-maya', title: 'Step' }] }],
+    });
     const his = capture({ captureId: 'b1', session: { newClient: { name: 'Priya' }, startedAt: '2026-01-05T15:00:00Z' } }, ben.token);
     const before = p.snapshot();
 
-    expect(update({ clientId: his.clientId, client: { stage: 'closed' } })).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'clientId' } });
+    expect(update({ clientId: his.clientId, client: { stage: 'closed' } })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', field: 'clientId' },
+    });
     expect(update({ clientId: his.clientId, client: { stage: 'closed' } }, ben.token)).toMatchObject({ ok: true });
     const afterBen = p.snapshot();
     expect(afterBen).not.toBe(before);
 
-    expect(update({ clientId: his.clientId, goals: [{ goalId: 'g-maya', title: 'Taken' }] }, ben.token))
-      .toMatchObject({ ok: false, error: { code: 'bad_request', field: 'goals.0.goalId' } });
-    expect(update({ clientId: his.clientId, goals: [{ goalId: 'g-new', title: 'Mine', milestones: [{ milestoneId: 'm-maya', title: 'x' }] }] }, ben.token))
-      .toMatchObject({ ok: false, error: { code: 'bad_request', field: 'goals.0.milestones.0.milestoneId' } });
-    expect(capture({ captureId: 'b2', session: { clientId: his.clientId, startedAt: '2026-01-06T15:00:00Z' }, goals: [{ goalId: 'g-maya' }] }, ben.token))
-      .toMatchObject({ ok: false, error: { code: 'bad_request', field: 'goals.0.goalId' } });
+    expect(update({ clientId: his.clientId, goals: [{ goalId: 'g-maya', title: 'Taken' }] }, ben.token)).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', field: 'goals.0.goalId' },
+    });
+    expect(
+      update(
+        { clientId: his.clientId, goals: [{ goalId: 'g-new', title: 'Mine', milestones: [{ milestoneId: 'm-maya', title: 'x' }] }] },
+        ben.token,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'goals.0.milestones.0.milestoneId' } });
+    expect(
+      capture(
+        { captureId: 'b2', session: { clientId: his.clientId, startedAt: '2026-01-06T15:00:00Z' }, goals: [{ goalId: 'g-maya' }] },
+        ben.token,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'goals.0.goalId' } });
     // A milestone moved under another goal of the same client is refused too.
-    expect(update({ clientId: mine.clientId, goals: [{ goalId: 'g-other', title: 'Other', milestones: [{ milestoneId: 'm-maya' }] }] }))
-      .toMatchObject({ ok: false, error: { code: 'bad_request', field: 'goals.0.milestones.0.milestoneId' } });
+    expect(
+      update({ clientId: mine.clientId, goals: [{ goalId: 'g-other', title: 'Other', milestones: [{ milestoneId: 'm-maya' }] }] }),
+    ).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'goals.0.milestones.0.milestoneId' } });
     expect(p.snapshot()).toBe(afterBen);
   });
 
@@ -218,7 +301,10 @@ describe('the engagement through the web app', () => {
     const before = p.snapshot();
     const refused: Array<[Record<string, unknown>, string]> = [
       [{ client: { stage: 'closed' }, goals: [{ goalId: 'g1' }] }, 'goals.0.title'],
-      [{ client: { stage: 'closed' }, goals: [{ goalId: 'g1', title: 'x', milestones: [{ milestoneId: 'm1' }] }] }, 'goals.0.milestones.0.title'],
+      [
+        { client: { stage: 'closed' }, goals: [{ goalId: 'g1', title: 'x', milestones: [{ milestoneId: 'm1' }] }] },
+        'goals.0.milestones.0.title',
+      ],
       [{ client: { stage: 'maintenance', packageEnd: '2026-05-01' } }, 'client.packageStart'],
       [{ client: { packageStart: '2026-05-01', packageEnd: '2026-04-01' } }, 'client.packageEnd'],
       [{ client: { renew: { packageStart: '2026-05-01', packageEnd: '2026-06-01' }, packageEnd: '2026-06-01' } }, 'client.renew'],
@@ -230,7 +316,15 @@ describe('the engagement through the web app', () => {
       [{ goals: [{ goalId: 'bad id!', title: 'x' }] }, 'goals.0.goalId'],
       [{ goals: [{ goalId: 'x'.repeat(65), title: 'x' }] }, 'goals.0.goalId'],
       [{ goals: [{ goalId: 'g1', title: 'x', status: 'done' }] }, 'goals.0.status'],
-      [{ goals: [{ goalId: 'g1', title: 'x' }, { goalId: 'g1', title: 'y' }] }, 'goals.1.goalId'],
+      [
+        {
+          goals: [
+            { goalId: 'g1', title: 'x' },
+            { goalId: 'g1', title: 'y' },
+          ],
+        },
+        'goals.1.goalId',
+      ],
     ];
     for (const [body, field] of refused) {
       const answer = update({ clientId, ...body });
@@ -242,9 +336,15 @@ describe('the engagement through the web app', () => {
   it('an admin hands a client to another coach; reminders then reply to the new coach', () => {
     const admin = p.invite('Ada Admin', 'ada@example.org', 'admin');
     const ben = p.invite('Ben Ortiz', 'ben@example.org');
-    const { clientId } = capture({ captureId: 'h1', session: { newClient: { name: 'Maya', email: 'maya@example.org' }, startedAt: '2026-01-05T15:00:00Z' } });
+    const { clientId } = capture({
+      captureId: 'h1',
+      session: { newClient: { name: 'Maya', email: 'maya@example.org' }, startedAt: '2026-01-05T15:00:00Z' },
+    });
     expect(update({ clientId, client: { coachId: ben.coachId } })).toMatchObject({ ok: false, error: { field: 'client.coachId' } });
-    expect(update({ clientId, client: { coachId: 'co_nobody' } }, admin.token)).toMatchObject({ ok: false, error: { field: 'client.coachId' } });
+    expect(update({ clientId, client: { coachId: 'co_nobody' } }, admin.token)).toMatchObject({
+      ok: false,
+      error: { field: 'client.coachId' },
+    });
     expect(update({ clientId, client: { coachId: ben.coachId } }, admin.token)).toMatchObject({ ok: true });
     expect(records(p, 'Clients')[0]).toMatchObject({ coach_id: ben.coachId });
     // Ben now sees the client; Ana no longer does.
@@ -254,20 +354,42 @@ describe('the engagement through the web app', () => {
 
   it('sync returns milestones, packages and the settings of the Settings tab', () => {
     const { clientId } = capture({
-      captureId: 's1', session: { newClient: { name: 'Maya' }, startedAt: '2026-01-05T15:00:00Z' }, client: { packageStart: '2026-01-05', packageEnd: '2026-04-05' },
+      captureId: 's1',
+      session: { newClient: { name: 'Maya' }, startedAt: '2026-01-05T15:00:00Z' },
+      client: { packageStart: '2026-01-05', packageEnd: '2026-04-05' },
       goals: [{ goalId: 'g1', title: 'Calm starts', milestones: [{ milestoneId: 'm1', title: 'Door greeting', due: '2026-02-01' }] }],
     });
     const ben = p.invite('Ben Ortiz', 'ben@example.org');
     const synced = p.post({ v: 1, op: 'sync', token: p.token });
-    expect(synced.milestones).toMatchObject([{ milestone_id: 'm1', goal_id: 'g1', client_id: clientId, title: 'Door greeting', status: 'open', due_date: '2026-02-01T05:00:00.000Z' }]);
+    expect(synced.milestones).toMatchObject([
+      {
+        milestone_id: 'm1',
+        goal_id: 'g1',
+        client_id: clientId,
+        title: 'Door greeting',
+        status: 'open',
+        due_date: '2026-02-01T05:00:00.000Z',
+      },
+    ]);
     expect(synced.packages).toMatchObject([{ client_id: clientId, status: 'active', start_date: '2026-01-05T05:00:00.000Z' }]);
-    expect(synced.settings).toEqual({ confidentialByDefault: false, maxOpenItems: 3, clientSignoff: 'Reply to this email to reach your coach.' });
+    expect(synced.settings).toEqual({
+      confidentialByDefault: false,
+      maxOpenItems: 3,
+      clientSignoff: 'Reply to this email to reach your coach.',
+    });
     const other = p.post({ v: 1, op: 'sync', token: ben.token });
     expect([other.milestones, other.packages, other.goals]).toEqual([[], [], []]);
 
     expect(p.saveSettings({ confidential_by_default: 'true', max_open_items: '4' })).toMatchObject({ ok: true });
-    expect(p.post({ v: 1, op: 'sync', token: p.token }).settings).toEqual({ confidentialByDefault: true, maxOpenItems: 4, clientSignoff: 'Reply to this email to reach your coach.' });
-    expect(p.saveSettings({ max_open_items: '0' })).toMatchObject({ ok: false, problems: { max_open_items: expect.stringContaining('1 to 50') } });
+    expect(p.post({ v: 1, op: 'sync', token: p.token }).settings).toEqual({
+      confidentialByDefault: true,
+      maxOpenItems: 4,
+      clientSignoff: 'Reply to this email to reach your coach.',
+    });
+    expect(p.saveSettings({ max_open_items: '0' })).toMatchObject({
+      ok: false,
+      problems: { max_open_items: expect.stringContaining('1 to 50') },
+    });
   });
 
   it('the program’s open-items limit is 3 until the Settings tab says otherwise, however the cell was typed', () => {
@@ -291,7 +413,14 @@ describe('a stage edited in the sheet (onEdit)', () => {
   let p: TestProgram;
   beforeEach(() => {
     p = newProgram({ log: () => {}, workers: 0 });
-    p.post({ v: 1, op: 'capture', token: p.token, captureId: 'e1', client: { stage: 'contacted' }, session: { newClient: { name: 'Maya' }, startedAt: '2026-01-05T15:00:00Z' } });
+    p.post({
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 'e1',
+      client: { stage: 'contacted' },
+      session: { newClient: { name: 'Maya' }, startedAt: '2026-01-05T15:00:00Z' },
+    });
   });
   const clientsSheet = () => p.rt.host.sheets.sheetByName('Clients')!;
   const stageColumn = (columnsOf('Clients') as string[]).indexOf('stage') + 1;
@@ -301,7 +430,15 @@ describe('a stage edited in the sheet (onEdit)', () => {
     const result = p.rt.host.sheets.userEdit(clientsSheet(), 2, stageColumn, text, 'owner@localhost', false);
     if (!result.ok) return result;
     const { ok: _ok, ...values } = result;
-    await p.rt.fireEdit({ sheetId: clientsSheet(), row: 2, column: stageColumn, numRows: 1, numColumns: 1, user: 'owner@localhost', ...values });
+    await p.rt.fireEdit({
+      sheetId: clientsSheet(),
+      row: 2,
+      column: stageColumn,
+      numRows: 1,
+      numColumns: 1,
+      user: 'owner@localhost',
+      ...values,
+    });
     return result;
   }
 
@@ -327,10 +464,27 @@ describe('a stage edited in the sheet (onEdit)', () => {
     p.rt.call('onEdit');
     expect(p.snapshot()).toBe(before);
     // A real event whose cell did not change (the stage equals the last recorded one) records nothing either.
-    await p.rt.fireEdit({ sheetId: clientsSheet(), row: 2, column: stageColumn, numRows: 1, numColumns: 1, user: 'owner@localhost', value: 'closed', oldValue: 'prospect' });
+    await p.rt.fireEdit({
+      sheetId: clientsSheet(),
+      row: 2,
+      column: stageColumn,
+      numRows: 1,
+      numColumns: 1,
+      user: 'owner@localhost',
+      value: 'closed',
+      oldValue: 'prospect',
+    });
     expect(p.snapshot()).toBe(before);
     // Edits elsewhere in the row are not stage changes.
-    await p.rt.fireEdit({ sheetId: clientsSheet(), row: 2, column: 2, numRows: 1, numColumns: 1, user: 'owner@localhost', value: 'Maya T.' });
+    await p.rt.fireEdit({
+      sheetId: clientsSheet(),
+      row: 2,
+      column: 2,
+      numRows: 1,
+      numColumns: 1,
+      user: 'owner@localhost',
+      value: 'Maya T.',
+    });
     expect(p.snapshot()).toBe(before);
   });
 
@@ -341,7 +495,10 @@ describe('a stage edited in the sheet (onEdit)', () => {
     const edit = { sheetId: clientsSheet(), row: 2, column: stageColumn, numRows: 1, numColumns: 1, user: 'owner@localhost' };
     await p.rt.fireEdit(edit);
     await p.rt.fireEdit(edit);
-    expect(records(p, 'StageHistory').map((h) => [h.from_stage, h.to_stage])).toEqual([[null, 'contacted'], ['contacted', 'active']]);
+    expect(records(p, 'StageHistory').map((h) => [h.from_stage, h.to_stage])).toEqual([
+      [null, 'contacted'],
+      ['contacted', 'active'],
+    ]);
   });
 });
 
@@ -349,10 +506,57 @@ describe('Set up sheet on a workbook made before the engagement tabs', () => {
   // The tabs and columns of the first version (git d15a767, shared/schema.ts), with rows in them.
   const OLD: Record<string, string[]> = {
     Coaches: ['coach_id', 'name', 'email', 'role', 'token_hash', 'active', 'created_at'],
-    Clients: ['client_id', 'name', 'email', 'organization', 'coach_id', 'stage', 'cadence_days', 'package_start', 'package_end', 'next_session_at', 'reminders', 'aliases', 'created_at', 'updated_at'],
+    Clients: [
+      'client_id',
+      'name',
+      'email',
+      'organization',
+      'coach_id',
+      'stage',
+      'cadence_days',
+      'package_start',
+      'package_end',
+      'next_session_at',
+      'reminders',
+      'aliases',
+      'created_at',
+      'updated_at',
+    ],
     Goals: ['goal_id', 'client_id', 'title', 'success_measure', 'status', 'target_date', 'created_at', 'closed_at'],
-    Sessions: ['session_id', 'client_id', 'coach_id', 'kind', 'started_at', 'ended_at', 'duration_min', 'source', 'source_title', 'source_url', 'notes', 'confidential', 'tags', 'next_session_at', 'capture_id', 'created_at'],
-    ActionItems: ['item_id', 'session_id', 'client_id', 'goal_id', 'owner', 'text', 'due_date', 'status', 'status_note', 'created_at', 'updated_at', 'completed_at', 'last_reminded_at', 'reminder_count'],
+    Sessions: [
+      'session_id',
+      'client_id',
+      'coach_id',
+      'kind',
+      'started_at',
+      'ended_at',
+      'duration_min',
+      'source',
+      'source_title',
+      'source_url',
+      'notes',
+      'confidential',
+      'tags',
+      'next_session_at',
+      'capture_id',
+      'created_at',
+    ],
+    ActionItems: [
+      'item_id',
+      'session_id',
+      'client_id',
+      'goal_id',
+      'owner',
+      'text',
+      'due_date',
+      'status',
+      'status_note',
+      'created_at',
+      'updated_at',
+      'completed_at',
+      'last_reminded_at',
+      'reminder_count',
+    ],
     Prep: ['prep_id', 'client_id', 'submitted_at', 'wins', 'challenges', 'want_from_next', 'progress_rating', 'for_session_at'],
     EmailLog: ['log_id', 'sent_at', 'kind', 'to', 'subject', 'item_ids', 'dedupe_key', 'status', 'detail'],
     Settings: ['key', 'value'],
@@ -361,10 +565,48 @@ describe('Set up sheet on a workbook made before the engagement tabs', () => {
   const created = { d: Date.parse('2026-01-10T15:00:00Z') };
   const ROWS: Record<string, unknown[][]> = {
     Coaches: [['coa_old', 'Ana Rivera', 'ana@example.org', 'coach', createHash('sha256').update(TOKEN).digest('hex'), true, created]],
-    Clients: [['cli_old', 'Maya Thompson', 'maya@example.org', 'Lincoln MS', 'coa_old', 'active', 14, { d: Date.parse('2026-01-12T05:00:00Z') }, { d: Date.parse('2026-04-10T04:00:00Z') }, null, true, null, created, created]],
+    Clients: [
+      [
+        'cli_old',
+        'Maya Thompson',
+        'maya@example.org',
+        'Lincoln MS',
+        'coa_old',
+        'active',
+        14,
+        { d: Date.parse('2026-01-12T05:00:00Z') },
+        { d: Date.parse('2026-04-10T04:00:00Z') },
+        null,
+        true,
+        null,
+        created,
+        created,
+      ],
+    ],
     Goals: [['gol_old', 'cli_old', 'Faster transitions', 'Minutes lost per transition', 'open', null, created, null]],
-    Sessions: [['ses_old', 'cli_old', 'coa_old', 'coaching', created, null, 45, 'manual', null, null, 'Routines', false, null, null, 'cap-old', created]],
-    ActionItems: [['itm_old', 'ses_old', 'cli_old', 'gol_old', 'client', 'Try a timer', null, 'open', null, created, created, null, null, 0]],
+    Sessions: [
+      [
+        'ses_old',
+        'cli_old',
+        'coa_old',
+        'coaching',
+        created,
+        null,
+        45,
+        'manual',
+        null,
+        null,
+        'Routines',
+        false,
+        null,
+        null,
+        'cap-old',
+        created,
+      ],
+    ],
+    ActionItems: [
+      ['itm_old', 'ses_old', 'cli_old', 'gol_old', 'client', 'Try a timer', null, 'open', null, created, created, null, null, 0],
+    ],
     Settings: [['reminder_hour', '8']],
   };
 
@@ -375,17 +617,35 @@ describe('Set up sheet on a workbook made before the engagement tabs', () => {
       const id = sheets.insertSheet(tab, null);
       sheets.setValues(id, 1, 1, [header.map((h) => ({ s: h }))]);
       const rows = ROWS[tab] ?? [];
-      if (rows.length) sheets.setValues(id, 2, 1, rows.map((r) => r.map((c) => (c === null ? null : typeof c === 'string' ? { s: `'${c}` } : c)) as never));
+      if (rows.length)
+        sheets.setValues(
+          id,
+          2,
+          1,
+          rows.map((r) => r.map((c) => (c === null ? null : typeof c === 'string' ? { s: `'${c}` } : c)) as never),
+        );
     }
     rt.store.commitSync();
-    const cellsBefore = Object.fromEntries(Object.keys(OLD).map((tab) => [tab, rt.data.sheets.find((s) => s.name === tab)!.cells.map((r) => [...r])]));
+    const cellsBefore = Object.fromEntries(
+      Object.keys(OLD).map((tab) => [tab, rt.data.sheets.find((s) => s.name === tab)!.cells.map((r) => [...r])]),
+    );
 
     const report = rt.call('setupSheet') as { created: string[]; columnsAdded: string[] };
     expect(report.created).toEqual(expect.arrayContaining(['Packages', 'Milestones', 'StageHistory']));
-    expect(report.columnsAdded).toEqual(expect.arrayContaining([
-      'Coaches.note_key_id', 'Clients.stage_changed_at', 'Goals.updated_at', 'Goals.measure_baseline', 'Goals.measure_current',
-      'Sessions.client_name', 'Sessions.deleted_at', 'ActionItems.client_name', 'Prep.testimonial', 'Prep.share_consent',
-    ]));
+    expect(report.columnsAdded).toEqual(
+      expect.arrayContaining([
+        'Coaches.note_key_id',
+        'Clients.stage_changed_at',
+        'Goals.updated_at',
+        'Goals.measure_baseline',
+        'Goals.measure_current',
+        'Sessions.client_name',
+        'Sessions.deleted_at',
+        'ActionItems.client_name',
+        'Prep.testimonial',
+        'Prep.share_consent',
+      ]),
+    );
     for (const tab of TAB_NAMES) {
       const sheet = rt.data.sheets.find((s) => s.name === tab)!;
       expect(sheet.cells[0], tab).toEqual(columnsOf(tab));
@@ -406,13 +666,30 @@ describe('Set up sheet on a workbook made before the engagement tabs', () => {
 
     // The web app works on the migrated sheet: the old client moves on, its old goal gets measures.
     const answer = postTo(rt, {
-      v: 1, op: 'updateClient', token: TOKEN, clientId: 'cli_old', client: { stage: 'maintenance', stageNote: 'Goal met' },
-      goals: [{ goalId: 'gol_old', status: 'achieved', measureBaseline: '6 min', measureCurrent: '1 min', milestones: [{ milestoneId: 'm1', title: 'Timer in use', status: 'reached' }] }],
+      v: 1,
+      op: 'updateClient',
+      token: TOKEN,
+      clientId: 'cli_old',
+      client: { stage: 'maintenance', stageNote: 'Goal met' },
+      goals: [
+        {
+          goalId: 'gol_old',
+          status: 'achieved',
+          measureBaseline: '6 min',
+          measureCurrent: '1 min',
+          milestones: [{ milestoneId: 'm1', title: 'Timer in use', status: 'reached' }],
+        },
+      ],
     });
     expect(answer).toMatchObject({ ok: true, stageChanged: true, goalIds: ['gol_old'], milestoneIds: ['m1'] });
-    const history = rt.data.sheets.find((s) => s.name === 'StageHistory')!.cells.slice(1).filter((r) => r.some((c) => c !== null));
+    const history = rt.data.sheets
+      .find((s) => s.name === 'StageHistory')!
+      .cells.slice(1)
+      .filter((r) => r.some((c) => c !== null));
     const h = columnsOf('StageHistory') as string[];
-    expect(history.map((r) => [r[h.indexOf('client_id')], r[h.indexOf('from_stage')], r[h.indexOf('to_stage')], r[h.indexOf('note')]])).toEqual([['cli_old', 'active', 'maintenance', 'Goal met']]);
+    expect(
+      history.map((r) => [r[h.indexOf('client_id')], r[h.indexOf('from_stage')], r[h.indexOf('to_stage')], r[h.indexOf('note')]]),
+    ).toEqual([['cli_old', 'active', 'maintenance', 'Goal met']]);
     const sync = postTo(rt, { v: 1, op: 'sync', token: TOKEN });
     expect(sync.goals).toMatchObject([{ goal_id: 'gol_old', status: 'achieved', measure_baseline: '6 min', measure_current: '1 min' }]);
     expect(sync.milestones).toMatchObject([{ milestone_id: 'm1', goal_id: 'gol_old', status: 'reached' }]);

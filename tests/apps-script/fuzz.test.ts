@@ -6,14 +6,30 @@ import { ERROR_CODES } from '../../shared/api';
 import { ITEM_STATUSES, OWNERS, SESSION_KINDS, SOURCES } from '../../shared/schema';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
-const WRITES = ['setValues', 'appendRow', 'insertRowsAfter', 'insertColumnsAfter', 'insertSheet', 'deleteRows', 'setNumberFormat', 'setNumberFormats'];
+const WRITES = [
+  'setValues',
+  'appendRow',
+  'insertRowsAfter',
+  'insertColumnsAfter',
+  'insertSheet',
+  'deleteRows',
+  'setNumberFormat',
+  'setNumberFormats',
+];
 
 let p: TestProgram;
 let clientId: string;
 let itemId: string;
 beforeAll(() => {
   p = newProgram({ log: () => {} });
-  const first = p.post({ v: 1, op: 'capture', token: p.token, captureId: 'fuzz-seed', session: { newClient: { name: 'Seed' }, startedAt: '2026-11-20' }, actionItems: [{ text: 'seed item' }] });
+  const first = p.post({
+    v: 1,
+    op: 'capture',
+    token: p.token,
+    captureId: 'fuzz-seed',
+    session: { newClient: { name: 'Seed' }, startedAt: '2026-11-20' },
+    actionItems: [{ text: 'seed item' }],
+  });
   clientId = first.clientId;
   itemId = first.itemIds[0];
 });
@@ -28,18 +44,41 @@ function writes(): number {
 }
 
 // Values that are sometimes right and often wrong, for every field of the API.
-const text = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('', '=1+1', '+1', '@x', '<script>x</script>', ' '.repeat(3), 'x'.repeat(2001)));
+const text = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom('', '=1+1', '+1', '@x', '<script>x</script>', ' '.repeat(3), 'x'.repeat(2001)),
+);
 const date = fc.oneof(
-  fc.constantFrom('2026-11-20', '2026-11-20T15:00:00Z', '2026-11-20T15:00:00+02:00', '2026-02-30', '2026-11-20T15:00', '20/11/2026', '', 'tomorrow'),
+  fc.constantFrom(
+    '2026-11-20',
+    '2026-11-20T15:00:00Z',
+    '2026-11-20T15:00:00+02:00',
+    '2026-02-30',
+    '2026-11-20T15:00',
+    '20/11/2026',
+    '',
+    'tomorrow',
+  ),
   fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
 );
-const anything = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), text, fc.array(fc.integer(), { maxLength: 2 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }));
-const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(fc.oneof({ weight: 4, arbitrary: arb }, { weight: 1, arbitrary: anything }), { nil: undefined, freq: 4 });
+const anything = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.integer(),
+  text,
+  fc.array(fc.integer(), { maxLength: 2 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }),
+);
+const maybe = <T>(arb: fc.Arbitrary<T>) =>
+  fc.option(fc.oneof({ weight: 4, arbitrary: arb }, { weight: 1, arbitrary: anything }), { nil: undefined, freq: 4 });
 
 const session = fc.record(
   {
     clientId: fc.oneof(fc.constant('__client__'), fc.constantFrom('cli_missing', ''), text),
-    newClient: fc.record({ name: maybe(text), email: maybe(fc.constantFrom('a@example.org', 'not-an-email', '')), organization: maybe(text) }, { requiredKeys: [] }),
+    newClient: fc.record(
+      { name: maybe(text), email: maybe(fc.constantFrom('a@example.org', 'not-an-email', '')), organization: maybe(text) },
+      { requiredKeys: [] },
+    ),
     kind: maybe(fc.constantFrom(...SESSION_KINDS, 'party')),
     startedAt: maybe(date),
     endedAt: maybe(date),
@@ -60,8 +99,33 @@ const capture = fc.record(
     token: fc.oneof({ weight: 5, arbitrary: fc.constant('__token__') }, { weight: 1, arbitrary: anything }),
     captureId: maybe(fc.oneof(fc.uuid(), fc.constant('fuzz-seed'), text)),
     session: maybe(session),
-    actionItems: maybe(fc.array(fc.record({ text: maybe(text), owner: maybe(fc.constantFrom(...OWNERS, 'boss')), due: maybe(date), goalId: maybe(fc.constantFrom('gol_missing')) }, { requiredKeys: [] }), { maxLength: 3 })),
-    debrief: maybe(fc.array(fc.record({ itemId: fc.oneof(fc.constant('__item__'), fc.constant('itm_missing')), status: maybe(fc.constantFrom(...ITEM_STATUSES, 'lost')), note: maybe(text) }, { requiredKeys: [] }), { maxLength: 2 })),
+    actionItems: maybe(
+      fc.array(
+        fc.record(
+          {
+            text: maybe(text),
+            owner: maybe(fc.constantFrom(...OWNERS, 'boss')),
+            due: maybe(date),
+            goalId: maybe(fc.constantFrom('gol_missing')),
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 3 },
+      ),
+    ),
+    debrief: maybe(
+      fc.array(
+        fc.record(
+          {
+            itemId: fc.oneof(fc.constant('__item__'), fc.constant('itm_missing')),
+            status: maybe(fc.constantFrom(...ITEM_STATUSES, 'lost')),
+            note: maybe(text),
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 2 },
+      ),
+    ),
   },
   { requiredKeys: ['op', 'token'] },
 );
@@ -69,15 +133,46 @@ const capture = fc.record(
 const stray = fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: anything });
 const otherToken = fc.oneof(fc.constant('__token__'), text);
 const otherOps = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ v: maybe(fc.constant(1)), op: fc.constantFrom('hello', 'sync', 'delete', '', 'HELLO'), token: otherToken, extra: stray }, { requiredKeys: ['op', 'token'] }) },
-  { weight: 1, arbitrary: fc.record({ v: maybe(fc.constant(1)), op: fc.constant('updateItems'), token: otherToken, updates: maybe(fc.array(anything, { maxLength: 2 })), clientId: stray }, { requiredKeys: ['op', 'token'] }) },
-  { weight: 1, arbitrary: fc.record({ v: maybe(fc.constant(1)), op: fc.constant('clientSummary'), token: otherToken, clientId: maybe(text), updates: stray }, { requiredKeys: ['op', 'token'] }) },
+  {
+    weight: 4,
+    arbitrary: fc.record(
+      { v: maybe(fc.constant(1)), op: fc.constantFrom('hello', 'sync', 'delete', '', 'HELLO'), token: otherToken, extra: stray },
+      { requiredKeys: ['op', 'token'] },
+    ),
+  },
   {
     weight: 1,
-    arbitrary: fc.record({
-      v: maybe(fc.constant(1)), op: fc.constant('setNoteKey'), token: otherToken,
-      keyId: maybe(fc.oneof(fc.constantFrom('AAAAAAAAAAAA', 'BBBBBBBBBBBB', 'short'), text)), replace: maybe(fc.boolean()), clientId: stray,
-    }, { requiredKeys: ['op', 'token'] }),
+    arbitrary: fc.record(
+      {
+        v: maybe(fc.constant(1)),
+        op: fc.constant('updateItems'),
+        token: otherToken,
+        updates: maybe(fc.array(anything, { maxLength: 2 })),
+        clientId: stray,
+      },
+      { requiredKeys: ['op', 'token'] },
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      { v: maybe(fc.constant(1)), op: fc.constant('clientSummary'), token: otherToken, clientId: maybe(text), updates: stray },
+      { requiredKeys: ['op', 'token'] },
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      {
+        v: maybe(fc.constant(1)),
+        op: fc.constant('setNoteKey'),
+        token: otherToken,
+        keyId: maybe(fc.oneof(fc.constantFrom('AAAAAAAAAAAA', 'BBBBBBBBBBBB', 'short'), text)),
+        replace: maybe(fc.boolean()),
+        clientId: stray,
+      },
+      { requiredKeys: ['op', 'token'] },
+    ),
   },
 );
 const body = fc.oneof(
@@ -92,7 +187,10 @@ describe('web-app requests generated with fast-check', () => {
     let accepted = 0;
     fc.assert(
       fc.property(body, (raw) => {
-        const contents = raw.replace(/__token__/g, p.token).replace(/__client__/g, clientId).replace(/__item__/g, itemId);
+        const contents = raw
+          .replace(/__token__/g, p.token)
+          .replace(/__client__/g, clientId)
+          .replace(/__item__/g, itemId);
         const before = writes();
         const answer = p.post(contents);
         expect(typeof answer.ok).toBe('boolean');

@@ -35,34 +35,40 @@ describe('globals', () => {
     for (const g of describeGlobals()) expect(readme).toContain(readmeRow(g));
   });
 
-  it('a trigger handler runs for the script\'s own trigger and refuses a forged one', () => {
+  it("a trigger handler runs for the script's own trigger and refuses a forged one", () => {
     const p = program();
     p.rt.call('toggleAutomation');
     const [record] = p.rt.host.triggers.list().filter((t) => t.handler === 'refreshDashboard');
     const event = clockEvent(record!, p.rt.now());
     expect(p.rt.callIn(p.rt.asTrigger(record!.owner), 'refreshDashboard', event)).toHaveProperty('charts');
     // The same event for another handler, or an invented id, is refused — in the trigger's context too.
-    expect(() => p.rt.callIn(p.rt.asTrigger(record!.owner), 'sendLeaderSummary', event)).toThrow('runs only from its trigger or the FollowThrough menu');
-    expect(() => p.rt.callIn(p.rt.asTrigger(record!.owner), 'runReminders', { ...event, triggerUid: 'x' + record!.uid })).toThrow('runs only from its trigger');
+    expect(() => p.rt.callIn(p.rt.asTrigger(record!.owner), 'sendLeaderSummary', event)).toThrow(
+      'runs only from its trigger or the FollowThrough menu',
+    );
+    expect(() => p.rt.callIn(p.rt.asTrigger(record!.owner), 'runReminders', { ...event, triggerUid: 'x' + record!.uid })).toThrow(
+      'runs only from its trigger',
+    );
     expect(() => p.rt.callIn(p.rt.webApp, 'refreshDashboard', event)).not.toThrow(); // a real uid is secret: the web app cannot learn it…
     // …but one it invents is refused, and so is no event at all.
     expect(() => p.rt.callIn(p.rt.webApp, 'refreshDashboard', { triggerUid: '1' })).toThrow('runs only from its trigger');
     expect(() => p.rt.callIn(p.rt.webApp, 'refreshDashboard')).toThrow('runs only from its trigger');
   });
 
-  it('a dialog call needs the capability of that dialog, and an invitation\'s is used once', () => {
+  it("a dialog call needs the capability of that dialog, and an invitation's is used once", () => {
     const p = program();
     const invite = p.rt.invoke('showInviteDialog').dialogs[0]!.html;
     const capability = /id="ft-capability" value="([^"]+)"/.exec(invite)![1]!;
     expect(() => p.rt.call('getSettingsForm', capability)).toThrow('not opened from the FollowThrough menu');
-    expect(p.rt.call('inviteCoach', capability, 'Kim', 'kim@example.org', 'coach')).toMatchObject({ code: expect.stringMatching(/^ft1\./) });
+    expect(p.rt.call('inviteCoach', capability, 'Kim', 'kim@example.org', 'coach')).toMatchObject({
+      code: expect.stringMatching(/^ft1\./),
+    });
     expect(() => p.rt.call('inviteCoach', capability, 'Eve', 'eve@example.org', 'admin')).toThrow('not opened from the FollowThrough menu');
     // Menu items need the sheet's UI: not from the web app, not from a trigger.
     expect(() => p.rt.callIn(p.rt.webApp, 'showInviteDialog')).toThrow('runs only from the FollowThrough menu');
     expect(() => p.rt.callIn(p.rt.asTrigger(p.rt.owner), 'setupSheet')).toThrow('runs only from the FollowThrough menu');
   });
 
-  it('a dialog\'s capability expires', () => {
+  it("a dialog's capability expires", () => {
     const p = program();
     const { dialogs } = p.rt.invoke('showDashboard');
     const capability = /id="ft-capability" value="([^"]+)"/.exec(dialogs[0]!.html)![1]!;

@@ -30,15 +30,24 @@ function program(items: number): Program {
   const invite = inviteCoach(rt, 'Zoe Adams', 'zoe@example.org', 'coach');
   const token = tokenOf(invite.code);
   return {
-    rt, dir, token,
+    rt,
+    dir,
+    token,
     post(body) {
       const contents = JSON.stringify({ v: 1, token, ...body });
-      const run = rt.invokeIn(rt.webApp, 'doPost', { postData: { contents, length: contents.length, type: 'text/plain', name: 'postData' }, parameter: {}, parameters: {} });
+      const run = rt.invokeIn(rt.webApp, 'doPost', {
+        postData: { contents, length: contents.length, type: 'text/plain', name: 'postData' },
+        parameter: {},
+        parameters: {},
+      });
       return { answer: JSON.parse((unwrap(run.value) as { content: string }).content), cells: run.cells };
     },
     rows(tab) {
       const header = columnsOf(tab) as string[];
-      return rt.data.sheets.find((s) => s.name === tab)!.cells.slice(1).filter((r) => r.some((c) => c !== null))
+      return rt.data.sheets
+        .find((s) => s.name === tab)!
+        .cells.slice(1)
+        .filter((r) => r.some((c) => c !== null))
         .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? null])));
     },
   };
@@ -47,12 +56,20 @@ function program(items: number): Program {
 /** The same coach's day on a small and on a large program: the cells of each op, by name. */
 function day(p: Program): Record<string, CellUsage> {
   const out: Record<string, CellUsage> = {};
-  const first = p.post({ op: 'capture', captureId: 'zoe-1', session: { newClient: { name: 'Maya Thompson' }, startedAt: '2026-11-20T15:00:00Z', notes: 'Kick-off' }, actionItems: [{ text: 'Try a timer', due: '2026-11-27' }, { text: 'Film a transition' }] });
+  const first = p.post({
+    op: 'capture',
+    captureId: 'zoe-1',
+    session: { newClient: { name: 'Maya Thompson' }, startedAt: '2026-11-20T15:00:00Z', notes: 'Kick-off' },
+    actionItems: [{ text: 'Try a timer', due: '2026-11-27' }, { text: 'Film a transition' }],
+  });
   expect(first.answer.ok).toBe(true);
   out.captureNewClient = first.cells;
   const second = p.post({
-    op: 'capture', captureId: 'zoe-2', session: { clientId: first.answer.clientId, startedAt: '2026-11-24T15:00:00Z', notes: 'Follow-up', nextSessionAt: '2026-12-01' },
-    actionItems: [{ text: 'Draft exit tickets' }], debrief: [{ itemId: first.answer.itemIds[0], status: 'done' }],
+    op: 'capture',
+    captureId: 'zoe-2',
+    session: { clientId: first.answer.clientId, startedAt: '2026-11-24T15:00:00Z', notes: 'Follow-up', nextSessionAt: '2026-12-01' },
+    actionItems: [{ text: 'Draft exit tickets' }],
+    debrief: [{ itemId: first.answer.itemIds[0], status: 'done' }],
   });
   expect(second.answer.ok).toBe(true);
   out.captureWithDebrief = second.cells;
@@ -67,29 +84,51 @@ function day(p: Program): Record<string, CellUsage> {
   // The engagement: a new client's capture with its stage and goals, then updateClient and a capture
   // with goals for an existing client (engagement.ts finds the client's rows by key).
   const engaged = p.post({
-    op: 'capture', captureId: 'zoe-3', client: { stage: 'breakthrough', stageNote: 'A fit' },
+    op: 'capture',
+    captureId: 'zoe-3',
+    client: { stage: 'breakthrough', stageNote: 'A fit' },
     session: { newClient: { name: 'Noa Levi' }, kind: 'breakthrough', startedAt: '2026-11-23T15:00:00Z', endedAt: '2026-11-23T16:00:00Z' },
-    goals: [{ goalId: 'g-zoe-1', title: 'Calmer mornings', successMeasure: 'Minutes to settle', measureBaseline: '12',
-      milestones: [{ milestoneId: 'm-zoe-1', title: 'Door greeting', due: '2026-12-10' }, { milestoneId: 'm-zoe-2', title: 'Do-now task' }] }],
+    goals: [
+      {
+        goalId: 'g-zoe-1',
+        title: 'Calmer mornings',
+        successMeasure: 'Minutes to settle',
+        measureBaseline: '12',
+        milestones: [
+          { milestoneId: 'm-zoe-1', title: 'Door greeting', due: '2026-12-10' },
+          { milestoneId: 'm-zoe-2', title: 'Do-now task' },
+        ],
+      },
+    ],
     actionItems: [{ text: 'Greet at the door', goalId: 'g-zoe-1' }],
   });
   expect(engaged.answer).toMatchObject({ ok: true, goalIds: ['g-zoe-1'], milestoneIds: ['m-zoe-1', 'm-zoe-2'] });
   out.captureNewClientWithGoals = engaged.cells;
   const started = p.post({
-    op: 'updateClient', clientId: engaged.answer.clientId, client: { stage: 'active', stageNote: 'Package signed', packageStart: '2026-11-30', packageEnd: '2027-02-26', cadenceDays: 7 },
+    op: 'updateClient',
+    clientId: engaged.answer.clientId,
+    client: { stage: 'active', stageNote: 'Package signed', packageStart: '2026-11-30', packageEnd: '2027-02-26', cadenceDays: 7 },
     goals: [{ goalId: 'g-zoe-1', measureCurrent: '9', milestones: [{ milestoneId: 'm-zoe-1', status: 'reached' }] }],
   });
   expect(started.answer).toMatchObject({ ok: true, stageChanged: true, goalIds: ['g-zoe-1'], milestoneIds: ['m-zoe-1'] });
   out.updateClient = started.cells;
-  const renewed = p.post({ op: 'updateClient', clientId: engaged.answer.clientId, client: { renew: { packageStart: '2027-03-01', packageEnd: '2027-05-28' } } });
+  const renewed = p.post({
+    op: 'updateClient',
+    clientId: engaged.answer.clientId,
+    client: { renew: { packageStart: '2027-03-01', packageEnd: '2027-05-28' } },
+  });
   expect(renewed.answer).toMatchObject({ ok: true, packageId: expect.stringMatching(/^pkg_/) });
   expect(renewed.answer.packageId).not.toBe(started.answer.packageId);
   out.updateClientRenew = renewed.cells;
   const withGoals = p.post({
-    op: 'capture', captureId: 'zoe-4', client: { stage: 'maintenance' },
+    op: 'capture',
+    captureId: 'zoe-4',
+    client: { stage: 'maintenance' },
     session: { clientId: engaged.answer.clientId, startedAt: '2026-11-24T16:00:00Z' },
-    goals: [{ goalId: 'g-zoe-1', status: 'achieved', milestones: [{ milestoneId: 'm-zoe-2', status: 'reached' }] },
-      { goalId: 'g-zoe-2', title: 'Exit tickets daily', milestones: [] }],
+    goals: [
+      { goalId: 'g-zoe-1', status: 'achieved', milestones: [{ milestoneId: 'm-zoe-2', status: 'reached' }] },
+      { goalId: 'g-zoe-2', title: 'Exit tickets daily', milestones: [] },
+    ],
     actionItems: [{ text: 'Keep the routine', goalId: 'g-zoe-1' }],
   });
   expect(withGoals.answer).toMatchObject({ ok: true, goalIds: ['g-zoe-1', 'g-zoe-2'], milestoneIds: ['m-zoe-2'] });
@@ -103,7 +142,11 @@ function day(p: Program): Record<string, CellUsage> {
   // Refused: another client's goal (the data set's gol_1 belongs to cli_0).
   const refused = p.post({ op: 'updateClient', clientId: engaged.answer.clientId, goals: [{ goalId: 'gol_1', measureCurrent: '1' }] });
   expect(refused.answer).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'goals.0.goalId' } });
-  const again = p.post({ op: 'capture', captureId: 'zoe-1', session: { newClient: { name: 'Maya Thompson' }, startedAt: '2026-11-20T15:00:00Z' } });
+  const again = p.post({
+    op: 'capture',
+    captureId: 'zoe-1',
+    session: { newClient: { name: 'Maya Thompson' }, startedAt: '2026-11-20T15:00:00Z' },
+  });
   expect(again.answer).toMatchObject({ ok: true, duplicate: true, sessionId: first.answer.sessionId, itemIds: first.answer.itemIds });
   out.duplicate = again.cells;
   return out;
@@ -138,12 +181,19 @@ describe('ops touch only their own rows', () => {
     // reads the header rows, the client's row and its own engagement rows only.
     expect(a.updateClient!.read).toBeLessThan(400);
     // It writes the debriefed item, the new item, the session and the client's next session date: whole rows.
-    expect(a.captureWithDebrief!.written).toBe(2 * columnsOf('ActionItems').length + columnsOf('Sessions').length + columnsOf('Clients').length);
+    expect(a.captureWithDebrief!.written).toBe(
+      2 * columnsOf('ActionItems').length + columnsOf('Sessions').length + columnsOf('Clients').length,
+    );
   });
 
   it('keeps exactly-once on a large sheet: a capture cut short before its session is completed, not duplicated', () => {
     const p = large;
-    const sent = { op: 'capture', captureId: 'zoe-cut', session: { newClient: { name: 'Noor Haddad' }, startedAt: '2026-11-21T15:00:00Z' }, actionItems: [{ text: 'One' }, { text: 'Two' }] };
+    const sent = {
+      op: 'capture',
+      captureId: 'zoe-cut',
+      session: { newClient: { name: 'Noor Haddad' }, startedAt: '2026-11-21T15:00:00Z' },
+      actionItems: [{ text: 'One' }, { text: 'Two' }],
+    };
     const first = p.post(sent).answer;
     // Take the session row away, as if the execution had ended before writing it.
     const sessions = p.rt.host.sheets.sheetByName('Sessions')!;
@@ -151,7 +201,13 @@ describe('ops touch only their own rows', () => {
     p.rt.host.sheets.clearContent(sessions, row, 1, 1, columnsOf('Sessions').length);
     const before = { items: p.rows('ActionItems').length, clients: p.rows('Clients').length };
     const retry = p.post(sent).answer;
-    expect(retry).toMatchObject({ ok: true, duplicate: false, sessionId: first.sessionId, itemIds: first.itemIds, clientId: first.clientId });
+    expect(retry).toMatchObject({
+      ok: true,
+      duplicate: false,
+      sessionId: first.sessionId,
+      itemIds: first.itemIds,
+      clientId: first.clientId,
+    });
     expect(p.rows('ActionItems').length).toBe(before.items);
     expect(p.rows('Clients').length).toBe(before.clients);
     expect(p.rows('Sessions').filter((s) => s.capture_id === 'zoe-cut')).toHaveLength(1);
@@ -160,14 +216,31 @@ describe('ops touch only their own rows', () => {
   it('keys are whole, literal cells: a pattern-like key finds nothing and a refused request writes nothing', () => {
     const p = large;
     const snapshot = JSON.stringify(p.rt.data.sheets);
-    const bad = p.post({ op: 'capture', captureId: 'zoe-bad', session: { newClient: { name: 'X' }, startedAt: '2026-11-21' }, actionItems: [{ text: 'a' }], debrief: [{ itemId: 'itm_.*', status: 'done' }] }).answer;
+    const bad = p.post({
+      op: 'capture',
+      captureId: 'zoe-bad',
+      session: { newClient: { name: 'X' }, startedAt: '2026-11-21' },
+      actionItems: [{ text: 'a' }],
+      debrief: [{ itemId: 'itm_.*', status: 'done' }],
+    }).answer;
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'debrief.0.itemId' } });
-    expect(p.post({ op: 'updateItems', updates: [{ itemId: '.*', status: 'done' }] }).answer).toMatchObject({ ok: false, error: { field: 'updates.0.itemId' } });
+    expect(p.post({ op: 'updateItems', updates: [{ itemId: '.*', status: 'done' }] }).answer).toMatchObject({
+      ok: false,
+      error: { field: 'updates.0.itemId' },
+    });
     // Another coach's item (every itm_N of the data set) is not Zoe's to change.
-    expect(p.post({ op: 'updateItems', updates: [{ itemId: 'itm_7', status: 'done' }] }).answer).toMatchObject({ ok: false, error: { field: 'updates.0.itemId' } });
-    expect(p.post({ op: 'capture', captureId: 'x', session: { clientId: 'cli_.', startedAt: '2026-11-21' } }).answer).toMatchObject({ ok: false, error: { field: 'session.clientId' } });
+    expect(p.post({ op: 'updateItems', updates: [{ itemId: 'itm_7', status: 'done' }] }).answer).toMatchObject({
+      ok: false,
+      error: { field: 'updates.0.itemId' },
+    });
+    expect(p.post({ op: 'capture', captureId: 'x', session: { clientId: 'cli_.', startedAt: '2026-11-21' } }).answer).toMatchObject({
+      ok: false,
+      error: { field: 'session.clientId' },
+    });
     expect(JSON.stringify(p.rt.data.sheets)).toBe(snapshot);
     // "zoe.1" is not "zoe-1": a new capture, not a duplicate of it.
-    expect(p.post({ op: 'capture', captureId: 'zoe.1', session: { newClient: { name: 'Y' }, startedAt: '2026-11-21' } }).answer).toMatchObject({ ok: true, duplicate: false });
+    expect(
+      p.post({ op: 'capture', captureId: 'zoe.1', session: { newClient: { name: 'Y' }, startedAt: '2026-11-21' } }).answer,
+    ).toMatchObject({ ok: true, duplicate: false });
   });
 });

@@ -30,9 +30,16 @@ beforeAll(async () => {
   const cols = columnsOf('Prep') as string[];
   const answer = (prepId: string, clientId: string, day: string, testimonial: string, consent: boolean) => {
     const row: unknown[] = cols.map(() => '');
-    const set = (col: string, value: unknown) => { row[cols.indexOf(col)] = value; };
-    set('prep_id', prepId); set('client_id', clientId); set('submitted_at', new Date(`${day}T14:00:00Z`));
-    set('wins', 'A calmer week'); set('progress_rating', 4); set('testimonial', testimonial); set('share_consent', consent);
+    const set = (col: string, value: unknown) => {
+      row[cols.indexOf(col)] = value;
+    };
+    set('prep_id', prepId);
+    set('client_id', clientId);
+    set('submitted_at', new Date(`${day}T14:00:00Z`));
+    set('wins', 'A calmer week');
+    set('progress_rating', 4);
+    set('testimonial', testimonial);
+    set('share_consent', consent);
     return row;
   };
   p.write('Prep', 2, 1, [
@@ -45,7 +52,10 @@ beforeAll(async () => {
 
   p.rt.call('refreshDashboard');
   const tz = p.rt.data.timeZone;
-  outputs['Dashboard tab'] = p.rt.data.sheets.find((s) => s.name === 'Dashboard')!.cells.map((r) => r.map((c) => displayValue(c ?? null, tz)).join('\t')).join('\n');
+  outputs['Dashboard tab'] = p.rt.data.sheets
+    .find((s) => s.name === 'Dashboard')!
+    .cells.map((r) => r.map((c) => displayValue(c ?? null, tz)).join('\t'))
+    .join('\n');
   outputs['dashboard dialog'] = JSON.stringify(p.dashboardData({}));
   p.rt.call('sendLeaderSummary');
   await p.rt.mail.drain();
@@ -65,7 +75,13 @@ afterAll(async () => {
 
 describe('what leaders read', () => {
   it('every output was made', () => {
-    expect(Object.keys(outputs)).toEqual(['Dashboard tab', 'dashboard dialog', 'weekly email', 'report on Maya Thompson', 'report on Daniel Okafor']);
+    expect(Object.keys(outputs)).toEqual([
+      'Dashboard tab',
+      'dashboard dialog',
+      'weekly email',
+      'report on Maya Thompson',
+      'report on Daniel Okafor',
+    ]);
     for (const [name, text] of Object.entries(outputs)) expect(text.length, name).toBeGreaterThan(200);
     expect(outputs['weekly email']).toContain('week of 16–22 November 2026');
   });
@@ -77,26 +93,33 @@ describe('what leaders read', () => {
   it('never an unconsented or withdrawn testimonial, a note line without #win, a confidential note or a derailed reason', () => {
     const leaks: string[] = [];
     for (const [name, text] of Object.entries(outputs)) {
-      for (const secret of [UNSHARED, WITHDRAWN, PRIVATE_LINE, CANARY, 'CANARY', REASON]) if (text.includes(secret)) leaks.push(`${name}: ${secret}`);
+      for (const secret of [UNSHARED, WITHDRAWN, PRIVATE_LINE, CANARY, 'CANARY', REASON])
+        if (text.includes(secret)) leaks.push(`${name}: ${secret}`);
     }
     expect(leaks).toEqual([]);
     // The #win line itself is what a bright spot is made of.
     for (const name of ['Dashboard tab', 'weekly email']) expect(outputs[name], name).toContain('Transitions work');
   });
 
-  it('the panel\'s client summary is the coach\'s and admins\': a leader who does not coach the client is refused it, in preview too', async () => {
+  it("the panel's client summary is the coach's and admins': a leader who does not coach the client is refused it, in preview too", async () => {
     const clients = p.post({ v: 1, op: 'sync', token: p.leaderToken }).clients as Array<{ client_id: string; name: string }>;
     const maya = clients.find((c) => c.name === 'Maya Thompson')!.client_id;
     const before = p.snapshot();
     for (const preview of [true, false]) {
       const answer = p.post({ v: 1, op: 'clientSummary', token: p.leaderToken, clientId: maya, preview });
-      expect(answer).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'clientId', message: expect.stringContaining('Maya Thompson is not your client') } });
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { code: 'bad_request', field: 'clientId', message: expect.stringContaining('Maya Thompson is not your client') },
+      });
       expect(JSON.stringify(answer)).not.toContain('CANARY');
     }
     expect(p.snapshot()).toBe(before);
     // Her coach previews her own version, derailed reason included; an admin may too.
     expect(p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya, preview: true }).html).toContain(REASON);
     const admin = p.invite('Ada Admin', 'ada@example.org', 'admin');
-    expect(p.post({ v: 1, op: 'clientSummary', token: admin.token, clientId: maya, preview: true })).toMatchObject({ ok: true, to: 'maya@example.org' });
+    expect(p.post({ v: 1, op: 'clientSummary', token: admin.token, clientId: maya, preview: true })).toMatchObject({
+      ok: true,
+      to: 'maya@example.org',
+    });
   });
 });

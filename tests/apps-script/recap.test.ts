@@ -15,9 +15,21 @@ const started = '2026-11-20T15:00:00Z';
 
 function captureBody(p: TestProgram, session: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}) {
   return {
-    v: 1, op: 'capture', token: p.token, captureId: `cap-${Math.random().toString(36).slice(2)}`,
-    session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' }, startedAt: started, endedAt: '2026-11-20T15:50:00Z', notes: 'Talked about routines.', ...session },
-    actionItems: [{ text: 'Try a countdown timer', owner: 'client', due: '2026-11-27' }, { text: 'Send the video clip', owner: 'coach' }],
+    v: 1,
+    op: 'capture',
+    token: p.token,
+    captureId: `cap-${Math.random().toString(36).slice(2)}`,
+    session: {
+      newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' },
+      startedAt: started,
+      endedAt: '2026-11-20T15:50:00Z',
+      notes: 'Talked about routines.',
+      ...session,
+    },
+    actionItems: [
+      { text: 'Try a countdown timer', owner: 'client', due: '2026-11-27' },
+      { text: 'Send the video clip', owner: 'coach' },
+    ],
     ...overrides,
   };
 }
@@ -32,15 +44,24 @@ describe('session resources', () => {
 
   it('hello lists resources and sendRecap among the capture fields this script understands', () => {
     const caps = p.post({ v: 1, op: 'hello', token: p.token }).server.capabilities.ops.capture;
-    expect(caps).toEqual(expect.arrayContaining(['session.resources', 'session.resources.title', 'session.resources.url', 'session.sendRecap']));
+    expect(caps).toEqual(
+      expect.arrayContaining(['session.resources', 'session.resources.title', 'session.resources.url', 'session.sendRecap']),
+    );
   });
 
   it('a capture keeps its links in the session’s resources cell, one `title — url` a line, as text', () => {
-    const answer = p.post(captureBody(p, {
-      resources: [{ title: 'Transitions that work — article', url: 'https://example.org/transitions?ref=ft#top' }, { title: '=HYPERLINK("x")', url: 'http://timer.example/' }],
-    }));
+    const answer = p.post(
+      captureBody(p, {
+        resources: [
+          { title: 'Transitions that work — article', url: 'https://example.org/transitions?ref=ft#top' },
+          { title: '=HYPERLINK("x")', url: 'http://timer.example/' },
+        ],
+      }),
+    );
     expect(answer).toMatchObject({ ok: true, duplicate: false });
-    expect(sessionCell(p, 'resources')).toEqual(['Transitions that work — article — https://example.org/transitions?ref=ft#top\n=HYPERLINK("x") — http://timer.example/']);
+    expect(sessionCell(p, 'resources')).toEqual([
+      'Transitions that work — article — https://example.org/transitions?ref=ft#top\n=HYPERLINK("x") — http://timer.example/',
+    ]);
     expect(p.snapshot()).not.toContain('"f":');
     // Without links the cell stays empty.
     p.post(captureBody(p, { newClient: undefined, clientId: answer.clientId }));
@@ -49,7 +70,13 @@ describe('session resources', () => {
 
   it.each([
     [[{ title: 'Sneaky', url: 'javascript:alert(1)' }], 'session.resources.0.url'],
-    [[{ title: 'ok', url: 'https://a.example' }, { title: 'Files', url: 'file:///etc/passwd' }], 'session.resources.1.url'],
+    [
+      [
+        { title: 'ok', url: 'https://a.example' },
+        { title: 'Files', url: 'file:///etc/passwd' },
+      ],
+      'session.resources.1.url',
+    ],
     [[{ title: '', url: 'https://a.example' }], 'session.resources.0.title'],
   ])('refuses %j naming the field, writing nothing', (resources, field) => {
     const before = p.snapshot();
@@ -84,12 +111,20 @@ async function served(): Promise<{ p: TestProgram; server: WebAppServer }> {
 async function mails(rt: Runtime): Promise<ParsedMail[]> {
   await rt.mail.drain();
   const dir = rt.mail.outboxDir;
-  return Promise.all(readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => simpleParser(readFileSync(join(dir, f)))));
+  return Promise.all(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort()
+      .map((f) => simpleParser(readFileSync(join(dir, f)))),
+  );
 }
 
 function rawMails(rt: Runtime): string {
   const dir = rt.mail.outboxDir;
-  return readdirSync(dir).filter((f) => f.endsWith('.eml')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
 }
 
 function log(p: TestProgram): Array<Record<string, unknown>> {
@@ -99,11 +134,17 @@ function log(p: TestProgram): Array<Record<string, unknown>> {
 
 function recapCapture(p: TestProgram, captureId: string, session: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}) {
   return {
-    v: 1, op: 'capture', token: p.token, captureId,
+    v: 1,
+    op: 'capture',
+    token: p.token,
+    captureId,
     session: {
       newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' },
-      startedAt: '2026-11-20T15:00:00Z', endedAt: '2026-11-20T15:45:00Z', notes: `Talked about routines. ${CANARY}`,
-      nextSessionAt: '2026-12-03T15:00:00Z', sendRecap: true,
+      startedAt: '2026-11-20T15:00:00Z',
+      endedAt: '2026-11-20T15:45:00Z',
+      notes: `Talked about routines. ${CANARY}`,
+      nextSessionAt: '2026-12-03T15:00:00Z',
+      sendRecap: true,
       resources: [{ title: 'Transitions that work', url: 'https://example.org/transitions?x=1&y=2' }],
       ...session,
     },
@@ -150,10 +191,16 @@ describe('the recap email (sendRecap)', () => {
     expect(links.some((h) => h.includes('page=optout&t='))).toBe(true);
 
     const entries = log(p);
-    expect(entries).toEqual([expect.objectContaining({
-      kind: 'recap', to: 'maya@example.org', subject: mail.subject, status: 'sent', dedupe_key: `recap:${answer.sessionId}`,
-      item_ids: answer.itemIds.slice(0, 2).join(' '),
-    })]);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        kind: 'recap',
+        to: 'maya@example.org',
+        subject: mail.subject,
+        status: 'sent',
+        dedupe_key: `recap:${answer.sessionId}`,
+        item_ids: answer.itemIds.slice(0, 2).join(' '),
+      }),
+    ]);
   });
 
   it('sends once per capture: a retried captureId sends nothing new', async () => {
@@ -162,7 +209,12 @@ describe('the recap email (sendRecap)', () => {
     const first = p.post(body);
     const before = p.snapshot();
     const again = p.post(body);
-    expect(again).toMatchObject({ ok: true, duplicate: true, sessionId: first.sessionId, recap: { status: 'already', to: 'maya@example.org' } });
+    expect(again).toMatchObject({
+      ok: true,
+      duplicate: true,
+      sessionId: first.sessionId,
+      recap: { status: 'already', to: 'maya@example.org' },
+    });
     expect(p.snapshot()).toBe(before);
     expect(await mails(p.rt)).toHaveLength(1);
     expect(log(p)).toHaveLength(1);
@@ -186,24 +238,36 @@ describe('the recap email (sendRecap)', () => {
     const cols = columnsOf('Clients') as string[];
     p.write('Clients', 2, cols.indexOf('email') + 1, [['maya@bad_domain.org']]);
     const answer = p.post(recapCapture(p, 'cap-b', { newClient: undefined, clientId: first.clientId }));
-    expect(answer).toMatchObject({ ok: true, duplicate: false, recap: { status: 'failed', to: 'maya@bad_domain.org', detail: expect.stringContaining('Invalid email') } });
+    expect(answer).toMatchObject({
+      ok: true,
+      duplicate: false,
+      recap: { status: 'failed', to: 'maya@bad_domain.org', detail: expect.stringContaining('Invalid email') },
+    });
     expect(p.rows('Sessions')).toHaveLength(2);
     expect(p.rows('ActionItems')).toHaveLength(6);
-    expect(log(p)).toEqual([expect.objectContaining({ kind: 'recap', status: 'failed', detail: expect.stringContaining('Invalid email') })]);
+    expect(log(p)).toEqual([
+      expect.objectContaining({ kind: 'recap', status: 'failed', detail: expect.stringContaining('Invalid email') }),
+    ]);
     expect(await mails(p.rt)).toHaveLength(0);
   });
 
   it('goes only to a client with an address and reminders on; otherwise logged skipped, the capture stored', async () => {
     const { p } = await served();
     const noEmail = p.post(recapCapture(p, 'cap-none', { newClient: { name: 'Dan Okafor' } }));
-    expect(noEmail).toMatchObject({ ok: true, recap: { status: 'skipped', detail: 'Dan Okafor has no email address in the Clients tab.' } });
+    expect(noEmail).toMatchObject({
+      ok: true,
+      recap: { status: 'skipped', detail: 'Dan Okafor has no email address in the Clients tab.' },
+    });
     const maya = p.post(recapCapture(p, 'cap-m1', { sendRecap: false }));
     const cols = columnsOf('Clients') as string[];
     const row = p.rows('Clients').findIndex((r) => r[0] === maya.clientId) + 2;
     p.write('Clients', row, cols.indexOf('reminders') + 1, [[false]]);
     const off = p.post(recapCapture(p, 'cap-m2', { newClient: undefined, clientId: maya.clientId }));
     expect(off).toMatchObject({ ok: true, recap: { status: 'skipped', detail: 'Maya Thompson does not get emails (reminders is off).' } });
-    expect(log(p).map((e) => [e.kind, e.status])).toEqual([['recap', 'skipped'], ['recap', 'skipped']]);
+    expect(log(p).map((e) => [e.kind, e.status])).toEqual([
+      ['recap', 'skipped'],
+      ['recap', 'skipped'],
+    ]);
     expect(await mails(p.rt)).toHaveLength(0);
     expect(p.rows('Sessions')).toHaveLength(3);
   });
@@ -211,18 +275,36 @@ describe('the recap email (sendRecap)', () => {
   it('the panel’s preview, rendered from the form without the server, is the email but for the signed links', async () => {
     const { p } = await served();
     p.saveSettings({ client_signoff: 'Talk soon — Ana' });
-    const body = recapCapture(p, 'cap-preview', { resources: [{ title: 'Transitions <that> work', url: 'https://example.org/t?x=1&y=2' }, { title: 'Timer', url: 'http://timer.example/' }] });
+    const body = recapCapture(p, 'cap-preview', {
+      resources: [
+        { title: 'Transitions <that> work', url: 'https://example.org/t?x=1&y=2' },
+        { title: 'Timer', url: 'http://timer.example/' },
+      ],
+    });
     p.post(body);
     const [mail] = await mails(p.rt);
     // What the panel knows: hello (coach's name, sheet's time zone), sync's settings, and its own form.
     const hello = p.post({ v: 1, op: 'hello', token: p.token });
     const { settings } = p.post({ v: 1, op: 'sync', token: p.token });
-    const preview = renderRecap(recapInputOfDraft({
-      clientName: body.session.newClient.name, coachName: hello.coach.name, timeZone: hello.sheet.timeZone, signoff: settings.clientSignoff,
-      startedAt: body.session.startedAt, endedAt: body.session.endedAt, nextSessionAt: body.session.nextSessionAt,
-      actionItems: body.actionItems as Array<{ text: string; owner: 'client' | 'coach'; due?: string }>, resources: body.session.resources,
-    }));
-    const withoutSigned = (text: string) => text.split('\n').filter((l) => !/page=(ics|optout)|Stop these emails/.test(l)).join('\n').trimEnd();
+    const preview = renderRecap(
+      recapInputOfDraft({
+        clientName: body.session.newClient.name,
+        coachName: hello.coach.name,
+        timeZone: hello.sheet.timeZone,
+        signoff: settings.clientSignoff,
+        startedAt: body.session.startedAt,
+        endedAt: body.session.endedAt,
+        nextSessionAt: body.session.nextSessionAt,
+        actionItems: body.actionItems as Array<{ text: string; owner: 'client' | 'coach'; due?: string }>,
+        resources: body.session.resources,
+      }),
+    );
+    const withoutSigned = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => !/page=(ics|optout)|Stop these emails/.test(l))
+        .join('\n')
+        .trimEnd();
     expect(preview.subject).toBe(mail!.subject);
     expect(withoutSigned(preview.text)).toBe(withoutSigned(mail!.text!));
     expect(preview.text).toContain('Talk soon — Ana');
@@ -240,7 +322,11 @@ describe('the recap email (sendRecap)', () => {
 });
 
 describe('?page=ics: the next session as an iCalendar file', () => {
-  async function icsLink(p: TestProgram, session: Record<string, unknown> = {}, token = p.token): Promise<{ url: string; sessionId: string }> {
+  async function icsLink(
+    p: TestProgram,
+    session: Record<string, unknown> = {},
+    token = p.token,
+  ): Promise<{ url: string; sessionId: string }> {
     const answer = p.post({ ...recapCapture(p, `cap-${Math.random().toString(36).slice(2)}`, session), token });
     expect(answer.recap).toMatchObject({ status: 'sent' });
     const mail = (await mails(p.rt)).at(-1)!;
@@ -283,17 +369,26 @@ describe('?page=ics: the next session as an iCalendar file', () => {
   });
 
   function doGet(p: TestProgram, parameter: Record<string, string>) {
-    return p.rt.callIn(p.rt.webApp, 'doGet', { parameter, parameters: Object.fromEntries(Object.entries(parameter).map(([k, v]) => [k, [v]])), queryString: '' }) as { kind: string; content: string; mimeType?: string };
+    return p.rt.callIn(p.rt.webApp, 'doGet', {
+      parameter,
+      parameters: Object.fromEntries(Object.entries(parameter).map(([k, v]) => [k, [v]])),
+      queryString: '',
+    }) as { kind: string; content: string; mimeType?: string };
   }
 
-  it('refuses an altered, expired or other page\'s token, and a session deleted since', async () => {
+  it("refuses an altered, expired or other page's token, and a session deleted since", async () => {
     const { p } = await served();
     const { url, sessionId } = await icsLink(p);
     const t = new URL(url).searchParams.get('t')!;
     expect(doGet(p, { page: 'ics', t })).toMatchObject({ kind: 'text', mimeType: 'text/calendar', fileName: 'coaching-session.ics' });
     const [payload, sig] = t.split('.');
     const forged = `${Buffer.from(JSON.stringify({ p: 'ics', id: 'ses_other', exp: 9_999_999_999 })).toString('base64url')}.${sig}`;
-    for (const [token, reason] of [[`${payload}.${sig!.slice(0, -2)}xx`, 'has been changed'], [forged, 'has been changed'], ['nonsense', 'incomplete'], ['', 'incomplete']] as const) {
+    for (const [token, reason] of [
+      [`${payload}.${sig!.slice(0, -2)}xx`, 'has been changed'],
+      [forged, 'has been changed'],
+      ['nonsense', 'incomplete'],
+      ['', 'incomplete'],
+    ] as const) {
       const page = doGet(p, { page: 'ics', t: token });
       expect(page.kind).toBe('html');
       expect(page.content).toContain(reason);

@@ -21,8 +21,15 @@ afterEach(async () => {
   for (const p of programs.splice(0)) await p.rt.close();
 });
 
-async function program(options: { now?: Date; mailQuota?: number; dataDir?: string } = {}): Promise<{ p: TestProgram; server: WebAppServer }> {
-  const p = newProgram({ now: options.now ?? NOW, mailQuota: options.mailQuota ?? 100, log: () => {}, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+async function program(
+  options: { now?: Date; mailQuota?: number; dataDir?: string } = {},
+): Promise<{ p: TestProgram; server: WebAppServer }> {
+  const p = newProgram({
+    now: options.now ?? NOW,
+    mailQuota: options.mailQuota ?? 100,
+    log: () => {},
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+  });
   programs.push(p);
   const server = new WebAppServer(p.rt, { port: 0, secret: 's', log: () => {} });
   await server.listen();
@@ -31,8 +38,20 @@ async function program(options: { now?: Date; mailQuota?: number; dataDir?: stri
   return { p, server };
 }
 
-function capture(p: TestProgram, id: string, client: { name: string; email: string }, items: Array<{ text: string; due?: string; owner?: string }>) {
-  const answer = p.post({ v: 1, op: 'capture', token: p.token, captureId: id, session: { newClient: client, startedAt: '2026-11-17T15:00:00Z' }, actionItems: items });
+function capture(
+  p: TestProgram,
+  id: string,
+  client: { name: string; email: string },
+  items: Array<{ text: string; due?: string; owner?: string }>,
+) {
+  const answer = p.post({
+    v: 1,
+    op: 'capture',
+    token: p.token,
+    captureId: id,
+    session: { newClient: client, startedAt: '2026-11-17T15:00:00Z' },
+    actionItems: items,
+  });
   if (!answer.ok) throw new Error(JSON.stringify(answer.error));
   return answer as { clientId: string; itemIds: string[] };
 }
@@ -40,7 +59,12 @@ function capture(p: TestProgram, id: string, client: { name: string; email: stri
 async function mails(rt: Runtime): Promise<ParsedMail[]> {
   await rt.mail.drain();
   const dir = rt.mail.outboxDir;
-  return Promise.all(readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => simpleParser(readFileSync(join(dir, f)))));
+  return Promise.all(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort()
+      .map((f) => simpleParser(readFileSync(join(dir, f)))),
+  );
 }
 
 function log(p: TestProgram): Array<Record<string, unknown>> {
@@ -54,7 +78,9 @@ function seed(p: TestProgram) {
     { text: 'Film one transition', due: '2026-11-26' }, // due soon (2 days)
     { text: 'Share the clip with the team', due: '2026-11-26', owner: 'coach' }, // the coach's own: in Ana's digest, not Maya's
   ]);
-  const dan = capture(p, 'dan', { name: 'Daniel Okafor', email: 'dan@example.org' }, [{ text: 'Draft three exit tickets', due: '2026-12-10' }]);
+  const dan = capture(p, 'dan', { name: 'Daniel Okafor', email: 'dan@example.org' }, [
+    { text: 'Draft three exit tickets', due: '2026-12-10' },
+  ]);
   // Daniel: next session on Thursday 26th → a preparation link today (two days before).
   const clientCols = columnsOf('Clients') as string[];
   const danRow = p.rows('Clients').findIndex((r) => r[0] === dan.clientId) + 2;
@@ -67,46 +93,68 @@ function seed(p: TestProgram) {
 }
 
 describe('runReminders', () => {
-  it('1,500 due items for one client: one digest a day of the 100 most urgent, logged whole; a second run the same day sends nothing', { timeout: 180_000 }, async () => {
-    const { p } = await program({ mailQuota: 1000 });
-    const first = capture(p, 'many-0', { name: 'Maya Thompson', email: 'maya@example.org' }, []);
-    for (let batch = 0; batch < 15; batch++) {
-      const items = Array.from({ length: 100 }, (_, i) => ({ text: `Commitment ${batch * 100 + i}`, due: i % 2 ? '2026-11-20' : '2026-11-25' }));
-      const answer = p.post({ v: 1, op: 'capture', token: p.token, captureId: `many-${batch + 1}`, session: { clientId: first.clientId, startedAt: '2026-11-17T15:00:00Z' }, actionItems: items });
-      expect(answer.ok).toBe(true);
-    }
-    const toMaya = () => log(p).filter((r) => r.to === 'maya@example.org');
-    const run = p.rt.call('runReminders') as { sent: number; failed: number };
-    expect(run.failed).toBe(0);
-    const sent = (await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'maya@example.org');
-    expect(sent).toHaveLength(1);
-    // The overdue ones first; the email says how many wait.
-    expect(sent[0]!.subject).toBe('100 commitments — Commitment 1 is past due');
-    expect(sent[0]!.text).toContain('And 1400 more commitments');
-    // Before: the dedupe key of 1,500 units (over 50,000 characters) could not be written after the
-    // email went out; nothing was logged and every later run sent everything again.
-    expect(toMaya()).toHaveLength(1);
-    const key = String(toMaya()[0]!.dedupe_key);
-    expect(key.length).toBeLessThan(50_000);
-    expect(toMaya()[0]!.status).toBe('sent');
-    expect(String(toMaya()[0]!.item_ids).split(' ')).toHaveLength(100);
+  it(
+    '1,500 due items for one client: one digest a day of the 100 most urgent, logged whole; a second run the same day sends nothing',
+    { timeout: 180_000 },
+    async () => {
+      const { p } = await program({ mailQuota: 1000 });
+      const first = capture(p, 'many-0', { name: 'Maya Thompson', email: 'maya@example.org' }, []);
+      for (let batch = 0; batch < 15; batch++) {
+        const items = Array.from({ length: 100 }, (_, i) => ({
+          text: `Commitment ${batch * 100 + i}`,
+          due: i % 2 ? '2026-11-20' : '2026-11-25',
+        }));
+        const answer = p.post({
+          v: 1,
+          op: 'capture',
+          token: p.token,
+          captureId: `many-${batch + 1}`,
+          session: { clientId: first.clientId, startedAt: '2026-11-17T15:00:00Z' },
+          actionItems: items,
+        });
+        expect(answer.ok).toBe(true);
+      }
+      const toMaya = () => log(p).filter((r) => r.to === 'maya@example.org');
+      const run = p.rt.call('runReminders') as { sent: number; failed: number };
+      expect(run.failed).toBe(0);
+      const sent = (await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'maya@example.org');
+      expect(sent).toHaveLength(1);
+      // The overdue ones first; the email says how many wait.
+      expect(sent[0]!.subject).toBe('100 commitments — Commitment 1 is past due');
+      expect(sent[0]!.text).toContain('And 1400 more commitments');
+      // Before: the dedupe key of 1,500 units (over 50,000 characters) could not be written after the
+      // email went out; nothing was logged and every later run sent everything again.
+      expect(toMaya()).toHaveLength(1);
+      const key = String(toMaya()[0]!.dedupe_key);
+      expect(key.length).toBeLessThan(50_000);
+      expect(toMaya()[0]!.status).toBe('sent');
+      expect(String(toMaya()[0]!.item_ids).split(' ')).toHaveLength(100);
 
-    const again = p.rt.call('runReminders') as { sent: number };
-    expect(again.sent).toBe(0);
-    expect(toMaya()).toHaveLength(1);
-    expect((await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'maya@example.org')).toHaveLength(1);
+      const again = p.rt.call('runReminders') as { sent: number };
+      expect(again.sent).toBe(0);
+      expect(toMaya()).toHaveLength(1);
+      expect((await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'maya@example.org')).toHaveLength(
+        1,
+      );
 
-    // The next day: the next 100, none of the first again.
-    p.rt.callAt(new Date(NOW.getTime() + DAY), 'runReminders');
-    const rows = toMaya();
-    expect(rows).toHaveLength(2);
-    const firstIds = new Set(String(rows[0]!.item_ids).split(' '));
-    expect(String(rows[1]!.item_ids).split(' ').filter((id) => firstIds.has(id))).toEqual([]);
-  });
+      // The next day: the next 100, none of the first again.
+      p.rt.callAt(new Date(NOW.getTime() + DAY), 'runReminders');
+      const rows = toMaya();
+      expect(rows).toHaveLength(2);
+      const firstIds = new Set(String(rows[0]!.item_ids).split(' '));
+      expect(
+        String(rows[1]!.item_ids)
+          .split(' ')
+          .filter((id) => firstIds.has(id)),
+      ).toEqual([]);
+    },
+  );
 
   it('an address the mail service refuses is tried once, and its coach is told once', async () => {
     const { p } = await program();
-    const maya = capture(p, 'paren', { name: 'Maya Thompson', email: 'maya@example.org' }, [{ text: 'Film one transition', due: '2026-11-20' }]);
+    const maya = capture(p, 'paren', { name: 'Maya Thompson', email: 'maya@example.org' }, [
+      { text: 'Film one transition', due: '2026-11-20' },
+    ]);
     // Typed into the Clients tab by hand: our address rule lets it through (one @, a dot in the
     // domain), the mail service refuses it (an underscore is not allowed in a host name).
     const clientCols = columnsOf('Clients') as string[];
@@ -164,10 +212,18 @@ describe('runReminders', () => {
 
     const rows = log(p);
     expect(rows.map((r) => `${r.to} ${r.kind} ${r.status}`).sort()).toEqual([
-      'ana@example.org coach_digest sent', 'dan@example.org prep sent', 'maya@example.org overdue sent',
+      'ana@example.org coach_digest sent',
+      'dan@example.org prep sent',
+      'maya@example.org overdue sent',
     ]);
-    expect(String(rows.find((r) => r.to === 'maya@example.org')!.dedupe_key).split(' ').sort()).toEqual([
-      expect.stringMatching(/^due_soon:itm_/), expect.stringMatching(/^mid_cycle:cli_/), expect.stringMatching(/^overdue:itm_\w+:1$/), // due the 20th, every 3 days: the 24th is in the 2nd window
+    expect(
+      String(rows.find((r) => r.to === 'maya@example.org')!.dedupe_key)
+        .split(' ')
+        .sort(),
+    ).toEqual([
+      expect.stringMatching(/^due_soon:itm_/),
+      expect.stringMatching(/^mid_cycle:cli_/),
+      expect.stringMatching(/^overdue:itm_\w+:1$/), // due the 20th, every 3 days: the 24th is in the 2nd window
     ]);
 
     // Items got their reminder counters.
@@ -183,7 +239,8 @@ describe('runReminders', () => {
 
   it('stops at the daily quota and sends the rest the next day, none twice', async () => {
     const first = await program({ mailQuota: 3 });
-    for (let i = 0; i < 5; i++) capture(first.p, `c${i}`, { name: `Client ${i}`, email: `client${i}@example.org` }, [{ text: `Item ${i}`, due: '2026-11-26' }]);
+    for (let i = 0; i < 5; i++)
+      capture(first.p, `c${i}`, { name: `Client ${i}`, email: `client${i}@example.org` }, [{ text: `Item ${i}`, due: '2026-11-26' }]);
     expect(first.p.rt.call('runReminders')).toMatchObject({ sent: 3, left: 2, stoppedBy: 'quota' });
     const dataDir = first.p.dataDir;
     await first.server.close();
@@ -196,12 +253,21 @@ describe('runReminders', () => {
     // newProgram invites another coach; the first five clients keep their coach.
     expect(next.rt.call('runReminders')).toMatchObject({ sent: 2, left: 0, stoppedBy: 'done' });
     const recipients = (await mails(next.rt)).map((m) => (m.to && !Array.isArray(m.to) ? m.to.value[0]!.address : ''));
-    expect(recipients.sort()).toEqual(['client0@example.org', 'client1@example.org', 'client2@example.org', 'client3@example.org', 'client4@example.org']);
+    expect(recipients.sort()).toEqual([
+      'client0@example.org',
+      'client1@example.org',
+      'client2@example.org',
+      'client3@example.org',
+      'client4@example.org',
+    ]);
   });
 
   it('lists an item due today under "Due today", not "Due soon"', async () => {
     const { p } = await program();
-    capture(p, 'lee', { name: 'Lee Park', email: 'lee@example.org' }, [{ text: 'Send the agenda', due: '2026-11-24' }, { text: 'Book the room', due: '2026-11-26' }]);
+    capture(p, 'lee', { name: 'Lee Park', email: 'lee@example.org' }, [
+      { text: 'Send the agenda', due: '2026-11-24' },
+      { text: 'Book the room', due: '2026-11-26' },
+    ]);
     expect(p.rt.call('runReminders')).toMatchObject({ sent: 1 });
     const [lee] = await mails(p.rt);
     expect(lee!.subject).toBe('2 commitments — Send the agenda is due today');
@@ -223,9 +289,13 @@ describe('runReminders', () => {
     const [digest] = await mails(p.rt);
     expect(digest!.to && !Array.isArray(digest!.to) ? digest!.to.value[0]!.address : '').toBe('ana@example.org');
     expect(digest!.subject).toBe('3 of your items — Send Kim the article is past due');
-    expect(digest!.text).toMatch(/Past due:\n- Send Kim the article — for Kim Lo \(due Mon, Nov 23\)\n\nDue today:\n- Call the principal — for Kim Lo[\s\S]*Due soon:\n- Order the books — for Ray Fox/);
+    expect(digest!.text).toMatch(
+      /Past due:\n- Send Kim the article — for Kim Lo \(due Mon, Nov 23\)\n\nDue today:\n- Call the principal — for Kim Lo[\s\S]*Due soon:\n- Order the books — for Ray Fox/,
+    );
     expect(digest!.text).not.toContain('Plan the observation');
-    expect(log(p).map((r) => `${r.kind} ${r.to} ${r.dedupe_key}`)).toEqual([expect.stringMatching(/^coach_digest ana@example\.org coach_digest:coa_\w+:\d+$/)]);
+    expect(log(p).map((r) => `${r.kind} ${r.to} ${r.dedupe_key}`)).toEqual([
+      expect.stringMatching(/^coach_digest ana@example\.org coach_digest:coa_\w+:\d+$/),
+    ]);
     // A rerun the same day sends nothing; the clients got nothing (all items are the coach's).
     expect(p.rt.call('runReminders')).toMatchObject({ sent: 0, planned: 0 });
     expect(await mails(p.rt)).toHaveLength(1);
@@ -257,7 +327,8 @@ describe('action links', () => {
     const href = (text: string, pattern: RegExp) => pattern.exec(text)![1]!.replace(/&amp;/g, '&');
     const maya = html('maya@example.org');
     return {
-      p, server,
+      p,
+      server,
       done: href(maya, /href="([^"]*a=done)"/),
       help: href(maya, /href="([^"]*a=help)"/),
       prep: href(html('dan@example.org'), /href="([^"]*page=prep[^"]*)"/),
@@ -267,12 +338,14 @@ describe('action links', () => {
   const open = openLink;
   const press = pressLink;
 
-  it('GET shows a page in a sandboxed frame and changes nothing; the page\'s button marks the item done', async () => {
+  it("GET shows a page in a sandboxed frame and changes nothing; the page's button marks the item done", async () => {
     const { p, server, done } = await linkFromEmail();
     const before = p.snapshot();
     let opened = { top: '', frame: '', pageId: '' };
     for (let i = 0; i < 3; i++) opened = await open(done); // a mail scanner following the link, three times
-    expect(opened.top).toMatch(/<iframe id="sandboxFrame" [^>]*sandbox="allow-downloads allow-forms allow-modals allow-popups allow-popups-to-escape-sandbox allow-scripts"/);
+    expect(opened.top).toMatch(
+      /<iframe id="sandboxFrame" [^>]*sandbox="allow-downloads allow-forms allow-modals allow-popups allow-popups-to-escape-sandbox allow-scripts"/,
+    );
     expect(opened.top).not.toContain('allow-top-navigation');
     expect(opened.top).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(opened.frame).toContain('Mark it done');
@@ -300,7 +373,11 @@ describe('action links', () => {
     expect(toCoach[0]!.html).toContain('Stuck on &lt;the&gt; routine');
     expect(toCoach[0]!.replyTo?.value[0]?.address).toBe('maya@example.org');
     // The link page's email goes through sendLoggedEmail like every other: one EmailLog row, sent.
-    expect(log(p).filter((r) => r.kind === 'help').map((r) => `${r.to} ${r.status}`)).toEqual(['ana@example.org sent']);
+    expect(
+      log(p)
+        .filter((r) => r.kind === 'help')
+        .map((r) => `${r.to} ${r.status}`),
+    ).toEqual(['ana@example.org sent']);
     expect(log(p).find((r) => r.kind === 'help')!.item_ids).toMatch(/^itm_\w+$/);
   });
 
@@ -309,11 +386,22 @@ describe('action links', () => {
     const { frame, pageId } = await open(prep);
     expect(frame).toContain('Prepare for your session');
     const t = new URL(prep).searchParams.get('t')!;
-    const answer = await press(server, pageId, t, 'prep', { wins: 'Calmer mornings', challenges: 'Fridays', want_from_next: 'Plan for Fridays', progress_rating: '4' });
+    const answer = await press(server, pageId, t, 'prep', {
+      wins: 'Calmer mornings',
+      challenges: 'Fridays',
+      want_from_next: 'Plan for Fridays',
+      progress_rating: '4',
+    });
     expect(answer.value).toMatchObject({ ok: true, title: 'Thank you' });
     const latest = p.post({ v: 1, op: 'sync', token: p.token }).latestPrep;
     expect(latest).toHaveLength(1);
-    expect(latest[0]).toMatchObject({ wins: 'Calmer mornings', challenges: 'Fridays', want_from_next: 'Plan for Fridays', progress_rating: 4, for_session_at: '2026-11-26T20:00:00.000Z' });
+    expect(latest[0]).toMatchObject({
+      wins: 'Calmer mornings',
+      challenges: 'Fridays',
+      want_from_next: 'Plan for Fridays',
+      progress_rating: 4,
+      for_session_at: '2026-11-26T20:00:00.000Z',
+    });
     const bad = await press(server, pageId, t, 'prep', { progress_rating: '9' });
     expect(bad.value).toMatchObject({ ok: false, message: expect.stringContaining('from 1 to 5') });
     // The prep link's token does not do an item's change, nor the other way round.
@@ -359,17 +447,25 @@ describe('action links', () => {
     expect(frame).toContain('name="testimonial"');
     expect(frame).toMatch(/<input type="checkbox" id="share_consent" name="share_consent" value="yes">/);
     const words = 'My exit tickets take 5 minutes & <students> read them.';
-    const leaders = () => (p.dashboardData() as { program: { testimonials: Array<{ text: string; clientName: string }> } }).program.testimonials;
+    const leaders = () =>
+      (p.dashboardData() as { program: { testimonials: Array<{ text: string; clientName: string }> } }).program.testimonials;
 
     // The box ticked without a sentence, or a sentence too long: refused, nothing written.
-    expect((await press(server, pageId, t, 'prep', { progress_rating: '4', share_consent: 'yes' })).value).toMatchObject({ ok: false, message: expect.stringContaining('untick the box') });
-    expect((await press(server, pageId, t, 'prep', { progress_rating: '4', testimonial: 'x'.repeat(501), share_consent: 'yes' })).value.ok).toBe(false);
+    expect((await press(server, pageId, t, 'prep', { progress_rating: '4', share_consent: 'yes' })).value).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('untick the box'),
+    });
+    expect(
+      (await press(server, pageId, t, 'prep', { progress_rating: '4', testimonial: 'x'.repeat(501), share_consent: 'yes' })).value.ok,
+    ).toBe(false);
     expect(p.rows('Prep')).toHaveLength(0);
     // A sentence without the box: kept for the coach, never shown to leaders.
     expect((await press(server, pageId, t, 'prep', { progress_rating: '4', testimonial: words })).value.ok).toBe(true);
     expect(leaders()).toEqual([]);
     // With the box: leaders read it with the client's name.
-    expect((await press(server, pageId, t, 'prep', { progress_rating: '4', testimonial: words, share_consent: 'yes' })).value.ok).toBe(true);
+    expect((await press(server, pageId, t, 'prep', { progress_rating: '4', testimonial: words, share_consent: 'yes' })).value.ok).toBe(
+      true,
+    );
     const cols = columnsOf('Prep') as string[];
     expect(p.rows('Prep').map((r) => [r[cols.indexOf('testimonial')], r[cols.indexOf('share_consent')]])).toEqual([[words, true]]);
     expect(leaders()).toEqual([expect.objectContaining({ text: words, clientName: 'Daniel Okafor' })]);
@@ -380,7 +476,16 @@ describe('action links', () => {
 
     // Daniel's next email (an item due tomorrow) offers to stop sharing; Maya, who shares nothing, gets no such link.
     const danId = String(p.rows('Clients').find((r) => r[1] === 'Daniel Okafor')![0]);
-    expect(p.post({ v: 1, op: 'capture', token: p.token, captureId: 'dan-2', session: { clientId: danId, startedAt: '2026-11-24T10:00:00Z' }, actionItems: [{ text: 'Try the new ticket', due: '2026-11-25' }] }).ok).toBe(true);
+    expect(
+      p.post({
+        v: 1,
+        op: 'capture',
+        token: p.token,
+        captureId: 'dan-2',
+        session: { clientId: danId, startedAt: '2026-11-24T10:00:00Z' },
+        actionItems: [{ text: 'Try the new ticket', due: '2026-11-25' }],
+      }).ok,
+    ).toBe(true);
     expect(p.rt.call('runReminders')).toMatchObject({ sent: 1 });
     const toDan = (await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'dan@example.org');
     expect(toDan).toHaveLength(2);

@@ -46,15 +46,25 @@ async function program() {
     if (!answer.ok) throw new Error(JSON.stringify(answer.error));
     return answer as { clientId: string; recap?: { status: string } };
   };
-  const maya = capture('m1', { newClient: { name: 'Maya Thompson', email: 'maya@example.org' }, startedAt: '2026-11-10T15:00:00Z' }, [{ text: 'Try a countdown timer', owner: 'client', due: '2026-12-01' }]).clientId;
+  const maya = capture('m1', { newClient: { name: 'Maya Thompson', email: 'maya@example.org' }, startedAt: '2026-11-10T15:00:00Z' }, [
+    { text: 'Try a countdown timer', owner: 'client', due: '2026-12-01' },
+  ]).clientId;
   capture('m2', { clientId: maya, startedAt: '2026-11-17T15:00:00Z', notes: seal(CANARY, testKey()), confidential: true });
-  const dan = capture('d1', { newClient: { name: 'Daniel Okafor', email: 'dan@example.org' }, startedAt: '2026-11-10T16:00:00Z' }, [{ text: 'Draft three exit tickets', owner: 'client', due: '2026-12-01' }]).clientId;
+  const dan = capture('d1', { newClient: { name: 'Daniel Okafor', email: 'dan@example.org' }, startedAt: '2026-11-10T16:00:00Z' }, [
+    { text: 'Draft three exit tickets', owner: 'client', due: '2026-12-01' },
+  ]).clientId;
   const cols = columnsOf('Prep') as string[];
   const answer = (prepId: string, clientId: string, day: string, testimonial: string, consent: boolean) => {
     const row: unknown[] = cols.map(() => '');
-    const set = (col: string, value: unknown) => { row[cols.indexOf(col)] = value; };
-    set('prep_id', prepId); set('client_id', clientId); set('submitted_at', new Date(`${day}T14:00:00Z`));
-    set('progress_rating', 4); set('testimonial', testimonial); set('share_consent', consent);
+    const set = (col: string, value: unknown) => {
+      row[cols.indexOf(col)] = value;
+    };
+    set('prep_id', prepId);
+    set('client_id', clientId);
+    set('submitted_at', new Date(`${day}T14:00:00Z`));
+    set('progress_rating', 4);
+    set('testimonial', testimonial);
+    set('share_consent', consent);
     return row;
   };
   p.write('Prep', 2, 1, [
@@ -62,7 +72,10 @@ async function program() {
     answer('prep_d1', dan, '2026-11-12', FORMER, true),
     answer('prep_d2', dan, '2026-11-19', FORMER, false),
   ]);
-  const leadersRead = () => (p.dashboardData() as { program: { testimonials: Array<{ text: string; clientName: string }> } }).program.testimonials.map((t) => t.text);
+  const leadersRead = () =>
+    (p.dashboardData() as { program: { testimonials: Array<{ text: string; clientName: string }> } }).program.testimonials.map(
+      (t) => t.text,
+    );
   expect(leadersRead()).toEqual([WORDS]);
   return { p, server, maya, dan, capture, leadersRead };
 }
@@ -70,14 +83,20 @@ async function program() {
 async function mailsTo(p: TestProgram, to: string): Promise<Array<{ mail: ParsedMail; raw: string }>> {
   await p.rt.mail.drain();
   const dir = p.rt.mail.outboxDir;
-  const all = await Promise.all(readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map(async (f) => {
-    const raw = readFileSync(join(dir, f), 'utf8');
-    return { mail: await simpleParser(raw), raw };
-  }));
+  const all = await Promise.all(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort()
+      .map(async (f) => {
+        const raw = readFileSync(join(dir, f), 'utf8');
+        return { mail: await simpleParser(raw), raw };
+      }),
+  );
   return all.filter(({ mail }) => mail.to && !Array.isArray(mail.to) && mail.to.value[0]!.address === to);
 }
 
-const SENTENCE = 'You let the program’s leaders read your words: “Coaching made my mornings calm & <students> notice.” To stop sharing them: ';
+const SENTENCE =
+  'You let the program’s leaders read your words: “Coaching made my mornings calm & <students> notice.” To stop sharing them: ';
 const SENTENCE_HTML = 'You let the program’s leaders read your words: “Coaching made my mornings calm &amp; &lt;students&gt; notice.” ';
 
 /** The email's stop-sharing link, as the client's mail app shows it. */
@@ -97,10 +116,20 @@ async function withdrawThrough(server: WebAppServer, url: string) {
 describe('the stop-sharing link in a recap and a progress summary', () => {
   it('a recap to a client who shares words carries the link, its button withdraws them from what leaders read; the panel’s preview is the email but for the signed links; a client who does not share gets no such line', async () => {
     const { p, server, maya, dan, capture, leadersRead } = await program();
-    const session = { clientId: maya, startedAt: '2026-11-24T10:00:00Z', endedAt: '2026-11-24T10:45:00Z', nextSessionAt: '2026-12-08T15:00:00Z', sendRecap: true, notes: 'Talked about mornings.' };
+    const session = {
+      clientId: maya,
+      startedAt: '2026-11-24T10:00:00Z',
+      endedAt: '2026-11-24T10:45:00Z',
+      nextSessionAt: '2026-12-08T15:00:00Z',
+      sendRecap: true,
+      notes: 'Talked about mornings.',
+    };
     const items = [{ text: 'Keep the morning routine', owner: 'client', due: '2026-12-01' }];
     expect(capture('m3', session, items).recap).toMatchObject({ status: 'sent' });
-    expect(capture('d2', { clientId: dan, startedAt: '2026-11-24T11:00:00Z', sendRecap: true }, [{ text: 'Share the tickets', owner: 'client' }]).recap).toMatchObject({ status: 'sent' });
+    expect(
+      capture('d2', { clientId: dan, startedAt: '2026-11-24T11:00:00Z', sendRecap: true }, [{ text: 'Share the tickets', owner: 'client' }])
+        .recap,
+    ).toMatchObject({ status: 'sent' });
 
     const [toMaya] = await mailsTo(p, 'maya@example.org');
     const { mail, raw } = toMaya!;
@@ -116,15 +145,30 @@ describe('the stop-sharing link in a recap and a progress summary', () => {
     // The panel's preview, from what it knows (hello, sync's settings and latest answers, its form).
     const hello = p.post({ v: 1, op: 'hello', token: p.token });
     const synced = p.post({ v: 1, op: 'sync', token: p.token });
-    const preview = renderRecap(recapInputOfDraft({
-      clientName: 'Maya Thompson', coachName: hello.coach.name, timeZone: hello.sheet.timeZone, signoff: synced.settings.clientSignoff,
-      startedAt: session.startedAt, endedAt: session.endedAt, nextSessionAt: session.nextSessionAt, actionItems: items as Array<{ text: string; owner: 'client' }>, resources: [],
-      sharedWords: sharedWords(synced.latestPrep.find((r: { client_id: string }) => r.client_id === maya)),
-    }));
+    const preview = renderRecap(
+      recapInputOfDraft({
+        clientName: 'Maya Thompson',
+        coachName: hello.coach.name,
+        timeZone: hello.sheet.timeZone,
+        signoff: synced.settings.clientSignoff,
+        startedAt: session.startedAt,
+        endedAt: session.endedAt,
+        nextSessionAt: session.nextSessionAt,
+        actionItems: items as Array<{ text: string; owner: 'client' }>,
+        resources: [],
+        sharedWords: sharedWords(synced.latestPrep.find((r: { client_id: string }) => r.client_id === maya)),
+      }),
+    );
     expect(preview.text).toContain(`${SENTENCE}${WITHDRAW_LINK_PLACEHOLDER}`);
     expect(preview.html).toContain(`${SENTENCE_HTML}<span`);
-    const unsigned = (text: string) => text.split('\n').filter((l) => !/page=(ics|optout)|Stop these emails/.test(l))
-      .map((l) => l.replace(/To stop sharing them: .*$/, 'To stop sharing them: <link>')).join('\n').replace(/\n{3,}/g, '\n\n').trimEnd();
+    const unsigned = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => !/page=(ics|optout)|Stop these emails/.test(l))
+        .map((l) => l.replace(/To stop sharing them: .*$/, 'To stop sharing them: <link>'))
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trimEnd();
     expect(unsigned(preview.text)).toBe(unsigned(mail.text!));
     expect(preview.subject).toBe(mail.subject);
 
@@ -136,7 +180,9 @@ describe('the stop-sharing link in a recap and a progress summary', () => {
     expect(leadersRead()).toEqual([]);
     p.rt.call('refreshDashboard');
     expect(JSON.stringify(p.rt.data.sheets.find((s) => s.name === 'Dashboard')!.cells)).not.toContain('mornings calm');
-    expect(capture('m4', { ...session, startedAt: '2026-11-24T11:00:00Z', endedAt: '2026-11-24T11:45:00Z' }, items).recap).toMatchObject({ status: 'sent' });
+    expect(capture('m4', { ...session, startedAt: '2026-11-24T11:00:00Z', endedAt: '2026-11-24T11:45:00Z' }, items).recap).toMatchObject({
+      status: 'sent',
+    });
     const again = await mailsTo(p, 'maya@example.org');
     expect(again).toHaveLength(2);
     expect(`${again[1]!.mail.text}${again[1]!.mail.html}`).not.toMatch(/your words|Stop sharing|page=consent/);
@@ -151,7 +197,11 @@ describe('the stop-sharing link in a recap and a progress summary', () => {
     expect(`${preview.text}${preview.html}`).not.toContain('page=consent');
     expect(await mailsTo(p, 'maya@example.org')).toHaveLength(0);
 
-    expect(p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya })).toMatchObject({ ok: true, sent: true, to: 'maya@example.org' });
+    expect(p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya })).toMatchObject({
+      ok: true,
+      sent: true,
+      to: 'maya@example.org',
+    });
     const [{ mail, raw }] = (await mailsTo(p, 'maya@example.org')) as [{ mail: ParsedMail; raw: string }];
     expect(mail.subject).toBe(preview.subject);
     expect(mail.text).toContain(SENTENCE);
@@ -170,7 +220,12 @@ describe('the stop-sharing link in a recap and a progress summary', () => {
     await withdrawThrough(server, withdrawHref(String(mail.html)));
     expect(leadersRead()).toEqual([]);
     const cols = columnsOf('Prep') as string[];
-    expect(p.rows('Prep').filter((r) => r[cols.indexOf('client_id')] === maya).map((r) => r[cols.indexOf('share_consent')])).toEqual([false]);
+    expect(
+      p
+        .rows('Prep')
+        .filter((r) => r[cols.indexOf('client_id')] === maya)
+        .map((r) => r[cols.indexOf('share_consent')]),
+    ).toEqual([false]);
     expect(p.post({ v: 1, op: 'clientSummary', token: p.token, clientId: maya, preview: true }).text).not.toContain('your words');
   });
 });

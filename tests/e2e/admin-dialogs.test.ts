@@ -25,8 +25,30 @@ describe('admin dialogs in the sheet host page', () => {
     await server.listen();
     await (await fetch(server.execUrl)).text();
     ben = p.invite('Ben Ortiz', 'ben@example.org').coachId;
-    maya = p.post({ v: 1, op: 'capture', token: p.token, captureId: 'a1', session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' }, startedAt: '2026-11-20T15:00:00Z', notes: 'Routines' }, actionItems: [{ text: 'Try a timer', due: '2026-11-27' }] }).clientId;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    maya = p.post({
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 'a1',
+      session: {
+        newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' },
+        startedAt: '2026-11-20T15:00:00Z',
+        notes: 'Routines',
+      },
+      actionItems: [{ text: 'Try a timer', due: '2026-11-27' }],
+    }).clientId;
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -47,7 +69,9 @@ describe('admin dialogs in the sheet host page', () => {
   it('exports a client’s data as a JSON file the browser downloads', { timeout: 90_000 }, async () => {
     const { page, errors } = await open('Export or delete a client’s data…', 'Export or delete a client’s data');
     const frame = page.frameLocator('#ft-dialog-frame');
-    await expect.poll(() => frame.getByLabel('Client').locator('option').allTextContents(), { timeout: 15_000 }).toEqual(['Maya Thompson — Lincoln MS']);
+    await expect
+      .poll(() => frame.getByLabel('Client').locator('option').allTextContents(), { timeout: 15_000 })
+      .toEqual(['Maya Thompson — Lincoln MS']);
     await frame.getByRole('button', { name: 'Prepare file' }).click();
     const link = frame.getByRole('link', { name: /^Download followthrough-maya-thompson-\d{4}-\d\d-\d\d\.json$/ });
     await expect.poll(() => link.isVisible(), { timeout: 15_000 }).toBe(true);
@@ -64,11 +88,14 @@ describe('admin dialogs in the sheet host page', () => {
   it('asks before revoking a coach with clients, hands them over, then revokes', { timeout: 90_000 }, async () => {
     const { page, errors } = await open('Hand over clients or revoke a coach…', 'Hand over clients or revoke a coach', 'dark');
     const frame = page.frameLocator('#ft-dialog-frame');
-    await expect.poll(() => frame.getByLabel('Coach', { exact: true }).locator('option').allTextContents(), { timeout: 15_000 })
+    await expect
+      .poll(() => frame.getByLabel('Coach', { exact: true }).locator('option').allTextContents(), { timeout: 15_000 })
       .toEqual(['Ana Rivera — 1 client not closed', 'Ben Ortiz — 0 clients not closed']);
     await expect.poll(() => frame.getByRole('checkbox', { name: 'Maya Thompson — Lincoln MS (active)' }).isChecked()).toBe(true);
     await frame.getByRole('button', { name: 'Revoke Ana Rivera' }).click();
-    await expect.poll(() => frame.locator('#ask-text').textContent(), { timeout: 15_000 }).toContain('Ana Rivera still coaches 1 client (Maya Thompson — Lincoln MS)');
+    await expect
+      .poll(() => frame.locator('#ask-text').textContent(), { timeout: 15_000 })
+      .toContain('Ana Rivera still coaches 1 client (Maya Thompson — Lincoln MS)');
     await page.screenshot({ path: join(SHOTS, 'host-handover-ask.png') });
     const coaches = () => p.rows('Coaches').map((r) => r[(columnsOf('Coaches') as string[]).indexOf('active')]);
     expect(coaches()).toEqual([true, true]);
@@ -90,7 +117,9 @@ describe('admin dialogs in the sheet host page', () => {
     p.saveSettings({ retention_years: '2' });
     const { page, errors } = await open('Apply data retention…', 'Data retention');
     const frame = page.frameLocator('#ft-dialog-frame');
-    await expect.poll(() => frame.locator('#setting').textContent(), { timeout: 15_000 }).toMatch(/keeps coaching records for 2 years: rows dated before .* are past retention\. Automation is off/);
+    await expect
+      .poll(() => frame.locator('#setting').textContent(), { timeout: 15_000 })
+      .toMatch(/keeps coaching records for 2 years: rows dated before .* are past retention\. Automation is off/);
     await expect.poll(() => frame.getByRole('button', { name: 'Nothing to delete' }).isDisabled()).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'host-retention-dialog.png') });
     expect(errors).toEqual([]);
@@ -109,8 +138,11 @@ describe('admin dialogs in the sheet host page', () => {
     await expect.poll(() => remove.isDisabled()).toBe(false);
     await page.screenshot({ path: join(SHOTS, 'host-delete-client-confirm.png') });
     await remove.click();
-    await expect.poll(() => frame.locator('#deleted').textContent(), { timeout: 15_000 })
-      .toBe('Deleted Maya Thompson’s rows: Clients 1, StageHistory 1, Sessions 1, ActionItems 1; their address blanked in 0 logged emails.');
+    await expect
+      .poll(() => frame.locator('#deleted').textContent(), { timeout: 15_000 })
+      .toBe(
+        'Deleted Maya Thompson’s rows: Clients 1, StageHistory 1, Sessions 1, ActionItems 1; their address blanked in 0 logged emails.',
+      );
     expect(p.rows('Clients')).toEqual([]);
     const cells = JSON.stringify(p.rt.data.sheets.map((sheet) => sheet.cells)).toLowerCase();
     for (const canary of ['maya thompson', 'maya@example.org', maya.toLowerCase()]) expect(cells).not.toContain(canary);

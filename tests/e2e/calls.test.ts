@@ -48,30 +48,70 @@ interface Site {
 const SITES: Site[] = [
   {
     // Google Meet in Italian: every translated label differs from English.
-    id: 'meet', label: 'Google Meet', origins: ['https://meet.google.com/*'],
-    url: 'https://meet.google.com/abc-defg-hij?hl=it', changedUrl: 'https://meet.google.com/chg-dnge-dom',
+    id: 'meet',
+    label: 'Google Meet',
+    origins: ['https://meet.google.com/*'],
+    url: 'https://meet.google.com/abc-defg-hij?hl=it',
+    changedUrl: 'https://meet.google.com/chg-dnge-dom',
     renamed: {
-      iconClass: 'gm-icons', callEnd: 'phone_disabled', captionsIcon: 'subtitles', regionRole: 'log', regionTabindex: '-1',
-      listRole: 'group', itemRole: 'row', tileAttr: 'data-tile-id',
+      iconClass: 'gm-icons',
+      callEnd: 'phone_disabled',
+      captionsIcon: 'subtitles',
+      regionRole: 'log',
+      regionTabindex: '-1',
+      listRole: 'group',
+      itemRole: 'row',
+      tileAttr: 'data-tile-id',
       labels: { join: 'Entrar ya', ask: 'Pedir acceso', leave: 'Colgar', people: 'Gente', you: 'Yo mismo' },
     },
     reason: 'meet.controls',
-    title: 'Weekly coaching: Maya', client: 'Maya Thompson', why: '“Maya Thompson” is on the call', captionOpts: '',
+    title: 'Weekly coaching: Maya',
+    client: 'Maya Thompson',
+    why: '“Maya Thompson” is on the call',
+    captionOpts: '',
   },
   {
     // The Zoom web client: the meeting lives in the same-origin iframe#webclient.
-    id: 'zoom', label: 'Zoom (web client)', origins: ['https://*.zoom.us/*'],
-    url: 'https://app.zoom.us/wc/81234567890/join?pwd=secret', changedUrl: 'https://app.zoom.us/wc/89999999999/join',
-    renamed: { frameId: 'meeting-frame', leaveContainer: 'footer-leave', audioMenu: 'audio-menu', list: 'people-list', listName: 'people-name', tileName: 'tile-name', captions: 'cc-box' },
+    id: 'zoom',
+    label: 'Zoom (web client)',
+    origins: ['https://*.zoom.us/*'],
+    url: 'https://app.zoom.us/wc/81234567890/join?pwd=secret',
+    changedUrl: 'https://app.zoom.us/wc/89999999999/join',
+    renamed: {
+      frameId: 'meeting-frame',
+      leaveContainer: 'footer-leave',
+      audioMenu: 'audio-menu',
+      list: 'people-list',
+      listName: 'people-name',
+      tileName: 'tile-name',
+      captions: 'cc-box',
+    },
     reason: 'zoom.frame',
-    title: 'Coaching with Daniel', client: 'Daniel Okafor', why: '“Daniel Okafor” is on the call', captionOpts: ', { avatar: true }',
+    title: 'Coaching with Daniel',
+    client: 'Daniel Okafor',
+    why: '“Daniel Okafor” is on the call',
+    captionOpts: ', { avatar: true }',
   },
   {
-    id: 'teams', label: 'Microsoft Teams (web)', origins: ['https://teams.microsoft.com/*', 'https://teams.live.com/*', 'https://teams.cloud.microsoft/*'],
-    url: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0', changedUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_changed%40thread.v2/0',
-    renamed: { prejoinId: 'pre-join-cta', hangupId: 'end-call', hangupTid: 'end-call-main', leaveTid: 'end-call-options', rowTid: 'roster-row-', text: 'cc-line-text', author: 'cc-speaker' },
+    id: 'teams',
+    label: 'Microsoft Teams (web)',
+    origins: ['https://teams.microsoft.com/*', 'https://teams.live.com/*', 'https://teams.cloud.microsoft/*'],
+    url: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0',
+    changedUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_changed%40thread.v2/0',
+    renamed: {
+      prejoinId: 'pre-join-cta',
+      hangupId: 'end-call',
+      hangupTid: 'end-call-main',
+      leaveTid: 'end-call-options',
+      rowTid: 'roster-row-',
+      text: 'cc-line-text',
+      author: 'cc-speaker',
+    },
     reason: 'teams.controls',
-    title: 'Check-in with Priya', client: 'Priya Natarajan', why: '“Priya Natarajan” is on the call', captionOpts: '',
+    title: 'Check-in with Priya',
+    client: 'Priya Natarajan',
+    why: '“Priya Natarajan” is on the call',
+    captionOpts: '',
   },
 ];
 
@@ -108,13 +148,20 @@ async function routeSites(context: BrowserContext): Promise<void> {
     const normal = readFileSync(join(FIXTURES, `${site.id}.html`), 'utf8');
     const changed = normal.replace('<script>', `<script>window.__selectors = ${JSON.stringify(site.renamed)};</script>\n<script>`);
     const hosts = site.origins.map((o) => o.replace('https://', '').replace('/*', ''));
-    const matches = (host: string) => hosts.some((h) => (h.startsWith('*.') ? host === h.slice(2) || host.endsWith(h.slice(1)) : host === h));
+    const matches = (host: string) =>
+      hosts.some((h) => (h.startsWith('*.') ? host === h.slice(2) || host.endsWith(h.slice(1)) : host === h));
     await context.route(
       (url) => url.protocol === 'https:' && matches(url.hostname),
       (route) => {
         const url = route.request().url();
-        if (url.includes('/p/avatar/')) return route.fulfill({ status: 200, contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"/>' });
-        const body = site.id === 'zoom' && new URL(url).pathname.endsWith('/frame') ? frame : url.startsWith(site.changedUrl) ? changed : normal;
+        if (url.includes('/p/avatar/'))
+          return route.fulfill({
+            status: 200,
+            contentType: 'image/svg+xml',
+            body: '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"/>',
+          });
+        const body =
+          site.id === 'zoom' && new URL(url).pathname.endsWith('/frame') ? frame : url.startsWith(site.changedUrl) ? changed : normal;
         return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
       },
     );
@@ -125,7 +172,8 @@ async function routeSites(context: BrowserContext): Promise<void> {
 async function turnOn(context: BrowserContext, extensionId: string, site: Site, captions: boolean): Promise<void> {
   const manage = await context.newPage();
   await manage.goto('chrome://extensions/');
-  for (const origin of site.origins) await manage.evaluate(([id, host]) => chrome.developerPrivate.addHostPermission(id!, host!), [extensionId, origin]);
+  for (const origin of site.origins)
+    await manage.evaluate(([id, host]) => chrome.developerPrivate.addHostPermission(id!, host!), [extensionId, origin]);
   await manage.close();
   const options = await openExtensionPage(context, extensionId, 'options.html', 800, 1000);
   const toggle = options.getByRole('switch', { name: site.label, exact: true });
@@ -143,7 +191,9 @@ async function turnOn(context: BrowserContext, extensionId: string, site: Site, 
 /** The calls the background keeps (storage.session), as the panel reads them. */
 async function storedCalls(context: BrowserContext): Promise<Record<string, { phase: string; url: string; source: string }>> {
   const worker = await serviceWorker(context);
-  return worker.evaluate(async () => ((await chrome.storage.session.get('calls')).calls ?? {}) as Record<string, { phase: string; url: string; source: string }>);
+  return worker.evaluate(
+    async () => ((await chrome.storage.session.get('calls')).calls ?? {}) as Record<string, { phase: string; url: string; source: string }>,
+  );
 }
 
 interface StoredCall {
@@ -161,8 +211,12 @@ interface StoredCall {
 /** The latest call of a site the background keeps. */
 async function storedCall(context: BrowserContext, source: string): Promise<StoredCall | undefined> {
   const worker = await serviceWorker(context);
-  const calls = await worker.evaluate(async () => ((await chrome.storage.session.get('calls')).calls ?? {}) as Record<string, StoredCall & { updatedAt: number }>);
-  return Object.values(calls).filter((c) => c.source === source).sort((a, b) => b.updatedAt - a.updatedAt)[0];
+  const calls = await worker.evaluate(
+    async () => ((await chrome.storage.session.get('calls')).calls ?? {}) as Record<string, StoredCall & { updatedAt: number }>,
+  );
+  return Object.values(calls)
+    .filter((c) => c.source === source)
+    .sort((a, b) => b.updatedAt - a.updatedAt)[0];
 }
 
 /** Names of the isolated worlds (content scripts) in the page, from the DevTools protocol. */
@@ -233,138 +287,158 @@ describe('call awareness', () => {
   });
 
   for (const site of SITES) {
-    it(`${site.label}: admitted, title, participants, proposed client, caption quotes with speakers, end, saved session`, { timeout: 150_000 }, async () => {
-      await turnOn(context, extensionId, site, true);
-      const worker = await serviceWorker(context);
-      const scripts = await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
-      expect(scripts.map((s) => s.id)).toContain(`ft-call-${site.id}`);
+    it(
+      `${site.label}: admitted, title, participants, proposed client, caption quotes with speakers, end, saved session`,
+      { timeout: 150_000 },
+      async () => {
+        await turnOn(context, extensionId, site, true);
+        const worker = await serviceWorker(context);
+        const scripts = await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+        expect(scripts.map((s) => s.id)).toContain(`ft-call-${site.id}`);
 
-      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 380, 1100);
-      await panel.getByLabel('Client', { exact: true }).locator('option', { hasText: site.client }).waitFor({ state: 'attached', timeout: 15_000 });
-      const call = await callPage(context, site.url);
-      // One content script per tab, in the top frame (Zoom's meeting frame is read from there).
-      expect((await isolatedWorlds(context, call)).filter((n) => n === 'FollowThrough')).toHaveLength(1);
-      const status = panel.locator('.call');
+        const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 380, 1100);
+        await panel
+          .getByLabel('Client', { exact: true })
+          .locator('option', { hasText: site.client })
+          .waitFor({ state: 'attached', timeout: 15_000 });
+        const call = await callPage(context, site.url);
+        // One content script per tab, in the top frame (Zoom's meeting frame is read from there).
+        expect((await isolatedWorlds(context, call)).filter((n) => n === 'FollowThrough')).toHaveLength(1);
+        const status = panel.locator('.call');
 
-      if (site.id === 'meet') {
-        // The waiting room already shows the leave icon: waiting to be admitted is not the call's start.
-        await fixture(call, `window.__fixture.waitInLobby()`);
-        await expect.poll(async () => (await storedCall(context, 'meet'))?.phase, { timeout: 15_000 }).toBe('waiting');
-        expect(await status.count()).toBe(0);
-      }
-      if (site.id === 'zoom') {
-        // Zoom's waiting room, longer than the grace period: waiting, not "unavailable", not a call yet.
-        await fixture(call, `window.__fixture.waitingRoom()`);
-        await expect.poll(async () => (await storedCall(context, 'zoom'))?.phase, { timeout: 15_000 }).toBe('waiting');
-        await new Promise((r) => setTimeout(r, 6_000));
-        expect((await storedCall(context, 'zoom'))?.phase).toBe('waiting');
-        expect(await status.count()).toBe(0);
-      }
-      await fixture(call, `window.__fixture.join()`);
-      await fixture(call, `window.__fixture.addParticipant(${JSON.stringify(site.client)})`);
-      if (site.id === 'teams') await fixture(call, `window.__fixture.openRoster()`);
-
-      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain(`In a ${site.label.replace(/ \(.*\)$/, '')}`);
-      const admitted = await storedCall(context, site.id);
-      expect(admitted).toMatchObject({ phase: 'live', admitted: true });
-      expect(admitted!.startedAt).not.toBe('');
-      expect(await status.textContent()).toContain(site.title);
-      await expect.poll(() => status.textContent()).toContain(site.client);
-      expect(await status.textContent()).not.toContain('Ana Rivera');
-      // The client is preselected, with the reason.
-      await expect.poll(() => panel.getByLabel('Client', { exact: true }).inputValue()).toBe(ids[site.client]);
-      expect(await panel.locator('#client-match').textContent()).toBe(`Proposed from the call: ${site.why}`);
-      expect(await panel.locator('.source-title').textContent()).toBe(site.title);
-
-      if (site.id === 'meet') {
-        // The People list, found by its rows (the coach's "(Tu)") whatever its translated label: names from the list, the coach marked.
-        await expect.poll(async () => (await storedCall(context, 'meet'))?.roster).toBe('list');
-        expect((await storedCall(context, 'meet'))!.participants).toEqual([{ name: 'Ana Rivera', self: true }, { name: 'Maya Thompson' }]);
-        expect(await panel.locator('.call-roster').count()).toBe(0);
-      }
-      if (site.id === 'zoom') {
-        // The participant list is closed: the names come from the video tiles, and the panel says so.
-        await expect.poll(() => panel.locator('.call-roster').textContent()).toContain('names come from the video tiles only');
-        await shootSizes(panel, 'panel-call-zoom-tiles-only');
-        // Ten more people, without a tile on this page of the gallery; the list is virtualised (6 rows in view).
-        for (let i = 1; i <= 10; i++) await fixture(call, `window.__fixture.addParticipant('Guest ${String(i).padStart(2, '0')}', { tile: false })`);
-        await fixture(call, `window.__fixture.openParticipants()`);
-        await expect.poll(async () => (await storedCall(context, 'zoom'))?.roster).toBe('list');
-        expect(await call.frameLocator('#webclient').locator('.participants-item__display-name').count()).toBeLessThan(12);
-        // The coach scrolls the list: the names are collected as they come into view.
-        for (const row of [4, 8, 12]) {
-          await fixture(call, `window.__fixture.scrollParticipants(${row})`);
-          await expect.poll(async () => (await storedCall(context, 'zoom'))?.participants.map((p) => p.name), { timeout: 10_000 }).toContain(`Guest ${String(Math.min(row + 1, 10)).padStart(2, '0')}`);
+        if (site.id === 'meet') {
+          // The waiting room already shows the leave icon: waiting to be admitted is not the call's start.
+          await fixture(call, `window.__fixture.waitInLobby()`);
+          await expect.poll(async () => (await storedCall(context, 'meet'))?.phase, { timeout: 15_000 }).toBe('waiting');
+          expect(await status.count()).toBe(0);
         }
-        const all = (await storedCall(context, 'zoom'))!.participants;
-        expect(all).toHaveLength(12);
-        expect(all.filter((p) => p.self).map((p) => p.name)).toEqual(['Ana Rivera']);
-        await expect.poll(() => panel.locator('.call-roster').count()).toBe(0);
-        await shoot(panel, 'panel-call-zoom-list');
-      }
+        if (site.id === 'zoom') {
+          // Zoom's waiting room, longer than the grace period: waiting, not "unavailable", not a call yet.
+          await fixture(call, `window.__fixture.waitingRoom()`);
+          await expect.poll(async () => (await storedCall(context, 'zoom'))?.phase, { timeout: 15_000 }).toBe('waiting');
+          await new Promise((r) => setTimeout(r, 6_000));
+          expect((await storedCall(context, 'zoom'))?.phase).toBe('waiting');
+          expect(await status.count()).toBe(0);
+        }
+        await fixture(call, `window.__fixture.join()`);
+        await fixture(call, `window.__fixture.addParticipant(${JSON.stringify(site.client)})`);
+        if (site.id === 'teams') await fixture(call, `window.__fixture.openRoster()`);
 
-      // Captions: lines spoken (a few hundred ms apart, as people talk), one growing (in place, or as a
-      // recreated element on Zoom), the coach's own line (labelled "Tu" on Meet in Italian), quoted into the notes.
-      const say = async (script: string) => {
-        await fixture(call, script);
-        await new Promise((r) => setTimeout(r, 400));
-      };
-      const coachOpts = site.id === 'zoom' ? ', { avatar: true }' : '';
-      await say(`window.__fixture.caption(${JSON.stringify(site.client)}, 'I tried the countdown timer'${site.captionOpts})`);
-      await say(`window.__fixture.extendCaption('with period 6.')`);
-      await say(`window.__fixture.caption('Ana Rivera', 'How did the class respond?'${coachOpts})`);
-      await say(`window.__fixture.caption(${JSON.stringify(site.client)}, 'They settled in two minutes.'${site.captionOpts})`);
-      await panel.getByRole('button', { name: 'Quote captions' }).click();
-      const lines = panel.locator('.quote-lines li');
-      await expect.poll(() => lines.count()).toBe(3);
-      expect(await lines.allTextContents()).toEqual([
-        `${site.client}: I tried the countdown timer with period 6.`,
-        'Ana Rivera: How did the class respond?',
-        `${site.client}: They settled in two minutes.`,
-      ]);
-      await lines.nth(0).getByRole('checkbox').check();
-      await lines.nth(1).getByRole('checkbox').check();
-      await shoot(panel, `panel-call-${site.id}-quote`);
-      await panel.getByRole('button', { name: 'Insert into notes' }).click();
-      await expect.poll(() => panel.getByLabel('Notes').inputValue()).toBe(
-        `> ${site.client}: I tried the countdown timer with period 6.\n> Ana Rivera: How did the class respond?\n`,
-      );
-      await shoot(panel, `panel-call-${site.id}`);
+        await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain(`In a ${site.label.replace(/ \(.*\)$/, '')}`);
+        const admitted = await storedCall(context, site.id);
+        expect(admitted).toMatchObject({ phase: 'live', admitted: true });
+        expect(admitted!.startedAt).not.toBe('');
+        expect(await status.textContent()).toContain(site.title);
+        await expect.poll(() => status.textContent()).toContain(site.client);
+        expect(await status.textContent()).not.toContain('Ana Rivera');
+        // The client is preselected, with the reason.
+        await expect.poll(() => panel.getByLabel('Client', { exact: true }).inputValue()).toBe(ids[site.client]);
+        expect(await panel.locator('#client-match').textContent()).toBe(`Proposed from the call: ${site.why}`);
+        expect(await panel.locator('.source-title').textContent()).toBe(site.title);
 
-      await fixture(call, `window.__fixture.leave()`);
-      await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/call ended at/);
-      const ended = (await storedCall(context, site.id))!;
-      expect(ended).toMatchObject({ phase: 'ended', admitted: true, startedAt: admitted!.startedAt });
-      expect(Date.parse(ended.endedAt)).toBeGreaterThan(Date.parse(ended.startedAt));
-      // The call's end is the session's end: the timer stops and shows it (editable before saving).
-      await expect.poll(() => panel.getByLabel('Ended at').count()).toBe(1);
-      await shoot(panel, `panel-call-${site.id}-ended`);
-      await panel.getByRole('button', { name: 'Save' }).click();
-      await expect.poll(() => records(p, 'Sessions').filter((s) => s.source === site.id).length, { timeout: 30_000 }).toBe(1);
-      const row = records(p, 'Sessions').find((s) => s.source === site.id)!;
-      expect(row.client_id).toBe(ids[site.client]);
-      expect(row.source_title).toBe(site.title);
-      expect(row.source_url).toBe(site.url.split('?')[0]);
-      expect(String(row.notes)).toContain('> Ana Rivera: How did the class respond?');
-      // The saved call does not fill the next form by itself.
-      await expect.poll(() => panel.getByLabel('Client', { exact: true }).inputValue()).toBe('');
-      await call.close();
-      await panel.close();
-    });
+        if (site.id === 'meet') {
+          // The People list, found by its rows (the coach's "(Tu)") whatever its translated label: names from the list, the coach marked.
+          await expect.poll(async () => (await storedCall(context, 'meet'))?.roster).toBe('list');
+          expect((await storedCall(context, 'meet'))!.participants).toEqual([
+            { name: 'Ana Rivera', self: true },
+            { name: 'Maya Thompson' },
+          ]);
+          expect(await panel.locator('.call-roster').count()).toBe(0);
+        }
+        if (site.id === 'zoom') {
+          // The participant list is closed: the names come from the video tiles, and the panel says so.
+          await expect.poll(() => panel.locator('.call-roster').textContent()).toContain('names come from the video tiles only');
+          await shootSizes(panel, 'panel-call-zoom-tiles-only');
+          // Ten more people, without a tile on this page of the gallery; the list is virtualised (6 rows in view).
+          for (let i = 1; i <= 10; i++)
+            await fixture(call, `window.__fixture.addParticipant('Guest ${String(i).padStart(2, '0')}', { tile: false })`);
+          await fixture(call, `window.__fixture.openParticipants()`);
+          await expect.poll(async () => (await storedCall(context, 'zoom'))?.roster).toBe('list');
+          expect(await call.frameLocator('#webclient').locator('.participants-item__display-name').count()).toBeLessThan(12);
+          // The coach scrolls the list: the names are collected as they come into view.
+          for (const row of [4, 8, 12]) {
+            await fixture(call, `window.__fixture.scrollParticipants(${row})`);
+            await expect
+              .poll(async () => (await storedCall(context, 'zoom'))?.participants.map((p) => p.name), { timeout: 10_000 })
+              .toContain(`Guest ${String(Math.min(row + 1, 10)).padStart(2, '0')}`);
+          }
+          const all = (await storedCall(context, 'zoom'))!.participants;
+          expect(all).toHaveLength(12);
+          expect(all.filter((p) => p.self).map((p) => p.name)).toEqual(['Ana Rivera']);
+          await expect.poll(() => panel.locator('.call-roster').count()).toBe(0);
+          await shoot(panel, 'panel-call-zoom-list');
+        }
+
+        // Captions: lines spoken (a few hundred ms apart, as people talk), one growing (in place, or as a
+        // recreated element on Zoom), the coach's own line (labelled "Tu" on Meet in Italian), quoted into the notes.
+        const say = async (script: string) => {
+          await fixture(call, script);
+          await new Promise((r) => setTimeout(r, 400));
+        };
+        const coachOpts = site.id === 'zoom' ? ', { avatar: true }' : '';
+        await say(`window.__fixture.caption(${JSON.stringify(site.client)}, 'I tried the countdown timer'${site.captionOpts})`);
+        await say(`window.__fixture.extendCaption('with period 6.')`);
+        await say(`window.__fixture.caption('Ana Rivera', 'How did the class respond?'${coachOpts})`);
+        await say(`window.__fixture.caption(${JSON.stringify(site.client)}, 'They settled in two minutes.'${site.captionOpts})`);
+        await panel.getByRole('button', { name: 'Quote captions' }).click();
+        const lines = panel.locator('.quote-lines li');
+        await expect.poll(() => lines.count()).toBe(3);
+        expect(await lines.allTextContents()).toEqual([
+          `${site.client}: I tried the countdown timer with period 6.`,
+          'Ana Rivera: How did the class respond?',
+          `${site.client}: They settled in two minutes.`,
+        ]);
+        await lines.nth(0).getByRole('checkbox').check();
+        await lines.nth(1).getByRole('checkbox').check();
+        await shoot(panel, `panel-call-${site.id}-quote`);
+        await panel.getByRole('button', { name: 'Insert into notes' }).click();
+        await expect
+          .poll(() => panel.getByLabel('Notes').inputValue())
+          .toBe(`> ${site.client}: I tried the countdown timer with period 6.\n> Ana Rivera: How did the class respond?\n`);
+        await shoot(panel, `panel-call-${site.id}`);
+
+        await fixture(call, `window.__fixture.leave()`);
+        await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/call ended at/);
+        const ended = (await storedCall(context, site.id))!;
+        expect(ended).toMatchObject({ phase: 'ended', admitted: true, startedAt: admitted!.startedAt });
+        expect(Date.parse(ended.endedAt)).toBeGreaterThan(Date.parse(ended.startedAt));
+        // The call's end is the session's end: the timer stops and shows it (editable before saving).
+        await expect.poll(() => panel.getByLabel('Ended at').count()).toBe(1);
+        await shoot(panel, `panel-call-${site.id}-ended`);
+        await panel.getByRole('button', { name: 'Save' }).click();
+        await expect.poll(() => records(p, 'Sessions').filter((s) => s.source === site.id).length, { timeout: 30_000 }).toBe(1);
+        const row = records(p, 'Sessions').find((s) => s.source === site.id)!;
+        expect(row.client_id).toBe(ids[site.client]);
+        expect(row.source_title).toBe(site.title);
+        expect(row.source_url).toBe(site.url.split('?')[0]);
+        expect(String(row.notes)).toContain('> Ana Rivera: How did the class respond?');
+        // The saved call does not fill the next form by itself.
+        await expect.poll(() => panel.getByLabel('Client', { exact: true }).inputValue()).toBe('');
+        await call.close();
+        await panel.close();
+      },
+    );
   }
 
   it('a participant matched by hand becomes the client’s alias', { timeout: 90_000 }, async () => {
     const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 380, 1000);
-    await panel.getByLabel('Client', { exact: true }).locator('option', { hasText: 'Sam Lee' }).waitFor({ state: 'attached', timeout: 15_000 });
+    await panel
+      .getByLabel('Client', { exact: true })
+      .locator('option', { hasText: 'Sam Lee' })
+      .waitFor({ state: 'attached', timeout: 15_000 });
     const call = await callPage(context, 'https://meet.google.com/ali-asde-mox');
     await fixture(call, `window.__fixture.join(); window.__fixture.addParticipant('Sammy L. (Guest)')`);
     await expect.poll(() => panel.locator('.call').textContent(), { timeout: 15_000 }).toContain('Sammy L.');
     expect(await panel.getByLabel('Client', { exact: true }).inputValue()).toBe('');
     await chooseClient(panel, 'Sam Lee');
-    await expect.poll(() => panel.locator('#client-match').textContent()).toBe('“Sammy L. (Guest)” will be kept as another name of this client.');
+    await expect
+      .poll(() => panel.locator('#client-match').textContent())
+      .toBe('“Sammy L. (Guest)” will be kept as another name of this client.');
     await panel.getByLabel('Notes').fill('Alias check');
     await panel.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => records(p, 'Clients').find((c) => c.client_id === ids['Sam Lee'])?.aliases, { timeout: 30_000 }).toBe('Sammy L. (Guest)');
+    await expect
+      .poll(() => records(p, 'Clients').find((c) => c.client_id === ids['Sam Lee'])?.aliases, { timeout: 30_000 })
+      .toBe('Sammy L. (Guest)');
     // The tab leaves the meeting page (another page loads): the call ended then, with its times kept.
     expect((await storedCall(context, 'meet'))?.phase).toBe('live');
     await call.goto('https://meet.google.com/landing');
@@ -388,7 +462,9 @@ describe('call awareness', () => {
       await chooseClient(panel, site.client);
       await panel.getByLabel('Notes').fill(`Manual notes during ${site.id}`);
       await panel.getByRole('button', { name: 'Save' }).click();
-      await expect.poll(() => records(p, 'Sessions').filter((s) => s.notes === `Manual notes during ${site.id}`).length, { timeout: 30_000 }).toBe(1);
+      await expect
+        .poll(() => records(p, 'Sessions').filter((s) => s.notes === `Manual notes during ${site.id}`).length, { timeout: 30_000 })
+        .toBe(1);
       const row = records(p, 'Sessions').find((s) => s.notes === `Manual notes during ${site.id}`)!;
       expect(row.source).toBe('manual');
       await call.close();
@@ -403,7 +479,9 @@ describe('call awareness', () => {
     await toggle.click();
     await expect.poll(() => toggle.isChecked()).toBe(false);
     const worker = await serviceWorker(context);
-    await expect.poll(async () => (await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).map((s) => s.id).sort()).toEqual(['ft-call-meet', 'ft-call-zoom']);
+    await expect
+      .poll(async () => (await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).map((s) => s.id).sort())
+      .toEqual(['ft-call-meet', 'ft-call-zoom']);
     expect((await worker.evaluate(() => chrome.permissions.getAll())).origins.filter((o) => o.includes('teams'))).toEqual([]);
     const page = await callPage(context, SITES[2]!.url);
     await new Promise((r) => setTimeout(r, 800));

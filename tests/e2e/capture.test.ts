@@ -75,7 +75,7 @@ describe('side panel → outbox → web app → sheet → export', () => {
       const ws = book.getWorksheet(name)!;
       const rows: ExcelJS.Row[] = [];
       ws.eachRow((row, n) => n > 1 && rows.push(row));
-      return { rows, col: (c: string) => ((ws.getRow(1).values as unknown[]).indexOf(c)) };
+      return { rows, col: (c: string) => (ws.getRow(1).values as unknown[]).indexOf(c) };
     };
     const sessions = dataRows('Sessions');
     expect(sessions.rows).toHaveLength(1);
@@ -84,10 +84,15 @@ describe('side panel → outbox → web app → sheet → export', () => {
     expect(notes.formula).toBeUndefined();
     const items = dataRows('ActionItems');
     expect(items.rows).toHaveLength(2);
-    expect(items.rows.map((r) => r.getCell(items.col('text')).value)).toEqual(['Try a 2-minute countdown timer', 'Share the transitions video']);
+    expect(items.rows.map((r) => r.getCell(items.col('text')).value)).toEqual([
+      'Try a 2-minute countdown timer',
+      'Share the transitions video',
+    ]);
     expect(items.rows.map((r) => r.getCell(items.col('owner')).value)).toEqual(['client', 'coach']);
     expect(items.rows[0]!.getCell(items.col('due_date')).value).toBeInstanceOf(Date);
-    expect(items.rows.every((r) => r.getCell(items.col('session_id')).value === sessions.rows[0]!.getCell(sessions.col('session_id')).value)).toBe(true);
+    expect(
+      items.rows.every((r) => r.getCell(items.col('session_id')).value === sessions.rows[0]!.getCell(sessions.col('session_id')).value),
+    ).toBe(true);
     await panel.close();
   });
 

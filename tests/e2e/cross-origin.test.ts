@@ -23,10 +23,15 @@ describe('another website against the sheet host, in Chromium', () => {
     server = new WebAppServer(p.rt, { port: 0, secret: 'cross', log: () => {} });
     await server.listen();
     await (await fetch(server.execUrl)).text();
-    expect(p.post({
-      v: 1, op: 'capture', token: p.token, captureId: 'x1',
-      session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org' }, startedAt: '2026-11-17T15:00:00Z', notes: NOTE },
-    }).ok).toBe(true);
+    expect(
+      p.post({
+        v: 1,
+        op: 'capture',
+        token: p.token,
+        captureId: 'x1',
+        session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org' }, startedAt: '2026-11-17T15:00:00Z', notes: NOTE },
+      }).ok,
+    ).toBe(true);
     // The other website: one empty page; the test puts into it what an attacker's script would do.
     evil = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -35,8 +40,17 @@ describe('another website against the sheet host, in Chromium', () => {
     await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
     evilOrigin = `http://localhost:${(evil.address() as AddressInfo).port}`;
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium', headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP evil.test 127.0.0.1'],
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--host-resolver-rules=MAP evil.test 127.0.0.1',
+      ],
     });
   }, 120_000);
   afterAll(async () => {
@@ -50,22 +64,25 @@ describe('another website against the sheet host, in Chromium', () => {
     const page = await browser.newPage();
     await page.goto(`${evilOrigin}/`);
     const host = `http://127.0.0.1:${server.port}`;
-    const outcome = await page.evaluate(async ({ host, exec, token }) => {
-      const read = async (url: string) => {
-        try {
-          return `read: ${await (await fetch(url)).text()}`;
-        } catch (err) {
-          return `refused: ${String(err)}`;
-        }
-      };
-      const hello = await (await fetch(exec, { method: 'POST', body: JSON.stringify({ v: 1, op: 'hello', token }) })).json();
-      return {
-        sessions: await read(`${host}/?tab=Sessions`),
-        coaches: await read(`${host}/?tab=Coaches`),
-        localhost: await read(`${host.replace('127.0.0.1', 'localhost')}/?tab=Sessions`),
-        helloOk: hello.ok as boolean,
-      };
-    }, { host, exec: server.execUrl, token: p.token });
+    const outcome = await page.evaluate(
+      async ({ host, exec, token }) => {
+        const read = async (url: string) => {
+          try {
+            return `read: ${await (await fetch(url)).text()}`;
+          } catch (err) {
+            return `refused: ${String(err)}`;
+          }
+        };
+        const hello = await (await fetch(exec, { method: 'POST', body: JSON.stringify({ v: 1, op: 'hello', token }) })).json();
+        return {
+          sessions: await read(`${host}/?tab=Sessions`),
+          coaches: await read(`${host}/?tab=Coaches`),
+          localhost: await read(`${host.replace('127.0.0.1', 'localhost')}/?tab=Sessions`),
+          helloOk: hello.ok as boolean,
+        };
+      },
+      { host, exec: server.execUrl, token: p.token },
+    );
     // The web app answers any origin, as Apps Script does (its echo carries Access-Control-Allow-Origin: *).
     expect(outcome.helloOk).toBe(true);
     for (const answer of [outcome.sessions, outcome.coaches, outcome.localhost]) {

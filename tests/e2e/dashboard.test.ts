@@ -23,15 +23,36 @@ describe('dashboard in the sheet host', () => {
     // Two preparation answers as the form writes them: Daniel shares his sentence, Maya does not.
     const cols = columnsOf('Prep') as string[];
     const clients = p.post({ v: 1, op: 'sync', token: p.leaderToken }).clients as Array<{ client_id: string; name: string }>;
-    const answer = (prepId: string, name: string, testimonial: string, consent: boolean) => cols.map((c) => ({
-      prep_id: prepId, client_id: clients.find((x) => x.name === name)!.client_id, submitted_at: new Date('2026-11-19T14:00:00Z'),
-      progress_rating: 4, testimonial, share_consent: consent,
-    } as Record<string, unknown>)[c] ?? '');
+    const answer = (prepId: string, name: string, testimonial: string, consent: boolean) =>
+      cols.map(
+        (c) =>
+          (
+            ({
+              prep_id: prepId,
+              client_id: clients.find((x) => x.name === name)!.client_id,
+              submitted_at: new Date('2026-11-19T14:00:00Z'),
+              progress_rating: 4,
+              testimonial,
+              share_consent: consent,
+            }) as Record<string, unknown>
+          )[c] ?? '',
+      );
     p.write('Prep', 2, 1, [answer('prep_d', 'Daniel Okafor', SHARED, true), answer('prep_m', 'Maya Thompson', UNSHARED, false)]);
     server = new WebAppServer(p.rt, { port: 0, secret: 'dash', log: () => {} });
     await server.listen();
     await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -55,10 +76,17 @@ describe('dashboard in the sheet host', () => {
     await expect.poll(() => title.textContent()).toContain('coaching dashboard');
     expect(await title.evaluate((el) => [getComputedStyle(el).fontWeight, getComputedStyle(el).fontSize])).toEqual(['700', '24px']);
     const tile = page.locator('td[colspan="2"]', { hasText: /^2$/ }).first();
-    expect(await tile.evaluate((el) => [getComputedStyle(el).fontSize, getComputedStyle(el).textAlign, getComputedStyle(el).backgroundColor])).toEqual(['32px', 'center', 'rgb(241, 243, 244)']);
+    expect(
+      await tile.evaluate((el) => [getComputedStyle(el).fontSize, getComputedStyle(el).textAlign, getComputedStyle(el).backgroundColor]),
+    ).toEqual(['32px', 'center', 'rgb(241, 243, 244)']);
     const header = page.locator('td', { hasText: /^Coach$/ }).first();
     expect(await header.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(232, 234, 237)');
-    expect(await page.locator('col').nth(1).evaluate((el) => el.getBoundingClientRect().width)).toBe(230);
+    expect(
+      await page
+        .locator('col')
+        .nth(1)
+        .evaluate((el) => el.getBoundingClientRect().width),
+    ).toBe(230);
     await page.screenshot({ path: join(SHOTS, 'host-dashboard-tab.png'), fullPage: true });
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('header').isVisible()).toBe(false);
@@ -86,7 +114,7 @@ describe('dashboard in the sheet host', () => {
     expect(errors).toEqual([]);
   });
 
-  it('previews a client\'s summary from the menu and sends it only on Send', { timeout: 60_000 }, async () => {
+  it("previews a client's summary from the menu and sends it only on Send", { timeout: 60_000 }, async () => {
     const outbox = async () => {
       await p.rt.mail.drain();
       return readdirSync(p.rt.mail.outboxDir).length;
@@ -113,7 +141,7 @@ describe('dashboard in the sheet host', () => {
     expect(errors).toEqual([]);
   });
 
-  it('shows a client\'s progress report as leaders read it, from the menu, ready to print', { timeout: 60_000 }, async () => {
+  it("shows a client's progress report as leaders read it, from the menu, ready to print", { timeout: 60_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

@@ -6,7 +6,15 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebAppServer } from '../../local/web/server';
 import {
-  SHOTS, addClient, badgeText, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, type ChromeApi,
+  SHOTS,
+  addClient,
+  badgeText,
+  chooseClient,
+  connectTo,
+  launchWithExtension,
+  openExtensionPage,
+  serviceWorker,
+  type ChromeApi,
 } from '../helpers/browser';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 

@@ -5,7 +5,16 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebAppServer } from '../../local/web/server';
-import { addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, shootAll, type ChromeApi } from '../helpers/browser';
+import {
+  addClient,
+  chooseClient,
+  connectTo,
+  launchWithExtension,
+  openExtensionPage,
+  serviceWorker,
+  shootAll,
+  type ChromeApi,
+} from '../helpers/browser';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 declare const chrome: ChromeApi & { storage: { local: { remove(key: string): Promise<void> } } };
@@ -21,7 +30,10 @@ describe('details a coach notices', () => {
     const maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
     addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
     const first = p.post({
-      v: 1, op: 'capture', token: p.token, captureId: 'seed-details',
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 'seed-details',
       session: { clientId: maya, startedAt: '2026-03-05T16:00:00Z', notes: 'First session' },
       actionItems: [
         { text: 'Try the countdown timer', owner: 'client', due: '2026-03-12' },
@@ -29,7 +41,9 @@ describe('details a coach notices', () => {
       ],
     });
     expect(first.ok).toBe(true);
-    expect(p.post({ v: 1, op: 'updateItems', token: p.token, updates: [{ itemId: first.itemIds[1], status: 'in_progress' }] }).ok).toBe(true);
+    expect(p.post({ v: 1, op: 'updateItems', token: p.token, updates: [{ itemId: first.itemIds[1], status: 'in_progress' }] }).ok).toBe(
+      true,
+    );
     server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
     await server.listen();
     ({ context, extensionId } = await launchWithExtension());
@@ -45,24 +59,39 @@ describe('details a coach notices', () => {
     await server?.close();
   });
 
-  it('marks overdue items in the debrief, and an item in progress is "still in progress", never "still open"', { timeout: 120_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-    await chooseClient(panel, 'Maya Thompson');
-    const debrief = panel.getByRole('region', { name: 'Since last session' });
-    const late = debrief.getByRole('group', { name: 'Try the countdown timer' });
-    const going = debrief.getByRole('group', { name: 'Share the transitions video' });
-    await expect.poll(() => late.textContent()).toContain('Overdue');
-    // Weekday and date of the sheet's calendar.
-    expect(await late.textContent()).toContain('Thu, Mar 12');
-    expect(await going.textContent()).not.toContain('Overdue');
-    expect(await going.getByLabel('Status').locator('option').allTextContents()).toEqual(['Still in progress', 'Done', 'Derailed', 'Dropped']);
-    expect(await late.getByLabel('Status').locator('option').allTextContents()).toEqual(['Still open', 'Done', 'In progress', 'Derailed', 'Dropped']);
-    await shootAll(panel, 'details-debrief');
-    // Marked: the overdue flag gives way to what the coach said.
-    await late.getByLabel('Status').selectOption('done');
-    await expect.poll(() => late.textContent()).not.toContain('Overdue');
-    await panel.close();
-  });
+  it(
+    'marks overdue items in the debrief, and an item in progress is "still in progress", never "still open"',
+    { timeout: 120_000 },
+    async () => {
+      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+      await chooseClient(panel, 'Maya Thompson');
+      const debrief = panel.getByRole('region', { name: 'Since last session' });
+      const late = debrief.getByRole('group', { name: 'Try the countdown timer' });
+      const going = debrief.getByRole('group', { name: 'Share the transitions video' });
+      await expect.poll(() => late.textContent()).toContain('Overdue');
+      // Weekday and date of the sheet's calendar.
+      expect(await late.textContent()).toContain('Thu, Mar 12');
+      expect(await going.textContent()).not.toContain('Overdue');
+      expect(await going.getByLabel('Status').locator('option').allTextContents()).toEqual([
+        'Still in progress',
+        'Done',
+        'Derailed',
+        'Dropped',
+      ]);
+      expect(await late.getByLabel('Status').locator('option').allTextContents()).toEqual([
+        'Still open',
+        'Done',
+        'In progress',
+        'Derailed',
+        'Dropped',
+      ]);
+      await shootAll(panel, 'details-debrief');
+      // Marked: the overdue flag gives way to what the coach said.
+      await late.getByLabel('Status').selectOption('done');
+      await expect.poll(() => late.textContent()).not.toContain('Overdue');
+      await panel.close();
+    },
+  );
 
   it('warns about a new client whose name is already in the list, and offers that client', { timeout: 120_000 }, async () => {
     const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
@@ -99,10 +128,9 @@ describe('details a coach notices', () => {
     const notes = panel.getByLabel('Notes');
     await notes.click();
     await panel.keyboard.type('- [ ] send the unit plan to Daniel by Friday\n- [ ] Daniel tries the exit tickets next Tue\n');
-    await expect.poll(() => panel.getByLabel('Action item').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual([
-      'send the unit plan to Daniel',
-      'Daniel tries the exit tickets',
-    ]);
+    await expect
+      .poll(() => panel.getByLabel('Action item').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)))
+      .toEqual(['send the unit plan to Daniel', 'Daniel tries the exit tickets']);
     const chips = panel.locator('.owner-chip');
     expect(await chips.allTextContents()).toEqual(['Coach', 'Client']);
     // The hint says the rule, with the client's name.
@@ -120,8 +148,7 @@ describe('details a coach notices', () => {
     await panel.getByLabel('Action item').nth(2).fill('Daniel reads chapter 4');
     await expect.poll(() => chips.allTextContents()).toEqual(['Client', 'Client', 'Coach']);
     await panel.keyboard.press('Control+Enter');
-    const rows = () =>
-      p.rows('ActionItems').filter((r) => String(r).includes('Daniel') || String(r).includes('unit plan'));
+    const rows = () => p.rows('ActionItems').filter((r) => String(r).includes('Daniel') || String(r).includes('unit plan'));
     await expect.poll(() => rows().length, { timeout: 30_000 }).toBe(3);
     await panel.close();
   });

@@ -6,7 +6,14 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebAppServer } from '../../local/web/server';
 import {
-  SHOTS, addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, type ChromeApi,
+  SHOTS,
+  addClient,
+  chooseClient,
+  connectTo,
+  launchWithExtension,
+  openExtensionPage,
+  serviceWorker,
+  type ChromeApi,
 } from '../helpers/browser';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
@@ -69,7 +76,15 @@ describe('drafts and page capture', () => {
     await panel.getByLabel('Notes').fill('Maya: transitions, then group work');
     // The draft is written after a pause in typing: wait for it to be in storage (a state, not a time).
     await expect
-      .poll(() => panel.evaluate(async () => ((await chrome.storage.local.get('drafts')).drafts as { byKey: Record<string, { notes: string }> }).byKey.cli_mayathompson?.notes), { timeout: 30_000 })
+      .poll(
+        () =>
+          panel.evaluate(
+            async () =>
+              ((await chrome.storage.local.get('drafts')).drafts as { byKey: Record<string, { notes: string }> }).byKey.cli_mayathompson
+                ?.notes,
+          ),
+        { timeout: 30_000 },
+      )
       .toBe('Maya: transitions, then group work');
     await panel.screenshot({ path: join(SHOTS, 'panel-drafts.png'), fullPage: true });
 
@@ -82,8 +97,12 @@ describe('drafts and page capture', () => {
 
     // Saving clears that client's draft only.
     await panel.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => records(p, 'Sessions').some((s) => s.notes === 'Maya: transitions, then group work'), { timeout: 30_000 }).toBe(true);
-    const drafts = await panel.evaluate(async () => (await chrome.storage.local.get('drafts')).drafts as { byKey: Record<string, unknown> });
+    await expect
+      .poll(() => records(p, 'Sessions').some((s) => s.notes === 'Maya: transitions, then group work'), { timeout: 30_000 })
+      .toBe(true);
+    const drafts = await panel.evaluate(
+      async () => (await chrome.storage.local.get('drafts')).drafts as { byKey: Record<string, unknown> },
+    );
     expect(Object.keys(drafts.byKey)).toEqual(['cli_danielokafor']);
     await panel.close();
   });
@@ -102,24 +121,38 @@ describe('drafts and page capture', () => {
     await worker.evaluate(
       ({ tab, url }) => {
         chrome.contextMenus.onClicked.dispatch(
-          { menuItemId: 'ft-add-note', editable: false, pageUrl: url, selectionText: 'Transitions <b>take</b> 6 minutes <img src=x onerror=window.__xss=1>' },
+          {
+            menuItemId: 'ft-add-note',
+            editable: false,
+            pageUrl: url,
+            selectionText: 'Transitions <b>take</b> 6 minutes <img src=x onerror=window.__xss=1>',
+          },
           tab,
         );
-        chrome.contextMenus.onClicked.dispatch({ menuItemId: 'ft-add-item', editable: false, pageUrl: url, selectionText: 'Share the   transitions video' }, tab);
+        chrome.contextMenus.onClicked.dispatch(
+          { menuItemId: 'ft-add-item', editable: false, pageUrl: url, selectionText: 'Share the   transitions video' },
+          tab,
+        );
       },
       { tab, url },
     );
     // The panel was closed: the clips wait in storage …
-    await expect.poll(() => worker.evaluate(async () => ((await chrome.storage.local.get('clips')).clips as unknown[] | undefined)?.length ?? 0)).toBe(2);
+    await expect
+      .poll(() => worker.evaluate(async () => ((await chrome.storage.local.get('clips')).clips as unknown[] | undefined)?.length ?? 0))
+      .toBe(2);
     // … and the panel takes them in when it opens.
     const panel = await panelOpen();
-    await expect.poll(() => panel.getByLabel('Notes').inputValue()).toBe('Transitions <b>take</b> 6 minutes <img src=x onerror=window.__xss=1>');
+    await expect
+      .poll(() => panel.getByLabel('Notes').inputValue())
+      .toBe('Transitions <b>take</b> 6 minutes <img src=x onerror=window.__xss=1>');
     expect(await panel.getByLabel('Action item').first().inputValue()).toBe('Share the transitions video');
     expect(await panel.locator('.source').textContent()).toContain(title);
     expect(await panel.locator('img').count()).toBe(0);
     // While the panel is open, the shortcut's page is kept too (here: it is already the source).
     await worker.evaluate(({ tab }) => chrome.commands.onCommand.dispatch('open-panel', tab), { tab });
-    await expect.poll(() => worker.evaluate(async () => ((await chrome.storage.local.get('clips')).clips as unknown[] | undefined)?.length ?? 0)).toBe(0);
+    await expect
+      .poll(() => worker.evaluate(async () => ((await chrome.storage.local.get('clips')).clips as unknown[] | undefined)?.length ?? 0))
+      .toBe(0);
     await panel.screenshot({ path: join(SHOTS, 'panel-from-page.png'), fullPage: true });
 
     await chooseClient(panel, 'Maya Thompson');

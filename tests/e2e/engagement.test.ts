@@ -11,7 +11,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { calendarDayIn } from '../../shared/dates';
 import { columnsOf } from '../../shared/schema';
 import { WebAppServer } from '../../local/web/server';
-import { addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, seriousViolations, serviceWorker, shootAll, type ChromeApi } from '../helpers/browser';
+import {
+  addClient,
+  chooseClient,
+  connectTo,
+  launchWithExtension,
+  openExtensionPage,
+  seriousViolations,
+  serviceWorker,
+  shootAll,
+  type ChromeApi,
+} from '../helpers/browser';
 import { onlyEvent, parseIcs } from '../helpers/ics';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
@@ -24,10 +34,13 @@ function records(p: TestProgram, tab: Tab): Record<string, unknown>[] {
 }
 
 async function box(page: Page, selector: string): Promise<{ top: number; bottom: number; height: number }> {
-  return page.locator(selector).first().evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    return { top: r.top, bottom: r.bottom, height: r.height };
-  });
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, height: r.height };
+    });
 }
 
 async function outboxLength(panel: Page): Promise<number> {
@@ -39,11 +52,16 @@ async function outboxLength(panel: Page): Promise<number> {
  * answer) backs off 30 s: the coach's Send now is pressed whenever it shows, as a coach would.
  */
 async function allDelivered(panel: Page, timeout = 60_000): Promise<void> {
-  await expect.poll(async () => {
-    const send = panel.getByRole('button', { name: 'Send now' });
-    if (await send.isVisible()) await send.click().catch(() => undefined);
-    return outboxLength(panel);
-  }, { timeout, interval: 1000 }).toBe(0);
+  await expect
+    .poll(
+      async () => {
+        const send = panel.getByRole('button', { name: 'Send now' });
+        if (await send.isVisible()) await send.click().catch(() => undefined);
+        return outboxLength(panel);
+      },
+      { timeout, interval: 1000 },
+    )
+    .toBe(0);
 }
 
 /** YYYY-MM-DD `days` from today in the sheet's time zone (the panel counts the sheet's calendar days). */
@@ -64,7 +82,10 @@ describe('the engagement in the panel', () => {
     timeZone = (p.post({ v: 1, op: 'hello', token: p.token }) as { sheet: { timeZone: string } }).sheet.timeZone;
     maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
     const seeded = p.post({
-      v: 1, op: 'capture', token: p.token, captureId: 'seed-five',
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 'seed-five',
       session: { clientId: maya, startedAt: '2026-03-05T16:00:00Z', notes: 'First session' },
       actionItems: [
         { text: 'Try the 2-minute countdown timer in period 3', owner: 'client', due: '2026-03-12' },
@@ -74,10 +95,17 @@ describe('the engagement in the panel', () => {
         { text: 'Read chapter 3 of Teach Like a Champion', owner: 'client' },
       ],
       client: { packageStart: fromToday(-60), packageEnd: fromToday(20) },
-      goals: [{
-        goalId: 'g_transitions', title: 'Calm transitions', successMeasure: 'Minutes from bell to work', measureBaseline: '6', measureCurrent: '6',
-        targetDate: fromToday(20), milestones: [{ milestoneId: 'm_timer', title: 'Timer in period 3' }],
-      }],
+      goals: [
+        {
+          goalId: 'g_transitions',
+          title: 'Calm transitions',
+          successMeasure: 'Minutes from bell to work',
+          measureBaseline: '6',
+          measureCurrent: '6',
+          targetDate: fromToday(20),
+          milestones: [{ milestoneId: 'm_timer', title: 'Timer in period 3' }],
+        },
+      ],
     });
     expect(seeded.ok).toBe(true);
     addClient(p, 'Jordan Blake', 'Eastside High', { stage: 'prospect', cadence_days: '' });
@@ -86,7 +114,15 @@ describe('the engagement in the panel', () => {
     addClient(p, 'Kim Park', 'Westview Elementary', { email: 'kim@bad_domain.org' });
     addClient(p, 'Sam Ortiz', 'Eastside High', { stage: 'contacted', cadence_days: '' });
     const lee = addClient(p, 'Lee Chen', 'Westview Elementary');
-    expect(p.post({ v: 1, op: 'updateClient', token: p.token, clientId: lee, client: { packageStart: fromToday(-80), packageEnd: fromToday(10) } }).ok).toBe(true);
+    expect(
+      p.post({
+        v: 1,
+        op: 'updateClient',
+        token: p.token,
+        clientId: lee,
+        client: { packageStart: fromToday(-80), packageEnd: fromToday(10) },
+      }).ok,
+    ).toBe(true);
     server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
     await server.listen();
     ({ context, extensionId } = await launchWithExtension());
@@ -124,30 +160,34 @@ describe('the engagement in the panel', () => {
     await panel.close();
   });
 
-  it.each(['light', 'dark'] as const)('has no serious or critical axe-core violation at 360 px with the card open, a breakthrough, the guard and the recap links (%s theme)', { timeout: 120_000 }, async (theme) => {
-    const panel = await context.newPage();
-    await panel.emulateMedia({ colorScheme: theme });
-    await panel.setViewportSize({ width: 360, height: 900 });
-    await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-    await chooseClient(panel, 'Maya Thompson');
-    const card = panel.getByRole('region', { name: 'Engagement' });
-    await card.getByRole('button', { name: 'Show' }).click();
-    await card.getByRole('button', { name: '+ Goal' }).click();
-    await panel.getByLabel('Kind').selectOption('breakthrough');
-    const bt = panel.getByRole('group', { name: 'Breakthrough' });
-    await bt.getByRole('button', { name: '+ Goal' }).click();
-    await bt.getByLabel('Goal 1', { exact: true }).fill('Calmer mornings');
-    await panel.getByRole('button', { name: 'Fit — start the package' }).click();
-    const recap = panel.getByRole('region', { name: 'Recap for the client' });
-    await recap.getByRole('button', { name: '+ Link' }).click();
-    await recap.getByLabel('Link 1 address').fill('ftp://example.org/file');
-    await recap.getByLabel('Link 1 address').press('Tab');
-    await expect.poll(() => recap.getByRole('alert').count()).toBe(1);
-    await expect.poll(() => panel.getByRole('region', { name: /would have/ }).count()).toBe(1);
-    expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    expect(await seriousViolations(panel)).toEqual([]);
-    await panel.close();
-  });
+  it.each(['light', 'dark'] as const)(
+    'has no serious or critical axe-core violation at 360 px with the card open, a breakthrough, the guard and the recap links (%s theme)',
+    { timeout: 120_000 },
+    async (theme) => {
+      const panel = await context.newPage();
+      await panel.emulateMedia({ colorScheme: theme });
+      await panel.setViewportSize({ width: 360, height: 900 });
+      await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+      await chooseClient(panel, 'Maya Thompson');
+      const card = panel.getByRole('region', { name: 'Engagement' });
+      await card.getByRole('button', { name: 'Show' }).click();
+      await card.getByRole('button', { name: '+ Goal' }).click();
+      await panel.getByLabel('Kind').selectOption('breakthrough');
+      const bt = panel.getByRole('group', { name: 'Breakthrough' });
+      await bt.getByRole('button', { name: '+ Goal' }).click();
+      await bt.getByLabel('Goal 1', { exact: true }).fill('Calmer mornings');
+      await panel.getByRole('button', { name: 'Fit — start the package' }).click();
+      const recap = panel.getByRole('region', { name: 'Recap for the client' });
+      await recap.getByRole('button', { name: '+ Link' }).click();
+      await recap.getByLabel('Link 1 address').fill('ftp://example.org/file');
+      await recap.getByLabel('Link 1 address').press('Tab');
+      await expect.poll(() => recap.getByRole('alert').count()).toBe(1);
+      await expect.poll(() => panel.getByRole('region', { name: /would have/ }).count()).toBe(1);
+      expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      expect(await seriousViolations(panel)).toEqual([]);
+      await panel.close();
+    },
+  );
 
   it('changes stage, package, cadence, goals and milestones from the card, each once in the workbook', { timeout: 120_000 }, async () => {
     const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
@@ -266,9 +306,13 @@ describe('the engagement in the panel', () => {
       'Who: Science teacher, 2nd year\nCares about: Labs that do not eat the whole period\nObjections: No time before spring break\nNext step: Meet Thursday after school\n\nMet in the staff room.',
     );
     expect(String(sessions[1]!.notes)).toBe('Challenges: Setup takes 15 minutes\nReadiness: Keen, two free periods a week');
-    const history = records(p, 'StageHistory').slice(historyFrom).filter((r) => r.client_id === clientId);
+    const history = records(p, 'StageHistory')
+      .slice(historyFrom)
+      .filter((r) => r.client_id === clientId);
     expect(history.map((r) => [r.from_stage, r.to_stage])).toEqual([
-      ['prospect', 'contacted'], ['contacted', 'breakthrough'], ['breakthrough', 'active'],
+      ['prospect', 'contacted'],
+      ['contacted', 'breakthrough'],
+      ['breakthrough', 'active'],
     ]);
     const packages = records(p, 'Packages').filter((r) => r.client_id === clientId);
     expect(packages.map((r) => r.status)).toEqual(['renewed', 'active']);
@@ -282,14 +326,18 @@ describe('the engagement in the panel', () => {
     expect(client.stage).toBe('active');
   }
 
-  it('goes outreach → breakthrough → fit → milestone reached → renewal through the panel, checked in the workbook', { timeout: 240_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-    const historyFrom = records(p, 'StageHistory').length;
-    await journey(panel, 'Jordan Blake', true);
-    await allDelivered(panel);
-    checkJourney('cli_jordanblake', historyFrom);
-    await panel.close();
-  });
+  it(
+    'goes outreach → breakthrough → fit → milestone reached → renewal through the panel, checked in the workbook',
+    { timeout: 240_000 },
+    async () => {
+      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+      const historyFrom = records(p, 'StageHistory').length;
+      await journey(panel, 'Jordan Blake', true);
+      await allDelivered(panel);
+      checkJourney('cli_jordanblake', historyFrom);
+      await panel.close();
+    },
+  );
 
   it('the same journey offline, then online: every change delivered exactly once, in order', { timeout: 240_000 }, async () => {
     const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
@@ -316,208 +364,254 @@ describe('the engagement in the panel', () => {
     await panel.close();
   });
 
-  it('says before Save when the client would carry more open items than the limit, and offers the oldest to close or drop; derailer reasons', { timeout: 120_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-    await chooseClient(panel, 'Maya Thompson');
-    const guard = panel.getByRole('region', { name: /would have/ });
-    // Four of Maya's five open items are hers (the fifth is the coach's); the program's limit is 3.
-    await expect.poll(() => guard.locator('#open-guard-title').textContent()).toMatch(/^Maya Thompson would have 4 open items — the program keeps it to 3\./);
-    await panel.getByLabel('Action item', { exact: true }).first().fill('@client Film one transition');
-    await expect.poll(() => guard.locator('#open-guard-title').textContent()).toMatch(/would have 5 open items/);
-    expect(await guard.getByRole('listitem').allTextContents()).toEqual([
-      expect.stringContaining('Try the 2-minute countdown timer in period 3'),
-      expect.stringContaining('Call the parents of 7B about the field trip'),
-    ]);
-    await guard.scrollIntoViewIfNeeded();
-    await shootAll(panel, 'engagement-guard');
-    await guard.getByRole('button', { name: 'Done: Try the 2-minute countdown timer in period 3' }).click();
-    await guard.getByRole('button', { name: 'Drop: Call the parents of 7B about the field trip' }).click();
-    await expect.poll(() => guard.count()).toBe(0);
+  it(
+    'says before Save when the client would carry more open items than the limit, and offers the oldest to close or drop; derailer reasons',
+    { timeout: 120_000 },
+    async () => {
+      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+      await chooseClient(panel, 'Maya Thompson');
+      const guard = panel.getByRole('region', { name: /would have/ });
+      // Four of Maya's five open items are hers (the fifth is the coach's); the program's limit is 3.
+      await expect
+        .poll(() => guard.locator('#open-guard-title').textContent())
+        .toMatch(/^Maya Thompson would have 4 open items — the program keeps it to 3\./);
+      await panel.getByLabel('Action item', { exact: true }).first().fill('@client Film one transition');
+      await expect.poll(() => guard.locator('#open-guard-title').textContent()).toMatch(/would have 5 open items/);
+      expect(await guard.getByRole('listitem').allTextContents()).toEqual([
+        expect.stringContaining('Try the 2-minute countdown timer in period 3'),
+        expect.stringContaining('Call the parents of 7B about the field trip'),
+      ]);
+      await guard.scrollIntoViewIfNeeded();
+      await shootAll(panel, 'engagement-guard');
+      await guard.getByRole('button', { name: 'Done: Try the 2-minute countdown timer in period 3' }).click();
+      await guard.getByRole('button', { name: 'Drop: Call the parents of 7B about the field trip' }).click();
+      await expect.poll(() => guard.count()).toBe(0);
 
-    // The debrief offers the derailers coaches name; the chosen one is the item's note.
-    const debrief = panel.getByRole('region', { name: 'Since last session' });
-    const seating = debrief.getByRole('group', { name: 'Draft the seating plan for group work' });
-    await seating.getByLabel('Status').selectOption('derailed');
-    await seating.getByLabel('Why it derailed').selectOption('Priorities changed');
-    expect(await seating.getByLabel('Reason').inputValue()).toBe('Priorities changed');
-    await seating.scrollIntoViewIfNeeded();
-    await shootAll(panel, 'engagement-derailer');
-    await panel.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => panel.locator('.delivery-state').textContent()).toMatch(/^Saved/);
-    await allDelivered(panel);
-    const items = records(p, 'ActionItems').filter((r) => r.client_id === maya);
-    const statusOf = (text: string) => items.filter((r) => r.text === text).map((r) => [r.status, r.status_note ?? '']);
-    expect(statusOf('Try the 2-minute countdown timer in period 3')).toEqual([['done', '']]);
-    expect(statusOf('Call the parents of 7B about the field trip')).toEqual([['dropped', '']]);
-    expect(statusOf('Draft the seating plan for group work')).toEqual([['derailed', 'Priorities changed']]);
-    expect(items.filter((r) => String(r.text).includes('Film one transition')).map((r) => [r.owner, r.status])).toEqual([['client', 'open']]);
-    await panel.close();
-  });
-
-  it('ends a breakthrough with Not a fit (closed, the reason as the stage note), and a package near its end with Close and a post-coaching plan (the plan is the client’s items)', { timeout: 120_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-    const historyFrom = records(p, 'StageHistory').length;
-    const saved = async () => {
+      // The debrief offers the derailers coaches name; the chosen one is the item's note.
+      const debrief = panel.getByRole('region', { name: 'Since last session' });
+      const seating = debrief.getByRole('group', { name: 'Draft the seating plan for group work' });
+      await seating.getByLabel('Status').selectOption('derailed');
+      await seating.getByLabel('Why it derailed').selectOption('Priorities changed');
+      expect(await seating.getByLabel('Reason').inputValue()).toBe('Priorities changed');
+      await seating.scrollIntoViewIfNeeded();
+      await shootAll(panel, 'engagement-derailer');
       await panel.getByRole('button', { name: 'Save' }).click();
       await expect.poll(() => panel.locator('.delivery-state').textContent()).toMatch(/^Saved/);
-    };
-    await chooseClient(panel, 'Sam Ortiz');
-    await panel.getByLabel('Kind').selectOption('breakthrough');
-    // Close and Renew belong to a package ending, not to a breakthrough.
-    expect(await panel.getByRole('button', { name: 'Close with a post-coaching plan' }).count()).toBe(0);
-    await panel.getByRole('button', { name: 'Not a fit' }).click();
-    await panel.getByRole('button', { name: 'Save' }).click();
-    // The reason is asked for in plain words before anything is queued.
-    await expect.poll(() => panel.locator('#outcome-reason-error').textContent()).toBe('Say why it is not a fit (the stage note).');
-    expect(await outboxLength(panel)).toBe(0);
-    await panel.getByLabel('Why not a fit').fill('No release time this year');
-    await saved();
+      await allDelivered(panel);
+      const items = records(p, 'ActionItems').filter((r) => r.client_id === maya);
+      const statusOf = (text: string) => items.filter((r) => r.text === text).map((r) => [r.status, r.status_note ?? '']);
+      expect(statusOf('Try the 2-minute countdown timer in period 3')).toEqual([['done', '']]);
+      expect(statusOf('Call the parents of 7B about the field trip')).toEqual([['dropped', '']]);
+      expect(statusOf('Draft the seating plan for group work')).toEqual([['derailed', 'Priorities changed']]);
+      expect(items.filter((r) => String(r.text).includes('Film one transition')).map((r) => [r.owner, r.status])).toEqual([
+        ['client', 'open'],
+      ]);
+      await panel.close();
+    },
+  );
 
-    await chooseClient(panel, 'Lee Chen');
-    const card = panel.getByRole('region', { name: 'Engagement' });
-    await expect.poll(() => card.locator('.card-summary').textContent()).toMatch(/^Active · package ends in 10 days/);
-    await panel.getByRole('button', { name: 'Close with a post-coaching plan' }).click();
-    await panel.getByLabel(/Post-coaching plan/).fill('- Keep the exit-ticket routine\n- Share one win with the team each month');
-    await shootAll(panel, 'engagement-close-plan');
-    await saved();
-    await allDelivered(panel);
+  it(
+    'ends a breakthrough with Not a fit (closed, the reason as the stage note), and a package near its end with Close and a post-coaching plan (the plan is the client’s items)',
+    { timeout: 120_000 },
+    async () => {
+      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+      const historyFrom = records(p, 'StageHistory').length;
+      const saved = async () => {
+        await panel.getByRole('button', { name: 'Save' }).click();
+        await expect.poll(() => panel.locator('.delivery-state').textContent()).toMatch(/^Saved/);
+      };
+      await chooseClient(panel, 'Sam Ortiz');
+      await panel.getByLabel('Kind').selectOption('breakthrough');
+      // Close and Renew belong to a package ending, not to a breakthrough.
+      expect(await panel.getByRole('button', { name: 'Close with a post-coaching plan' }).count()).toBe(0);
+      await panel.getByRole('button', { name: 'Not a fit' }).click();
+      await panel.getByRole('button', { name: 'Save' }).click();
+      // The reason is asked for in plain words before anything is queued.
+      await expect.poll(() => panel.locator('#outcome-reason-error').textContent()).toBe('Say why it is not a fit (the stage note).');
+      expect(await outboxLength(panel)).toBe(0);
+      await panel.getByLabel('Why not a fit').fill('No release time this year');
+      await saved();
 
-    const history = records(p, 'StageHistory').slice(historyFrom);
-    expect(history.map((r) => [r.client_id, r.from_stage, r.to_stage, r.note])).toEqual([
-      ['cli_samortiz', 'contacted', 'closed', 'No release time this year'],
-      ['cli_leechen', 'active', 'closed', 'Closed with a post-coaching plan'],
-    ]);
-    const items = records(p, 'ActionItems').filter((r) => r.client_id === 'cli_leechen');
-    expect(items.map((r) => [r.text, r.owner, r.status])).toEqual([
-      ['Keep the exit-ticket routine', 'client', 'open'],
-      ['Share one win with the team each month', 'client', 'open'],
-    ]);
-    const lastSession = records(p, 'Sessions').filter((r) => r.client_id === 'cli_leechen').at(-1)!;
-    expect(items.every((r) => r.session_id === lastSession.session_id)).toBe(true);
-    expect(records(p, 'Packages').filter((r) => r.client_id === 'cli_leechen').map((r) => r.status)).toEqual(['ended']);
-    expect(records(p, 'Clients').filter((r) => r.client_id === 'cli_samortiz' || r.client_id === 'cli_leechen').map((r) => r.stage)).toEqual(['closed', 'closed']);
-    await panel.close();
-  });
+      await chooseClient(panel, 'Lee Chen');
+      const card = panel.getByRole('region', { name: 'Engagement' });
+      await expect.poll(() => card.locator('.card-summary').textContent()).toMatch(/^Active · package ends in 10 days/);
+      await panel.getByRole('button', { name: 'Close with a post-coaching plan' }).click();
+      await panel.getByLabel(/Post-coaching plan/).fill('- Keep the exit-ticket routine\n- Share one win with the team each month');
+      await shootAll(panel, 'engagement-close-plan');
+      await saved();
+      await allDelivered(panel);
+
+      const history = records(p, 'StageHistory').slice(historyFrom);
+      expect(history.map((r) => [r.client_id, r.from_stage, r.to_stage, r.note])).toEqual([
+        ['cli_samortiz', 'contacted', 'closed', 'No release time this year'],
+        ['cli_leechen', 'active', 'closed', 'Closed with a post-coaching plan'],
+      ]);
+      const items = records(p, 'ActionItems').filter((r) => r.client_id === 'cli_leechen');
+      expect(items.map((r) => [r.text, r.owner, r.status])).toEqual([
+        ['Keep the exit-ticket routine', 'client', 'open'],
+        ['Share one win with the team each month', 'client', 'open'],
+      ]);
+      const lastSession = records(p, 'Sessions')
+        .filter((r) => r.client_id === 'cli_leechen')
+        .at(-1)!;
+      expect(items.every((r) => r.session_id === lastSession.session_id)).toBe(true);
+      expect(
+        records(p, 'Packages')
+          .filter((r) => r.client_id === 'cli_leechen')
+          .map((r) => r.status),
+      ).toEqual(['ended']);
+      expect(
+        records(p, 'Clients')
+          .filter((r) => r.client_id === 'cli_samortiz' || r.client_id === 'cli_leechen')
+          .map((r) => r.stage),
+      ).toEqual(['closed', 'closed']);
+      await panel.close();
+    },
+  );
 
   /** The .eml files the local runtime wrote, parsed (mail to files: <data>/outbox/*.eml). */
   async function mailsTo(to: string): Promise<{ mail: ParsedMail; raw: string }[]> {
     await p.rt.mail.drain();
     const dir = p.rt.mail.outboxDir;
-    const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
-    const all = await Promise.all(files.map(async (f) => {
-      const raw = readFileSync(join(dir, f), 'utf8');
-      return { mail: await simpleParser(raw), raw };
-    }));
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort();
+    const all = await Promise.all(
+      files.map(async (f) => {
+        const raw = readFileSync(join(dir, f), 'utf8');
+        return { mail: await simpleParser(raw), raw };
+      }),
+    );
     return all.filter(({ mail }) => mail.to && !Array.isArray(mail.to) && mail.to.value[0]?.address === to);
   }
 
-  it('emails the client one recap per capture, even when the capture is sent twice: items, links, next session with calendar links, never the notes; a preview on demand', { timeout: 120_000 }, async () => {
-    const CANARY = 'CANARY-e2e-9b2f never in a recap';
-    // The web app's /exec URL becomes the one in links, as after a deployment.
-    await (await fetch(server.execUrl)).text();
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-    await chooseClient(panel, 'Dana Cruz');
-    await panel.getByLabel('Notes').fill(`Talked about the reading block. ${CANARY}`);
-    await panel.getByLabel('Action item', { exact: true }).first().fill('Dana tries the reading-log routine with group B');
-    await panel.locator('#next-session').fill(fromToday(14));
-    const recap = panel.getByRole('region', { name: 'Recap for the client' });
-    await recap.getByRole('button', { name: '+ Link' }).click();
-    await recap.getByLabel('Link 1 address').fill('https://example.org/reading-logs?grade=3&x=1');
-    await recap.getByLabel('Link 1 title').fill('Reading logs that work');
-    await recap.getByRole('button', { name: '+ Link' }).click();
-    await recap.getByLabel('Link 2 address').fill('javascript:alert(1)');
-    await recap.getByLabel('Link 2 address').press('Tab');
-    await expect.poll(() => recap.getByRole('alert').textContent()).toContain('Use an http:// or https:// address');
-    await recap.getByRole('button', { name: 'Remove link 2' }).click();
-    await recap.getByLabel('Send Dana a recap').check();
+  it(
+    'emails the client one recap per capture, even when the capture is sent twice: items, links, next session with calendar links, never the notes; a preview on demand',
+    { timeout: 120_000 },
+    async () => {
+      const CANARY = 'CANARY-e2e-9b2f never in a recap';
+      // The web app's /exec URL becomes the one in links, as after a deployment.
+      await (await fetch(server.execUrl)).text();
+      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+      await chooseClient(panel, 'Dana Cruz');
+      await panel.getByLabel('Notes').fill(`Talked about the reading block. ${CANARY}`);
+      await panel.getByLabel('Action item', { exact: true }).first().fill('Dana tries the reading-log routine with group B');
+      await panel.locator('#next-session').fill(fromToday(14));
+      const recap = panel.getByRole('region', { name: 'Recap for the client' });
+      await recap.getByRole('button', { name: '+ Link' }).click();
+      await recap.getByLabel('Link 1 address').fill('https://example.org/reading-logs?grade=3&x=1');
+      await recap.getByLabel('Link 1 title').fill('Reading logs that work');
+      await recap.getByRole('button', { name: '+ Link' }).click();
+      await recap.getByLabel('Link 2 address').fill('javascript:alert(1)');
+      await recap.getByLabel('Link 2 address').press('Tab');
+      await expect.poll(() => recap.getByRole('alert').textContent()).toContain('Use an http:// or https:// address');
+      await recap.getByRole('button', { name: 'Remove link 2' }).click();
+      await recap.getByLabel('Send Dana a recap').check();
 
-    // The preview is the add-on's own email for the form as it is: no notes, the item, the link.
-    await recap.getByRole('button', { name: 'Preview' }).click();
-    const preview = recap.getByRole('region', { name: 'Recap preview' });
-    await expect.poll(() => preview.textContent()).toContain('To cli_danacruz@example.org · Your session recap from Ana Rivera: 1 next step');
-    const shown = panel.frameLocator('iframe[title="The recap email"]');
-    expect(await shown.locator('body').textContent()).toContain('Dana tries the reading-log routine with group B');
-    expect(await shown.locator('body').textContent()).toContain('Reading logs that work');
-    expect(await shown.locator('body').textContent()).not.toContain('CANARY');
-    await preview.scrollIntoViewIfNeeded();
-    await shootAll(panel, 'engagement-recap-preview');
-    // The open preview follows the form.
-    await recap.getByLabel('Link 1 title').fill('Reading logs that work (PDF)');
-    await expect.poll(() => shown.locator('body').textContent()).toContain('Reading logs that work (PDF)');
-    await recap.getByRole('button', { name: 'Close preview' }).click();
+      // The preview is the add-on's own email for the form as it is: no notes, the item, the link.
+      await recap.getByRole('button', { name: 'Preview' }).click();
+      const preview = recap.getByRole('region', { name: 'Recap preview' });
+      await expect
+        .poll(() => preview.textContent())
+        .toContain('To cli_danacruz@example.org · Your session recap from Ana Rivera: 1 next step');
+      const shown = panel.frameLocator('iframe[title="The recap email"]');
+      expect(await shown.locator('body').textContent()).toContain('Dana tries the reading-log routine with group B');
+      expect(await shown.locator('body').textContent()).toContain('Reading logs that work');
+      expect(await shown.locator('body').textContent()).not.toContain('CANARY');
+      await preview.scrollIntoViewIfNeeded();
+      await shootAll(panel, 'engagement-recap-preview');
+      // The open preview follows the form.
+      await recap.getByLabel('Link 1 title').fill('Reading logs that work (PDF)');
+      await expect.poll(() => shown.locator('body').textContent()).toContain('Reading logs that work (PDF)');
+      await recap.getByRole('button', { name: 'Close preview' }).click();
 
-    // The web app stores the capture and mails, then the answer is lost: the outbox sends it again.
-    let lost = 0;
-    const exec = (url: URL) => url.href.startsWith(server.execUrl);
-    const loseFirstAnswer = async (route: Route) => {
-      const body = route.request().postData() ?? '';
-      if (route.request().method() !== 'POST' || !body.includes('"op":"capture"') || lost > 0) return route.continue();
-      const response = await route.fetch();
-      expect((await response.json()).recap).toMatchObject({ status: 'sent' });
-      lost += 1;
-      await route.abort('connectionreset').catch(() => undefined);
-    };
-    await context.route(exec, loseFirstAnswer);
-    const sessionsBefore = p.rows('Sessions').length;
-    await panel.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => lost, { timeout: 30_000 }).toBe(1);
-    // The lost answer left the capture waiting (backing off): it goes again.
-    await allDelivered(panel);
-    await context.unroute(exec, loseFirstAnswer);
-    expect(p.rows('Sessions').length).toBe(sessionsBefore + 1);
+      // The web app stores the capture and mails, then the answer is lost: the outbox sends it again.
+      let lost = 0;
+      const exec = (url: URL) => url.href.startsWith(server.execUrl);
+      const loseFirstAnswer = async (route: Route) => {
+        const body = route.request().postData() ?? '';
+        if (route.request().method() !== 'POST' || !body.includes('"op":"capture"') || lost > 0) return route.continue();
+        const response = await route.fetch();
+        expect((await response.json()).recap).toMatchObject({ status: 'sent' });
+        lost += 1;
+        await route.abort('connectionreset').catch(() => undefined);
+      };
+      await context.route(exec, loseFirstAnswer);
+      const sessionsBefore = p.rows('Sessions').length;
+      await panel.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => lost, { timeout: 30_000 }).toBe(1);
+      // The lost answer left the capture waiting (backing off): it goes again.
+      await allDelivered(panel);
+      await context.unroute(exec, loseFirstAnswer);
+      expect(p.rows('Sessions').length).toBe(sessionsBefore + 1);
 
-    const sent = await mailsTo('cli_danacruz@example.org');
-    expect(sent).toHaveLength(1);
-    const { mail, raw } = sent[0]!;
-    expect(mail.subject).toBe('Your session recap from Ana Rivera: 1 next step');
-    expect(mail.text).toContain('- Dana tries the reading-log routine with group B');
-    expect(mail.text).toContain('- Reading logs that work (PDF): https://example.org/reading-logs?grade=3&x=1');
-    expect(`${mail.text}${mail.html}${raw}`).not.toContain('CANARY');
-    expect(`${mail.text}${mail.html}`).not.toContain('reading block');
-    const logged = records(p, 'EmailLog').filter((r) => r.kind === 'recap' && r.to === 'cli_danacruz@example.org');
-    expect(logged.map((r) => r.status)).toEqual(['sent']);
-    const session = records(p, 'Sessions').find((r) => r.client_id === 'cli_danacruz')!;
-    expect(session.resources).toBe('Reading logs that work (PDF) — https://example.org/reading-logs?grade=3&x=1');
+      const sent = await mailsTo('cli_danacruz@example.org');
+      expect(sent).toHaveLength(1);
+      const { mail, raw } = sent[0]!;
+      expect(mail.subject).toBe('Your session recap from Ana Rivera: 1 next step');
+      expect(mail.text).toContain('- Dana tries the reading-log routine with group B');
+      expect(mail.text).toContain('- Reading logs that work (PDF): https://example.org/reading-logs?grade=3&x=1');
+      expect(`${mail.text}${mail.html}${raw}`).not.toContain('CANARY');
+      expect(`${mail.text}${mail.html}`).not.toContain('reading block');
+      const logged = records(p, 'EmailLog').filter((r) => r.kind === 'recap' && r.to === 'cli_danacruz@example.org');
+      expect(logged.map((r) => r.status)).toEqual(['sent']);
+      const session = records(p, 'Sessions').find((r) => r.client_id === 'cli_danacruz')!;
+      expect(session.resources).toBe('Reading logs that work (PDF) — https://example.org/reading-logs?grade=3&x=1');
 
-    // The calendar links: Google's template, and the signed .ics served by the local runtime.
-    const hrefs = [...String(mail.html).matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
-    const google = new URL(hrefs.find((h) => h.startsWith('https://calendar.google.com/'))!);
-    expect([google.searchParams.get('action'), google.searchParams.get('text')]).toEqual(['TEMPLATE', 'Coaching session with Ana Rivera']);
-    const next = fromToday(14).replace(/-/g, '');
-    expect(google.searchParams.get('dates')).toBe(`${next}/${fromToday(15).replace(/-/g, '')}`);
-    const ics = hrefs.find((h) => h.includes('page=ics&t='))!;
-    expect(ics.startsWith(server.execUrl)).toBe(true);
-    const res = await fetch(ics);
-    expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
-    const event = onlyEvent(parseIcs(await res.text()));
-    expect([event.summary, event.start, event.end]).toEqual(['Coaching session with Ana Rivera', fromToday(14), fromToday(15)]);
-    await panel.close();
-  });
+      // The calendar links: Google's template, and the signed .ics served by the local runtime.
+      const hrefs = [...String(mail.html).matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+      const google = new URL(hrefs.find((h) => h.startsWith('https://calendar.google.com/'))!);
+      expect([google.searchParams.get('action'), google.searchParams.get('text')]).toEqual([
+        'TEMPLATE',
+        'Coaching session with Ana Rivera',
+      ]);
+      const next = fromToday(14).replace(/-/g, '');
+      expect(google.searchParams.get('dates')).toBe(`${next}/${fromToday(15).replace(/-/g, '')}`);
+      const ics = hrefs.find((h) => h.includes('page=ics&t='))!;
+      expect(ics.startsWith(server.execUrl)).toBe(true);
+      const res = await fetch(ics);
+      expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+      const event = onlyEvent(parseIcs(await res.text()));
+      expect([event.summary, event.start, event.end]).toEqual(['Coaching session with Ana Rivera', fromToday(14), fromToday(15)]);
+      await panel.close();
+    },
+  );
 
-  it('tells the coach when a recap could not be sent, and sends it once when asked again after the address is fixed', { timeout: 120_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-    await chooseClient(panel, 'Kim Park');
-    await panel.getByLabel('Action item', { exact: true }).first().fill('Kim drafts the parent newsletter');
-    await panel.getByLabel('Send Kim a recap').check();
-    const sessionsBefore = p.rows('Sessions').length;
-    await panel.getByRole('button', { name: 'Save' }).click();
-    await allDelivered(panel);
-    const notices = panel.getByRole('region', { name: 'Recaps not sent' });
-    await expect.poll(() => notices.textContent(), { timeout: 15_000 }).toContain('The recap to Kim Park (kim@bad_domain.org) could not be sent: Invalid email: kim@bad_domain.org');
-    await notices.scrollIntoViewIfNeeded();
-    await shootAll(panel, 'engagement-recap-not-sent');
+  it(
+    'tells the coach when a recap could not be sent, and sends it once when asked again after the address is fixed',
+    { timeout: 120_000 },
+    async () => {
+      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+      await chooseClient(panel, 'Kim Park');
+      await panel.getByLabel('Action item', { exact: true }).first().fill('Kim drafts the parent newsletter');
+      await panel.getByLabel('Send Kim a recap').check();
+      const sessionsBefore = p.rows('Sessions').length;
+      await panel.getByRole('button', { name: 'Save' }).click();
+      await allDelivered(panel);
+      const notices = panel.getByRole('region', { name: 'Recaps not sent' });
+      await expect
+        .poll(() => notices.textContent(), { timeout: 15_000 })
+        .toContain('The recap to Kim Park (kim@bad_domain.org) could not be sent: Invalid email: kim@bad_domain.org');
+      await notices.scrollIntoViewIfNeeded();
+      await shootAll(panel, 'engagement-recap-not-sent');
 
-    // A person fixes the address in the Clients tab; the coach asks again: the same capture, one email.
-    const row = records(p, 'Clients').findIndex((r) => r.client_id === 'cli_kimpark') + 2;
-    p.write('Clients', row, (columnsOf('Clients') as readonly string[]).indexOf('email') + 1, [['kim@example.org']]);
-    await notices.getByRole('button', { name: 'Send it again' }).click();
-    await expect.poll(() => notices.count(), { timeout: 15_000 }).toBe(0);
-    expect(p.rows('Sessions').length).toBe(sessionsBefore + 1);
-    const sent = await mailsTo('kim@example.org');
-    expect(sent.map(({ mail }) => mail.subject)).toEqual(['Your session recap from Ana Rivera: 1 next step']);
-    expect(records(p, 'EmailLog').filter((r) => r.kind === 'recap' && String(r.to).startsWith('kim@')).map((r) => [r.to, r.status])).toEqual([
-      ['kim@bad_domain.org', 'failed'], ['kim@example.org', 'sent'],
-    ]);
-    await panel.close();
-  });
+      // A person fixes the address in the Clients tab; the coach asks again: the same capture, one email.
+      const row = records(p, 'Clients').findIndex((r) => r.client_id === 'cli_kimpark') + 2;
+      p.write('Clients', row, (columnsOf('Clients') as readonly string[]).indexOf('email') + 1, [['kim@example.org']]);
+      await notices.getByRole('button', { name: 'Send it again' }).click();
+      await expect.poll(() => notices.count(), { timeout: 15_000 }).toBe(0);
+      expect(p.rows('Sessions').length).toBe(sessionsBefore + 1);
+      const sent = await mailsTo('kim@example.org');
+      expect(sent.map(({ mail }) => mail.subject)).toEqual(['Your session recap from Ana Rivera: 1 next step']);
+      expect(
+        records(p, 'EmailLog')
+          .filter((r) => r.kind === 'recap' && String(r.to).startsWith('kim@'))
+          .map((r) => [r.to, r.status]),
+      ).toEqual([
+        ['kim@bad_domain.org', 'failed'],
+        ['kim@example.org', 'sent'],
+      ]);
+      await panel.close();
+    },
+  );
 });

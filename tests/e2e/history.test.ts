@@ -10,7 +10,17 @@ import { createDecipheriv } from 'node:crypto';
 import { calendarDayIn } from '../../shared/dates';
 import { envelopeAad, parseEnvelope } from '../../shared/envelope';
 import { WebAppServer } from '../../local/web/server';
-import { addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, seriousViolations, serviceWorker, shootAll, type ChromeApi } from '../helpers/browser';
+import {
+  addClient,
+  chooseClient,
+  connectTo,
+  launchWithExtension,
+  openExtensionPage,
+  seriousViolations,
+  serviceWorker,
+  shootAll,
+  type ChromeApi,
+} from '../helpers/browser';
 import { seal, testKey, type TestKey } from '../helpers/envelope';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
@@ -81,10 +91,19 @@ describe('client timeline and corrections', () => {
       const start = new Date(now - (4 + 7 * n) * DAY);
       start.setUTCHours(15, 0, 0, 0);
       const answer = p.post({
-        v: 1, op: 'capture', token: p.token, captureId: `cap-${s.name}`,
+        v: 1,
+        op: 'capture',
+        token: p.token,
+        captureId: `cap-${s.name}`,
         session: {
-          clientId: maya, kind: 'coaching', startedAt: start.toISOString(), endedAt: new Date(start.getTime() + 45 * 60_000).toISOString(),
-          source: 'manual', notes: s.notes, confidential: s.confidential === true, tags: ['transitions'],
+          clientId: maya,
+          kind: 'coaching',
+          startedAt: start.toISOString(),
+          endedAt: new Date(start.getTime() + 45 * 60_000).toISOString(),
+          source: 'manual',
+          notes: s.notes,
+          confidential: s.confidential === true,
+          tags: ['transitions'],
         },
         actionItems: s.items.map((text) => ({ text, owner: 'client' })),
       });
@@ -92,11 +111,14 @@ describe('client timeline and corrections', () => {
       ids[s.name] = answer.sessionId;
       items[s.name] = answer.itemIds;
     }
-    await ana.context.route((url) => url.href.startsWith(server.execUrl), async (route) => {
-      const body = route.request().postData() ?? '';
-      if (body.includes('"op":"editSession"')) edits.push(body);
-      await route.continue();
-    });
+    await ana.context.route(
+      (url) => url.href.startsWith(server.execUrl),
+      async (route) => {
+        const body = route.request().postData() ?? '';
+        if (body.includes('"op":"editSession"')) edits.push(body);
+        await route.continue();
+      },
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -105,34 +127,38 @@ describe('client timeline and corrections', () => {
     await server?.close();
   });
 
-  it('lists the coach\'s sessions newest first, a page at a time, with confidential notes decrypted; a session opens whole', { timeout: 120_000 }, async () => {
-    const panel = await openExtensionPage(ana.context, ana.extensionId, 'sidepanel.html', 360, 900);
-    await openHistory(panel, 'Maya Thompson');
-    const rows = panel.locator('.history-row');
-    await expect.poll(() => rows.count()).toBe(10);
-    await expect.poll(() => rows.nth(0).textContent()).toContain('Debrief on transitions.');
-    expect(await rows.nth(0).textContent()).not.toContain('She timed each one');
-    expect(await rows.nth(0).textContent()).toContain('45 min');
-    expect(await rows.nth(0).textContent()).toContain('Film a transition');
-    await expect.poll(() => rows.nth(1).textContent()).toContain(CANARY);
-    expect(await rows.nth(1).textContent()).toContain('Confidential');
-    await shootAll(panel, 'panel-history');
-    for (const theme of ['light', 'dark'] as const) {
-      await panel.emulateMedia({ colorScheme: theme });
-      expect(await seriousViolations(panel), `axe, history, ${theme}`).toEqual([]);
-    }
-    await panel.getByRole('button', { name: /Show older sessions/ }).click();
-    await expect.poll(() => rows.count()).toBe(12);
-    await expect.poll(() => rows.nth(11).textContent()).toContain('Older session 8');
+  it(
+    "lists the coach's sessions newest first, a page at a time, with confidential notes decrypted; a session opens whole",
+    { timeout: 120_000 },
+    async () => {
+      const panel = await openExtensionPage(ana.context, ana.extensionId, 'sidepanel.html', 360, 900);
+      await openHistory(panel, 'Maya Thompson');
+      const rows = panel.locator('.history-row');
+      await expect.poll(() => rows.count()).toBe(10);
+      await expect.poll(() => rows.nth(0).textContent()).toContain('Debrief on transitions.');
+      expect(await rows.nth(0).textContent()).not.toContain('She timed each one');
+      expect(await rows.nth(0).textContent()).toContain('45 min');
+      expect(await rows.nth(0).textContent()).toContain('Film a transition');
+      await expect.poll(() => rows.nth(1).textContent()).toContain(CANARY);
+      expect(await rows.nth(1).textContent()).toContain('Confidential');
+      await shootAll(panel, 'panel-history');
+      for (const theme of ['light', 'dark'] as const) {
+        await panel.emulateMedia({ colorScheme: theme });
+        expect(await seriousViolations(panel), `axe, history, ${theme}`).toEqual([]);
+      }
+      await panel.getByRole('button', { name: /Show older sessions/ }).click();
+      await expect.poll(() => rows.count()).toBe(12);
+      await expect.poll(() => rows.nth(11).textContent()).toContain('Older session 8');
 
-    await rowOf(panel, 'Debrief on transitions.').getByRole('button').click();
-    const whole = panel.locator('.history-session');
-    await expect.poll(() => whole.textContent()).toContain('She timed each one.');
-    expect(await whole.textContent()).toContain('#transitions');
-    expect(await whole.textContent()).toContain('Draft exit tickets');
-    await shootAll(panel, 'panel-history-session');
-    await panel.close();
-  });
+      await rowOf(panel, 'Debrief on transitions.').getByRole('button').click();
+      const whole = panel.locator('.history-session');
+      await expect.poll(() => whole.textContent()).toContain('She timed each one.');
+      expect(await whole.textContent()).toContain('#transitions');
+      expect(await whole.textContent()).toContain('Draft exit tickets');
+      await shootAll(panel, 'panel-history-session');
+      await panel.close();
+    },
+  );
 
   it('corrects a session and its items through the outbox; the workbook holds the correction', { timeout: 120_000 }, async () => {
     const panel = await openExtensionPage(ana.context, ana.extensionId, 'sidepanel.html', 400, 900);
@@ -169,43 +195,52 @@ describe('client timeline and corrections', () => {
     await panel.close();
   });
 
-  it('keeps a confidential session\'s corrected notes an envelope, and delivers a correction made offline once', { timeout: 150_000 }, async () => {
-    const panel = await openExtensionPage(ana.context, ana.extensionId, 'sidepanel.html', 360, 900);
-    await openHistory(panel, 'Maya Thompson');
-    await rowOf(panel, CANARY).getByRole('button').click();
-    await expect.poll(() => panel.locator('.history-session').textContent()).toContain(CANARY);
-    // Offline from here: the correction waits in the outbox, already sealed.
-    const offline = (url: URL) => url.href.startsWith(server.execUrl.replace(/\/exec$/, ''));
-    await ana.context.route(offline, (route) => route.abort('internetdisconnected'));
-    const before = edits.length;
-    await panel.getByRole('button', { name: 'Correct…' }).click();
-    await expect.poll(() => panel.getByLabel('Notes').inputValue()).toBe(CANARY);
-    await panel.getByLabel('Notes').fill(CORRECTED_CANARY);
-    await shootAll(panel, 'panel-history-correct-confidential');
-    await panel.getByRole('button', { name: 'Save correction' }).click();
-    await expect.poll(() => panel.getByRole('status').filter({ hasText: 'Correction saved' }).count()).toBe(1);
-    const outbox = JSON.stringify(await panel.evaluate(async () => (await chrome.storage.local.get('outbox')).outbox));
-    expect(outbox).toContain('editSession');
-    expect(outbox).toContain('ft-enc1.');
-    expect(outbox).not.toContain('CANARY');
-    // The timeline shows the correction as it will be, and says it waits.
-    await panel.getByRole('button', { name: '← All sessions' }).click();
-    await expect.poll(() => rowOf(panel, CORRECTED_CANARY).textContent()).toContain('Correction waiting to be delivered');
+  it(
+    "keeps a confidential session's corrected notes an envelope, and delivers a correction made offline once",
+    { timeout: 150_000 },
+    async () => {
+      const panel = await openExtensionPage(ana.context, ana.extensionId, 'sidepanel.html', 360, 900);
+      await openHistory(panel, 'Maya Thompson');
+      await rowOf(panel, CANARY).getByRole('button').click();
+      await expect.poll(() => panel.locator('.history-session').textContent()).toContain(CANARY);
+      // Offline from here: the correction waits in the outbox, already sealed.
+      const offline = (url: URL) => url.href.startsWith(server.execUrl.replace(/\/exec$/, ''));
+      await ana.context.route(offline, (route) => route.abort('internetdisconnected'));
+      const before = edits.length;
+      await panel.getByRole('button', { name: 'Correct…' }).click();
+      await expect.poll(() => panel.getByLabel('Notes').inputValue()).toBe(CANARY);
+      await panel.getByLabel('Notes').fill(CORRECTED_CANARY);
+      await shootAll(panel, 'panel-history-correct-confidential');
+      await panel.getByRole('button', { name: 'Save correction' }).click();
+      await expect.poll(() => panel.getByRole('status').filter({ hasText: 'Correction saved' }).count()).toBe(1);
+      const outbox = JSON.stringify(await panel.evaluate(async () => (await chrome.storage.local.get('outbox')).outbox));
+      expect(outbox).toContain('editSession');
+      expect(outbox).toContain('ft-enc1.');
+      expect(outbox).not.toContain('CANARY');
+      // The timeline shows the correction as it will be, and says it waits.
+      await panel.getByRole('button', { name: '← All sessions' }).click();
+      await expect.poll(() => rowOf(panel, CORRECTED_CANARY).textContent()).toContain('Correction waiting to be delivered');
 
-    await ana.context.unroute(offline);
-    // Back online: the coach sends what waits (the alarm would after its backoff).
-    await panel.getByRole('button', { name: 'Send now' }).click();
-    await expect.poll(() => {
-      const cell = String(records(p, 'Sessions').find((s) => s.session_id === ids.confidential)?.notes);
-      return cell.startsWith('ft-enc1.') ? open(cell, key) : cell;
-    }, { timeout: 60_000 }).toBe(CORRECTED_CANARY);
-    expect(JSON.stringify(p.rt.data.sheets)).not.toContain('CANARY');
-    expect(edits.length - before).toBe(1);
-    await panel.reload();
-    await openHistory(panel, 'Maya Thompson');
-    await expect.poll(() => rowOf(panel, CORRECTED_CANARY).count(), { timeout: 30_000 }).toBe(1);
-    await panel.close();
-  });
+      await ana.context.unroute(offline);
+      // Back online: the coach sends what waits (the alarm would after its backoff).
+      await panel.getByRole('button', { name: 'Send now' }).click();
+      await expect
+        .poll(
+          () => {
+            const cell = String(records(p, 'Sessions').find((s) => s.session_id === ids.confidential)?.notes);
+            return cell.startsWith('ft-enc1.') ? open(cell, key) : cell;
+          },
+          { timeout: 60_000 },
+        )
+        .toBe(CORRECTED_CANARY);
+      expect(JSON.stringify(p.rt.data.sheets)).not.toContain('CANARY');
+      expect(edits.length - before).toBe(1);
+      await panel.reload();
+      await openHistory(panel, 'Maya Thompson');
+      await expect.poll(() => rowOf(panel, CORRECTED_CANARY).count(), { timeout: 30_000 }).toBe(1);
+      await panel.close();
+    },
+  );
 
   it('deletes a mistaken session: kept with deleted_at, its items dropped, gone from the timeline', { timeout: 120_000 }, async () => {
     const panel = await openExtensionPage(ana.context, ana.extensionId, 'sidepanel.html', 360, 900);
@@ -221,36 +256,57 @@ describe('client timeline and corrections', () => {
     await panel.close();
   });
 
-  it('after a handover the new coach sees the history read-only, without the previous coach\'s confidential notes, and cannot correct it', { timeout: 150_000 }, async () => {
-    const maya = records(p, 'Clients').find((c) => c.name === 'Maya Thompson')!.client_id as string;
-    const handed = p.post({ v: 1, op: 'updateClient', token: admin.token, clientId: maya, client: { coachId: benCoach.coachId } });
-    expect(handed.ok).toBe(true);
-    ben = await launchWithExtension();
-    await connectTo(ben.context, p, server, benCoach.token, testKey());
-    const panel = await openExtensionPage(ben.context, ben.extensionId, 'sidepanel.html', 360, 900);
-    await openHistory(panel, 'Maya Thompson');
-    await expect.poll(() => panel.locator('.history-others').textContent()).toContain('Confidential notes of the previous coach are not shown to you.');
-    const confidential = panel.locator('.history-row').filter({ hasText: 'Confidential notes of the previous coach' });
-    await expect.poll(() => confidential.count()).toBe(1);
-    expect(await panel.locator('body').textContent()).not.toContain('CANARY');
-    await shootAll(panel, 'panel-history-handover');
-    await panel.locator('.history-row').first().getByRole('button').click();
-    await expect.poll(() => panel.locator('.history-session').textContent()).toContain('Only the coach who wrote a session can correct it.');
-    expect(await panel.getByRole('button', { name: 'Correct…' }).count()).toBe(0);
-    expect(await panel.getByRole('button', { name: 'Delete session…' }).count()).toBe(0);
+  it(
+    "after a handover the new coach sees the history read-only, without the previous coach's confidential notes, and cannot correct it",
+    { timeout: 150_000 },
+    async () => {
+      const maya = records(p, 'Clients').find((c) => c.name === 'Maya Thompson')!.client_id as string;
+      const handed = p.post({ v: 1, op: 'updateClient', token: admin.token, clientId: maya, client: { coachId: benCoach.coachId } });
+      expect(handed.ok).toBe(true);
+      ben = await launchWithExtension();
+      await connectTo(ben.context, p, server, benCoach.token, testKey());
+      const panel = await openExtensionPage(ben.context, ben.extensionId, 'sidepanel.html', 360, 900);
+      await openHistory(panel, 'Maya Thompson');
+      await expect
+        .poll(() => panel.locator('.history-others').textContent())
+        .toContain('Confidential notes of the previous coach are not shown to you.');
+      const confidential = panel.locator('.history-row').filter({ hasText: 'Confidential notes of the previous coach' });
+      await expect.poll(() => confidential.count()).toBe(1);
+      expect(await panel.locator('body').textContent()).not.toContain('CANARY');
+      await shootAll(panel, 'panel-history-handover');
+      await panel.locator('.history-row').first().getByRole('button').click();
+      await expect
+        .poll(() => panel.locator('.history-session').textContent())
+        .toContain('Only the coach who wrote a session can correct it.');
+      expect(await panel.getByRole('button', { name: 'Correct…' }).count()).toBe(0);
+      expect(await panel.getByRole('button', { name: 'Delete session…' }).count()).toBe(0);
 
-    // A correction forged into Ben's outbox is refused by the sheet and changes nothing.
-    const before = JSON.stringify(records(p, 'Sessions'));
-    const worker = await serviceWorker(ben.context);
-    await worker.evaluate(([sessionId, url, coachId, client]) => chrome.storage.local.set({
-      outbox: [{
-        op: 'editSession', captureId: 'forged-1', owner: { url, coachId }, request: { sessionId, session: { notes: 'Overwritten' } },
-        about: { clientId: client, startedAt: '' }, createdAt: Date.now(), attempts: 0, nextAttemptAt: Date.now(), state: 'waiting',
-      }],
-    }), [ids.plain!, server.execUrl, benCoach.coachId, maya] as const);
-    await panel.reload();
-    await expect.poll(() => panel.locator('.refused').textContent(), { timeout: 30_000 }).toContain('among the sessions you wrote');
-    expect(JSON.stringify(records(p, 'Sessions'))).toBe(before);
-    await panel.close();
-  });
+      // A correction forged into Ben's outbox is refused by the sheet and changes nothing.
+      const before = JSON.stringify(records(p, 'Sessions'));
+      const worker = await serviceWorker(ben.context);
+      await worker.evaluate(
+        ([sessionId, url, coachId, client]) =>
+          chrome.storage.local.set({
+            outbox: [
+              {
+                op: 'editSession',
+                captureId: 'forged-1',
+                owner: { url, coachId },
+                request: { sessionId, session: { notes: 'Overwritten' } },
+                about: { clientId: client, startedAt: '' },
+                createdAt: Date.now(),
+                attempts: 0,
+                nextAttemptAt: Date.now(),
+                state: 'waiting',
+              },
+            ],
+          }),
+        [ids.plain!, server.execUrl, benCoach.coachId, maya] as const,
+      );
+      await panel.reload();
+      await expect.poll(() => panel.locator('.refused').textContent(), { timeout: 30_000 }).toContain('among the sessions you wrote');
+      expect(JSON.stringify(records(p, 'Sessions'))).toBe(before);
+      await panel.close();
+    },
+  );
 });

@@ -20,8 +20,26 @@ describe('sheet host page', () => {
     server = new WebAppServer(p.rt, { port: 0, secret: 'host', log: () => {} });
     await server.listen();
     await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
-    p.post({ v: 1, op: 'capture', token: p.token, captureId: 'h1', session: { newClient: { name: 'Maya Thompson', organization: 'Lincoln MS' }, startedAt: '2026-11-20T15:00:00Z', notes: 'Routines' }, actionItems: [{ text: 'Try a timer', due: '2026-11-27' }] });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    p.post({
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 'h1',
+      session: { newClient: { name: 'Maya Thompson', organization: 'Lincoln MS' }, startedAt: '2026-11-20T15:00:00Z', notes: 'Routines' },
+      actionItems: [{ text: 'Try a timer', due: '2026-11-27' }],
+    });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -56,7 +74,9 @@ describe('sheet host page', () => {
     const decoded = decodeConnectionCode(await code.inputValue());
     if (!decoded.ok) throw new Error(decoded.message);
     expect(decoded.connection.url).toBe(server.execUrl);
-    const hello = await (await fetch(decoded.connection.url, { method: 'POST', body: JSON.stringify({ v: 1, op: 'hello', token: decoded.connection.token }) })).json();
+    const hello = await (
+      await fetch(decoded.connection.url, { method: 'POST', body: JSON.stringify({ v: 1, op: 'hello', token: decoded.connection.token }) })
+    ).json();
     expect(hello).toMatchObject({ ok: true, coach: { name: 'Kim Lee', role: 'leader' } });
 
     await frame.getByRole('button', { name: 'Close' }).click();
@@ -84,19 +104,34 @@ describe('sheet host page', () => {
     await frame.getByLabel('Reminder hour').fill('8');
     await frame.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => frame.getByRole('status').textContent()).toBe('Saved.');
-    expect(Object.fromEntries(p.rows('Settings').map((r) => [r[0], r[1]]))).toMatchObject({ reminder_hour: '8', client_intro: 'Hello from <Lincoln> coaching' });
+    expect(Object.fromEntries(p.rows('Settings').map((r) => [r[0], r[1]]))).toMatchObject({
+      reminder_hour: '8',
+      client_intro: 'Hello from <Lincoln> coaching',
+    });
     expect(errors).toEqual([]);
   });
 
   it('shows the page behind an email link, escaping the item', { timeout: 60_000 }, async () => {
-    p.post({ v: 1, op: 'capture', token: p.token, captureId: 'h2', session: { newClient: { name: 'Dan', email: 'dan@example.org' }, startedAt: '2026-11-20T15:00:00Z' }, actionItems: [{ text: '<img src=x onerror=alert(1)> Draft exit tickets', due: '2026-11-21' }] });
+    p.post({
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 'h2',
+      session: { newClient: { name: 'Dan', email: 'dan@example.org' }, startedAt: '2026-11-20T15:00:00Z' },
+      actionItems: [{ text: '<img src=x onerror=alert(1)> Draft exit tickets', due: '2026-11-21' }],
+    });
     p.saveSettings({ quiet_days: '' }); // whatever day the test runs on
     p.rt.call('runReminders');
     await p.rt.mail.drain();
     const { readdirSync, readFileSync } = await import('node:fs');
     const { simpleParser } = await import('mailparser');
-    const htmls = await Promise.all(readdirSync(p.rt.mail.outboxDir).map(async (f) => String((await simpleParser(readFileSync(join(p.rt.mail.outboxDir, f)))).html)));
-    const link = htmls.map((h) => /href="([^"]+a=done)"/.exec(h)?.[1]).find(Boolean)?.replace(/&amp;/g, '&');
+    const htmls = await Promise.all(
+      readdirSync(p.rt.mail.outboxDir).map(async (f) => String((await simpleParser(readFileSync(join(p.rt.mail.outboxDir, f)))).html)),
+    );
+    const link = htmls
+      .map((h) => /href="([^"]+a=done)"/.exec(h)?.[1])
+      .find(Boolean)
+      ?.replace(/&amp;/g, '&');
     expect(link).toBeTruthy();
     const page = await browser.newPage({ viewport: { width: 420, height: 700 } });
     await page.goto(link!);
@@ -112,11 +147,17 @@ describe('sheet host page', () => {
 
   it('refuses workbook calls from another site', async () => {
     const res = await fetch(`${server.hostUrl}__host/run`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-followthrough-host': '1', origin: 'https://evil.example' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-followthrough-host': '1', origin: 'https://evil.example' },
       body: JSON.stringify({ fn: 'inviteCoach', args: ['Eve', 'eve@example.org', 'admin'] }),
     });
     expect(res.status).toBe(403);
-    const menu = await fetch(`${server.hostUrl}__host/menu`, { method: 'POST', headers: { origin: 'https://evil.example' }, body: new URLSearchParams({ fn: 'setupSheet' }), redirect: 'manual' });
+    const menu = await fetch(`${server.hostUrl}__host/menu`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example' },
+      body: new URLSearchParams({ fn: 'setupSheet' }),
+      redirect: 'manual',
+    });
     expect(menu.status).toBe(403);
     expect(JSON.stringify(p.rows('Coaches'))).not.toContain('eve@example.org');
   });

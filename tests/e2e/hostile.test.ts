@@ -30,7 +30,10 @@ describe('a link page calling every public global with hostile arguments', () =>
     await server.listen();
     await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
     const answer = p.post({
-      v: 1, op: 'capture', token: p.token, captureId: 'h1',
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 'h1',
       session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org' }, startedAt: '2026-11-17T15:00:00Z', notes: NOTE },
       actionItems: [{ text: 'Try a countdown timer', due: '2026-11-25' }],
     });
@@ -41,10 +44,29 @@ describe('a link page calling every public global with hostile arguments', () =>
     p.saveSettings({ quiet_days: '' });
     p.rt.call('runReminders');
     await p.rt.mail.drain();
-    const htmls = await Promise.all(readdirSync(p.rt.mail.outboxDir).map(async (f) => String((await simpleParser(readFileSync(join(p.rt.mail.outboxDir, f)))).html)));
-    link = htmls.map((h) => /href="([^"]+a=done)"/.exec(h)?.[1]).find(Boolean)!.replace(/&amp;/g, '&');
-    prepLink = htmls.map((h) => /href="([^"]+page=prep[^"]*)"/.exec(h)?.[1]).find(Boolean)!.replace(/&amp;/g, '&');
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const htmls = await Promise.all(
+      readdirSync(p.rt.mail.outboxDir).map(async (f) => String((await simpleParser(readFileSync(join(p.rt.mail.outboxDir, f)))).html)),
+    );
+    link = htmls
+      .map((h) => /href="([^"]+a=done)"/.exec(h)?.[1])
+      .find(Boolean)!
+      .replace(/&amp;/g, '&');
+    prepLink = htmls
+      .map((h) => /href="([^"]+page=prep[^"]*)"/.exec(h)?.[1])
+      .find(Boolean)!
+      .replace(/&amp;/g, '&');
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -66,10 +88,16 @@ describe('a link page calling every public global with hostile arguments', () =>
     return frame.evaluate(
       ([name, list]) =>
         new Promise<{ ok: boolean; value: unknown }>((resolve) => {
-          const g = (globalThis as unknown as { google: { script: { run: Record<string, (...a: unknown[]) => void> & { withSuccessHandler(f: (v: unknown) => void): any } } } }).google;
+          const g = (
+            globalThis as unknown as {
+              google: { script: { run: Record<string, (...a: unknown[]) => void> & { withSuccessHandler(f: (v: unknown) => void): any } } };
+            }
+          ).google;
           g.script.run
             .withSuccessHandler((value: unknown) => resolve({ ok: true, value }))
-            .withFailureHandler((error: Error) => resolve({ ok: false, value: String(error && error.message) }))[name as string]!(...(list as unknown[]));
+            .withFailureHandler((error: Error) => resolve({ ok: false, value: String(error && error.message) }))[name as string]!(
+            ...(list as unknown[]),
+          );
         }),
       [fn, args] as const,
     );
@@ -82,9 +110,16 @@ describe('a link page calling every public global with hostile arguments', () =>
     const propsBefore = JSON.stringify(p.rt.data.properties ?? {});
     const forgedEvent = { authMode: 'FULL', triggerUid: '1234567890', year: 2026, hour: 7 };
     const hostile: Record<string, unknown[][]> = {
-      inviteCoach: [['Eve', 'eve@example.org', 'admin', true], ['ftk_0123456789abcdef0123456789abcdef', 'Eve', 'eve@example.org', 'admin'], [{ capability: true }, 'Eve', 'eve@example.org']],
+      inviteCoach: [
+        ['Eve', 'eve@example.org', 'admin', true],
+        ['ftk_0123456789abcdef0123456789abcdef', 'Eve', 'eve@example.org', 'admin'],
+        [{ capability: true }, 'Eve', 'eve@example.org'],
+      ],
       showInviteDialog: [[]],
-      saveSettings: [[{ leader_emails: 'eve@example.org', reminder_hour: '3' }], ['guessed-capability-0123456789', { leader_emails: 'eve@example.org' }]],
+      saveSettings: [
+        [{ leader_emails: 'eve@example.org', reminder_hour: '3' }],
+        ['guessed-capability-0123456789', { leader_emails: 'eve@example.org' }],
+      ],
       getSettingsForm: [[], ['guessed-capability-0123456789']],
       previewReminder: [[{ client_intro: 'x' }], ['guessed-capability-0123456789', { client_intro: 'x' }]],
       showSettings: [[]],
@@ -106,23 +141,44 @@ describe('a link page calling every public global with hostile arguments', () =>
       showClientDataDialog: [[]],
       clientsForExport: [[], ['guessed-capability-0123456789']],
       exportClientData: [[clientId], ['guessed-capability-0123456789', clientId]],
-      deleteClientData: [[clientId, 'Maya Thompson'], ['guessed-capability-0123456789', clientId, 'Maya Thompson']],
+      deleteClientData: [
+        [clientId, 'Maya Thompson'],
+        ['guessed-capability-0123456789', clientId, 'Maya Thompson'],
+      ],
       showHandoverDialog: [[]],
       handoverState: [[], ['guessed-capability-0123456789']],
-      handOverClients: [['coa_a', 'coa_b', [clientId]], ['guessed-capability-0123456789', 'coa_a', 'coa_b', [clientId]]],
-      revokeCoach: [['coa_a', true], ['guessed-capability-0123456789', 'coa_a', true]],
+      handOverClients: [
+        ['coa_a', 'coa_b', [clientId]],
+        ['guessed-capability-0123456789', 'coa_a', 'coa_b', [clientId]],
+      ],
+      revokeCoach: [
+        ['coa_a', true],
+        ['guessed-capability-0123456789', 'coa_a', true],
+      ],
       applyRetention: [[], [forgedEvent], [{ triggerUid: 1 }]],
       showRetentionDialog: [[]],
       retentionState: [[], ['guessed-capability-0123456789']],
       applyRetentionNow: [[], ['guessed-capability-0123456789']],
       showCheckDeployment: [[]],
       deploymentReport: [[], ['guessed-capability-0123456789']],
-      setWebAppAddress: [['https://script.google.com/macros/s/AKfycbEVIL0123456789/exec'], ['guessed-capability-0123456789', 'https://script.google.com/macros/s/AKfycbEVIL0123456789/exec']],
+      setWebAppAddress: [
+        ['https://script.google.com/macros/s/AKfycbEVIL0123456789/exec'],
+        ['guessed-capability-0123456789', 'https://script.google.com/macros/s/AKfycbEVIL0123456789/exec'],
+      ],
       onOpen: [[{ authMode: 'FULL' }]],
       onEdit: [[{ authMode: 'LIMITED', value: 'closed', oldValue: 'active', range: { getSheet: 'Clients', getRow: 2 } }], [{}]],
       doGet: [[{ parameter: { page: 'item', t: 'forged' } }]],
-      doPost: [[{ postData: { contents: JSON.stringify({ v: 1, op: 'sync', token: 'forged' }) } }], [{ parameter: { page: 'item', t: 'forged', a: 'done' } }]],
-      linkAction: [['forged.token', 'done', { note: 'x' }], [new URL(link).searchParams.get('t')!.slice(0, -2) + 'xx', 'help', { note: 'x' }], [null, 'optout'], [{}, 'prep', { progress_rating: 3 }], ['forged.token', 'withdraw']],
+      doPost: [
+        [{ postData: { contents: JSON.stringify({ v: 1, op: 'sync', token: 'forged' }) } }],
+        [{ parameter: { page: 'item', t: 'forged', a: 'done' } }],
+      ],
+      linkAction: [
+        ['forged.token', 'done', { note: 'x' }],
+        [new URL(link).searchParams.get('t')!.slice(0, -2) + 'xx', 'help', { note: 'x' }],
+        [null, 'optout'],
+        [{}, 'prep', { progress_rating: 3 }],
+        ['forged.token', 'withdraw'],
+      ],
     };
     const publicGlobals = p.rt.globals().filter((g) => !g.endsWith('_'));
     expect(Object.keys(hostile).sort()).toEqual([...publicGlobals].sort()); // every public global is tried
@@ -147,7 +203,10 @@ describe('a link page calling every public global with hostile arguments', () =>
     expect(refusal('setupSheet')[0]).toContain('runs only from the FollowThrough menu');
     expect(refusal('applyRetention').every((m) => m.includes('runs only from its trigger or the FollowThrough menu'))).toBe(true);
     for (const fn of ['exportClientData', 'deleteClientData', 'revokeCoach', 'handOverClients', 'applyRetentionNow']) {
-      expect(refusal(fn).every((m) => m.includes('not opened from the FollowThrough menu')), fn).toBe(true);
+      expect(
+        refusal(fn).every((m) => m.includes('not opened from the FollowThrough menu')),
+        fn,
+      ).toBe(true);
     }
     expect(answers.filter((a) => a.fn === 'linkAction').every((a) => a.ok && (a.value as { ok: boolean }).ok === false)).toBe(true);
     // A private name and a name that is no function are not reachable.
@@ -176,7 +235,7 @@ describe('a link page calling every public global with hostile arguments', () =>
     await page.close();
   });
 
-  it('the page\'s own button works through google.script.run, in place, at 360 px', { timeout: 60_000 }, async () => {
+  it("the page's own button works through google.script.run, in place, at 360 px", { timeout: 60_000 }, async () => {
     const { page, frame } = await openLink(360);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -196,7 +255,12 @@ describe('a link page calling every public global with hostile arguments', () =>
     const cols = (await import('../../shared/schema')).columnsOf('ActionItems') as string[];
     expect(p.rows('ActionItems').find((r) => r[cols.indexOf('text')] === 'Try a countdown timer')![cols.indexOf('status')]).toBe('done');
     const logCols = (await import('../../shared/schema')).columnsOf('EmailLog') as string[];
-    expect(p.rows('EmailLog').filter((r) => r[logCols.indexOf('kind')] === 'help').map((r) => r[logCols.indexOf('status')])).toEqual(['sent']);
+    expect(
+      p
+        .rows('EmailLog')
+        .filter((r) => r[logCols.indexOf('kind')] === 'help')
+        .map((r) => r[logCols.indexOf('status')]),
+    ).toEqual(['sent']);
     await page.close();
   });
 
@@ -218,7 +282,9 @@ describe('a link page calling every public global with hostile arguments', () =>
     await frame.getByRole('button', { name: 'Send to my coach' }).click();
     await expect.poll(() => frame.getByRole('status').textContent()).toContain('Your coach will see this');
     const cols = (await import('../../shared/schema')).columnsOf('Prep') as string[];
-    expect(p.rows('Prep').map((r) => [r[cols.indexOf('testimonial')], r[cols.indexOf('share_consent')]])).toEqual([['I leave school by five now.', true]]);
+    expect(p.rows('Prep').map((r) => [r[cols.indexOf('testimonial')], r[cols.indexOf('share_consent')]])).toEqual([
+      ['I leave school by five now.', true],
+    ]);
     await page.close();
   });
 });

@@ -10,7 +10,14 @@ import { columnsOf } from '../../shared/schema';
 import { toWire } from '../../local/facade/realm';
 import { WebAppServer } from '../../local/web/server';
 import {
-  SHOTS, addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, seriousViolations,
+  SHOTS,
+  addClient,
+  chooseClient,
+  connectTo,
+  launchWithExtension,
+  openExtensionPage,
+  serviceWorker,
+  seriousViolations,
   type ChromeApi,
 } from '../helpers/browser';
 import { newProgram, type TestProgram } from '../helpers/runtime';
@@ -31,9 +38,17 @@ function records(p: TestProgram, tab: string): Record<string, unknown>[] {
 }
 
 function addPrep(p: TestProgram, clientId: string, fields: Record<string, unknown>): void {
-  const record: Record<string, unknown> = { prep_id: `prep_${clientId}`, client_id: clientId, submitted_at: new Date('2026-03-10T18:00:00Z'), ...fields };
+  const record: Record<string, unknown> = {
+    prep_id: `prep_${clientId}`,
+    client_id: clientId,
+    submitted_at: new Date('2026-03-10T18:00:00Z'),
+    ...fields,
+  };
   const sheets = p.rt.host.sheets;
-  sheets.appendRow(sheets.sheetByName('Prep')!, columnsOf('Prep').map((c) => toWire(record[c] ?? '')));
+  sheets.appendRow(
+    sheets.sheetByName('Prep')!,
+    columnsOf('Prep').map((c) => toWire(record[c] ?? '')),
+  );
   p.rt.store.commitSync();
 }
 
@@ -54,13 +69,21 @@ describe('capture panel', () => {
     maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
     addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
     addClient(p, 'Priya Natarajan', 'Northwind Traders', { email: 'priya@northwind.example' });
-    for (const [name, org] of [['Sam Lee', 'Eastside High'], ['Rosa Diaz', 'Eastside High'], ['Tom Baker', 'Westview Elementary'], ['Ana Gomez', 'Westview Elementary']]) {
+    for (const [name, org] of [
+      ['Sam Lee', 'Eastside High'],
+      ['Rosa Diaz', 'Eastside High'],
+      ['Tom Baker', 'Westview Elementary'],
+      ['Ana Gomez', 'Westview Elementary'],
+    ]) {
       addClient(p, name!, org!);
     }
     addClient(p, CANARY, 'Canary Org', { client_id: 'cli_canary' });
     // Last session's open items and the client's preparation answers.
     const first = p.post({
-      v: 1, op: 'capture', token: p.token, captureId: 'seed-1',
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 'seed-1',
       session: { clientId: maya, startedAt: '2026-03-05T16:00:00Z', notes: 'First session' },
       actionItems: [
         { text: 'Try the 2-minute countdown timer', owner: 'client', due: '2026-03-12' },
@@ -70,7 +93,12 @@ describe('capture panel', () => {
     });
     expect(first.ok).toBe(true);
     itemIds = first.itemIds;
-    addPrep(p, maya, { wins: 'Transitions down to 3 minutes', challenges: `Period 6 is still loud ${CANARY}`, want_from_next: 'Ideas for group work', progress_rating: 4 });
+    addPrep(p, maya, {
+      wins: 'Transitions down to 3 minutes',
+      challenges: `Period 6 is still loud ${CANARY}`,
+      want_from_next: 'Ideas for group work',
+      progress_rating: 4,
+    });
     server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
     await server.listen();
     await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
@@ -93,16 +121,20 @@ describe('capture panel', () => {
     await chooseClient(panel, 'Daniel Okafor');
     const notes = panel.getByLabel('Notes');
     await notes.click();
-    await notes.pressSequentially('Transitions are quicker. #win\n- [ ] @coach send the agenda in 2 weeks\nTODO: observe 3rd period by 2026-04-01 #observation\n');
+    await notes.pressSequentially(
+      'Transitions are quicker. #win\n- [ ] @coach send the agenda in 2 weeks\nTODO: observe 3rd period by 2026-04-01 #observation\n',
+    );
     // The finished lines left the notes and are rows, with their dates shown, before saving.
-    await expect.poll(() => panel.getByLabel('Action item').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual([
-      'send the agenda',
-      'observe 3rd period',
-    ]);
+    await expect
+      .poll(() => panel.getByLabel('Action item').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)))
+      .toEqual(['send the agenda', 'observe 3rd period']);
     expect(await notes.inputValue()).toBe('Transitions are quicker. #win\n');
     const today = calendarDayIn(new Date(), ZONE);
     const inTwoWeeks = new Date(Date.parse(`${today}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
-    expect(await panel.getByLabel('Due').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual([inTwoWeeks, '2026-04-01']);
+    expect(await panel.getByLabel('Due').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual([
+      inTwoWeeks,
+      '2026-04-01',
+    ]);
     // The owner rule: a line is the client's only when it reads as theirs (here neither does).
     expect(await panel.locator('.owner-chip').allTextContents()).toEqual(['Coach', 'Coach']);
     await expect.poll(() => panel.locator('#tags-list').textContent()).toContain('Bright spot');
@@ -111,7 +143,9 @@ describe('capture panel', () => {
     await shoot(panel, 'panel-quick-capture');
     await panel.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => panel.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(1);
-    await expect.poll(() => records(p, 'Sessions').filter((s) => s.notes === 'Transitions are quicker. #win').length, { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(() => records(p, 'Sessions').filter((s) => s.notes === 'Transitions are quicker. #win').length, { timeout: 30_000 })
+      .toBe(1);
     const session = records(p, 'Sessions').find((s) => s.notes === 'Transitions are quicker. #win')!;
     // Tags of items go to the Tags field; the notes' #tags come after it.
     expect(session.tags).toBe('#observation #win');
@@ -158,7 +192,9 @@ describe('capture panel', () => {
     const search = panel.getByRole('searchbox', { name: 'Find by name, email or organization' });
     const options = () => panel.getByLabel('Client', { exact: true }).locator('option').allTextContents();
     await search.fill('northwind');
-    await expect.poll(options).toEqual(['Choose a client…', 'Maya Thompson — Lincoln Middle School', 'Priya Natarajan — Northwind Traders']);
+    await expect
+      .poll(options)
+      .toEqual(['Choose a client…', 'Maya Thompson — Lincoln Middle School', 'Priya Natarajan — Northwind Traders']);
     await search.fill('priya@');
     await expect.poll(options).toContain('Priya Natarajan — Northwind Traders');
     await search.press('Enter');
@@ -190,7 +226,12 @@ describe('capture panel', () => {
     expect(client).toMatchObject({ email: 'jordan@example.org', organization: 'Harbor Academy' });
     const session = jordanSession()!;
     // Confidential: the sheet holds only the envelope the panel made.
-    expect(session).toMatchObject({ kind: 'breakthrough', confidential: true, tags: '#intro #win', notes: expect.stringMatching(/^ft-enc1\./) });
+    expect(session).toMatchObject({
+      kind: 'breakthrough',
+      confidential: true,
+      tags: '#intro #win',
+      notes: expect.stringMatching(/^ft-enc1\./),
+    });
     expect(JSON.stringify(p.rt.data.sheets)).not.toContain('First conversation');
     expect(session.ended_at).not.toBe('');
     expect(session.next_session_at).not.toBe('');
@@ -231,34 +272,41 @@ describe('capture panel', () => {
     await panel.close();
   });
 
-  it.each(['light', 'dark'] as const)('has no serious or critical axe-core violation at 360 px (%s theme)', { timeout: 120_000 }, async (theme) => {
-    const panel = await context.newPage();
-    await panel.emulateMedia({ colorScheme: theme });
-    await panel.setViewportSize({ width: 360, height: 900 });
-    await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-    await chooseClient(panel, 'Maya Thompson');
-    const debrief = panel.getByRole('region', { name: 'Since last session' });
-    await debrief.waitFor();
-    // The previous theme's run left a draft with every item marked; adopted, it opens the debrief folded
-    // (its rule), so unfold it whenever it is folded until the first item's status shows.
-    const status = debrief.getByRole('group').first().getByLabel('Status');
-    await expect
-      .poll(async () => {
-        if (await status.isVisible()) return true;
-        const show = debrief.getByRole('button', { name: 'Show' });
-        if (await show.isVisible()) await show.click();
-        return false;
-      }, { timeout: 30_000 })
-      .toBe(true);
-    await status.selectOption('derailed');
-    await panel.getByRole('switch', { name: 'Confidential' }).check();
-    await panel.getByLabel('Notes').fill('Notes #win');
-    await panel.getByLabel('Action item').first().fill('Plan the next observation');
-    await panel.getByLabel('Due').first().fill('2026-04-02');
-    expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await shoot(panel, `panel-${theme}-360`);
-    expect(await seriousViolations(panel)).toEqual([]);
-    await panel.getByRole('switch', { name: 'Confidential' }).uncheck();
-    await panel.close();
-  });
+  it.each(['light', 'dark'] as const)(
+    'has no serious or critical axe-core violation at 360 px (%s theme)',
+    { timeout: 120_000 },
+    async (theme) => {
+      const panel = await context.newPage();
+      await panel.emulateMedia({ colorScheme: theme });
+      await panel.setViewportSize({ width: 360, height: 900 });
+      await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+      await chooseClient(panel, 'Maya Thompson');
+      const debrief = panel.getByRole('region', { name: 'Since last session' });
+      await debrief.waitFor();
+      // The previous theme's run left a draft with every item marked; adopted, it opens the debrief folded
+      // (its rule), so unfold it whenever it is folded until the first item's status shows.
+      const status = debrief.getByRole('group').first().getByLabel('Status');
+      await expect
+        .poll(
+          async () => {
+            if (await status.isVisible()) return true;
+            const show = debrief.getByRole('button', { name: 'Show' });
+            if (await show.isVisible()) await show.click();
+            return false;
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(true);
+      await status.selectOption('derailed');
+      await panel.getByRole('switch', { name: 'Confidential' }).check();
+      await panel.getByLabel('Notes').fill('Notes #win');
+      await panel.getByLabel('Action item').first().fill('Plan the next observation');
+      await panel.getByLabel('Due').first().fill('2026-04-02');
+      expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await shoot(panel, `panel-${theme}-360`);
+      expect(await seriousViolations(panel)).toEqual([]);
+      await panel.getByRole('switch', { name: 'Confidential' }).uncheck();
+      await panel.close();
+    },
+  );
 });

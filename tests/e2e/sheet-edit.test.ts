@@ -16,18 +16,42 @@ describe('editing cells in the sheet host', () => {
   let server: WebAppServer;
   let browser: Browser;
 
-  const history = () => p.rows('StageHistory').map((r) => {
-    const h = columnsOf('StageHistory') as string[];
-    return { from: r[h.indexOf('from_stage')], to: r[h.indexOf('to_stage')], coach: r[h.indexOf('coach_id')], note: r[h.indexOf('note')] };
-  });
+  const history = () =>
+    p.rows('StageHistory').map((r) => {
+      const h = columnsOf('StageHistory') as string[];
+      return {
+        from: r[h.indexOf('from_stage')],
+        to: r[h.indexOf('to_stage')],
+        coach: r[h.indexOf('coach_id')],
+        note: r[h.indexOf('note')],
+      };
+    });
   const stageCell = (page: Page, row = 2) => page.locator(`td[data-r="${row}"][data-c="${STAGE}"]`);
 
   beforeAll(async () => {
     p = newProgram({ log: () => {} });
     server = new WebAppServer(p.rt, { port: 0, secret: 'edit', log: () => {} });
     await server.listen();
-    p.post({ v: 1, op: 'capture', token: p.token, captureId: 'e1', client: { stage: 'contacted' }, session: { newClient: { name: 'Maya Thompson', organization: 'Lincoln MS' }, startedAt: '2026-11-20T15:00:00Z' } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    p.post({
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 'e1',
+      client: { stage: 'contacted' },
+      session: { newClient: { name: 'Maya Thompson', organization: 'Lincoln MS' }, startedAt: '2026-11-20T15:00:00Z' },
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -89,7 +113,9 @@ describe('editing cells in the sheet host', () => {
     const editor = page.getByLabel('Edit cell B1');
     await editor.fill('full name');
     await editor.press('Enter');
-    await expect.poll(() => prompts).toEqual(["Heads up! You're trying to edit part of this sheet that shouldn't be changed accidentally. Edit anyway?"]);
+    await expect
+      .poll(() => prompts)
+      .toEqual(["Heads up! You're trying to edit part of this sheet that shouldn't be changed accidentally. Edit anyway?"]);
     await expect.poll(() => header.textContent()).toBe('name');
     expect(p.rt.data.sheets.find((s) => s.name === 'Clients')!.cells[0]![1]).toBe('name');
 

@@ -13,7 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
 import { WebAppServer } from '../../local/web/server';
 import {
-  addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, shootAll, type ChromeApi,
+  addClient,
+  chooseClient,
+  connectTo,
+  launchWithExtension,
+  openExtensionPage,
+  serviceWorker,
+  shootAll,
+  type ChromeApi,
 } from '../helpers/browser';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
@@ -51,10 +58,15 @@ describe('the shortcut with a selection', () => {
     await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
     ({ context, extensionId } = await launchWithExtension());
     await connectTo(context, p, server);
-    await context.route((url) => url.origin === ORIGIN, (route) => route.fulfill({
-      status: 200, contentType: 'text/html; charset=utf-8',
-      body: `<!doctype html><title>${TITLE}</title><h1>Plan</h1><p id="said">  ${SELECTED}  </p><p>Other text.</p>`,
-    }));
+    await context.route(
+      (url) => url.origin === ORIGIN,
+      (route) =>
+        route.fulfill({
+          status: 200,
+          contentType: 'text/html; charset=utf-8',
+          body: `<!doctype html><title>${TITLE}</title><h1>Plan</h1><p id="said">  ${SELECTED}  </p><p>Other text.</p>`,
+        }),
+    );
     const manage = await context.newPage();
     await manage.goto('chrome://extensions/');
     await manage.evaluate(([id, host]) => chrome.developerPrivate.addHostPermission(id!, host!), [extensionId, `${ORIGIN}/*`]);
@@ -65,7 +77,10 @@ describe('the shortcut with a selection', () => {
     await options.evaluate((origin) => {
       const button = document.createElement('button');
       button.textContent = 'Grant';
-      button.addEventListener('click', () => void chrome.permissions.request({ origins: [origin] }).then((ok) => button.setAttribute('data-granted', String(ok))));
+      button.addEventListener(
+        'click',
+        () => void chrome.permissions.request({ origins: [origin] }).then((ok) => button.setAttribute('data-granted', String(ok))),
+      );
       document.body.prepend(button);
     }, `${ORIGIN}/*`);
     await options.getByRole('button', { name: 'Grant' }).click();
@@ -89,7 +104,10 @@ describe('the shortcut with a selection', () => {
     }, PAGE);
   }
 
-  const clips = async () => ((await (await serviceWorker(context)).evaluate(() => chrome.storage.local.get('clips'))).clips ?? []) as Array<Record<string, unknown>>;
+  const clips = async () =>
+    ((await (await serviceWorker(context)).evaluate(() => chrome.storage.local.get('clips'))).clips ?? []) as Array<
+      Record<string, unknown>
+    >;
 
   it('puts the selected text into the notes with the page as the source, and saves both', { timeout: 120_000 }, async () => {
     const page = await context.newPage();
@@ -102,7 +120,9 @@ describe('the shortcut with a selection', () => {
     });
     await pressShortcut(page);
     // The panel is closed: the clip waits in storage, the selection trimmed, with the page.
-    await expect.poll(clips, { timeout: 30_000 }).toEqual([expect.objectContaining({ kind: 'note', text: SELECTED, title: TITLE, url: PAGE })]);
+    await expect
+      .poll(clips, { timeout: 30_000 })
+      .toEqual([expect.objectContaining({ kind: 'note', text: SELECTED, title: TITLE, url: PAGE })]);
 
     const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
     await expect.poll(() => panel.getByLabel('Notes').inputValue(), { timeout: 15_000 }).toBe(SELECTED);
@@ -112,7 +132,11 @@ describe('the shortcut with a selection', () => {
     await chooseClient(panel, 'Maya Thompson');
     await panel.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => records(p, 'Sessions').filter((s) => s.notes === SELECTED).length, { timeout: 30_000 }).toBe(1);
-    expect(records(p, 'Sessions').find((s) => s.notes === SELECTED)).toMatchObject({ source: 'page', source_title: TITLE, source_url: PAGE });
+    expect(records(p, 'Sessions').find((s) => s.notes === SELECTED)).toMatchObject({
+      source: 'page',
+      source_title: TITLE,
+      source_url: PAGE,
+    });
     await panel.close();
     await page.close();
   });

@@ -28,9 +28,15 @@ describe('the recap preview of a client who shares words with leaders', () => {
     addClient(p, 'Kim Park', 'Westview Elementary');
     const cols = columnsOf('Prep') as string[];
     const row: unknown[] = cols.map(() => '');
-    const set = (col: string, value: unknown) => { row[cols.indexOf(col)] = value; };
-    set('prep_id', 'prep_dana'); set('client_id', dana); set('submitted_at', new Date(Date.now() - 86_400_000));
-    set('progress_rating', 4); set('testimonial', WORDS); set('share_consent', true);
+    const set = (col: string, value: unknown) => {
+      row[cols.indexOf(col)] = value;
+    };
+    set('prep_id', 'prep_dana');
+    set('client_id', dana);
+    set('submitted_at', new Date(Date.now() - 86_400_000));
+    set('progress_rating', 4);
+    set('testimonial', WORDS);
+    set('share_consent', true);
     p.write('Prep', 2, 1, [row]);
     server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
     await server.listen();
@@ -45,56 +51,74 @@ describe('the recap preview of a client who shares words with leaders', () => {
     await p?.rt.close();
   });
 
-  const leadersRead = () => (p.dashboardData() as { program: { testimonials: Array<{ text: string }> } }).program.testimonials.map((t) => t.text);
+  const leadersRead = () =>
+    (p.dashboardData() as { program: { testimonials: Array<{ text: string }> } }).program.testimonials.map((t) => t.text);
 
   async function mailsTo(to: string) {
     await p.rt.mail.drain();
     const dir = p.rt.mail.outboxDir;
-    const all = await Promise.all(readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => simpleParser(readFileSync(join(dir, f)))));
+    const all = await Promise.all(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.eml'))
+        .sort()
+        .map((f) => simpleParser(readFileSync(join(dir, f)))),
+    );
     return all.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === to);
   }
 
-  it('shows the stop-sharing sentence without a link; the email Save sends has the signed link, whose button withdraws the words', { timeout: 120_000 }, async () => {
-    expect(leadersRead()).toEqual([WORDS]);
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-    // A client who shares nothing: no such sentence.
-    await chooseClient(panel, 'Kim Park');
-    await panel.getByLabel('Action item', { exact: true }).first().fill('Kim drafts the parent newsletter');
-    const recap = panel.getByRole('region', { name: 'Recap for the client' });
-    await recap.getByRole('button', { name: 'Preview' }).click();
-    const shown = panel.frameLocator('iframe[title="The recap email"]');
-    await expect.poll(() => shown.locator('body').textContent()).toContain('Kim drafts the parent newsletter');
-    expect(await shown.locator('body').textContent()).not.toContain('Stop sharing');
-    await recap.getByRole('button', { name: 'Close preview' }).click();
-    await panel.close();
+  it(
+    'shows the stop-sharing sentence without a link; the email Save sends has the signed link, whose button withdraws the words',
+    { timeout: 120_000 },
+    async () => {
+      expect(leadersRead()).toEqual([WORDS]);
+      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+      // A client who shares nothing: no such sentence.
+      await chooseClient(panel, 'Kim Park');
+      await panel.getByLabel('Action item', { exact: true }).first().fill('Kim drafts the parent newsletter');
+      const recap = panel.getByRole('region', { name: 'Recap for the client' });
+      await recap.getByRole('button', { name: 'Preview' }).click();
+      const shown = panel.frameLocator('iframe[title="The recap email"]');
+      await expect.poll(() => shown.locator('body').textContent()).toContain('Kim drafts the parent newsletter');
+      expect(await shown.locator('body').textContent()).not.toContain('Stop sharing');
+      await recap.getByRole('button', { name: 'Close preview' }).click();
+      await panel.close();
 
-    const dana = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-    await chooseClient(dana, 'Dana Cruz');
-    await dana.getByLabel('Action item', { exact: true }).first().fill('Dana tries the reading-log routine');
-    const danaRecap = dana.getByRole('region', { name: 'Recap for the client' });
-    await danaRecap.getByLabel('Send Dana a recap').check();
-    await danaRecap.getByRole('button', { name: 'Preview' }).click();
-    const preview = dana.frameLocator('iframe[title="The recap email"]');
-    await expect.poll(() => preview.locator('body').textContent()).toContain(`${SENTENCE} Stop sharing my words`);
-    expect(await preview.locator('a', { hasText: 'Stop sharing my words' }).count()).toBe(0);
-    await expect.poll(() => danaRecap.getByRole('region', { name: 'Recap preview' }).textContent()).toContain('the link to stop sharing words with leaders are signed when the email is sent');
-    await danaRecap.getByRole('region', { name: 'Recap preview' }).scrollIntoViewIfNeeded();
-    await shootAll(dana, 'recap-preview-stop-sharing');
-    const previewText = (await preview.locator('body').textContent())!;
-    await danaRecap.getByRole('button', { name: 'Close preview' }).click();
+      const dana = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+      await chooseClient(dana, 'Dana Cruz');
+      await dana.getByLabel('Action item', { exact: true }).first().fill('Dana tries the reading-log routine');
+      const danaRecap = dana.getByRole('region', { name: 'Recap for the client' });
+      await danaRecap.getByLabel('Send Dana a recap').check();
+      await danaRecap.getByRole('button', { name: 'Preview' }).click();
+      const preview = dana.frameLocator('iframe[title="The recap email"]');
+      await expect.poll(() => preview.locator('body').textContent()).toContain(`${SENTENCE} Stop sharing my words`);
+      expect(await preview.locator('a', { hasText: 'Stop sharing my words' }).count()).toBe(0);
+      await expect
+        .poll(() => danaRecap.getByRole('region', { name: 'Recap preview' }).textContent())
+        .toContain('the link to stop sharing words with leaders are signed when the email is sent');
+      await danaRecap.getByRole('region', { name: 'Recap preview' }).scrollIntoViewIfNeeded();
+      await shootAll(dana, 'recap-preview-stop-sharing');
+      const previewText = (await preview.locator('body').textContent())!;
+      await danaRecap.getByRole('button', { name: 'Close preview' }).click();
 
-    await dana.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(async () => (await mailsTo('cli_danacruz@example.org')).length, { timeout: 60_000, interval: 1000 }).toBe(1);
-    const [mail] = await mailsTo('cli_danacruz@example.org');
-    expect(mail!.text).toContain(`${SENTENCE} To stop sharing them: ${server.execUrl}?page=consent&t=`);
-    // What the client reads is what the coach previewed, but for the signed links.
-    const read = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').replace(/Stop these emails/, '').replace(/Add to another calendar \(\.ics\)/, '').trim();
-    expect(read(String(mail!.html)).replace(/&amp;/g, '&')).toBe(previewText.replace(/\s+/g, ' ').trim());
-    const href = /href="([^"]*page=consent[^"]*)"[^>]*>Stop sharing my words</.exec(String(mail!.html))![1]!.replace(/&amp;/g, '&');
-    const page = await openLink(href);
-    expect(page.frame).toContain('Stop sharing your words?');
-    expect((await pressLink(server, page.pageId, new URL(href).searchParams.get('t')!, 'withdraw')).value).toMatchObject({ ok: true });
-    expect(leadersRead()).toEqual([]);
-    await dana.close();
-  });
+      await dana.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(async () => (await mailsTo('cli_danacruz@example.org')).length, { timeout: 60_000, interval: 1000 }).toBe(1);
+      const [mail] = await mailsTo('cli_danacruz@example.org');
+      expect(mail!.text).toContain(`${SENTENCE} To stop sharing them: ${server.execUrl}?page=consent&t=`);
+      // What the client reads is what the coach previewed, but for the signed links.
+      const read = (html: string) =>
+        html
+          .replace(/<[^>]+>/g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/Stop these emails/, '')
+          .replace(/Add to another calendar \(\.ics\)/, '')
+          .trim();
+      expect(read(String(mail!.html)).replace(/&amp;/g, '&')).toBe(previewText.replace(/\s+/g, ' ').trim());
+      const href = /href="([^"]*page=consent[^"]*)"[^>]*>Stop sharing my words</.exec(String(mail!.html))![1]!.replace(/&amp;/g, '&');
+      const page = await openLink(href);
+      expect(page.frame).toContain('Stop sharing your words?');
+      expect((await pressLink(server, page.pageId, new URL(href).searchParams.get('t')!, 'withdraw')).value).toMatchObject({ ok: true });
+      expect(leadersRead()).toEqual([]);
+      await dana.close();
+    },
+  );
 });

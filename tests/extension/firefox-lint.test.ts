@@ -35,7 +35,17 @@ describe('Firefox build', () => {
       default: { createInstance(options: object): { run(): Promise<Results> } };
     };
     const linter = addonsLinter.createInstance({
-      config: { _: [FIREFOX], logLevel: 'fatal', stack: false, pretty: false, warningsAsErrors: false, metadata: false, output: 'none', boring: false, selfHosted: false },
+      config: {
+        _: [FIREFOX],
+        logLevel: 'fatal',
+        stack: false,
+        pretty: false,
+        warningsAsErrors: false,
+        metadata: false,
+        output: 'none',
+        boring: false,
+        selfHosted: false,
+      },
       runAsBinary: false,
     });
     const results = await linter.run();
@@ -49,6 +59,11 @@ describe('Firefox build', () => {
     };
     const { gecko } = manifest.browser_specific_settings;
     expect(gecko.id).toBe('followthrough@followthrough.app');
-    expect(gecko.data_collection_permissions.required).toEqual(['personallyIdentifyingInfo', 'personalCommunications', 'websiteContent', 'browsingActivity']);
+    expect(gecko.data_collection_permissions.required).toEqual([
+      'personallyIdentifyingInfo',
+      'personalCommunications',
+      'websiteContent',
+      'browsingActivity',
+    ]);
   });
 });

@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 
 const OUTPUT = join(import.meta.dirname, '..', '..', '.output');
 const ALLOWED = ['storage', 'alarms', 'sidePanel', 'contextMenus', 'activeTab', 'scripting'];
-const CALL_SITES = ['https://meet.google.com/*', 'https://app.zoom.us/*', 'https://*.zoom.us/*', 'https://teams.microsoft.com/*', 'https://teams.live.com/*', 'https://teams.cloud.microsoft/*'];
+const CALL_SITES = [
+  'https://meet.google.com/*',
+  'https://app.zoom.us/*',
+  'https://*.zoom.us/*',
+  'https://teams.microsoft.com/*',
+  'https://teams.live.com/*',
+  'https://teams.cloud.microsoft/*',
+];
 
 function manifest(target: string): Record<string, unknown> {
   const file = join(OUTPUT, target, 'manifest.json');
@@ -22,7 +29,7 @@ describe.each(['chrome-mv3', 'firefox-mv3'])('%s manifest', (target) => {
     expect(JSON.stringify(m.permissions ?? [])).not.toMatch(/tabs"|<all_urls>|webRequest|history|cookies/);
   });
 
-  it('offers Alt+Shift+F to open the panel with the page (and its selection) as the capture\'s source', () => {
+  it("offers Alt+Shift+F to open the panel with the page (and its selection) as the capture's source", () => {
     const commands = manifest(target).commands as Record<string, { suggested_key?: { default?: string } }>;
     expect(commands['open-panel']?.suggested_key?.default).toBe('Alt+Shift+F');
   });

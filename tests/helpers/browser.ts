@@ -39,8 +39,13 @@ export async function launchWithExtension(userDataDir = tempDir('ft-chromium-'),
     args: [
       `--disable-extensions-except=${EXTENSION}`,
       `--load-extension=${EXTENSION}`,
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
       ...extraArgs,
     ],
   });
@@ -70,12 +75,14 @@ export async function closePanel(panel: Page): Promise<void> {
       const last = args[args.length - 1];
       if (typeof last === 'function') {
         // The polyfill's callback form: the answer arrives through the callback.
-        inFlight.push(new Promise((resolve) => {
-          args[args.length - 1] = (...reply: unknown[]) => {
-            resolve(undefined);
-            return (last as Send)(...reply);
-          };
-        }));
+        inFlight.push(
+          new Promise((resolve) => {
+            args[args.length - 1] = (...reply: unknown[]) => {
+              resolve(undefined);
+              return (last as Send)(...reply);
+            };
+          }),
+        );
         return send.apply(this, args);
       }
       const result = send.apply(this, args);
@@ -89,7 +96,13 @@ export async function closePanel(panel: Page): Promise<void> {
   await panel.close();
 }
 
-export async function openExtensionPage(context: BrowserContext, extensionId: string, path: string, width = 400, height = 800): Promise<Page> {
+export async function openExtensionPage(
+  context: BrowserContext,
+  extensionId: string,
+  path: string,
+  width = 400,
+  height = 800,
+): Promise<Page> {
   const page = await context.newPage();
   await page.setViewportSize({ width, height });
   await page.goto(`chrome-extension://${extensionId}/${path}`);
@@ -102,7 +115,11 @@ export async function openExtensionPage(context: BrowserContext, extensionId: st
  * Answers the key, or null when the sheet names a key the caller did not pass (the browser lacks it).
  */
 export async function connectTo(
-  context: BrowserContext, p: TestProgram, server: WebAppServer, token = p.token, key?: TestKey,
+  context: BrowserContext,
+  p: TestProgram,
+  server: WebAppServer,
+  token = p.token,
+  key?: TestKey,
 ): Promise<TestKey | null> {
   let hello = p.post({ v: 1, op: 'hello', token });
   if (!hello.ok) throw new Error(`hello failed: ${JSON.stringify(hello)}`);
@@ -114,7 +131,11 @@ export async function connectTo(
     hello = p.post({ v: 1, op: 'hello', token });
   }
   const connection = {
-    url: server.execUrl, token, coach: hello.coach, sheet: hello.sheet, connectedAt: new Date().toISOString(),
+    url: server.execUrl,
+    token,
+    coach: hello.coach,
+    sheet: hello.sheet,
+    connectedAt: new Date().toISOString(),
   };
   const noteKeys = held ? { url: server.execUrl, coachId: hello.coach.coach_id, keys: [{ keyId: held.keyId, raw: held.raw }] } : null;
   const worker = await serviceWorker(context);
@@ -126,11 +147,21 @@ export async function connectTo(
 export function addClient(p: TestProgram, name: string, organization: string, fields: Record<string, unknown> = {}): string {
   const id = (fields.client_id as string | undefined) ?? `cli_${name.toLowerCase().replace(/\W+/g, '')}`;
   const record: Record<string, unknown> = {
-    client_id: id, name, email: `${id}@example.org`, organization, coach_id: p.coachId, stage: 'active',
-    cadence_days: 14, reminders: true, ...fields,
+    client_id: id,
+    name,
+    email: `${id}@example.org`,
+    organization,
+    coach_id: p.coachId,
+    stage: 'active',
+    cadence_days: 14,
+    reminders: true,
+    ...fields,
   };
   const sheets = p.rt.host.sheets;
-  sheets.appendRow(sheets.sheetByName('Clients')!, columnsOf('Clients').map((c) => toWire(record[c] ?? '')));
+  sheets.appendRow(
+    sheets.sheetByName('Clients')!,
+    columnsOf('Clients').map((c) => toWire(record[c] ?? '')),
+  );
   p.rt.store.commitSync();
   return id;
 }
@@ -157,7 +188,11 @@ export async function seriousViolations(page: Page): Promise<{ id: string; impac
   // is refused there; evaluating the source through the DevTools protocol is not subject to the CSP.
   await page.addScriptTag({ content: source }).catch(() => page.evaluate(source));
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     const result = await axe.run(document);
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -178,4 +213,3 @@ export async function shootAll(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize(size);
 }
-

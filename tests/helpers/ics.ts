@@ -149,6 +149,7 @@ export function onlyEvent(calendar: IcsComponent): IcsEventView {
   };
   if (!(view.stamp instanceof Date)) fail('DTSTAMP must be a UTC DATE-TIME.');
   if (String(view.start) >= String(view.end) && typeof view.start === 'string') fail('DTEND is not after DTSTART.');
-  if (view.start instanceof Date && view.end instanceof Date && view.end.getTime() <= view.start.getTime()) fail('DTEND is not after DTSTART.');
+  if (view.start instanceof Date && view.end instanceof Date && view.end.getTime() <= view.start.getTime())
+    fail('DTEND is not after DTSTART.');
   return view;
 }

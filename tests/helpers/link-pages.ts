@@ -15,7 +15,8 @@ export async function openLink(url: string): Promise<{ top: string; frame: strin
 /** What the page's button does: google.script.run.linkAction(token, action, fields), relayed by the top page. */
 export async function pressLink(server: WebAppServer, pageId: string, token: string, action: string, fields: Record<string, string> = {}) {
   const res = await fetch(`${server.hostUrl}__webapp/run`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-followthrough-page': pageId },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-followthrough-page': pageId },
     body: JSON.stringify({ fn: 'linkAction', args: [token, action, fields] }),
   });
   return (await res.json()) as { ok: boolean; value: { ok: boolean; title: string; message: string } };

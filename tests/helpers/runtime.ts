@@ -62,14 +62,27 @@ export function newProgram(options: Partial<RuntimeOptions> = {}): TestProgram {
   };
   const coach = invite('Ana Rivera', 'ana@example.org');
   return {
-    rt, dataDir, token: coach.token, coachId: coach.coachId, invite,
+    rt,
+    dataDir,
+    token: coach.token,
+    coachId: coach.coachId,
+    invite,
     post: (body) => postTo(rt, body),
     saveSettings: (values) => rt.call('saveSettings', openDialog(rt, 'showSettings'), values) as ReturnType<TestProgram['saveSettings']>,
     dashboardData: (filter = {}) => rt.call('dashboardData', openDialog(rt, 'showDashboard'), filter),
     snapshot: () => JSON.stringify(rt.data.sheets),
-    rows: (tab) => rt.data.sheets.find((s) => s.name === tab)!.cells.slice(1).filter((r) => r.some((c) => c !== null)),
+    rows: (tab) =>
+      rt.data.sheets
+        .find((s) => s.name === tab)!
+        .cells.slice(1)
+        .filter((r) => r.some((c) => c !== null)),
     write: (tab, row, column, values) => {
-      rt.host.sheets.setValues(rt.host.sheets.sheetByName(tab)!, row, column, values.map((line) => line.map(toWire)));
+      rt.host.sheets.setValues(
+        rt.host.sheets.sheetByName(tab)!,
+        row,
+        column,
+        values.map((line) => line.map(toWire)),
+      );
       rt.store.commitSync();
     },
   };

@@ -34,7 +34,11 @@ describe('local runtime: cells counted per execution', () => {
 
   it('counts each cell a read returns and a write sends, and nothing for calls that move no cells', () => {
     const start = p.rt.host.usageOf(exec);
-    sheet.getRange(1, 1, 3, 4).setValues([[1, 2, 3, 4], ['a', 'b', 'c', 'd'], [true, false, '', new Date()]]);
+    sheet.getRange(1, 1, 3, 4).setValues([
+      [1, 2, 3, 4],
+      ['a', 'b', 'c', 'd'],
+      [true, false, '', new Date()],
+    ]);
     expect(p.rt.host.usageOf(exec).written - start.written).toBe(12);
     const before = p.rt.host.usageOf(exec);
     sheet.getRange(2, 2, 2, 2).getValues();
@@ -60,14 +64,33 @@ describe('local runtime: cells counted per execution', () => {
     expect(after.scanned - before.scanned).toBe(500); // rows past the data's end are not looked at
     expect(after.read - before.read).toBe(0);
     // Whole-cell and case matching as in Google: "key_4" alone is not "key_42"; case matters only when asked.
-    expect(sheet.getRange(1, 1, 500, 1).createTextFinder('KEY_7').matchEntireCell(true).findAll().map((r) => r.getRow())).toEqual([8]);
+    expect(
+      sheet
+        .getRange(1, 1, 500, 1)
+        .createTextFinder('KEY_7')
+        .matchEntireCell(true)
+        .findAll()
+        .map((r) => r.getRow()),
+    ).toEqual([8]);
     expect(sheet.getRange(1, 1, 500, 1).createTextFinder('KEY_7').matchEntireCell(true).matchCase(true).findAll()).toEqual([]);
-    expect(sheet.getRange(1, 1, 500, 1).createTextFinder('^(?:key_1|key_3)$').useRegularExpression(true).matchEntireCell(true).matchCase(true)
-      .findAll().map((r) => r.getRow())).toEqual([2, 4]);
+    expect(
+      sheet
+        .getRange(1, 1, 500, 1)
+        .createTextFinder('^(?:key_1|key_3)$')
+        .useRegularExpression(true)
+        .matchEntireCell(true)
+        .matchCase(true)
+        .findAll()
+        .map((r) => r.getRow()),
+    ).toEqual([2, 4]);
   });
 
   it('keeps getLastRow/getLastColumn right as writes push the data out and clearing pulls it in', () => {
-    sheet.getRange(1, 1, 3, 3).setValues([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    sheet.getRange(1, 1, 3, 3).setValues([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ]);
     expect([sheet.getLastRow(), sheet.getLastColumn()]).toEqual([3, 3]);
     sheet.getRange(5, 2).setValue('x');
     expect([sheet.getLastRow(), sheet.getLastColumn()]).toEqual([5, 3]);
@@ -81,22 +104,29 @@ describe('local runtime: cells counted per execution', () => {
     expect([sheet.getLastRow(), sheet.getLastColumn()]).toEqual([4, 4]);
   });
 
-  it('takes one write of as many rows as the 10-million-cell limit leaves (a whole-table job on a full program)', { timeout: 120_000 }, () => {
-    // Before: keeping the known extent spread the written rows into Math.max's arguments, and a write
-    // of a few hundred thousand rows overflowed the stack (the bench's 500k reminder run failed with it).
-    const rows = Math.floor((MAX_SPREADSHEET_CELLS - p.rt.host.sheets.gridCells()) / 26) + 1000;
-    expect(rows).toBeGreaterThan(300_000);
-    sheet.insertRowsAfter(1000, rows - 1000);
-    expect(sheet.getLastRow()).toBe(0); // the extent is known from here on
-    const values = Array.from({ length: rows }, (_, i) => [i + 1]);
-    sheet.getRange(1, 1, rows, 1).setValues(values);
-    expect(sheet.getLastRow()).toBe(rows);
-    expect(sheet.getRange(rows, 1).getValue()).toBe(rows);
-  });
+  it(
+    'takes one write of as many rows as the 10-million-cell limit leaves (a whole-table job on a full program)',
+    { timeout: 120_000 },
+    () => {
+      // Before: keeping the known extent spread the written rows into Math.max's arguments, and a write
+      // of a few hundred thousand rows overflowed the stack (the bench's 500k reminder run failed with it).
+      const rows = Math.floor((MAX_SPREADSHEET_CELLS - p.rt.host.sheets.gridCells()) / 26) + 1000;
+      expect(rows).toBeGreaterThan(300_000);
+      sheet.insertRowsAfter(1000, rows - 1000);
+      expect(sheet.getLastRow()).toBe(0); // the extent is known from here on
+      const values = Array.from({ length: rows }, (_, i) => [i + 1]);
+      sheet.getRange(1, 1, rows, 1).setValues(values);
+      expect(sheet.getLastRow()).toBe(rows);
+      expect(sheet.getRange(rows, 1).getValue()).toBe(rows);
+    },
+  );
 
   it('hands each execution its own figures when it ends', () => {
     p.rt.host.usageOf(exec);
-    sheet.getRange(1, 1, 2, 2).setValues([[1, 2], [3, 4]]);
+    sheet.getRange(1, 1, 2, 2).setValues([
+      [1, 2],
+      [3, 4],
+    ]);
     const { cells } = p.rt.host.end(exec);
     expect(cells).toEqual({ read: 0, written: 4, scanned: 0 });
     expect(p.rt.host.usageOf(exec)).toEqual({ read: 0, written: 0, scanned: 0 });
@@ -106,7 +136,7 @@ describe('local runtime: cells counted per execution', () => {
   });
 });
 
-describe('local runtime: Google\'s 10-million-cell limit per spreadsheet', () => {
+describe("local runtime: Google's 10-million-cell limit per spreadsheet", () => {
   let p: TestProgram;
   afterEach(async () => {
     await p.rt.close();

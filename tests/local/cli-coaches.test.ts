@@ -23,7 +23,10 @@ async function inviteAsync(data: string, name: string, email: string): Promise<s
 async function hello(code: string) {
   const decoded = decodeConnectionCode(code);
   if (!decoded.ok) throw new Error(decoded.message);
-  const res = await fetch(decoded.connection.url, { method: 'POST', body: JSON.stringify({ v: 1, op: 'hello', token: decoded.connection.token }) });
+  const res = await fetch(decoded.connection.url, {
+    method: 'POST',
+    body: JSON.stringify({ v: 1, op: 'hello', token: decoded.connection.token }),
+  });
   return res.json();
 }
 
@@ -31,7 +34,25 @@ describe('followthrough coaches, revoke, run and --help', () => {
   it('--help lists every command and option', () => {
     const { code, out } = cli(['--help']);
     expect(code).toBe(0);
-    for (const word of ['serve', 'start', 'run', 'invite', 'coaches', 'revoke', 'export', '--port', '--data', '--name', '--email', '--role', '--repair', '--leave-clients', '--as', 'FOLLOWTHROUGH_NOW', 'SMTP_URL']) {
+    for (const word of [
+      'serve',
+      'start',
+      'run',
+      'invite',
+      'coaches',
+      'revoke',
+      'export',
+      '--port',
+      '--data',
+      '--name',
+      '--email',
+      '--role',
+      '--repair',
+      '--leave-clients',
+      '--as',
+      'FOLLOWTHROUGH_NOW',
+      'SMTP_URL',
+    ]) {
       expect(out).toContain(word);
     }
     expect(cli(['serve', '--bogus']).err).toContain("Unknown option '--bogus'");
@@ -60,50 +81,74 @@ describe('followthrough coaches, revoke, run and --help', () => {
     expect(cli(['revoke', 'nobody@example.org', '--data', data]).err).toContain('No coach has the email nobody@example.org.');
   });
 
-  it('through a running serve: coaches and revoke go through it, and the revoked code is refused at once', { timeout: 180_000 }, async () => {
-    const data = tempDir();
-    const server = await serve(['serve', '--port', '0', '--data', data]);
-    const kimCode = await inviteAsync(data, 'Kim Lee', 'kim@example.org');
-    const code = await inviteAsync(data, 'Bo Park', 'bo@example.org');
-    expect((await hello(code)).ok).toBe(true);
-    const token = (decodeConnectionCode(code) as { ok: true; connection: { token: string } }).connection.token;
-    const first = await (await fetch(server.execUrl, {
-      method: 'POST',
-      body: JSON.stringify({ v: 1, op: 'capture', token, captureId: 'before-revoke', session: { newClient: { name: 'Dana Cole' }, startedAt: '2026-11-20' } }),
-    })).json();
-    expect(first.ok).toBe(true);
-    expect((await cliAsync(['coaches', '--data', data])).out).toMatch(/Bo Park\s+bo@example\.org\s+coach\s+active/);
-    // The add-on's rule (Hand over clients or revoke a coach…): not while they coach a client not closed.
-    const refused = await cliAsync(['revoke', 'BO@example.org', '--data', data]);
-    expect(refused.code).toBe(2);
-    expect(refused.err).toContain('Bo Park still coaches 1 client not closed (Dana Cole)');
-    expect((await cliAsync(['coaches', '--data', data])).out).toMatch(/Bo Park\s+bo@example\.org\s+coach\s+active/);
-    const revoked = await cliAsync(['revoke', 'BO@example.org', '--leave-clients', '--data', data]);
-    expect(revoked.code).toBe(0);
-    expect(revoked.out).toContain('Revoked Bo Park <bo@example.org>');
-    const capture = await (await fetch(server.execUrl, {
-      method: 'POST',
-      body: JSON.stringify({ v: 1, op: 'capture', token, captureId: 'after-revoke', session: { newClient: { name: 'X' }, startedAt: '2026-11-20' } }),
-    })).json();
-    expect(capture).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect((await hello(kimCode)).ok).toBe(true);
-  });
+  it(
+    'through a running serve: coaches and revoke go through it, and the revoked code is refused at once',
+    { timeout: 180_000 },
+    async () => {
+      const data = tempDir();
+      const server = await serve(['serve', '--port', '0', '--data', data]);
+      const kimCode = await inviteAsync(data, 'Kim Lee', 'kim@example.org');
+      const code = await inviteAsync(data, 'Bo Park', 'bo@example.org');
+      expect((await hello(code)).ok).toBe(true);
+      const token = (decodeConnectionCode(code) as { ok: true; connection: { token: string } }).connection.token;
+      const first = await (
+        await fetch(server.execUrl, {
+          method: 'POST',
+          body: JSON.stringify({
+            v: 1,
+            op: 'capture',
+            token,
+            captureId: 'before-revoke',
+            session: { newClient: { name: 'Dana Cole' }, startedAt: '2026-11-20' },
+          }),
+        })
+      ).json();
+      expect(first.ok).toBe(true);
+      expect((await cliAsync(['coaches', '--data', data])).out).toMatch(/Bo Park\s+bo@example\.org\s+coach\s+active/);
+      // The add-on's rule (Hand over clients or revoke a coach…): not while they coach a client not closed.
+      const refused = await cliAsync(['revoke', 'BO@example.org', '--data', data]);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain('Bo Park still coaches 1 client not closed (Dana Cole)');
+      expect((await cliAsync(['coaches', '--data', data])).out).toMatch(/Bo Park\s+bo@example\.org\s+coach\s+active/);
+      const revoked = await cliAsync(['revoke', 'BO@example.org', '--leave-clients', '--data', data]);
+      expect(revoked.code).toBe(0);
+      expect(revoked.out).toContain('Revoked Bo Park <bo@example.org>');
+      const capture = await (
+        await fetch(server.execUrl, {
+          method: 'POST',
+          body: JSON.stringify({
+            v: 1,
+            op: 'capture',
+            token,
+            captureId: 'after-revoke',
+            session: { newClient: { name: 'X' }, startedAt: '2026-11-20' },
+          }),
+        })
+      ).json();
+      expect(capture).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      expect((await hello(kimCode)).ok).toBe(true);
+    },
+  );
 
-  it('run through a running serve refuses FOLLOWTHROUGH_NOW with a message; links use the URL serve ran at', { timeout: 180_000 }, async () => {
-    const data = tempDir();
-    const server = await serve(['serve', '--port', '0', '--data', data]);
-    const refused = cli(['run', 'runReminders', '--data', data], { FOLLOWTHROUGH_NOW: '2026-12-01T08:00:00Z' });
-    expect(refused.code).toBe(2);
-    expect(refused.err).toContain('FOLLOWTHROUGH_NOW is set, but');
-    expect(refused.err).toContain('the call was not made');
-    expect(cli(['run', 'refreshDashboard', '--data', data]).code).toBe(0);
-    server.child.kill('SIGTERM');
-    await exited(server.child);
-    // Without serve, a code made now points at the program's own URL, not at port 8787.
-    const code = invite(data, 'Lee Chan', 'lee@example.org');
-    const decoded = decodeConnectionCode(code) as { ok: true; connection: { url: string } };
-    expect(decoded.connection.url).toBe(server.execUrl);
-    // And run takes the clock when it owns the data dir.
-    expect(cli(['run', 'refreshDashboard', '--data', data], { FOLLOWTHROUGH_NOW: '2026-12-01T08:00:00Z' }).code).toBe(0);
-  });
+  it(
+    'run through a running serve refuses FOLLOWTHROUGH_NOW with a message; links use the URL serve ran at',
+    { timeout: 180_000 },
+    async () => {
+      const data = tempDir();
+      const server = await serve(['serve', '--port', '0', '--data', data]);
+      const refused = cli(['run', 'runReminders', '--data', data], { FOLLOWTHROUGH_NOW: '2026-12-01T08:00:00Z' });
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain('FOLLOWTHROUGH_NOW is set, but');
+      expect(refused.err).toContain('the call was not made');
+      expect(cli(['run', 'refreshDashboard', '--data', data]).code).toBe(0);
+      server.child.kill('SIGTERM');
+      await exited(server.child);
+      // Without serve, a code made now points at the program's own URL, not at port 8787.
+      const code = invite(data, 'Lee Chan', 'lee@example.org');
+      const decoded = decodeConnectionCode(code) as { ok: true; connection: { url: string } };
+      expect(decoded.connection.url).toBe(server.execUrl);
+      // And run takes the clock when it owns the data dir.
+      expect(cli(['run', 'refreshDashboard', '--data', data], { FOLLOWTHROUGH_NOW: '2026-12-01T08:00:00Z' }).code).toBe(0);
+    },
+  );
 });

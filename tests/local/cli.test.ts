@@ -11,7 +11,10 @@ afterEach(stopAll);
 async function hello(code: string) {
   const decoded = decodeConnectionCode(code);
   if (!decoded.ok) throw new Error(decoded.message);
-  const res = await fetch(decoded.connection.url, { method: 'POST', body: JSON.stringify({ v: 1, op: 'hello', token: decoded.connection.token }) });
+  const res = await fetch(decoded.connection.url, {
+    method: 'POST',
+    body: JSON.stringify({ v: 1, op: 'hello', token: decoded.connection.token }),
+  });
   return res.json();
 }
 
@@ -26,13 +29,20 @@ describe('followthrough CLI', () => {
     const answer = await hello(code);
     expect(answer).toMatchObject({ ok: true, coach: { name: 'Ana Rivera', role: 'coach' } });
     // The demo's confidential session is sealed with Ana's key; the printed recovery code opens it.
-    const recovery = output.split('\n').map((l) => l.trim()).find((l) => l.startsWith('ft-key1.'))!;
+    const recovery = output
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.startsWith('ft-key1.'))!;
     const key = await keyFromRecoveryCode(recovery);
     expect(key.ok && key.key.keyId).toBe(answer.coach.note_key_id);
     const decoded = decodeConnectionCode(code);
-    const post = async (body: object) => (await fetch(decoded.ok ? decoded.connection.url : '', {
-      method: 'POST', body: JSON.stringify({ v: 1, token: decoded.ok ? decoded.connection.token : '', ...body }),
-    })).json();
+    const post = async (body: object) =>
+      (
+        await fetch(decoded.ok ? decoded.connection.url : '', {
+          method: 'POST',
+          body: JSON.stringify({ v: 1, token: decoded.ok ? decoded.connection.token : '', ...body }),
+        })
+      ).json();
     const maya = (await post({ op: 'sync' })).clients.find((c: { name: string }) => c.name === 'Maya Thompson');
     const rows = await post({ op: 'clientData', clientId: maya.client_id });
     const sealed = JSON.stringify(rows).match(/ft-enc1\.[A-Za-z0-9_.-]+/)?.[0] ?? '';

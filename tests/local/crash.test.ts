@@ -11,7 +11,15 @@ import { tempDir, tokenOf } from '../helpers/runtime';
 afterEach(stopAll);
 
 function invite(data: string, name: string): string {
-  const { code, out, err } = cli(['invite', '--name', name, '--email', `${name.toLowerCase().replace(/\W/g, '')}@example.org`, '--data', data]);
+  const { code, out, err } = cli([
+    'invite',
+    '--name',
+    name,
+    '--email',
+    `${name.toLowerCase().replace(/\W/g, '')}@example.org`,
+    '--data',
+    data,
+  ]);
   if (code !== 0) throw new Error(err);
   return tokenOf(out.trim().split('\n').at(-1)!);
 }
@@ -24,12 +32,18 @@ async function post(url: string, body: object): Promise<any> {
 function table(data: string, tab: 'Sessions' | 'ActionItems' | 'Clients'): Record<string, Cell>[] {
   const sheet = readWorkbook(data).sheets.find((s) => s.name === tab)!;
   const header = columnsOf(tab) as string[];
-  return sheet.cells.slice(1).filter((r) => r.some((c) => c !== null)).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? null])));
+  return sheet.cells
+    .slice(1)
+    .filter((r) => r.some((c) => c !== null))
+    .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? null])));
 }
 
 function capture(token: string, captureId: string, clientId: string) {
   return {
-    v: 1, op: 'capture', token, captureId,
+    v: 1,
+    op: 'capture',
+    token,
+    captureId,
     session: { clientId, startedAt: '2026-11-20T15:00:00Z', notes: `notes of ${captureId}` },
     actionItems: [{ text: `first of ${captureId}` }, { text: `second of ${captureId}`, owner: 'coach' }],
   };
@@ -41,7 +55,13 @@ describe('local web app under crash and load', () => {
     // serve first: it opens its /exec once, so the add-on knows the address a connection code carries.
     let server = await serve(['serve', '--port', '0', '--data', data]);
     const token = invite(data, 'Ana Rivera');
-    const first = await post(server.execUrl, { v: 1, op: 'capture', token, captureId: 'seed', session: { newClient: { name: 'Maya' }, startedAt: '2026-11-20' } });
+    const first = await post(server.execUrl, {
+      v: 1,
+      op: 'capture',
+      token,
+      captureId: 'seed',
+      session: { newClient: { name: 'Maya' }, startedAt: '2026-11-20' },
+    });
     const clientId: string = first.clientId;
 
     const ids = Array.from({ length: 500 }, (_, i) => `burst-${i}`);
@@ -69,7 +89,8 @@ describe('local web app under crash and load', () => {
 
     // Restart: every acknowledged capture is there, exactly once, with both of its items.
     server = await serve(['serve', '--port', '0', '--data', data]);
-    const count = (rows: Record<string, Cell>[], key: string) => rows.reduce((m, r) => m.set(String(r[key]), (m.get(String(r[key])) ?? 0) + 1), new Map<string, number>());
+    const count = (rows: Record<string, Cell>[], key: string) =>
+      rows.reduce((m, r) => m.set(String(r[key]), (m.get(String(r[key])) ?? 0) + 1), new Map<string, number>());
     let sessions = count(table(data, 'Sessions'), 'capture_id');
     for (const id of acked) expect(sessions.get(id), id).toBe(1);
     expect([...sessions.values()].every((n) => n === 1)).toBe(true);
@@ -97,11 +118,23 @@ describe('local web app under crash and load', () => {
       const coachIdOf = new Map(coaches.map((c, i) => [c.token, hello[i].coach.coach_id as string]));
 
       const sent = coaches.flatMap((c) => Array.from({ length: 5 }, (_, k) => ({ token: c.token, captureId: `${c.name}-${k}` })));
-      const answers = await Promise.all(sent.map((s) => post(server.execUrl, {
-        v: 1, op: 'capture', token: s.token, captureId: s.captureId,
-        session: { newClient: { name: `Client of ${s.captureId}` }, startedAt: '2026-11-20T15:00:00Z', notes: `notes of ${s.captureId}`, tags: [s.captureId] },
-        actionItems: [{ text: `item of ${s.captureId}` }],
-      })));
+      const answers = await Promise.all(
+        sent.map((s) =>
+          post(server.execUrl, {
+            v: 1,
+            op: 'capture',
+            token: s.token,
+            captureId: s.captureId,
+            session: {
+              newClient: { name: `Client of ${s.captureId}` },
+              startedAt: '2026-11-20T15:00:00Z',
+              notes: `notes of ${s.captureId}`,
+              tags: [s.captureId],
+            },
+            actionItems: [{ text: `item of ${s.captureId}` }],
+          }),
+        ),
+      );
       expect(answers.every((a) => a.ok && !a.duplicate)).toBe(true);
 
       // The rows of these captures (a large sheet holds the data set's own rows too).

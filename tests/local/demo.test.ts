@@ -22,7 +22,10 @@ async function seeded(): Promise<Runtime> {
 function records(rt: Runtime, tab: TabName): Array<Record<string, unknown>> {
   const cols = columnsOf(tab) as string[];
   const sheet = rt.data.sheets.find((s) => s.name === tab)!;
-  return sheet.cells.slice(1).filter((r) => r.some((c) => c !== null)).map((r) => Object.fromEntries(cols.map((c, i) => [c, r[i] ?? null])));
+  return sheet.cells
+    .slice(1)
+    .filter((r) => r.some((c) => c !== null))
+    .map((r) => Object.fromEntries(cols.map((c, i) => [c, r[i] ?? null])));
 }
 
 const DAY = 86_400_000;

@@ -61,7 +61,9 @@ describe('workbook store', () => {
     const damaged = readFileSync(journal);
     // Before: the start went on with row 1 only and moved rows 2 and 3 aside, reported by one log line.
     expect(() => storeAt(dir)).toThrow(JournalDamagedError);
-    expect(() => storeAt(dir)).toThrow(new RegExp(`journal\\.log is damaged at byte offset ${offset} \\(checksum mismatch\\), and 1 whole record follows it.*--repair`));
+    expect(() => storeAt(dir)).toThrow(
+      new RegExp(`journal\\.log is damaged at byte offset ${offset} \\(checksum mismatch\\), and 1 whole record follows it.*--repair`),
+    );
     expect(readFileSync(journal)).toEqual(damaged);
     expect(readdirSync(dir).filter((f) => f.startsWith('journal.'))).toEqual(['journal.log']);
     // Reading it while another process owns it (export) is refused the same way.
@@ -114,10 +116,16 @@ describe('workbook store', () => {
 
   it('opens a 0.1 data dir (workbook.json) and carries it over', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'workbook.json'), JSON.stringify({
-      id: 'old', name: 'Old program', timeZone: 'Europe/London', nextSheetId: 1,
-      sheets: [{ name: 'Sheet1', sheetId: 0, maxRows: 1000, maxColumns: 26, frozenRows: 0, cells: [['legacy']] }],
-    }));
+    writeFileSync(
+      join(dir, 'workbook.json'),
+      JSON.stringify({
+        id: 'old',
+        name: 'Old program',
+        timeZone: 'Europe/London',
+        nextSheetId: 1,
+        sheets: [{ name: 'Sheet1', sheetId: 0, maxRows: 1000, maxColumns: 26, frozenRows: 0, cells: [['legacy']] }],
+      }),
+    );
     const store = storeAt(dir);
     expect(column(store)).toEqual(['legacy']);
     expect(existsSync(join(dir, 'snapshot.json'))).toBe(true);
@@ -135,10 +143,12 @@ describe('workbook store', () => {
   it('group-commits concurrent callers with one fsync', async () => {
     const store = storeAt(tempDir());
     const fsyncs = store.stats.fsyncs;
-    await Promise.all(Array.from({ length: 20 }, (_, i) => {
-      store.apply({ t: 'cells', sheetId: 0, row: i + 1, col: 1, cells: [[i]] });
-      return store.commit();
-    }));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        store.apply({ t: 'cells', sheetId: 0, row: i + 1, col: 1, cells: [[i]] });
+        return store.commit();
+      }),
+    );
     expect(store.stats.fsyncs - fsyncs).toBe(1);
   });
 });

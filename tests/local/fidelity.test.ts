@@ -26,7 +26,16 @@ describe('execution scope', () => {
   it('holds only ECMAScript built-ins and Apps Script services, fresh for every execution', async () => {
     const rt = probe();
     const first = rt.call('probeGlobals') as Record<string, unknown>;
-    expect(first).toMatchObject({ process: 'undefined', require: 'undefined', fetch: 'undefined', setTimeout: 'undefined', TextEncoder: 'undefined', window: 'undefined', Buffer: 'undefined', evalAllowed: true });
+    expect(first).toMatchObject({
+      process: 'undefined',
+      require: 'undefined',
+      fetch: 'undefined',
+      setTimeout: 'undefined',
+      TextEncoder: 'undefined',
+      window: 'undefined',
+      Buffer: 'undefined',
+      evalAllowed: true,
+    });
     expect((rt.call('probeGlobals') as { counter: number }).counter).toBe(1);
     expect(((await rt.execute('probeGlobals')).value as { value: { counter: number } }).value.counter).toBe(1);
   });
@@ -46,20 +55,32 @@ describe('execution scope', () => {
 describe('SpreadsheetApp values', () => {
   it('gives Date objects for date cells, numbers, booleans and empty strings', () => {
     expect(probe().call('probeValues')).toEqual({
-      date: true, dateIso: '2026-03-12T15:00:00.000Z', number: 'number', boolean: 'boolean', empty: true, text: 'text', beyond: true,
+      date: true,
+      dateIso: '2026-03-12T15:00:00.000Z',
+      number: 'number',
+      boolean: 'boolean',
+      empty: true,
+      text: 'text',
+      beyond: true,
       display: ['3/12/2026 11:00:00', '3.5', 'TRUE'],
     });
   });
 
   it("makes '=…' a formula unless it starts with an apostrophe or the cell is plain text, and parses numbers and booleans", () => {
     const rt = probe();
-    expect(rt.call('probeFormulas')).toEqual({ formulas: ['=1+1', '', ''], values: [['=2+2', '=3+3'], [true, '42']] });
+    expect(rt.call('probeFormulas')).toEqual({
+      formulas: ['=1+1', '', ''],
+      values: [
+        ['=2+2', '=3+3'],
+        [true, '42'],
+      ],
+    });
     const cells = rt.data.sheets.find((s) => s.name === 'Formulas')!.cells;
     expect(cells[0]).toEqual([{ f: '=1+1' }, '=2+2', '=3+3']);
     expect(cells[1]).toEqual([42, true, '42']);
   });
 
-  it('refuses more than 50,000 characters in a cell with Apps Script\'s message', () => {
+  it("refuses more than 50,000 characters in a cell with Apps Script's message", () => {
     const rt = probe();
     expect(rt.call('probeMaxCell')).toBe(50_000);
     expect(() => rt.call('probeLongCell')).toThrow('Your input contains more than the maximum of 50000 characters in a single cell.');
@@ -71,7 +92,7 @@ describe('SpreadsheetApp values', () => {
 });
 
 describe('time limit', () => {
-  it('ends a running execution with Apps Script\'s error, in this thread and in a worker', async () => {
+  it("ends a running execution with Apps Script's error, in this thread and in a worker", async () => {
     // The limit covers the whole execution (loading the bundle too); 1.5 s leaves room on a loaded machine.
     const rt = probe({ timeLimitMs: 1500 });
     expect(() => rt.call('probeSpin')).toThrow('Exceeded maximum execution time');
@@ -110,7 +131,7 @@ describe('LockService across concurrent executions', () => {
 });
 
 describe('MailApp', () => {
-  it('spools each message to an .eml file and counts the daily quota, failing with Apps Script\'s words', async () => {
+  it("spools each message to an .eml file and counts the daily quota, failing with Apps Script's words", async () => {
     const dataDir = tempDir();
     const rt = probe({ dataDir, mailQuota: 2 });
     expect(rt.call('probeMail', 'a@example.org')).toBe(1);
@@ -124,7 +145,9 @@ describe('MailApp', () => {
   it('delivers through SMTP when SMTP_URL is set: HTML and text parts, reply-to, sender name', async () => {
     const received: Buffer[] = [];
     const smtp = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
       onData(stream, _session, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
@@ -170,7 +193,11 @@ describe('Utilities and Session', () => {
     expect(u.date).toBe('2026-07-01T08:30:00-04:00 Wed');
     expect(u.hmac).toBe(createHmac('sha256', 'key').update('message').digest('hex'));
     expect(u.signed).toBe(true);
-    expect(u.b64).toBe(Buffer.from('héllo?').toString('base64url').padEnd(Math.ceil(Buffer.from('héllo?').length / 3) * 4, '='));
+    expect(u.b64).toBe(
+      Buffer.from('héllo?')
+        .toString('base64url')
+        .padEnd(Math.ceil(Buffer.from('héllo?').length / 3) * 4, '='),
+    );
     expect(u.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(u.tz).toBe('Europe/Berlin');
   });
@@ -210,14 +237,16 @@ describe('ScriptApp triggers', () => {
     // At 05:00 in New York, the next 07:00 there is the same day, 12:00 UTC.
     expect(new Date(rt.host.triggers.list()[0]!.nextRunAt!).toISOString()).toBe('2026-11-22T12:00:00.000Z');
     for (let i = 1; i < 20; i++) rt.call('probeDailyTrigger');
-    expect(() => rt.call('probeDailyTrigger')).toThrow('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+    expect(() => rt.call('probeDailyTrigger')).toThrow(
+      'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+    );
     expect(() => rt.call('probeBadTrigger')).toThrow('The value you passed to everyMinutes must be 1, 5, 10, 15 or 30.');
     expect(rt.call('probeDeleteTriggers')).toBe(0);
   });
 });
 
-describe('who runs an execution, and where (Google\'s rules)', () => {
-  it('SpreadsheetApp.getUi() throws Google\'s message in the web app and in a trigger, and works at the sheet', () => {
+describe("who runs an execution, and where (Google's rules)", () => {
+  it("SpreadsheetApp.getUi() throws Google's message in the web app and in a trigger, and works at the sheet", () => {
     const rt = probe();
     expect(rt.call('probeUi')).toBe('ui');
     expect(() => rt.callIn(rt.webApp, 'probeUi')).toThrow('Cannot call SpreadsheetApp.getUi() from this context.');
@@ -227,7 +256,11 @@ describe('who runs an execution, and where (Google\'s rules)', () => {
   it('the web app runs as the owner for an anonymous visitor; a person at the sheet runs as themself', () => {
     const rt = probe({ owner: 'owner@example.org' });
     expect(rt.callIn(rt.webApp, 'probeUsers')).toEqual({ active: '', effective: 'owner@example.org', url: 'http://127.0.0.1:1/exec' });
-    expect(rt.callIn(rt.asUser('second@example.org'), 'probeUsers')).toEqual({ active: 'second@example.org', effective: 'second@example.org', url: 'http://127.0.0.1:1/dev' });
+    expect(rt.callIn(rt.asUser('second@example.org'), 'probeUsers')).toEqual({
+      active: 'second@example.org',
+      effective: 'second@example.org',
+      url: 'http://127.0.0.1:1/dev',
+    });
   });
 
   it('getService().getUrl() answers the /dev form outside a web-app request', () => {
@@ -257,7 +290,10 @@ describe('who runs an execution, and where (Google\'s rules)', () => {
   it('a page keeps only the meta tags added with addMetaTag, and refuses others', () => {
     const rt = probe();
     expect(rt.invokeIn(rt.webApp, 'probeMetaPage').value).toMatchObject({ kind: 'html', metaTags: [] });
-    expect(rt.invokeIn(rt.webApp, 'probeMetaTagPage').value).toMatchObject({ kind: 'html', metaTags: [{ name: 'viewport', content: 'width=device-width, initial-scale=1' }] });
+    expect(rt.invokeIn(rt.webApp, 'probeMetaTagPage').value).toMatchObject({
+      kind: 'html',
+      metaTags: [{ name: 'viewport', content: 'width=device-width, initial-scale=1' }],
+    });
     expect(() => rt.call('probeBadMetaTag')).toThrow('Invalid argument: name');
   });
 });

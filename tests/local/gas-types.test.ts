@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SpreadsheetAppFacade } from '../../local/facade/spreadsheet/app';
 import type {
-  LocalBooleanCondition, LocalConditionalFormatRule, LocalConditionalFormatRuleBuilder,
+  LocalBooleanCondition,
+  LocalConditionalFormatRule,
+  LocalConditionalFormatRuleBuilder,
 } from '../../local/facade/spreadsheet/conditional-format';
 import type { LocalDataValidation, LocalDataValidationBuilder } from '../../local/facade/spreadsheet/data-validation';
 import type { LocalProtection, LocalUser } from '../../local/facade/spreadsheet/protection';
@@ -16,12 +18,19 @@ import type { LocalSpreadsheet } from '../../local/facade/spreadsheet/spreadshee
 import type { LocalTextFinder } from '../../local/facade/spreadsheet/text-finder';
 import type { LocalMenu, LocalUi } from '../../local/facade/spreadsheet/ui';
 
-
 /** Every overload's parameter list of a function type, as a union of tuples (up to 8 overloads). */
 type OverloadParams<F> = F extends {
-  (...a: infer A1): unknown; (...a: infer A2): unknown; (...a: infer A3): unknown; (...a: infer A4): unknown;
-  (...a: infer A5): unknown; (...a: infer A6): unknown; (...a: infer A7): unknown; (...a: infer A8): unknown;
-} ? A1 | A2 | A3 | A4 | A5 | A6 | A7 | A8 : never;
+  (...a: infer A1): unknown;
+  (...a: infer A2): unknown;
+  (...a: infer A3): unknown;
+  (...a: infer A4): unknown;
+  (...a: infer A5): unknown;
+  (...a: infer A6): unknown;
+  (...a: infer A7): unknown;
+  (...a: infer A8): unknown;
+}
+  ? A1 | A2 | A3 | A4 | A5 | A6 | A7 | A8
+  : never;
 
 /** false when some parameter list P of the Apps Script member is not accepted by the local one. */
 type Accepts<L extends (...a: any) => unknown, P> = P extends unknown ? (P extends Parameters<L> ? true : false) : never;
@@ -30,7 +39,9 @@ type Covers<L, G> = {
   [K in keyof L]: K extends keyof G
     ? G[K] extends (...a: any) => unknown
       ? L[K] extends (...a: any) => unknown
-        ? false extends Accepts<L[K], OverloadParams<G[K]>> ? false : true
+        ? false extends Accepts<L[K], OverloadParams<G[K]>>
+          ? false
+          : true
         : false
       : true
     : false;
@@ -59,7 +70,8 @@ const checks = {
   User: gaps<Uncovered<LocalUser, GoogleAppsScript.Base.User>>(),
   DataValidationBuilder: gaps<Uncovered<LocalDataValidationBuilder, GoogleAppsScript.Spreadsheet.DataValidationBuilder>>(),
   DataValidation: gaps<Uncovered<LocalDataValidation, GoogleAppsScript.Spreadsheet.DataValidation>>(),
-  ConditionalFormatRuleBuilder: gaps<Uncovered<LocalConditionalFormatRuleBuilder, GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder>>(),
+  ConditionalFormatRuleBuilder:
+    gaps<Uncovered<LocalConditionalFormatRuleBuilder, GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder>>(),
   ConditionalFormatRule: gaps<Uncovered<LocalConditionalFormatRule, GoogleAppsScript.Spreadsheet.ConditionalFormatRule>>(),
   BooleanCondition: gaps<Uncovered<LocalBooleanCondition, GoogleAppsScript.Spreadsheet.BooleanCondition>>(),
   TextFinder: gaps<Uncovered<LocalTextFinder, GoogleAppsScript.Spreadsheet.TextFinder>>(),
@@ -78,7 +90,10 @@ const all: Array<[string, boolean]> = [
   ['User', true satisfies AllTrue<Covers<LocalUser, GoogleAppsScript.Base.User>>],
   ['DataValidationBuilder', true satisfies AllTrue<Covers<LocalDataValidationBuilder, GoogleAppsScript.Spreadsheet.DataValidationBuilder>>],
   ['DataValidation', true satisfies AllTrue<Covers<LocalDataValidation, GoogleAppsScript.Spreadsheet.DataValidation>>],
-  ['ConditionalFormatRuleBuilder', true satisfies AllTrue<Covers<LocalConditionalFormatRuleBuilder, GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder>>],
+  [
+    'ConditionalFormatRuleBuilder',
+    true satisfies AllTrue<Covers<LocalConditionalFormatRuleBuilder, GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder>>,
+  ],
   ['ConditionalFormatRule', true satisfies AllTrue<Covers<LocalConditionalFormatRule, GoogleAppsScript.Spreadsheet.ConditionalFormatRule>>],
   ['BooleanCondition', true satisfies AllTrue<Covers<LocalBooleanCondition, GoogleAppsScript.Spreadsheet.BooleanCondition>>],
   ['TextFinder', true satisfies AllTrue<Covers<LocalTextFinder, GoogleAppsScript.Spreadsheet.TextFinder>>],

@@ -46,17 +46,28 @@ describe('sheet host security', () => {
     expect(page.body).toContain('token_hash');
     expect(page.headers['access-control-allow-origin']).toBeUndefined();
     // A cross-origin fetch (the browser sends Origin and Sec-Fetch-Site) is refused outright.
-    for (const headers of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' }] as Array<Record<string, string>>) {
+    for (const headers of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' }] as Array<
+      Record<string, string>
+    >) {
       const answer = await raw(port, 'GET', '/?tab=Sessions', { ...own(), ...headers });
       expect(answer.status).toBe(403);
       expect(answer.headers['access-control-allow-origin']).toBeUndefined();
       expect(answer.body).not.toContain('notes');
     }
     // The web app keeps Apps Script's CORS header.
-    const exec = await raw(port, 'POST', '/exec', { ...own(), 'content-type': 'text/plain', origin: 'https://meet.google.com' }, JSON.stringify({ v: 1, op: 'hello', token: p.token }));
+    const exec = await raw(
+      port,
+      'POST',
+      '/exec',
+      { ...own(), 'content-type': 'text/plain', origin: 'https://meet.google.com' },
+      JSON.stringify({ v: 1, op: 'hello', token: p.token }),
+    );
     expect(exec.status).toBe(302);
     expect(exec.headers['access-control-allow-origin']).toBe('*');
-    const echo = await raw(port, 'GET', new URL(String(exec.headers.location)).pathname + new URL(String(exec.headers.location)).search, { ...own(), origin: 'https://meet.google.com' });
+    const echo = await raw(port, 'GET', new URL(String(exec.headers.location)).pathname + new URL(String(exec.headers.location)).search, {
+      ...own(),
+      origin: 'https://meet.google.com',
+    });
     expect(echo.headers['access-control-allow-origin']).toBe('*');
     expect(JSON.parse(echo.body).ok).toBe(true);
   });
@@ -72,7 +83,13 @@ describe('sheet host security', () => {
   it('runs a menu item posted from the page under localhost as under 127.0.0.1, and refuses other origins', async () => {
     const form = 'fn=setupSheet&tab=Clients';
     const post = (host: string, origin: string) =>
-      raw(port, 'POST', '/__host/menu', { host, origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' }, form);
+      raw(
+        port,
+        'POST',
+        '/__host/menu',
+        { host, origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
+        form,
+      );
     // Before: 403 under localhost.
     expect((await post(`localhost:${port}`, `http://localhost:${port}`)).status).toBe(303);
     expect((await post(`127.0.0.1:${port}`, `http://127.0.0.1:${port}`)).status).toBe(303);
@@ -88,10 +105,20 @@ describe('sheet host security', () => {
     const missing = await raw(port, 'GET', '/nowhere', own());
     expect(String(missing.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
     // Open a dialog through the menu, then fetch its frame.
-    const menu = await raw(port, 'POST', '/__host/menu', { ...own(), 'content-type': 'application/x-www-form-urlencoded' }, 'fn=showSettings&tab=');
+    const menu = await raw(
+      port,
+      'POST',
+      '/__host/menu',
+      { ...own(), 'content-type': 'application/x-www-form-urlencoded' },
+      'fn=showSettings&tab=',
+    );
     const dialogId = /dialog=([^&]+)/.exec(String(menu.headers.location))?.[1];
     expect(dialogId).toBeTruthy();
-    const frame = await raw(port, 'GET', `/__host/dialog?id=${dialogId}`, { ...own(), 'sec-fetch-site': 'same-origin', 'sec-fetch-dest': 'iframe' });
+    const frame = await raw(port, 'GET', `/__host/dialog?id=${dialogId}`, {
+      ...own(),
+      'sec-fetch-site': 'same-origin',
+      'sec-fetch-dest': 'iframe',
+    });
     expect(frame.status).toBe(200);
     expect(String(frame.headers['content-security-policy'])).toContain(`frame-ancestors http://127.0.0.1:${port} http://localhost:${port}`);
     expect(frame.headers['x-frame-options']).toBeUndefined();
@@ -99,7 +126,11 @@ describe('sheet host security', () => {
 
   it('web-app pages: framed only by their own top page, whose google.script.run relay answers only its own origin', async () => {
     // A link page (here one whose link is not valid): Google's top page around the sandboxed frame.
-    const top = await raw(port, 'GET', '/exec?page=item&a=done&t=not-a-token', { ...own(), 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' });
+    const top = await raw(port, 'GET', '/exec?page=item&a=done&t=not-a-token', {
+      ...own(),
+      'sec-fetch-site': 'cross-site',
+      'sec-fetch-mode': 'navigate',
+    });
     expect(top.status).toBe(200);
     // HtmlOutput's XFrameOptionsMode DEFAULT: same origin only.
     expect(top.headers['x-frame-options']).toBe('SAMEORIGIN');
@@ -107,7 +138,12 @@ describe('sheet host security', () => {
     const src = /<iframe id="sandboxFrame"[^>]* src="([^"]+)"/.exec(top.body)?.[1]?.replace(/&amp;/g, '&');
     expect(src).toBeTruthy();
     const pageId = new URL(src!, 'http://x').searchParams.get('id')!;
-    const frame = await raw(port, 'GET', src!, { ...own(), 'sec-fetch-site': 'same-origin', 'sec-fetch-dest': 'iframe', 'sec-fetch-mode': 'navigate' });
+    const frame = await raw(port, 'GET', src!, {
+      ...own(),
+      'sec-fetch-site': 'same-origin',
+      'sec-fetch-dest': 'iframe',
+      'sec-fetch-mode': 'navigate',
+    });
     expect(frame.status).toBe(200);
     expect(frame.headers['x-frame-options']).toBeUndefined();
     expect(String(frame.headers['content-security-policy'])).toContain(`frame-ancestors http://127.0.0.1:${port} http://localhost:${port}`);
@@ -122,7 +158,9 @@ describe('sheet host security', () => {
     }
     // Another website, a rebound name, or the sandboxed frame itself (opaque origin) are refused.
     expect((await relay({ ...own(), origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
-    expect((await relay({ host: `evil.example:${port}`, origin: `http://evil.example:${port}`, 'sec-fetch-site': 'same-origin' })).status).toBe(403);
+    expect(
+      (await relay({ host: `evil.example:${port}`, origin: `http://evil.example:${port}`, 'sec-fetch-site': 'same-origin' })).status,
+    ).toBe(403);
     expect((await relay({ ...own(), origin: 'null', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
   });
 
@@ -130,51 +168,84 @@ describe('sheet host security', () => {
     const before = p.snapshot();
     const notes = 'x'.repeat(12 * 1024 * 1024);
     const res = await fetch(server.execUrl, {
-      method: 'POST', headers: { 'content-type': 'text/plain' },
-      body: JSON.stringify({ v: 1, op: 'capture', token: p.token, captureId: 'big', session: { newClient: { name: 'Big' }, startedAt: '2026-11-20', notes } }),
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({
+        v: 1,
+        op: 'capture',
+        token: p.token,
+        captureId: 'big',
+        session: { newClient: { name: 'Big' }, startedAt: '2026-11-20', notes },
+      }),
     });
     // Before: the connection was reset.
     expect(await res.json()).toMatchObject({ ok: false, error: { code: 'too_large' } });
     expect(p.snapshot()).toBe(before);
   });
 
-  it('keeps a connection past the idle timeout while its request is answered (a capture waiting for the script lock)', { timeout: 60_000 }, async () => {
-    const quick = new WebAppServer(p.rt, { port: 0, secret: 'test-secret', log: () => {}, idleTimeoutMs: 200 });
-    await quick.listen();
-    try {
-      expect(p.rt.host.locks.tryNow('script', 'test-holder')).toBe(true);
-      const answer = fetch(quick.execUrl, {
-        method: 'POST', headers: { 'content-type': 'text/plain' },
-        body: JSON.stringify({ v: 1, op: 'capture', token: p.token, captureId: 'waits', session: { newClient: { name: 'Waits' }, startedAt: '2026-11-20' } }),
-      }).then((r) => r.json());
-      await expect.poll(() => p.rt.host.locks.state('script').waiting, { timeout: 30_000 }).toBe(1);
-      // Five idle timeouts pass while the capture waits (the lock is held, the connection silent).
-      await new Promise((r) => setTimeout(r, 1_000));
-      p.rt.host.locks.release('script', 'test-holder');
-      // Before: the connection was destroyed at 200 ms and fetch failed with "other side closed".
-      expect(await answer).toMatchObject({ ok: true });
-      // A connection with nothing on it is still closed when idle.
-      const idle = connect(quick.port, '127.0.0.1');
-      await new Promise<void>((resolve) => idle.once('close', () => resolve()));
-    } finally {
-      p.rt.host.locks.release('script', 'test-holder');
-      await quick.close();
-    }
-  });
+  it(
+    'keeps a connection past the idle timeout while its request is answered (a capture waiting for the script lock)',
+    { timeout: 60_000 },
+    async () => {
+      const quick = new WebAppServer(p.rt, { port: 0, secret: 'test-secret', log: () => {}, idleTimeoutMs: 200 });
+      await quick.listen();
+      try {
+        expect(p.rt.host.locks.tryNow('script', 'test-holder')).toBe(true);
+        const answer = fetch(quick.execUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: JSON.stringify({
+            v: 1,
+            op: 'capture',
+            token: p.token,
+            captureId: 'waits',
+            session: { newClient: { name: 'Waits' }, startedAt: '2026-11-20' },
+          }),
+        }).then((r) => r.json());
+        await expect.poll(() => p.rt.host.locks.state('script').waiting, { timeout: 30_000 }).toBe(1);
+        // Five idle timeouts pass while the capture waits (the lock is held, the connection silent).
+        await new Promise((r) => setTimeout(r, 1_000));
+        p.rt.host.locks.release('script', 'test-holder');
+        // Before: the connection was destroyed at 200 ms and fetch failed with "other side closed".
+        expect(await answer).toMatchObject({ ok: true });
+        // A connection with nothing on it is still closed when idle.
+        const idle = connect(quick.port, '127.0.0.1');
+        await new Promise<void>((resolve) => idle.once('close', () => resolve()));
+      } finally {
+        p.rt.host.locks.release('script', 'test-holder');
+        await quick.close();
+      }
+    },
+  );
 
   it('still takes a capture while 1,100 idle connections are open', { timeout: 120_000 }, async () => {
     const sockets: Socket[] = [];
     try {
-      await Promise.all(Array.from({ length: 1100 }, () => new Promise<void>((resolve) => {
-        const s = connect(port, '127.0.0.1', () => resolve());
-        s.on('error', () => resolve());
-        s.on('close', () => resolve());
-        sockets.push(s);
-      })));
-      const answer = await (await fetch(server.execUrl, {
-        method: 'POST', headers: { 'content-type': 'text/plain' },
-        body: JSON.stringify({ v: 1, op: 'capture', token: p.token, captureId: 'through', session: { newClient: { name: 'Through' }, startedAt: '2026-11-20' } }),
-      })).json();
+      await Promise.all(
+        Array.from(
+          { length: 1100 },
+          () =>
+            new Promise<void>((resolve) => {
+              const s = connect(port, '127.0.0.1', () => resolve());
+              s.on('error', () => resolve());
+              s.on('close', () => resolve());
+              sockets.push(s);
+            }),
+        ),
+      );
+      const answer = await (
+        await fetch(server.execUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: JSON.stringify({
+            v: 1,
+            op: 'capture',
+            token: p.token,
+            captureId: 'through',
+            session: { newClient: { name: 'Through' }, startedAt: '2026-11-20' },
+          }),
+        })
+      ).json();
       expect(answer.ok).toBe(true);
       // The oldest idle connections were closed to make room: the server holds at most 256. Counted on
       // the server's side: under load the listen backlog (Node's default 511) overflows, Linux drops the

@@ -16,7 +16,10 @@ afterEach(() => {
 });
 
 const host = (opts: Partial<MailHostOptions> = {}) => new MailHost({ dataDir, onError: () => {}, ...opts });
-const list = (dir: string) => readdirSync(dir).filter((n) => !n.startsWith('.')).sort();
+const list = (dir: string) =>
+  readdirSync(dir)
+    .filter((n) => !n.startsWith('.'))
+    .sort();
 const first = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a[0] : a)?.value[0];
 
 async function readOutbox(mail: MailHost): Promise<ParsedMail[]> {

@@ -32,13 +32,16 @@ async function recipientsOf(dataDir: string): Promise<string[]> {
   const dir = join(dataDir, 'outbox');
   const files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
   const mails = await Promise.all(files.map((f) => simpleParser(readFileSync(join(dir, f)))));
-  return mails.map((m) => (m.to && !Array.isArray(m.to) ? m.to.value[0]!.address ?? '' : ''));
+  return mails.map((m) => (m.to && !Array.isArray(m.to) ? (m.to.value[0]!.address ?? '') : ''));
 }
 
 function emailLog(dataDir: string): Array<Record<string, unknown>> {
   const sheet = readWorkbook(dataDir).sheets.find((s) => s.name === 'EmailLog')!;
   const header = sheet.cells[0]!.map(String);
-  return sheet.cells.slice(1).filter((r) => r.some((c) => c !== null)).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? null])));
+  return sheet.cells
+    .slice(1)
+    .filter((r) => r.some((c) => c !== null))
+    .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? null])));
 }
 
 describe('a reminder run killed part-way', () => {
@@ -47,7 +50,10 @@ describe('a reminder run killed part-way', () => {
     const p = newProgram({ dataDir, now: new Date(NOW), log: () => {} });
     for (let n = 0; n < CLIENTS; n++) {
       const answer = p.post({
-        v: 1, op: 'capture', token: p.token, captureId: `c${n}`,
+        v: 1,
+        op: 'capture',
+        token: p.token,
+        captureId: `c${n}`,
         session: { newClient: { name: `Client ${n}`, email: `client${n}@example.org` }, startedAt: '2026-11-17T15:00:00Z' },
         actionItems: [{ text: `Step for client ${n}`, due: '2026-11-26' }],
       });

@@ -34,7 +34,16 @@ describe('local web app server', () => {
   });
 
   it('works with fetch following the redirect, as the extension does', async () => {
-    const res = await post(JSON.stringify({ v: 1, op: 'capture', token: p.token, captureId: 'srv-1', session: { newClient: { name: 'Bo' }, startedAt: '2026-11-20' }, actionItems: [{ text: 'one' }] }));
+    const res = await post(
+      JSON.stringify({
+        v: 1,
+        op: 'capture',
+        token: p.token,
+        captureId: 'srv-1',
+        session: { newClient: { name: 'Bo' }, startedAt: '2026-11-20' },
+        actionItems: [{ text: 'one' }],
+      }),
+    );
     expect(res.status).toBe(200);
     expect(res.redirected).toBe(true);
     const answer = await res.json();
@@ -54,7 +63,13 @@ describe('local web app server', () => {
   });
 
   it('serves the sheet host page with the tabs and the add-on menu, escaping cell text', async () => {
-    p.post({ v: 1, op: 'capture', token: p.token, captureId: 'x', session: { newClient: { name: '<script>alert(1)</script>' }, startedAt: '2026-11-20' } });
+    p.post({
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 'x',
+      session: { newClient: { name: '<script>alert(1)</script>' }, startedAt: '2026-11-20' },
+    });
     const html = await (await fetch(`${server.hostUrl}?tab=Clients`)).text();
     expect(html).toContain('Set up sheet');
     for (const tab of ['Coaches', 'Clients', 'Sessions', 'ActionItems', 'Dashboard']) expect(html).toContain(`?tab=${tab}`);
@@ -64,25 +79,42 @@ describe('local web app server', () => {
 
   it('runs a menu item from the host page', async () => {
     const res = await fetch(`${server.hostUrl}__host/menu`, {
-      method: 'POST', body: new URLSearchParams({ fn: 'setupSheet' }), redirect: 'manual',
+      method: 'POST',
+      body: new URLSearchParams({ fn: 'setupSheet' }),
+      redirect: 'manual',
     });
     expect(res.status).toBe(303);
     expect(await (await fetch(server.hostUrl)).text()).toContain('Ran setupSheet.');
-    const refused = await fetch(`${server.hostUrl}__host/menu`, { method: 'POST', body: new URLSearchParams({ fn: 'doPost' }), redirect: 'manual' });
+    const refused = await fetch(`${server.hostUrl}__host/menu`, {
+      method: 'POST',
+      body: new URLSearchParams({ fn: 'doPost' }),
+      redirect: 'manual',
+    });
     expect(refused.status).toBe(303);
     expect(await (await fetch(server.hostUrl)).text()).toContain('No menu item runs doPost.');
   });
 
   it('takes calls from other CLI commands only with the data dir secret', async () => {
     const call = (secret: string) =>
-      fetch(`${server.hostUrl}__host/call`, { method: 'POST', headers: { 'x-followthrough-secret': secret }, body: JSON.stringify({ fn: 'inviteCoach', dialog: 'showInviteDialog', args: ['Kim', 'kim@example.org', 'coach'] }) });
+      fetch(`${server.hostUrl}__host/call`, {
+        method: 'POST',
+        headers: { 'x-followthrough-secret': secret },
+        body: JSON.stringify({ fn: 'inviteCoach', dialog: 'showInviteDialog', args: ['Kim', 'kim@example.org', 'coach'] }),
+      });
     expect((await call('wrong')).status).toBe(403);
     const answer = await (await call('test-secret')).json();
     expect(answer.result.code).toMatch(/^ft1\./);
   });
 
   it('exports a real .xlsx with headers, dates and text that never became a formula', async () => {
-    p.post({ v: 1, op: 'capture', token: p.token, captureId: 'x1', session: { newClient: { name: 'Bo' }, startedAt: '2026-11-20T15:00:00Z', notes: '=SUM(A1:A3)' }, actionItems: [{ text: '@home', due: '2026-11-27' }] });
+    p.post({
+      v: 1,
+      op: 'capture',
+      token: p.token,
+      captureId: 'x1',
+      session: { newClient: { name: 'Bo' }, startedAt: '2026-11-20T15:00:00Z', notes: '=SUM(A1:A3)' },
+      actionItems: [{ text: '@home', due: '2026-11-27' }],
+    });
     const file = join(p.dataDir, 'out.xlsx');
     await exportXlsx(p.rt.data, file);
     const book = new ExcelJS.Workbook();
@@ -96,6 +128,8 @@ describe('local web app server', () => {
     const started = sessions.getRow(2).getCell(header.indexOf('started_at') + 1).value;
     expect(started).toBeInstanceOf(Date);
     expect((started as Date).toISOString()).toBe('2026-11-20T15:00:00.000Z');
-    expect(book.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Coaches', 'Clients', 'Goals', 'Sessions', 'ActionItems', 'Prep', 'EmailLog', 'Settings', 'Dashboard']));
+    expect(book.worksheets.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['Coaches', 'Clients', 'Goals', 'Sessions', 'ActionItems', 'Prep', 'EmailLog', 'Settings', 'Dashboard']),
+    );
   });
 });

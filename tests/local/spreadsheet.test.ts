@@ -65,7 +65,7 @@ describe('local SpreadsheetApp: sheet metadata', () => {
     expect(thrown(() => whole.getDescription())).toBe('The protection has been removed.');
   });
 
-  it('rejects a write that breaks a reject-input rule with Apps Script\'s message, and takes valid ones', () => {
+  it("rejects a write that breaks a reject-input rule with Apps Script's message, and takes valid ones", () => {
     const list = app.newDataValidation().requireValueInList(['Yes', 'No']).setAllowInvalid(false).setHelpText('Yes or No').build();
     sheet.getRange('B2:B5').setDataValidation(list);
     sheet.getRange('B2').setValue('yes');
@@ -100,7 +100,10 @@ describe('local SpreadsheetApp: sheet metadata', () => {
 
     // Clearing one cell's rule leaves its neighbours'.
     sheet.getRange('B3').setDataValidation(null);
-    const rules = sheet.getRange('B2:B4').getDataValidations().map(([r]) => (r ? String(r.getCriteriaType()) : null));
+    const rules = sheet
+      .getRange('B2:B4')
+      .getDataValidations()
+      .map(([r]) => (r ? String(r.getCriteriaType()) : null));
     expect(rules).toEqual(['VALUE_IN_LIST', null, 'VALUE_IN_LIST']);
     sheet.getRange('B3').setValue('Maybe');
     expect(sheet.getRange('A1').getDataValidation()).toBeNull();
@@ -121,17 +124,40 @@ describe('local SpreadsheetApp: sheet metadata', () => {
 
   it('conditional format rules round-trip in order, with ranges, criteria and formats', () => {
     const due = new Date('2026-04-01T00:00:00Z');
-    const overdue = app.newConditionalFormatRule().whenDateBefore(app.RelativeDate.TODAY).setBackground('RED').setBold(true)
-      .setRanges([sheet.getRange('B2:B100')]).build();
-    const big = app.newConditionalFormatRule().whenNumberBetween(10, 20).setFontColor('#0F0')
-      .setRanges([sheet.getRange('C:C'), sheet.getRange('E2')]).build();
-    const dated = app.newConditionalFormatRule().whenDateAfter(due).whenFormulaSatisfied('=$A2="x"').setBackground('#ABCDEF')
-      .setRanges([sheet.getRange('A2:F2')]).build();
-    const text = app.newConditionalFormatRule().whenTextContains('urgent').setRanges([sheet.getRange('D2:D9')]).build();
+    const overdue = app
+      .newConditionalFormatRule()
+      .whenDateBefore(app.RelativeDate.TODAY)
+      .setBackground('RED')
+      .setBold(true)
+      .setRanges([sheet.getRange('B2:B100')])
+      .build();
+    const big = app
+      .newConditionalFormatRule()
+      .whenNumberBetween(10, 20)
+      .setFontColor('#0F0')
+      .setRanges([sheet.getRange('C:C'), sheet.getRange('E2')])
+      .build();
+    const dated = app
+      .newConditionalFormatRule()
+      .whenDateAfter(due)
+      .whenFormulaSatisfied('=$A2="x"')
+      .setBackground('#ABCDEF')
+      .setRanges([sheet.getRange('A2:F2')])
+      .build();
+    const text = app
+      .newConditionalFormatRule()
+      .whenTextContains('urgent')
+      .setRanges([sheet.getRange('D2:D9')])
+      .build();
     sheet.setConditionalFormatRules([overdue, big, dated, text]);
 
     const rules = sheet.getConditionalFormatRules();
-    expect(rules.map((r) => String(r.getBooleanCondition().getCriteriaType()))).toEqual(['DATE_BEFORE_RELATIVE', 'NUMBER_BETWEEN', 'CUSTOM_FORMULA', 'TEXT_CONTAINS']);
+    expect(rules.map((r) => String(r.getBooleanCondition().getCriteriaType()))).toEqual([
+      'DATE_BEFORE_RELATIVE',
+      'NUMBER_BETWEEN',
+      'CUSTOM_FORMULA',
+      'TEXT_CONTAINS',
+    ]);
     expect(rules[0]!.getBooleanCondition().getCriteriaValues()).toEqual([app.RelativeDate.TODAY]);
     expect(rules[0]!.getBooleanCondition().getBackground()).toBe('#ff0000');
     expect(rules[0]!.getBooleanCondition().getBold()).toBe(true);
@@ -147,7 +173,11 @@ describe('local SpreadsheetApp: sheet metadata', () => {
     expect(after).toHaveLength(4);
     expect(String(after[3]!.getBooleanCondition().getCriteriaType())).toBe('NUMBER_GREATER_THAN');
     expect(after[3]!.getBooleanCondition().getCriteriaValues()).toEqual([5]);
-    const withDate = app.newConditionalFormatRule().whenDateAfter(due).setRanges([sheet.getRange('A1')]).build();
+    const withDate = app
+      .newConditionalFormatRule()
+      .whenDateAfter(due)
+      .setRanges([sheet.getRange('A1')])
+      .build();
     const values = withDate.getBooleanCondition().getCriteriaValues();
     expect(Object.prototype.toString.call(values[0])).toBe('[object Date]');
     expect((values[0] as Date).getTime()).toBe(due.getTime());
@@ -215,10 +245,12 @@ describe('local SpreadsheetApp: sheet metadata', () => {
     sheet.getRange('A1:J1').setValues([[1234.5, 1234.5, 1234567.891, 0.256, when, when, when, '007', 45000, when]]);
     sheet.getRange('H1').setNumberFormat('@');
     sheet.getRange('H1').setValue('007');
-    sheet.getRange('A1:J1').setNumberFormats([['0', '0.00', '#,##0', '0%', 'yyyy-mm-dd', 'yyyy-mm-dd hh:mm', 'mmm d, yyyy', '@', 'yyyy-mm-dd', '0.00']]);
-    expect(sheet.getRange('A1:J1').getDisplayValues()).toEqual([[
-      '1235', '1234.50', '1,234,568', '26%', '2026-03-05', '2026-03-05 14:07', 'Mar 5, 2026', '007', '2023-03-15', '46086.59',
-    ]]);
+    sheet
+      .getRange('A1:J1')
+      .setNumberFormats([['0', '0.00', '#,##0', '0%', 'yyyy-mm-dd', 'yyyy-mm-dd hh:mm', 'mmm d, yyyy', '@', 'yyyy-mm-dd', '0.00']]);
+    expect(sheet.getRange('A1:J1').getDisplayValues()).toEqual([
+      ['1235', '1234.50', '1,234,568', '26%', '2026-03-05', '2026-03-05 14:07', 'Mar 5, 2026', '007', '2023-03-15', '46086.59'],
+    ]);
     expect(sheet.getRange('A1:C1').getNumberFormats()).toEqual([['0', '0.00', '#,##0']]);
     expect(sheet.getRange('H1').getValue()).toBe('007');
     // Values are unchanged by formats; no format shows the default.
@@ -234,17 +266,42 @@ describe('local SpreadsheetApp: sheet metadata', () => {
   it('keeps styles and column widths', () => {
     sheet.getRange('A1:C1').setBackground('Yellow').setFontWeight('bold');
     sheet.getRange('B1').setFontColor('#F00').setBackground(null);
-    expect([sheet.getRange('A1').getBackground(), sheet.getRange('A1').getFontWeight(), sheet.getRange('A1').getFontColor()]).toEqual(['#ffff00', 'bold', '#000000']);
-    expect([sheet.getRange('B1').getBackground(), sheet.getRange('B1').getFontWeight(), sheet.getRange('B1').getFontColor()]).toEqual(['#ffffff', 'bold', '#ff0000']);
+    expect([sheet.getRange('A1').getBackground(), sheet.getRange('A1').getFontWeight(), sheet.getRange('A1').getFontColor()]).toEqual([
+      '#ffff00',
+      'bold',
+      '#000000',
+    ]);
+    expect([sheet.getRange('B1').getBackground(), sheet.getRange('B1').getFontWeight(), sheet.getRange('B1').getFontColor()]).toEqual([
+      '#ffffff',
+      'bold',
+      '#ff0000',
+    ]);
     expect(sheet.setColumnWidth(2, 240).autoResizeColumns(1, 3).getColumnWidth(2)).toBe(240);
     expect(sheet.getColumnWidth(3)).toBe(100);
   });
 
   it('sets text styles over ranges and range lists, merges blocks keeping the upper-left value, sizes rows', () => {
-    sheet.getRange('A1:C2').setValues([['Title', 'b', 'c'], [1, 2, 3]]);
-    sheet.getRange('A1').setFontSize(18).setFontStyle('italic').setHorizontalAlignment('center').setVerticalAlignment('middle').setWrap(true);
-    expect([sheet.getRange('A1').getFontSize(), sheet.getRange('A1').getFontStyle(), sheet.getRange('A1').getHorizontalAlignment()]).toEqual([18, 'italic', 'center']);
-    expect([sheet.getRange('A1').getVerticalAlignment(), sheet.getRange('A1').getWrap(), sheet.getRange('B1').getFontSize()]).toEqual(['middle', true, 10]);
+    sheet.getRange('A1:C2').setValues([
+      ['Title', 'b', 'c'],
+      [1, 2, 3],
+    ]);
+    sheet
+      .getRange('A1')
+      .setFontSize(18)
+      .setFontStyle('italic')
+      .setHorizontalAlignment('center')
+      .setVerticalAlignment('middle')
+      .setWrap(true);
+    expect([
+      sheet.getRange('A1').getFontSize(),
+      sheet.getRange('A1').getFontStyle(),
+      sheet.getRange('A1').getHorizontalAlignment(),
+    ]).toEqual([18, 'italic', 'center']);
+    expect([sheet.getRange('A1').getVerticalAlignment(), sheet.getRange('A1').getWrap(), sheet.getRange('B1').getFontSize()]).toEqual([
+      'middle',
+      true,
+      10,
+    ]);
     expect(thrown(() => sheet.getRange('A1').setHorizontalAlignment('middle'))).toBe('Invalid argument: horizontalAlignment');
     expect(thrown(() => sheet.getRange('A1').setFontSize('big' as unknown as number))).toBe('Invalid argument: fontSize');
 
@@ -252,25 +309,47 @@ describe('local SpreadsheetApp: sheet metadata', () => {
     const calls = p.rt.host.calls.get('sheets.setStyleRanges') ?? 0;
     sheet.getRangeList(['A2', 'C2']).setBackground('#e8eaed').setFontWeight('bold');
     expect(p.rt.host.calls.get('sheets.setStyleRanges')).toBe(calls + 2);
-    expect([sheet.getRange('C2').getBackground(), sheet.getRange('B2').getBackground(), sheet.getRange('A2').getFontWeight()]).toEqual(['#e8eaed', '#ffffff', 'bold']);
+    expect([sheet.getRange('C2').getBackground(), sheet.getRange('B2').getBackground(), sheet.getRange('A2').getFontWeight()]).toEqual([
+      '#e8eaed',
+      '#ffffff',
+      'bold',
+    ]);
 
     sheet.getRange('A1:C1').merge();
     expect(sheet.getRange('A1:C1').getValues()[0]).toEqual(['Title', '', '']);
     expect(sheet.getRange('B1').isPartOfMerge()).toBe(true);
-    expect(sheet.getRange('A1:C3').getMergedRanges().map((r) => r.getA1Notation())).toEqual(['A1:C1']);
+    expect(
+      sheet
+        .getRange('A1:C3')
+        .getMergedRanges()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['A1:C1']);
     // A merge or unmerge must take in whole blocks.
-    expect(thrown(() => sheet.getRange('B1:C1').breakApart())).toBe('You must select all cells in a merged range to merge or unmerge them.');
+    expect(thrown(() => sheet.getRange('B1:C1').breakApart())).toBe(
+      'You must select all cells in a merged range to merge or unmerge them.',
+    );
     sheet.getRange('A2:C3').mergeAcross();
-    expect(sheet.getRange('A1:C3').getMergedRanges().map((r) => r.getA1Notation())).toEqual(['A1:C1', 'A2:C2', 'A3:C3']);
+    expect(
+      sheet
+        .getRange('A1:C3')
+        .getMergedRanges()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['A1:C1', 'A2:C2', 'A3:C3']);
     sheet.getRange('A1:C3').breakApart();
     expect(sheet.getRange('A1:C3').isPartOfMerge()).toBe(false);
 
     sheet.setRowHeights(1, 2, 40).setColumnWidths(1, 3, 80);
     expect([sheet.getRowHeight(1), sheet.getRowHeight(2), sheet.getRowHeight(3), sheet.getColumnWidth(3)]).toEqual([40, 40, 21, 80]);
     sheet.getRange('A1:C2').setNumberFormat('0%').merge();
-    expect(thrown(() => sheet.getRange('A1:B2').breakApart())).toBe('You must select all cells in a merged range to merge or unmerge them.');
+    expect(thrown(() => sheet.getRange('A1:B2').breakApart())).toBe(
+      'You must select all cells in a merged range to merge or unmerge them.',
+    );
     sheet.getRange('A1:C2').clearFormat();
-    expect([sheet.getRange('A1').getFontSize(), sheet.getRange('A2').getBackground(), sheet.getRange('A2').getFontWeight()]).toEqual([10, '#ffffff', 'normal']);
+    expect([sheet.getRange('A1').getFontSize(), sheet.getRange('A2').getBackground(), sheet.getRange('A2').getFontWeight()]).toEqual([
+      10,
+      '#ffffff',
+      'normal',
+    ]);
     // Number formats and merged blocks outlive clearFormat.
     expect([sheet.getRange('A1').getNumberFormat(), sheet.getRange('A1').isPartOfMerge()]).toEqual(['0%', true]);
   });
@@ -299,14 +378,33 @@ describe('local SpreadsheetApp: sheet metadata', () => {
     sheet.getRange('A2:D2').setValues([['Rent', 1250.5, new Date('2026-03-05T12:00:00Z'), false]]);
     sheet.getRange('B2:B100').setNumberFormat('#,##0.00');
     sheet.getRange('C2:C100').setNumberFormat('yyyy-mm-dd');
-    sheet.getRange('A2:A100').setDataValidation(app.newDataValidation().requireValueInList(['Rent', 'Food']).setAllowInvalid(false).setHelpText('Pick one').build());
+    sheet
+      .getRange('A2:A100')
+      .setDataValidation(
+        app.newDataValidation().requireValueInList(['Rent', 'Food']).setAllowInvalid(false).setHelpText('Pick one').build(),
+      );
     sheet.getRange('B2:B100').setDataValidation(app.newDataValidation().requireNumberBetween(0, 5000).build());
     sheet.getRange('C2:C100').setDataValidation(app.newDataValidation().requireDate().build());
     sheet.getRange('D2:D3').insertCheckboxes();
     sheet.setConditionalFormatRules([
-      app.newConditionalFormatRule().whenNumberGreaterThan(1000).setBackground('#ff0000').setRanges([sheet.getRange('B2:B100')]).build(),
-      app.newConditionalFormatRule().whenTextContains('Rent').setBold(true).setRanges([sheet.getRange('A2:A100')]).build(),
-      app.newConditionalFormatRule().whenFormulaSatisfied('=$D2=TRUE').setFontColor('#888888').setRanges([sheet.getRange('A2:D100')]).build(),
+      app
+        .newConditionalFormatRule()
+        .whenNumberGreaterThan(1000)
+        .setBackground('#ff0000')
+        .setRanges([sheet.getRange('B2:B100')])
+        .build(),
+      app
+        .newConditionalFormatRule()
+        .whenTextContains('Rent')
+        .setBold(true)
+        .setRanges([sheet.getRange('A2:A100')])
+        .build(),
+      app
+        .newConditionalFormatRule()
+        .whenFormulaSatisfied('=$D2=TRUE')
+        .setFontColor('#888888')
+        .setRanges([sheet.getRange('A2:D100')])
+        .build(),
     ]);
     sheet.getRange('A1:D1').setBackground('#cfe2f3').setFontColor('#1155cc');
     sheet.setColumnWidth(1, 210);
@@ -327,14 +425,22 @@ describe('local SpreadsheetApp: sheet metadata', () => {
     expect(ws.getCell('A1').font?.color).toMatchObject({ argb: 'FF1155CC' });
     expect(ws.getCell('B2').numFmt).toBe('#,##0.00');
     expect(ws.getCell('C2').numFmt).toBe('yyyy-mm-dd');
-    expect(ws.getCell('A2').dataValidation).toMatchObject({ type: 'list', formulae: ['"Rent,Food"'], showErrorMessage: true, prompt: 'Pick one' });
+    expect(ws.getCell('A2').dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ['"Rent,Food"'],
+      showErrorMessage: true,
+      prompt: 'Pick one',
+    });
     expect(ws.getCell('A50').dataValidation).toMatchObject({ type: 'list' });
     expect(ws.getCell('B2').dataValidation).toMatchObject({ type: 'whole', operator: 'between', formulae: [0, 5000] });
     expect(ws.getCell('C2').dataValidation).toMatchObject({ type: 'date' });
     expect(ws.getCell('D3').dataValidation).toMatchObject({ type: 'list', formulae: ['"TRUE,FALSE"'] });
     expect(ws.getCell('D3').value).toBe(false);
     // exceljs reads these back but does not type them.
-    const read = ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[]; sheetProtection?: Record<string, unknown> };
+    const read = ws as unknown as {
+      conditionalFormattings: ExcelJS.ConditionalFormattingOptions[];
+      sheetProtection?: Record<string, unknown>;
+    };
     const cf = read.conditionalFormattings.map((c) => ({ ref: c.ref, rule: c.rules[0] }));
     expect(cf).toMatchObject([
       { ref: 'B2:B100', rule: { type: 'cellIs', operator: 'greaterThan', formulae: ['1000'] } },
@@ -358,7 +464,11 @@ describe('local SpreadsheetApp: sheet metadata', () => {
     expect(again.getRange('B2:C2').getDisplayValues()).toEqual([['1,250.50', '2026-03-05']]);
     expect(String(again.getRange('A7').getDataValidation()!.getCriteriaType())).toBe('VALUE_IN_LIST');
     expect(thrown(() => again.getRange('A7').setValue('Toys'))).toContain('cell A7 violates');
-    expect(again.getConditionalFormatRules().map((r) => String(r.getBooleanCondition().getCriteriaType()))).toEqual(['NUMBER_GREATER_THAN', 'TEXT_CONTAINS', 'CUSTOM_FORMULA']);
+    expect(again.getConditionalFormatRules().map((r) => String(r.getBooleanCondition().getCriteriaType()))).toEqual([
+      'NUMBER_GREATER_THAN',
+      'TEXT_CONTAINS',
+      'CUSTOM_FORMULA',
+    ]);
     expect(again.getProtections(SpreadsheetAppEnum(rt).RANGE).map((x) => x.getDescription())).toEqual(['Checked by the coach']);
     expect(again.getProtections(SpreadsheetAppEnum(rt).SHEET).map((x) => x.getDescription())).toEqual(['Read only']);
     expect(again.getRange('A1').getBackground()).toBe('#cfe2f3');

@@ -195,38 +195,49 @@ describe('the data dir is private to its owner', () => {
 });
 
 describe('the web app on a full disk', () => {
-  it('answers writes `busy` naming the disk, keeps answering reads, and takes writes again when space returns', { timeout: 60_000 }, async () => {
-    const io = new StoreIo();
-    const p = newProgram({ io, workers: 2 });
-    const server = new WebAppServer(p.rt, { port: 0, secret: 's', log: () => {} });
-    await server.listen();
-    try {
-      const post = async (body: object) =>
-        (await fetch(server.execUrl, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(body) })).json();
-      const capture = (id: string) => ({ v: 1, op: 'capture', token: p.token, captureId: id, session: { newClient: { name: `Client ${id}` }, startedAt: '2026-11-20' }, actionItems: [{ text: `item ${id}` }] });
-      expect((await post(capture('before'))).ok).toBe(true);
-      io.inject({ target: '*', kind: 'ENOSPC', atByte: 0 });
-      const refused = await Promise.all(['a', 'b', 'c', 'd'].map((id) => post(capture(id))));
-      for (const answer of refused) {
-        expect(answer).toMatchObject({ ok: false, error: { code: 'busy' } });
-        expect(answer.error.message).toMatch(/not saved: the disk .* is full/);
+  it(
+    'answers writes `busy` naming the disk, keeps answering reads, and takes writes again when space returns',
+    { timeout: 60_000 },
+    async () => {
+      const io = new StoreIo();
+      const p = newProgram({ io, workers: 2 });
+      const server = new WebAppServer(p.rt, { port: 0, secret: 's', log: () => {} });
+      await server.listen();
+      try {
+        const post = async (body: object) =>
+          (await fetch(server.execUrl, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(body) })).json();
+        const capture = (id: string) => ({
+          v: 1,
+          op: 'capture',
+          token: p.token,
+          captureId: id,
+          session: { newClient: { name: `Client ${id}` }, startedAt: '2026-11-20' },
+          actionItems: [{ text: `item ${id}` }],
+        });
+        expect((await post(capture('before'))).ok).toBe(true);
+        io.inject({ target: '*', kind: 'ENOSPC', atByte: 0 });
+        const refused = await Promise.all(['a', 'b', 'c', 'd'].map((id) => post(capture(id))));
+        for (const answer of refused) {
+          expect(answer).toMatchObject({ ok: false, error: { code: 'busy' } });
+          expect(answer.error.message).toMatch(/not saved: the disk .* is full/);
+        }
+        // Reads go on: the API and the sheet host page.
+        expect((await post({ v: 1, op: 'hello', token: p.token })).ok).toBe(true);
+        expect((await fetch(`${server.hostUrl}?tab=Sessions`)).status).toBe(200);
+        io.clear();
+        let answer: any;
+        for (let tries = 0; tries < 10_000; tries++) {
+          answer = await post(capture('a'));
+          if (answer.ok) break;
+          expect(answer.error.code).toBe('busy');
+        }
+        expect(answer).toMatchObject({ ok: true, duplicate: false });
+        const ids = p.rows('Sessions').map((r) => r[columnsOf('Sessions').indexOf('capture_id')]);
+        expect(ids).toEqual(['before', 'a']);
+      } finally {
+        await server.close();
+        await p.rt.close();
       }
-      // Reads go on: the API and the sheet host page.
-      expect((await post({ v: 1, op: 'hello', token: p.token })).ok).toBe(true);
-      expect((await fetch(`${server.hostUrl}?tab=Sessions`)).status).toBe(200);
-      io.clear();
-      let answer: any;
-      for (let tries = 0; tries < 10_000; tries++) {
-        answer = await post(capture('a'));
-        if (answer.ok) break;
-        expect(answer.error.code).toBe('busy');
-      }
-      expect(answer).toMatchObject({ ok: true, duplicate: false });
-      const ids = p.rows('Sessions').map((r) => r[columnsOf('Sessions').indexOf('capture_id')]);
-      expect(ids).toEqual(['before', 'a']);
-    } finally {
-      await server.close();
-      await p.rt.close();
-    }
-  });
+    },
+  );
 });

@@ -4,7 +4,14 @@ import { capabilitiesOf, MAX_BODY_CHARS, objectSchemasOf, OPS, parseRequest, REQ
 
 const token = 'ftk_abc';
 const capture = (over: Record<string, unknown> = {}, session: Record<string, unknown> = {}) =>
-  JSON.stringify({ v: 1, op: 'capture', token, captureId: 'c1', session: { clientId: 'cli_1', startedAt: '2026-03-12T15:00:00Z', ...session }, ...over });
+  JSON.stringify({
+    v: 1,
+    op: 'capture',
+    token,
+    captureId: 'c1',
+    session: { clientId: 'cli_1', startedAt: '2026-03-12T15:00:00Z', ...session },
+    ...over,
+  });
 
 describe('parseRequest', () => {
   it('accepts hello and sync', () => {
@@ -34,14 +41,18 @@ describe('parseRequest', () => {
     ['2026-13-01', 'no 13th month'],
     ['2026-03-12T24:00:00Z', 'hour 24'],
   ])('refuses the date %s (%s) naming the field', (startedAt) => {
-    expect(parseRequest(capture({}, { startedAt }))).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'session.startedAt' } });
+    expect(parseRequest(capture({}, { startedAt }))).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', field: 'session.startedAt' },
+    });
   });
 
   it('needs exactly one of clientId and newClient', () => {
     expect(parseRequest(capture({}, { clientId: undefined }))).toMatchObject({ ok: false, error: { field: 'session.clientId' } });
     expect(parseRequest(capture({}, { newClient: { name: 'Bo' } }))).toMatchObject({ ok: false, error: { field: 'session.clientId' } });
     expect(parseRequest(capture({}, { clientId: undefined, newClient: { name: 'Bo', email: 'not-mail' } }))).toMatchObject({
-      ok: false, error: { field: 'session.newClient.email' },
+      ok: false,
+      error: { field: 'session.newClient.email' },
     });
   });
 
@@ -66,10 +77,17 @@ describe('parseRequest', () => {
 
 describe('strict requests and capabilities', () => {
   it('refuses an unknown field anywhere, naming it', () => {
-    expect(parseRequest(JSON.stringify({ v: 1, op: 'hello', token, extra: 1 }))).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'extra' } });
-    expect(parseRequest(capture({}, { resourcesX: [] }))).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'session.resourcesX' } });
+    expect(parseRequest(JSON.stringify({ v: 1, op: 'hello', token, extra: 1 }))).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', field: 'extra' },
+    });
+    expect(parseRequest(capture({}, { resourcesX: [] }))).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', field: 'session.resourcesX' },
+    });
     expect(parseRequest(capture({ actionItems: [{ text: 'a', colour: 'red' }] }))).toMatchObject({
-      ok: false, error: { code: 'bad_request', field: 'actionItems.0.colour' },
+      ok: false,
+      error: { code: 'bad_request', field: 'actionItems.0.colour' },
     });
     const parsed = parseRequest(capture({ sendLater: true }));
     expect(parsed).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'sendLater' } });
@@ -86,15 +104,29 @@ describe('strict requests and capabilities', () => {
     const caps = capabilitiesOf();
     expect(Object.keys(caps.ops).sort()).toEqual([...OPS].sort());
     expect(caps.ops.hello).toEqual([]);
-    expect(caps.ops.capture).toEqual(expect.arrayContaining(['captureId', 'session', 'session.clientId', 'session.newClient.name', 'actionItems.text', 'debrief.itemId']));
+    expect(caps.ops.capture).toEqual(
+      expect.arrayContaining(['captureId', 'session', 'session.clientId', 'session.newClient.name', 'actionItems.text', 'debrief.itemId']),
+    );
     // A schema added later shows up without touching capabilitiesOf.
-    const extra = { ...REQUEST_SCHEMAS, later: v.strictObject({ v: v.literal(1), op: v.literal('later'), token: v.string(), thing: v.optional(v.strictObject({ part: v.string() })) }) };
+    const extra = {
+      ...REQUEST_SCHEMAS,
+      later: v.strictObject({
+        v: v.literal(1),
+        op: v.literal('later'),
+        token: v.string(),
+        thing: v.optional(v.strictObject({ part: v.string() })),
+      }),
+    };
     expect(capabilitiesOf(extra).ops.later).toEqual(['thing', 'thing.part']);
   });
 
   it('unsupportedFields names what an older server lacks, and nothing it has', () => {
     const caps = capabilitiesOf();
-    const request = { captureId: 'c', session: { clientId: 'x', startedAt: '2026-03-12', notes: 'n' }, actionItems: [{ text: 'a', owner: 'client' }] };
+    const request = {
+      captureId: 'c',
+      session: { clientId: 'x', startedAt: '2026-03-12', notes: 'n' },
+      actionItems: [{ text: 'a', owner: 'client' }],
+    };
     expect(unsupportedFields(caps, 'capture', request)).toEqual([]);
     const older = { ops: { ...caps.ops, capture: caps.ops.capture!.filter((f) => f !== 'session.notes' && f !== 'actionItems.owner') } };
     expect(unsupportedFields(older, 'capture', request)).toEqual(['actionItems.owner', 'session.notes']);

@@ -25,7 +25,11 @@ describe('matchClient', () => {
     expect(matchClient([{ name: 'JOSE ALVAREZ NUNEZ (Guest)' }], clients)).toMatchObject({ clientId: 'c2', reason: 'name' });
   });
   it('prefers an email, then a full name, then an alias, then first and last name', () => {
-    expect(matchClient([{ name: 'Someone', email: 'MARY@example.org' }, { name: 'Ann Lee' }], clients)).toMatchObject({ clientId: 'c3', reason: 'email', score: 1 });
+    expect(matchClient([{ name: 'Someone', email: 'MARY@example.org' }, { name: 'Ann Lee' }], clients)).toMatchObject({
+      clientId: 'c3',
+      reason: 'email',
+      score: 1,
+    });
     expect(matchClient([{ name: 'Pepe Alvarez' }], clients)).toMatchObject({ clientId: 'c2', reason: 'alias' });
     expect(matchClient([{ name: 'Mary Smith' }], clients)).toMatchObject({ clientId: 'c3', reason: 'first and last name' });
   });

@@ -15,26 +15,67 @@ const NOW = day('2026-04-15');
 const SECRET = 'CANARY-report reason';
 
 function fixture(): ClientSummaryInput {
-  const client = clientRow({ package_start: day('2026-02-01', 0), package_end: day('2026-05-01', 0), next_session_at: day('2026-04-22', 10) });
+  const client = clientRow({
+    package_start: day('2026-02-01', 0),
+    package_end: day('2026-05-01', 0),
+    next_session_at: day('2026-04-22', 10),
+  });
   const items = [
     itemRow({ item_id: 'a', text: 'Try the timer', status: 'done', due_date: day('2026-04-10', 0), completed_at: day('2026-04-09') }),
     itemRow({ item_id: 'b', text: 'Film a transition', status: 'done', due_date: day('2026-04-01', 0), completed_at: day('2026-04-03') }),
     itemRow({ item_id: 'c', text: 'Post the routine', status: 'derailed', due_date: day('2026-04-05', 0), status_note: SECRET }),
     itemRow({ item_id: 'd', text: 'Name table captains', status: 'open', due_date: day('2026-04-20', 0) }),
   ];
-  const goals = [blankRow('Goals', { goal_id: 'g1', client_id: 'c1', title: 'Tighter transitions', success_measure: 'Minutes per transition', measure_baseline: '7', measure_current: '3', status: 'open', target_date: day('2026-05-01', 0) })];
-  const milestones = [
-    blankRow('Milestones', { milestone_id: 'm1', goal_id: 'g1', client_id: 'c1', title: 'Routine taught', status: 'reached', reached_at: day('2026-03-20') }),
-    blankRow('Milestones', { milestone_id: 'm2', goal_id: 'g1', client_id: 'c1', title: 'Students run it', status: 'open', due_date: day('2026-04-30', 0) }),
+  const goals = [
+    blankRow('Goals', {
+      goal_id: 'g1',
+      client_id: 'c1',
+      title: 'Tighter transitions',
+      success_measure: 'Minutes per transition',
+      measure_baseline: '7',
+      measure_current: '3',
+      status: 'open',
+      target_date: day('2026-05-01', 0),
+    }),
   ];
-  const sessions = [blankRow('Sessions', { session_id: 's1', client_id: 'c1', coach_id: 'co1', started_at: day('2026-04-01'), notes: 'private words' }),
-    blankRow('Sessions', { session_id: 's2', client_id: 'c1', coach_id: 'co1', started_at: day('2026-04-08'), notes: 'private words' })];
-  const prep = [blankRow('Prep', { prep_id: 'p1', client_id: 'c1', submitted_at: day('2026-03-30'), progress_rating: 2, wins: 'Quiet start' }),
-    blankRow('Prep', { prep_id: 'p2', client_id: 'c1', submitted_at: day('2026-04-06'), progress_rating: 4, wins: 'Timer works' })];
+  const milestones = [
+    blankRow('Milestones', {
+      milestone_id: 'm1',
+      goal_id: 'g1',
+      client_id: 'c1',
+      title: 'Routine taught',
+      status: 'reached',
+      reached_at: day('2026-03-20'),
+    }),
+    blankRow('Milestones', {
+      milestone_id: 'm2',
+      goal_id: 'g1',
+      client_id: 'c1',
+      title: 'Students run it',
+      status: 'open',
+      due_date: day('2026-04-30', 0),
+    }),
+  ];
+  const sessions = [
+    blankRow('Sessions', { session_id: 's1', client_id: 'c1', coach_id: 'co1', started_at: day('2026-04-01'), notes: 'private words' }),
+    blankRow('Sessions', { session_id: 's2', client_id: 'c1', coach_id: 'co1', started_at: day('2026-04-08'), notes: 'private words' }),
+  ];
+  const prep = [
+    blankRow('Prep', { prep_id: 'p1', client_id: 'c1', submitted_at: day('2026-03-30'), progress_rating: 2, wins: 'Quiet start' }),
+    blankRow('Prep', { prep_id: 'p2', client_id: 'c1', submitted_at: day('2026-04-06'), progress_rating: 4, wins: 'Timer works' }),
+  ];
   const [metrics] = clientMetrics({ now: NOW, timeZone: NY, coaches: [coachRow()], clients: [client], goals, items, sessions, prep });
   return {
-    client, coachName: 'Ana Rivera', metrics: metrics!, goals, milestones, timeZone: NY, now: NOW,
-    done: items.filter((i) => i.status === 'done'), next: items.filter((i) => i.status === 'open'), wins: ['Timer works', 'Quiet start'],
+    client,
+    coachName: 'Ana Rivera',
+    metrics: metrics!,
+    goals,
+    milestones,
+    timeZone: NY,
+    now: NOW,
+    done: items.filter((i) => i.status === 'done'),
+    next: items.filter((i) => i.status === 'open'),
+    wins: ['Timer works', 'Quiet start'],
   };
 }
 

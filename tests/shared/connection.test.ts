@@ -7,7 +7,8 @@ describe('connection code', () => {
     expect(code.startsWith('ft1.')).toBe(true);
     expect(code).not.toMatch(/[=+/]/);
     expect(JSON.parse(Buffer.from(code.slice(4), 'base64url').toString('utf8'))).toEqual({
-      url: 'https://script.google.com/macros/s/AKfy/exec', token: 'ftk_123',
+      url: 'https://script.google.com/macros/s/AKfy/exec',
+      token: 'ftk_123',
     });
   });
 

@@ -7,12 +7,31 @@ import type { ClientDigest } from '../../shared/reminders';
 
 const NY = 'America/New_York';
 const day = (d: number) => midnightIn(2026, 11, d, NY);
-const links = { done: () => 'https://x/d', help: () => 'https://x/h', prep: () => 'https://x/p', optOut: () => 'https://x/o', withdraw: () => 'https://x/w' };
+const links = {
+  done: () => 'https://x/d',
+  help: () => 'https://x/h',
+  prep: () => 'https://x/p',
+  optOut: () => 'https://x/o',
+  withdraw: () => 'https://x/w',
+};
 
 function digest(over: Partial<ClientDigest>): ClientDigest {
   return {
-    audience: 'client', to: 'maya@example.org', client: clientRow(), coach: coachRow(), overdue: [], due_today: [], due_soon: [], nudge: [], mid_cycle: [],
-    prep: null, sharedWords: null, more: 0, units: ['u'], kind: 'due_soon', ...over,
+    audience: 'client',
+    to: 'maya@example.org',
+    client: clientRow(),
+    coach: coachRow(),
+    overdue: [],
+    due_today: [],
+    due_soon: [],
+    nudge: [],
+    mid_cycle: [],
+    prep: null,
+    sharedWords: null,
+    more: 0,
+    units: ['u'],
+    kind: 'due_soon',
+    ...over,
   };
 }
 
@@ -24,16 +43,27 @@ describe('subjects', () => {
     expect(itemsSubject(digest({ overdue: [a] }), NY, 'commitments')).toBe('Past due: Send the plan');
     expect(itemsSubject(digest({ due_today: [b] }), NY, 'commitments')).toBe('Due today: Call the principal');
     expect(itemsSubject(digest({ due_soon: [c] }), NY, 'commitments')).toBe('Due Thu, Nov 26: Book the room');
-    expect(itemsSubject(digest({ overdue: [a], due_today: [b], due_soon: [c] }), NY, 'commitments')).toBe('3 commitments — Send the plan is past due');
-    expect(itemsSubject(digest({ due_today: [b], due_soon: [c] }), NY, 'commitments')).toBe('2 commitments — Call the principal is due today');
+    expect(itemsSubject(digest({ overdue: [a], due_today: [b], due_soon: [c] }), NY, 'commitments')).toBe(
+      '3 commitments — Send the plan is past due',
+    );
+    expect(itemsSubject(digest({ due_today: [b], due_soon: [c] }), NY, 'commitments')).toBe(
+      '2 commitments — Call the principal is due today',
+    );
     expect(itemsSubject(digest({ nudge: [a, b] }), NY, 'commitments')).toBe('2 commitments — your daily nudge: Send the plan');
     expect(itemsSubject(digest({}), NY, 'commitments')).toBeNull();
   });
 
   it('lists "Due today" as its own group between "Past due" and "Due soon"', () => {
     const email = renderClientDigest(
-      digest({ overdue: [itemRow({ item_id: 'a', text: 'A', due_date: day(20) })], due_today: [itemRow({ item_id: 'b', text: 'B', due_date: day(24) })], due_soon: [itemRow({ item_id: 'c', text: 'C', due_date: day(26) })], kind: 'overdue' }),
-      { client_intro: 'Hello', client_signoff: 'Bye' }, NY, links,
+      digest({
+        overdue: [itemRow({ item_id: 'a', text: 'A', due_date: day(20) })],
+        due_today: [itemRow({ item_id: 'b', text: 'B', due_date: day(24) })],
+        due_soon: [itemRow({ item_id: 'c', text: 'C', due_date: day(26) })],
+        kind: 'overdue',
+      }),
+      { client_intro: 'Hello', client_signoff: 'Bye' },
+      NY,
+      links,
     );
     expect(email.text.indexOf('Past due:')).toBeLessThan(email.text.indexOf('Due today:'));
     expect(email.text.indexOf('Due today:')).toBeLessThan(email.text.indexOf('Due soon:'));
@@ -52,7 +82,11 @@ describe('sender name', () => {
 
 describe('the stop-sharing sentence', () => {
   it('quotes the client with one full stop, theirs or one added', () => {
-    expect(withdrawNotice('Calmer mornings', null).text).toMatch(/^You let the program’s leaders read your words: “Calmer mornings\.” To stop sharing them: /);
-    expect(withdrawNotice('Calmer mornings!', 'https://x/w').text).toBe('You let the program’s leaders read your words: “Calmer mornings!” To stop sharing them: https://x/w');
+    expect(withdrawNotice('Calmer mornings', null).text).toMatch(
+      /^You let the program’s leaders read your words: “Calmer mornings\.” To stop sharing them: /,
+    );
+    expect(withdrawNotice('Calmer mornings!', 'https://x/w').text).toBe(
+      'You let the program’s leaders read your words: “Calmer mornings!” To stop sharing them: https://x/w',
+    );
   });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { base64UrlFromBytes, bytesFromBase64Url } from '../../shared/connection';
 import {
-  confidentialNotesOk, envelopeLength, formatEnvelope, maxPlainBytes, parseEnvelope, parseRecoveryCode, formatRecoveryCode,
+  confidentialNotesOk,
+  envelopeLength,
+  formatEnvelope,
+  maxPlainBytes,
+  parseEnvelope,
+  parseRecoveryCode,
+  formatRecoveryCode,
 } from '../../shared/envelope';
 
 const envelope = formatEnvelope({ keyId: 'AbCdEfGhIj_-', iv: new Uint8Array(12).fill(7), ciphertext: new Uint8Array(40).fill(9) });

@@ -6,8 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { clientRow, coachRow, itemRow } from '../helpers/rows';
 import { dayCounter, dayNumberIn, isoWeekOf, midnightIn, mondayOf } from '../../shared/dates';
 import {
-  clientMetrics, computeMetrics, headline, programMetrics, storyOf,
-  type MetricsInput, type PeriodStats,
+  clientMetrics,
+  computeMetrics,
+  headline,
+  programMetrics,
+  storyOf,
+  type MetricsInput,
+  type PeriodStats,
 } from '../../shared/metrics';
 import { blankRow, ITEM_STATUSES, STAGES, type Row } from '../../shared/schema';
 
@@ -30,7 +35,14 @@ function goal(over: Partial<Row<'Goals'>> = {}): Row<'Goals'> {
 let sessionSeq = 0;
 function session(over: Partial<Row<'Sessions'>> = {}): Row<'Sessions'> {
   return blankRow('Sessions', {
-    session_id: `s${++sessionSeq}`, client_id: 'c1', coach_id: 'co1', kind: 'coaching', started_at: NOW, duration_min: 45, source: 'meet', ...over,
+    session_id: `s${++sessionSeq}`,
+    client_id: 'c1',
+    coach_id: 'co1',
+    kind: 'coaching',
+    started_at: NOW,
+    duration_min: 45,
+    source: 'meet',
+    ...over,
   });
 }
 const item = itemRow;
@@ -76,7 +88,11 @@ describe('per client', () => {
   it('counts goals, item outcomes, sessions, the last session and preparation ratings', () => {
     const [maya] = clientMetrics(data);
     expect(maya).toEqual({
-      clientId: 'c1', name: 'Maya Thompson', organization: 'Lincoln MS', coachId: 'co1', stage: 'active',
+      clientId: 'c1',
+      name: 'Maya Thompson',
+      organization: 'Lincoln MS',
+      coachId: 'co1',
+      stage: 'active',
       // 4 goals: 1 achieved, 1 open (dropped and maintenance are neither).
       goals: { total: 4, achieved: 1, open: 1 },
       // On time: items 1, 2, 4; late: 3 and 10; open: 6, 7, 8, of which 6 is overdue.
@@ -96,7 +112,11 @@ describe('per client', () => {
       active: true,
       covered: true,
       // In submission order, without the unrated form.
-      prepRatings: [{ day: '2026-03-31', rating: 2 }, { day: '2026-04-07', rating: 3 }, { day: '2026-04-14', rating: 5 }],
+      prepRatings: [
+        { day: '2026-03-31', rating: 2 },
+        { day: '2026-04-07', rating: 3 },
+        { day: '2026-04-14', rating: 5 },
+      ],
     });
   });
 
@@ -113,7 +133,14 @@ describe('per client', () => {
 
   it('reports a client never seen with no last session and not covered', () => {
     const [maya] = clientMetrics(input());
-    expect(maya).toMatchObject({ sessionsHeld: 0, lastSession: null, daysSinceLastSession: null, active: true, covered: false, prepRatings: [] });
+    expect(maya).toMatchObject({
+      sessionsHeld: 0,
+      lastSession: null,
+      daysSinceLastSession: null,
+      active: true,
+      covered: false,
+      prepRatings: [],
+    });
   });
 });
 
@@ -146,7 +173,10 @@ describe('coverage and unseen clients', () => {
     const ana = m.coaches.find((c) => c.coachId === 'co1')!;
     expect(ana.coverage).toEqual({ active: 5, covered: 2, rate: 0.4 });
     // Most unseen clients first.
-    expect(m.coachesWithUnseen).toEqual([{ coachId: 'co1', name: 'Ana Rivera', clients: 3 }, { coachId: 'co2', name: 'Ben Okafor', clients: 1 }]);
+    expect(m.coachesWithUnseen).toEqual([
+      { coachId: 'co1', name: 'Ana Rivera', clients: 3 },
+      { coachId: 'co2', name: 'Ben Okafor', clients: 1 },
+    ]);
   });
 });
 
@@ -218,7 +248,8 @@ describe('sessions per week', () => {
     // This week's Monday is Apr 13; 11 weeks earlier is Jan 26 (W05).
     expect(m.window).toEqual({ from: '2026-01-26', to: '2026-04-19', weeks: 12 });
     expect(m.sessionsPerWeek.map((p) => p.week)).toEqual(Array.from({ length: 12 }, (_, i) => `2026-W${String(5 + i).padStart(2, '0')}`));
-    const byWeek = (points: { week: string; value: number | null }[]) => Object.fromEntries(points.filter((p) => p.value).map((p) => [p.week, p.value]));
+    const byWeek = (points: { week: string; value: number | null }[]) =>
+      Object.fromEntries(points.filter((p) => p.value).map((p) => [p.week, p.value]));
     expect(byWeek(m.sessionsPerWeek)).toEqual({ '2026-W05': 1, '2026-W10': 1, '2026-W14': 1, '2026-W15': 1, '2026-W16': 2 });
     expect(m.sessions).toBe(6);
     const [ana, ben] = m.coaches;
@@ -254,7 +285,7 @@ describe('filters', () => {
   ];
   const all = input({ coaches, clients, sessions, items });
 
-  it('by organization keeps that organization\'s clients (trimmed, any case) and their sessions', () => {
+  it("by organization keeps that organization's clients (trimmed, any case) and their sessions", () => {
     const m = programMetrics({ ...all, filter: { organization: 'LINCOLN MS' } });
     expect(clientMetrics({ ...all, filter: { organization: 'LINCOLN MS' } }).map((c) => c.name)).toEqual(['Maya', 'Omar']);
     expect(m.sessions).toBe(3); // not Noah's
@@ -262,12 +293,20 @@ describe('filters', () => {
     expect(m.pipeline.stages.find((s) => s.stage === 'prospect')!.count).toBe(0);
   });
 
-  it('by coach gives the same figures as that coach\'s entry in the whole program', () => {
+  it("by coach gives the same figures as that coach's entry in the whole program", () => {
     const whole = programMetrics(all);
     // Listed: active coaches (Lee is a leader without clients or sessions, so not listed).
     expect(whole.coaches.map((c) => c.coachId)).toEqual(['co1', 'co2']);
     for (const entry of whole.coaches) {
-      const { coaches: listed, brightSpots: _b, testimonials: _s, coachesWithUnseen: _u, today: _t, window: _w, ...mine } = programMetrics({ ...all, filter: { coachId: entry.coachId } });
+      const {
+        coaches: listed,
+        brightSpots: _b,
+        testimonials: _s,
+        coachesWithUnseen: _u,
+        today: _t,
+        window: _w,
+        ...mine
+      } = programMetrics({ ...all, filter: { coachId: entry.coachId } });
       const { coachId: _c, name: _n, ...theirs } = entry;
       expect(mine).toEqual(theirs);
       expect(listed.map((c) => c.coachId)).toEqual([entry.coachId]);
@@ -286,7 +325,10 @@ describe('pipeline and renewals', () => {
   it('without StageHistory (an older sheet) a client has entered only its current stage', () => {
     const counts: Record<string, number> = { prospect: 3, contacted: 2, breakthrough: 1, active: 2, maintenance: 1, closed: 1, '': 1 };
     const clients = Object.entries(counts).flatMap(([stage, n]) =>
-      Array.from({ length: n }, (_, i) => client({ client_id: `${stage}${i}`, stage: stage as Row<'Clients'>['stage'], created_at: at('2026-01-05') })));
+      Array.from({ length: n }, (_, i) =>
+        client({ client_id: `${stage}${i}`, stage: stage as Row<'Clients'>['stage'], created_at: at('2026-01-05') }),
+      ),
+    );
     const m = programMetrics(input({ clients }));
     // Nobody is known to have moved from one stage to the next: every conversion is 0 of those who entered the stage before.
     expect(m.pipeline).toEqual({
@@ -303,7 +345,14 @@ describe('pipeline and renewals', () => {
   });
 
   it('lists packages ending within [today, today + 30], soonest first', () => {
-    const ends: Record<string, string | ''> = { y: '2026-04-14', t: '2026-04-15', m30: '2026-05-15', m31: '2026-05-16', none: '', soon: '2026-04-20' };
+    const ends: Record<string, string | ''> = {
+      y: '2026-04-14',
+      t: '2026-04-15',
+      m30: '2026-05-15',
+      m31: '2026-05-16',
+      none: '',
+      soon: '2026-04-20',
+    };
     const clients = Object.entries(ends).map(([id, end]) => client({ client_id: id, name: id, package_end: end ? date(end) : '' }));
     expect(programMetrics(input({ clients })).renewalsDue).toEqual([
       { clientId: 't', name: 't', coachId: 'co1', packageEnd: '2026-04-15', daysLeft: 0 },
@@ -316,12 +365,35 @@ describe('pipeline and renewals', () => {
 describe('bright spots and confidentiality', () => {
   const CANARY = 'CANARY-7f3a';
   const coaches = [coach(), coach({ coach_id: 'co2', name: 'Ben Okafor' })];
-  const clients = [client(), client({ client_id: 'c2', name: 'Noah Kim' }), client({ client_id: 'c3', name: 'Omar Diaz', coach_id: 'co2' })];
+  const clients = [
+    client(),
+    client({ client_id: 'c2', name: 'Noah Kim' }),
+    client({ client_id: 'c3', name: 'Omar Diaz', coach_id: 'co2' }),
+  ];
   const sessions = [
-    session({ session_id: 's1', started_at: at('2026-04-08'), tags: '#win #focus', notes: `Private reflections: ${CANARY}\n  #win Maya ran her first full planning meeting.  ` }),
+    session({
+      session_id: 's1',
+      started_at: at('2026-04-08'),
+      tags: '#win #focus',
+      notes: `Private reflections: ${CANARY}\n  #win Maya ran her first full planning meeting.  `,
+    }),
     session({ session_id: 's2', started_at: at('2026-03-25'), tags: '#win', confidential: true, notes: `${CANARY} confidential win` }),
-    session({ session_id: 's3', client_id: 'c2', started_at: at('2026-03-20'), confidential: true, notes: `${CANARY} confidential session` }),
-    session({ session_id: 's4', client_id: 'c3', coach_id: 'co2', started_at: at('2026-04-10'), tags: '#Win', confidential: '', notes: `#win ${'x'.repeat(300)}` }),
+    session({
+      session_id: 's3',
+      client_id: 'c2',
+      started_at: at('2026-03-20'),
+      confidential: true,
+      notes: `${CANARY} confidential session`,
+    }),
+    session({
+      session_id: 's4',
+      client_id: 'c3',
+      coach_id: 'co2',
+      started_at: at('2026-04-10'),
+      tags: '#Win',
+      confidential: '',
+      notes: `#win ${'x'.repeat(300)}`,
+    }),
     session({ session_id: 's5', client_id: 'c3', coach_id: 'co2', started_at: at('2026-04-11'), tags: '#winning', notes: 'not a win tag' }),
     session({ session_id: 's6', client_id: 'c2', started_at: at('2026-04-02'), tags: 'progress,#win' }),
     session({ session_id: 's7', started_at: at('2026-01-05'), tags: '#win', notes: 'before the window' }),
@@ -337,12 +409,19 @@ describe('bright spots and confidentiality', () => {
       // An empty confidential cell is not confidential; a 300-character story is cut to 279 + '…'; tags in
       // canonical form (shared/tags.ts: no '#').
       { sessionId: 's4', day: '2026-04-10', tags: ['Win'], clientName: 'Omar Diaz', coachName: 'Ben Okafor', story: `${'x'.repeat(279)}…` },
-      { sessionId: 's1', day: '2026-04-08', tags: ['win', 'focus'], clientName: 'Maya Thompson', coachName: 'Ana Rivera', story: 'Maya ran her first full planning meeting.' },
+      {
+        sessionId: 's1',
+        day: '2026-04-08',
+        tags: ['win', 'focus'],
+        clientName: 'Maya Thompson',
+        coachName: 'Ana Rivera',
+        story: 'Maya ran her first full planning meeting.',
+      },
       { sessionId: 's6', day: '2026-04-02', tags: ['progress', 'win'], clientName: 'Noah Kim', coachName: 'Ana Rivera', story: '' },
     ]);
   });
 
-  it('never puts notes of a confidential session, item texts, reasons, goals or preparation answers in the leaders\' metrics', () => {
+  it("never puts notes of a confidential session, item texts, reasons, goals or preparation answers in the leaders' metrics", () => {
     const all = computeMetrics(data);
     expect(JSON.stringify(all.program)).not.toContain(CANARY);
     expect(JSON.stringify(programMetrics({ ...data, filter: { coachId: 'co1' } }))).not.toContain(CANARY);
@@ -354,7 +433,7 @@ describe('bright spots and confidentiality', () => {
     expect(JSON.stringify(programMetrics({ ...data, sessions: [odd] }))).not.toContain(CANARY);
   });
 
-  it('quotes each client\'s latest testimonial only while consent stands', () => {
+  it("quotes each client's latest testimonial only while consent stands", () => {
     const preps = [
       prep({ prep_id: 'a', client_id: 'c1', submitted_at: at('2026-04-01'), testimonial: 'It changed my mornings.', share_consent: true }),
       prep({ prep_id: 'b', client_id: 'c2', submitted_at: at('2026-03-30'), testimonial: 'Withdrawn later.', share_consent: true }),
@@ -363,12 +442,16 @@ describe('bright spots and confidentiality', () => {
       prep({ prep_id: 'd', client_id: 'c3', submitted_at: at('2026-04-02'), testimonial: `${CANARY} never agreed`, share_consent: false }),
     ];
     const m = programMetrics({ ...data, prep: preps });
-    expect(m.testimonials).toEqual([{ clientName: 'Maya Thompson', coachName: 'Ana Rivera', day: '2026-04-01', text: 'It changed my mornings.' }]);
+    expect(m.testimonials).toEqual([
+      { clientName: 'Maya Thompson', coachName: 'Ana Rivera', day: '2026-04-01', text: 'It changed my mornings.' },
+    ]);
     expect(JSON.stringify(m)).not.toContain(CANARY);
   });
 
   it('tells only the #win lines of a note, without the tag', () => {
-    expect(storyOf('Talked about her manager.\n#win First report shipped without edits\nWorried about budget.')).toBe('First report shipped without edits');
+    expect(storyOf('Talked about her manager.\n#win First report shipped without edits\nWorried about budget.')).toBe(
+      'First report shipped without edits',
+    );
     expect(storyOf('Two wins: #win the timer works\nand #WIN students run it')).toBe('Two wins: the timer works · and students run it');
     expect(storyOf('A good week, no tagged line.')).toBe('');
     expect(storyOf('#winter break plans')).toBe('');
@@ -414,7 +497,8 @@ describe('this week against last week', () => {
   it('compares sessions, completion, coverage and open overdue items', () => {
     const m = programMetrics(input({ clients, sessions, items }));
     expect(m.thisWeek).toEqual({
-      from: '2026-04-09', to: '2026-04-15',
+      from: '2026-04-09',
+      to: '2026-04-15',
       sessions: 3, // A Apr 9, D Apr 12, B Apr 15
       // Due Apr 9–15: done t1; missed t2 (derailed), t3 and t5 (open, past due); t4 is due today → 1/4.
       completionRate: 0.25,
@@ -424,7 +508,8 @@ describe('this week against last week', () => {
       openOverdue: 4,
     });
     expect(m.lastWeek).toEqual({
-      from: '2026-04-02', to: '2026-04-08',
+      from: '2026-04-02',
+      to: '2026-04-08',
       sessions: 2, // C Apr 2, D Apr 8
       // Due Apr 2–8: done p1, p2, p4 (late, but done); missed p3, x2 (open past due today) → 3/5.
       completionRate: 0.6,
@@ -455,10 +540,17 @@ describe('days and weeks', () => {
   it('agrees with dayNumberIn around time-zone transitions', () => {
     for (const tz of [NY, 'Europe/Berlin', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'UTC']) {
       const dayOf = dayCounter(tz);
-      for (const start of ['2026-03-07T00:00:00Z', '2026-03-28T00:00:00Z', '2026-10-03T00:00:00Z', '2026-10-24T00:00:00Z', '2026-10-31T00:00:00Z']) {
+      for (const start of [
+        '2026-03-07T00:00:00Z',
+        '2026-03-28T00:00:00Z',
+        '2026-10-03T00:00:00Z',
+        '2026-10-24T00:00:00Z',
+        '2026-10-31T00:00:00Z',
+      ]) {
         // Every quarter hour (zone transitions fall on quarter hours) and the millisecond before it.
         for (let q = Date.parse(start); q < Date.parse(start) + 3 * 86_400_000; q += 15 * 60_000) {
-          for (const ms of [q - 1, q]) expect(dayOf(new Date(ms)), `${tz} ${new Date(ms).toISOString()}`).toBe(dayNumberIn(new Date(ms), tz));
+          for (const ms of [q - 1, q])
+            expect(dayOf(new Date(ms)), `${tz} ${new Date(ms).toISOString()}`).toBe(dayNumberIn(new Date(ms), tz));
         }
       }
     }
@@ -482,18 +574,36 @@ describe('scale', () => {
     const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
     const ago = (days: number) => new Date(NOW.getTime() - Math.floor(random() * days * DAY));
     const coaches = Array.from({ length: 100 }, (_, i) => coach({ coach_id: `co${i}`, name: `Coach ${String(i).padStart(3, '0')}` }));
-    const clients = Array.from({ length: 5_000 }, (_, i) => client({
-      client_id: `c${i}`, name: `Client ${i}`, organization: `Org ${i % 20}`, coach_id: `co${i % 100}`, stage: STAGES[i % STAGES.length]!,
-      cadence_days: i % 3 ? 14 : '', package_end: new Date(NOW.getTime() + (i % 90) * DAY),
-    }));
-    const sessions = Array.from({ length: 20_000 }, (_, i) => session({
-      client_id: `c${i % 5_000}`, coach_id: `co${i % 100}`, started_at: ago(120), confidential: i % 3 === 0, tags: i % 10 ? '' : '#win', notes: 'private\n#win n',
-    }));
+    const clients = Array.from({ length: 5_000 }, (_, i) =>
+      client({
+        client_id: `c${i}`,
+        name: `Client ${i}`,
+        organization: `Org ${i % 20}`,
+        coach_id: `co${i % 100}`,
+        stage: STAGES[i % STAGES.length]!,
+        cadence_days: i % 3 ? 14 : '',
+        package_end: new Date(NOW.getTime() + (i % 90) * DAY),
+      }),
+    );
+    const sessions = Array.from({ length: 20_000 }, (_, i) =>
+      session({
+        client_id: `c${i % 5_000}`,
+        coach_id: `co${i % 100}`,
+        started_at: ago(120),
+        confidential: i % 3 === 0,
+        tags: i % 10 ? '' : '#win',
+        notes: 'private\n#win n',
+      }),
+    );
     const items = Array.from({ length: 100_000 }, (_, i) => {
       const created = ago(120);
       const status = ITEM_STATUSES[i % ITEM_STATUSES.length]!;
       return item({
-        client_id: `c${i % 5_000}`, status, created_at: created, updated_at: created, due_date: new Date(created.getTime() + 7 * DAY),
+        client_id: `c${i % 5_000}`,
+        status,
+        created_at: created,
+        updated_at: created,
+        due_date: new Date(created.getTime() + 7 * DAY),
         completed_at: status === 'done' ? new Date(created.getTime() + (i % 9) * DAY) : '',
       });
     });
@@ -525,12 +635,24 @@ describe('engagement from history (StageHistory, Packages, Goals, Milestones)', 
   ];
   let change = 0;
   const moved = (clientId: string, from: string, to: string, day: string): Row<'StageHistory'> =>
-    blankRow('StageHistory', { change_id: `h${++change}`, client_id: clientId, coach_id: 'co1', from_stage: from as never, to_stage: to as never, changed_at: at(day) });
+    blankRow('StageHistory', {
+      change_id: `h${++change}`,
+      client_id: clientId,
+      coach_id: 'co1',
+      from_stage: from as never,
+      to_stage: to as never,
+      changed_at: at(day),
+    });
   const stageHistory = [
-    moved('c1', '', 'prospect', '2026-02-02'), moved('c1', 'prospect', 'contacted', '2026-02-04'), moved('c1', 'contacted', 'breakthrough', '2026-02-10'),
-    moved('c1', 'breakthrough', 'active', '2026-02-12'), moved('c1', 'active', 'maintenance', '2026-04-01'),
-    moved('c2', '', 'contacted', '2026-02-16'), moved('c2', 'contacted', 'active', '2026-03-08'), // skipped breakthrough
-    moved('c3', '', 'prospect', '2026-03-01'), moved('c3', 'prospect', 'closed', '2026-03-05'), // not a fit
+    moved('c1', '', 'prospect', '2026-02-02'),
+    moved('c1', 'prospect', 'contacted', '2026-02-04'),
+    moved('c1', 'contacted', 'breakthrough', '2026-02-10'),
+    moved('c1', 'breakthrough', 'active', '2026-02-12'),
+    moved('c1', 'active', 'maintenance', '2026-04-01'),
+    moved('c2', '', 'contacted', '2026-02-16'),
+    moved('c2', 'contacted', 'active', '2026-03-08'), // skipped breakthrough
+    moved('c3', '', 'prospect', '2026-03-01'),
+    moved('c3', 'prospect', 'closed', '2026-03-05'), // not a fit
   ];
   const pkg = (id: string, clientId: string, start: string, end: string, status: 'active' | 'renewed' | 'ended'): Row<'Packages'> =>
     blankRow('Packages', { package_id: id, client_id: clientId, start_date: date(start), end_date: date(end), status });
@@ -541,14 +663,41 @@ describe('engagement from history (StageHistory, Packages, Goals, Milestones)', 
     pkg('p4', 'c4', '2026-01-01', '2026-01-20', 'ended'), // ended before the window
   ];
   const goals = [
-    goal({ goal_id: 'g1', client_id: 'c1', title: 'Faster transitions', status: 'achieved', closed_at: at('2026-04-01'), measure_baseline: '6 min', measure_current: '1 min' }),
+    goal({
+      goal_id: 'g1',
+      client_id: 'c1',
+      title: 'Faster transitions',
+      status: 'achieved',
+      closed_at: at('2026-04-01'),
+      measure_baseline: '6 min',
+      measure_current: '1 min',
+    }),
     goal({ goal_id: 'g2', client_id: 'c1', title: 'Exit tickets', status: 'open', measure_baseline: '0', measure_current: ' 0 ' }),
-    goal({ goal_id: 'g3', client_id: 'c2', title: 'Calm starts', status: 'maintenance', closed_at: at('2026-03-20'), measure_baseline: 'rarely' }),
+    goal({
+      goal_id: 'g3',
+      client_id: 'c2',
+      title: 'Calm starts',
+      status: 'maintenance',
+      closed_at: at('2026-03-20'),
+      measure_baseline: 'rarely',
+    }),
     goal({ goal_id: 'g4', client_id: 'c4', title: 'Old goal', status: 'achieved', closed_at: at('2026-01-15') }),
   ];
   const milestone = (id: string, clientId: string, status: 'open' | 'reached', reached: string | ''): Row<'Milestones'> =>
-    blankRow('Milestones', { milestone_id: id, goal_id: 'g', client_id: clientId, title: id, status, reached_at: reached ? at(reached) : '' });
-  const milestones = [milestone('m1', 'c1', 'reached', '2026-03-01'), milestone('m2', 'c1', 'reached', '2026-01-20'), milestone('m3', 'c1', 'open', ''), milestone('m4', 'c4', 'reached', '2026-04-14')];
+    blankRow('Milestones', {
+      milestone_id: id,
+      goal_id: 'g',
+      client_id: clientId,
+      title: id,
+      status,
+      reached_at: reached ? at(reached) : '',
+    });
+  const milestones = [
+    milestone('m1', 'c1', 'reached', '2026-03-01'),
+    milestone('m2', 'c1', 'reached', '2026-01-20'),
+    milestone('m3', 'c1', 'open', ''),
+    milestone('m4', 'c4', 'reached', '2026-04-14'),
+  ];
   const items = [
     item({ item_id: 'i1', client_id: 'c1', status: 'derailed', due_date: date('2026-04-08'), status_note: 'Schedule changed' }),
     item({ item_id: 'i2', client_id: 'c1', status: 'derailed', due_date: date('2026-04-09'), status_note: ' schedule changed ' }),
@@ -586,7 +735,12 @@ describe('engagement from history (StageHistory, Packages, Goals, Milestones)', 
 
   it('time from first outreach to active', () => {
     // c1: outreach session Feb 2 → active Feb 12 = 10 days; c2: no outreach session, contacted Feb 16 → active Mar 8 = 20 days.
-    expect([ofClient('c1').daysToActive, ofClient('c2').daysToActive, ofClient('c3').daysToActive, ofClient('c4').daysToActive]).toEqual([10, 20, null, null]);
+    expect([ofClient('c1').daysToActive, ofClient('c2').daysToActive, ofClient('c3').daysToActive, ofClient('c4').daysToActive]).toEqual([
+      10,
+      20,
+      null,
+      null,
+    ]);
     expect(m.program.daysToActive).toEqual({ median: 15, clients: 2 });
     expect(byName('Ana Rivera').daysToActive).toEqual({ median: 15, clients: 2 });
     expect(byName('Ben Okafor').daysToActive).toEqual({ median: null, clients: 0 });
@@ -603,7 +757,9 @@ describe('engagement from history (StageHistory, Packages, Goals, Milestones)', 
     expect(ofClient('c1').milestones).toEqual({ total: 3, reached: 2 });
     expect(ofClient('c4').milestones).toEqual({ total: 1, reached: 1 });
     expect([m.program.goalsAchieved, byName('Ana Rivera').goalsAchieved, byName('Ben Okafor').goalsAchieved]).toEqual([2, 2, 0]);
-    expect([m.program.milestonesReached, byName('Ana Rivera').milestonesReached, byName('Ben Okafor').milestonesReached]).toEqual([2, 1, 1]);
+    expect([m.program.milestonesReached, byName('Ana Rivera').milestonesReached, byName('Ben Okafor').milestonesReached]).toEqual([
+      2, 1, 1,
+    ]);
   });
 
   it('measures moved from baseline to current', () => {
@@ -617,7 +773,10 @@ describe('engagement from history (StageHistory, Packages, Goals, Milestones)', 
   });
 
   it('derailers by reason for the client, counts for leaders', () => {
-    expect(ofClient('c1').derailers).toEqual([{ reason: 'Schedule changed', count: 2 }, { reason: 'No reason given', count: 1 }]);
+    expect(ofClient('c1').derailers).toEqual([
+      { reason: 'Schedule changed', count: 2 },
+      { reason: 'No reason given', count: 1 },
+    ]);
     expect(ofClient('c2').derailers).toEqual([{ reason: 'Sick', count: 1 }]);
     expect([m.program.derailed, byName('Ana Rivera').derailed, byName('Ben Okafor').derailed]).toEqual([3, 3, 0]);
     expect(JSON.stringify(m.program)).not.toContain('chedule changed');

@@ -10,19 +10,33 @@ const tz = 'America/New_York';
 
 function input(over: Partial<RecapInput> = {}): RecapInput {
   return {
-    clientName: 'Maya Thompson', coachName: 'Ana Rivera',
-    items: [{ text: 'Try a <b>countdown</b> timer & report', due: toCellDate('2026-11-27', tz) }, { text: 'Read chapter 3', due: '' }],
+    clientName: 'Maya Thompson',
+    coachName: 'Ana Rivera',
+    items: [
+      { text: 'Try a <b>countdown</b> timer & report', due: toCellDate('2026-11-27', tz) },
+      { text: 'Read chapter 3', due: '' },
+    ],
     resources: [{ title: 'Transitions "that work"', url: 'https://example.org/t?a=1&b=2' }],
     next: { start: new Date('2026-12-03T15:00:00Z'), durationMin: 45 },
-    timeZone: tz, icsUrl: 'https://script.google.com/macros/s/X/exec?page=ics&t=abc.def', optOutUrl: 'https://script.google.com/macros/s/X/exec?page=optout&t=x.y',
-    signoff: 'Reply to this email to reach your coach.', sharedWords: null, withdrawUrl: null,
+    timeZone: tz,
+    icsUrl: 'https://script.google.com/macros/s/X/exec?page=ics&t=abc.def',
+    optOutUrl: 'https://script.google.com/macros/s/X/exec?page=optout&t=x.y',
+    signoff: 'Reply to this email to reach your coach.',
+    sharedWords: null,
+    withdrawUrl: null,
     ...over,
   };
 }
 
 describe('the Google Calendar template link', () => {
   it('has action=TEMPLATE, the title, UTC dates and the details, percent-encoded', () => {
-    const url = new URL(googleCalendarLink({ title: 'Coaching & more = fun', when: { kind: 'timed', start: new Date('2026-12-03T15:00:00Z'), end: new Date('2026-12-03T15:45:00Z') }, details: 'Line one\nline two' }));
+    const url = new URL(
+      googleCalendarLink({
+        title: 'Coaching & more = fun',
+        when: { kind: 'timed', start: new Date('2026-12-03T15:00:00Z'), end: new Date('2026-12-03T15:45:00Z') },
+        details: 'Line one\nline two',
+      }),
+    );
     expect(`${url.origin}${url.pathname}`).toBe('https://calendar.google.com/calendar/render');
     expect(url.searchParams.get('action')).toBe('TEMPLATE');
     expect(url.searchParams.get('text')).toBe('Coaching & more = fun');
@@ -46,7 +60,12 @@ describe('the iCalendar file', () => {
     const line = `SUMMARY:${'é'.repeat(60)}${'😀'.repeat(10)}`;
     const folded = foldIcsLine(line);
     for (const part of folded.split('\r\n')) expect(Buffer.byteLength(part, 'utf8')).toBeLessThanOrEqual(75);
-    expect(folded.split('\r\n').slice(1).every((p) => p.startsWith(' '))).toBe(true);
+    expect(
+      folded
+        .split('\r\n')
+        .slice(1)
+        .every((p) => p.startsWith(' ')),
+    ).toBe(true);
     expect(folded.replace(/\r\n /g, '')).toBe(line);
     expect(foldIcsLine('SHORT:x')).toBe('SHORT:x');
     expect(foldIcsLine(`X:${'a'.repeat(73)}`)).toBe(`X:${'a'.repeat(73)}`); // exactly 75 octets stays one line
@@ -54,11 +73,30 @@ describe('the iCalendar file', () => {
 
   it('is a strict VCALENDAR with one VEVENT (CRLF, folded, escaped) that our strict reader reads back', () => {
     const title = `Coaching session with Dr. Rivera, Ana; PhD \\ ${'long name '.repeat(8)}`;
-    const text = icsCalendar({ uid: 'ses_1-next@followthrough', stamp: new Date('2026-11-20T16:00:00Z'), title, when: { kind: 'timed', start: new Date('2026-12-03T15:00:00Z'), end: new Date('2026-12-03T15:45:00Z') }, details: 'Two\nlines' });
+    const text = icsCalendar({
+      uid: 'ses_1-next@followthrough',
+      stamp: new Date('2026-11-20T16:00:00Z'),
+      title,
+      when: { kind: 'timed', start: new Date('2026-12-03T15:00:00Z'), end: new Date('2026-12-03T15:45:00Z') },
+      details: 'Two\nlines',
+    });
     expect(text).not.toMatch(/[^\r]\n/);
     const event = onlyEvent(parseIcs(text));
-    expect(event).toEqual({ uid: 'ses_1-next@followthrough', stamp: new Date('2026-11-20T16:00:00Z'), summary: title, description: 'Two\nlines', start: new Date('2026-12-03T15:00:00Z'), end: new Date('2026-12-03T15:45:00Z') });
-    expect(contentLines(text).slice(0, 5)).toEqual(['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//FollowThrough//Coaching recap//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH']);
+    expect(event).toEqual({
+      uid: 'ses_1-next@followthrough',
+      stamp: new Date('2026-11-20T16:00:00Z'),
+      summary: title,
+      description: 'Two\nlines',
+      start: new Date('2026-12-03T15:00:00Z'),
+      end: new Date('2026-12-03T15:45:00Z'),
+    });
+    expect(contentLines(text).slice(0, 5)).toEqual([
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//FollowThrough//Coaching recap//EN',
+      'CALSCALE:GREGORIAN',
+      'METHOD:PUBLISH',
+    ]);
     const allDay = onlyEvent(parseIcs(icsCalendar({ uid: 'u', stamp: new Date(), title: 't', when: { kind: 'day', day: '2026-12-03' } })));
     expect([allDay.start, allDay.end]).toEqual(['2026-12-03', '2026-12-04']);
   });
@@ -101,21 +139,46 @@ describe('renderRecap', () => {
   it('a client who shares words with leaders reads them with the link to stop sharing; the preview shows the same sentence with a placeholder; a client who shares nothing, no such line', () => {
     const words = 'Mornings are calm & <kids> read.';
     const sent = renderRecap(input({ sharedWords: words, withdrawUrl: 'https://script.google.com/macros/s/X/exec?page=consent&t=w.z' }));
-    expect(sent.text.split('\n').at(-1)).toBe('You let the program’s leaders read your words: “Mornings are calm & <kids> read.” To stop sharing them: https://script.google.com/macros/s/X/exec?page=consent&t=w.z');
-    expect(sent.html).toContain('“Mornings are calm &amp; &lt;kids&gt; read.” <a href="https://script.google.com/macros/s/X/exec?page=consent&amp;t=w.z" style="color:#5f6368">Stop sharing my words</a>');
+    expect(sent.text.split('\n').at(-1)).toBe(
+      'You let the program’s leaders read your words: “Mornings are calm & <kids> read.” To stop sharing them: https://script.google.com/macros/s/X/exec?page=consent&t=w.z',
+    );
+    expect(sent.html).toContain(
+      '“Mornings are calm &amp; &lt;kids&gt; read.” <a href="https://script.google.com/macros/s/X/exec?page=consent&amp;t=w.z" style="color:#5f6368">Stop sharing my words</a>',
+    );
     const preview = renderRecap(input({ icsUrl: null, optOutUrl: null, sharedWords: words, withdrawUrl: null }));
-    expect(preview.text.split('\n').at(-1)).toBe(`You let the program’s leaders read your words: “${words}” To stop sharing them: ${WITHDRAW_LINK_PLACEHOLDER}`);
-    expect(preview.html).toContain('“Mornings are calm &amp; &lt;kids&gt; read.” <span style="color:#5f6368;text-decoration:underline">Stop sharing my words</span>');
+    expect(preview.text.split('\n').at(-1)).toBe(
+      `You let the program’s leaders read your words: “${words}” To stop sharing them: ${WITHDRAW_LINK_PLACEHOLDER}`,
+    );
+    expect(preview.html).toContain(
+      '“Mornings are calm &amp; &lt;kids&gt; read.” <span style="color:#5f6368;text-decoration:underline">Stop sharing my words</span>',
+    );
     expect(preview.html).not.toContain('page=consent');
     const none = renderRecap(input({ withdrawUrl: 'https://script.google.com/macros/s/X/exec?page=consent&t=w.z' }));
     expect(`${none.text}${none.html}`).not.toMatch(/your words|Stop sharing|page=consent/);
-    expect(recapInputOfDraft({ clientName: 'x', coachName: 'y', timeZone: tz, signoff: '', startedAt: '2026-11-20', actionItems: [], resources: [], sharedWords: words })).toMatchObject({ sharedWords: words, withdrawUrl: null });
+    expect(
+      recapInputOfDraft({
+        clientName: 'x',
+        coachName: 'y',
+        timeZone: tz,
+        signoff: '',
+        startedAt: '2026-11-20',
+        actionItems: [],
+        resources: [],
+        sharedWords: words,
+      }),
+    ).toMatchObject({ sharedWords: words, withdrawUrl: null });
   });
 
   it('a next session given as a day is an all-day event; without a length it lasts an hour', () => {
     expect(nextSessionEvent({ start: toCellDate('2026-12-03', tz) }, 'Ana', tz).when).toEqual({ kind: 'day', day: '2026-12-03' });
-    expect(nextSessionEvent({ start: new Date('2026-12-03T15:00:00Z'), durationMin: '' }, 'Ana', tz).when).toEqual({ kind: 'timed', start: new Date('2026-12-03T15:00:00Z'), end: new Date('2026-12-03T16:00:00Z') });
-    expect(renderRecap(input({ next: { start: toCellDate('2026-12-03', tz) } })).text).toContain('Your next session with Ana Rivera: Thu, Dec 3\n');
+    expect(nextSessionEvent({ start: new Date('2026-12-03T15:00:00Z'), durationMin: '' }, 'Ana', tz).when).toEqual({
+      kind: 'timed',
+      start: new Date('2026-12-03T15:00:00Z'),
+      end: new Date('2026-12-03T16:00:00Z'),
+    });
+    expect(renderRecap(input({ next: { start: toCellDate('2026-12-03', tz) } })).text).toContain(
+      'Your next session with Ana Rivera: Thu, Dec 3\n',
+    );
   });
 
   it('leaves out what is missing and knows when there is nothing to send', () => {
@@ -129,17 +192,51 @@ describe('renderRecap', () => {
 describe('recapInputOfDraft (the panel’s preview before Save)', () => {
   it('keeps the client’s non-blank items and http(s) links, dates in the sheet’s zone, the session’s length; no signed links', () => {
     const preview = recapInputOfDraft({
-      clientName: 'Maya Thompson', coachName: '', timeZone: tz, signoff: 'Bye',
-      startedAt: '2026-11-20T15:00:00Z', endedAt: '2026-11-20T15:30:00Z', nextSessionAt: '2026-12-03',
-      actionItems: [{ text: ' Timer ', due: '2026-11-27' }, { text: 'Clip', owner: 'coach' }, { text: '   ' }, { text: 'Read', owner: 'client', due: 'not a date' }],
-      resources: [{ title: 'A', url: 'https://a.example' }, { title: 'Bad', url: 'javascript:x' }, { title: ' ', url: 'https://b.example' }],
+      clientName: 'Maya Thompson',
+      coachName: '',
+      timeZone: tz,
+      signoff: 'Bye',
+      startedAt: '2026-11-20T15:00:00Z',
+      endedAt: '2026-11-20T15:30:00Z',
+      nextSessionAt: '2026-12-03',
+      actionItems: [
+        { text: ' Timer ', due: '2026-11-27' },
+        { text: 'Clip', owner: 'coach' },
+        { text: '   ' },
+        { text: 'Read', owner: 'client', due: 'not a date' },
+      ],
+      resources: [
+        { title: 'A', url: 'https://a.example' },
+        { title: 'Bad', url: 'javascript:x' },
+        { title: ' ', url: 'https://b.example' },
+      ],
     });
     expect(preview).toEqual({
-      clientName: 'Maya Thompson', coachName: 'your coach', timeZone: tz, signoff: 'Bye', icsUrl: null, optOutUrl: null, sharedWords: null, withdrawUrl: null,
-      items: [{ text: 'Timer', due: toCellDate('2026-11-27', tz) }, { text: 'Read', due: '' }],
+      clientName: 'Maya Thompson',
+      coachName: 'your coach',
+      timeZone: tz,
+      signoff: 'Bye',
+      icsUrl: null,
+      optOutUrl: null,
+      sharedWords: null,
+      withdrawUrl: null,
+      items: [
+        { text: 'Timer', due: toCellDate('2026-11-27', tz) },
+        { text: 'Read', due: '' },
+      ],
       resources: [{ title: 'A', url: 'https://a.example' }],
       next: { start: toCellDate('2026-12-03', tz), durationMin: 30 },
     });
-    expect(recapInputOfDraft({ clientName: 'x', coachName: 'y', timeZone: tz, signoff: '', startedAt: '2026-11-20', actionItems: [], resources: [] }).next).toBeNull();
+    expect(
+      recapInputOfDraft({
+        clientName: 'x',
+        coachName: 'y',
+        timeZone: tz,
+        signoff: '',
+        startedAt: '2026-11-20',
+        actionItems: [],
+        resources: [],
+      }).next,
+    ).toBeNull();
   });
 });

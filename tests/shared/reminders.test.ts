@@ -22,8 +22,15 @@ const item = itemRow;
 function plan(over: Partial<PlanInput> & { today: string; tz?: string }) {
   const tz = over.tz ?? NY;
   return planReminders({
-    now: at(over.today, tz), timeZone: tz, settings: { ...DEFAULT_SETTINGS, quiet_days: [] }, coaches: [coach()], clients: [client()],
-    items: [], sessions: [], sent: new Set(), ...over,
+    now: at(over.today, tz),
+    timeZone: tz,
+    settings: { ...DEFAULT_SETTINGS, quiet_days: [] },
+    coaches: [coach()],
+    clients: [client()],
+    items: [],
+    sessions: [],
+    sent: new Set(),
+    ...over,
   });
 }
 const units = (p: ReturnType<typeof plan>) => p.digests.flatMap((d) => d.units);
@@ -81,11 +88,17 @@ describe('due today', () => {
     expect(units(plan({ today: '2026-11-24', items: [items[0]!], sent: new Set(['due_soon:i1:20781']) }))).toEqual([]);
   });
 
-  it('is the sheet time zone\'s today: 23:30 on the 23rd in New York is already the 24th in Berlin', () => {
+  it("is the sheet time zone's today: 23:30 on the 23rd in New York is already the 24th in Berlin", () => {
     const items = [item({ due_date: date('2026-11-24', BERLIN) })];
     const berlin = planReminders({
-      now: new Date('2026-11-24T04:30:00Z'), timeZone: BERLIN, settings: { ...DEFAULT_SETTINGS, quiet_days: [] }, coaches: [coach()], clients: [client()],
-      items, sessions: [], sent: new Set(),
+      now: new Date('2026-11-24T04:30:00Z'),
+      timeZone: BERLIN,
+      settings: { ...DEFAULT_SETTINGS, quiet_days: [] },
+      coaches: [coach()],
+      clients: [client()],
+      items,
+      sessions: [],
+      sent: new Set(),
     });
     expect((berlin.digests[0] as ClientDigest).due_today.map((i) => i.item_id)).toEqual(['i1']);
   });
@@ -111,13 +124,17 @@ describe("the coach's own items", () => {
     expect([d.overdue, d.due_today, d.due_soon].map((l) => l.map((i) => i.item_id))).toEqual([['i1'], ['i2'], ['i3']]);
     // Never twice the same day; again the next day.
     expect(units(plan({ today: '2026-11-24', clients, items, sent: new Set(['coach_digest:co1:20781']) }))).toEqual([]);
-    expect(units(plan({ today: '2026-11-25', clients, items, sent: new Set(['coach_digest:co1:20781']) }))).toEqual(['coach_digest:co1:20782']);
+    expect(units(plan({ today: '2026-11-25', clients, items, sent: new Set(['coach_digest:co1:20781']) }))).toEqual([
+      'coach_digest:co1:20782',
+    ]);
   });
 
-  it('lists at most MAX_DIGEST_ITEMS of the coach\'s own items, the most urgent first, and counts the rest', () => {
+  it("lists at most MAX_DIGEST_ITEMS of the coach's own items, the most urgent first, and counts the rest", () => {
     // The bench's 500k program gave a coach thousands of own items: EmailLog.item_ids passed a cell's 50,000 characters.
     const items = [
-      ...Array.from({ length: 150 }, (_, i) => own({ item_id: `late${i}`, text: `Late ${String(i).padStart(3, '0')}`, due_date: date('2026-11-20', NY) })),
+      ...Array.from({ length: 150 }, (_, i) =>
+        own({ item_id: `late${i}`, text: `Late ${String(i).padStart(3, '0')}`, due_date: date('2026-11-20', NY) }),
+      ),
       ...Array.from({ length: 30 }, (_, i) => own({ item_id: `soon${i}`, text: `Soon ${i}`, due_date: date('2026-11-26', NY) })),
     ];
     const d = plan({ today: '2026-11-24', items }).digests[0]!;
@@ -171,13 +188,19 @@ describe('mid-cycle, preparation, renewal and nudges', () => {
     const items = [item({ status_note: 'nudge daily' })];
     expect(units(plan({ today: '2026-11-23', items }))).toEqual(['nudge:i1:20780']);
     expect(units(plan({ today: '2026-11-24', items }))).toEqual(['nudge:i1:20781']);
-    expect(units(plan({ today: '2026-11-24', items: [item({ status_note: 'nudge daily', last_reminded_at: at('2026-11-24', NY) })] }))).toEqual([]);
+    expect(
+      units(plan({ today: '2026-11-24', items: [item({ status_note: 'nudge daily', last_reminded_at: at('2026-11-24', NY) })] })),
+    ).toEqual([]);
   });
 });
 
 describe('recipients', () => {
   it('sends one digest per recipient, reply-to their coach, and nothing to clients who opted out', () => {
-    const clients = [client(), client({ client_id: 'c2', name: 'Maya T. (2nd programme)', email: 'MAYA@example.org' }), client({ client_id: 'c3', email: 'bo@example.org', reminders: false })];
+    const clients = [
+      client(),
+      client({ client_id: 'c2', name: 'Maya T. (2nd programme)', email: 'MAYA@example.org' }),
+      client({ client_id: 'c3', email: 'bo@example.org', reminders: false }),
+    ];
     const items = [
       item({ due_date: date('2026-11-20', NY) }),
       item({ item_id: 'i2', client_id: 'c2', due_date: date('2026-11-25', NY) }),
@@ -202,7 +225,12 @@ describe('recipients', () => {
   });
 
   it('reads what was sent from EmailLog', () => {
-    expect([...sentUnits([{ dedupe_key: 'a:1 b:2', status: 'sent' }, { dedupe_key: 'c:3', status: 'failed' }])]).toEqual(['a:1', 'b:2']);
+    expect([
+      ...sentUnits([
+        { dedupe_key: 'a:1 b:2', status: 'sent' },
+        { dedupe_key: 'c:3', status: 'failed' },
+      ]),
+    ]).toEqual(['a:1', 'b:2']);
   });
 });
 
@@ -211,7 +239,20 @@ describe('days in the sheet time zone, across DST', () => {
     // DST starts 2026-03-08 in New York. Due on the 10th, due soon (2 days) from the 8th.
     const items = [item({ due_date: date('2026-03-10', NY) })];
     const late = new Date(at('2026-03-07', NY, 0).getTime() + 23.5 * 3_600_000); // 23:30 on the 7th
-    expect(units(planReminders({ now: late, timeZone: NY, settings: { ...DEFAULT_SETTINGS, quiet_days: [] }, coaches: [coach()], clients: [client()], items, sessions: [], sent: new Set() }))).toEqual([]);
+    expect(
+      units(
+        planReminders({
+          now: late,
+          timeZone: NY,
+          settings: { ...DEFAULT_SETTINGS, quiet_days: [] },
+          coaches: [coach()],
+          clients: [client()],
+          items,
+          sessions: [],
+          sent: new Set(),
+        }),
+      ),
+    ).toEqual([]);
     expect(units(plan({ today: '2026-03-08', items }))).toEqual(['due_soon:i1:20522']);
   });
 

@@ -4,11 +4,22 @@ import { capabilitiesOf, parseRequest } from '../../shared/api';
 import { formatResources, isHttpUrl, MAX_RESOURCES, parseResources, resourceUrlProblem } from '../../shared/resources';
 
 const capture = (session: Record<string, unknown>) =>
-  JSON.stringify({ v: 1, op: 'capture', token: 't', captureId: 'c1', session: { clientId: 'cli_1', startedAt: '2026-03-12T15:00:00Z', ...session } });
+  JSON.stringify({
+    v: 1,
+    op: 'capture',
+    token: 't',
+    captureId: 'c1',
+    session: { clientId: 'cli_1', startedAt: '2026-03-12T15:00:00Z', ...session },
+  });
 
 describe('resource addresses', () => {
   it('accepts http and https addresses with a host, path, query and fragment', () => {
-    for (const url of ['https://example.org', 'http://example.org/a/b?c=1&d=2#e', 'HTTPS://Example.org:8443/x', 'https://bücher.example/reading-list']) {
+    for (const url of [
+      'https://example.org',
+      'http://example.org/a/b?c=1&d=2#e',
+      'HTTPS://Example.org:8443/x',
+      'https://bücher.example/reading-list',
+    ]) {
       expect(isHttpUrl(url), url).toBe(true);
       expect(resourceUrlProblem(url)).toBeNull();
     }
@@ -42,7 +53,10 @@ describe('the Sessions.resources cell', () => {
     ];
     const cell = formatResources(list);
     expect(cell).toBe('Mindset — the article — https://example.org/mindset?x=1\nTimer app — http://timer.example/');
-    expect(parseResources(cell)).toEqual([{ title: 'Mindset — the article', url: 'https://example.org/mindset?x=1' }, { title: 'Timer app', url: 'http://timer.example/' }]);
+    expect(parseResources(cell)).toEqual([
+      { title: 'Mindset — the article', url: 'https://example.org/mindset?x=1' },
+      { title: 'Timer app', url: 'http://timer.example/' },
+    ]);
     expect(formatResources([])).toBe('');
     expect(parseResources('')).toEqual([]);
   });
@@ -57,7 +71,9 @@ describe('the Sessions.resources cell', () => {
 
 describe('capture session.resources and session.sendRecap', () => {
   it('are listed in the capabilities hello answers', () => {
-    expect(capabilitiesOf().ops.capture).toEqual(expect.arrayContaining(['session.resources', 'session.resources.title', 'session.resources.url', 'session.sendRecap']));
+    expect(capabilitiesOf().ops.capture).toEqual(
+      expect.arrayContaining(['session.resources', 'session.resources.title', 'session.resources.url', 'session.sendRecap']),
+    );
   });
 
   it('default to no links and no recap', () => {
@@ -74,12 +90,25 @@ describe('capture session.resources and session.sendRecap', () => {
 
   it.each([
     [{ resources: [{ title: 'x', url: 'javascript:alert(1)' }] }, 'session.resources.0.url', /http:\/\/ or https:\/\//],
-    [{ resources: [{ title: 'ok', url: 'https://a.example' }, { title: ' ', url: 'https://b.example' }] }, 'session.resources.1.title', /title/],
+    [
+      {
+        resources: [
+          { title: 'ok', url: 'https://a.example' },
+          { title: ' ', url: 'https://b.example' },
+        ],
+      },
+      'session.resources.1.title',
+      /title/,
+    ],
     [{ resources: [{ title: 'two\nlines', url: 'https://a.example' }] }, 'session.resources.0.title', /one line/],
     [{ resources: [{ title: 'x'.repeat(201), url: 'https://a.example' }] }, 'session.resources.0.title', /At most 200/],
     [{ resources: [{ title: 'no address' }] }, 'session.resources.0.url', /title and a url/],
     [{ resources: [{ title: 'x', url: 'https://a.example', note: 'hi' }] }, 'session.resources.0.note', /does not understand the field/],
-    [{ resources: Array.from({ length: MAX_RESOURCES + 1 }, (_, i) => ({ title: `t${i}`, url: `https://a.example/${i}` })) }, 'session.resources', /At most 20 links/],
+    [
+      { resources: Array.from({ length: MAX_RESOURCES + 1 }, (_, i) => ({ title: `t${i}`, url: `https://a.example/${i}` })) },
+      'session.resources',
+      /At most 20 links/,
+    ],
     [{ resources: 'https://a.example' }, 'session.resources', /Array/],
     [{ sendRecap: 'yes' }, 'session.sendRecap', /A boolean/],
   ])('refuse %j naming the field', (session, field, message) => {

@@ -20,13 +20,21 @@ describe('pastRetention', () => {
   it('takes sessions started before the cutoff with all their items, and old prep answers and log rows', () => {
     const cutoff = new Date('2023-11-24T05:00:00Z');
     const before = new Date(cutoff.getTime() - 1);
-    const session = (id: string, started: Date | '', created: Date | '' = '') => blankRow('Sessions', { session_id: id, started_at: started, created_at: created });
-    const selected = pastRetention({
-      sessions: [session('a', before), session('b', cutoff), session('c', '', before), session('d', '', '')],
-      items: [blankRow('ActionItems', { session_id: 'b', status: 'open' }), blankRow('ActionItems', { session_id: 'a', status: 'open' }), blankRow('ActionItems', { session_id: 'c', status: 'done' })],
-      prep: [blankRow('Prep', { submitted_at: before }), blankRow('Prep', { submitted_at: cutoff })],
-      emailLog: [blankRow('EmailLog', { sent_at: cutoff }), blankRow('EmailLog', { sent_at: before })],
-    }, cutoff);
+    const session = (id: string, started: Date | '', created: Date | '' = '') =>
+      blankRow('Sessions', { session_id: id, started_at: started, created_at: created });
+    const selected = pastRetention(
+      {
+        sessions: [session('a', before), session('b', cutoff), session('c', '', before), session('d', '', '')],
+        items: [
+          blankRow('ActionItems', { session_id: 'b', status: 'open' }),
+          blankRow('ActionItems', { session_id: 'a', status: 'open' }),
+          blankRow('ActionItems', { session_id: 'c', status: 'done' }),
+        ],
+        prep: [blankRow('Prep', { submitted_at: before }), blankRow('Prep', { submitted_at: cutoff })],
+        emailLog: [blankRow('EmailLog', { sent_at: cutoff }), blankRow('EmailLog', { sent_at: before })],
+      },
+      cutoff,
+    );
     expect(selected).toEqual({ sessions: [0, 2], items: [1, 2], prep: [0], emailLog: [1] });
   });
 });

@@ -47,7 +47,9 @@ describe('tags (shared/tags.ts)', () => {
   });
 
   it('quick capture collects its tags with the same rules', () => {
-    const result = parseQuickCapture('Good session #Win\n#focus and #win again', new Date('2026-04-15T12:00:00Z'), 'UTC', (text) => ({ text }));
+    const result = parseQuickCapture('Good session #Win\n#focus and #win again', new Date('2026-04-15T12:00:00Z'), 'UTC', (text) => ({
+      text,
+    }));
     expect(result.tags).toEqual(['Win', 'focus']);
     expect(isBrightSpot(result.tags)).toBe(true);
   });
@@ -56,7 +58,20 @@ describe('tags (shared/tags.ts)', () => {
 describe('email addresses (shared/email-address.ts)', () => {
   it('accepts one address, refuses lists and broken ones', () => {
     for (const ok of ['a@b.co', 'first.last+tag@school.example.org', 'ÉLÈVE@école.fr']) expect(isEmailAddress(ok)).toBe(true);
-    for (const bad of ['', 'a@b', '@b.co', 'a@.co', 'a b@c.co', 'a@b.co ', 'a@@b.co', 'a@b.co,c@d.co', 'a@b.co;c@d.co', 'Maya <m@b.co>', 'm(x)@b.co', '"m"@b.co']) {
+    for (const bad of [
+      '',
+      'a@b',
+      '@b.co',
+      'a@.co',
+      'a b@c.co',
+      'a@b.co ',
+      'a@@b.co',
+      'a@b.co,c@d.co',
+      'a@b.co;c@d.co',
+      'Maya <m@b.co>',
+      'm(x)@b.co',
+      '"m"@b.co',
+    ]) {
       expect(isEmailAddress(bad), bad).toBe(false);
     }
   });
@@ -78,22 +93,36 @@ describe('email addresses (shared/email-address.ts)', () => {
     expect(splitAddressList('a@x.org, b@y.org;c@z.org\n')).toEqual(['a@x.org', 'b@y.org', 'c@z.org']);
   });
 
-  it('the capture API uses the same rule (it had valibot\'s own)', async () => {
+  it("the capture API uses the same rule (it had valibot's own)", async () => {
     const { parseRequest } = await import('../../shared/api');
-    const capture = (email: string) => parseRequest(JSON.stringify({ v: 1, op: 'capture', token: 't', captureId: 'c', session: { newClient: { name: 'N', email }, startedAt: '2026-04-15' } }));
+    const capture = (email: string) =>
+      parseRequest(
+        JSON.stringify({
+          v: 1,
+          op: 'capture',
+          token: 't',
+          captureId: 'c',
+          session: { newClient: { name: 'N', email }, startedAt: '2026-04-15' },
+        }),
+      );
     expect(capture(' maya@example.org ').ok).toBe(true);
     expect(capture('a,b@example.org')).toMatchObject({ ok: false, error: { field: 'session.newClient.email' } });
   });
 
   it('the Settings use the same rule', () => {
-    expect(readSettings([{ key: 'leader_emails', value: 'lead@x.org; other@y.org' }]).settings.leader_emails).toEqual(['lead@x.org', 'other@y.org']);
+    expect(readSettings([{ key: 'leader_emails', value: 'lead@x.org; other@y.org' }]).settings.leader_emails).toEqual([
+      'lead@x.org',
+      'other@y.org',
+    ]);
     expect(readSettings([{ key: 'leader_emails', value: 'lead@x' }]).problems[0]?.message).toContain('not lead@x');
   });
 });
 
 describe('HTML escaping (shared/html.ts)', () => {
   it('escapes the five characters that can end text or a quoted attribute', () => {
-    expect(escapeHtml(`<a href="x" title='y'>Tom & Jerry</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Tom &amp; Jerry&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>Tom & Jerry</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Tom &amp; Jerry&lt;/a&gt;',
+    );
   });
   it('escapes once (no double decoding assumptions) and takes any value', () => {
     expect(escapeHtml('&amp;')).toBe('&amp;amp;');

@@ -73,9 +73,20 @@ export function capture({ ss, coach, coaches, request, timeZone, now }: OpContex
   const nc = session.newClient;
   const client: Row<'Clients'> = isNew
     ? {
-        client_id: clientId, name: nc?.name ?? '', email: nc?.email ?? '', organization: nc?.organization ?? '',
-        coach_id: coach.coach_id, stage: '', cadence_days: 14, package_start: '', package_end: '', next_session_at: nextSessionAt,
-        reminders: true, aliases: session.participantAlias ? withAlias('', session.participantAlias) : '', created_at: now, updated_at: now,
+        client_id: clientId,
+        name: nc?.name ?? '',
+        email: nc?.email ?? '',
+        organization: nc?.organization ?? '',
+        coach_id: coach.coach_id,
+        stage: '',
+        cadence_days: 14,
+        package_start: '',
+        package_end: '',
+        next_session_at: nextSessionAt,
+        reminders: true,
+        aliases: session.participantAlias ? withAlias('', session.participantAlias) : '',
+        created_at: now,
+        updated_at: now,
         stage_changed_at: '',
       }
     : { ...found!.record };
@@ -92,16 +103,29 @@ export function capture({ ss, coach, coaches, request, timeZone, now }: OpContex
   // The engagement: a new client's first stage (with its StageHistory row), the request's client and goals.
   const ofCapture = new Set(request.goals.map((g) => g.goalId));
   const namedGoalIds = request.actionItems.map((i) => i.goalId).filter((g): g is string => g !== undefined && !ofCapture.has(g));
-  const tables = isNew || request.client !== undefined || request.goals.length > 0
-    ? loadEngagement(ss, clientId, request.client, request.goals, namedGoalIds)
-    : null;
+  const tables =
+    isNew || request.client !== undefined || request.goals.length > 0
+      ? loadEngagement(ss, clientId, request.client, request.goals, namedGoalIds)
+      : null;
   const plan = tables
     ? planEngagement(tables, {
-        client, isNew, change: request.client, goals: request.goals, caller: coach, coaches, now, timeZone,
+        client,
+        isNew,
+        change: request.client,
+        goals: request.goals,
+        caller: coach,
+        coaches,
+        now,
+        timeZone,
         changeId: derivedId('stg', sessionId),
       })
     : null;
-  checkGoals(tables ? tables.namedGoals.map((l) => l.record) : findRecords(openTable(ss, 'Goals'), 'goal_id', namedGoalIds).map((l) => l.record), clientId, request, ofCapture);
+  checkGoals(
+    tables ? tables.namedGoals.map((l) => l.record) : findRecords(openTable(ss, 'Goals'), 'goal_id', namedGoalIds).map((l) => l.record),
+    clientId,
+    request,
+    ofCapture,
+  );
   // One search of the item ids finds the debriefed items and any new item an earlier, cut-short
   // execution of this capture already wrote.
   const itemIds = request.actionItems.map((_, n) => derivedId('itm', sessionId, String(n)));
@@ -129,22 +153,45 @@ export function capture({ ss, coach, coaches, request, timeZone, now }: OpContex
   const stored = new Set([...foundItems.values()].filter((l) => l.record.session_id === sessionId).map((l) => l.record.item_id));
   const newItems: Partial<Row<'ActionItems'>>[] = request.actionItems
     .map((item, n) => ({
-      item_id: itemIds[n]!, session_id: sessionId, client_id: clientId, goal_id: item.goalId ?? '',
-      owner: item.owner, text: item.text, due_date: date(item.due), status: 'open' as const,
-      created_at: now, updated_at: now, reminder_count: 0, client_name: clientName,
+      item_id: itemIds[n]!,
+      session_id: sessionId,
+      client_id: clientId,
+      goal_id: item.goalId ?? '',
+      owner: item.owner,
+      text: item.text,
+      due_date: date(item.due),
+      status: 'open' as const,
+      created_at: now,
+      updated_at: now,
+      reminder_count: 0,
+      client_name: clientName,
     }))
     .filter((item) => !stored.has(item.item_id));
   appendRecords(items, newItems);
 
-  appendRecords(sessions, [{
-    session_id: sessionId, client_id: clientId, coach_id: coach.coach_id, kind: session.kind,
-    started_at: startedAt, ended_at: endedAt,
-    duration_min: endedAt instanceof Date ? Math.max(0, Math.round((endedAt.getTime() - startedAt.getTime()) / 60000)) : '',
-    source: session.source, source_title: session.sourceTitle ?? '', source_url: session.sourceUrl ?? '',
-    notes: session.notes ?? '', confidential: session.confidential, tags: formatTags(session.tags),
-    next_session_at: nextSessionAt, capture_id: request.captureId, created_at: now, client_name: clientName,
-    resources: formatResources(session.resources), updated_at: now,
-  }]);
+  appendRecords(sessions, [
+    {
+      session_id: sessionId,
+      client_id: clientId,
+      coach_id: coach.coach_id,
+      kind: session.kind,
+      started_at: startedAt,
+      ended_at: endedAt,
+      duration_min: endedAt instanceof Date ? Math.max(0, Math.round((endedAt.getTime() - startedAt.getTime()) / 60000)) : '',
+      source: session.source,
+      source_title: session.sourceTitle ?? '',
+      source_url: session.sourceUrl ?? '',
+      notes: session.notes ?? '',
+      confidential: session.confidential,
+      tags: formatTags(session.tags),
+      next_session_at: nextSessionAt,
+      capture_id: request.captureId,
+      created_at: now,
+      client_name: clientName,
+      resources: formatResources(session.resources),
+      updated_at: now,
+    },
+  ]);
   return { sessionId, itemIds, clientId, goalIds, milestoneIds, duplicate: false };
 }
 

@@ -19,7 +19,10 @@ export interface ClientRows {
 
 /** The addresses of one EmailLog `to` cell (one address, or several separated by commas). */
 export function addressesOf(to: string): string[] {
-  return to.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean);
+  return to
+    .split(',')
+    .map((a) => a.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 /**
@@ -39,7 +42,8 @@ export function clientRows(ss: Spreadsheet, clientId: string, allowed: (client: 
     (refs as Record<string, TableRef<ClientDataTab>>)[tab] = ref;
     if (tab === 'EmailLog') {
       const log = ref as TableRef<'EmailLog'>;
-      rows.EmailLog = email === '' ? [] : readRecords(log, findRowsContaining(log, email, 'to')).filter((l) => addressesOf(l.record.to).includes(email));
+      rows.EmailLog =
+        email === '' ? [] : readRecords(log, findRowsContaining(log, email, 'to')).filter((l) => addressesOf(l.record.to).includes(email));
     } else {
       (rows as Record<string, Located<ClientDataTab>[]>)[tab] = findRecords(ref as TableRef<'Goals'>, 'client_id', [clientId]);
     }

@@ -10,7 +10,11 @@ import type { OpContext } from './context';
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** The client's rows by tab (refused with bad_request on clientId unless `allowed`), and the client. */
-export function clientDataOf(ss: Spreadsheet, clientId: string, allowed: (client: Row<'Clients'>) => boolean): { client: Row<'Clients'>; data: ClientDataAnswer } {
+export function clientDataOf(
+  ss: Spreadsheet,
+  clientId: string,
+  allowed: (client: Row<'Clients'>) => boolean,
+): { client: Row<'Clients'>; data: ClientDataAnswer } {
   const { client, rows } = clientRows(ss, clientId, allowed);
   const tabs = {} as Record<string, unknown[]>;
   for (const tab of CLIENT_DATA_TABS) {

@@ -49,7 +49,10 @@ export function deleteClientRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, c
   const removeRows = (tab: Exclude<ClientDataTab, 'EmailLog'>): void => {
     const found = rows[tab] as Located<TabName>[];
     deleted[tab] = found.length;
-    deleteTableRows(refs[tab].sheet, found.map((l) => l.row - 2));
+    deleteTableRows(
+      refs[tab].sheet,
+      found.map((l) => l.row - 2),
+    );
   };
   for (const tab of CLIENT_DATA_TABS) if (tab !== 'EmailLog' && tab !== 'Clients') removeRows(tab);
   // EmailLog: the rows to the client lose their address; any row naming the client loses the name.
@@ -59,10 +62,19 @@ export function deleteClientRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, c
   const needles = [client.name.trim(), client.email.trim(), client.client_id].filter(Boolean).sort((a, b) => b.length - a.length);
   const email = client.email.trim().toLowerCase();
   const toClient = new Set(rows.EmailLog.map((l) => l.row));
-  const candidates = readRecords(log, needles.flatMap((n) => findRowsContaining(log, n)));
+  const candidates = readRecords(
+    log,
+    needles.flatMap((n) => findRowsContaining(log, n)),
+  );
   const changed: Located<'EmailLog'>[] = [];
   for (const { row: at, record: row } of candidates) {
-    const to = toClient.has(at) ? row.to.split(',').map((x) => x.trim()).filter((x) => x && x.toLowerCase() !== email).join(', ') : row.to;
+    const to = toClient.has(at)
+      ? row.to
+          .split(',')
+          .map((x) => x.trim())
+          .filter((x) => x && x.toLowerCase() !== email)
+          .join(', ')
+      : row.to;
     const subject = scrub(row.subject, needles);
     const detail = scrub(row.detail, needles);
     const dedupeKey = scrub(row.dedupe_key, needles);

@@ -12,7 +12,6 @@ import { badRequest } from '../errors';
 import { readTable, writeRows } from '../sheet';
 import type { OpContext } from './context';
 
-
 type Values = Record<string, unknown>;
 
 function same(a: unknown, b: unknown): boolean {
@@ -48,9 +47,13 @@ export function editSession({ ss, coach, request, timeZone, now }: OpContext<'ed
   const edit = request.session ?? {};
   const next: Row<'Sessions'> = { ...stored };
   const sessionChanged = assign(next as unknown as Values, {
-    notes: edit.notes, confidential: edit.confidential, kind: edit.kind,
-    started_at: date(edit.startedAt), ended_at: date(edit.endedAt),
-    tags: edit.tags === undefined ? undefined : formatTags(edit.tags), next_session_at: date(edit.nextSessionAt),
+    notes: edit.notes,
+    confidential: edit.confidential,
+    kind: edit.kind,
+    started_at: date(edit.startedAt),
+    ended_at: date(edit.endedAt),
+    tags: edit.tags === undefined ? undefined : formatTags(edit.tags),
+    next_session_at: date(edit.nextSessionAt),
   });
   // PRODUCT.md "Confidential notes": the one rule of shared/envelope.ts, as for a capture.
   if (!confidentialNotesOk(next.confidential === true, next.notes)) {
@@ -60,7 +63,8 @@ export function editSession({ ss, coach, request, timeZone, now }: OpContext<'ed
   if (next.ended_at instanceof Date && next.ended_at.getTime() < next.started_at.getTime()) {
     throw badRequest(edit.endedAt !== undefined ? 'session.endedAt' : 'session.startedAt', 'The session cannot end before it started.');
   }
-  next.duration_min = next.ended_at instanceof Date ? Math.max(0, Math.round((next.ended_at.getTime() - next.started_at.getTime()) / 60000)) : '';
+  next.duration_min =
+    next.ended_at instanceof Date ? Math.max(0, Math.round((next.ended_at.getTime() - next.started_at.getTime()) / 60000)) : '';
 
   const items = readTable(ss, 'ActionItems');
   const itemIndex = new Map(items.rows.map((row, i) => [row.item_id, i]));
@@ -77,7 +81,7 @@ export function editSession({ ss, coach, request, timeZone, now }: OpContext<'ed
     const copy: Row<'ActionItems'> = { ...row };
     const status = request.delete ? 'dropped' : change.status;
     if (assign(copy as unknown as Values, { text: change.text, due_date: date(change.due), owner: change.owner, status })) {
-      if (status !== undefined) copy.completed_at = status === 'done' ? (row.completed_at || now) : '';
+      if (status !== undefined) copy.completed_at = status === 'done' ? row.completed_at || now : '';
       copy.updated_at = now;
       changedItems.push({ index: i, row: copy });
     }
@@ -94,7 +98,10 @@ export function editSession({ ss, coach, request, timeZone, now }: OpContext<'ed
   // Writes: the items, then the session.
   const sessionWritten = sessionChanged || next.deleted_at !== stored.deleted_at;
   for (const { index: i, row } of changedItems) items.rows[i] = row;
-  writeRows(items, changedItems.map((c) => c.index));
+  writeRows(
+    items,
+    changedItems.map((c) => c.index),
+  );
   if (sessionWritten) {
     next.updated_at = now;
     sessions.rows[index] = next;

@@ -52,7 +52,11 @@ export interface EngagementTables {
  * capture's items may name a stored goal).
  */
 export function loadEngagement(
-  ss: Spreadsheet, clientId: string, change: ClientChange | undefined, goals: readonly GoalChange[], extraGoalIds: readonly string[] = [],
+  ss: Spreadsheet,
+  clientId: string,
+  change: ClientChange | undefined,
+  goals: readonly GoalChange[],
+  extraGoalIds: readonly string[] = [],
 ): EngagementTables {
   const history = openTable(ss, 'StageHistory');
   const packages = openTable(ss, 'Packages');
@@ -69,11 +73,18 @@ export function loadEngagement(
     }
   }
   return {
-    history, packages, goals: goalTable, milestones,
+    history,
+    packages,
+    goals: goalTable,
+    milestones,
     clientHistory: findRecords(history, 'client_id', [clientId]),
     clientPackages,
     namedGoals: findRecords(goalTable, 'goal_id', [...goals.map((g) => g.goalId), ...extraGoalIds]),
-    namedMilestones: findRecords(milestones, 'milestone_id', goals.flatMap((g) => g.milestones.map((m) => m.milestoneId))),
+    namedMilestones: findRecords(
+      milestones,
+      'milestone_id',
+      goals.flatMap((g) => g.milestones.map((m) => m.milestoneId)),
+    ),
   };
 }
 
@@ -157,8 +168,18 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
   const date = (text: string | undefined): Date | undefined => (text === undefined ? undefined : toCellDate(text, timeZone));
   const fields: Partial<Row<'Clients'>> = {};
   const plan: EngagementPlan = {
-    clientFields: fields, stageRow: null, stageChanged: false, packageUpdates: [], newPackages: [],
-    goalUpdates: [], newGoals: [], milestoneUpdates: [], newMilestones: [], goalIds: [], milestoneIds: [], packageId: '',
+    clientFields: fields,
+    stageRow: null,
+    stageChanged: false,
+    packageUpdates: [],
+    newPackages: [],
+    goalUpdates: [],
+    newGoals: [],
+    milestoneUpdates: [],
+    newMilestones: [],
+    goalIds: [],
+    milestoneIds: [],
+    packageId: '',
   };
 
   // ---- client fields
@@ -178,18 +199,26 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
 
   // ---- stage
   const from: Stage | '' = req.isNew ? '' : client.stage;
-  const to: Stage | '' = change?.stage ?? (req.isNew ? (client.stage || DEFAULT_STAGE) : client.stage);
+  const to: Stage | '' = change?.stage ?? (req.isNew ? client.stage || DEFAULT_STAGE : client.stage);
   if (to !== '' && (req.isNew || to !== from)) {
     fields.stage = to;
     fields.stage_changed_at = now;
     plan.stageChanged = true;
-    const last = lastStageRow(t.clientHistory.map((l) => l.record), clientId);
+    const last = lastStageRow(
+      t.clientHistory.map((l) => l.record),
+      clientId,
+    );
     // A retry after an execution cut short between the StageHistory row and the Clients row.
     const recorded = req.isNew ? last !== null : last !== null && last.from_stage === from && last.to_stage === to;
     if (!recorded) {
       plan.stageRow = {
-        change_id: req.changeId, client_id: clientId, coach_id: caller.coach_id, from_stage: from, to_stage: to,
-        changed_at: now, note: change?.stageNote ?? '',
+        change_id: req.changeId,
+        client_id: clientId,
+        coach_id: caller.coach_id,
+        from_stage: from,
+        to_stage: to,
+        changed_at: now,
+        note: change?.stageNote ?? '',
       };
     }
   }
@@ -216,7 +245,16 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
       throw badRequest('client.renew', 'That package belongs to another client.');
     }
     if (!existing) {
-      plan.newPackages.push({ package_id: id, client_id: clientId, start_date: start, end_date: end, status: 'active', note: '', created_at: now, updated_at: now });
+      plan.newPackages.push({
+        package_id: id,
+        client_id: clientId,
+        start_date: start,
+        end_date: end,
+        status: 'active',
+        note: '',
+        created_at: now,
+        updated_at: now,
+      });
       fields.package_start = start;
       fields.package_end = end;
     } else {
@@ -228,10 +266,13 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
     plan.packageId = id;
   } else if (change?.packageStart !== undefined || change?.packageEnd !== undefined) {
     const start = date(change.packageStart) ?? (activeRow?.start_date || undefined);
-    const end = change.packageEnd !== undefined ? date(change.packageEnd)! : activeRow?.end_date ?? '';
+    const end = change.packageEnd !== undefined ? date(change.packageEnd)! : (activeRow?.end_date ?? '');
     if (!start) throw badRequest('client.packageStart', 'The client has no active package: give packageStart to start one.');
     if (end instanceof Date && end.getTime() < start.getTime()) {
-      throw badRequest(change.packageEnd !== undefined ? 'client.packageEnd' : 'client.packageStart', 'The package cannot end before it starts.');
+      throw badRequest(
+        change.packageEnd !== undefined ? 'client.packageEnd' : 'client.packageStart',
+        'The package cannot end before it starts.',
+      );
     }
     if (active && activeRow) {
       const row = patched(activeRow, { start_date: start, end_date: end });
@@ -239,7 +280,16 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
       plan.packageId = activeRow.package_id;
     } else {
       const id = newId('pkg');
-      plan.newPackages.push({ package_id: id, client_id: clientId, start_date: start, end_date: end, status: 'active', note: '', created_at: now, updated_at: now });
+      plan.newPackages.push({
+        package_id: id,
+        client_id: clientId,
+        start_date: start,
+        end_date: end,
+        status: 'active',
+        note: '',
+        created_at: now,
+        updated_at: now,
+      });
       plan.packageId = id;
     }
     fields.package_start = start;
@@ -276,11 +326,16 @@ function planGoals(t: EngagementTables, req: EngagementRequest, plan: Engagement
     seenGoals.add(goal.goalId);
     const located = goalsById.get(goal.goalId);
     const stored = located?.record ?? null;
-    if (stored && stored.client_id !== clientId) throw badRequest(`${at}.goalId`, `Goal ${JSON.stringify(goal.goalId)} belongs to another client.`);
+    if (stored && stored.client_id !== clientId)
+      throw badRequest(`${at}.goalId`, `Goal ${JSON.stringify(goal.goalId)} belongs to another client.`);
     if (!stored && goal.title === undefined) throw badRequest(`${at}.title`, 'Required for a new goal.');
     const fields: Partial<Row<'Goals'>> = {
-      title: goal.title, success_measure: goal.successMeasure, measure_baseline: goal.measureBaseline,
-      measure_current: goal.measureCurrent, target_date: date(goal.targetDate), status: goal.status,
+      title: goal.title,
+      success_measure: goal.successMeasure,
+      measure_baseline: goal.measureBaseline,
+      measure_current: goal.measureCurrent,
+      target_date: date(goal.targetDate),
+      status: goal.status,
     };
     if (goal.status !== undefined) fields.closed_at = closedAt(stored?.status || 'open', stored?.closed_at ?? '', goal.status, now);
     if (stored) {
@@ -288,21 +343,32 @@ function planGoals(t: EngagementTables, req: EngagementRequest, plan: Engagement
       if (row) plan.goalUpdates.push({ row: located!.row, record: { ...row, updated_at: now } });
     } else {
       plan.newGoals.push({
-        goal_id: goal.goalId, client_id: clientId, title: goal.title ?? '', success_measure: goal.successMeasure ?? '',
-        status: goal.status ?? 'open', target_date: fields.target_date ?? '', created_at: now,
-        closed_at: fields.closed_at ?? '', updated_at: now, measure_baseline: goal.measureBaseline ?? '', measure_current: goal.measureCurrent ?? '',
+        goal_id: goal.goalId,
+        client_id: clientId,
+        title: goal.title ?? '',
+        success_measure: goal.successMeasure ?? '',
+        status: goal.status ?? 'open',
+        target_date: fields.target_date ?? '',
+        created_at: now,
+        closed_at: fields.closed_at ?? '',
+        updated_at: now,
+        measure_baseline: goal.measureBaseline ?? '',
+        measure_current: goal.measureCurrent ?? '',
       });
     }
     plan.goalIds.push(goal.goalId);
 
     goal.milestones.forEach((m, k) => {
       const mAt = `${at}.milestones.${k}`;
-      if (seenMilestones.has(m.milestoneId)) throw badRequest(`${mAt}.milestoneId`, `Milestone ${JSON.stringify(m.milestoneId)} appears twice.`);
+      if (seenMilestones.has(m.milestoneId))
+        throw badRequest(`${mAt}.milestoneId`, `Milestone ${JSON.stringify(m.milestoneId)} appears twice.`);
       seenMilestones.add(m.milestoneId);
       const mLocated = milestonesById.get(m.milestoneId);
       const mStored = mLocated?.record ?? null;
-      if (mStored && mStored.client_id !== clientId) throw badRequest(`${mAt}.milestoneId`, `Milestone ${JSON.stringify(m.milestoneId)} belongs to another client.`);
-      if (mStored && mStored.goal_id !== goal.goalId) throw badRequest(`${mAt}.milestoneId`, `Milestone ${JSON.stringify(m.milestoneId)} belongs to another goal.`);
+      if (mStored && mStored.client_id !== clientId)
+        throw badRequest(`${mAt}.milestoneId`, `Milestone ${JSON.stringify(m.milestoneId)} belongs to another client.`);
+      if (mStored && mStored.goal_id !== goal.goalId)
+        throw badRequest(`${mAt}.milestoneId`, `Milestone ${JSON.stringify(m.milestoneId)} belongs to another goal.`);
       if (!mStored && m.title === undefined) throw badRequest(`${mAt}.title`, 'Required for a new milestone.');
       const mFields: Partial<Row<'Milestones'>> = { title: m.title, due_date: date(m.due), status: m.status };
       if (m.status !== undefined) mFields.reached_at = reachedAt(mStored?.reached_at ?? '', m.status, now);
@@ -311,8 +377,15 @@ function planGoals(t: EngagementTables, req: EngagementRequest, plan: Engagement
         if (row) plan.milestoneUpdates.push({ row: mLocated!.row, record: { ...row, updated_at: now } });
       } else {
         plan.newMilestones.push({
-          milestone_id: m.milestoneId, goal_id: goal.goalId, client_id: clientId, title: m.title ?? '', due_date: mFields.due_date ?? '',
-          status: m.status ?? 'open', reached_at: mFields.reached_at ?? '', created_at: now, updated_at: now,
+          milestone_id: m.milestoneId,
+          goal_id: goal.goalId,
+          client_id: clientId,
+          title: m.title ?? '',
+          due_date: mFields.due_date ?? '',
+          status: m.status ?? 'open',
+          reached_at: mFields.reached_at ?? '',
+          created_at: now,
+          updated_at: now,
         });
       }
       plan.milestoneIds.push(m.milestoneId);

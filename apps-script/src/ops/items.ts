@@ -14,7 +14,13 @@ export type FoundItems = Map<string, Located<'ActionItems'>>;
 /** The items the updates name, by id: a keyed lookup, only their rows are read. */
 export function findItems(items: TableRef<'ActionItems'>, updates: readonly ItemUpdate[]): FoundItems {
   if (!updates.length) return new Map();
-  return new Map(findRecords(items, 'item_id', updates.map((u) => u.itemId)).map((l) => [l.record.item_id, l]));
+  return new Map(
+    findRecords(
+      items,
+      'item_id',
+      updates.map((u) => u.itemId),
+    ).map((l) => [l.record.item_id, l]),
+  );
 }
 
 /**
@@ -44,7 +50,7 @@ export function applyItemUpdates(
     row.status = update.status;
     if (update.note !== undefined) row.status_note = update.note;
     row.updated_at = now;
-    row.completed_at = update.status === 'done' ? (row.completed_at || now) : '';
+    row.completed_at = update.status === 'done' ? row.completed_at || now : '';
     changed.add(found);
   });
   return [...changed];

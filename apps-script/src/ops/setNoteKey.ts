@@ -11,7 +11,8 @@ export function setNoteKey({ ss, coach, request }: OpContext<'setNoteKey'>): Set
   const coaches = readTable(ss, 'Coaches');
   const index = coaches.rows.findIndex((c) => c.coach_id === coach.coach_id && c.token_hash === coach.token_hash);
   const row = coaches.rows[index];
-  if (!row || row.active !== true) throw new RequestError('unauthorized', 'This connection code is not valid (revoked or mistyped). Ask your program lead for a new one.');
+  if (!row || row.active !== true)
+    throw new RequestError('unauthorized', 'This connection code is not valid (revoked or mistyped). Ask your program lead for a new one.');
   if (row.note_key_id === request.keyId) return { note_key_id: row.note_key_id };
   if (row.note_key_id && !request.replace) {
     throw badRequest(

@@ -20,7 +20,9 @@ export function sync({ ss, coach }: OpContext<'sync'>): SyncAnswer {
   const all = seesAllClients(coach);
   const clients = all
     ? readTable(ss, 'Clients').rows.filter((c) => c.client_id)
-    : findRecords(openTable(ss, 'Clients'), 'coach_id', [coach.coach_id]).map((l) => l.record).filter((c) => c.client_id);
+    : findRecords(openTable(ss, 'Clients'), 'coach_id', [coach.coach_id])
+        .map((l) => l.record)
+        .filter((c) => c.client_id);
   const ids = clients.map((c) => c.client_id);
   const visible = new Set(ids);
   const ofClients = <T extends TabName>(tab: T): Row<T>[] => {
@@ -51,8 +53,12 @@ export function sync({ ss, coach }: OpContext<'sync'>): SyncAnswer {
     for (const s of list.slice(0, LAST_SESSIONS_PER_CLIENT)) {
       const wire = toWire<'Sessions'>(s);
       lastSessions.push({
-        session_id: wire.session_id, client_id: wire.client_id, started_at: wire.started_at, kind: wire.kind,
-        notes: wire.notes, confidential: wire.confidential,
+        session_id: wire.session_id,
+        client_id: wire.client_id,
+        started_at: wire.started_at,
+        kind: wire.kind,
+        notes: wire.notes,
+        confidential: wire.confidential,
       });
     }
   }
@@ -64,7 +70,11 @@ export function sync({ ss, coach }: OpContext<'sync'>): SyncAnswer {
     openItems: openItems.map((r) => toWire<'ActionItems'>(r)),
     latestPrep: [...latest.values()].map((r) => toWire<'Prep'>(r)),
     lastSessions,
-    settings: { confidentialByDefault: settings.confidential_by_default, maxOpenItems: settings.max_open_items, clientSignoff: settings.client_signoff },
+    settings: {
+      confidentialByDefault: settings.confidential_by_default,
+      maxOpenItems: settings.max_open_items,
+      clientSignoff: settings.client_signoff,
+    },
   };
 }
 

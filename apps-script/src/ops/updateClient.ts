@@ -19,7 +19,14 @@ export function updateClient({ ss, coach, coaches, request, timeZone, now }: OpC
   }
   const tables = loadEngagement(ss, stored.client_id, request.client, request.goals);
   const plan = planEngagement(tables, {
-    client: stored, isNew: false, change: request.client, goals: request.goals, caller: coach, coaches, now, timeZone,
+    client: stored,
+    isNew: false,
+    change: request.client,
+    goals: request.goals,
+    caller: coach,
+    coaches,
+    now,
+    timeZone,
     changeId: newId('stg'),
   });
   writeEngagement(tables, plan);
@@ -27,7 +34,10 @@ export function updateClient({ ss, coach, coaches, request, timeZone, now }: OpC
     updateRecords(clients, [{ row: found!.row, record: { ...stored, ...plan.clientFields } }]);
   }
   return {
-    clientId: stored.client_id, stageChanged: plan.stageChanged, goalIds: plan.goalIds, milestoneIds: plan.milestoneIds,
+    clientId: stored.client_id,
+    stageChanged: plan.stageChanged,
+    goalIds: plan.goalIds,
+    milestoneIds: plan.milestoneIds,
     packageId: plan.packageId,
   };
 }

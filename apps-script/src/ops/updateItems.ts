@@ -12,8 +12,11 @@ export function updateItems({ ss, coach, request, now }: OpContext<'updateItems'
   if (!seesAllClients(coach)) {
     // A coach may change the items of their own clients: those clients' rows, looked up by key.
     const clientIds = [...found.values()].map((l) => l.record.client_id);
-    const own = new Set(findRecords(openTable(ss, 'Clients'), 'client_id', clientIds)
-      .filter((c) => c.record.coach_id === coach.coach_id).map((c) => c.record.client_id));
+    const own = new Set(
+      findRecords(openTable(ss, 'Clients'), 'client_id', clientIds)
+        .filter((c) => c.record.coach_id === coach.coach_id)
+        .map((c) => c.record.client_id),
+    );
     mayChange = (clientId) => own.has(clientId);
   }
   const changed = applyItemUpdates(found, request.updates, mayChange, now, 'updates');

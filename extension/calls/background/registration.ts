@@ -33,7 +33,8 @@ export async function registerSite(site: CallSite): Promise<void> {
   // A call already open in a tab is seen at once (the script guards against running twice).
   const tabs = await browser.tabs.query({ url: site.matches }).catch(() => []);
   for (const tab of tabs) {
-    if (tab.id !== undefined) await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [site.script] }).catch(() => undefined);
+    if (tab.id !== undefined)
+      await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [site.script] }).catch(() => undefined);
   }
 }
 

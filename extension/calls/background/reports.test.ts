@@ -6,8 +6,18 @@ import { cleanReport, storeReport, tabClosed, tabNavigated } from './reports';
 beforeEach(() => fakeBrowser.reset());
 
 const report = {
-  source: 'meet', phase: 'live', admitted: true, roster: 'list', reason: '', title: 'Weekly', code: 'abc-defg-hij', url: 'https://meet.google.com/abc-defg-hij',
-  participants: [{ name: 'Maya Thompson' }, { name: '' }], startedAt: '2026-03-12T15:00:00.000Z', endedAt: '', captions: true,
+  source: 'meet',
+  phase: 'live',
+  admitted: true,
+  roster: 'list',
+  reason: '',
+  title: 'Weekly',
+  code: 'abc-defg-hij',
+  url: 'https://meet.google.com/abc-defg-hij',
+  participants: [{ name: 'Maya Thompson' }, { name: '' }],
+  startedAt: '2026-03-12T15:00:00.000Z',
+  endedAt: '',
+  captions: true,
 };
 
 describe('calls in the background', () => {

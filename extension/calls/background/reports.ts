@@ -6,7 +6,15 @@ import { onMessages, type Sender } from '../../lib/messaging';
 import { withLock } from '../../lib/lock';
 import { callSitesItem, callsItem, type TabCall } from '../../lib/storage';
 import { callId } from '../draft';
-import { cleanUrl, type CallParticipant, type CallReport, type CaptionLine, type Envelope, type ReportAnswer, type RosterSource } from '../protocol';
+import {
+  cleanUrl,
+  type CallParticipant,
+  type CallReport,
+  type CaptionLine,
+  type Envelope,
+  type ReportAnswer,
+  type RosterSource,
+} from '../protocol';
 
 const LOCK = 'followthrough-calls';
 /** Ended calls are forgotten after this long. */
@@ -100,8 +108,14 @@ export function markCallSaved(id: string): Promise<void> {
 export async function captionLines(tabId: number): Promise<CaptionLine[]> {
   const envelope: Envelope = { ft: 1, name: 'callQuotes', arg: null };
   const reply = (await browser.tabs.sendMessage(tabId, envelope).catch(() => undefined)) as { ok?: boolean; value?: unknown } | undefined;
-  if (!reply?.ok || !Array.isArray(reply.value)) throw new Error('The call page did not answer — reload it, or check that the site is still turned on.');
-  return (reply.value as CaptionLine[]).slice(-400).map((l) => ({ speaker: str(l.speaker, 200), text: str(l.text, 2000), at: Number(l.at) || 0, ...(l.self === true ? { self: true } : {}) }));
+  if (!reply?.ok || !Array.isArray(reply.value))
+    throw new Error('The call page did not answer — reload it, or check that the site is still turned on.');
+  return (reply.value as CaptionLine[]).slice(-400).map((l) => ({
+    speaker: str(l.speaker, 200),
+    text: str(l.text, 2000),
+    at: Number(l.at) || 0,
+    ...(l.self === true ? { self: true } : {}),
+  }));
 }
 
 /** Registers the listeners; call synchronously when the background starts. */

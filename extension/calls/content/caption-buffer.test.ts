@@ -40,7 +40,9 @@ describe('caption buffer', () => {
   it('finds where a new block continues the last line', () => {
     expect(continuation('I tried', 'I tried the timer')).toEqual({ text: 'I tried the timer', prefix: '' });
     expect(continuation('one two three four', 'three four five six')).toBeNull(); // 10 chars of overlap: a coincidence
-    expect(continuation('we moved the reading block to Monday', 'the reading block to Monday and Tuesday')?.text).toBe('we moved the reading block to Monday and Tuesday');
+    expect(continuation('we moved the reading block to Monday', 'the reading block to Monday and Tuesday')?.text).toBe(
+      'we moved the reading block to Monday and Tuesday',
+    );
   });
 
   it('keeps the old line when a long block starts over (Meet), and marks the coach’s own lines', () => {

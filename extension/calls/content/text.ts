@@ -37,7 +37,12 @@ export const YOU: Labels = {
 
 /** Folds case and accents, so "Tú" and "tu" compare equal. */
 export function fold(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 /** The table's labels, folded, for look-ups. */

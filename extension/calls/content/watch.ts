@@ -6,7 +6,17 @@
 // is observed too. Talks to the background through the runtime API directly (no polyfill: content
 // scripts stay tiny).
 import { CaptionBuffer } from './caption-buffer';
-import { cleanUrl, isEnvelope, type CallParticipant, type CallPhase, type CallReport, type CallSource, type Envelope, type ReportAnswer, type RosterSource } from '../protocol';
+import {
+  cleanUrl,
+  isEnvelope,
+  type CallParticipant,
+  type CallPhase,
+  type CallReport,
+  type CallSource,
+  type Envelope,
+  type ReportAnswer,
+  type RosterSource,
+} from '../protocol';
 
 export interface CaptionBlock {
   /** The element the block lives in: the same element while its text grows. */

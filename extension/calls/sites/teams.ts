@@ -17,7 +17,8 @@ const CODE = /meetup-join\/([^/?#&]+)|\/meet\/(\d{6,})/;
 // hangup-main-btn, hangup-leave-button or hangup-end-meeting-button (the organiser's "End meeting").
 // Source: TranscripTonic extension/content-scripts/teams/config.js (HANGUP_BUTTON) and Live-Captions-Saver
 // (Brandon-Haney) teams-captions-saver/platformConfig.js (hangupButton).
-const LEAVE = '#hangup-button, button[data-tid="hangup-main-btn"], button[data-tid="hangup-leave-button"], button[data-tid="hangup-end-meeting-button"]';
+const LEAVE =
+  '#hangup-button, button[data-tid="hangup-main-btn"], button[data-tid="hangup-leave-button"], button[data-tid="hangup-end-meeting-button"]';
 // CALL-SITE DOM: the pre-join screen's button is #prejoin-join-button. Source: TranscripTonic teams/config.js.
 const JOIN = '#prejoin-join-button, [data-tid="prejoin-join-button"]';
 // CALL-SITE DOM: roster rows have data-tid="participantsInCall-<name>" in the tree
@@ -45,7 +46,11 @@ function phase(doc: Document): Seen {
 }
 
 function title(top: Document): string {
-  const t = top.title.replace(TITLE_SUFFIX, '').replace(/^\(\d+\)\s*/, '').replace(/^calendar\s*\|\s*/i, '').trim();
+  const t = top.title
+    .replace(TITLE_SUFFIX, '')
+    .replace(/^\(\d+\)\s*/, '')
+    .replace(/^calendar\s*\|\s*/i, '')
+    .trim();
   return /^(microsoft )?teams$|^calendar$/i.test(t) ? '' : t;
 }
 
@@ -54,7 +59,10 @@ function roster(doc: Document): Roster {
   if (!rows.length) return { list: null, tiles: [] };
   const list: CallParticipant[] = [];
   for (const row of rows) {
-    const shown = textOf(row.querySelector(ROW_NAME)) || nameInLabel(row.getAttribute('aria-label') ?? '') || row.getAttribute('data-tid')!.slice('participantsInCall-'.length);
+    const shown =
+      textOf(row.querySelector(ROW_NAME)) ||
+      nameInLabel(row.getAttribute('aria-label') ?? '') ||
+      row.getAttribute('data-tid')!.slice('participantsInCall-'.length);
     const { name, self } = selfSuffix(shown, youLabels);
     if (name) list.push(self || marksSelf(textOf(row), youLabels) ? { name, self: true } : { name });
   }

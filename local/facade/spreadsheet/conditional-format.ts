@@ -49,10 +49,14 @@ interface RuleDraft {
 }
 
 function rangesOf(ctx: Ctx, sheetId: number | null, keys: string[]): LocalRange[] {
-  return ctx.realm.array(sheetId === null ? [] : keys.map((key) => {
-    const [row, column, lastRow, lastColumn] = key.split(':').map(Number) as [number, number, number, number];
-    return new LocalRange(ctx, sheetId, row, column, lastRow - row + 1, lastColumn - column + 1);
-  }));
+  return ctx.realm.array(
+    sheetId === null
+      ? []
+      : keys.map((key) => {
+          const [row, column, lastRow, lastColumn] = key.split(':').map(Number) as [number, number, number, number];
+          return new LocalRange(ctx, sheetId, row, column, lastRow - row + 1, lastColumn - column + 1);
+        }),
+  );
 }
 
 export class LocalConditionalFormatRuleBuilder {
@@ -125,10 +129,14 @@ export class LocalConditionalFormatRuleBuilder {
     return this.when('NUMBER_BETWEEN', [Number(start), Number(end)]);
   }
   whenDateBefore(date: Date | GoogleAppsScript.Base.Date | GoogleAppsScript.Spreadsheet.RelativeDate | GasEnum): this {
-    return isDate(date) ? this.when('DATE_BEFORE', [toArg(date)]) : this.when('DATE_BEFORE_RELATIVE', [{ rel: enumName(RelativeDate, date, 'date') }]);
+    return isDate(date)
+      ? this.when('DATE_BEFORE', [toArg(date)])
+      : this.when('DATE_BEFORE_RELATIVE', [{ rel: enumName(RelativeDate, date, 'date') }]);
   }
   whenDateAfter(date: Date | GoogleAppsScript.Base.Date | GoogleAppsScript.Spreadsheet.RelativeDate | GasEnum): this {
-    return isDate(date) ? this.when('DATE_AFTER', [toArg(date)]) : this.when('DATE_AFTER_RELATIVE', [{ rel: enumName(RelativeDate, date, 'date') }]);
+    return isDate(date)
+      ? this.when('DATE_AFTER', [toArg(date)])
+      : this.when('DATE_AFTER_RELATIVE', [{ rel: enumName(RelativeDate, date, 'date') }]);
   }
   whenFormulaSatisfied(formula: string): this {
     return this.when('CUSTOM_FORMULA', [String(formula)]);

@@ -16,7 +16,9 @@ export class LocalDataValidationBuilder {
     private readonly ctx: Ctx,
     from?: RuleState,
   ) {
-    this.state = from ? { ...from, values: structuredClone(from.values) } : { criteria: null, values: [], allowInvalid: true, helpText: null };
+    this.state = from
+      ? { ...from, values: structuredClone(from.values) }
+      : { criteria: null, values: [], allowInvalid: true, helpText: null };
   }
   private set(criteria: string, values: RuleArg[]): this {
     this.state.criteria = criteria;

@@ -114,12 +114,16 @@ export class LocalRange extends StyleSetters implements RangeSubset {
   setValues(values: unknown[][]): this {
     if (!Array.isArray(values) || values.length !== this.numRows) {
       const got = Array.isArray(values) ? values.length : 0;
-      throw new GasError(`The number of rows in the data does not match the number of rows in the range. The data has ${got} but the range has ${this.numRows}.`);
+      throw new GasError(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${got} but the range has ${this.numRows}.`,
+      );
     }
     const wire = values.map((line) => {
       if (!Array.isArray(line) || line.length !== this.numColumns) {
         const got = Array.isArray(line) ? line.length : 0;
-        throw new GasError(`The number of columns in the data does not match the number of columns in the range. The data has ${got} but the range has ${this.numColumns}.`);
+        throw new GasError(
+          `The number of columns in the data does not match the number of columns in the range. The data has ${got} but the range has ${this.numColumns}.`,
+        );
       }
       return line.map(toWire);
     });
@@ -146,21 +150,38 @@ export class LocalRange extends StyleSetters implements RangeSubset {
     return a1Range(this.row, this.column, this.numRows, this.numColumns);
   }
   offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): LocalRange {
-    return this.getSheet().getRange(this.row + rowOffset, this.column + columnOffset, numRows ?? this.numRows, numColumns ?? this.numColumns);
+    return this.getSheet().getRange(
+      this.row + rowOffset,
+      this.column + columnOffset,
+      numRows ?? this.numRows,
+      numColumns ?? this.numColumns,
+    );
   }
   clearContent(): this {
     this.ctx.sheets('clearContent', this.sheetId, ...this.box);
     return this;
   }
   setNumberFormats(numberFormats: string[][]): this {
-    if (!Array.isArray(numberFormats) || numberFormats.length !== this.numRows || numberFormats.some((line) => !Array.isArray(line) || line.length !== this.numColumns)) {
+    if (
+      !Array.isArray(numberFormats) ||
+      numberFormats.length !== this.numRows ||
+      numberFormats.some((line) => !Array.isArray(line) || line.length !== this.numColumns)
+    ) {
       const rows = Array.isArray(numberFormats) ? numberFormats.length : 0;
       const columns = Array.isArray(numberFormats?.[0]) ? numberFormats[0].length : 0;
-      throw new GasError(rows !== this.numRows
-        ? `The number of rows in the data does not match the number of rows in the range. The data has ${rows} but the range has ${this.numRows}.`
-        : `The number of columns in the data does not match the number of columns in the range. The data has ${columns} but the range has ${this.numColumns}.`);
+      throw new GasError(
+        rows !== this.numRows
+          ? `The number of rows in the data does not match the number of rows in the range. The data has ${rows} but the range has ${this.numRows}.`
+          : `The number of columns in the data does not match the number of columns in the range. The data has ${columns} but the range has ${this.numColumns}.`,
+      );
     }
-    this.ctx.sheets('setNumberFormats', this.sheetId, this.row, this.column, numberFormats.map((line) => Array.from(line, String)));
+    this.ctx.sheets(
+      'setNumberFormats',
+      this.sheetId,
+      this.row,
+      this.column,
+      numberFormats.map((line) => Array.from(line, String)),
+    );
     return this;
   }
 

@@ -66,10 +66,17 @@ export class LocalSheet {
   getRange(rowOrA1: number | string, column?: number, numRows = 1, numColumns = 1): LocalRange {
     if (typeof rowOrA1 === 'string') return this.rangeByA1(rowOrA1);
     const row = rowOrA1;
-    const checks: Array<[number | undefined, string]> = [[row, 'row'], [column, 'column'], [numRows, 'number of rows'], [numColumns, 'number of columns']];
+    const checks: Array<[number | undefined, string]> = [
+      [row, 'row'],
+      [column, 'column'],
+      [numRows, 'number of rows'],
+      [numColumns, 'number of columns'],
+    ];
     for (const [n, what] of checks) {
       if (!Number.isInteger(n) || n! < 1) {
-        throw new GasError(what.startsWith('number') ? `The ${what} in the range must be at least 1.` : `The starting ${what} of the range is too small.`);
+        throw new GasError(
+          what.startsWith('number') ? `The ${what} in the range must be at least 1.` : `The starting ${what} of the range is too small.`,
+        );
       }
     }
     const grid = this.ctx.grid(this.sheetId);
@@ -133,7 +140,11 @@ export class LocalSheet {
   }
   getCharts(): LocalEmbeddedChart[] {
     const charts = this.ctx.sheets('charts', this.sheetId);
-    return this.ctx.realm.array(Object.entries(charts).map(([id, data]) => new LocalEmbeddedChart(this.sheetId, id, data as ChartData, this.ctx.channel, this.ctx.realm, this.rangeAtKey)));
+    return this.ctx.realm.array(
+      Object.entries(charts).map(
+        ([id, data]) => new LocalEmbeddedChart(this.sheetId, id, data as ChartData, this.ctx.channel, this.ctx.realm, this.rangeAtKey),
+      ),
+    );
   }
   private readonly rangeAtKey = (key: string): LocalRange => {
     const [row, column, lastRow, lastColumn] = key.split(':').map(Number) as [number, number, number, number];
@@ -181,7 +192,11 @@ export class LocalSheet {
     // One call for the whole list, as Apps Script's: the grid is fetched once (if this execution does not
     // know it yet) and every A1 range is checked against it here.
     this.getMaxRows();
-    return new LocalRangeList(this.ctx, this.sheetId, a1Notations.map((a1) => this.getRange(String(a1))));
+    return new LocalRangeList(
+      this.ctx,
+      this.sheetId,
+      a1Notations.map((a1) => this.getRange(String(a1))),
+    );
   }
   setColumnWidth(columnPosition: number, width: number): this {
     this.ctx.sheets('setColumnWidth', this.sheetId, columnPosition, Number(width));

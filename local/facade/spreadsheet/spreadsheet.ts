@@ -25,7 +25,9 @@ export class LocalSpreadsheet {
   }
   /** A small pop-up message in the corner of the sheet (the host page shows it as a notice). */
   toast(msg: string, title?: string, _timeoutSeconds?: unknown): void {
-    this.ctx.channel.call('ui', 'showDialog', [{ kind: 'toast', title: title === undefined ? '' : String(title), html: String(msg), width: 0, height: 0 }]);
+    this.ctx.channel.call('ui', 'showDialog', [
+      { kind: 'toast', title: title === undefined ? '' : String(title), html: String(msg), width: 0, height: 0 },
+    ]);
   }
   getSheetByName(name: string): LocalSheet | null {
     const id = this.ctx.sheets('sheetByName', String(name));

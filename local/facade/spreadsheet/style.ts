@@ -3,8 +3,20 @@ import type { CellStyle } from '../../host/sheets/data';
 import { GasError } from './context';
 
 const NAMED_COLORS: Record<string, string> = {
-  black: '#000000', white: '#ffffff', red: '#ff0000', green: '#008000', blue: '#0000ff', yellow: '#ffff00', orange: '#ffa500',
-  purple: '#800080', gray: '#808080', grey: '#808080', cyan: '#00ffff', magenta: '#ff00ff', lime: '#00ff00', pink: '#ffc0cb',
+  black: '#000000',
+  white: '#ffffff',
+  red: '#ff0000',
+  green: '#008000',
+  blue: '#0000ff',
+  yellow: '#ffff00',
+  orange: '#ffa500',
+  purple: '#800080',
+  gray: '#808080',
+  grey: '#808080',
+  cyan: '#00ffff',
+  magenta: '#ff00ff',
+  lime: '#00ff00',
+  pink: '#ffc0cb',
 };
 
 type StyleKey = 'fontStyle' | 'fontSize' | 'horizontalAlignment' | 'verticalAlignment' | 'wrap' | 'fontWeight' | 'background' | 'fontColor';

@@ -18,13 +18,15 @@ export class LocalUi {
     return new LocalMenu(this.ctx, 'FollowThrough');
   }
   private show(kind: 'modal' | 'modeless' | 'sidebar', output: HtmlOutputLike, title?: string): void {
-    this.ctx.channel.call('ui', 'showDialog', [{
-      kind,
-      title: title ?? output.getTitle?.() ?? '',
-      html: output.getContent(),
-      width: output.getWidth?.() ?? 600,
-      height: output.getHeight?.() ?? 400,
-    }]);
+    this.ctx.channel.call('ui', 'showDialog', [
+      {
+        kind,
+        title: title ?? output.getTitle?.() ?? '',
+        html: output.getContent(),
+        width: output.getWidth?.() ?? 600,
+        height: output.getHeight?.() ?? 400,
+      },
+    ]);
   }
   showModalDialog(output: HtmlOutputLike, title: string): void {
     this.show('modal', output, String(title));

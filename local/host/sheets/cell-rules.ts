@@ -40,7 +40,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function satisfies(cell: Cell, rule: ValidationRule, timeZone: string): boolean {
   if (cell === null || (typeof cell === 'object' && 'f' in cell)) return true;
   const same = (arg: RuleArg | undefined) =>
-    arg !== undefined && !Array.isArray(arg) && displayValue(cell, timeZone).toLowerCase() === displayValue(arg as Cell, timeZone).toLowerCase() && (typeof arg === 'boolean') === (typeof cell === 'boolean');
+    arg !== undefined &&
+    !Array.isArray(arg) &&
+    displayValue(cell, timeZone).toLowerCase() === displayValue(arg as Cell, timeZone).toLowerCase() &&
+    (typeof arg === 'boolean') === (typeof cell === 'boolean');
   switch (rule.criteria) {
     case 'VALUE_IN_LIST': {
       const list = Array.isArray(rule.values[0]) ? rule.values[0] : [];

@@ -32,9 +32,7 @@ export class SheetsCells extends SheetsGrid {
   /** Number formats of a range ('' where none is set). */
   getFormats(sheetId: number, row: number, column: number, numRows: number, numColumns: number): string[][] {
     const at = formatLookup(this.sheet(sheetId).meta?.numberFormat as Record<string, string> | undefined);
-    return Array.from({ length: numRows }, (_, r) =>
-      Array.from({ length: numColumns }, (_, c) => at(row + r, column + c)),
-    );
+    return Array.from({ length: numRows }, (_, r) => Array.from({ length: numColumns }, (_, c) => at(row + r, column + c)));
   }
 
   /** Writes script values into a range (setValues/setValue), applying Apps Script's parsing rules. */
@@ -55,7 +53,8 @@ export class SheetsCells extends SheetsGrid {
     const newColumns = Math.max(0, values.length - sheet.maxColumns);
     this.checkCellLimit(newRows * Math.max(sheet.maxColumns, values.length) + newColumns * sheet.maxRows);
     if (row > sheet.maxRows) this.store.apply({ t: 'insertRows', sheetId, after: sheet.maxRows, count: row - sheet.maxRows });
-    if (values.length > sheet.maxColumns) this.store.apply({ t: 'insertCols', sheetId, after: sheet.maxColumns, count: values.length - sheet.maxColumns });
+    if (values.length > sheet.maxColumns)
+      this.store.apply({ t: 'insertCols', sheetId, after: sheet.maxColumns, count: values.length - sheet.maxColumns });
     const formats = sheet.meta?.numberFormat as Record<string, string> | undefined;
     const cells = [values.map((v, c) => cellFromWire(v, formatAt(formats, row, c + 1)))];
     this.checkValidation(sheetId, row, 1, cells);
@@ -118,7 +117,12 @@ export class SheetsCells extends SheetsGrid {
   insertCheckboxes(sheetId: number, row: number, column: number, numRows: number, numColumns: number, checked: WireValue[]): void {
     this.checkRange(sheetId, row, column, numRows, numColumns);
     const values = checked.map((v) => cellFromWire(v) as RuleArg);
-    this.setRangeMeta(sheetId, 'validation', row, column, numRows, numColumns, { criteria: 'CHECKBOX', values, allowInvalid: true, helpText: null } satisfies ValidationRule);
+    this.setRangeMeta(sheetId, 'validation', row, column, numRows, numColumns, {
+      criteria: 'CHECKBOX',
+      values,
+      allowInvalid: true,
+      helpText: null,
+    } satisfies ValidationRule);
     const unchecked: Cell = checked.length === 0 ? false : checked.length === 1 ? null : cellFromWire(checked[1]!);
     const cells = Array.from({ length: numRows }, () => Array<Cell>(numColumns).fill(unchecked));
     this.store.apply({ t: 'cells', sheetId, row, col: column, cells });
@@ -131,11 +135,15 @@ export class SheetsCells extends SheetsGrid {
     if (!rules || Object.keys(rules).length === 0) return;
     const at = lookup<ValidationRule | typeof NO_RULE>(rules);
     const { timeZone } = this.store.data;
-    cells.forEach((line, r) => line.forEach((cell, c) => {
-      const rule = at(row + r, column + c);
-      if (rule && rule !== NO_RULE && !rule.allowInvalid && !satisfies(cell, rule, timeZone)) {
-        throw new GasError(`The data you entered in cell ${a1Cell(row + r, column + c)} violates the data validation rules set on this cell.`);
-      }
-    }));
+    cells.forEach((line, r) =>
+      line.forEach((cell, c) => {
+        const rule = at(row + r, column + c);
+        if (rule && rule !== NO_RULE && !rule.allowInvalid && !satisfies(cell, rule, timeZone)) {
+          throw new GasError(
+            `The data you entered in cell ${a1Cell(row + r, column + c)} violates the data validation rules set on this cell.`,
+          );
+        }
+      }),
+    );
   }
 }

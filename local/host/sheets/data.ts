@@ -45,14 +45,13 @@ export interface CellForEdit {
 }
 
 export type UserEditResult =
-  | { ok: true; value?: string; oldValue?: string }
-  | { ok: false; error: string }
-  | { ok: false; confirm: string };
+  { ok: true; value?: string; oldValue?: string } | { ok: false; error: string } | { ok: false; confirm: string };
 
 /** Sheets' prompt for a warning-only protected range (Data › Protect sheets and ranges › "Show a warning"). */
 export const PROTECTION_WARNING = "Heads up! You're trying to edit part of this sheet that shouldn't be changed accidentally. Edit anyway?";
 /** Sheets' message when a person who is not an editor of a protected range types into it. */
-export const PROTECTED_MESSAGE = 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+export const PROTECTED_MESSAGE =
+  'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
 
 /** The script's user locally: the spreadsheet's owner (Session.getEffectiveUser()). */
 export const OWNER_EMAIL = 'owner@localhost';
@@ -89,8 +88,14 @@ export interface CellStyle {
 
 /** Every style property reset: what Range.clearFormat() leaves. */
 export const NO_STYLE: Required<CellStyle> = {
-  background: null, fontColor: null, fontWeight: null, fontStyle: null, fontSize: null, horizontalAlignment: null,
-  verticalAlignment: null, wrap: null,
+  background: null,
+  fontColor: null,
+  fontWeight: null,
+  fontStyle: null,
+  fontSize: null,
+  horizontalAlignment: null,
+  verticalAlignment: null,
+  wrap: null,
 };
 
 /** Sheets' default row height in pixels (a new sheet's rows, Sheet.getRowHeight). */

@@ -14,7 +14,9 @@ export class SheetsFormats extends SheetsCells {
     // A setting over the very same range is merged into: it shares the key.
     const same = this.sheet(sheetId).meta?.style?.[rangeKey(row, column, numRows, numColumns)] as CellStyle | undefined;
     const merged = { ...same, ...style };
-    this.setRangeMeta(sheetId, 'style', row, column, numRows, numColumns, merged, (old) => Object.keys(old as CellStyle).every((k) => k in merged));
+    this.setRangeMeta(sheetId, 'style', row, column, numRows, numColumns, merged, (old) =>
+      Object.keys(old as CellStyle).every((k) => k in merged),
+    );
   }
 
   getStyles(sheetId: number, row: number, column: number, numRows: number, numColumns: number): CellStyle[][] {
@@ -78,8 +80,10 @@ export class SheetsFormats extends SheetsCells {
     const inside = this.mergesTouching(sheetId, row, column, numRows, numColumns);
     for (const key of inside) this.store.apply({ t: 'meta', sheetId, kind: 'merge', key, value: null });
     const blocks: Array<[number, number, number, number]> =
-      how === 'all' ? [[row, column, numRows, numColumns]]
-        : how === 'across' ? Array.from({ length: numRows }, (_, r) => [row + r, column, 1, numColumns] as [number, number, number, number])
+      how === 'all'
+        ? [[row, column, numRows, numColumns]]
+        : how === 'across'
+          ? Array.from({ length: numRows }, (_, r) => [row + r, column, 1, numColumns] as [number, number, number, number])
           : Array.from({ length: numColumns }, (_, c) => [row, column + c, numRows, 1] as [number, number, number, number]);
     for (const [r, c, nr, nc] of blocks) {
       if (nr * nc < 2) continue;

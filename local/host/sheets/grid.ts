@@ -75,7 +75,9 @@ export class SheetsGrid {
   /** Refuses a change that would grow the grid by `added` cells past Google's limit. */
   protected checkCellLimit(added: number): void {
     if (added > 0 && this.gridCells() + added > MAX_SPREADSHEET_CELLS) {
-      throw new GasError(`This action would increase the number of cells in the workbook above the limit of ${MAX_SPREADSHEET_CELLS} cells.`);
+      throw new GasError(
+        `This action would increase the number of cells in the workbook above the limit of ${MAX_SPREADSHEET_CELLS} cells.`,
+      );
     }
   }
 
@@ -100,8 +102,13 @@ export class SheetsGrid {
     const sheet = this.sheet(sheetId);
     const { rows, columns } = this.extentOf(sheet);
     return {
-      sheetId, name: sheet.name, lastRow: rows, lastColumn: columns,
-      maxRows: sheet.maxRows, maxColumns: sheet.maxColumns, frozenRows: sheet.frozenRows,
+      sheetId,
+      name: sheet.name,
+      lastRow: rows,
+      lastColumn: columns,
+      maxRows: sheet.maxRows,
+      maxColumns: sheet.maxColumns,
+      frozenRows: sheet.frozenRows,
     };
   }
 
@@ -149,7 +156,8 @@ export class SheetsGrid {
     if (!Number.isInteger(after) || after < 1 || after > sheet.maxColumns || !Number.isInteger(count) || count < 1) {
       throw new GasError('Those columns are out of bounds.');
     }
-    if (sheet.maxColumns + count > MAX_COLUMNS) throw new GasError(`This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`);
+    if (sheet.maxColumns + count > MAX_COLUMNS)
+      throw new GasError(`This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`);
     this.checkCellLimit(count * sheet.maxRows);
     this.store.apply({ t: 'insertCols', sheetId, after, count });
     this.changed(sheetId);
@@ -188,7 +196,7 @@ export class SheetsGrid {
 
   setChart(sheetId: number, id: string | null, chart: unknown): string {
     this.sheet(sheetId);
-    const key = id ?? (this.store.data.nextSheetId * 1000 + Object.keys(this.charts(sheetId)).length + Date.now() % 1000).toString(36);
+    const key = id ?? (this.store.data.nextSheetId * 1000 + Object.keys(this.charts(sheetId)).length + (Date.now() % 1000)).toString(36);
     this.store.apply({ t: 'meta', sheetId, kind: 'charts', key, value: chart });
     return key;
   }
@@ -202,7 +210,16 @@ export class SheetsGrid {
    * entirely (and `replaces` accepts) are dropped, so repeated settings don't pile up; a cleared setting
    * (NO_RULE) is only kept where an earlier one still shows through.
    */
-  protected setRangeMeta(sheetId: number, kind: string, row: number, column: number, numRows: number, numColumns: number, value: unknown, replaces: (old: unknown) => boolean = () => true): void {
+  protected setRangeMeta(
+    sheetId: number,
+    kind: string,
+    row: number,
+    column: number,
+    numRows: number,
+    numColumns: number,
+    value: unknown,
+    replaces: (old: unknown) => boolean = () => true,
+  ): void {
     const existing = this.sheet(sheetId).meta?.[kind] ?? {};
     const lastRow = row + numRows - 1;
     const lastColumn = column + numColumns - 1;

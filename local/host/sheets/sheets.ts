@@ -12,8 +12,16 @@ import { userEntry } from '../../workbook/user-entry';
 import type { Cell } from '../../workbook/workbook';
 import { matcher, satisfies } from './cell-rules';
 import {
-  GasError, MAX_CELL_CHARS, OWNER_EMAIL, PROTECTED_MESSAGE, PROTECTION_WARNING, type CellForEdit, type FindOptions,
-  type ProtectionChange, type ProtectionData, type UserEditResult,
+  GasError,
+  MAX_CELL_CHARS,
+  OWNER_EMAIL,
+  PROTECTED_MESSAGE,
+  PROTECTION_WARNING,
+  type CellForEdit,
+  type FindOptions,
+  type ProtectionChange,
+  type ProtectionData,
+  type UserEditResult,
 } from './data';
 import { formatAt, formatLookup, parseRangeKey, rangeKey } from './meta';
 import { SheetsFormats } from './formats';
@@ -29,7 +37,13 @@ export class SheetsHost extends SheetsFormats {
     if (range === null && sheet.meta?.protection?.[SHEET_PROTECTION]) return SHEET_PROTECTION;
     if (range) this.checkRange(sheetId, ...range);
     const id = range === null ? SHEET_PROTECTION : randomUUID().slice(0, 12);
-    const value: ProtectionData = { type: range ? 'RANGE' : 'SHEET', range: range ? rangeKey(...range) : null, description: '', warningOnly: false, editors: [OWNER_EMAIL] };
+    const value: ProtectionData = {
+      type: range ? 'RANGE' : 'SHEET',
+      range: range ? rangeKey(...range) : null,
+      description: '',
+      warningOnly: false,
+      editors: [OWNER_EMAIL],
+    };
     this.store.apply({ t: 'meta', sheetId, kind: 'protection', key: id, value });
     return id;
   }
@@ -72,7 +86,8 @@ export class SheetsHost extends SheetsFormats {
     this.checkRange(sheetId, row, column, 1, 1);
     const cell = this.getCells(sheetId, row, column, 1, 1)[0]![0]!;
     const rule = this.getValidations(sheetId, row, column, 1, 1)[0]![0];
-    const input = cell !== null && typeof cell === 'object' && 'f' in cell ? cell.f : this.getDisplayValues(sheetId, row, column, 1, 1)[0]![0]!;
+    const input =
+      cell !== null && typeof cell === 'object' && 'f' in cell ? cell.f : this.getDisplayValues(sheetId, row, column, 1, 1)[0]![0]!;
     const list = rule?.criteria === 'VALUE_IN_LIST' && Array.isArray(rule.values[0]) ? rule.values[0].map(String) : null;
     return { input, list, checkbox: rule?.criteria === 'CHECKBOX' };
   }
@@ -107,7 +122,10 @@ export class SheetsHost extends SheetsFormats {
     const before = this.getCells(sheetId, row, column, 1, 1)[0]![0]!;
     const rule = this.getValidations(sheetId, row, column, 1, 1)[0]![0];
     if (rule && !rule.allowInvalid && !satisfies(cell, rule, timeZone)) {
-      return { ok: false, error: `The data you entered in cell ${a1Cell(row, column)} violates the data validation rules set on this cell.${rule.helpText ? ` ${rule.helpText}` : ''}` };
+      return {
+        ok: false,
+        error: `The data you entered in cell ${a1Cell(row, column)} violates the data validation rules set on this cell.${rule.helpText ? ` ${rule.helpText}` : ''}`,
+      };
     }
     this.store.apply({ t: 'cells', sheetId, row, col: column, cells: [[cell]] });
     this.changed(sheetId);
@@ -123,7 +141,15 @@ export class SheetsHost extends SheetsFormats {
    * The cells of a range (null numRows/numColumns: to the sheet's last row/column) whose display value
    * matches `text`, row by row — one call however many rows a search covers.
    */
-  findText(sheetId: number, row: number, column: number, numRows: number | null, numColumns: number | null, text: string, options: FindOptions): Array<[number, number]> {
+  findText(
+    sheetId: number,
+    row: number,
+    column: number,
+    numRows: number | null,
+    numColumns: number | null,
+    text: string,
+    options: FindOptions,
+  ): Array<[number, number]> {
     const sheet = this.sheet(sheetId);
     const { rows, columns } = this.extentOf(sheet);
     const lastRow = Math.min(numRows === null ? rows : row + numRows - 1, rows);
