@@ -308,14 +308,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'coaches': {
-      const coaches = (await coachesOnDataDir(dataDir, port, { action: 'coaches' })) as Array<{
-        coach_id: string;
-        name: string;
-        email: string;
-        role: string;
-        active: boolean;
-        created_at: string;
-      }>;
+      const coaches = (await coachesOnDataDir(dataDir, port, { action: 'coaches' })) as CoachListing[];
       if (!coaches.length) {
         console.log('No coaches yet: add one with followthrough invite --name N --email E.');
         return;

@@ -161,6 +161,20 @@ function activePackage(packages: readonly Located<'Packages'>[], clientId: strin
   return found;
 }
 
+/** A new active package row (a renewal's, or the first one a change of dates starts). */
+function newPackage(id: string, clientId: string, start: Date, end: Date | '', now: Date): Partial<Row<'Packages'>> {
+  return {
+    package_id: id,
+    client_id: clientId,
+    start_date: start,
+    end_date: end,
+    status: 'active',
+    note: '',
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 /** Validates and works out every write; throws a bad_request naming the field, touching nothing. */
 export function planEngagement(t: EngagementTables, req: EngagementRequest): EngagementPlan {
   const { client, change, caller, now, timeZone } = req;
@@ -245,16 +259,7 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
       throw badRequest('client.renew', 'That package belongs to another client.');
     }
     if (!existing) {
-      plan.newPackages.push({
-        package_id: id,
-        client_id: clientId,
-        start_date: start,
-        end_date: end,
-        status: 'active',
-        note: '',
-        created_at: now,
-        updated_at: now,
-      });
+      plan.newPackages.push(newPackage(id, clientId, start, end, now));
       fields.package_start = start;
       fields.package_end = end;
     } else {
@@ -280,16 +285,7 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
       plan.packageId = activeRow.package_id;
     } else {
       const id = newId('pkg');
-      plan.newPackages.push({
-        package_id: id,
-        client_id: clientId,
-        start_date: start,
-        end_date: end,
-        status: 'active',
-        note: '',
-        created_at: now,
-        updated_at: now,
-      });
+      plan.newPackages.push(newPackage(id, clientId, start, end, now));
       plan.packageId = id;
     }
     fields.package_start = start;
