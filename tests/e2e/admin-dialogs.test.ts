@@ -4,11 +4,12 @@
 // over, then revokes; "Apply data retention…" shows the setting and what is past it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebAppServer } from '../../local/web/server';
 import { columnsOf } from '../../shared/schema';
 import { newProgram, type TestProgram } from '../helpers/runtime';
+import { launchBrowser } from '../helpers/browser';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 
@@ -37,18 +38,7 @@ describe('admin dialogs in the sheet host page', () => {
       },
       actionItems: [{ text: 'Try a timer', due: '2026-11-27' }],
     }).clientId;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,10 +4,11 @@
 // (--host-resolver-rules maps evil.test to 127.0.0.1) reads nothing either.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebAppServer } from '../../local/web/server';
 import { newProgram, type TestProgram } from '../helpers/runtime';
+import { launchBrowser } from '../helpers/browser';
 
 const NOTE = 'Canary note 51c9: a private matter';
 
@@ -39,19 +40,7 @@ describe('another website against the sheet host, in Chromium', () => {
     });
     await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
     evilOrigin = `http://localhost:${(evil.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--host-resolver-rules=MAP evil.test 127.0.0.1',
-      ],
-    });
+    browser = await launchBrowser(['--host-resolver-rules=MAP evil.test 127.0.0.1']);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

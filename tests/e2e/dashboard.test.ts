@@ -3,11 +3,12 @@
 // quoting a client's words only when the client agreed to share them.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebAppServer } from '../../local/web/server';
 import { columnsOf } from '../../shared/schema';
 import { CANARY, seedProgram, type SeededProgram } from '../helpers/seed';
+import { launchBrowser } from '../helpers/browser';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 const SHARED = 'My exit tickets take five minutes now';
@@ -41,18 +42,7 @@ describe('dashboard in the sheet host', () => {
     server = new WebAppServer(p.rt, { port: 0, secret: 'dash', log: () => {} });
     await server.listen();
     await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -2,11 +2,12 @@
 // (InviteDialog.html from the bundle) in a sandboxed frame, google.script.run reaches inviteCoach,
 // and the code it shows connects at once.
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeConnectionCode } from '../../shared/connection';
 import { WebAppServer } from '../../local/web/server';
 import { newProgram, type TestProgram } from '../helpers/runtime';
+import { launchBrowser } from '../helpers/browser';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 
@@ -28,18 +29,7 @@ describe('sheet host page', () => {
       session: { newClient: { name: 'Maya Thompson', organization: 'Lincoln MS' }, startedAt: '2026-11-20T15:00:00Z', notes: 'Routines' },
       actionItems: [{ text: 'Try a timer', due: '2026-11-27' }],
     });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -3,13 +3,13 @@
 // margins, nothing runs past the right edge (a long link in an item wraps), a goal's box is not split
 // across pages, and Chromium prints both papers to a PDF. Screenshots in test-results/screenshots.
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderClientSummary, type ClientSummaryInput, type ReportAudience } from '../../shared/client-summary';
 import { midnightIn } from '../../shared/dates';
 import { clientMetrics } from '../../shared/metrics';
 import { blankRow } from '../../shared/schema';
-import { CHROMIUM, SHOTS } from '../helpers/browser';
+import { launchBrowser, SHOTS } from '../helpers/browser';
 import { clientRow, coachRow, itemRow } from '../helpers/rows';
 
 const NY = 'America/New_York';
@@ -118,7 +118,7 @@ async function overflowing(page: Page): Promise<string[]> {
 describe('the progress report on paper', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchBrowser();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

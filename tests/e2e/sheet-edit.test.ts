@@ -2,11 +2,11 @@
 // Enter. Changing a client's stage cell runs the bundle's onEdit trigger, which appends StageHistory;
 // the validation rules and the header protection set by "Set up sheet" hold.
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
 import { WebAppServer } from '../../local/web/server';
-import { CHROMIUM, SHOTS } from '../helpers/browser';
+import { launchBrowser, SHOTS } from '../helpers/browser';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 const STAGE = (columnsOf('Clients') as string[]).indexOf('stage') + 1;
@@ -40,18 +40,7 @@ describe('editing cells in the sheet host', () => {
       client: { stage: 'contacted' },
       session: { newClient: { name: 'Maya Thompson', organization: 'Lincoln MS' }, startedAt: '2026-11-20T15:00:00Z' },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

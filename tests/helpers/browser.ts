@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { columnsOf } from '../../shared/schema';
 import { toWire } from '../../local/facade/realm';
 import type { WebAppServer } from '../../local/web/server';
@@ -29,6 +29,21 @@ export interface Launched {
   userDataDir: string;
 }
 
+/** Flags every test browser runs with: no sandbox (containers), no GPU, nothing fetched or synced in the background. */
+const QUIET_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Debian's Chromium without the extension (the sheet host, dialogs, link pages), headless. */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...QUIET_FLAGS, ...extraArgs] });
+}
+
 /** Starts Chromium with the extension in a (new or given) profile directory. */
 export async function launchWithExtension(userDataDir = tempDir('ft-chromium-'), extraArgs: string[] = []): Promise<Launched> {
   if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`Build the extension first: ${EXTENSION} is missing (npm run build).`);
@@ -36,18 +51,7 @@ export async function launchWithExtension(userDataDir = tempDir('ft-chromium-'),
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      `--disable-extensions-except=${EXTENSION}`,
-      `--load-extension=${EXTENSION}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...extraArgs,
-    ],
+    args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`, '--disable-quic', ...QUIET_FLAGS, ...extraArgs],
   });
   const worker = await serviceWorker(context);
   return { context, extensionId: new URL(worker.url()).host, userDataDir };
