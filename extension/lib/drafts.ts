@@ -43,6 +43,11 @@ export function putDraft(draft: Draft): Promise<void> {
   return change((drafts) => ({ drafts: withActive(drafts, draft), result: undefined }));
 }
 
+/** Keeps a draft under its own key without opening it (the panel lists it among the other drafts). */
+export function putAside(draft: Draft): Promise<void> {
+  return change((drafts) => ({ drafts: withDraft(drafts, draftKey(draft), draft), result: undefined }));
+}
+
 /**
  * The background's side of a closing panel's last write (message keepDraft): the panel posts its draft
  * in one synchronous step as it is hidden, and the background, which outlives the page, writes it.
