@@ -107,6 +107,11 @@ describe('the panel during a live call', () => {
       await panel.keyboard.type('Book the next observation');
       await panel.keyboard.press('Enter');
       await expect.poll(() => items.count()).toBe(3);
+      // The caret moves into the new third row once it is drawn: wait for it, or the Tags typed next
+      // could land in that row (the row's focus arriving after Tags took it).
+      await expect
+        .poll(() => panel.evaluate(() => document.activeElement === document.querySelectorAll('input[id$="-text"]')[2]))
+        .toBe(true);
       expect(await panel.getByLabel('Notes').inputValue()).toBe('Talked about planning');
       expect(
         await panel.evaluate(async () => ((await chrome.storage.local.get('outbox')).outbox as unknown[] | undefined)?.length ?? 0),
