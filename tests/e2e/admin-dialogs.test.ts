@@ -10,6 +10,7 @@ import { WebAppServer } from '../../local/web/server';
 import { columnsOf } from '../../shared/schema';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll, serveWebApp } from '../helpers/e2e';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 
@@ -22,9 +23,7 @@ describe('admin dialogs in the sheet host page', () => {
 
   beforeAll(async () => {
     p = newProgram({ log: () => {} });
-    server = new WebAppServer(p.rt, { port: 0, secret: 'admin', log: () => {} });
-    await server.listen();
-    await (await fetch(server.execUrl)).text();
+    server = await serveWebApp(p, 'admin');
     ben = p.invite('Ben Ortiz', 'ben@example.org').coachId;
     maya = p.post({
       v: 1,
@@ -40,10 +39,7 @@ describe('admin dialogs in the sheet host page', () => {
     }).clientId;
     browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   async function open(menu: string, title: string, colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1000, height: 760 }, colorScheme, acceptDownloads: true });

@@ -16,6 +16,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebAppServer } from '../../local/web/server';
 import { SHOTS, addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, ROOT } from '../helpers/browser';
+import { closeAll, serveWebApp } from '../helpers/e2e';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 declare const chrome: {
@@ -254,9 +255,7 @@ describe('call awareness', () => {
     ids['Daniel Okafor'] = addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
     ids['Priya Natarajan'] = addClient(p, 'Priya Natarajan', 'Northwind Traders', { email: 'priya@northwind.example' });
     ids['Sam Lee'] = addClient(p, 'Sam Lee', 'Eastside High');
-    server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
-    await server.listen();
-    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
+    server = await serveWebApp(p);
     ({ context, extensionId } = await launchWithExtension());
     await routeSites(context);
     await connectTo(context, p, server);
@@ -267,10 +266,7 @@ describe('call awareness', () => {
     for (const page of context?.pages() ?? []) if (page.url().startsWith('https://')) await page.close();
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, server));
 
   it('runs nothing on a call site before the coach turns it on', { timeout: 60_000 }, async () => {
     const worker = await serviceWorker(context);

@@ -9,6 +9,7 @@ import { encodeConnectionCode } from '../../shared/connection';
 import { exportXlsx } from '../../local/cli/export';
 import { WebAppServer } from '../../local/web/server';
 import { addClient, chooseClient, launchWithExtension, openExtensionPage, SHOTS } from '../helpers/browser';
+import { closeAll, serveWebApp } from '../helpers/e2e';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 describe('side panel → outbox → web app → sheet → export', () => {
@@ -21,16 +22,11 @@ describe('side panel → outbox → web app → sheet → export', () => {
     p = newProgram();
     addClient(p, 'Maya Thompson', 'Lincoln Middle School');
     addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
-    server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
-    await server.listen();
-    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
+    server = await serveWebApp(p);
     ({ context, extensionId } = await launchWithExtension());
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, server));
 
   const openPage = (path: string): Promise<Page> => openExtensionPage(context, extensionId, path);
 

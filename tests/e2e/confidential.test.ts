@@ -14,6 +14,7 @@ import { exportXlsx } from '../../local/cli/export';
 import { ENCRYPTED_LABEL, renderHostPage } from '../../local/web/host-page';
 import { WebAppServer } from '../../local/web/server';
 import { SHOTS, addClient, chooseClient, launchWithExtension, openExtensionPage, type ChromeApi } from '../helpers/browser';
+import { serveWebApp } from '../helpers/e2e';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 declare const chrome: ChromeApi;
@@ -66,8 +67,7 @@ describe('confidential notes', () => {
     leader = p.invite('Lee Park', 'lee@example.org', 'leader');
     ben = p.invite('Ben Ortiz', 'ben@example.org');
     addClient(p, 'Maya Thompson', 'Lincoln Middle School');
-    server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
-    await server.listen();
+    server = await serveWebApp(p);
     first = await launchWithExtension();
   });
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebAppServer } from '../../local/web/server';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 import { launchBrowser } from '../helpers/browser';
+import { serveWebApp } from '../helpers/e2e';
 
 const NOTE = 'Canary note 51c9: a private matter';
 
@@ -21,9 +22,7 @@ describe('another website against the sheet host, in Chromium', () => {
 
   beforeAll(async () => {
     p = newProgram({ log: () => {} });
-    server = new WebAppServer(p.rt, { port: 0, secret: 'cross', log: () => {} });
-    await server.listen();
-    await (await fetch(server.execUrl)).text();
+    server = await serveWebApp(p, 'cross');
     expect(
       p.post({
         v: 1,

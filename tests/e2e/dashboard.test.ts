@@ -9,6 +9,7 @@ import { WebAppServer } from '../../local/web/server';
 import { columnsOf } from '../../shared/schema';
 import { CANARY, seedProgram, type SeededProgram } from '../helpers/seed';
 import { launchBrowser } from '../helpers/browser';
+import { serveWebApp } from '../helpers/e2e';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 const SHARED = 'My exit tickets take five minutes now';
@@ -39,9 +40,7 @@ describe('dashboard in the sheet host', () => {
           )[c] ?? '',
       );
     p.write('Prep', 2, 1, [answer('prep_d', 'Daniel Okafor', SHARED, true), answer('prep_m', 'Maya Thompson', UNSHARED, false)]);
-    server = new WebAppServer(p.rt, { port: 0, secret: 'dash', log: () => {} });
-    await server.listen();
-    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
+    server = await serveWebApp(p, 'dash');
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -6,17 +6,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebAppServer } from '../../local/web/server';
 import { columnsOf } from '../../shared/schema';
-import {
-  SHOTS,
-  addClient,
-  badgeText,
-  chooseClient,
-  connectTo,
-  launchWithExtension,
-  openExtensionPage,
-  serviceWorker,
-  type ChromeApi,
-} from '../helpers/browser';
+import { SHOTS, addClient, badgeText, chooseClient, openExtensionPage, serviceWorker, type ChromeApi } from '../helpers/browser';
+import { closeAll, launchConnected, serveWebApp } from '../helpers/e2e';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 declare const chrome: ChromeApi;
@@ -34,21 +25,15 @@ describe('outbox delivery', () => {
   beforeAll(async () => {
     p = newProgram();
     addClient(p, 'Maya Thompson', 'Lincoln Middle School');
-    server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
-    await server.listen();
-    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
-    ({ context, extensionId } = await launchWithExtension());
-    await connectTo(context, p, server);
+    server = await serveWebApp(p);
+    ({ context, extensionId } = await launchConnected(p, server));
     // One panel opening while online fills the cached client list used offline.
     const panel = await openExtensionPage(context, extensionId, 'sidepanel.html');
     await chooseClient(panel, 'Maya Thompson');
     await panel.close();
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, server));
 
   it('queues 10 captures offline (badge 10) and delivers exactly 10 once back online', { timeout: 180_000 }, async () => {
     // Offline: every request to the web app fails as a dropped network would.

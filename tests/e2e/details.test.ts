@@ -3,21 +3,11 @@
 // list is warned about; the Caption-quotes switch of a site that is off looks unusable. Screenshots at
 // 360 and 400 px, light and dark (test-results/screenshots/details-*.png).
 import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebAppServer } from '../../local/web/server';
-import {
-  addClient,
-  chooseClient,
-  connectTo,
-  launchWithExtension,
-  openExtensionPage,
-  serviceWorker,
-  shootAll,
-  type ChromeApi,
-} from '../helpers/browser';
+import { addClient, chooseClient, openExtensionPage, shootAll } from '../helpers/browser';
+import { closeAll, forgetDraftsBeforeEach, launchConnected, serveWebApp } from '../helpers/e2e';
 import { newProgram, type TestProgram } from '../helpers/runtime';
-
-declare const chrome: ChromeApi & { storage: { local: { remove(key: string): Promise<void> } } };
 
 describe('details a coach notices', () => {
   let p: TestProgram;
@@ -44,20 +34,13 @@ describe('details a coach notices', () => {
     expect(p.post({ v: 1, op: 'updateItems', token: p.token, updates: [{ itemId: first.itemIds[1], status: 'in_progress' }] }).ok).toBe(
       true,
     );
-    server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
-    await server.listen();
-    ({ context, extensionId } = await launchWithExtension());
-    await connectTo(context, p, server);
+    server = await serveWebApp(p);
+    ({ context, extensionId } = await launchConnected(p, server));
   });
 
-  beforeEach(async () => {
-    if (context) await (await serviceWorker(context)).evaluate(() => chrome.storage.local.remove('drafts'));
-  });
+  forgetDraftsBeforeEach(() => context);
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, server));
 
   it(
     'marks overdue items in the debrief, and an item in progress is "still in progress", never "still open"',

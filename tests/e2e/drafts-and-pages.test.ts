@@ -5,16 +5,8 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebAppServer } from '../../local/web/server';
-import {
-  SHOTS,
-  addClient,
-  chooseClient,
-  connectTo,
-  launchWithExtension,
-  openExtensionPage,
-  serviceWorker,
-  type ChromeApi,
-} from '../helpers/browser';
+import { SHOTS, addClient, chooseClient, launchWithExtension, openExtensionPage, serviceWorker, type ChromeApi } from '../helpers/browser';
+import { closeAll, launchConnected, serveWebApp } from '../helpers/e2e';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 interface FakeEvent {
@@ -41,17 +33,11 @@ describe('drafts and page capture', () => {
     p = newProgram();
     addClient(p, 'Maya Thompson', 'Lincoln Middle School');
     addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
-    server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
-    await server.listen();
-    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
-    ({ context, extensionId, userDataDir } = await launchWithExtension());
-    await connectTo(context, p, server);
+    server = await serveWebApp(p);
+    ({ context, extensionId, userDataDir } = await launchConnected(p, server));
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, server));
 
   const panelOpen = () => openExtensionPage(context, extensionId, 'sidepanel.html', 360, 900);
 

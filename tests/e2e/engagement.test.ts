@@ -7,21 +7,12 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarDayIn } from '../../shared/dates';
 import { columnsOf } from '../../shared/schema';
 import { WebAppServer } from '../../local/web/server';
-import {
-  addClient,
-  chooseClient,
-  connectTo,
-  launchWithExtension,
-  openExtensionPage,
-  seriousViolations,
-  serviceWorker,
-  shootAll,
-  type ChromeApi,
-} from '../helpers/browser';
+import { addClient, chooseClient, openExtensionPage, seriousViolations, serviceWorker, shootAll, type ChromeApi } from '../helpers/browser';
+import { closeAll, forgetDraftsBeforeEach, launchConnected, serveWebApp } from '../helpers/e2e';
 import { onlyEvent, parseIcs } from '../helpers/ics';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
@@ -123,20 +114,13 @@ describe('the engagement in the panel', () => {
         client: { packageStart: fromToday(-80), packageEnd: fromToday(10) },
       }).ok,
     ).toBe(true);
-    server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
-    await server.listen();
-    ({ context, extensionId } = await launchWithExtension());
-    await connectTo(context, p, server);
+    server = await serveWebApp(p);
+    ({ context, extensionId } = await launchConnected(p, server));
   });
 
-  beforeEach(async () => {
-    if (context) await (await serviceWorker(context)).evaluate(() => chrome.storage.local.remove('drafts'));
-  });
+  forgetDraftsBeforeEach(() => context);
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, server));
 
   it('keeps 400 × 900 with the card, five open items and the debrief: Notes and Save in view', { timeout: 120_000 }, async () => {
     const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);

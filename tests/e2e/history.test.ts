@@ -21,6 +21,7 @@ import {
   shootAll,
   type ChromeApi,
 } from '../helpers/browser';
+import { serveWebApp } from '../helpers/e2e';
 import { seal, testKey, type TestKey } from '../helpers/envelope';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
@@ -74,8 +75,7 @@ describe('client timeline and corrections', () => {
     admin = p.invite('Ada Admin', 'ada@example.org', 'admin');
     benCoach = p.invite('Ben Ortiz', 'ben@example.org');
     const maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
-    server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
-    await server.listen();
+    server = await serveWebApp(p);
     ana = await launchWithExtension();
     key = (await connectTo(ana.context, p, server, p.token, testKey()))!;
     // Twelve weekly sessions of Ana with Maya, the newest four days ago: a plain one with items, a

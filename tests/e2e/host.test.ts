@@ -8,6 +8,7 @@ import { decodeConnectionCode } from '../../shared/connection';
 import { WebAppServer } from '../../local/web/server';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll, serveWebApp } from '../helpers/e2e';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 
@@ -18,9 +19,7 @@ describe('sheet host page', () => {
 
   beforeAll(async () => {
     p = newProgram();
-    server = new WebAppServer(p.rt, { port: 0, secret: 'host', log: () => {} });
-    await server.listen();
-    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
+    server = await serveWebApp(p, 'host');
     p.post({
       v: 1,
       op: 'capture',
@@ -31,10 +30,7 @@ describe('sheet host page', () => {
     });
     browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('shows the tabs and runs "Invite coach…" through the add-on dialog', { timeout: 60_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebAppServer } from '../../local/web/server';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 import { launchBrowser } from '../helpers/browser';
+import { serveWebApp } from '../helpers/e2e';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 const NOTE = 'Canary note 7f3a: mentions a private family matter';
@@ -27,9 +28,7 @@ describe('a link page calling every public global with hostile arguments', () =>
 
   beforeAll(async () => {
     p = newProgram({ now: new Date('2026-11-24T12:00:00Z'), log: () => {} });
-    server = new WebAppServer(p.rt, { port: 0, secret: 'hostile', log: () => {} });
-    await server.listen();
-    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
+    server = await serveWebApp(p, 'hostile');
     const answer = p.post({
       v: 1,
       op: 'capture',

@@ -5,7 +5,7 @@
 // photographed at 360 and 400 px, light and dark (test-results/screenshots/live-*.png).
 import { readdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
 import { WebAppServer } from '../../local/web/server';
 import {
@@ -13,13 +13,12 @@ import {
   badgeText,
   chooseClient,
   closePanel,
-  connectTo,
-  launchWithExtension,
   openExtensionPage,
   serviceWorker,
   shootAll,
   type ChromeApi,
 } from '../helpers/browser';
+import { closeAll, forgetDraftsBeforeEach, launchConnected, serveWebApp } from '../helpers/e2e';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 declare const chrome: ChromeApi & {
@@ -72,20 +71,13 @@ describe('the panel during a live call', () => {
       ],
     });
     expect(seeded.ok).toBe(true);
-    server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
-    await server.listen();
-    ({ context, extensionId } = await launchWithExtension());
-    await connectTo(context, p, server);
+    server = await serveWebApp(p);
+    ({ context, extensionId } = await launchConnected(p, server));
   });
 
-  beforeEach(async () => {
-    if (context) await (await serviceWorker(context)).evaluate(() => chrome.storage.local.remove('drafts'));
-  });
+  forgetDraftsBeforeEach(() => context);
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, server));
 
   it(
     'Enter in an item adds the next item and never saves; Ctrl+Enter saves from anywhere; Escape leaves a field',

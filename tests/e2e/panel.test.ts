@@ -4,25 +4,14 @@
 // screenshot of every state in test-results/screenshots/.
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarDayIn } from '../../shared/dates';
 import { columnsOf } from '../../shared/schema';
 import { toWire } from '../../local/facade/realm';
 import { WebAppServer } from '../../local/web/server';
-import {
-  SHOTS,
-  addClient,
-  chooseClient,
-  connectTo,
-  launchWithExtension,
-  openExtensionPage,
-  serviceWorker,
-  seriousViolations,
-  type ChromeApi,
-} from '../helpers/browser';
+import { SHOTS, addClient, chooseClient, openExtensionPage, seriousViolations } from '../helpers/browser';
+import { closeAll, forgetDraftsBeforeEach, launchConnected, serveWebApp } from '../helpers/e2e';
 import { newProgram, type TestProgram } from '../helpers/runtime';
-
-declare const chrome: ChromeApi & { storage: { local: { remove(key: string): Promise<void> } } };
 
 const CANARY = '<img src=x onerror=window.__xss=1>';
 const ZONE = 'America/Los_Angeles';
@@ -99,22 +88,13 @@ describe('capture panel', () => {
       want_from_next: 'Ideas for group work',
       progress_rating: 4,
     });
-    server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
-    await server.listen();
-    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
-    ({ context, extensionId } = await launchWithExtension());
-    await connectTo(context, p, server);
+    server = await serveWebApp(p);
+    ({ context, extensionId } = await launchConnected(p, server));
   });
 
-  beforeEach(async () => {
-    // Each test starts from an empty form, whatever the previous one left.
-    if (context) await (await serviceWorker(context)).evaluate(() => chrome.storage.local.remove('drafts'));
-  });
+  forgetDraftsBeforeEach(() => context);
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, server));
 
   it('turns quick-capture lines into action items with dates in the sheet’s time zone', { timeout: 120_000 }, async () => {
     const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 360, 900);

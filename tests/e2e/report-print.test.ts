@@ -10,6 +10,7 @@ import { midnightIn } from '../../shared/dates';
 import { clientMetrics } from '../../shared/metrics';
 import { blankRow } from '../../shared/schema';
 import { launchBrowser, SHOTS } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e';
 import { clientRow, coachRow, itemRow } from '../helpers/rows';
 
 const NY = 'America/New_York';
@@ -120,9 +121,7 @@ describe('the progress report on paper', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  afterAll(() => closeAll(browser));
 
   for (const audience of ['client', 'leader'] as const) {
     for (const paper of PAPERS) {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
 import { WebAppServer } from '../../local/web/server';
 import { launchBrowser, SHOTS } from '../helpers/browser';
+import { closeAll, serveWebApp } from '../helpers/e2e';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 const STAGE = (columnsOf('Clients') as string[]).indexOf('stage') + 1;
@@ -30,8 +31,7 @@ describe('editing cells in the sheet host', () => {
 
   beforeAll(async () => {
     p = newProgram({ log: () => {} });
-    server = new WebAppServer(p.rt, { port: 0, secret: 'edit', log: () => {} });
-    await server.listen();
+    server = await serveWebApp(p, 'edit');
     p.post({
       v: 1,
       op: 'capture',
@@ -42,10 +42,7 @@ describe('editing cells in the sheet host', () => {
     });
     browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('a stage typed into the Clients tab appends StageHistory through onEdit', { timeout: 90_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });

@@ -12,16 +12,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
 import { WebAppServer } from '../../local/web/server';
-import {
-  addClient,
-  chooseClient,
-  connectTo,
-  launchWithExtension,
-  openExtensionPage,
-  serviceWorker,
-  shootAll,
-  type ChromeApi,
-} from '../helpers/browser';
+import { addClient, chooseClient, openExtensionPage, serviceWorker, shootAll, type ChromeApi } from '../helpers/browser';
+import { closeAll, launchConnected, serveWebApp } from '../helpers/e2e';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 interface FakeEvent {
@@ -53,11 +45,8 @@ describe('the shortcut with a selection', () => {
   beforeAll(async () => {
     p = newProgram();
     addClient(p, 'Maya Thompson', 'Lincoln Middle School');
-    server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
-    await server.listen();
-    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
-    ({ context, extensionId } = await launchWithExtension());
-    await connectTo(context, p, server);
+    server = await serveWebApp(p);
+    ({ context, extensionId } = await launchConnected(p, server));
     await context.route(
       (url) => url.origin === ORIGIN,
       (route) =>
@@ -88,10 +77,7 @@ describe('the shortcut with a selection', () => {
     await options.close();
   }, 120_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, server));
 
   /** Chrome's command event for the page's tab, as after the key press. */
   async function pressShortcut(page: Page): Promise<void> {

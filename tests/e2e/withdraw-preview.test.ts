@@ -9,7 +9,8 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebAppServer } from '../../local/web/server';
 import { columnsOf } from '../../shared/schema';
-import { addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, shootAll } from '../helpers/browser';
+import { addClient, chooseClient, openExtensionPage, shootAll } from '../helpers/browser';
+import { launchConnected, serveWebApp } from '../helpers/e2e';
 import { openLink, pressLink } from '../helpers/link-pages';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
@@ -38,11 +39,8 @@ describe('the recap preview of a client who shares words with leaders', () => {
     set('testimonial', WORDS);
     set('share_consent', true);
     p.write('Prep', 2, 1, [row]);
-    server = new WebAppServer(p.rt, { port: 0, secret: 'e2e', log: () => {} });
-    await server.listen();
-    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is the one in links
-    ({ context, extensionId } = await launchWithExtension());
-    await connectTo(context, p, server);
+    server = await serveWebApp(p);
+    ({ context, extensionId } = await launchConnected(p, server));
   }, 120_000);
 
   afterAll(async () => {

@@ -17,7 +17,13 @@ export const CHROMIUM = '/usr/bin/chromium';
 
 /** The few extension APIs the tests call inside the service worker (no @types/chrome on the Node side). */
 export interface ChromeApi {
-  storage: { local: { set(items: object): Promise<void>; get(key: string | null): Promise<Record<string, unknown>> } };
+  storage: {
+    local: {
+      set(items: object): Promise<void>;
+      get(key: string | null): Promise<Record<string, unknown>>;
+      remove(key: string): Promise<void>;
+    };
+  };
   action: { getBadgeText(details: object): Promise<string> };
   runtime: { id: string };
 }
