@@ -1,9 +1,10 @@
 import { ownerOf } from '../../shared/quick-capture';
 import type { Owner, WireRow } from '../../shared/schema';
+import { OWNER_WORDS } from '../lib/format';
 import { MAX_ITEM_CHARS } from '../lib/limits';
 import type { ItemDraft } from '../lib/storage';
+import { Field, FieldError } from './Field';
 
-const OWNER_LABELS: Record<Owner, string> = { client: 'Client', coach: 'Coach' };
 const flip = (owner: Owner): Owner => (owner === 'client' ? 'coach' : 'client');
 
 interface Props {
@@ -34,35 +35,25 @@ export function ActionItemRow({ item, goals, clientNames, textError, dueError, o
   const id = (part: string) => `${item.key}-${part}`;
   return (
     <li class="item-row">
-      <div class="field">
-        <label for={id('text')}>Action item</label>
-        <input
-          id={id('text')}
-          type="text"
-          value={item.text}
-          maxLength={MAX_ITEM_CHARS}
-          aria-invalid={textError ? true : undefined}
-          aria-describedby={textError ? id('text-error') : undefined}
-          enterKeyHint="next"
-          onInput={(e) => {
-            const text = e.currentTarget.value;
-            // Until the coach flips the chip, the owner follows the rule as the text is typed.
-            onChange(item.ownerChosen ? { ...item, text } : { ...item, text, owner: ownerOf(text, clientNames) });
-          }}
-          onKeyDown={(e) => {
-            // Enter never saves from here (Ctrl/Cmd+Enter does): it adds the next item, as a list does.
-            if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.altKey && !e.isComposing) {
-              e.preventDefault();
-              onEnter();
-            }
-          }}
-        />
-        {textError && (
-          <p id={id('text-error')} class="error field-error" role="alert">
-            {textError}
-          </p>
-        )}
-      </div>
+      <Field
+        id={id('text')}
+        label="Action item"
+        value={item.text}
+        maxLength={MAX_ITEM_CHARS}
+        error={textError}
+        enterKeyHint="next"
+        onValue={(text) =>
+          // Until the coach flips the chip, the owner follows the rule as the text is typed.
+          onChange(item.ownerChosen ? { ...item, text } : { ...item, text, owner: ownerOf(text, clientNames) })
+        }
+        onKeyDown={(e) => {
+          // Enter never saves from here (Ctrl/Cmd+Enter does): it adds the next item, as a list does.
+          if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.altKey && !e.isComposing) {
+            e.preventDefault();
+            onEnter();
+          }
+        }}
+      />
       <div class="item-meta">
         <div class="field owner">
           <span class="label" aria-hidden="true">
@@ -72,35 +63,29 @@ export function ActionItemRow({ item, goals, clientNames, textError, dueError, o
             type="button"
             id={id('owner')}
             class={`owner-chip is-${item.owner}`}
-            aria-label={`Owner: ${OWNER_LABELS[item.owner]}. Press to make it the ${item.owner === 'client' ? 'coach' : 'client'}’s.`}
-            title={`${OWNER_LABELS[item.owner]}’s to do — click to flip`}
+            aria-label={`Owner: ${OWNER_WORDS[item.owner]}. Press to make it the ${item.owner === 'client' ? 'coach' : 'client'}’s.`}
+            title={`${OWNER_WORDS[item.owner]}’s to do — click to flip`}
             onClick={() => onChange({ ...item, owner: flip(item.owner), ownerChosen: true })}
           >
-            {OWNER_LABELS[item.owner]}
+            {OWNER_WORDS[item.owner]}
           </button>
         </div>
-        <div class="field">
-          <label for={id('due')}>Due</label>
-          <input
-            id={id('due')}
-            type="date"
-            value={item.due}
-            aria-invalid={dueError ? true : undefined}
-            aria-describedby={dueError ? id('due-error') : item.due ? id('due-words') : undefined}
-            onInput={(e) => onChange({ ...item, due: e.currentTarget.value })}
-          />
-        </div>
+        <Field
+          id={id('due')}
+          label="Due"
+          type="date"
+          value={item.due}
+          aria-invalid={dueError ? true : undefined}
+          aria-describedby={dueError ? id('due-error') : item.due ? id('due-words') : undefined}
+          onValue={(due) => onChange({ ...item, due })}
+        />
         {onRemove && (
           <button type="button" class="icon" aria-label="Remove row" title="Remove this row" onClick={onRemove}>
             ×
           </button>
         )}
       </div>
-      {dueError && (
-        <p id={id('due-error')} class="error field-error" role="alert">
-          {dueError}
-        </p>
-      )}
+      <FieldError id={id('due-error')} error={dueError} />
       {item.due && !dueError && (
         <p id={id('due-words')} class="hint due-words">
           Due {dueWords(item.due)}

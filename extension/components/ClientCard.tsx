@@ -4,7 +4,28 @@ import { changeClient } from '../lib/client-change';
 import { shortDay } from '../lib/format';
 import { dayOf, daysLeftWords, makeId, STAGE_LABELS, STAGE_ORDER, type Engagement } from '../lib/engagement';
 import type { ClientUpdateFields, OutboxEntry } from '../lib/storage';
+import { Field, Fields, type FieldRow } from './Field';
 import { GoalRow } from './GoalRow';
+
+interface NewGoal {
+  title: string;
+  measure: string;
+  baseline: string;
+  target: string;
+}
+/** A new goal's fields: title and measure a line each, then baseline and target date side by side. */
+const NEW_GOAL_LINES: readonly FieldRow<keyof NewGoal>[] = [
+  { field: 'title', id: 'title', label: 'Goal', maxLength: 500 },
+  { field: 'measure', id: 'measure', label: 'Success measure', maxLength: 2000 },
+];
+const NEW_GOAL_PAIR: readonly FieldRow<keyof NewGoal>[] = [
+  { field: 'baseline', id: 'baseline', label: 'Baseline', maxLength: 500 },
+  { field: 'target', id: 'target', label: 'Target date', type: 'date' },
+];
+const PACKAGE_DATES: readonly FieldRow<'start' | 'end'>[] = [
+  { field: 'start', id: 'start', label: 'Package start' },
+  { field: 'end', id: 'end', label: 'Package end' },
+];
 
 interface Props {
   engagement: Engagement;
@@ -32,7 +53,7 @@ export function ClientCard({ engagement: e, timeZone, owner }: Props) {
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const [pkgEdit, setPkgEdit] = useState<{ start: string; end: string } | null>(null);
-  const [newGoal, setNewGoal] = useState<{ title: string; measure: string; baseline: string; target: string } | null>(null);
+  const [newGoal, setNewGoal] = useState<NewGoal | null>(null);
   const clientId = e.client.client_id;
   const send = (fields: Omit<ClientUpdateFields, 'clientId'>) => void changeClient({ clientId, ...fields }, owner);
 
@@ -42,6 +63,15 @@ export function ClientCard({ engagement: e, timeZone, owner }: Props) {
     setNote('');
   };
   const markGoal = (goalId: string, status: GoalStatus) => send({ goals: [{ goalId, status }] });
+  const goalFields = (goal: NewGoal, rows: readonly FieldRow<keyof NewGoal>[]) => (
+    <Fields
+      class="field compact"
+      idPrefix="goal-"
+      rows={rows}
+      values={goal}
+      onChange={(field, value) => setNewGoal({ ...goal, [field]: value })}
+    />
+  );
 
   return (
     <section class="client-card" aria-labelledby="client-card-title">
@@ -68,39 +98,28 @@ export function ClientCard({ engagement: e, timeZone, owner }: Props) {
             </li>
           ))}
         </ol>
-        <div class="field compact">
-          <label for="stage-note">Note for the next move (optional)</label>
-          <input
-            id="stage-note"
-            type="text"
-            maxLength={1000}
-            value={note}
-            placeholder="Why the stage changes"
-            onInput={(ev) => setNote(ev.currentTarget.value)}
-          />
-        </div>
+        <Field
+          class="field compact"
+          id="stage-note"
+          label="Note for the next move (optional)"
+          maxLength={1000}
+          value={note}
+          placeholder="Why the stage changes"
+          onValue={setNote}
+        />
 
         <div class="card-line">
           <span class="card-label">Package</span>
           {pkgEdit ? (
             <span class="pkg-edit">
-              <label class="sr-only" for="pkg-start">
-                Package start
-              </label>
-              <input
-                id="pkg-start"
+              <Fields
+                inline
+                labelClass="sr-only"
                 type="date"
-                value={pkgEdit.start}
-                onInput={(ev) => setPkgEdit({ ...pkgEdit, start: ev.currentTarget.value })}
-              />
-              <label class="sr-only" for="pkg-end">
-                Package end
-              </label>
-              <input
-                id="pkg-end"
-                type="date"
-                value={pkgEdit.end}
-                onInput={(ev) => setPkgEdit({ ...pkgEdit, end: ev.currentTarget.value })}
+                idPrefix="pkg-"
+                rows={PACKAGE_DATES}
+                values={pkgEdit}
+                onChange={(field, day) => setPkgEdit({ ...pkgEdit, [field]: day })}
               />
               <button
                 type="button"
@@ -137,12 +156,12 @@ export function ClientCard({ engagement: e, timeZone, owner }: Props) {
         </div>
 
         <div class="card-line cadence">
-          <label class="card-label" for="cadence">
-            Every
-          </label>
           {/* Uncontrolled (keyed by the stored value): a re-render from another change never resets what is being typed. */}
-          <input
+          <Field
+            inline
+            labelClass="card-label"
             id="cadence"
+            label="Every"
             key={`cadence-${e.cadenceDays ?? ''}`}
             type="number"
             min={1}
@@ -155,11 +174,11 @@ export function ClientCard({ engagement: e, timeZone, owner }: Props) {
             }}
           />
           <span id="cadence-unit">days · next</span>
-          <label class="sr-only" for="card-next">
-            Client’s next session
-          </label>
-          <input
+          <Field
+            inline
+            labelClass="sr-only"
             id="card-next"
+            label="Client’s next session"
             key={`next-${e.nextSession}`}
             type="date"
             defaultValue={e.nextSession}
@@ -180,47 +199,8 @@ export function ClientCard({ engagement: e, timeZone, owner }: Props) {
         {newGoal ? (
           <fieldset class="new-goal">
             <legend>New goal</legend>
-            <div class="field compact">
-              <label for="goal-title">Goal</label>
-              <input
-                id="goal-title"
-                type="text"
-                maxLength={500}
-                value={newGoal.title}
-                onInput={(ev) => setNewGoal({ ...newGoal, title: ev.currentTarget.value })}
-              />
-            </div>
-            <div class="field compact">
-              <label for="goal-measure">Success measure</label>
-              <input
-                id="goal-measure"
-                type="text"
-                maxLength={2000}
-                value={newGoal.measure}
-                onInput={(ev) => setNewGoal({ ...newGoal, measure: ev.currentTarget.value })}
-              />
-            </div>
-            <div class="two">
-              <div class="field compact">
-                <label for="goal-baseline">Baseline</label>
-                <input
-                  id="goal-baseline"
-                  type="text"
-                  maxLength={500}
-                  value={newGoal.baseline}
-                  onInput={(ev) => setNewGoal({ ...newGoal, baseline: ev.currentTarget.value })}
-                />
-              </div>
-              <div class="field compact">
-                <label for="goal-target">Target date</label>
-                <input
-                  id="goal-target"
-                  type="date"
-                  value={newGoal.target}
-                  onInput={(ev) => setNewGoal({ ...newGoal, target: ev.currentTarget.value })}
-                />
-              </div>
-            </div>
+            {goalFields(newGoal, NEW_GOAL_LINES)}
+            <div class="two">{goalFields(newGoal, NEW_GOAL_PAIR)}</div>
             <div class="row">
               <button
                 type="button"

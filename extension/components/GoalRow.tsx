@@ -3,6 +3,7 @@ import { GOAL_STATUSES, type GoalStatus } from '../../shared/schema';
 import { dayOf, makeId, type GoalView } from '../lib/engagement';
 import { shortDay } from '../lib/format';
 import type { ClientUpdateFields } from '../lib/storage';
+import { Field, SelectField } from './Field';
 
 interface Props {
   view: GoalView;
@@ -28,16 +29,16 @@ export function GoalRow({ view, timeZone, onStatus, send }: Props) {
           <p class="goal-title" id={id('title')}>
             {goal.title}
           </p>
-          <label class="sr-only" for={id('status')}>
-            Goal status
-          </label>
-          <select id={id('status')} value={status} onChange={(e) => onStatus(e.currentTarget.value as GoalStatus)}>
-            {GOAL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
+          <SelectField
+            inline
+            labelClass="sr-only"
+            id={id('status')}
+            label="Goal status"
+            options={GOAL_STATUSES}
+            words={STATUS_LABELS}
+            value={status}
+            onValue={onStatus}
+          />
         </div>
         {(goal.success_measure || goal.measure_baseline || target) && (
           <p class="hint goal-measure">
@@ -46,20 +47,18 @@ export function GoalRow({ view, timeZone, onStatus, send }: Props) {
             {target && <> · by {shortDay(target)}</>}
           </p>
         )}
-        <div class="goal-current">
-          <label for={id('current')}>Now</label>
-          <input
-            id={id('current')}
-            type="text"
-            maxLength={500}
-            defaultValue={goal.measure_current}
-            placeholder="What the measure reads now"
-            onChange={(e) => {
-              const value = e.currentTarget.value.trim();
-              if (value !== String(goal.measure_current ?? '')) send({ goals: [{ goalId: goal.goal_id, measureCurrent: value }] });
-            }}
-          />
-        </div>
+        <Field
+          class="goal-current"
+          id={id('current')}
+          label="Now"
+          maxLength={500}
+          defaultValue={goal.measure_current}
+          placeholder="What the measure reads now"
+          onChange={(e) => {
+            const value = e.currentTarget.value.trim();
+            if (value !== String(goal.measure_current ?? '')) send({ goals: [{ goalId: goal.goal_id, measureCurrent: value }] });
+          }}
+        />
         {milestones.length > 0 && (
           <ul class="milestones" aria-label={`Milestones of ${goal.title}`}>
             {milestones.map((m) => (
@@ -86,25 +85,22 @@ export function GoalRow({ view, timeZone, onStatus, send }: Props) {
             ))}
           </ul>
         )}
-        <div class="add-milestone">
-          <label class="sr-only" for={id('milestone')}>
-            New milestone of {goal.title}
-          </label>
-          <input
-            id={id('milestone')}
-            type="text"
-            maxLength={500}
-            placeholder="+ Milestone (Enter)"
-            value={milestone}
-            onInput={(e) => setMilestone(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key !== 'Enter' || !milestone.trim()) return;
-              e.preventDefault();
-              send({ goals: [{ goalId: goal.goal_id, milestones: [{ milestoneId: makeId('m'), title: milestone.trim() }] }] });
-              setMilestone('');
-            }}
-          />
-        </div>
+        <Field
+          class="add-milestone"
+          labelClass="sr-only"
+          id={id('milestone')}
+          label={`New milestone of ${goal.title}`}
+          maxLength={500}
+          placeholder="+ Milestone (Enter)"
+          value={milestone}
+          onValue={setMilestone}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter' || !milestone.trim()) return;
+            e.preventDefault();
+            send({ goals: [{ goalId: goal.goal_id, milestones: [{ milestoneId: makeId('m'), title: milestone.trim() }] }] });
+            setMilestone('');
+          }}
+        />
       </div>
     </li>
   );

@@ -1,6 +1,7 @@
 import type { Stage } from '../../shared/schema';
 import { blankKindGoal, kindDraftOf } from '../lib/session-kinds';
 import type { Draft, KindDraft } from '../lib/storage';
+import { Field, Fields, type FieldRow } from './Field';
 
 interface Props {
   draft: Draft;
@@ -10,34 +11,25 @@ interface Props {
   onChange: (draft: Draft) => void;
 }
 
-function Line({
-  id,
-  label,
-  value,
-  placeholder,
-  onInput,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  placeholder: string;
-  onInput: (v: string) => void;
-}) {
-  return (
-    <div class="field compact kind-line">
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        maxLength={1000}
-        autoComplete="off"
-        placeholder={placeholder}
-        value={value}
-        onInput={(e) => onInput(e.currentTarget.value)}
-      />
-    </div>
-  );
-}
+type Line = 'who' | 'caresAbout' | 'objections' | 'nextStep' | 'challenges' | 'readiness';
+type GoalLine = 'successMeasure' | 'baseline';
+
+/** The one-line questions of each kind, in the form's order. */
+const OUTREACH_LINES: readonly FieldRow<Line>[] = [
+  { field: 'who', id: 'who', label: 'Who', placeholder: 'Role, team, how you met' },
+  { field: 'caresAbout', id: 'cares', label: 'What they care about', placeholder: 'In their words' },
+  { field: 'objections', id: 'objections', label: 'Objections heard', placeholder: '“No time this term”…' },
+  { field: 'nextStep', id: 'next', label: 'Next step', placeholder: 'Set a time to meet' },
+];
+const BREAKTHROUGH_LINES: readonly FieldRow<Line>[] = [
+  { field: 'challenges', id: 'challenges', label: 'Challenges', placeholder: 'What stands in the way' },
+  { field: 'readiness', id: 'readiness', label: 'Readiness', placeholder: 'Time, will, support' },
+];
+/** A new goal's measure, side by side under its title. */
+const GOAL_MEASURE: readonly FieldRow<GoalLine>[] = [
+  { field: 'successMeasure', id: 'measure', label: 'Success measure', maxLength: 2000, placeholder: 'How you’ll both know' },
+  { field: 'baseline', id: 'baseline', label: 'Baseline', maxLength: 500, placeholder: 'Where it is now' },
+];
 
 /**
  * The questions a session's kind asks: an outreach (who, what they care about, objections heard, next
@@ -48,32 +40,22 @@ export function KindFields({ draft, stage, errors, onChange }: Props) {
   if (draft.kind !== 'outreach' && draft.kind !== 'breakthrough') return null;
   const k = kindDraftOf(draft);
   const set = (fields: Partial<KindDraft>) => onChange({ ...draft, kindFields: { ...k, ...fields } });
+  const lines = (rows: readonly FieldRow<Line>[]) => (
+    <Fields
+      class="field compact kind-line"
+      maxLength={1000}
+      autoComplete="off"
+      idPrefix="kind-"
+      rows={rows}
+      values={k}
+      onChange={(field, value) => set({ [field]: value })}
+    />
+  );
   if (draft.kind === 'outreach') {
     const canMove = !!draft.newClient || stage === 'prospect';
     return (
       <fieldset class="kind-fields" aria-label="Outreach">
-        <Line id="kind-who" label="Who" value={k.who} placeholder="Role, team, how you met" onInput={(who) => set({ who })} />
-        <Line
-          id="kind-cares"
-          label="What they care about"
-          value={k.caresAbout}
-          placeholder="In their words"
-          onInput={(caresAbout) => set({ caresAbout })}
-        />
-        <Line
-          id="kind-objections"
-          label="Objections heard"
-          value={k.objections}
-          placeholder="“No time this term”…"
-          onInput={(objections) => set({ objections })}
-        />
-        <Line
-          id="kind-next"
-          label="Next step"
-          value={k.nextStep}
-          placeholder="Set a time to meet"
-          onInput={(nextStep) => set({ nextStep })}
-        />
+        {lines(OUTREACH_LINES)}
         {canMove && (
           <label class="check">
             <input type="checkbox" checked={k.toContacted} onChange={(e) => set({ toContacted: e.currentTarget.checked })} /> Saving moves{' '}
@@ -94,48 +76,25 @@ export function KindFields({ draft, stage, errors, onChange }: Props) {
       </p>
       {goals.map((g, i) => {
         const setGoal = (fields: Partial<typeof g>) => set({ goals: goals.map((x) => (x.goalId === g.goalId ? { ...x, ...fields } : x)) });
-        const titleError = errors[`kind.goals.${g.goalId}.title`];
         return (
           <div key={g.goalId} class="kind-goal" role="group" aria-label={`New goal ${i + 1}`}>
-            <div class="field compact">
-              <label for={`kg-${g.goalId}-title`}>Goal {i + 1}</label>
-              <input
-                id={`kg-${g.goalId}-title`}
-                type="text"
-                maxLength={500}
-                value={g.title}
-                aria-invalid={titleError ? true : undefined}
-                onInput={(e) => setGoal({ title: e.currentTarget.value })}
-              />
-              {titleError && (
-                <p class="error field-error" role="alert">
-                  {titleError}
-                </p>
-              )}
-            </div>
+            <Field
+              class="field compact"
+              id={`kg-${g.goalId}-title`}
+              label={`Goal ${i + 1}`}
+              maxLength={500}
+              value={g.title}
+              error={errors[`kind.goals.${g.goalId}.title`]}
+              onValue={(title) => setGoal({ title })}
+            />
             <div class="two">
-              <div class="field compact">
-                <label for={`kg-${g.goalId}-measure`}>Success measure</label>
-                <input
-                  id={`kg-${g.goalId}-measure`}
-                  type="text"
-                  maxLength={2000}
-                  placeholder="How you’ll both know"
-                  value={g.successMeasure}
-                  onInput={(e) => setGoal({ successMeasure: e.currentTarget.value })}
-                />
-              </div>
-              <div class="field compact">
-                <label for={`kg-${g.goalId}-baseline`}>Baseline</label>
-                <input
-                  id={`kg-${g.goalId}-baseline`}
-                  type="text"
-                  maxLength={500}
-                  placeholder="Where it is now"
-                  value={g.baseline}
-                  onInput={(e) => setGoal({ baseline: e.currentTarget.value })}
-                />
-              </div>
+              <Fields
+                class="field compact"
+                idPrefix={`kg-${g.goalId}-`}
+                rows={GOAL_MEASURE}
+                values={g}
+                onChange={(field, value) => setGoal({ [field]: value })}
+              />
             </div>
             <div class="row">
               <button type="button" class="quiet" onClick={() => set({ goals: goals.filter((x) => x.goalId !== g.goalId) })}>
@@ -145,20 +104,7 @@ export function KindFields({ draft, stage, errors, onChange }: Props) {
           </div>
         );
       })}
-      <Line
-        id="kind-challenges"
-        label="Challenges"
-        value={k.challenges}
-        placeholder="What stands in the way"
-        onInput={(challenges) => set({ challenges })}
-      />
-      <Line
-        id="kind-readiness"
-        label="Readiness"
-        value={k.readiness}
-        placeholder="Time, will, support"
-        onInput={(readiness) => set({ readiness })}
-      />
+      {lines(BREAKTHROUGH_LINES)}
     </fieldset>
   );
 }

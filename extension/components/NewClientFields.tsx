@@ -1,6 +1,7 @@
 import type { WireRow } from '../../shared/schema';
 import { clientLabel } from '../lib/format';
 import type { NewClientDraft } from '../lib/storage';
+import { Field, Fields, type FieldRow } from './Field';
 
 /** Clients already in the list under the typed name (case, accents and spacing aside). */
 export function sameName(clients: readonly WireRow<'Clients'>[], name: string): WireRow<'Clients'>[] {
@@ -8,6 +9,12 @@ export function sameName(clients: readonly WireRow<'Clients'>[], name: string): 
   const typed = key(name);
   return typed ? clients.filter((c) => key(String(c.name ?? '')) === typed) : [];
 }
+
+/** How to reach the new client, under the name. */
+const CONTACT: readonly FieldRow<'email' | 'organization'>[] = [
+  { field: 'email', id: 'email', label: 'Email', type: 'email', maxLength: 254 },
+  { field: 'organization', id: 'org', label: 'Organization', maxLength: 200 },
+];
 
 interface Props {
   value: NewClientDraft;
@@ -28,21 +35,17 @@ export function NewClientFields({ value, error, emailError, nameRef, clients, on
   return (
     <fieldset class="new-client">
       <legend>New client</legend>
-      <div class="field">
-        <label for="new-name">Name</label>
-        <input
-          id="new-name"
-          ref={nameRef}
-          type="text"
-          autoComplete="off"
-          maxLength={200}
-          value={value.name}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={
-            [error ? 'new-name-error' : '', existing.length ? 'new-name-warning' : ''].filter(Boolean).join(' ') || undefined
-          }
-          onInput={(e) => onChange({ ...value, name: e.currentTarget.value })}
-        />
+      <Field
+        id="new-name"
+        label="Name"
+        inputRef={nameRef}
+        autoComplete="off"
+        maxLength={200}
+        value={value.name}
+        error={error}
+        aria-describedby={[error ? 'new-name-error' : '', existing.length ? 'new-name-warning' : ''].filter(Boolean).join(' ') || undefined}
+        onValue={(name) => onChange({ ...value, name })}
+      >
         {existing.length > 0 && (
           <div id="new-name-warning" class="warning" role="status">
             <p>
@@ -56,41 +59,15 @@ export function NewClientFields({ value, error, emailError, nameRef, clients, on
             ))}
           </div>
         )}
-        {error && (
-          <p id="new-name-error" class="error field-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
-      <div class="field">
-        <label for="new-email">Email</label>
-        <input
-          id="new-email"
-          type="email"
-          autoComplete="off"
-          maxLength={254}
-          value={value.email}
-          aria-invalid={emailError ? true : undefined}
-          aria-describedby={emailError ? 'new-email-error' : undefined}
-          onInput={(e) => onChange({ ...value, email: e.currentTarget.value })}
-        />
-        {emailError && (
-          <p id="new-email-error" class="error field-error" role="alert">
-            {emailError}
-          </p>
-        )}
-      </div>
-      <div class="field">
-        <label for="new-org">Organization</label>
-        <input
-          id="new-org"
-          type="text"
-          autoComplete="off"
-          maxLength={200}
-          value={value.organization}
-          onInput={(e) => onChange({ ...value, organization: e.currentTarget.value })}
-        />
-      </div>
+      </Field>
+      <Fields
+        autoComplete="off"
+        idPrefix="new-"
+        rows={CONTACT}
+        values={value}
+        more={(field) => (field === 'email' ? { error: emailError } : {})}
+        onChange={(field, typed) => onChange({ ...value, [field]: typed })}
+      />
       <button type="button" class="link" onClick={onCancel}>
         Choose an existing client instead
       </button>

@@ -2,8 +2,17 @@ import { useEffect, useState } from 'preact/hooks';
 import type { RenderedRecap } from '../../shared/recap';
 import { blankResource } from '../lib/recap-draft';
 import type { Draft, ResourceDraft } from '../lib/storage';
+import { errorMarks, FieldError, Fields, type FieldRow } from './Field';
 
 export type PreviewResult = { ok: true; to: string; recap: RenderedRecap } | { ok: false; message: string };
+
+type LinkPart = 'url' | 'title';
+const LINK_PARTS: readonly LinkPart[] = ['url', 'title'];
+/** A link's fields on one line: its address and its title; their errors under both. */
+const linkFields = (i: number): FieldRow<LinkPart>[] => [
+  { field: 'url', id: 'url', label: `Link ${i + 1} address`, type: 'url', inputMode: 'url', maxLength: 2000, placeholder: 'https://…' },
+  { field: 'title', id: 'title', label: `Link ${i + 1} title`, maxLength: 200, placeholder: 'Title' },
+];
 
 interface Props {
   draft: Draft;
@@ -95,38 +104,18 @@ export function RecapFields({ draft, firstName, blocked, canLink, errors, onChan
       {rows.length > 0 && (
         <ul class="resources" aria-label="Links for the client">
           {rows.map((r, i) => {
-            const urlError = errors[`resources.${r.key}.url`];
-            const titleError = errors[`resources.${r.key}.title`];
+            const errorOf = (field: LinkPart) => errors[`resources.${r.key}.${field}`];
             return (
               <li key={r.key} class="resource">
-                <label class="sr-only" for={`${r.key}-url`}>
-                  Link {i + 1} address
-                </label>
-                <input
-                  id={`${r.key}-url`}
-                  type="url"
-                  inputMode="url"
+                <Fields
+                  inline
+                  labelClass="sr-only"
                   autoComplete="off"
-                  maxLength={2000}
-                  placeholder="https://…"
-                  value={r.url}
-                  aria-invalid={urlError ? true : undefined}
-                  aria-describedby={urlError ? `${r.key}-url-error` : undefined}
-                  onInput={(e) => setRow(r.key, { url: e.currentTarget.value })}
-                />
-                <label class="sr-only" for={`${r.key}-title`}>
-                  Link {i + 1} title
-                </label>
-                <input
-                  id={`${r.key}-title`}
-                  type="text"
-                  autoComplete="off"
-                  maxLength={200}
-                  placeholder="Title"
-                  value={r.title}
-                  aria-invalid={titleError ? true : undefined}
-                  aria-describedby={titleError ? `${r.key}-title-error` : undefined}
-                  onInput={(e) => setRow(r.key, { title: e.currentTarget.value })}
+                  idPrefix={`${r.key}-`}
+                  rows={linkFields(i)}
+                  values={r}
+                  more={(field) => errorMarks(`${r.key}-${field}`, errorOf(field))}
+                  onChange={(field, value) => setRow(r.key, { [field]: value })}
                 />
                 <button
                   type="button"
@@ -136,16 +125,9 @@ export function RecapFields({ draft, firstName, blocked, canLink, errors, onChan
                 >
                   ×
                 </button>
-                {urlError && (
-                  <p id={`${r.key}-url-error`} class="error field-error" role="alert">
-                    {urlError}
-                  </p>
-                )}
-                {titleError && (
-                  <p id={`${r.key}-title-error`} class="error field-error" role="alert">
-                    {titleError}
-                  </p>
-                )}
+                {LINK_PARTS.map((field) => (
+                  <FieldError key={field} id={`${r.key}-${field}-error`} error={errorOf(field)} />
+                ))}
               </li>
             );
           })}

@@ -1,5 +1,6 @@
 import { SESSION_KINDS, type SessionKind } from '../../shared/schema';
 import type { Draft } from '../lib/storage';
+import { SelectField } from './Field';
 import { SessionTimer } from './SessionTimer';
 
 export const KIND_LABELS: Record<SessionKind, string> = {
@@ -13,16 +14,7 @@ export const KIND_LABELS: Record<SessionKind, string> = {
 /** The session's kind, as the form and a correction ask for it. */
 export function KindField({ id, value, onChange }: { id: string; value: SessionKind; onChange: (kind: SessionKind) => void }) {
   return (
-    <div class="field kind">
-      <label for={id}>Kind</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value as SessionKind)}>
-        {SESSION_KINDS.map((kind) => (
-          <option key={kind} value={kind}>
-            {KIND_LABELS[kind]}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField class="field kind" id={id} label="Kind" options={SESSION_KINDS} words={KIND_LABELS} value={value} onValue={onChange} />
   );
 }
 

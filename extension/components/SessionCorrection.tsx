@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
-import { ITEM_STATUSES, type ItemStatus, type Owner } from '../../shared/schema';
+import { ITEM_STATUSES, OWNERS } from '../../shared/schema';
+import { OWNER_WORDS } from '../lib/format';
 import { MAX_NOTES_CHARS } from '../lib/limits';
 import { keyState } from '../lib/note-keys';
 import { noteKeysItem, type EditFields, type StoredConnection } from '../lib/storage';
@@ -13,7 +14,15 @@ import {
   type TimelineSession,
 } from '../lib/timeline';
 import { useStored } from '../lib/use-stored';
+import { Field, FieldError, FieldFrame, Fields, SelectField, TextAreaField, type FieldRow } from './Field';
 import { ConfidentialSwitch, KindField } from './SessionBar';
+
+/** The session's day and times, side by side; a time's error is under them, the day's is the start's. */
+const TIMES: readonly FieldRow<'day' | 'from' | 'to'>[] = [
+  { field: 'day', id: 'day', label: 'Day', type: 'date', class: 'field day' },
+  { field: 'from', id: 'from', label: 'From', type: 'time' },
+  { field: 'to', id: 'to', label: 'To', type: 'time' },
+];
 
 interface Props {
   t: TimelineSession;
@@ -39,6 +48,16 @@ export function SessionCorrection({ t, notes, connection, onCancel, onQueued }: 
   const set = (change: Partial<CorrectionForm>) => setForm({ ...form, ...change });
   const setItem = (n: number, change: Partial<ItemForm>) =>
     set({ items: form.items.map((item, i) => (i === n ? { ...item, ...change } : item)) });
+  /** An item's owner, due date or status, bound to the form. */
+  const itemField = <F extends 'owner' | 'due' | 'status'>(item: ItemForm, n: number, field: F) => ({
+    id: `fix-item-${n}-${field}`,
+    value: item[field],
+    onValue: (value: ItemForm[F]) => {
+      const change: Partial<ItemForm> = {};
+      change[field] = value;
+      setItem(n, change);
+    },
+  });
   const errorOf = (field: string) => (problem?.field === field ? problem.message : null);
 
   const save = async () => {
@@ -56,15 +75,9 @@ export function SessionCorrection({ t, notes, connection, onCancel, onQueued }: 
     }
   };
 
-  const fieldError = (field: string) => {
-    const message = errorOf(field);
-    return message ? (
-      <p id={`fix-${field.replace(/\./g, '-')}-error`} class="error field-error" role="alert">
-        {message}
-      </p>
-    ) : null;
-  };
-  const described = (field: string) => (errorOf(field) ? `fix-${field.replace(/\./g, '-')}-error` : undefined);
+  const errorId = (field: string) => `fix-${field.replace(/\./g, '-')}-error`;
+  const fieldError = (field: string) => <FieldError id={errorId(field)} error={errorOf(field)} />;
+  const described = (field: string) => (errorOf(field) ? errorId(field) : undefined);
 
   return (
     <form
@@ -102,126 +115,57 @@ export function SessionCorrection({ t, notes, connection, onCancel, onQueued }: 
         </p>
       </div>
       <div class="history-times">
-        <div class="field day">
-          <label for="fix-day">Day</label>
-          <input
-            id="fix-day"
-            type="date"
-            value={form.day}
-            onInput={(e) => set({ day: e.currentTarget.value })}
-            aria-describedby={described('from')}
-          />
-        </div>
-        <div class="field">
-          <label for="fix-from">From</label>
-          <input
-            id="fix-from"
-            type="time"
-            value={form.from}
-            onInput={(e) => set({ from: e.currentTarget.value })}
-            aria-describedby={described('from')}
-          />
-        </div>
-        <div class="field">
-          <label for="fix-to">To</label>
-          <input
-            id="fix-to"
-            type="time"
-            value={form.to}
-            onInput={(e) => set({ to: e.currentTarget.value })}
-            aria-describedby={described('to')}
-          />
-        </div>
+        <Fields
+          idPrefix="fix-"
+          rows={TIMES}
+          values={form}
+          more={(field) => ({ 'aria-describedby': described(field === 'to' ? 'to' : 'from') })}
+          onChange={(field, value) => set({ [field]: value })}
+        />
       </div>
       {fieldError('from')}
       {fieldError('to')}
-      <div class="field">
-        <label for="fix-notes">Notes</label>
-        {notes === null ? (
+      {notes === null ? (
+        <FieldFrame id="fix-notes" label="Notes">
           <p class="hint">
             Key missing: these confidential notes cannot be read in this browser, so they stay as they are. Import your recovery code in
             Settings to correct them.
           </p>
-        ) : (
-          <textarea
-            id="fix-notes"
-            rows={6}
-            maxLength={MAX_NOTES_CHARS}
-            value={form.notes ?? ''}
-            aria-describedby={described('notes') ?? described('confidential')}
-            onInput={(e) => set({ notes: e.currentTarget.value })}
-          />
-        )}
-      </div>
+        </FieldFrame>
+      ) : (
+        <TextAreaField
+          id="fix-notes"
+          label="Notes"
+          rows={6}
+          maxLength={MAX_NOTES_CHARS}
+          value={form.notes ?? ''}
+          aria-describedby={described('notes') ?? described('confidential')}
+          onValue={(typed) => set({ notes: typed })}
+        />
+      )}
       {fieldError('notes')}
       {fieldError('confidential')}
-      <div class="field">
-        <label for="fix-tags">Tags</label>
-        <input
-          id="fix-tags"
-          type="text"
-          value={form.tags}
-          placeholder="#win #transitions"
-          onInput={(e) => set({ tags: e.currentTarget.value })}
-        />
-      </div>
-      <div class="field">
-        <label for="fix-next">Next session</label>
-        <input id="fix-next" type="date" value={form.nextSession} onInput={(e) => set({ nextSession: e.currentTarget.value })} />
-      </div>
+      <Field id="fix-tags" label="Tags" value={form.tags} placeholder="#win #transitions" onValue={(tags) => set({ tags })} />
+      <Field id="fix-next" label="Next session" type="date" value={form.nextSession} onValue={(nextSession) => set({ nextSession })} />
       {form.items.length > 0 && (
         <fieldset class="items">
           <legend>Action items</legend>
           <ul>
             {form.items.map((item, n) => (
               <li key={item.itemId} class="item-row">
-                <div class="field">
-                  <label for={`fix-item-${n}`}>Action item {n + 1}</label>
-                  <input
-                    id={`fix-item-${n}`}
-                    type="text"
-                    value={item.text}
-                    maxLength={2000}
-                    aria-describedby={described(`items.${n}.text`)}
-                    onInput={(e) => setItem(n, { text: e.currentTarget.value })}
-                  />
-                </div>
+                <Field
+                  id={`fix-item-${n}`}
+                  label={`Action item ${n + 1}`}
+                  value={item.text}
+                  maxLength={2000}
+                  aria-describedby={described(`items.${n}.text`)}
+                  onValue={(text) => setItem(n, { text })}
+                />
                 {fieldError(`items.${n}.text`)}
                 <div class="item-meta">
-                  <div class="field">
-                    <label for={`fix-item-${n}-owner`}>Owner</label>
-                    <select
-                      id={`fix-item-${n}-owner`}
-                      value={item.owner}
-                      onChange={(e) => setItem(n, { owner: e.currentTarget.value as Owner })}
-                    >
-                      <option value="client">Client</option>
-                      <option value="coach">Coach</option>
-                    </select>
-                  </div>
-                  <div class="field">
-                    <label for={`fix-item-${n}-due`}>Due</label>
-                    <input
-                      id={`fix-item-${n}-due`}
-                      type="date"
-                      value={item.due}
-                      onInput={(e) => setItem(n, { due: e.currentTarget.value })}
-                    />
-                  </div>
-                  <div class="field">
-                    <label for={`fix-item-${n}-status`}>Status</label>
-                    <select
-                      id={`fix-item-${n}-status`}
-                      value={item.status}
-                      onChange={(e) => setItem(n, { status: e.currentTarget.value as ItemStatus })}
-                    >
-                      {ITEM_STATUSES.map((status) => (
-                        <option key={status} value={status}>
-                          {STATUS_WORDS[status]}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
+                  <SelectField {...itemField(item, n, 'owner')} label="Owner" options={OWNERS} words={OWNER_WORDS} />
+                  <Field {...itemField(item, n, 'due')} label="Due" type="date" />
+                  <SelectField {...itemField(item, n, 'status')} label="Status" options={ITEM_STATUSES} words={STATUS_WORDS} />
                 </div>
               </li>
             ))}

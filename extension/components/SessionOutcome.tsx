@@ -2,6 +2,7 @@ import { RENEWAL_DAYS } from '../../shared/metrics';
 import { addDays } from '../lib/engagement';
 import { kindDraftOf, outcomesFor } from '../lib/session-kinds';
 import type { Draft, KindDraft } from '../lib/storage';
+import { Field, Fields, TextAreaField, type FieldRow } from './Field';
 
 interface Props {
   draft: Draft;
@@ -20,13 +21,11 @@ const LABELS: Record<Exclude<KindDraft['outcome'], ''>, string> = {
   close: 'Close with a post-coaching plan',
 };
 
-function FieldError({ id, error }: { id: string; error: string | undefined }) {
-  return error ? (
-    <p id={id} class="error field-error" role="alert">
-      {error}
-    </p>
-  ) : null;
-}
+/** A package's dates, for Fit and Renew. */
+const PACKAGE_DATES: readonly FieldRow<'packageStart' | 'packageEnd'>[] = [
+  { field: 'packageStart', id: 'start', label: 'Package starts' },
+  { field: 'packageEnd', id: 'end', label: 'Package ends' },
+];
 
 /**
  * How the session ends, saved with it: a breakthrough ends with Fit (stage active and the package's
@@ -45,6 +44,14 @@ export function SessionOutcome({ draft, renewalDue, packageEnd, today, errors, o
     set({ outcome, packageStart: start, packageEnd: k.packageEnd || addDays(start, 83) });
   };
   const dates = k.outcome === 'fit' || k.outcome === 'renew';
+  /** What an outcome asks in words (the reason, the plan), bound to the draft. */
+  const detail = (field: 'reason' | 'plan') => ({
+    class: 'field compact',
+    id: `outcome-${field}`,
+    value: k[field],
+    error: errors[`kind.${field}`],
+    onValue: (value: string) => set({ [field]: value }),
+  });
   return (
     <fieldset class="outcome" aria-label="How the session ends">
       {renewalDue && draft.kind !== 'breakthrough' && <p class="hint">The package ends within {RENEWAL_DAYS} days.</p>}
@@ -63,57 +70,25 @@ export function SessionOutcome({ draft, renewalDue, packageEnd, today, errors, o
       </div>
       {dates && (
         <div class="two">
-          <div class="field compact">
-            <label for="outcome-start">Package starts</label>
-            <input
-              id="outcome-start"
-              type="date"
-              value={k.packageStart}
-              aria-invalid={errors['kind.packageStart'] ? true : undefined}
-              onInput={(e) => set({ packageStart: e.currentTarget.value })}
-            />
-            <FieldError id="outcome-start-error" error={errors['kind.packageStart']} />
-          </div>
-          <div class="field compact">
-            <label for="outcome-end">Package ends</label>
-            <input
-              id="outcome-end"
-              type="date"
-              value={k.packageEnd}
-              aria-invalid={errors['kind.packageEnd'] ? true : undefined}
-              onInput={(e) => set({ packageEnd: e.currentTarget.value })}
-            />
-            <FieldError id="outcome-end-error" error={errors['kind.packageEnd']} />
-          </div>
-        </div>
-      )}
-      {k.outcome === 'not_fit' && (
-        <div class="field compact">
-          <label for="outcome-reason">Why not a fit</label>
-          <input
-            id="outcome-reason"
-            type="text"
-            maxLength={1000}
-            value={k.reason}
-            aria-invalid={errors['kind.reason'] ? true : undefined}
-            onInput={(e) => set({ reason: e.currentTarget.value })}
+          <Fields
+            class="field compact"
+            type="date"
+            idPrefix="outcome-"
+            rows={PACKAGE_DATES}
+            values={k}
+            more={(field) => ({ error: errors[`kind.${field}`] })}
+            onChange={(field, value) => set({ [field]: value })}
           />
-          <FieldError id="outcome-reason-error" error={errors['kind.reason']} />
         </div>
       )}
+      {k.outcome === 'not_fit' && <Field {...detail('reason')} label="Why not a fit" maxLength={1000} />}
       {k.outcome === 'close' && (
-        <div class="field compact">
-          <label for="outcome-plan">Post-coaching plan (one step a line; they become the client’s items)</label>
-          <textarea
-            id="outcome-plan"
-            rows={3}
-            maxLength={4000}
-            value={k.plan}
-            aria-invalid={errors['kind.plan'] ? true : undefined}
-            onInput={(e) => set({ plan: e.currentTarget.value })}
-          />
-          <FieldError id="outcome-plan-error" error={errors['kind.plan']} />
-        </div>
+        <TextAreaField
+          {...detail('plan')}
+          label="Post-coaching plan (one step a line; they become the client’s items)"
+          rows={3}
+          maxLength={4000}
+        />
       )}
     </fieldset>
   );

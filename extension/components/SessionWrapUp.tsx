@@ -1,6 +1,7 @@
 import { isBrightSpot } from '../../shared/tags';
 import { allTags } from '../lib/capture';
 import type { Draft } from '../lib/storage';
+import { Field } from './Field';
 
 interface Props {
   draft: Draft;
@@ -13,34 +14,23 @@ export function SessionWrapUp({ draft, error, onChange }: Props) {
   const tags = allTags(draft);
   return (
     <div class="wrap-up">
-      <div class="field">
-        <label for="next-session">Next session</label>
-        <input
-          id="next-session"
-          type="date"
-          value={draft.nextSessionAt}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'next-session-error' : undefined}
-          onInput={(e) => onChange({ ...draft, nextSessionAt: e.currentTarget.value })}
-        />
-        {error && (
-          <p id="next-session-error" class="error field-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
-      <div class="field">
-        <label for="tags">Tags</label>
-        <input
-          id="tags"
-          type="text"
-          autoComplete="off"
-          placeholder="#win #transitions"
-          value={draft.tags}
-          aria-describedby="tags-list"
-          onInput={(e) => onChange({ ...draft, tags: e.currentTarget.value })}
-        />
-      </div>
+      <Field
+        id="next-session"
+        label="Next session"
+        type="date"
+        value={draft.nextSessionAt}
+        error={error}
+        onValue={(nextSessionAt) => onChange({ ...draft, nextSessionAt })}
+      />
+      <Field
+        id="tags"
+        label="Tags"
+        autoComplete="off"
+        placeholder="#win #transitions"
+        value={draft.tags}
+        aria-describedby="tags-list"
+        onValue={(tags) => onChange({ ...draft, tags })}
+      />
       <p id="tags-list" class="tags">
         {tags.length === 0 && <span class="hint">No tags.</span>}
         {isBrightSpot(tags) && <span class="tag win">★ Bright spot</span>}

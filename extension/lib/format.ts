@@ -1,10 +1,13 @@
 // Short display strings for the panel.
-import type { WireRow } from '../../shared/schema';
+import type { Owner, WireRow } from '../../shared/schema';
 import { isEdit, type OutboxEntry } from './storage';
 
 export function clientLabel(client: Pick<WireRow<'Clients'>, 'name' | 'organization'>): string {
   return client.organization ? `${client.name} — ${client.organization}` : client.name;
 }
+
+/** Whose an action item is, as a word. */
+export const OWNER_WORDS: Readonly<Record<Owner, string>> = { client: 'Client', coach: 'Coach' };
 
 export function timeOf(epochMs: number, now = Date.now()): string {
   const date = new Date(epochMs);
