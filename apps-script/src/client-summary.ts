@@ -1,7 +1,6 @@
 // A client's progress summary, sent by their coach: from the panel (op clientSummary) or the menu.
 import type { ClientSummaryAnswer } from '../../shared/api';
 import { renderClientSummary, type ReportAudience } from '../../shared/client-summary';
-import { senderNameOf } from '../../shared/emails';
 import { emailAddressOf } from '../../shared/email-address';
 import { isOpenItem } from '../../shared/items';
 import { clientMetrics } from '../../shared/metrics';
@@ -14,7 +13,7 @@ import { byLabel, clientChoice, showModalDialog, type ClientChoice } from './dia
 import { checkCapability } from './guards';
 import { linkMaker, STOP_LINK_DAYS } from './links';
 import { loadSettings } from './settings';
-import { sendLoggedEmail, withScriptLock } from './services';
+import { fromCoach, sendLoggedEmail, withScriptLock } from './services';
 import { holdsClientData } from './ops/client-rows';
 import { findRecord, findRecords, openTable, readTable, spreadsheet } from './sheet';
 
@@ -49,7 +48,6 @@ export function sendSummaryOf(clientId: string, sender: Coach | null, preview = 
   const { email, coach, done, next } = reportOf(ss, client, 'client', !preview);
   if (preview) return { sent: false, to, subject: email.subject, html: email.html, text: email.text };
   const settings = loadSettings(ss);
-  const replyTo = coach ? emailAddressOf(coach.email) : null;
   const result = sendLoggedEmail(
     {
       kind: 'client_summary',
@@ -57,8 +55,7 @@ export function sendSummaryOf(clientId: string, sender: Coach | null, preview = 
       subject: email.subject,
       text: email.text,
       html: email.html,
-      name: senderNameOf(coach, settings.sender_name),
-      ...(replyTo ? { replyTo } : {}),
+      ...fromCoach(coach, settings.sender_name),
       itemIds: [...done, ...next].map((i) => i.item_id),
       dedupeKey: `client_summary:${clientId}:${new Date().toISOString()}`,
     },
