@@ -93,16 +93,23 @@ function renewalId(clientId: string, start: string, end: string): string {
   return derivedId('pkg', clientId, start, end);
 }
 
-export interface EngagementRequest {
-  /** The client as stored, or as about to be appended (`isNew`). Not modified by planning. */
-  client: Row<'Clients'>;
-  isNew: boolean;
-  change: ClientChange | undefined;
-  goals: readonly GoalChange[];
-  caller: Coach;
+/**
+ * What planning reads of the op (capture or updateClient): who asks, the coaches, when, the sheet's time
+ * zone, and the request's client change and goals.
+ */
+export interface EngagementOp {
+  coach: Coach;
   coaches: Table<'Coaches'>;
   now: Date;
   timeZone: string;
+  request: { client?: ClientChange; goals: readonly GoalChange[] };
+}
+
+/** The client the op is about. */
+export interface EngagementClient {
+  /** The client as stored, or as about to be appended (`isNew`). Not modified by planning. */
+  client: Row<'Clients'>;
+  isNew: boolean;
   /** StageHistory change_id when the stage changes (derived from a captureId, or new). */
   changeId: string;
 }
@@ -176,8 +183,10 @@ function newPackage(id: string, clientId: string, start: Date, end: Date | '', n
 }
 
 /** Validates and works out every write; throws a bad_request naming the field, touching nothing. */
-export function planEngagement(t: EngagementTables, req: EngagementRequest): EngagementPlan {
-  const { client, change, caller, now, timeZone } = req;
+export function planEngagement(t: EngagementTables, op: EngagementOp, req: EngagementClient): EngagementPlan {
+  const { client } = req;
+  const { coach: caller, now, timeZone } = op;
+  const change = op.request.client;
   const clientId = client.client_id;
   const date = (text: string | undefined): Date | undefined => (text === undefined ? undefined : toCellDate(text, timeZone));
   const fields: Partial<Row<'Clients'>> = {};
@@ -199,7 +208,7 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
   // ---- client fields
   if (change?.coachId !== undefined && change.coachId !== client.coach_id) {
     if (caller.role !== 'admin') throw badRequest('client.coachId', 'Only an admin can hand a client to another coach.');
-    const target = req.coaches.rows.find((c) => c.coach_id === change.coachId && c.active === true);
+    const target = op.coaches.rows.find((c) => c.coach_id === change.coachId && c.active === true);
     if (!target) throw badRequest('client.coachId', `No active coach ${JSON.stringify(change.coachId)}.`);
     fields.coach_id = target.coach_id;
   }
@@ -299,7 +308,7 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
     plan.packageId = activeRow.package_id;
   }
 
-  planGoals(t, req, plan);
+  planGoals(t, op, client.client_id, plan);
 
   // Only fields that differ count as a change of the client.
   const clientPatch = patched(client, fields);
@@ -307,9 +316,8 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
   return plan;
 }
 
-function planGoals(t: EngagementTables, req: EngagementRequest, plan: EngagementPlan): void {
-  const clientId = req.client.client_id;
-  const { now, timeZone } = req;
+function planGoals(t: EngagementTables, op: EngagementOp, clientId: string, plan: EngagementPlan): void {
+  const { now, timeZone } = op;
   const date = (text: string | undefined): Date | undefined => (text === undefined ? undefined : toCellDate(text, timeZone));
   const goals: NamedRows<'Goals'> = { noun: 'Goal', byId: new Map(t.namedGoals.map((g) => [g.record.goal_id, g])), seen: new Set() };
   const milestones: NamedRows<'Milestones'> = {
@@ -318,7 +326,7 @@ function planGoals(t: EngagementTables, req: EngagementRequest, plan: Engagement
     seen: new Set(),
   };
 
-  req.goals.forEach((goal, n) => {
+  op.request.goals.forEach((goal, n) => {
     const at = `goals.${n}`;
     const located = namedRow(goals, goal.goalId, `${at}.goalId`, clientId);
     const stored = located?.record ?? null;
