@@ -3,7 +3,8 @@ import { parseSetting, SETTING_KEYS, type SettingKey } from '../../shared/settin
 import { renderClientDigest } from '../../shared/emails';
 import type { ClientDigest } from '../../shared/reminders';
 import { blankRow } from '../../shared/schema';
-import { checkCapability, installTrigger, issueCapability, removeTrigger, requireSheetUi } from './guards';
+import { dialogPage } from './dialogs';
+import { checkCapability, installTrigger, removeTrigger, requireSheetUi } from './guards';
 import { loadSettings, storeSettings } from './settings';
 import { withScriptLock } from './services';
 import { spreadsheet } from './sheet';
@@ -109,9 +110,7 @@ export function toggleAutomation(): AutomationState {
 
 export function showSettings(): void {
   const ui = requireSheetUi('Settings');
-  const template = HtmlService.createTemplateFromFile('SettingsSidebar');
-  template.capability = issueCapability('settings');
-  ui.showSidebar(template.evaluate().setTitle('FollowThrough settings'));
+  ui.showSidebar(dialogPage('SettingsSidebar', 'settings').setTitle('FollowThrough settings'));
 }
 
 /** The sidebar's form values, as text. */

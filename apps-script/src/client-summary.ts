@@ -1,7 +1,6 @@
 // A client's progress summary, sent by their coach: from the panel (op clientSummary) or the menu.
 import type { ClientSummaryAnswer } from '../../shared/api';
 import { renderClientSummary, type ReportAudience } from '../../shared/client-summary';
-import { senderNameOf } from '../../shared/emails';
 import { emailAddressOf } from '../../shared/email-address';
 import { isOpenItem } from '../../shared/items';
 import { clientMetrics } from '../../shared/metrics';
@@ -10,10 +9,11 @@ import { sharingClients } from '../../shared/testimonials';
 import type { Coach } from './auth';
 import { badRequest, RequestError } from './errors';
 import type { OpContext } from './ops/context';
-import { checkCapability, issueCapability, requireSheetUi } from './guards';
+import { byLabel, clientChoice, showModalDialog, type ClientChoice } from './dialogs';
+import { checkCapability } from './guards';
 import { linkMaker, STOP_LINK_DAYS } from './links';
 import { loadSettings } from './settings';
-import { sendLoggedEmail, withScriptLock } from './services';
+import { fromCoach, sendLoggedEmail, withScriptLock } from './services';
 import { holdsClientData } from './ops/client-rows';
 import { findRecord, findRecords, openTable, readTable, spreadsheet } from './sheet';
 
@@ -48,7 +48,6 @@ export function sendSummaryOf(clientId: string, sender: Coach | null, preview = 
   const { email, coach, done, next } = reportOf(ss, client, 'client', !preview);
   if (preview) return { sent: false, to, subject: email.subject, html: email.html, text: email.text };
   const settings = loadSettings(ss);
-  const replyTo = coach ? emailAddressOf(coach.email) : null;
   const result = sendLoggedEmail(
     {
       kind: 'client_summary',
@@ -56,8 +55,7 @@ export function sendSummaryOf(clientId: string, sender: Coach | null, preview = 
       subject: email.subject,
       text: email.text,
       html: email.html,
-      name: senderNameOf(coach, settings.sender_name),
-      ...(replyTo ? { replyTo } : {}),
+      ...fromCoach(coach, settings.sender_name),
       itemIds: [...done, ...next].map((i) => i.item_id),
       dedupeKey: `client_summary:${clientId}:${new Date().toISOString()}`,
     },
@@ -142,18 +140,21 @@ export function clientSummary({ request, coach }: OpContext<'clientSummary'>): C
  * (issue 25: emailed to the client only after a preview, as from the panel).
  */
 export function showClientSummaryDialog(): void {
-  const ui = requireSheetUi('Send a client their summary');
-  const template = HtmlService.createTemplateFromFile('ClientSummaryDialog');
-  template.capability = issueCapability('clientSummary');
-  ui.showModalDialog(template.evaluate().setWidth(720).setHeight(640), 'Send a client their progress summary');
+  showModalDialog(
+    'clientSummary',
+    'ClientSummaryDialog',
+    'Send a client their summary',
+    'Send a client their progress summary',
+    [720, 640],
+  );
 }
 
-export function clientsForSummary(capability: string): Array<{ clientId: string; label: string }> {
+export function clientsForSummary(capability: string): ClientChoice[] {
   checkCapability(capability, 'clientSummary');
   return readTable(spreadsheet(), 'Clients')
     .rows.filter((c) => c.client_id && c.email)
-    .map((c) => ({ clientId: c.client_id, label: c.organization ? `${c.name} — ${c.organization}` : c.name }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+    .map(clientChoice)
+    .sort(byLabel);
 }
 
 /** The dialog's preview: the exact email (to, subject, html), from the client's rows; sends and writes nothing. */
@@ -187,19 +188,16 @@ export function sendClientSummary(capability: string, clientId: string): ClientS
 
 /** Menu "Progress report…": a dialog that shows a client's report as leaders may read it, printable. */
 export function showProgressReport(): void {
-  const ui = requireSheetUi('Progress report');
-  const template = HtmlService.createTemplateFromFile('ProgressReportDialog');
-  template.capability = issueCapability('report');
-  ui.showModalDialog(template.evaluate().setWidth(760).setHeight(640), 'Client progress report');
+  showModalDialog('report', 'ProgressReportDialog', 'Progress report', 'Client progress report', [760, 640]);
 }
 
 /** The report dialog's list: every client, by name. */
-export function reportClients(capability: string): Array<{ clientId: string; label: string }> {
+export function reportClients(capability: string): ClientChoice[] {
   checkCapability(capability, 'report');
   return readTable(spreadsheet(), 'Clients')
     .rows.filter((c) => c.client_id)
-    .map((c) => ({ clientId: c.client_id, label: c.organization ? `${c.name} — ${c.organization}` : c.name }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+    .map(clientChoice)
+    .sort(byLabel);
 }
 
 /**

@@ -8,7 +8,8 @@ import { sentUnits } from '../../shared/reminders';
 import type { Row } from '../../shared/schema';
 import { asSheetText } from '../../shared/text';
 import { addressKey, emailAddressOf } from '../../shared/email-address';
-import { checkCapability, issueCapability, requireSheetUi, requireTriggerOrSheetUi } from './guards';
+import { showModalDialog } from './dialogs';
+import { checkCapability, requireTriggerOrSheetUi } from './guards';
 import { EmailSender, withScriptLock } from './services';
 import { loadSettings } from './settings';
 import { ensureColumns, ensureRows, findRecords, openTable, readTable, spreadsheet } from './sheet';
@@ -106,10 +107,7 @@ export function writeDashboard(ss: Spreadsheet): DashboardRefresh {
 // ---- The dashboard dialog ------------------------------------------------------------------------
 
 export function showDashboard(): void {
-  const ui = requireSheetUi('Open dashboard');
-  const template = HtmlService.createTemplateFromFile('DashboardDialog');
-  template.capability = issueCapability('dashboard');
-  ui.showModalDialog(template.evaluate().setWidth(980).setHeight(680), 'Coaching dashboard');
+  showModalDialog('dashboard', 'DashboardDialog', 'Open dashboard', 'Coaching dashboard', [980, 680]);
 }
 
 export interface DashboardData {

@@ -14,7 +14,8 @@
 // allow-downloads ("HTML Service: Restrictions", IFRAME mode keywords), so an <a download> link made in
 // the dialog saves the file; the local sheet host's dialog frame allows downloads and nothing more.
 import { RequestError } from './errors';
-import { checkCapability, issueCapability, requireSheetUi } from './guards';
+import { byLabel, clientChoice, showModalDialog, type ClientChoice } from './dialogs';
+import { checkCapability } from './guards';
 import { clientDataOf } from './ops/clientData';
 import { deleteClientRows } from './ops/deleteClient';
 import { findRecords, openTable, readTable, spreadsheet, updateRecords, type Located } from './sheet';
@@ -39,23 +40,10 @@ function withLock<T>(run: () => T): T {
   return withScriptLock(run, LOCK_WAIT_MS);
 }
 
-interface ClientChoice {
-  clientId: string;
-  label: string;
-}
-
-function label(c: { name: string; organization: string; client_id: string }): string {
-  const name = c.name.trim() || c.client_id;
-  return c.organization.trim() ? `${name} — ${c.organization.trim()}` : name;
-}
-
 // ---- Export or delete a client's data ------------------------------------------------------------
 
 export function showClientDataDialog(): void {
-  const ui = requireSheetUi('Export or delete a client’s data');
-  const template = HtmlService.createTemplateFromFile('ClientDataDialog');
-  template.capability = issueCapability('clientData');
-  ui.showModalDialog(template.evaluate().setWidth(460).setHeight(600), 'Export or delete a client’s data');
+  showModalDialog('clientData', 'ClientDataDialog', 'Export or delete a client’s data', 'Export or delete a client’s data', [460, 600]);
 }
 
 /** The dialog's list; `name` is what the person types to confirm a deletion. */
@@ -63,8 +51,8 @@ export function clientsForExport(capability: string): Array<ClientChoice & { nam
   checkCapability(capability, 'clientData');
   return readTable(spreadsheet(), 'Clients')
     .rows.filter((c) => c.client_id)
-    .map((c) => ({ clientId: c.client_id, label: label(c), name: c.name.trim() }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+    .map((c) => ({ ...clientChoice(c), name: c.name.trim() }))
+    .sort(byLabel);
 }
 
 export interface ClientDataFile {
@@ -131,10 +119,7 @@ export function deleteClientData(
 // ---- Hand over clients, revoke a coach -------------------------------------------------------------
 
 export function showHandoverDialog(): void {
-  const ui = requireSheetUi('Hand over clients or revoke a coach');
-  const template = HtmlService.createTemplateFromFile('HandoverDialog');
-  template.capability = issueCapability('handover');
-  ui.showModalDialog(template.evaluate().setWidth(520).setHeight(620), 'Hand over clients or revoke a coach');
+  showModalDialog('handover', 'HandoverDialog', 'Hand over clients or revoke a coach', 'Hand over clients or revoke a coach', [520, 620]);
 }
 
 export interface HandoverCoach {
@@ -163,7 +148,7 @@ export function handoverState(capability: string): HandoverCoach[] {
       active: c.active === true,
       clients: clients
         .filter((cl) => cl.coach_id === c.coach_id)
-        .map((cl) => ({ clientId: cl.client_id, label: label(cl), stage: cl.stage, open: stillCoached(cl.stage) }))
+        .map((cl) => ({ ...clientChoice(cl), stage: cl.stage, open: stillCoached(cl.stage) }))
         .sort((a, b) => Number(b.open) - Number(a.open) || a.label.localeCompare(b.label)),
     }))
     .sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
@@ -230,7 +215,7 @@ export function revokeCoach(capability: string, coachId: string, leaveClients: b
     const coach = findRecords(coaches, 'coach_id', [id])[0];
     if (!coach) throw new Error('No such coach.');
     const active = readTable(ss, 'Clients').rows.filter((c) => c.client_id && c.coach_id === id && stillCoached(c.stage));
-    const clients = active.map((c) => ({ clientId: c.client_id, label: label(c) }));
+    const clients = active.map(clientChoice);
     if (clients.length && leaveClients !== true) return { revoked: false, name: coach.record.name, clients };
     if (coach.record.active === true) updateRecords(coaches, [{ row: coach.row, record: { ...coach.record, active: false } }]);
     return { revoked: true, name: coach.record.name, clients };

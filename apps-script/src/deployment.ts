@@ -2,7 +2,8 @@
 // permissions granted, the web app's /exec address, the spreadsheet seen from a trigger and from the web
 // app (the dialog's own browser fetches `?page=health`, so no extra scope is needed), the sheet's time
 // zone, and addresses MailApp refused. The same checks run on Google and in the local runtime.
-import { checkCapability, issueCapability, lastTriggerRun, requireSheetUi } from './guards';
+import { showModalDialog } from './dialogs';
+import { checkCapability, lastTriggerRun } from './guards';
 import { execUrlOf, knownWebAppUrl, storeWebAppUrl } from './links';
 import { readTable, spreadsheet } from './sheet';
 import { VERSION } from './version';
@@ -108,10 +109,7 @@ function refusedAddressesCheck(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Ch
 
 /** Menu "Check deployment…". */
 export function showCheckDeployment(): void {
-  const ui = requireSheetUi('Check deployment');
-  const template = HtmlService.createTemplateFromFile('CheckDeploymentDialog');
-  template.capability = issueCapability('deployment');
-  ui.showModalDialog(template.evaluate().setWidth(560).setHeight(520), 'Check deployment');
+  showModalDialog('deployment', 'CheckDeploymentDialog', 'Check deployment', 'Check deployment', [560, 520]);
 }
 
 /** The dialog's checks (needs its capability). */

@@ -15,6 +15,7 @@ export const GLOBAL_CLASSES = {
   trigger: 'installable-trigger handler',
   dialog: 'dialog/sidebar call',
   linkPage: 'link-page call',
+  template: 'dialog template scriptlet',
 } as const;
 export type GlobalClass = keyof typeof GLOBAL_CLASSES;
 
@@ -79,6 +80,11 @@ export const GLOBALS = {
   showRetentionDialog: { classes: ['menu'], guard: `${UI}; issues the retention dialog's capability` },
   retentionState: { classes: ['dialog'], guard: CAPABILITY },
   applyRetentionNow: { classes: ['dialog'], guard: CAPABILITY },
+  include_: {
+    classes: ['template'],
+    guard:
+      'private: google.script.run refuses a name ending in "_"; answers only the content of one of the add-on\'s own .html files, which hold no secret',
+  },
   linkAction: {
     classes: ['linkPage'],
     guard: 'the signed, unexpired link token names the page and the one item or client; does only what that page is for',

@@ -1,4 +1,4 @@
-// The Apps Script entry: it only exposes the globals that menus, triggers, dialogs and the web app call
+// The Apps Script entry: it only exposes the globals that menus, triggers, dialogs, their templates and the web app call
 // by name. build.ts turns every export into a top-level function of dist/apps-script/Code.js and checks
 // that each one is classified, with its guard, in globals.ts.
 export { doGet, doPost } from './webapp';
@@ -31,3 +31,4 @@ export {
   showHandoverDialog,
 } from './data-rights';
 export { applyRetention, applyRetentionNow, retentionState, showRetentionDialog } from './retention';
+export { include_ } from './dialogs';

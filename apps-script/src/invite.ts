@@ -5,7 +5,8 @@ import { hashToken, newId, newToken } from './ids';
 import { sendLoggedEmail, withScriptLock } from './services';
 import { isEmailAddress } from '../../shared/email-address';
 import { escapeHtml } from '../../shared/html';
-import { checkCapability, issueCapability, requireSheetUi } from './guards';
+import { showModalDialog } from './dialogs';
+import { checkCapability } from './guards';
 import { webAppUrl } from './links';
 import { loadSettings } from './settings';
 import { appendRows, readTable, spreadsheet } from './sheet';
@@ -89,8 +90,5 @@ export function inviteCoach(
 
 /** Menu "Invite coach…": a dialog that asks for the coach and shows the code once. */
 export function showInviteDialog(): void {
-  const ui = requireSheetUi('Invite coach');
-  const template = HtmlService.createTemplateFromFile('InviteDialog');
-  template.capability = issueCapability('invite');
-  ui.showModalDialog(template.evaluate().setWidth(460).setHeight(430), 'Invite coach');
+  showModalDialog('invite', 'InviteDialog', 'Invite coach', 'Invite coach', [460, 430]);
 }

@@ -102,10 +102,8 @@ function findItem(id: string): (Found<Row<'ActionItems'>> & { client: Row<'Clien
 
 // ---- GET: show the page ------------------------------------------------------------------------
 
-function showItem(token: string, action: string | undefined): Html {
-  const check = checkLink(token, 'item', new Date());
-  if (!check.ok) return problemPage(LINK_PROBLEMS[check.reason]);
-  const found = findItem(check.claims.id);
+function showItem(id: string, token: string, action: string | undefined): Html {
+  const found = findItem(id);
   if (!found) return problemPage('This commitment is no longer in the program’s sheet.');
   const { row } = found;
   const tz = spreadsheet().getSpreadsheetTimeZone();
@@ -125,11 +123,9 @@ ${form(
   );
 }
 
-function showPrep(token: string): Html {
-  const check = checkLink(token, 'prep', new Date());
-  if (!check.ok) return problemPage(LINK_PROBLEMS[check.reason]);
+function showPrep(id: string, token: string): Html {
   const ss = spreadsheet();
-  const client = readTable(ss, 'Clients').rows.find((c) => c.client_id === check.claims.id);
+  const client = readTable(ss, 'Clients').rows.find((c) => c.client_id === id);
   if (!client) return problemPage('You are no longer in the program’s sheet.');
   // The words the client shares now (their latest answer decides), so that sending the form again keeps
   // them unless the box is unticked.
@@ -157,12 +153,10 @@ ${form(
   );
 }
 
-function showConsent(token: string): Html {
-  const check = checkLink(token, 'consent', new Date());
-  if (!check.ok) return problemPage(LINK_PROBLEMS[check.reason]);
+function showConsent(id: string, token: string): Html {
   const ss = spreadsheet();
-  const answers = findRecords(openTable(ss, 'Prep'), 'client_id', [check.claims.id]).map((l) => l.record);
-  const shared = sharedWords(latestAnswers(answers).get(check.claims.id));
+  const answers = findRecords(openTable(ss, 'Prep'), 'client_id', [id]).map((l) => l.record);
+  const shared = sharedWords(latestAnswers(answers).get(id));
   if (!shared)
     return page(
       'Your words',
@@ -176,9 +170,7 @@ ${form('', '<button type="submit" value="withdraw">Stop sharing my words</button
   );
 }
 
-function showOptOut(token: string): Html {
-  const check = checkLink(token, 'optout', new Date());
-  if (!check.ok) return problemPage(LINK_PROBLEMS[check.reason]);
+function showOptOut(_id: string, token: string): Html {
   return page(
     'Stop reminders',
     `<h1>Stop reminder emails?</h1><p>You will no longer get reminders about your coaching commitments. Your coach can turn them back on.</p>
@@ -187,20 +179,26 @@ ${form('', '<button type="submit" value="optout">Stop reminders</button>')}`,
   );
 }
 
+/** The pages a link opens with a form (the .ics link is ics.ts's). */
+type FormPage = 'item' | 'prep' | 'optout' | 'consent';
+
+/** What each page shows for the one item or client its link names. */
+const SHOW: Record<FormPage, (id: string, token: string, action: string | undefined) => Html> = {
+  item: showItem,
+  prep: showPrep,
+  optout: showOptOut,
+  consent: showConsent,
+};
+
+const isFormPage = (page: string | undefined): page is FormPage => page !== undefined && Object.prototype.hasOwnProperty.call(SHOW, page);
+
+/** GET ?page=…&t=…: the page its signed, unexpired link names, or why the link cannot be used. */
 export function showPage(params: Params): Html {
   const token = params.t ?? '';
-  switch (params.page) {
-    case 'item':
-      return showItem(token, params.a);
-    case 'prep':
-      return showPrep(token);
-    case 'optout':
-      return showOptOut(token);
-    case 'consent':
-      return showConsent(token);
-    default:
-      return problemPage('There is no such page.');
-  }
+  if (!isFormPage(params.page)) return problemPage('There is no such page.');
+  const check = checkLink(token, params.page, new Date());
+  if (!check.ok) return problemPage(LINK_PROBLEMS[check.reason]);
+  return SHOW[params.page](check.claims.id, token, params.a);
 }
 
 // ---- The page's button: linkAction ---------------------------------------------------------------
@@ -271,17 +269,15 @@ function emailCoachForHelp(
   );
 }
 
-function submitItem(token: string, action: string, params: Params): LinkResult {
-  const check = checkLink(token, 'item', new Date());
-  if (!check.ok) return refused(LINK_PROBLEMS[check.reason]);
-  if (action !== 'done' && action !== 'help' && action !== 'nudge') return refused('Choose one of the buttons on the page.');
+/** The item page's buttons: done, help or nudge (BUTTONS). */
+function submitItem(id: string, action: string, params: Params): LinkResult {
   const note = String(params.note ?? '')
     .trim()
     .slice(0, MAX_NOTE);
   return withLock(() => {
     const ss = spreadsheet();
     const items = readTable(ss, 'ActionItems');
-    const index = items.rows.findIndex((i) => i.item_id === check.claims.id);
+    const index = items.rows.findIndex((i) => i.item_id === id);
     const row = items.rows[index];
     if (!row) return refused('This commitment is no longer in the program’s sheet.');
     const now = new Date();
@@ -314,9 +310,7 @@ function submitItem(token: string, action: string, params: Params): LinkResult {
   });
 }
 
-function submitPrep(token: string, params: Params): LinkResult {
-  const check = checkLink(token, 'prep', new Date());
-  if (!check.ok) return refused(LINK_PROBLEMS[check.reason]);
+function submitPrep(id: string, _action: string, params: Params): LinkResult {
   const rating = Number(params.progress_rating);
   if (!Number.isInteger(rating) || rating < 1 || rating > 5)
     return refused('Choose how your progress is going, from 1 to 5, and send the form again.');
@@ -332,7 +326,7 @@ function submitPrep(token: string, params: Params): LinkResult {
     return refused('Write the sentence the program’s leaders may read, or untick the box, and send the form again.');
   return withLock(() => {
     const ss = spreadsheet();
-    const client = readTable(ss, 'Clients').rows.find((c) => c.client_id === check.claims.id);
+    const client = readTable(ss, 'Clients').rows.find((c) => c.client_id === id);
     if (!client) return refused('You are no longer in the program’s sheet.');
     // One answer per session: a second submission for the same next session updates the first.
     const prep = readTable(ss, 'Prep');
@@ -361,24 +355,20 @@ function submitPrep(token: string, params: Params): LinkResult {
 }
 
 /** The withdrawal link: every answer of the client stops sharing its words (share_consent FALSE). */
-function submitConsent(token: string): LinkResult {
-  const check = checkLink(token, 'consent', new Date());
-  if (!check.ok) return refused(LINK_PROBLEMS[check.reason]);
+function submitConsent(id: string): LinkResult {
   return withLock(() => {
     const prep = openTable(spreadsheet(), 'Prep');
-    const consented = findRecords(prep, 'client_id', [check.claims.id]).filter((l) => l.record.share_consent === true);
+    const consented = findRecords(prep, 'client_id', [id]).filter((l) => l.record.share_consent === true);
     for (const l of consented) l.record.share_consent = false;
     updateRecords(prep, consented);
     return done('Your words are no longer shared', 'The program’s leaders will not see what you wrote any more. Thank you for telling us.');
   });
 }
 
-function submitOptOut(token: string): LinkResult {
-  const check = checkLink(token, 'optout', new Date());
-  if (!check.ok) return refused(LINK_PROBLEMS[check.reason]);
+function submitOptOut(id: string): LinkResult {
   return withLock(() => {
     const clients = readTable(spreadsheet(), 'Clients');
-    const index = clients.rows.findIndex((c) => c.client_id === check.claims.id);
+    const index = clients.rows.findIndex((c) => c.client_id === id);
     const client = clients.rows[index];
     if (!client) return refused('You are no longer in the program’s sheet.');
     client.reminders = false;
@@ -399,6 +389,16 @@ function pageFields(fields: unknown): Params {
   return out;
 }
 
+/** Each button of the pages: the page whose link it needs, and the change it makes to the item or client the link names. */
+const BUTTONS: Record<string, { page: FormPage; submit: (id: string, action: string, params: Params) => LinkResult }> = {
+  done: { page: 'item', submit: submitItem },
+  help: { page: 'item', submit: submitItem },
+  nudge: { page: 'item', submit: submitItem },
+  prep: { page: 'prep', submit: submitPrep },
+  optout: { page: 'optout', submit: submitOptOut },
+  withdraw: { page: 'consent', submit: submitConsent },
+};
+
 /**
  * The one function a link page calls (google.script.run): it verifies the signed, unexpired token for
  * the page its action belongs to, and does only that page's change to the one item or client the token
@@ -407,19 +407,9 @@ function pageFields(fields: unknown): Params {
 export function linkAction(token: unknown, action: unknown, fields?: unknown): LinkResult {
   const t = typeof token === 'string' ? token.slice(0, 2000) : '';
   const a = typeof action === 'string' ? action : '';
-  const params = pageFields(fields);
-  switch (a) {
-    case 'done':
-    case 'help':
-    case 'nudge':
-      return submitItem(t, a, params);
-    case 'prep':
-      return submitPrep(t, params);
-    case 'optout':
-      return submitOptOut(t);
-    case 'withdraw':
-      return submitConsent(t);
-    default:
-      return refused('Choose one of the buttons on the page.');
-  }
+  const button = Object.prototype.hasOwnProperty.call(BUTTONS, a) ? BUTTONS[a] : undefined;
+  if (!button) return refused('Choose one of the buttons on the page.');
+  const check = checkLink(t, button.page, new Date());
+  if (!check.ok) return refused(LINK_PROBLEMS[check.reason]);
+  return button.submit(check.claims.id, a, pageFields(fields));
 }

@@ -10,7 +10,6 @@
 // fails or undoes the capture: it is logged `failed` and told in the answer.
 import type { RecapOutcome } from '../../shared/api';
 import { emailAddressOf } from '../../shared/email-address';
-import { senderNameOf } from '../../shared/emails';
 import { renderRecap, hasRecapContent, type RecapInput } from '../../shared/recap';
 import { parseResources } from '../../shared/resources';
 import type { Row } from '../../shared/schema';
@@ -19,7 +18,7 @@ import type { Coach } from './auth';
 import { newId } from './ids';
 import { linkMaker, STOP_LINK_DAYS } from './links';
 import { loadSettings } from './settings';
-import { sendLoggedEmail } from './services';
+import { fromCoach, sendLoggedEmail } from './services';
 import { appendRecords, findRecord, findRecords, openTable } from './sheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -113,7 +112,6 @@ export function sendRecapOnce(ss: Spreadsheet, sessionId: string, coaches: Reado
     // Through the service layer (services.ts): logged pending and flushed before the email leaves, sent
     // or failed after; an execution that dies after the send leaves a pending row, which a retry counts
     // as sent (never twice; at most this one lost). From the coach by name, as every client email.
-    const replyTo = coach ? emailAddressOf(coach.email) : null;
     const result = sendLoggedEmail(
       {
         kind: 'recap',
@@ -121,8 +119,7 @@ export function sendRecapOnce(ss: Spreadsheet, sessionId: string, coaches: Reado
         subject: recap.subject,
         text: recap.text,
         html: recap.html,
-        name: senderNameOf(coach, settings.sender_name),
-        ...(replyTo ? { replyTo } : {}),
+        ...fromCoach(coach, settings.sender_name),
         itemIds: recap.itemIds,
         dedupeKey: key,
       },

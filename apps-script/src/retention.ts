@@ -5,7 +5,8 @@
 // (a daily job that looks at every row), and rows are deleted bottom-up by runs under the script lock,
 // so no capture writes between the read and the deletions.
 import { pastRetention, retentionCutoff, type RetentionSelection } from '../../shared/retention';
-import { checkCapability, issueCapability, requireSheetUi, requireTriggerOrSheetUi } from './guards';
+import { showModalDialog } from './dialogs';
+import { checkCapability, requireTriggerOrSheetUi } from './guards';
 import { loadSettings } from './settings';
 import { deleteTableRows, readTable, spreadsheet } from './sheet';
 import { withScriptLock } from './services';
@@ -118,10 +119,7 @@ export function applyRetention(e?: unknown): RetentionReport {
 
 /** Menu "Apply data retention…": what is past retention now, the last run, and a button to remove it. */
 export function showRetentionDialog(): void {
-  const ui = requireSheetUi('Apply data retention');
-  const template = HtmlService.createTemplateFromFile('RetentionDialog');
-  template.capability = issueCapability('retention');
-  ui.showModalDialog(template.evaluate().setWidth(460).setHeight(360), 'Data retention');
+  showModalDialog('retention', 'RetentionDialog', 'Apply data retention', 'Data retention', [460, 360]);
 }
 
 export function retentionState(capability: string): { preview: RetentionReport; lastRun: RetentionReport | null; automation: boolean } {

@@ -18,6 +18,8 @@
 // SpreadsheetApp.flush — "Applies all pending Spreadsheet changes. Spreadsheet operations are
 // sometimes bundled together to improve performance" (…/spreadsheet/spreadsheet-app#flush());
 // MailApp.getRemainingDailyQuota and sendEmail(message) (…/mail/mail-app).
+import { emailAddressOf } from '../../shared/email-address';
+import { senderNameOf } from '../../shared/emails';
 import type { EmailKind, Row } from '../../shared/schema';
 import { newId } from './ids';
 import { appendRecordAfter, findRecords, openTable, spreadsheet, updateRecords, type Located, type TableRef } from './sheet';
@@ -83,6 +85,18 @@ export interface OutgoingEmail {
   itemIds?: readonly string[];
   /** What the email carries, space-separated units (EmailLog.dedupe_key); a rerun skips units logged sent or pending. */
   dedupeKey: string;
+}
+
+/**
+ * Who an email to a client is from: their coach by name (Settings' sender_name when there is no coach),
+ * and replies go to the coach's address when it is one.
+ */
+export function fromCoach(
+  coach: { readonly name: unknown; readonly email: unknown } | null,
+  senderName: string,
+): Pick<OutgoingEmail, 'name' | 'replyTo'> {
+  const replyTo = coach ? emailAddressOf(coach.email) : null;
+  return { name: senderNameOf(coach, senderName), ...(replyTo ? { replyTo } : {}) };
 }
 
 export type SendResult =

@@ -5,10 +5,13 @@
 //   const fn = vm.runInContext(templateToScript(source), context);
 //   const html = fn({ items: [...], title: 'x' }, escapeHtml);
 //
-// Scriptlets, as Apps Script's:
+// Scriptlets, as Apps Script's (Google's guide "HTML Service: Templated HTML": standard, printing and
+// force-printing scriptlets, which can call functions defined in the script's code files and reference
+// its globals, so a template reaches the bundle's globals, a private one such as include_ too):
 //   <? code ?>       runs code; blocks may span HTML: <? if (a) { ?><b>yes</b><? } else { ?>no<? } ?>
 //   <?= expr ?>      prints String(expr) HTML-escaped (undefined prints "undefined", as in Apps Script)
-//   <?!= expr ?>     prints String(expr) unescaped
+//   <?!= expr ?>     prints String(expr) unescaped (no contextual escaping), which Google's include
+//                    pattern relies on ("HTML Service: Best Practices", <?!= include('Stylesheet'); ?>)
 // Template variables (the template object's properties) are bare names through `with`, so the
 // function must run in sloppy mode: vm.runInContext and vm.runInNewContext scripts are. Scriptlets may
 // also call output.append(text) and output.appendUntrusted(text), as in Apps Script.

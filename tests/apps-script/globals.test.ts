@@ -68,6 +68,16 @@ describe('globals', () => {
     expect(() => p.rt.callIn(p.rt.asTrigger(p.rt.owner), 'setupSheet')).toThrow('runs only from the FollowThrough menu');
   });
 
+  it('the dialogs that pick a client pull the picker in through include_, evaluated on the server', () => {
+    const p = program();
+    for (const menuItem of ['showClientDataDialog', 'showClientSummaryDialog', 'showProgressReport']) {
+      const html = p.rt.invoke(menuItem).dialogs[0]!.html;
+      expect(html).toContain('function loadClients(load, none, loaded)');
+      expect(html).not.toContain('<?');
+    }
+    expect(p.rt.call('include_', 'ClientPicker')).toMatch(/^<script>[\s\S]*<\/script>\n$/);
+  });
+
   it("a dialog's capability expires", () => {
     const p = program();
     const { dialogs } = p.rt.invoke('showDashboard');

@@ -156,6 +156,22 @@ describe('sheet host security', () => {
       expect(answer.status).toBe(200);
       expect(JSON.parse(answer.body)).toMatchObject({ ok: true, value: { ok: false } });
     }
+    // include_ is a global of the bundle (the dialog templates call it) but private: the relay does not reach it.
+    expect(p.rt.globals()).toContain('include_');
+    const hidden = await raw(
+      port,
+      'POST',
+      '/__webapp/run',
+      {
+        'content-type': 'application/json',
+        'x-followthrough-page': pageId,
+        ...own(),
+        origin: `http://127.0.0.1:${port}`,
+        'sec-fetch-site': 'same-origin',
+      },
+      JSON.stringify({ fn: 'include_', args: ['ClientPicker'] }),
+    );
+    expect(JSON.parse(hidden.body)).toEqual({ ok: false, error: 'Script function not found: include_' });
     // Another website, a rebound name, or the sandboxed frame itself (opaque origin) are refused.
     expect((await relay({ ...own(), origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect(

@@ -22,7 +22,8 @@ import { loadEngagement, planEngagement, writeEngagement } from './engagement';
 import { sendRecapOnce } from '../recap';
 import { applyItemUpdates, type FoundItems } from './items';
 
-export function capture({ ss, coach, coaches, request, timeZone, now }: OpContext<'capture'>): CaptureAnswer {
+export function capture(op: OpContext<'capture'>): CaptureAnswer {
+  const { ss, coach, request, timeZone, now } = op;
   const sessionId = derivedId('ses', coach.coach_id, request.captureId);
   const sessions = openTable(ss, 'Sessions');
   const items = openTable(ss, 'ActionItems');
@@ -107,19 +108,7 @@ export function capture({ ss, coach, coaches, request, timeZone, now }: OpContex
     isNew || request.client !== undefined || request.goals.length > 0
       ? loadEngagement(ss, clientId, request.client, request.goals, namedGoalIds)
       : null;
-  const plan = tables
-    ? planEngagement(tables, {
-        client,
-        isNew,
-        change: request.client,
-        goals: request.goals,
-        caller: coach,
-        coaches,
-        now,
-        timeZone,
-        changeId: derivedId('stg', sessionId),
-      })
-    : null;
+  const plan = tables ? planEngagement(tables, op, { client, isNew, changeId: derivedId('stg', sessionId) }) : null;
   checkGoals(
     tables ? tables.namedGoals.map((l) => l.record) : findRecords(openTable(ss, 'Goals'), 'goal_id', namedGoalIds).map((l) => l.record),
     clientId,

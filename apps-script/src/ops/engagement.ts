@@ -93,16 +93,23 @@ function renewalId(clientId: string, start: string, end: string): string {
   return derivedId('pkg', clientId, start, end);
 }
 
-export interface EngagementRequest {
-  /** The client as stored, or as about to be appended (`isNew`). Not modified by planning. */
-  client: Row<'Clients'>;
-  isNew: boolean;
-  change: ClientChange | undefined;
-  goals: readonly GoalChange[];
-  caller: Coach;
+/**
+ * What planning reads of the op (capture or updateClient): who asks, the coaches, when, the sheet's time
+ * zone, and the request's client change and goals.
+ */
+export interface EngagementOp {
+  coach: Coach;
   coaches: Table<'Coaches'>;
   now: Date;
   timeZone: string;
+  request: { client?: ClientChange; goals: readonly GoalChange[] };
+}
+
+/** The client the op is about. */
+export interface EngagementClient {
+  /** The client as stored, or as about to be appended (`isNew`). Not modified by planning. */
+  client: Row<'Clients'>;
+  isNew: boolean;
   /** StageHistory change_id when the stage changes (derived from a captureId, or new). */
   changeId: string;
 }
@@ -176,8 +183,10 @@ function newPackage(id: string, clientId: string, start: Date, end: Date | '', n
 }
 
 /** Validates and works out every write; throws a bad_request naming the field, touching nothing. */
-export function planEngagement(t: EngagementTables, req: EngagementRequest): EngagementPlan {
-  const { client, change, caller, now, timeZone } = req;
+export function planEngagement(t: EngagementTables, op: EngagementOp, req: EngagementClient): EngagementPlan {
+  const { client } = req;
+  const { coach: caller, now, timeZone } = op;
+  const change = op.request.client;
   const clientId = client.client_id;
   const date = (text: string | undefined): Date | undefined => (text === undefined ? undefined : toCellDate(text, timeZone));
   const fields: Partial<Row<'Clients'>> = {};
@@ -199,7 +208,7 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
   // ---- client fields
   if (change?.coachId !== undefined && change.coachId !== client.coach_id) {
     if (caller.role !== 'admin') throw badRequest('client.coachId', 'Only an admin can hand a client to another coach.');
-    const target = req.coaches.rows.find((c) => c.coach_id === change.coachId && c.active === true);
+    const target = op.coaches.rows.find((c) => c.coach_id === change.coachId && c.active === true);
     if (!target) throw badRequest('client.coachId', `No active coach ${JSON.stringify(change.coachId)}.`);
     fields.coach_id = target.coach_id;
   }
@@ -299,7 +308,7 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
     plan.packageId = activeRow.package_id;
   }
 
-  planGoals(t, req, plan);
+  planGoals(t, op, client.client_id, plan);
 
   // Only fields that differ count as a change of the client.
   const clientPatch = patched(client, fields);
@@ -307,23 +316,20 @@ export function planEngagement(t: EngagementTables, req: EngagementRequest): Eng
   return plan;
 }
 
-function planGoals(t: EngagementTables, req: EngagementRequest, plan: EngagementPlan): void {
-  const clientId = req.client.client_id;
-  const { now, timeZone } = req;
+function planGoals(t: EngagementTables, op: EngagementOp, clientId: string, plan: EngagementPlan): void {
+  const { now, timeZone } = op;
   const date = (text: string | undefined): Date | undefined => (text === undefined ? undefined : toCellDate(text, timeZone));
-  const goalsById = new Map(t.namedGoals.map((g) => [g.record.goal_id, g]));
-  const milestonesById = new Map(t.namedMilestones.map((m) => [m.record.milestone_id, m]));
-  const seenGoals = new Set<string>();
-  const seenMilestones = new Set<string>();
+  const goals: NamedRows<'Goals'> = { noun: 'Goal', byId: new Map(t.namedGoals.map((g) => [g.record.goal_id, g])), seen: new Set() };
+  const milestones: NamedRows<'Milestones'> = {
+    noun: 'Milestone',
+    byId: new Map(t.namedMilestones.map((m) => [m.record.milestone_id, m])),
+    seen: new Set(),
+  };
 
-  req.goals.forEach((goal, n) => {
+  op.request.goals.forEach((goal, n) => {
     const at = `goals.${n}`;
-    if (seenGoals.has(goal.goalId)) throw badRequest(`${at}.goalId`, `Goal ${JSON.stringify(goal.goalId)} appears twice.`);
-    seenGoals.add(goal.goalId);
-    const located = goalsById.get(goal.goalId);
+    const located = namedRow(goals, goal.goalId, `${at}.goalId`, clientId);
     const stored = located?.record ?? null;
-    if (stored && stored.client_id !== clientId)
-      throw badRequest(`${at}.goalId`, `Goal ${JSON.stringify(goal.goalId)} belongs to another client.`);
     if (!stored && goal.title === undefined) throw badRequest(`${at}.title`, 'Required for a new goal.');
     const fields: Partial<Row<'Goals'>> = {
       title: goal.title,
@@ -334,59 +340,64 @@ function planGoals(t: EngagementTables, req: EngagementRequest, plan: Engagement
       status: goal.status,
     };
     if (goal.status !== undefined) fields.closed_at = closedAt(stored?.status || 'open', stored?.closed_at ?? '', goal.status, now);
-    if (stored) {
-      const row = patched(stored, fields);
-      if (row) plan.goalUpdates.push({ row: located!.row, record: { ...row, updated_at: now } });
-    } else {
-      plan.newGoals.push({
-        goal_id: goal.goalId,
-        client_id: clientId,
-        title: goal.title ?? '',
-        success_measure: goal.successMeasure ?? '',
-        status: goal.status ?? 'open',
-        target_date: fields.target_date ?? '',
-        created_at: now,
-        closed_at: fields.closed_at ?? '',
-        updated_at: now,
-        measure_baseline: goal.measureBaseline ?? '',
-        measure_current: goal.measureCurrent ?? '',
-      });
-    }
+    queueRow(located, { goal_id: goal.goalId, client_id: clientId }, fields, now, plan.goalUpdates, plan.newGoals);
     plan.goalIds.push(goal.goalId);
 
     goal.milestones.forEach((m, k) => {
       const mAt = `${at}.milestones.${k}`;
-      if (seenMilestones.has(m.milestoneId))
-        throw badRequest(`${mAt}.milestoneId`, `Milestone ${JSON.stringify(m.milestoneId)} appears twice.`);
-      seenMilestones.add(m.milestoneId);
-      const mLocated = milestonesById.get(m.milestoneId);
+      const mLocated = namedRow(milestones, m.milestoneId, `${mAt}.milestoneId`, clientId);
       const mStored = mLocated?.record ?? null;
-      if (mStored && mStored.client_id !== clientId)
-        throw badRequest(`${mAt}.milestoneId`, `Milestone ${JSON.stringify(m.milestoneId)} belongs to another client.`);
       if (mStored && mStored.goal_id !== goal.goalId)
         throw badRequest(`${mAt}.milestoneId`, `Milestone ${JSON.stringify(m.milestoneId)} belongs to another goal.`);
       if (!mStored && m.title === undefined) throw badRequest(`${mAt}.title`, 'Required for a new milestone.');
       const mFields: Partial<Row<'Milestones'>> = { title: m.title, due_date: date(m.due), status: m.status };
       if (m.status !== undefined) mFields.reached_at = reachedAt(mStored?.reached_at ?? '', m.status, now);
-      if (mStored) {
-        const row = patched(mStored, mFields);
-        if (row) plan.milestoneUpdates.push({ row: mLocated!.row, record: { ...row, updated_at: now } });
-      } else {
-        plan.newMilestones.push({
-          milestone_id: m.milestoneId,
-          goal_id: goal.goalId,
-          client_id: clientId,
-          title: m.title ?? '',
-          due_date: mFields.due_date ?? '',
-          status: m.status ?? 'open',
-          reached_at: mFields.reached_at ?? '',
-          created_at: now,
-          updated_at: now,
-        });
-      }
+      const ids = { milestone_id: m.milestoneId, goal_id: goal.goalId, client_id: clientId };
+      queueRow(mLocated, ids, mFields, now, plan.milestoneUpdates, plan.newMilestones);
       plan.milestoneIds.push(m.milestoneId);
     });
   });
+}
+
+/** The stored goals or milestones a request may name, by id, and the ids it has named so far. */
+interface NamedRows<T extends 'Goals' | 'Milestones'> {
+  noun: string;
+  byId: ReadonlyMap<string, Located<T>>;
+  seen: Set<string>;
+}
+
+/**
+ * The stored row an id of the request names (null for a new id): refused (at `field`) when the request
+ * names the id twice or when it is another client's.
+ */
+function namedRow<T extends 'Goals' | 'Milestones'>(rows: NamedRows<T>, id: string, field: string, clientId: string): Located<T> | null {
+  if (rows.seen.has(id)) throw badRequest(field, `${rows.noun} ${JSON.stringify(id)} appears twice.`);
+  rows.seen.add(id);
+  const located = rows.byId.get(id) ?? null;
+  if (located && located.record.client_id !== clientId)
+    throw badRequest(field, `${rows.noun} ${JSON.stringify(id)} belongs to another client.`);
+  return located;
+}
+
+/**
+ * Queues the write of a named goal or milestone: the stored row with `fields` set (only when one of
+ * them differs, and then with updated_at), or a new row of its `ids` and the fields given, open unless
+ * a status is given (a field not given is written empty).
+ */
+function queueRow<T extends 'Goals' | 'Milestones'>(
+  located: Located<T> | null,
+  ids: Partial<Row<T>>,
+  fields: Partial<Row<T>>,
+  now: Date,
+  updates: Located<T>[],
+  added: Partial<Row<T>>[],
+): void {
+  if (!located) {
+    added.push({ ...ids, ...fields, status: fields.status ?? 'open', created_at: now, updated_at: now });
+    return;
+  }
+  const row = patched(located.record, fields);
+  if (row) updates.push({ row: located.row, record: { ...row, updated_at: now } });
 }
 
 /**

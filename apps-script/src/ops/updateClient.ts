@@ -9,7 +9,8 @@ import { findRecord, openTable, updateRecords } from '../sheet';
 import type { OpContext } from './context';
 import { loadEngagement, planEngagement, writeEngagement } from './engagement';
 
-export function updateClient({ ss, coach, coaches, request, timeZone, now }: OpContext<'updateClient'>): UpdateClientAnswer {
+export function updateClient(op: OpContext<'updateClient'>): UpdateClientAnswer {
+  const { ss, coach, request } = op;
   // The client's row and its engagement rows, found by key: nothing else is read (sheet.ts).
   const clients = openTable(ss, 'Clients');
   const found = findRecord(clients, 'client_id', request.clientId);
@@ -18,17 +19,7 @@ export function updateClient({ ss, coach, coaches, request, timeZone, now }: OpC
     throw badRequest('clientId', `No client ${JSON.stringify(request.clientId)} among your clients.`);
   }
   const tables = loadEngagement(ss, stored.client_id, request.client, request.goals);
-  const plan = planEngagement(tables, {
-    client: stored,
-    isNew: false,
-    change: request.client,
-    goals: request.goals,
-    caller: coach,
-    coaches,
-    now,
-    timeZone,
-    changeId: newId('stg'),
-  });
+  const plan = planEngagement(tables, op, { client: stored, isNew: false, changeId: newId('stg') });
   writeEngagement(tables, plan);
   if (Object.keys(plan.clientFields).length) {
     updateRecords(clients, [{ row: found!.row, record: { ...stored, ...plan.clientFields } }]);
