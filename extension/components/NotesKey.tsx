@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { ConfirmBox } from './ConfirmBox';
 import { recoveryCodeOf } from '../lib/note-crypto';
 import { confirmRecoverySaved, ensureNoteKey, importRecoveryCode, keyState, replaceNoteKey } from '../lib/note-keys';
 import { noteKeysItem, type StoredConnection } from '../lib/storage';
@@ -69,31 +70,19 @@ function ReplaceKey({ connection }: { connection: StoredConnection }) {
     );
   }
   return (
-    <div class="warning-box" role="alertdialog" aria-labelledby="replace-title">
-      <p id="replace-title">
-        <strong>Make a new notes key?</strong> Confidential notes saved with your current key stay readable only with its recovery code or
-        in a browser that still holds it. New notes use the new key.
-      </p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="actions">
-        <button
-          type="button"
-          class="danger"
-          onClick={() => {
-            void replaceNoteKey(connection).then((result) => (result.ok ? setAsking(false) : setError(result.message)));
-          }}
-        >
-          Make a new key
-        </button>
-        <button type="button" class="secondary" onClick={() => setAsking(false)}>
-          Cancel
-        </button>
-      </div>
-    </div>
+    <ConfirmBox
+      id="replace-title"
+      action="Make a new key"
+      tone="danger"
+      error={error}
+      onConfirm={() => {
+        void replaceNoteKey(connection).then((result) => (result.ok ? setAsking(false) : setError(result.message)));
+      }}
+      onCancel={() => setAsking(false)}
+    >
+      <strong>Make a new notes key?</strong> Confidential notes saved with your current key stay readable only with its recovery code or in
+      a browser that still holds it. New notes use the new key.
+    </ConfirmBox>
   );
 }
 
@@ -140,17 +129,15 @@ export function NotesKey({ connection }: { connection: StoredConnection }) {
               </div>
             </div>
           ) : reveal === 'asking' ? (
-            <div class="warning-box" role="alertdialog" aria-labelledby="reveal-title">
-              <p id="reveal-title">Anyone who sees this code and can open the sheet can read your confidential notes. Show it now?</p>
-              <div class="actions">
-                <button type="button" class="primary" onClick={() => setReveal('shown')}>
-                  Show recovery code
-                </button>
-                <button type="button" class="secondary" onClick={() => setReveal('hidden')}>
-                  Cancel
-                </button>
-              </div>
-            </div>
+            <ConfirmBox
+              id="reveal-title"
+              action="Show recovery code"
+              tone="primary"
+              onConfirm={() => setReveal('shown')}
+              onCancel={() => setReveal('hidden')}
+            >
+              Anyone who sees this code and can open the sheet can read your confidential notes. Show it now?
+            </ConfirmBox>
           ) : (
             <button type="button" class="secondary" onClick={() => setReveal('asking')}>
               Show recovery code…

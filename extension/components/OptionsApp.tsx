@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { CallSites } from './CallSites';
+import { ConfirmBox } from './ConfirmBox';
 import { NotesKey } from './NotesKey';
 import { connect, disconnect } from '../lib/connect';
 import { plural } from '../lib/format';
@@ -39,32 +40,24 @@ function CurrentConnection({ connection, waiting }: { connection: StoredConnecti
             </p>
           )}
           {asking ? (
-            <div class="warning-box" role="alertdialog" aria-labelledby="disconnect-title">
-              <p id="disconnect-title">
-                <strong>Disconnect this browser?</strong> Your confidential notes key and your unsaved drafts are removed from it. To read
-                confidential notes here again you will need your recovery code.
-                {waiting > 0 && ' Captures still waiting stay, and are sent when you connect again as yourself.'}
-              </p>
-              <div class="actions">
-                <button
-                  type="button"
-                  class="danger"
-                  disabled={busy}
-                  onClick={() => {
-                    setBusy(true);
-                    void disconnect().finally(() => {
-                      setBusy(false);
-                      setAsking(false);
-                    });
-                  }}
-                >
-                  Disconnect and remove
-                </button>
-                <button type="button" class="secondary" onClick={() => setAsking(false)}>
-                  Cancel
-                </button>
-              </div>
-            </div>
+            <ConfirmBox
+              id="disconnect-title"
+              action="Disconnect and remove"
+              tone="danger"
+              busy={busy}
+              onConfirm={() => {
+                setBusy(true);
+                void disconnect().finally(() => {
+                  setBusy(false);
+                  setAsking(false);
+                });
+              }}
+              onCancel={() => setAsking(false)}
+            >
+              <strong>Disconnect this browser?</strong> Your confidential notes key and your unsaved drafts are removed from it. To read
+              confidential notes here again you will need your recovery code.
+              {waiting > 0 && ' Captures still waiting stay, and are sent when you connect again as yourself.'}
+            </ConfirmBox>
           ) : (
             <button type="button" class="secondary" onClick={() => setAsking(true)}>
               Disconnect…
