@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { CallSites } from './CallSites';
-import { ConfirmBox } from './ConfirmBox';
+import { AskFirst } from './AskFirst';
 import { NotesKey } from './NotesKey';
 import { connect, disconnect } from '../lib/connect';
 import { plural } from '../lib/format';
@@ -9,8 +9,6 @@ import { useStored } from '../lib/use-stored';
 import { ScriptUpdateNotice } from './ScriptUpdateNotice';
 
 function CurrentConnection({ connection, waiting }: { connection: StoredConnection | null; waiting: number }) {
-  const [busy, setBusy] = useState(false);
-  const [asking, setAsking] = useState(false);
   return (
     <section class="card" aria-labelledby="current-title">
       <h2 id="current-title">Current connection</h2>
@@ -39,30 +37,11 @@ function CurrentConnection({ connection, waiting }: { connection: StoredConnecti
               {plural(waiting, 'capture is', 'captures are')} still waiting to be delivered; they will be sent when you connect again.
             </p>
           )}
-          {asking ? (
-            <ConfirmBox
-              id="disconnect-title"
-              action="Disconnect and remove"
-              tone="danger"
-              busy={busy}
-              onConfirm={() => {
-                setBusy(true);
-                void disconnect().finally(() => {
-                  setBusy(false);
-                  setAsking(false);
-                });
-              }}
-              onCancel={() => setAsking(false)}
-            >
-              <strong>Disconnect this browser?</strong> Your confidential notes key and your unsaved drafts are removed from it. To read
-              confidential notes here again you will need your recovery code.
-              {waiting > 0 && ' Captures still waiting stay, and are sent when you connect again as yourself.'}
-            </ConfirmBox>
-          ) : (
-            <button type="button" class="secondary" onClick={() => setAsking(true)}>
-              Disconnect…
-            </button>
-          )}
+          <AskFirst opener="Disconnect…" id="disconnect-title" action="Disconnect and remove" tone="danger" onConfirm={disconnect}>
+            <strong>Disconnect this browser?</strong> Your confidential notes key and your unsaved drafts are removed from it. To read
+            confidential notes here again you will need your recovery code.
+            {waiting > 0 && ' Captures still waiting stay, and are sent when you connect again as yourself.'}
+          </AskFirst>
         </>
       )}
     </section>
