@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { AskFirst } from './AskFirst';
 import { recoveryCodeOf } from '../lib/note-crypto';
 import { confirmRecoverySaved, ensureNoteKey, importRecoveryCode, keyState, replaceNoteKey } from '../lib/note-keys';
 import { noteKeysItem, type StoredConnection } from '../lib/storage';
@@ -58,49 +59,10 @@ function ImportForm({ connection, label }: { connection: StoredConnection; label
   );
 }
 
-function ReplaceKey({ connection }: { connection: StoredConnection }) {
-  const [asking, setAsking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  if (!asking) {
-    return (
-      <button type="button" class="secondary" onClick={() => setAsking(true)}>
-        Lost it? Make a new key…
-      </button>
-    );
-  }
-  return (
-    <div class="warning-box" role="alertdialog" aria-labelledby="replace-title">
-      <p id="replace-title">
-        <strong>Make a new notes key?</strong> Confidential notes saved with your current key stay readable only with its recovery code or
-        in a browser that still holds it. New notes use the new key.
-      </p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="actions">
-        <button
-          type="button"
-          class="danger"
-          onClick={() => {
-            void replaceNoteKey(connection).then((result) => (result.ok ? setAsking(false) : setError(result.message)));
-          }}
-        >
-          Make a new key
-        </button>
-        <button type="button" class="secondary" onClick={() => setAsking(false)}>
-          Cancel
-        </button>
-      </div>
-    </div>
-  );
-}
-
 /** The options' section about the coach's confidential-notes key: its recovery code, import, replacement. */
 export function NotesKey({ connection }: { connection: StoredConnection }) {
   const keyring = useStored(noteKeysItem);
-  const [reveal, setReveal] = useState<'hidden' | 'asking' | 'shown'>('hidden');
+  const [shown, setShown] = useState(false);
   const [setupError, setSetupError] = useState<string | null>(null);
   if (keyring === undefined) return null;
   const state = keyState(keyring, connection);
@@ -130,31 +92,25 @@ export function NotesKey({ connection }: { connection: StoredConnection }) {
                 </button>
               </div>
             </div>
-          ) : reveal === 'shown' ? (
+          ) : shown ? (
             <div class="warning-box">
               <code class="recovery-code">{recoveryCodeOf(state.key)}</code>
               <div class="actions">
-                <button type="button" class="secondary" onClick={() => setReveal('hidden')}>
+                <button type="button" class="secondary" onClick={() => setShown(false)}>
                   Hide recovery code
                 </button>
               </div>
             </div>
-          ) : reveal === 'asking' ? (
-            <div class="warning-box" role="alertdialog" aria-labelledby="reveal-title">
-              <p id="reveal-title">Anyone who sees this code and can open the sheet can read your confidential notes. Show it now?</p>
-              <div class="actions">
-                <button type="button" class="primary" onClick={() => setReveal('shown')}>
-                  Show recovery code
-                </button>
-                <button type="button" class="secondary" onClick={() => setReveal('hidden')}>
-                  Cancel
-                </button>
-              </div>
-            </div>
           ) : (
-            <button type="button" class="secondary" onClick={() => setReveal('asking')}>
-              Show recovery code…
-            </button>
+            <AskFirst
+              opener="Show recovery code…"
+              id="reveal-title"
+              action="Show recovery code"
+              tone="primary"
+              onConfirm={() => setShown(true)}
+            >
+              Anyone who sees this code and can open the sheet can read your confidential notes. Show it now?
+            </AskFirst>
           )}
           {!unsaved && <p class="hint">{LOSS}</p>}
           <details>
@@ -171,7 +127,19 @@ export function NotesKey({ connection }: { connection: StoredConnection }) {
           </p>
           <ImportForm connection={connection} label="Recovery code" />
           <p class="hint">{LOSS}</p>
-          <ReplaceKey connection={connection} />
+          <AskFirst
+            opener="Lost it? Make a new key…"
+            id="replace-title"
+            action="Make a new key"
+            tone="danger"
+            onConfirm={async () => {
+              const result = await replaceNoteKey(connection);
+              return result.ok ? undefined : result.message;
+            }}
+          >
+            <strong>Make a new notes key?</strong> Confidential notes saved with your current key stay readable only with its recovery code
+            or in a browser that still holds it. New notes use the new key.
+          </AskFirst>
         </>
       )}
       {state.kind === 'none' && (

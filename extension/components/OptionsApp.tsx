@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { CallSites } from './CallSites';
+import { AskFirst } from './AskFirst';
 import { NotesKey } from './NotesKey';
 import { connect, disconnect } from '../lib/connect';
 import { plural } from '../lib/format';
@@ -8,8 +9,6 @@ import { useStored } from '../lib/use-stored';
 import { ScriptUpdateNotice } from './ScriptUpdateNotice';
 
 function CurrentConnection({ connection, waiting }: { connection: StoredConnection | null; waiting: number }) {
-  const [busy, setBusy] = useState(false);
-  const [asking, setAsking] = useState(false);
   return (
     <section class="card" aria-labelledby="current-title">
       <h2 id="current-title">Current connection</h2>
@@ -38,38 +37,11 @@ function CurrentConnection({ connection, waiting }: { connection: StoredConnecti
               {plural(waiting, 'capture is', 'captures are')} still waiting to be delivered; they will be sent when you connect again.
             </p>
           )}
-          {asking ? (
-            <div class="warning-box" role="alertdialog" aria-labelledby="disconnect-title">
-              <p id="disconnect-title">
-                <strong>Disconnect this browser?</strong> Your confidential notes key and your unsaved drafts are removed from it. To read
-                confidential notes here again you will need your recovery code.
-                {waiting > 0 && ' Captures still waiting stay, and are sent when you connect again as yourself.'}
-              </p>
-              <div class="actions">
-                <button
-                  type="button"
-                  class="danger"
-                  disabled={busy}
-                  onClick={() => {
-                    setBusy(true);
-                    void disconnect().finally(() => {
-                      setBusy(false);
-                      setAsking(false);
-                    });
-                  }}
-                >
-                  Disconnect and remove
-                </button>
-                <button type="button" class="secondary" onClick={() => setAsking(false)}>
-                  Cancel
-                </button>
-              </div>
-            </div>
-          ) : (
-            <button type="button" class="secondary" onClick={() => setAsking(true)}>
-              Disconnect…
-            </button>
-          )}
+          <AskFirst opener="Disconnect…" id="disconnect-title" action="Disconnect and remove" tone="danger" onConfirm={disconnect}>
+            <strong>Disconnect this browser?</strong> Your confidential notes key and your unsaved drafts are removed from it. To read
+            confidential notes here again you will need your recovery code.
+            {waiting > 0 && ' Captures still waiting stay, and are sent when you connect again as yourself.'}
+          </AskFirst>
         </>
       )}
     </section>

@@ -2,7 +2,7 @@
 // id goes to the sheet, with `setNoteKey`), brought here from another browser with the recovery code,
 // replaced on request, and removed when the coach disconnects. The key never leaves this browser except
 // as the recovery code the coach is shown.
-import type { Response } from '../../shared/api';
+import type { ApiError, Response } from '../../shared/api';
 import { callWebApp } from './api';
 import { describeApiError, describeThrown } from './errors';
 import { createNoteKey, keyFromRecoveryCode, recoveryCodeOf, type NoteKey } from './note-crypto';
@@ -48,8 +48,26 @@ async function recordKeyId(connection: StoredConnection, keyId: string): Promise
 
 export type KeySetup = { ok: true; state: KeyState; created: boolean } | { ok: false; message: string };
 
-async function setNoteKey(connection: StoredConnection, keyId: string, replace: boolean): Promise<Response<'setNoteKey'>> {
-  return callWebApp(connection, 'setNoteKey', { keyId, replace });
+/** A key made here and recorded by the sheet, or why the sheet did not record it (`error` when the sheet answered). */
+type Made = { ok: true; key: NoteKey } | { ok: false; message: string; error?: ApiError };
+
+/**
+ * Makes a key in this browser and asks the sheet to record its id (`replace`: in place of the coach's
+ * current key). Recorded: the key is kept here, its recovery code not yet saved, and the stored
+ * connection names it.
+ */
+async function makeKey(connection: StoredConnection, replace: boolean): Promise<Made> {
+  const key = await createNoteKey();
+  let answer: Response<'setNoteKey'>;
+  try {
+    answer = await callWebApp(connection, 'setNoteKey', { keyId: key.keyId, replace });
+  } catch (error) {
+    return { ok: false, message: describeThrown(error) };
+  }
+  if (!answer.ok) return { ok: false, message: describeApiError(answer.error), error: answer.error };
+  await storeKey(connection, key, true);
+  await recordKeyId(connection, answer.note_key_id);
+  return { ok: true, key };
 }
 
 /**
@@ -60,28 +78,18 @@ async function setNoteKey(connection: StoredConnection, keyId: string, replace: 
 export async function ensureNoteKey(connection: StoredConnection): Promise<KeySetup> {
   const state = keyState(await noteKeysItem.getValue(), connection);
   if (state.kind !== 'none') return { ok: true, state, created: false };
-  const key = await createNoteKey();
-  let answer: Response<'setNoteKey'>;
-  try {
-    answer = await setNoteKey(connection, key.keyId, false);
-  } catch (error) {
-    return { ok: false, message: describeThrown(error) };
-  }
-  if (!answer.ok) {
-    // Another browser recorded a key meanwhile: ask for its recovery code instead of replacing it.
-    if (answer.error.field === 'keyId') {
-      const hello = await callWebApp(connection, 'hello', {}).catch(() => null);
-      const recorded = hello?.ok ? hello.coach.note_key_id : '';
-      if (recorded) {
-        await recordKeyId(connection, recorded);
-        return { ok: true, state: { kind: 'missing', keyId: recorded }, created: false };
-      }
+  const made = await makeKey(connection, false);
+  if (made.ok) return { ok: true, state: { kind: 'ready', key: made.key }, created: true };
+  // Another browser recorded a key meanwhile: ask for its recovery code instead of replacing it.
+  if (made.error?.field === 'keyId') {
+    const hello = await callWebApp(connection, 'hello', {}).catch(() => null);
+    const recorded = hello?.ok ? hello.coach.note_key_id : '';
+    if (recorded) {
+      await recordKeyId(connection, recorded);
+      return { ok: true, state: { kind: 'missing', keyId: recorded }, created: false };
     }
-    return { ok: false, message: describeApiError(answer.error) };
   }
-  await storeKey(connection, key, true);
-  await recordKeyId(connection, answer.note_key_id);
-  return { ok: true, state: { kind: 'ready', key }, created: true };
+  return { ok: false, message: made.message };
 }
 
 export type ImportResult = { ok: true; key: NoteKey; current: boolean } | { ok: false; message: string };
@@ -103,17 +111,8 @@ export async function importRecoveryCode(connection: StoredConnection, code: str
  * the old key stay readable only where the old key is (or with its recovery code).
  */
 export async function replaceNoteKey(connection: StoredConnection): Promise<KeySetup> {
-  const key = await createNoteKey();
-  let answer: Response<'setNoteKey'>;
-  try {
-    answer = await setNoteKey(connection, key.keyId, true);
-  } catch (error) {
-    return { ok: false, message: describeThrown(error) };
-  }
-  if (!answer.ok) return { ok: false, message: describeApiError(answer.error) };
-  await storeKey(connection, key, true);
-  await recordKeyId(connection, answer.note_key_id);
-  return { ok: true, state: { kind: 'ready', key }, created: true };
+  const made = await makeKey(connection, true);
+  return made.ok ? { ok: true, state: { kind: 'ready', key: made.key }, created: true } : { ok: false, message: made.message };
 }
 
 /** The recovery code of the connection's current key, or null when this browser lacks it. */

@@ -4,7 +4,8 @@
 // the top frame's isolated world (registered for top frames only, so a tab reports one call); a site
 // that draws the meeting in a same-origin frame (Zoom) hands the watcher that frame's document, which
 // is observed too. Talks to the background through the runtime API directly (no polyfill: content
-// scripts stay tiny).
+// scripts stay tiny). `callSiteScript` makes a site's reader its content script.
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CaptionBuffer } from './caption-buffer';
 import {
   cleanUrl,
@@ -17,6 +18,7 @@ import {
   type ReportAnswer,
   type RosterSource,
 } from '../protocol';
+import { siteOf } from '../sites';
 
 export interface CaptionBlock {
   /** The element the block lives in: the same element while its text grows. */
@@ -232,4 +234,19 @@ export function watchCall(site: SiteDom, top: Document = document): void {
   // One read now, and one when the grace period is over (a page that does not change would not say so).
   schedule();
   setTimeout(schedule, GRACE_MS + 50);
+}
+
+/**
+ * A call site's content script (`export default` of calls/sites/<id>.ts): registered at run time only,
+ * for the site's pages (top frames), once the coach turns the site on in the options
+ * (calls/background/registration.ts); it watches the call through the site's reader.
+ */
+export function callSiteScript(site: SiteDom) {
+  return defineContentScript({
+    registration: 'runtime',
+    matches: siteOf(site.source).matches,
+    main() {
+      watchCall(site);
+    },
+  });
 }

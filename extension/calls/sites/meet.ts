@@ -5,11 +5,9 @@
 // Spanish, French, German, Portuguese, Italian), each entry with its source or marked assumed.
 // Every selector has a `// CALL-SITE DOM:` note; tests/fixtures/call-sites/README.md lists the facts.
 // This file is also Meet's content script (built as /content-scripts/meet.js, see calls/sites.ts).
-import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { CallParticipant } from '../protocol';
-import { siteOf } from '../sites';
 import { fold, labelSet, marksSelf, selfSuffix, textOf, YOU, type Labels } from '../content/text';
-import { watchCall, type CaptionBlock, type Roster, type Seen, type SiteDom } from '../content/watch';
+import { callSiteScript, type CaptionBlock, type Roster, type Seen, type SiteDom } from '../content/watch';
 
 // CALL-SITE DOM: meeting URLs are https://meet.google.com/abc-defg-hij (three letter groups).
 // Source: Meet's own invitation links.
@@ -149,11 +147,4 @@ export const meetDom: SiteDom = {
   captions,
 };
 
-// Registered at runtime only, once the coach turns the site on in the options (calls/background/registration.ts).
-export default defineContentScript({
-  registration: 'runtime',
-  matches: siteOf('meet').matches,
-  main() {
-    watchCall(meetDom);
-  },
-});
+export default callSiteScript(meetDom);

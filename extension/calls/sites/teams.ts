@@ -3,11 +3,9 @@
 // structure and the URL; a translated label only where nothing else anchors (tables below). Every
 // selector has a `// CALL-SITE DOM:` note; tests/fixtures/call-sites/README.md lists the facts.
 // This file is also Teams' content script (built as /content-scripts/teams.js, see calls/sites.ts).
-import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { CallParticipant } from '../protocol';
-import { siteOf } from '../sites';
 import { fold, labelSet, marksSelf, nameInLabel, selfSuffix, textOf, YOU } from '../content/text';
-import { watchCall, type CaptionBlock, type Roster, type Seen, type SiteDom } from '../content/watch';
+import { callSiteScript, type CaptionBlock, type Roster, type Seen, type SiteDom } from '../content/watch';
 
 // CALL-SITE DOM: meeting links are …/l/meetup-join/<thread id>/… (work) or teams.live.com/meet/<id>
 // (personal); the thread id may sit in the URL's fragment in the v2 client. Source: Teams' meeting
@@ -96,11 +94,4 @@ export const teamsDom: SiteDom = {
   captions,
 };
 
-// Registered at runtime only, once the coach turns the site on in the options.
-export default defineContentScript({
-  registration: 'runtime',
-  matches: siteOf('teams').matches,
-  main() {
-    watchCall(teamsDom);
-  },
-});
+export default callSiteScript(teamsDom);

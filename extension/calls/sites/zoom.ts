@@ -4,11 +4,9 @@
 // generated) are the anchors; a translated label only where nothing else anchors (tables below).
 // Every selector has a `// CALL-SITE DOM:` note; tests/fixtures/call-sites/README.md lists the facts.
 // This file is also Zoom's content script (built as /content-scripts/zoom.js, see calls/sites.ts).
-import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { CallParticipant } from '../protocol';
-import { siteOf } from '../sites';
 import { fold, labelSet, marksSelf, selfSuffix, textOf, type Labels } from '../content/text';
-import { watchCall, type CaptionBlock, type Roster, type Seen, type SiteDom } from '../content/watch';
+import { callSiteScript, type CaptionBlock, type Roster, type Seen, type SiteDom } from '../content/watch';
 
 // CALL-SITE DOM: web client URLs are /wc/<meeting number>/join (or /start), or /wc/join/<number>.
 // Source: TranscripTonic extension/content-scripts/zoom/index.js (app.zoom.us/wc/<digits>/…); /wc/join/ assumed.
@@ -151,11 +149,4 @@ export const zoomDom: SiteDom = {
   captions,
 };
 
-// Registered at runtime only (top frames), once the coach turns the site on in the options.
-export default defineContentScript({
-  registration: 'runtime',
-  matches: siteOf('zoom').matches,
-  main() {
-    watchCall(zoomDom);
-  },
-});
+export default callSiteScript(zoomDom);
