@@ -133,7 +133,14 @@ describe('connect', () => {
   it('disconnects, removing the notes key and the drafts from this browser', async () => {
     await noteKeysItem.setValue({ url: previous.url, coachId: previous.coach.coach_id, keys: [await createNoteKey()] });
     await draftsItem.setValue({ active: 'K1', byKey: { K1: { notes: 'Ada’s draft' } as never } });
+    // The moment the pages say "Not connected." (the connection gone), nothing of the coach is left.
+    const leftWhenDisconnected: unknown[] = [];
+    const unwatch = connectionItem.watch(async (value) => {
+      if (value === null) leftWhenDisconnected.push(await noteKeysItem.getValue(), (await draftsItem.getValue()).byKey);
+    });
     await disconnect();
+    await expect.poll(() => leftWhenDisconnected).toEqual([null, {}]);
+    unwatch();
     expect(await connectionItem.getValue()).toBeNull();
     expect(await noteKeysItem.getValue()).toBeNull();
     expect(await draftsItem.getValue()).toEqual({ active: '', byKey: {} });

@@ -73,8 +73,13 @@ export async function refreshServer(connection: StoredConnection, now = Date.now
   return updated;
 }
 
-/** Disconnects this browser: the notes key and the drafts of this connection are removed from it. */
+/**
+ * Disconnects this browser: the notes key and the drafts of this connection are removed from it, and
+ * then the connection. The pages say "Not connected." when the connection goes, so by then nothing of
+ * the coach is left; a disconnect cut short leaves the coach connected, never another person's words
+ * on a browser that says it is not connected.
+ */
 export async function disconnect(): Promise<void> {
-  await connectionItem.setValue(null);
   await forgetConnectionData();
+  await connectionItem.setValue(null);
 }
