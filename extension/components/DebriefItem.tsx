@@ -1,7 +1,9 @@
 import { calendarDayIn } from '../../shared/dates';
 import { DERAILER_REASONS } from '../../shared/items';
 import type { WireRow } from '../../shared/schema';
+import { ownerWord } from '../lib/format';
 import type { DebriefDraft } from '../lib/storage';
+import { Field, FieldFrame } from './Field';
 
 interface Props {
   item: WireRow<'ActionItems'>;
@@ -54,38 +56,34 @@ export function DebriefItem({ item, value, timeZone, now = new Date(), onChange 
             <span id={id('text')}>{item.text}</span>
             <span class="hint">
               {' '}
-              · {item.owner === 'coach' ? 'Coach' : 'Client'}
+              · {ownerWord(item.owner)}
               {due ? ` · due ${due.text}` : ''}
               {item.status === 'in_progress' ? ' · in progress' : ''}
             </span>
             {due?.overdue && !value && <span class="overdue"> Overdue</span>}
           </p>
-          <label class="sr-only" for={id('status')}>
-            Status
-          </label>
-          <select
-            id={id('status')}
-            class="debrief-status"
-            value={value?.status ?? ''}
-            onChange={(e) => {
-              const status = e.currentTarget.value as DebriefDraft['status'] | '';
-              onChange(status ? { status, note: value?.note ?? '' } : undefined);
-            }}
-          >
-            {choices(String(item.status)).map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </select>
+          <FieldFrame inline id={id('status')} label="Status" labelClass="sr-only">
+            <select
+              id={id('status')}
+              class="debrief-status"
+              value={value?.status ?? ''}
+              onChange={(e) => {
+                const status = e.currentTarget.value as DebriefDraft['status'] | '';
+                onChange(status ? { status, note: value?.note ?? '' } : undefined);
+              }}
+            >
+              {choices(String(item.status)).map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </FieldFrame>
         </div>
         {value && (
           <div class={`debrief-note${value.status === 'derailed' ? ' with-derailer' : ''}`}>
             {value.status === 'derailed' && (
-              <>
-                <label class="sr-only" for={id('derailer')}>
-                  Why it derailed
-                </label>
+              <FieldFrame inline id={id('derailer')} label="Why it derailed" labelClass="sr-only">
                 <select
                   id={id('derailer')}
                   value={derailerOf(value.note)}
@@ -103,18 +101,17 @@ export function DebriefItem({ item, value, timeZone, now = new Date(), onChange 
                     </option>
                   ))}
                 </select>
-              </>
+              </FieldFrame>
             )}
-            <label class="sr-only" for={id('note')}>
-              Reason
-            </label>
-            <input
+            <Field
+              inline
               id={id('note')}
-              type="text"
+              label="Reason"
+              labelClass="sr-only"
               maxLength={1000}
               placeholder={value.status === 'derailed' ? 'What got in the way?' : 'Reason (optional)'}
               value={value.note}
-              onInput={(e) => onChange({ ...value, note: e.currentTarget.value })}
+              onValue={(note) => onChange({ ...value, note })}
             />
           </div>
         )}

@@ -3,6 +3,7 @@ import { parseTagList } from '../../shared/tags';
 import { applyEditToCache } from '../lib/cache-update';
 import { sendMessage } from '../lib/messaging';
 import type { NoteKey } from '../lib/note-crypto';
+import { ownerWord } from '../lib/format';
 import { enqueueEdit } from '../lib/outbox';
 import type { EditFields, StoredConnection } from '../lib/storage';
 import { dayOf, durationLabel, STATUS_WORDS, type TimelineSession } from '../lib/timeline';
@@ -46,6 +47,11 @@ export function HistorySession({ t, keys, connection, onBack }: Props) {
   const opened = useOpenedNotes(String(s.notes), keys, !hidden);
   const timeZone = connection.sheet.timeZone;
   useEffect(() => heading.current?.focus(), [mode]);
+  /** Correct… and Delete… open their form; what was said of an earlier change goes. */
+  const openForm = (next: 'correct' | 'delete') => {
+    setQueued(null);
+    setMode(next);
+  };
 
   const queue = async (request: EditFields, said: string) => {
     await enqueueEdit(request, { clientId: String(s.client_id), startedAt: String(s.started_at) }, Date.now(), {
@@ -140,7 +146,7 @@ export function HistorySession({ t, keys, connection, onBack }: Props) {
                 {String(item.text)}
                 <span class="muted">
                   {' · '}
-                  {item.owner === 'coach' ? 'Coach' : 'Client'}
+                  {ownerWord(item.owner)}
                   {due ? ` · due ${due}` : ''}
                 </span>{' '}
                 <span class="outcome">{STATUS_WORDS[item.status as keyof typeof STATUS_WORDS] ?? String(item.status)}</span>
@@ -158,25 +164,10 @@ export function HistorySession({ t, keys, connection, onBack }: Props) {
       {t.pending === 'waiting' && !queued && <p class="hint">A correction of this session is waiting to be delivered.</p>}
       {t.own && !t.deleting && mode === 'view' && (
         <div class="row">
-          <button
-            type="button"
-            class="secondary"
-            disabled={opened === null && !hidden}
-            onClick={() => {
-              setQueued(null);
-              setMode('correct');
-            }}
-          >
+          <button type="button" class="secondary" disabled={opened === null && !hidden} onClick={() => openForm('correct')}>
             Correct…
           </button>
-          <button
-            type="button"
-            class="quiet"
-            onClick={() => {
-              setQueued(null);
-              setMode('delete');
-            }}
-          >
+          <button type="button" class="quiet" onClick={() => openForm('delete')}>
             Delete session…
           </button>
         </div>

@@ -9,6 +9,11 @@ export function clientLabel(client: Pick<WireRow<'Clients'>, 'name' | 'organizat
 /** Whose an action item is, as a word. */
 export const OWNER_WORDS: Readonly<Record<Owner, string>> = { client: 'Client', coach: 'Coach' };
 
+/** The owner of an item read from the sheet, as a word (anything but `coach` reads as the client's). */
+export function ownerWord(owner: unknown): string {
+  return OWNER_WORDS[owner === 'coach' ? 'coach' : 'client'];
+}
+
 export function timeOf(epochMs: number, now = Date.now()): string {
   const date = new Date(epochMs);
   const sameDay = new Date(now).toDateString() === date.toDateString();
