@@ -258,6 +258,9 @@ describe('local SpreadsheetApp: sheet metadata', () => {
     sheet.getRange('A2:B2').setValues([[-2.5, 1234.5]]);
     sheet.getRange('A2').setNumberFormat('0');
     expect(sheet.getRange('A2:B2').getDisplayValues()).toEqual([['-3', '1234.5']]);
+    // With no format a date shows as M/d/yyyy, with H:mm:ss when it is not midnight in the sheet's zone.
+    sheet.getRange('A3:B3').setValues([[new Date('2026-03-05T05:00:00Z'), new Date('2026-03-05T14:07:09Z')]]);
+    expect(sheet.getRange('A3:B3').getDisplayValues()).toEqual([['3/5/2026', '3/5/2026 9:07:09']]);
     expect(thrown(() => sheet.getRange('A1:B1').setNumberFormats([['0']]))).toBe(
       'The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.',
     );
