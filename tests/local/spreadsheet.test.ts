@@ -457,6 +457,27 @@ describe('local SpreadsheetApp: sheet metadata', () => {
     expect(book.getWorksheet('Sessions')!.getRow(1).getCell(1).value).toBe('session_id');
   });
 
+  it("exports a date rule as DATE() of the day in the spreadsheet's time zone", async () => {
+    app.getActiveSpreadsheet().setSpreadsheetTimeZone('America/New_York');
+    const evening = new Date('2026-03-05T03:00:00Z'); // 10 pm on 4 March in New York
+    sheet.setConditionalFormatRules([
+      app
+        .newConditionalFormatRule()
+        .whenDateBefore(evening)
+        .setBackground('#ff0000')
+        .setRanges([sheet.getRange('C2:C100')])
+        .build(),
+    ]);
+    const file = join(p.dataDir, 'dates.xlsx');
+    await exportXlsx(p.rt.data, file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const read = book.getWorksheet('Meta') as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] };
+    expect(read.conditionalFormattings.map((c) => c.rules[0])).toMatchObject([
+      { type: 'cellIs', operator: 'lessThan', formulae: ['DATE(2026,3,4)'] },
+    ]);
+  });
+
   it('keeps all of it across a restart', async () => {
     decorate();
     await p.rt.close();
