@@ -1,6 +1,7 @@
 // What leaders see: the Dashboard tab's layout and the weekly leader summary email, both built from
 // ProgramMetrics alone — counts, rates, names, days and the stories of non-confidential #win
 // sessions. No session notes, item texts or preparation answers can reach them from here.
+import { wallClockIn } from './dates';
 import { escapeHtml } from './html';
 import type { Change, ProgramMetrics } from './metrics';
 
@@ -344,19 +345,9 @@ export function dashboardLayout(program: ProgramMetrics, programName: string, re
 
 /** A day as YYYY-MM-DD HH:mm in a time zone. */
 function formatDay(at: Date, timeZone: string): string {
-  // hourCycle: an ECMA-402 option missing from ES2019's typings (the Apps Script lib); V8's Intl has it.
-  const options: Intl.DateTimeFormatOptions & { hourCycle: 'h23' } = {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  };
-  const parts = new Intl.DateTimeFormat('en-CA', options).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  const w = wallClockIn(at.getTime(), timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${w.year}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}`;
 }
 
 // ---- The weekly leader summary ---------------------------------------------------------------------

@@ -51,30 +51,67 @@ export function isIsoDate(text: string): boolean {
   return parseIsoDate(text) !== null;
 }
 
-/** Offset of `timeZone` from UTC at the instant `epochMs`, in minutes (Intl is part of ECMAScript). */
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+// Intl is part of ECMAScript: the one way this code reads an instant in a time zone.
+const zoneFormats = new WeakMap<Intl.DateTimeFormatOptions, Map<string, Intl.DateTimeFormat>>();
 
+/**
+ * An en-US Intl.DateTimeFormat of `options` in `timeZone`, made once per time zone: making one is slow.
+ * `options` is a constant of its caller (the cache is keyed by the object itself), without timeZone.
+ */
+export function dateFormatIn(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let byZone = zoneFormats.get(options);
+  if (!byZone) zoneFormats.set(options, (byZone = new Map()));
+  let format = byZone.get(timeZone);
+  if (!format) byZone.set(timeZone, (format = new Intl.DateTimeFormat('en-US', { ...options, timeZone })));
+  return format;
+}
+
+/** A wall-clock time: year (1 BC is 0, 2 BC −1), month 1–12, day, hour 0–23, minute, second. */
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+// hourCycle is an ECMA-402 (Intl) option, not typed in ES2019's lib, which Apps Script is checked
+// against; V8's Intl has it, and the local runtime (Node's V8) runs this very code.
+const WALL_CLOCK: Intl.DateTimeFormatOptions & { hourCycle: 'h23' } = {
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+};
+
+// Intl gives a year of its era (2 BC is year 2): before AD 2 the era is read too (it costs, so only there).
+const WALL_CLOCK_ERA: Intl.DateTimeFormatOptions = { ...WALL_CLOCK, era: 'short' };
+const ERA_NEEDED_BEFORE = new Date(0).setUTCFullYear(2, 0, 1);
+
+/** The wall clock of the instant `epochMs` in `timeZone`, to the second. */
+export function wallClockIn(epochMs: number, timeZone: string): WallClock {
+  const options = epochMs < ERA_NEEDED_BEFORE ? WALL_CLOCK_ERA : WALL_CLOCK;
+  const parts = dateFormatIn(timeZone, options).formatToParts(new Date(epochMs));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const yearOfEra = Number(part('year'));
+  return {
+    year: part('era') === 'BC' ? 1 - yearOfEra : yearOfEra,
+    month: Number(part('month')),
+    day: Number(part('day')),
+    hour: Number(part('hour')) % 24,
+    minute: Number(part('minute')),
+    second: Number(part('second')),
+  };
+}
+
+/** Offset of `timeZone` from UTC at the instant `epochMs`, in minutes. */
 export function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    // hourCycle is an ECMA-402 (Intl) option, not typed in ES2019's lib, which Apps Script is checked
-    // against; V8's Intl has it, and the local runtime (Node's V8) runs this very code.
-    const options: Intl.DateTimeFormatOptions & { hourCycle: 'h23' } = {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    };
-    format = new Intl.DateTimeFormat('en-US', options);
-    offsetFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(new Date(epochMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const w = wallClockIn(epochMs, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return Math.round((asUtc - (epochMs - (epochMs % 1000))) / 60000);
 }
 

@@ -1,5 +1,6 @@
 // The reminder emails, as HTML and plain text. Every piece of sheet text is HTML-escaped; layout is
 // tables and inline styles, which Gmail and Outlook render; no images, no scripts.
+import { dateFormatIn } from './dates';
 import { escapeHtml } from './html';
 import { ITEM_SECTIONS, mostUrgent, type ClientDigest, type CoachDigest, type Digest, type ItemSection } from './reminders';
 import type { Row } from './schema';
@@ -20,14 +21,9 @@ export interface DigestLinks {
   withdraw(clientId: string): string;
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const DAY: Intl.DateTimeFormatOptions = { weekday: 'short', month: 'short', day: 'numeric' };
 export function formatDay(date: Date, timeZone: string): string {
-  let f = dayFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric' });
-    dayFormats.set(timeZone, f);
-  }
-  return f.format(date);
+  return dateFormatIn(timeZone, DAY).format(date);
 }
 
 type Item = Row<'ActionItems'>;

@@ -5,7 +5,7 @@
 // `withdrawUrl` null: those links are signed by the add-on when it sends). HTML through shared/html.ts's escapeHtml, in the
 // reminder emails' layout (tables, inline styles; no images, no scripts).
 import { googleCalendarLink, type CalendarEvent, type EventTime } from './calendar';
-import { calendarDayIn, isIsoDate, toCellDate, zoneOffsetMinutes } from './dates';
+import { calendarDayIn, dateFormatIn, isIsoDate, toCellDate, zoneOffsetMinutes } from './dates';
 import { button, formatDay, htmlShell, withdrawNotice, type RenderedEmail } from './emails';
 import { escapeHtml } from './html';
 import { isHttpUrl, type Resource } from './resources';
@@ -68,24 +68,18 @@ export function nextSessionEvent(next: NonNullable<RecapInput['next']>, coachNam
   return { title: `Coaching session with ${coachName}`, when, details: `Your next coaching session with ${coachName}.` };
 }
 
-const whenFormats = new Map<string, Intl.DateTimeFormat>();
+const WHEN: Intl.DateTimeFormatOptions = {
+  weekday: 'short',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+};
 /** Thu, Dec 3, 10:00 AM EST — in the sheet's time zone, named. */
 function formatWhen(event: CalendarEvent, timeZone: string): string {
   if (event.when.kind === 'day') return formatDay(new Date(`${event.when.day}T12:00:00Z`), 'UTC');
-  let f = whenFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      weekday: 'short',
-      month: 'short',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    });
-    whenFormats.set(timeZone, f);
-  }
-  return f.format(event.when.start);
+  return dateFormatIn(timeZone, WHEN).format(event.when.start);
 }
 
 function plural(n: number, word: string): string {

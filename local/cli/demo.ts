@@ -74,21 +74,38 @@ const COACHES: Record<CoachKey, { name: string; email: string }> = {
   priya: { name: 'Priya Nair', email: 'priya.nair@example.org' },
 };
 
+/** What a client's coaching holds beyond the row: goals, items and the rest (none for a prospect or a contact). */
+type Coaching = Partial<Pick<ClientPlan, 'goals' | 'items' | 'win' | 'testimonial' | 'existing' | 'renewAt' | 'closeNote'>>;
+
+/**
+ * The clients one coach has at one organization, a call a client: the name, the stage reached, the cadence
+ * in days, the focus and the tag, then what the coaching holds.
+ */
+function caseload(coach: CoachKey, organization: string) {
+  return (name: string, stage: Stage, cadence: number, focus: string, tag: string, coaching: Coaching = {}): ClientPlan => ({
+    coach,
+    name,
+    organization,
+    stage,
+    cadence,
+    focus,
+    tag,
+    goals: [],
+    items: [],
+    ...coaching,
+  });
+}
+
 const LINCOLN = 'Lincoln Middle School';
-const RIVERSIDE = 'Riverside Elementary';
-const NORTHWIND = 'Northwind Logistics';
-const ALDER = 'Alder Health';
+
+const lincoln = caseload('ana', LINCOLN);
+const northwind = caseload('marcus', 'Northwind Logistics');
+const alder = caseload('marcus', 'Alder Health');
+const riverside = caseload('priya', 'Riverside Elementary');
 
 const CLIENTS: ClientPlan[] = [
   // Ana Rivera: instructional coach at Lincoln Middle School.
-  {
-    coach: 'ana',
-    name: 'Maya Thompson',
-    organization: LINCOLN,
-    stage: 'active',
-    cadence: 7,
-    focus: 'transitions between stations',
-    tag: 'classroom-management',
+  lincoln('Maya Thompson', 'active', 7, 'transitions between stations', 'classroom-management', {
     goals: [
       {
         title: 'Tighter transitions between stations',
@@ -105,15 +122,8 @@ const CLIENTS: ClientPlan[] = [
     ],
     win: 'Transitions now take 3 minutes, down from 7',
     testimonial: 'The timer routine gave me back ten minutes of teaching every day.',
-  },
-  {
-    coach: 'ana',
-    name: 'Daniel Okafor',
-    organization: LINCOLN,
-    stage: 'active',
-    cadence: 14,
-    focus: 'exit tickets in the fractions unit',
-    tag: 'assessment',
+  }),
+  lincoln('Daniel Okafor', 'active', 14, 'exit tickets in the fractions unit', 'assessment', {
     existing: true,
     goals: [
       {
@@ -128,15 +138,8 @@ const CLIENTS: ClientPlan[] = [
       'Sort yesterday’s exit tickets into three groups',
       'Plan a re-teach for the group that missed it',
     ],
-  },
-  {
-    coach: 'ana',
-    name: 'Grace Kim',
-    organization: LINCOLN,
-    stage: 'active',
-    cadence: 14,
-    focus: 'small-group reading',
-    tag: 'literacy',
+  }),
+  lincoln('Grace Kim', 'active', 14, 'small-group reading', 'literacy', {
     goals: [
       {
         title: 'Guided reading groups every day',
@@ -147,15 +150,8 @@ const CLIENTS: ClientPlan[] = [
     ],
     items: ['Regroup readers using the new benchmark', 'Prepare leveled texts for the blue group', 'Observe Ana model a running record'],
     win: 'Five more students reading at benchmark since October',
-  },
-  {
-    coach: 'ana',
-    name: 'Luis Ortega',
-    organization: LINCOLN,
-    stage: 'active',
-    cadence: 7,
-    focus: 'student discourse in science',
-    tag: 'discourse',
+  }),
+  lincoln('Luis Ortega', 'active', 7, 'student discourse in science', 'discourse', {
     existing: true,
     goals: [
       {
@@ -170,15 +166,8 @@ const CLIENTS: ClientPlan[] = [
       'Use one turn-and-talk per lesson',
       'Record a 10-minute sample of the lab discussion',
     ],
-  },
-  {
-    coach: 'ana',
-    name: 'Hannah Brooks',
-    organization: LINCOLN,
-    stage: 'maintenance',
-    cadence: 28,
-    focus: 'feedback on writing',
-    tag: 'writing',
+  }),
+  lincoln('Hannah Brooks', 'maintenance', 28, 'feedback on writing', 'writing', {
     existing: true,
     goals: [
       {
@@ -190,15 +179,8 @@ const CLIENTS: ClientPlan[] = [
     ],
     items: ['Try a single-point rubric on the next essay', 'Hold two writing conferences a day'],
     testimonial: 'I give better feedback in less time, and my students actually read it.',
-  },
-  {
-    coach: 'ana',
-    name: 'Omar Haddad',
-    organization: LINCOLN,
-    stage: 'closed',
-    cadence: 14,
-    focus: 'planning the new algebra course',
-    tag: 'planning',
+  }),
+  lincoln('Omar Haddad', 'closed', 14, 'planning the new algebra course', 'planning', {
     existing: true,
     goals: [
       {
@@ -210,15 +192,8 @@ const CLIENTS: ClientPlan[] = [
     ],
     items: ['Finish the unit 3 assessment', 'Share the course map with the department'],
     closeNote: 'Package complete: all four units planned; post-coaching plan agreed',
-  },
-  {
-    coach: 'ana',
-    name: 'Ruth Adeyemi',
-    organization: LINCOLN,
-    stage: 'breakthrough',
-    cadence: 14,
-    focus: 'co-teaching with the special education team',
-    tag: 'co-teaching',
+  }),
+  lincoln('Ruth Adeyemi', 'breakthrough', 14, 'co-teaching with the special education team', 'co-teaching', {
     goals: [
       {
         title: 'One co-planned lesson a week',
@@ -228,39 +203,12 @@ const CLIENTS: ClientPlan[] = [
       },
     ],
     items: ['Find a shared planning slot with Mr. Diaz'],
-  },
-  {
-    coach: 'ana',
-    name: 'Ben Carter',
-    organization: LINCOLN,
-    stage: 'contacted',
-    cadence: 14,
-    focus: 'classroom routines for a first-year teacher',
-    tag: 'new-teacher',
-    goals: [],
-    items: [],
-  },
-  {
-    coach: 'ana',
-    name: 'Chloe Martin',
-    organization: LINCOLN,
-    stage: 'prospect',
-    cadence: 14,
-    focus: 'project-based learning',
-    tag: 'pbl',
-    goals: [],
-    items: [],
-  },
+  }),
+  lincoln('Ben Carter', 'contacted', 14, 'classroom routines for a first-year teacher', 'new-teacher'),
+  lincoln('Chloe Martin', 'prospect', 14, 'project-based learning', 'pbl'),
 
   // Marcus Bell: executive coach with Northwind Logistics and Alder Health.
-  {
-    coach: 'marcus',
-    name: 'Priya Shah',
-    organization: NORTHWIND,
-    stage: 'active',
-    cadence: 14,
-    focus: 'delegation and weekly one-on-ones',
-    tag: 'leadership',
+  northwind('Priya Shah', 'active', 14, 'delegation and weekly one-on-ones', 'leadership', {
     goals: [
       {
         title: 'Delegate the weekly operations report',
@@ -283,15 +231,8 @@ const CLIENTS: ClientPlan[] = [
     ],
     win: 'Priya handed off the ops report: 7 hours a week back',
     testimonial: 'For the first time in years my team brings me decisions, not problems.',
-  },
-  {
-    coach: 'marcus',
-    name: 'Tom Becker',
-    organization: NORTHWIND,
-    stage: 'active',
-    cadence: 14,
-    focus: 'the three-year strategy',
-    tag: 'strategy',
+  }),
+  northwind('Tom Becker', 'active', 14, 'the three-year strategy', 'strategy', {
     existing: true,
     renewAt: 42,
     goals: [
@@ -303,15 +244,8 @@ const CLIENTS: ClientPlan[] = [
       },
     ],
     items: ['Draft the three priorities on one page', 'Test the priorities with two board members', 'Rehearse the board presentation'],
-  },
-  {
-    coach: 'marcus',
-    name: 'Aisha Rahman',
-    organization: ALDER,
-    stage: 'active',
-    cadence: 14,
-    focus: 'executive presence in leadership meetings',
-    tag: 'presence',
+  }),
+  alder('Aisha Rahman', 'active', 14, 'executive presence in leadership meetings', 'presence', {
     goals: [
       {
         title: 'Speak first on strategic items',
@@ -321,15 +255,8 @@ const CLIENTS: ClientPlan[] = [
       },
     ],
     items: ['Prepare an opening line for the budget item', 'Ask a peer for feedback after the meeting'],
-  },
-  {
-    coach: 'marcus',
-    name: 'Elena Petrova',
-    organization: ALDER,
-    stage: 'maintenance',
-    cadence: 28,
-    focus: 'leading the clinic merger',
-    tag: 'change',
+  }),
+  alder('Elena Petrova', 'maintenance', 28, 'leading the clinic merger', 'change', {
     existing: true,
     goals: [
       {
@@ -340,15 +267,8 @@ const CLIENTS: ClientPlan[] = [
       },
     ],
     items: ['Hold the joint town hall', 'Pair each lead with a counterpart'],
-  },
-  {
-    coach: 'marcus',
-    name: 'Victor Chen',
-    organization: NORTHWIND,
-    stage: 'closed',
-    cadence: 14,
-    focus: 'the move into the COO role',
-    tag: 'transition',
+  }),
+  northwind('Victor Chen', 'closed', 14, 'the move into the COO role', 'transition', {
     existing: true,
     goals: [
       {
@@ -360,15 +280,8 @@ const CLIENTS: ClientPlan[] = [
     ],
     items: ['Finish the listening tour with the depot managers', 'Share the 90-day plan with the CEO'],
     closeNote: 'Engagement complete: 90-day plan delivered; post-coaching plan agreed',
-  },
-  {
-    coach: 'marcus',
-    name: 'Sam Whitaker',
-    organization: NORTHWIND,
-    stage: 'breakthrough',
-    cadence: 14,
-    focus: 'running the new depot',
-    tag: 'operations',
+  }),
+  northwind('Sam Whitaker', 'breakthrough', 14, 'running the new depot', 'operations', {
     goals: [
       {
         title: 'A depot team that runs without escalations',
@@ -378,39 +291,12 @@ const CLIENTS: ClientPlan[] = [
       },
     ],
     items: ['List last week’s escalations and who could have decided'],
-  },
-  {
-    coach: 'marcus',
-    name: 'Nora Lindqvist',
-    organization: ALDER,
-    stage: 'contacted',
-    cadence: 14,
-    focus: 'a first director role',
-    tag: 'new-leader',
-    goals: [],
-    items: [],
-  },
-  {
-    coach: 'marcus',
-    name: 'Jonah Fields',
-    organization: NORTHWIND,
-    stage: 'prospect',
-    cadence: 14,
-    focus: 'sales leadership',
-    tag: 'sales',
-    goals: [],
-    items: [],
-  },
+  }),
+  alder('Nora Lindqvist', 'contacted', 14, 'a first director role', 'new-leader'),
+  northwind('Jonah Fields', 'prospect', 14, 'sales leadership', 'sales'),
 
   // Priya Nair: instructional coach at Riverside Elementary.
-  {
-    coach: 'priya',
-    name: 'Rosa Delgado',
-    organization: RIVERSIDE,
-    stage: 'active',
-    cadence: 7,
-    focus: 'math talks in grade 3',
-    tag: 'math',
+  riverside('Rosa Delgado', 'active', 7, 'math talks in grade 3', 'math', {
     goals: [
       {
         title: 'Daily number talks',
@@ -421,15 +307,8 @@ const CLIENTS: ClientPlan[] = [
     ],
     items: ['Run a number talk on Monday and Wednesday', 'Chart the strategies students share', 'Try a dot-image number talk'],
     win: 'Eleven students shared a strategy in Friday’s number talk',
-  },
-  {
-    coach: 'priya',
-    name: 'Kevin O’Brien',
-    organization: RIVERSIDE,
-    stage: 'active',
-    cadence: 14,
-    focus: 'behaviour plans with families',
-    tag: 'families',
+  }),
+  riverside('Kevin O’Brien', 'active', 14, 'behaviour plans with families', 'families', {
     existing: true,
     goals: [
       {
@@ -440,15 +319,8 @@ const CLIENTS: ClientPlan[] = [
       },
     ],
     items: ['Make two positive calls home', 'Try the calm corner after lunch'],
-  },
-  {
-    coach: 'priya',
-    name: 'Mei Tanaka',
-    organization: RIVERSIDE,
-    stage: 'maintenance',
-    cadence: 28,
-    focus: 'phonics routines in kindergarten',
-    tag: 'literacy',
+  }),
+  riverside('Mei Tanaka', 'maintenance', 28, 'phonics routines in kindergarten', 'literacy', {
     existing: true,
     goals: [
       {
@@ -460,27 +332,11 @@ const CLIENTS: ClientPlan[] = [
     ],
     items: ['Share the routine cards with the team'],
     testimonial: 'My phonics block finally fits, and the children know every step.',
-  },
-  {
-    coach: 'priya',
-    name: 'Fatima Zahra',
-    organization: RIVERSIDE,
-    stage: 'closed',
-    cadence: 14,
-    focus: 'science notebooks',
-    tag: 'science',
-    goals: [],
-    items: [],
+  }),
+  riverside('Fatima Zahra', 'closed', 14, 'science notebooks', 'science', {
     closeNote: 'Not a fit now: Fatima is on leave from January; revisit next year',
-  },
-  {
-    coach: 'priya',
-    name: 'Lena Fox',
-    organization: RIVERSIDE,
-    stage: 'breakthrough',
-    cadence: 14,
-    focus: 'read-alouds that build vocabulary',
-    tag: 'literacy',
+  }),
+  riverside('Lena Fox', 'breakthrough', 14, 'read-alouds that build vocabulary', 'literacy', {
     goals: [
       {
         title: 'Teach five words a week from read-alouds',
@@ -490,31 +346,10 @@ const CLIENTS: ClientPlan[] = [
       },
     ],
     items: ['Choose this week’s five words'],
-  },
-  {
-    coach: 'priya',
-    name: 'Derek Shaw',
-    organization: RIVERSIDE,
-    stage: 'contacted',
-    cadence: 14,
-    focus: 'using the new science kits',
-    tag: 'science',
-    goals: [],
-    items: [],
-  },
-  {
-    coach: 'priya',
-    name: 'Ivy Scott',
-    organization: RIVERSIDE,
-    stage: 'prospect',
-    cadence: 14,
-    focus: 'centres in grade 1',
-    tag: 'centres',
-    goals: [],
-    items: [],
-  },
+  }),
+  riverside('Derek Shaw', 'contacted', 14, 'using the new science kits', 'science'),
+  riverside('Ivy Scott', 'prospect', 14, 'centres in grade 1', 'centres'),
 ];
-
 const DERAILERS = [
   'Time: report cards took the week',
   'Priorities changed: the district walkthrough came first',

@@ -4,6 +4,7 @@
 // protection (a protected sheet is protected in Excel; a protected range, which Excel cannot express
 // without protecting the whole sheet, gets a note on its first cell).
 import ExcelJS from 'exceljs';
+import { wallClockIn } from '../../shared/dates';
 import { a1Cell, a1Range } from '../workbook/a1';
 import { NO_RULE, type CellStyle, type ConditionalRule, type ProtectionData, type RuleArg, type ValidationRule } from '../host/sheets/data';
 import { parseRangeKey, parsedEntries, styleAt } from '../host/sheets/meta';
@@ -77,11 +78,8 @@ const RELATIVE: Record<string, string> = {
 function dateFormula(arg: RuleArg | undefined, timeZone: string): string {
   if (arg && typeof arg === 'object' && !Array.isArray(arg)) {
     if ('rel' in arg) return RELATIVE[arg.rel] ?? 'TODAY()';
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(
-      new Date(arg.d),
-    );
-    const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '1';
-    return `DATE(${get('year')},${get('month')},${get('day')})`;
+    const { year, month, day } = wallClockIn(arg.d, timeZone);
+    return `DATE(${year},${month},${day})`;
   }
   return 'TODAY()';
 }

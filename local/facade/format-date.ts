@@ -21,6 +21,7 @@
 // to GMT silently rather than throwing. Known differences from Java: Intl accepts ids in any letter case
 // and a few aliases Java lacks; zone names come from CLDR (e.g. "Central European Standard Time");
 // dates before the 1582 Gregorian cutover use the proleptic Gregorian calendar (Java switches to Julian).
+import { wallClockIn } from '../../shared/dates';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -165,29 +166,12 @@ function fieldsAt(time: number, zone: Zone): Fields {
   if (zone.kind === 'fixed') {
     offsetMs = zone.offsetMinutes * 60_000;
   } else {
-    // Read the wall clock in the zone from Intl, and derive the offset (to the second, so historic
-    // local mean time offsets such as -4:56:02 come out right) by comparing it with the instant.
-    const parts = formatter(
-      `fields|${zone.id}`,
-      () =>
-        new Intl.DateTimeFormat('en-US', {
-          timeZone: zone.id,
-          era: 'short',
-          year: 'numeric',
-          month: 'numeric',
-          day: 'numeric',
-          hour: 'numeric',
-          minute: 'numeric',
-          second: 'numeric',
-          hourCycle: 'h23',
-        }),
-    ).formatToParts(time);
-    const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-    const yearOfEra = Number(part('year'));
-    const year = part('era') === 'BC' ? 1 - yearOfEra : yearOfEra;
+    // Read the wall clock in the zone, and derive the offset (to the second, so historic local mean
+    // time offsets such as -4:56:02 come out right) by comparing it with the instant.
+    const clock = wallClockIn(time, zone.id);
     const wall = new Date(0);
-    wall.setUTCFullYear(year, Number(part('month')) - 1, Number(part('day')));
-    wall.setUTCHours(Number(part('hour')) % 24, Number(part('minute')), Number(part('second')), new Date(time).getUTCMilliseconds());
+    wall.setUTCFullYear(clock.year, clock.month - 1, clock.day);
+    wall.setUTCHours(clock.hour, clock.minute, clock.second, new Date(time).getUTCMilliseconds());
     offsetMs = wall.getTime() - time;
   }
   // Every field is read from the wall time expressed as a UTC instant.

@@ -25,6 +25,7 @@ import { existsSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTransport, type SendMailOptions, type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { calendarDayIn } from '../../shared/dates';
 import { ensurePrivateDir, writeFileAtomic } from '../store/files';
 
 export interface MailMessage {
@@ -84,7 +85,7 @@ export class MailHost {
   private readonly smtpUrl: string | undefined;
   private readonly now: () => Date;
   private readonly senderAddress: string;
-  private readonly dayFormat: Intl.DateTimeFormat;
+  private readonly timeZone: string;
   private readonly onError: (error: unknown) => void;
   private transport: Transporter | undefined;
   /** The last stamp handed out, as [milliseconds, sequence]. */
@@ -100,13 +101,7 @@ export class MailHost {
     this.smtpUrl = opts.smtpUrl;
     this.now = opts.now ?? (() => new Date());
     this.senderAddress = opts.senderAddress ?? 'followthrough@localhost';
-    // en-CA formats a date as YYYY-MM-DD.
-    this.dayFormat = new Intl.DateTimeFormat('en-CA', {
-      timeZone: opts.timeZone ?? 'UTC',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
+    this.timeZone = opts.timeZone ?? 'UTC';
     this.onError = opts.onError ?? ((error) => console.error('[mail]', error));
     ensurePrivateDir(this.spoolDir);
     ensurePrivateDir(this.outboxDir);
@@ -249,7 +244,7 @@ export class MailHost {
   // ---- quota and names -----------------------------------------------------------------------------
 
   private readQuota(now: Date): QuotaState {
-    const day = this.dayFormat.format(now);
+    const day = calendarDayIn(now, this.timeZone);
     try {
       const state = JSON.parse(readFileSync(this.quotaFile, 'utf8')) as Partial<QuotaState>;
       if (state.day === day && typeof state.used === 'number' && state.used >= 0) return { day, used: state.used };

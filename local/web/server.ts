@@ -87,6 +87,10 @@ function send(res: ServerResponse, status: number, type: string, body: string, h
   res.end(body);
 }
 
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, 'application/json', JSON.stringify(value));
+}
+
 /**
  * TextOutput.downloadAsFile: `attachment` with the name (RFC 6266 §4.1), as a quoted string when it is
  * plain ASCII, else as an ASCII fallback with the exact name in `filename*` (RFC 6266 §4.3, RFC 5987).
@@ -380,21 +384,21 @@ export class WebAppServer {
   private async webAppRun(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const page = this.pages.get(String(req.headers['x-followthrough-page'] ?? ''));
     if (!page || page.expires < Date.now()) {
-      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: 'This page has expired; reload it.' }));
+      return sendJson(res, 200, { ok: false, error: 'This page has expired; reload it.' });
     }
     let call: { fn?: unknown; args?: unknown };
     try {
       call = JSON.parse(await readBody(req)) as { fn?: unknown; args?: unknown };
     } catch {
-      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: 'Bad request' }));
+      return sendJson(res, 200, { ok: false, error: 'Bad request' });
     }
     const fn = typeof call.fn === 'string' ? call.fn : '';
     if (!fn || fn.endsWith('_') || !this.runtime.globals().includes(fn)) {
-      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: `Script function not found: ${fn}` }));
+      return sendJson(res, 200, { ok: false, error: `Script function not found: ${fn}` });
     }
     try {
       const { value } = await this.runtime.executeIn(this.runtime.webApp, fn, ...(Array.isArray(call.args) ? call.args : []));
-      send(res, 200, 'application/json', JSON.stringify({ ok: true, value: value.kind === 'json' ? value.value : null }));
+      sendJson(res, 200, { ok: true, value: value.kind === 'json' ? value.value : null });
     } catch (err) {
       send(
         res,
@@ -477,44 +481,45 @@ export class WebAppServer {
     return origin === undefined || origin === `http://${req.headers.host ?? ''}`;
   }
 
+  /**
+   * A request the host page's own script sent (fetch with its custom header, and a JSON body where it
+   * sends one): the header and the JSON make a cross-site request need a preflight, which is refused.
+   */
+  private fromHostPageScript(req: IncomingMessage, body: 'json body' | 'no body'): boolean {
+    if (req.headers['x-followthrough-host'] !== '1') return false;
+    if (body === 'json body' && !req.headers['content-type']?.startsWith('application/json')) return false;
+    return this.fromHostPage(req);
+  }
+
   /** google.script.run from a dialog, relayed by the host page. */
   private async scriptRun(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // A custom header and a JSON body make a cross-site request need a preflight, which is refused.
-    if (
-      req.headers['x-followthrough-host'] !== '1' ||
-      !req.headers['content-type']?.startsWith('application/json') ||
-      !this.fromHostPage(req)
-    ) {
-      return send(res, 403, 'application/json', JSON.stringify({ ok: false, error: 'forbidden' }));
-    }
+    if (!this.fromHostPageScript(req, 'json body')) return sendJson(res, 403, { ok: false, error: 'forbidden' });
     const { fn, args } = JSON.parse(await readBody(req)) as { fn: string; args?: unknown[] };
     if (typeof fn !== 'string' || fn.endsWith('_') || !this.runtime.globals().includes(fn)) {
-      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: `Script function not found: ${fn}` }));
+      return sendJson(res, 200, { ok: false, error: `Script function not found: ${fn}` });
     }
     try {
       const { value } = await this.runtime.executeIn(this.keyboard, fn, ...(Array.isArray(args) ? args : []));
-      send(res, 200, 'application/json', JSON.stringify({ ok: true, value: unwrap(value) ?? null }));
+      sendJson(res, 200, { ok: true, value: unwrap(value) ?? null });
     } catch (err) {
-      send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error)?.message ?? String(err) }));
+      sendJson(res, 200, { ok: false, error: (err as Error)?.message ?? String(err) });
     }
   }
 
   /** The edit box of a cell the person opened in the host page. */
   private cellForEdit(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    if (req.headers['x-followthrough-host'] !== '1' || !this.fromHostPage(req)) {
-      return send(res, 403, 'application/json', JSON.stringify({ ok: false, error: 'forbidden' }));
-    }
+    if (!this.fromHostPageScript(req, 'no body')) return sendJson(res, 403, { ok: false, error: 'forbidden' });
     const sheets = this.runtime.host.sheets;
     const sheetId = sheets.sheetByName(url.searchParams.get('tab') ?? '');
     const row = Number(url.searchParams.get('row'));
     const col = Number(url.searchParams.get('col'));
     if (sheetId === null || !Number.isInteger(row) || !Number.isInteger(col) || row < 1 || col < 1) {
-      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: 'No such cell.' }));
+      return sendJson(res, 200, { ok: false, error: 'No such cell.' });
     }
     try {
-      send(res, 200, 'application/json', JSON.stringify({ ok: true, ...sheets.cellForEdit(sheetId, row, col) }));
+      sendJson(res, 200, { ok: true, ...sheets.cellForEdit(sheetId, row, col) });
     } catch (err) {
-      send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error).message }));
+      sendJson(res, 200, { ok: false, error: (err as Error).message });
     }
   }
 
@@ -524,39 +529,32 @@ export class WebAppServer {
    * spreadsheet's owner, the one user of the local sheet host.
    */
   private async edit(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // A custom header and a JSON body make a cross-site request need a preflight, which is refused.
-    if (
-      req.headers['x-followthrough-host'] !== '1' ||
-      !req.headers['content-type']?.startsWith('application/json') ||
-      !this.fromHostPage(req)
-    ) {
-      return send(res, 403, 'application/json', JSON.stringify({ ok: false, error: 'forbidden' }));
-    }
+    if (!this.fromHostPageScript(req, 'json body')) return sendJson(res, 403, { ok: false, error: 'forbidden' });
     let body: { tab?: unknown; row?: unknown; col?: unknown; value?: unknown; confirmed?: unknown };
     try {
       body = JSON.parse(await readBody(req)) as typeof body;
     } catch {
-      return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: 'bad request' }));
+      return sendJson(res, 400, { ok: false, error: 'bad request' });
     }
     const sheets = this.runtime.host.sheets;
     const sheetId = sheets.sheetByName(String(body.tab ?? ''));
     const row = Number(body.row);
     const col = Number(body.col);
     if (sheetId === null || !Number.isInteger(row) || !Number.isInteger(col) || row < 1 || col < 1 || typeof body.value !== 'string') {
-      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: 'No such cell.' }));
+      return sendJson(res, 200, { ok: false, error: 'No such cell.' });
     }
     let result;
     try {
       result = sheets.userEdit(sheetId, row, col, body.value, OWNER_EMAIL, body.confirmed === true);
     } catch (err) {
-      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error).message }));
+      return sendJson(res, 200, { ok: false, error: (err as Error).message });
     }
-    if (!result.ok) return send(res, 200, 'application/json', JSON.stringify(result));
+    if (!result.ok) return sendJson(res, 200, result);
     try {
       await this.runtime.store.commit();
     } catch (err) {
       // Not saved (full or failing disk): the edit is undone and the person told why.
-      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error).message }));
+      return sendJson(res, 200, { ok: false, error: (err as Error).message });
     }
     const { ok: _ok, ...values } = result;
     try {
@@ -565,7 +563,7 @@ export class WebAppServer {
       // As in Sheets, a failing trigger does not undo the edit; its error goes to the execution log.
       this.log(`onEdit failed: ${(err as Error)?.message ?? String(err)}`);
     }
-    send(res, 200, 'application/json', JSON.stringify({ ok: true }));
+    sendJson(res, 200, { ok: true });
   }
 
   /** A click on a menu item of the host page: runs the item's function, shows its outcome. */
@@ -605,15 +603,15 @@ export class WebAppServer {
   /** Calls from other CLI commands on this data dir, authenticated by the lock file's secret. */
   private async call(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.headers['x-followthrough-secret'] !== this.options.secret) {
-      return send(res, 403, 'application/json', JSON.stringify({ ok: false, error: 'forbidden' }));
+      return sendJson(res, 403, { ok: false, error: 'forbidden' });
     }
     const body = JSON.parse(await readBody(req)) as { fn: string; args: unknown[]; as?: string; dialog?: string } | CoachesAction;
     if ('action' in body) {
       // `coaches`: the CLI's person at the sheet, reading the Coaches tab.
       try {
-        send(res, 200, 'application/json', JSON.stringify({ ok: true, result: runCoachesAction(this.runtime, body) }));
+        sendJson(res, 200, { ok: true, result: runCoachesAction(this.runtime, body) });
       } catch (err) {
-        send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error)?.message ?? String(err) }));
+        sendJson(res, 200, { ok: false, error: (err as Error)?.message ?? String(err) });
       }
       return;
     }
@@ -625,9 +623,9 @@ export class WebAppServer {
       // A call that needs a dialog's capability opens the dialog first, as the person would.
       const capability = typeof dialog === 'string' ? [await openDialogAsync(this.runtime, dialog, person)] : [];
       const { value } = await this.runtime.executeIn(person, fn, ...capability, ...(args ?? []));
-      send(res, 200, 'application/json', JSON.stringify({ ok: true, result: unwrap(value) ?? null }));
+      sendJson(res, 200, { ok: true, result: unwrap(value) ?? null });
     } catch (err) {
-      send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (err as Error)?.message ?? String(err) }));
+      sendJson(res, 200, { ok: false, error: (err as Error)?.message ?? String(err) });
     }
   }
 }

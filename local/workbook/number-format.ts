@@ -3,6 +3,7 @@
 // built from yyyy, yy, mmmm, mmm, mm, m, dd, d, hh, h, mm (minutes after h), ss and AM/PM
 // ('yyyy-mm-dd', 'yyyy-mm-dd hh:mm', 'mmm d, yyyy'), and '@' plain text. A format outside the subset
 // shows the cell as the default (automatic) format does.
+import { wallClockIn, type WallClock as ZoneWallClock } from '../../shared/dates';
 import { displayValue } from './display';
 import type { Cell } from './workbook';
 
@@ -14,48 +15,15 @@ const NUMBER_FORMAT = /^(#,##)?(0+)(?:\.(0+))?(%)?$/;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-interface WallClock {
-  year: number;
-  month: number; // 1-12
-  day: number;
-  weekday: number; // 0 = Sunday
-  hour: number;
-  minute: number;
-  second: number;
+/** A wall clock with its day of the week (0 = Sunday). */
+interface WallClock extends ZoneWallClock {
+  weekday: number;
 }
-
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The wall-clock time of an instant in a time zone. */
 function wallClock(ms: number, timeZone: string): WallClock {
-  let f = partFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    partFormatters.set(timeZone, f);
-  }
-  const parts = f.formatToParts(new Date(ms));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const year = get('year');
-  const month = get('month');
-  const day = get('day');
-  return {
-    year,
-    month,
-    day,
-    weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
-    hour: get('hour'),
-    minute: get('minute'),
-    second: get('second'),
-  };
+  const w = wallClockIn(ms, timeZone);
+  return { ...w, weekday: new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay() };
 }
 
 /** A serial number (days since 1899-12-30) as a wall clock. */

@@ -258,6 +258,9 @@ describe('local SpreadsheetApp: sheet metadata', () => {
     sheet.getRange('A2:B2').setValues([[-2.5, 1234.5]]);
     sheet.getRange('A2').setNumberFormat('0');
     expect(sheet.getRange('A2:B2').getDisplayValues()).toEqual([['-3', '1234.5']]);
+    // With no format a date shows as M/d/yyyy, with H:mm:ss when it is not midnight in the sheet's zone.
+    sheet.getRange('A3:B3').setValues([[new Date('2026-03-05T05:00:00Z'), new Date('2026-03-05T14:07:09Z')]]);
+    expect(sheet.getRange('A3:B3').getDisplayValues()).toEqual([['3/5/2026', '3/5/2026 9:07:09']]);
     expect(thrown(() => sheet.getRange('A1:B1').setNumberFormats([['0']]))).toBe(
       'The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.',
     );
@@ -452,6 +455,27 @@ describe('local SpreadsheetApp: sheet metadata', () => {
     expect(String(ws.getCell('D2').note)).toContain('Protected range D2:D100: Checked by the coach');
     // What was exported before is still exported.
     expect(book.getWorksheet('Sessions')!.getRow(1).getCell(1).value).toBe('session_id');
+  });
+
+  it("exports a date rule as DATE() of the day in the spreadsheet's time zone", async () => {
+    app.getActiveSpreadsheet().setSpreadsheetTimeZone('America/New_York');
+    const evening = new Date('2026-03-05T03:00:00Z'); // 10 pm on 4 March in New York
+    sheet.setConditionalFormatRules([
+      app
+        .newConditionalFormatRule()
+        .whenDateBefore(evening)
+        .setBackground('#ff0000')
+        .setRanges([sheet.getRange('C2:C100')])
+        .build(),
+    ]);
+    const file = join(p.dataDir, 'dates.xlsx');
+    await exportXlsx(p.rt.data, file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const read = book.getWorksheet('Meta') as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] };
+    expect(read.conditionalFormattings.map((c) => c.rules[0])).toMatchObject([
+      { type: 'cellIs', operator: 'lessThan', formulae: ['DATE(2026,3,4)'] },
+    ]);
   });
 
   it('keeps all of it across a restart', async () => {

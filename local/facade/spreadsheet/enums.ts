@@ -22,6 +22,23 @@ function makeEnum<N extends string>(names: readonly N[]): Readonly<Record<N, Gas
 
 export const ProtectionType = makeEnum(['RANGE', 'SHEET'] as const);
 export const RelativeDate = makeEnum(['TODAY', 'TOMORROW', 'YESTERDAY', 'PAST_WEEK', 'PAST_MONTH', 'PAST_YEAR'] as const);
+
+/**
+ * The number comparisons DataValidationCriteria and BooleanCriteria both list, in the same order and
+ * place (after the date criteria, before the text ones).
+ */
+const NUMBER_CRITERIA = [
+  'NUMBER_BETWEEN',
+  'NUMBER_EQUAL_TO',
+  'NUMBER_GREATER_THAN',
+  'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+  'NUMBER_LESS_THAN',
+  'NUMBER_LESS_THAN_OR_EQUAL_TO',
+  'NUMBER_NOT_BETWEEN',
+  'NUMBER_NOT_EQUAL_TO',
+] as const;
+
+// developers.google.com/apps-script/reference/spreadsheet/data-validation-criteria
 export const DataValidationCriteria = makeEnum([
   'DATE_AFTER',
   'DATE_BEFORE',
@@ -31,14 +48,7 @@ export const DataValidationCriteria = makeEnum([
   'DATE_NOT_BETWEEN',
   'DATE_ON_OR_AFTER',
   'DATE_ON_OR_BEFORE',
-  'NUMBER_BETWEEN',
-  'NUMBER_EQUAL_TO',
-  'NUMBER_GREATER_THAN',
-  'NUMBER_GREATER_THAN_OR_EQUAL_TO',
-  'NUMBER_LESS_THAN',
-  'NUMBER_LESS_THAN_OR_EQUAL_TO',
-  'NUMBER_NOT_BETWEEN',
-  'NUMBER_NOT_EQUAL_TO',
+  ...NUMBER_CRITERIA,
   'TEXT_CONTAINS',
   'TEXT_DOES_NOT_CONTAIN',
   'TEXT_EQUAL_TO',
@@ -49,6 +59,8 @@ export const DataValidationCriteria = makeEnum([
   'CUSTOM_FORMULA',
   'CHECKBOX',
 ] as const);
+
+// developers.google.com/apps-script/reference/spreadsheet/boolean-criteria
 export const BooleanCriteria = makeEnum([
   'CELL_EMPTY',
   'CELL_NOT_EMPTY',
@@ -58,14 +70,7 @@ export const BooleanCriteria = makeEnum([
   'DATE_AFTER_RELATIVE',
   'DATE_BEFORE_RELATIVE',
   'DATE_EQUAL_TO_RELATIVE',
-  'NUMBER_BETWEEN',
-  'NUMBER_EQUAL_TO',
-  'NUMBER_GREATER_THAN',
-  'NUMBER_GREATER_THAN_OR_EQUAL_TO',
-  'NUMBER_LESS_THAN',
-  'NUMBER_LESS_THAN_OR_EQUAL_TO',
-  'NUMBER_NOT_BETWEEN',
-  'NUMBER_NOT_EQUAL_TO',
+  ...NUMBER_CRITERIA,
   'TEXT_CONTAINS',
   'TEXT_DOES_NOT_CONTAIN',
   'TEXT_EQUAL_TO',
