@@ -15,6 +15,7 @@ import { blankRow, columnsOf, type Row, type Stage } from '../../shared/schema';
 import { toWire } from '../facade/realm';
 import { capabilityOf } from '../editor';
 import { unwrap, type Runtime } from '../runtime';
+import { DEMO_PROGRAM_FILE, readDemoProgram, type Person } from './demo-program';
 
 export const DEMO_FILE = 'demo.json';
 
@@ -39,317 +40,9 @@ interface Invitation {
 const DAY = 86_400_000;
 const WEEKS = 12;
 
-type CoachKey = 'ana' | 'marcus' | 'priya';
+/** The coach whose connection code `npm start` prints, with her notes key and confidential session. */
+const DEMO_COACH = 'ana';
 
-interface GoalPlan {
-  title: string;
-  measure: string;
-  /** What the measure read at the start, then at each later session where it moved. */
-  readings: string[];
-  milestones: string[];
-}
-
-interface ClientPlan {
-  coach: CoachKey;
-  name: string;
-  organization: string;
-  stage: Stage;
-  cadence: number;
-  /** What the coaching is about: it names the sessions' notes and tags. */
-  focus: string;
-  tag: string;
-  goals: GoalPlan[];
-  items: string[];
-  win?: string;
-  testimonial?: string;
-  /** Began before the quarter (already active on its first day). */
-  existing?: boolean;
-  renewAt?: number;
-  closeNote?: string;
-}
-
-const COACHES: Record<CoachKey, { name: string; email: string }> = {
-  ana: { name: 'Ana Rivera', email: 'ana.rivera@example.org' },
-  marcus: { name: 'Marcus Bell', email: 'marcus.bell@example.org' },
-  priya: { name: 'Priya Nair', email: 'priya.nair@example.org' },
-};
-
-/** What a client's coaching holds beyond the row: goals, items and the rest (none for a prospect or a contact). */
-type Coaching = Partial<Pick<ClientPlan, 'goals' | 'items' | 'win' | 'testimonial' | 'existing' | 'renewAt' | 'closeNote'>>;
-
-/**
- * The clients one coach has at one organization, a call a client: the name, the stage reached, the cadence
- * in days, the focus and the tag, then what the coaching holds.
- */
-function caseload(coach: CoachKey, organization: string) {
-  return (name: string, stage: Stage, cadence: number, focus: string, tag: string, coaching: Coaching = {}): ClientPlan => ({
-    coach,
-    name,
-    organization,
-    stage,
-    cadence,
-    focus,
-    tag,
-    goals: [],
-    items: [],
-    ...coaching,
-  });
-}
-
-const LINCOLN = 'Lincoln Middle School';
-
-const lincoln = caseload('ana', LINCOLN);
-const northwind = caseload('marcus', 'Northwind Logistics');
-const alder = caseload('marcus', 'Alder Health');
-const riverside = caseload('priya', 'Riverside Elementary');
-
-const CLIENTS: ClientPlan[] = [
-  // Ana Rivera: instructional coach at Lincoln Middle School.
-  lincoln('Maya Thompson', 'active', 7, 'transitions between stations', 'classroom-management', {
-    goals: [
-      {
-        title: 'Tighter transitions between stations',
-        measure: 'Minutes per transition (timed in walkthroughs)',
-        readings: ['6–8 minutes', '5 minutes', '4 minutes', '3 minutes'],
-        milestones: ['Routine taught and practised', 'Timer used every day', 'Students run transitions alone'],
-      },
-    ],
-    items: [
-      'Try a 2-minute countdown timer for station transitions',
-      'Practise the transition routine with the class twice',
-      'Film one transition and pick the slowest step',
-      'Name a student transition captain per table',
-    ],
-    win: 'Transitions now take 3 minutes, down from 7',
-    testimonial: 'The timer routine gave me back ten minutes of teaching every day.',
-  }),
-  lincoln('Daniel Okafor', 'active', 14, 'exit tickets in the fractions unit', 'assessment', {
-    existing: true,
-    goals: [
-      {
-        title: 'Daily checks for understanding',
-        measure: 'Lessons a week that end with an exit ticket',
-        readings: ['1 of 5', '3 of 5', '4 of 5'],
-        milestones: ['Three exit tickets drafted', 'Exit tickets sorted into groups the next day'],
-      },
-    ],
-    items: [
-      'Draft three exit tickets for the fractions unit',
-      'Sort yesterday’s exit tickets into three groups',
-      'Plan a re-teach for the group that missed it',
-    ],
-  }),
-  lincoln('Grace Kim', 'active', 14, 'small-group reading', 'literacy', {
-    goals: [
-      {
-        title: 'Guided reading groups every day',
-        measure: 'Students reading at benchmark',
-        readings: ['11 of 24', '14 of 24', '16 of 24'],
-        milestones: ['Groups formed from the benchmark', 'Rotation running four days a week'],
-      },
-    ],
-    items: ['Regroup readers using the new benchmark', 'Prepare leveled texts for the blue group', 'Observe Ana model a running record'],
-    win: 'Five more students reading at benchmark since October',
-  }),
-  lincoln('Luis Ortega', 'active', 7, 'student discourse in science', 'discourse', {
-    existing: true,
-    goals: [
-      {
-        title: 'Students explain their reasoning',
-        measure: 'Student talk in a 10-minute sample',
-        readings: ['20%', '35%', '45%'],
-        milestones: ['Sentence stems posted', 'Turn-and-talk in every lesson'],
-      },
-    ],
-    items: [
-      'Post the sentence stems by the lab stations',
-      'Use one turn-and-talk per lesson',
-      'Record a 10-minute sample of the lab discussion',
-    ],
-  }),
-  lincoln('Hannah Brooks', 'maintenance', 28, 'feedback on writing', 'writing', {
-    existing: true,
-    goals: [
-      {
-        title: 'Faster feedback on essays',
-        measure: 'Days to return an essay with feedback',
-        readings: ['9 days', '5 days', '3 days'],
-        milestones: ['Single-point rubric in use', 'Conferences replace written comments'],
-      },
-    ],
-    items: ['Try a single-point rubric on the next essay', 'Hold two writing conferences a day'],
-    testimonial: 'I give better feedback in less time, and my students actually read it.',
-  }),
-  lincoln('Omar Haddad', 'closed', 14, 'planning the new algebra course', 'planning', {
-    existing: true,
-    goals: [
-      {
-        title: 'A unit plan for the first semester',
-        measure: 'Units planned with assessments',
-        readings: ['1 of 4', '3 of 4', '4 of 4'],
-        milestones: ['Unit 1 planned', 'All four units planned'],
-      },
-    ],
-    items: ['Finish the unit 3 assessment', 'Share the course map with the department'],
-    closeNote: 'Package complete: all four units planned; post-coaching plan agreed',
-  }),
-  lincoln('Ruth Adeyemi', 'breakthrough', 14, 'co-teaching with the special education team', 'co-teaching', {
-    goals: [
-      {
-        title: 'One co-planned lesson a week',
-        measure: 'Co-planned lessons a week',
-        readings: ['0'],
-        milestones: ['Shared planning time set'],
-      },
-    ],
-    items: ['Find a shared planning slot with Mr. Diaz'],
-  }),
-  lincoln('Ben Carter', 'contacted', 14, 'classroom routines for a first-year teacher', 'new-teacher'),
-  lincoln('Chloe Martin', 'prospect', 14, 'project-based learning', 'pbl'),
-
-  // Marcus Bell: executive coach with Northwind Logistics and Alder Health.
-  northwind('Priya Shah', 'active', 14, 'delegation and weekly one-on-ones', 'leadership', {
-    goals: [
-      {
-        title: 'Delegate the weekly operations report',
-        measure: 'Hours a week on work a report could own',
-        readings: ['12 hours', '8 hours', '5 hours'],
-        milestones: ['Owner chosen for the ops report', 'First report shipped without edits'],
-      },
-      {
-        title: 'Weekly one-on-ones with every direct report',
-        measure: 'One-on-ones held in the last two weeks',
-        readings: ['2 of 7', '6 of 7', '7 of 7'],
-        milestones: ['Calendar holds set', 'Agenda template shared'],
-      },
-    ],
-    items: [
-      'Hold a first one-on-one with each direct report',
-      'Hand the operations report to Sam with a checklist',
-      'Ask the team what to stop doing',
-      'Block two hours of deep work on Thursdays',
-    ],
-    win: 'Priya handed off the ops report: 7 hours a week back',
-    testimonial: 'For the first time in years my team brings me decisions, not problems.',
-  }),
-  northwind('Tom Becker', 'active', 14, 'the three-year strategy', 'strategy', {
-    existing: true,
-    renewAt: 42,
-    goals: [
-      {
-        title: 'A strategy the board signs off',
-        measure: 'Board sign-off on the three-year plan',
-        readings: ['No draft', 'First draft reviewed', 'Approved with changes'],
-        milestones: ['Draft shared with the leadership team', 'Board presentation'],
-      },
-    ],
-    items: ['Draft the three priorities on one page', 'Test the priorities with two board members', 'Rehearse the board presentation'],
-  }),
-  alder('Aisha Rahman', 'active', 14, 'executive presence in leadership meetings', 'presence', {
-    goals: [
-      {
-        title: 'Speak first on strategic items',
-        measure: 'Leadership meetings where Aisha opened a topic',
-        readings: ['0 of 4', '2 of 4', '3 of 4'],
-        milestones: ['Opening lines prepared for the next meeting'],
-      },
-    ],
-    items: ['Prepare an opening line for the budget item', 'Ask a peer for feedback after the meeting'],
-  }),
-  alder('Elena Petrova', 'maintenance', 28, 'leading the clinic merger', 'change', {
-    existing: true,
-    goals: [
-      {
-        title: 'Merge two clinic teams without losing staff',
-        measure: 'Staff who left since the merger began',
-        readings: ['3 of 40', '1 more', 'none since September'],
-        milestones: ['Joint leadership team formed', 'Shared rota live'],
-      },
-    ],
-    items: ['Hold the joint town hall', 'Pair each lead with a counterpart'],
-  }),
-  northwind('Victor Chen', 'closed', 14, 'the move into the COO role', 'transition', {
-    existing: true,
-    goals: [
-      {
-        title: 'A 90-day plan for the new role',
-        measure: 'Plan milestones met',
-        readings: ['0 of 6', '4 of 6', '6 of 6'],
-        milestones: ['Listening tour done', '90-day plan shared'],
-      },
-    ],
-    items: ['Finish the listening tour with the depot managers', 'Share the 90-day plan with the CEO'],
-    closeNote: 'Engagement complete: 90-day plan delivered; post-coaching plan agreed',
-  }),
-  northwind('Sam Whitaker', 'breakthrough', 14, 'running the new depot', 'operations', {
-    goals: [
-      {
-        title: 'A depot team that runs without escalations',
-        measure: 'Escalations a week',
-        readings: ['9'],
-        milestones: ['Escalation rules written'],
-      },
-    ],
-    items: ['List last week’s escalations and who could have decided'],
-  }),
-  alder('Nora Lindqvist', 'contacted', 14, 'a first director role', 'new-leader'),
-  northwind('Jonah Fields', 'prospect', 14, 'sales leadership', 'sales'),
-
-  // Priya Nair: instructional coach at Riverside Elementary.
-  riverside('Rosa Delgado', 'active', 7, 'math talks in grade 3', 'math', {
-    goals: [
-      {
-        title: 'Daily number talks',
-        measure: 'Students sharing a strategy in a number talk',
-        readings: ['3', '7', '11'],
-        milestones: ['Number talk routine in place', 'Strategies charted for the class'],
-      },
-    ],
-    items: ['Run a number talk on Monday and Wednesday', 'Chart the strategies students share', 'Try a dot-image number talk'],
-    win: 'Eleven students shared a strategy in Friday’s number talk',
-  }),
-  riverside('Kevin O’Brien', 'active', 14, 'behaviour plans with families', 'families', {
-    existing: true,
-    goals: [
-      {
-        title: 'Calmer afternoons',
-        measure: 'Office referrals a week',
-        readings: ['6', '4', '2'],
-        milestones: ['Positive call home each week'],
-      },
-    ],
-    items: ['Make two positive calls home', 'Try the calm corner after lunch'],
-  }),
-  riverside('Mei Tanaka', 'maintenance', 28, 'phonics routines in kindergarten', 'literacy', {
-    existing: true,
-    goals: [
-      {
-        title: 'Phonics block in 20 minutes',
-        measure: 'Minutes of the phonics block',
-        readings: ['35 minutes', '25 minutes', '20 minutes'],
-        milestones: ['Routine cards made'],
-      },
-    ],
-    items: ['Share the routine cards with the team'],
-    testimonial: 'My phonics block finally fits, and the children know every step.',
-  }),
-  riverside('Fatima Zahra', 'closed', 14, 'science notebooks', 'science', {
-    closeNote: 'Not a fit now: Fatima is on leave from January; revisit next year',
-  }),
-  riverside('Lena Fox', 'breakthrough', 14, 'read-alouds that build vocabulary', 'literacy', {
-    goals: [
-      {
-        title: 'Teach five words a week from read-alouds',
-        measure: 'Words used by students in writing',
-        readings: ['a few'],
-        milestones: ['Word wall started'],
-      },
-    ],
-    items: ['Choose this week’s five words'],
-  }),
-  riverside('Derek Shaw', 'contacted', 14, 'using the new science kits', 'science'),
-  riverside('Ivy Scott', 'prospect', 14, 'centres in grade 1', 'centres'),
-];
 const DERAILERS = [
   'Time: report cards took the week',
   'Priorities changed: the district walkthrough came first',
@@ -397,24 +90,23 @@ export async function seedDemo(runtime: Runtime, dataDir: string): Promise<DemoI
   const rnd = seededRandom(2026);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
 
+  const program = readDemoProgram();
+  if (!(DEMO_COACH in program.coaches)) throw new Error(`${DEMO_PROGRAM_FILE}: the demo coach "${DEMO_COACH}" is not one of the coaches.`);
   runtime.callAt(at(0, 12), 'setupSheet');
-  const invite = (key: CoachKey | 'lee', role: string): Invitation => {
-    const person = key === 'lee' ? { name: 'Lee Park', email: 'lee.park@example.org' } : COACHES[key];
+  const invite = (person: Person, role: string): Invitation => {
     // As the owner does it: menu "Invite coach…", then the dialog's Invite button with its capability.
     const capability = capabilityOf(runtime.invokeAt(runtime.asUser(), at(0, 13), 'showInviteDialog').dialogs);
     return unwrap(
       runtime.invokeAt(runtime.asUser(), at(0, 13), 'inviteCoach', capability, person.name, person.email, role).value,
     ) as Invitation;
   };
-  const coaches = { ana: invite('ana', 'coach'), marcus: invite('marcus', 'coach'), priya: invite('priya', 'coach') };
-  const leader = invite('lee', 'leader');
-  const tokens = Object.fromEntries(
-    Object.entries(coaches).map(([k, inv]) => {
-      const decoded = decodeConnectionCode(inv.code);
-      if (!decoded.ok) throw new Error(decoded.message);
-      return [k, decoded.connection.token];
-    }),
-  ) as Record<CoachKey, string>;
+  const coaches = new Map(Object.entries(program.coaches).map(([key, person]) => [key, invite(person, 'coach')]));
+  const leader = invite(program.leader, 'leader');
+  const tokenOf = (key: string): string => {
+    const decoded = decodeConnectionCode(coaches.get(key)!.code);
+    if (!decoded.ok) throw new Error(decoded.message);
+    return decoded.connection.token;
+  };
 
   const post = (when: Date, body: Record<string, unknown>): { clientId: string; itemIds: string[] } => {
     const contents = JSON.stringify({ v: 1, ...body });
@@ -430,12 +122,12 @@ export async function seedDemo(runtime: Runtime, dataDir: string): Promise<DemoI
     return answer;
   };
   const anaKey = await createNoteKey();
-  post(at(0, 13), { op: 'setNoteKey', token: tokens.ana, keyId: anaKey.keyId });
+  post(at(0, 13), { op: 'setNoteKey', token: tokenOf(DEMO_COACH), keyId: anaKey.keyId });
   const sealedNotes = await encryptNote(CONFIDENTIAL_NOTES, anaKey);
   const prepRows: Array<Partial<Row<'Prep'>>> = [];
 
-  for (const plan of CLIENTS) {
-    const token = tokens[plan.coach];
+  for (const plan of program.clients) {
+    const token = tokenOf(plan.coach);
     const first = plan.name.split(' ')[0]!;
     let clientId = '';
     const capture = (day: number, session: Partial<CaptureInput['session']>, extra: Record<string, unknown> = {}) => {
@@ -627,7 +319,7 @@ export async function seedDemo(runtime: Runtime, dataDir: string): Promise<DemoI
       const answer = capture(
         day,
         {
-          kind: session % 4 === 0 && plan.organization === LINCOLN ? 'observation' : 'coaching',
+          kind: session % 4 === 0 && plan.observations ? 'observation' : 'coaching',
           notes: confidential
             ? sealedNotes
             : `${pick(['Debrief', 'Follow-up', 'Working session'])} on ${plan.focus}. ${first} reports: ${plan.goals[0]?.readings[Math.min(plan.goals[0].readings.length - 1, progress)] ?? 'steady progress'}.${win}`,
@@ -666,7 +358,7 @@ export async function seedDemo(runtime: Runtime, dataDir: string): Promise<DemoI
   }
   runtime.call('refreshDashboard');
 
-  const info: DemoInfo = { coachCode: coaches.ana.code, leaderCode: leader.code, coachRecoveryCode: recoveryCodeOf(anaKey) };
+  const info: DemoInfo = { coachCode: coaches.get(DEMO_COACH)!.code, leaderCode: leader.code, coachRecoveryCode: recoveryCodeOf(anaKey) };
   writeFileAtomic(join(dataDir, DEMO_FILE), JSON.stringify(info, null, 2)); // 0600: it holds connection codes
   return info;
 }

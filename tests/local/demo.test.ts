@@ -1,9 +1,10 @@
 // The demo program `npm start` seeds: a believable quarter, the same on every start.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../local/cli/demo';
+import { DEMO_PROGRAM_FILE, readDemoProgram } from '../../local/cli/demo-program';
 import { openWebApp } from '../../local/editor';
 import { Runtime } from '../../local/runtime';
 import { columnsOf, STAGES, type TabName } from '../../shared/schema';
@@ -121,4 +122,34 @@ describe('the demo program', () => {
       void again.close();
     }
   }, 120_000);
+});
+
+describe('the demo program file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ft-demo-program-'));
+  const withChange = (change: (program: { clients: Array<Record<string, unknown>> } & Record<string, unknown>) => void): string => {
+    const program = JSON.parse(readFileSync(DEMO_PROGRAM_FILE, 'utf8')) as { clients: Array<Record<string, unknown>> };
+    change(program);
+    const file = join(dir, `program-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify(program));
+    return file;
+  };
+
+  it('holds three coaches, a leader and 24 clients in every stage', () => {
+    const program = readDemoProgram();
+    expect(Object.keys(program.coaches)).toEqual(['ana', 'marcus', 'priya']);
+    expect(program.leader.name).toBe('Lee Park');
+    expect(program.clients).toHaveLength(24);
+    expect(new Set(program.clients.map((c) => c.stage))).toEqual(new Set(STAGES));
+  });
+
+  it('says which value of the file is wrong instead of seeding a broken demo', () => {
+    const badStage = withChange((p) => (p.clients[3]!.stage = 'actve'));
+    expect(() => readDemoProgram(badStage)).toThrow(`${badStage}: clients[3].stage: "actve" is not a stage`);
+    const badGoal = withChange((p) => ((p.clients[0]!.goals as Array<Record<string, unknown>>)[0]!.readings = '3 minutes'));
+    expect(() => readDemoProgram(badGoal)).toThrow('clients[0].goals[0].readings: expected a list');
+    const badCaseload = withChange((p) => (p.clients[1]!.caseload = 'nowhere'));
+    expect(() => readDemoProgram(badCaseload)).toThrow('clients[1].caseload: "nowhere" is not one of the caseloads');
+    const noName = withChange((p) => delete p.clients[2]!.name);
+    expect(() => readDemoProgram(noName)).toThrow('clients[2].name: expected words');
+  });
 });
