@@ -1,6 +1,7 @@
 // Running the `followthrough` CLI as a person would: one-off commands, and `serve` in the background.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { decodeConnectionCode } from '../../shared/connection';
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'followthrough.mjs');
 const children: ChildProcess[] = [];
@@ -26,6 +27,38 @@ export function cliAsync(args: string[], env: Record<string, string> = {}): Prom
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, out, err }));
   });
+}
+
+/** The connection code a successful `invite` prints on its last line; its error otherwise. */
+function codeOf(result: { code: number | null; out: string; err: string }): string {
+  if (result.code !== 0) throw new Error(result.err);
+  return result.out.trim().split('\n').at(-1)!;
+}
+
+/** An email for a name when the test needs none in particular: `Ana Rivera` → anarivera@example.org. */
+const emailOf = (name: string) => `${name.toLowerCase().replace(/\W/g, '')}@example.org`;
+
+/** `invite` through the CLI (through a running serve when there is one): the connection code it prints. */
+export function inviteCode(data: string, name: string, email = emailOf(name)): string {
+  return codeOf(cli(['invite', '--name', name, '--email', email, '--data', data]));
+}
+
+/** inviteCode while serve runs, without blocking this process (see cliAsync). */
+export async function inviteCodeAsync(data: string, name: string, email = emailOf(name)): Promise<string> {
+  return codeOf(await cliAsync(['invite', '--name', name, '--email', email, '--data', data]));
+}
+
+/** A web-app request as the extension sends it (a simple text/plain POST), and its parsed JSON answer. */
+export async function postJson(url: string, body: object): Promise<any> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(body) });
+  return res.json();
+}
+
+/** hello with a connection code, to the web app the code names. */
+export async function hello(code: string): Promise<any> {
+  const decoded = decodeConnectionCode(code);
+  if (!decoded.ok) throw new Error(decoded.message);
+  return postJson(decoded.connection.url, { v: 1, op: 'hello', token: decoded.connection.token });
 }
 
 export interface Served {

@@ -2,33 +2,10 @@
 // under serve refuses a clock it cannot apply, links use the program's own URL, --help lists every option.
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeConnectionCode } from '../../shared/connection';
-import { cli, cliAsync, exited, serve, stopAll } from '../helpers/cli';
+import { cli, cliAsync, exited, hello, inviteCode, inviteCodeAsync, postJson, serve, stopAll } from '../helpers/cli';
 import { tempDir } from '../helpers/runtime';
 
 afterEach(stopAll);
-
-function invite(data: string, name: string, email: string): string {
-  const { code, out, err } = cli(['invite', '--name', name, '--email', email, '--data', data]);
-  if (code !== 0) throw new Error(err);
-  return out.trim().split('\n').at(-1)!;
-}
-
-/** invite while serve runs, without blocking this process (see cliAsync). */
-async function inviteAsync(data: string, name: string, email: string): Promise<string> {
-  const { code, out, err } = await cliAsync(['invite', '--name', name, '--email', email, '--data', data]);
-  if (code !== 0) throw new Error(err);
-  return out.trim().split('\n').at(-1)!;
-}
-
-async function hello(code: string) {
-  const decoded = decodeConnectionCode(code);
-  if (!decoded.ok) throw new Error(decoded.message);
-  const res = await fetch(decoded.connection.url, {
-    method: 'POST',
-    body: JSON.stringify({ v: 1, op: 'hello', token: decoded.connection.token }),
-  });
-  return res.json();
-}
 
 describe('followthrough coaches, revoke, run and --help', () => {
   it('--help lists every command and option', () => {
@@ -64,8 +41,8 @@ describe('followthrough coaches, revoke, run and --help', () => {
     const server = await serve(['serve', '--port', '0', '--data', data]);
     server.child.kill('SIGTERM');
     await exited(server.child);
-    invite(data, 'Ana Rivera', 'ana@example.org');
-    invite(data, 'Kim Lee', 'kim@example.org');
+    inviteCode(data, 'Ana Rivera', 'ana@example.org');
+    inviteCode(data, 'Kim Lee', 'kim@example.org');
     const listed = cli(['coaches', '--data', data]);
     expect(listed.code).toBe(0);
     expect(listed.out).toMatch(/Ana Rivera\s+ana@example\.org\s+coach\s+active/);
@@ -87,22 +64,20 @@ describe('followthrough coaches, revoke, run and --help', () => {
     async () => {
       const data = tempDir();
       const server = await serve(['serve', '--port', '0', '--data', data]);
-      const kimCode = await inviteAsync(data, 'Kim Lee', 'kim@example.org');
-      const code = await inviteAsync(data, 'Bo Park', 'bo@example.org');
+      const kimCode = await inviteCodeAsync(data, 'Kim Lee', 'kim@example.org');
+      const code = await inviteCodeAsync(data, 'Bo Park', 'bo@example.org');
       expect((await hello(code)).ok).toBe(true);
       const token = (decodeConnectionCode(code) as { ok: true; connection: { token: string } }).connection.token;
-      const first = await (
-        await fetch(server.execUrl, {
-          method: 'POST',
-          body: JSON.stringify({
-            v: 1,
-            op: 'capture',
-            token,
-            captureId: 'before-revoke',
-            session: { newClient: { name: 'Dana Cole' }, startedAt: '2026-11-20' },
-          }),
-        })
-      ).json();
+      /** Bo's capture of a session with a new client. */
+      const capture = (captureId: string, clientName: string) =>
+        postJson(server.execUrl, {
+          v: 1,
+          op: 'capture',
+          token,
+          captureId,
+          session: { newClient: { name: clientName }, startedAt: '2026-11-20' },
+        });
+      const first = await capture('before-revoke', 'Dana Cole');
       expect(first.ok).toBe(true);
       expect((await cliAsync(['coaches', '--data', data])).out).toMatch(/Bo Park\s+bo@example\.org\s+coach\s+active/);
       // The add-on's rule (Hand over clients or revoke a coach…): not while they coach a client not closed.
@@ -113,19 +88,8 @@ describe('followthrough coaches, revoke, run and --help', () => {
       const revoked = await cliAsync(['revoke', 'BO@example.org', '--leave-clients', '--data', data]);
       expect(revoked.code).toBe(0);
       expect(revoked.out).toContain('Revoked Bo Park <bo@example.org>');
-      const capture = await (
-        await fetch(server.execUrl, {
-          method: 'POST',
-          body: JSON.stringify({
-            v: 1,
-            op: 'capture',
-            token,
-            captureId: 'after-revoke',
-            session: { newClient: { name: 'X' }, startedAt: '2026-11-20' },
-          }),
-        })
-      ).json();
-      expect(capture).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      const after = await capture('after-revoke', 'X');
+      expect(after).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
       expect((await hello(kimCode)).ok).toBe(true);
     },
   );
@@ -144,7 +108,7 @@ describe('followthrough coaches, revoke, run and --help', () => {
       server.child.kill('SIGTERM');
       await exited(server.child);
       // Without serve, a code made now points at the program's own URL, not at port 8787.
-      const code = invite(data, 'Lee Chan', 'lee@example.org');
+      const code = inviteCode(data, 'Lee Chan', 'lee@example.org');
       const decoded = decodeConnectionCode(code) as { ok: true; connection: { url: string } };
       expect(decoded.connection.url).toBe(server.execUrl);
       // And run takes the clock when it owns the data dir.

@@ -3,20 +3,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeConnectionCode } from '../../shared/connection';
 import { decryptNote, keyFromRecoveryCode } from '../../extension/lib/note-crypto';
-import { cli, exited, serve, stopAll } from '../helpers/cli';
+import { cli, exited, hello, serve, stopAll } from '../helpers/cli';
 import { tempDir } from '../helpers/runtime';
 
 afterEach(stopAll);
-
-async function hello(code: string) {
-  const decoded = decodeConnectionCode(code);
-  if (!decoded.ok) throw new Error(decoded.message);
-  const res = await fetch(decoded.connection.url, {
-    method: 'POST',
-    body: JSON.stringify({ v: 1, op: 'hello', token: decoded.connection.token }),
-  });
-  return res.json();
-}
 
 describe('followthrough CLI', () => {
   it('start seeds the demo program and prints the URLs, the extension path and a working code', async () => {

@@ -5,29 +5,10 @@ import { buildDataset, writeDataset } from '../../bench/dataset';
 import { columnsOf } from '../../shared/schema';
 import { readWorkbook } from '../../local/store/read';
 import type { Cell } from '../../local/workbook/workbook';
-import { cli, exited, serve, stopAll } from '../helpers/cli';
+import { exited, inviteCode, postJson, serve, stopAll } from '../helpers/cli';
 import { tempDir, tokenOf } from '../helpers/runtime';
 
 afterEach(stopAll);
-
-function invite(data: string, name: string): string {
-  const { code, out, err } = cli([
-    'invite',
-    '--name',
-    name,
-    '--email',
-    `${name.toLowerCase().replace(/\W/g, '')}@example.org`,
-    '--data',
-    data,
-  ]);
-  if (code !== 0) throw new Error(err);
-  return tokenOf(out.trim().split('\n').at(-1)!);
-}
-
-async function post(url: string, body: object): Promise<any> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(body) });
-  return res.json();
-}
 
 function table(data: string, tab: 'Sessions' | 'ActionItems' | 'Clients'): Record<string, Cell>[] {
   const sheet = readWorkbook(data).sheets.find((s) => s.name === tab)!;
@@ -54,8 +35,8 @@ describe('local web app under crash and load', () => {
     const data = tempDir();
     // serve first: it opens its /exec once, so the add-on knows the address a connection code carries.
     let server = await serve(['serve', '--port', '0', '--data', data]);
-    const token = invite(data, 'Ana Rivera');
-    const first = await post(server.execUrl, {
+    const token = tokenOf(inviteCode(data, 'Ana Rivera'));
+    const first = await postJson(server.execUrl, {
       v: 1,
       op: 'capture',
       token,
@@ -72,7 +53,7 @@ describe('local web app under crash and load', () => {
       while (next < ids.length) {
         const id = ids[next++]!;
         try {
-          const answer = await post(server.execUrl, capture(token, id, clientId));
+          const answer = await postJson(server.execUrl, capture(token, id, clientId));
           if (answer.ok) acked.push(id);
           if (acked.length >= 150 && !killed) {
             killed = true;
@@ -96,7 +77,7 @@ describe('local web app under crash and load', () => {
     expect([...sessions.values()].every((n) => n === 1)).toBe(true);
 
     // The outbox then sends everything again: each capture ends up stored exactly once, with its items.
-    for (const id of ids) expect((await post(server.execUrl, capture(token, id, clientId))).ok).toBe(true);
+    for (const id of ids) expect((await postJson(server.execUrl, capture(token, id, clientId))).ok).toBe(true);
     sessions = count(table(data, 'Sessions'), 'capture_id');
     expect(sessions.size).toBe(501);
     expect([...sessions.values()].every((n) => n === 1)).toBe(true);
@@ -113,14 +94,14 @@ describe('local web app under crash and load', () => {
       const data = tempDir();
       if (items) writeDataset(data, buildDataset({ items, clients: items / 100, coaches: 20, now: new Date('2026-11-24T12:00:00Z') }));
       const server = await serve(['serve', '--port', '0', '--data', data]);
-      const coaches = Array.from({ length: 10 }, (_, i) => ({ name: `Coach ${i}`, token: invite(data, `Coach ${i}`) }));
-      const hello = await Promise.all(coaches.map((c) => post(server.execUrl, { v: 1, op: 'hello', token: c.token })));
+      const coaches = Array.from({ length: 10 }, (_, i) => ({ name: `Coach ${i}`, token: tokenOf(inviteCode(data, `Coach ${i}`)) }));
+      const hello = await Promise.all(coaches.map((c) => postJson(server.execUrl, { v: 1, op: 'hello', token: c.token })));
       const coachIdOf = new Map(coaches.map((c, i) => [c.token, hello[i].coach.coach_id as string]));
 
       const sent = coaches.flatMap((c) => Array.from({ length: 5 }, (_, k) => ({ token: c.token, captureId: `${c.name}-${k}` })));
       const answers = await Promise.all(
         sent.map((s) =>
-          post(server.execUrl, {
+          postJson(server.execUrl, {
             v: 1,
             op: 'capture',
             token: s.token,

@@ -7,29 +7,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
 import { readWorkbook } from '../../local/store/read';
-import { BIN, cli, exited, serve, stopAll, type Served } from '../helpers/cli';
+import { BIN, exited, inviteCode, postJson, serve, stopAll, type Served } from '../helpers/cli';
 import { tempDir, tokenOf } from '../helpers/runtime';
 
 afterEach(stopAll);
 
-function invite(data: string, name = 'Ana Rivera'): string {
-  const { code, out, err } = cli([
-    'invite',
-    '--name',
-    name,
-    '--email',
-    `${name.toLowerCase().replace(/\W/g, '')}@example.org`,
-    '--data',
-    data,
-  ]);
-  if (code !== 0) throw new Error(err);
-  return tokenOf(out.trim().split('\n').at(-1)!);
-}
-
-async function post(url: string, body: object): Promise<any> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(body) });
-  return res.json();
-}
+/** Ana invited through the CLI: her token. */
+const invite = (data: string) => tokenOf(inviteCode(data, 'Ana Rivera'));
 
 const capture = (token: string, id: string) => ({
   v: 1,
@@ -63,14 +47,14 @@ describe('serve on a full disk', () => {
     let log = '';
     server.child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
     const ids = Array.from({ length: 20 }, (_, i) => `t-${i}`);
-    for (const id of ids) expect((await post(server.execUrl, capture(token, id))).ok).toBe(true);
+    for (const id of ids) expect((await postJson(server.execUrl, capture(token, id))).ok).toBe(true);
     await stop(server);
     expect(server.child.exitCode).toBe(0);
     expect(log).toMatch(/closing snapshot could not be written .* is full\); the old snapshot and the journal are kept whole/);
     const again = await serve(['serve', '--port', '0', '--data', data]);
     const stored = capturesIn(data);
     for (const id of ids) expect([id, stored.get(id)]).toEqual([id, 1]);
-    expect((await post(again.execUrl, { v: 1, op: 'hello', token })).ok).toBe(true);
+    expect((await postJson(again.execUrl, { v: 1, op: 'hello', token })).ok).toBe(true);
   });
 
   const root = process.getuid?.() === 0;
@@ -86,7 +70,7 @@ describe('serve on a full disk', () => {
         const data = join(mnt, 'data');
         let server = await serve(['serve', '--port', '0', '--data', data]);
         const token = invite(data);
-        expect((await post(server.execUrl, capture(token, 'first'))).ok).toBe(true);
+        expect((await postJson(server.execUrl, capture(token, 'first'))).ok).toBe(true);
 
         // Fill the disk, then free 24 KB: room for a few records only.
         const filler = join(mnt, 'filler');
@@ -115,7 +99,7 @@ describe('serve on a full disk', () => {
               const id = ids[next++]!;
               // Every answer is JSON: ok, or `busy` naming the disk. Before: a short record was acknowledged,
               // then the process died and the requests in flight got socket errors.
-              const answer = await post(server.execUrl, capture(token, id));
+              const answer = await postJson(server.execUrl, capture(token, id));
               if (answer.ok) acked.push(id);
               else {
                 expect(answer.error.code).toBe('busy');
@@ -128,7 +112,7 @@ describe('serve on a full disk', () => {
         expect(refused.length).toBeGreaterThan(0);
         expect(server.child.exitCode).toBeNull();
         // Reads go on while the disk is full.
-        expect((await post(server.execUrl, { v: 1, op: 'hello', token })).ok).toBe(true);
+        expect((await postJson(server.execUrl, { v: 1, op: 'hello', token })).ok).toBe(true);
         const page = await fetch(server.execUrl.replace('/exec', '/?tab=Sessions'));
         expect(page.status).toBe(200);
 
@@ -136,7 +120,7 @@ describe('serve on a full disk', () => {
         rmSync(filler);
         for (const id of refused.splice(0)) {
           let answer: any;
-          for (let tries = 0; tries < 10_000 && !answer?.ok; tries++) answer = await post(server.execUrl, capture(token, id));
+          for (let tries = 0; tries < 10_000 && !answer?.ok; tries++) answer = await postJson(server.execUrl, capture(token, id));
           expect(answer.ok).toBe(true);
           acked.push(id);
         }
@@ -167,7 +151,7 @@ describe('serve and its data dir', () => {
       const server = await serve(['serve', '--port', '0', '--data', data]);
       const token = invite(data);
       const ids = Array.from({ length: 30 }, (_, i) => `j-${i}`);
-      for (const id of ids) expect((await post(server.execUrl, capture(token, id))).ok).toBe(true);
+      for (const id of ids) expect((await postJson(server.execUrl, capture(token, id))).ok).toBe(true);
       server.child.kill('SIGKILL'); // no closing snapshot: the captures are in the journal only
       await exited(server.child);
       const journal = join(data, 'journal.log');
@@ -199,7 +183,7 @@ describe('serve and its data dir', () => {
       const aside = readdirSync(data).filter((f) => f.startsWith('journal.damaged-'));
       expect(readFileSync(join(data, aside[0]!), 'utf8')).toContain('notes of j-90');
       // The outbox sends j-10 again: stored once.
-      expect((await post(repaired.execUrl, capture(token, 'j-10'))).ok).toBe(true);
+      expect((await postJson(repaired.execUrl, capture(token, 'j-10'))).ok).toBe(true);
       expect(capturesIn(data).get('j-10')).toBe(1);
     },
   );
@@ -254,7 +238,7 @@ describe('serve and its data dir', () => {
         parent.on('exit', () => reject(new Error(out)));
       });
       const token = invite(data);
-      expect((await post(execUrl, capture(token, 'before-kill'))).ok).toBe(true);
+      expect((await postJson(execUrl, capture(token, 'before-kill'))).ok).toBe(true);
       const pid = (JSON.parse(readFileSync(join(data, 'lock.json'), 'utf8')) as { pid: number }).pid;
       process.kill(pid, 'SIGKILL');
       // Wait for the state, not a time: the killed serve is a zombie (its pid still answers kill(pid, 0)).
@@ -264,7 +248,7 @@ describe('serve and its data dir', () => {
       const again = await serve(['serve', '--port', '0', '--data', data]);
       expect(state()).toBe('Z');
       expect(capturesIn(data).get('before-kill')).toBe(1);
-      expect((await post(again.execUrl, capture(token, 'after-restart'))).ok).toBe(true);
+      expect((await postJson(again.execUrl, capture(token, 'after-restart'))).ok).toBe(true);
     } finally {
       parent.kill('SIGKILL');
     }
