@@ -3,15 +3,13 @@
 // rows deleteClient removes, confirmed by the typed name), data retention (the dialog and the daily
 // trigger remove exactly the rows older than the setting and report it), hand-over of a coach's
 // clients (reminders then reply to the new coach), and revoking a coach who still has clients.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDialog } from '../../local/editor';
 import { clockEvent } from '../../local/host/triggers';
-import { unwrap, type Runtime } from '../../local/runtime';
+import { unwrap } from '../../local/runtime';
 import { columnsOf, type TabName } from '../../shared/schema';
 import { seal, testKey } from '../helpers/envelope';
+import { firstTo, mails } from '../helpers/mail';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 // A Tuesday in New York.
@@ -22,17 +20,6 @@ const ENVELOPE = seal('secret words', testKey());
 function records(p: TestProgram, tab: TabName): Record<string, unknown>[] {
   const cols = columnsOf(tab) as string[];
   return p.rows(tab).map((r) => Object.fromEntries(cols.map((c, i) => [c, r[i] ?? null])));
-}
-
-async function mails(rt: Runtime): Promise<ParsedMail[]> {
-  await rt.mail.drain();
-  const dir = rt.mail.outboxDir;
-  return Promise.all(
-    readdirSync(dir)
-      .filter((f) => f.endsWith('.eml'))
-      .sort()
-      .map((f) => simpleParser(readFileSync(join(dir, f)))),
-  );
 }
 
 let p: TestProgram;
@@ -115,7 +102,7 @@ describe('Export or delete a client’s data…', () => {
       actionItems: [{ text: 'Read chapter 2', due: '2026-11-25' }],
     }).clientId as string;
     p.rt.call('runReminders'); // an email to Maya, logged with her address
-    expect((await mails(p.rt)).some((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === 'maya@example.org')).toBe(true);
+    expect((await mails(p.rt)).some((m) => firstTo(m) === 'maya@example.org')).toBe(true);
     const admin = p.invite('Ada Admin', 'ada@example.org', 'admin');
     const expected = post({ op: 'clientData', clientId: maya }, admin.token).tabs as Record<string, unknown[]>;
     const priyaBefore = JSON.stringify(post({ op: 'clientData', clientId: priya }, admin.token).tabs);
@@ -311,7 +298,7 @@ describe('Hand over clients or revoke a coach…', () => {
     ]);
     expect(post({ op: 'sync' }, ben.token).clients.map((c: { client_id: string }) => c.client_id)).toEqual([maya]);
     p.rt.call('runReminders');
-    const toMaya = (await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === 'maya@example.org');
+    const toMaya = (await mails(p.rt)).filter((m) => firstTo(m) === 'maya@example.org');
     expect(toMaya).toHaveLength(1);
     expect(toMaya[0]!.replyTo?.value[0]?.address).toBe('ben@example.org');
   });

@@ -2,20 +2,13 @@
 import { simpleParser } from 'mailparser';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
 import { inviteCoach, openDialog } from '../../local/editor';
-import { newProgram, type TestProgram } from '../helpers/runtime';
+import { programsPerTest } from '../helpers/programs';
+import type { TestProgram } from '../helpers/runtime';
 
-const programs: TestProgram[] = [];
-afterEach(async () => {
-  for (const p of programs.splice(0)) await p.rt.close();
-});
-function program(): TestProgram {
-  const p = newProgram({ now: new Date('2026-11-24T12:00:00Z'), log: () => {} });
-  programs.push(p);
-  return p;
-}
+const { program } = programsPerTest({ now: new Date('2026-11-24T12:00:00Z') });
 const settingsRows = (p: TestProgram) => Object.fromEntries(p.rows('Settings').map((r) => [r[0], r[1]]));
 
 describe('menu', () => {

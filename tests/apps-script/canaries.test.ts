@@ -2,13 +2,12 @@
 // formula), the exported .xlsx, the sheet host page, client emails (escaped), and the leaders'
 // outputs (no confidential text at all).
 import ExcelJS from 'exceljs';
-import { simpleParser } from 'mailparser';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportXlsx } from '../../local/cli/export';
 import { renderHostPage } from '../../local/web/host-page';
 import { seal, testKey } from '../helpers/envelope';
+import { firstTo, mails } from '../helpers/mail';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 const FORMULA = '=HYPERLINK("http://evil.example","click")';
@@ -100,10 +99,9 @@ describe('canaries', () => {
   });
 
   it("client emails carry the text escaped; leaders' outputs carry no confidential text", async () => {
-    await p.rt.mail.drain();
-    const mails = await Promise.all(readdirSync(p.rt.mail.outboxDir).map((f) => simpleParser(readFileSync(join(p.rt.mail.outboxDir, f)))));
-    const client = mails.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'maya@example.org');
-    const leader = mails.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'board@example.org');
+    const sent = await mails(p.rt);
+    const client = sent.filter((m) => firstTo(m) === 'maya@example.org');
+    const leader = sent.filter((m) => firstTo(m) === 'board@example.org');
     expect(client.length).toBeGreaterThan(0);
     expect(leader).toHaveLength(1);
     for (const m of client) {

@@ -1,28 +1,20 @@
 // The leaders' outputs on a seeded program: the Dashboard tab, the dialog's data, the weekly summary
 // email, the client summary — and a confidential canary that must appear in none of the leaders' ones.
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { join } from 'node:path';
 import { displayValue } from '../../local/workbook/display';
 import { openDialog } from '../../local/editor';
 import { exportXlsx } from '../../local/cli/export';
+import { mails } from '../helpers/mail';
+import { programsPerTest } from '../helpers/programs';
 import type { TestProgram } from '../helpers/runtime';
 import { CANARY, PRIVATE_LINE, REASON, seedProgram, type SeededProgram } from '../helpers/seed';
 
 const NOW = new Date('2026-11-24T12:00:00Z'); // Tuesday, 07:00 in New York
 
-const programs: TestProgram[] = [];
-afterEach(async () => {
-  for (const p of programs.splice(0)) await p.rt.close();
-});
-
-function seeded(): SeededProgram {
-  const p = seedProgram(NOW);
-  programs.push(p);
-  return p;
-}
+const { closeAfterTest } = programsPerTest();
+const seeded = (): SeededProgram => closeAfterTest(seedProgram(NOW));
 
 function dashboardText(p: TestProgram): string {
   const tz = p.rt.data.timeZone;
@@ -32,15 +24,7 @@ function dashboardText(p: TestProgram): string {
     .join('\n');
 }
 
-async function sent(p: TestProgram): Promise<ParsedMail[]> {
-  await p.rt.mail.drain();
-  const dir = p.rt.mail.outboxDir;
-  return Promise.all(
-    readdirSync(dir)
-      .sort()
-      .map((f) => simpleParser(readFileSync(join(dir, f)))),
-  );
-}
+const sent = (p: TestProgram) => mails(p.rt);
 
 describe('refreshDashboard', () => {
   it('writes a title, four KPI tiles and headed tables with their charts, and keeps confidences', () => {
@@ -168,8 +152,7 @@ describe('sendLeaderSummary', () => {
 describe('the weekly summary reports the last full week', () => {
   it('sent on a Monday, covers Monday to Sunday before it against the week before, and says what it holds', async () => {
     // Monday 30 November, 09:00 in New York: the week reported is 23–29 November.
-    const p = seedProgram(new Date('2026-11-30T14:00:00Z'));
-    programs.push(p);
+    const p = closeAfterTest(seedProgram(new Date('2026-11-30T14:00:00Z')));
     p.rt.call('sendLeaderSummary');
     const [mail] = await sent(p);
     // Sessions 23–29 Nov: Maya's of the 23rd (confidential, still counted). 16–22 Nov: Dan's of the 20th.

@@ -1,29 +1,20 @@
 // sendLoggedEmail and EmailSender (apps-script/src/services.ts) through the built bundle: every email
 // is an EmailLog row, pending before the send and sent or failed after; a pending row left by a run
 // that died is never sent again; a failed one is; sheet calls grow with emails, not with items.
-import { simpleParser } from 'mailparser';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
 import { inviteCoach } from '../../local/editor';
 import type { Runtime } from '../../local/runtime';
-import { newProgram, type TestProgram } from '../helpers/runtime';
+import { firstTo, mails } from '../helpers/mail';
+import { programsPerTest } from '../helpers/programs';
+import type { TestProgram } from '../helpers/runtime';
 
 // Tuesday 24 November 2026, 07:00 in New York (the sheet's time zone).
 const NOW = new Date('2026-11-24T12:00:00Z');
 const LOG_COLUMNS = columnsOf('EmailLog') as string[];
 
-const programs: TestProgram[] = [];
-afterEach(async () => {
-  for (const p of programs.splice(0)) await p.rt.close();
-});
-
-function program(mailQuota = 100): TestProgram {
-  const p = newProgram({ now: NOW, mailQuota, log: () => {} });
-  programs.push(p);
-  return p;
-}
+const programs = programsPerTest({ now: NOW });
+const program = (mailQuota = 100) => programs.program({ mailQuota });
 
 /** A client with `items` action items, all due on Thursday the 26th (due soon on the 24th). */
 function client(p: TestProgram, n: number, email: string, items = 1): void {
@@ -44,14 +35,7 @@ function log(p: TestProgram): Array<Record<string, unknown>> {
 }
 
 async function recipients(rt: Runtime): Promise<string[]> {
-  await rt.mail.drain();
-  const dir = rt.mail.outboxDir;
-  const parsed = await Promise.all(
-    readdirSync(dir)
-      .filter((f) => f.endsWith('.eml'))
-      .map((f) => simpleParser(readFileSync(join(dir, f)))),
-  );
-  return parsed.map((m) => (m.to && !Array.isArray(m.to) ? (m.to.value[0]!.address ?? '') : '')).sort();
+  return (await mails(rt)).map(firstTo).sort();
 }
 
 describe('EmailLog around every send', () => {

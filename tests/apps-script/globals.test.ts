@@ -2,20 +2,13 @@
 // the README prints that list, and the guards hold in the contexts Google runs them in.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeGlobals, GLOBALS } from '../../apps-script/src/globals';
 import { clockEvent } from '../../local/host/triggers';
-import { CODE_FILE, newProgram, type TestProgram } from '../helpers/runtime';
+import { programsPerTest } from '../helpers/programs';
+import { CODE_FILE } from '../helpers/runtime';
 
-const programs: TestProgram[] = [];
-afterEach(async () => {
-  for (const p of programs.splice(0)) await p.rt.close();
-});
-function program(): TestProgram {
-  const p = newProgram({ now: new Date('2026-11-24T12:00:00Z'), log: () => {} });
-  programs.push(p);
-  return p;
-}
+const { program } = programsPerTest({ now: new Date('2026-11-24T12:00:00Z') });
 
 /** The README's table row for a global, as README.md must print it. */
 export function readmeRow(g: { name: string; classes: string; guard: string }): string {

@@ -4,13 +4,11 @@
 // later answer — and, of a note, only its #win line: never the rest of the note, never a confidential one.
 // A consented testimonial is the control: it does reach the tab, the dialog and the email. And the
 // client's own summary (item texts, derailed reasons) is not shown to a leader through the panel's op.
-import { simpleParser } from 'mailparser';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayValue } from '../../local/workbook/display';
 import { openDialog } from '../../local/editor';
-import { columnsOf } from '../../shared/schema';
+import { firstTo, mails } from '../helpers/mail';
+import { prepAnswer } from '../helpers/rows';
 import { CANARY, PRIVATE_LINE, REASON, seedProgram, type SeededProgram } from '../helpers/seed';
 
 const NOW = new Date('2026-11-24T12:00:00Z'); // Tuesday: the weekly email reports 16–22 November
@@ -27,21 +25,8 @@ beforeAll(async () => {
   const id = (name: string) => clients.find((c) => c.name === name)!.client_id;
   // Preparation answers as the form writes them: Daniel shares, Maya does not, Priya shared and then
   // answered again without the box (which withdraws it).
-  const cols = columnsOf('Prep') as string[];
-  const answer = (prepId: string, clientId: string, day: string, testimonial: string, consent: boolean) => {
-    const row: unknown[] = cols.map(() => '');
-    const set = (col: string, value: unknown) => {
-      row[cols.indexOf(col)] = value;
-    };
-    set('prep_id', prepId);
-    set('client_id', clientId);
-    set('submitted_at', new Date(`${day}T14:00:00Z`));
-    set('wins', 'A calmer week');
-    set('progress_rating', 4);
-    set('testimonial', testimonial);
-    set('share_consent', consent);
-    return row;
-  };
+  const answer = (prepId: string, clientId: string, day: string, testimonial: string, consent: boolean) =>
+    prepAnswer(prepId, clientId, day, testimonial, consent, { wins: 'A calmer week' });
   p.write('Prep', 2, 1, [
     answer('prep_dan', id('Daniel Okafor'), '2026-11-18', SHARED, true),
     answer('prep_maya', id('Maya Thompson'), '2026-11-19', UNSHARED, false),
@@ -58,9 +43,8 @@ beforeAll(async () => {
     .join('\n');
   outputs['dashboard dialog'] = JSON.stringify(p.dashboardData({}));
   p.rt.call('sendLeaderSummary');
-  await p.rt.mail.drain();
-  const mails = await Promise.all(readdirSync(p.rt.mail.outboxDir).map((f) => simpleParser(readFileSync(join(p.rt.mail.outboxDir, f)))));
-  const leaderMail = mails.find((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'lee@example.org');
+  const sent = await mails(p.rt);
+  const leaderMail = sent.find((m) => firstTo(m) === 'lee@example.org');
   outputs['weekly email'] = `${leaderMail?.subject}\n${leaderMail?.text}\n${leaderMail?.html}`;
   const cap = openDialog(p.rt, 'showProgressReport');
   for (const name of ['Maya Thompson', 'Daniel Okafor']) {

@@ -1,42 +1,19 @@
 // runReminders in the local runtime on a seeded program at a fixed clock: the exact emails (parsed
 // from the .eml files), the EmailLog rows, reruns, the daily quota, and the signed action links.
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
-import type { Runtime } from '../../local/runtime';
 import { WebAppServer } from '../../local/web/server';
 import { openLink, pressLink } from '../helpers/link-pages';
-import { newProgram, type TestProgram } from '../helpers/runtime';
+import { firstTo, mails } from '../helpers/mail';
+import { programsPerTest } from '../helpers/programs';
+import type { TestProgram } from '../helpers/runtime';
 
 // Tuesday 24 November 2026, 07:00 in New York (the sheet's time zone).
 const NOW = new Date('2026-11-24T12:00:00Z');
 const DAY = 86_400_000;
 
-const programs: TestProgram[] = [];
-const servers: WebAppServer[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.close();
-  for (const p of programs.splice(0)) await p.rt.close();
-});
-
-async function program(
-  options: { now?: Date; mailQuota?: number; dataDir?: string } = {},
-): Promise<{ p: TestProgram; server: WebAppServer }> {
-  const p = newProgram({
-    now: options.now ?? NOW,
-    mailQuota: options.mailQuota ?? 100,
-    log: () => {},
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-  });
-  programs.push(p);
-  const server = new WebAppServer(p.rt, { port: 0, secret: 's', log: () => {} });
-  await server.listen();
-  await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
-  servers.push(server);
-  return { p, server };
-}
+const programs = programsPerTest({ now: NOW, mailQuota: 100 });
+const program = programs.served;
 
 function capture(
   p: TestProgram,
@@ -54,17 +31,6 @@ function capture(
   });
   if (!answer.ok) throw new Error(JSON.stringify(answer.error));
   return answer as { clientId: string; itemIds: string[] };
-}
-
-async function mails(rt: Runtime): Promise<ParsedMail[]> {
-  await rt.mail.drain();
-  const dir = rt.mail.outboxDir;
-  return Promise.all(
-    readdirSync(dir)
-      .filter((f) => f.endsWith('.eml'))
-      .sort()
-      .map((f) => simpleParser(readFileSync(join(dir, f)))),
-  );
 }
 
 function log(p: TestProgram): Array<Record<string, unknown>> {
@@ -117,7 +83,7 @@ describe('runReminders', () => {
       const toMaya = () => log(p).filter((r) => r.to === 'maya@example.org');
       const run = p.rt.call('runReminders') as { sent: number; failed: number };
       expect(run.failed).toBe(0);
-      const sent = (await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'maya@example.org');
+      const sent = (await mails(p.rt)).filter((m) => firstTo(m) === 'maya@example.org');
       expect(sent).toHaveLength(1);
       // The overdue ones first; the email says how many wait.
       expect(sent[0]!.subject).toBe('100 commitments — Commitment 1 is past due');
@@ -133,9 +99,7 @@ describe('runReminders', () => {
       const again = p.rt.call('runReminders') as { sent: number };
       expect(again.sent).toBe(0);
       expect(toMaya()).toHaveLength(1);
-      expect((await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'maya@example.org')).toHaveLength(
-        1,
-      );
+      expect((await mails(p.rt)).filter((m) => firstTo(m) === 'maya@example.org')).toHaveLength(1);
 
       // The next day: the next 100, none of the first again.
       p.rt.callAt(new Date(NOW.getTime() + DAY), 'runReminders');
@@ -169,14 +133,14 @@ describe('runReminders', () => {
     const second = p.rt.call('runReminders') as { sent: number; failed: number };
     expect(second.failed).toBe(0);
     expect(failed()).toHaveLength(1);
-    const toAna = (await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'ana@example.org');
+    const toAna = (await mails(p.rt)).filter((m) => firstTo(m) === 'ana@example.org');
     expect(toAna).toHaveLength(1);
     expect(toAna[0]!.subject).toBe('Reminders to Maya Thompson could not be sent');
     expect(toAna[0]!.text).toContain('Maya Thompson — maya@home_school.org');
     expect(log(p).find((r) => r.to === 'ana@example.org')).toMatchObject({ kind: 'coach_digest', status: 'sent' });
     p.rt.callAt(new Date(NOW.getTime() + DAY), 'runReminders');
     expect(failed()).toHaveLength(1);
-    expect((await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'ana@example.org')).toHaveLength(1);
+    expect((await mails(p.rt)).filter((m) => firstTo(m) === 'ana@example.org')).toHaveLength(1);
   });
 
   it('sends exactly one digest per recipient, logs each, and a rerun sends nothing', async () => {
@@ -243,13 +207,9 @@ describe('runReminders', () => {
       capture(first.p, `c${i}`, { name: `Client ${i}`, email: `client${i}@example.org` }, [{ text: `Item ${i}`, due: '2026-11-26' }]);
     expect(first.p.rt.call('runReminders')).toMatchObject({ sent: 3, left: 2, stoppedBy: 'quota' });
     const dataDir = first.p.dataDir;
-    await first.server.close();
-    servers.splice(servers.indexOf(first.server), 1);
-    await first.p.rt.close();
-    programs.splice(programs.indexOf(first.p), 1);
+    await programs.closeNow(first);
 
-    const next = newProgram({ dataDir, now: new Date(NOW.getTime() + DAY), mailQuota: 3, log: () => {} });
-    programs.push(next);
+    const next = programs.program({ dataDir, now: new Date(NOW.getTime() + DAY), mailQuota: 3 });
     // newProgram invites another coach; the first five clients keep their coach.
     expect(next.rt.call('runReminders')).toMatchObject({ sent: 2, left: 0, stoppedBy: 'done' });
     const recipients = (await mails(next.rt)).map((m) => (m.to && !Array.isArray(m.to) ? m.to.value[0]!.address : ''));
@@ -300,12 +260,8 @@ describe('runReminders', () => {
     expect(p.rt.call('runReminders')).toMatchObject({ sent: 0, planned: 0 });
     expect(await mails(p.rt)).toHaveLength(1);
 
-    await server.close();
-    servers.splice(servers.indexOf(server), 1);
-    await p.rt.close();
-    programs.splice(programs.indexOf(p), 1);
-    const next = newProgram({ dataDir: p.dataDir, now: new Date(NOW.getTime() + DAY), mailQuota: 100, log: () => {} });
-    programs.push(next);
+    await programs.closeNow({ p, server });
+    const next = programs.program({ dataDir: p.dataDir, now: new Date(NOW.getTime() + DAY), mailQuota: 100 });
     expect(next.rt.call('runReminders')).toMatchObject({ sent: 1 });
     expect(log(next).filter((r) => r.kind === 'coach_digest')).toHaveLength(2);
   });
@@ -323,7 +279,7 @@ describe('action links', () => {
     seed(p);
     p.rt.call('runReminders');
     const sent = await mails(p.rt);
-    const html = (to: string) => String(sent.find((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === to)!.html);
+    const html = (to: string) => String(sent.find((m) => firstTo(m) === to)!.html);
     const href = (text: string, pattern: RegExp) => pattern.exec(text)![1]!.replace(/&amp;/g, '&');
     const maya = html('maya@example.org');
     return {
@@ -487,13 +443,13 @@ describe('action links', () => {
       }).ok,
     ).toBe(true);
     expect(p.rt.call('runReminders')).toMatchObject({ sent: 1 });
-    const toDan = (await mails(p.rt)).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'dan@example.org');
+    const toDan = (await mails(p.rt)).filter((m) => firstTo(m) === 'dan@example.org');
     expect(toDan).toHaveLength(2);
     const next = toDan.find((m) => m.subject === 'Due Wed, Nov 25: Try the new ticket')!;
     expect(next.text).toContain(`You let the program’s leaders read your words: “${words}” To stop sharing them: `);
     expect(next.html).toContain('“My exit tickets take 5 minutes &amp; &lt;students&gt; read them.”');
     const withdraw = /href="([^"]*page=consent[^"]*)"[^>]*>Stop sharing my words</.exec(String(next.html))![1]!.replace(/&amp;/g, '&');
-    const maya = (await mails(p.rt)).find((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'maya@example.org')!;
+    const maya = (await mails(p.rt)).find((m) => firstTo(m) === 'maya@example.org')!;
     expect(String(maya.html)).not.toContain('page=consent');
 
     // Opening the link changes nothing; its button withdraws consent on every answer.
@@ -528,10 +484,7 @@ describe('action links', () => {
 
     // Fifteen days later the same link has expired (links last 14 days).
     const dataDir = p.dataDir;
-    await server.close();
-    servers.splice(servers.indexOf(server), 1);
-    await p.rt.close();
-    programs.splice(programs.indexOf(p), 1);
+    await programs.closeNow({ p, server });
     const later = await program({ dataDir, now: new Date(NOW.getTime() + 15 * DAY) });
     const sameLink = `${later.server.execUrl}?${new URL(done).search.slice(1)}`;
     expect((await open(sameLink)).frame).toContain('has expired');

@@ -4,10 +4,8 @@
 // its page's button withdraws the words from what leaders read; a client who does not share gets no such
 // line; the previews (the panel's recap, the summary's) show the same sentence without a signed link.
 // Through the built bundle and the local runtime's web app server, as a client's mail app and browser.
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { ParsedMail } from 'mailparser';
+import { describe, expect, it } from 'vitest';
 import { openDialog } from '../../local/editor';
 import { WebAppServer } from '../../local/web/server';
 import { WITHDRAW_LINK_PLACEHOLDER } from '../../shared/emails';
@@ -16,31 +14,24 @@ import { columnsOf } from '../../shared/schema';
 import { sharedWords } from '../../shared/testimonials';
 import { seal, testKey } from '../helpers/envelope';
 import { openLink, pressLink } from '../helpers/link-pages';
-import { newProgram, type TestProgram } from '../helpers/runtime';
+import { firstTo, rawMails } from '../helpers/mail';
+import { programsPerTest } from '../helpers/programs';
+import { prepAnswer } from '../helpers/rows';
+import type { TestProgram } from '../helpers/runtime';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 const WORDS = 'Coaching made my mornings calm & <students> notice.';
 const FORMER = 'FORMER-5e1a words Dan stopped sharing';
 const CANARY = 'CANARY-3d9e confidential, never in an email';
 
-const programs: TestProgram[] = [];
-const servers: WebAppServer[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.close();
-  for (const p of programs.splice(0)) await p.rt.close();
-});
+const { served } = programsPerTest({ now: NOW });
 
 /**
  * A coach's two clients, each with an item: Maya shares words with leaders (her latest answer, with
  * consent) and had a confidential session; Daniel shared once and answered again without the box.
  */
 async function program() {
-  const p = newProgram({ now: NOW, log: () => {} });
-  programs.push(p);
-  const server = new WebAppServer(p.rt, { port: 0, secret: 's', log: () => {} });
-  await server.listen();
-  await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
-  servers.push(server);
+  const { p, server } = await served();
   const capture = (captureId: string, session: Record<string, unknown>, actionItems: unknown[] = []) => {
     const answer = p.post({ v: 1, op: 'capture', token: p.token, captureId, session, actionItems });
     if (!answer.ok) throw new Error(JSON.stringify(answer.error));
@@ -53,24 +44,10 @@ async function program() {
   const dan = capture('d1', { newClient: { name: 'Daniel Okafor', email: 'dan@example.org' }, startedAt: '2026-11-10T16:00:00Z' }, [
     { text: 'Draft three exit tickets', owner: 'client', due: '2026-12-01' },
   ]).clientId;
-  const cols = columnsOf('Prep') as string[];
-  const answer = (prepId: string, clientId: string, day: string, testimonial: string, consent: boolean) => {
-    const row: unknown[] = cols.map(() => '');
-    const set = (col: string, value: unknown) => {
-      row[cols.indexOf(col)] = value;
-    };
-    set('prep_id', prepId);
-    set('client_id', clientId);
-    set('submitted_at', new Date(`${day}T14:00:00Z`));
-    set('progress_rating', 4);
-    set('testimonial', testimonial);
-    set('share_consent', consent);
-    return row;
-  };
   p.write('Prep', 2, 1, [
-    answer('prep_m', maya, '2026-11-18', WORDS, true),
-    answer('prep_d1', dan, '2026-11-12', FORMER, true),
-    answer('prep_d2', dan, '2026-11-19', FORMER, false),
+    prepAnswer('prep_m', maya, '2026-11-18', WORDS, true),
+    prepAnswer('prep_d1', dan, '2026-11-12', FORMER, true),
+    prepAnswer('prep_d2', dan, '2026-11-19', FORMER, false),
   ]);
   const leadersRead = () =>
     (p.dashboardData() as { program: { testimonials: Array<{ text: string; clientName: string }> } }).program.testimonials.map(
@@ -81,18 +58,7 @@ async function program() {
 }
 
 async function mailsTo(p: TestProgram, to: string): Promise<Array<{ mail: ParsedMail; raw: string }>> {
-  await p.rt.mail.drain();
-  const dir = p.rt.mail.outboxDir;
-  const all = await Promise.all(
-    readdirSync(dir)
-      .filter((f) => f.endsWith('.eml'))
-      .sort()
-      .map(async (f) => {
-        const raw = readFileSync(join(dir, f), 'utf8');
-        return { mail: await simpleParser(raw), raw };
-      }),
-  );
-  return all.filter(({ mail }) => mail.to && !Array.isArray(mail.to) && mail.to.value[0]!.address === to);
+  return (await rawMails(p.rt)).filter(({ mail }) => firstTo(mail) === to);
 }
 
 const SENTENCE =
