@@ -2,30 +2,9 @@
 // only ECMAScript built-ins and Apps Script services; doPost is called by name.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
-import { newProgram, type TestProgram } from '../helpers/runtime';
+import { captureBody, newProgram, type TestProgram } from '../helpers/runtime';
 
 const started = '2026-11-20T15:00:00Z';
-
-function captureBody(p: TestProgram, overrides: Record<string, unknown> = {}, session: Record<string, unknown> = {}) {
-  return {
-    v: 1,
-    op: 'capture',
-    token: p.token,
-    captureId: `cap-${Math.random().toString(36).slice(2)}`,
-    session: {
-      newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' },
-      startedAt: started,
-      endedAt: '2026-11-20T15:50:00Z',
-      notes: 'Talked about routines.',
-      ...session,
-    },
-    actionItems: [
-      { text: 'Try a countdown timer', owner: 'client', due: '2026-11-27' },
-      { text: 'Send the video clip', owner: 'coach' },
-    ],
-    ...overrides,
-  };
-}
 
 describe('Apps Script bundle', () => {
   let p: TestProgram;

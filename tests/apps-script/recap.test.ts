@@ -1,38 +1,12 @@
 // Issue 22's server side through the built bundle (dist/apps-script/Code.js, doPost by name): the links
 // a coach shares with the client (session.resources) and the recap email (session.sendRecap).
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { recapInputOfDraft, renderRecap } from '../../shared/recap';
 import { columnsOf } from '../../shared/schema';
-import type { Runtime } from '../../local/runtime';
-import { WebAppServer } from '../../local/web/server';
 import { onlyEvent, parseIcs } from '../helpers/ics';
-import { newProgram, type TestProgram } from '../helpers/runtime';
-
-const started = '2026-11-20T15:00:00Z';
-
-function captureBody(p: TestProgram, session: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}) {
-  return {
-    v: 1,
-    op: 'capture',
-    token: p.token,
-    captureId: `cap-${Math.random().toString(36).slice(2)}`,
-    session: {
-      newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' },
-      startedAt: started,
-      endedAt: '2026-11-20T15:50:00Z',
-      notes: 'Talked about routines.',
-      ...session,
-    },
-    actionItems: [
-      { text: 'Try a countdown timer', owner: 'client', due: '2026-11-27' },
-      { text: 'Send the video clip', owner: 'coach' },
-    ],
-    ...overrides,
-  };
-}
+import { mails, rawMails } from '../helpers/mail';
+import { programsPerTest } from '../helpers/programs';
+import { captureBody, newProgram, type TestProgram } from '../helpers/runtime';
 
 const sessionCell = (p: TestProgram, name: string) => p.rows('Sessions').map((r) => r[(columnsOf('Sessions') as string[]).indexOf(name)]);
 
@@ -51,12 +25,16 @@ describe('session resources', () => {
 
   it('a capture keeps its links in the session’s resources cell, one `title — url` a line, as text', () => {
     const answer = p.post(
-      captureBody(p, {
-        resources: [
-          { title: 'Transitions that work — article', url: 'https://example.org/transitions?ref=ft#top' },
-          { title: '=HYPERLINK("x")', url: 'http://timer.example/' },
-        ],
-      }),
+      captureBody(
+        p,
+        {},
+        {
+          resources: [
+            { title: 'Transitions that work — article', url: 'https://example.org/transitions?ref=ft#top' },
+            { title: '=HYPERLINK("x")', url: 'http://timer.example/' },
+          ],
+        },
+      ),
     );
     expect(answer).toMatchObject({ ok: true, duplicate: false });
     expect(sessionCell(p, 'resources')).toEqual([
@@ -64,7 +42,7 @@ describe('session resources', () => {
     ]);
     expect(p.snapshot()).not.toContain('"f":');
     // Without links the cell stays empty.
-    p.post(captureBody(p, { newClient: undefined, clientId: answer.clientId }));
+    p.post(captureBody(p, {}, { newClient: undefined, clientId: answer.clientId }));
     expect(sessionCell(p, 'resources')[1]).toBeNull();
   });
 
@@ -80,7 +58,7 @@ describe('session resources', () => {
     [[{ title: '', url: 'https://a.example' }], 'session.resources.0.title'],
   ])('refuses %j naming the field, writing nothing', (resources, field) => {
     const before = p.snapshot();
-    const answer = p.post(captureBody(p, { resources }));
+    const answer = p.post(captureBody(p, {}, { resources }));
     expect(answer).toMatchObject({ ok: false, error: { code: 'bad_request', field } });
     expect(p.snapshot()).toBe(before);
   });
@@ -90,42 +68,8 @@ describe('session resources', () => {
 const NOW = new Date('2026-11-20T16:00:00Z');
 const CANARY = 'CANARY-notes-7f3a9c never in a recap';
 
-const programs: TestProgram[] = [];
-const servers: WebAppServer[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.close();
-  for (const p of programs.splice(0)) await p.rt.close();
-});
-
 /** A program whose web app runs on a local port, opened once so its /exec URL is the one in links. */
-async function served(): Promise<{ p: TestProgram; server: WebAppServer }> {
-  const p = newProgram({ now: NOW, log: () => {} });
-  programs.push(p);
-  const server = new WebAppServer(p.rt, { port: 0, secret: 's', log: () => {} });
-  await server.listen();
-  await (await fetch(server.execUrl)).text();
-  servers.push(server);
-  return { p, server };
-}
-
-async function mails(rt: Runtime): Promise<ParsedMail[]> {
-  await rt.mail.drain();
-  const dir = rt.mail.outboxDir;
-  return Promise.all(
-    readdirSync(dir)
-      .filter((f) => f.endsWith('.eml'))
-      .sort()
-      .map((f) => simpleParser(readFileSync(join(dir, f)))),
-  );
-}
-
-function rawMails(rt: Runtime): string {
-  const dir = rt.mail.outboxDir;
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.eml'))
-    .map((f) => readFileSync(join(dir, f), 'utf8'))
-    .join('\n');
-}
+const { served } = programsPerTest({ now: NOW });
 
 function log(p: TestProgram): Array<Record<string, unknown>> {
   const cols = columnsOf('EmailLog') as string[];
@@ -178,7 +122,7 @@ describe('the recap email (sendRecap)', () => {
     expect(String(mail.html)).toContain('Try a &lt;b&gt;countdown&lt;/b&gt; timer');
     // Never the notes: not in the parsed email, the raw .eml, or the log.
     expect(`${mail.text}${mail.html}`).not.toContain('CANARY');
-    expect(rawMails(p.rt)).not.toContain('CANARY');
+    expect((await rawMails(p.rt)).map(({ raw }) => raw).join('\n')).not.toContain('CANARY');
     expect(JSON.stringify(p.rows('EmailLog'))).not.toContain('CANARY');
 
     const links = hrefs(String(mail.html));

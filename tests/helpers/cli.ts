@@ -2,6 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { decodeConnectionCode } from '../../shared/connection';
+import { postJson } from './runtime';
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'followthrough.mjs');
 const children: ChildProcess[] = [];
@@ -46,12 +47,6 @@ export function inviteCode(data: string, name: string, email = emailOf(name)): s
 /** inviteCode while serve runs, without blocking this process (see cliAsync). */
 export async function inviteCodeAsync(data: string, name: string, email = emailOf(name)): Promise<string> {
   return codeOf(await cliAsync(['invite', '--name', name, '--email', email, '--data', data]));
-}
-
-/** A web-app request as the extension sends it (a simple text/plain POST), and its parsed JSON answer. */
-export async function postJson(url: string, body: object): Promise<any> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(body) });
-  return res.json();
 }
 
 /** hello with a connection code, to the web app the code names. */

@@ -47,6 +47,12 @@ export function postTo(rt: Runtime, body: unknown): any {
   return JSON.parse(output.content);
 }
 
+/** A web-app request over HTTP to a served web app, as the extension sends it (a simple text/plain POST), and its parsed JSON answer. */
+export async function postJson(url: string, body: object): Promise<any> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(body) });
+  return res.json();
+}
+
 function expectJson(mime: string): void {
   if (mime !== 'application/json') throw new Error(`doPost answered ${mime}, not JSON`);
 }
@@ -85,5 +91,31 @@ export function newProgram(options: Partial<RuntimeOptions> = {}): TestProgram {
       );
       rt.store.commitSync();
     },
+  };
+}
+
+/**
+ * A capture by the program's coach (Ana): a 50-minute session on 20 November 2026 with Maya Thompson as a
+ * new client and two action items, one of each owner; `overrides` replace top-level fields of the
+ * request, `session` fields of its session. Each call has a captureId of its own.
+ */
+export function captureBody(p: TestProgram, overrides: Record<string, unknown> = {}, session: Record<string, unknown> = {}) {
+  return {
+    v: 1,
+    op: 'capture',
+    token: p.token,
+    captureId: `cap-${Math.random().toString(36).slice(2)}`,
+    session: {
+      newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' },
+      startedAt: '2026-11-20T15:00:00Z',
+      endedAt: '2026-11-20T15:50:00Z',
+      notes: 'Talked about routines.',
+      ...session,
+    },
+    actionItems: [
+      { text: 'Try a countdown timer', owner: 'client', due: '2026-11-27' },
+      { text: 'Send the video clip', owner: 'coach' },
+    ],
+    ...overrides,
   };
 }

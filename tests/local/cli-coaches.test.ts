@@ -2,8 +2,8 @@
 // under serve refuses a clock it cannot apply, links use the program's own URL, --help lists every option.
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeConnectionCode } from '../../shared/connection';
-import { cli, cliAsync, exited, hello, inviteCode, inviteCodeAsync, postJson, serve, stopAll } from '../helpers/cli';
-import { tempDir } from '../helpers/runtime';
+import { cli, cliAsync, exited, hello, inviteCode, inviteCodeAsync, serve, stopAll } from '../helpers/cli';
+import { postJson, tempDir } from '../helpers/runtime';
 
 afterEach(stopAll);
 

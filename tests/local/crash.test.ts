@@ -5,8 +5,8 @@ import { buildDataset, writeDataset } from '../../bench/dataset';
 import { columnsOf } from '../../shared/schema';
 import { readWorkbook } from '../../local/store/read';
 import type { Cell } from '../../local/workbook/workbook';
-import { exited, inviteCode, postJson, serve, stopAll } from '../helpers/cli';
-import { tempDir, tokenOf } from '../helpers/runtime';
+import { exited, inviteCode, serve, stopAll } from '../helpers/cli';
+import { postJson, tempDir, tokenOf } from '../helpers/runtime';
 
 afterEach(stopAll);
 

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
 import { readWorkbook } from '../../local/store/read';
-import { BIN, exited, inviteCode, postJson, serve, stopAll, type Served } from '../helpers/cli';
-import { tempDir, tokenOf } from '../helpers/runtime';
+import { BIN, exited, inviteCode, serve, stopAll, type Served } from '../helpers/cli';
+import { postJson, tempDir, tokenOf } from '../helpers/runtime';
 
 afterEach(stopAll);
 

@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebAppServer } from '../../local/web/server';
-import { newProgram, type TestProgram } from '../helpers/runtime';
+import { newProgram, postJson, type TestProgram } from '../helpers/runtime';
 
 interface Answer {
   status: number;
@@ -39,6 +39,9 @@ describe('sheet host security', () => {
   afterEach(() => server.close());
 
   const own = () => ({ host: `127.0.0.1:${port}` });
+  /** The coach's capture of a session with a new client, posted to a served web app. */
+  const capture = (url: string, captureId: string, name: string, notes?: string) =>
+    postJson(url, { v: 1, op: 'capture', token: p.token, captureId, session: { newClient: { name }, startedAt: '2026-11-20', notes } });
 
   it('sends no CORS header on the sheet host: another website reads nothing', async () => {
     const page = await raw(port, 'GET', '/?tab=Coaches', own());
@@ -183,19 +186,9 @@ describe('sheet host security', () => {
   it('answers a 12 MB body with the JSON `too_large`, writing nothing', async () => {
     const before = p.snapshot();
     const notes = 'x'.repeat(12 * 1024 * 1024);
-    const res = await fetch(server.execUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain' },
-      body: JSON.stringify({
-        v: 1,
-        op: 'capture',
-        token: p.token,
-        captureId: 'big',
-        session: { newClient: { name: 'Big' }, startedAt: '2026-11-20', notes },
-      }),
-    });
+    const answer = await capture(server.execUrl, 'big', 'Big', notes);
     // Before: the connection was reset.
-    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'too_large' } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'too_large' } });
     expect(p.snapshot()).toBe(before);
   });
 
@@ -207,17 +200,7 @@ describe('sheet host security', () => {
       await quick.listen();
       try {
         expect(p.rt.host.locks.tryNow('script', 'test-holder')).toBe(true);
-        const answer = fetch(quick.execUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'text/plain' },
-          body: JSON.stringify({
-            v: 1,
-            op: 'capture',
-            token: p.token,
-            captureId: 'waits',
-            session: { newClient: { name: 'Waits' }, startedAt: '2026-11-20' },
-          }),
-        }).then((r) => r.json());
+        const answer = capture(quick.execUrl, 'waits', 'Waits');
         await expect.poll(() => p.rt.host.locks.state('script').waiting, { timeout: 30_000 }).toBe(1);
         // Five idle timeouts pass while the capture waits (the lock is held, the connection silent).
         await new Promise((r) => setTimeout(r, 1_000));
@@ -249,19 +232,7 @@ describe('sheet host security', () => {
             }),
         ),
       );
-      const answer = await (
-        await fetch(server.execUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'text/plain' },
-          body: JSON.stringify({
-            v: 1,
-            op: 'capture',
-            token: p.token,
-            captureId: 'through',
-            session: { newClient: { name: 'Through' }, startedAt: '2026-11-20' },
-          }),
-        })
-      ).json();
+      const answer = await capture(server.execUrl, 'through', 'Through');
       expect(answer.ok).toBe(true);
       // The oldest idle connections were closed to make room: the server holds at most 256. Counted on
       // the server's side: under load the listen backlog (Node's default 511) overflows, Linux drops the
