@@ -1,21 +1,11 @@
 // What the local runtime counts per execution — cells transferred between sheet and script (read and
 // written) and cells a server-side search scanned — and Google's 10-million-cell limit per spreadsheet.
-import vm from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { realmOf } from '../../local/facade/realm';
-import { makeSpreadsheetApp, type SpreadsheetAppFacade } from '../../local/facade/spreadsheet/app';
+import type { SpreadsheetAppFacade } from '../../local/facade/spreadsheet/app';
 import type { LocalSheet } from '../../local/facade/spreadsheet/sheet';
 import { MAX_SPREADSHEET_CELLS } from '../../local/host/sheets/data';
 import { newProgram, type TestProgram } from '../helpers/runtime';
-
-function thrown(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('did not throw');
-}
+import { appOver, thrown } from '../helpers/spreadsheet-app';
 
 describe('local runtime: cells counted per execution', () => {
   let p: TestProgram;
@@ -24,8 +14,7 @@ describe('local runtime: cells counted per execution', () => {
   const exec = 'cells-test';
   beforeEach(() => {
     p = newProgram({ log: () => {} });
-    const context = vm.createContext({});
-    app = makeSpreadsheetApp({ call: (service, method, args) => p.rt.host.handle(exec, service, method, args) }, realmOf(context));
+    app = appOver(p.rt, exec);
     sheet = app.getActiveSpreadsheet().insertSheet('Count');
   });
   afterEach(async () => {
@@ -144,8 +133,7 @@ describe("local runtime: Google's 10-million-cell limit per spreadsheet", () => 
 
   it('refuses to grow the grid past 10,000,000 cells, with the Sheets message, and changes nothing', () => {
     p = newProgram({ log: () => {} });
-    const context = vm.createContext({});
-    const app = makeSpreadsheetApp({ call: (service, method, args) => p.rt.host.handle('limit', service, method, args) }, realmOf(context));
+    const app = appOver(p.rt, 'limit');
     const ss = app.getActiveSpreadsheet();
     const sheet = ss.insertSheet('Big');
     const used = p.rt.host.sheets.gridCells();

@@ -3,28 +3,13 @@
 // bundle would call it, then exported and reopened.
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
-import vm from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportXlsx } from '../../local/cli/export';
-import { realmOf } from '../../local/facade/realm';
-import { makeSpreadsheetApp, type SpreadsheetAppFacade } from '../../local/facade/spreadsheet/app';
+import type { SpreadsheetAppFacade } from '../../local/facade/spreadsheet/app';
 import type { LocalSheet } from '../../local/facade/spreadsheet/sheet';
 import { Runtime } from '../../local/runtime';
 import { CODE_FILE, newProgram, WEB_APP_URL, type TestProgram } from '../helpers/runtime';
-
-function appOver(rt: Runtime): SpreadsheetAppFacade {
-  const context = vm.createContext({});
-  return makeSpreadsheetApp({ call: (service, method, args) => rt.host.handle('test', service, method, args) }, realmOf(context));
-}
-
-function thrown(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('did not throw');
-}
+import { appOver, thrown } from '../helpers/spreadsheet-app';
 
 describe('local SpreadsheetApp: sheet metadata', () => {
   let p: TestProgram;
