@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeIcsText, foldIcsLine, googleCalendarLink, icsCalendar } from '../../shared/calendar';
 import { toCellDate } from '../../shared/dates';
 import { WITHDRAW_LINK_PLACEHOLDER } from '../../shared/emails';
-import { hasRecapContent, nextSessionEvent, recapInputOfDraft, renderRecap, type RecapInput } from '../../shared/recap';
+import { hasRecapContent, nextSessionEvent, recapInputOfDraft, renderRecap, type RecapDraft, type RecapInput } from '../../shared/recap';
 import { contentLines, onlyEvent, parseIcs } from '../helpers/ics';
 
 const tz = 'America/New_York';
@@ -27,6 +27,19 @@ function input(over: Partial<RecapInput> = {}): RecapInput {
     ...over,
   };
 }
+
+/** The panel's preview of a draft with no items, links or next session, on 20 November. */
+const bareDraft = (over: Partial<RecapDraft> = {}) =>
+  recapInputOfDraft({
+    clientName: 'x',
+    coachName: 'y',
+    timeZone: tz,
+    signoff: '',
+    startedAt: '2026-11-20',
+    actionItems: [],
+    resources: [],
+    ...over,
+  });
 
 describe('the Google Calendar template link', () => {
   it('has action=TEMPLATE, the title, UTC dates and the details, percent-encoded', () => {
@@ -155,18 +168,7 @@ describe('renderRecap', () => {
     expect(preview.html).not.toContain('page=consent');
     const none = renderRecap(input({ withdrawUrl: 'https://script.google.com/macros/s/X/exec?page=consent&t=w.z' }));
     expect(`${none.text}${none.html}`).not.toMatch(/your words|Stop sharing|page=consent/);
-    expect(
-      recapInputOfDraft({
-        clientName: 'x',
-        coachName: 'y',
-        timeZone: tz,
-        signoff: '',
-        startedAt: '2026-11-20',
-        actionItems: [],
-        resources: [],
-        sharedWords: words,
-      }),
-    ).toMatchObject({ sharedWords: words, withdrawUrl: null });
+    expect(bareDraft({ sharedWords: words })).toMatchObject({ sharedWords: words, withdrawUrl: null });
   });
 
   it('a next session given as a day is an all-day event; without a length it lasts an hour', () => {
@@ -227,16 +229,6 @@ describe('recapInputOfDraft (the panel’s preview before Save)', () => {
       resources: [{ title: 'A', url: 'https://a.example' }],
       next: { start: toCellDate('2026-12-03', tz), durationMin: 30 },
     });
-    expect(
-      recapInputOfDraft({
-        clientName: 'x',
-        coachName: 'y',
-        timeZone: tz,
-        signoff: '',
-        startedAt: '2026-11-20',
-        actionItems: [],
-        resources: [],
-      }).next,
-    ).toBeNull();
+    expect(bareDraft().next).toBeNull();
   });
 });

@@ -19,10 +19,11 @@ const coach = coachRow;
 const client = clientRow;
 const item = itemRow;
 
-function plan(over: Partial<PlanInput> & { today: string; tz?: string }) {
+/** A run on `today` at 07:00 in `tz` (New York unless given), or at the instant `now`. */
+function plan(over: Partial<PlanInput> & ({ today: string } | { now: Date }) & { tz?: string }) {
   const tz = over.tz ?? NY;
   return planReminders({
-    now: at(over.today, tz),
+    now: 'today' in over ? at(over.today, tz) : over.now,
     timeZone: tz,
     settings: { ...DEFAULT_SETTINGS, quiet_days: [] },
     coaches: [coach()],
@@ -90,16 +91,7 @@ describe('due today', () => {
 
   it("is the sheet time zone's today: 23:30 on the 23rd in New York is already the 24th in Berlin", () => {
     const items = [item({ due_date: date('2026-11-24', BERLIN) })];
-    const berlin = planReminders({
-      now: new Date('2026-11-24T04:30:00Z'),
-      timeZone: BERLIN,
-      settings: { ...DEFAULT_SETTINGS, quiet_days: [] },
-      coaches: [coach()],
-      clients: [client()],
-      items,
-      sessions: [],
-      sent: new Set(),
-    });
+    const berlin = plan({ now: new Date('2026-11-24T04:30:00Z'), tz: BERLIN, items });
     expect((berlin.digests[0] as ClientDigest).due_today.map((i) => i.item_id)).toEqual(['i1']);
   });
 });
@@ -239,20 +231,7 @@ describe('days in the sheet time zone, across DST', () => {
     // DST starts 2026-03-08 in New York. Due on the 10th, due soon (2 days) from the 8th.
     const items = [item({ due_date: date('2026-03-10', NY) })];
     const late = new Date(at('2026-03-07', NY, 0).getTime() + 23.5 * 3_600_000); // 23:30 on the 7th
-    expect(
-      units(
-        planReminders({
-          now: late,
-          timeZone: NY,
-          settings: { ...DEFAULT_SETTINGS, quiet_days: [] },
-          coaches: [coach()],
-          clients: [client()],
-          items,
-          sessions: [],
-          sent: new Set(),
-        }),
-      ),
-    ).toEqual([]);
+    expect(units(plan({ now: late, items }))).toEqual([]);
     expect(units(plan({ today: '2026-03-08', items }))).toEqual(['due_soon:i1:20522']);
   });
 
