@@ -133,33 +133,26 @@ describe('automation has one owner', () => {
     openWebApp(rt);
     const second = rt.asUser('second@example.org');
     expect(rt.call('toggleAutomation')).toMatchObject({ on: true, owner: 'owner@example.org', changed: true });
-    const installed = rt.host.triggers
-      .list()
-      .map((t) => t.uid)
-      .sort();
+    /** The ids of the installed triggers, sorted. */
+    const triggerIds = () =>
+      rt.host.triggers
+        .list()
+        .map((t) => t.uid)
+        .sort();
+    const installed = triggerIds();
     expect(installed).toHaveLength(4); // reminders, retention, dashboard, leader summary
     const refused = rt.callIn(second, 'toggleAutomation') as { on: boolean; changed: boolean; message: string };
     expect(refused).toMatchObject({ on: true, changed: false });
     expect(refused.message).toContain('turned on by owner@example.org');
     expect(refused.message).toContain('only owner@example.org can turn it off');
-    expect(
-      rt.host.triggers
-        .list()
-        .map((t) => t.uid)
-        .sort(),
-    ).toEqual(installed);
+    expect(triggerIds()).toEqual(installed);
     // The second editor saves settings: saved, but the owner's triggers stay, and they are told why.
     const saved = rt.callIn(second, 'saveSettings', openDialog(rt, 'showSettings', second), { reminder_hour: '9' }) as {
       ok: boolean;
       message: string;
     };
     expect(saved).toMatchObject({ ok: true, message: expect.stringContaining('owner@example.org') });
-    expect(
-      rt.host.triggers
-        .list()
-        .map((t) => t.uid)
-        .sort(),
-    ).toEqual(installed);
+    expect(triggerIds()).toEqual(installed);
     // The owner saves: the hour moves, still one set.
     rt.call('saveSettings', openDialog(rt, 'showSettings'), { reminder_hour: '9' });
     const after = rt.host.triggers.list();

@@ -425,20 +425,16 @@ describe('a stage edited in the sheet (onEdit)', () => {
   const clientsSheet = () => p.rt.host.sheets.sheetByName('Clients')!;
   const stageColumn = (columnsOf('Clients') as string[]).indexOf('stage') + 1;
 
+  /** The owner's edit of one cell of Maya's row (row 2, the stage unless `column` is given): onEdit fired. */
+  const fireEdit = (values: { column?: number; value?: string; oldValue?: string } = {}) =>
+    p.rt.fireEdit({ sheetId: clientsSheet(), row: 2, column: stageColumn, numRows: 1, numColumns: 1, user: 'owner@localhost', ...values });
+
   /** A person types into the stage cell: the host saves it as Sheets would, then fires onEdit. */
   async function typeStage(text: string) {
     const result = p.rt.host.sheets.userEdit(clientsSheet(), 2, stageColumn, text, 'owner@localhost', false);
     if (!result.ok) return result;
     const { ok: _ok, ...values } = result;
-    await p.rt.fireEdit({
-      sheetId: clientsSheet(),
-      row: 2,
-      column: stageColumn,
-      numRows: 1,
-      numColumns: 1,
-      user: 'owner@localhost',
-      ...values,
-    });
+    await fireEdit(values);
     return result;
   }
 
@@ -464,27 +460,10 @@ describe('a stage edited in the sheet (onEdit)', () => {
     p.rt.call('onEdit');
     expect(p.snapshot()).toBe(before);
     // A real event whose cell did not change (the stage equals the last recorded one) records nothing either.
-    await p.rt.fireEdit({
-      sheetId: clientsSheet(),
-      row: 2,
-      column: stageColumn,
-      numRows: 1,
-      numColumns: 1,
-      user: 'owner@localhost',
-      value: 'closed',
-      oldValue: 'prospect',
-    });
+    await fireEdit({ value: 'closed', oldValue: 'prospect' });
     expect(p.snapshot()).toBe(before);
     // Edits elsewhere in the row are not stage changes.
-    await p.rt.fireEdit({
-      sheetId: clientsSheet(),
-      row: 2,
-      column: 2,
-      numRows: 1,
-      numColumns: 1,
-      user: 'owner@localhost',
-      value: 'Maya T.',
-    });
+    await fireEdit({ column: 2, value: 'Maya T.' });
     expect(p.snapshot()).toBe(before);
   });
 
@@ -492,9 +471,8 @@ describe('a stage edited in the sheet (onEdit)', () => {
     // A write by a script (here the test host, as setValues would) fires no onEdit: no row yet.
     p.write('Clients', 2, stageColumn, [['active']]);
     expect(records(p, 'StageHistory')).toHaveLength(1);
-    const edit = { sheetId: clientsSheet(), row: 2, column: stageColumn, numRows: 1, numColumns: 1, user: 'owner@localhost' };
-    await p.rt.fireEdit(edit);
-    await p.rt.fireEdit(edit);
+    await fireEdit();
+    await fireEdit();
     expect(records(p, 'StageHistory').map((h) => [h.from_stage, h.to_stage])).toEqual([
       [null, 'contacted'],
       ['contacted', 'active'],
