@@ -75,10 +75,8 @@ describe('confidential captures', () => {
   let clientId: string;
   beforeAll(() => {
     p = newProgram({ now: NOW, log: () => {} });
-    clientId = p.post({
-      v: 1,
+    clientId = p.accepted({
       op: 'capture',
-      token: p.token,
       captureId: 'c0',
       session: { newClient: { name: 'Maya Thompson' }, startedAt: '2026-11-10' },
     }).clientId;

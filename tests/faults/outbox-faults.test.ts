@@ -27,10 +27,8 @@ for (const items of [0, 100_000]) {
       const dataDir = tempDir();
       if (items) writeDataset(dataDir, buildDataset({ items, clients: items / 100, coaches: 20, now: new Date('2026-11-24T12:00:00Z') }));
       program = newProgram({ dataDir, log: () => {} });
-      clientId = program.post({
-        v: 1,
+      clientId = program.accepted({
         op: 'capture',
-        token: program.token,
         captureId: 'seed',
         session: { newClient: { name: 'Maya' }, startedAt: '2026-11-20' },
       }).clientId;

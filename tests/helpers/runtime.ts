@@ -28,6 +28,8 @@ export interface TestProgram {
   invite(name: string, email: string, role?: string): { coachId: string; token: string };
   /** Calls doPost by name with a text/plain body, as the web app does, and parses its JSON answer. */
   post(body: unknown): any;
+  /** post of `{ v: 1, token, ...body }` (the first coach's token unless given); throws when it is refused. */
+  accepted(body: Record<string, unknown>, token?: string): any;
   /** Every sheet's cells, for asserting that nothing was written. */
   snapshot(): string;
   rows(tab: string): unknown[][];
@@ -74,6 +76,11 @@ export function newProgram(options: Partial<RuntimeOptions> = {}): TestProgram {
     coachId: coach.coachId,
     invite,
     post: (body) => postTo(rt, body),
+    accepted: (body, token = coach.token) => {
+      const answer = postTo(rt, { v: 1, token, ...body });
+      if (!answer.ok) throw new Error(JSON.stringify(answer.error));
+      return answer;
+    },
     saveSettings: (values) => rt.call('saveSettings', openDialog(rt, 'showSettings'), values) as ReturnType<TestProgram['saveSettings']>,
     dashboardData: (filter = {}) => rt.call('dashboardData', openDialog(rt, 'showDashboard'), filter),
     snapshot: () => JSON.stringify(rt.data.sheets),
