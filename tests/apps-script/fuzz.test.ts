@@ -22,10 +22,8 @@ let clientId: string;
 let itemId: string;
 beforeAll(() => {
   p = newProgram({ log: () => {} });
-  const first = p.post({
-    v: 1,
+  const first = p.accepted({
     op: 'capture',
-    token: p.token,
     captureId: 'fuzz-seed',
     session: { newClient: { name: 'Seed' }, startedAt: '2026-11-20' },
     actionItems: [{ text: 'seed item' }],
@@ -132,47 +130,23 @@ const capture = fc.record(
 // Now and then a field the op does not have: strict schemas refuse it, naming it.
 const stray = fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: anything });
 const otherToken = fc.oneof(fc.constant('__token__'), text);
+/** A request of another op: a version (mostly 1), the op, a token, and that op's own fields. */
+const otherOp = (op: fc.Arbitrary<string>, fields: Record<string, fc.Arbitrary<unknown>>) =>
+  fc.record({ v: maybe(fc.constant(1)), op, token: otherToken, ...fields }, { requiredKeys: ['op', 'token'] });
 const otherOps = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.record(
-      { v: maybe(fc.constant(1)), op: fc.constantFrom('hello', 'sync', 'delete', '', 'HELLO'), token: otherToken, extra: stray },
-      { requiredKeys: ['op', 'token'] },
-    ),
-  },
+  { weight: 4, arbitrary: otherOp(fc.constantFrom('hello', 'sync', 'delete', '', 'HELLO'), { extra: stray }) },
   {
     weight: 1,
-    arbitrary: fc.record(
-      {
-        v: maybe(fc.constant(1)),
-        op: fc.constant('updateItems'),
-        token: otherToken,
-        updates: maybe(fc.array(anything, { maxLength: 2 })),
-        clientId: stray,
-      },
-      { requiredKeys: ['op', 'token'] },
-    ),
+    arbitrary: otherOp(fc.constant('updateItems'), { updates: maybe(fc.array(anything, { maxLength: 2 })), clientId: stray }),
   },
+  { weight: 1, arbitrary: otherOp(fc.constant('clientSummary'), { clientId: maybe(text), updates: stray }) },
   {
     weight: 1,
-    arbitrary: fc.record(
-      { v: maybe(fc.constant(1)), op: fc.constant('clientSummary'), token: otherToken, clientId: maybe(text), updates: stray },
-      { requiredKeys: ['op', 'token'] },
-    ),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record(
-      {
-        v: maybe(fc.constant(1)),
-        op: fc.constant('setNoteKey'),
-        token: otherToken,
-        keyId: maybe(fc.oneof(fc.constantFrom('AAAAAAAAAAAA', 'BBBBBBBBBBBB', 'short'), text)),
-        replace: maybe(fc.boolean()),
-        clientId: stray,
-      },
-      { requiredKeys: ['op', 'token'] },
-    ),
+    arbitrary: otherOp(fc.constant('setNoteKey'), {
+      keyId: maybe(fc.oneof(fc.constantFrom('AAAAAAAAAAAA', 'BBBBBBBBBBBB', 'short'), text)),
+      replace: maybe(fc.boolean()),
+      clientId: stray,
+    }),
   },
 );
 const body = fc.oneof(
