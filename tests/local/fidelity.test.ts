@@ -2,13 +2,12 @@
 // behaviour, driven by a probe bundle (tests/fixtures/gas-probe/Code.js) the way a script would.
 import { simpleParser } from 'mailparser';
 import { createHmac } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Runtime, type RuntimeOptions } from '../../local/runtime';
 import { tempDir } from '../helpers/runtime';
+import { smtpServer } from '../helpers/smtp';
 
 const PROBE = join(import.meta.dirname, '..', 'fixtures', 'gas-probe', 'Code.js');
 const open: Runtime[] = [];
@@ -143,35 +142,20 @@ describe('MailApp', () => {
   });
 
   it('delivers through SMTP when SMTP_URL is set: HTML and text parts, reply-to, sender name', async () => {
-    const received: Buffer[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          received.push(Buffer.concat(chunks));
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+    const smtp = await smtpServer();
     try {
-      const port = (smtp.server.address() as AddressInfo).port;
-      const rt = probe({ smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true` });
+      const rt = probe({ smtpUrl: smtp.url });
       rt.call('probeMail', 'client@example.org');
       await rt.mail.drain();
-      expect(received).toHaveLength(1);
-      const mail = await simpleParser(received[0]!);
+      expect(smtp.received).toHaveLength(1);
+      const mail = await simpleParser(smtp.received[0]!.raw);
       expect(mail.subject).toBe('Probe <1>');
       expect(mail.text?.trim()).toBe('plain body');
       expect(mail.html).toContain('<p>html <b>body</b></p>');
       expect(mail.replyTo?.value[0]?.address).toBe('coach@example.org');
       expect(mail.from?.value[0]?.name).toBe('FollowThrough');
     } finally {
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await smtp.close();
     }
   });
 });

@@ -1,11 +1,10 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MailHost, parseAddressList, type MailHostOptions, type SpoolRecord } from '../../local/host/mail';
+import { smtpServer, type TestSmtp } from '../helpers/smtp';
 
 let dataDir: string;
 beforeEach(() => {
@@ -212,45 +211,18 @@ describe('MailHost validation and quota', () => {
 });
 
 describe('MailHost over SMTP', () => {
-  let server: SMTPServer;
-  let port: number;
-  let received: { from: string; rcpt: string[]; raw: Buffer }[];
+  let smtp: TestSmtp;
   let reject: boolean;
 
   beforeEach(async () => {
-    received = [];
     reject = false;
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          if (reject) {
-            callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 450 }));
-            return;
-          }
-          received.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            rcpt: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks),
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    port = (server.server.address() as AddressInfo).port;
+    smtp = await smtpServer(() => reject);
   });
 
-  afterEach(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  afterEach(() => smtp.close());
 
   it('delivers spooled mail to the SMTP server and removes the record', async () => {
-    const mail = host({ smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, senderAddress: 'program@example.org' });
+    const mail = host({ smtpUrl: smtp.url, senderAddress: 'program@example.org' });
     mail.send({
       to: 'coach@example.com',
       bcc: 'audit@example.com',
@@ -260,15 +232,15 @@ describe('MailHost over SMTP', () => {
       name: 'Program Lead',
       replyTo: 'lead@example.com',
     });
-    expect(received).toHaveLength(0); // send() only spools
+    expect(smtp.received).toHaveLength(0); // send() only spools
     expect(await mail.drain()).toBe(1);
     expect(list(mail.spoolDir)).toEqual([]);
     expect(list(mail.outboxDir)).toEqual([]);
 
-    expect(received).toHaveLength(1);
-    expect(received[0]!.from).toBe('program@example.org');
-    expect(received[0]!.rcpt.sort()).toEqual(['audit@example.com', 'coach@example.com']);
-    const parsed = await simpleParser(received[0]!.raw);
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]!.from).toBe('program@example.org');
+    expect(smtp.received[0]!.rcpt.sort()).toEqual(['audit@example.com', 'coach@example.com']);
+    const parsed = await simpleParser(smtp.received[0]!.raw);
     expect(parsed.subject).toBe('Over SMTP');
     expect(parsed.text?.trim()).toBe('text part');
     expect(parsed.html).toBe('<p>html part</p>');
@@ -278,7 +250,7 @@ describe('MailHost over SMTP', () => {
   });
 
   it('keeps a message whose delivery failed, records the error, and retries on the next drain', async () => {
-    const mail = host({ smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true` });
+    const mail = host({ smtpUrl: smtp.url });
     mail.send({ to: 'coach@example.com', subject: 'retry me', body: 'b' });
     reject = true;
     expect(await mail.drain()).toBe(0);
@@ -290,20 +262,19 @@ describe('MailHost over SMTP', () => {
     reject = false;
     expect(await mail.drain()).toBe(1);
     expect(list(mail.spoolDir)).toEqual([]);
-    expect(received).toHaveLength(1);
-    expect((await simpleParser(received[0]!.raw)).subject).toBe('retry me');
+    expect(smtp.received).toHaveLength(1);
+    expect((await simpleParser(smtp.received[0]!.raw)).subject).toBe('retry me');
   });
 
   it('keeps messages spooled while the SMTP server is down', async () => {
-    const downPort = port;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    const mail = host({ smtpUrl: `smtp://127.0.0.1:${downPort}?ignoreTLS=true` });
+    const downUrl = smtp.url;
+    await smtp.close();
+    const mail = host({ smtpUrl: downUrl });
     mail.send({ to: 'coach@example.com', subject: 'later', body: 'b' });
     expect(await mail.drain()).toBe(0);
     expect(list(mail.spoolDir)).toHaveLength(1);
     expect(existsSync(join(dataDir, 'mail-quota.json'))).toBe(true);
     // Restart the server so afterEach has one to close.
-    server = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    smtp = await smtpServer();
   });
 });
