@@ -16,6 +16,21 @@ function storeAt(dataDir: string, io = new StoreIo(), lines: string[] = []) {
   return new WorkbookStore({ dataDir, io, log: (line) => lines.push(line) });
 }
 
+/** A store in a fresh data dir over its own fault-injection seam, and the lines it logs. */
+function faultyStore() {
+  const dir = tempDir();
+  const io = new StoreIo();
+  const lines: string[] = [];
+  return { dir, io, lines, store: storeAt(dir, io, lines) };
+}
+
+/** The data dir opened again holds exactly `texts` in its first column, and no damaged tail. */
+function expectReopened(dir: string, texts: string[]) {
+  const again = storeAt(dir);
+  expect(column(again)).toEqual(texts);
+  expect(again.recovery.damagedTail).toBeUndefined();
+}
+
 function write(store: WorkbookStore, row: number, text: string) {
   store.apply({ t: 'cells', sheetId: 0, row, col: 1, cells: [[text]] });
   store.commitSync();
@@ -37,22 +52,15 @@ function writeWhenAccepted(store: WorkbookStore, row: number, text: string): voi
 
 describe('store writes on a bad disk (fault injection)', () => {
   it('finishes a record cut by a short write instead of acknowledging half of it', () => {
-    const dir = tempDir();
-    const io = new StoreIo();
-    const store = storeAt(dir, io);
+    const { dir, io, store } = faultyStore();
     write(store, 1, 'first');
     io.inject({ target: 'journal', kind: 'short', atByte: 20 });
     write(store, 2, 'second, written in two pieces');
-    const again = storeAt(dir);
-    expect(column(again)).toEqual(['first', 'second, written in two pieces']);
-    expect(again.recovery.damagedTail).toBeUndefined();
+    expectReopened(dir, ['first', 'second, written in two pieces']);
   });
 
   it('on ENOSPC mid-record: not acknowledged, undone in memory, journal cut back, reads go on, writes come back', () => {
-    const dir = tempDir();
-    const io = new StoreIo();
-    const lines: string[] = [];
-    const store = storeAt(dir, io, lines);
+    const { dir, io, lines, store } = faultyStore();
     write(store, 1, 'kept');
     const journalBefore = readFileSync(join(dir, 'journal.log'));
     io.inject({ target: '*', kind: 'ENOSPC', atByte: 30 });
@@ -78,15 +86,11 @@ describe('store writes on a bad disk (fault injection)', () => {
     writeWhenAccepted(store, 2, 'after the disk had room again');
     expect(store.refusing).toBeNull();
     expect(lines.join('\n')).toContain('takes writes again');
-    const again = storeAt(dir);
-    expect(column(again)).toEqual(['kept', 'after the disk had room again']);
-    expect(again.recovery.damagedTail).toBeUndefined();
+    expectReopened(dir, ['kept', 'after the disk had room again']);
   });
 
   it('answers EIO at a chosen byte as `internal`, with the cause', () => {
-    const dir = tempDir();
-    const io = new StoreIo();
-    const store = storeAt(dir, io);
+    const { dir, io, store } = faultyStore();
     io.inject({ target: 'journal', kind: 'EIO', atByte: 0 });
     store.apply({ t: 'cells', sheetId: 0, row: 1, col: 1, cells: [['x']] });
     expect(() => store.commitSync()).toThrow(/failed a write \(EIO: i\/o error, write\)/);
@@ -120,10 +124,7 @@ describe('store writes on a bad disk (fault injection)', () => {
   });
 
   it('a snapshot that hits a full disk keeps the old snapshot and the whole journal (the SIGTERM case)', () => {
-    const dir = tempDir();
-    const io = new StoreIo();
-    const lines: string[] = [];
-    const store = storeAt(dir, io, lines);
+    const { dir, io, lines, store } = faultyStore();
     write(store, 1, 'in the first snapshot');
     store.snapshot();
     const snapshotBefore = readFileSync(join(dir, 'snapshot.json'));
@@ -140,9 +141,7 @@ describe('store writes on a bad disk (fault injection)', () => {
   });
 
   it('a snapshot cut by short writes is finished, read back and checked before it replaces the old one', () => {
-    const dir = tempDir();
-    const io = new StoreIo();
-    const store = storeAt(dir, io);
+    const { dir, io, store } = faultyStore();
     for (let i = 1; i <= 5; i++) write(store, i, `row ${i}`);
     io.inject({ target: 'snapshot', kind: 'short', atByte: 50 });
     store.close();
