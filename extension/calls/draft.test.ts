@@ -2,6 +2,7 @@ import { extractDue } from '../../shared/quick-dates';
 import { describe, expect, it } from 'vitest';
 import { buildCapture, blankDraft } from '../lib/capture';
 import type { TabCall } from '../lib/storage';
+import { meetReport } from '../test/helpers';
 import { callId, draftCall, mayFill, othersOnCall, panelCall, participantAlias, proposedClient, withCall } from './draft';
 
 const clients = [
@@ -9,24 +10,9 @@ const clients = [
   { client_id: 'c2', name: 'Daniel Okafor', email: '', aliases: '' },
 ];
 
+/** The Meet call of tab 7, as the background keeps it. */
 function call(fields: Partial<TabCall> = {}): TabCall {
-  return {
-    source: 'meet',
-    phase: 'live',
-    admitted: true,
-    roster: 'list',
-    reason: '',
-    title: 'Weekly',
-    code: 'abc-defg-hij',
-    url: 'https://meet.google.com/abc-defg-hij',
-    participants: [{ name: 'Ana Rivera (You)' }, { name: 'Maya Thompson' }],
-    startedAt: '2026-03-12T15:00:00.000Z',
-    endedAt: '',
-    captions: false,
-    tabId: 7,
-    updatedAt: 1,
-    ...fields,
-  };
+  return { ...meetReport(), tabId: 7, updatedAt: 1, ...fields };
 }
 
 describe('call draft', () => {

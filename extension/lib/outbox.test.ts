@@ -48,6 +48,16 @@ describe('enqueue', () => {
 });
 
 describe('flush', () => {
+  /** A capture whose delivery failed offline once: a flush before its backoff sends nothing; the next answer accepts it. */
+  async function backingOff() {
+    const sent = stubWebApp(new Error('offline'), captureOk);
+    await enqueue(fields());
+    await flush(connection);
+    await flush(connection);
+    expect(sent).toHaveLength(1);
+    return sent;
+  }
+
   it('sends the capture with the token and removes it when the web app accepts it', async () => {
     const sent = stubWebApp(captureOk);
     const entry = await enqueue(fields());
@@ -79,11 +89,7 @@ describe('flush', () => {
   });
 
   it('does not resend a capture before its backoff has passed, then delivers it', async () => {
-    const sent = stubWebApp(new Error('offline'), captureOk);
-    await enqueue(fields());
-    await flush(connection);
-    await flush(connection);
-    expect(sent).toHaveLength(1);
+    const sent = await backingOff();
     const [entry] = await outboxItem.getValue();
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(entry!.nextAttemptAt);
@@ -94,11 +100,7 @@ describe('flush', () => {
   });
 
   it('"Send now" makes backing-off captures due at once, keeping their attempt count', async () => {
-    const sent = stubWebApp(new Error('offline'), captureOk);
-    await enqueue(fields());
-    await flush(connection);
-    await flush(connection);
-    expect(sent).toHaveLength(1);
+    const sent = await backingOff();
     await sendWaitingNow();
     expect((await outboxItem.getValue())[0]).toMatchObject({ attempts: 1, state: 'waiting' });
     await flush(connection);

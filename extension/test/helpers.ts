@@ -1,5 +1,6 @@
-// Helpers for the extension's unit tests: a scripted web app behind a stubbed fetch.
+// Helpers for the extension's unit tests: a scripted web app behind a stubbed fetch, and a call's report.
 import { vi } from 'vitest';
+import type { CallReport } from '../calls/protocol';
 import type { StoredConnection } from '../lib/storage';
 
 export const connection: StoredConnection = {
@@ -44,3 +45,22 @@ export const captureOk = (request: SentRequest) => ({
   clientId: 'K1',
   duplicate: false,
 });
+
+/** A Meet call as its reader reports it: live, the coach admitted, the participant list read, captions off. */
+export function meetReport(fields: Partial<CallReport> = {}): CallReport {
+  return {
+    source: 'meet',
+    phase: 'live',
+    admitted: true,
+    roster: 'list',
+    reason: '',
+    title: 'Weekly',
+    code: 'abc-defg-hij',
+    url: 'https://meet.google.com/abc-defg-hij',
+    participants: [{ name: 'Ana Rivera (You)' }, { name: 'Maya Thompson' }],
+    startedAt: '2026-03-12T15:00:00.000Z',
+    endedAt: '',
+    captions: false,
+    ...fields,
+  };
+}

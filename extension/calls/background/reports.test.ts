@@ -1,24 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { callSitesItem, callsItem } from '../../lib/storage';
+import { meetReport } from '../../test/helpers';
 import { cleanReport, storeReport, tabClosed, tabNavigated } from './reports';
 
 beforeEach(() => fakeBrowser.reset());
 
-const report = {
-  source: 'meet',
-  phase: 'live',
-  admitted: true,
-  roster: 'list',
-  reason: '',
-  title: 'Weekly',
-  code: 'abc-defg-hij',
-  url: 'https://meet.google.com/abc-defg-hij',
-  participants: [{ name: 'Maya Thompson' }, { name: '' }],
-  startedAt: '2026-03-12T15:00:00.000Z',
-  endedAt: '',
-  captions: true,
-};
+const report = meetReport({ participants: [{ name: 'Maya Thompson' }, { name: '' }], captions: true });
 
 describe('calls in the background', () => {
   it('keeps a tab’s report in session storage and says whether captions may be kept', async () => {
