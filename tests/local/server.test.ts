@@ -78,18 +78,13 @@ describe('local web app server', () => {
   });
 
   it('runs a menu item from the host page', async () => {
-    const res = await fetch(`${server.hostUrl}__host/menu`, {
-      method: 'POST',
-      body: new URLSearchParams({ fn: 'setupSheet' }),
-      redirect: 'manual',
-    });
+    /** The host page's menu form, submitted for the global `fn` (the answer's redirect not followed). */
+    const runMenu = (fn: string) =>
+      fetch(`${server.hostUrl}__host/menu`, { method: 'POST', body: new URLSearchParams({ fn }), redirect: 'manual' });
+    const res = await runMenu('setupSheet');
     expect(res.status).toBe(303);
     expect(await (await fetch(server.hostUrl)).text()).toContain('Ran setupSheet.');
-    const refused = await fetch(`${server.hostUrl}__host/menu`, {
-      method: 'POST',
-      body: new URLSearchParams({ fn: 'doPost' }),
-      redirect: 'manual',
-    });
+    const refused = await runMenu('doPost');
     expect(refused.status).toBe(303);
     expect(await (await fetch(server.hostUrl)).text()).toContain('No menu item runs doPost.');
   });
