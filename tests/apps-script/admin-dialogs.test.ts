@@ -32,7 +32,11 @@ afterEach(async () => {
 });
 
 describe('Export or delete a client’s data…', () => {
-  it('offers the rows clientData answers as a JSON file, confidential notes as envelopes', () => {
+  /**
+   * Ana's two clients: Maya, a confidential session with an item due on `due` and a goal with
+   * `milestones`; Priya, a session with `priyaItems`. Their client ids.
+   */
+  function mayaAndPriya(due: string, milestones: unknown[], priyaItems: unknown[] = []) {
     const maya = post({
       op: 'capture',
       captureId: 'm1',
@@ -42,14 +46,20 @@ describe('Export or delete a client’s data…', () => {
         notes: ENVELOPE,
         confidential: true,
       },
-      actionItems: [{ text: 'Film one transition', due: '2026-11-26' }],
-      goals: [{ goalId: 'g1', title: 'Faster transitions', milestones: [] }],
+      actionItems: [{ text: 'Film one transition', due }],
+      goals: [{ goalId: 'g1', title: 'Faster transitions', milestones }],
     }).clientId as string;
-    post({
+    const priya = post({
       op: 'capture',
       captureId: 'p1',
       session: { newClient: { name: 'Priya Shah', email: 'priya@example.org' }, startedAt: '2026-11-18T15:00:00Z' },
-    });
+      actionItems: priyaItems,
+    }).clientId as string;
+    return { maya, priya };
+  }
+
+  it('offers the rows clientData answers as a JSON file, confidential notes as envelopes', () => {
+    const { maya } = mayaAndPriya('2026-11-26', []);
     const admin = p.invite('Ada Admin', 'ada@example.org', 'admin');
 
     const capability = openDialog(p.rt, 'showClientDataDialog');
@@ -79,24 +89,11 @@ describe('Export or delete a client’s data…', () => {
   });
 
   it('deletes a client ("delete me") once their name is typed: every row deleteClient removes, the log scrubbed', async () => {
-    const maya = post({
-      op: 'capture',
-      captureId: 'm1',
-      session: {
-        newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' },
-        startedAt: '2026-11-17T15:00:00Z',
-        notes: ENVELOPE,
-        confidential: true,
-      },
-      actionItems: [{ text: 'Film one transition', due: '2026-11-25' }],
-      goals: [{ goalId: 'g1', title: 'Faster transitions', milestones: [{ milestoneId: 'm1', title: 'First film' }] }],
-    }).clientId as string;
-    const priya = post({
-      op: 'capture',
-      captureId: 'p1',
-      session: { newClient: { name: 'Priya Shah', email: 'priya@example.org' }, startedAt: '2026-11-18T15:00:00Z' },
-      actionItems: [{ text: 'Read chapter 2', due: '2026-11-25' }],
-    }).clientId as string;
+    const { maya, priya } = mayaAndPriya(
+      '2026-11-25',
+      [{ milestoneId: 'm1', title: 'First film' }],
+      [{ text: 'Read chapter 2', due: '2026-11-25' }],
+    );
     p.rt.call('runReminders'); // an email to Maya, logged with her address
     expect((await mails(p.rt)).some((m) => firstTo(m) === 'maya@example.org')).toBe(true);
     const admin = p.invite('Ada Admin', 'ada@example.org', 'admin');
