@@ -1,9 +1,10 @@
 // The menu's dialogs and the settings sidebar. Each is the HtmlService template of its .html file,
 // evaluated with the capability issued for it (guards.ts) when an editor opens it from the menu.
-// A piece several dialogs share is an .html file of its own (ClientPicker.html: the client picker's
-// script), which a dialog's template pulls in with a force-printing scriptlet,
-// <?!= include_('ClientPicker') ?>: Google's pattern ("HTML Service: Best Practices", "Separate HTML,
-// CSS, and JavaScript": an include function returning
+// A piece several dialogs share is an .html file of its own (DialogStyle.html: the look every dialog
+// and the sidebar share, first in each head so that a dialog's own <style> after it wins;
+// ClientPicker.html: the client picker's script), which a dialog's template pulls in with a
+// force-printing scriptlet, <?!= include_('ClientPicker') ?>: Google's pattern ("HTML Service: Best
+// Practices", "Separate HTML, CSS, and JavaScript": an include function returning
 // HtmlService.createHtmlOutputFromFile(filename).getContent()), force-printing because a printing
 // scriptlet escapes what it prints ("HTML Service: Templated HTML").
 import { issueCapability, requireSheetUi, type DialogName } from './guards';

@@ -71,6 +71,22 @@ describe('globals', () => {
     expect(p.rt.call('include_', 'ClientPicker')).toMatch(/^<script>[\s\S]*<\/script>\n$/);
   });
 
+  it('every dialog and the sidebar carry the shared look first and their own rules after it', () => {
+    const p = program();
+    const shared = p.rt.call('include_', 'DialogStyle') as string;
+    expect(shared).toMatch(/^<style>[\s\S]*<\/style>\n$/);
+    const menuItems = ['showInviteDialog', 'showDashboard', 'showClientSummaryDialog', 'showProgressReport', 'showSettings'];
+    menuItems.push('showClientDataDialog', 'showHandoverDialog', 'showRetentionDialog', 'showCheckDeployment');
+    for (const menuItem of menuItems) {
+      const html = p.rt.invoke(menuItem).dialogs[0]!.html;
+      const head = html.slice(0, html.indexOf('</head>'));
+      // The cascade: the shared sheet is the head's first <style>, the dialog's own follows it.
+      expect(head.indexOf('<style>'), menuItem).toBe(head.indexOf(shared));
+      expect(head.indexOf('<style>', head.indexOf(shared) + shared.length), menuItem).toBeGreaterThan(0);
+      expect(html, menuItem).not.toContain('<?');
+    }
+  });
+
   it("a dialog's capability expires", () => {
     const p = program();
     const { dialogs } = p.rt.invoke('showDashboard');
