@@ -8,16 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { calendarDayIn } from '../../shared/dates';
 import { columnsOf } from '../../shared/schema';
 import { addClient, chooseClient, seriousViolations, serviceWorker, shootAll } from '../helpers/browser';
-import {
-  expectNotesAndSaveInView,
-  extensionSetting,
-  forgetDraftsBeforeEach,
-  goOffline,
-  mailsTo,
-  outboxLength,
-  records,
-  seedFiveOpenItems,
-} from '../helpers/e2e';
+import { expectNotesAndSaveInView, extensionSetting, goOffline, mailsTo, outboxLength, records, seedFiveOpenItems } from '../helpers/e2e';
 import { onlyEvent, parseIcs } from '../helpers/ics';
 import { newProgram } from '../helpers/runtime';
 
@@ -52,43 +43,44 @@ function fromToday(days: number): string {
 
 describe('the engagement in the panel', () => {
   let maya = '';
-  const env = extensionSetting(() => {
-    const p = newProgram();
-    timeZone = (p.post({ v: 1, op: 'hello', token: p.token }) as { sheet: { timeZone: string } }).sheet.timeZone;
-    maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
-    seedFiveOpenItems(p, maya, {
-      client: { packageStart: fromToday(-60), packageEnd: fromToday(20) },
-      goals: [
-        {
-          goalId: 'g_transitions',
-          title: 'Calm transitions',
-          successMeasure: 'Minutes from bell to work',
-          measureBaseline: '6',
-          measureCurrent: '6',
-          targetDate: fromToday(20),
-          milestones: [{ milestoneId: 'm_timer', title: 'Timer in period 3' }],
-        },
-      ],
-    });
-    addClient(p, 'Jordan Blake', 'Eastside High', { stage: 'prospect', cadence_days: '' });
-    addClient(p, 'Priya Nair', 'Eastside High', { stage: 'prospect', cadence_days: '' });
-    addClient(p, 'Dana Cruz', 'Westview Elementary');
-    addClient(p, 'Kim Park', 'Westview Elementary', { email: 'kim@bad_domain.org' });
-    addClient(p, 'Sam Ortiz', 'Eastside High', { stage: 'contacted', cadence_days: '' });
-    const lee = addClient(p, 'Lee Chen', 'Westview Elementary');
-    expect(
-      p.post({
-        v: 1,
-        op: 'updateClient',
-        token: p.token,
-        clientId: lee,
-        client: { packageStart: fromToday(-80), packageEnd: fromToday(10) },
-      }).ok,
-    ).toBe(true);
-    return p;
-  });
-
-  forgetDraftsBeforeEach(() => env.context);
+  const env = extensionSetting(
+    () => {
+      const p = newProgram();
+      timeZone = (p.post({ v: 1, op: 'hello', token: p.token }) as { sheet: { timeZone: string } }).sheet.timeZone;
+      maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
+      seedFiveOpenItems(p, maya, {
+        client: { packageStart: fromToday(-60), packageEnd: fromToday(20) },
+        goals: [
+          {
+            goalId: 'g_transitions',
+            title: 'Calm transitions',
+            successMeasure: 'Minutes from bell to work',
+            measureBaseline: '6',
+            measureCurrent: '6',
+            targetDate: fromToday(20),
+            milestones: [{ milestoneId: 'm_timer', title: 'Timer in period 3' }],
+          },
+        ],
+      });
+      addClient(p, 'Jordan Blake', 'Eastside High', { stage: 'prospect', cadence_days: '' });
+      addClient(p, 'Priya Nair', 'Eastside High', { stage: 'prospect', cadence_days: '' });
+      addClient(p, 'Dana Cruz', 'Westview Elementary');
+      addClient(p, 'Kim Park', 'Westview Elementary', { email: 'kim@bad_domain.org' });
+      addClient(p, 'Sam Ortiz', 'Eastside High', { stage: 'contacted', cadence_days: '' });
+      const lee = addClient(p, 'Lee Chen', 'Westview Elementary');
+      expect(
+        p.post({
+          v: 1,
+          op: 'updateClient',
+          token: p.token,
+          clientId: lee,
+          client: { packageStart: fromToday(-80), packageEnd: fromToday(10) },
+        }).ok,
+      ).toBe(true);
+      return p;
+    },
+    { forgetDrafts: true },
+  );
 
   it('keeps 400 × 900 with the card, five open items and the debrief: Notes and Save in view', { timeout: 120_000 }, async () => {
     const panel = await env.panelFor('Maya Thompson');

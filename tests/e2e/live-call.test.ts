@@ -12,7 +12,6 @@ import {
   expectNotesAndSaveInView,
   extensionSetting,
   goOffline,
-  forgetDraftsBeforeEach,
   outboxLength,
   records,
   savedSession,
@@ -27,18 +26,19 @@ declare const chrome: ChromeApi & {
 
 describe('the panel during a live call', () => {
   let maya = '';
-  const env = extensionSetting(() => {
-    const p = newProgram();
-    maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
-    addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
-    addClient(p, 'Rosa Diaz', 'Eastside High', { email: '' });
-    addClient(p, 'Tom Baker', 'Westview Elementary');
-    addClient(p, 'Ana Gomez', 'Westview Elementary');
-    seedFiveOpenItems(p, maya);
-    return p;
-  });
-
-  forgetDraftsBeforeEach(() => env.context);
+  const env = extensionSetting(
+    () => {
+      const p = newProgram();
+      maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
+      addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
+      addClient(p, 'Rosa Diaz', 'Eastside High', { email: '' });
+      addClient(p, 'Tom Baker', 'Westview Elementary');
+      addClient(p, 'Ana Gomez', 'Westview Elementary');
+      seedFiveOpenItems(p, maya);
+      return p;
+    },
+    { forgetDrafts: true },
+  );
 
   it(
     'Enter in an item adds the next item and never saves; Ctrl+Enter saves from anywhere; Escape leaves a field',

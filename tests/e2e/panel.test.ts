@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { calendarDayIn } from '../../shared/dates';
 import { SHOTS, addClient, appendRecord, chooseClient, seriousViolations } from '../helpers/browser';
-import { extensionSetting, forgetDraftsBeforeEach, records, savedSession, seedCapture } from '../helpers/e2e';
+import { extensionSetting, records, savedSession, seedCapture } from '../helpers/e2e';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 const CANARY = '<img src=x onerror=window.__xss=1>';
@@ -24,40 +24,41 @@ async function shoot(page: Page, name: string): Promise<void> {
 describe('capture panel', () => {
   let maya = '';
   let itemIds: string[] = [];
-  const env = extensionSetting(() => {
-    const p = newProgram({ timeZone: ZONE });
-    maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
-    addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
-    addClient(p, 'Priya Natarajan', 'Northwind Traders', { email: 'priya@northwind.example' });
-    for (const [name, org] of [
-      ['Sam Lee', 'Eastside High'],
-      ['Rosa Diaz', 'Eastside High'],
-      ['Tom Baker', 'Westview Elementary'],
-      ['Ana Gomez', 'Westview Elementary'],
-    ]) {
-      addClient(p, name!, org!);
-    }
-    addClient(p, CANARY, 'Canary Org', { client_id: 'cli_canary' });
-    // Last session's open items and the client's preparation answers.
-    itemIds = seedCapture(p, {
-      captureId: 'seed-1',
-      session: { clientId: maya, startedAt: '2026-03-05T16:00:00Z', notes: 'First session' },
-      actionItems: [
-        { text: 'Try the 2-minute countdown timer', owner: 'client', due: '2026-03-12' },
-        { text: 'Share the transitions video', owner: 'coach' },
-        { text: 'Call the parents of 7B', owner: 'client' },
-      ],
-    }).itemIds;
-    addPrep(p, maya, {
-      wins: 'Transitions down to 3 minutes',
-      challenges: `Period 6 is still loud ${CANARY}`,
-      want_from_next: 'Ideas for group work',
-      progress_rating: 4,
-    });
-    return p;
-  });
-
-  forgetDraftsBeforeEach(() => env.context);
+  const env = extensionSetting(
+    () => {
+      const p = newProgram({ timeZone: ZONE });
+      maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
+      addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
+      addClient(p, 'Priya Natarajan', 'Northwind Traders', { email: 'priya@northwind.example' });
+      for (const [name, org] of [
+        ['Sam Lee', 'Eastside High'],
+        ['Rosa Diaz', 'Eastside High'],
+        ['Tom Baker', 'Westview Elementary'],
+        ['Ana Gomez', 'Westview Elementary'],
+      ]) {
+        addClient(p, name!, org!);
+      }
+      addClient(p, CANARY, 'Canary Org', { client_id: 'cli_canary' });
+      // Last session's open items and the client's preparation answers.
+      itemIds = seedCapture(p, {
+        captureId: 'seed-1',
+        session: { clientId: maya, startedAt: '2026-03-05T16:00:00Z', notes: 'First session' },
+        actionItems: [
+          { text: 'Try the 2-minute countdown timer', owner: 'client', due: '2026-03-12' },
+          { text: 'Share the transitions video', owner: 'coach' },
+          { text: 'Call the parents of 7B', owner: 'client' },
+        ],
+      }).itemIds;
+      addPrep(p, maya, {
+        wins: 'Transitions down to 3 minutes',
+        challenges: `Period 6 is still loud ${CANARY}`,
+        want_from_next: 'Ideas for group work',
+        progress_rating: 4,
+      });
+      return p;
+    },
+    { forgetDrafts: true },
+  );
 
   it('turns quick-capture lines into action items with dates in the sheet’s time zone', { timeout: 120_000 }, async () => {
     const panel = await env.panelFor('Daniel Okafor', 360, 900);

@@ -45,14 +45,6 @@ export async function closeAll(...opened: ({ close(): Promise<unknown> } | null 
   for (const thing of opened) await thing?.close();
 }
 
-/** Each test of the file starts from an empty form, whatever the previous one left. */
-export function forgetDraftsBeforeEach(context: () => BrowserContext | undefined): void {
-  beforeEach(async () => {
-    const browser = context();
-    if (browser) await (await serviceWorker(browser)).evaluate(() => chrome.storage.local.remove('drafts'));
-  });
-}
-
 /** What a file of the extension's end-to-end tests works with; its fields are set once the file's beforeAll ran. */
 export class ExtensionSetting {
   p!: TestProgram;
@@ -82,16 +74,22 @@ export class ExtensionSetting {
 /**
  * The file's setting, made before its tests and closed after them: the program `make` answers (with the
  * clients and sessions it seeded), its web app served, and Chromium with the extension, connected to the
- * web app as the program's coach unless `connect` is false (as before the options page is used).
+ * web app as the program's coach unless `connect` is false (as before the options page is used). With
+ * `forgetDrafts`, each test starts from an empty form, whatever the previous one left.
  */
-export function extensionSetting(make: () => TestProgram, { connect = true } = {}): ExtensionSetting {
+export function extensionSetting(make: () => TestProgram, { connect = true, forgetDrafts = false } = {}): ExtensionSetting {
   const setting = new ExtensionSetting();
   beforeAll(async () => {
     setting.p = make();
     setting.server = await serveWebApp(setting.p);
     Object.assign(setting, connect ? await launchConnected(setting.p, setting.server) : await launchWithExtension());
   });
-  afterAll(() => closeAll(setting.context, setting.server));
+  if (forgetDrafts) {
+    beforeEach(async () => {
+      if (setting.context) await (await serviceWorker(setting.context)).evaluate(() => chrome.storage.local.remove('drafts'));
+    });
+  }
+  afterAll(() => closeAll(setting.context, setting.server, setting.p?.rt));
   return setting;
 }
 
