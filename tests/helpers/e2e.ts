@@ -94,8 +94,8 @@ export function extensionSetting(make: () => TestProgram, { connect = true, forg
 }
 
 /** What a file of the sheet host's end-to-end tests works with; its fields are set once the file's beforeAll ran. */
-export class HostSetting {
-  p!: TestProgram;
+export class HostSetting<P extends TestProgram = TestProgram> {
+  p!: P;
   server!: WebAppServer;
   browser!: Browser;
 
@@ -109,21 +109,24 @@ export class HostSetting {
 }
 
 /**
- * The file's setting for the sheet host: the program `make` answers, its web app served with `secret`,
- * then `seed` (what needs the web app's address, like links in emails), and a Chromium without the
- * extension; closed after the file's tests.
+ * The file's setting for the sheet host, made before its tests and closed after them: the program
+ * `make` answers, its web app served with `secret`, then `seed` (what needs the web app's address, like
+ * the links in emails), and a Chromium without the extension started with `browserArgs`.
  */
-export function hostSetting(
-  secret: string,
-  make: () => TestProgram,
-  seed: (p: TestProgram) => void | Promise<void> = () => {},
-): HostSetting {
-  const setting = new HostSetting();
+export function hostSetting<P extends TestProgram>(
+  make: () => P,
+  {
+    secret = 'e2e',
+    seed = () => {},
+    browserArgs = [],
+  }: { secret?: string; seed?: (p: P) => void | Promise<void>; browserArgs?: string[] } = {},
+): HostSetting<P> {
+  const setting = new HostSetting<P>();
   beforeAll(async () => {
     setting.p = make();
     setting.server = await serveWebApp(setting.p, secret);
     await seed(setting.p);
-    setting.browser = await launchBrowser();
+    setting.browser = await launchBrowser(browserArgs);
   });
   afterAll(() => closeAll(setting.browser, setting.server, setting.p?.rt));
   return setting;
@@ -217,4 +220,15 @@ export function seedFiveOpenItems(p: TestProgram, clientId: string, more: Record
     ],
     ...more,
   });
+}
+
+/** Every link (its href, unescaped) in the HTML of the emails the local runtime wrote, file by file. */
+export async function linksInMails(p: TestProgram): Promise<string[]> {
+  await p.rt.mail.drain();
+  const dir = p.rt.mail.outboxDir;
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort();
+  const htmls = await Promise.all(files.map(async (f) => String((await simpleParser(readFileSync(join(dir, f)))).html)));
+  return htmls.flatMap((html) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')));
 }
