@@ -3,6 +3,7 @@
 // quoting a client's words only when the client agreed to share them.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CANARY, seedProgram } from '../helpers/seed';
 import { appendRecord, SHOTS } from '../helpers/browser';
@@ -32,6 +33,21 @@ describe('dashboard in the sheet host', () => {
     },
     { secret: 'dash' },
   );
+
+  /** The host page at that width with the dialog its menu item `menu` opens; `errors` collects the page's uncaught errors. */
+  async function openFromMenu(menu: string, width: number): Promise<{ page: Page; errors: string[]; frame: FrameLocator }> {
+    const { page, errors } = await env.page(width, 900);
+    await page.goto(env.server.hostUrl);
+    await page.getByRole('button', { name: menu }).click();
+    return { page, errors, frame: page.frameLocator('#ft-dialog-frame') };
+  }
+
+  /** Chooses Maya in the dialog's Client list once the list holds her. */
+  async function chooseMaya(frame: FrameLocator): Promise<void> {
+    const client = frame.getByLabel('Client');
+    await expect.poll(() => client.locator('option').allTextContents(), { timeout: 15_000 }).toContain('Maya Thompson — Lincoln MS');
+    await client.selectOption({ label: 'Maya Thompson — Lincoln MS' });
+  }
 
   it('refreshes the Dashboard tab from the menu and draws its charts', { timeout: 60_000 }, async () => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -67,10 +83,7 @@ describe('dashboard in the sheet host', () => {
   });
 
   it('opens the dashboard dialog with SVG charts and filters', { timeout: 60_000 }, async () => {
-    const { page, errors } = await env.page(1280, 900);
-    await page.goto(env.server.hostUrl);
-    await page.getByRole('button', { name: 'Open dashboard…' }).click();
-    const frame = page.frameLocator('#ft-dialog-frame');
+    const { page, errors, frame } = await openFromMenu('Open dashboard…', 1280);
     await expect.poll(() => frame.locator('#status').textContent(), { timeout: 15_000 }).toContain('Window');
     expect(await frame.locator('svg').count()).toBe(4);
     expect(await frame.locator('.tile .value').first().textContent()).toBe('2');
@@ -91,13 +104,8 @@ describe('dashboard in the sheet host', () => {
       return readdirSync(env.p.rt.mail.outboxDir).length;
     };
     const before = await outbox();
-    const { page, errors } = await env.page(1000, 900);
-    await page.goto(env.server.hostUrl);
-    await page.getByRole('button', { name: 'Send a client their summary…' }).click();
-    const frame = page.frameLocator('#ft-dialog-frame');
-    const client = frame.getByLabel('Client');
-    await expect.poll(() => client.locator('option').allTextContents(), { timeout: 15_000 }).toContain('Maya Thompson — Lincoln MS');
-    await client.selectOption({ label: 'Maya Thompson — Lincoln MS' });
+    const { page, errors, frame } = await openFromMenu('Send a client their summary…', 1000);
+    await chooseMaya(frame);
     await frame.getByRole('button', { name: 'Preview' }).click();
     await expect.poll(() => frame.locator('#status').textContent(), { timeout: 15_000 }).toBe('Not sent yet.');
     expect(await frame.locator('#subject').textContent()).toBe('Your coaching progress with Ana Rivera');
@@ -111,13 +119,8 @@ describe('dashboard in the sheet host', () => {
   });
 
   it("shows a client's progress report as leaders read it, from the menu, ready to print", { timeout: 60_000 }, async () => {
-    const { page, errors } = await env.page(1280, 900);
-    await page.goto(env.server.hostUrl);
-    await page.getByRole('button', { name: 'Progress report…' }).click();
-    const frame = page.frameLocator('#ft-dialog-frame');
-    const client = frame.getByLabel('Client');
-    await expect.poll(() => client.locator('option').allTextContents(), { timeout: 15_000 }).toContain('Maya Thompson — Lincoln MS');
-    await client.selectOption({ label: 'Maya Thompson — Lincoln MS' });
+    const { page, errors, frame } = await openFromMenu('Progress report…', 1280);
+    await chooseMaya(frame);
     await frame.getByRole('button', { name: 'Show report' }).click();
     await expect.poll(() => frame.locator('#status').textContent(), { timeout: 15_000 }).toBe('Coaching progress report: Maya Thompson');
     const report = frame.frameLocator('#report');
