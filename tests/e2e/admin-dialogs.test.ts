@@ -4,49 +4,38 @@
 // over, then revokes; "Apply data retention…" shows the setting and what is past it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebAppServer } from '../../local/web/server';
+import { type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
-import { newProgram, type TestProgram } from '../helpers/runtime';
-import { launchBrowser } from '../helpers/browser';
-import { closeAll, serveWebApp } from '../helpers/e2e';
-
-const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+import { newProgram } from '../helpers/runtime';
+import { SHOTS } from '../helpers/browser';
+import { hostSetting, seedCapture } from '../helpers/e2e';
 
 describe('admin dialogs in the sheet host page', () => {
-  let p: TestProgram;
-  let server: WebAppServer;
-  let browser: Browser;
   let maya = '';
   let ben = '';
-
-  beforeAll(async () => {
-    p = newProgram({ log: () => {} });
-    server = await serveWebApp(p, 'admin');
-    ben = p.invite('Ben Ortiz', 'ben@example.org').coachId;
-    maya = p.post({
-      v: 1,
-      op: 'capture',
-      token: p.token,
-      captureId: 'a1',
-      session: {
-        newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' },
-        startedAt: '2026-11-20T15:00:00Z',
-        notes: 'Routines',
-      },
-      actionItems: [{ text: 'Try a timer', due: '2026-11-27' }],
-    }).clientId;
-    browser = await launchBrowser();
+  const env = hostSetting(() => newProgram({ log: () => {} }), {
+    secret: 'admin',
+    seed: (p) => {
+      ben = p.invite('Ben Ortiz', 'ben@example.org').coachId;
+      maya = seedCapture(p, {
+        captureId: 'a1',
+        session: {
+          newClient: { name: 'Maya Thompson', email: 'maya@example.org', organization: 'Lincoln MS' },
+          startedAt: '2026-11-20T15:00:00Z',
+          notes: 'Routines',
+        },
+        actionItems: [{ text: 'Try a timer', due: '2026-11-27' }],
+      }).clientId;
+    },
   });
-  afterAll(() => closeAll(browser, server));
 
   async function open(menu: string, title: string, colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 760 }, colorScheme, acceptDownloads: true });
+    const page = await env.browser.newPage({ viewport: { width: 1000, height: 760 }, colorScheme, acceptDownloads: true });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${server.hostUrl}?tab=Clients`);
+    await page.goto(`${env.server.hostUrl}?tab=Clients`);
     await page.getByRole('button', { name: menu }).click();
     await expect.poll(() => page.getByRole('dialog', { name: title }).isVisible(), { timeout: 15_000 }).toBe(true);
     return { page, errors };
@@ -83,13 +72,13 @@ describe('admin dialogs in the sheet host page', () => {
       .poll(() => frame.locator('#ask-text').textContent(), { timeout: 15_000 })
       .toContain('Ana Rivera still coaches 1 client (Maya Thompson — Lincoln MS)');
     await page.screenshot({ path: join(SHOTS, 'host-handover-ask.png') });
-    const coaches = () => p.rows('Coaches').map((r) => r[(columnsOf('Coaches') as string[]).indexOf('active')]);
+    const coaches = () => env.p.rows('Coaches').map((r) => r[(columnsOf('Coaches') as string[]).indexOf('active')]);
     expect(coaches()).toEqual([true, true]);
 
     await frame.getByLabel('Hand the chosen clients to').selectOption({ label: 'Ben Ortiz <ben@example.org>' });
     await frame.getByRole('button', { name: 'Hand over' }).click();
     await expect.poll(() => frame.getByRole('status').textContent(), { timeout: 15_000 }).toBe('1 client handed over to Ben Ortiz.');
-    const coachOf = () => p.rows('Clients').map((r) => r[(columnsOf('Clients') as string[]).indexOf('coach_id')]);
+    const coachOf = () => env.p.rows('Clients').map((r) => r[(columnsOf('Clients') as string[]).indexOf('coach_id')]);
     expect(coachOf()).toEqual([ben]);
 
     await frame.getByRole('button', { name: 'Revoke Ana Rivera' }).click();
@@ -100,7 +89,7 @@ describe('admin dialogs in the sheet host page', () => {
   });
 
   it('shows the retention setting and what is past it', { timeout: 90_000 }, async () => {
-    p.saveSettings({ retention_years: '2' });
+    env.p.saveSettings({ retention_years: '2' });
     const { page, errors } = await open('Apply data retention…', 'Data retention');
     const frame = page.frameLocator('#ft-dialog-frame');
     await expect
@@ -129,8 +118,8 @@ describe('admin dialogs in the sheet host page', () => {
       .toBe(
         'Deleted Maya Thompson’s rows: Clients 1, StageHistory 1, Sessions 1, ActionItems 1; their address blanked in 0 logged emails.',
       );
-    expect(p.rows('Clients')).toEqual([]);
-    const cells = JSON.stringify(p.rt.data.sheets.map((sheet) => sheet.cells)).toLowerCase();
+    expect(env.p.rows('Clients')).toEqual([]);
+    const cells = JSON.stringify(env.p.rt.data.sheets.map((sheet) => sheet.cells)).toLowerCase();
     for (const canary of ['maya thompson', 'maya@example.org', maya.toLowerCase()]) expect(cells).not.toContain(canary);
     expect(await frame.getByLabel('Client', { exact: true }).locator('option').allTextContents()).toEqual(['No client yet']);
     await page.screenshot({ path: join(SHOTS, 'host-delete-client-done.png') });

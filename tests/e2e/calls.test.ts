@@ -13,11 +13,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebAppServer } from '../../local/web/server';
-import { SHOTS, addClient, chooseClient, connectTo, launchWithExtension, openExtensionPage, serviceWorker, ROOT } from '../helpers/browser';
-import { closeAll, serveWebApp } from '../helpers/e2e';
-import { newProgram, type TestProgram } from '../helpers/runtime';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, addClient, chooseClient, openExtensionPage, serviceWorker, ROOT } from '../helpers/browser';
+import { extensionSetting, records } from '../helpers/e2e';
+import { newProgram } from '../helpers/runtime';
 
 declare const chrome: {
   storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
@@ -115,11 +114,6 @@ const SITES: Site[] = [
     captionOpts: '',
   },
 ];
-
-function records(p: TestProgram, tab: string): Record<string, unknown>[] {
-  const names = p.rt.data.sheets.find((s) => s.name === tab)!.cells[0]!.map(String);
-  return p.rows(tab).map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])));
-}
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -243,43 +237,35 @@ async function callPage(context: BrowserContext, url: string): Promise<Page> {
 const fixture = (page: Page, script: string) => page.evaluate(script);
 
 describe('call awareness', () => {
-  let p: TestProgram;
-  let server: WebAppServer;
-  let context: BrowserContext;
-  let extensionId: string;
   const ids: Record<string, string> = {};
-
-  beforeAll(async () => {
-    p = newProgram({ timeZone: 'America/New_York' });
+  const env = extensionSetting(() => {
+    const p = newProgram({ timeZone: 'America/New_York' });
     ids['Maya Thompson'] = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
     ids['Daniel Okafor'] = addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
     ids['Priya Natarajan'] = addClient(p, 'Priya Natarajan', 'Northwind Traders', { email: 'priya@northwind.example' });
     ids['Sam Lee'] = addClient(p, 'Sam Lee', 'Eastside High');
-    server = await serveWebApp(p);
-    ({ context, extensionId } = await launchWithExtension());
-    await routeSites(context);
-    await connectTo(context, p, server);
+    return p;
   });
+
+  beforeAll(() => routeSites(env.context));
 
   afterEach(async () => {
     // A failed test leaves no call open for the next one.
-    for (const page of context?.pages() ?? []) if (page.url().startsWith('https://')) await page.close();
+    for (const page of env.context?.pages() ?? []) if (page.url().startsWith('https://')) await page.close();
   });
 
-  afterAll(() => closeAll(context, server));
-
   it('runs nothing on a call site before the coach turns it on', { timeout: 60_000 }, async () => {
-    const worker = await serviceWorker(context);
+    const worker = await serviceWorker(env.context);
     expect(await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).toEqual([]);
     expect((await worker.evaluate(() => chrome.permissions.getAll())).origins).toEqual([]);
     for (const site of SITES) {
-      const page = await callPage(context, site.url);
+      const page = await callPage(env.context, site.url);
       await fixture(page, `window.__fixture.join(); window.__fixture.addParticipant(${JSON.stringify(site.client)})`);
       await new Promise((r) => setTimeout(r, 1500));
-      expect(await isolatedWorlds(context, page)).not.toContain('FollowThrough');
+      expect(await isolatedWorlds(env.context, page)).not.toContain('FollowThrough');
       await page.close();
     }
-    expect(await storedCalls(context)).toEqual({});
+    expect(await storedCalls(env.context)).toEqual({});
   });
 
   for (const site of SITES) {
@@ -287,33 +273,33 @@ describe('call awareness', () => {
       `${site.label}: admitted, title, participants, proposed client, caption quotes with speakers, end, saved session`,
       { timeout: 150_000 },
       async () => {
-        await turnOn(context, extensionId, site, true);
-        const worker = await serviceWorker(context);
+        await turnOn(env.context, env.extensionId, site, true);
+        const worker = await serviceWorker(env.context);
         const scripts = await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
         expect(scripts.map((s) => s.id)).toContain(`ft-call-${site.id}`);
 
-        const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 380, 1100);
+        const panel = await env.panel(380, 1100);
         await panel
           .getByLabel('Client', { exact: true })
           .locator('option', { hasText: site.client })
           .waitFor({ state: 'attached', timeout: 15_000 });
-        const call = await callPage(context, site.url);
+        const call = await callPage(env.context, site.url);
         // One content script per tab, in the top frame (Zoom's meeting frame is read from there).
-        expect((await isolatedWorlds(context, call)).filter((n) => n === 'FollowThrough')).toHaveLength(1);
+        expect((await isolatedWorlds(env.context, call)).filter((n) => n === 'FollowThrough')).toHaveLength(1);
         const status = panel.locator('.call');
 
         if (site.id === 'meet') {
           // The waiting room already shows the leave icon: waiting to be admitted is not the call's start.
           await fixture(call, `window.__fixture.waitInLobby()`);
-          await expect.poll(async () => (await storedCall(context, 'meet'))?.phase, { timeout: 15_000 }).toBe('waiting');
+          await expect.poll(async () => (await storedCall(env.context, 'meet'))?.phase, { timeout: 15_000 }).toBe('waiting');
           expect(await status.count()).toBe(0);
         }
         if (site.id === 'zoom') {
           // Zoom's waiting room, longer than the grace period: waiting, not "unavailable", not a call yet.
           await fixture(call, `window.__fixture.waitingRoom()`);
-          await expect.poll(async () => (await storedCall(context, 'zoom'))?.phase, { timeout: 15_000 }).toBe('waiting');
+          await expect.poll(async () => (await storedCall(env.context, 'zoom'))?.phase, { timeout: 15_000 }).toBe('waiting');
           await new Promise((r) => setTimeout(r, 6_000));
-          expect((await storedCall(context, 'zoom'))?.phase).toBe('waiting');
+          expect((await storedCall(env.context, 'zoom'))?.phase).toBe('waiting');
           expect(await status.count()).toBe(0);
         }
         await fixture(call, `window.__fixture.join()`);
@@ -321,7 +307,7 @@ describe('call awareness', () => {
         if (site.id === 'teams') await fixture(call, `window.__fixture.openRoster()`);
 
         await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain(`In a ${site.label.replace(/ \(.*\)$/, '')}`);
-        const admitted = await storedCall(context, site.id);
+        const admitted = await storedCall(env.context, site.id);
         expect(admitted).toMatchObject({ phase: 'live', admitted: true });
         expect(admitted!.startedAt).not.toBe('');
         expect(await status.textContent()).toContain(site.title);
@@ -334,8 +320,8 @@ describe('call awareness', () => {
 
         if (site.id === 'meet') {
           // The People list, found by its rows (the coach's "(Tu)") whatever its translated label: names from the list, the coach marked.
-          await expect.poll(async () => (await storedCall(context, 'meet'))?.roster).toBe('list');
-          expect((await storedCall(context, 'meet'))!.participants).toEqual([
+          await expect.poll(async () => (await storedCall(env.context, 'meet'))?.roster).toBe('list');
+          expect((await storedCall(env.context, 'meet'))!.participants).toEqual([
             { name: 'Ana Rivera', self: true },
             { name: 'Maya Thompson' },
           ]);
@@ -349,16 +335,16 @@ describe('call awareness', () => {
           for (let i = 1; i <= 10; i++)
             await fixture(call, `window.__fixture.addParticipant('Guest ${String(i).padStart(2, '0')}', { tile: false })`);
           await fixture(call, `window.__fixture.openParticipants()`);
-          await expect.poll(async () => (await storedCall(context, 'zoom'))?.roster).toBe('list');
+          await expect.poll(async () => (await storedCall(env.context, 'zoom'))?.roster).toBe('list');
           expect(await call.frameLocator('#webclient').locator('.participants-item__display-name').count()).toBeLessThan(12);
           // The coach scrolls the list: the names are collected as they come into view.
           for (const row of [4, 8, 12]) {
             await fixture(call, `window.__fixture.scrollParticipants(${row})`);
             await expect
-              .poll(async () => (await storedCall(context, 'zoom'))?.participants.map((p) => p.name), { timeout: 10_000 })
+              .poll(async () => (await storedCall(env.context, 'zoom'))?.participants.map((p) => p.name), { timeout: 10_000 })
               .toContain(`Guest ${String(Math.min(row + 1, 10)).padStart(2, '0')}`);
           }
-          const all = (await storedCall(context, 'zoom'))!.participants;
+          const all = (await storedCall(env.context, 'zoom'))!.participants;
           expect(all).toHaveLength(12);
           expect(all.filter((p) => p.self).map((p) => p.name)).toEqual(['Ana Rivera']);
           await expect.poll(() => panel.locator('.call-roster').count()).toBe(0);
@@ -395,15 +381,15 @@ describe('call awareness', () => {
 
         await fixture(call, `window.__fixture.leave()`);
         await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/call ended at/);
-        const ended = (await storedCall(context, site.id))!;
+        const ended = (await storedCall(env.context, site.id))!;
         expect(ended).toMatchObject({ phase: 'ended', admitted: true, startedAt: admitted!.startedAt });
         expect(Date.parse(ended.endedAt)).toBeGreaterThan(Date.parse(ended.startedAt));
         // The call's end is the session's end: the timer stops and shows it (editable before saving).
         await expect.poll(() => panel.getByLabel('Ended at').count()).toBe(1);
         await shoot(panel, `panel-call-${site.id}-ended`);
         await panel.getByRole('button', { name: 'Save' }).click();
-        await expect.poll(() => records(p, 'Sessions').filter((s) => s.source === site.id).length, { timeout: 30_000 }).toBe(1);
-        const row = records(p, 'Sessions').find((s) => s.source === site.id)!;
+        await expect.poll(() => records(env.p, 'Sessions').filter((s) => s.source === site.id).length, { timeout: 30_000 }).toBe(1);
+        const row = records(env.p, 'Sessions').find((s) => s.source === site.id)!;
         expect(row.client_id).toBe(ids[site.client]);
         expect(row.source_title).toBe(site.title);
         expect(row.source_url).toBe(site.url.split('?')[0]);
@@ -417,12 +403,12 @@ describe('call awareness', () => {
   }
 
   it('a participant matched by hand becomes the client’s alias', { timeout: 90_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 380, 1000);
+    const panel = await env.panel(380, 1000);
     await panel
       .getByLabel('Client', { exact: true })
       .locator('option', { hasText: 'Sam Lee' })
       .waitFor({ state: 'attached', timeout: 15_000 });
-    const call = await callPage(context, 'https://meet.google.com/ali-asde-mox');
+    const call = await callPage(env.context, 'https://meet.google.com/ali-asde-mox');
     await fixture(call, `window.__fixture.join(); window.__fixture.addParticipant('Sammy L. (Guest)')`);
     await expect.poll(() => panel.locator('.call').textContent(), { timeout: 15_000 }).toContain('Sammy L.');
     expect(await panel.getByLabel('Client', { exact: true }).inputValue()).toBe('');
@@ -433,13 +419,13 @@ describe('call awareness', () => {
     await panel.getByLabel('Notes').fill('Alias check');
     await panel.getByRole('button', { name: 'Save' }).click();
     await expect
-      .poll(() => records(p, 'Clients').find((c) => c.client_id === ids['Sam Lee'])?.aliases, { timeout: 30_000 })
+      .poll(() => records(env.p, 'Clients').find((c) => c.client_id === ids['Sam Lee'])?.aliases, { timeout: 30_000 })
       .toBe('Sammy L. (Guest)');
     // The tab leaves the meeting page (another page loads): the call ended then, with its times kept.
-    expect((await storedCall(context, 'meet'))?.phase).toBe('live');
+    expect((await storedCall(env.context, 'meet'))?.phase).toBe('live');
     await call.goto('https://meet.google.com/landing');
-    await expect.poll(async () => (await storedCall(context, 'meet'))?.phase, { timeout: 15_000 }).toBe('ended');
-    const ended = (await storedCall(context, 'meet'))!;
+    await expect.poll(async () => (await storedCall(env.context, 'meet'))?.phase, { timeout: 15_000 }).toBe('ended');
+    const ended = (await storedCall(env.context, 'meet'))!;
     expect(ended.url).toBe('https://meet.google.com/ali-asde-mox');
     expect(Date.parse(ended.endedAt)).toBeGreaterThan(Date.parse(ended.startedAt));
     await call.close();
@@ -448,8 +434,8 @@ describe('call awareness', () => {
 
   for (const site of SITES) {
     it(`${site.label}: a changed page says “call details unavailable” and saving still works`, { timeout: 90_000 }, async () => {
-      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 380, 1000);
-      const call = await callPage(context, site.changedUrl);
+      const panel = await env.panel(380, 1000);
+      const call = await callPage(env.context, site.changedUrl);
       await fixture(call, `window.__fixture.join(); window.__fixture.addParticipant(${JSON.stringify(site.client)})`);
       await call.bringToFront();
       await expect.poll(() => panel.locator('.call').textContent(), { timeout: 20_000 }).toContain('call details unavailable');
@@ -459,9 +445,9 @@ describe('call awareness', () => {
       await panel.getByLabel('Notes').fill(`Manual notes during ${site.id}`);
       await panel.getByRole('button', { name: 'Save' }).click();
       await expect
-        .poll(() => records(p, 'Sessions').filter((s) => s.notes === `Manual notes during ${site.id}`).length, { timeout: 30_000 })
+        .poll(() => records(env.p, 'Sessions').filter((s) => s.notes === `Manual notes during ${site.id}`).length, { timeout: 30_000 })
         .toBe(1);
-      const row = records(p, 'Sessions').find((s) => s.notes === `Manual notes during ${site.id}`)!;
+      const row = records(env.p, 'Sessions').find((s) => s.notes === `Manual notes during ${site.id}`)!;
       expect(row.source).toBe('manual');
       await call.close();
       await panel.close();
@@ -469,19 +455,19 @@ describe('call awareness', () => {
   }
 
   it('turning a site off unregisters its script and gives the permission back', { timeout: 60_000 }, async () => {
-    const options = await openExtensionPage(context, extensionId, 'options.html', 800, 1000);
+    const options = await env.page('options.html', 800, 1000);
     const toggle = options.getByRole('switch', { name: 'Microsoft Teams (web)', exact: true });
     await expect.poll(() => toggle.isChecked()).toBe(true);
     await toggle.click();
     await expect.poll(() => toggle.isChecked()).toBe(false);
-    const worker = await serviceWorker(context);
+    const worker = await serviceWorker(env.context);
     await expect
       .poll(async () => (await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).map((s) => s.id).sort())
       .toEqual(['ft-call-meet', 'ft-call-zoom']);
     expect((await worker.evaluate(() => chrome.permissions.getAll())).origins.filter((o) => o.includes('teams'))).toEqual([]);
-    const page = await callPage(context, SITES[2]!.url);
+    const page = await callPage(env.context, SITES[2]!.url);
     await new Promise((r) => setTimeout(r, 800));
-    expect(await isolatedWorlds(context, page)).not.toContain('FollowThrough');
+    expect(await isolatedWorlds(env.context, page)).not.toContain('FollowThrough');
     await page.close();
     await options.close();
   });

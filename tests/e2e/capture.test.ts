@@ -3,40 +3,31 @@
 // exported .xlsx holds exactly one Sessions row and two ActionItems rows.
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeConnectionCode } from '../../shared/connection';
 import { exportXlsx } from '../../local/cli/export';
-import { WebAppServer } from '../../local/web/server';
-import { addClient, chooseClient, launchWithExtension, openExtensionPage, SHOTS } from '../helpers/browser';
-import { closeAll, serveWebApp } from '../helpers/e2e';
-import { newProgram, type TestProgram } from '../helpers/runtime';
+import { addClient, SHOTS } from '../helpers/browser';
+import { extensionSetting, serveWebApp } from '../helpers/e2e';
+import { newProgram } from '../helpers/runtime';
 
 describe('side panel → outbox → web app → sheet → export', () => {
-  let p: TestProgram;
-  let server: WebAppServer;
-  let context: BrowserContext;
-  let extensionId: string;
-
-  beforeAll(async () => {
-    p = newProgram();
-    addClient(p, 'Maya Thompson', 'Lincoln Middle School');
-    addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
-    server = await serveWebApp(p);
-    ({ context, extensionId } = await launchWithExtension());
-  });
-
-  afterAll(() => closeAll(context, server));
-
-  const openPage = (path: string): Promise<Page> => openExtensionPage(context, extensionId, path);
+  const env = extensionSetting(
+    () => {
+      const p = newProgram();
+      addClient(p, 'Maya Thompson', 'Lincoln Middle School');
+      addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
+      return p;
+    },
+    { connect: false },
+  );
 
   it('connects with a code and refuses a damaged one', { timeout: 60_000 }, async () => {
-    const options = await openPage('options.html');
+    const options = await env.page('options.html');
     await options.getByLabel('Connection code').fill('ft1.damaged###');
     await options.getByRole('button', { name: 'Connect' }).click();
     await expect.poll(() => options.getByRole('alert').first().textContent()).toMatch(/damaged|copy/i);
 
-    const code = encodeConnectionCode({ url: server.execUrl, token: p.token });
+    const code = encodeConnectionCode({ url: env.server.execUrl, token: env.p.token });
     await options.getByLabel('Connection code').fill(code);
     await options.getByRole('button', { name: 'Connect' }).click();
     await expect.poll(() => options.locator('body').textContent(), { timeout: 15_000 }).toContain('Ana Rivera');
@@ -45,8 +36,7 @@ describe('side panel → outbox → web app → sheet → export', () => {
   });
 
   it('saves a note with two action items and delivers it exactly once', { timeout: 120_000 }, async () => {
-    const panel = await openPage('sidepanel.html');
-    await chooseClient(panel, 'Maya Thompson');
+    const panel = await env.panelFor('Maya Thompson', 400, 800);
     await panel.getByLabel('Notes').fill('=HYPERLINK("http://evil.example") — transitions take 6 minutes');
     await panel.getByLabel('Action item').first().fill('Try a 2-minute countdown timer');
     await panel.getByLabel('Due').first().fill('2026-12-04');
@@ -59,12 +49,12 @@ describe('side panel → outbox → web app → sheet → export', () => {
     await panel.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => panel.locator('body').textContent()).toMatch(/Saved/);
 
-    await expect.poll(() => p.rows('Sessions').length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => env.p.rows('Sessions').length, { timeout: 30_000 }).toBe(1);
     await expect.poll(() => panel.locator('body').textContent(), { timeout: 15_000 }).not.toMatch(/waiting to be delivered/i);
     await panel.screenshot({ path: join(SHOTS, 'panel-saved.png'), fullPage: true });
 
-    const file = join(p.dataDir, 'e2e.xlsx');
-    await exportXlsx(p.rt.data, file);
+    const file = join(env.p.dataDir, 'e2e.xlsx');
+    await exportXlsx(env.p.rt.data, file);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
     const dataRows = (name: string) => {
@@ -93,21 +83,18 @@ describe('side panel → outbox → web app → sheet → export', () => {
   });
 
   it('keeps a capture while the web app is unreachable and delivers it when it is back', { timeout: 120_000 }, async () => {
-    await server.close();
-    const panel = await openPage('sidepanel.html');
-    await chooseClient(panel, 'Daniel Okafor');
+    await env.server.close();
+    const panel = await env.panelFor('Daniel Okafor', 400, 800);
     await panel.getByLabel('Notes').fill('Offline note');
     await panel.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => panel.locator('body').textContent(), { timeout: 15_000 }).toMatch(/1 capture waiting/i);
     await panel.screenshot({ path: join(SHOTS, 'panel-offline.png'), fullPage: true });
 
     // Back on the same port: the alarm would retry after its backoff; the coach presses "Send now".
-    const port = Number(new URL(server.execUrl).port);
-    server = new WebAppServer(p.rt, { port, secret: 'e2e', log: () => {} });
-    await server.listen();
-    await (await fetch(server.execUrl)).text(); // the deployment opened once: its /exec URL is known
+    const port = Number(new URL(env.server.execUrl).port);
+    env.server = await serveWebApp(env.p, 'e2e', port);
     await panel.getByRole('button', { name: 'Send now' }).click();
-    await expect.poll(() => p.rows('Sessions').length, { timeout: 60_000 }).toBe(2);
+    await expect.poll(() => env.p.rows('Sessions').length, { timeout: 60_000 }).toBe(2);
     await expect.poll(() => panel.locator('body').textContent(), { timeout: 15_000 }).not.toMatch(/waiting to be delivered/i);
     await panel.close();
   });

@@ -8,14 +8,13 @@ import ExcelJS from 'exceljs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { encodeConnectionCode } from '../../shared/connection';
 import { exportXlsx } from '../../local/cli/export';
 import { ENCRYPTED_LABEL, renderHostPage } from '../../local/web/host-page';
-import { WebAppServer } from '../../local/web/server';
-import { SHOTS, addClient, chooseClient, launchWithExtension, openExtensionPage, type ChromeApi } from '../helpers/browser';
-import { serveWebApp } from '../helpers/e2e';
-import { newProgram, type TestProgram } from '../helpers/runtime';
+import { SHOTS, addClient, chooseClient, launchWithExtension, openExtensionPage, type ChromeApi, type Launched } from '../helpers/browser';
+import { closeAll, extensionSetting, goOffline, outboxLength } from '../helpers/e2e';
+import { newProgram } from '../helpers/runtime';
 
 declare const chrome: ChromeApi;
 
@@ -52,39 +51,34 @@ async function lastSessionText(panel: Page): Promise<string> {
 }
 
 describe('confidential notes', () => {
-  let p: TestProgram;
-  let server: WebAppServer;
-  let first: { context: BrowserContext; extensionId: string };
-  let second: { context: BrowserContext; extensionId: string } | null = null;
   let leader: { token: string; coachId: string };
   let ben: { token: string; coachId: string };
+  /** The program, its web app, and the coach's first browser, not connected yet: connecting is the first test. */
+  const env = extensionSetting(
+    () => {
+      const p = newProgram({ log: () => {} });
+      p.saveSettings({ quiet_days: '', leader_emails: 'board@example.org' });
+      leader = p.invite('Lee Park', 'lee@example.org', 'leader');
+      ben = p.invite('Ben Ortiz', 'ben@example.org');
+      addClient(p, 'Maya Thompson', 'Lincoln Middle School');
+      return p;
+    },
+    { connect: false },
+  );
+  let second: Launched | null = null;
   let recoveryCode = '';
   let keyId = '';
 
-  beforeAll(async () => {
-    p = newProgram({ log: () => {} });
-    p.saveSettings({ quiet_days: '', leader_emails: 'board@example.org' });
-    leader = p.invite('Lee Park', 'lee@example.org', 'leader');
-    ben = p.invite('Ben Ortiz', 'ben@example.org');
-    addClient(p, 'Maya Thompson', 'Lincoln Middle School');
-    server = await serveWebApp(p);
-    first = await launchWithExtension();
-  });
-
-  afterAll(async () => {
-    await first?.context.close();
-    await second?.context.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(second?.context));
 
   it(
     "makes the coach's key in the browser on connecting, records only its id, shows the recovery code once",
     { timeout: 90_000 },
     async () => {
       const options = await connectWithCode(
-        first.context,
-        first.extensionId,
-        encodeConnectionCode({ url: server.execUrl, token: p.token }),
+        env.context,
+        env.extensionId,
+        encodeConnectionCode({ url: env.server.execUrl, token: env.p.token }),
       );
       const shown = options.locator('.recovery-code');
       await expect.poll(() => shown.count()).toBe(1);
@@ -101,11 +95,11 @@ describe('confidential notes', () => {
       await options.emulateMedia({ colorScheme: 'light' });
       const keyring = (await stored(options, 'noteKeys')) as { keys: { keyId: string; raw: string }[] };
       keyId = keyring.keys[0]!.keyId;
-      const coaches = p.rt.data.sheets.find((s) => s.name === 'Coaches')!.cells;
+      const coaches = env.p.rt.data.sheets.find((s) => s.name === 'Coaches')!.cells;
       const column = coaches[0]!.indexOf('note_key_id');
       expect(coaches.find((r) => r.includes('Ana Rivera'))![column]).toBe(keyId);
       // The key itself is nowhere in the program's data.
-      expect(JSON.stringify(p.rt.data.sheets)).not.toContain(keyring.keys[0]!.raw);
+      expect(JSON.stringify(env.p.rt.data.sheets)).not.toContain(keyring.keys[0]!.raw);
 
       await options.getByRole('button', { name: 'I have saved my recovery code' }).click();
       await expect.poll(() => shown.count()).toBe(0);
@@ -121,7 +115,7 @@ describe('confidential notes', () => {
     'never lets the canary out in plain text, online or through the offline outbox; the coach reads it in her debrief',
     { timeout: 180_000 },
     async () => {
-      const { context, extensionId } = first;
+      const { context, extensionId } = env;
       const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 360, 900);
       await chooseClient(panel, 'Maya Thompson');
       await expect.poll(() => panel.locator('#notes-readers').textContent()).toContain('Everyone with access to the program’s sheet');
@@ -142,11 +136,10 @@ describe('confidential notes', () => {
       }
       await panel.emulateMedia({ colorScheme: 'light' });
       await panel.getByRole('button', { name: 'Save' }).click();
-      await expect.poll(() => p.rows('Sessions').length, { timeout: 30_000 }).toBe(1);
+      await expect.poll(() => env.p.rows('Sessions').length, { timeout: 30_000 }).toBe(1);
 
       // Offline: the capture waits in the outbox, already sealed.
-      const offline = (url: URL) => url.href.startsWith(server.execUrl.replace(/\/exec$/, ''));
-      await context.route(offline, (route) => route.abort('internetdisconnected'));
+      const backOnline = await goOffline(context, env.server);
       await chooseClient(panel, 'Maya Thompson');
       await panel.getByRole('switch', { name: 'Confidential' }).check();
       await panel.getByLabel('Notes').fill(OFFLINE);
@@ -155,42 +148,42 @@ describe('confidential notes', () => {
       const outbox = JSON.stringify(await stored(panel, 'outbox'));
       expect(outbox).toContain('ft-enc1.');
       expectNoCanary(outbox, 'the outbox');
-      await context.unroute(offline);
+      await backOnline();
       await panel.close();
       const delivering = await openExtensionPage(context, extensionId, 'sidepanel.html', 360, 900);
-      await expect.poll(() => p.rows('Sessions').length, { timeout: 60_000 }).toBe(2);
+      await expect.poll(() => env.p.rows('Sessions').length, { timeout: 60_000 }).toBe(2);
 
-      const sessions = p.rt.data.sheets.find((s) => s.name === 'Sessions')!.cells;
+      const sessions = env.p.rt.data.sheets.find((s) => s.name === 'Sessions')!.cells;
       const notes = sessions[0]!.indexOf('notes');
       for (const row of sessions.slice(1).filter((r) => r.some((c) => c !== null))) expect(String(row[notes])).toMatch(/^ft-enc1\./);
       // Item texts stay readable: the client gets them by email.
-      expect(JSON.stringify(p.rows('ActionItems'))).toContain('Send Maya the planning-time schedule');
+      expect(JSON.stringify(env.p.rows('ActionItems'))).toContain('Send Maya the planning-time schedule');
 
       // Every output of the program.
       // Run as triggers would, in an execution of their own (the panel may still be talking to the web app).
-      for (const fn of ['runReminders', 'refreshDashboard', 'sendLeaderSummary']) await p.rt.execute(fn);
-      await p.rt.mail.drain();
-      p.rt.store.commitSync();
-      const files = filesUnder(p.dataDir);
+      for (const fn of ['runReminders', 'refreshDashboard', 'sendLeaderSummary']) await env.p.rt.execute(fn);
+      await env.p.rt.mail.drain();
+      env.p.rt.store.commitSync();
+      const files = filesUnder(env.p.dataDir);
       expect(files.some((f) => f.endsWith('journal.log')) && files.some((f) => f.endsWith('.eml'))).toBe(true);
       for (const file of files) expectNoCanary(readFileSync(file, 'utf8'), file);
-      const xlsx = join(p.dataDir, '..', `${p.dataDir.split('/').pop()}-export.xlsx`);
-      await exportXlsx(p.rt.data, xlsx);
+      const xlsx = join(env.p.dataDir, '..', `${env.p.dataDir.split('/').pop()}-export.xlsx`);
+      await exportXlsx(env.p.rt.data, xlsx);
       const book = new ExcelJS.Workbook();
       await book.xlsx.readFile(xlsx);
       const cells: string[] = [];
       book.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value)))));
       expect(cells.filter((c) => c.startsWith('ft-enc1.'))).toHaveLength(2);
       expectNoCanary(cells.join('\n'), 'the .xlsx');
-      const host = await (await fetch(`${server.hostUrl}?tab=Sessions`)).text();
+      const host = await (await fetch(`${env.server.hostUrl}?tab=Sessions`)).text();
       expect(host).toContain(ENCRYPTED_LABEL);
       expect(host).not.toContain('ft-enc1.');
       expectNoCanary(host, 'the host page');
-      for (const tab of p.rt.data.sheets.map((s) => s.name))
-        expectNoCanary(renderHostPage(p.rt, { tab, flash: '', nonce: 'n' }), `host tab ${tab}`);
+      for (const tab of env.p.rt.data.sheets.map((s) => s.name))
+        expectNoCanary(renderHostPage(env.p.rt, { tab, flash: '', nonce: 'n' }), `host tab ${tab}`);
       for (const token of [ben.token, leader.token]) {
         for (const op of ['hello', 'sync']) {
-          const answer = JSON.stringify(p.post({ v: 1, op, token }));
+          const answer = JSON.stringify(env.p.post({ v: 1, op, token }));
           expectNoCanary(answer, `${op} to another coach or a leader`);
           expect(answer).not.toContain('ft-enc1.');
         }
@@ -198,7 +191,7 @@ describe('confidential notes', () => {
 
       // The coach's own debrief, in a panel opened after delivery (it syncs on opening): the last
       // session's notes, decrypted in her panel.
-      await expect.poll(async () => ((await stored(delivering, 'outbox')) as unknown[] | null)?.length ?? 0).toBe(0);
+      await expect.poll(() => outboxLength(delivering)).toBe(0);
       await delivering.close();
       const reading = await openExtensionPage(context, extensionId, 'sidepanel.html', 360, 900);
       await chooseClient(reading, 'Maya Thompson');
@@ -215,10 +208,10 @@ describe('confidential notes', () => {
     async () => {
       second = await launchWithExtension();
       const { context, extensionId } = second;
-      const options = await connectWithCode(context, extensionId, encodeConnectionCode({ url: server.execUrl, token: p.token }));
+      const options = await connectWithCode(context, extensionId, encodeConnectionCode({ url: env.server.execUrl, token: env.p.token }));
       await expect.poll(() => options.getByRole('region', { name: 'Confidential notes key' }).textContent()).toContain('Key missing');
       // No second key was made: the sheet still names the first one.
-      expect(p.post({ v: 1, op: 'hello', token: p.token }).coach.note_key_id).toBe(keyId);
+      expect(env.p.post({ v: 1, op: 'hello', token: env.p.token }).coach.note_key_id).toBe(keyId);
 
       const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 360, 900);
       await chooseClient(panel, 'Maya Thompson');
@@ -230,13 +223,13 @@ describe('confidential notes', () => {
         await panel.screenshot({ path: join(SHOTS, `panel-key-missing-360-${theme}.png`), fullPage: true });
       }
       await panel.emulateMedia({ colorScheme: 'light' });
-      const rows = p.rows('Sessions').length;
+      const rows = env.p.rows('Sessions').length;
       await panel.getByRole('switch', { name: 'Confidential' }).check();
       await panel.getByLabel('Notes').fill('Needs the key');
       await panel.getByRole('button', { name: 'Save' }).click();
       await expect.poll(() => panel.getByRole('alert').first().textContent()).toContain('Import your recovery code');
       expect((await stored(panel, 'outbox')) ?? []).toEqual([]);
-      expect(p.rows('Sessions')).toHaveLength(rows);
+      expect(env.p.rows('Sessions')).toHaveLength(rows);
 
       await options.getByLabel('Recovery code', { exact: true }).fill(recoveryCode);
       await options.getByRole('button', { name: 'Import recovery code' }).click();
@@ -271,7 +264,7 @@ describe('confidential notes', () => {
       await options.close();
 
       // The leader sees Maya as a client, but neither Ana's drafts nor her notes.
-      const next = await connectWithCode(context, extensionId, encodeConnectionCode({ url: server.execUrl, token: leader.token }));
+      const next = await connectWithCode(context, extensionId, encodeConnectionCode({ url: env.server.execUrl, token: leader.token }));
       await expect.poll(() => next.locator('body').textContent()).toContain('Connected as Lee Park');
       await next.close();
       const leaderPanel = await openExtensionPage(context, extensionId, 'sidepanel.html', 360, 900);

@@ -4,34 +4,27 @@
 // (--host-resolver-rules maps evil.test to 127.0.0.1) reads nothing either.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebAppServer } from '../../local/web/server';
-import { newProgram, type TestProgram } from '../helpers/runtime';
-import { launchBrowser } from '../helpers/browser';
-import { serveWebApp } from '../helpers/e2e';
+import { newProgram } from '../helpers/runtime';
+import { hostSetting, seedCapture } from '../helpers/e2e';
 
 const NOTE = 'Canary note 51c9: a private matter';
 
 describe('another website against the sheet host, in Chromium', () => {
-  let p: TestProgram;
-  let server: WebAppServer;
-  let evil: Server;
-  let evilOrigin = '';
-  let browser: Browser;
-
-  beforeAll(async () => {
-    p = newProgram({ log: () => {} });
-    server = await serveWebApp(p, 'cross');
-    expect(
-      p.post({
-        v: 1,
-        op: 'capture',
-        token: p.token,
+  const env = hostSetting(() => newProgram({ log: () => {} }), {
+    secret: 'cross',
+    seed: (p) => {
+      seedCapture(p, {
         captureId: 'x1',
         session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org' }, startedAt: '2026-11-17T15:00:00Z', notes: NOTE },
-      }).ok,
-    ).toBe(true);
+      });
+    },
+    browserArgs: ['--host-resolver-rules=MAP evil.test 127.0.0.1'],
+  });
+  let evil: Server;
+  let evilOrigin = '';
+
+  beforeAll(async () => {
     // The other website: one empty page; the test puts into it what an attacker's script would do.
     evil = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -39,19 +32,15 @@ describe('another website against the sheet host, in Chromium', () => {
     });
     await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
     evilOrigin = `http://localhost:${(evil.address() as AddressInfo).port}`;
-    browser = await launchBrowser(['--host-resolver-rules=MAP evil.test 127.0.0.1']);
-  }, 120_000);
+  });
   afterAll(async () => {
-    await browser?.close();
     await new Promise((resolve) => evil?.close(resolve));
-    await server?.close();
-    await p?.rt.close();
   });
 
   it('reads nothing of the sheet host from another origin, while the web app still answers it', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     await page.goto(`${evilOrigin}/`);
-    const host = `http://127.0.0.1:${server.port}`;
+    const host = `http://127.0.0.1:${env.server.port}`;
     const outcome = await page.evaluate(
       async ({ host, exec, token }) => {
         const read = async (url: string) => {
@@ -69,7 +58,7 @@ describe('another website against the sheet host, in Chromium', () => {
           helloOk: hello.ok as boolean,
         };
       },
-      { host, exec: server.execUrl, token: p.token },
+      { host, exec: env.server.execUrl, token: env.p.token },
     );
     // The web app answers any origin, as Apps Script does (its echo carries Access-Control-Allow-Origin: *).
     expect(outcome.helloOk).toBe(true);
@@ -82,21 +71,21 @@ describe('another website against the sheet host, in Chromium', () => {
   });
 
   it('a rebound DNS name reaches the server but is refused by its Host check', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage();
-    const answer = await page.goto(`http://evil.test:${server.port}/?tab=Sessions`);
+    const page = await env.browser.newPage();
+    const answer = await page.goto(`http://evil.test:${env.server.port}/?tab=Sessions`);
     expect(answer?.status()).toBe(403);
     expect(await page.content()).not.toContain(NOTE);
     // The same page under its own names is the sheet host.
-    expect((await page.goto(`http://localhost:${server.port}/?tab=Sessions`))?.status()).toBe(200);
+    expect((await page.goto(`http://localhost:${env.server.port}/?tab=Sessions`))?.status()).toBe(200);
     expect(await page.content()).toContain(NOTE);
     await page.close();
   });
 
   it('cannot frame the sheet host or a web-app page', { timeout: 120_000 }, async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     await page.goto(`${evilOrigin}/`);
-    const webAppPage = `${server.execUrl}?page=item&a=done&t=not-a-token`;
-    for (const src of [`http://127.0.0.1:${server.port}/?tab=Sessions`, `http://localhost:${server.port}/`, webAppPage]) {
+    const webAppPage = `${env.server.execUrl}?page=item&a=done&t=not-a-token`;
+    for (const src of [`http://127.0.0.1:${env.server.port}/?tab=Sessions`, `http://localhost:${env.server.port}/`, webAppPage]) {
       const loaded = page.waitForEvent('framenavigated', { predicate: (f) => f !== page.mainFrame(), timeout: 30_000 });
       await page.evaluate((url) => {
         document.querySelectorAll('iframe').forEach((f) => f.remove());

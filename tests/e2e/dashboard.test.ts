@@ -3,55 +3,55 @@
 // quoting a client's words only when the client agreed to share them.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebAppServer } from '../../local/web/server';
-import { columnsOf } from '../../shared/schema';
-import { CANARY, seedProgram, type SeededProgram } from '../helpers/seed';
-import { launchBrowser } from '../helpers/browser';
-import { serveWebApp } from '../helpers/e2e';
+import type { FrameLocator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { CANARY, seedProgram } from '../helpers/seed';
+import { appendRecord, SHOTS } from '../helpers/browser';
+import { hostSetting } from '../helpers/e2e';
 
-const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 const SHARED = 'My exit tickets take five minutes now';
 const UNSHARED = 'UNSHARED-5e1a words for my coach only';
 
 describe('dashboard in the sheet host', () => {
-  let p: SeededProgram;
-  let server: WebAppServer;
-  let browser: Browser;
+  const env = hostSetting(
+    () => {
+      const p = seedProgram(new Date('2026-11-24T12:00:00Z'));
+      // Two preparation answers as the form writes them: Daniel shares his sentence, Maya does not.
+      const clients = p.post({ v: 1, op: 'sync', token: p.leaderToken }).clients as Array<{ client_id: string; name: string }>;
+      const answer = (prepId: string, name: string, testimonial: string, consent: boolean) =>
+        appendRecord(p, 'Prep', {
+          prep_id: prepId,
+          client_id: clients.find((x) => x.name === name)!.client_id,
+          submitted_at: new Date('2026-11-19T14:00:00Z'),
+          progress_rating: 4,
+          testimonial,
+          share_consent: consent,
+        });
+      answer('prep_d', 'Daniel Okafor', SHARED, true);
+      answer('prep_m', 'Maya Thompson', UNSHARED, false);
+      return p;
+    },
+    { secret: 'dash' },
+  );
 
-  beforeAll(async () => {
-    p = seedProgram(new Date('2026-11-24T12:00:00Z'));
-    // Two preparation answers as the form writes them: Daniel shares his sentence, Maya does not.
-    const cols = columnsOf('Prep') as string[];
-    const clients = p.post({ v: 1, op: 'sync', token: p.leaderToken }).clients as Array<{ client_id: string; name: string }>;
-    const answer = (prepId: string, name: string, testimonial: string, consent: boolean) =>
-      cols.map(
-        (c) =>
-          (
-            ({
-              prep_id: prepId,
-              client_id: clients.find((x) => x.name === name)!.client_id,
-              submitted_at: new Date('2026-11-19T14:00:00Z'),
-              progress_rating: 4,
-              testimonial,
-              share_consent: consent,
-            }) as Record<string, unknown>
-          )[c] ?? '',
-      );
-    p.write('Prep', 2, 1, [answer('prep_d', 'Daniel Okafor', SHARED, true), answer('prep_m', 'Maya Thompson', UNSHARED, false)]);
-    server = await serveWebApp(p, 'dash');
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await p?.rt.close();
-  });
+  /** The host page at that width with the dialog its menu item `menu` opens; `errors` collects the page's uncaught errors. */
+  async function openFromMenu(menu: string, width: number): Promise<{ page: Page; errors: string[]; frame: FrameLocator }> {
+    const { page, errors } = await env.page(width, 900);
+    await page.goto(env.server.hostUrl);
+    await page.getByRole('button', { name: menu }).click();
+    return { page, errors, frame: page.frameLocator('#ft-dialog-frame') };
+  }
+
+  /** Chooses Maya in the dialog's Client list once the list holds her. */
+  async function chooseMaya(frame: FrameLocator): Promise<void> {
+    const client = frame.getByLabel('Client');
+    await expect.poll(() => client.locator('option').allTextContents(), { timeout: 15_000 }).toContain('Maya Thompson — Lincoln MS');
+    await client.selectOption({ label: 'Maya Thompson — Lincoln MS' });
+  }
 
   it('refreshes the Dashboard tab from the menu and draws its charts', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.hostUrl}?tab=Dashboard`);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${env.server.hostUrl}?tab=Dashboard`);
     await page.getByRole('button', { name: 'Refresh dashboard' }).click();
     await expect.poll(() => page.getByRole('table').textContent()).toContain('coaching dashboard');
     expect(await page.locator('.charts svg').count()).toBe(6);
@@ -83,12 +83,7 @@ describe('dashboard in the sheet host', () => {
   });
 
   it('opens the dashboard dialog with SVG charts and filters', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.hostUrl);
-    await page.getByRole('button', { name: 'Open dashboard…' }).click();
-    const frame = page.frameLocator('#ft-dialog-frame');
+    const { page, errors, frame } = await openFromMenu('Open dashboard…', 1280);
     await expect.poll(() => frame.locator('#status').textContent(), { timeout: 15_000 }).toContain('Window');
     expect(await frame.locator('svg').count()).toBe(4);
     expect(await frame.locator('.tile .value').first().textContent()).toBe('2');
@@ -105,19 +100,12 @@ describe('dashboard in the sheet host', () => {
 
   it("previews a client's summary from the menu and sends it only on Send", { timeout: 60_000 }, async () => {
     const outbox = async () => {
-      await p.rt.mail.drain();
-      return readdirSync(p.rt.mail.outboxDir).length;
+      await env.p.rt.mail.drain();
+      return readdirSync(env.p.rt.mail.outboxDir).length;
     };
     const before = await outbox();
-    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.hostUrl);
-    await page.getByRole('button', { name: 'Send a client their summary…' }).click();
-    const frame = page.frameLocator('#ft-dialog-frame');
-    const client = frame.getByLabel('Client');
-    await expect.poll(() => client.locator('option').allTextContents(), { timeout: 15_000 }).toContain('Maya Thompson — Lincoln MS');
-    await client.selectOption({ label: 'Maya Thompson — Lincoln MS' });
+    const { page, errors, frame } = await openFromMenu('Send a client their summary…', 1000);
+    await chooseMaya(frame);
     await frame.getByRole('button', { name: 'Preview' }).click();
     await expect.poll(() => frame.locator('#status').textContent(), { timeout: 15_000 }).toBe('Not sent yet.');
     expect(await frame.locator('#subject').textContent()).toBe('Your coaching progress with Ana Rivera');
@@ -131,15 +119,8 @@ describe('dashboard in the sheet host', () => {
   });
 
   it("shows a client's progress report as leaders read it, from the menu, ready to print", { timeout: 60_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.hostUrl);
-    await page.getByRole('button', { name: 'Progress report…' }).click();
-    const frame = page.frameLocator('#ft-dialog-frame');
-    const client = frame.getByLabel('Client');
-    await expect.poll(() => client.locator('option').allTextContents(), { timeout: 15_000 }).toContain('Maya Thompson — Lincoln MS');
-    await client.selectOption({ label: 'Maya Thompson — Lincoln MS' });
+    const { page, errors, frame } = await openFromMenu('Progress report…', 1280);
+    await chooseMaya(frame);
     await frame.getByRole('button', { name: 'Show report' }).click();
     await expect.poll(() => frame.locator('#status').textContent(), { timeout: 15_000 }).toBe('Coaching progress report: Maya Thompson');
     const report = frame.frameLocator('#report');

@@ -2,45 +2,30 @@
 // (the toolbar badge counts them) and arrive exactly once when it is back; a service worker stopped in
 // the middle of a delivery does not store a capture twice.
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebAppServer } from '../../local/web/server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
-import { SHOTS, addClient, badgeText, chooseClient, openExtensionPage, serviceWorker, type ChromeApi } from '../helpers/browser';
-import { closeAll, launchConnected, serveWebApp } from '../helpers/e2e';
-import { newProgram, type TestProgram } from '../helpers/runtime';
-
-declare const chrome: ChromeApi;
-
-async function outboxLength(page: Page): Promise<number> {
-  return page.evaluate(async () => ((await chrome.storage.local.get('outbox')).outbox as unknown[] | undefined)?.length ?? 0);
-}
+import { SHOTS, addClient, badgeText, chooseClient, serviceWorker } from '../helpers/browser';
+import { extensionSetting, goOffline, outboxLength } from '../helpers/e2e';
+import { newProgram } from '../helpers/runtime';
 
 describe('outbox delivery', () => {
-  let p: TestProgram;
-  let server: WebAppServer;
-  let context: BrowserContext;
-  let extensionId: string;
+  const env = extensionSetting(() => {
+    const p = newProgram();
+    addClient(p, 'Maya Thompson', 'Lincoln Middle School');
+    return p;
+  });
 
   beforeAll(async () => {
-    p = newProgram();
-    addClient(p, 'Maya Thompson', 'Lincoln Middle School');
-    server = await serveWebApp(p);
-    ({ context, extensionId } = await launchConnected(p, server));
     // One panel opening while online fills the cached client list used offline.
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html');
-    await chooseClient(panel, 'Maya Thompson');
+    const panel = await env.panelFor('Maya Thompson', 400, 800);
     await panel.close();
   });
 
-  afterAll(() => closeAll(context, server));
-
   it('queues 10 captures offline (badge 10) and delivers exactly 10 once back online', { timeout: 180_000 }, async () => {
     // Offline: every request to the web app fails as a dropped network would.
-    const offline = (url: URL) => url.href.startsWith(server.execUrl.replace(/\/exec$/, ''));
-    await context.route(offline, (route) => route.abort('internetdisconnected'));
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html');
-    const before = p.rows('Sessions').length;
+    const backOnline = await goOffline(env.context, env.server);
+    const panel = await env.panel(400, 800);
+    const before = env.p.rows('Sessions').length;
     for (let i = 1; i <= 10; i += 1) {
       await chooseClient(panel, 'Maya Thompson');
       await panel.getByLabel('Notes').fill(`Offline note ${i}`);
@@ -48,26 +33,26 @@ describe('outbox delivery', () => {
       await expect.poll(() => panel.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(1);
     }
     await expect.poll(() => outboxLength(panel), { timeout: 15_000 }).toBe(10);
-    await expect.poll(() => badgeText(context), { timeout: 15_000 }).toBe('10');
+    await expect.poll(() => badgeText(env.context), { timeout: 15_000 }).toBe('10');
     await expect.poll(() => panel.locator('.outbox').textContent(), { timeout: 15_000 }).toMatch(/10 captures waiting/);
     await panel.screenshot({ path: join(SHOTS, 'panel-offline-10.png'), fullPage: true });
-    expect(p.rows('Sessions').length).toBe(before);
+    expect(env.p.rows('Sessions').length).toBe(before);
 
-    await context.unroute(offline);
+    await backOnline();
     await panel.getByRole('button', { name: 'Send now' }).click();
-    await expect.poll(() => p.rows('Sessions').length, { timeout: 60_000 }).toBe(before + 10);
+    await expect.poll(() => env.p.rows('Sessions').length, { timeout: 60_000 }).toBe(before + 10);
     await expect.poll(() => outboxLength(panel), { timeout: 15_000 }).toBe(0);
-    await expect.poll(() => badgeText(context), { timeout: 15_000 }).toBe('');
+    await expect.poll(() => badgeText(env.context), { timeout: 15_000 }).toBe('');
     // Nothing more arrives later: exactly ten.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(p.rows('Sessions').length).toBe(before + 10);
+    expect(env.p.rows('Sessions').length).toBe(before + 10);
     await panel.close();
   });
 
   it('stores a capture once when the service worker is stopped during its delivery', { timeout: 180_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html');
-    const before = p.rows('Sessions').length;
-    const worker = await serviceWorker(context);
+    const panel = await env.panel(400, 800);
+    const before = env.p.rows('Sessions').length;
+    const worker = await serviceWorker(env.context);
     await worker.evaluate(() => {
       (self as unknown as { marker?: string }).marker = 'first life';
     });
@@ -75,13 +60,13 @@ describe('outbox delivery', () => {
     // ServiceWorker.stopAllWorkers (chrome://serviceworker-internals is not available). Evaluating
     // self.close() in a service worker does nothing. The stopped worker is started again by the
     // next event (here: the panel asking for delivery when it opens).
-    const cdp = await context.newCDPSession(panel);
+    const cdp = await env.context.newCDPSession(panel);
     await cdp.send('ServiceWorker.enable');
     let stopped = false;
     let release: () => void = () => undefined;
     const released = new Promise<void>((resolve) => (release = resolve));
     const posted = (url: URL) => url.pathname.endsWith('/exec');
-    await context.route(posted, async (route) => {
+    await env.context.route(posted, async (route) => {
       // Only captures: the panel's own `sync` requests pass.
       if (route.request().method() !== 'POST' || !route.request().postData()?.includes('"op":"capture"')) return route.continue();
       if (stopped) {
@@ -102,7 +87,7 @@ describe('outbox delivery', () => {
     await panel.getByLabel('Notes').fill('Delivered while the worker stops');
     await panel.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => stopped, { timeout: 30_000 }).toBe(true);
-    await expect.poll(() => p.rows('Sessions').length, { timeout: 15_000 }).toBe(before + 1);
+    await expect.poll(() => env.p.rows('Sessions').length, { timeout: 15_000 }).toBe(before + 1);
     // The worker died before it could remove the capture: it still waits.
     expect(await outboxLength(panel)).toBe(1);
 
@@ -111,13 +96,13 @@ describe('outbox delivery', () => {
     // recognises its captureId and stores nothing new.
     await panel.reload();
     await expect.poll(() => outboxLength(panel), { timeout: 30_000 }).toBe(0);
-    const restarted = await serviceWorker(context);
+    const restarted = await serviceWorker(env.context);
     expect(await restarted.evaluate(() => (self as unknown as { marker?: string }).marker)).toBeUndefined();
-    expect(p.rows('Sessions').length).toBe(before + 1);
-    await context.unroute(posted);
+    expect(env.p.rows('Sessions').length).toBe(before + 1);
+    await env.context.unroute(posted);
     // The one new row is this capture (its notes named, so a failure shows what was stored instead).
     const notesAt = (columnsOf('Sessions') as readonly string[]).indexOf('notes');
-    const added = p.rows('Sessions').slice(before);
+    const added = env.p.rows('Sessions').slice(before);
     expect(added.map((row) => row[notesAt])).toEqual(['Delivered while the worker stops']);
     await panel.close();
   });

@@ -2,52 +2,38 @@
 // marks overdue items and never contradicts an item's state; a new client with a name already in the
 // list is warned about; the Caption-quotes switch of a site that is off looks unusable. Screenshots at
 // 360 and 400 px, light and dark (test-results/screenshots/details-*.png).
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebAppServer } from '../../local/web/server';
-import { addClient, chooseClient, openExtensionPage, shootAll } from '../helpers/browser';
-import { closeAll, forgetDraftsBeforeEach, launchConnected, serveWebApp } from '../helpers/e2e';
-import { newProgram, type TestProgram } from '../helpers/runtime';
+import { describe, expect, it } from 'vitest';
+import { addClient, shootAll } from '../helpers/browser';
+import { extensionSetting, seedCapture } from '../helpers/e2e';
+import { newProgram } from '../helpers/runtime';
 
 describe('details a coach notices', () => {
-  let p: TestProgram;
-  let server: WebAppServer;
-  let context: BrowserContext;
-  let extensionId: string;
-
-  beforeAll(async () => {
-    p = newProgram({ timeZone: 'America/Los_Angeles' });
-    const maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
-    addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
-    const first = p.post({
-      v: 1,
-      op: 'capture',
-      token: p.token,
-      captureId: 'seed-details',
-      session: { clientId: maya, startedAt: '2026-03-05T16:00:00Z', notes: 'First session' },
-      actionItems: [
-        { text: 'Try the countdown timer', owner: 'client', due: '2026-03-12' },
-        { text: 'Share the transitions video', owner: 'coach', due: '2099-03-12' },
-      ],
-    });
-    expect(first.ok).toBe(true);
-    expect(p.post({ v: 1, op: 'updateItems', token: p.token, updates: [{ itemId: first.itemIds[1], status: 'in_progress' }] }).ok).toBe(
-      true,
-    );
-    server = await serveWebApp(p);
-    ({ context, extensionId } = await launchConnected(p, server));
-  });
-
-  forgetDraftsBeforeEach(() => context);
-
-  afterAll(() => closeAll(context, server));
+  const env = extensionSetting(
+    () => {
+      const p = newProgram({ timeZone: 'America/Los_Angeles' });
+      const maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
+      addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
+      const first = seedCapture(p, {
+        captureId: 'seed-details',
+        session: { clientId: maya, startedAt: '2026-03-05T16:00:00Z', notes: 'First session' },
+        actionItems: [
+          { text: 'Try the countdown timer', owner: 'client', due: '2026-03-12' },
+          { text: 'Share the transitions video', owner: 'coach', due: '2099-03-12' },
+        ],
+      });
+      expect(p.post({ v: 1, op: 'updateItems', token: p.token, updates: [{ itemId: first.itemIds[1], status: 'in_progress' }] }).ok).toBe(
+        true,
+      );
+      return p;
+    },
+    { forgetDrafts: true },
+  );
 
   it(
     'marks overdue items in the debrief, and an item in progress is "still in progress", never "still open"',
     { timeout: 120_000 },
     async () => {
-      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-      await chooseClient(panel, 'Maya Thompson');
+      const panel = await env.panelFor('Maya Thompson');
       const debrief = panel.getByRole('region', { name: 'Since last session' });
       const late = debrief.getByRole('group', { name: 'Try the countdown timer' });
       const going = debrief.getByRole('group', { name: 'Share the transitions video' });
@@ -77,8 +63,7 @@ describe('details a coach notices', () => {
   );
 
   it('warns about a new client whose name is already in the list, and offers that client', { timeout: 120_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-    await chooseClient(panel, 'Daniel Okafor');
+    const panel = await env.panelFor('Daniel Okafor');
     await panel.getByRole('button', { name: '+ New client' }).click();
     await panel.getByLabel('Name', { exact: true }).fill('  maya   THOMPSON ');
     const warning = panel.locator('#new-name-warning');
@@ -90,7 +75,7 @@ describe('details a coach notices', () => {
   });
 
   it('shows the Caption-quotes switch of a site that is off as unusable', { timeout: 120_000 }, async () => {
-    const options = await openExtensionPage(context, extensionId, 'options.html', 400, 900);
+    const options = await env.page('options.html', 400, 900);
     const quotes = options.getByRole('switch', { name: /Caption quotes/ }).first();
     await quotes.waitFor({ state: 'attached' });
     expect(await quotes.isDisabled()).toBe(true);
@@ -106,8 +91,7 @@ describe('details a coach notices', () => {
   });
 
   it('gives each parsed item an owner chip by the owner rule, flipped with one click', { timeout: 120_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-    await chooseClient(panel, 'Daniel Okafor');
+    const panel = await env.panelFor('Daniel Okafor');
     const notes = panel.getByLabel('Notes');
     await notes.click();
     await panel.keyboard.type('- [ ] send the unit plan to Daniel by Friday\n- [ ] Daniel tries the exit tickets next Tue\n');
@@ -131,7 +115,7 @@ describe('details a coach notices', () => {
     await panel.getByLabel('Action item').nth(2).fill('Daniel reads chapter 4');
     await expect.poll(() => chips.allTextContents()).toEqual(['Client', 'Client', 'Coach']);
     await panel.keyboard.press('Control+Enter');
-    const rows = () => p.rows('ActionItems').filter((r) => String(r).includes('Daniel') || String(r).includes('unit plan'));
+    const rows = () => env.p.rows('ActionItems').filter((r) => String(r).includes('Daniel') || String(r).includes('unit plan'));
     await expect.poll(() => rows().length, { timeout: 30_000 }).toBe(3);
     await panel.close();
   });

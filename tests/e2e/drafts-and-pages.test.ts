@@ -2,44 +2,26 @@
 // and restarting the browser with the same profile; the context menu and the shortcut put a page's
 // selection, title and URL into the capture.
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebAppServer } from '../../local/web/server';
-import { SHOTS, addClient, chooseClient, launchWithExtension, openExtensionPage, serviceWorker, type ChromeApi } from '../helpers/browser';
-import { closeAll, launchConnected, serveWebApp } from '../helpers/e2e';
-import { newProgram, type TestProgram } from '../helpers/runtime';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SHOTS, addClient, chooseClient, launchWithExtension, serviceWorker, type ChromeApi } from '../helpers/browser';
+import { extensionSetting, records, savedSession } from '../helpers/e2e';
+import { newProgram } from '../helpers/runtime';
 
 interface FakeEvent {
   dispatch(...args: unknown[]): void;
 }
 declare const chrome: ChromeApi & { contextMenus: { onClicked: FakeEvent }; commands: { onCommand: FakeEvent } };
 
-function header(p: TestProgram, tab: string): string[] {
-  return p.rt.data.sheets.find((s) => s.name === tab)!.cells[0]!.map(String);
-}
-function records(p: TestProgram, tab: string): Record<string, unknown>[] {
-  const names = header(p, tab);
-  return p.rows(tab).map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])));
-}
-
 describe('drafts and page capture', () => {
-  let p: TestProgram;
-  let server: WebAppServer;
-  let context: BrowserContext;
-  let extensionId: string;
-  let userDataDir: string;
-
-  beforeAll(async () => {
-    p = newProgram();
+  const env = extensionSetting(() => {
+    const p = newProgram();
     addClient(p, 'Maya Thompson', 'Lincoln Middle School');
     addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
-    server = await serveWebApp(p);
-    ({ context, extensionId, userDataDir } = await launchConnected(p, server));
+    return p;
   });
 
-  afterAll(() => closeAll(context, server));
-
-  const panelOpen = () => openExtensionPage(context, extensionId, 'sidepanel.html', 360, 900);
+  const panelOpen = () => env.panel(360, 900);
 
   it('keeps one draft per client across closing the panel and restarting the browser', { timeout: 180_000 }, async () => {
     let panel = await panelOpen();
@@ -75,17 +57,15 @@ describe('drafts and page capture', () => {
     await panel.screenshot({ path: join(SHOTS, 'panel-drafts.png'), fullPage: true });
 
     // The whole browser closes and starts again on the same profile.
-    await context.close();
-    ({ context, extensionId } = await launchWithExtension(userDataDir));
+    await env.context.close();
+    Object.assign(env, await launchWithExtension(env.userDataDir));
     panel = await panelOpen();
     await expect.poll(() => panel.getByLabel('Notes').inputValue(), { timeout: 15_000 }).toBe('Maya: transitions, then group work');
     await expect.poll(() => panel.locator('.other-drafts').textContent()).toContain('Daniel Okafor');
 
     // Saving clears that client's draft only.
     await panel.getByRole('button', { name: 'Save' }).click();
-    await expect
-      .poll(() => records(p, 'Sessions').some((s) => s.notes === 'Maya: transitions, then group work'), { timeout: 30_000 })
-      .toBe(true);
+    await savedSession(env.p, (s) => s.notes === 'Maya: transitions, then group work');
     const drafts = await panel.evaluate(
       async () => (await chrome.storage.local.get('drafts')).drafts as { byKey: Record<string, unknown> },
     );
@@ -95,14 +75,14 @@ describe('drafts and page capture', () => {
 
   it('adds a page’s selection from the context menu and keeps the page as the source', { timeout: 180_000 }, async () => {
     // Clear the form of the previous test.
-    await (await serviceWorker(context)).evaluate(() => chrome.storage.local.set({ drafts: { active: '', byKey: {} } }));
-    const page: Page = await context.newPage();
-    await page.goto(server.execUrl.replace(/\/exec$/, '/'));
+    await (await serviceWorker(env.context)).evaluate(() => chrome.storage.local.set({ drafts: { active: '', byKey: {} } }));
+    const page: Page = await env.context.newPage();
+    await page.goto(env.server.execUrl.replace(/\/exec$/, '/'));
     const title = await page.title();
     const url = page.url();
     // Headless Chromium cannot click its native context menu: the test dispatches the click event
     // the menu would fire, in the service worker, with the info and tab Chrome passes.
-    const worker = await serviceWorker(context);
+    const worker = await serviceWorker(env.context);
     const tab = { id: 7, index: 0, windowId: 1, active: true, highlighted: true, pinned: false, incognito: false, title, url };
     await worker.evaluate(
       ({ tab, url }) => {
@@ -143,10 +123,9 @@ describe('drafts and page capture', () => {
 
     await chooseClient(panel, 'Maya Thompson');
     await panel.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => records(p, 'Sessions').some((s) => s.source === 'page'), { timeout: 30_000 }).toBe(true);
-    const session = records(p, 'Sessions').find((s) => s.source === 'page')!;
+    const session = await savedSession(env.p, (s) => s.source === 'page');
     expect(session).toMatchObject({ source_title: title, source_url: url });
-    const items = records(p, 'ActionItems').filter((i) => i.session_id === session.session_id);
+    const items = records(env.p, 'ActionItems').filter((i) => i.session_id === session.session_id);
     expect(items.map((i) => i.text)).toEqual(['Share the transitions video']);
     await panel.close();
     await page.close();

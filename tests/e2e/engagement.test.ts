@@ -3,40 +3,14 @@
 // milestones) changes the workbook through the outbox exactly once; at 400 × 900 with the card, five
 // open items and the debrief, Notes and Save stay in view. Photographed at 360 and 400 px, light and
 // dark (test-results/screenshots/engagement-*.png).
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { BrowserContext, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { calendarDayIn } from '../../shared/dates';
 import { columnsOf } from '../../shared/schema';
-import { WebAppServer } from '../../local/web/server';
-import { addClient, chooseClient, openExtensionPage, seriousViolations, serviceWorker, shootAll, type ChromeApi } from '../helpers/browser';
-import { closeAll, forgetDraftsBeforeEach, launchConnected, serveWebApp } from '../helpers/e2e';
+import { addClient, chooseClient, seriousViolations, serviceWorker, shootAll } from '../helpers/browser';
+import { expectNotesAndSaveInView, extensionSetting, goOffline, mailsTo, outboxLength, records, seedFiveOpenItems } from '../helpers/e2e';
 import { onlyEvent, parseIcs } from '../helpers/ics';
-import { newProgram, type TestProgram } from '../helpers/runtime';
-
-declare const chrome: ChromeApi & { storage: { local: { remove(key: string): Promise<void> } } };
-
-type Tab = 'Sessions' | 'ActionItems' | 'Clients' | 'Goals' | 'Milestones' | 'Packages' | 'StageHistory' | 'EmailLog';
-function records(p: TestProgram, tab: Tab): Record<string, unknown>[] {
-  const names = columnsOf(tab) as readonly string[];
-  return p.rows(tab).map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])));
-}
-
-async function box(page: Page, selector: string): Promise<{ top: number; bottom: number; height: number }> {
-  return page
-    .locator(selector)
-    .first()
-    .evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      return { top: r.top, bottom: r.bottom, height: r.height };
-    });
-}
-
-async function outboxLength(panel: Page): Promise<number> {
-  return panel.evaluate(async () => ((await chrome.storage.local.get('outbox')).outbox as unknown[] | undefined)?.length ?? 0);
-}
+import { newProgram } from '../helpers/runtime';
 
 /**
  * Waits until the outbox is empty. An attempt the loaded machine made fail (the script lock busy, a slow
@@ -55,6 +29,12 @@ async function allDelivered(panel: Page, timeout = 60_000): Promise<void> {
     .toBe(0);
 }
 
+/** Save, and the panel says the capture is saved. */
+async function save(panel: Page): Promise<void> {
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => panel.locator('.delivery-state').textContent()).toMatch(/^Saved/);
+}
+
 /** YYYY-MM-DD `days` from today in the sheet's time zone (the panel counts the sheet's calendar days). */
 let timeZone = 'UTC';
 function fromToday(days: number): string {
@@ -62,82 +42,53 @@ function fromToday(days: number): string {
 }
 
 describe('the engagement in the panel', () => {
-  let p: TestProgram;
-  let server: WebAppServer;
-  let context: BrowserContext;
-  let extensionId: string;
-  let maya: string;
-
-  beforeAll(async () => {
-    p = newProgram();
-    timeZone = (p.post({ v: 1, op: 'hello', token: p.token }) as { sheet: { timeZone: string } }).sheet.timeZone;
-    maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
-    const seeded = p.post({
-      v: 1,
-      op: 'capture',
-      token: p.token,
-      captureId: 'seed-five',
-      session: { clientId: maya, startedAt: '2026-03-05T16:00:00Z', notes: 'First session' },
-      actionItems: [
-        { text: 'Try the 2-minute countdown timer in period 3', owner: 'client', due: '2026-03-12' },
-        { text: 'Share the transitions video with the team', owner: 'coach' },
-        { text: 'Call the parents of 7B about the field trip', owner: 'client' },
-        { text: 'Draft the seating plan for group work', owner: 'client', due: '2026-03-20' },
-        { text: 'Read chapter 3 of Teach Like a Champion', owner: 'client' },
-      ],
-      client: { packageStart: fromToday(-60), packageEnd: fromToday(20) },
-      goals: [
-        {
-          goalId: 'g_transitions',
-          title: 'Calm transitions',
-          successMeasure: 'Minutes from bell to work',
-          measureBaseline: '6',
-          measureCurrent: '6',
-          targetDate: fromToday(20),
-          milestones: [{ milestoneId: 'm_timer', title: 'Timer in period 3' }],
-        },
-      ],
-    });
-    expect(seeded.ok).toBe(true);
-    addClient(p, 'Jordan Blake', 'Eastside High', { stage: 'prospect', cadence_days: '' });
-    addClient(p, 'Priya Nair', 'Eastside High', { stage: 'prospect', cadence_days: '' });
-    addClient(p, 'Dana Cruz', 'Westview Elementary');
-    addClient(p, 'Kim Park', 'Westview Elementary', { email: 'kim@bad_domain.org' });
-    addClient(p, 'Sam Ortiz', 'Eastside High', { stage: 'contacted', cadence_days: '' });
-    const lee = addClient(p, 'Lee Chen', 'Westview Elementary');
-    expect(
-      p.post({
-        v: 1,
-        op: 'updateClient',
-        token: p.token,
-        clientId: lee,
-        client: { packageStart: fromToday(-80), packageEnd: fromToday(10) },
-      }).ok,
-    ).toBe(true);
-    server = await serveWebApp(p);
-    ({ context, extensionId } = await launchConnected(p, server));
-  });
-
-  forgetDraftsBeforeEach(() => context);
-
-  afterAll(() => closeAll(context, server));
+  let maya = '';
+  const env = extensionSetting(
+    () => {
+      const p = newProgram();
+      timeZone = (p.post({ v: 1, op: 'hello', token: p.token }) as { sheet: { timeZone: string } }).sheet.timeZone;
+      maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
+      seedFiveOpenItems(p, maya, {
+        client: { packageStart: fromToday(-60), packageEnd: fromToday(20) },
+        goals: [
+          {
+            goalId: 'g_transitions',
+            title: 'Calm transitions',
+            successMeasure: 'Minutes from bell to work',
+            measureBaseline: '6',
+            measureCurrent: '6',
+            targetDate: fromToday(20),
+            milestones: [{ milestoneId: 'm_timer', title: 'Timer in period 3' }],
+          },
+        ],
+      });
+      addClient(p, 'Jordan Blake', 'Eastside High', { stage: 'prospect', cadence_days: '' });
+      addClient(p, 'Priya Nair', 'Eastside High', { stage: 'prospect', cadence_days: '' });
+      addClient(p, 'Dana Cruz', 'Westview Elementary');
+      addClient(p, 'Kim Park', 'Westview Elementary', { email: 'kim@bad_domain.org' });
+      addClient(p, 'Sam Ortiz', 'Eastside High', { stage: 'contacted', cadence_days: '' });
+      const lee = addClient(p, 'Lee Chen', 'Westview Elementary');
+      expect(
+        p.post({
+          v: 1,
+          op: 'updateClient',
+          token: p.token,
+          clientId: lee,
+          client: { packageStart: fromToday(-80), packageEnd: fromToday(10) },
+        }).ok,
+      ).toBe(true);
+      return p;
+    },
+    { forgetDrafts: true },
+  );
 
   it('keeps 400 × 900 with the card, five open items and the debrief: Notes and Save in view', { timeout: 120_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-    await chooseClient(panel, 'Maya Thompson');
+    const panel = await env.panelFor('Maya Thompson');
     const card = panel.getByRole('region', { name: 'Engagement' });
     await expect.poll(() => card.locator('.card-summary').textContent()).toMatch(/^Active · package ends in 20 days · 1 open goal$/);
     const debrief = panel.getByRole('region', { name: 'Since last session' });
     await expect.poll(() => debrief.getByRole('group').count()).toBe(5);
-    for (const width of [400, 360]) {
-      await panel.setViewportSize({ width, height: 900 });
-      const notes = await box(panel, '#notes');
-      const save = await box(panel, 'button[type="submit"]');
-      expect(notes.top).toBeGreaterThan(0);
-      expect(notes.bottom).toBeLessThanOrEqual(900);
-      expect(save.bottom).toBeLessThanOrEqual(900);
-      expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-    }
+    await expectNotesAndSaveInView(panel);
     await shootAll(panel, 'engagement-layout');
     await card.getByRole('button', { name: 'Show' }).click();
     await shootAll(panel, 'engagement-card-open');
@@ -148,11 +99,7 @@ describe('the engagement in the panel', () => {
     'has no serious or critical axe-core violation at 360 px with the card open, a breakthrough, the guard and the recap links (%s theme)',
     { timeout: 120_000 },
     async (theme) => {
-      const panel = await context.newPage();
-      await panel.emulateMedia({ colorScheme: theme });
-      await panel.setViewportSize({ width: 360, height: 900 });
-      await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-      await chooseClient(panel, 'Maya Thompson');
+      const panel = await env.panelFor('Maya Thompson', 360, 900, theme);
       const card = panel.getByRole('region', { name: 'Engagement' });
       await card.getByRole('button', { name: 'Show' }).click();
       await card.getByRole('button', { name: '+ Goal' }).click();
@@ -174,11 +121,10 @@ describe('the engagement in the panel', () => {
   );
 
   it('changes stage, package, cadence, goals and milestones from the card, each once in the workbook', { timeout: 120_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-    await chooseClient(panel, 'Maya Thompson');
+    const panel = await env.panelFor('Maya Thompson');
     const card = panel.getByRole('region', { name: 'Engagement' });
     await card.getByRole('button', { name: 'Show' }).click();
-    const history = records(p, 'StageHistory').length;
+    const history = records(env.p, 'StageHistory').length;
 
     await card.getByLabel('Note for the next move (optional)').fill('Goals on track, lighter touch');
     await card.getByRole('button', { name: 'Maintenance' }).click();
@@ -202,16 +148,16 @@ describe('the engagement in the panel', () => {
     await shootAll(panel, 'engagement-card-changed');
 
     await allDelivered(panel);
-    const client = records(p, 'Clients').find((c) => c.client_id === maya)!;
+    const client = records(env.p, 'Clients').find((c) => c.client_id === maya)!;
     expect([client.stage, client.cadence_days]).toEqual(['maintenance', 21]);
-    const moves = records(p, 'StageHistory').slice(history);
+    const moves = records(env.p, 'StageHistory').slice(history);
     expect(moves.map((m) => [m.from_stage, m.to_stage, m.note])).toEqual([['active', 'maintenance', 'Goals on track, lighter touch']]);
-    const goals = records(p, 'Goals').filter((g) => g.client_id === maya);
+    const goals = records(env.p, 'Goals').filter((g) => g.client_id === maya);
     expect(goals.map((g) => [g.title, g.status, g.measure_baseline, g.measure_current])).toEqual([
       ['Calm transitions', 'maintenance', '6', '3'],
       ['Parent communication', 'open', '1', '1'],
     ]);
-    const milestones = records(p, 'Milestones').filter((m) => m.client_id === maya);
+    const milestones = records(env.p, 'Milestones').filter((m) => m.client_id === maya);
     expect(milestones.map((m) => [m.title, m.status, !!m.reached_at])).toEqual([
       ['Timer in period 3', 'reached', true],
       ['Share the routine with 7B', 'open', false],
@@ -225,10 +171,6 @@ describe('the engagement in the panel', () => {
    * a milestone is reached on the card, and a coaching session near the package's end renews it.
    */
   async function journey(panel: Page, name: string, shots: boolean): Promise<void> {
-    const saved = async () => {
-      await panel.getByRole('button', { name: 'Save' }).click();
-      await expect.poll(() => panel.locator('.delivery-state').textContent()).toMatch(/^Saved/);
-    };
     // Outreach: who, what they care about, objections, next step; Save moves the prospect to contacted.
     await chooseClient(panel, name);
     await panel.getByLabel('Kind').selectOption('outreach');
@@ -238,7 +180,7 @@ describe('the engagement in the panel', () => {
     await panel.getByLabel('Next step').fill('Meet Thursday after school');
     await panel.getByLabel('Notes').fill('Met in the staff room.');
     if (shots) await shootAll(panel, 'engagement-outreach');
-    await saved();
+    await save(panel);
 
     // The card moves the stage to breakthrough (one click).
     await chooseClient(panel, name);
@@ -260,7 +202,7 @@ describe('the engagement in the panel', () => {
     await panel.getByRole('button', { name: 'Fit — start the package' }).click();
     await panel.getByLabel('Package ends').fill(fromToday(20));
     if (shots) await shootAll(panel, 'engagement-breakthrough');
-    await saved();
+    await save(panel);
 
     // A milestone of the new goal, reached, on the card.
     await chooseClient(panel, name);
@@ -279,18 +221,18 @@ describe('the engagement in the panel', () => {
     await panel.getByRole('button', { name: 'Renew' }).click();
     await panel.getByLabel('Notes').fill('Renewing for the spring term.');
     if (shots) await shootAll(panel, 'engagement-renew');
-    await saved();
+    await save(panel);
   }
 
   /** What the journey left in the workbook for a client, checked row by row. */
   function checkJourney(clientId: string, historyFrom: number): void {
-    const sessions = records(p, 'Sessions').filter((r) => r.client_id === clientId);
+    const sessions = records(env.p, 'Sessions').filter((r) => r.client_id === clientId);
     expect(sessions.map((r) => r.kind)).toEqual(['outreach', 'breakthrough', 'coaching']);
     expect(String(sessions[0]!.notes)).toBe(
       'Who: Science teacher, 2nd year\nCares about: Labs that do not eat the whole period\nObjections: No time before spring break\nNext step: Meet Thursday after school\n\nMet in the staff room.',
     );
     expect(String(sessions[1]!.notes)).toBe('Challenges: Setup takes 15 minutes\nReadiness: Keen, two free periods a week');
-    const history = records(p, 'StageHistory')
+    const history = records(env.p, 'StageHistory')
       .slice(historyFrom)
       .filter((r) => r.client_id === clientId);
     expect(history.map((r) => [r.from_stage, r.to_stage])).toEqual([
@@ -298,15 +240,15 @@ describe('the engagement in the panel', () => {
       ['contacted', 'breakthrough'],
       ['breakthrough', 'active'],
     ]);
-    const packages = records(p, 'Packages').filter((r) => r.client_id === clientId);
+    const packages = records(env.p, 'Packages').filter((r) => r.client_id === clientId);
     expect(packages.map((r) => r.status)).toEqual(['renewed', 'active']);
-    const goals = records(p, 'Goals').filter((r) => r.client_id === clientId);
+    const goals = records(env.p, 'Goals').filter((r) => r.client_id === clientId);
     expect(goals.map((r) => [r.title, r.success_measure, r.measure_baseline, r.measure_current, r.status])).toEqual([
       ['Labs finish on time', 'Labs finished in the period, of 5', '1', '4', 'open'],
     ]);
-    const milestones = records(p, 'Milestones').filter((r) => r.client_id === clientId);
+    const milestones = records(env.p, 'Milestones').filter((r) => r.client_id === clientId);
     expect(milestones.map((r) => [r.title, r.status, r.goal_id])).toEqual([['Pre-set trays the day before', 'reached', goals[0]!.goal_id]]);
-    const client = records(p, 'Clients').find((r) => r.client_id === clientId)!;
+    const client = records(env.p, 'Clients').find((r) => r.client_id === clientId)!;
     expect(client.stage).toBe('active');
   }
 
@@ -314,8 +256,8 @@ describe('the engagement in the panel', () => {
     'goes outreach → breakthrough → fit → milestone reached → renewal through the panel, checked in the workbook',
     { timeout: 240_000 },
     async () => {
-      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-      const historyFrom = records(p, 'StageHistory').length;
+      const panel = await env.panel();
+      const historyFrom = records(env.p, 'StageHistory').length;
       await journey(panel, 'Jordan Blake', true);
       await allDelivered(panel);
       checkJourney('cli_jordanblake', historyFrom);
@@ -324,26 +266,25 @@ describe('the engagement in the panel', () => {
   );
 
   it('the same journey offline, then online: every change delivered exactly once, in order', { timeout: 240_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+    const panel = await env.panel();
     // One opening online fills the cache; then every request to the web app fails as a dropped network would.
     await chooseClient(panel, 'Priya Nair');
-    const offline = (url: URL) => url.href.startsWith(server.execUrl.replace(/\/exec$/, ''));
-    await context.route(offline, (route) => route.abort('internetdisconnected'));
-    const historyFrom = records(p, 'StageHistory').length;
-    const sessionsBefore = p.rows('Sessions').length;
+    const backOnline = await goOffline(env.context, env.server);
+    const historyFrom = records(env.p, 'StageHistory').length;
+    const sessionsBefore = env.p.rows('Sessions').length;
     await journey(panel, 'Priya Nair', false);
     // 3 captures and 4 card changes (stage, milestone added, milestone reached, measure now) wait.
     await expect.poll(() => outboxLength(panel), { timeout: 15_000 }).toBe(7);
-    expect(p.rows('Sessions').length).toBe(sessionsBefore);
+    expect(env.p.rows('Sessions').length).toBe(sessionsBefore);
     await shootAll(panel, 'engagement-offline');
 
-    await context.unroute(offline);
+    await backOnline();
     await panel.getByRole('button', { name: 'Send now' }).click();
     await allDelivered(panel);
     checkJourney('cli_priyanair', historyFrom);
     // Nothing more arrives on a later pass: exactly once.
-    await (await serviceWorker(context)).evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
-    expect(p.rows('Sessions').length).toBe(sessionsBefore + 3);
+    await (await serviceWorker(env.context)).evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+    expect(env.p.rows('Sessions').length).toBe(sessionsBefore + 3);
     checkJourney('cli_priyanair', historyFrom);
     await panel.close();
   });
@@ -352,8 +293,7 @@ describe('the engagement in the panel', () => {
     'says before Save when the client would carry more open items than the limit, and offers the oldest to close or drop; derailer reasons',
     { timeout: 120_000 },
     async () => {
-      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-      await chooseClient(panel, 'Maya Thompson');
+      const panel = await env.panelFor('Maya Thompson');
       const guard = panel.getByRole('region', { name: /would have/ });
       // Four of Maya's five open items are hers (the fifth is the coach's); the program's limit is 3.
       await expect
@@ -379,10 +319,9 @@ describe('the engagement in the panel', () => {
       expect(await seating.getByLabel('Reason').inputValue()).toBe('Priorities changed');
       await seating.scrollIntoViewIfNeeded();
       await shootAll(panel, 'engagement-derailer');
-      await panel.getByRole('button', { name: 'Save' }).click();
-      await expect.poll(() => panel.locator('.delivery-state').textContent()).toMatch(/^Saved/);
+      await save(panel);
       await allDelivered(panel);
-      const items = records(p, 'ActionItems').filter((r) => r.client_id === maya);
+      const items = records(env.p, 'ActionItems').filter((r) => r.client_id === maya);
       const statusOf = (text: string) => items.filter((r) => r.text === text).map((r) => [r.status, r.status_note ?? '']);
       expect(statusOf('Try the 2-minute countdown timer in period 3')).toEqual([['done', '']]);
       expect(statusOf('Call the parents of 7B about the field trip')).toEqual([['dropped', '']]);
@@ -398,12 +337,8 @@ describe('the engagement in the panel', () => {
     'ends a breakthrough with Not a fit (closed, the reason as the stage note), and a package near its end with Close and a post-coaching plan (the plan is the client’s items)',
     { timeout: 120_000 },
     async () => {
-      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-      const historyFrom = records(p, 'StageHistory').length;
-      const saved = async () => {
-        await panel.getByRole('button', { name: 'Save' }).click();
-        await expect.poll(() => panel.locator('.delivery-state').textContent()).toMatch(/^Saved/);
-      };
+      const panel = await env.panel();
+      const historyFrom = records(env.p, 'StageHistory').length;
       await chooseClient(panel, 'Sam Ortiz');
       await panel.getByLabel('Kind').selectOption('breakthrough');
       // Close and Renew belong to a package ending, not to a breakthrough.
@@ -414,7 +349,7 @@ describe('the engagement in the panel', () => {
       await expect.poll(() => panel.locator('#outcome-reason-error').textContent()).toBe('Say why it is not a fit (the stage note).');
       expect(await outboxLength(panel)).toBe(0);
       await panel.getByLabel('Why not a fit').fill('No release time this year');
-      await saved();
+      await save(panel);
 
       await chooseClient(panel, 'Lee Chen');
       const card = panel.getByRole('region', { name: 'Engagement' });
@@ -422,30 +357,30 @@ describe('the engagement in the panel', () => {
       await panel.getByRole('button', { name: 'Close with a post-coaching plan' }).click();
       await panel.getByLabel(/Post-coaching plan/).fill('- Keep the exit-ticket routine\n- Share one win with the team each month');
       await shootAll(panel, 'engagement-close-plan');
-      await saved();
+      await save(panel);
       await allDelivered(panel);
 
-      const history = records(p, 'StageHistory').slice(historyFrom);
+      const history = records(env.p, 'StageHistory').slice(historyFrom);
       expect(history.map((r) => [r.client_id, r.from_stage, r.to_stage, r.note])).toEqual([
         ['cli_samortiz', 'contacted', 'closed', 'No release time this year'],
         ['cli_leechen', 'active', 'closed', 'Closed with a post-coaching plan'],
       ]);
-      const items = records(p, 'ActionItems').filter((r) => r.client_id === 'cli_leechen');
+      const items = records(env.p, 'ActionItems').filter((r) => r.client_id === 'cli_leechen');
       expect(items.map((r) => [r.text, r.owner, r.status])).toEqual([
         ['Keep the exit-ticket routine', 'client', 'open'],
         ['Share one win with the team each month', 'client', 'open'],
       ]);
-      const lastSession = records(p, 'Sessions')
+      const lastSession = records(env.p, 'Sessions')
         .filter((r) => r.client_id === 'cli_leechen')
         .at(-1)!;
       expect(items.every((r) => r.session_id === lastSession.session_id)).toBe(true);
       expect(
-        records(p, 'Packages')
+        records(env.p, 'Packages')
           .filter((r) => r.client_id === 'cli_leechen')
           .map((r) => r.status),
       ).toEqual(['ended']);
       expect(
-        records(p, 'Clients')
+        records(env.p, 'Clients')
           .filter((r) => r.client_id === 'cli_samortiz' || r.client_id === 'cli_leechen')
           .map((r) => r.stage),
       ).toEqual(['closed', 'closed']);
@@ -453,31 +388,14 @@ describe('the engagement in the panel', () => {
     },
   );
 
-  /** The .eml files the local runtime wrote, parsed (mail to files: <data>/outbox/*.eml). */
-  async function mailsTo(to: string): Promise<{ mail: ParsedMail; raw: string }[]> {
-    await p.rt.mail.drain();
-    const dir = p.rt.mail.outboxDir;
-    const files = readdirSync(dir)
-      .filter((f) => f.endsWith('.eml'))
-      .sort();
-    const all = await Promise.all(
-      files.map(async (f) => {
-        const raw = readFileSync(join(dir, f), 'utf8');
-        return { mail: await simpleParser(raw), raw };
-      }),
-    );
-    return all.filter(({ mail }) => mail.to && !Array.isArray(mail.to) && mail.to.value[0]?.address === to);
-  }
-
   it(
     'emails the client one recap per capture, even when the capture is sent twice: items, links, next session with calendar links, never the notes; a preview on demand',
     { timeout: 120_000 },
     async () => {
       const CANARY = 'CANARY-e2e-9b2f never in a recap';
       // The web app's /exec URL becomes the one in links, as after a deployment.
-      await (await fetch(server.execUrl)).text();
-      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-      await chooseClient(panel, 'Dana Cruz');
+      await (await fetch(env.server.execUrl)).text();
+      const panel = await env.panelFor('Dana Cruz');
       await panel.getByLabel('Notes').fill(`Talked about the reading block. ${CANARY}`);
       await panel.getByLabel('Action item', { exact: true }).first().fill('Dana tries the reading-log routine with group B');
       await panel.locator('#next-session').fill(fromToday(14));
@@ -511,7 +429,7 @@ describe('the engagement in the panel', () => {
 
       // The web app stores the capture and mails, then the answer is lost: the outbox sends it again.
       let lost = 0;
-      const exec = (url: URL) => url.href.startsWith(server.execUrl);
+      const exec = (url: URL) => url.href.startsWith(env.server.execUrl);
       const loseFirstAnswer = async (route: Route) => {
         const body = route.request().postData() ?? '';
         if (route.request().method() !== 'POST' || !body.includes('"op":"capture"') || lost > 0) return route.continue();
@@ -520,16 +438,16 @@ describe('the engagement in the panel', () => {
         lost += 1;
         await route.abort('connectionreset').catch(() => undefined);
       };
-      await context.route(exec, loseFirstAnswer);
-      const sessionsBefore = p.rows('Sessions').length;
+      await env.context.route(exec, loseFirstAnswer);
+      const sessionsBefore = env.p.rows('Sessions').length;
       await panel.getByRole('button', { name: 'Save' }).click();
       await expect.poll(() => lost, { timeout: 30_000 }).toBe(1);
       // The lost answer left the capture waiting (backing off): it goes again.
       await allDelivered(panel);
-      await context.unroute(exec, loseFirstAnswer);
-      expect(p.rows('Sessions').length).toBe(sessionsBefore + 1);
+      await env.context.unroute(exec, loseFirstAnswer);
+      expect(env.p.rows('Sessions').length).toBe(sessionsBefore + 1);
 
-      const sent = await mailsTo('cli_danacruz@example.org');
+      const sent = await mailsTo(env.p, 'cli_danacruz@example.org');
       expect(sent).toHaveLength(1);
       const { mail, raw } = sent[0]!;
       expect(mail.subject).toBe('Your session recap from Ana Rivera: 1 next step');
@@ -537,9 +455,9 @@ describe('the engagement in the panel', () => {
       expect(mail.text).toContain('- Reading logs that work (PDF): https://example.org/reading-logs?grade=3&x=1');
       expect(`${mail.text}${mail.html}${raw}`).not.toContain('CANARY');
       expect(`${mail.text}${mail.html}`).not.toContain('reading block');
-      const logged = records(p, 'EmailLog').filter((r) => r.kind === 'recap' && r.to === 'cli_danacruz@example.org');
+      const logged = records(env.p, 'EmailLog').filter((r) => r.kind === 'recap' && r.to === 'cli_danacruz@example.org');
       expect(logged.map((r) => r.status)).toEqual(['sent']);
-      const session = records(p, 'Sessions').find((r) => r.client_id === 'cli_danacruz')!;
+      const session = records(env.p, 'Sessions').find((r) => r.client_id === 'cli_danacruz')!;
       expect(session.resources).toBe('Reading logs that work (PDF) — https://example.org/reading-logs?grade=3&x=1');
 
       // The calendar links: Google's template, and the signed .ics served by the local runtime.
@@ -552,7 +470,7 @@ describe('the engagement in the panel', () => {
       const next = fromToday(14).replace(/-/g, '');
       expect(google.searchParams.get('dates')).toBe(`${next}/${fromToday(15).replace(/-/g, '')}`);
       const ics = hrefs.find((h) => h.includes('page=ics&t='))!;
-      expect(ics.startsWith(server.execUrl)).toBe(true);
+      expect(ics.startsWith(env.server.execUrl)).toBe(true);
       const res = await fetch(ics);
       expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
       const event = onlyEvent(parseIcs(await res.text()));
@@ -565,11 +483,10 @@ describe('the engagement in the panel', () => {
     'tells the coach when a recap could not be sent, and sends it once when asked again after the address is fixed',
     { timeout: 120_000 },
     async () => {
-      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-      await chooseClient(panel, 'Kim Park');
+      const panel = await env.panelFor('Kim Park');
       await panel.getByLabel('Action item', { exact: true }).first().fill('Kim drafts the parent newsletter');
       await panel.getByLabel('Send Kim a recap').check();
-      const sessionsBefore = p.rows('Sessions').length;
+      const sessionsBefore = env.p.rows('Sessions').length;
       await panel.getByRole('button', { name: 'Save' }).click();
       await allDelivered(panel);
       const notices = panel.getByRole('region', { name: 'Recaps not sent' });
@@ -580,15 +497,15 @@ describe('the engagement in the panel', () => {
       await shootAll(panel, 'engagement-recap-not-sent');
 
       // A person fixes the address in the Clients tab; the coach asks again: the same capture, one email.
-      const row = records(p, 'Clients').findIndex((r) => r.client_id === 'cli_kimpark') + 2;
-      p.write('Clients', row, (columnsOf('Clients') as readonly string[]).indexOf('email') + 1, [['kim@example.org']]);
+      const row = records(env.p, 'Clients').findIndex((r) => r.client_id === 'cli_kimpark') + 2;
+      env.p.write('Clients', row, (columnsOf('Clients') as readonly string[]).indexOf('email') + 1, [['kim@example.org']]);
       await notices.getByRole('button', { name: 'Send it again' }).click();
       await expect.poll(() => notices.count(), { timeout: 15_000 }).toBe(0);
-      expect(p.rows('Sessions').length).toBe(sessionsBefore + 1);
-      const sent = await mailsTo('kim@example.org');
+      expect(env.p.rows('Sessions').length).toBe(sessionsBefore + 1);
+      const sent = await mailsTo(env.p, 'kim@example.org');
       expect(sent.map(({ mail }) => mail.subject)).toEqual(['Your session recap from Ana Rivera: 1 next step']);
       expect(
-        records(p, 'EmailLog')
+        records(env.p, 'EmailLog')
           .filter((r) => r.kind === 'recap' && String(r.to).startsWith('kim@'))
           .map((r) => [r.to, r.status]),
       ).toEqual([

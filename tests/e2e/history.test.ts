@@ -4,7 +4,7 @@
 // deletion go through the outbox (editSession) and reach the workbook once, also after being offline; a
 // confidential session's corrected notes stay an envelope; after a handover the new coach sees the
 // previous coach's sessions read-only, without their confidential notes, and cannot correct them.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDecipheriv } from 'node:crypto';
 import { calendarDayIn } from '../../shared/dates';
@@ -20,8 +20,9 @@ import {
   serviceWorker,
   shootAll,
   type ChromeApi,
+  type Launched,
 } from '../helpers/browser';
-import { serveWebApp } from '../helpers/e2e';
+import { closeAll, goOffline, records, serveWebApp } from '../helpers/e2e';
 import { seal, testKey, type TestKey } from '../helpers/envelope';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
@@ -30,12 +31,6 @@ declare const chrome: ChromeApi;
 const CANARY = 'CANARY-history-51c2 she may leave the district';
 const CORRECTED_CANARY = 'CANARY-corrected-8e3a she decided to stay';
 const DAY = 86_400_000;
-
-/** The rows of a tab as records keyed by its header. */
-function records(p: TestProgram, tab: string): Record<string, unknown>[] {
-  const [header, ...rows] = p.rt.data.sheets.find((s) => s.name === tab)!.cells;
-  return rows.filter((r) => r.some((c) => c !== null && c !== '')).map((r) => Object.fromEntries(header!.map((h, i) => [String(h), r[i]])));
-}
 
 function open(envelope: string, key: TestKey): string {
   const parsed = parseEnvelope(envelope);
@@ -53,6 +48,21 @@ async function openHistory(panel: Page, client: string): Promise<void> {
   await panel.locator('.history-list').waitFor({ timeout: 30_000 });
 }
 
+/** The coach's panel at that width with Maya's History open. */
+async function mayasHistory(coach: Launched, width: number): Promise<Page> {
+  const panel = await openExtensionPage(coach.context, coach.extensionId, 'sidepanel.html', width, 900);
+  await openHistory(panel, 'Maya Thompson');
+  return panel;
+}
+
+/** axe-core finds no serious or critical violation in the panel as it is, light and dark. */
+async function expectAccessible(panel: Page, what: string): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    await panel.emulateMedia({ colorScheme: theme });
+    expect(await seriousViolations(panel), `axe, ${what}, ${theme}`).toEqual([]);
+  }
+}
+
 function rowOf(panel: Page, text: string) {
   return panel.locator('.history-row').filter({ hasText: text });
 }
@@ -60,8 +70,8 @@ function rowOf(panel: Page, text: string) {
 describe('client timeline and corrections', () => {
   let p: TestProgram;
   let server: WebAppServer;
-  let ana: { context: BrowserContext; extensionId: string };
-  let ben: { context: BrowserContext; extensionId: string } | null = null;
+  let ana: Launched;
+  let ben: Launched | null = null;
   let key: TestKey;
   let admin: { token: string; coachId: string };
   let benCoach: { token: string; coachId: string };
@@ -121,18 +131,13 @@ describe('client timeline and corrections', () => {
     );
   }, 120_000);
 
-  afterAll(async () => {
-    await ana?.context.close();
-    await ben?.context.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(ana?.context, ben?.context, server));
 
   it(
     "lists the coach's sessions newest first, a page at a time, with confidential notes decrypted; a session opens whole",
     { timeout: 120_000 },
     async () => {
-      const panel = await openExtensionPage(ana.context, ana.extensionId, 'sidepanel.html', 360, 900);
-      await openHistory(panel, 'Maya Thompson');
+      const panel = await mayasHistory(ana, 360);
       const rows = panel.locator('.history-row');
       await expect.poll(() => rows.count()).toBe(10);
       await expect.poll(() => rows.nth(0).textContent()).toContain('Debrief on transitions.');
@@ -142,10 +147,7 @@ describe('client timeline and corrections', () => {
       await expect.poll(() => rows.nth(1).textContent()).toContain(CANARY);
       expect(await rows.nth(1).textContent()).toContain('Confidential');
       await shootAll(panel, 'panel-history');
-      for (const theme of ['light', 'dark'] as const) {
-        await panel.emulateMedia({ colorScheme: theme });
-        expect(await seriousViolations(panel), `axe, history, ${theme}`).toEqual([]);
-      }
+      await expectAccessible(panel, 'history');
       await panel.getByRole('button', { name: /Show older sessions/ }).click();
       await expect.poll(() => rows.count()).toBe(12);
       await expect.poll(() => rows.nth(11).textContent()).toContain('Older session 8');
@@ -161,8 +163,7 @@ describe('client timeline and corrections', () => {
   );
 
   it('corrects a session and its items through the outbox; the workbook holds the correction', { timeout: 120_000 }, async () => {
-    const panel = await openExtensionPage(ana.context, ana.extensionId, 'sidepanel.html', 400, 900);
-    await openHistory(panel, 'Maya Thompson');
+    const panel = await mayasHistory(ana, 400);
     await rowOf(panel, 'Debrief on transitions.').getByRole('button').click();
     await panel.getByRole('button', { name: 'Correct…' }).click();
     await panel.getByLabel('Notes').fill('Debrief on transitions, corrected.\nShe timed each one.');
@@ -173,10 +174,7 @@ describe('client timeline and corrections', () => {
     await panel.locator('#fix-item-1-status').selectOption('done');
     await panel.locator('#fix-item-1-owner').selectOption('coach');
     await shootAll(panel, 'panel-history-correct');
-    for (const theme of ['light', 'dark'] as const) {
-      await panel.emulateMedia({ colorScheme: theme });
-      expect(await seriousViolations(panel), `axe, correction, ${theme}`).toEqual([]);
-    }
+    await expectAccessible(panel, 'correction');
     await panel.getByRole('button', { name: 'Save correction' }).click();
     await expect.poll(() => panel.getByRole('status').filter({ hasText: 'Correction saved' }).count()).toBe(1);
 
@@ -199,13 +197,11 @@ describe('client timeline and corrections', () => {
     "keeps a confidential session's corrected notes an envelope, and delivers a correction made offline once",
     { timeout: 150_000 },
     async () => {
-      const panel = await openExtensionPage(ana.context, ana.extensionId, 'sidepanel.html', 360, 900);
-      await openHistory(panel, 'Maya Thompson');
+      const panel = await mayasHistory(ana, 360);
       await rowOf(panel, CANARY).getByRole('button').click();
       await expect.poll(() => panel.locator('.history-session').textContent()).toContain(CANARY);
       // Offline from here: the correction waits in the outbox, already sealed.
-      const offline = (url: URL) => url.href.startsWith(server.execUrl.replace(/\/exec$/, ''));
-      await ana.context.route(offline, (route) => route.abort('internetdisconnected'));
+      const backOnline = await goOffline(ana.context, server);
       const before = edits.length;
       await panel.getByRole('button', { name: 'Correct…' }).click();
       await expect.poll(() => panel.getByLabel('Notes').inputValue()).toBe(CANARY);
@@ -221,7 +217,7 @@ describe('client timeline and corrections', () => {
       await panel.getByRole('button', { name: '← All sessions' }).click();
       await expect.poll(() => rowOf(panel, CORRECTED_CANARY).textContent()).toContain('Correction waiting to be delivered');
 
-      await ana.context.unroute(offline);
+      await backOnline();
       // Back online: the coach sends what waits (the alarm would after its backoff).
       await panel.getByRole('button', { name: 'Send now' }).click();
       await expect
@@ -243,8 +239,7 @@ describe('client timeline and corrections', () => {
   );
 
   it('deletes a mistaken session: kept with deleted_at, its items dropped, gone from the timeline', { timeout: 120_000 }, async () => {
-    const panel = await openExtensionPage(ana.context, ana.extensionId, 'sidepanel.html', 360, 900);
-    await openHistory(panel, 'Maya Thompson');
+    const panel = await mayasHistory(ana, 360);
     await rowOf(panel, 'Saved for the wrong client').getByRole('button').click();
     await panel.getByRole('button', { name: 'Delete session…' }).click();
     await shootAll(panel, 'panel-history-delete');
@@ -265,8 +260,7 @@ describe('client timeline and corrections', () => {
       expect(handed.ok).toBe(true);
       ben = await launchWithExtension();
       await connectTo(ben.context, p, server, benCoach.token, testKey());
-      const panel = await openExtensionPage(ben.context, ben.extensionId, 'sidepanel.html', 360, 900);
-      await openHistory(panel, 'Maya Thompson');
+      const panel = await mayasHistory(ben, 360);
       await expect
         .poll(() => panel.locator('.history-others').textContent())
         .toContain('Confidential notes of the previous coach are not shown to you.');

@@ -2,42 +2,28 @@
 // (InviteDialog.html from the bundle) in a sandboxed frame, google.script.run reaches inviteCoach,
 // and the code it shows connects at once.
 import { join } from 'node:path';
-import { type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeConnectionCode } from '../../shared/connection';
-import { WebAppServer } from '../../local/web/server';
-import { newProgram, type TestProgram } from '../helpers/runtime';
-import { launchBrowser } from '../helpers/browser';
-import { closeAll, serveWebApp } from '../helpers/e2e';
-
-const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+import { newProgram } from '../helpers/runtime';
+import { SHOTS } from '../helpers/browser';
+import { hostSetting, linksInMails, seedCapture } from '../helpers/e2e';
 
 describe('sheet host page', () => {
-  let p: TestProgram;
-  let server: WebAppServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    p = newProgram();
-    server = await serveWebApp(p, 'host');
-    p.post({
-      v: 1,
-      op: 'capture',
-      token: p.token,
-      captureId: 'h1',
-      session: { newClient: { name: 'Maya Thompson', organization: 'Lincoln MS' }, startedAt: '2026-11-20T15:00:00Z', notes: 'Routines' },
-      actionItems: [{ text: 'Try a timer', due: '2026-11-27' }],
-    });
-    browser = await launchBrowser();
+  const env = hostSetting(() => newProgram(), {
+    secret: 'host',
+    seed: (p) => {
+      seedCapture(p, {
+        captureId: 'h1',
+        session: { newClient: { name: 'Maya Thompson', organization: 'Lincoln MS' }, startedAt: '2026-11-20T15:00:00Z', notes: 'Routines' },
+        actionItems: [{ text: 'Try a timer', due: '2026-11-27' }],
+      });
+    },
   });
-  afterAll(() => closeAll(browser, server));
 
   it('shows the tabs and runs "Invite coach…" through the add-on dialog', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { page, errors } = await env.page(1100, 700);
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(server.hostUrl);
+    await page.goto(env.server.hostUrl);
     await expect.poll(() => page.getByRole('table').textContent()).toContain('Routines');
     await page.screenshot({ path: join(SHOTS, 'host-sessions.png') });
 
@@ -59,7 +45,7 @@ describe('sheet host page', () => {
 
     const decoded = decodeConnectionCode(await code.inputValue());
     if (!decoded.ok) throw new Error(decoded.message);
-    expect(decoded.connection.url).toBe(server.execUrl);
+    expect(decoded.connection.url).toBe(env.server.execUrl);
     const hello = await (
       await fetch(decoded.connection.url, { method: 'POST', body: JSON.stringify({ v: 1, op: 'hello', token: decoded.connection.token }) })
     ).json();
@@ -72,10 +58,8 @@ describe('sheet host page', () => {
   });
 
   it('opens Settings… as a sidebar with the current settings, a live preview, and saves', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.hostUrl}?tab=Settings`);
+    const { page, errors } = await env.page(1200, 900);
+    await page.goto(`${env.server.hostUrl}?tab=Settings`);
     await page.getByRole('button', { name: 'Settings…' }).click();
     const frame = page.frameLocator('#ft-dialog-frame');
     await expect.poll(() => frame.getByLabel('Reminder hour').inputValue(), { timeout: 15_000 }).toBe('7');
@@ -90,7 +74,7 @@ describe('sheet host page', () => {
     await frame.getByLabel('Reminder hour').fill('8');
     await frame.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => frame.getByRole('status').textContent()).toBe('Saved.');
-    expect(Object.fromEntries(p.rows('Settings').map((r) => [r[0], r[1]]))).toMatchObject({
+    expect(Object.fromEntries(env.p.rows('Settings').map((r) => [r[0], r[1]]))).toMatchObject({
       reminder_hour: '8',
       client_intro: 'Hello from <Lincoln> coaching',
     });
@@ -98,28 +82,16 @@ describe('sheet host page', () => {
   });
 
   it('shows the page behind an email link, escaping the item', { timeout: 60_000 }, async () => {
-    p.post({
-      v: 1,
-      op: 'capture',
-      token: p.token,
+    seedCapture(env.p, {
       captureId: 'h2',
       session: { newClient: { name: 'Dan', email: 'dan@example.org' }, startedAt: '2026-11-20T15:00:00Z' },
       actionItems: [{ text: '<img src=x onerror=alert(1)> Draft exit tickets', due: '2026-11-21' }],
     });
-    p.saveSettings({ quiet_days: '' }); // whatever day the test runs on
-    p.rt.call('runReminders');
-    await p.rt.mail.drain();
-    const { readdirSync, readFileSync } = await import('node:fs');
-    const { simpleParser } = await import('mailparser');
-    const htmls = await Promise.all(
-      readdirSync(p.rt.mail.outboxDir).map(async (f) => String((await simpleParser(readFileSync(join(p.rt.mail.outboxDir, f)))).html)),
-    );
-    const link = htmls
-      .map((h) => /href="([^"]+a=done)"/.exec(h)?.[1])
-      .find(Boolean)
-      ?.replace(/&amp;/g, '&');
+    env.p.saveSettings({ quiet_days: '' }); // whatever day the test runs on
+    env.p.rt.call('runReminders');
+    const link = (await linksInMails(env.p)).find((href) => href.endsWith('a=done'));
     expect(link).toBeTruthy();
-    const page = await browser.newPage({ viewport: { width: 420, height: 700 } });
+    const page = await env.browser.newPage({ viewport: { width: 420, height: 700 } });
     await page.goto(link!);
     // As on Google, the add-on's HTML is inside a sandboxed frame of the web app's page.
     const frame = page.frameLocator('#sandboxFrame');
@@ -132,19 +104,19 @@ describe('sheet host page', () => {
   });
 
   it('refuses workbook calls from another site', async () => {
-    const res = await fetch(`${server.hostUrl}__host/run`, {
+    const res = await fetch(`${env.server.hostUrl}__host/run`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-followthrough-host': '1', origin: 'https://evil.example' },
       body: JSON.stringify({ fn: 'inviteCoach', args: ['Eve', 'eve@example.org', 'admin'] }),
     });
     expect(res.status).toBe(403);
-    const menu = await fetch(`${server.hostUrl}__host/menu`, {
+    const menu = await fetch(`${env.server.hostUrl}__host/menu`, {
       method: 'POST',
       headers: { origin: 'https://evil.example' },
       body: new URLSearchParams({ fn: 'setupSheet' }),
       redirect: 'manual',
     });
     expect(menu.status).toBe(403);
-    expect(JSON.stringify(p.rows('Coaches'))).not.toContain('eve@example.org');
+    expect(JSON.stringify(env.p.rows('Coaches'))).not.toContain('eve@example.org');
   });
 });

@@ -5,66 +5,41 @@
 // hostile arguments — an admin invitation, settings, automation, reminders, summaries, dashboard data,
 // forged trigger events and capabilities — and finds no row, no email, no trigger, no code and no note
 // text in what comes back.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
-import { type Browser, type Frame, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebAppServer } from '../../local/web/server';
-import { newProgram, type TestProgram } from '../helpers/runtime';
-import { launchBrowser } from '../helpers/browser';
-import { serveWebApp } from '../helpers/e2e';
+import { type Frame, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newProgram } from '../helpers/runtime';
+import { SHOTS } from '../helpers/browser';
+import { hostSetting, linksInMails, seedCapture } from '../helpers/e2e';
 
-const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 const NOTE = 'Canary note 7f3a: mentions a private family matter';
 
 describe('a link page calling every public global with hostile arguments', () => {
-  let p: TestProgram;
-  let server: WebAppServer;
-  let browser: Browser;
   let link = '';
   let prepLink = '';
   let clientId = '';
-
-  beforeAll(async () => {
-    p = newProgram({ now: new Date('2026-11-24T12:00:00Z'), log: () => {} });
-    server = await serveWebApp(p, 'hostile');
-    const answer = p.post({
-      v: 1,
-      op: 'capture',
-      token: p.token,
-      captureId: 'h1',
-      session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org' }, startedAt: '2026-11-17T15:00:00Z', notes: NOTE },
-      actionItems: [{ text: 'Try a countdown timer', due: '2026-11-25' }],
-    });
-    clientId = answer.clientId;
-    // Maya's next session on Thursday 26th: her email also carries the preparation form's link.
-    const clientCols = (await import('../../shared/schema')).columnsOf('Clients') as string[];
-    p.write('Clients', 2, clientCols.indexOf('next_session_at') + 1, [[new Date('2026-11-26T20:00:00Z')]]);
-    p.saveSettings({ quiet_days: '' });
-    p.rt.call('runReminders');
-    await p.rt.mail.drain();
-    const htmls = await Promise.all(
-      readdirSync(p.rt.mail.outboxDir).map(async (f) => String((await simpleParser(readFileSync(join(p.rt.mail.outboxDir, f)))).html)),
-    );
-    link = htmls
-      .map((h) => /href="([^"]+a=done)"/.exec(h)?.[1])
-      .find(Boolean)!
-      .replace(/&amp;/g, '&');
-    prepLink = htmls
-      .map((h) => /href="([^"]+page=prep[^"]*)"/.exec(h)?.[1])
-      .find(Boolean)!
-      .replace(/&amp;/g, '&');
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await p?.rt.close();
+  const env = hostSetting(() => newProgram({ now: new Date('2026-11-24T12:00:00Z'), log: () => {} }), {
+    secret: 'hostile',
+    seed: async (p) => {
+      clientId = seedCapture(p, {
+        captureId: 'h1',
+        session: { newClient: { name: 'Maya Thompson', email: 'maya@example.org' }, startedAt: '2026-11-17T15:00:00Z', notes: NOTE },
+        actionItems: [{ text: 'Try a countdown timer', due: '2026-11-25' }],
+      }).clientId;
+      // Maya's next session on Thursday 26th: her email also carries the preparation form's link.
+      const clientCols = (await import('../../shared/schema')).columnsOf('Clients') as string[];
+      p.write('Clients', 2, clientCols.indexOf('next_session_at') + 1, [[new Date('2026-11-26T20:00:00Z')]]);
+      p.saveSettings({ quiet_days: '' });
+      p.rt.call('runReminders');
+      const links = await linksInMails(p);
+      link = links.find((href) => href.endsWith('a=done'))!;
+      prepLink = links.find((href) => href.includes('page=prep'))!;
+    },
   });
 
   async function openLink(width: number): Promise<{ page: Page; frame: Frame }> {
-    const page = await browser.newPage({ viewport: { width, height: 720 } });
+    const page = await env.browser.newPage({ viewport: { width, height: 720 } });
     await page.goto(link);
     await expect.poll(() => page.frames().some((f) => f.url().includes('/__webapp/frame'))).toBe(true);
     const frame = page.frames().find((f) => f.url().includes('/__webapp/frame'))!;
@@ -94,9 +69,9 @@ describe('a link page calling every public global with hostile arguments', () =>
 
   it('finds no row, no email, no trigger, no code and no note text', { timeout: 180_000 }, async () => {
     const { page, frame } = await openLink(400);
-    const before = p.snapshot();
-    const mailBefore = readdirSync(p.rt.mail.outboxDir).length + readdirSync(join(p.dataDir, 'mail-spool')).length;
-    const propsBefore = JSON.stringify(p.rt.data.properties ?? {});
+    const before = env.p.snapshot();
+    const mailBefore = readdirSync(env.p.rt.mail.outboxDir).length + readdirSync(join(env.p.dataDir, 'mail-spool')).length;
+    const propsBefore = JSON.stringify(env.p.rt.data.properties ?? {});
     const forgedEvent = { authMode: 'FULL', triggerUid: '1234567890', year: 2026, hour: 7 };
     const hostile: Record<string, unknown[][]> = {
       inviteCoach: [
@@ -169,7 +144,7 @@ describe('a link page calling every public global with hostile arguments', () =>
         ['forged.token', 'withdraw'],
       ],
     };
-    const publicGlobals = p.rt.globals().filter((g) => !g.endsWith('_'));
+    const publicGlobals = env.p.rt.globals().filter((g) => !g.endsWith('_'));
     expect(Object.keys(hostile).sort()).toEqual([...publicGlobals].sort()); // every public global is tried
     const answers: Array<{ fn: string; ok: boolean; value: unknown }> = [];
     for (const [fn, argLists] of Object.entries(hostile)) {
@@ -180,11 +155,11 @@ describe('a link page calling every public global with hostile arguments', () =>
     expect(text).not.toContain('Canary note');
     expect(text).not.toContain('maya@example.org');
     expect(text).not.toContain('ftk_');
-    expect(p.snapshot()).toBe(before);
-    await p.rt.mail.drain();
-    expect(readdirSync(p.rt.mail.outboxDir).length + readdirSync(join(p.dataDir, 'mail-spool')).length).toBe(mailBefore);
-    expect(p.rt.host.triggers.list()).toEqual([]);
-    expect(JSON.stringify(p.rt.data.properties ?? {})).toBe(propsBefore);
+    expect(env.p.snapshot()).toBe(before);
+    await env.p.rt.mail.drain();
+    expect(readdirSync(env.p.rt.mail.outboxDir).length + readdirSync(join(env.p.dataDir, 'mail-spool')).length).toBe(mailBefore);
+    expect(env.p.rt.host.triggers.list()).toEqual([]);
+    expect(JSON.stringify(env.p.rt.data.properties ?? {})).toBe(propsBefore);
     // The refusals say why, in words; nothing failed inside.
     const refusal = (fn: string) => answers.filter((a) => a.fn === fn).map((a) => String(a.value));
     expect(refusal('inviteCoach').every((m) => m.includes('not opened from the FollowThrough menu'))).toBe(true);
@@ -236,16 +211,18 @@ describe('a link page calling every public global with hostile arguments', () =>
     await frame.getByRole('button', { name: 'I need help' }).click();
     await expect.poll(() => frame.getByRole('status').textContent()).toContain('Your coach has been told');
     await page.screenshot({ path: join(SHOTS, 'link-page-360-help.png') });
-    await p.rt.mail.drain();
+    await env.p.rt.mail.drain();
     const { frame: again } = await openLink(360);
     await again.getByRole('button', { name: 'Mark it done' }).click();
     await expect.poll(() => again.getByRole('status').textContent()).toContain('Marked done');
     await again.page().screenshot({ path: join(SHOTS, 'link-page-360-done.png') });
     const cols = (await import('../../shared/schema')).columnsOf('ActionItems') as string[];
-    expect(p.rows('ActionItems').find((r) => r[cols.indexOf('text')] === 'Try a countdown timer')![cols.indexOf('status')]).toBe('done');
+    expect(env.p.rows('ActionItems').find((r) => r[cols.indexOf('text')] === 'Try a countdown timer')![cols.indexOf('status')]).toBe(
+      'done',
+    );
     const logCols = (await import('../../shared/schema')).columnsOf('EmailLog') as string[];
     expect(
-      p
+      env.p
         .rows('EmailLog')
         .filter((r) => r[logCols.indexOf('kind')] === 'help')
         .map((r) => r[logCols.indexOf('status')]),
@@ -254,7 +231,7 @@ describe('a link page calling every public global with hostile arguments', () =>
   });
 
   it('the preparation form takes a sentence for leaders with a consent box, at 360 px', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 900 } });
+    const page = await env.browser.newPage({ viewport: { width: 360, height: 900 } });
     await page.goto(prepLink);
     await expect.poll(() => page.frames().some((f) => f.url().includes('/__webapp/frame'))).toBe(true);
     const frame = page.frames().find((f) => f.url().includes('/__webapp/frame'))!;
@@ -271,7 +248,7 @@ describe('a link page calling every public global with hostile arguments', () =>
     await frame.getByRole('button', { name: 'Send to my coach' }).click();
     await expect.poll(() => frame.getByRole('status').textContent()).toContain('Your coach will see this');
     const cols = (await import('../../shared/schema')).columnsOf('Prep') as string[];
-    expect(p.rows('Prep').map((r) => [r[cols.indexOf('testimonial')], r[cols.indexOf('share_consent')]])).toEqual([
+    expect(env.p.rows('Prep').map((r) => [r[cols.indexOf('testimonial')], r[cols.indexOf('share_consent')]])).toEqual([
       ['I leave school by five now.', true],
     ]);
     await page.close();

@@ -4,87 +4,47 @@
 // own; the debrief folds to one line; the timer does not count a panel left idle. Every state is
 // photographed at 360 and 400 px, light and dark (test-results/screenshots/live-*.png).
 import { readdirSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
-import { WebAppServer } from '../../local/web/server';
+import { addClient, badgeText, chooseClient, closePanel, serviceWorker, shootAll, type ChromeApi } from '../helpers/browser';
 import {
-  addClient,
-  badgeText,
-  chooseClient,
-  closePanel,
-  openExtensionPage,
-  serviceWorker,
-  shootAll,
-  type ChromeApi,
-} from '../helpers/browser';
-import { closeAll, forgetDraftsBeforeEach, launchConnected, serveWebApp } from '../helpers/e2e';
-import { newProgram, type TestProgram } from '../helpers/runtime';
+  box,
+  expectNotesAndSaveInView,
+  extensionSetting,
+  goOffline,
+  outboxLength,
+  records,
+  savedSession,
+  seedCapture,
+  seedFiveOpenItems,
+} from '../helpers/e2e';
+import { newProgram } from '../helpers/runtime';
 
 declare const chrome: ChromeApi & {
-  storage: { local: { remove(key: string): Promise<void> } };
   action: { getTitle(details: object): Promise<string>; getBadgeBackgroundColor(details: object): Promise<number[]> };
 };
 
-function records(p: TestProgram, tab: 'Sessions' | 'ActionItems' | 'Clients'): Record<string, unknown>[] {
-  const names = columnsOf(tab) as readonly string[];
-  return p.rows(tab).map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])));
-}
-
-/** The element's box in the viewport. */
-async function box(page: Page, selector: string): Promise<{ top: number; bottom: number; height: number }> {
-  return page
-    .locator(selector)
-    .first()
-    .evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      return { top: r.top, bottom: r.bottom, height: r.height };
-    });
-}
-
 describe('the panel during a live call', () => {
-  let p: TestProgram;
-  let server: WebAppServer;
-  let context: BrowserContext;
-  let extensionId: string;
-  let maya: string;
-
-  beforeAll(async () => {
-    p = newProgram();
-    maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
-    addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
-    addClient(p, 'Rosa Diaz', 'Eastside High', { email: '' });
-    addClient(p, 'Tom Baker', 'Westview Elementary');
-    addClient(p, 'Ana Gomez', 'Westview Elementary');
-    const seeded = p.post({
-      v: 1,
-      op: 'capture',
-      token: p.token,
-      captureId: 'seed-five',
-      session: { clientId: maya, startedAt: '2026-03-05T16:00:00Z', notes: 'First session' },
-      actionItems: [
-        { text: 'Try the 2-minute countdown timer in period 3', owner: 'client', due: '2026-03-12' },
-        { text: 'Share the transitions video with the team', owner: 'coach' },
-        { text: 'Call the parents of 7B about the field trip', owner: 'client' },
-        { text: 'Draft the seating plan for group work', owner: 'client', due: '2026-03-20' },
-        { text: 'Read chapter 3 of Teach Like a Champion', owner: 'client' },
-      ],
-    });
-    expect(seeded.ok).toBe(true);
-    server = await serveWebApp(p);
-    ({ context, extensionId } = await launchConnected(p, server));
-  });
-
-  forgetDraftsBeforeEach(() => context);
-
-  afterAll(() => closeAll(context, server));
+  let maya = '';
+  const env = extensionSetting(
+    () => {
+      const p = newProgram();
+      maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
+      addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
+      addClient(p, 'Rosa Diaz', 'Eastside High', { email: '' });
+      addClient(p, 'Tom Baker', 'Westview Elementary');
+      addClient(p, 'Ana Gomez', 'Westview Elementary');
+      seedFiveOpenItems(p, maya);
+      return p;
+    },
+    { forgetDrafts: true },
+  );
 
   it(
     'Enter in an item adds the next item and never saves; Ctrl+Enter saves from anywhere; Escape leaves a field',
     { timeout: 120_000 },
     async () => {
-      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-      await chooseClient(panel, 'Daniel Okafor');
+      const panel = await env.panelFor('Daniel Okafor');
       await panel.getByLabel('Notes').fill('Talked about planning');
       const items = panel.getByLabel('Action item');
       await items.first().click();
@@ -105,10 +65,8 @@ describe('the panel during a live call', () => {
         .poll(() => panel.evaluate(() => document.activeElement === document.querySelectorAll('input[id$="-text"]')[2]))
         .toBe(true);
       expect(await panel.getByLabel('Notes').inputValue()).toBe('Talked about planning');
-      expect(
-        await panel.evaluate(async () => ((await chrome.storage.local.get('outbox')).outbox as unknown[] | undefined)?.length ?? 0),
-      ).toBe(0);
-      expect(records(p, 'Sessions').some((s) => s.notes === 'Talked about planning')).toBe(false);
+      expect(await outboxLength(panel)).toBe(0);
+      expect(records(env.p, 'Sessions').some((s) => s.notes === 'Talked about planning')).toBe(false);
       // Enter in other one-line fields does not save either.
       await panel.getByLabel('Tags').focus();
       await panel.keyboard.type('#planning');
@@ -124,11 +82,11 @@ describe('the panel during a live call', () => {
       await panel.getByLabel('Notes').focus();
       await panel.keyboard.press('Control+Enter');
       await expect
-        .poll(() => records(p, 'Sessions').filter((s) => s.notes === 'Talked about planning').length, { timeout: 30_000 })
+        .poll(() => records(env.p, 'Sessions').filter((s) => s.notes === 'Talked about planning').length, { timeout: 30_000 })
         .toBe(1);
-      const session = records(p, 'Sessions').find((s) => s.notes === 'Talked about planning')!;
+      const session = records(env.p, 'Sessions').find((s) => s.notes === 'Talked about planning')!;
       expect(
-        records(p, 'ActionItems')
+        records(env.p, 'ActionItems')
           .filter((i) => i.session_id === session.session_id)
           .map((i) => i.text),
       ).toEqual(['Send the unit plan', 'Book the next observation']);
@@ -144,21 +102,12 @@ describe('the panel during a live call', () => {
     'fits a 400 × 900 panel with five open items: Notes and Save in view, notes grow, the debrief folds',
     { timeout: 120_000 },
     async () => {
-      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-      await chooseClient(panel, 'Maya Thompson');
+      const panel = await env.panelFor('Maya Thompson');
       const debrief = panel.getByRole('region', { name: 'Since last session' });
       await expect.poll(() => debrief.getByRole('group').count()).toBe(5);
       await shootAll(panel, 'live-debrief-open');
-      for (const width of [400, 360]) {
-        await panel.setViewportSize({ width, height: 900 });
-        const notes = await box(panel, '#notes');
-        const save = await box(panel, 'button[type="submit"]');
-        // The whole Notes box (4 lines at least) and Save are inside the 900 px viewport without scrolling.
-        expect(notes.top).toBeGreaterThan(0);
-        expect(notes.bottom).toBeLessThanOrEqual(900);
-        expect(save.bottom).toBeLessThanOrEqual(900);
-        expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      }
+      // The whole Notes box (4 lines at least) and Save are inside the 900 px viewport without scrolling.
+      await expectNotesAndSaveInView(panel);
       await panel.setViewportSize({ width: 400, height: 900 });
 
       // Notes grow with the text: no scrollbar of their own, and Save stays in view (sticky footer).
@@ -194,7 +143,7 @@ describe('the panel during a live call', () => {
     'starts the timer when the coach chooses a client, not when the form appears; the start can be corrected',
     { timeout: 120_000 },
     async () => {
-      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+      const panel = await env.panel();
       await expect.poll(() => panel.getByRole('group', { name: 'Session time' }).textContent()).toContain('Timer starts when');
       await shootAll(panel, 'live-timer-idle');
       // The panel stays open, unused, as between two sessions (this pause is the defect's setting, not a wait for a state).
@@ -204,8 +153,7 @@ describe('the panel during a live call', () => {
       await expect.poll(() => panel.getByLabel('Started at').count()).toBe(1);
       await panel.getByLabel('Notes').fill('Timer check');
       await panel.keyboard.press('Control+Enter');
-      await expect.poll(() => records(p, 'Sessions').some((s) => s.notes === 'Timer check'), { timeout: 30_000 }).toBe(true);
-      const session = records(p, 'Sessions').find((s) => s.notes === 'Timer check')!;
+      const session = await savedSession(env.p, (s) => s.notes === 'Timer check');
       const started = (session.started_at as { d: number }).d;
       // Cells keep whole seconds at most: the start is the choice, 3 s after the form appeared.
       expect(started - idleFrom).toBeGreaterThanOrEqual(2000);
@@ -223,8 +171,7 @@ describe('the panel during a live call', () => {
       await panel.getByRole('button', { name: 'Stop' }).click();
       await shootAll(panel, 'live-timer-edit');
       await panel.keyboard.press('Control+Enter');
-      await expect.poll(() => records(p, 'Sessions').some((s) => s.notes === 'Corrected start'), { timeout: 30_000 }).toBe(true);
-      const corrected = records(p, 'Sessions').find((s) => s.notes === 'Corrected start')!;
+      const corrected = await savedSession(env.p, (s) => s.notes === 'Corrected start');
       const at = await panel.evaluate(
         (iso) => {
           const d = new Date(iso);
@@ -240,22 +187,17 @@ describe('the panel during a live call', () => {
 
   it('shows the exact progress summary first and sends it only on confirmation', { timeout: 120_000 }, async () => {
     const mails = async () => {
-      await p.rt.mail.drain();
-      return readdirSync(p.rt.mail.outboxDir).length;
+      await env.p.rt.mail.drain();
+      return readdirSync(env.p.rt.mail.outboxDir).length;
     };
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+    const panel = await env.panel();
     // No email address in the sheet: the report is there to print, with no Send.
-    const rosa = String(records(p, 'Clients').find((c) => c.name === 'Rosa Diaz')!.client_id);
-    expect(
-      p.post({
-        v: 1,
-        op: 'capture',
-        token: p.token,
-        captureId: 'rosa-first',
-        session: { clientId: rosa, startedAt: '2026-03-05T18:00:00Z', notes: 'First visit' },
-        actionItems: [{ text: 'Observe period 2 with the new seating', owner: 'client', due: '2026-03-19' }],
-      }).ok,
-    ).toBe(true);
+    const rosa = String(records(env.p, 'Clients').find((c) => c.name === 'Rosa Diaz')!.client_id);
+    seedCapture(env.p, {
+      captureId: 'rosa-first',
+      session: { clientId: rosa, startedAt: '2026-03-05T18:00:00Z', notes: 'First visit' },
+      actionItems: [{ text: 'Observe period 2 with the new seating', owner: 'client', due: '2026-03-19' }],
+    });
     await chooseClient(panel, 'Rosa Diaz');
     await panel.getByRole('button', { name: 'Progress summary…' }).click();
     const unsent = panel.getByRole('dialog', { name: 'Progress summary' });
@@ -288,7 +230,7 @@ describe('the panel during a live call', () => {
     await shootAll(panel, 'live-summary-preview');
     // Print… opens the same report in a tab of its own; printing there prints the report's own
     // document (its window gets the print events), and sends nothing.
-    const [tab] = await Promise.all([context.waitForEvent('page'), dialog.getByRole('button', { name: 'Print…' }).click()]);
+    const [tab] = await Promise.all([env.context.waitForEvent('page'), dialog.getByRole('button', { name: 'Print…' }).click()]);
     expect(new URL(tab.url()).pathname).toBe('/report.html');
     const paper = tab.frameLocator('iframe.report-paper');
     await expect
@@ -326,10 +268,9 @@ describe('the panel during a live call', () => {
   });
 
   it('after a save the debrief and the client list are current at once, even before the sheet answers', { timeout: 120_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+    const panel = await env.panel();
     // Offline: only what the panel itself knows can make the debrief current.
-    const offline = (url: URL) => url.href.startsWith(server.execUrl.replace(/\/exec$/, ''));
-    await context.route(offline, (route) => route.abort('internetdisconnected'));
+    const backOnline = await goOffline(env.context, env.server);
     await chooseClient(panel, 'Maya Thompson');
     const debrief = panel.getByRole('region', { name: 'Since last session' });
     await expect.poll(() => debrief.getByRole('group').count()).toBe(5);
@@ -345,20 +286,20 @@ describe('the panel during a live call', () => {
     await shootAll(panel, 'live-debrief-after-save');
 
     // Back online: delivered; a new client saved now is in the picker without reopening the panel.
-    await context.unroute(offline);
+    await backOnline();
     await panel.getByRole('button', { name: '+ New client' }).click();
     await panel.getByLabel('Name', { exact: true }).fill('Jordan Blake');
     await panel.getByLabel('Email').fill('jordan@example.org');
     await panel.getByLabel('Notes').fill('First conversation with Jordan');
     await panel.keyboard.press('Control+Enter');
-    await expect.poll(() => records(p, 'Clients').some((c) => c.name === 'Jordan Blake'), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => records(env.p, 'Clients').some((c) => c.name === 'Jordan Blake'), { timeout: 30_000 }).toBe(true);
     await expect
       .poll(() => panel.getByLabel('Client', { exact: true }).locator('option').allTextContents(), { timeout: 30_000 })
       .toContain('Jordan Blake');
     // The capture saved offline waits for its retry; Send now delivers it.
     await panel.getByRole('button', { name: 'Send now' }).click();
-    await expect.poll(() => records(p, 'Sessions').some((s) => s.notes === 'Stale debrief check'), { timeout: 30_000 }).toBe(true);
-    const done = records(p, 'ActionItems').find((i) => i.text === 'Try the 2-minute countdown timer in period 3')!;
+    await savedSession(env.p, (s) => s.notes === 'Stale debrief check');
+    const done = records(env.p, 'ActionItems').find((i) => i.text === 'Try the 2-minute countdown timer in period 3')!;
     expect(done.status).toBe('done');
     await closePanel(panel);
   });
@@ -367,7 +308,7 @@ describe('the panel during a live call', () => {
     'checks the form before Save in plain words; a refused capture turns the badge red and waits at the top',
     { timeout: 120_000 },
     async () => {
-      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+      const panel = await env.panel();
       // Inline: an email that is not one is named next to its field when the coach leaves it; Save queues nothing.
       await panel.getByRole('button', { name: '+ New client' }).click();
       await panel.getByLabel('Name', { exact: true }).fill('Kim Lopez');
@@ -384,24 +325,22 @@ describe('the panel during a live call', () => {
         '“kim@school” is not an email address (like name@school.org).',
         'Write the action item, or clear its date.',
       ]);
-      expect(
-        await panel.evaluate(async () => ((await chrome.storage.local.get('outbox')).outbox as unknown[] | undefined)?.length ?? 0),
-      ).toBe(0);
+      expect(await outboxLength(panel)).toBe(0);
       await shootAll(panel, 'live-inline-errors');
       await panel.getByRole('button', { name: 'Choose an existing client instead' }).click();
       await panel.getByLabel('Due').first().fill('');
 
       // The sheet refuses a capture the panel could not know about: the client was handed to another coach.
-      const lee = p.invite('Lee Park', 'lee@example.org');
+      const lee = env.p.invite('Lee Park', 'lee@example.org');
       await chooseClient(panel, 'Tom Baker');
-      const tomRow = p.rows('Clients').findIndex((r) => r[0] === 'cli_tombaker');
-      p.write('Clients', tomRow + 2, (columnsOf('Clients') as readonly string[]).indexOf('coach_id') + 1, [[lee.coachId]]);
+      const tomRow = env.p.rows('Clients').findIndex((r) => r[0] === 'cli_tombaker');
+      env.p.write('Clients', tomRow + 2, (columnsOf('Clients') as readonly string[]).indexOf('coach_id') + 1, [[lee.coachId]]);
       await panel.getByLabel('Notes').fill('Refused capture check');
       await panel.keyboard.press('Control+Enter');
       const refused = panel.getByRole('alert').filter({ hasText: 'not accepted by the sheet' });
       await expect.poll(() => refused.textContent(), { timeout: 30_000 }).toContain('This client is no longer among your clients');
-      await expect.poll(() => badgeText(context)).toBe('1');
-      const worker = await serviceWorker(context);
+      await expect.poll(() => badgeText(env.context)).toBe('1');
+      const worker = await serviceWorker(env.context);
       expect(await worker.evaluate(() => chrome.action.getBadgeBackgroundColor({}))).toEqual([180, 35, 24, 255]);
       expect(await worker.evaluate(() => chrome.action.getTitle({}))).toContain(
         'the sheet did not accept a capture — This client is no longer among your clients',
@@ -416,7 +355,7 @@ describe('the panel during a live call', () => {
       // Edit brings it back into the form; Discard of another refusal clears the badge.
       await refused.getByRole('button', { name: 'Edit' }).click();
       await expect.poll(() => panel.getByLabel('Notes').inputValue()).toBe('Refused capture check');
-      await expect.poll(() => badgeText(context)).toBe('');
+      await expect.poll(() => badgeText(env.context)).toBe('');
       expect(await worker.evaluate(() => chrome.action.getTitle({}))).toBe('Open FollowThrough');
       await closePanel(panel);
     },
@@ -426,8 +365,7 @@ describe('the panel during a live call', () => {
     'offers to move unsaved words to the client chosen next; status lines clear once they are no longer true',
     { timeout: 120_000 },
     async () => {
-      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-      await chooseClient(panel, 'Ana Gomez');
+      const panel = await env.panelFor('Ana Gomez');
       const notes = panel.getByLabel('Notes');
       await notes.click();
       await panel.keyboard.type('Meant for Daniel: plan the unit\n- [ ] send the rubric\n');
@@ -446,24 +384,19 @@ describe('the panel during a live call', () => {
       // Ana's draft is gone: nothing is left to open.
       await expect.poll(() => panel.locator('.other-drafts').count()).toBe(0);
       await panel.keyboard.press('Control+Enter');
-      await expect
-        .poll(
-          () => records(p, 'Sessions').some((s) => s.notes === 'Meant for Daniel: plan the unit' && s.client_id === 'cli_danielokafor'),
-          { timeout: 30_000 },
-        )
-        .toBe(true);
+      await savedSession(env.p, (s) => s.notes === 'Meant for Daniel: plan the unit' && s.client_id === 'cli_danielokafor');
       await closePanel(panel);
     },
   );
 
   it('keeps a draft typed and closed at once', { timeout: 120_000 }, async () => {
     for (let round = 1; round <= 3; round += 1) {
-      let panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+      let panel = await env.panel();
       await chooseClient(panel, 'Daniel Okafor');
       await panel.getByLabel('Notes').fill(`Closed at once ${round}`);
       // No pause: the panel is closed while the write would still wait for the pause in typing.
       await panel.close({ runBeforeUnload: true });
-      panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+      panel = await env.panel();
       await expect.poll(() => panel.getByLabel('Notes').inputValue(), { timeout: 30_000 }).toBe(`Closed at once ${round}`);
       await closePanel(panel);
     }

@@ -3,42 +3,18 @@
 // fields, text that looks like HTML, keyboard use, axe-core in light and dark themes at 360 px, and a
 // screenshot of every state in test-results/screenshots/.
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { calendarDayIn } from '../../shared/dates';
-import { columnsOf } from '../../shared/schema';
-import { toWire } from '../../local/facade/realm';
-import { WebAppServer } from '../../local/web/server';
-import { SHOTS, addClient, chooseClient, openExtensionPage, seriousViolations } from '../helpers/browser';
-import { closeAll, forgetDraftsBeforeEach, launchConnected, serveWebApp } from '../helpers/e2e';
+import { SHOTS, addClient, appendRecord, chooseClient, seriousViolations } from '../helpers/browser';
+import { extensionSetting, records, savedSession, seedCapture } from '../helpers/e2e';
 import { newProgram, type TestProgram } from '../helpers/runtime';
 
 const CANARY = '<img src=x onerror=window.__xss=1>';
 const ZONE = 'America/Los_Angeles';
 
-function header(p: TestProgram, tab: string): string[] {
-  return p.rt.data.sheets.find((s) => s.name === tab)!.cells[0]!.map(String);
-}
-
-/** The workbook's rows of a tab as records keyed by column name. */
-function records(p: TestProgram, tab: string): Record<string, unknown>[] {
-  const names = header(p, tab);
-  return p.rows(tab).map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])));
-}
-
 function addPrep(p: TestProgram, clientId: string, fields: Record<string, unknown>): void {
-  const record: Record<string, unknown> = {
-    prep_id: `prep_${clientId}`,
-    client_id: clientId,
-    submitted_at: new Date('2026-03-10T18:00:00Z'),
-    ...fields,
-  };
-  const sheets = p.rt.host.sheets;
-  sheets.appendRow(
-    sheets.sheetByName('Prep')!,
-    columnsOf('Prep').map((c) => toWire(record[c] ?? '')),
-  );
-  p.rt.store.commitSync();
+  appendRecord(p, 'Prep', { prep_id: `prep_${clientId}`, client_id: clientId, submitted_at: new Date('2026-03-10T18:00:00Z'), ...fields });
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
@@ -46,59 +22,46 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 describe('capture panel', () => {
-  let p: TestProgram;
-  let server: WebAppServer;
-  let context: BrowserContext;
-  let extensionId: string;
-  let maya: string;
-  let itemIds: string[];
-
-  beforeAll(async () => {
-    p = newProgram({ timeZone: ZONE });
-    maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
-    addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
-    addClient(p, 'Priya Natarajan', 'Northwind Traders', { email: 'priya@northwind.example' });
-    for (const [name, org] of [
-      ['Sam Lee', 'Eastside High'],
-      ['Rosa Diaz', 'Eastside High'],
-      ['Tom Baker', 'Westview Elementary'],
-      ['Ana Gomez', 'Westview Elementary'],
-    ]) {
-      addClient(p, name!, org!);
-    }
-    addClient(p, CANARY, 'Canary Org', { client_id: 'cli_canary' });
-    // Last session's open items and the client's preparation answers.
-    const first = p.post({
-      v: 1,
-      op: 'capture',
-      token: p.token,
-      captureId: 'seed-1',
-      session: { clientId: maya, startedAt: '2026-03-05T16:00:00Z', notes: 'First session' },
-      actionItems: [
-        { text: 'Try the 2-minute countdown timer', owner: 'client', due: '2026-03-12' },
-        { text: 'Share the transitions video', owner: 'coach' },
-        { text: 'Call the parents of 7B', owner: 'client' },
-      ],
-    });
-    expect(first.ok).toBe(true);
-    itemIds = first.itemIds;
-    addPrep(p, maya, {
-      wins: 'Transitions down to 3 minutes',
-      challenges: `Period 6 is still loud ${CANARY}`,
-      want_from_next: 'Ideas for group work',
-      progress_rating: 4,
-    });
-    server = await serveWebApp(p);
-    ({ context, extensionId } = await launchConnected(p, server));
-  });
-
-  forgetDraftsBeforeEach(() => context);
-
-  afterAll(() => closeAll(context, server));
+  let maya = '';
+  let itemIds: string[] = [];
+  const env = extensionSetting(
+    () => {
+      const p = newProgram({ timeZone: ZONE });
+      maya = addClient(p, 'Maya Thompson', 'Lincoln Middle School');
+      addClient(p, 'Daniel Okafor', 'Lincoln Middle School');
+      addClient(p, 'Priya Natarajan', 'Northwind Traders', { email: 'priya@northwind.example' });
+      for (const [name, org] of [
+        ['Sam Lee', 'Eastside High'],
+        ['Rosa Diaz', 'Eastside High'],
+        ['Tom Baker', 'Westview Elementary'],
+        ['Ana Gomez', 'Westview Elementary'],
+      ]) {
+        addClient(p, name!, org!);
+      }
+      addClient(p, CANARY, 'Canary Org', { client_id: 'cli_canary' });
+      // Last session's open items and the client's preparation answers.
+      itemIds = seedCapture(p, {
+        captureId: 'seed-1',
+        session: { clientId: maya, startedAt: '2026-03-05T16:00:00Z', notes: 'First session' },
+        actionItems: [
+          { text: 'Try the 2-minute countdown timer', owner: 'client', due: '2026-03-12' },
+          { text: 'Share the transitions video', owner: 'coach' },
+          { text: 'Call the parents of 7B', owner: 'client' },
+        ],
+      }).itemIds;
+      addPrep(p, maya, {
+        wins: 'Transitions down to 3 minutes',
+        challenges: `Period 6 is still loud ${CANARY}`,
+        want_from_next: 'Ideas for group work',
+        progress_rating: 4,
+      });
+      return p;
+    },
+    { forgetDrafts: true },
+  );
 
   it('turns quick-capture lines into action items with dates in the sheet’s time zone', { timeout: 120_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 360, 900);
-    await chooseClient(panel, 'Daniel Okafor');
+    const panel = await env.panelFor('Daniel Okafor', 360, 900);
     const notes = panel.getByLabel('Notes');
     await notes.click();
     await notes.pressSequentially(
@@ -124,12 +87,12 @@ describe('capture panel', () => {
     await panel.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => panel.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(1);
     await expect
-      .poll(() => records(p, 'Sessions').filter((s) => s.notes === 'Transitions are quicker. #win').length, { timeout: 30_000 })
+      .poll(() => records(env.p, 'Sessions').filter((s) => s.notes === 'Transitions are quicker. #win').length, { timeout: 30_000 })
       .toBe(1);
-    const session = records(p, 'Sessions').find((s) => s.notes === 'Transitions are quicker. #win')!;
+    const session = records(env.p, 'Sessions').find((s) => s.notes === 'Transitions are quicker. #win')!;
     // Tags of items go to the Tags field; the notes' #tags come after it.
     expect(session.tags).toBe('#observation #win');
-    const items = records(p, 'ActionItems').filter((i) => i.session_id === session.session_id);
+    const items = records(env.p, 'ActionItems').filter((i) => i.session_id === session.session_id);
     expect(items.map((i) => [i.text, i.owner])).toEqual([
       ['send the agenda', 'coach'],
       ['observe 3rd period', 'coach'],
@@ -139,8 +102,7 @@ describe('capture panel', () => {
   });
 
   it('debriefs the client’s open items with the preparation answers; statuses reach the workbook', { timeout: 120_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 360, 900);
-    await chooseClient(panel, 'Maya Thompson');
+    const panel = await env.panelFor('Maya Thompson', 360, 900);
     const debrief = panel.getByRole('region', { name: 'Since last session' });
     await expect.poll(() => debrief.textContent()).toContain('Transitions down to 3 minutes');
     expect(await debrief.textContent()).toContain('4 of 5');
@@ -154,8 +116,8 @@ describe('capture panel', () => {
     await panel.getByLabel('Notes').fill('Debrief went well');
     await shoot(panel, 'panel-debrief');
     await panel.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => records(p, 'Sessions').some((s) => s.notes === 'Debrief went well'), { timeout: 30_000 }).toBe(true);
-    const byId = new Map(records(p, 'ActionItems').map((r) => [r.item_id, r]));
+    await savedSession(env.p, (s) => s.notes === 'Debrief went well');
+    const byId = new Map(records(env.p, 'ActionItems').map((r) => [r.item_id, r]));
     const [done, progress, derailed] = itemIds.map((id) => byId.get(id)!);
     expect(done).toMatchObject({ status: 'done' });
     expect(done!.completed_at).not.toBe('');
@@ -167,8 +129,7 @@ describe('capture panel', () => {
   });
 
   it('finds clients by name, email or organization and creates a new client with the session', { timeout: 120_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 360, 900);
-    await chooseClient(panel, 'Maya Thompson');
+    const panel = await env.panelFor('Maya Thompson', 360, 900);
     const search = panel.getByRole('searchbox', { name: 'Find by name, email or organization' });
     const options = () => panel.getByLabel('Client', { exact: true }).locator('option').allTextContents();
     await search.fill('northwind');
@@ -198,11 +159,11 @@ describe('capture panel', () => {
     await panel.getByRole('button', { name: 'Save' }).click();
     // The capture writes the client first and its session last: wait for the session, the capture's end.
     const jordanSession = () => {
-      const jordan = records(p, 'Clients').find((c) => c.name === 'Jordan Blake');
-      return jordan ? records(p, 'Sessions').find((s) => s.client_id === jordan.client_id) : undefined;
+      const jordan = records(env.p, 'Clients').find((c) => c.name === 'Jordan Blake');
+      return jordan ? records(env.p, 'Sessions').find((s) => s.client_id === jordan.client_id) : undefined;
     };
     await expect.poll(() => jordanSession() !== undefined, { timeout: 30_000 }).toBe(true);
-    const client = records(p, 'Clients').find((c) => c.name === 'Jordan Blake')!;
+    const client = records(env.p, 'Clients').find((c) => c.name === 'Jordan Blake')!;
     expect(client).toMatchObject({ email: 'jordan@example.org', organization: 'Harbor Academy' });
     const session = jordanSession()!;
     // Confidential: the sheet holds only the envelope the panel made.
@@ -212,15 +173,14 @@ describe('capture panel', () => {
       tags: '#intro #win',
       notes: expect.stringMatching(/^ft-enc1\./),
     });
-    expect(JSON.stringify(p.rt.data.sheets)).not.toContain('First conversation');
+    expect(JSON.stringify(env.p.rt.data.sheets)).not.toContain('First conversation');
     expect(session.ended_at).not.toBe('');
     expect(session.next_session_at).not.toBe('');
     await panel.close();
   });
 
   it('shows HTML in client names and notes as text', { timeout: 120_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 360, 900);
-    await chooseClient(panel, CANARY);
+    const panel = await env.panelFor(CANARY, 360, 900);
     await panel.getByLabel('Notes').fill(`Notes ${CANARY}`);
     await panel.getByLabel('Action item').first().fill(CANARY);
     await chooseClient(panel, 'Maya Thompson');
@@ -235,8 +195,7 @@ describe('capture panel', () => {
   });
 
   it('is usable with the keyboard alone', { timeout: 120_000 }, async () => {
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 360, 900);
-    await chooseClient(panel, 'Daniel Okafor');
+    const panel = await env.panelFor('Daniel Okafor', 360, 900);
     await panel.getByLabel('Notes').focus();
     await panel.keyboard.type('Keyboard only note');
     // Tab on to the Save button and press it, without the mouse.
@@ -248,7 +207,7 @@ describe('capture panel', () => {
     const focusVisible = await panel.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
     expect(focusVisible).not.toBe('none');
     await panel.keyboard.press('Enter');
-    await expect.poll(() => records(p, 'Sessions').some((s) => s.notes === 'Keyboard only note'), { timeout: 30_000 }).toBe(true);
+    await savedSession(env.p, (s) => s.notes === 'Keyboard only note');
     await panel.close();
   });
 
@@ -256,11 +215,7 @@ describe('capture panel', () => {
     'has no serious or critical axe-core violation at 360 px (%s theme)',
     { timeout: 120_000 },
     async (theme) => {
-      const panel = await context.newPage();
-      await panel.emulateMedia({ colorScheme: theme });
-      await panel.setViewportSize({ width: 360, height: 900 });
-      await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-      await chooseClient(panel, 'Maya Thompson');
+      const panel = await env.panelFor('Maya Thompson', 360, 900, theme);
       const debrief = panel.getByRole('region', { name: 'Since last session' });
       await debrief.waitFor();
       // The previous theme's run left a draft with every item marked; adopted, it opens the debrief folded

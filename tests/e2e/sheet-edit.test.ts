@@ -2,23 +2,29 @@
 // Enter. Changing a client's stage cell runs the bundle's onEdit trigger, which appends StageHistory;
 // the validation rules and the header protection set by "Set up sheet" hold.
 import { join } from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { columnsOf } from '../../shared/schema';
-import { WebAppServer } from '../../local/web/server';
-import { launchBrowser, SHOTS } from '../helpers/browser';
-import { closeAll, serveWebApp } from '../helpers/e2e';
-import { newProgram, type TestProgram } from '../helpers/runtime';
+import { SHOTS } from '../helpers/browser';
+import { hostSetting, seedCapture } from '../helpers/e2e';
+import { newProgram } from '../helpers/runtime';
 
 const STAGE = (columnsOf('Clients') as string[]).indexOf('stage') + 1;
 
 describe('editing cells in the sheet host', () => {
-  let p: TestProgram;
-  let server: WebAppServer;
-  let browser: Browser;
+  const env = hostSetting(() => newProgram({ log: () => {} }), {
+    secret: 'edit',
+    seed: (p) => {
+      seedCapture(p, {
+        captureId: 'e1',
+        client: { stage: 'contacted' },
+        session: { newClient: { name: 'Maya Thompson', organization: 'Lincoln MS' }, startedAt: '2026-11-20T15:00:00Z' },
+      });
+    },
+  });
 
   const history = () =>
-    p.rows('StageHistory').map((r) => {
+    env.p.rows('StageHistory').map((r) => {
       const h = columnsOf('StageHistory') as string[];
       return {
         from: r[h.indexOf('from_stage')],
@@ -29,26 +35,9 @@ describe('editing cells in the sheet host', () => {
     });
   const stageCell = (page: Page, row = 2) => page.locator(`td[data-r="${row}"][data-c="${STAGE}"]`);
 
-  beforeAll(async () => {
-    p = newProgram({ log: () => {} });
-    server = await serveWebApp(p, 'edit');
-    p.post({
-      v: 1,
-      op: 'capture',
-      token: p.token,
-      captureId: 'e1',
-      client: { stage: 'contacted' },
-      session: { newClient: { name: 'Maya Thompson', organization: 'Lincoln MS' }, startedAt: '2026-11-20T15:00:00Z' },
-    });
-    browser = await launchBrowser();
-  });
-  afterAll(() => closeAll(browser, server));
-
   it('a stage typed into the Clients tab appends StageHistory through onEdit', { timeout: 90_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.hostUrl}?tab=Clients`);
+    const { page, errors } = await env.page(1200, 700);
+    await page.goto(`${env.server.hostUrl}?tab=Clients`);
     await expect.poll(() => stageCell(page).textContent()).toBe('contacted');
 
     // Double-click, type, Enter — as in Sheets.
@@ -59,7 +48,7 @@ describe('editing cells in the sheet host', () => {
     await page.screenshot({ path: join(SHOTS, 'host-edit-stage.png') });
     await editor.press('Enter');
     await expect.poll(() => history().length, { timeout: 20_000 }).toBe(2);
-    expect(history()[1]).toEqual({ from: 'contacted', to: 'breakthrough', coach: p.coachId, note: 'edited in the sheet' });
+    expect(history()[1]).toEqual({ from: 'contacted', to: 'breakthrough', coach: env.p.coachId, note: 'edited in the sheet' });
     await expect.poll(() => stageCell(page).textContent()).toBe('breakthrough');
     // After Enter the cell below is selected, as in Sheets.
     await expect.poll(() => page.locator('td.active').getAttribute('data-r')).toBe('3');
@@ -86,8 +75,8 @@ describe('editing cells in the sheet host', () => {
   });
 
   it('the protected header asks before an edit, and Escape cancels', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
-    await page.goto(`${server.hostUrl}?tab=Clients`);
+    const page = await env.browser.newPage({ viewport: { width: 1200, height: 700 } });
+    await page.goto(`${env.server.hostUrl}?tab=Clients`);
     const header = page.locator('th[data-r="1"][data-c="2"]');
     await expect.poll(() => header.textContent()).toBe('name');
     const prompts: string[] = [];
@@ -103,7 +92,7 @@ describe('editing cells in the sheet host', () => {
       .poll(() => prompts)
       .toEqual(["Heads up! You're trying to edit part of this sheet that shouldn't be changed accidentally. Edit anyway?"]);
     await expect.poll(() => header.textContent()).toBe('name');
-    expect(p.rt.data.sheets.find((s) => s.name === 'Clients')!.cells[0]![1]).toBe('name');
+    expect(env.p.rt.data.sheets.find((s) => s.name === 'Clients')!.cells[0]![1]).toBe('name');
 
     const name = page.locator('td[data-r="2"][data-c="2"]');
     await name.dblclick();
@@ -117,8 +106,8 @@ describe('editing cells in the sheet host', () => {
   for (const scheme of ['light', 'dark'] as const) {
     for (const width of [360, 400]) {
       it(`looks right at ${width} px, ${scheme}`, { timeout: 60_000 }, async () => {
-        const page = await browser.newPage({ viewport: { width, height: 640 }, colorScheme: scheme });
-        await page.goto(`${server.hostUrl}?tab=Clients`);
+        const page = await env.browser.newPage({ viewport: { width, height: 640 }, colorScheme: scheme });
+        await page.goto(`${env.server.hostUrl}?tab=Clients`);
         await stageCell(page).dblclick();
         await expect.poll(() => page.getByLabel(/^Edit cell /).count()).toBe(1);
         await page.screenshot({ path: join(SHOTS, `host-edit-${width}-${scheme}.png`) });

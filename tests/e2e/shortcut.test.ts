@@ -8,13 +8,11 @@
 // key press. So the test dispatches the command event as Chrome does after the key press, and the page
 // is one the extension may script without activeTab: served at a call site's address (context.route)
 // whose host permission is granted as a person grants it on chrome://extensions (Site access).
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { columnsOf } from '../../shared/schema';
-import { WebAppServer } from '../../local/web/server';
-import { addClient, chooseClient, openExtensionPage, serviceWorker, shootAll, type ChromeApi } from '../helpers/browser';
-import { closeAll, launchConnected, serveWebApp } from '../helpers/e2e';
-import { newProgram, type TestProgram } from '../helpers/runtime';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addClient, chooseClient, serviceWorker, shootAll, type ChromeApi } from '../helpers/browser';
+import { extensionSetting, records } from '../helpers/e2e';
+import { newProgram } from '../helpers/runtime';
 
 interface FakeEvent {
   dispatch(...args: unknown[]): void;
@@ -31,23 +29,15 @@ const PAGE = `${ORIGIN}/landing`; // not a meeting: no call, only a page
 const TITLE = 'Transitions plan — Lincoln MS';
 const SELECTED = 'Transitions take 6 minutes; the timer cut them to 3.';
 
-function records(p: TestProgram, tab: 'Sessions'): Record<string, unknown>[] {
-  const names = columnsOf(tab) as readonly string[];
-  return p.rows(tab).map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])));
-}
-
 describe('the shortcut with a selection', () => {
-  let p: TestProgram;
-  let server: WebAppServer;
-  let context: BrowserContext;
-  let extensionId: string;
+  const env = extensionSetting(() => {
+    const p = newProgram();
+    addClient(p, 'Maya Thompson', 'Lincoln Middle School');
+    return p;
+  });
 
   beforeAll(async () => {
-    p = newProgram();
-    addClient(p, 'Maya Thompson', 'Lincoln Middle School');
-    server = await serveWebApp(p);
-    ({ context, extensionId } = await launchConnected(p, server));
-    await context.route(
+    await env.context.route(
       (url) => url.origin === ORIGIN,
       (route) =>
         route.fulfill({
@@ -56,13 +46,13 @@ describe('the shortcut with a selection', () => {
           body: `<!doctype html><title>${TITLE}</title><h1>Plan</h1><p id="said">  ${SELECTED}  </p><p>Other text.</p>`,
         }),
     );
-    const manage = await context.newPage();
+    const manage = await env.context.newPage();
     await manage.goto('chrome://extensions/');
-    await manage.evaluate(([id, host]) => chrome.developerPrivate.addHostPermission(id!, host!), [extensionId, `${ORIGIN}/*`]);
+    await manage.evaluate(([id, host]) => chrome.developerPrivate.addHostPermission(id!, host!), [env.extensionId, `${ORIGIN}/*`]);
     await manage.close();
     // The extension takes the granted origin with permissions.request on a click (a user gesture), as its
     // options do when a site is turned on; here without turning the site on, so no call script runs.
-    const options = await openExtensionPage(context, extensionId, 'options.html', 800, 600);
+    const options = await env.page('options.html', 800, 600);
     await options.evaluate((origin) => {
       const button = document.createElement('button');
       button.textContent = 'Grant';
@@ -77,12 +67,10 @@ describe('the shortcut with a selection', () => {
     await options.close();
   }, 120_000);
 
-  afterAll(() => closeAll(context, server));
-
   /** Chrome's command event for the page's tab, as after the key press. */
   async function pressShortcut(page: Page): Promise<void> {
     await page.bringToFront();
-    const worker = await serviceWorker(context);
+    const worker = await serviceWorker(env.context);
     await worker.evaluate(async (url) => {
       const [tab] = await chrome.tabs.query({ url });
       if (!tab) throw new Error(`no tab at ${url}`);
@@ -91,12 +79,12 @@ describe('the shortcut with a selection', () => {
   }
 
   const clips = async () =>
-    ((await (await serviceWorker(context)).evaluate(() => chrome.storage.local.get('clips'))).clips ?? []) as Array<
+    ((await (await serviceWorker(env.context)).evaluate(() => chrome.storage.local.get('clips'))).clips ?? []) as Array<
       Record<string, unknown>
     >;
 
   it('puts the selected text into the notes with the page as the source, and saves both', { timeout: 120_000 }, async () => {
-    const page = await context.newPage();
+    const page = await env.context.newPage();
     await page.goto(PAGE);
     await page.evaluate(() => {
       const range = document.createRange();
@@ -110,15 +98,15 @@ describe('the shortcut with a selection', () => {
       .poll(clips, { timeout: 30_000 })
       .toEqual([expect.objectContaining({ kind: 'note', text: SELECTED, title: TITLE, url: PAGE })]);
 
-    const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+    const panel = await env.panel();
     await expect.poll(() => panel.getByLabel('Notes').inputValue(), { timeout: 15_000 }).toBe(SELECTED);
     expect(await panel.locator('.source').textContent()).toContain(TITLE);
     await expect.poll(clips).toEqual([]);
     await shootAll(panel, 'shortcut-selection');
     await chooseClient(panel, 'Maya Thompson');
     await panel.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => records(p, 'Sessions').filter((s) => s.notes === SELECTED).length, { timeout: 30_000 }).toBe(1);
-    expect(records(p, 'Sessions').find((s) => s.notes === SELECTED)).toMatchObject({
+    await expect.poll(() => records(env.p, 'Sessions').filter((s) => s.notes === SELECTED).length, { timeout: 30_000 }).toBe(1);
+    expect(records(env.p, 'Sessions').find((s) => s.notes === SELECTED)).toMatchObject({
       source: 'page',
       source_title: TITLE,
       source_url: PAGE,
@@ -128,7 +116,7 @@ describe('the shortcut with a selection', () => {
   });
 
   it('keeps only the page when nothing is selected', { timeout: 60_000 }, async () => {
-    const page = await context.newPage();
+    const page = await env.context.newPage();
     await page.goto(PAGE);
     await page.evaluate(() => getSelection()!.removeAllRanges());
     await pressShortcut(page);

@@ -2,74 +2,40 @@
 // shows the sentence the email will carry (its link signed only when sent), the email Save sends carries
 // the signed link, and the page's button withdraws the words from what leaders read. Screenshots at 360
 // and 400 px, light and dark.
-import { simpleParser } from 'mailparser';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebAppServer } from '../../local/web/server';
-import { columnsOf } from '../../shared/schema';
-import { addClient, chooseClient, openExtensionPage, shootAll } from '../helpers/browser';
-import { launchConnected, serveWebApp } from '../helpers/e2e';
+import { describe, expect, it } from 'vitest';
+import { addClient, appendRecord, chooseClient, shootAll } from '../helpers/browser';
+import { extensionSetting, mailsTo } from '../helpers/e2e';
 import { openLink, pressLink } from '../helpers/link-pages';
-import { newProgram, type TestProgram } from '../helpers/runtime';
+import { newProgram } from '../helpers/runtime';
 
 const WORDS = 'My reading groups run themselves now.';
 const SENTENCE = `You let the program’s leaders read your words: “${WORDS}”`;
 
 describe('the recap preview of a client who shares words with leaders', () => {
-  let p: TestProgram;
-  let server: WebAppServer;
-  let context: BrowserContext;
-  let extensionId: string;
-
-  beforeAll(async () => {
-    p = newProgram({ log: () => {} });
+  const env = extensionSetting(() => {
+    const p = newProgram({ log: () => {} });
     const dana = addClient(p, 'Dana Cruz', 'Westview Elementary');
     addClient(p, 'Kim Park', 'Westview Elementary');
-    const cols = columnsOf('Prep') as string[];
-    const row: unknown[] = cols.map(() => '');
-    const set = (col: string, value: unknown) => {
-      row[cols.indexOf(col)] = value;
-    };
-    set('prep_id', 'prep_dana');
-    set('client_id', dana);
-    set('submitted_at', new Date(Date.now() - 86_400_000));
-    set('progress_rating', 4);
-    set('testimonial', WORDS);
-    set('share_consent', true);
-    p.write('Prep', 2, 1, [row]);
-    server = await serveWebApp(p);
-    ({ context, extensionId } = await launchConnected(p, server));
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    await p?.rt.close();
+    appendRecord(p, 'Prep', {
+      prep_id: 'prep_dana',
+      client_id: dana,
+      submitted_at: new Date(Date.now() - 86_400_000),
+      progress_rating: 4,
+      testimonial: WORDS,
+      share_consent: true,
+    });
+    return p;
   });
 
   const leadersRead = () =>
-    (p.dashboardData() as { program: { testimonials: Array<{ text: string }> } }).program.testimonials.map((t) => t.text);
-
-  async function mailsTo(to: string) {
-    await p.rt.mail.drain();
-    const dir = p.rt.mail.outboxDir;
-    const all = await Promise.all(
-      readdirSync(dir)
-        .filter((f) => f.endsWith('.eml'))
-        .sort()
-        .map((f) => simpleParser(readFileSync(join(dir, f)))),
-    );
-    return all.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === to);
-  }
+    (env.p.dashboardData() as { program: { testimonials: Array<{ text: string }> } }).program.testimonials.map((t) => t.text);
 
   it(
     'shows the stop-sharing sentence without a link; the email Save sends has the signed link, whose button withdraws the words',
     { timeout: 120_000 },
     async () => {
       expect(leadersRead()).toEqual([WORDS]);
-      const panel = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
+      const panel = await env.panel();
       // A client who shares nothing: no such sentence.
       await chooseClient(panel, 'Kim Park');
       await panel.getByLabel('Action item', { exact: true }).first().fill('Kim drafts the parent newsletter');
@@ -81,8 +47,7 @@ describe('the recap preview of a client who shares words with leaders', () => {
       await recap.getByRole('button', { name: 'Close preview' }).click();
       await panel.close();
 
-      const dana = await openExtensionPage(context, extensionId, 'sidepanel.html', 400, 900);
-      await chooseClient(dana, 'Dana Cruz');
+      const dana = await env.panelFor('Dana Cruz');
       await dana.getByLabel('Action item', { exact: true }).first().fill('Dana tries the reading-log routine');
       const danaRecap = dana.getByRole('region', { name: 'Recap for the client' });
       await danaRecap.getByLabel('Send Dana a recap').check();
@@ -99,9 +64,9 @@ describe('the recap preview of a client who shares words with leaders', () => {
       await danaRecap.getByRole('button', { name: 'Close preview' }).click();
 
       await dana.getByRole('button', { name: 'Save' }).click();
-      await expect.poll(async () => (await mailsTo('cli_danacruz@example.org')).length, { timeout: 60_000, interval: 1000 }).toBe(1);
-      const [mail] = await mailsTo('cli_danacruz@example.org');
-      expect(mail!.text).toContain(`${SENTENCE} To stop sharing them: ${server.execUrl}?page=consent&t=`);
+      await expect.poll(async () => (await mailsTo(env.p, 'cli_danacruz@example.org')).length, { timeout: 60_000, interval: 1000 }).toBe(1);
+      const { mail } = (await mailsTo(env.p, 'cli_danacruz@example.org'))[0]!;
+      expect(mail.text).toContain(`${SENTENCE} To stop sharing them: ${env.server.execUrl}?page=consent&t=`);
       // What the client reads is what the coach previewed, but for the signed links.
       const read = (html: string) =>
         html
@@ -110,11 +75,13 @@ describe('the recap preview of a client who shares words with leaders', () => {
           .replace(/Stop these emails/, '')
           .replace(/Add to another calendar \(\.ics\)/, '')
           .trim();
-      expect(read(String(mail!.html)).replace(/&amp;/g, '&')).toBe(previewText.replace(/\s+/g, ' ').trim());
-      const href = /href="([^"]*page=consent[^"]*)"[^>]*>Stop sharing my words</.exec(String(mail!.html))![1]!.replace(/&amp;/g, '&');
+      expect(read(String(mail.html)).replace(/&amp;/g, '&')).toBe(previewText.replace(/\s+/g, ' ').trim());
+      const href = /href="([^"]*page=consent[^"]*)"[^>]*>Stop sharing my words</.exec(String(mail.html))![1]!.replace(/&amp;/g, '&');
       const page = await openLink(href);
       expect(page.frame).toContain('Stop sharing your words?');
-      expect((await pressLink(server, page.pageId, new URL(href).searchParams.get('t')!, 'withdraw')).value).toMatchObject({ ok: true });
+      expect((await pressLink(env.server, page.pageId, new URL(href).searchParams.get('t')!, 'withdraw')).value).toMatchObject({
+        ok: true,
+      });
       expect(leadersRead()).toEqual([]);
       await dana.close();
     },

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { columnsOf } from '../../shared/schema';
+import { columnsOf, type TabName } from '../../shared/schema';
 import { toWire } from '../../local/facade/realm';
 import type { WebAppServer } from '../../local/web/server';
 import { testKey, type TestKey } from './envelope';
@@ -106,14 +106,17 @@ export async function closePanel(panel: Page): Promise<void> {
   await panel.close();
 }
 
+/** An extension page in a new tab of that size, drawn in `colorScheme` from the start when one is given. */
 export async function openExtensionPage(
   context: BrowserContext,
   extensionId: string,
   path: string,
   width = 400,
   height = 800,
+  colorScheme?: 'light' | 'dark',
 ): Promise<Page> {
   const page = await context.newPage();
+  if (colorScheme) await page.emulateMedia({ colorScheme });
   await page.setViewportSize({ width, height });
   await page.goto(`chrome-extension://${extensionId}/${path}`);
   return page;
@@ -167,13 +170,18 @@ export function addClient(p: TestProgram, name: string, organization: string, fi
     reminders: true,
     ...fields,
   };
+  appendRecord(p, 'Clients', record);
+  return id;
+}
+
+/** Appends a row to a tab as a person editing the sheet would: the cells `record` names, the others empty. */
+export function appendRecord(p: TestProgram, tab: TabName, record: Record<string, unknown>): void {
   const sheets = p.rt.host.sheets;
   sheets.appendRow(
-    sheets.sheetByName('Clients')!,
-    columnsOf('Clients').map((c) => toWire(record[c] ?? '')),
+    sheets.sheetByName(tab)!,
+    columnsOf(tab).map((c) => toWire(record[c] ?? '')),
   );
   p.rt.store.commitSync();
-  return id;
 }
 
 /** Picks a client in the panel's Client select once `sync` has filled it. */
