@@ -1,9 +1,7 @@
 // The setting most end-to-end files start from: the local web app served for a test program, and
 // Debian's Chromium with the extension connected to it as the program's coach (or a plain Chromium for
 // the sheet host); with the steps and look-ups several of those files take.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WebAppServer } from '../../local/web/server';
@@ -17,6 +15,7 @@ import {
   type ChromeApi,
   type Launched,
 } from './browser';
+import { firstTo, mails, rawMails } from './mail';
 import type { TestProgram } from './runtime';
 
 declare const chrome: ChromeApi;
@@ -189,18 +188,7 @@ export async function expectNotesAndSaveInView(panel: Page): Promise<void> {
 
 /** The emails the local runtime wrote to `to` (mail to files: <data>/outbox/*.eml), parsed, oldest first. */
 export async function mailsTo(p: TestProgram, to: string): Promise<{ mail: ParsedMail; raw: string }[]> {
-  await p.rt.mail.drain();
-  const dir = p.rt.mail.outboxDir;
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.eml'))
-    .sort();
-  const all = await Promise.all(
-    files.map(async (f) => {
-      const raw = readFileSync(join(dir, f), 'utf8');
-      return { mail: await simpleParser(raw), raw };
-    }),
-  );
-  return all.filter(({ mail }) => mail.to && !Array.isArray(mail.to) && mail.to.value[0]?.address === to);
+  return (await rawMails(p.rt)).filter(({ mail }) => firstTo(mail) === to);
 }
 
 /**
@@ -224,11 +212,6 @@ export function seedFiveOpenItems(p: TestProgram, clientId: string, more: Record
 
 /** Every link (its href, unescaped) in the HTML of the emails the local runtime wrote, file by file. */
 export async function linksInMails(p: TestProgram): Promise<string[]> {
-  await p.rt.mail.drain();
-  const dir = p.rt.mail.outboxDir;
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.eml'))
-    .sort();
-  const htmls = await Promise.all(files.map(async (f) => String((await simpleParser(readFileSync(join(dir, f)))).html)));
+  const htmls = (await mails(p.rt)).map((mail) => String(mail.html));
   return htmls.flatMap((html) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')));
 }
