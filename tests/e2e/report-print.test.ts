@@ -6,19 +6,12 @@ import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderClientSummary, type ClientSummaryInput, type ReportAudience } from '../../shared/client-summary';
-import { midnightIn } from '../../shared/dates';
-import { clientMetrics } from '../../shared/metrics';
 import { blankRow } from '../../shared/schema';
 import { launchBrowser, SHOTS } from '../helpers/browser';
 import { closeAll } from '../helpers/e2e';
-import { clientRow, coachRow, itemRow } from '../helpers/rows';
+import { nyDay as day, reportClient, reportInput } from '../helpers/client-summary';
+import { itemRow } from '../helpers/rows';
 
-const NY = 'America/New_York';
-const day = (iso: string, hour = 12) => {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(midnightIn(y, m, d, NY).getTime() + hour * 3_600_000);
-};
-const NOW = day('2026-04-15');
 /** What coaches paste: a link with no space to break at. */
 const LONG_LINK = `https://docs.example.org/d/${'1aB2cD3eF4gH5iJ6kL7mN8oP9qR0sT'.repeat(4)}/edit?usp=sharing`;
 const MARGIN_MM = 16; // the report's @page margin
@@ -29,11 +22,7 @@ const PAPERS = [
 ] as const;
 
 function report(audience: ReportAudience): string {
-  const client = clientRow({
-    package_start: day('2026-02-01', 0),
-    package_end: day('2026-05-01', 0),
-    next_session_at: day('2026-04-22', 10),
-  });
+  const client = reportClient();
   const items = [
     itemRow({ item_id: 'a', text: 'Try the timer', status: 'done', due_date: day('2026-04-10', 0), completed_at: day('2026-04-09') }),
     itemRow({ item_id: 'b', text: `Read ${LONG_LINK}`, status: 'done', due_date: day('2026-04-01', 0), completed_at: day('2026-04-03') }),
@@ -86,19 +75,9 @@ function report(audience: ReportAudience): string {
       wins: `Win ${LONG_LINK}`,
     }),
   );
-  const [metrics] = clientMetrics({ now: NOW, timeZone: NY, coaches: [coachRow()], clients: [client], goals, items, sessions, prep });
   const input: ClientSummaryInput = {
-    client,
-    coachName: 'Ana Rivera',
-    metrics: metrics!,
-    goals,
-    milestones,
-    timeZone: NY,
-    now: NOW,
+    ...reportInput({ client, goals, milestones, items, sessions, prep }, [`Win ${LONG_LINK}`]),
     audience,
-    done: items.filter((i) => i.status === 'done'),
-    next: items.filter((i) => i.status === 'open'),
-    wins: [`Win ${LONG_LINK}`],
   };
   return renderClientSummary(input).html;
 }

@@ -1,25 +1,14 @@
 // The client progress report, figure by figure on a small fixture, for the client and for a leader.
 import { describe, expect, it } from 'vitest';
 import { renderClientSummary, type ClientSummaryInput } from '../../shared/client-summary';
-import { midnightIn } from '../../shared/dates';
-import { clientMetrics } from '../../shared/metrics';
 import { blankRow } from '../../shared/schema';
-import { clientRow, coachRow, itemRow } from '../helpers/rows';
+import { nyDay as day, reportClient, reportInput } from '../helpers/client-summary';
+import { itemRow } from '../helpers/rows';
 
-const NY = 'America/New_York';
-const day = (iso: string, hour = 12) => {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(midnightIn(y, m, d, NY).getTime() + hour * 3_600_000);
-};
-const NOW = day('2026-04-15');
 const SECRET = 'CANARY-report reason';
 
 function fixture(): ClientSummaryInput {
-  const client = clientRow({
-    package_start: day('2026-02-01', 0),
-    package_end: day('2026-05-01', 0),
-    next_session_at: day('2026-04-22', 10),
-  });
+  const client = reportClient();
   const items = [
     itemRow({ item_id: 'a', text: 'Try the timer', status: 'done', due_date: day('2026-04-10', 0), completed_at: day('2026-04-09') }),
     itemRow({ item_id: 'b', text: 'Film a transition', status: 'done', due_date: day('2026-04-01', 0), completed_at: day('2026-04-03') }),
@@ -64,19 +53,7 @@ function fixture(): ClientSummaryInput {
     blankRow('Prep', { prep_id: 'p1', client_id: 'c1', submitted_at: day('2026-03-30'), progress_rating: 2, wins: 'Quiet start' }),
     blankRow('Prep', { prep_id: 'p2', client_id: 'c1', submitted_at: day('2026-04-06'), progress_rating: 4, wins: 'Timer works' }),
   ];
-  const [metrics] = clientMetrics({ now: NOW, timeZone: NY, coaches: [coachRow()], clients: [client], goals, items, sessions, prep });
-  return {
-    client,
-    coachName: 'Ana Rivera',
-    metrics: metrics!,
-    goals,
-    milestones,
-    timeZone: NY,
-    now: NOW,
-    done: items.filter((i) => i.status === 'done'),
-    next: items.filter((i) => i.status === 'open'),
-    wins: ['Timer works', 'Quiet start'],
-  };
+  return reportInput({ client, goals, milestones, items, sessions, prep }, ['Timer works', 'Quiet start']);
 }
 
 describe('client progress report', () => {
