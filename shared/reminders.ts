@@ -74,6 +74,26 @@ export interface ClientDigest {
   kind: ReminderKind;
 }
 
+/** A client's digest with nothing in it yet: the planner adds the groups' items, the form and the units. */
+export function emptyClientDigest(to: string, client: Client, coach: Coach | null, sharedWords: string | null): ClientDigest {
+  return {
+    audience: 'client',
+    to,
+    client,
+    coach,
+    overdue: [],
+    due_today: [],
+    due_soon: [],
+    nudge: [],
+    mid_cycle: [],
+    prep: null,
+    sharedWords,
+    more: 0,
+    units: [],
+    kind: 'overdue',
+  };
+}
+
 /**
  * The coach's daily email: their own open items (owner coach) overdue, due today or due soon — at most
  * one a day (unit `coach_digest:<coach>:<day>`, EmailLog kind `coach_digest`) — and the renewal alerts
@@ -173,22 +193,7 @@ export function planReminders(input: PlanInput): Plan {
     if (sent.has(`capped:${key}:${today}`)) return null;
     let digest = byEmail.get(key);
     if (!digest) {
-      digest = {
-        audience: 'client',
-        to: email,
-        client,
-        coach: coaches.get(client.coach_id) ?? null,
-        overdue: [],
-        due_today: [],
-        due_soon: [],
-        nudge: [],
-        mid_cycle: [],
-        prep: null,
-        sharedWords: sharing.get(client.client_id) ?? null,
-        more: 0,
-        units: [],
-        kind: 'overdue',
-      };
+      digest = emptyClientDigest(email, client, coaches.get(client.coach_id) ?? null, sharing.get(client.client_id) ?? null);
       byEmail.set(key, digest);
     }
     return digest;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { clientRow, coachRow, itemRow } from '../helpers/rows';
 import { midnightIn } from '../../shared/dates';
 import { itemsSubject, renderClientDigest, senderNameOf, withdrawNotice } from '../../shared/emails';
-import type { ClientDigest } from '../../shared/reminders';
+import { emptyClientDigest, type ClientDigest } from '../../shared/reminders';
 
 const NY = 'America/New_York';
 const day = (d: number) => midnightIn(2026, 11, d, NY);
@@ -16,23 +16,7 @@ const links = {
 };
 
 function digest(over: Partial<ClientDigest>): ClientDigest {
-  return {
-    audience: 'client',
-    to: 'maya@example.org',
-    client: clientRow(),
-    coach: coachRow(),
-    overdue: [],
-    due_today: [],
-    due_soon: [],
-    nudge: [],
-    mid_cycle: [],
-    prep: null,
-    sharedWords: null,
-    more: 0,
-    units: ['u'],
-    kind: 'due_soon',
-    ...over,
-  };
+  return { ...emptyClientDigest('maya@example.org', clientRow(), coachRow(), null), units: ['u'], kind: 'due_soon', ...over };
 }
 
 describe('subjects', () => {
