@@ -1,17 +1,16 @@
 // The client progress report's input as the add-on builds it (apps-script/src/client-summary.ts): the
 // client's rows, their metrics, the items done and the items next — for the tests that render it.
 import type { ClientSummaryInput } from '../../shared/client-summary';
-import { midnightIn } from '../../shared/dates';
 import { clientMetrics } from '../../shared/metrics';
 import type { Row } from '../../shared/schema';
+import { localTime } from './dates';
 import { clientRow, coachRow } from './rows';
 
 export const NY = 'America/New_York';
 
 /** A day in New York at `hour` o'clock (noon unless said). */
 export function nyDay(iso: string, hour = 12): Date {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(midnightIn(y, m, d, NY).getTime() + hour * 3_600_000);
+  return localTime(iso, NY, hour);
 }
 
 /** The moment the reports are made. */

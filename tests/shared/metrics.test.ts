@@ -3,8 +3,9 @@
 // 2026-W16 (Monday 2026-04-13 … Sunday 2026-04-19). 2026 began on a Thursday, so its week 1 is
 // Monday 2025-12-29 … Sunday 2026-01-04 and Monday 2026-04-13 is 15 weeks later: W16.
 import { describe, expect, it } from 'vitest';
+import { localTime } from '../helpers/dates';
 import { clientRow, coachRow, itemRow } from '../helpers/rows';
-import { dayCounter, dayNumberIn, isoWeekOf, midnightIn, mondayOf } from '../../shared/dates';
+import { dayCounter, dayNumberIn, isoWeekOf, mondayOf } from '../../shared/dates';
 import {
   clientMetrics,
   computeMetrics,
@@ -20,8 +21,7 @@ const NY = 'America/New_York';
 
 /** An instant on a local day in New York (default noon). */
 function at(day: string, hour = 12, minute = 0): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(midnightIn(y, m, d, NY).getTime() + (hour * 60 + minute) * 60_000);
+  return localTime(day, NY, hour, minute);
 }
 /** A date cell (local midnight). */
 const date = (day: string) => at(day, 0);

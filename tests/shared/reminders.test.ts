@@ -1,7 +1,7 @@
 // The reminder planner, rule by rule, with hand-worked days. "Today" is a run at 07:00 local time.
 import { describe, expect, it } from 'vitest';
+import { localTime } from '../helpers/dates';
 import { clientRow, coachRow, itemRow } from '../helpers/rows';
-import { midnightIn } from '../../shared/dates';
 import { itemIdsOf, MAX_DIGEST_ITEMS, planReminders, sentUnits, type ClientDigest, type PlanInput } from '../../shared/reminders';
 import { renderCoachDigest } from '../../shared/emails';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
@@ -10,8 +10,7 @@ const NY = 'America/New_York';
 const BERLIN = 'Europe/Berlin';
 
 function at(day: string, tz: string, hour = 7): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(midnightIn(y, m, d, tz).getTime() + hour * 3_600_000);
+  return localTime(day, tz, hour);
 }
 const date = (day: string, tz: string) => at(day, tz, 0);
 
