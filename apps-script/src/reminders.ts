@@ -2,13 +2,13 @@
 // table, sent within the daily mail quota and a time budget under Apps Script's 6-minute limit, each
 // logged in EmailLog as it is sent (services.ts: pending before, sent or failed after; its dedupe_key
 // lists the reminders it carried, so a rerun — even after a run that died — sends none again).
-import { renderClientDigest, renderCoachDigest, senderNameOf } from '../../shared/emails';
+import { renderClientDigest, renderCoachDigest } from '../../shared/emails';
 import { itemIdsOf, planReminders, refusedAddresses, sentUnits, type Digest } from '../../shared/reminders';
 import { isDeletedSession } from '../../shared/metrics';
 import type { Settings } from '../../shared/settings';
 import { installTrigger, removeTrigger, requireTriggerOrSheetUi } from './guards';
 import { linkMaker, STOP_LINK_DAYS, type LinkMaker } from './links';
-import { EmailSender, withScriptLock } from './services';
+import { EmailSender, fromCoach, withScriptLock } from './services';
 import { readTable, spreadsheet, writeRows } from './sheet';
 import { loadSettings } from './settings';
 
@@ -38,11 +38,6 @@ function render(digest: Digest, settings: Settings, timeZone: string, links: Lin
     optOut: (id) => links.url('optout', id, STOP_LINK_DAYS),
     withdraw: (id) => links.url('consent', id, STOP_LINK_DAYS),
   });
-}
-
-function replyToOf(digest: Digest): string | undefined {
-  const coach = digest.audience === 'client' ? digest.coach : null;
-  return coach?.email || undefined;
 }
 
 /** Removes continuation triggers left by an earlier run. */
@@ -90,7 +85,6 @@ export function sendReminders(): ReminderRun {
         }
         const email = render(digest, settings, timeZone, links);
         const itemIds = itemIdsOf(digest);
-        const replyTo = replyToOf(digest);
         const result = sender.send({
           kind: digest.kind,
           to: digest.to,
@@ -98,8 +92,7 @@ export function sendReminders(): ReminderRun {
           text: email.text,
           html: email.html,
           // A client's reminder comes from their coach by name (replies go to the coach); the coach's own digest from the program.
-          name: digest.audience === 'client' ? senderNameOf(digest.coach, settings.sender_name) : settings.sender_name,
-          ...(replyTo ? { replyTo } : {}),
+          ...(digest.audience === 'client' ? fromCoach(digest.coach, settings.sender_name) : { name: settings.sender_name }),
           itemIds,
           dedupeKey: digest.units.join(' '),
         });
