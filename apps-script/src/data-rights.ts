@@ -13,7 +13,7 @@
 // Dialog downloads: HtmlService serves dialogs in a sandboxed iframe whose sandbox includes
 // allow-downloads ("HTML Service: Restrictions", IFRAME mode keywords), so an <a download> link made in
 // the dialog saves the file; the local sheet host's dialog frame allows downloads and nothing more.
-import { RequestError } from './errors';
+import { plainError } from './errors';
 import { byLabel, clientChoice, showModalDialog, type ClientChoice } from './dialogs';
 import { checkCapability } from './guards';
 import { clientDataOf } from './ops/clientData';
@@ -22,19 +22,6 @@ import { findRecords, openTable, readTable, spreadsheet, updateRecords, type Loc
 import { withScriptLock } from './services';
 
 const LOCK_WAIT_MS = 30_000;
-
-/** A dialog call's error, as the dialog shows it (a RequestError's message, not its code). */
-function plainError<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (err) {
-    // google.script.run hands the failure handler only the message; Error's `cause` option is ES2022,
-    // past the ES2019 Apps Script's V8 is documented to have (clasp's README).
-    // eslint-disable-next-line preserve-caught-error
-    if (err instanceof RequestError) throw new Error(err.message);
-    throw err;
-  }
-}
 
 function withLock<T>(run: () => T): T {
   return withScriptLock(run, LOCK_WAIT_MS);
@@ -109,9 +96,8 @@ export function deleteClientData(
   return plainError(() =>
     withLock(() => {
       const ss = spreadsheet();
-      const name = findRecords(openTable(ss, 'Clients'), 'client_id', [String(clientId)])[0]?.record.name ?? '';
-      const { deleted } = deleteClientRows(ss, String(clientId ?? ''), String(confirmName ?? ''));
-      return { name, deleted };
+      const { client, deleted } = deleteClientRows(ss, String(clientId ?? ''), String(confirmName ?? ''));
+      return { name: client.name, deleted };
     }),
   );
 }

@@ -83,10 +83,10 @@ export interface LinkMaker {
   url(page: LinkPage, id: string, validDays: number, extra?: Record<string, string>): string;
 }
 
-/** Makes links valid from `now`; the key is read once per run. */
 /** How long a client's links to stop reminders or stop sharing their words work, whichever email carries them. */
 export const STOP_LINK_DAYS = 365;
 
+/** Makes links valid from `now`; the key is read once per run. */
 export function linkMaker(now: Date): LinkMaker {
   const key = signingKey();
   const base = webAppUrl();

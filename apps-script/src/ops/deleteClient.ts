@@ -8,7 +8,7 @@ import { CLIENT_DATA_TABS, type ClientDataTab, type DeleteClientAnswer } from '.
 import { writeDashboard } from '../dashboard';
 import { badRequest } from '../errors';
 import { deleteTableRows, findRowsContaining, readRecords, updateRecords, type Located } from '../sheet';
-import type { TabName } from '../../../shared/schema';
+import type { Row, TabName } from '../../../shared/schema';
 import { clientRows } from './client-rows';
 import type { OpContext } from './context';
 
@@ -30,14 +30,19 @@ function scrub(text: string, needles: readonly string[]): string {
 
 export function deleteClient({ ss, coach, request }: OpContext<'deleteClient'>): DeleteClientAnswer {
   if (coach.role !== 'admin') throw badRequest('clientId', 'Only an admin of the program can delete a client’s data.');
-  return deleteClientRows(ss, request.clientId, request.confirmName);
+  const { client, deleted } = deleteClientRows(ss, request.clientId, request.confirmName);
+  return { clientId: client.client_id, deleted };
 }
 
 /**
  * Removes the client's rows from every tab and scrubs the email log, once `confirmName` is the client's
  * name (any case, spaces around ignored); the caller holds the script lock and decided who may.
  */
-export function deleteClientRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, clientId: string, confirmName: string): DeleteClientAnswer {
+export function deleteClientRows(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  clientId: string,
+  confirmName: string,
+): { client: Row<'Clients'>; deleted: DeleteClientAnswer['deleted'] } {
   const { client, refs, rows } = clientRows(ss, clientId, () => true);
   const typed = confirmName.trim().toLowerCase();
   if (typed !== client.name.trim().toLowerCase()) {
@@ -86,5 +91,5 @@ export function deleteClientRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, c
   updateRecords(log, changed);
   removeRows('Clients');
   writeDashboard(ss);
-  return { clientId: client.client_id, deleted };
+  return { client, deleted };
 }
