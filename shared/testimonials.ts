@@ -24,6 +24,11 @@ export function sharedWords(answer: Pick<PrepAnswer, 'testimonial' | 'share_cons
   return answer && answer.share_consent === true && text ? text : null;
 }
 
+/** The words one client lets leaders read now (their latest answer decides), or null. */
+export function wordsSharedBy(prep: readonly PrepAnswer[], clientId: string): string | null {
+  return sharedWords(latestAnswers(prep.filter((p) => p.client_id === clientId)).get(clientId));
+}
+
 /** Clients whose words leaders may read now, with those words (each client's latest answer decides). */
 export function sharingClients(prep: readonly PrepAnswer[]): Map<string, string> {
   const out = new Map<string, string>();

@@ -5,9 +5,9 @@ import { emailAddressOf } from '../../shared/email-address';
 import { isOpenItem } from '../../shared/items';
 import { clientMetrics } from '../../shared/metrics';
 import type { Row } from '../../shared/schema';
-import { sharingClients } from '../../shared/testimonials';
+import { wordsSharedBy } from '../../shared/testimonials';
 import type { Coach } from './auth';
-import { badRequest, RequestError } from './errors';
+import { badRequest, plainError, RequestError } from './errors';
 import type { OpContext } from './ops/context';
 import { byLabel, clientChoice, showModalDialog, type ClientChoice } from './dialogs';
 import { checkCapability } from './guards';
@@ -15,7 +15,7 @@ import { linkMaker, STOP_LINK_DAYS } from './links';
 import { loadSettings } from './settings';
 import { fromCoach, sendLoggedEmail, withScriptLock } from './services';
 import { holdsClientData } from './ops/client-rows';
-import { findRecord, findRecords, openTable, readTable, spreadsheet } from './sheet';
+import { findRecord, openTable, readTable, recordsWhere, spreadsheet } from './sheet';
 
 const RECENT_DAYS = 30;
 
@@ -32,13 +32,13 @@ const RECENT_DAYS = 30;
 export function sendSummaryOf(clientId: string, sender: Coach | null, preview = false): ClientSummaryAnswer {
   const ss = spreadsheet();
   const client = findRecord(openTable(ss, 'Clients'), 'client_id', clientId)?.record;
-  if (!client || (sender && sender.role !== 'leader' && !holdsClientData(sender)(client))) {
-    throw badRequest('clientId', `No client ${JSON.stringify(clientId)} among your clients.`);
-  }
+  if (!client) throw badRequest('clientId', `No client ${JSON.stringify(clientId)} among your clients.`);
   if (sender && !holdsClientData(sender)(client)) {
     throw badRequest(
       'clientId',
-      `${client.name} is not your client: their own summary is for their coach to send. Leaders read a client's progress in the sheet's menu, Progress report…`,
+      sender.role === 'leader'
+        ? `${client.name} is not your client: their own summary is for their coach to send. Leaders read a client's progress in the sheet's menu, Progress report…`
+        : `No client ${JSON.stringify(clientId)} among your clients.`,
     );
   }
   const to = emailAddressOf(client.email) ?? '';
@@ -79,8 +79,8 @@ function reportOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, client: Row<'Cli
   const timeZone = ss.getSpreadsheetTimeZone();
   // The client's own rows only, found by key.
   const ofClient = <T extends 'Goals' | 'Milestones' | 'ActionItems' | 'Prep' | 'Sessions'>(tab: T) =>
-    findRecords(openTable(ss, tab), 'client_id' as never, [clientId]).map((l) => l.record);
-  const coaches = findRecords(openTable(ss, 'Coaches'), 'coach_id', [client.coach_id]).map((l) => l.record);
+    recordsWhere(ss, tab, 'client_id' as never, [clientId]);
+  const coaches = recordsWhere(ss, 'Coaches', 'coach_id', [client.coach_id]);
   const coach = coaches[0] ?? null;
   const goals = ofClient('Goals');
   const milestones = ofClient('Milestones');
@@ -110,7 +110,7 @@ function reportOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, client: Row<'Cli
       `Nothing to report ${audience === 'client' ? 'to' : 'about'} ${client.name} yet: no goals, nothing done in the last ${RECENT_DAYS} days and nothing next.`,
     );
   }
-  const sharedWords = audience === 'client' ? (sharingClients(prep).get(clientId) ?? null) : null;
+  const sharedWords = audience === 'client' ? wordsSharedBy(prep, clientId) : null;
   const withdrawUrl = sharedWords && signed ? linkMaker(now).url('consent', clientId, STOP_LINK_DAYS) : null;
   const email = renderClientSummary({
     client,
@@ -160,28 +160,12 @@ export function clientsForSummary(capability: string): ClientChoice[] {
 /** The dialog's preview: the exact email (to, subject, html), from the client's rows; sends and writes nothing. */
 export function previewClientSummary(capability: string, clientId: string): ClientSummaryAnswer {
   checkCapability(capability, 'clientSummary');
-  try {
-    return sendSummaryOf(String(clientId), null, true);
-  } catch (err) {
-    // google.script.run hands the failure handler only the message. Error's `cause` option is ES2022,
-    // past the ES2019 that Apps Script's V8 is documented to have (clasp's README).
-    // eslint-disable-next-line preserve-caught-error
-    if (err instanceof RequestError) throw new Error(err.message);
-    throw err;
-  }
+  return plainError(() => sendSummaryOf(String(clientId), null, true));
 }
 
 export function sendClientSummary(capability: string, clientId: string): ClientSummaryAnswer {
   checkCapability(capability, 'clientSummary');
-  try {
-    return withScriptLock(() => sendSummaryOf(String(clientId), null));
-  } catch (err) {
-    // google.script.run hands the failure handler only the message. Error's `cause` option is ES2022,
-    // past the ES2019 that Apps Script's V8 is documented to have (clasp's README).
-    // eslint-disable-next-line preserve-caught-error
-    if (err instanceof RequestError) throw new Error(err.message);
-    throw err;
-  }
+  return plainError(() => withScriptLock(() => sendSummaryOf(String(clientId), null)));
 }
 
 // ---- The leaders' and admins' progress report (menu) ----------------------------------------------
@@ -210,14 +194,8 @@ export function progressReport(capability: string, clientId: string): { subject:
   const ss = spreadsheet();
   const client = findRecord(openTable(ss, 'Clients'), 'client_id', String(clientId ?? ''))?.record;
   if (!client) throw new Error('That client is no longer in the Clients tab.');
-  try {
+  return plainError(() => {
     const { email } = reportOf(ss, client, 'leader');
     return { subject: email.subject, html: email.html };
-  } catch (err) {
-    // google.script.run hands the failure handler only the message. Error's `cause` option is ES2022,
-    // past the ES2019 that Apps Script's V8 is documented to have (clasp's README).
-    // eslint-disable-next-line preserve-caught-error
-    if (err instanceof RequestError) throw new Error(err.message);
-    throw err;
-  }
+  });
 }

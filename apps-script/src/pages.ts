@@ -8,13 +8,13 @@ import { dayNumberIn, isoDayOf } from '../../shared/dates';
 import { formatDay } from '../../shared/emails';
 import { escapeHtml } from '../../shared/html';
 import { LINK_PROBLEMS } from '../../shared/links';
-import { latestAnswers, sharedWords, TESTIMONIAL_MAX } from '../../shared/testimonials';
+import { TESTIMONIAL_MAX, wordsSharedBy } from '../../shared/testimonials';
 import type { Row } from '../../shared/schema';
 import { emailAddressOf } from '../../shared/email-address';
 import { newId } from './ids';
 import { checkLink } from './links';
 import { alreadyLogged, sendLoggedEmail, withScriptLock } from './services';
-import { appendRows, findRecords, openTable, readTable, spreadsheet, updateRecords, writeRows } from './sheet';
+import { appendRecords, findRecord, findRecords, openTable, recordsWhere, spreadsheet, updateRecords } from './sheet';
 import { loadSettings } from './settings';
 
 type Params = Record<string, string | undefined>;
@@ -85,28 +85,14 @@ function form(fields: string, buttons: string): string {
   return `<form>${fields}<div class="actions">${buttons}</div></form>`;
 }
 
-interface Found<T> {
-  row: T;
-  index: number;
-}
-
-function findItem(id: string): (Found<Row<'ActionItems'>> & { client: Row<'Clients'> | undefined }) | null {
-  const ss = spreadsheet();
-  const items = readTable(ss, 'ActionItems');
-  const index = items.rows.findIndex((i) => i.item_id === id);
-  if (index < 0) return null;
-  const row = items.rows[index]!;
-  const client = readTable(ss, 'Clients').rows.find((c) => c.client_id === row.client_id);
-  return { row, index, client };
-}
-
 // ---- GET: show the page ------------------------------------------------------------------------
 
 function showItem(id: string, token: string, action: string | undefined): Html {
-  const found = findItem(id);
-  if (!found) return problemPage('This commitment is no longer in the program’s sheet.');
-  const { row } = found;
-  const tz = spreadsheet().getSpreadsheetTimeZone();
+  // Only the rows a link is about are read (found by key), whatever the size of the program.
+  const ss = spreadsheet();
+  const row = recordsWhere(ss, 'ActionItems', 'item_id', [id])[0];
+  if (!row) return problemPage('This commitment is no longer in the program’s sheet.');
+  const tz = ss.getSpreadsheetTimeZone();
   const due = row.due_date instanceof Date ? ` <span>(due ${escapeHtml(formatDay(row.due_date, tz))})</span>` : '';
   const status = row.status === 'done' ? '<p>It is already marked done — thank you.</p>' : '';
   const help = action === 'help';
@@ -125,14 +111,11 @@ ${form(
 
 function showPrep(id: string, token: string): Html {
   const ss = spreadsheet();
-  const client = readTable(ss, 'Clients').rows.find((c) => c.client_id === id);
+  const client = recordsWhere(ss, 'Clients', 'client_id', [id])[0];
   if (!client) return problemPage('You are no longer in the program’s sheet.');
   // The words the client shares now (their latest answer decides), so that sending the form again keeps
   // them unless the box is unticked.
-  const shared =
-    sharedWords(
-      latestAnswers(findRecords(openTable(ss, 'Prep'), 'client_id', [client.client_id]).map((l) => l.record)).get(client.client_id),
-    ) ?? '';
+  const shared = wordsSharedBy(recordsWhere(ss, 'Prep', 'client_id', [client.client_id]), client.client_id) ?? '';
   const ratings = [1, 2, 3, 4, 5]
     .map((n) => `<option value="${n}">${n}${n === 1 ? ' — stuck' : n === 5 ? ' — great progress' : ''}</option>`)
     .join('');
@@ -155,8 +138,7 @@ ${form(
 
 function showConsent(id: string, token: string): Html {
   const ss = spreadsheet();
-  const answers = findRecords(openTable(ss, 'Prep'), 'client_id', [id]).map((l) => l.record);
-  const shared = sharedWords(latestAnswers(answers).get(id));
+  const shared = wordsSharedBy(recordsWhere(ss, 'Prep', 'client_id', [id]), id);
   if (!shared)
     return page(
       'Your words',
@@ -237,7 +219,7 @@ function emailCoachForHelp(
   const day = isoDayOf(dayNumberIn(now, ss.getSpreadsheetTimeZone()));
   const dedupeKey = `help:${item.item_id}:${day}`;
   if (alreadyLogged(dedupeKey, ss)) return;
-  const coach = readTable(ss, 'Coaches').rows.find((c) => c.coach_id === client.coach_id && c.active === true);
+  const coach = recordsWhere(ss, 'Coaches', 'coach_id', [client.coach_id]).find((c) => c.active === true);
   const to = coach ? emailAddressOf(coach.email) : null;
   if (!to) return;
   const settings = loadSettings(ss);
@@ -276,10 +258,10 @@ function submitItem(id: string, action: string, params: Params): LinkResult {
     .slice(0, MAX_NOTE);
   return withLock(() => {
     const ss = spreadsheet();
-    const items = readTable(ss, 'ActionItems');
-    const index = items.rows.findIndex((i) => i.item_id === id);
-    const row = items.rows[index];
-    if (!row) return refused('This commitment is no longer in the program’s sheet.');
+    const items = openTable(ss, 'ActionItems');
+    const found = findRecord(items, 'item_id', id);
+    if (!found) return refused('This commitment is no longer in the program’s sheet.');
+    const row = found.record;
     const now = new Date();
     if (action === 'done') {
       row.status = 'done';
@@ -291,15 +273,8 @@ function submitItem(id: string, action: string, params: Params): LinkResult {
       row.status_note = 'nudge daily';
     }
     row.updated_at = now;
-    writeRows(items, [index]);
-    if (action === 'help')
-      emailCoachForHelp(
-        ss,
-        row,
-        readTable(ss, 'Clients').rows.find((c) => c.client_id === row.client_id),
-        note,
-        now,
-      );
+    updateRecords(items, [found]);
+    if (action === 'help') emailCoachForHelp(ss, row, recordsWhere(ss, 'Clients', 'client_id', [row.client_id])[0], note, now);
     const message =
       action === 'done'
         ? 'Marked done. Well done!'
@@ -326,13 +301,13 @@ function submitPrep(id: string, _action: string, params: Params): LinkResult {
     return refused('Write the sentence the program’s leaders may read, or untick the box, and send the form again.');
   return withLock(() => {
     const ss = spreadsheet();
-    const client = readTable(ss, 'Clients').rows.find((c) => c.client_id === id);
+    const client = recordsWhere(ss, 'Clients', 'client_id', [id])[0];
     if (!client) return refused('You are no longer in the program’s sheet.');
     // One answer per session: a second submission for the same next session updates the first.
-    const prep = readTable(ss, 'Prep');
+    const prep = openTable(ss, 'Prep');
     const session = client.next_session_at instanceof Date ? client.next_session_at.getTime() : null;
-    const index = prep.rows.findIndex(
-      (r) => r.client_id === client.client_id && (r.for_session_at instanceof Date ? r.for_session_at.getTime() : null) === session,
+    const earlier = findRecords(prep, 'client_id', [client.client_id]).find(
+      (l) => (l.record.for_session_at instanceof Date ? l.record.for_session_at.getTime() : null) === session,
     );
     // A testimonial without the box ticked is kept for the coach only (share_consent FALSE).
     const answer = {
@@ -344,11 +319,11 @@ function submitPrep(id: string, _action: string, params: Params): LinkResult {
       testimonial,
       share_consent: consent,
     };
-    if (index >= 0) {
-      Object.assign(prep.rows[index]!, answer);
-      writeRows(prep, [index]);
+    if (earlier) {
+      Object.assign(earlier.record, answer);
+      updateRecords(prep, [earlier]);
     } else {
-      appendRows(prep, [{ prep_id: newId('prp'), client_id: client.client_id, for_session_at: client.next_session_at, ...answer }]);
+      appendRecords(prep, [{ prep_id: newId('prp'), client_id: client.client_id, for_session_at: client.next_session_at, ...answer }]);
     }
     return done('Thank you', 'Your coach will see this at your next session.');
   });
@@ -367,13 +342,12 @@ function submitConsent(id: string): LinkResult {
 
 function submitOptOut(id: string): LinkResult {
   return withLock(() => {
-    const clients = readTable(spreadsheet(), 'Clients');
-    const index = clients.rows.findIndex((c) => c.client_id === id);
-    const client = clients.rows[index];
-    if (!client) return refused('You are no longer in the program’s sheet.');
-    client.reminders = false;
-    client.updated_at = new Date();
-    writeRows(clients, [index]);
+    const clients = openTable(spreadsheet(), 'Clients');
+    const found = findRecord(clients, 'client_id', id);
+    if (!found) return refused('You are no longer in the program’s sheet.');
+    found.record.reminders = false;
+    found.record.updated_at = new Date();
+    updateRecords(clients, [found]);
     return done('Reminders stopped', 'You will get no more reminder emails. Your coach can turn them back on.');
   });
 }

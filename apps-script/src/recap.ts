@@ -13,13 +13,13 @@ import { emailAddressOf } from '../../shared/email-address';
 import { renderRecap, hasRecapContent, type RecapInput } from '../../shared/recap';
 import { parseResources } from '../../shared/resources';
 import type { Row } from '../../shared/schema';
-import { sharingClients } from '../../shared/testimonials';
+import { wordsSharedBy } from '../../shared/testimonials';
 import type { Coach } from './auth';
 import { newId } from './ids';
 import { linkMaker, STOP_LINK_DAYS } from './links';
 import { loadSettings } from './settings';
 import { fromCoach, sendLoggedEmail } from './services';
-import { appendRecords, findRecord, findRecords, openTable } from './sheet';
+import { appendRecords, findRecord, findRecords, openTable, recordsWhere } from './sheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -44,14 +44,13 @@ export function recapOf(
   now: Date,
 ): ReturnType<typeof renderRecap> & { input: RecapInput; itemIds: string[] } {
   const timeZone = ss.getSpreadsheetTimeZone();
-  const items = findRecords(openTable(ss, 'ActionItems'), 'session_id', [session.session_id])
-    .map((l) => l.record)
-    .filter((i) => i.owner === 'client' && i.status !== 'dropped');
+  const items = recordsWhere(ss, 'ActionItems', 'session_id', [session.session_id]).filter(
+    (i) => i.owner === 'client' && i.status !== 'dropped',
+  );
   const next = session.next_session_at instanceof Date ? { start: session.next_session_at, durationMin: session.duration_min } : null;
   const links = linkMaker(now);
   // The words the client lets leaders read now (their latest answer decides): the recap offers to withdraw them.
-  const shared =
-    sharingClients(findRecords(openTable(ss, 'Prep'), 'client_id', [client.client_id]).map((l) => l.record)).get(client.client_id) ?? null;
+  const shared = wordsSharedBy(recordsWhere(ss, 'Prep', 'client_id', [client.client_id]), client.client_id);
   const icsDays = next ? Math.max(1, Math.ceil((next.start.getTime() - now.getTime()) / DAY_MS)) + ICS_LINK_DAYS_AFTER : 0;
   const input: RecapInput = {
     clientName: client.name,

@@ -317,6 +317,11 @@ export function findRecords<T extends TabName>(ref: TableRef<T>, column: ColumnN
   return readRecords(ref, findRows(ref, column, keys)).filter((l) => wanted.has(String((l.record as Record<string, unknown>)[column])));
 }
 
+/** The rows of `tab` whose `column` is one of `keys`, found by key: only those rows are read. */
+export function recordsWhere<T extends TabName>(ss: Spreadsheet, tab: T, column: ColumnName<T>, keys: readonly string[]): Row<T>[] {
+  return findRecords(openTable(ss, tab), column, keys).map((l) => l.record);
+}
+
 /** The first record whose `column` is `key`, or null. */
 export function findRecord<T extends TabName>(ref: TableRef<T>, column: ColumnName<T>, key: string): Located<T> | null {
   return findRecords(ref, column, [key])[0] ?? null;
