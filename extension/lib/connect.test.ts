@@ -4,7 +4,7 @@ import { capabilitiesOf, LEGACY_CAPABILITIES } from '../../shared/api';
 import { encodeConnectionCode } from '../../shared/connection';
 import { connect, disconnect } from './connect';
 import { createNoteKey, recoveryCodeOf } from './note-crypto';
-import { clipsItem, connectionItem, draftsItem, noteKeysItem, syncCacheItem } from './storage';
+import { clipsItem, connectionItem, draftsItem, noteKeysItem, recapNoticesItem, syncCacheItem } from './storage';
 import { connection as previous, stubWebApp } from '../test/helpers';
 
 const hello = {
@@ -133,6 +133,7 @@ describe('connect', () => {
   it('disconnects, removing the notes key and the drafts from this browser', async () => {
     await noteKeysItem.setValue({ url: previous.url, coachId: previous.coach.coach_id, keys: [await createNoteKey()] });
     await draftsItem.setValue({ active: 'K1', byKey: { K1: { notes: 'Ada’s draft' } as never } });
+    await recapNoticesItem.setValue([{ notes: 'Ada’s session notes' } as never]);
     // The moment the pages say "Not connected." (the connection gone), nothing of the coach is left.
     const leftWhenDisconnected: unknown[] = [];
     const unwatch = connectionItem.watch(async (value) => {
@@ -144,5 +145,6 @@ describe('connect', () => {
     expect(await connectionItem.getValue()).toBeNull();
     expect(await noteKeysItem.getValue()).toBeNull();
     expect(await draftsItem.getValue()).toEqual({ active: '', byKey: {} });
+    expect(await recapNoticesItem.getValue()).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { callWebApp } from './api';
 import { describeApiError, describeThrown } from './errors';
 import { ensureNoteKey, forgetNoteKeys, type KeySetup } from './note-keys';
 import { serverInfo } from './server';
-import { clipsItem, connectionItem, draftsItem, syncCacheItem, type StoredConnection } from './storage';
+import { clipsItem, connectionItem, draftsItem, recapNoticesItem, syncCacheItem, type StoredConnection } from './storage';
 
 export type ConnectResult = { ok: true; connection: StoredConnection; key: KeySetup } | { ok: false; message: string };
 
@@ -19,6 +19,8 @@ async function forgetConnectionData(): Promise<void> {
   await syncCacheItem.setValue(null);
   await draftsItem.setValue({ active: '', byKey: {} });
   await clipsItem.setValue([]);
+  // A notice of a recap not sent holds the capture it came from: the session's notes, the client's address.
+  await recapNoticesItem.setValue([]);
   await forgetNoteKeys();
 }
 
