@@ -400,12 +400,7 @@ export class WebAppServer {
       const { value } = await this.runtime.executeIn(this.runtime.webApp, fn, ...(Array.isArray(call.args) ? call.args : []));
       sendJson(res, 200, { ok: true, value: value.kind === 'json' ? value.value : null });
     } catch (err) {
-      send(
-        res,
-        200,
-        'application/json',
-        JSON.stringify({ ok: false, error: `${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)}` }),
-      );
+      sendJson(res, 200, { ok: false, error: `${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)}` });
     }
   }
 
