@@ -3,7 +3,7 @@
 // with its place in the file instead of seeding a broken demo. demo.ts replays it through the web app.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STAGES, type Stage } from '../../shared/schema';
+import { OWNERS, STAGES, type Owner, type Stage } from '../../shared/schema';
 
 export const DEMO_PROGRAM_FILE = join(import.meta.dirname, 'demo-program.json');
 
@@ -33,14 +33,22 @@ export interface ClientPlan {
   focus: string;
   tag: string;
   goals: GoalPlan[];
-  items: string[];
+  /** The session's action items, taken in turn: the client's unless the file says the coach's. */
+  items: ItemPlan[];
   win?: string;
   testimonial?: string;
   /** Began before the quarter (already active on its first day). */
   existing?: boolean;
   /** The day of the quarter the package is renewed. */
   renewAt?: number;
+  /** The package ends this many days after today (a renewal coming up), instead of 120 days after it starts. */
+  packageEndsInDays?: number;
   closeNote?: string;
+}
+
+export interface ItemPlan {
+  text: string;
+  owner: Owner;
 }
 
 export interface DemoProgram {
@@ -83,13 +91,15 @@ export function readDemoProgram(file = DEMO_PROGRAM_FILE): DemoProgram {
       tag: at.string(row.tag, `${where}.tag`),
       goals:
         row.goals === undefined ? [] : at.array(row.goals, `${where}.goals`).map((goal, g) => goalPlan(at, goal, `${where}.goals[${g}]`)),
-      items: row.items === undefined ? [] : at.strings(row.items, `${where}.items`),
+      items:
+        row.items === undefined ? [] : at.array(row.items, `${where}.items`).map((item, n) => itemPlan(at, item, `${where}.items[${n}]`)),
     };
     for (const key of ['win', 'testimonial', 'closeNote'] as const) {
       if (row[key] !== undefined) plan[key] = at.string(row[key], `${where}.${key}`);
     }
     if (row.existing !== undefined) plan.existing = at.boolean(row.existing, `${where}.existing`);
     if (row.renewAt !== undefined) plan.renewAt = at.number(row.renewAt, `${where}.renewAt`);
+    if (row.packageEndsInDays !== undefined) plan.packageEndsInDays = at.number(row.packageEndsInDays, `${where}.packageEndsInDays`);
     return plan;
   });
   return { coaches, leader: person(at, root.leader, 'leader'), clients };
@@ -98,6 +108,15 @@ export function readDemoProgram(file = DEMO_PROGRAM_FILE): DemoProgram {
 function person(at: Reader, value: unknown, where: string): Person {
   const row = at.object(value, where);
   return { name: at.string(row.name, `${where}.name`), email: at.string(row.email, `${where}.email`) };
+}
+
+/** An item: its words (the client's), or { text, owner }. */
+function itemPlan(at: Reader, value: unknown, where: string): ItemPlan {
+  if (typeof value === 'string') return { text: at.string(value, where), owner: 'client' };
+  const row = at.object(value, where);
+  const owner = at.string(row.owner, `${where}.owner`);
+  if (!(OWNERS as readonly string[]).includes(owner)) at.fail(`${where}.owner`, `"${owner}" is not an owner (${OWNERS.join(', ')})`);
+  return { text: at.string(row.text, `${where}.text`), owner: owner as Owner };
 }
 
 function goalPlan(at: Reader, value: unknown, where: string): GoalPlan {

@@ -15,7 +15,7 @@ import { blankRow, columnsOf, type Row, type Stage } from '../../shared/schema';
 import { toWire } from '../facade/realm';
 import { capabilityOf } from '../editor';
 import { unwrap, type Runtime } from '../runtime';
-import { DEMO_PROGRAM_FILE, readDemoProgram, type Person } from './demo-program';
+import { DEMO_PROGRAM_FILE, readDemoProgram, type ItemPlan, type Person } from './demo-program';
 
 export const DEMO_FILE = 'demo.json';
 
@@ -230,7 +230,7 @@ export async function seedDemo(runtime: Runtime, dataDir: string): Promise<DemoI
             stage: 'active',
             stageNote: 'Fit — package started',
             packageStart: iso(day),
-            packageEnd: plan.name === 'Priya Shah' ? iso(today + 20) : iso(day + 120),
+            packageEnd: plan.packageEndsInDays !== undefined ? iso(today + plan.packageEndsInDays) : iso(day + 120),
             cadenceDays: plan.cadence,
           },
         },
@@ -285,16 +285,16 @@ export async function seedDemo(runtime: Runtime, dataDir: string): Promise<DemoI
       });
       const win = plan.win && session === 4 ? `\n#win ${plan.win}` : '';
       const confidential = plan.name === CONFIDENTIAL.client && session === CONFIDENTIAL.session;
-      const texts = closing
+      const picked: ItemPlan[] = closing
         ? [
-            `Post-coaching plan: keep ${plan.focus} going with a monthly self-check`,
-            'Post-coaching plan: share what worked with a colleague',
+            { text: `Post-coaching plan: keep ${plan.focus} going with a monthly self-check`, owner: 'client' },
+            { text: 'Post-coaching plan: share what worked with a colleague', owner: 'client' },
           ]
         : plan.items
             .slice((session - 1) % Math.max(1, plan.items.length))
             .concat(plan.items)
             .slice(0, 1 + (rnd() < 0.4 ? 1 : 0));
-      const items = texts.map((text) => {
+      const items = picked.map(({ text, owner }) => {
         const r = rnd();
         const outcome = closing || next > today - 1 ? 'open' : r < 0.58 ? 'on_time' : r < 0.78 ? 'late' : r < 0.92 ? 'derailed' : 'open';
         // A post-coaching plan runs for two months; other items are due before or just after the next session.
@@ -305,7 +305,7 @@ export async function seedDemo(runtime: Runtime, dataDir: string): Promise<DemoI
             : outcome === 'open' && next <= today - 1
               ? day + Math.max(2, next - day - 2)
               : next + 1;
-        return { text, owner: text.startsWith('Observe') || text.startsWith('Share the') ? 'coach' : 'client', due: iso(due), outcome };
+        return { text, owner, due: iso(due), outcome };
       });
       let client: Record<string, unknown> | undefined;
       if (plan.stage === 'maintenance' && day >= maintenanceFrom && maintenanceFrom !== -1) {
