@@ -240,6 +240,15 @@ export function emptyCell(type: ColumnType): CellValue {
   return type.type === 'bool' ? false : '';
 }
 
+/**
+ * A row as it travels with every column '' (columns may be added over time), then the given fields: a
+ * row the extension makes itself for its cache until the sheet's own comes with the next sync.
+ */
+export function blankWireRow<T extends TabName>(tab: T, fields: Partial<WireRow<T>> = {}): WireRow<T> {
+  const empty = Object.fromEntries((columnsOf(tab) as readonly string[]).map((c) => [c, '']));
+  return { ...empty, ...fields } as WireRow<T>;
+}
+
 /** A row of a tab with every column empty, then the given fields. */
 export function blankRow<T extends TabName>(tab: T, over: Partial<Row<T>> = {}): Row<T> {
   const row: Record<string, unknown> = {};

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import type { GoalStatus, Stage } from '../../shared/schema';
+import { STAGES, type GoalStatus, type Stage } from '../../shared/schema';
 import { changeClient } from '../lib/client-change';
-import { shortDay } from '../lib/format';
-import { dayOf, daysLeftWords, makeId, STAGE_LABELS, STAGE_ORDER, type Engagement } from '../lib/engagement';
+import { daysLeftWords, makeId, STAGE_LABELS, type Engagement } from '../lib/engagement';
+import { dayOf, shortDay } from '../lib/format';
 import type { ClientUpdateFields, OutboxEntry } from '../lib/storage';
 import { Field, Fields, type FieldRow } from './Field';
 import { GoalRow } from './GoalRow';
@@ -84,7 +84,7 @@ export function ClientCard({ engagement: e, timeZone, owner }: Props) {
       <p class="hint card-summary">{cardSummary(e)}</p>
       <div id="client-card-body" hidden={!open}>
         <ol class="stepper" aria-label="Stage">
-          {STAGE_ORDER.map((stage) => (
+          {STAGES.map((stage) => (
             <li key={stage}>
               <button
                 type="button"

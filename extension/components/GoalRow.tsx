@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { GOAL_STATUSES, type GoalStatus } from '../../shared/schema';
-import { dayOf, makeId, type GoalView } from '../lib/engagement';
+import { makeId, type GoalView } from '../lib/engagement';
+import { dayOf } from '../lib/format';
 import { shortDay } from '../lib/format';
 import type { ClientUpdateFields } from '../lib/storage';
 import { Field, SelectField } from './Field';

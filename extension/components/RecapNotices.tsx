@@ -1,15 +1,14 @@
 import { useState } from 'preact/hooks';
 import type { WireRow } from '../../shared/schema';
 import { describeThrown } from '../lib/errors';
+import { belongsTo } from '../lib/outbox';
 import { dismissRecapNotice, recapNoticeWords, retryRecap } from '../lib/recap-notices';
 import { recapNoticesItem, type RecapNotice, type StoredConnection } from '../lib/storage';
 import { useStored } from '../lib/use-stored';
 
 /** The recaps the coach asked for that the add-on did not send, each with what to do about it. */
 export function RecapNotices({ connection, clients }: { connection: StoredConnection; clients: readonly WireRow<'Clients'>[] }) {
-  const notices = (useStored(recapNoticesItem) ?? []).filter(
-    (n) => !n.owner || (n.owner.url === connection.url && n.owner.coachId === connection.coach.coach_id),
-  );
+  const notices = (useStored(recapNoticesItem) ?? []).filter((n) => belongsTo(n, connection));
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   if (!notices.length) return null;

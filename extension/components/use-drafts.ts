@@ -6,7 +6,7 @@
 // lib/drafts.ts.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { DraftForm } from '../lib/draft-form';
-import { activeDraft, putDraft } from '../lib/drafts';
+import { activeDraft, putAside, putDraft } from '../lib/drafts';
 import { sendMessage } from '../lib/messaging';
 import { draftsItem, type Draft } from '../lib/storage';
 
@@ -26,6 +26,7 @@ export function useDrafts(): DraftsApi {
       new DraftForm({
         show: setDraft,
         write: putDraft,
+        putAside,
         handOver: (draft) => void sendMessage('keepDraft', draft).catch(() => putDraft(draft)),
         setTimer: (run, ms) => setTimeout(run, ms),
         clearTimer: (timer) => clearTimeout(timer),

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { columnsOf, type WireRow } from '../../shared/schema';
+import { blankWireRow, type WireRow } from '../../shared/schema';
 import { withCapture } from './cache-update';
 import type { SyncCache } from './storage';
 
 function item(id: string, fields: Partial<WireRow<'ActionItems'>> = {}): WireRow<'ActionItems'> {
-  const empty = Object.fromEntries((columnsOf('ActionItems') as readonly string[]).map((c) => [c, '']));
-  return { ...empty, item_id: id, client_id: 'K1', text: id, owner: 'client', status: 'open', ...fields } as WireRow<'ActionItems'>;
+  return blankWireRow('ActionItems', { item_id: id, client_id: 'K1', text: id, owner: 'client', status: 'open', ...fields });
 }
 
 const cache = {

@@ -3,15 +3,9 @@
 // with their ids (delivery); a `sync` right after replaces the whole cache. Pure, plus one storage step.
 import type { CaptureAnswer } from '../../shared/api';
 import { isOpenItem } from '../../shared/items';
-import { columnsOf, type TabName, type WireRow } from '../../shared/schema';
+import { blankWireRow, type WireRow } from '../../shared/schema';
 import { withLock } from './lock';
 import { syncCacheItem, type CaptureFields, type EditFields, type SyncCache } from './storage';
-
-/** A row with every column of the tab empty, then the given fields (columns may be added over time). */
-function row<T extends TabName>(tab: T, fields: Partial<WireRow<T>>): WireRow<T> {
-  const empty = Object.fromEntries((columnsOf(tab) as readonly string[]).map((c) => [c, '']));
-  return { ...empty, ...fields } as WireRow<T>;
-}
 
 /**
  * The cache after a capture: debriefed items closed (done, derailed) leave the open items, items
@@ -40,7 +34,7 @@ export function withCapture(
       .map((item, i) => ({ item, id: answer.itemIds[i] }))
       .filter((x): x is { item: (typeof x)['item']; id: string } => !!x.id && !known.has(x.id))
       .map(({ item, id }) =>
-        row('ActionItems', {
+        blankWireRow('ActionItems', {
           item_id: id,
           client_id: answer.clientId,
           goal_id: item.goalId ?? '',
@@ -56,7 +50,7 @@ export function withCapture(
     if (session.newClient && !clients.some((c) => c.client_id === answer.clientId)) {
       clients = [
         ...clients,
-        row('Clients', {
+        blankWireRow('Clients', {
           client_id: answer.clientId,
           name: session.newClient.name,
           email: session.newClient.email ?? '',

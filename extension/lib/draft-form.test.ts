@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { blankDraft, blankItem } from './capture';
 import { DraftForm, PAUSE_MS, settleLateEdit, type DraftFormHost } from './draft-form';
-import { activeDraft, clearDraft, otherDrafts, putDraft, switchClient } from './drafts';
+import { activeDraft, clearDraft, otherDrafts, putAside, putDraft, switchClient } from './drafts';
 import { draftsItem, type Draft } from './storage';
 
 const now = new Date('2026-03-12T15:00:00Z');
@@ -26,6 +26,7 @@ function page() {
   const host: DraftFormHost = {
     show: (draft) => seen.shown.push(draft),
     write: putDraft,
+    putAside,
     handOver: (draft) => seen.handedOver.push(draft),
     setTimer: (run, ms) => {
       const id = nextTimer++;

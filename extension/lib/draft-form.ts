@@ -6,7 +6,6 @@
 // Words typed while a change of the form is being written (a storage round trip: a few milliseconds,
 // far more on a loaded machine) are not lost: settleLateEdit decides where they go.
 import { draftKey } from './capture';
-import { putAside } from './drafts';
 import type { Draft } from './storage';
 
 /** A pause in typing after which the draft is written. */
@@ -18,6 +17,8 @@ export interface DraftFormHost {
   write(draft: Draft): Promise<void>;
   /** The page is going away: one synchronous step that survives it (the background writes). */
   handOver(draft: Draft): void;
+  /** Keeps a draft as its own without opening it (words typed while the form went to another draft). */
+  putAside(draft: Draft): Promise<void>;
   setTimer(run: () => void, ms: number): ReturnType<typeof setTimeout>;
   clearTimer(timer: ReturnType<typeof setTimeout> | undefined): void;
 }
@@ -124,7 +125,7 @@ export class DraftForm {
     let form = done ? done.next : (late ?? this.latest!);
     if (late && done) {
       const settled = settleLateEdit(done.current, done.next, late);
-      if (settled.aside) void putAside(settled.aside);
+      if (settled.aside) void this.host.putAside(settled.aside);
       form = settled.form;
     }
     this.latest = form;

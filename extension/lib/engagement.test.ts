@@ -1,21 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CLIENT_MADE_ID } from '../../shared/api';
-import { columnsOf, type TabName, type WireRow } from '../../shared/schema';
+import { blankWireRow } from '../../shared/schema';
 import { daysLeftWords, engagementOf, makeId, withClientChange } from './engagement';
 import { enqueue, enqueueClientChange, flush } from './outbox';
 import { outboxItem, syncCacheItem, type SyncCache } from './storage';
 import { refreshSync } from './sync';
 import { captureOk, connection, stubWebApp, type SentRequest } from '../test/helpers';
 
-function row<T extends TabName>(tab: T, fields: Partial<WireRow<T>>): WireRow<T> {
-  const empty = Object.fromEntries((columnsOf(tab) as readonly string[]).map((c) => [c, '']));
-  return { ...empty, ...fields } as WireRow<T>;
-}
-
 const cache: SyncCache = {
   clients: [
-    row('Clients', {
+    blankWireRow('Clients', {
       client_id: 'K1',
       name: 'Maya',
       stage: 'active',
@@ -24,10 +19,12 @@ const cache: SyncCache = {
       package_end: '2026-03-31T00:00:00.000Z',
     }),
   ],
-  goals: [row('Goals', { goal_id: 'g1', client_id: 'K1', title: 'Calm transitions', status: 'open', measure_baseline: '6 min' })],
-  milestones: [row('Milestones', { milestone_id: 'm1', goal_id: 'g1', client_id: 'K1', title: 'Timer in period 3', status: 'open' })],
+  goals: [blankWireRow('Goals', { goal_id: 'g1', client_id: 'K1', title: 'Calm transitions', status: 'open', measure_baseline: '6 min' })],
+  milestones: [
+    blankWireRow('Milestones', { milestone_id: 'm1', goal_id: 'g1', client_id: 'K1', title: 'Timer in period 3', status: 'open' }),
+  ],
   packages: [
-    row('Packages', {
+    blankWireRow('Packages', {
       package_id: 'p1',
       client_id: 'K1',
       start_date: '2026-01-05T00:00:00.000Z',

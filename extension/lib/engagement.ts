@@ -3,10 +3,11 @@
 // Pure functions over the cached `sync` answer, plus one storage step that keeps the cache true after
 // a change, before the web app answers (the next `sync` replaces the whole cache).
 import { CLIENT_MADE_ID } from '../../shared/api';
-import { calendarDayIn, DAY_MS } from '../../shared/dates';
+import { DAY_MS } from '../../shared/dates';
 import { RENEWAL_DAYS } from '../../shared/metrics';
-import { columnsOf, STAGES, type Stage, type TabName, type WireRow } from '../../shared/schema';
+import { blankWireRow, STAGES, type Stage, type WireRow } from '../../shared/schema';
 import type { RequestFields } from './api';
+import { dayOf } from './format';
 import { withLock } from './lock';
 import { syncCacheItem, type SyncCache } from './storage';
 
@@ -23,21 +24,12 @@ export const STAGE_LABELS: Record<Stage, string> = {
   maintenance: 'Maintenance',
   closed: 'Closed',
 };
-export const STAGE_ORDER: readonly Stage[] = STAGES;
 
 /** An id for a goal or milestone made here, as the web app wants them (1–64 of A-Za-z0-9_-). */
 export function makeId(prefix: 'g' | 'm'): string {
   const id = `${prefix}_${crypto.randomUUID().replace(/-/g, '')}`;
   if (!CLIENT_MADE_ID.test(id)) throw new Error(`Made an id the web app would refuse: ${id}`);
   return id;
-}
-
-/** The calendar day (YYYY-MM-DD) of a date cell as it travels ('' stays ''), in the sheet's time zone. */
-export function dayOf(wire: unknown, timeZone: string): string {
-  if (typeof wire !== 'string' || !wire) return '';
-  if (/^\d{4}-\d{2}-\d{2}$/.test(wire)) return wire;
-  const d = new Date(wire);
-  return Number.isNaN(d.getTime()) ? '' : calendarDayIn(d, timeZone);
 }
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD). */
@@ -99,12 +91,6 @@ export function daysLeftWords(daysLeft: number): string {
   return daysLeft === -1 ? 'ended yesterday' : `ended ${-daysLeft} days ago`;
 }
 
-/** A row with every column of the tab empty, then the given fields. */
-function row<T extends TabName>(tab: T, fields: Partial<WireRow<T>>): WireRow<T> {
-  const empty = Object.fromEntries((columnsOf(tab) as readonly string[]).map((c) => [c, '']));
-  return { ...empty, ...fields } as WireRow<T>;
-}
-
 /**
  * A request date for the cache: a calendar day stays YYYY-MM-DD (dayOf reads it as that day in any
  * time zone; the sheet's own midnight is only known to the web app), a date-time becomes ISO.
@@ -149,7 +135,7 @@ export function withClientChange(
       packages = packages.map((p) => (p.client_id === clientId && p.status === 'active' ? { ...p, status: 'renewed', updated_at: at } : p));
       packages = [
         ...packages,
-        row('Packages', {
+        blankWireRow('Packages', {
           package_id: packageId ?? '',
           client_id: clientId,
           start_date: wireDate(renew.packageStart),
@@ -184,9 +170,14 @@ export function withClientChange(
       ? goalRows.map((g) => (g.goal_id === goal.goalId ? { ...g, ...fields, updated_at: at } : g))
       : [
           ...goalRows,
-          row('Goals', { status: 'open', ...fields, goal_id: goal.goalId, client_id: clientId, created_at: at, updated_at: at } as Partial<
-            WireRow<'Goals'>
-          >),
+          blankWireRow('Goals', {
+            status: 'open',
+            ...fields,
+            goal_id: goal.goalId,
+            client_id: clientId,
+            created_at: at,
+            updated_at: at,
+          } as Partial<WireRow<'Goals'>>),
         ];
     for (const m of goal.milestones ?? []) {
       const mExisting = milestones.find((x) => x.milestone_id === m.milestoneId);
@@ -196,7 +187,7 @@ export function withClientChange(
         ? milestones.map((x) => (x.milestone_id === m.milestoneId ? { ...x, ...mFields, updated_at: at } : x))
         : [
             ...milestones,
-            row('Milestones', {
+            blankWireRow('Milestones', {
               status: 'open',
               ...mFields,
               milestone_id: m.milestoneId,

@@ -1,4 +1,5 @@
 // Short display strings for the panel.
+import { calendarDayIn } from '../../shared/dates';
 import type { Owner, WireRow } from '../../shared/schema';
 import { isEdit, type OutboxEntry } from './storage';
 
@@ -12,6 +13,17 @@ export const OWNER_WORDS: Readonly<Record<Owner, string>> = { client: 'Client', 
 /** The owner of an item read from the sheet, as a word (anything but `coach` reads as the client's). */
 export function ownerWord(owner: unknown): string {
   return OWNER_WORDS[owner === 'coach' ? 'coach' : 'client'];
+}
+
+/**
+ * The calendar day (YYYY-MM-DD) of a date cell as it travels, in the sheet's time zone: a date-only
+ * value ('2026-03-19') as it is, a date-time as its day there; '' when there is none.
+ */
+export function dayOf(value: unknown, timeZone: string): string {
+  if (typeof value !== 'string' || !value) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? '' : calendarDayIn(date, timeZone);
 }
 
 export function timeOf(epochMs: number, now = Date.now()): string {

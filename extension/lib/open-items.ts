@@ -2,9 +2,11 @@
 // this Save, against the program's limit (Settings max_open_items, sent by `sync` as
 // settings.maxOpenItems; 3 when the sheet says nothing), and which to close first.
 import type { WireRow } from '../../shared/schema';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { Draft } from './storage';
 
-export const DEFAULT_MAX_OPEN_ITEMS = 3;
+/** The program's limit when the sheet says nothing: the add-on's own default. */
+export const DEFAULT_MAX_OPEN_ITEMS = DEFAULT_SETTINGS.max_open_items;
 
 export interface OpenItemsCheck {
   limit: number;

@@ -241,7 +241,7 @@ async function deliver(connection: Connection, entry: OutboxEntry): Promise<void
 export type SendingConnection = Connection & { coach?: { coach_id: string } };
 
 /** Whether the entry may be sent over this connection: only its own coach's, when it names one. */
-export function belongsTo(entry: OutboxEntry, connection: SendingConnection): boolean {
+export function belongsTo(entry: Pick<OutboxEntry, 'owner'>, connection: SendingConnection): boolean {
   return !entry.owner || !connection.coach || (entry.owner.url === connection.url && entry.owner.coachId === connection.coach.coach_id);
 }
 

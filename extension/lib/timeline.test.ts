@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { ClientDataAnswer } from '../../shared/api';
 import { columnsOf, type TabName, type WireRow } from '../../shared/schema';
 import { withEdit } from './cache-update';
+import { dayOf } from './format';
 import { createNoteKey, decryptNote } from './note-crypto';
 import { KEY_MISSING_SAVE } from './confidential';
 import type { EditEntry, SyncCache } from './storage';
 import {
   buildTimeline,
   correctionOf,
-  dayOf,
   durationLabel,
   firstLine,
   formOf,

@@ -5,9 +5,9 @@
 // their confidential notes are not shown (they are sealed with that coach's key). Corrections that still
 // wait in the outbox are shown as they will be. Pure functions; ClientHistory.tsx loads and renders.
 import type { ClientDataAnswer } from '../../shared/api';
-import { calendarDayIn } from '../../shared/dates';
 import type { ItemStatus, Owner, SessionKind, WireRow } from '../../shared/schema';
 import { formatTags, parseTagList } from '../../shared/tags';
+import { dayOf } from './format';
 import { encryptNote, NoteTooLongError } from './note-crypto';
 import { KEY_MISSING_SAVE } from './confidential';
 import type { KeyState } from './note-keys';
@@ -36,15 +36,6 @@ export interface Timeline {
   othersSessions: number;
   /** Of those, the confidential ones, whose notes are not shown. */
   othersConfidential: number;
-}
-
-/** A date-only value ('2026-03-19') as it is; a date-time as its day in the sheet's calendar. */
-export function dayOf(value: unknown, timeZone: string): string {
-  const text = String(value ?? '');
-  if (!text) return '';
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
-  const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? '' : calendarDayIn(date, timeZone);
 }
 
 function time(value: unknown): number {
