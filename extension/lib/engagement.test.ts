@@ -161,4 +161,33 @@ describe('engagement changes in the outbox', () => {
     expect(result.ok && result.cache.clients[0]!.stage).toBe('maintenance');
     expect((await syncCacheItem.getValue())!.clients[0]!.stage).toBe('maintenance');
   });
+
+  it('a sync keeps the stage move a waiting capture carries, and drops a change the sheet refused', async () => {
+    const syncAnswers = () =>
+      stubWebApp(
+        {
+          ok: true,
+          coach: connection.coach,
+          sheet: connection.sheet,
+          server: { version: '1', capabilities: { ops: { sync: [], updateClient: ['clientId', 'client.stage'] } } },
+        },
+        { ok: true, ...cache, fetchedAt: undefined },
+      );
+    syncAnswers();
+    await enqueue(
+      {
+        session: { clientId: 'K1', startedAt: '2026-03-12T15:00:00.000Z', notes: 'Fit' },
+        actionItems: [],
+        client: { stage: 'maintenance' },
+      },
+      1,
+    );
+    let result = await refreshSync(connection);
+    expect(result.ok && result.cache.clients[0]!.stage).toBe('maintenance');
+    // The sheet refused it: the card shows the sheet's stage again after the next sync.
+    await outboxItem.setValue((await outboxItem.getValue()).map((e) => ({ ...e, state: 'failed' as const })));
+    syncAnswers();
+    result = await refreshSync(connection);
+    expect(result.ok && result.cache.clients[0]!.stage).toBe(cache.clients[0]!.stage);
+  });
 });

@@ -4,7 +4,24 @@ import { callWebApp } from './api';
 import { refreshServer } from './connect';
 import { describeApiError, describeThrown } from './errors';
 import { withClientChange } from './engagement';
-import { outboxItem, syncCacheItem, type StoredConnection, type SyncCache } from './storage';
+import { belongsTo } from './outbox';
+import {
+  isEdit,
+  outboxItem,
+  syncCacheItem,
+  type ClientUpdateFields,
+  type OutboxEntry,
+  type StoredConnection,
+  type SyncCache,
+} from './storage';
+
+/** The change of an existing client's engagement an outbox entry carries, if any. */
+function clientChangeOf(entry: OutboxEntry): Pick<ClientUpdateFields, 'clientId' | 'client' | 'goals'> | null {
+  if (entry.op === 'updateClient') return entry.request;
+  if (isEdit(entry)) return null;
+  const { session, client, goals } = entry.request;
+  return session.clientId && (client || goals) ? { clientId: session.clientId, client, goals } : null;
+}
 
 export type SyncResult =
   { ok: true; cache: SyncCache } | { ok: false; code: ErrorCode | 'transport'; message: string; cache: SyncCache | null };
@@ -16,13 +33,14 @@ export async function refreshSync(stored: StoredConnection, now = Date.now()): P
     const answer = await callWebApp(connection, 'sync', {});
     if (answer.ok) {
       const { ok: _, ...data } = answer;
-      // Changes of a client's engagement still in the outbox stay true in the panel until delivered.
-      const pending = (await outboxItem.getValue()).filter((e) => e.op === 'updateClient');
-      const cache: SyncCache = pending.reduce<SyncCache>(
-        (c, e) =>
-          e.op === 'updateClient'
-            ? withClientChange(c, e.request.clientId, e.request.client, e.request.goals ?? [], new Date(e.createdAt))
-            : c,
+      // Changes of a client's engagement still waiting in this coach's outbox (from the card, or carried
+      // by a session's capture) stay true in the panel until delivered; one the sheet refused does not.
+      const pending = (await outboxItem.getValue()).filter((e) => e.state === 'waiting' && belongsTo(e, connection));
+      const cache = pending.reduce<SyncCache>(
+        (c, e) => {
+          const change = clientChangeOf(e);
+          return change ? withClientChange(c, change.clientId, change.client, change.goals ?? [], new Date(e.createdAt)) : c;
+        },
         { ...data, fetchedAt: now },
       );
       await syncCacheItem.setValue(cache);
