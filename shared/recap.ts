@@ -7,6 +7,7 @@
 import { googleCalendarLink, type CalendarEvent, type EventTime } from './calendar';
 import { calendarDayIn, dateFormatIn, isIsoDate, toCellDate, zoneOffsetMinutes } from './dates';
 import { button, formatDay, htmlShell, withdrawNotice, type RenderedEmail } from './emails';
+import { emailAddressOf } from './email-address';
 import { escapeHtml } from './html';
 import { isHttpUrl, type Resource } from './resources';
 import type { Owner } from './schema';
@@ -203,4 +204,16 @@ export function recapInputOfDraft(draft: RecapDraft): RecapInput {
     sharedWords: draft.sharedWords || null,
     withdrawUrl: null,
   };
+}
+
+/**
+ * Whom the add-on sends a client's recap to, or why it sends none: an address MailApp can send to, and
+ * emails on (the Clients tab's reminders checked; a client a capture creates gets them on). The add-on
+ * skips the recap on this rule (apps-script/src/recap.ts) and the panel says so before Save.
+ */
+export function recapAddress(client: { email: unknown; reminders?: unknown }): { to: string } | { none: 'no_address' | 'emails_off' } {
+  const to = emailAddressOf(client.email);
+  if (!to) return { none: 'no_address' };
+  if (client.reminders !== true) return { none: 'emails_off' };
+  return { to };
 }

@@ -10,7 +10,7 @@
 // fails or undoes the capture: it is logged `failed` and told in the answer.
 import type { RecapOutcome } from '../../shared/api';
 import { emailAddressOf } from '../../shared/email-address';
-import { renderRecap, hasRecapContent, type RecapInput } from '../../shared/recap';
+import { hasRecapContent, recapAddress, renderRecap, type RecapInput } from '../../shared/recap';
 import { parseResources } from '../../shared/resources';
 import type { Row } from '../../shared/schema';
 import { wordsSharedBy } from '../../shared/testimonials';
@@ -101,8 +101,13 @@ export function sendRecapOnce(ss: Spreadsheet, sessionId: string, coaches: Reado
       return { status: 'skipped', to: to ?? '', detail };
     };
     if (!client) return skip('The client is not in the sheet.');
-    if (!to) return skip(`${client.name} has no email address in the Clients tab.`);
-    if (client.reminders !== true) return skip(`${client.name} does not get emails (reminders is off).`);
+    const address = recapAddress(client);
+    if ('none' in address)
+      return skip(
+        address.none === 'no_address'
+          ? `${client.name} has no email address in the Clients tab.`
+          : `${client.name} does not get emails (reminders is off).`,
+      );
     // The coach who held the session names it and gets the replies.
     const coach = coaches.find((c) => c.coach_id === session.coach_id) ?? coaches.find((c) => c.coach_id === client.coach_id) ?? null;
     const settings = loadSettings(ss);
@@ -114,7 +119,7 @@ export function sendRecapOnce(ss: Spreadsheet, sessionId: string, coaches: Reado
     const result = sendLoggedEmail(
       {
         kind: 'recap',
-        to,
+        to: address.to,
         subject: recap.subject,
         text: recap.text,
         html: recap.html,
@@ -124,9 +129,9 @@ export function sendRecapOnce(ss: Spreadsheet, sessionId: string, coaches: Reado
       },
       ss,
     );
-    if (result.status === 'quota') return { status: 'quota', to, detail: 'The daily email quota is spent; the recap was not sent.' };
-    if (result.status === 'failed') return { status: 'failed', to, detail: result.detail };
-    return { status: 'sent', to };
+    if (result.status === 'quota') return { status: 'quota', to: address.to, detail: 'The daily email quota is spent; the recap was not sent.' };
+    if (result.status === 'failed') return { status: 'failed', to: address.to, detail: result.detail };
+    return { status: 'sent', to: address.to };
   } catch (err) {
     console.error(err);
     return { status: 'failed', to: '', detail: err instanceof Error ? err.message : String(err) };

@@ -207,7 +207,10 @@ export function CaptureForm({
   );
   const takesRecap = scriptTakesRecap(connection.server?.capabilities);
   const recipient = takesRecap
-    ? recapRecipient(draft.newClient ? { name: draft.newClient.name, email: draft.newClient.email } : (chosenClient ?? null))
+    ? recapRecipient(
+        // A client the capture creates gets emails on (the add-on's capture).
+        draft.newClient ? { name: draft.newClient.name, email: draft.newClient.email, reminders: true } : (chosenClient ?? null),
+      )
     : { reason: RECAP_NOT_IN_SCRIPT };
   const clientName = draft.newClient?.name.trim() || chosenClient?.name || '';
 

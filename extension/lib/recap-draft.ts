@@ -2,7 +2,7 @@
 // links the coach shares with the client, checked by the web app's own rules (shared/resources.ts)
 // before Save, and the preview of the email the add-on will send, made by the add-on's own renderer
 // (shared/recap.ts) from the request the form would queue.
-import { recapInputOfDraft, renderRecap, type RenderedRecap } from '../../shared/recap';
+import { recapAddress, recapInputOfDraft, renderRecap, type RenderedRecap } from '../../shared/recap';
 import { MAX_RESOURCE_TITLE, MAX_RESOURCES, resourceTitleProblem, resourceUrlProblem, type Resource } from '../../shared/resources';
 import type { CaptureFields, Draft, ResourceDraft } from './storage';
 
@@ -50,14 +50,15 @@ export function scriptTakesRecap(capabilities: { ops: Record<string, readonly st
   return !capabilities || (!!capture && capture.includes('session.sendRecap') && capture.includes('session.resources'));
 }
 
-/** Who the recap would go to, or why it would not be sent (the add-on's rules: an address, reminders on). */
+/** Who the recap would go to, or why it would not be sent: the add-on's own rule (shared/recap.ts recapAddress). */
 export function recapRecipient(client: { name: string; email: unknown; reminders?: unknown } | null): { to: string } | { reason: string } {
   if (!client) return { reason: 'Choose a client first.' };
-  const email = String(client.email ?? '').trim();
-  if (!email) return { reason: `${client.name || 'The client'} has no email address.` };
-  if (client.reminders === false || String(client.reminders).toUpperCase() === 'FALSE')
-    return { reason: `${client.name} has emails turned off.` };
-  return { to: email };
+  const address = recapAddress(client);
+  if ('to' in address) return address;
+  return {
+    reason:
+      address.none === 'no_address' ? `${client.name || 'The client'} has no email address.` : `${client.name} has emails turned off.`,
+  };
 }
 
 /**

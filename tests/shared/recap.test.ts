@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { escapeIcsText, foldIcsLine, googleCalendarLink, icsCalendar } from '../../shared/calendar';
 import { toCellDate } from '../../shared/dates';
 import { WITHDRAW_LINK_PLACEHOLDER } from '../../shared/emails';
-import { hasRecapContent, nextSessionEvent, recapInputOfDraft, renderRecap, type RecapDraft, type RecapInput } from '../../shared/recap';
+import {
+  hasRecapContent,
+  nextSessionEvent,
+  recapAddress,
+  recapInputOfDraft,
+  renderRecap,
+  type RecapDraft,
+  type RecapInput,
+} from '../../shared/recap';
 import { contentLines, onlyEvent, parseIcs } from '../helpers/ics';
 
 const tz = 'America/New_York';
@@ -230,5 +238,16 @@ describe('recapInputOfDraft (the panel’s preview before Save)', () => {
       next: { start: toCellDate('2026-12-03', tz), durationMin: 30 },
     });
     expect(bareDraft().next).toBeNull();
+  });
+});
+
+describe('whom a recap goes to', () => {
+  it('needs an address MailApp can send to and emails on, as the add-on and the panel both read it', () => {
+    expect(recapAddress({ email: ' maya@example.org ', reminders: true })).toEqual({ to: 'maya@example.org' });
+    expect(recapAddress({ email: 'maya@', reminders: true })).toEqual({ none: 'no_address' });
+    expect(recapAddress({ email: '', reminders: true })).toEqual({ none: 'no_address' });
+    // An empty reminders cell is not "on": the add-on sends only when the box is ticked.
+    expect(recapAddress({ email: 'maya@example.org', reminders: '' })).toEqual({ none: 'emails_off' });
+    expect(recapAddress({ email: 'maya@example.org', reminders: false })).toEqual({ none: 'emails_off' });
   });
 });
