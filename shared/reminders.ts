@@ -288,16 +288,11 @@ export function planReminders(input: PlanInput): Plan {
     d.mid_cycle = d.mid_cycle.filter((i) => !listed.has(i.item_id));
     for (const section of ITEM_SECTIONS) d[section].sort(byDue);
     // At most MAX_DIGEST_ITEMS, the most urgent first; the others' units stay unsent (tomorrow's digest).
-    let room = MAX_DIGEST_ITEMS;
-    for (const section of ['overdue', 'due_today', 'due_soon', 'nudge'] as const) {
-      const kept = d[section].slice(0, room);
-      for (const item of d[section].slice(room)) {
-        const unit = unitOfItem.get(item);
-        if (unit !== undefined) d.units.splice(d.units.indexOf(unit), 1);
-        d.more++;
-      }
-      d[section] = kept;
-      room -= kept.length;
+    const { dropped, room } = capSections(d, ['overdue', 'due_today', 'due_soon', 'nudge'], MAX_DIGEST_ITEMS);
+    for (const item of dropped) {
+      const unit = unitOfItem.get(item);
+      if (unit !== undefined) d.units.splice(d.units.indexOf(unit), 1);
+      d.more++;
     }
     if (d.mid_cycle.length > room) {
       d.more += d.mid_cycle.length - room;
@@ -322,17 +317,30 @@ export function planReminders(input: PlanInput): Plan {
     // At most MAX_DIGEST_ITEMS, the most urgent first: EmailLog.item_ids lists them, and a coach with
     // thousands of own items (the bench's 500k program) made that cell pass its 50,000 characters. The
     // day's unit is the same, so the next day's digest lists what is still due.
-    let room = MAX_DIGEST_ITEMS;
-    for (const section of ['overdue', 'due_today', 'due_soon'] as const) {
-      d.more += Math.max(0, d[section].length - room);
-      d[section] = d[section].slice(0, room);
-      room -= d[section].length;
-    }
+    d.more += capSections(d, ['overdue', 'due_today', 'due_soon'], MAX_DIGEST_ITEMS).dropped.length;
     d.kind = d.overdue.length || d.due_today.length || d.due_soon.length || !d.renewals.length ? 'coach_digest' : 'renewal';
     digests.push(d);
   }
   digests.sort((a, b) => a.to.localeCompare(b.to));
   return { today, quiet, digests };
+}
+
+/**
+ * Keeps at most `room` items across a digest's `sections`, in that order (the most urgent first), and
+ * answers the items left out with the room left after them.
+ */
+function capSections<S extends ItemSection>(
+  digest: Record<S, Item[]>,
+  sections: readonly S[],
+  room: number,
+): { dropped: Item[]; room: number } {
+  const dropped: Item[] = [];
+  for (const section of sections) {
+    dropped.push(...digest[section].slice(room));
+    digest[section] = digest[section].slice(0, room);
+    room -= digest[section].length;
+  }
+  return { dropped, room };
 }
 
 /** Item ids a digest mentions (for EmailLog.item_ids and the items' reminder counters). */
