@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { applyCaptureToCache } from '../lib/cache-update';
+import { applySavedCaptureToCache } from '../lib/cache-update';
 import { buildCapture, isBlank, setSessionDefaults, started, validateDraft } from '../lib/capture';
 import { clearDraft, moveDraftTo, switchClient } from '../lib/drafts';
 import { draftKey, isEmptyForm } from '../lib/capture';
@@ -15,7 +15,7 @@ import { keyState, keysOf } from '../lib/note-keys';
 import { useStored } from '../lib/use-stored';
 import { LastSession } from './LastSession';
 import { calendarDayIn } from '../../shared/dates';
-import { applyClientChangeToCache, engagementOf } from '../lib/engagement';
+import { engagementOf } from '../lib/engagement';
 import type { EngagementContext } from '../lib/capture';
 import { KindFields } from './KindFields';
 import { OpenItemsGuard } from './OpenItemsGuard';
@@ -284,15 +284,9 @@ export function CaptureForm({
         { url: connection.url, coachId: connection.coach.coach_id },
         planSteps(complete, context.renewalDue),
       );
-      // What the coach said in the debrief is true at once: a closed item leaves the open items.
-      await applyCaptureToCache(sealed.fields).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
-      // So is the stage move, package and goals of the session's outcome.
-      const { clientId } = check.fields.session;
-      if (clientId && (check.fields.client || check.fields.goals)) {
-        await applyClientChangeToCache(clientId, check.fields.client, check.fields.goals ?? []).catch((e: unknown) =>
-          console.warn('FollowThrough: cache update', e),
-        );
-      }
+      // What the coach said in the debrief is true at once (a closed item leaves the open items), and so
+      // is the stage move, package and goals of the session's outcome.
+      await applySavedCaptureToCache(sealed.fields).catch((e: unknown) => console.warn('FollowThrough: cache update', e));
       if (complete.call) await markCallSaved(complete.call.id).catch(() => undefined);
       await api.run((current) => clearDraft(current));
       setChecked(new Set<string>());

@@ -4,6 +4,7 @@
 import type { CaptureAnswer } from '../../shared/api';
 import { isOpenItem } from '../../shared/items';
 import { blankWireRow, type WireRow } from '../../shared/schema';
+import { withClientChange } from './engagement';
 import { withLock } from './lock';
 import { syncCacheItem, type CaptureFields, type EditFields, type SyncCache } from './storage';
 
@@ -72,6 +73,22 @@ export function applyCaptureToCache(
   return withLock('followthrough-sync-cache', async () => {
     const cache = await syncCacheItem.getValue();
     if (cache) await syncCacheItem.setValue(withCapture(cache, request, answer));
+  });
+}
+
+/**
+ * On Save: the capture, and the change of the client's engagement it carries (stage, package, goals),
+ * true in the cache at once, in one write.
+ */
+export function applySavedCaptureToCache(request: Omit<CaptureFields, 'captureId'>): Promise<void> {
+  return withLock('followthrough-sync-cache', async () => {
+    const cache = await syncCacheItem.getValue();
+    if (!cache) return;
+    const { clientId } = request.session;
+    const captured = withCapture(cache, request);
+    const changed =
+      clientId && (request.client || request.goals) ? withClientChange(captured, clientId, request.client, request.goals ?? []) : captured;
+    await syncCacheItem.setValue(changed);
   });
 }
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CLIENT_MADE_ID } from '../../shared/api';
 import { blankWireRow } from '../../shared/schema';
+import { applySavedCaptureToCache } from './cache-update';
 import { daysLeftWords, engagementOf, makeId, withClientChange } from './engagement';
 import { enqueue, enqueueClientChange, flush } from './outbox';
 import { outboxItem, syncCacheItem, type SyncCache } from './storage';
@@ -160,6 +161,20 @@ describe('engagement changes in the outbox', () => {
     const result = await refreshSync(connection);
     expect(result.ok && result.cache.clients[0]!.stage).toBe('maintenance');
     expect((await syncCacheItem.getValue())!.clients[0]!.stage).toBe('maintenance');
+  });
+
+  it('on Save, the capture and its stage move are in the cache at once', async () => {
+    const timer = blankWireRow('ActionItems', { item_id: 'I1', client_id: 'K1', text: 'Try the timer', owner: 'client', status: 'open' });
+    await syncCacheItem.setValue({ ...cache, openItems: [timer] });
+    await applySavedCaptureToCache({
+      session: { clientId: 'K1', startedAt: '2026-03-12T15:00:00.000Z', notes: 'Goal reached' },
+      debrief: [{ itemId: 'I1', status: 'done' }],
+      client: { stage: 'maintenance' },
+    });
+    const stored = (await syncCacheItem.getValue())!;
+    expect(stored.clients[0]!.stage).toBe('maintenance');
+    // The item closed in the debrief leaves the open items.
+    expect(stored.openItems).toEqual([]);
   });
 
   it('a sync keeps the stage move a waiting capture carries, and drops a change the sheet refused', async () => {
