@@ -1,7 +1,7 @@
 import { calendarDayIn } from '../../shared/dates';
 import { DERAILER_REASONS } from '../../shared/items';
 import type { WireRow } from '../../shared/schema';
-import { ownerWord } from '../lib/format';
+import { dayOf, ownerWord } from '../lib/format';
 import type { DebriefDraft } from '../lib/storage';
 import { Field, FieldFrame } from './Field';
 
@@ -34,7 +34,7 @@ function choices(current: string): { value: DebriefDraft['status'] | ''; label: 
 /** The due date as weekday and date of the sheet's calendar ("Thu 12 Mar"), and whether it has passed. */
 function dueOf(due: string, timeZone: string, now: Date): { text: string; overdue: boolean } | null {
   if (!due) return null;
-  const day = calendarDayIn(new Date(due), timeZone);
+  const day = dayOf(due, timeZone);
   const text = new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, {
     weekday: 'short',
     day: 'numeric',

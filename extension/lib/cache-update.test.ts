@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blankWireRow, type WireRow } from '../../shared/schema';
 import { withCapture } from './cache-update';
+import { dayOf } from './format';
 import type { SyncCache } from './storage';
 
 function item(id: string, fields: Partial<WireRow<'ActionItems'>> = {}): WireRow<'ActionItems'> {
@@ -17,6 +18,23 @@ const cache = {
 const now = new Date('2026-03-12T15:00:00Z');
 
 describe('withCapture', () => {
+  it('keeps a new item due on the day the coach chose, in the sheet’s time zone west of UTC too', () => {
+    const next = withCapture(
+      cache,
+      {
+        session: { clientId: 'K1', startedAt: now.toISOString() },
+        actionItems: [{ text: 'Post the routine', owner: 'client', due: '2026-03-20' }],
+      },
+      { clientId: 'K1', itemIds: ['N1'] },
+      now,
+    );
+    const added = next.openItems.find((i) => i.item_id === 'N1')!;
+    // Until the next sync brings the sheet's own midnight, the panel reads this day (a UTC midnight read
+    // in New York was the day before).
+    expect(dayOf(added.due_date, 'America/New_York')).toBe('2026-03-20');
+    expect(dayOf(added.due_date, 'Asia/Tokyo')).toBe('2026-03-20');
+  });
+
   it('closes debriefed items at once, marks in-progress ones, and leaves other clients alone', () => {
     const next = withCapture(
       cache,

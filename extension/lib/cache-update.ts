@@ -41,7 +41,9 @@ export function withCapture(
           goal_id: item.goalId ?? '',
           owner: item.owner ?? 'client',
           text: item.text,
-          due_date: item.due ? (item.due.length === 10 ? `${item.due}T00:00:00.000Z` : item.due) : '',
+          // A calendar day stays YYYY-MM-DD, as engagement.ts and timeline.ts keep them: dayOf reads it as that
+          // day in the sheet's time zone (its own midnight there is only known to the web app).
+          due_date: item.due ?? '',
           status: 'open',
           created_at: at,
           updated_at: at,
@@ -92,11 +94,6 @@ export function applySavedCaptureToCache(request: Omit<CaptureFields, 'captureId
   });
 }
 
-/** A date as the cache holds one: a date-only value as its midnight (as withCapture writes new items' due dates). */
-function cachedDate(value: string): string {
-  return value && value.length === 10 ? `${value}T00:00:00.000Z` : value;
-}
-
 /**
  * The cache after a correction of a saved session (editSession): a deleted session leaves the last
  * sessions and its items leave the open items; otherwise the session's notes, flag, kind and start and
@@ -137,7 +134,7 @@ export function withEdit(
     return {
       ...item,
       ...(c.text !== undefined ? { text: c.text } : {}),
-      ...(c.due !== undefined ? { due_date: cachedDate(c.due) } : {}),
+      ...(c.due !== undefined ? { due_date: c.due } : {}),
       ...(c.owner !== undefined ? { owner: c.owner } : {}),
       ...(c.status !== undefined ? { status: c.status } : {}),
       updated_at: at,

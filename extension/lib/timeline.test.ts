@@ -295,7 +295,7 @@ describe('the cached debrief after a correction', () => {
     );
     expect(next.lastSessions[0]).toMatchObject({ notes: 'new' });
     expect(next.openItems.map((i) => [i.item_id, i.text, i.due_date, i.status])).toEqual([
-      ['I2', 'Renamed', '2026-03-20T00:00:00.000Z', 'open'],
+      ['I2', 'Renamed', '2026-03-20', 'open'],
       ['I3', 'Item I3', '', 'open'],
     ]);
   });
