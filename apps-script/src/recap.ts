@@ -129,7 +129,8 @@ export function sendRecapOnce(ss: Spreadsheet, sessionId: string, coaches: Reado
       },
       ss,
     );
-    if (result.status === 'quota') return { status: 'quota', to: address.to, detail: 'The daily email quota is spent; the recap was not sent.' };
+    if (result.status === 'quota')
+      return { status: 'quota', to: address.to, detail: 'The daily email quota is spent; the recap was not sent.' };
     if (result.status === 'failed') return { status: 'failed', to: address.to, detail: result.detail };
     return { status: 'sent', to: address.to };
   } catch (err) {
