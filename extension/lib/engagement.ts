@@ -166,40 +166,45 @@ export function withClientChange(
     }) as Partial<WireRow<'Goals'>>;
     if (goal.status && goal.status !== 'open' && existing?.status !== goal.status) fields.closed_at = at;
     if (goal.status === 'open') fields.closed_at = '';
-    goalRows = existing
-      ? goalRows.map((g) => (g.goal_id === goal.goalId ? { ...g, ...fields, updated_at: at } : g))
-      : [
-          ...goalRows,
-          blankWireRow('Goals', {
-            status: 'open',
-            ...fields,
-            goal_id: goal.goalId,
-            client_id: clientId,
-            created_at: at,
-            updated_at: at,
-          } as Partial<WireRow<'Goals'>>),
-        ];
+    goalRows = upsert(goalRows, 'Goals', 'goal_id', goal.goalId, fields, { client_id: clientId }, at);
     for (const m of goal.milestones ?? []) {
       const mExisting = milestones.find((x) => x.milestone_id === m.milestoneId);
       const mFields = defined({ title: m.title, due_date: wireDate(m.due), status: m.status }) as Partial<WireRow<'Milestones'>>;
       if (m.status) mFields.reached_at = m.status === 'reached' ? mExisting?.reached_at || at : '';
-      milestones = mExisting
-        ? milestones.map((x) => (x.milestone_id === m.milestoneId ? { ...x, ...mFields, updated_at: at } : x))
-        : [
-            ...milestones,
-            blankWireRow('Milestones', {
-              status: 'open',
-              ...mFields,
-              milestone_id: m.milestoneId,
-              goal_id: goal.goalId,
-              client_id: clientId,
-              created_at: at,
-              updated_at: at,
-            } as Partial<WireRow<'Milestones'>>),
-          ];
+      milestones = upsert(
+        milestones,
+        'Milestones',
+        'milestone_id',
+        m.milestoneId,
+        mFields,
+        { goal_id: goal.goalId, client_id: clientId },
+        at,
+      );
     }
   }
   return { ...cache, clients, packages, goals: goalRows, milestones };
+}
+
+/**
+ * `rows` with the row whose `key` is `id` changed by `fields`, or, when there is none, a new open row
+ * of the id, its owners (`parents`) and the fields: how a goal or milestone the coach edits or adds is
+ * shown until the sheet's own rows come with the next sync.
+ */
+function upsert<T extends 'Goals' | 'Milestones'>(
+  rows: WireRow<T>[],
+  tab: T,
+  key: 'goal_id' | 'milestone_id',
+  id: string,
+  fields: Partial<WireRow<T>>,
+  parents: Partial<WireRow<T>>,
+  at: string,
+): WireRow<T>[] {
+  const idOf = (row: WireRow<T>) => (row as Record<string, unknown>)[key];
+  if (rows.some((row) => idOf(row) === id)) return rows.map((row) => (idOf(row) === id ? { ...row, ...fields, updated_at: at } : row));
+  return [
+    ...rows,
+    blankWireRow(tab, { status: 'open', ...fields, [key]: id, ...parents, created_at: at, updated_at: at } as Partial<WireRow<T>>),
+  ];
 }
 
 /** Applies a change of a client's engagement to the stored cache (no cache yet: nothing to correct). */
