@@ -42,6 +42,19 @@ const cache: SyncCache = {
 beforeEach(() => fakeBrowser.reset());
 afterEach(() => vi.unstubAllGlobals());
 
+/** The web app answers hello and then sync with `cache` (a script that takes updateClient's stage). */
+function answerSync(): void {
+  stubWebApp(
+    {
+      ok: true,
+      coach: connection.coach,
+      sheet: connection.sheet,
+      server: { version: '1', capabilities: { ops: { sync: [], updateClient: ['clientId', 'client.stage'] } } },
+    },
+    { ok: true, ...cache, fetchedAt: undefined },
+  );
+}
+
 describe('engagementOf', () => {
   it('reads stage, package days left, cadence and goals with milestones; renewal due within 30 days', () => {
     const e = engagementOf(cache, 'K1', 'UTC', '2026-03-12')!;
@@ -148,15 +161,7 @@ describe('engagement changes in the outbox', () => {
   });
 
   it('a sync while a change waits keeps the change in the cache', async () => {
-    stubWebApp(
-      {
-        ok: true,
-        coach: connection.coach,
-        sheet: connection.sheet,
-        server: { version: '1', capabilities: { ops: { sync: [], updateClient: ['clientId', 'client.stage'] } } },
-      },
-      { ok: true, ...cache, fetchedAt: undefined },
-    );
+    answerSync();
     await enqueueClientChange({ clientId: 'K1', client: { stage: 'maintenance' } }, 1);
     const result = await refreshSync(connection);
     expect(result.ok && result.cache.clients[0]!.stage).toBe('maintenance');
@@ -178,17 +183,7 @@ describe('engagement changes in the outbox', () => {
   });
 
   it('a sync keeps the stage move a waiting capture carries, and drops a change the sheet refused', async () => {
-    const syncAnswers = () =>
-      stubWebApp(
-        {
-          ok: true,
-          coach: connection.coach,
-          sheet: connection.sheet,
-          server: { version: '1', capabilities: { ops: { sync: [], updateClient: ['clientId', 'client.stage'] } } },
-        },
-        { ok: true, ...cache, fetchedAt: undefined },
-      );
-    syncAnswers();
+    answerSync();
     await enqueue(
       {
         session: { clientId: 'K1', startedAt: '2026-03-12T15:00:00.000Z', notes: 'Fit' },
@@ -201,7 +196,7 @@ describe('engagement changes in the outbox', () => {
     expect(result.ok && result.cache.clients[0]!.stage).toBe('maintenance');
     // The sheet refused it: the card shows the sheet's stage again after the next sync.
     await outboxItem.setValue((await outboxItem.getValue()).map((e) => ({ ...e, state: 'failed' as const })));
-    syncAnswers();
+    answerSync();
     result = await refreshSync(connection);
     expect(result.ok && result.cache.clients[0]!.stage).toBe(cache.clients[0]!.stage);
   });
